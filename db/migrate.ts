@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectPath } from '../server/project-path.js';
+
+export const MIGRATIONS_DIR = projectPath('db', 'migrations');
+
+/**
+ * Forward-only migrations: `NNN_name.sql`, applied in order, each in its own transaction,
+ * recorded in `schema_migrations`. A database that has a migration this code does not know
+ * was written by a newer version: refuse to start rather than corrupt it.
+ */
+export function migrate(db: Database.Database, dir = MIGRATIONS_DIR, now = new Date()): string[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const files = readdirSync(dir).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
+  const known = new Set(files.map((f) => f.replace(/\.sql$/, '')));
+  const applied = new Set(
+    (db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id),
+  );
+  const unknown = [...applied].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new Error(`database has migrations this version does not know (${unknown.join(', ')}): upgrade the server`);
+  }
+  const ran: string[] = [];
+  for (const file of files) {
+    const id = file.replace(/\.sql$/, '');
+    if (applied.has(id)) continue;
+    const sql = readFileSync(join(dir, file), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(id, now.toISOString());
+    })();
+    ran.push(id);
+  }
+  return ran;
+}

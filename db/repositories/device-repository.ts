@@ -1,0 +1,38 @@
+import type { DeviceRepository } from '../../server/app/ports.js';
+import type { Device, DeviceHealth } from '../../server/domain/model.js';
+import type { Db } from '../database.js';
+
+interface DeviceRow { id: string; hall_id: string; kind: Device['kind']; window_id: string | null; zone_id: string | null; enabled: number; last_seen_at: string | null }
+interface HealthRow { id: string; hall_id: string; kind: string; status: DeviceHealth['status']; last_error: string | null; counters_json: string; updated_at: string }
+
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id, hallId: r.hall_id, kind: r.kind, windowId: r.window_id, zoneId: r.zone_id, enabled: r.enabled === 1, lastSeenAt: r.last_seen_at,
+});
+const toHealth = (r: HealthRow): DeviceHealth => ({
+  id: r.id, hallId: r.hall_id, kind: r.kind, status: r.status, lastError: r.last_error, counters: JSON.parse(r.counters_json), updatedAt: r.updated_at,
+});
+
+export class SqliteDeviceRepository implements DeviceRepository {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.stmts = {
+      byToken: db.prepare('SELECT * FROM devices WHERE token_hash = ?'),
+      get: db.prepare('SELECT * FROM devices WHERE id = ?'),
+      touch: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
+      health: db.prepare('SELECT * FROM device_health WHERE hall_id = ? ORDER BY id'),
+      healthOf: db.prepare('SELECT * FROM device_health WHERE id = ?'),
+      saveHealth: db.prepare(`INSERT INTO device_health (id, hall_id, kind, status, last_error, counters_json, updated_at)
+        VALUES (@id, @hallId, @kind, @status, @lastError, @counters, @updatedAt)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, last_error = excluded.last_error,
+        counters_json = excluded.counters_json, updated_at = excluded.updated_at, kind = excluded.kind, hall_id = excluded.hall_id`),
+    };
+  }
+
+  byTokenHash(tokenHash: string) { const r = this.stmts.byToken.get(tokenHash) as DeviceRow | undefined; return r && toDevice(r); }
+  get(id: string) { const r = this.stmts.get.get(id) as DeviceRow | undefined; return r && toDevice(r); }
+  touch(id: string, at: string): void { this.stmts.touch.run(at, id); }
+  health(hallId: string) { return (this.stmts.health.all(hallId) as HealthRow[]).map(toHealth); }
+  healthOf(id: string) { const r = this.stmts.healthOf.get(id) as HealthRow | undefined; return r && toHealth(r); }
+  saveHealth(h: DeviceHealth): void { this.stmts.saveHealth.run({ ...h, counters: JSON.stringify(h.counters) }); }
+}

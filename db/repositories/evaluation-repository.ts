@@ -1,0 +1,42 @@
+import type { AuditEntry, AuditRepository, EvaluationRepository } from '../../server/app/ports.js';
+import type { Evaluation } from '../../server/domain/model.js';
+import type { Db } from '../database.js';
+
+interface EvaluationRow { ticket_id: string; hall_id: string; level: number; tags_json: string; comment: string; window_id: string | null; staff_id: string | null; source: string; created_at: string }
+
+export class SqliteEvaluationRepository implements EvaluationRepository {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.stmts = {
+      get: db.prepare('SELECT * FROM evaluations WHERE ticket_id = ?'),
+      insert: db.prepare(`INSERT INTO evaluations (ticket_id, hall_id, level, tags_json, comment, window_id, staff_id, source, created_at)
+        VALUES (@ticketId, @hallId, @level, @tags, @comment, @windowId, @staffId, @source, @createdAt)`),
+    };
+  }
+
+  get(ticketId: string): Evaluation | undefined {
+    const r = this.stmts.get.get(ticketId) as EvaluationRow | undefined;
+    if (!r) return undefined;
+    return { ticketId: r.ticket_id, hallId: r.hall_id, level: r.level, tags: JSON.parse(r.tags_json), comment: r.comment, windowId: r.window_id, staffId: r.staff_id, source: r.source, createdAt: r.created_at };
+  }
+
+  insert(e: Evaluation): void { this.stmts.insert.run({ ...e, tags: JSON.stringify(e.tags) }); }
+}
+
+export class SqliteAuditRepository implements AuditRepository {
+  private readonly insertStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO audit_log (at, hall_id, actor_type, actor_id, action, entity, entity_id, reason, before_json, after_json)
+      VALUES (@at, @hallId, @actorType, @actorId, @action, @entity, @entityId, @reason, @before, @after)`);
+  }
+
+  record(e: AuditEntry): void {
+    this.insertStmt.run({
+      ...e, reason: e.reason ?? null,
+      before: e.before === undefined ? null : JSON.stringify(e.before),
+      after: e.after === undefined ? null : JSON.stringify(e.after),
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import type { HallEvent, HallEventType } from '../../server/contract/events.js';
+import type { EventLog, NewEvent } from '../../server/app/ports.js';
+import type { Db } from '../database.js';
+
+interface EventRow { seq: number; hall_id: string; zone_id: string | null; window_id: string | null; type: string; at: string; data: string }
+
+function toEvent(r: EventRow): HallEvent {
+  const e = { seq: r.seq, type: r.type, at: r.at, hallId: r.hall_id, data: JSON.parse(r.data) } as HallEvent;
+  if (r.zone_id) e.zoneId = r.zone_id;
+  if (r.window_id) e.windowId = r.window_id;
+  return e;
+}
+
+export class SqliteEventLog implements EventLog {
+  private readonly insertStmt;
+  private readonly sinceStmt;
+  private readonly lastSeqStmt;
+  private readonly firstSeqStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare('INSERT INTO events (hall_id, zone_id, window_id, type, at, data) VALUES (?, ?, ?, ?, ?, ?)');
+    this.sinceStmt = db.prepare('SELECT * FROM events WHERE hall_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+    this.lastSeqStmt = db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM events");
+    this.firstSeqStmt = db.prepare('SELECT MIN(seq) AS seq FROM events WHERE hall_id = ?');
+  }
+
+  append<T extends HallEventType>(e: NewEvent<T>): HallEvent {
+    const info = this.insertStmt.run(e.hallId, e.zoneId ?? null, e.windowId ?? null, e.type, e.at, JSON.stringify(e.data));
+    const event = { seq: Number(info.lastInsertRowid), type: e.type, at: e.at, hallId: e.hallId, data: e.data } as HallEvent;
+    if (e.zoneId) event.zoneId = e.zoneId;
+    if (e.windowId) event.windowId = e.windowId;
+    return event;
+  }
+
+  since(hallId: string, sinceSeq: number, limit: number): HallEvent[] {
+    return (this.sinceStmt.all(hallId, sinceSeq, limit) as EventRow[]).map(toEvent);
+  }
+
+  lastSeq(): number {
+    return (this.lastSeqStmt.get() as { seq: number }).seq;
+  }
+
+  firstSeq(hallId: string): number | null {
+    return (this.firstSeqStmt.get(hallId) as { seq: number | null }).seq;
+  }
+
+  inRange(hallId: string, types: readonly HallEventType[], from: string, to: string): HallEvent[] {
+    const marks = types.map(() => '?').join(',');
+    const rows = this.db
+      .prepare(`SELECT * FROM events WHERE hall_id = ? AND type IN (${marks}) AND at >= ? AND at < ? ORDER BY seq`)
+      .all(hallId, ...types, from, to) as EventRow[];
+    return rows.map(toEvent);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Store } from '../server/app/ports.js';
+import { openDatabase, type Db } from './database.js';
+import { SqliteDeviceRepository } from './repositories/device-repository.js';
+import { SqliteAuditRepository, SqliteEvaluationRepository } from './repositories/evaluation-repository.js';
+import { SqliteEventLog } from './repositories/event-log.js';
+import { SqliteHallRepository } from './repositories/hall-repository.js';
+import { SqliteStaffRepository } from './repositories/staff-repository.js';
+import { SqliteTicketRepository } from './repositories/ticket-repository.js';
+
+export interface SqliteStore extends Store {
+  /** the raw handle, for seeding and for feature repositories added beside these */
+  db: Db;
+}
+
+export function openSqliteStore(file: string): SqliteStore {
+  const db = openDatabase(file);
+  return {
+    db,
+    halls: new SqliteHallRepository(db),
+    tickets: new SqliteTicketRepository(db),
+    staff: new SqliteStaffRepository(db),
+    devices: new SqliteDeviceRepository(db),
+    evaluations: new SqliteEvaluationRepository(db),
+    audit: new SqliteAuditRepository(db),
+    events: new SqliteEventLog(db),
+    // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read.
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    close: () => db.close(),
+  };
+}

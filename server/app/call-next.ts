@@ -1,0 +1,104 @@
+import type { TicketDto } from '../contract/dto.js';
+import type { Principal } from '../contract/principal.js';
+import { DomainError } from '../domain/errors.js';
+import type { Ticket, Window } from '../domain/model.js';
+import { chooseNextTicket, type QueueClass } from '../domain/next-ticket.js';
+import { nextStatus } from '../domain/ticket-state.js';
+import { assertCanActAtWindow, forbidden, isManagerOf } from './actor.js';
+import { changeState, type AppContext, type Emit } from './context.js';
+import { toTicketDto } from './dto-mapping.js';
+import { toWaiting } from './queue-view.js';
+import { finishOrSkipCurrent } from './ticket-actions.js';
+import { loadWindow } from './window-status.js';
+
+export interface CallNextOptions {
+  /** a manager calling a specific ticket out of order: audited with who and why */
+  ticketId?: string;
+  reason?: string;
+}
+
+/**
+ * "Call next" at a window: picks by the queue rules (domain/next-ticket), marks it called and
+ * makes it the window's current ticket, all in one transaction. Two windows calling at once
+ * are serialised by the write lock, so they never get the same ticket.
+ */
+export function callNext(ctx: AppContext, actor: Principal, windowId: string, opts: CallNextOptions = {}): TicketDto {
+  const called = changeState(ctx, (emit) => {
+    const window = loadWindow(ctx, windowId);
+    assertCanActAtWindow(actor, window);
+    if (window.status !== 'open') {
+      throw new DomainError('WINDOW_NOT_OPEN', `${window.name} ${window.status === 'paused' ? '暂停中' : '未开启'}，不能叫号`);
+    }
+    const hall = ctx.store.halls.hall(window.hallId)!;
+    const now = ctx.clock.now();
+    const current = window.currentTicketId ? ctx.store.tickets.get(window.currentTicketId) : undefined;
+    if (current && (current.status === 'called' || current.status === 'serving')) {
+      if (!hall.policy.callNextFinishesCurrent) {
+        throw new DomainError('WINDOW_BUSY', `${window.name} 正在办理 ${current.number}：请先办结或过号`);
+      }
+      finishOrSkipCurrent(ctx, window, current, now, emit);
+    }
+
+    const queued = ctx.store.tickets.queued(window.serviceIds);
+    let ticket: Ticket;
+    let queueClass: QueueClass | 'manual';
+    let reason: string;
+    if (opts.ticketId) {
+      if (!isManagerOf(actor, window.hallId)) throw forbidden('only a manager may call a ticket out of order');
+      if (!opts.reason?.trim()) throw new DomainError('VALIDATION', 'reason is required to call a ticket out of order');
+      const t = queued.find((q) => q.id === opts.ticketId);
+      if (!t) throw new DomainError('TICKET_NOT_QUEUED', `ticket ${opts.ticketId} is not waiting for ${window.name}`);
+      ticket = t;
+      queueClass = 'manual';
+      reason = opts.reason;
+    } else {
+      const choice = chooseNextTicket({
+        serviceIds: window.serviceIds,
+        waiting: queued.map(toWaiting),
+        recentCallClasses: ctx.store.tickets.recentCallClasses(window.id, 10),
+        now,
+        policy: hall.policy,
+      });
+      if (!choice) throw new DomainError('QUEUE_EMPTY', `${window.name} 暂无等候的号`);
+      ticket = queued.find((q) => q.id === choice.ticket.id)!;
+      queueClass = choice.queueClass;
+      reason = choice.reason;
+    }
+    return markCalled(ctx, actor, window, ticket, now, emit, queueClass, reason, opts);
+  });
+  return toTicketDto(ctx, called);
+}
+
+function markCalled(
+  ctx: AppContext, actor: Principal, window: Window, ticket: Ticket, now: Date, emit: Emit,
+  queueClass: QueueClass | 'manual', reason: string, opts: CallNextOptions,
+): Ticket {
+  const at = now.toISOString();
+  const staffId = window.staffId ?? (actor.type === 'user' ? actor.id : null);
+  const next: Ticket = {
+    ...ticket, status: nextStatus(ticket, 'call'), calledAt: at, windowId: window.id, staffId,
+    callCount: ticket.callCount + 1,
+  };
+  ctx.store.tickets.update(next);
+  ctx.store.halls.saveWindowState({ ...window, currentTicketId: next.id });
+  ctx.store.tickets.recordCall({
+    ticketId: next.id, windowId: window.id, staffId, recall: false, calledAt: at, reason,
+    queueClass,
+  });
+  if (opts.ticketId) {
+    ctx.store.audit.record({
+      at, hallId: window.hallId, actorType: actor.type, actorId: actor.id, action: 'call-out-of-order',
+      entity: 'ticket', entityId: next.id, reason: opts.reason ?? null, after: { number: next.number, windowId: window.id },
+    });
+  }
+  emit({
+    type: 'ticket.called', at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
+    data: {
+      ticketId: next.id, number: next.number, serviceId: next.serviceId, priority: next.priority, windowId: window.id,
+      windowNumber: window.number, zoneId: window.zoneId, recall: false, issuedAt: next.issuedAt,
+      ...(staffId ? { staffId } : {}),
+      ...(opts.ticketId ? { outOfOrder: { by: actor.id, reason: opts.reason ?? '' } } : {}),
+    },
+  });
+  return next;
+}

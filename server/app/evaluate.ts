@@ -1,0 +1,48 @@
+import type { Principal } from '../contract/principal.js';
+import { DomainError } from '../domain/errors.js';
+import { isEvaluationLevel } from '../domain/evaluation.js';
+import type { Evaluation } from '../domain/model.js';
+import { assertInHall, forbidden } from './actor.js';
+import { changeState, type AppContext } from './context.js';
+
+export interface EvaluateCommand {
+  level: number;
+  tags?: string[];
+  comment?: string;
+}
+
+export type EvaluationSource = { actor: Principal } | { statusToken: string };
+
+/** 好差评: one evaluation per finished ticket, by its evaluator, its token holder, or staff. */
+export function evaluateTicket(ctx: AppContext, ticketId: string, source: EvaluationSource, cmd: EvaluateCommand): Evaluation {
+  if (!isEvaluationLevel(cmd.level)) throw new DomainError('VALIDATION', 'level must be an integer from 1 to 5');
+  return changeState(ctx, (emit) => {
+    const t = ctx.store.tickets.get(ticketId);
+    if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
+    let via: string;
+    if ('statusToken' in source) {
+      if (source.statusToken !== t.statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
+      via = 'visitor';
+    } else {
+      const actor = source.actor;
+      assertInHall(actor, t.hallId);
+      if (actor.type === 'device' && actor.kind === 'evaluator' && actor.windowId && actor.windowId !== t.windowId) {
+        throw forbidden('this evaluator belongs to another window');
+      }
+      if (actor.type === 'device' && actor.kind !== 'evaluator' && actor.kind !== 'agent') throw forbidden('this device may not evaluate');
+      via = actor.type === 'device' ? `device:${actor.id}` : `staff:${actor.id}`;
+    }
+    if (t.status !== 'done') throw new DomainError('NOT_EVALUABLE', `${t.number} 尚未办结，不能评价`);
+    if (ctx.store.evaluations.get(t.id)) throw new DomainError('ALREADY_EVALUATED', `${t.number} 已评价`);
+    const e: Evaluation = {
+      ticketId: t.id, hallId: t.hallId, level: cmd.level, tags: cmd.tags ?? [], comment: cmd.comment ?? '',
+      windowId: t.windowId, staffId: t.staffId, source: via, createdAt: ctx.clock.now().toISOString(),
+    };
+    ctx.store.evaluations.insert(e);
+    emit({
+      type: 'evaluation.created', at: e.createdAt, hallId: t.hallId, windowId: t.windowId,
+      data: { ticketId: t.id, number: t.number, level: e.level, tags: e.tags, ...(t.windowId ? { windowId: t.windowId } : {}), ...(t.staffId ? { staffId: t.staffId } : {}) },
+    });
+    return e;
+  });
+}

@@ -1,0 +1,67 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IssuedTicketDto, TicketPriority } from '../contract/dto.js';
+import type { Principal } from '../contract/principal.js';
+import { DomainError } from '../domain/errors.js';
+import type { Ticket } from '../domain/model.js';
+import { businessDay, formatTicketNumber } from '../domain/numbering.js';
+import { openStateAt } from '../domain/opening-hours.js';
+import { assertInHall, forbidden } from './actor.js';
+import { changeState, type AppContext } from './context.js';
+import { estimateFor, ticketPeopleAhead } from './queue-view.js';
+
+export interface IssueTicketCommand {
+  serviceId: string;
+  priority?: TicketPriority;
+  /** set by the appointment check-in: the ticket then carries appointment priority */
+  appointment?: { id: string; slotStart: string; slotEnd: string };
+}
+
+/**
+ * Takes a ticket: allocates the next number of the day for the service's prefix and inserts the
+ * ticket in one transaction, so a number is never given twice nor skipped by a crash.
+ */
+export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketCommand): IssuedTicketDto {
+  if (actor.type === 'device' && actor.kind !== 'kiosk' && actor.kind !== 'agent') {
+    throw forbidden('this device may not issue tickets');
+  }
+  const service = ctx.store.halls.service(cmd.serviceId);
+  if (!service) throw new DomainError('NOT_FOUND', `service ${cmd.serviceId} does not exist`);
+  assertInHall(actor, service.hallId);
+  const hall = ctx.store.halls.hall(service.hallId)!;
+  if (!service.enabled) throw new DomainError('SERVICE_CLOSED', `${service.name} 暂停取号`);
+  const now = ctx.clock.now();
+  if (!cmd.appointment) {
+    const state = openStateAt(hall.hours, hall.timezone, now);
+    if (!state.open) throw new DomainError('HALL_CLOSED', state.reason ?? '不在办理时间');
+  }
+
+  const ticket = changeState(ctx, (emit) => {
+    const day = businessDay(now, hall.timezone);
+    const seq = ctx.store.tickets.nextSequence(hall.id, service.prefix, day);
+    const t: Ticket = {
+      id: randomUUID(), hallId: hall.id, serviceId: service.id, businessDay: day, seqNo: seq,
+      number: formatTicketNumber(service.prefix, seq), priority: cmd.priority ?? 'normal', status: 'waiting',
+      issuedAt: now.toISOString(), calledAt: null, startedAt: null, finishedAt: null, windowId: null, staffId: null,
+      callCount: 0, restored: false, transferredFromServiceId: null, transferredAt: null,
+      appointmentId: cmd.appointment?.id ?? null, slotStart: cmd.appointment?.slotStart ?? null,
+      slotEnd: cmd.appointment?.slotEnd ?? null, statusToken: randomBytes(16).toString('base64url'),
+      kioskId: actor.type === 'device' ? actor.id : null,
+    };
+    ctx.store.tickets.insert(t);
+    emit({
+      type: 'ticket.issued', at: t.issuedAt, hallId: hall.id,
+      data: {
+        ticketId: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, issuedAt: t.issuedAt,
+        appointment: Boolean(cmd.appointment), ...(t.kioskId ? { kioskId: t.kioskId } : {}),
+      },
+    });
+    return t;
+  });
+
+  const ahead = ticketPeopleAhead(ctx, ticket, now);
+  return {
+    id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, hallId: ticket.hallId, status: 'waiting',
+    priority: ticket.priority, issuedAt: ticket.issuedAt, waitingAhead: ahead,
+    estimatedWaitMinutes: estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize), statusToken: ticket.statusToken,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * What the use-cases need from storage. SQLite implements it in db/; a PostgreSQL store for
+ * a city-wide deployment would implement the same interfaces. No SQL above this line.
+ */
+import type { HallEvent, HallEventDataMap, HallEventType } from '../contract/events.js';
+import type { QueueClass } from '../domain/next-ticket.js';
+import type {
+  Department, Device, DeviceHealth, Evaluation, Hall, Service, Staff, Ticket, Window, Zone,
+} from '../domain/model.js';
+
+export interface NewEvent<T extends HallEventType = HallEventType> {
+  type: T;
+  at: string;
+  hallId: string;
+  zoneId?: string | null;
+  windowId?: string | null;
+  data: HallEventDataMap[T];
+}
+
+export interface EventLog {
+  append<T extends HallEventType>(event: NewEvent<T>): HallEvent;
+  /** events of a hall after `sinceSeq`, oldest first, at most `limit` */
+  since(hallId: string, sinceSeq: number, limit: number): HallEvent[];
+  lastSeq(): number;
+  /** the oldest seq still kept for a hall, or null when it has none */
+  firstSeq(hallId: string): number | null;
+  /** events of the given types in [from, to), oldest first */
+  inRange(hallId: string, types: readonly HallEventType[], from: string, to: string): HallEvent[];
+}
+
+export interface HallRepository {
+  halls(): Hall[];
+  hall(id: string): Hall | undefined;
+  zones(hallId: string): Zone[];
+  zone(id: string): Zone | undefined;
+  departments(): Department[];
+  services(hallId: string): Service[];
+  service(id: string): Service | undefined;
+  windows(hallId: string): Window[];
+  window(id: string): Window | undefined;
+  windowsServing(serviceId: string): Window[];
+  saveWindowState(w: Pick<Window, 'id' | 'status' | 'pauseReason' | 'currentTicketId' | 'staffId' | 'statusChangedAt'>): void;
+  isEmpty(): boolean;
+}
+
+export interface TicketRepository {
+  nextSequence(hallId: string, prefix: string, businessDay: string): number;
+  insert(ticket: Ticket): void;
+  update(ticket: Ticket): void;
+  get(id: string): Ticket | undefined;
+  /** queued tickets (waiting or transferred) of these services, issue order */
+  queued(serviceIds: readonly string[]): Ticket[];
+  queuedCount(serviceId: string): number;
+  /** service seconds (finish − start) of the last `limit` finished tickets of a service */
+  recentServiceSeconds(serviceId: string, limit: number): number[];
+  recentCallClasses(windowId: string, limit: number): QueueClass[];
+  recordCall(call: { ticketId: string; windowId: string; staffId: string | null; queueClass: QueueClass | 'recall' | 'manual'; reason: string; recall: boolean; calledAt: string }): void;
+  recentCalls(hallId: string, limit: number): { number: string; windowId: string; windowNumber: number; at: string }[];
+  byDay(hallId: string, businessDay: string): Ticket[];
+}
+
+export interface StaffRepository {
+  byUsername(username: string): Staff | undefined;
+  get(id: string): Staff | undefined;
+  all(): Staff[];
+  createSession(tokenHash: string, staffId: string, createdAt: string, expiresAt: string): void;
+  sessionStaff(tokenHash: string, now: string): Staff | undefined;
+  deleteSession(tokenHash: string): void;
+}
+
+export interface DeviceRepository {
+  byTokenHash(tokenHash: string): Device | undefined;
+  get(id: string): Device | undefined;
+  touch(id: string, at: string): void;
+  health(hallId: string): DeviceHealth[];
+  healthOf(id: string): DeviceHealth | undefined;
+  saveHealth(h: DeviceHealth): void;
+}
+
+export interface EvaluationRepository {
+  get(ticketId: string): Evaluation | undefined;
+  insert(e: Evaluation): void;
+}
+
+export interface AuditEntry {
+  at: string;
+  hallId: string | null;
+  actorType: 'user' | 'device' | 'system';
+  actorId: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRepository {
+  record(entry: AuditEntry): void;
+}
+
+export interface Store {
+  halls: HallRepository;
+  tickets: TicketRepository;
+  staff: StaffRepository;
+  devices: DeviceRepository;
+  evaluations: EvaluationRepository;
+  audit: AuditRepository;
+  events: EventLog;
+  /** runs fn in one write transaction (BEGIN IMMEDIATE); all or nothing */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}

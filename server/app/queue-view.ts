@@ -1,0 +1,38 @@
+import type { Service, Ticket } from '../domain/model.js';
+import { queueClassOf } from '../domain/next-ticket.js';
+import { estimateWaitMinutes, meanServiceMinutes, peopleAhead, type QueuedForEstimate } from '../domain/wait-estimate.js';
+import type { AppContext } from './context.js';
+
+/** Read-side helpers: queue lengths and wait estimates from the stored facts. */
+
+export function openWindowsServing(ctx: AppContext, serviceId: string): number {
+  return ctx.store.halls.windowsServing(serviceId).filter((w) => w.status === 'open').length;
+}
+
+export function serviceMeanMinutes(ctx: AppContext, service: Service, sampleSize: number): number {
+  return meanServiceMinutes(ctx.store.tickets.recentServiceSeconds(service.id, sampleSize), service.avgServiceMinutes);
+}
+
+export function estimateFor(ctx: AppContext, service: Service, ahead: number, sampleSize: number): number {
+  return estimateWaitMinutes(ahead, serviceMeanMinutes(ctx, service, sampleSize), openWindowsServing(ctx, service.id));
+}
+
+export function asQueued(ticket: Ticket, now: Date): QueuedForEstimate {
+  return { id: ticket.id, issuedAt: new Date(ticket.issuedAt), rank: queueClassOf(toWaiting(ticket), now, 0) };
+}
+
+export function toWaiting(t: Ticket) {
+  return {
+    id: t.id,
+    serviceId: t.serviceId,
+    issuedAt: new Date(t.issuedAt),
+    priority: t.priority === 'priority',
+    transferred: t.status === 'transferred',
+    ...(t.slotStart && t.slotEnd ? { slot: { start: new Date(t.slotStart), end: new Date(t.slotEnd) } } : {}),
+  };
+}
+
+export function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date): number {
+  const queue = ctx.store.tickets.queued([ticket.serviceId]).map((t) => asQueued(t, now));
+  return peopleAhead(asQueued(ticket, now), queue);
+}

@@ -1,0 +1,71 @@
+import type { ServiceSummaryDto, SnapshotDto, TicketStatusDto } from '../contract/dto.js';
+import { DomainError } from '../domain/errors.js';
+import { openStateAt } from '../domain/opening-hours.js';
+import type { AppContext } from './context.js';
+import { estimateFor, ticketPeopleAhead } from './queue-view.js';
+
+export function loadHall(ctx: AppContext, hallId: string) {
+  const hall = ctx.store.halls.hall(hallId);
+  if (!hall) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
+  return hall;
+}
+
+/** The whole visible state of a hall, with the seq it is valid at. Never carries personal data. */
+export function buildSnapshot(ctx: AppContext, hallId: string): SnapshotDto {
+  const hall = loadHall(ctx, hallId);
+  const seq = ctx.store.events.lastSeq();
+  const windows = ctx.store.halls.windows(hallId).map((w) => {
+    const staff = w.staffId ? ctx.store.staff.get(w.staffId) : undefined;
+    const current = w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined;
+    return {
+      id: w.id, number: w.number, name: w.name, zoneId: w.zoneId, status: w.status,
+      ...(w.pauseReason ? { reason: w.pauseReason } : {}),
+      ...(staff ? { staffName: staff.name, staffEmployeeNo: staff.employeeNo } : {}),
+      ...(current ? { current: { id: current.id, number: current.number, status: current.status } } : {}),
+    };
+  });
+  const queues = ctx.store.halls.services(hallId).map((s) => {
+    const waiting = ctx.store.tickets.queuedCount(s.id);
+    return { serviceId: s.id, waiting, estimatedWaitMinutes: estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize) };
+  });
+  const recentCalls = ctx.store.tickets.recentCalls(hallId, 10);
+  const devices = ctx.store.devices.health(hallId).map((h) => ({
+    id: h.id, kind: h.kind, status: h.status, counters: h.counters, at: h.updatedAt, ...(h.lastError ? { lastError: h.lastError } : {}),
+  }));
+  return { seq, hallId, hallName: hall.name, windows, queues, recentCalls, devices };
+}
+
+/** What the kiosk lists: each service with its queue, estimate, and whether it can be taken now. */
+export function listServices(ctx: AppContext, hallId: string): ServiceSummaryDto[] {
+  const hall = loadHall(ctx, hallId);
+  const hallState = openStateAt(hall.hours, hall.timezone, ctx.clock.now());
+  return ctx.store.halls.services(hallId).map((s) => {
+    const waiting = ctx.store.tickets.queuedCount(s.id);
+    const windowNumbers = ctx.store.halls.windowsServing(s.id).map((w) => w.number);
+    const closedReason = !s.enabled ? '该事项暂停取号' : hallState.open ? undefined : hallState.reason;
+    return {
+      id: s.id, name: s.name, prefix: s.prefix, departmentId: s.departmentId, waiting,
+      estimatedWaitMinutes: estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize),
+      open: closedReason === undefined, windowNumbers, ...(closedReason ? { closedReason } : {}),
+    };
+  });
+}
+
+/** The visitor's view of their ticket (phone page), checked against its status token. */
+export function ticketStatus(ctx: AppContext, ticketId: string, token: string): TicketStatusDto {
+  const t = ctx.store.tickets.get(ticketId);
+  if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
+  if (token !== t.statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
+  const service = ctx.store.halls.service(t.serviceId)!;
+  const hall = loadHall(ctx, t.hallId);
+  const now = ctx.clock.now();
+  const queued = t.status === 'waiting' || t.status === 'transferred';
+  const ahead = queued ? ticketPeopleAhead(ctx, t, now) : 0;
+  const window = t.windowId ? ctx.store.halls.window(t.windowId) : undefined;
+  return {
+    number: t.number, status: t.status, serviceId: t.serviceId, serviceName: service.name, waitingAhead: ahead,
+    estimatedWaitMinutes: queued ? estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize) : 0,
+    evaluated: Boolean(ctx.store.evaluations.get(t.id)),
+    ...(window ? { windowNumber: window.number } : {}),
+  };
+}

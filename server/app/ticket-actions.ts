@@ -1,0 +1,149 @@
+import type { TicketDto } from '../contract/dto.js';
+import type { Principal } from '../contract/principal.js';
+import { DomainError } from '../domain/errors.js';
+import type { Ticket, Window } from '../domain/model.js';
+import { nextStatus } from '../domain/ticket-state.js';
+import { assertCanActAtWindow, assertInHall, forbidden, isManagerOf } from './actor.js';
+import { changeState, type AppContext, type Emit } from './context.js';
+import { toTicketDto } from './dto-mapping.js';
+import { loadWindow } from './window-status.js';
+
+export type CurrentTicketAction = 'recall' | 'start' | 'finish' | 'skip';
+
+const EVENT_OF = { start: 'ticket.started', finish: 'ticket.finished', skip: 'ticket.skipped' } as const;
+
+function currentTicketOf(ctx: AppContext, window: Window): Ticket {
+  const t = window.currentTicketId ? ctx.store.tickets.get(window.currentTicketId) : undefined;
+  if (!t || (t.status !== 'called' && t.status !== 'serving')) {
+    throw new DomainError('TICKET_NOT_CURRENT', `${window.name} 当前没有正在呼叫或办理的号`);
+  }
+  return t;
+}
+
+/** recall / start / finish / skip on the window's current ticket. */
+export function actOnCurrent(ctx: AppContext, actor: Principal, windowId: string, action: CurrentTicketAction): TicketDto {
+  const ticket = changeState(ctx, (emit) => {
+    const window = loadWindow(ctx, windowId);
+    assertCanActAtWindow(actor, window);
+    const current = currentTicketOf(ctx, window);
+    const now = ctx.clock.now();
+    if (action === 'recall') return recall(ctx, window, current, now, emit);
+    return applyAtWindow(ctx, window, current, action, now, emit);
+  });
+  return toTicketDto(ctx, ticket);
+}
+
+function recall(ctx: AppContext, window: Window, t: Ticket, now: Date, emit: Emit): Ticket {
+  nextStatus(t, 'recall');
+  const at = now.toISOString();
+  const next = { ...t, callCount: t.callCount + 1 };
+  ctx.store.tickets.update(next);
+  ctx.store.tickets.recordCall({ ticketId: t.id, windowId: window.id, staffId: t.staffId, queueClass: 'recall', reason: 'recall', recall: true, calledAt: at });
+  emit({
+    type: 'ticket.called', at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
+    data: {
+      ticketId: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, windowId: window.id,
+      windowNumber: window.number, zoneId: window.zoneId, recall: true, issuedAt: t.issuedAt,
+      ...(t.staffId ? { staffId: t.staffId } : {}),
+    },
+  });
+  return next;
+}
+
+function applyAtWindow(ctx: AppContext, window: Window, t: Ticket, action: 'start' | 'finish' | 'skip', now: Date, emit: Emit): Ticket {
+  const at = now.toISOString();
+  const status = nextStatus(t, action);
+  const next: Ticket = {
+    ...t, status,
+    ...(action === 'start' ? { startedAt: at } : {}),
+    ...(action === 'finish' || action === 'skip' ? { finishedAt: at } : {}),
+  };
+  ctx.store.tickets.update(next);
+  if (action !== 'start') ctx.store.halls.saveWindowState({ ...window, currentTicketId: null });
+  emit({
+    type: EVENT_OF[action], at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
+    data: {
+      ticketId: t.id, number: t.number, serviceId: t.serviceId, windowId: window.id, windowNumber: window.number,
+      issuedAt: t.issuedAt, ...(t.staffId ? { staffId: t.staffId } : {}),
+    },
+  });
+  return next;
+}
+
+/** call-next with callNextFinishesCurrent: a serving ticket is finished, a called one that never started is a no-show. */
+export function finishOrSkipCurrent(ctx: AppContext, window: Window, t: Ticket, now: Date, emit: Emit): void {
+  applyAtWindow(ctx, window, t, t.status === 'serving' ? 'finish' : 'skip', now, emit);
+}
+
+/** 转办: the window's current ticket moves to another service's queue, keeping number and issue time. */
+export function transferCurrent(ctx: AppContext, actor: Principal, windowId: string, toServiceId: string, reason?: string): TicketDto {
+  const ticket = changeState(ctx, (emit) => {
+    const window = loadWindow(ctx, windowId);
+    assertCanActAtWindow(actor, window);
+    const current = currentTicketOf(ctx, window);
+    const to = ctx.store.halls.service(toServiceId);
+    if (!to || to.hallId !== window.hallId) throw new DomainError('NOT_FOUND', `service ${toServiceId} does not exist in this hall`);
+    if (!to.enabled) throw new DomainError('SERVICE_CLOSED', `${to.name} 暂停办理，不能转入`);
+    if (to.id === current.serviceId) throw new DomainError('VALIDATION', 'toServiceId must differ from the ticket\'s current service');
+    const at = ctx.clock.now().toISOString();
+    const next: Ticket = {
+      ...current, status: nextStatus(current, 'transfer'), serviceId: to.id, transferredFromServiceId: current.serviceId,
+      transferredAt: at, windowId: null, staffId: null, calledAt: null, startedAt: null,
+    };
+    ctx.store.tickets.update(next);
+    ctx.store.halls.saveWindowState({ ...window, currentTicketId: null });
+    emit({
+      type: 'ticket.transferred', at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
+      data: {
+        ticketId: current.id, number: current.number, serviceId: to.id, fromServiceId: current.serviceId, toServiceId: to.id,
+        windowId: window.id, windowNumber: window.number, issuedAt: current.issuedAt,
+        ...(current.staffId ? { staffId: current.staffId } : {}), ...(reason ? { reason } : {}),
+      },
+    });
+    return next;
+  });
+  return toTicketDto(ctx, ticket);
+}
+
+function loadTicket(ctx: AppContext, ticketId: string): Ticket {
+  const t = ctx.store.tickets.get(ticketId);
+  if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
+  return t;
+}
+
+/** A no-show visitor who turns up: back into the queue once, recorded with who and why. */
+export function restoreTicket(ctx: AppContext, actor: Principal, ticketId: string, reason?: string): TicketDto {
+  const ticket = changeState(ctx, (emit) => {
+    const t = loadTicket(ctx, ticketId);
+    assertInHall(actor, t.hallId);
+    const canRestore = isManagerOf(actor, t.hallId)
+      || (actor.type === 'user' && ctx.store.halls.windowsServing(t.serviceId).some((w) => actor.windowIds.includes(w.id)));
+    if (!canRestore) throw forbidden('only staff of a window serving this service may restore it');
+    const at = ctx.clock.now().toISOString();
+    const next: Ticket = { ...t, status: nextStatus(t, 'restore'), restored: true, windowId: null, calledAt: null, startedAt: null, finishedAt: null };
+    ctx.store.tickets.update(next);
+    ctx.store.audit.record({ at, hallId: t.hallId, actorType: actor.type, actorId: actor.id, action: 'restore', entity: 'ticket', entityId: t.id, reason: reason ?? null });
+    emit({ type: 'ticket.restored', at, hallId: t.hallId, data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt } });
+    return next;
+  });
+  return toTicketDto(ctx, ticket);
+}
+
+/** The visitor gives up (from the phone page) or staff cancel a waiting ticket. */
+export function cancelTicket(ctx: AppContext, ticketId: string, by: { actor?: Principal; statusToken?: string }): TicketDto {
+  const ticket = changeState(ctx, (emit) => {
+    const t = loadTicket(ctx, ticketId);
+    const holder = by.statusToken !== undefined && by.statusToken === t.statusToken;
+    if (!holder) {
+      if (!by.actor || by.actor.type !== 'user') throw forbidden('only the ticket holder or staff may cancel it');
+      assertInHall(by.actor, t.hallId);
+    }
+    const at = ctx.clock.now().toISOString();
+    const next: Ticket = { ...t, status: nextStatus(t, 'cancel'), finishedAt: at };
+    ctx.store.tickets.update(next);
+    emit({ type: 'ticket.cancelled', at, hallId: t.hallId, data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt } });
+    return next;
+  });
+  return toTicketDto(ctx, ticket);
+}
+

@@ -1,0 +1,62 @@
+import type { WindowDto, WindowStatus } from '../contract/dto.js';
+import type { Principal } from '../contract/principal.js';
+import { DomainError } from '../domain/errors.js';
+import type { Window } from '../domain/model.js';
+import { assertCanActAtWindow } from './actor.js';
+import { changeState, type AppContext } from './context.js';
+import { toWindowDto } from './dto-mapping.js';
+
+export function loadWindow(ctx: AppContext, windowId: string): Window {
+  const w = ctx.store.halls.window(windowId);
+  if (!w) throw new DomainError('NOT_FOUND', `window ${windowId} does not exist`);
+  return w;
+}
+
+function assertNoCurrentTicket(ctx: AppContext, w: Window, doing: string): void {
+  if (!w.currentTicketId) return;
+  const t = ctx.store.tickets.get(w.currentTicketId);
+  if (t && (t.status === 'called' || t.status === 'serving')) {
+    throw new DomainError('WINDOW_BUSY', `${w.name} 正在办理 ${t.number}：请先办结或过号，再${doing}`);
+  }
+}
+
+function setStatus(ctx: AppContext, actor: Principal, windowId: string, status: WindowStatus, reason: string | null, doing: string): WindowDto {
+  const updated = changeState(ctx, (emit) => {
+    const w = loadWindow(ctx, windowId);
+    assertCanActAtWindow(actor, w);
+    if (status !== 'open') assertNoCurrentTicket(ctx, w, doing);
+    if (status === 'open' && w.status === 'open' && actor.type === 'user' && w.staffId === actor.id) return w;
+    // A staff member opening or resuming takes the window: a B岗 substitute replaces the A岗.
+    const staffId = status === 'closed' ? null : actor.type === 'user' && actor.role === 'staff' ? actor.id : w.staffId ?? (actor.type === 'user' ? actor.id : null);
+    const next: Window = { ...w, status, pauseReason: reason, staffId, statusChangedAt: ctx.clock.now().toISOString() };
+    ctx.store.halls.saveWindowState(next);
+    const staff = staffId ? ctx.store.staff.get(staffId) : undefined;
+    emit({
+      type: 'window.status', at: next.statusChangedAt!, hallId: w.hallId, zoneId: w.zoneId, windowId: w.id,
+      data: {
+        windowId: w.id, windowNumber: w.number, status,
+        ...(reason ? { reason } : {}), ...(staff ? { staffId: staff.id, staffName: staff.name } : {}),
+      },
+    });
+    return next;
+  });
+  return toWindowDto(ctx, updated);
+}
+
+export const openWindow = (ctx: AppContext, actor: Principal, windowId: string) =>
+  setStatus(ctx, actor, windowId, 'open', null, '开窗');
+
+export function pauseWindow(ctx: AppContext, actor: Principal, windowId: string, reason: string): WindowDto {
+  const w = loadWindow(ctx, windowId);
+  if (w.status === 'closed') throw new DomainError('WINDOW_NOT_OPEN', `${w.name} 未开启，不能暂停`);
+  return setStatus(ctx, actor, windowId, 'paused', reason, '暂停');
+}
+
+export function resumeWindow(ctx: AppContext, actor: Principal, windowId: string): WindowDto {
+  const w = loadWindow(ctx, windowId);
+  if (w.status !== 'paused') throw new DomainError('WINDOW_NOT_PAUSED', `${w.name} 未暂停`);
+  return setStatus(ctx, actor, windowId, 'open', null, '恢复');
+}
+
+export const closeWindow = (ctx: AppContext, actor: Principal, windowId: string) =>
+  setStatus(ctx, actor, windowId, 'closed', null, '关闭窗口');

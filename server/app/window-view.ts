@@ -1,0 +1,46 @@
+import type { Window } from '../domain/model.js';
+import { chooseNextTicket, queueClassOf } from '../domain/next-ticket.js';
+import { businessDay } from '../domain/numbering.js';
+import type { AppContext } from './context.js';
+import { toWaiting } from './queue-view.js';
+
+export interface WindowQueueEntry {
+  id: string;
+  number: string;
+  serviceId: string;
+  issuedAt: string;
+  waitedMinutes: number;
+  queueClass: string;
+}
+
+/** The tickets this window would call, in the order "call next" would take them. */
+export function windowQueue(ctx: AppContext, w: Window): WindowQueueEntry[] {
+  const hall = ctx.store.halls.hall(w.hallId)!;
+  const now = ctx.clock.now();
+  const remaining = ctx.store.tickets.queued(w.serviceIds).map(toWaiting);
+  const recent = ctx.store.tickets.recentCallClasses(w.id, 10);
+  const ordered: WindowQueueEntry[] = [];
+  const numbers = new Map(ctx.store.tickets.queued(w.serviceIds).map((t) => [t.id, t.number]));
+  // Simulate successive calls so the console shows the real order, interleave included.
+  while (remaining.length > 0 && ordered.length < 200) {
+    const choice = chooseNextTicket({ serviceIds: w.serviceIds, waiting: remaining, recentCallClasses: recent, now, policy: hall.policy });
+    if (!choice) break;
+    remaining.splice(remaining.indexOf(choice.ticket), 1);
+    recent.unshift(choice.queueClass);
+    const t = choice.ticket;
+    ordered.push({
+      id: t.id, number: numbers.get(t.id)!, serviceId: t.serviceId, issuedAt: t.issuedAt.toISOString(),
+      waitedMinutes: Math.floor((now.getTime() - t.issuedAt.getTime()) / 60_000), queueClass: queueClassOf(t, now, hall.policy.appointmentEarlyMinutes),
+    });
+  }
+  return ordered;
+}
+
+/** Today's figures for one window: what the console shows in its corner. */
+export function windowToday(ctx: AppContext, w: Window) {
+  const hall = ctx.store.halls.hall(w.hallId)!;
+  const day = businessDay(ctx.clock.now(), hall.timezone);
+  const tickets = ctx.store.tickets.byDay(w.hallId, day).filter((t) => t.windowId === w.id);
+  const count = (s: string) => tickets.filter((t) => t.status === s).length;
+  return { businessDay: day, served: count('done'), noShow: count('no_show'), serving: count('serving') + count('called') };
+}

@@ -1,0 +1,68 @@
+import type { Db } from '../../db/database.js';
+import { hashPassword, hashToken } from '../app/secrets.js';
+import type { HallConfig } from './schema.js';
+
+/**
+ * Writes a validated config into a new database, in one transaction. Passwords and device
+ * tokens are stored hashed only.
+ */
+export function seedDatabase(db: Db, config: HallConfig): void {
+  const insert = {
+    hall: db.prepare('INSERT INTO halls (id, name, timezone, hours_json, policy_json, notice) VALUES (?, ?, ?, ?, ?, ?)'),
+    zone: db.prepare('INSERT INTO zones (id, hall_id, name) VALUES (?, ?, ?)'),
+    department: db.prepare('INSERT INTO departments (id, name) VALUES (?, ?)'),
+    service: db.prepare(`INSERT INTO services (id, hall_id, department_id, name, prefix, avg_service_minutes, enabled, position, materials)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    window: db.prepare('INSERT INTO windows (id, hall_id, zone_id, number, name) VALUES (?, ?, ?, ?, ?)'),
+    windowService: db.prepare('INSERT INTO window_services (window_id, service_id, position) VALUES (?, ?, ?)'),
+    staff: db.prepare('INSERT INTO staff (id, hall_id, name, employee_no, role, username, password_hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    staffWindow: db.prepare('INSERT OR REPLACE INTO staff_windows (staff_id, window_id, post) VALUES (?, ?, ?)'),
+    device: db.prepare('INSERT INTO devices (id, hall_id, kind, token_hash, window_id, zone_id) VALUES (?, ?, ?, ?, ?, ?)'),
+    setting: db.prepare('INSERT OR REPLACE INTO settings (key, value_json) VALUES (?, ?)'),
+  };
+  const windowHall = new Map(config.windows.map((w) => [w.id, w.hallId]));
+  db.transaction(() => {
+    for (const h of config.halls) {
+      const policy = { ...(config.policy ?? {}), ...(config.limits ?? {}), ...(h.policy ?? {}) };
+      insert.hall.run(h.id, h.name, h.timezone, JSON.stringify(h.hours), JSON.stringify(policy), h.notice ?? '');
+      for (const z of h.zones) insert.zone.run(z.id, h.id, z.name);
+    }
+    for (const d of config.departments) insert.department.run(d.id, d.name);
+    config.services.forEach((s, i) => insert.service.run(
+      s.id, s.hallId, s.departmentId, s.name, s.prefix, s.avgServiceMinutes, s.enabled === false ? 0 : 1, i, s.materials ?? '',
+    ));
+    for (const w of config.windows) {
+      insert.window.run(w.id, w.hallId, w.zoneId, w.number, w.name);
+      w.serviceIds.forEach((s, i) => insert.windowService.run(w.id, s, i));
+    }
+    for (const s of config.staff) {
+      const firstWindow = s.windowIds?.[0] ?? s.substituteWindowIds?.[0];
+      const hallId = s.hallId ?? (firstWindow ? windowHall.get(firstWindow) : undefined) ?? null;
+      insert.staff.run(s.id, hallId, s.name, s.employeeNo ?? '', s.role, s.username, hashPassword(s.password));
+      for (const w of s.substituteWindowIds ?? []) insert.staffWindow.run(s.id, w, 'B');
+      for (const w of s.windowIds ?? []) insert.staffWindow.run(s.id, w, 'A');
+    }
+    for (const d of config.devices ?? []) {
+      insert.device.run(d.id, d.hallId, d.kind, hashToken(d.token), d.windowId ?? null, d.zoneId ?? null);
+    }
+    insert.setting.run('buses', JSON.stringify(config.buses ?? []));
+    insert.setting.run('hardware', JSON.stringify(config.hardware ?? []));
+  })();
+}
+
+/** Ids in the config that the database does not have, and the reverse: reported, not applied. */
+export function configDifferences(db: Db, config: HallConfig): string[] {
+  const diffs: string[] = [];
+  const compare = (what: string, table: string, ids: string[]) => {
+    const have = new Set((db.prepare(`SELECT id FROM ${table}`).all() as { id: string }[]).map((r) => r.id));
+    const want = new Set(ids);
+    for (const id of want) if (!have.has(id)) diffs.push(`${what} ${id} is in the config but not in the database`);
+    for (const id of have) if (!want.has(id)) diffs.push(`${what} ${id} is in the database but not in the config`);
+  };
+  compare('hall', 'halls', config.halls.map((h) => h.id));
+  compare('service', 'services', config.services.map((s) => s.id));
+  compare('window', 'windows', config.windows.map((w) => w.id));
+  compare('staff', 'staff', config.staff.map((s) => s.id));
+  compare('device', 'devices', (config.devices ?? []).map((d) => d.id));
+  return diffs;
+}

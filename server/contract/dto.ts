@@ -1,0 +1,137 @@
+/** Data shapes shared by the server, the browsers and the device agents (CONTRACT.md). */
+
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'cancelled';
+export type TicketPriority = 'normal' | 'priority';
+export type WindowStatus = 'open' | 'paused' | 'closed';
+export type Role = 'staff' | 'manager' | 'admin';
+export type DeviceKind = 'kiosk' | 'display' | 'evaluator' | 'agent';
+export type DeviceHealthStatus = 'online' | 'offline' | 'degraded';
+
+export interface TicketDto {
+  id: string;
+  number: string;
+  serviceId: string;
+  hallId: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  /** true when the ticket came from an appointment check-in */
+  appointment: boolean;
+  issuedAt: string;
+  calledAt?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  windowId?: string;
+  windowNumber?: number;
+  staffId?: string;
+  callCount: number;
+  restored: boolean;
+  transferredFromServiceId?: string;
+}
+
+export interface IssuedTicketDto {
+  id: string;
+  number: string;
+  serviceId: string;
+  hallId: string;
+  status: 'waiting';
+  priority: TicketPriority;
+  issuedAt: string;
+  waitingAhead: number;
+  estimatedWaitMinutes: number;
+  statusToken: string;
+}
+
+export interface TicketStatusDto {
+  number: string;
+  status: TicketStatus;
+  serviceId: string;
+  serviceName: string;
+  waitingAhead: number;
+  estimatedWaitMinutes: number;
+  windowNumber?: number;
+  evaluated: boolean;
+}
+
+export interface ServiceSummaryDto {
+  id: string;
+  name: string;
+  prefix: string;
+  departmentId: string;
+  waiting: number;
+  estimatedWaitMinutes: number;
+  open: boolean;
+  /** why it cannot be taken now, when open is false */
+  closedReason?: string;
+  windowNumbers: number[];
+}
+
+export interface WindowDto {
+  id: string;
+  number: number;
+  name: string;
+  hallId: string;
+  zoneId: string;
+  status: WindowStatus;
+  pauseReason?: string;
+  serviceIds: string[];
+  staffId?: string;
+  staffName?: string;
+  current?: { id: string; number: string; status: TicketStatus };
+}
+
+export interface SnapshotWindowDto {
+  id: string;
+  number: number;
+  name: string;
+  zoneId: string;
+  status: WindowStatus;
+  reason?: string;
+  staffName?: string;
+  staffEmployeeNo?: string;
+  current?: { id: string; number: string; status: TicketStatus };
+}
+
+export interface QueueDto {
+  serviceId: string;
+  waiting: number;
+  estimatedWaitMinutes: number;
+}
+
+export interface RecentCallDto {
+  number: string;
+  windowNumber: number;
+  windowId: string;
+  at: string;
+}
+
+export interface DeviceHealthDto {
+  id: string;
+  kind: string;
+  status: DeviceHealthStatus;
+  lastError?: string;
+  counters?: Record<string, number>;
+  at?: string;
+}
+
+export interface SnapshotDto {
+  seq: number;
+  hallId: string;
+  hallName: string;
+  windows: SnapshotWindowDto[];
+  queues: QueueDto[];
+  recentCalls: RecentCallDto[];
+  devices: DeviceHealthDto[];
+}
+
+export interface UserDto {
+  id: string;
+  name: string;
+  role: Role;
+  hallId?: string;
+  employeeNo?: string;
+  windowIds: string[];
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}

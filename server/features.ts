@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/database.js';
+import type { AppContext } from './app/context.js';
+import type { RoutePlugin } from './http/app.js';
+import type { RealtimeGateway } from './realtime/gateway.js';
+
+export interface FeatureRuntime {
+  app: FastifyInstance;
+  gateway: RealtimeGateway;
+  /** the directory holding the database file */
+  dataDir: string;
+}
+
+/** One feature wired into a running server. */
+export interface FeatureInstance {
+  routes?: RoutePlugin;
+  /** runs after the server listens (device host, scheduled jobs) */
+  start?(runtime: FeatureRuntime): Promise<void> | void;
+  /** runs on shutdown, before the database closes */
+  close?(): Promise<void> | void;
+}
+
+/**
+ * A capability built on the core (devices, appointments, supervision, administration). `setup`
+ * builds its repositories on the database handle (SQL stays in db/) and its use-cases on the
+ * app context; the server then registers its routes and starts it.
+ */
+export interface Feature {
+  name: string;
+  setup(ctx: AppContext, db: Db): FeatureInstance;
+}
+
+/** The features of a full server, in start order. Add yours here. */
+export const FEATURES: Feature[] = [];

@@ -1,0 +1,68 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../app/context.js';
+import { APP_VERSION } from '../version.js';
+import { registerAuth } from './auth-hook.js';
+import { registerErrorHandling } from './errors.js';
+import { pageRoutes } from './pages.js';
+import { authRoutes } from './routes/auth.js';
+import { hallRoutes } from './routes/halls.js';
+import { healthRoutes } from './routes/health.js';
+import { reportRoutes } from './routes/reports.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { windowRoutes } from './routes/windows.js';
+
+export type RoutePlugin = (app: FastifyInstance, opts: { ctx: AppContext }) => Promise<void>;
+
+/** Builds the HTTP application: external plugins → auth → routes (fastify/demo's order). */
+export async function buildHttpApp(ctx: AppContext, opts: { startedAt?: number; featureRoutes?: RoutePlugin[]; publicDir?: string } = {}): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+
+  // An empty JSON body is an empty object: action endpoints (call-next, finish…) take none.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      const error = Object.assign(new Error('body is not valid JSON'), { statusCode: 400 });
+      done(error, undefined);
+    }
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Hall Queue API', description: '政务服务中心排队叫号系统 — HTTP API (see CONTRACT.md)', version: APP_VERSION },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  // A POST with no body at all (no content-type) is treated like an empty JSON object.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
+  });
+  registerErrorHandling(app);
+  registerAuth(app, ctx);
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode >= 400) request.log.info({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode }, 'request refused');
+  });
+
+  await app.register(healthRoutes, { ctx, startedAt: opts.startedAt ?? Date.now() });
+  await app.register(authRoutes, { ctx });
+  await app.register(hallRoutes, { ctx });
+  await app.register(ticketRoutes, { ctx });
+  await app.register(windowRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
+  for (const plugin of opts.featureRoutes ?? []) await app.register(plugin, { ctx });
+  await app.register(pageRoutes, opts.publicDir ? { publicDir: opts.publicDir } : {});
+  return app;
+}

@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDomainError } from '../domain/errors.js';
+
+/** Codes whose HTTP status is not the default 409 (a state conflict). */
+const STATUS_OF_CODE: Record<string, number> = {
+  VALIDATION: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  APPOINTMENT_BARRED: 403,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+};
+
+export function statusOfCode(code: string): number {
+  return STATUS_OF_CODE[code] ?? 409;
+}
+
+const FASTIFY_CODES: Record<number, string> = { 400: 'VALIDATION', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+
+/** Every error leaves as the contract's `{error:{code,message}}`; 5xx details stay in the log. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((caught: unknown, request, reply) => {
+    if (isDomainError(caught)) {
+      return reply.status(statusOfCode(caught.code)).send({ error: { code: caught.code, message: caught.message } });
+    }
+    const error = caught as FastifyError;
+    if (error.validation) {
+      return reply.status(400).send({ error: { code: 'VALIDATION', message: error.message } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      return reply.status(status).send({ error: { code: FASTIFY_CODES[status] ?? 'BAD_REQUEST', message: error.message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: `internal error (request ${request.id})` } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+}

@@ -1,0 +1,68 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { assertCanActAtWindow } from '../../app/actor.js';
+import { callNext } from '../../app/call-next.js';
+import type { AppContext } from '../../app/context.js';
+import { toWindowDto } from '../../app/dto-mapping.js';
+import { actOnCurrent, transferCurrent, type CurrentTicketAction } from '../../app/ticket-actions.js';
+import { closeWindow, loadWindow, openWindow, pauseWindow, resumeWindow } from '../../app/window-status.js';
+import { windowQueue, windowToday } from '../../app/window-view.js';
+import { requirePrincipal, requireUserOrDevice } from '../auth-hook.js';
+import { bearer, IdParam } from '../schemas.js';
+
+const PauseBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+const CallNextBody = Type.Object({
+  ticketId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+}, { additionalProperties: false });
+const TransferBody = Type.Object({
+  toServiceId: Type.String({ minLength: 1, maxLength: 64 }),
+  reason: Type.Optional(Type.String({ maxLength: 200 })),
+}, { additionalProperties: false });
+
+type WindowParams = { Params: { windowId: string } };
+
+export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const params = IdParam('windowId');
+  const schema = (summary: string, extra: object = {}) => ({ tags: ['windows'], summary, params, security: bearer, ...extra });
+  const actor = (request: Parameters<typeof requirePrincipal>[0]) => requireUserOrDevice(request, ['agent']);
+
+  app.get<WindowParams>('/api/windows/:windowId', { schema: schema('A window with its status, staff and current ticket') }, async (request) => {
+    requirePrincipal(request);
+    return toWindowDto(ctx, loadWindow(ctx, request.params.windowId));
+  });
+
+  app.get<WindowParams>('/api/windows/:windowId/queue', { schema: schema('The tickets waiting for this window, in call order') }, async (request) => {
+    const w = loadWindow(ctx, request.params.windowId);
+    assertCanActAtWindow(actor(request), w);
+    return windowQueue(ctx, w);
+  });
+
+  app.get<WindowParams>('/api/windows/:windowId/today', { schema: schema('Today\'s counts at this window') }, async (request) => {
+    const w = loadWindow(ctx, request.params.windowId);
+    assertCanActAtWindow(actor(request), w);
+    return windowToday(ctx, w);
+  });
+
+  app.post<WindowParams>('/api/windows/:windowId/open', { schema: schema('Open the window (the staff member takes it)') },
+    async (request) => ({ window: openWindow(ctx, actor(request), request.params.windowId) }));
+  app.post<WindowParams & { Body: Static<typeof PauseBody> }>('/api/windows/:windowId/pause', { schema: schema('Pause with a reason shown on the boards', { body: PauseBody }) },
+    async (request) => ({ window: pauseWindow(ctx, actor(request), request.params.windowId, request.body.reason) }));
+  app.post<WindowParams>('/api/windows/:windowId/resume', { schema: schema('Resume after a pause') },
+    async (request) => ({ window: resumeWindow(ctx, actor(request), request.params.windowId) }));
+  app.post<WindowParams>('/api/windows/:windowId/close', { schema: schema('Close the window') },
+    async (request) => ({ window: closeWindow(ctx, actor(request), request.params.windowId) }));
+
+  app.post<WindowParams & { Body: Static<typeof CallNextBody> }>('/api/windows/:windowId/call-next', {
+    schema: schema('Call the next ticket by the queue rules; a manager may name a ticket with a reason (audited)', { body: CallNextBody }),
+  }, async (request) => ({ ticket: callNext(ctx, actor(request), request.params.windowId, request.body) }));
+
+  for (const action of ['recall', 'start', 'finish', 'skip'] as const satisfies readonly CurrentTicketAction[]) {
+    app.post<WindowParams>(`/api/windows/:windowId/${action}`, { schema: schema(`${action} the window's current ticket`) },
+      async (request) => ({ ticket: actOnCurrent(ctx, actor(request), request.params.windowId, action) }));
+  }
+
+  app.post<WindowParams & { Body: Static<typeof TransferBody> }>('/api/windows/:windowId/transfer', {
+    schema: schema('转办: move the current ticket to another service\'s queue', { body: TransferBody }),
+  }, async (request) => ({ ticket: transferCurrent(ctx, actor(request), request.params.windowId, request.body.toServiceId, request.body.reason) }));
+}

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { demoConfig, DEMO_PASSWORD } from './config/demo-config.js';
+import { demoTokens } from './config/demo-tokens.js';
+import { ConfigError, loadConfigFile } from './config/load-config.js';
+import type { HallConfig } from './config/schema.js';
+import { createLogger } from './logger.js';
+import { startHallServer } from './server.js';
+
+/** The UI URLs of each hall, with the device tokens the config gives them. */
+export function uiUrls(base: string, config: HallConfig): Record<string, string> {
+  const urls: Record<string, string> = { staff: `${base}/staff/`, docs: `${base}/docs` };
+  for (const hall of config.halls) {
+    const devices = (config.devices ?? []).filter((d) => d.hallId === hall.id);
+    const kiosk = devices.find((d) => d.kind === 'kiosk');
+    const display = devices.find((d) => d.kind === 'display');
+    const firstWindow = config.windows.find((w) => w.hallId === hall.id);
+    const suffix = config.halls.length > 1 ? `:${hall.id}` : '';
+    if (kiosk) urls[`kiosk${suffix}`] = `${base}/kiosk/?hall=${hall.id}&token=${kiosk.token}`;
+    if (display) {
+      urls[`hallBoard${suffix}`] = `${base}/display/hall/?hall=${hall.id}&zone=${hall.zones[0]!.id}&token=${display.token}`;
+      if (firstWindow) urls[`windowBoard${suffix}`] = `${base}/display/window/?window=${firstWindow.id}&token=${display.token}`;
+    }
+  }
+  return urls;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      demo: { type: 'boolean', default: false },
+      config: { type: 'string' },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+    },
+  });
+  const log = createLogger();
+  const dataDir = resolve(values.data ?? process.env.HALLQ_DATA_DIR ?? './data');
+  const configFile = values.config ?? process.env.HALLQ_CONFIG;
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a port number, got ${values.port ?? process.env.PORT}`);
+
+  let config: HallConfig;
+  if (configFile) config = loadConfigFile(resolve(configFile));
+  else if (values.demo) config = demoConfig(demoTokens(dataDir));
+  else throw new ConfigError('no config: pass --config FILE (or HALLQ_CONFIG), or --demo for the demo hall');
+
+  const server = await startHallServer({ dataDir, config, port, ...(values.host ? { host: values.host } : {}), log });
+  const urls = uiUrls(`http://localhost:${server.port}`, config);
+  log.info({ urls, dataDir, ...(values.demo && !configFile ? { demoLogin: `wangfang / manager / admin, password ${DEMO_PASSWORD}` } : {}) }, 'Hall Queue is serving');
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    server.close().then(() => process.exit(0), (err: unknown) => {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`hall-queue: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`hall-queue: failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { join } from 'node:path';
+import { openSqliteStore, type SqliteStore } from '../db/sqlite-store.js';
+import { systemClock, type AppContext, type Clock } from './app/context.js';
+import { EventBus } from './app/event-bus.js';
+import { configDifferences, seedDatabase } from './config/seed.js';
+import type { HallConfig } from './config/schema.js';
+import { FEATURES, type Feature } from './features.js';
+import { buildHttpApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { RealtimeGateway } from './realtime/gateway.js';
+
+export interface HallServerOptions {
+  dataDir: string;
+  /** the config to seed a new database with; compared (not applied) on an existing one */
+  config?: HallConfig;
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  log?: Logger;
+  features?: Feature[];
+  /** where the built UI pages are (default dist/public) */
+  publicDir?: string;
+}
+
+export interface HallServer {
+  ctx: AppContext;
+  store: SqliteStore;
+  app: FastifyInstance;
+  gateway: RealtimeGateway;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'hall-queue.sqlite';
+
+/** Composition root: database → app context → HTTP → realtime → features. */
+export async function startHallServer(opts: HallServerOptions): Promise<HallServer> {
+  const log = opts.log ?? createLogger();
+  const store = openSqliteStore(join(opts.dataDir, DATABASE_FILE));
+  if (opts.config) {
+    if (store.halls.isEmpty()) {
+      seedDatabase(store.db, opts.config);
+      log.info({ halls: opts.config.halls.length }, 'new database seeded from config');
+    } else {
+      for (const d of configDifferences(store.db, opts.config)) log.warn(`config differs from database (not applied): ${d}`);
+    }
+  }
+  const bus = new EventBus((error, event) => log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed'));
+  const ctx: AppContext = { store, bus, clock: opts.clock ?? systemClock, log };
+  const features = (opts.features ?? FEATURES).map((f) => f.setup(ctx, store.db));
+  const routes = features.flatMap((f) => (f.routes ? [f.routes] : []));
+  const app = await buildHttpApp(ctx, { featureRoutes: routes, ...(opts.publicDir ? { publicDir: opts.publicDir } : {}) });
+  await app.ready();
+  const gateway = new RealtimeGateway(ctx, app.server);
+  await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '0.0.0.0' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port ?? 3000;
+
+  for (const feature of features) await feature.start?.({ app, gateway, dataDir: opts.dataDir });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const feature of [...features].reverse()) {
+        try {
+          await feature.close?.();
+        } catch (err) {
+          log.error({ err }, 'feature failed to close');
+        }
+      }
+      await gateway.close();
+      await app.close().catch(() => {});
+      store.close();
+    })();
+    return closing;
+  };
+  return { ctx, store, app, gateway, url: `http://127.0.0.1:${port}`, port, close };
+}

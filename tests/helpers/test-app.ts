@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contract/events.js';
+import type { HallConfig } from '../../server/config/schema.js';
+import type { Feature } from '../../server/features.js';
+import { startHallServer, type HallServer } from '../../server/server.js';
+import { FakeClock } from './fake-clock.js';
+import { MONDAY_10AM, PASSWORD, testConfig } from './test-config.js';
+
+export interface TestApp {
+  server: HallServer;
+  url: string;
+  clock: FakeClock;
+  dataDir: string;
+  /** fetch against the server; JSON body in, parsed JSON out */
+  http<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers; text: string }>;
+  login(username: string, password?: string): Promise<string>;
+  socket(token: string): Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** stop the server, keep the data (for restart tests) */
+  stop(): Promise<void>;
+  /** start again on the same data dir */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  config?: HallConfig;
+  now?: string;
+  features?: Feature[];
+  publicDir?: string;
+  dataDir?: string;
+}
+
+/** A real server on a real temporary SQLite file, on a free port, silent. */
+export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
+  const clock = new FakeClock(opts.now ?? MONDAY_10AM);
+  const config = opts.config ?? testConfig();
+  const sockets: Socket[] = [];
+  const start = (port = 0) => startHallServer({
+    dataDir, config, port, host: '127.0.0.1', clock, log: pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
+    features: opts.features ?? [], ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
+  });
+  let server = await start();
+  let stopped = false;
+
+  const app: TestApp = {
+    get server() { return server; },
+    get url() { return server.url; },
+    clock,
+    dataDir,
+    async http(method, path, o = {}) {
+      const headers: Record<string, string> = { ...(o.headers ?? {}) };
+      if (o.token) headers.authorization = `Bearer ${o.token}`;
+      let body: string | undefined;
+      if (o.raw !== undefined) body = o.raw;
+      else if (o.body !== undefined) body = JSON.stringify(o.body);
+      if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+      const res = await fetch(server.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+      return { status: res.status, body: parsed as any, headers: res.headers, text };
+    },
+    async login(username, password = PASSWORD) {
+      const res = await app.http<{ token: string }>('POST', '/api/auth/login', { body: { username, password } });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${res.text}`);
+      return res.body.token;
+    },
+    socket(token) {
+      const s = io(server.url, { auth: { token }, transports: ['websocket'], reconnection: true, reconnectionDelay: 100, reconnectionDelayMax: 300 });
+      sockets.push(s);
+      return s as Socket<ServerToClientEvents, ClientToServerEvents>;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.close();
+    },
+    async restart() {
+      if (!stopped) await server.close();
+      server = await start(server.port);
+      stopped = false;
+    },
+    async close() {
+      for (const s of sockets) s.close();
+      await app.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
