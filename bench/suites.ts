@@ -1,0 +1,8 @@
+/** A benchmark suite: runs, prints its table, returns its figures for bench/results/latest.json. */
+export interface BenchSuite {
+  name: string;
+  run(): Promise<Record<string, unknown>>;
+}
+
+/** The suites `npm run bench` runs, in order. Add yours here. */
+export const SUITES: BenchSuite[] = [];
