@@ -27,6 +27,8 @@ export interface HallEventDataMap {
   'evaluation.created': { ticketId: string; number: string; level: number; tags: string[]; windowId?: string; staffId?: string };
   'device.health': DeviceHealthDto;
   'config.changed': { entity: string; id: string };
+  /** an administrator's "test" on a hardware item: the device host lights the board / prints a test ticket */
+  'device.test': { hardwareId: string; kind: string; text: string; by: string };
 }
 
 export type HallEventType = keyof HallEventDataMap;
@@ -34,7 +36,7 @@ export type HallEventType = keyof HallEventDataMap;
 export const HALL_EVENT_TYPES: readonly HallEventType[] = [
   'ticket.issued', 'ticket.called', 'ticket.started', 'ticket.finished', 'ticket.skipped',
   'ticket.restored', 'ticket.transferred', 'ticket.cancelled', 'ticket.reprinted',
-  'window.status', 'evaluation.created', 'device.health', 'config.changed',
+  'window.status', 'evaluation.created', 'device.health', 'config.changed', 'device.test',
 ];
 
 /** A committed event, as stored in the `events` log and sent to subscribers. */
