@@ -29,6 +29,23 @@ export interface HallEventDataMap {
   'config.changed': { entity: string; id: string };
   /** an administrator's "test" on a hardware item: the device host lights the board / prints a test ticket */
   'device.test': { hardwareId: string; kind: string; text: string; by: string };
+  // supervision (电子监察): alerts live on the monitor, bad-review follow-ups
+  'alert.raised': AlertEventData;
+  'alert.acknowledged': AlertEventData & { ackBy: string; ackAt: string; ackNote?: string };
+  'alert.resolved': { id: number; kind: string; key: string };
+  'followup.updated': { ticketId: string; number: string; step: 'opened' | 'callback' | 'rectified' | 'visitor-rating' };
+}
+
+/** An alert (预警) as the monitor shows it: never a visitor's personal data. */
+export interface AlertEventData {
+  id: number;
+  kind: string;
+  level: number;
+  key: string;
+  subjectType: string;
+  subjectId: string;
+  message: string;
+  raisedAt: string;
 }
 
 export type HallEventType = keyof HallEventDataMap;
@@ -37,6 +54,7 @@ export const HALL_EVENT_TYPES: readonly HallEventType[] = [
   'ticket.issued', 'ticket.called', 'ticket.started', 'ticket.finished', 'ticket.skipped',
   'ticket.restored', 'ticket.transferred', 'ticket.cancelled', 'ticket.reprinted',
   'window.status', 'evaluation.created', 'device.health', 'config.changed', 'device.test',
+  'alert.raised', 'alert.acknowledged', 'alert.resolved', 'followup.updated',
 ];
 
 /** A committed event, as stored in the `events` log and sent to subscribers. */
