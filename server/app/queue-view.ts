@@ -1,5 +1,5 @@
 import type { Service, Ticket } from '../domain/model.js';
-import { queueClassOf } from '../domain/next-ticket.js';
+import { queueClassOf, type WaitingTicket } from '../domain/next-ticket.js';
 import { estimateWaitMinutes, meanServiceMinutes, peopleAhead, type QueuedForEstimate } from '../domain/wait-estimate.js';
 import type { AppContext } from './context.js';
 
@@ -18,14 +18,15 @@ export function estimateFor(ctx: AppContext, service: Service, ahead: number, sa
 }
 
 export function asQueued(ticket: Ticket, now: Date): QueuedForEstimate {
-  return { id: ticket.id, issuedAt: new Date(ticket.issuedAt), rank: queueClassOf(toWaiting(ticket), now, 0) };
+  return { id: ticket.id, issuedAt: new Date(ticket.issuedAt), seqNo: ticket.seqNo, rank: queueClassOf(toWaiting(ticket), now, 0) };
 }
 
-export function toWaiting(t: Ticket) {
+export function toWaiting(t: Ticket): WaitingTicket {
   return {
     id: t.id,
     serviceId: t.serviceId,
     issuedAt: new Date(t.issuedAt),
+    seqNo: t.seqNo,
     priority: t.priority === 'priority',
     transferred: t.status === 'transferred',
     ...(t.slotStart && t.slotEnd ? { slot: { start: new Date(t.slotStart), end: new Date(t.slotEnd) } } : {}),

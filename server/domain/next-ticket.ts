@@ -8,6 +8,8 @@ export interface WaitingTicket {
   serviceId: string;
   /** first issue time; a transfer keeps it */
   issuedAt: Date;
+  /** the day's sequence of its number: orders tickets issued in the same millisecond */
+  seqNo?: number;
   priority: boolean;
   transferred: boolean;
   /** set for appointment check-ins: the booked slot */
@@ -59,6 +61,7 @@ export function chooseNextTicket(input: NextTicketInput): NextTicketChoice | nul
     .map((t) => ({ ticket: t, queueClass: queueClassOf(t, now, policy.appointmentEarlyMinutes) }))
     .sort((a, b) => a.ticket.issuedAt.getTime() - b.ticket.issuedAt.getTime()
       || (rank.get(a.ticket.serviceId) ?? 0) - (rank.get(b.ticket.serviceId) ?? 0)
+      || (a.ticket.seqNo ?? 0) - (b.ticket.seqNo ?? 0)
       || a.ticket.id.localeCompare(b.ticket.id));
   if (candidates.length === 0) return null;
 

@@ -19,7 +19,14 @@ const CLASS_RANK = { appointment: 0, priority: 1, transfer: 2, normal: 3 } as co
 export interface QueuedForEstimate {
   id: string;
   issuedAt: Date;
+  /** the day's sequence of its number: orders tickets issued in the same millisecond */
+  seqNo?: number;
   rank: keyof typeof CLASS_RANK;
+}
+
+function before(a: QueuedForEstimate, b: QueuedForEstimate): boolean {
+  const dt = a.issuedAt.getTime() - b.issuedAt.getTime();
+  return dt < 0 || (dt === 0 && (a.seqNo ?? 0) < (b.seqNo ?? 0));
 }
 
 /**
@@ -30,5 +37,5 @@ export interface QueuedForEstimate {
 export function peopleAhead(own: QueuedForEstimate, queue: readonly QueuedForEstimate[]): number {
   const r = CLASS_RANK[own.rank];
   return queue.filter((t) => t.id !== own.id
-    && (CLASS_RANK[t.rank] < r || (CLASS_RANK[t.rank] === r && t.issuedAt.getTime() < own.issuedAt.getTime()))).length;
+    && (CLASS_RANK[t.rank] < r || (CLASS_RANK[t.rank] === r && before(t, own)))).length;
 }

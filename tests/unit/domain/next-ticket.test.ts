@@ -211,6 +211,13 @@ describe('chooseNextTicket: ties', () => {
     expect(choose([lic, tax], { serviceIds: ['license', 'tax'] })?.ticket.id).toBe(lic.id);
   });
 
+  it('calls tickets of one service issued in the same millisecond by their number', () => {
+    const at = minutesAgo(5);
+    const second = { id: 'ffff', serviceId: 'tax', issuedAt: at, seqNo: 2, priority: false, transferred: false };
+    const first = { id: 'zzzz', serviceId: 'tax', issuedAt: at, seqNo: 1, priority: false, transferred: false };
+    expect(callOrder([second, first])).toEqual(['zzzz', 'ffff']);
+  });
+
   it('is deterministic for identical tickets whatever the input order', () => {
     const at = minutesAgo(5);
     const a = { id: 'a', serviceId: 'tax', issuedAt: at, priority: false, transferred: false };

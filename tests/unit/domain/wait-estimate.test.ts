@@ -59,6 +59,11 @@ describe('peopleAhead', () => {
     expect(peopleAhead(me, [me, plain('x', 1), plain('y', 2)])).toBe(0);
   });
 
+  it('orders tickets issued in the same millisecond by their number', () => {
+    const q: QueuedForEstimate[] = [1, 2, 3].map((n) => ({ id: `z${4 - n}`, issuedAt: at(1), seqNo: n, rank: 'normal' }));
+    expect(q.map((t) => peopleAhead(t, q))).toEqual([0, 1, 2]);
+  });
+
   it('works for a ticket not in the list (a new ticket being estimated)', () => {
     expect(peopleAhead(plain('new', 9), [plain('a', 1), plain('b', 2)])).toBe(2);
   });
