@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { AppContext } from './app/context.js';
 import type { RoutePlugin } from './http/app.js';
 import type { RealtimeGateway } from './realtime/gateway.js';
+import { printingFeature } from './printing/printing-feature.js';
 
 export interface FeatureRuntime {
   app: FastifyInstance;
@@ -31,4 +32,6 @@ export interface Feature {
 }
 
 /** The features of a full server, in start order. Add yours here. */
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [
+  printingFeature(),
+];

@@ -1,0 +1,128 @@
+import iconv from 'iconv-lite';
+import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import { ticketLayout, type PrintableTicket, type TicketBlock } from './layout.js';
+import { PrinterError, type PrinterInterface, type PrinterStatus, type TicketPrinter } from './ticket-printer.js';
+
+export interface EscposPrinterOptions {
+  id: string;
+  /** `tcp://host:port`, or a transport object (serial port, simulator) */
+  transport: string | PrinterInterface;
+  /** columns of the normal font: 48 on 80 mm paper (default), 32 on 58 mm */
+  columns?: number;
+  /** send `FS &` first: Chinese printers need it to read double-byte GBK (default true) */
+  chineseMode?: boolean;
+  /** network timeout in ms (default 3000) */
+  timeoutMs?: number;
+}
+
+const FS_CHINESE_ON = Buffer.from([0x1c, 0x26]);
+
+/**
+ * An ESC/POS ticket printer through node-thermal-printer (type EPSON, characterSet CHINA).
+ * Text is encoded to GBK here rather than by the library, which picks EUC-CN per character and
+ * falls back to other code pages (EUC-JP garbage) for hanzi outside GB2312.
+ */
+export class EscposTicketPrinter implements TicketPrinter {
+  readonly id: string;
+  private readonly columns: number;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: EscposPrinterOptions) {
+    this.id = opts.id;
+    this.columns = opts.columns ?? 48;
+    if (typeof opts.transport === 'string' && !/^tcp:\/\/[^/:]+(:\d+)?\/?$/i.test(opts.transport)) {
+      throw new Error(`printer ${opts.id}: interface must be tcp://host:port, got ${opts.transport}`);
+    }
+  }
+
+  /** The bytes of one ticket, exactly as they go to the printer. */
+  render(ticket: PrintableTicket): Buffer {
+    const printer = this.thermal();
+    if (this.opts.chineseMode ?? true) printer.add(FS_CHINESE_ON);
+    for (const block of ticketLayout(ticket, { columns: this.columns })) renderBlock(printer, block);
+    return printer.getBuffer();
+  }
+
+  print(ticket: PrintableTicket): Promise<void> {
+    // One job at a time per printer: a second kiosk tap must not interleave bytes.
+    const job = this.queue.then(() => this.send(this.render(ticket)));
+    this.queue = job.catch(() => {});
+    return job;
+  }
+
+  async status(): Promise<PrinterStatus> {
+    const transport = this.thermal();
+    let connected = false;
+    try {
+      connected = await transport.isPrinterConnected();
+    } catch {
+      connected = false;
+    }
+    if (!connected) return { state: 'offline', error: '打印机未连接 (printer not reachable)' };
+    if (typeof this.opts.transport === 'object' && (await this.opts.transport.isPaperOut?.())) {
+      return { state: 'paper_out', error: '打印机缺纸 (printer out of paper)' };
+    }
+    return { state: 'online' };
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+  }
+
+  private async send(bytes: Buffer): Promise<void> {
+    const printer = this.thermal();
+    if (typeof this.opts.transport === 'object' && (await this.opts.transport.isPaperOut?.())) {
+      throw new PrinterError('paper_out', '打印机缺纸 (printer out of paper)');
+    }
+    printer.setBuffer(bytes);
+    try {
+      await printer.execute();
+    } catch (err) {
+      throw new PrinterError('offline', `打印失败：${(err as Error).message}`);
+    }
+  }
+
+  private thermal(): ThermalPrinter {
+    const printer = new ThermalPrinter({
+      type: PrinterTypes.EPSON,
+      // the library accepts a transport object although its typings say string
+      interface: this.opts.transport as string,
+      characterSet: CharacterSet.CHINA,
+      width: this.columns,
+      options: { timeout: this.opts.timeoutMs ?? 3000 },
+    });
+    printer.clear();
+    return printer;
+  }
+}
+
+function renderBlock(printer: ThermalPrinter, block: TicketBlock): void {
+  switch (block.kind) {
+    case 'text':
+      if (block.align === 'center') printer.alignCenter();
+      else printer.alignLeft();
+      if (block.size === 'double') printer.setTextSize(1, 1);
+      printer.bold(block.bold);
+      printer.add(iconv.encode(block.text, 'gbk'));
+      printer.newLine();
+      printer.bold(false);
+      if (block.size === 'double') printer.setTextNormal();
+      return;
+    case 'rule':
+      printer.alignLeft();
+      printer.drawLine();
+      return;
+    case 'qr':
+      printer.alignCenter();
+      printer.printQR(block.data, { cellSize: 6, correction: 'M', model: 2 });
+      printer.newLine();
+      printer.alignLeft();
+      return;
+    case 'feed':
+      for (let i = 0; i < block.lines; i++) printer.newLine();
+      return;
+    case 'cut':
+      printer.cut();
+      return;
+  }
+}

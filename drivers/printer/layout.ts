@@ -1,0 +1,136 @@
+/**
+ * The printed ticket as lines and blocks, laid out for a thermal printer whose width counts
+ * columns: a hanzi (and any full-width character) takes two, ASCII one. node-thermal-printer's
+ * own wrapping counts characters, so CJK lines are laid out here instead. Pure: no I/O.
+ */
+
+export type TextSize = 'normal' | 'double';
+export type Align = 'left' | 'center';
+
+export type TicketBlock =
+  | { kind: 'text'; text: string; align: Align; size: TextSize; bold: boolean }
+  | { kind: 'rule' }
+  | { kind: 'qr'; data: string }
+  | { kind: 'feed'; lines: number }
+  | { kind: 'cut' };
+
+/** What a ticket shows; the feature fills it from the ticket and its hall. */
+export interface PrintableTicket {
+  hallName: string;
+  serviceName: string;
+  number: string;
+  priority: boolean;
+  waitingAhead: number;
+  estimatedWaitMinutes: number;
+  /** local wall-clock time of issue, already formatted (e.g. 2026-11-23 10:00) */
+  issuedAtLocal: string;
+  windowNumbers: number[];
+  /** the phone status page, encoded in the QR code */
+  statusUrl: string;
+  notice: string;
+  reprint?: boolean;
+}
+
+const WIDE_RANGES: readonly [number, number][] = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60],
+  [0xffe0, 0xffe6], [0x20000, 0x3fffd],
+];
+
+/** Columns one character takes on the printer: 2 for CJK and full-width forms, else 1. */
+export function charColumns(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  for (const [from, to] of WIDE_RANGES) if (code >= from && code <= to) return 2;
+  return 1;
+}
+
+export function textColumns(text: string): number {
+  let n = 0;
+  for (const ch of text) n += charColumns(ch);
+  return n;
+}
+
+/** Characters a line must not begin with (closing punctuation), per Chinese typesetting. */
+const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕…％,.;:?!)%']);
+
+/**
+ * Splits text into lines of at most `columns` columns. ASCII words are not cut unless longer
+ * than a line; closing punctuation never starts a line (it takes the previous character along).
+ */
+export function wrapColumns(text: string, columns: number): string[] {
+  if (columns < 2) throw new RangeError('columns must be at least 2');
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line: string[] = [];
+    let used = 0;
+    for (const token of tokens(paragraph)) {
+      const width = textColumns(token);
+      if (used + width > columns && line.length > 0) {
+        const carried = NO_LINE_START.has(token) ? takeCarry(line) : [];
+        lines.push(line.join('').trimEnd());
+        line = carried;
+        used = textColumns(carried.join(''));
+        if (token === ' ') continue;
+      }
+      for (const piece of width > columns ? [...token] : [token]) {
+        const w = textColumns(piece);
+        if (used + w > columns) { lines.push(line.join('')); line = []; used = 0; }
+        line.push(piece);
+        used += w;
+      }
+    }
+    lines.push(line.join('').trimEnd());
+  }
+  return lines;
+}
+
+function takeCarry(line: string[]): string[] {
+  const last = line.pop();
+  return last && last !== ' ' ? [last] : [];
+}
+
+/** ASCII words stay whole; every other character is its own token. */
+function tokens(text: string): string[] {
+  return text.match(/[A-Za-z0-9@#&_\-/:.]+|./gsu) ?? [];
+}
+
+/** Left text and right text on one line, padded to `columns` (right text wins if too long). */
+export function twoColumns(left: string, right: string, columns: number): string {
+  const gap = columns - textColumns(left) - textColumns(right);
+  return gap >= 1 ? left + ' '.repeat(gap) + right : `${left} ${right}`;
+}
+
+export interface LayoutOptions {
+  /** columns of the normal font: 48 on 80 mm paper, 32 on 58 mm */
+  columns: number;
+}
+
+/** The ticket from top to cut. Double-size text has half the columns. */
+export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): TicketBlock[] {
+  const text = (s: string, opts: Partial<{ align: Align; size: TextSize; bold: boolean }> = {}): TicketBlock[] => {
+    const size = opts.size ?? 'normal';
+    const width = size === 'double' ? Math.floor(columns / 2) : columns;
+    return wrapColumns(s, width).map((line) => ({ kind: 'text', text: line, align: opts.align ?? 'left', size, bold: opts.bold ?? false }));
+  };
+  const windows = t.windowNumbers.length > 0 ? `${t.windowNumbers.join('、')}号窗口` : '请留意叫号';
+  return [
+    ...text(t.hallName, { align: 'center', bold: true }),
+    ...text(t.reprint ? `${t.serviceName}（补打）` : t.serviceName, { align: 'center' }),
+    { kind: 'rule' },
+    ...text(t.number, { align: 'center', size: 'double', bold: true }),
+    ...(t.priority ? text('绿色通道（工作人员可能核实）', { align: 'center' }) : []),
+    { kind: 'rule' },
+    { kind: 'text', text: twoColumns('前面等候', `${t.waitingAhead} 人`, columns), align: 'left', size: 'normal', bold: false },
+    { kind: 'text', text: twoColumns('预计等候', `约 ${t.estimatedWaitMinutes} 分钟`, columns), align: 'left', size: 'normal', bold: false },
+    ...text(`办理窗口：${windows}`),
+    ...text(`取号时间：${t.issuedAtLocal}`),
+    { kind: 'feed', lines: 1 },
+    ...text('扫码查看排队进度', { align: 'center' }),
+    { kind: 'qr', data: t.statusUrl },
+    ...text(t.notice, { align: 'left' }),
+    { kind: 'feed', lines: 1 },
+    { kind: 'cut' },
+  ];
+}
+
+export const DEFAULT_NOTICE = '请留意叫号屏与语音提示。过号请到服务台办理恢复或重新取号。本票当日有效。';

@@ -1,0 +1,116 @@
+import type { Logger } from 'pino';
+import { createTicketPrinter, type PrinterHardware } from '../../drivers/printer/printer-factory.js';
+import type { SimulatedPrinterInterface } from '../../drivers/printer/simulated-printer.js';
+import { PrinterError, type PrinterState, type TicketPrinter } from '../../drivers/printer/ticket-printer.js';
+import type { AppContext } from '../app/context.js';
+import { reportDeviceHealth } from '../app/device-health.js';
+import { printableTicket } from './printable-ticket.js';
+
+export interface PrinterView {
+  printerId: string;
+  kioskId: string | null;
+  state: PrinterState;
+  error?: string;
+}
+
+interface Entry {
+  hw: PrinterHardware;
+  hallId: string;
+  printer: TicketPrinter;
+  simulator?: SimulatedPrinterInterface;
+  state: PrinterState;
+  error?: string;
+  counters: { printed: number; failed: number };
+}
+
+/**
+ * The hall's ticket printers: prints, keeps each printer's state and reports every change as
+ * device health. A failing printer is only reported: issuing never waits for paper.
+ */
+export class KioskPrinters {
+  private readonly entries = new Map<string, Entry>();
+  private readonly log: Logger;
+  private publicUrl = 'http://127.0.0.1:3000';
+
+  constructor(private readonly ctx: AppContext, hardware: readonly PrinterHardware[]) {
+    this.log = ctx.log.child({ module: 'printing' });
+    for (const hw of hardware) this.add(hw);
+  }
+
+  private add(hw: PrinterHardware): void {
+    const kiosk = hw.kioskId ? this.ctx.store.devices.get(hw.kioskId) : undefined;
+    const hallId = kiosk?.hallId ?? this.ctx.store.halls.halls()[0]?.id;
+    if (!hallId) return;
+    try {
+      const built = createTicketPrinter(hw);
+      this.entries.set(hw.id, { hw, hallId, printer: built.printer, ...(built.simulator ? { simulator: built.simulator } : {}), state: 'online', counters: { printed: 0, failed: 0 } });
+    } catch (err) {
+      this.log.error({ err, printerId: hw.id }, 'printer not usable');
+    }
+  }
+
+  setPublicUrl(url: string): void {
+    this.publicUrl = url;
+  }
+
+  /** The printer of a kiosk (the first `hardware` printer naming it). */
+  forKiosk(kioskId: string): PrinterView | undefined {
+    const entry = [...this.entries.values()].find((e) => e.hw.kioskId === kioskId);
+    return entry ? view(entry) : undefined;
+  }
+
+  has(printerId: string): boolean {
+    return this.entries.has(printerId);
+  }
+
+  simulator(printerId: string): SimulatedPrinterInterface | undefined {
+    return this.entries.get(printerId)?.simulator;
+  }
+
+  /** Prints a ticket; resolves to the printer's state afterwards, never rejects. */
+  async print(printerId: string, ticketId: string, reprint = false): Promise<PrinterView> {
+    const entry = this.entries.get(printerId)!;
+    try {
+      await entry.printer.print(printableTicket(this.ctx, ticketId, this.publicUrl, reprint));
+      entry.counters.printed++;
+      this.setState(entry, 'online');
+    } catch (err) {
+      entry.counters.failed++;
+      const state = err instanceof PrinterError ? err.state : 'offline';
+      this.log.warn({ printerId, ticketId, err: (err as Error).message }, 'ticket not printed');
+      this.setState(entry, state, (err as Error).message);
+    }
+    return view(entry);
+  }
+
+  /** Asks printers how they are and reports changes; only those not online unless `all`. */
+  async probe(all: boolean): Promise<void> {
+    await Promise.all([...this.entries.values()].filter((e) => all || e.state !== 'online').map(async (entry) => {
+      const status = await entry.printer.status().catch((err: Error) => ({ state: 'offline' as const, error: err.message }));
+      this.setState(entry, status.state, status.error);
+    }));
+  }
+
+  private setState(entry: Entry, state: PrinterState, error?: string): void {
+    entry.state = state;
+    if (error) entry.error = error;
+    else delete entry.error;
+    try {
+      reportDeviceHealth(this.ctx, {
+        id: entry.hw.id, hallId: entry.hallId, kind: 'printer', status: state === 'online' ? 'online' : 'offline',
+        lastError: state === 'online' ? null : `${state === 'paper_out' ? 'PAPER_OUT' : 'OFFLINE'}: ${error ?? ''}`.trim(),
+        counters: { ...entry.counters },
+      });
+    } catch (err) {
+      this.log.error({ err, printerId: entry.hw.id }, 'printer health not recorded');
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((e) => e.printer.close().catch(() => {})));
+  }
+}
+
+function view(e: Entry): PrinterView {
+  return { printerId: e.hw.id, kioskId: e.hw.kioskId ?? null, state: e.state, ...(e.error ? { error: e.error } : {}) };
+}

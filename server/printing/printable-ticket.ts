@@ -1,0 +1,33 @@
+import type { PrintableTicket } from '../../drivers/printer/layout.js';
+import { DEFAULT_NOTICE } from '../../drivers/printer/layout.js';
+import type { AppContext } from '../app/context.js';
+import { ticketStatus } from '../app/snapshot.js';
+import { DomainError } from '../domain/errors.js';
+import { localTime } from '../domain/local-time.js';
+
+/** The phone status page of a ticket (the contract's `/t/:ticketId?token=T`). */
+export function statusUrl(publicUrl: string, ticketId: string, statusToken: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/t/${encodeURIComponent(ticketId)}?token=${encodeURIComponent(statusToken)}`;
+}
+
+/** What goes on the paper for a ticket, as the queue stands now. */
+export function printableTicket(ctx: AppContext, ticketId: string, publicUrl: string, reprint = false): PrintableTicket {
+  const t = ctx.store.tickets.get(ticketId);
+  if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
+  const hall = ctx.store.halls.hall(t.hallId)!;
+  const status = ticketStatus(ctx, t.id, t.statusToken);
+  const issued = localTime(new Date(t.issuedAt), hall.timezone);
+  return {
+    hallName: hall.name,
+    serviceName: status.serviceName,
+    number: t.number,
+    priority: t.priority === 'priority',
+    waitingAhead: status.waitingAhead,
+    estimatedWaitMinutes: status.estimatedWaitMinutes,
+    issuedAtLocal: `${issued.date} ${issued.time}`,
+    windowNumbers: ctx.store.halls.windowsServing(t.serviceId).map((w) => w.number),
+    statusUrl: statusUrl(publicUrl, t.id, t.statusToken),
+    notice: DEFAULT_NOTICE,
+    ...(reprint ? { reprint: true } : {}),
+  };
+}

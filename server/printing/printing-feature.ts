@@ -1,0 +1,71 @@
+import { networkInterfaces } from 'node:os';
+import type { PrinterHardware } from '../../drivers/printer/printer-factory.js';
+import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
+import type { Feature, FeatureRuntime } from '../features.js';
+import { KioskPrinters } from './kiosk-printers.js';
+import { printingRoutes } from './printing-routes.js';
+
+export interface PrintingOptions {
+  /** base URL printed in the QR code; default env HALLQ_PUBLIC_URL, else this host's LAN address */
+  publicUrl?: string;
+  /** how often printers that are not online are asked again (ms, default 5000) */
+  retryMs?: number;
+  /** every this many retries, online printers are asked too (default 6) */
+  fullProbeEvery?: number;
+  /** hands the printers to a test (to reach the simulators) */
+  onReady?(printers: KioskPrinters): void;
+}
+
+/**
+ * Ticket printing: a ticket issued at kiosk K is printed on K's printer (`hardware` entries of
+ * kind `printer` with `kioskId`), after commit and off the request path, so paper never blocks
+ * issuing. Printer state goes to device health; staff reprint with POST /api/tickets/:id/reprint.
+ */
+export function printingFeature(opts: PrintingOptions = {}): Feature {
+  return {
+    name: 'printing',
+    setup(ctx, db) {
+      const hardware = new SqliteSettingsRepository(db).get<PrinterHardware[]>('hardware', [])
+        .filter((h) => (h as { kind?: string }).kind === 'printer');
+      const printers = new KioskPrinters(ctx, hardware);
+      const pending = new Set<Promise<unknown>>();
+      let timer: NodeJS.Timeout | undefined;
+      const unsubscribe = ctx.bus.subscribe((event) => {
+        if (event.type !== 'ticket.issued' || !event.data.kioskId) return;
+        const printer = printers.forKiosk(event.data.kioskId);
+        if (!printer) return;
+        const job = printers.print(printer.printerId, event.data.ticketId);
+        pending.add(job);
+        void job.finally(() => pending.delete(job));
+      });
+      opts.onReady?.(printers);
+      return {
+        routes: printingRoutes(printers),
+        async start(runtime: FeatureRuntime) {
+          printers.setPublicUrl(opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL ?? lanUrl(runtime));
+          await printers.probe(true);
+          let ticks = 0;
+          timer = setInterval(() => {
+            ticks++;
+            void printers.probe(ticks % (opts.fullProbeEvery ?? 6) === 0);
+          }, opts.retryMs ?? 5000);
+          timer.unref();
+        },
+        async close() {
+          clearInterval(timer);
+          unsubscribe();
+          await Promise.allSettled([...pending]);
+          await printers.close();
+        },
+      };
+    },
+  };
+}
+
+/** The address a phone in the hall reaches this server at: the first LAN IPv4 and our port. */
+function lanUrl(runtime: FeatureRuntime): string {
+  const address = runtime.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 3000;
+  const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+  return `http://${lan?.address ?? '127.0.0.1'}:${port}`;
+}

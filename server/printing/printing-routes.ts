@@ -1,0 +1,58 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { assertInHall, forbidden } from '../app/actor.js';
+import { changeState, type AppContext } from '../app/context.js';
+import type { Principal } from '../contract/principal.js';
+import { DomainError } from '../domain/errors.js';
+import { requirePrincipal, requireUser } from '../http/auth-hook.js';
+import { bearer, IdParam } from '../http/schemas.js';
+import type { KioskPrinters } from './kiosk-printers.js';
+
+const ReprintBody = Type.Object({
+  printerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+}, { additionalProperties: false });
+
+/** Staff of any window in the ticket's hall, its managers, admins. */
+function assertStaffOfHall(ctx: AppContext, user: Principal, hallId: string): void {
+  if (user.type !== 'user') throw forbidden('this needs a staff login');
+  if (user.hallId === hallId || user.role === 'admin') return;
+  if (user.windowIds.some((id) => ctx.store.halls.window(id)?.hallId === hallId)) return;
+  throw forbidden('not allowed in this hall');
+}
+
+export function printingRoutes(printers: KioskPrinters) {
+  return async function routes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+    app.post<{ Params: { id: string }; Body: Static<typeof ReprintBody> }>('/api/tickets/:id/reprint', {
+      schema: { tags: ['tickets'], summary: 'Print a ticket again on its kiosk\'s printer, or on the printer named', params: IdParam('id'), body: ReprintBody, security: bearer },
+    }, async (request) => {
+      const user = requireUser(request);
+      const ticket = ctx.store.tickets.get(request.params.id);
+      if (!ticket) throw new DomainError('NOT_FOUND', `ticket ${request.params.id} does not exist`);
+      assertStaffOfHall(ctx, user, ticket.hallId);
+      const named = request.body.printerId;
+      if (named && !printers.has(named)) throw new DomainError('VALIDATION', `printerId: no printer ${named}`);
+      const printerId = named ?? (ticket.kioskId ? printers.forKiosk(ticket.kioskId)?.printerId : undefined);
+      if (!printerId) throw new DomainError('NO_PRINTER', 'the ticket was not taken at a kiosk with a printer: name a printerId');
+      const result = await printers.print(printerId, ticket.id, true);
+      if (result.state !== 'online') {
+        throw new DomainError(result.state === 'paper_out' ? 'PRINTER_PAPER_OUT' : 'PRINTER_OFFLINE', result.error ?? 'printer unavailable');
+      }
+      changeState(ctx, (emit) => emit({
+        type: 'ticket.reprinted', at: ctx.clock.now().toISOString(), hallId: ticket.hallId,
+        data: { ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt, ...(ticket.kioskId ? { kioskId: ticket.kioskId } : {}) },
+      }));
+      return { ticketId: ticket.id, number: ticket.number, printerId, printed: true };
+    });
+
+    app.get<{ Params: { kioskId: string } }>('/api/kiosks/:kioskId/printer', {
+      schema: { tags: ['devices'], summary: 'The state of a kiosk\'s ticket printer (the kiosk asks for its own)', params: IdParam('kioskId'), security: bearer },
+    }, async (request) => {
+      const p = requirePrincipal(request);
+      const kiosk = ctx.store.devices.get(request.params.kioskId);
+      if (!kiosk || kiosk.kind !== 'kiosk') throw new DomainError('NOT_FOUND', `kiosk ${request.params.kioskId} does not exist`);
+      if (p.type === 'device' && p.id !== kiosk.id) throw forbidden('a kiosk may only ask about its own printer');
+      assertInHall(p, kiosk.hallId);
+      return printers.forKiosk(kiosk.id) ?? { printerId: null, kioskId: kiosk.id, state: 'none' };
+    });
+  };
+}
