@@ -1,5 +1,6 @@
 import type { Store } from '../server/app/ports.js';
 import { openDatabase, type Db } from './database.js';
+import { SqliteCalendarRepository } from './repositories/appointment-calendar-repository.js';
 import { SqliteDeviceRepository } from './repositories/device-repository.js';
 import { SqliteAuditRepository, SqliteEvaluationRepository } from './repositories/evaluation-repository.js';
 import { SqliteEventLog } from './repositories/event-log.js';
@@ -23,6 +24,7 @@ export function openSqliteStore(file: string): SqliteStore {
     evaluations: new SqliteEvaluationRepository(db),
     audit: new SqliteAuditRepository(db),
     events: new SqliteEventLog(db),
+    calendar: new SqliteCalendarRepository(db),
     // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read.
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),

@@ -4,9 +4,9 @@ import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Ticket } from '../domain/model.js';
 import { businessDay, formatTicketNumber } from '../domain/numbering.js';
-import { openStateAt } from '../domain/opening-hours.js';
 import { assertInHall, forbidden } from './actor.js';
 import { changeState, type AppContext } from './context.js';
+import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead } from './queue-view.js';
 
 export interface IssueTicketCommand {
@@ -31,7 +31,7 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
   if (!service.enabled) throw new DomainError('SERVICE_CLOSED', `${service.name} 暂停取号`);
   const now = ctx.clock.now();
   if (!cmd.appointment) {
-    const state = openStateAt(hall.hours, hall.timezone, now);
+    const state = hallOpenState(ctx, hall, now);
     if (!state.open) throw new DomainError('HALL_CLOSED', state.reason ?? '不在办理时间');
   }
 

@@ -7,6 +7,7 @@ import type { QueueClass } from '../domain/next-ticket.js';
 import type {
   Department, Device, DeviceHealth, Evaluation, Hall, Service, Staff, Ticket, Window, Zone,
 } from '../domain/model.js';
+import type { CalendarDay, ExtendedPeriod } from '../domain/working-calendar.js';
 
 export interface NewEvent<T extends HallEventType = HallEventType> {
   type: T;
@@ -99,6 +100,12 @@ export interface AuditRepository {
   record(entry: AuditEntry): void;
 }
 
+/** The dated part of each hall's working calendar (holidays, 调休, extended periods). */
+export interface CalendarRepository {
+  /** holidays and swapped days in [fromDate, toDate], the extended periods, the weekly days off (null: default) */
+  dates(hallId: string, fromDate: string, toDate: string): { days: CalendarDay[]; extended: ExtendedPeriod[]; weeklyDaysOff: number[] | null };
+}
+
 export interface Store {
   halls: HallRepository;
   tickets: TicketRepository;
@@ -107,6 +114,8 @@ export interface Store {
   evaluations: EvaluationRepository;
   audit: AuditRepository;
   events: EventLog;
+  /** absent: every day is a working day (stores without a calendar) */
+  calendar?: CalendarRepository;
   /** runs fn in one write transaction (BEGIN IMMEDIATE); all or nothing */
   transaction<T>(fn: () => T): T;
   close(): void;

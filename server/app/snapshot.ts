@@ -1,7 +1,7 @@
 import type { ServiceSummaryDto, SnapshotDto, TicketStatusDto } from '../contract/dto.js';
 import { DomainError } from '../domain/errors.js';
-import { openStateAt } from '../domain/opening-hours.js';
 import type { AppContext } from './context.js';
+import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead } from './queue-view.js';
 
 export function loadHall(ctx: AppContext, hallId: string) {
@@ -38,7 +38,7 @@ export function buildSnapshot(ctx: AppContext, hallId: string): SnapshotDto {
 /** What the kiosk lists: each service with its queue, estimate, and whether it can be taken now. */
 export function listServices(ctx: AppContext, hallId: string): ServiceSummaryDto[] {
   const hall = loadHall(ctx, hallId);
-  const hallState = openStateAt(hall.hours, hall.timezone, ctx.clock.now());
+  const hallState = hallOpenState(ctx, hall, ctx.clock.now());
   return ctx.store.halls.services(hallId).map((s) => {
     const waiting = ctx.store.tickets.queuedCount(s.id);
     const windowNumbers = ctx.store.halls.windowsServing(s.id).map((w) => w.number);

@@ -1,42 +1,31 @@
-import { clockMinutes, localTime } from './local-time.js';
+import { calendarOpenState, type CalendarDay, type ExtendedPeriod, type HallHours } from './working-calendar.js';
 
-export type Session = [from: string, to: string];
-
-export interface SeasonHours {
-  /** MM-DD on which this season starts */
-  from: string;
-  sessions: Session[];
-}
-
-export interface HallHours {
-  summer: SeasonHours;
-  winter: SeasonHours;
-}
-
-/** The sessions in force on a local date: whichever season started last before it. */
-export function sessionsFor(hours: HallHours, monthDay: string): Session[] {
-  const { summer, winter } = hours;
-  const [early, late] = summer.from <= winter.from ? [summer, winter] : [winter, summer];
-  if (monthDay >= late.from || monthDay < early.from) return late.sessions;
-  return early.sessions;
-}
+export { sessionsFor } from './working-calendar.js';
+export type { HallHours, SeasonHours, Session } from './working-calendar.js';
 
 export interface OpenState {
   open: boolean;
   /** zh-CN reason shown to visitors when closed */
   reason?: string;
+  /** inside an extended period (延时 · 错时服务): appointments only */
+  appointmentsOnly?: boolean;
+  /** ISO instant of the next walk-in opening, when closed */
+  nextOpening?: string;
 }
 
-/** Whether walk-in tickets may be issued now: inside one of the day's sessions. */
-export function openStateAt(hours: HallHours, timeZone: string, now: Date): OpenState {
-  const local = localTime(now, timeZone);
-  const sessions = sessionsFor(hours, local.monthDay);
-  const inSession = sessions.some(([from, to]) => local.minutes >= clockMinutes(from) && local.minutes < clockMinutes(to));
-  if (inSession) return { open: true };
-  const later = sessions.find(([from]) => clockMinutes(from) > local.minutes);
-  const text = sessions.map(([a, b]) => `${a}–${b}`).join('，');
-  return {
-    open: false,
-    reason: later ? `未到办理时间，${later[0]} 开始取号（办理时间 ${text}）` : `今日已停止取号（办理时间 ${text}）`,
-  };
+/** The dated part of a hall's working calendar (see working-calendar.ts). */
+export interface CalendarDates {
+  days: readonly CalendarDay[];
+  extended: readonly ExtendedPeriod[];
+  weeklyDaysOff: readonly number[];
+}
+
+const EVERY_DAY_WORKS: CalendarDates = { days: [], extended: [], weeklyDaysOff: [] };
+
+/**
+ * Whether walk-in tickets may be issued now: a working day (holidays, weekends and 调休 from
+ * the calendar) and inside one of its sessions. Without a calendar every day is a working day.
+ */
+export function openStateAt(hours: HallHours, timeZone: string, now: Date, calendar: CalendarDates = EVERY_DAY_WORKS): OpenState {
+  return calendarOpenState({ hours, ...calendar }, timeZone, now);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { assertInHall } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
 import { buildSnapshot, listServices, loadHall } from '../../app/snapshot.js';
-import { openStateAt } from '../../domain/opening-hours.js';
+import { hallOpenState } from '../../app/hall-calendar.js';
 import { requirePrincipal } from '../auth-hook.js';
 import { bearer, IdParam } from '../schemas.js';
 
@@ -21,7 +21,7 @@ export async function hallRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     const departmentIds = new Set(services.map((s) => s.departmentId));
     return {
       id: hall.id, name: hall.name, timezone: hall.timezone, notice: hall.notice, hours: hall.hours,
-      open: openStateAt(hall.hours, hall.timezone, ctx.clock.now()),
+      open: hallOpenState(ctx, hall, ctx.clock.now()),
       zones: ctx.store.halls.zones(hall.id),
       departments: ctx.store.halls.departments().filter((d) => departmentIds.has(d.id)),
       services: services.map((s) => ({ id: s.id, name: s.name, prefix: s.prefix, departmentId: s.departmentId, enabled: s.enabled, avgServiceMinutes: s.avgServiceMinutes })),
