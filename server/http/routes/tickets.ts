@@ -42,7 +42,7 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     }
     if (actor.type === 'device' && actor.kind === 'kiosk') {
       const hall = ctx.store.halls.hall(actor.hallId);
-      limiter.check(actor.id, hall?.policy.ticketsPerKioskPerMinute ?? 30, Date.now());
+      limiter.check(actor.id, hall?.policy.ticketsPerKioskPerMinute ?? 30, ctx.clock.now().getTime());
     }
     const ticket = issueTicket(ctx, actor, { serviceId: request.body.serviceId, ...(request.body.priority ? { priority: request.body.priority } : {}) });
     return reply.status(201).send(ticket);
