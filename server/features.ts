@@ -4,6 +4,7 @@ import type { AppContext } from './app/context.js';
 import type { RoutePlugin } from './http/app.js';
 import type { RealtimeGateway } from './realtime/gateway.js';
 import { printingFeature } from './printing/printing-feature.js';
+import { createVoiceFeature } from './voice/voice-feature.js';
 
 export interface FeatureRuntime {
   app: FastifyInstance;
@@ -34,4 +35,5 @@ export interface Feature {
 /** The features of a full server, in start order. Add yours here. */
 export const FEATURES: Feature[] = [
   printingFeature(),
+  createVoiceFeature(),
 ];
