@@ -1,0 +1,53 @@
+import type { AdminHallRepository } from '../../db/repositories/admin-hall-repository.js';
+import type { AdminPeopleRepository } from '../../db/repositories/admin-people-repository.js';
+import type { AdminServiceRepository } from '../../db/repositories/admin-service-repository.js';
+import type { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
+import { changeState, type AppContext, type Emit } from '../app/context.js';
+import type { Principal } from '../contract/principal.js';
+
+export type UserPrincipal = Extract<Principal, { type: 'user' }>;
+
+/** What the administration's use-cases work with: the core context plus its own repositories. */
+export interface AdminDeps {
+  ctx: AppContext;
+  halls: AdminHallRepository;
+  services: AdminServiceRepository;
+  people: AdminPeopleRepository;
+  settings: SqliteSettingsRepository;
+  /** drops the live sockets of a device or person whose token no longer holds */
+  disconnect(principalId: string): void;
+}
+
+/** One configuration change, as the audit trail and the live screens see it. */
+export interface ConfigChange<T> {
+  /** halls whose screens must refresh; the audit entry is filed under the first */
+  hallIds: string[];
+  entity: string;
+  id: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  result: T;
+  /** true for an action that changes no configuration (a hardware test): audited, no `config.changed` */
+  quiet?: boolean;
+}
+
+/**
+ * Every configuration change goes through here: one transaction that writes the change, files
+ * an audit entry (who, when, before/after) and appends `config.changed` for each hall touched,
+ * so open boards, kiosks and consoles refresh without a restart.
+ */
+export function applyConfigChange<T>(deps: AdminDeps, actor: UserPrincipal, fn: (emit: Emit) => ConfigChange<T>): T {
+  return changeState(deps.ctx, (emit) => {
+    const change = fn(emit);
+    const at = deps.ctx.clock.now().toISOString();
+    deps.ctx.store.audit.record({
+      at, hallId: change.hallIds[0] ?? null, actorType: 'user', actorId: actor.id, action: change.action,
+      entity: change.entity, entityId: change.id, before: change.before ?? null, after: change.after ?? null,
+    });
+    for (const hallId of change.quiet ? [] : new Set(change.hallIds)) {
+      emit({ type: 'config.changed', at, hallId, data: { entity: change.entity, id: change.id } });
+    }
+    return change.result;
+  });
+}

@@ -1,0 +1,104 @@
+import { hashPassword, hashToken } from '../app/secrets.js';
+import { ConfigError, parseConfig } from '../config/load-config.js';
+import type { HallConfig } from '../config/schema.js';
+import { DomainError } from '../domain/errors.js';
+import { assertAdmin } from './access.js';
+import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-deps.js';
+import { diffConfigs, type ConfigDiffEntry } from './config-diff.js';
+import { canonicalConfig, exportConfig } from './config-export.js';
+import { checkRemovals, removeMissing } from './config-removals.js';
+
+export interface ImportResult { applied: boolean; changes: ConfigDiffEntry[] }
+
+/** Stands in for a secret the file leaves out because the database keeps its hash. */
+const KEEP = '\u0000keep-existing-secret\u0000';
+
+/**
+ * Export leaves passwords and tokens out; an import may too for people and devices the
+ * database already has (their hashes are kept). A new person needs a password, a new device a token.
+ */
+function withKeptSecrets(deps: AdminDeps, raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const r = raw as { staff?: unknown; devices?: unknown };
+  const fill = (items: unknown, key: 'password' | 'token', exists: (id: string) => boolean) => Array.isArray(items)
+    ? items.map((x) => (x && typeof x === 'object' && !(key in x) && exists(String((x as { id?: unknown }).id)) ? { ...x, [key]: KEEP } : x))
+    : items;
+  return {
+    ...r,
+    staff: fill(r.staff, 'password', (id) => Boolean(deps.ctx.store.staff.get(id))),
+    devices: fill(r.devices, 'token', (id) => Boolean(deps.ctx.store.devices.get(id))),
+  };
+}
+
+export function validateImport(deps: AdminDeps, raw: unknown): HallConfig {
+  try {
+    return parseConfig(withKeptSecrets(deps, raw));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new DomainError('VALIDATION', e.message.replace(/^config field /, ''));
+    throw e;
+  }
+}
+
+/** Validates the file and shows what would change; writes only when `apply` is true. */
+export function importConfig(deps: AdminDeps, actor: UserPrincipal, raw: unknown, apply: boolean): ImportResult {
+  assertAdmin(actor);
+  const config = validateImport(deps, raw);
+  const next = canonicalConfig(config);
+  const changes = diffConfigs(exportConfig(deps), next);
+  const secrets = [
+    ...config.staff.filter((s) => s.password !== KEEP && deps.ctx.store.staff.get(s.id)).map((s) => ({ section: 'staff' as const, id: s.id, change: 'changed' as const, fields: ['password'] })),
+    ...(config.devices ?? []).filter((d) => d.token !== KEEP && deps.ctx.store.devices.get(d.id)).map((d) => ({ section: 'devices' as const, id: d.id, change: 'changed' as const, fields: ['token'] })),
+  ];
+  const all = [...changes, ...secrets];
+  if (!apply) return { applied: false, changes: all };
+  const dropped = applyConfigChange(deps, actor, () => {
+    const before = exportConfig(deps);
+    checkRemovals(deps, actor, before, next);
+    writeConfig(deps, config);
+    const gone = removeMissing(deps, before, next);
+    const hallIds = [...new Set([...before.halls, ...next.halls].map((h) => h.id))];
+    return { hallIds, entity: 'config', id: 'import', action: 'config.import', before, after: exportConfig(deps), result: gone };
+  });
+  const disabled = [...next.staff, ...next.devices].filter((x) => !x.enabled).map((x) => x.id);
+  for (const id of new Set([...dropped, ...disabled, ...secrets.map((s) => s.id)])) deps.disconnect(id);
+  return { applied: true, changes: all };
+}
+
+function writeConfig(deps: AdminDeps, c: HallConfig): void {
+  const windowHall = new Map(c.windows.map((w) => [w.id, w.hallId]));
+  for (const h of c.halls) {
+    const policy = { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) };
+    deps.halls.saveHall({ id: h.id, name: h.name, timezone: h.timezone, hours: h.hours, policy, notice: h.notice ?? '' });
+    for (const z of h.zones) deps.halls.saveZone({ id: z.id, hallId: h.id, name: z.name });
+  }
+  for (const d of c.departments) deps.halls.saveDepartment({ id: d.id, name: d.name });
+  c.services.forEach((s, i) => deps.services.saveService({
+    id: s.id, hallId: s.hallId, departmentId: s.departmentId, name: s.name, prefix: s.prefix, avgServiceMinutes: s.avgServiceMinutes,
+    enabled: s.enabled !== false, position: i, materials: s.materials ?? '',
+  }));
+  // numbers first out of the way, so two windows may swap numbers inside one import
+  c.windows.forEach((w, i) => deps.services.saveWindow({ ...pickWindow(w), number: -1 - i }, w.serviceIds));
+  c.windows.forEach((w) => deps.services.saveWindow(pickWindow(w), w.serviceIds));
+  for (const s of c.staff) writeStaff(deps, s, windowHall);
+  for (const d of c.devices ?? []) {
+    const record = { id: d.id, hallId: d.hallId, kind: d.kind, windowId: d.windowId ?? null, zoneId: d.zoneId ?? null, enabled: (d as { enabled?: boolean }).enabled !== false };
+    deps.people.saveDevice(record, d.token === KEEP ? null : hashToken(d.token));
+  }
+  deps.settings.put('buses', c.buses ?? []);
+  deps.settings.put('hardware', c.hardware ?? []);
+}
+
+const pickWindow = (w: HallConfig['windows'][number]) => ({ id: w.id, hallId: w.hallId, zoneId: w.zoneId, number: w.number, name: w.name });
+
+function writeStaff(deps: AdminDeps, s: HallConfig['staff'][number], windowHall: Map<string, string>): void {
+  const firstWindow = s.windowIds?.[0] ?? s.substituteWindowIds?.[0];
+  const hallId = s.hallId ?? (firstWindow ? windowHall.get(firstWindow) : undefined) ?? null;
+  const enabled = (s as { enabled?: boolean }).enabled !== false;
+  deps.people.saveStaff({ id: s.id, hallId, name: s.name, employeeNo: s.employeeNo ?? '', role: s.role, username: s.username, enabled }, s.password === KEEP ? null : hashPassword(s.password));
+  const windowIds = s.windowIds ?? [];
+  deps.people.setStaffWindows(s.id, [
+    ...(s.substituteWindowIds ?? []).filter((w) => !windowIds.includes(w)).map((windowId) => ({ windowId, post: 'B' as const })),
+    ...windowIds.map((windowId) => ({ windowId, post: 'A' as const })),
+  ]);
+  if (!enabled || s.password !== KEEP) deps.people.endSessions(s.id);
+}

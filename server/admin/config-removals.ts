@@ -1,0 +1,45 @@
+import { DomainError } from '../domain/errors.js';
+import type { AdminDeps, UserPrincipal } from './admin-deps.js';
+import type { ExportedConfig } from './config-export.js';
+
+const missing = <T extends { id: string }>(before: readonly T[], after: readonly { id: string }[]) => {
+  const kept = new Set(after.map((x) => x.id));
+  return before.filter((x) => !kept.has(x.id));
+};
+
+/** An import keeps the same rules as the console: it is refused as a whole, before any write. */
+export function checkRemovals(deps: AdminDeps, actor: UserPrincipal, before: ExportedConfig, next: ExportedConfig): void {
+  const { halls, tickets } = deps.ctx.store;
+  for (const s of missing(before.services, next.services)) {
+    if (tickets.queuedCount(s.id) > 0) throw new DomainError('SERVICE_HAS_WAITING', `services: ${s.name} (${s.id}) still has waiting tickets: keep it, disabled`);
+    if (deps.services.ticketsOfService(s.id) > 0) throw new DomainError('SERVICE_HAS_HISTORY', `services: ${s.name} (${s.id}) has tickets in the records: keep it, disabled`);
+  }
+  for (const w of missing(before.windows, next.windows)) {
+    if (halls.window(w.id)?.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `windows: ${w.name} (${w.id}) is not closed`);
+  }
+  for (const w of next.windows) {
+    const current = halls.window(w.id)?.currentTicketId;
+    const t = current ? tickets.get(current) : undefined;
+    if (t && (t.status === 'called' || t.status === 'serving') && !w.serviceIds.includes(t.serviceId)) {
+      throw new DomainError('SERVICE_IN_USE', `windows: ${w.name} is handling ${t.number} and cannot lose its service`);
+    }
+  }
+  if (missing(before.staff, next.staff).some((s) => s.id === actor.id)) throw new DomainError('FORBIDDEN', 'staff: the import would remove you');
+}
+
+/** Deletes what the imported file no longer has; returns the people and devices to disconnect. */
+export function removeMissing(deps: AdminDeps, before: ExportedConfig, next: ExportedConfig): string[] {
+  const gone: string[] = [];
+  for (const d of missing(before.devices, next.devices)) { deps.people.deleteDevice(d.id); gone.push(d.id); }
+  for (const s of missing(before.staff, next.staff)) { deps.people.deleteStaff(s.id); gone.push(s.id); }
+  for (const w of missing(before.windows, next.windows)) deps.services.deleteWindow(w.id);
+  for (const s of missing(before.services, next.services)) deps.services.deleteService(s.id);
+  const zonesKept = new Set(next.halls.flatMap((h) => h.zones.map((z) => z.id)));
+  for (const h of before.halls) for (const z of h.zones) if (!zonesKept.has(z.id)) deps.halls.deleteZone(z.id);
+  for (const d of missing(before.departments, next.departments)) deps.halls.deleteDepartment(d.id);
+  for (const h of missing(before.halls, next.halls)) {
+    if (!deps.halls.hallIsEmpty(h.id)) throw new DomainError('HALL_IN_USE', `halls: ${h.name} (${h.id}) has tickets in the records and cannot be removed`);
+    deps.halls.deleteHall(h.id);
+  }
+  return gone;
+}

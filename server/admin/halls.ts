@@ -1,0 +1,100 @@
+import { Value } from '@sinclair/typebox/value';
+import type { HallRecord } from '../../db/repositories/admin-hall-repository.js';
+import { PolicySchema } from '../config/schema.js';
+import { isValidTimeZone } from '../domain/local-time.js';
+import { DomainError } from '../domain/errors.js';
+import { assertAdmin, assertConfigures, invalid, newId, notFound } from './access.js';
+import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-deps.js';
+
+export interface HallInput { id?: string; name: string; timezone: string; hours: unknown; notice?: string; zones?: { id?: string; name: string }[] }
+
+export function loadHallRecord(deps: AdminDeps, id: string): HallRecord {
+  const hall = deps.halls.hall(id);
+  if (!hall) throw notFound('hall', id);
+  return hall;
+}
+
+function checkTimezone(timezone: string): void {
+  if (!isValidTimeZone(timezone)) throw invalid('timezone', `unknown time zone "${timezone}"`);
+}
+
+/** A new hall (主厅 or 分厅) with at least one zone: admins only. */
+export function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInput): HallRecord {
+  assertAdmin(actor);
+  checkTimezone(input.timezone);
+  const id = newId('hall', input.id);
+  const zones = (input.zones?.length ? input.zones : [{ name: '一楼' }]).map((z) => ({ id: newId(`${id}-zone`, z.id), hallId: id, name: z.name }));
+  return applyConfigChange(deps, actor, () => {
+    if (deps.halls.hall(id)) throw new DomainError('ID_IN_USE', `hall ${id} already exists`);
+    for (const z of zones) if (deps.ctx.store.halls.zone(z.id)) throw new DomainError('ID_IN_USE', `zone ${z.id} already exists`);
+    const hall: HallRecord = { id, name: input.name, timezone: input.timezone, hours: input.hours, policy: {}, notice: input.notice ?? '' };
+    deps.halls.saveHall(hall);
+    for (const z of zones) deps.halls.saveZone(z);
+    return { hallIds: [id], entity: 'hall', id, action: 'hall.create', before: null, after: { ...hall, zones }, result: hall };
+  });
+}
+
+export function updateHall(deps: AdminDeps, actor: UserPrincipal, id: string, patch: Partial<Pick<HallRecord, 'name' | 'timezone' | 'hours' | 'notice'>>): HallRecord {
+  assertConfigures(actor, id);
+  if (patch.timezone !== undefined) checkTimezone(patch.timezone);
+  return applyConfigChange(deps, actor, () => {
+    const before = loadHallRecord(deps, id);
+    const after = { ...before, ...patch };
+    deps.halls.saveHall(after);
+    const action = Object.keys(patch).length === 1 && patch.notice !== undefined ? 'hall.notice' : 'hall.update';
+    return { hallIds: [id], entity: 'hall', id, action, before, after, result: after };
+  });
+}
+
+/** The calling policy as written for this hall; unspecified figures keep their defaults. */
+export function setPolicy(deps: AdminDeps, actor: UserPrincipal, id: string, policy: Record<string, unknown>): HallRecord {
+  assertConfigures(actor, id);
+  const error = Value.Errors(PolicySchema, policy).First();
+  if (error) throw invalid(`policy${error.path.replace(/\//g, '.')}`, error.message);
+  const [impatient, annoyed, leaving] = (policy.waitAlertMinutes as number[] | undefined) ?? [1, 2, 3];
+  if (!(impatient! < annoyed! && annoyed! < leaving!)) throw invalid('policy.waitAlertMinutes', 'the three marks must increase');
+  return applyConfigChange(deps, actor, () => {
+    const before = loadHallRecord(deps, id);
+    const after = { ...before, policy };
+    deps.halls.saveHall(after);
+    return { hallIds: [id], entity: 'policy', id, action: 'hall.policy', before: before.policy, after: policy, result: after };
+  });
+}
+
+export function deleteHall(deps: AdminDeps, actor: UserPrincipal, id: string): void {
+  assertAdmin(actor);
+  applyConfigChange(deps, actor, () => {
+    const before = loadHallRecord(deps, id);
+    if (!deps.halls.hallIsEmpty(id)) throw new DomainError('HALL_IN_USE', `${before.name} still has services, windows, staff, devices or tickets`);
+    const zones = deps.ctx.store.halls.zones(id);
+    for (const z of zones) deps.halls.deleteZone(z.id);
+    deps.halls.deleteHall(id);
+    return { hallIds: [], entity: 'hall', id, action: 'hall.delete', before: { ...before, zones }, after: null, result: undefined };
+  });
+}
+
+export function saveZone(deps: AdminDeps, actor: UserPrincipal, hallId: string, input: { id?: string; name: string }, creating: boolean) {
+  assertConfigures(actor, hallId);
+  const id = creating ? newId(`${hallId}-zone`, input.id) : input.id!;
+  return applyConfigChange(deps, actor, () => {
+    loadHallRecord(deps, hallId);
+    const before = deps.ctx.store.halls.zone(id) ?? null;
+    if (creating && before) throw new DomainError('ID_IN_USE', `zone ${id} already exists`);
+    if (!creating && before?.hallId !== hallId) throw notFound('zone', id);
+    const zone = { id, hallId, name: input.name };
+    deps.halls.saveZone(zone);
+    return { hallIds: [hallId], entity: 'zone', id, action: creating ? 'zone.create' : 'zone.update', before, after: zone, result: zone };
+  });
+}
+
+export function deleteZone(deps: AdminDeps, actor: UserPrincipal, hallId: string, id: string): void {
+  assertConfigures(actor, hallId);
+  applyConfigChange(deps, actor, () => {
+    const before = deps.ctx.store.halls.zone(id);
+    if (before?.hallId !== hallId) throw notFound('zone', id);
+    if (deps.halls.windowsInZone(id) > 0) throw new DomainError('ZONE_IN_USE', `zone ${before.name} still has windows: move them first`);
+    if (deps.ctx.store.halls.zones(hallId).length === 1) throw new DomainError('ZONE_IN_USE', 'a hall keeps at least one zone');
+    deps.halls.deleteZone(id);
+    return { hallIds: [hallId], entity: 'zone', id, action: 'zone.delete', before, after: null, result: undefined };
+  });
+}

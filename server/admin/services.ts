@@ -1,0 +1,68 @@
+import { DomainError } from '../domain/errors.js';
+import type { Service } from '../domain/model.js';
+import { assertConfigures, invalid, newId, notFound } from './access.js';
+import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-deps.js';
+
+export type ServiceInput = Pick<Service, 'name' | 'prefix' | 'departmentId' | 'avgServiceMinutes'> & Partial<Pick<Service, 'enabled' | 'materials' | 'position'>> & { id?: string; hallId: string };
+export type ServicePatch = Partial<Omit<Service, 'id' | 'hallId'>>;
+
+export function loadService(deps: AdminDeps, id: string): Service {
+  const s = deps.ctx.store.halls.service(id);
+  if (!s) throw notFound('service', id);
+  return s;
+}
+
+/** The rules a service must keep: a known department, and a prefix no other service of the hall uses. */
+function checkService(deps: AdminDeps, s: Service): void {
+  if (!deps.ctx.store.halls.departments().some((d) => d.id === s.departmentId)) {
+    throw invalid('departmentId', `unknown department "${s.departmentId}"`);
+  }
+  const clash = deps.ctx.store.halls.services(s.hallId).find((o) => o.prefix === s.prefix && o.id !== s.id);
+  if (clash) throw new DomainError('PREFIX_IN_USE', `prefix: "${s.prefix}" is already used by ${clash.name} in this hall`);
+}
+
+export function createService(deps: AdminDeps, actor: UserPrincipal, input: ServiceInput): Service {
+  assertConfigures(actor, input.hallId);
+  const id = newId('svc', input.id);
+  return applyConfigChange(deps, actor, () => {
+    if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
+    if (deps.ctx.store.halls.service(id)) throw new DomainError('ID_IN_USE', `service ${id} already exists`);
+    const service: Service = {
+      id, hallId: input.hallId, departmentId: input.departmentId, name: input.name, prefix: input.prefix,
+      avgServiceMinutes: input.avgServiceMinutes, enabled: input.enabled ?? true, materials: input.materials ?? '',
+      position: input.position ?? deps.services.nextPosition(input.hallId),
+    };
+    checkService(deps, service);
+    deps.services.saveService(service);
+    return { hallIds: [service.hallId], entity: 'service', id, action: 'service.create', before: null, after: service, result: service };
+  });
+}
+
+/** Disabling stops new tickets only: tickets already waiting are still served. */
+export function updateService(deps: AdminDeps, actor: UserPrincipal, id: string, patch: ServicePatch): Service {
+  return applyConfigChange(deps, actor, () => {
+    const before = loadService(deps, id);
+    assertConfigures(actor, before.hallId);
+    const after: Service = { ...before, ...patch };
+    checkService(deps, after);
+    deps.services.saveService(after);
+    return { hallIds: [after.hallId], entity: 'service', id, action: 'service.update', before, after, result: after };
+  });
+}
+
+/** Only a service that never had a ticket can go; one with waiting tickets is disabled instead. */
+export function deleteService(deps: AdminDeps, actor: UserPrincipal, id: string): void {
+  applyConfigChange(deps, actor, () => {
+    const before = loadService(deps, id);
+    assertConfigures(actor, before.hallId);
+    const waiting = deps.ctx.store.tickets.queuedCount(id);
+    if (waiting > 0) {
+      throw new DomainError('SERVICE_HAS_WAITING', `${before.name} 还有 ${waiting} 人在等候：请先停用该事项，待其办完 (disable it instead)`);
+    }
+    if (deps.services.ticketsOfService(id) > 0) {
+      throw new DomainError('SERVICE_HAS_HISTORY', `${before.name} 已有办件记录，报表需要保留：请停用该事项 (disable it instead)`);
+    }
+    deps.services.deleteService(id);
+    return { hallIds: [before.hallId], entity: 'service', id, action: 'service.delete', before, after: null, result: undefined };
+  });
+}
