@@ -1,0 +1,102 @@
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EscposTicketPrinter } from '../../drivers/printer/escpos-printer.js';
+import type { PrintableTicket } from '../../drivers/printer/layout.js';
+import { createTicketPrinter, PRINTER_TRANSPORTS } from '../../drivers/printer/printer-factory.js';
+import { SimulatedPrinterInterface } from '../../drivers/printer/simulated-printer.js';
+import { PrinterError } from '../../drivers/printer/ticket-printer.js';
+import { RecordingPrinterServer, refusedPort } from './printer-recorder.js';
+
+const ticket: PrintableTicket = {
+  hallName: '市政务服务中心', serviceName: '税务登记', number: 'A012', priority: false, waitingAhead: 3,
+  estimatedWaitMinutes: 12, issuedAtLocal: '2026-11-23 10:00', windowNumbers: [1, 2],
+  statusUrl: 'http://192.0.2.1:3000/t/abc?token=xyz', notice: '过号请重新取号',
+};
+
+const gbk = (s: string) => iconv.encode(s, 'gbk');
+const bytes = (...b: number[]) => Buffer.from(b);
+
+let server: RecordingPrinterServer | undefined;
+afterEach(async () => { await server?.close(); server = undefined; });
+
+describe('ESC/POS ticket over a network printer (tcp://)', () => {
+  it('sends GBK hall and service names, the number in double size, the QR store and print commands and a cut', async () => {
+    server = new RecordingPrinterServer();
+    await server.listen();
+    const printer = new EscposTicketPrinter({ id: 'prn-1', transport: server.url });
+    await printer.print(ticket);
+    const job = await server.nextJob();
+
+    expect(job.includes(bytes(0x1c, 0x26))).toBe(true); // FS & : Chinese mode on
+    expect(job.includes(bytes(0x1b, 0x52, 0x0f))).toBe(true); // characterSet CHINA
+    expect(job.includes(gbk('市政务服务中心'))).toBe(true);
+    expect(job.includes(gbk('税务登记'))).toBe(true);
+    expect(job.includes(Buffer.from('市政务服务中心', 'utf8'))).toBe(false);
+    const double = job.indexOf(bytes(0x1d, 0x21, 0x11));
+    expect(double).toBeGreaterThan(-1);
+    expect(job.indexOf(Buffer.from('A012'))).toBeGreaterThan(double);
+    const data = Buffer.from(ticket.statusUrl);
+    const store = Buffer.concat([bytes(0x1d, 0x28, 0x6b, (data.length + 3) & 0xff, (data.length + 3) >> 8, 0x31, 0x50, 0x30), data]);
+    expect(job.includes(store)).toBe(true);
+    expect(job.includes(bytes(0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x51, 0x30))).toBe(true); // print the stored QR
+    expect(job.indexOf(bytes(0x1d, 0x56, 0x00))).toBeGreaterThan(job.indexOf(store)); // full cut after the QR
+    expect(job.includes(gbk('前面等候'))).toBe(true);
+    expect(job.includes(gbk('约 12 分钟'))).toBe(true);
+  });
+
+  it('encodes hanzi outside GB2312 as GBK, not as another code page', async () => {
+    const sim = new SimulatedPrinterInterface();
+    const printer = new EscposTicketPrinter({ id: 'p', transport: sim });
+    await printer.print({ ...ticket, hallName: '喆堃县政务服务中心' }); // 喆 and 堃 are in GBK, not in GB2312
+    expect(sim.lastJob!.includes(gbk('喆堃县'))).toBe(true);
+    expect(sim.lastJob!.includes(bytes(0x1b, 0x52, 0x08))).toBe(false); // no switch to the Japanese code page
+  });
+
+  it('rejects with an offline PrinterError when the connection is refused, and reports offline', async () => {
+    const port = await refusedPort();
+    const printer = new EscposTicketPrinter({ id: 'prn-1', transport: `tcp://127.0.0.1:${port}` });
+    await expect(printer.print(ticket)).rejects.toMatchObject({ name: 'PrinterError', state: 'offline' });
+    expect(await printer.status()).toMatchObject({ state: 'offline' });
+  });
+
+  it('reports online when the printer accepts a connection', async () => {
+    server = new RecordingPrinterServer();
+    await server.listen();
+    expect(await new EscposTicketPrinter({ id: 'p', transport: server.url }).status()).toEqual({ state: 'online' });
+  });
+});
+
+describe('simulated printer', () => {
+  it('keeps the exact bytes of each job, the same bytes a network printer gets', async () => {
+    const built = createTicketPrinter({ id: 'sim', interface: 'simulated' });
+    await built.printer.print(ticket);
+    await built.printer.print({ ...ticket, number: 'A013' });
+    expect(built.simulator!.jobs).toHaveLength(2);
+    expect(built.simulator!.jobs[0]).toEqual((built.printer as EscposTicketPrinter).render(ticket));
+    expect(built.simulator!.jobs[1]!.includes(Buffer.from('A013'))).toBe(true);
+  });
+
+  it('refuses a job when out of paper, and says so in its status', async () => {
+    const built = createTicketPrinter({ id: 'sim', interface: 'simulated' });
+    built.simulator!.setState('paper_out');
+    await expect(built.printer.print(ticket)).rejects.toBeInstanceOf(PrinterError);
+    await expect(built.printer.print(ticket)).rejects.toMatchObject({ state: 'paper_out' });
+    expect(await built.printer.status()).toMatchObject({ state: 'paper_out' });
+    expect(built.simulator!.jobs).toHaveLength(0);
+  });
+});
+
+describe('createTicketPrinter()', () => {
+  it('refuses an interface it cannot drive, naming the hardware entry', () => {
+    expect(() => createTicketPrinter({ id: 'prn-x', interface: '/dev/usb/lp0' })).toThrow(/prn-x/);
+    expect(() => createTicketPrinter({ id: 'prn-y', interface: 'serial:/dev/ttyS0' }, new Map())).toThrow(/not supported/);
+  });
+
+  it('plugs a transport in by scheme (how serial printers arrive)', async () => {
+    const sim = new SimulatedPrinterInterface('serial-sim');
+    const transports = new Map([...PRINTER_TRANSPORTS, ['serial', (address: string) => { expect(address).toBe('/dev/ttyS0'); return sim; }]]);
+    const built = createTicketPrinter({ id: 'prn-s', interface: 'serial:/dev/ttyS0' }, transports);
+    await built.printer.print(ticket);
+    expect(sim.jobs).toHaveLength(1);
+  });
+});
