@@ -1,0 +1,35 @@
+/** An evaluator keypad on an HQ-485 bus. */
+import { Priority } from '../bus/priority-queue.js';
+import type { SerialBus } from '../bus/serial-bus.js';
+import { parseEvalReply, type Evaluator, type Rating } from './protocol.js';
+
+export class SerialEvaluator implements Evaluator {
+  readonly counters = { ratings: 0, duplicates: 0, invalid: 0 };
+  private lastReplySeq = -1;
+
+  constructor(private readonly bus: SerialBus, readonly address: number) {
+    bus.attach(address);
+  }
+
+  async ask(number: string): Promise<void> {
+    const reply = await this.bus.request(this.address, 'ASK', [number], Priority.display);
+    if (!reply.ok) throw new Error(`evaluator ${this.address} refused ASK: ${reply.args.join(',')}`);
+  }
+
+  async poll(): Promise<Rating | null> {
+    const reply = await this.bus.request(this.address, 'POLL', [], Priority.poll);
+    if (reply.seq === this.lastReplySeq) {
+      this.counters.duplicates++;
+      return null;
+    }
+    this.lastReplySeq = reply.seq;
+    if (!reply.ok) return null;
+    const rating = parseEvalReply(reply.args);
+    if (rating === 'invalid') {
+      this.counters.invalid++;
+      return null;
+    }
+    if (rating) this.counters.ratings++;
+    return rating;
+  }
+}

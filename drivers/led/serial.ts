@@ -1,0 +1,69 @@
+/** An LED board on an HQ-485 bus: remembers what it shows so unchanged text is never resent. */
+import { Priority } from '../bus/priority-queue.js';
+import type { SerialBus } from '../bus/serial-bus.js';
+import { txtArgs, type LedBoard } from './protocol.js';
+
+export class SerialLedBoard implements LedBoard {
+  /** what the board should show */
+  private readonly wanted = new Map<number, string>();
+  /** what the board acknowledged (or is being sent) */
+  private readonly shown = new Map<number, string>();
+  private wantedBrightness: number | undefined;
+  private shownBrightness: number | undefined;
+
+  constructor(private readonly bus: SerialBus, readonly address: number) {
+    bus.attach(address);
+    // A board that was away may have lost its RAM: show everything again when it answers.
+    bus.on('status', (addr, status) => {
+      if (addr !== address) return;
+      if (status === 'offline') this.forget();
+      else if (this.shown.size === 0) void this.resend().catch(() => {});
+    });
+  }
+
+  async showLine(line: number, text: string): Promise<void> {
+    this.wanted.set(line, text);
+    if (this.shown.get(line) === text) return;
+    this.shown.set(line, text);
+    try {
+      await this.send('TXT', txtArgs(line, text));
+    } catch (error) {
+      if (this.shown.get(line) === text) this.shown.delete(line);
+      throw error;
+    }
+  }
+
+  async setBrightness(level: number): Promise<void> {
+    this.wantedBrightness = level;
+    if (this.shownBrightness === level) return;
+    this.shownBrightness = level;
+    try {
+      await this.send('BRT', [String(level)]);
+    } catch (error) {
+      this.shownBrightness = undefined;
+      throw error;
+    }
+  }
+
+  async clear(): Promise<void> {
+    this.wanted.clear();
+    this.forget();
+    await this.send('CLR', []);
+  }
+
+  private async resend(): Promise<void> {
+    const lines = [...this.wanted];
+    for (const [line, text] of lines) await this.showLine(line, text);
+    if (this.wantedBrightness !== undefined) await this.setBrightness(this.wantedBrightness);
+  }
+
+  private forget(): void {
+    this.shown.clear();
+    this.shownBrightness = undefined;
+  }
+
+  private async send(command: string, args: string[]): Promise<void> {
+    const reply = await this.bus.request(this.address, command, args, Priority.display);
+    if (!reply.ok) throw new Error(`board ${this.address} refused ${command}: ${reply.args.join(',')}`);
+  }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { Priority, PriorityQueue } from '../../../drivers/bus/priority-queue.js';
+
+describe('bus priority queue', () => {
+  it('hands out a board update before polls queued earlier', () => {
+    const q = new PriorityQueue<string>();
+    q.push('poll-1', Priority.poll);
+    q.push('poll-2', Priority.poll);
+    q.push('txt', Priority.display);
+    expect(q.shift()).toBe('txt');
+    expect(q.shift()).toBe('poll-1');
+  });
+
+  it('keeps first-in first-out order within one priority', () => {
+    const q = new PriorityQueue<number>();
+    for (const n of [1, 2, 3]) q.push(n, Priority.command);
+    expect([q.shift(), q.shift(), q.shift(), q.shift()]).toEqual([1, 2, 3, undefined]);
+  });
+
+  it('orders display, command, poll, probe', () => {
+    const q = new PriorityQueue<string>();
+    q.push('probe', Priority.probe);
+    q.push('poll', Priority.poll);
+    q.push('show', Priority.command);
+    q.push('txt', Priority.display);
+    expect(q.drain()).toEqual(['txt', 'show', 'poll', 'probe']);
+    expect(q.size).toBe(0);
+  });
+});
