@@ -43,6 +43,7 @@ export class SqliteTicketRepository implements TicketRepository {
         transferred_at = @transferredAt, priority = @priority WHERE id = @id`),
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       queuedCount: db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_id = ? AND status IN ('waiting', 'transferred')"),
+      queuedCountOfDay: db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_id = ? AND status IN ('waiting', 'transferred') AND business_day = ?"),
       recentService: db.prepare(`SELECT (julianday(finished_at) - julianday(started_at)) * 86400.0 AS s FROM tickets
         WHERE service_id = ? AND status = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`),
       recentClasses: db.prepare('SELECT queue_class FROM calls WHERE window_id = ? AND recall = 0 ORDER BY id DESC LIMIT ?'),
@@ -63,15 +64,20 @@ export class SqliteTicketRepository implements TicketRepository {
   update(ticket: Ticket): void { this.stmts.update.run(toRow(ticket)); }
   get(id: string): Ticket | undefined { const r = this.stmts.get.get(id) as TicketRow | undefined; return r && toTicket(r); }
 
-  queued(serviceIds: readonly string[]): Ticket[] {
+  queued(serviceIds: readonly string[], businessDay?: string): Ticket[] {
     if (serviceIds.length === 0) return [];
     const marks = serviceIds.map(() => '?').join(',');
+    const day = businessDay === undefined ? '' : 'AND business_day = ?';
     const rows = this.db.prepare(`SELECT * FROM tickets WHERE service_id IN (${marks})
-      AND status IN ('waiting', 'transferred') ORDER BY issued_at, id`).all(...serviceIds) as TicketRow[];
+      AND status IN ('waiting', 'transferred') ${day} ORDER BY issued_at, seq_no`)
+      .all(...serviceIds, ...(businessDay === undefined ? [] : [businessDay])) as TicketRow[];
     return rows.map(toTicket);
   }
 
-  queuedCount(serviceId: string): number { return (this.stmts.queuedCount.get(serviceId) as { n: number }).n; }
+  queuedCount(serviceId: string, businessDay?: string): number {
+    const row = businessDay === undefined ? this.stmts.queuedCount.get(serviceId) : this.stmts.queuedCountOfDay.get(serviceId, businessDay);
+    return (row as { n: number }).n;
+  }
 
   recentServiceSeconds(serviceId: string, limit: number): number[] {
     return (this.stmts.recentService.all(serviceId, limit) as { s: number }[]).map((r) => r.s);

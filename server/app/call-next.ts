@@ -7,7 +7,7 @@ import { nextStatus } from '../domain/ticket-state.js';
 import { assertCanActAtWindow, forbidden, isManagerOf } from './actor.js';
 import { changeState, type AppContext, type Emit } from './context.js';
 import { toTicketDto } from './dto-mapping.js';
-import { toWaiting } from './queue-view.js';
+import { today, toWaiting } from './queue-view.js';
 import { finishOrSkipCurrent } from './ticket-actions.js';
 import { loadWindow } from './window-status.js';
 
@@ -39,7 +39,7 @@ export function callNext(ctx: AppContext, actor: Principal, windowId: string, op
       finishOrSkipCurrent(ctx, window, current, now, emit);
     }
 
-    const queued = ctx.store.tickets.queued(window.serviceIds);
+    const queued = ctx.store.tickets.queued(window.serviceIds, today(hall, now));
     let ticket: Ticket;
     let queueClass: QueueClass | 'manual';
     let reason: string;

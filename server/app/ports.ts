@@ -49,9 +49,9 @@ export interface TicketRepository {
   insert(ticket: Ticket): void;
   update(ticket: Ticket): void;
   get(id: string): Ticket | undefined;
-  /** queued tickets (waiting or transferred) of these services, issue order */
-  queued(serviceIds: readonly string[]): Ticket[];
-  queuedCount(serviceId: string): number;
+  /** queued tickets (waiting or transferred) of these services, issue order; only of that business day when given */
+  queued(serviceIds: readonly string[], businessDay?: string): Ticket[];
+  queuedCount(serviceId: string, businessDay?: string): number;
   /** service seconds (finish − start) of the last `limit` finished tickets of a service */
   recentServiceSeconds(serviceId: string, limit: number): number[];
   recentCallClasses(windowId: string, limit: number): QueueClass[];

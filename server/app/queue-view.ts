@@ -1,4 +1,5 @@
-import type { Service, Ticket } from '../domain/model.js';
+import type { Hall, Service, Ticket } from '../domain/model.js';
+import { businessDay } from '../domain/numbering.js';
 import { queueClassOf, type WaitingTicket } from '../domain/next-ticket.js';
 import { estimateWaitMinutes, meanServiceMinutes, peopleAhead, type QueuedForEstimate } from '../domain/wait-estimate.js';
 import type { AppContext } from './context.js';
@@ -33,7 +34,10 @@ export function toWaiting(t: Ticket): WaitingTicket {
   };
 }
 
+/** The queue is the business day's: tickets left unserved on an earlier day are not called again. */
+export const today = (hall: Pick<Hall, 'timezone'>, now: Date): string => businessDay(now, hall.timezone);
+
 export function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date): number {
-  const queue = ctx.store.tickets.queued([ticket.serviceId]).map((t) => asQueued(t, now));
+  const queue = ctx.store.tickets.queued([ticket.serviceId], ticket.businessDay).map((t) => asQueued(t, now));
   return peopleAhead(asQueued(ticket, now), queue);
 }

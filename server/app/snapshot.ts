@@ -2,7 +2,7 @@ import type { ServiceSummaryDto, SnapshotDto, TicketStatusDto } from '../contrac
 import { DomainError } from '../domain/errors.js';
 import type { AppContext } from './context.js';
 import { hallOpenState } from './hall-calendar.js';
-import { estimateFor, ticketPeopleAhead } from './queue-view.js';
+import { estimateFor, ticketPeopleAhead, today } from './queue-view.js';
 
 export function loadHall(ctx: AppContext, hallId: string) {
   const hall = ctx.store.halls.hall(hallId);
@@ -24,8 +24,9 @@ export function buildSnapshot(ctx: AppContext, hallId: string): SnapshotDto {
       ...(current ? { current: { id: current.id, number: current.number, status: current.status } } : {}),
     };
   });
+  const day = today(hall, ctx.clock.now());
   const queues = ctx.store.halls.services(hallId).map((s) => {
-    const waiting = ctx.store.tickets.queuedCount(s.id);
+    const waiting = ctx.store.tickets.queuedCount(s.id, day);
     return { serviceId: s.id, waiting, estimatedWaitMinutes: estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize) };
   });
   const recentCalls = ctx.store.tickets.recentCalls(hallId, 10);
@@ -38,9 +39,11 @@ export function buildSnapshot(ctx: AppContext, hallId: string): SnapshotDto {
 /** What the kiosk lists: each service with its queue, estimate, and whether it can be taken now. */
 export function listServices(ctx: AppContext, hallId: string): ServiceSummaryDto[] {
   const hall = loadHall(ctx, hallId);
-  const hallState = hallOpenState(ctx, hall, ctx.clock.now());
+  const now = ctx.clock.now();
+  const hallState = hallOpenState(ctx, hall, now);
+  const day = today(hall, now);
   return ctx.store.halls.services(hallId).map((s) => {
-    const waiting = ctx.store.tickets.queuedCount(s.id);
+    const waiting = ctx.store.tickets.queuedCount(s.id, day);
     const windowNumbers = ctx.store.halls.windowsServing(s.id).map((w) => w.number);
     const closedReason = !s.enabled ? '该事项暂停取号' : hallState.open ? undefined : hallState.reason;
     return {

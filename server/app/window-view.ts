@@ -2,7 +2,7 @@ import type { Window } from '../domain/model.js';
 import { chooseNextTicket, queueClassOf } from '../domain/next-ticket.js';
 import { businessDay } from '../domain/numbering.js';
 import type { AppContext } from './context.js';
-import { toWaiting } from './queue-view.js';
+import { today, toWaiting } from './queue-view.js';
 
 export interface WindowQueueEntry {
   id: string;
@@ -17,10 +17,11 @@ export interface WindowQueueEntry {
 export function windowQueue(ctx: AppContext, w: Window): WindowQueueEntry[] {
   const hall = ctx.store.halls.hall(w.hallId)!;
   const now = ctx.clock.now();
-  const remaining = ctx.store.tickets.queued(w.serviceIds).map(toWaiting);
+  const queued = ctx.store.tickets.queued(w.serviceIds, today(hall, now));
+  const remaining = queued.map(toWaiting);
   const recent = ctx.store.tickets.recentCallClasses(w.id, 10);
   const ordered: WindowQueueEntry[] = [];
-  const numbers = new Map(ctx.store.tickets.queued(w.serviceIds).map((t) => [t.id, t.number]));
+  const numbers = new Map(queued.map((t) => [t.id, t.number]));
   // Simulate successive calls so the console shows the real order, interleave included.
   while (remaining.length > 0 && ordered.length < 200) {
     const choice = chooseNextTicket({ serviceIds: w.serviceIds, waiting: remaining, recentCallClasses: recent, now, policy: hall.policy });
