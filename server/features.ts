@@ -5,6 +5,7 @@ import type { RoutePlugin } from './http/app.js';
 import type { RealtimeGateway } from './realtime/gateway.js';
 import { printingFeature } from './printing/printing-feature.js';
 import { createVoiceFeature } from './voice/voice-feature.js';
+import { adminFeature } from './admin/admin-feature.js';
 
 export interface FeatureRuntime {
   app: FastifyInstance;
@@ -36,4 +37,5 @@ export interface Feature {
 export const FEATURES: Feature[] = [
   printingFeature(),
   createVoiceFeature(),
+  adminFeature,
 ];
