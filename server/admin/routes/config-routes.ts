@@ -1,0 +1,51 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireUser } from '../../http/auth-hook.js';
+import { bearer, ErrorSchema, IdParam } from '../../http/schemas.js';
+import { assertAdmin, assertConfigures } from '../access.js';
+import type { AdminDeps } from '../admin-deps.js';
+import { exportConfig } from '../config-export.js';
+import { importConfig } from '../config-import.js';
+import { getHardware, HardwareDocSchema, saveHardware, testHardware } from '../hardware.js';
+import * as S from '../schemas.js';
+import { manager } from './hall-routes.js';
+
+const tags = ['admin'];
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
+/** Hardware documents, the whole-config file, and the audit trail. */
+export function configRoutes(deps: AdminDeps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/api/admin/hardware', { schema: { tags, summary: 'Serial buses and addressed hardware (LED boards, keypads, evaluators, printers, voice zones)', security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) => {
+      requireUser(request, manager);
+      return getHardware(deps);
+    });
+    app.put<{ Body: Static<typeof HardwareDocSchema> }>('/api/admin/hardware', { schema: { tags, summary: 'Replace the buses and hardware lists (the config file sections): admin', body: HardwareDocSchema, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) =>
+      saveHardware(deps, requireUser(request, manager), request.body));
+    app.post<{ Params: { hardwareId: string } }>('/api/admin/hardware/:hardwareId/test', { schema: { tags, summary: 'Light a board, print a test ticket or speak a test line (event device.test for the device host)', params: IdParam('hardwareId'), security: bearer, response: { 200: Type.Object({ hardwareId: Type.String(), hallId: Type.String() }), ...errors } } }, async (request) =>
+      testHardware(deps, requireUser(request, manager), request.params.hardwareId));
+
+    app.get('/api/admin/config/export', { schema: { tags, summary: "The whole configuration as the contract's config file (no passwords, no tokens): admin", security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request, reply) => {
+      assertAdmin(requireUser(request, manager));
+      reply.header('content-disposition', 'attachment; filename="hall-config.json"');
+      return exportConfig(deps);
+    });
+    app.post<{ Querystring: Static<typeof S.ImportQuery> }>('/api/admin/config/import', {
+      schema: {
+        tags, security: bearer, querystring: S.ImportQuery, body: Type.Object({}, { additionalProperties: true, description: "a config file (CONTRACT.md); staff and devices already in the database may leave out password and token" }),
+        summary: 'Validate a config file and show the diff; ?apply=true writes it (admin). Nothing is written without apply.',
+        response: { 200: S.ImportAnswer, ...errors },
+      },
+      bodyLimit: 8 * 1024 * 1024,
+    }, async (request) => importConfig(deps, requireUser(request, manager), request.body, request.query.apply === 'true'));
+
+    app.get<{ Querystring: Static<typeof S.AuditQuery> }>('/api/admin/audit', { schema: { tags, summary: 'Recent configuration and queue audit entries (who, when, before/after)', querystring: S.AuditQuery, security: bearer, response: { 200: Type.Array(S.AnyObject), ...errors } } }, async (request) => {
+      const actor = requireUser(request, manager);
+      const { hallId, entity, limit } = request.query;
+      if (hallId) assertConfigures(actor, hallId);
+      // a manager without a hall filter sees their own hall's entries only
+      const scope = hallId ?? (actor.role === 'admin' ? undefined : actor.hallId ?? '-');
+      return deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) });
+    });
+  };
+}
