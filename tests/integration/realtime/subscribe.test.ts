@@ -1,0 +1,219 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
+import { TOKENS } from '../../helpers/test-config.js';
+import { act, issue } from '../http/hall-steps.js';
+import { listen, settle } from './realtime-steps.js';
+
+let app: TestApp;
+let wangfang: string;
+let zhangmin: string;
+
+beforeEach(async () => {
+  app = await buildTestApp();
+  wangfang = await app.login('wangfang');
+  zhangmin = await app.login('zhangmin');
+});
+afterEach(async () => { await app.close(); });
+
+const seqs = (events: { seq: number }[]) => events.map((e) => e.seq);
+const isRun = (s: number[]) => s.every((v, i) => i === 0 || v === s[i - 1]! + 1);
+
+describe('subscribe', () => {
+  it('sends a snapshot when no sinceSeq is given, then live events in seq order', async () => {
+    await issue(app, 'tax-reg');
+    const board = await listen(app.socket(TOKENS.display));
+    const ack = await board.subscribe({ hallId: 'main' });
+    expect(ack).toEqual({ ok: true, snapshot: true });
+    expect(board.snapshots).toHaveLength(1);
+    const snap = board.snapshots[0]!;
+    expect(snap.queues.find((q) => q.serviceId === 'tax-reg')?.waiting).toBe(1);
+
+    await act(app, wangfang, 'w1', 'open');
+    await act(app, wangfang, 'w1', 'call-next');
+    await issue(app, 'invoice');
+    await act(app, wangfang, 'w1', 'recall');
+    const events = await board.waitForEvents(4);
+    expect(events.map((e) => e.type)).toEqual(['window.status', 'ticket.called', 'ticket.issued', 'ticket.called']);
+    expect(seqs(events)[0]).toBe(snap.seq + 1);
+    expect(isRun(seqs(events))).toBe(true);
+    expect(events[1]).toMatchObject({ hallId: 'main', data: { number: 'A001', serviceId: 'tax-reg', windowId: 'w1', windowNumber: 1, recall: false } });
+    expect(events[3]!.data).toMatchObject({ number: 'A001', recall: true });
+    expect(events[1]!.at).toBe('2026-11-23T02:00:00.000Z');
+  });
+
+  it('replays exactly the missed events after sinceSeq', async () => {
+    const board = await listen(app.socket(TOKENS.display));
+    await board.subscribe({ hallId: 'main' });
+    const since = board.snapshots[0]!.seq;
+    await issue(app, 'tax-reg');
+    await issue(app, 'invoice');
+    await act(app, wangfang, 'w1', 'open');
+    await act(app, wangfang, 'w1', 'call-next');
+    await board.waitForEvents(4);
+
+    const late = await listen(app.socket(TOKENS.display));
+    const ack = await late.subscribe({ hallId: 'main', sinceSeq: since + 1 });
+    expect(ack).toEqual({ ok: true, replayed: 3 });
+    expect(late.snapshots).toHaveLength(0);
+    expect(late.events).toEqual(board.events.slice(1));
+  });
+
+  it('replays to a window subscriber only what that window shows: its own calls and every ticket issued', async () => {
+    const since = (await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display })).body.seq as number;
+    await issue(app, 'tax-reg');
+    await issue(app, 'invoice');
+    await act(app, wangfang, 'w1', 'open');
+    await act(app, wangfang, 'w1', 'call-next');
+    await act(app, zhangmin, 'w3', 'open');
+    await act(app, zhangmin, 'w3', 'call-next');
+
+    const w3 = await listen(app.socket(TOKENS.display));
+    const ack = await w3.subscribe({ hallId: 'main', windowId: 'w3', sinceSeq: since });
+    expect(ack).toEqual({ ok: true, replayed: 4 });
+    expect(w3.events.map((e) => [e.type, e.windowId])).toEqual([
+      ['ticket.issued', undefined], ['ticket.issued', undefined], ['window.status', 'w3'], ['ticket.called', 'w3'],
+    ]);
+    // and live: w1's next call does not reach it, w3's does
+    await issue(app, 'tax-reg');
+    await act(app, wangfang, 'w1', 'finish').catch(() => undefined);
+    await w3.waitForEvents(5);
+    await settle();
+    expect(w3.events.slice(4).map((e) => e.type)).toEqual(['ticket.issued']);
+  });
+
+  it('gives a zone subscriber the calls of its zone only', async () => {
+    const chenjing = await app.login('chenjing');
+    await issue(app, 'license');
+    await issue(app, 'license');
+    const f2 = await listen(app.socket(TOKENS.display));
+    await f2.subscribe({ hallId: 'main', zoneId: 'f2' });
+    await act(app, wangfang, 'w1', 'open');
+    await act(app, wangfang, 'w1', 'call-next');
+    await act(app, chenjing, 'w4', 'open');
+    await act(app, chenjing, 'w4', 'call-next');
+    await f2.waitForEvents(2);
+    await settle();
+    expect(f2.events.map((e) => [e.type, e.windowId])).toEqual([['window.status', 'w4'], ['ticket.called', 'w4']]);
+  });
+
+  it('sends a snapshot for a sinceSeq from the future', async () => {
+    const board = await listen(app.socket(TOKENS.display));
+    expect(await board.subscribe({ hallId: 'main', sinceSeq: 999_999 })).toEqual({ ok: true, snapshot: true });
+    expect(board.snapshots).toHaveLength(1);
+  });
+
+  it('sends a snapshot for a sinceSeq too far behind (more than 1,000 events)', async () => {
+    const since = (await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display })).body.seq as number;
+    for (let batch = 0; batch < 21; batch++) {
+      await Promise.all(Array.from({ length: 50 }, () => app.http('POST', '/api/tickets', { token: wangfang, body: { serviceId: 'invoice' } })));
+    }
+    const board = await listen(app.socket(TOKENS.display));
+    expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, snapshot: true });
+    expect(board.snapshots[0]!.queues.find((q) => q.serviceId === 'invoice')?.waiting).toBe(1050);
+    expect(board.events).toHaveLength(0);
+    const near = await listen(app.socket(TOKENS.display));
+    expect(await near.subscribe({ hallId: 'main', sinceSeq: since + 1050 - 10 })).toEqual({ ok: true, replayed: 10 });
+  });
+
+  it('moves a socket to the new room when it subscribes again', async () => {
+    const board = await listen(app.socket(TOKENS.display));
+    await board.subscribe({ hallId: 'main', windowId: 'w1' });
+    await board.subscribe({ hallId: 'main', windowId: 'w3' });
+    await act(app, wangfang, 'w1', 'open');
+    await act(app, zhangmin, 'w3', 'open');
+    await board.waitForEvents(1);
+    await settle();
+    expect(board.events.map((e) => e.windowId)).toEqual(['w3']);
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    [null, /object/], [{}, /hallId/], [{ hallId: '' }, /hallId/], [{ hallId: 'main', sinceSeq: -1 }, /sinceSeq/],
+    [{ hallId: 'main', sinceSeq: 'x' }, /sinceSeq/], [{ hallId: 'main', windowId: 7 }, /windowId/], [{ hallId: 'main', zoneId: '' }, /zoneId/],
+  ])('a bad subscribe payload %j is answered with VALIDATION', async (payload, field) => {
+    const board = await listen(app.socket(TOKENS.display));
+    const ack = await board.socket.timeout(5000).emitWithAck('subscribe', payload as never);
+    expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(field) } });
+    expect(board.snapshots).toHaveLength(0);
+  });
+
+  it('refuses a connection with a bad token, or none', async () => {
+    for (const token of ['made-up-token', '']) {
+      const s = app.socket(token);
+      s.io.opts.reconnection = false;
+      const err = await new Promise<Error>((resolve) => s.once('connect_error', resolve));
+      expect(err.message).toBe('UNAUTHORIZED');
+      s.close();
+    }
+  });
+
+  it('lets a display listen to its own hall only', async () => {
+    const board = await listen(app.socket(TOKENS.display));
+    expect(await board.subscribe({ hallId: 'branch' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await board.subscribe({ hallId: 'nowhere' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await board.subscribe({ hallId: 'main', windowId: 'bw1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await board.subscribe({ hallId: 'main', zoneId: 'b1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await issue(app, 'tax-reg');
+    await settle();
+    expect(board.events).toHaveLength(0);
+  });
+
+  it('refuses a manager of another hall, and lets staff subscribe to their own hall', async () => {
+    const branch = await listen(app.socket(await app.login('branchmanager')));
+    expect(await branch.subscribe({ hallId: 'main' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const staff = await listen(app.socket(wangfang));
+    expect(await staff.subscribe({ hallId: 'main', windowId: 'w1' })).toEqual({ ok: true, snapshot: true });
+  });
+
+  it('offers no commands over the socket: an unknown emit changes nothing', async () => {
+    await issue(app, 'tax-reg');
+    await act(app, wangfang, 'w1', 'open');
+    const board = await listen(app.socket(TOKENS.display));
+    await board.subscribe({ hallId: 'main' });
+    (board.socket as any).emit('call-next', { windowId: 'w1' });
+    (board.socket as any).emit('issue', { serviceId: 'tax-reg' });
+    await settle(300);
+    expect(board.events).toHaveLength(0);
+    const snap = await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display });
+    expect(snap.body.seq).toBe(board.snapshots[0]!.seq);
+  });
+});
+
+describe('reconnect after a server restart', () => {
+  it('resubscribing with the last seq gets what was missed, once each and in order', async () => {
+    const board = await listen(app.socket(TOKENS.display));
+    await board.subscribe({ hallId: 'main' });
+    await issue(app, 'tax-reg');
+    await board.waitForEvents(1);
+
+    board.socket.disconnect();
+    await app.restart();
+    await issue(app, 'tax-reg');
+    await act(app, wangfang, 'w1', 'open');
+    await act(app, wangfang, 'w1', 'call-next');
+
+    board.socket.connect();
+    await new Promise<void>((resolve) => board.socket.once('connect', () => resolve()));
+    const ack = await board.subscribe({ hallId: 'main', sinceSeq: board.lastSeq() });
+    expect(ack).toEqual({ ok: true, replayed: 3 });
+    expect(board.events.map((e) => e.type)).toEqual(['ticket.issued', 'ticket.issued', 'window.status', 'ticket.called']);
+    expect(isRun(seqs(board.events))).toBe(true);
+  });
+
+  it('reconnects by itself after a restart and, resubscribed, receives live events again', async () => {
+    const board = await listen(app.socket(TOKENS.display));
+    board.socket.io.on('reconnect', () => { void board.subscribe({ hallId: 'main', sinceSeq: board.lastSeq() }); });
+    await board.subscribe({ hallId: 'main' });
+    await issue(app, 'tax-reg');
+    await board.waitForEvents(1);
+    const reconnected = new Promise<void>((resolve) => board.socket.io.once('reconnect', () => resolve()));
+    await app.restart();
+    await reconnected;
+    await settle();
+    await issue(app, 'invoice');
+    await board.waitForEvents(2);
+    expect(board.events.map((e) => e.data)).toMatchObject([{ number: 'A001' }, { number: 'B001' }]);
+    expect(isRun(seqs(board.events))).toBe(true);
+  });
+});
