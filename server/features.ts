@@ -6,6 +6,9 @@ import type { RealtimeGateway } from './realtime/gateway.js';
 import { printingFeature } from './printing/printing-feature.js';
 import { createVoiceFeature } from './voice/voice-feature.js';
 import { adminFeature } from './admin/admin-feature.js';
+import { deviceHostFeature } from '../drivers/host/feature.js';
+import { appointmentsFeature } from './appointments/feature.js';
+import { createSupervisionFeature } from './supervision/feature.js';
 
 export interface FeatureRuntime {
   app: FastifyInstance;
@@ -38,4 +41,7 @@ export const FEATURES: Feature[] = [
   printingFeature(),
   createVoiceFeature(),
   adminFeature,
+  deviceHostFeature(),
+  appointmentsFeature,
+  createSupervisionFeature(),
 ];

@@ -70,7 +70,7 @@ describe('frames', () => {
   it('rejects a frame whose CRC does not match', () => {
     const good = request(3, 1, 'TXT', '0', '暂停服务');
     const bad = Buffer.from(good);
-    bad[8] ^= 0x01;
+    bad[8] = bad[8]! ^ 0x01;
     expect(parseFrame(bad)).toMatchObject({ ok: false, reason: 'crc' });
   });
 

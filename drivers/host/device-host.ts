@@ -1,0 +1,162 @@
+/**
+ * The device host: one serial bus per configured port, LED boards drawn from the hall's
+ * events, keypads and evaluators polled, health of every device reported. A device that
+ * fails is reported and retried; it never holds up the queue (all bus work is off the
+ * use-case path, and a dead bus fails fast).
+ */
+import type { Logger } from 'pino';
+import type { SnapshotDto } from '../../server/contract/dto.js';
+import type { HallEvent } from '../../server/contract/events.js';
+import type { LinkStatus } from '../bus/device-link.js';
+import { SerialBus, type SerialBusOptions } from '../bus/serial-bus.js';
+import { SerialEvaluator } from '../evaluator/serial.js';
+import { SerialKeypad } from '../keypad/serial.js';
+import { brightnessAt, DEFAULT_BRIGHTNESS, hallBoardLines, windowStripText } from '../led/protocol.js';
+import { SerialLedBoard } from '../led/serial.js';
+import type { HallLink } from './hall-link.js';
+import { HallState } from './hall-state.js';
+import { busDevices, localMinuteOfDay, type DeviceHostConfig, type HardwareConfig } from './hardware.js';
+import { EvaluatorStation, KeypadStation } from './stations.js';
+
+export interface DeviceHostOptions {
+  config: DeviceHostConfig;
+  link: HallLink;
+  log: Logger;
+  /** timing overrides (tests) */
+  bus?: Pick<SerialBusOptions, 'timeoutMs' | 'retries' | 'reprobeMs' | 'reopenMs'>;
+  pollMs?: number;
+  healthEveryMs?: number;
+}
+
+interface Board { hw: HardwareConfig; board: SerialLedBoard; lines: number }
+
+export class DeviceHost {
+  readonly buses = new Map<string, SerialBus>();
+  private readonly boards: Board[] = [];
+  private readonly keypads: KeypadStation[] = [];
+  private readonly evaluators: EvaluatorStation[] = [];
+  private readonly state = new HallState();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private unsubscribe: (() => void) | undefined;
+  private closed = false;
+  private readonly log: Logger;
+
+  constructor(private readonly opts: DeviceHostOptions) {
+    this.log = opts.log.child({ module: 'device-host' });
+    for (const b of opts.config.buses) {
+      this.buses.set(b.id, new SerialBus({ id: b.id, path: b.port, ...(b.baudRate ? { baudRate: b.baudRate } : {}), ...opts.bus, log: this.log.child({ bus: b.id }) }));
+    }
+    for (const hw of busDevices(opts.config)) this.addDevice(hw, this.buses.get(hw.busId)!);
+  }
+
+  private addDevice(hw: HardwareConfig & { address: number }, bus: SerialBus): void {
+    const log = this.log.child({ device: hw.id });
+    if (hw.kind === 'led') this.boards.push({ hw, board: new SerialLedBoard(bus, hw.address), lines: hw.lines ?? 1 });
+    else if (hw.kind === 'keypad' && hw.windowId) this.keypads.push(new KeypadStation(hw.id, hw.windowId, new SerialKeypad(bus, hw.address), this.opts.link, log));
+    else if (hw.kind === 'evaluator' && hw.windowId) this.evaluators.push(new EvaluatorStation(hw.id, hw.windowId, new SerialEvaluator(bus, hw.address), this.opts.link, log));
+    else return;
+    bus.on('status', (address, status, lastError) => { if (address === hw.address) this.reportHealth(hw, bus, status, lastError); });
+  }
+
+  get deviceCount(): number {
+    return this.boards.length + this.keypads.length + this.evaluators.length;
+  }
+
+  start(): void {
+    for (const bus of this.buses.values()) bus.start();
+    this.unsubscribe = this.opts.link.subscribe(this.opts.config.hallId, {
+      snapshot: (s) => this.onSnapshot(s),
+      event: (e) => this.onEvent(e),
+    });
+    const pollMs = this.opts.pollMs ?? 100;
+    for (const k of this.keypads) this.every(pollMs, () => k.pollOnce());
+    for (const e of this.evaluators) this.every(pollMs, () => e.pollOnce());
+    this.every(60_000, () => this.applyBrightness(), true);
+    this.every(this.opts.healthEveryMs ?? 10_000, () => this.reportCounters());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe?.();
+    for (const t of this.timers) clearTimeout(t);
+    await Promise.all([...this.buses.values()].map((b) => b.close()));
+  }
+
+  private onSnapshot(s: SnapshotDto): void {
+    this.state.applySnapshot(s);
+    for (const b of this.boards) this.drawBoard(b);
+    for (const k of this.keypads) this.quietly(k.refresh(), k.id);
+  }
+
+  private onEvent(e: HallEvent): void {
+    const change = this.state.apply(e);
+    for (const b of this.boards) {
+      if (b.hw.windowId ? change.windowIds.includes(b.hw.windowId) : change.calls) this.drawBoard(b);
+    }
+    for (const k of this.keypads) if (change.queue || change.windowIds.includes(k.windowId)) this.quietly(k.refresh(), k.id);
+    if (e.type === 'ticket.finished') {
+      for (const ev of this.evaluators) if (ev.windowId === e.data.windowId) this.quietly(ev.ask(e.data.ticketId, e.data.number), ev.id);
+    }
+  }
+
+  /** a window strip shows its window; a board with no window is a hall board of its zone */
+  private drawBoard(b: Board): void {
+    let lines: string[];
+    if (b.hw.windowId) {
+      const w = this.state.windows.get(b.hw.windowId);
+      if (!w) return;
+      lines = windowStripText(w, b.lines);
+    } else {
+      lines = hallBoardLines(this.state.callsFor(b.hw.zoneId), b.lines);
+    }
+    lines.forEach((text, i) => this.quietly(b.board.showLine(i, text), b.hw.id));
+  }
+
+  private applyBrightness(): void {
+    const minute = localMinuteOfDay(this.opts.link.now(), this.opts.config.timezone ?? 'Asia/Shanghai');
+    for (const b of this.boards) this.quietly(b.board.setBrightness(brightnessAt(b.hw.brightness ?? DEFAULT_BRIGHTNESS, minute)), b.hw.id);
+  }
+
+  private reportHealth(hw: HardwareConfig, bus: SerialBus, status: LinkStatus, lastError: string | null): void {
+    if (status === 'unknown') return;
+    const counters = this.countersOf(hw, bus);
+    this.quietly(this.opts.link.reportHealth(this.opts.config.hallId, { id: hw.id, kind: hw.kind, status, lastError, counters }), hw.id);
+  }
+
+  private reportCounters(): void {
+    for (const hw of busDevices(this.opts.config)) {
+      const bus = this.buses.get(hw.busId)!;
+      const link = bus.link(hw.address);
+      if (link) this.reportHealth(hw, bus, link.status, link.lastError);
+    }
+  }
+
+  private countersOf(hw: HardwareConfig, bus: SerialBus): Record<string, number> {
+    const link = bus.link(hw.address!);
+    const station = this.keypads.find((k) => k.id === hw.id) ?? this.evaluators.find((e) => e.id === hw.id);
+    const device = station && 'keypad' in station ? station.keypad.counters : station?.evaluator.counters;
+    return { ...link?.counters, ...device, ...station?.counters };
+  }
+
+  private every(ms: number, fn: () => unknown, now = false): void {
+    const tick = async () => {
+      if (this.closed) return;
+      try {
+        await fn();
+      } catch {
+        // bus errors are reported through the device's health, not here
+      }
+      if (!this.closed) schedule();
+    };
+    const schedule = () => {
+      const timer = setTimeout(() => { this.timers.delete(timer); void tick(); }, ms);
+      this.timers.add(timer);
+    };
+    if (now) void tick();
+    else schedule();
+  }
+
+  private quietly(work: Promise<unknown>, deviceId: string): void {
+    work.catch((error: unknown) => this.log.debug({ device: deviceId, err: (error as Error).message }, 'device update failed'));
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The device host inside the server (the default): reads `buses` and `hardware` from the
+ * settings, drives them through the same use-cases as the console, one host per hall.
+ */
+import type { AppContext } from '../../server/app/context.js';
+import type { Feature, FeatureInstance } from '../../server/features.js';
+import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
+import { DeviceHost, type DeviceHostOptions } from './device-host.js';
+import { busDevices, type BusConfig, type HardwareConfig } from './hardware.js';
+import { deviceHostRoutes } from './health-route.js';
+import { InProcessLink } from './in-process-link.js';
+
+export type DeviceHostTiming = Pick<DeviceHostOptions, 'bus' | 'pollMs' | 'healthEveryMs'>;
+
+/** the hall a piece of hardware belongs to: its window's, its zone's, or its kiosk's */
+function hallOf(ctx: AppContext, hw: HardwareConfig): string | undefined {
+  if (hw.windowId) return ctx.store.halls.window(hw.windowId)?.hallId;
+  if (hw.zoneId) return ctx.store.halls.zone(hw.zoneId)?.hallId;
+  if (hw.kioskId) return ctx.store.devices.get(hw.kioskId)?.hallId;
+  return undefined;
+}
+
+export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
+  return {
+    name: 'device-host',
+    setup(ctx, db): FeatureInstance {
+      const settings = new SqliteSettingsRepository(db);
+      const log = ctx.log.child({ module: 'device-host' });
+      const buses = settings.get<BusConfig[]>('buses', []);
+      const hardware = settings.get<HardwareConfig[]>('hardware', []);
+      const hosts: DeviceHost[] = [];
+      const busOwner = new Map<string, string>();
+      for (const hall of ctx.store.halls.halls()) {
+        const mine = hardware.filter((hw) => hallOf(ctx, hw) === hall.id && (!hw.busId || (busOwner.get(hw.busId) ?? hall.id) === hall.id));
+        const busIds = new Set(mine.flatMap((hw) => (hw.busId ? [hw.busId] : [])));
+        for (const id of busIds) busOwner.set(id, hall.id);
+        const config = { hallId: hall.id, timezone: hall.timezone, buses: buses.filter((b) => busIds.has(b.id)), hardware: mine };
+        if (busDevices(config).length > 0) hosts.push(new DeviceHost({ config, link: new InProcessLink(ctx), log, ...timing }));
+      }
+      const skipped = hardware.filter((hw) => hw.busId && !hallOf(ctx, hw));
+      if (skipped.length) log.warn({ ids: skipped.map((h) => h.id) }, 'serial hardware with no window, zone or kiosk of a known hall is not driven');
+      return {
+        routes: deviceHostRoutes,
+        start() {
+          for (const host of hosts) host.start();
+          if (hosts.length) log.info({ halls: hosts.length, devices: hosts.reduce((n, h) => n + h.deviceCount, 0) }, 'device host started');
+        },
+        async close() {
+          await Promise.all(hosts.map((h) => h.close()));
+        },
+      };
+    },
+  };
+}

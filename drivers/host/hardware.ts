@@ -1,0 +1,47 @@
+/** The `buses` and `hardware` sections of the config (CONTRACT.md), as the device host reads them. */
+import type { BrightnessStep } from '../led/protocol.js';
+
+export interface BusConfig {
+  id: string;
+  port: string;
+  baudRate?: number;
+}
+
+export interface HardwareConfig {
+  id: string;
+  kind: 'led' | 'keypad' | 'evaluator' | 'printer' | 'voice';
+  busId?: string;
+  address?: number;
+  windowId?: string;
+  zoneId?: string;
+  kioskId?: string;
+  /** lines of an LED board (hall boards; a window strip has 1) */
+  lines?: number;
+  interface?: string;
+  /** LED brightness by local time of day (extension) */
+  brightness?: BrightnessStep[];
+}
+
+export interface DeviceHostConfig {
+  hallId: string;
+  buses: BusConfig[];
+  hardware: HardwareConfig[];
+  /** the hall's IANA timezone, for the brightness schedule */
+  timezone?: string;
+}
+
+/** serial devices that this host drives: on a known bus, with an address */
+export function busDevices(config: DeviceHostConfig): (HardwareConfig & { busId: string; address: number })[] {
+  const buses = new Set(config.buses.map((b) => b.id));
+  return config.hardware.flatMap((h) =>
+    (h.kind === 'led' || h.kind === 'keypad' || h.kind === 'evaluator') && h.busId && buses.has(h.busId) && h.address !== undefined
+      ? [{ ...h, busId: h.busId, address: h.address }]
+      : []);
+}
+
+/** minutes after local midnight in a timezone */
+export function localMinuteOfDay(at: Date, timezone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return get('hour') * 60 + get('minute');
+}

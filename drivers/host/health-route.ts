@@ -1,0 +1,28 @@
+/** `POST /api/device-host/health`: a device agent reports the health of the hardware it drives. */
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../server/app/context.js';
+import { reportDeviceHealth } from '../../server/app/device-health.js';
+import { requirePrincipal } from '../../server/http/auth-hook.js';
+import { bearer } from '../../server/http/schemas.js';
+import { DomainError } from '../../server/domain/errors.js';
+
+const HealthBody = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  kind: Type.Union([Type.Literal('led'), Type.Literal('keypad'), Type.Literal('evaluator'), Type.Literal('printer'), Type.Literal('voice')]),
+  status: Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('degraded')]),
+  lastError: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  counters: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Number())),
+}, { additionalProperties: false });
+
+export async function deviceHostRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  app.post<{ Body: Static<typeof HealthBody> }>('/api/device-host/health', {
+    schema: { tags: ['devices'], summary: 'A device agent reports one device\'s health (→ device.health, snapshot devices)', body: HealthBody, security: bearer },
+  }, async (request, reply) => {
+    const p = requirePrincipal(request);
+    if (p.type !== 'device' || p.kind !== 'agent') throw new DomainError('FORBIDDEN', 'only a device agent reports hardware health');
+    const b = request.body;
+    reportDeviceHealth(ctx, { hallId: p.hallId, id: b.id, kind: b.kind, status: b.status, lastError: b.lastError ?? null, ...(b.counters ? { counters: b.counters } : {}) });
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,75 @@
+/** The hall link inside the server: the same use-cases the console and the API call. */
+import { userPrincipal } from '../../server/app/auth.js';
+import { callNext } from '../../server/app/call-next.js';
+import type { AppContext } from '../../server/app/context.js';
+import { reportDeviceHealth } from '../../server/app/device-health.js';
+import { evaluateTicket } from '../../server/app/evaluate.js';
+import { buildSnapshot } from '../../server/app/snapshot.js';
+import { actOnCurrent, transferCurrent } from '../../server/app/ticket-actions.js';
+import { loadWindow, openWindow, pauseWindow, resumeWindow } from '../../server/app/window-status.js';
+import { windowQueue } from '../../server/app/window-view.js';
+import type { Principal } from '../../server/contract/principal.js';
+import { DomainError } from '../../server/domain/errors.js';
+import type { KeypadKey } from '../keypad/protocol.js';
+import type { HallLink, HallListener, HardwareHealth, WindowDisplay } from './hall-link.js';
+
+/** why a keypad's PAUSE key pauses a window (a keypad cannot type one) */
+export const KEYPAD_PAUSE_REASON = '临时离岗';
+
+export class InProcessLink implements HallLink {
+  constructor(private readonly ctx: AppContext) {}
+
+  subscribe(hallId: string, listener: HallListener): () => void {
+    const off = this.ctx.bus.subscribe((e) => { if (e.hallId === hallId) listener.event(e); });
+    listener.snapshot(buildSnapshot(this.ctx, hallId));
+    return off;
+  }
+
+  /** The keypad acts as the person on duty at its window, or the window's A岗 when nobody is. */
+  staffAt(windowId: string): Principal {
+    const w = loadWindow(this.ctx, windowId);
+    const onDuty = w.staffId ? this.ctx.store.staff.get(w.staffId) : undefined;
+    const staff = onDuty ?? this.ctx.store.staff.all().find((s) => s.enabled && s.windows.some((x) => x.windowId === windowId && x.post === 'A'));
+    if (!staff) throw new DomainError('FORBIDDEN', `nobody is assigned to window ${windowId}`);
+    return userPrincipal(staff);
+  }
+
+  async pressKey(windowId: string, k: KeypadKey): Promise<void> {
+    const actor = this.staffAt(windowId);
+    switch (k.key) {
+      case 'NEXT': callNext(this.ctx, actor, windowId); break;
+      case 'RECALL': actOnCurrent(this.ctx, actor, windowId, 'recall'); break;
+      case 'START': actOnCurrent(this.ctx, actor, windowId, 'start'); break;
+      case 'FINISH': actOnCurrent(this.ctx, actor, windowId, 'finish'); break;
+      case 'SKIP': actOnCurrent(this.ctx, actor, windowId, 'skip'); break;
+      case 'PAUSE': pauseWindow(this.ctx, actor, windowId, KEYPAD_PAUSE_REASON); break;
+      // A window with only a keypad has no other way to open: RESUME on a closed one opens it.
+      case 'RESUME':
+        if (loadWindow(this.ctx, windowId).status === 'closed') openWindow(this.ctx, actor, windowId);
+        else resumeWindow(this.ctx, actor, windowId);
+        break;
+      case 'TRANSFER': transferCurrent(this.ctx, actor, windowId, k.serviceId); break;
+    }
+  }
+
+  async windowDisplay(windowId: string): Promise<WindowDisplay> {
+    const w = loadWindow(this.ctx, windowId);
+    const t = w.currentTicketId ? this.ctx.store.tickets.get(w.currentTicketId) : undefined;
+    const current = t && (t.status === 'called' || t.status === 'serving') ? t.number : '';
+    return { current, waiting: windowQueue(this.ctx, w).length };
+  }
+
+  async rate(ticketId: string, level: number, evaluator: { id: string; windowId: string }): Promise<void> {
+    const w = loadWindow(this.ctx, evaluator.windowId);
+    const actor: Principal = { type: 'device', id: evaluator.id, kind: 'evaluator', hallId: w.hallId, windowId: w.id };
+    evaluateTicket(this.ctx, ticketId, { actor }, { level });
+  }
+
+  async reportHealth(hallId: string, h: HardwareHealth): Promise<void> {
+    reportDeviceHealth(this.ctx, { hallId, id: h.id, kind: h.kind, status: h.status, lastError: h.lastError ?? null, ...(h.counters ? { counters: h.counters } : {}) });
+  }
+
+  now(): Date {
+    return this.ctx.clock.now();
+  }
+}

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deviceHostFeature } from '../../drivers/host/feature.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
+import { TOKENS } from '../helpers/test-config.js';
+import { hallWithBus, simulateHall, type SimulatedHall } from './hall-devices.js';
+
+const feature = deviceHostFeature({ bus: { reprobeMs: 300, reopenMs: 100 }, pollMs: 50, healthEveryMs: 200 });
+
+describe('device host over a real pty: boards, keypad, evaluator', () => {
+  let pty: PtyPair;
+  let sim: SimulatedHall;
+  let app: TestApp;
+  let staff: string;
+
+  const issue = async (serviceId = 'tax-reg') => {
+    const res = await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId } });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; number: string };
+  };
+  const snapshot = async () => (await app.http('GET', '/api/halls/main/snapshot', { token: staff })).body;
+  const deviceStatus = async (id: string) => (await snapshot()).devices.find((d: { id: string }) => d.id === id)?.status;
+
+  beforeEach(async () => {
+    pty = await openPtyPair();
+    sim = await simulateHall(pty.b);
+    app = await buildTestApp({ config: hallWithBus(pty.a), features: [feature] });
+    staff = await app.login('wangfang');
+    expect((await app.http('POST', '/api/windows/w1/open', { token: staff })).status).toBe(200);
+    await waitFor(async () => (await deviceStatus('led-w1')) === 'online', 'strip online');
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await sim.port.close();
+    await pty.close();
+  });
+
+  it('a call puts the number on its window strip and the hall board, and not on another window', async () => {
+    await issue();
+    expect((await app.http('POST', '/api/windows/w1/call-next', { token: staff })).status).toBe(200);
+    await waitFor(() => sim.stripW1.shows()[0] === 'A001 请到1号窗口', 'window 1 strip shows A001');
+    await waitFor(() => sim.hallBoard.shows()[0] === 'A001 请到1号窗口', 'hall board shows A001');
+    expect(sim.stripW3.requests('TXT').map((r) => r.args[1])).not.toContain('A001 请到1号窗口');
+  });
+
+  it('does not rewrite a strip whose text did not change', async () => {
+    await issue();
+    await app.http('POST', '/api/windows/w1/call-next', { token: staff });
+    await waitFor(() => sim.stripW1.shows()[0] === 'A001 请到1号窗口', 'strip shows A001');
+    const writes = sim.stripW1.requests('TXT').length;
+    await app.http('POST', '/api/windows/w1/start', { token: staff });
+    await issue();
+    await app.http('POST', '/api/windows/w1/pause', { token: staff, body: { reason: '午休' } }).catch(() => {});
+    await app.http('POST', '/api/windows/w1/finish', { token: staff });
+    await waitFor(() => sim.stripW1.shows()[0] === '1号窗口 欢迎办理', 'strip back to idle');
+    expect(sim.stripW1.requests('TXT').length).toBe(writes + 1);
+  });
+
+  it('shows 暂停服务 on the strip of a paused window', async () => {
+    await app.http('POST', '/api/windows/w1/pause', { token: staff, body: { reason: '午休' } });
+    await waitFor(() => sim.stripW1.shows()[0] === '暂停服务', 'strip shows 暂停服务');
+  });
+
+  it('a keypad NEXT calls the next ticket of its window and shows it on the keypad', async () => {
+    const first = await issue();
+    await issue();
+    sim.keypad.press('NEXT');
+    await waitFor(async () => (await snapshot()).windows.find((w: { id: string }) => w.id === 'w1')?.current?.number === first.number, 'w1 calls A001');
+    await waitFor(() => sim.keypad.display.current === 'A001' && sim.keypad.display.waiting === 1, 'keypad shows A001, 1 waiting');
+  });
+
+  it('a keypad key repeated in a duplicate reply is acted on once', async () => {
+    await issue();
+    const calls = () => app.server.store.events.since('main', 0, 1000).filter((e) => e.type === 'ticket.called').length;
+    sim.keypad.press('NEXT');
+    await waitFor(() => sim.keypad.display.current === 'A001', 'keypad shows A001');
+    expect(calls()).toBe(1);
+    sim.keypad.duplicateReplies = 1;
+    sim.keypad.press('RECALL');
+    await waitFor(() => sim.keypad.duplicateReplies === 0 && sim.keypad.pendingKeys === 0, 'recall sent twice');
+    const polls = sim.keypad.requests('POLL').length;
+    await waitFor(() => sim.keypad.requests('POLL').length >= polls + 5, 'more polls after the duplicate');
+    expect(calls()).toBe(2);
+  });
+
+  it('a keypad key that the rules refuse changes nothing and the keypad still shows the window', async () => {
+    sim.keypad.press('NEXT');
+    await waitFor(() => sim.keypad.requests('SHOW').length > 0, 'keypad display refreshed');
+    expect(sim.keypad.display).toEqual({ current: '', waiting: 0 });
+  });
+
+  it('an evaluator rating inside 60 s lands on the finished ticket; a late one is ignored', async () => {
+    const a = await issue();
+    const b = await issue();
+    for (const action of ['call-next', 'start', 'finish']) await app.http('POST', `/api/windows/w1/${action}`, { token: staff });
+    await waitFor(() => sim.evaluator.asking === a.number, 'evaluator asked about A001');
+    app.clock.advanceSeconds(30);
+    sim.evaluator.rate(5);
+    await waitFor(() => app.server.store.evaluations.get(a.id) !== undefined, 'rating recorded');
+    expect(app.server.store.evaluations.get(a.id)).toMatchObject({ level: 5, windowId: 'w1', source: 'device:eval-w1' });
+
+    for (const action of ['call-next', 'start', 'finish']) await app.http('POST', `/api/windows/w1/${action}`, { token: staff });
+    await waitFor(() => sim.evaluator.asking === b.number, 'evaluator asked about A002');
+    app.clock.advanceSeconds(61);
+    sim.evaluator.rate(1);
+    await waitFor(async () => (await snapshot()).devices.find((d: { id: string }) => d.id === 'eval-w1')?.counters?.ignored === 1, 'late rating counted as ignored');
+    expect(app.server.store.evaluations.get(b.id)).toBeUndefined();
+  });
+
+  it('an unsolicited rating is ignored and counted', async () => {
+    sim.evaluator.rate(3);
+    await waitFor(async () => (await snapshot()).devices.find((d: { id: string }) => d.id === 'eval-w1')?.counters?.ignored === 1, 'unsolicited rating counted');
+  });
+
+  it('a silent board goes offline in the snapshot and back online when it answers', async () => {
+    sim.stripW3.silent = true;
+    await app.http('POST', '/api/windows/w3/open', { token: await app.login('zhangmin') });
+    await waitFor(async () => (await deviceStatus('led-w3')) === 'offline', 'strip w3 offline');
+    const health = (await snapshot()).devices.find((d: { id: string }) => d.id === 'led-w3');
+    expect(health.lastError).toMatch(/no reply/);
+    sim.stripW3.silent = false;
+    await waitFor(async () => (await deviceStatus('led-w3')) === 'online', 'strip w3 online again');
+    await waitFor(() => sim.stripW3.shows()[0] === '3号窗口 欢迎办理', 'strip w3 redrawn');
+  });
+
+  it('unplugging the port does not stop issuing or calling, and replugging brings the boards up to date', async () => {
+    await sim.port.close();
+    await pty.unplug();
+    await waitFor(async () => (await deviceStatus('led-hall')) === 'offline', 'hall board offline');
+    const t = await issue();
+    const called = await app.http('POST', '/api/windows/w1/call-next', { token: staff });
+    expect(called.status).toBe(200);
+    expect(called.body.ticket.number).toBe(t.number);
+    await pty.replug();
+    sim = await simulateHall(pty.b);
+    await waitFor(() => sim.hallBoard.shows()[0] === 'A001 请到1号窗口', 'hall board shows the call made while unplugged', 8000);
+    await waitFor(() => sim.stripW1.shows()[0] === 'A001 请到1号窗口', 'strip shows it too');
+    await waitFor(async () => (await deviceStatus('led-hall')) === 'online', 'hall board online');
+  });
+});
