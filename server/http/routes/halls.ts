@@ -26,7 +26,7 @@ export async function hallRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
       departments: ctx.store.halls.departments().filter((d) => departmentIds.has(d.id)),
       services: services.map((s) => ({ id: s.id, name: s.name, prefix: s.prefix, departmentId: s.departmentId, enabled: s.enabled, avgServiceMinutes: s.avgServiceMinutes })),
       windows: ctx.store.halls.windows(hall.id).map((w) => ({ id: w.id, number: w.number, name: w.name, zoneId: w.zoneId, serviceIds: w.serviceIds })),
-      features: { appointments: false },
+      features: { appointments: app.hasRoute({ method: 'POST', url: '/api/appointments/:code/check-in' }) },
       policy: { voiceTemplate: hall.policy.voiceTemplate, waitAlertMinutes: hall.policy.waitAlertMinutes },
     };
   });

@@ -1,0 +1,124 @@
+import type { Appointment, AppointmentBar, AppointmentRules } from '../../server/appointments/model.js';
+import type { SlotSettings } from '../../server/domain/slots.js';
+import type { Db } from '../database.js';
+
+type Row = Record<string, unknown>;
+
+const COLUMNS: [keyof Appointment, string][] = [
+  ['id', 'id'], ['code', 'code'], ['hallId', 'hall_id'], ['serviceId', 'service_id'], ['slotStart', 'slot_start'],
+  ['slotEnd', 'slot_end'], ['status', 'status'], ['channel', 'channel'], ['name', 'name'], ['phone', 'phone'],
+  ['phoneHash', 'phone_hash'], ['idHash', 'id_hash'], ['idLast4', 'id_last4'], ['createdAt', 'created_at'],
+  ['createdBy', 'created_by'], ['checkedInAt', 'checked_in_at'], ['ticketId', 'ticket_id'], ['cancelledAt', 'cancelled_at'],
+  ['noShowAt', 'no_show_at'], ['purgedAt', 'purged_at'],
+];
+
+const toAppointment = (r: Row) => Object.fromEntries(COLUMNS.map(([k, c]) => [k, r[c]])) as unknown as Appointment;
+
+const toBar = (r: Row): AppointmentBar => ({
+  id: r.id as string, hallId: r.hall_id as string, phoneHash: r.phone_hash as string, idHash: r.id_hash as string | null,
+  phoneMasked: r.phone_masked as string, noShows: r.no_shows as number, createdAt: r.created_at as string,
+  expiresAt: r.expires_at as string, liftedAt: r.lifted_at as string | null, liftedBy: r.lifted_by as string | null,
+  liftReason: r.lift_reason as string | null,
+});
+
+/** Bookings, their slots' settings, the hall's rules and the booking bars. */
+export class SqliteAppointmentRepository {
+  private readonly s;
+
+  constructor(db: Db) {
+    const cols = COLUMNS.map(([, c]) => c);
+    this.s = {
+      insert: db.prepare(`INSERT INTO appointments (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`),
+      update: db.prepare(`UPDATE appointments SET ${cols.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
+      byCode: db.prepare('SELECT * FROM appointments WHERE code = ?'),
+      byId: db.prepare('SELECT * FROM appointments WHERE id = ?'),
+      taken: db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE service_id = ? AND slot_start = ? AND status != 'cancelled'`),
+      takenRange: db.prepare(`SELECT slot_start, COUNT(*) AS n FROM appointments
+        WHERE service_id = ? AND slot_start >= ? AND slot_start < ? AND status != 'cancelled' GROUP BY slot_start`),
+      inRange: db.prepare('SELECT * FROM appointments WHERE hall_id = ? AND slot_start >= ? AND slot_start < ? ORDER BY slot_start, created_at'),
+      overdue: db.prepare(`SELECT * FROM appointments WHERE status = 'booked' AND slot_start <= ? ORDER BY slot_start`),
+      noShows: db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE hall_id = @hall AND status = 'no_show' AND slot_start >= @since
+        AND (phone_hash = @phone OR (@id IS NOT NULL AND id_hash = @id))`),
+      activeBar: db.prepare(`SELECT * FROM appointment_bars WHERE hall_id = @hall AND lifted_at IS NULL AND expires_at > @now
+        AND (phone_hash = @phone OR (@id IS NOT NULL AND id_hash = @id)) ORDER BY expires_at DESC LIMIT 1`),
+      insertBar: db.prepare(`INSERT INTO appointment_bars (id, hall_id, phone_hash, id_hash, phone_masked, no_shows, created_at, expires_at)
+        VALUES (@id, @hallId, @phoneHash, @idHash, @phoneMasked, @noShows, @createdAt, @expiresAt)`),
+      bars: db.prepare('SELECT * FROM appointment_bars WHERE hall_id = ? AND lifted_at IS NULL AND expires_at > ? ORDER BY created_at'),
+      bar: db.prepare('SELECT * FROM appointment_bars WHERE id = ?'),
+      liftBar: db.prepare('UPDATE appointment_bars SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id = ?'),
+      purge: db.prepare(`UPDATE appointments SET name = '', phone = '', purged_at = @now
+        WHERE hall_id = @hall AND purged_at IS NULL AND status != 'booked' AND slot_end < @before`),
+      slotSettings: db.prepare('SELECT slot_minutes, capacity_per_window FROM appointment_slot_settings WHERE service_id = ?'),
+      putSlotSettings: db.prepare(`INSERT INTO appointment_slot_settings (service_id, slot_minutes, capacity_per_window) VALUES (?, ?, ?)
+        ON CONFLICT (service_id) DO UPDATE SET slot_minutes = excluded.slot_minutes, capacity_per_window = excluded.capacity_per_window`),
+      rules: db.prepare('SELECT rules_json FROM appointment_rules WHERE hall_id = ?'),
+      putRules: db.prepare(`INSERT INTO appointment_rules (hall_id, rules_json) VALUES (?, ?)
+        ON CONFLICT (hall_id) DO UPDATE SET rules_json = excluded.rules_json`),
+      putMaterials: db.prepare('UPDATE services SET materials = ? WHERE id = ?'),
+    };
+  }
+
+  insert(a: Appointment): void { this.s.insert.run(this.params(a)); }
+  update(a: Appointment): void { this.s.update.run(this.params(a)); }
+  byCode(code: string): Appointment | undefined { return this.one(this.s.byCode.get(code)); }
+  byId(id: string): Appointment | undefined { return this.one(this.s.byId.get(id)); }
+
+  /** places taken in a slot: every booking not cancelled (a no-show held its place) */
+  taken(serviceId: string, slotStart: string): number {
+    return (this.s.taken.get(serviceId, slotStart) as { n: number }).n;
+  }
+
+  takenBySlot(serviceId: string, from: string, to: string): Map<string, number> {
+    const rows = this.s.takenRange.all(serviceId, from, to) as { slot_start: string; n: number }[];
+    return new Map(rows.map((r) => [r.slot_start, r.n]));
+  }
+
+  inRange(hallId: string, from: string, to: string): Appointment[] {
+    return (this.s.inRange.all(hallId, from, to) as Row[]).map(toAppointment);
+  }
+
+  /** booked, not checked in, starting at or before `startedBy` */
+  overdue(startedBy: string): Appointment[] {
+    return (this.s.overdue.all(startedBy) as Row[]).map(toAppointment);
+  }
+
+  noShowsSince(hallId: string, phoneHash: string, idHash: string | null, since: string): number {
+    return (this.s.noShows.get({ hall: hallId, phone: phoneHash, id: idHash, since }) as { n: number }).n;
+  }
+
+  activeBar(hallId: string, phoneHash: string, idHash: string | null, now: string): AppointmentBar | undefined {
+    const r = this.s.activeBar.get({ hall: hallId, phone: phoneHash, id: idHash, now }) as Row | undefined;
+    return r ? toBar(r) : undefined;
+  }
+
+  insertBar(b: AppointmentBar): void { this.s.insertBar.run(b); }
+  activeBars(hallId: string, now: string): AppointmentBar[] { return (this.s.bars.all(hallId, now) as Row[]).map(toBar); }
+  bar(id: string): AppointmentBar | undefined { const r = this.s.bar.get(id) as Row | undefined; return r ? toBar(r) : undefined; }
+  liftBar(id: string, at: string, by: string, reason: string): void { this.s.liftBar.run(at, by, reason, id); }
+
+  /** erases name and phone of appointments that ended before `before`; returns how many */
+  purge(hallId: string, before: string, now: string): number { return this.s.purge.run({ hall: hallId, before, now }).changes; }
+
+  slotSettings(serviceId: string): SlotSettings | undefined {
+    const r = this.s.slotSettings.get(serviceId) as { slot_minutes: number; capacity_per_window: number } | undefined;
+    return r ? { slotMinutes: r.slot_minutes, capacityPerWindow: r.capacity_per_window } : undefined;
+  }
+
+  putSlotSettings(serviceId: string, s: SlotSettings): void { this.s.putSlotSettings.run(serviceId, s.slotMinutes, s.capacityPerWindow); }
+
+  rules(hallId: string): Partial<AppointmentRules> {
+    const r = this.s.rules.get(hallId) as { rules_json: string } | undefined;
+    return r ? (JSON.parse(r.rules_json) as Partial<AppointmentRules>) : {};
+  }
+
+  putRules(hallId: string, rules: AppointmentRules): void { this.s.putRules.run(hallId, JSON.stringify(rules)); }
+
+  /** the 一次性告知 text lives on the service (services.materials) */
+  putMaterials(serviceId: string, text: string): void { this.s.putMaterials.run(text, serviceId); }
+
+  private one(r: unknown): Appointment | undefined { return r ? toAppointment(r as Row) : undefined; }
+
+  private params(a: Appointment): Row {
+    return Object.fromEntries(COLUMNS.map(([k, c]) => [c, a[k]]));
+  }
+}

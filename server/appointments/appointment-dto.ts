@@ -1,0 +1,47 @@
+import type { Principal } from '../contract/principal.js';
+import { isManagerOf } from '../app/actor.js';
+import { maskPhone } from '../domain/phone.js';
+import { minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
+import type { Appointment } from './model.js';
+
+export interface AppointmentDto {
+  id: string;
+  code: string;
+  hallId: string;
+  serviceId: string;
+  serviceName: string;
+  start: string;
+  end: string;
+  status: Appointment['status'];
+  channel: Appointment['channel'];
+  name: string;
+  phone: string;
+  idNumberLast4?: string;
+  /** the 一次性告知 list of materials */
+  materials: string;
+  checkInFrom: string;
+  checkInUntil: string;
+  ticketId?: string;
+  ticketNumber?: string;
+  statusToken?: string;
+}
+
+/**
+ * The booking as its holder (who has the code) and managers see it: phone in clear; anyone
+ * else (window staff) sees it masked. The ID number is never shown beyond its last 4.
+ */
+export function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'holder' | Principal | null): AppointmentDto {
+  const service = deps.ctx.store.halls.service(a.serviceId);
+  const rules = rulesOf(deps, a.hallId);
+  const clear = viewer === 'holder' || (viewer !== null && isManagerOf(viewer, a.hallId));
+  const ticket = a.ticketId ? deps.ctx.store.tickets.get(a.ticketId) : undefined;
+  return {
+    id: a.id, code: a.code, hallId: a.hallId, serviceId: a.serviceId, serviceName: service?.name ?? a.serviceId,
+    start: a.slotStart, end: a.slotEnd, status: a.status, channel: a.channel, name: a.name,
+    phone: clear ? a.phone : maskPhone(a.phone), ...(a.idLast4 ? { idNumberLast4: a.idLast4 } : {}),
+    materials: service?.materials ?? '',
+    checkInFrom: minutesAfter(a.slotStart, -rules.checkInBeforeMinutes), checkInUntil: minutesAfter(a.slotStart, rules.checkInAfterMinutes),
+    ...(ticket ? { ticketId: ticket.id, ticketNumber: ticket.number } : {}),
+    ...(ticket && viewer === 'holder' ? { statusToken: ticket.statusToken } : {}),
+  };
+}

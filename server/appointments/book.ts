@@ -1,0 +1,81 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Principal } from '../contract/principal.js';
+import { assertInHall, forbidden } from '../app/actor.js';
+import { DomainError } from '../domain/errors.js';
+import { ID_PROBLEM_TEXT, idLast4, idNumberProblem, normalizeIdNumber } from '../domain/id-number.js';
+import { localTime } from '../domain/local-time.js';
+import { isValidPhone, normalizePhone } from '../domain/phone.js';
+import { findSlot } from '../domain/slots.js';
+import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
+import type { Appointment, AppointmentChannel } from './model.js';
+import { enqueueBookingMessages } from './notifications.js';
+import { offeredSlots } from './slots-view.js';
+
+export interface BookCommand {
+  serviceId: string;
+  start: string;
+  name: string;
+  phone: string;
+  idNumber?: string;
+  channel: AppointmentChannel;
+}
+
+// no 0/O, 1/I: a code is read aloud over the phone and typed at a kiosk
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export function newAppointmentCode(): string {
+  return [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+interface Person { name: string; phone: string; idNumber: string | null }
+
+function validPerson(cmd: BookCommand, today: string): Person {
+  const name = cmd.name.trim();
+  if (name.length < 1 || name.length > 40) throw invalid('name', 'must be 1 to 40 characters');
+  const phone = normalizePhone(cmd.phone);
+  if (!isValidPhone(phone)) throw invalid('phone', 'is not a valid mobile (1xxxxxxxxxx) or landline number');
+  if (cmd.idNumber === undefined || cmd.idNumber.trim() === '') return { name, phone, idNumber: null };
+  const idNumber = normalizeIdNumber(cmd.idNumber);
+  const problem = idNumberProblem(idNumber, today);
+  if (problem) throw invalid('idNumber', ID_PROBLEM_TEXT[problem]);
+  return { name, phone, idNumber };
+}
+
+function assertChannel(actor: Principal | null, channel: AppointmentChannel, hallId: string): void {
+  if (channel === 'online') return;
+  if (!actor || actor.type !== 'user') throw forbidden(`a ${channel} booking is made by staff, logged in`);
+  assertInHall(actor, hallId);
+}
+
+/** Books a slot: the last place goes to exactly one of two concurrent bookings (one transaction). */
+export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCommand): Appointment {
+  const service = serviceOf(deps, cmd.serviceId);
+  const hall = hallOf(deps, service.hallId);
+  assertChannel(actor, cmd.channel, hall.id);
+  const now = deps.ctx.clock.now();
+  const person = validPerson(cmd, localTime(now, hall.timezone).date);
+  if (Number.isNaN(Date.parse(cmd.start))) throw invalid('start', 'must be an ISO-8601 time with offset');
+  const date = localTime(new Date(cmd.start), hall.timezone).date;
+  const slot = findSlot(offeredSlots(deps, service.id, date), cmd.start);
+  if (!slot) throw invalid('start', `is not a slot offered for ${service.name} (see GET …/slots?date=${date})`);
+  if (Date.parse(slot.start) <= now.getTime()) throw new DomainError('SLOT_PASSED', '该时段已开始，请选择其他时段');
+  const rules = rulesOf(deps, hall.id);
+  const phoneHash = deps.personalHash('phone', person.phone);
+  const idHash = person.idNumber ? deps.personalHash('id', person.idNumber) : null;
+
+  return deps.ctx.store.transaction(() => {
+    const bar = deps.appointments.activeBar(hall.id, phoneHash, idHash, now.toISOString());
+    if (bar) throw new DomainError('APPOINTMENT_BARRED', `多次预约未到，预约资格暂停至 ${localTime(new Date(bar.expiresAt), hall.timezone).date}`);
+    if (deps.appointments.taken(service.id, slot.start) >= slot.capacity) throw new DomainError('SLOT_FULL', '该时段已约满，请选择其他时段');
+    const a: Appointment = {
+      id: randomUUID(), code: newAppointmentCode(), hallId: hall.id, serviceId: service.id, slotStart: slot.start, slotEnd: slot.end,
+      status: 'booked', channel: cmd.channel, name: person.name, phone: person.phone, phoneHash, idHash,
+      idLast4: person.idNumber ? idLast4(person.idNumber) : null, createdAt: now.toISOString(),
+      createdBy: actor?.type === 'user' ? actor.id : null, checkedInAt: null, ticketId: null, cancelledAt: null, noShowAt: null, purgedAt: null,
+    };
+    deps.appointments.insert(a);
+    enqueueBookingMessages(deps, a, rules, now);
+    return a;
+  });
+}
+

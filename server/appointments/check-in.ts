@@ -1,0 +1,73 @@
+import type { IssuedTicketDto } from '../contract/dto.js';
+import type { Principal } from '../contract/principal.js';
+import { assertInHall, forbidden } from '../app/actor.js';
+import { issueTicket } from '../app/issue-ticket.js';
+import { DomainError } from '../domain/errors.js';
+import { localTime } from '../domain/local-time.js';
+import { hallOf, minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
+import type { Appointment } from './model.js';
+
+export function appointmentByCode(deps: AppointmentDeps, code: string): Appointment {
+  const a = deps.appointments.byCode(code.trim().toUpperCase());
+  if (!a) throw new DomainError('NOT_FOUND', `预约码 ${code} 不存在`);
+  return a;
+}
+
+const REFUSED: Partial<Record<Appointment['status'], [string, string]>> = {
+  checked_in: ['ALREADY_CHECKED_IN', '该预约已签到'],
+  cancelled: ['CANCELLED', '该预约已取消'],
+  no_show: ['EXPIRED', '该预约已过签到时间，记为未到'],
+};
+
+/** The holder checking in from their phone acts as this pseudo device (no printer, no rate limit). */
+function ticketActor(actor: Principal | null, hallId: string): Principal {
+  if (!actor) return { type: 'device', id: 'appointment-link', kind: 'agent', hallId, windowId: null };
+  if (actor.type === 'device' && actor.kind !== 'kiosk' && actor.kind !== 'agent') throw forbidden('this device may not check in appointments');
+  assertInHall(actor, hallId);
+  return actor;
+}
+
+/**
+ * Check-in inside [start − before, start + after]: issues the appointment's ticket (appointment
+ * class, first in its service's queue once the slot begins) and records it, in one transaction.
+ */
+export function checkIn(deps: AppointmentDeps, actor: Principal | null, code: string): { ticket: IssuedTicketDto; appointment: Appointment } {
+  const a = appointmentByCode(deps, code);
+  const hall = hallOf(deps, a.hallId);
+  const issuer = ticketActor(actor, hall.id);
+  const refused = REFUSED[a.status];
+  if (refused) throw new DomainError(refused[0], refused[1]);
+  const rules = rulesOf(deps, hall.id);
+  const now = deps.ctx.clock.now();
+  const opens = minutesAfter(a.slotStart, -rules.checkInBeforeMinutes);
+  const closes = minutesAfter(a.slotStart, rules.checkInAfterMinutes);
+  const at = (iso: string) => localTime(new Date(iso), hall.timezone);
+  if (now.getTime() < Date.parse(opens)) {
+    throw new DomainError('TOO_EARLY', `还未到签到时间：请于 ${at(opens).date === at(now.toISOString()).date ? '' : at(opens).date + ' '}${at(opens).time} 起签到`);
+  }
+  if (now.getTime() > Date.parse(closes)) throw new DomainError('EXPIRED', `签到时间已过（截至 ${at(closes).time}）`);
+  return deps.ctx.store.transaction(() => {
+    const fresh = deps.appointments.byId(a.id)!;
+    const again = REFUSED[fresh.status];
+    if (again) throw new DomainError(again[0], again[1]);
+    const ticket = issueTicket(deps.ctx, issuer, { serviceId: a.serviceId, appointment: { id: a.id, slotStart: a.slotStart, slotEnd: a.slotEnd } });
+    const checkedIn: Appointment = { ...fresh, status: 'checked_in', checkedInAt: now.toISOString(), ticketId: ticket.id };
+    deps.appointments.update(checkedIn);
+    deps.outbox.dropPending(a.id, 'turn-soon');
+    return { ticket, appointment: checkedIn };
+  });
+}
+
+/** Cancel by the code holder or staff: frees the place; a checked-in or past booking stays. */
+export function cancelAppointment(deps: AppointmentDeps, code: string): Appointment {
+  const a = appointmentByCode(deps, code);
+  if (a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', `该预约状态为 ${a.status}，不能取消`);
+  const now = deps.ctx.clock.now().toISOString();
+  return deps.ctx.store.transaction(() => {
+    const cancelled: Appointment = { ...a, status: 'cancelled', cancelledAt: now };
+    deps.appointments.update(cancelled);
+    deps.outbox.dropPending(a.id, 'cancelled');
+    deps.outbox.enqueue({ hallId: a.hallId, kind: 'cancelled', dedupeKey: `${a.id}:cancelled`, appointmentId: a.id, payload: {}, dueAt: now });
+    return cancelled;
+  });
+}

@@ -1,0 +1,66 @@
+import type { Feature, FeatureInstance } from '../features.js';
+import { LogNotifier } from '../notify/log-notifier.js';
+import type { Notifier } from '../notify/notifier.js';
+import { WebhookNotifier } from '../notify/webhook-notifier.js';
+import { bookingRoutes } from './booking-routes.js';
+import { buildAppointmentDeps, rulesOf } from './deps.js';
+import { AppointmentJobRunner, type JobReport } from './job-runner.js';
+import { manageRoutes } from './manage-routes.js';
+import { composeNotification } from './notifications.js';
+import { turnSoonListener } from './turn-soon.js';
+
+export interface AppointmentsFeatureOptions {
+  /** how often the jobs run (no-shows, bars, purge, notifications); default 30 s */
+  jobIntervalMs?: number;
+  /** replaces the per-hall choice (webhook if the hall set one, else the log) */
+  notifier?: Notifier;
+}
+
+export interface AppointmentsFeature extends Feature {
+  /** one pass of the jobs on the running server (tests move the clock, then call this) */
+  runJobs(): Promise<JobReport>;
+}
+
+/** Appointments (预约) and the working calendar's management: routes, jobs, notifications. */
+export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {}): AppointmentsFeature {
+  let runner: AppointmentJobRunner | null = null;
+  return {
+    name: 'appointments',
+    setup(ctx, db): FeatureInstance {
+      const log = ctx.log.child({ module: 'appointments' });
+      const deps = buildAppointmentDeps(ctx, db);
+      const logNotifier = new LogNotifier(log);
+      const notifierFor = (hallId: string): Notifier => {
+        if (opts.notifier) return opts.notifier;
+        const url = rulesOf(deps, hallId).webhookUrl;
+        return url ? new WebhookNotifier(url) : logNotifier;
+      };
+      const jobs = new AppointmentJobRunner(deps, { outbox: deps.outbox, clock: ctx.clock, log, notifierFor, compose: (m) => composeNotification(deps, m) }, log);
+      runner = jobs;
+      const unsubscribe = ctx.bus.subscribe(turnSoonListener(deps));
+      const booking = bookingRoutes(deps);
+      const manage = manageRoutes(deps);
+      return {
+        routes: async (app) => {
+          await booking(app);
+          await manage(app);
+        },
+        start: () => {
+          jobs.start(opts.jobIntervalMs ?? 30_000);
+          // whatever fell due while the server was down goes out now, not at the first tick
+          jobs.runOnce().catch((err: unknown) => log.error({ err }, 'appointment jobs failed'));
+        },
+        close: async () => {
+          unsubscribe();
+          await jobs.stop();
+        },
+      };
+    },
+    runJobs() {
+      if (!runner) throw new Error('the appointments feature is not running');
+      return runner.runOnce();
+    },
+  };
+}
+
+export const appointmentsFeature = createAppointmentsFeature();

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../contract/principal.js';
+import { forbidden, isManagerOf } from '../app/actor.js';
+import { DomainError } from '../domain/errors.js';
+import { clockMinutes } from '../domain/local-time.js';
+import type { SlotSettings } from '../domain/slots.js';
+import { isRealDate, TIME_PATTERN, type CalendarDay, type ExtendedPeriod } from '../domain/working-calendar.js';
+import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
+import type { AppointmentBar, AppointmentRules } from './model.js';
+
+export function assertManager(actor: Principal, hallId: string): void {
+  if (!isManagerOf(actor, hallId)) throw forbidden('only a manager of this hall may change this');
+}
+
+function audit(deps: AppointmentDeps, actor: Principal, hallId: string, action: string, entityId: string, after: unknown, reason?: string): void {
+  deps.ctx.store.audit.record({
+    at: deps.ctx.clock.now().toISOString(), hallId, actorType: actor.type, actorId: actor.id, action, entity: 'calendar', entityId,
+    after, ...(reason ? { reason } : {}),
+  });
+}
+
+export function putCalendarDay(deps: AppointmentDeps, actor: Principal, hallId: string, day: CalendarDay): void {
+  assertManager(actor, hallOf(deps, hallId).id);
+  if (!isRealDate(day.date)) throw invalid('date', 'must be a real date YYYY-MM-DD');
+  if (day.kind !== 'holiday' && day.kind !== 'workday') throw invalid('kind', 'must be "holiday" or "workday"');
+  deps.ctx.store.transaction(() => {
+    deps.calendar.putDay(hallId, { ...day, name: day.name.trim() });
+    audit(deps, actor, hallId, 'calendar.day', day.date, day);
+  });
+}
+
+export function deleteCalendarDay(deps: AppointmentDeps, actor: Principal, hallId: string, date: string): void {
+  assertManager(actor, hallOf(deps, hallId).id);
+  deps.ctx.store.transaction(() => {
+    if (!deps.calendar.deleteDay(hallId, date)) throw new DomainError('NOT_FOUND', `no calendar entry on ${date}`);
+    audit(deps, actor, hallId, 'calendar.day.delete', date, null);
+  });
+}
+
+export function setWeeklyDaysOff(deps: AppointmentDeps, actor: Principal, hallId: string, daysOff: number[]): void {
+  assertManager(actor, hallOf(deps, hallId).id);
+  if (daysOff.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) throw invalid('daysOff', 'must list weekdays 0 (Sunday) … 6 (Saturday)');
+  deps.ctx.store.transaction(() => {
+    deps.calendar.setWeeklyDaysOff(hallId, [...new Set(daysOff)]);
+    audit(deps, actor, hallId, 'calendar.weekly', hallId, daysOff);
+  });
+}
+
+export function addExtendedPeriod(deps: AppointmentDeps, actor: Principal, hallId: string, p: Omit<ExtendedPeriod, 'id'>): ExtendedPeriod {
+  assertManager(actor, hallOf(deps, hallId).id);
+  if (p.on !== 'workdays' && !isRealDate(p.on)) throw invalid('on', 'must be "workdays" or a date YYYY-MM-DD');
+  if (!TIME_PATTERN.test(p.from)) throw invalid('from', 'must be HH:MM');
+  if (!TIME_PATTERN.test(p.to)) throw invalid('to', 'must be HH:MM');
+  if (clockMinutes(p.to) <= clockMinutes(p.from)) throw invalid('to', 'must be after from');
+  const period: ExtendedPeriod = { ...p, id: randomUUID(), note: p.note.trim() };
+  deps.ctx.store.transaction(() => {
+    deps.calendar.addExtended(hallId, period);
+    audit(deps, actor, hallId, 'calendar.extended', period.id, period);
+  });
+  return period;
+}
+
+export function deleteExtendedPeriod(deps: AppointmentDeps, actor: Principal, hallId: string, id: string): void {
+  assertManager(actor, hallOf(deps, hallId).id);
+  deps.ctx.store.transaction(() => {
+    if (!deps.calendar.deleteExtended(hallId, id)) throw new DomainError('NOT_FOUND', `no extended period ${id}`);
+    audit(deps, actor, hallId, 'calendar.extended.delete', id, null);
+  });
+}
+
+const NUMBER_RULES = ['checkInBeforeMinutes', 'checkInAfterMinutes', 'noShowLimit', 'noShowPeriodDays', 'barDays', 'bookingDaysAhead', 'retentionDays', 'turnSoonAhead'] as const;
+
+export function updateRules(deps: AppointmentDeps, actor: Principal, hallId: string, patch: Partial<AppointmentRules>): AppointmentRules {
+  assertManager(actor, hallOf(deps, hallId).id);
+  for (const key of NUMBER_RULES) {
+    const v = patch[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 3650)) throw invalid(key, 'must be a whole number 0 … 3650');
+  }
+  if (patch.webhookUrl !== undefined && patch.webhookUrl !== null && !/^https?:\/\/\S+$/.test(patch.webhookUrl)) {
+    throw invalid('webhookUrl', 'must be an http(s) URL or null');
+  }
+  const rules = { ...rulesOf(deps, hallId), ...patch };
+  deps.ctx.store.transaction(() => {
+    deps.appointments.putRules(hallId, rules);
+    audit(deps, actor, hallId, 'appointments.rules', hallId, { ...rules, webhookUrl: rules.webhookUrl ? '(set)' : null });
+  });
+  return rules;
+}
+
+export function updateServiceBooking(deps: AppointmentDeps, actor: Principal, serviceId: string, s: Partial<SlotSettings> & { materials?: string }): void {
+  const service = serviceOf(deps, serviceId);
+  assertManager(actor, service.hallId);
+  const current = deps.appointments.slotSettings(serviceId);
+  deps.ctx.store.transaction(() => {
+    if (s.slotMinutes !== undefined || s.capacityPerWindow !== undefined) {
+      deps.appointments.putSlotSettings(serviceId, {
+        slotMinutes: s.slotMinutes ?? current?.slotMinutes ?? 30, capacityPerWindow: s.capacityPerWindow ?? current?.capacityPerWindow ?? 2,
+      });
+    }
+    if (s.materials !== undefined) deps.appointments.putMaterials(serviceId, s.materials.trim());
+    audit(deps, actor, service.hallId, 'appointments.service', serviceId, s);
+  });
+}
+
+/** A manager lifts a bar early; the reason is kept in the audit log. */
+export function liftBar(deps: AppointmentDeps, actor: Principal, barId: string, reason: string): AppointmentBar {
+  const bar = deps.appointments.bar(barId);
+  if (!bar) throw new DomainError('NOT_FOUND', `bar ${barId} does not exist`);
+  assertManager(actor, bar.hallId);
+  if (reason.trim() === '') throw invalid('reason', 'is required to lift a bar');
+  const at = deps.ctx.clock.now().toISOString();
+  deps.ctx.store.transaction(() => {
+    deps.appointments.liftBar(barId, at, actor.id, reason.trim());
+    deps.ctx.store.audit.record({
+      at, hallId: bar.hallId, actorType: actor.type, actorId: actor.id, action: 'appointment.bar.lift', entity: 'appointment_bar',
+      entityId: barId, reason: reason.trim(), before: { expiresAt: bar.expiresAt }, after: { liftedAt: at },
+    });
+  });
+  return { ...bar, liftedAt: at, liftedBy: actor.id, liftReason: reason.trim() };
+}

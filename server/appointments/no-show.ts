@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { maskPhone } from '../domain/phone.js';
+import { minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
+import type { Appointment, AppointmentBar } from './model.js';
+
+/**
+ * Marks `no_show` every booking not checked in by start + checkInAfterMinutes, and bars the
+ * person (by phone and ID number) when that makes `noShowLimit` within `noShowPeriodDays`.
+ */
+export function markNoShows(deps: AppointmentDeps): { noShows: number; bars: number } {
+  const now = deps.ctx.clock.now();
+  let noShows = 0;
+  let bars = 0;
+  for (const a of deps.appointments.overdue(now.toISOString())) {
+    const rules = rulesOf(deps, a.hallId);
+    if (now.getTime() <= Date.parse(minutesAfter(a.slotStart, rules.checkInAfterMinutes))) continue;
+    const barred = deps.ctx.store.transaction(() => {
+      const fresh = deps.appointments.byId(a.id);
+      if (fresh?.status !== 'booked') return null;
+      deps.appointments.update({ ...fresh, status: 'no_show', noShowAt: now.toISOString() });
+      deps.outbox.dropPending(a.id, 'no-show');
+      noShows++;
+      return barIfDue(deps, fresh, now);
+    });
+    if (barred) bars++;
+  }
+  return { noShows, bars };
+}
+
+function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): AppointmentBar | null {
+  const rules = rulesOf(deps, a.hallId);
+  const since = new Date(now.getTime() - rules.noShowPeriodDays * 86_400_000).toISOString();
+  const count = deps.appointments.noShowsSince(a.hallId, a.phoneHash, a.idHash, since);
+  if (count < rules.noShowLimit) return null;
+  if (deps.appointments.activeBar(a.hallId, a.phoneHash, a.idHash, now.toISOString())) return null;
+  const bar: AppointmentBar = {
+    id: randomUUID(), hallId: a.hallId, phoneHash: a.phoneHash, idHash: a.idHash, phoneMasked: maskPhone(a.phone), noShows: count,
+    createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + rules.barDays * 86_400_000).toISOString(),
+    liftedAt: null, liftedBy: null, liftReason: null,
+  };
+  deps.appointments.insertBar(bar);
+  deps.ctx.store.audit.record({
+    at: bar.createdAt, hallId: a.hallId, actorType: 'system', actorId: 'appointments', action: 'appointment.bar',
+    entity: 'appointment_bar', entityId: bar.id, reason: `${count} no-shows within ${rules.noShowPeriodDays} days`,
+    after: { phone: bar.phoneMasked, expiresAt: bar.expiresAt },
+  });
+  return bar;
+}
+
+/** Erases name and phone of appointments past each hall's retention period. */
+export function purgePersonalData(deps: AppointmentDeps): number {
+  const now = deps.ctx.clock.now();
+  let purged = 0;
+  for (const hall of deps.ctx.store.halls.halls()) {
+    const before = new Date(now.getTime() - rulesOf(deps, hall.id).retentionDays * 86_400_000).toISOString();
+    purged += deps.appointments.purge(hall.id, before, now.toISOString());
+  }
+  return purged;
+}

@@ -1,0 +1,31 @@
+import { hallCalendar } from '../app/hall-calendar.js';
+import { localTime } from '../domain/local-time.js';
+import { DEFAULT_SLOT_SETTINGS, slotsOn, type Slot } from '../domain/slots.js';
+import { addDays, isRealDate } from '../domain/working-calendar.js';
+import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
+
+export interface SlotView extends Slot {
+  booked: number;
+}
+
+/** The slots of a service on a local date, with places taken; [] outside the booking horizon. */
+export function slotsFor(deps: AppointmentDeps, serviceId: string, date: string): SlotView[] {
+  if (!isRealDate(date)) throw invalid('date', 'must be a date YYYY-MM-DD');
+  const service = serviceOf(deps, serviceId);
+  const slots = offeredSlots(deps, serviceId, date);
+  if (slots.length === 0) return [];
+  const taken = deps.appointments.takenBySlot(service.id, slots[0]!.start, slots.at(-1)!.end);
+  return slots.map((s) => ({ ...s, booked: taken.get(s.start) ?? 0 }));
+}
+
+/** Slots from the calendar and the service's settings, within today … today + bookingDaysAhead. */
+export function offeredSlots(deps: AppointmentDeps, serviceId: string, date: string): Slot[] {
+  const service = serviceOf(deps, serviceId);
+  const hall = hallOf(deps, service.hallId);
+  const today = localTime(deps.ctx.clock.now(), hall.timezone).date;
+  if (!service.enabled || date < today || date > addDays(today, rulesOf(deps, hall.id).bookingDaysAhead)) return [];
+  const settings = deps.appointments.slotSettings(service.id) ?? DEFAULT_SLOT_SETTINGS;
+  if (settings.capacityPerWindow === 0) return [];
+  const windows = deps.ctx.store.halls.windowsServing(service.id).length;
+  return slotsOn(hallCalendar(deps.ctx, hall, date, date), hall.timezone, date, settings, windows);
+}
