@@ -1,0 +1,104 @@
+import type { Db } from '../database.js';
+
+export interface WindowRunState {
+  windowId: string;
+  hallId: string;
+  status: string;
+  since: string;
+  staffId: string;
+  busySince: string | null;
+  freeSince: string | null;
+}
+
+export interface OpenVisit { ticketId: string; visitNo: number; calledAt: string; startedAt: string | null; windowId: string; staffId: string; serviceId: string }
+
+interface StateRow { window_id: string; hall_id: string; status: string; since: string; staff_id: string; busy_since: string | null; free_since: string | null }
+
+/** Writes of the report aggregates (sup_* tables); the supervision aggregator decides what to write. */
+export class SupervisionAggregateRepository {
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      progress: db.prepare('SELECT last_seq FROM sup_progress WHERE name = ?').pluck(),
+      setProgress: db.prepare('INSERT INTO sup_progress (name, last_seq) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET last_seq = excluded.last_seq'),
+      slot: db.prepare(`INSERT INTO sup_service_slots (hall_id, business_day, service_id, slot, weekday, issued, cancelled, appointments)
+        VALUES (@hallId, @day, @serviceId, @slot, @weekday, @issued, @cancelled, @appointments)
+        ON CONFLICT(hall_id, business_day, service_id, slot) DO UPDATE SET issued = issued + excluded.issued,
+        cancelled = cancelled + excluded.cancelled, appointments = appointments + excluded.appointments`),
+      lastVisit: db.prepare('SELECT ticket_id AS ticketId, visit_no AS visitNo, called_at AS calledAt, started_at AS startedAt, window_id AS windowId, staff_id AS staffId, service_id AS serviceId FROM sup_visits WHERE ticket_id = ? ORDER BY visit_no DESC LIMIT 1'),
+      insertVisit: db.prepare(`INSERT OR IGNORE INTO sup_visits (ticket_id, visit_no, hall_id, business_day, service_id, window_id, staff_id, called_at, call_slot, first_call, wait_t)
+        VALUES (@ticketId, @visitNo, @hallId, @day, @serviceId, @windowId, @staffId, @calledAt, @slot, @firstCall, @waitT)`),
+      startVisit: db.prepare("UPDATE sup_visits SET started_at = ?, walk_t = ?, outcome = 'serving' WHERE ticket_id = ? AND visit_no = ?"),
+      endVisit: db.prepare('UPDATE sup_visits SET finished_at = ?, finish_slot = ?, service_t = ?, outcome = ? WHERE ticket_id = ? AND visit_no = ?'),
+      rateVisit: db.prepare('UPDATE sup_visits SET eval_level = ? WHERE ticket_id = ? AND visit_no = ?'),
+      windowState: db.prepare('SELECT * FROM sup_window_state WHERE window_id = ?'),
+      windowStates: db.prepare('SELECT * FROM sup_window_state WHERE hall_id = ?'),
+      saveWindowState: db.prepare(`INSERT INTO sup_window_state (window_id, hall_id, status, since, staff_id, busy_since, free_since)
+        VALUES (@windowId, @hallId, @status, @since, @staffId, @busySince, @freeSince)
+        ON CONFLICT(window_id) DO UPDATE SET status = excluded.status, since = excluded.since, staff_id = excluded.staff_id,
+        busy_since = excluded.busy_since, free_since = excluded.free_since`),
+      addTime: db.prepare(`INSERT INTO sup_window_time (hall_id, business_day, window_id, staff_id, open_s, paused_s, busy_s)
+        VALUES (@hallId, @day, @windowId, @staffId, @open, @paused, @busy)
+        ON CONFLICT(hall_id, business_day, window_id, staff_id) DO UPDATE SET open_s = open_s + excluded.open_s,
+        paused_s = paused_s + excluded.paused_s, busy_s = busy_s + excluded.busy_s`),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  progress(name: string): number {
+    return (this.s.progress.get(name) as number | undefined) ?? 0;
+  }
+
+  setProgress(name: string, seq: number): void {
+    this.s.setProgress.run(name, seq);
+  }
+
+  addServiceSlot(r: { hallId: string; day: string; serviceId: string; slot: number; weekday: number; issued: number; cancelled: number; appointments: number }): void {
+    this.s.slot.run(r);
+  }
+
+  lastVisit(ticketId: string): OpenVisit | undefined {
+    return this.s.lastVisit.get(ticketId) as OpenVisit | undefined;
+  }
+
+  insertVisit(v: { ticketId: string; visitNo: number; hallId: string; day: string; serviceId: string; windowId: string; staffId: string; calledAt: string; slot: number; firstCall: number; waitT: number | null }): void {
+    this.s.insertVisit.run(v);
+  }
+
+  startVisit(ticketId: string, visitNo: number, at: string, walkT: number): void {
+    this.s.startVisit.run(at, walkT, ticketId, visitNo);
+  }
+
+  endVisit(ticketId: string, visitNo: number, at: string, slot: number, serviceT: number | null, outcome: 'done' | 'no_show' | 'transferred'): void {
+    this.s.endVisit.run(at, slot, serviceT, outcome, ticketId, visitNo);
+  }
+
+  rateVisit(ticketId: string, visitNo: number, level: number): void {
+    this.s.rateVisit.run(level, ticketId, visitNo);
+  }
+
+  windowState(windowId: string): WindowRunState | undefined {
+    const r = this.s.windowState.get(windowId) as StateRow | undefined;
+    return r && toState(r);
+  }
+
+  windowStates(hallId: string): WindowRunState[] {
+    return (this.s.windowStates.all(hallId) as StateRow[]).map(toState);
+  }
+
+  saveWindowState(w: WindowRunState): void {
+    this.s.saveWindowState.run(w);
+  }
+
+  addWindowTime(r: { hallId: string; day: string; windowId: string; staffId: string; open: number; paused: number; busy: number }): void {
+    this.s.addTime.run(r);
+  }
+}
+
+function toState(r: StateRow): WindowRunState {
+  return { windowId: r.window_id, hallId: r.hall_id, status: r.status, since: r.since, staffId: r.staff_id, busySince: r.busy_since, freeSince: r.free_since };
+}

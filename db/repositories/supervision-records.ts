@@ -1,0 +1,156 @@
+import type { Db } from '../database.js';
+
+export interface AlertRecord {
+  id: number;
+  hallId: string;
+  key: string;
+  kind: string;
+  level: number;
+  subjectType: string;
+  subjectId: string;
+  message: string;
+  data: Record<string, unknown>;
+  raisedAt: string;
+  resolvedAt: string | null;
+  ackBy: string | null;
+  ackAt: string | null;
+  ackNote: string | null;
+}
+
+export interface FollowUpRecord {
+  ticketId: string;
+  hallId: string;
+  number: string;
+  level: number;
+  serviceId: string | null;
+  windowId: string | null;
+  staffId: string | null;
+  tags: string[];
+  createdAt: string;
+  callbackDue: string;
+  rectifyDue: string;
+  callbackAt: string | null;
+  callbackBy: string | null;
+  callbackNote: string | null;
+  rectifiedAt: string | null;
+  rectifiedBy: string | null;
+  rectifyNote: string | null;
+  visitorLevel: number | null;
+  visitorRatedAt: string | null;
+}
+
+const ALERT_COLS = `id, hall_id AS hallId, key, kind, level, subject_type AS subjectType, subject_id AS subjectId, message,
+  data_json AS data, raised_at AS raisedAt, resolved_at AS resolvedAt, ack_by AS ackBy, ack_at AS ackAt, ack_note AS ackNote`;
+const FOLLOWUP_COLS = `ticket_id AS ticketId, hall_id AS hallId, number, level, service_id AS serviceId, window_id AS windowId,
+  staff_id AS staffId, tags_json AS tags, created_at AS createdAt, callback_due AS callbackDue, rectify_due AS rectifyDue,
+  callback_at AS callbackAt, callback_by AS callbackBy, callback_note AS callbackNote, rectified_at AS rectifiedAt,
+  rectified_by AS rectifiedBy, rectify_note AS rectifyNote, visitor_level AS visitorLevel, visitor_rated_at AS visitorRatedAt`;
+
+const parseAlert = (r: Record<string, unknown>) => ({ ...r, data: JSON.parse(r.data as string) }) as AlertRecord;
+const parseFollowUp = (r: Record<string, unknown>) => ({ ...r, tags: JSON.parse(r.tags as string) }) as FollowUpRecord;
+
+/** Alerts, bad-review follow-ups, per-hall settings and the audit trail, on SQLite. */
+export class SupervisionRecordRepository {
+  constructor(private readonly db: Db) {}
+
+  activeAlerts(hallId: string): AlertRecord[] {
+    return (this.db.prepare(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND resolved_at IS NULL ORDER BY id`).all(hallId) as Record<string, unknown>[]).map(parseAlert);
+  }
+
+  /** alerts raised since `from` plus any still active or not yet acknowledged, newest first */
+  recentAlerts(hallId: string, from: string, limit = 200): AlertRecord[] {
+    return (this.db.prepare(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND (raised_at >= ? OR resolved_at IS NULL OR ack_at IS NULL) ORDER BY id DESC LIMIT ?`)
+      .all(hallId, from, limit) as Record<string, unknown>[]).map(parseAlert);
+  }
+
+  alert(id: number): AlertRecord | undefined {
+    const r = this.db.prepare(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return r && parseAlert(r);
+  }
+
+  insertAlert(a: Omit<AlertRecord, 'id' | 'resolvedAt' | 'ackBy' | 'ackAt' | 'ackNote'>): number {
+    const info = this.db.prepare(`INSERT INTO sup_alerts (hall_id, key, kind, level, subject_type, subject_id, message, data_json, raised_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(a.hallId, a.key, a.kind, a.level, a.subjectType, a.subjectId, a.message, JSON.stringify(a.data), a.raisedAt);
+    return Number(info.lastInsertRowid);
+  }
+
+  resolveAlert(id: number, at: string): void {
+    this.db.prepare('UPDATE sup_alerts SET resolved_at = ? WHERE id = ?').run(at, id);
+  }
+
+  acknowledgeAlert(id: number, by: string, at: string, note: string | null): void {
+    this.db.prepare('UPDATE sup_alerts SET ack_by = ?, ack_at = ?, ack_note = ? WHERE id = ?').run(by, at, note, id);
+  }
+
+  insertFollowUp(f: Pick<FollowUpRecord, 'ticketId' | 'hallId' | 'number' | 'level' | 'serviceId' | 'windowId' | 'staffId' | 'tags' | 'createdAt' | 'callbackDue' | 'rectifyDue'>): void {
+    this.db.prepare(`INSERT OR IGNORE INTO sup_followups (ticket_id, hall_id, number, level, service_id, window_id, staff_id, tags_json, created_at, callback_due, rectify_due)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(f.ticketId, f.hallId, f.number, f.level, f.serviceId, f.windowId, f.staffId, JSON.stringify(f.tags), f.createdAt, f.callbackDue, f.rectifyDue);
+  }
+
+  followUp(ticketId: string): FollowUpRecord | undefined {
+    const r = this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE ticket_id = ?`).get(ticketId) as Record<string, unknown> | undefined;
+    return r && parseFollowUp(r);
+  }
+
+  /** follow-ups created in [from, to), or still open whenever they were created */
+  followUps(hallId: string, from: string, to: string): FollowUpRecord[] {
+    return (this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ?
+      AND ((created_at >= ? AND created_at < ?) OR callback_at IS NULL OR rectified_at IS NULL) ORDER BY created_at`)
+      .all(hallId, from, to) as Record<string, unknown>[]).map(parseFollowUp);
+  }
+
+  openFollowUps(hallId: string): FollowUpRecord[] {
+    return (this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND (callback_at IS NULL OR rectified_at IS NULL)`)
+      .all(hallId) as Record<string, unknown>[]).map(parseFollowUp);
+  }
+
+  recordCallback(ticketId: string, by: string, at: string, note: string): void {
+    this.db.prepare('UPDATE sup_followups SET callback_at = ?, callback_by = ?, callback_note = ? WHERE ticket_id = ?').run(at, by, note, ticketId);
+  }
+
+  recordRectification(ticketId: string, by: string, at: string, note: string): void {
+    this.db.prepare('UPDATE sup_followups SET rectified_at = ?, rectified_by = ?, rectify_note = ? WHERE ticket_id = ?').run(at, by, note, ticketId);
+  }
+
+  recordVisitorRating(ticketId: string, level: number, at: string): void {
+    this.db.prepare('UPDATE sup_followups SET visitor_level = ?, visitor_rated_at = ? WHERE ticket_id = ?').run(level, at, ticketId);
+  }
+
+  setting<T>(hallId: string, key: string): T | undefined {
+    const v = this.db.prepare('SELECT value_json FROM sup_settings WHERE hall_id = ? AND key = ?').pluck().get(hallId, key) as string | undefined;
+    return v === undefined ? undefined : (JSON.parse(v) as T);
+  }
+
+  saveSetting(hallId: string, key: string, value: unknown): void {
+    this.db.prepare('INSERT INTO sup_settings (hall_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT(hall_id, key) DO UPDATE SET value_json = excluded.value_json')
+      .run(hallId, key, JSON.stringify(value));
+  }
+
+  /** adds a service at the end of a window's list (auto-balance) */
+  addWindowService(windowId: string, serviceId: string): void {
+    const pos = this.db.prepare('SELECT COALESCE(MAX(position), -1) + 1 FROM window_services WHERE window_id = ?').pluck().get(windowId) as number;
+    this.db.prepare('INSERT OR IGNORE INTO window_services (window_id, service_id, position) VALUES (?, ?, ?)').run(windowId, serviceId, pos);
+  }
+
+  /** the audit trail (every manual override and config change), newest first */
+  audit(hallId: string, from: string, to: string, limit = 500): AuditRow[] {
+    return this.db.prepare(`SELECT id, at, hall_id AS hallId, actor_type AS actorType, actor_id AS actorId, action, entity, entity_id AS entityId,
+      reason, before_json AS beforeJson, after_json AS afterJson FROM audit_log WHERE (hall_id = ? OR hall_id IS NULL) AND at >= ? AND at < ?
+      ORDER BY id DESC LIMIT ?`).all(hallId, from, to, limit) as AuditRow[];
+  }
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  hallId: string | null;
+  actorType: string;
+  actorId: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  reason: string | null;
+  beforeJson: string | null;
+  afterJson: string | null;
+}

@@ -1,0 +1,145 @@
+import type { HallEvent, HallEventOf } from '../contract/events.js';
+import type { AppContext } from '../app/context.js';
+import { localTime } from '../domain/local-time.js';
+import { halfHourSlot, toTenths } from '../domain/report-figures.js';
+import { isBadReview } from '../domain/evaluation.js';
+import { addWorkingDays, type WorkingCalendar } from '../domain/working-days.js';
+import type { SupervisionAggregateRepository, WindowRunState } from '../../db/repositories/supervision-aggregates.js';
+import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+
+const BATCH = 2000;
+const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
+
+/**
+ * Keeps the report aggregates (sup_* tables) in step with the event log. It reads the log
+ * from its own mark, per hall, and moves the mark in the transaction that writes the
+ * figures: live events, a restart after a crash and a first start on an old database all go
+ * through the same catch-up, and no event is ever counted twice.
+ */
+export class ReportAggregator {
+  private readonly zones = new Map<string, string>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly repo: SupervisionAggregateRepository,
+    private readonly records: SupervisionRecordRepository,
+    private readonly calendar: (hallId: string, fromDay: string) => WorkingCalendar = () => ({}),
+  ) {}
+
+  /** Applies every logged event of the hall after the mark; returns how many. */
+  catchUp(hallId: string): number {
+    const mark = `aggregates:${hallId}`;
+    let applied = 0;
+    for (;;) {
+      const from = this.repo.progress(mark);
+      const events = this.ctx.store.events.since(hallId, from, BATCH);
+      if (events.length === 0) return applied;
+      this.repo.transaction(() => {
+        if (this.repo.progress(mark) !== from) return;
+        for (const e of events) this.apply(e);
+        this.repo.setProgress(mark, events[events.length - 1]!.seq);
+      });
+      applied += events.length;
+      if (events.length < BATCH) return applied;
+    }
+  }
+
+  catchUpAll(): number {
+    return this.ctx.store.halls.halls().reduce((n, h) => n + this.catchUp(h.id), 0);
+  }
+
+  private zone(hallId: string): string {
+    let tz = this.zones.get(hallId);
+    if (!tz) {
+      tz = this.ctx.store.halls.hall(hallId)?.timezone ?? 'Asia/Shanghai';
+      this.zones.set(hallId, tz);
+    }
+    return tz;
+  }
+
+  private local(e: { hallId: string }, at: string) {
+    return localTime(new Date(at), this.zone(e.hallId));
+  }
+
+  apply(e: HallEvent): void {
+    switch (e.type) {
+      case 'ticket.issued': return this.slot(e, 1, 0, e.data.appointment ? 1 : 0);
+      case 'ticket.cancelled': return this.slot(e, 0, 1, 0);
+      case 'ticket.called': return e.data.recall ? undefined : this.called(e);
+      case 'ticket.started': return this.started(e);
+      case 'ticket.finished': return this.ended(e.data.ticketId, e.data.windowId, e.at, 'done', e.hallId);
+      case 'ticket.skipped': return this.ended(e.data.ticketId, e.data.windowId, e.at, 'no_show', e.hallId);
+      case 'ticket.transferred': return this.ended(e.data.ticketId, e.data.windowId ?? null, e.at, 'transferred', e.hallId);
+      case 'window.status': return this.windowStatus(e);
+      case 'evaluation.created': return this.evaluated(e);
+      default:
+    }
+  }
+
+  private slot(e: HallEventOf<'ticket.issued'> | HallEventOf<'ticket.cancelled'>, issued: number, cancelled: number, appointments: number): void {
+    const t = this.local(e, e.at);
+    this.repo.addServiceSlot({ hallId: e.hallId, day: t.date, serviceId: e.data.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, issued, cancelled, appointments });
+  }
+
+  private called(e: HallEventOf<'ticket.called'>): void {
+    const t = this.local(e, e.at);
+    const last = this.repo.lastVisit(e.data.ticketId);
+    const first = !last;
+    this.repo.insertVisit({
+      ticketId: e.data.ticketId, visitNo: (last?.visitNo ?? 0) + 1, hallId: e.hallId, day: t.date, serviceId: e.data.serviceId,
+      windowId: e.data.windowId, staffId: e.data.staffId ?? '', calledAt: e.at, slot: halfHourSlot(t.minutes), firstCall: first ? 1 : 0,
+      waitT: first && e.data.issuedAt ? toTenths(seconds(e.data.issuedAt, e.at)) : null,
+    });
+    const state = this.stateOf(e.hallId, e.data.windowId, e.at);
+    this.repo.saveWindowState({ ...state, busySince: state.busySince ?? e.at, freeSince: null });
+  }
+
+  private started(e: HallEventOf<'ticket.started'>): void {
+    const v = this.repo.lastVisit(e.data.ticketId);
+    if (v) this.repo.startVisit(v.ticketId, v.visitNo, e.at, toTenths(seconds(v.calledAt, e.at)));
+  }
+
+  private ended(ticketId: string, windowId: string | null, at: string, outcome: 'done' | 'no_show' | 'transferred', hallId: string): void {
+    const v = this.repo.lastVisit(ticketId);
+    if (v) {
+      const serviceT = outcome === 'done' && v.startedAt ? toTenths(seconds(v.startedAt, at)) : null;
+      this.repo.endVisit(v.ticketId, v.visitNo, at, halfHourSlot(this.local({ hallId }, at).minutes), serviceT, outcome);
+    }
+    if (!windowId) return;
+    const state = this.stateOf(hallId, windowId, at);
+    if (state.busySince) {
+      this.repo.addWindowTime({ hallId, day: this.local({ hallId }, state.busySince).date, windowId, staffId: v?.staffId ?? state.staffId, open: 0, paused: 0, busy: seconds(state.busySince, at) });
+    }
+    this.repo.saveWindowState({ ...state, busySince: null, freeSince: at });
+  }
+
+  private stateOf(hallId: string, windowId: string, at: string): WindowRunState {
+    return this.repo.windowState(windowId) ?? { windowId, hallId, status: 'open', since: at, staffId: '', busySince: null, freeSince: at };
+  }
+
+  private windowStatus(e: HallEventOf<'window.status'>): void {
+    const prev = this.repo.windowState(e.data.windowId);
+    if (prev && prev.status !== 'closed') {
+      const d = seconds(prev.since, e.at);
+      this.repo.addWindowTime({ hallId: e.hallId, day: this.local(e, prev.since).date, windowId: prev.windowId, staffId: prev.staffId, open: d, paused: prev.status === 'paused' ? d : 0, busy: 0 });
+    }
+    const busySince = prev?.busySince ?? null;
+    this.repo.saveWindowState({
+      windowId: e.data.windowId, hallId: e.hallId, status: e.data.status, since: e.at, staffId: e.data.staffId ?? '',
+      busySince, freeSince: busySince ? null : e.at,
+    });
+  }
+
+  private evaluated(e: HallEventOf<'evaluation.created'>): void {
+    const v = this.repo.lastVisit(e.data.ticketId);
+    if (v) this.repo.rateVisit(v.ticketId, v.visitNo, e.data.level);
+    if (!isBadReview(e.data.level)) return;
+    const day = this.local(e, e.at).date;
+    const calendar = this.calendar(e.hallId, day);
+    this.records.insertFollowUp({
+      ticketId: e.data.ticketId, hallId: e.hallId, number: e.data.number, level: e.data.level, serviceId: v?.serviceId ?? null,
+      windowId: e.data.windowId ?? null, staffId: e.data.staffId ?? null, tags: e.data.tags, createdAt: e.at,
+      callbackDue: addWorkingDays(day, 1, calendar), rectifyDue: addWorkingDays(day, 15, calendar),
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import type { AlertEventData } from '../contract/events.js';
+import type { Principal } from '../contract/principal.js';
+import { assertInHall, isManagerOf, forbidden } from '../app/actor.js';
+import { changeState, type AppContext } from '../app/context.js';
+import { hallAlerts, type HallWatch } from '../domain/alerts.js';
+import { DomainError } from '../domain/errors.js';
+import { localTime } from '../domain/local-time.js';
+import type { SupervisionAggregateRepository } from '../../db/repositories/supervision-aggregates.js';
+import type { AlertRecord, SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import { LogAlertSink, WebhookAlertSink, type AlertSink } from './alert-sink.js';
+import type { SupervisionSettings } from './settings.js';
+
+export const alertEventData = (a: AlertRecord): AlertEventData => ({
+  id: a.id, kind: a.kind, level: a.level, key: a.key, subjectType: a.subjectType, subjectId: a.subjectId, message: a.message, raisedAt: a.raisedAt,
+});
+
+/** What the rules look at: the hall's queues, windows, devices and open follow-ups right now. */
+export function watchHall(ctx: AppContext, aggregates: SupervisionAggregateRepository, records: SupervisionRecordRepository, hallId: string): HallWatch {
+  const hall = ctx.store.halls.hall(hallId)!;
+  const now = ctx.clock.now();
+  const services = ctx.store.halls.services(hallId);
+  const running = new Map(aggregates.windowStates(hallId).map((s) => [s.windowId, s]));
+  const windows = ctx.store.halls.windows(hallId);
+  const current = windows.map((w) => (w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined));
+  return {
+    now, today: localTime(now, hall.timezone).date,
+    services: services.map((s) => ({ id: s.id, name: s.name, normMinutes: s.avgServiceMinutes })),
+    waiting: ctx.store.tickets.queued(services.map((s) => s.id)).map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt })),
+    serving: current.flatMap((t) => (t && t.status === 'serving' && t.startedAt && t.windowId
+      ? [{ ticketId: t.id, number: t.number, serviceId: t.serviceId, windowId: t.windowId, startedAt: t.startedAt }] : [])),
+    windows: windows.map((w, i) => {
+      const t = current[i];
+      return {
+        id: w.id, number: w.number, status: w.status, serviceIds: w.serviceIds, statusSince: w.statusChangedAt,
+        hasCurrentTicket: Boolean(t && (t.status === 'called' || t.status === 'serving')),
+        idleSince: running.get(w.id)?.freeSince ?? w.statusChangedAt,
+      };
+    }),
+    devices: ctx.store.devices.health(hallId).map((d) => ({ id: d.id, kind: d.kind, status: d.status, updatedAt: d.updatedAt })),
+    followUps: records.openFollowUps(hallId).map((f) => ({
+      ticketId: f.ticketId, number: f.number, callbackDue: f.callbackDue, callbackDone: Boolean(f.callbackAt), rectifyDue: f.rectifyDue, rectifyDone: Boolean(f.rectifiedAt),
+    })),
+  };
+}
+
+/**
+ * 电子监察 预警: checks a hall against the rules, records each newly met condition as an
+ * alert (event `alert.raised`, then the sink), and resolves alerts whose condition has cleared.
+ */
+export class AlertEngine {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly aggregates: SupervisionAggregateRepository,
+    private readonly records: SupervisionRecordRepository,
+    private readonly settings: SupervisionSettings,
+    private readonly sinkFor: (url: string | null) => AlertSink = (url) => (url ? new WebhookAlertSink(url) : new LogAlertSink(ctx.log)),
+  ) {}
+
+  check(hallId: string): { raised: AlertRecord[]; resolved: number } {
+    const settings = this.settings.alerts(hallId);
+    const result = changeState(this.ctx, (emit) => {
+      const watch = watchHall(this.ctx, this.aggregates, this.records, hallId);
+      const wanted = new Map(hallAlerts(watch, settings).map((c) => [c.key, c]));
+      const active = this.records.activeAlerts(hallId);
+      const activeKeys = new Set(active.map((a) => a.key));
+      const at = watch.now.toISOString();
+      let resolved = 0;
+      for (const a of active) {
+        if (wanted.has(a.key)) continue;
+        this.records.resolveAlert(a.id, at);
+        emit({ type: 'alert.resolved', at, hallId, data: { id: a.id, kind: a.kind, key: a.key } });
+        resolved++;
+      }
+      const raised: AlertRecord[] = [];
+      for (const c of wanted.values()) {
+        if (activeKeys.has(c.key)) continue;
+        const id = this.records.insertAlert({ hallId, key: c.key, kind: c.kind, level: c.level, subjectType: c.subjectType, subjectId: c.subjectId, message: c.message, data: c.data, raisedAt: at });
+        const record = this.records.alert(id)!;
+        raised.push(record);
+        emit({ type: 'alert.raised', at, hallId, data: alertEventData(record) });
+      }
+      return { raised, resolved };
+    });
+    if (result.raised.length > 0) this.deliver(hallId, settings.webhookUrl, result.raised);
+    return result;
+  }
+
+  private deliver(hallId: string, url: string | null, alerts: AlertRecord[]): void {
+    const hallName = this.ctx.store.halls.hall(hallId)?.name ?? hallId;
+    const sink = this.sinkFor(url);
+    const log = this.ctx.log.child({ module: 'supervision-alerts' });
+    for (const a of alerts) {
+      sink.send({ ...a, hallName }).catch((err: unknown) => log.warn({ err, alertId: a.id }, 'alert not delivered to the webhook'));
+    }
+  }
+
+  acknowledge(actor: Principal, alertId: number, note: string | null): AlertRecord {
+    return changeState(this.ctx, (emit) => {
+      const a = this.records.alert(alertId);
+      if (!a) throw new DomainError('NOT_FOUND', `alert ${alertId} does not exist`);
+      assertInHall(actor, a.hallId);
+      if (!isManagerOf(actor, a.hallId)) throw forbidden('only a manager may acknowledge alerts');
+      if (a.ackAt) throw new DomainError('ALREADY_ACKNOWLEDGED', `预警 ${a.id} 已由 ${a.ackBy} 确认`);
+      const at = this.ctx.clock.now().toISOString();
+      this.records.acknowledgeAlert(a.id, actor.id, at, note);
+      this.ctx.store.audit.record({ at, hallId: a.hallId, actorType: actor.type, actorId: actor.id, action: 'alert-acknowledge', entity: 'alert', entityId: String(a.id), reason: note });
+      emit({ type: 'alert.acknowledged', at, hallId: a.hallId, data: { ...alertEventData(a), ackBy: actor.id, ackAt: at, ...(note ? { ackNote: note } : {}) } });
+      return this.records.alert(a.id)!;
+    });
+  }
+}

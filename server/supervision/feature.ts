@@ -1,0 +1,92 @@
+import type { Db } from '../../db/database.js';
+import { SqliteCalendarRepository } from '../../db/repositories/appointment-calendar-repository.js';
+import { SupervisionAggregateRepository } from '../../db/repositories/supervision-aggregates.js';
+import { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import { SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
+import type { AppContext } from '../app/context.js';
+import { addDays, type WorkingCalendar } from '../domain/working-days.js';
+import type { Feature, FeatureInstance } from '../features.js';
+import { ReportAggregator } from './aggregator.js';
+import { AlertEngine } from './alert-engine.js';
+import type { AlertSink } from './alert-sink.js';
+import type { SupervisionDeps } from './deps.js';
+import { FollowUps } from './follow-ups.js';
+import { supervisionMonitorRoutes } from './routes-monitor.js';
+import { supervisionReportRoutes } from './routes-reports.js';
+import { SupervisionSettings } from './settings.js';
+
+export interface SupervisionOptions {
+  /** how often every hall is checked against the alert rules (real time) */
+  checkIntervalMs?: number;
+  /** a burst of events triggers one check after this delay */
+  debounceMs?: number;
+  /** replaces the log/webhook sinks (tests) */
+  sinkFor?: (url: string | null) => AlertSink;
+}
+
+/** Holidays and 调休 days from the working calendar (appointments feature), for follow-up deadlines. */
+function calendarOf(db: Db): (hallId: string, fromDay: string) => WorkingCalendar {
+  const calendar = new SqliteCalendarRepository(db);
+  return (hallId, fromDay) => {
+    const { days } = calendar.dates(hallId, fromDay, addDays(fromDay, 60));
+    return { holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date), workingWeekends: days.filter((d) => d.kind === 'workday').map((d) => d.date) };
+  };
+}
+
+export function buildSupervision(ctx: AppContext, db: Db, opts: SupervisionOptions = {}): SupervisionDeps {
+  const aggregates = new SupervisionAggregateRepository(db);
+  const records = new SupervisionRecordRepository(db);
+  const reports = new SupervisionReportRepository(db);
+  const settings = new SupervisionSettings(ctx, records);
+  return {
+    ctx, aggregates, records, reports, settings,
+    aggregator: new ReportAggregator(ctx, aggregates, records, calendarOf(db)),
+    alerts: new AlertEngine(ctx, aggregates, records, settings, opts.sinkFor),
+    followUps: new FollowUps(ctx, records),
+  };
+}
+
+/**
+ * 电子监察 · 绩效考核: report aggregates kept as events commit, alerts checked on events and on a
+ * timer, the live monitor, follow-ups, scores and reports.
+ */
+export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature {
+  return {
+    name: 'supervision',
+    setup(ctx: AppContext, db: Db): FeatureInstance {
+      const deps = buildSupervision(ctx, db, opts);
+      const log = ctx.log.child({ module: 'supervision' });
+      const caughtUp = deps.aggregator.catchUpAll();
+      if (caughtUp > 0) log.info({ events: caughtUp }, 'report aggregates caught up with the event log');
+      let closed = false;
+      const pending = new Map<string, NodeJS.Timeout>();
+      const check = (hallId: string) => {
+        pending.delete(hallId);
+        if (closed) return;
+        try { deps.alerts.check(hallId); } catch (err) { log.error({ err, hallId }, 'alert check failed'); }
+      };
+      const unsubscribe = ctx.bus.subscribe((event) => {
+        if (closed) return;
+        deps.aggregator.catchUp(event.hallId);
+        if (event.type.startsWith('alert.') || event.type === 'followup.updated' || pending.has(event.hallId)) return;
+        pending.set(event.hallId, setTimeout(() => check(event.hallId), opts.debounceMs ?? 1000).unref());
+      });
+      let timer: NodeJS.Timeout | undefined;
+      return {
+        routes: async (app) => {
+          await app.register(supervisionMonitorRoutes(deps));
+          await app.register(supervisionReportRoutes(deps));
+        },
+        start() {
+          timer = setInterval(() => { for (const h of ctx.store.halls.halls()) check(h.id); }, opts.checkIntervalMs ?? 15_000).unref();
+        },
+        close() {
+          closed = true;
+          unsubscribe();
+          if (timer) clearInterval(timer);
+          for (const t of pending.values()) clearTimeout(t);
+        },
+      };
+    },
+  };
+}

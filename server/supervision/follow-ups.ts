@@ -1,0 +1,75 @@
+import type { Principal } from '../contract/principal.js';
+import { forbidden, isManagerOf } from '../app/actor.js';
+import { changeState, type AppContext } from '../app/context.js';
+import { DomainError } from '../domain/errors.js';
+import { isEvaluationLevel } from '../domain/evaluation.js';
+import { localTime } from '../domain/local-time.js';
+import type { FollowUpRecord, SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import { followUpView } from './report.js';
+
+type Step = 'callback' | 'rectified' | 'visitor-rating';
+
+/** 差评整改: the steps after a bad review — callback, rectification, the visitor's one more rating. */
+export class FollowUps {
+  constructor(private readonly ctx: AppContext, private readonly records: SupervisionRecordRepository) {}
+
+  private load(ticketId: string): FollowUpRecord {
+    const f = this.records.followUp(ticketId);
+    if (!f) throw new DomainError('NOT_FOUND', `no follow-up for ticket ${ticketId}`);
+    return f;
+  }
+
+  private today(hallId: string): string {
+    return localTime(this.ctx.clock.now(), this.ctx.store.halls.hall(hallId)?.timezone ?? 'Asia/Shanghai').date;
+  }
+
+  list(hallId: string, openOnly: boolean) {
+    const all = openOnly ? this.records.openFollowUps(hallId) : this.records.followUps(hallId, '', '9999');
+    const today = this.today(hallId);
+    return all.map((f) => followUpView(f, today));
+  }
+
+  private step(actor: Principal | null, ticketId: string, step: Step, write: (f: FollowUpRecord, at: string) => void, note: string | null) {
+    return changeState(this.ctx, (emit) => {
+      const f = this.load(ticketId);
+      if (actor && !isManagerOf(actor, f.hallId)) throw forbidden('only a manager may record follow-up steps');
+      const at = this.ctx.clock.now().toISOString();
+      write(f, at);
+      this.ctx.store.audit.record({
+        at, hallId: f.hallId, actorType: actor ? actor.type : 'system', actorId: actor ? actor.id : 'visitor',
+        action: `followup-${step}`, entity: 'ticket', entityId: ticketId, reason: note,
+      });
+      emit({ type: 'followup.updated', at, hallId: f.hallId, data: { ticketId, number: f.number, step } });
+      return followUpView(this.records.followUp(ticketId)!, this.today(f.hallId));
+    });
+  }
+
+  callback(actor: Principal, ticketId: string, note: string) {
+    if (!note.trim()) throw new DomainError('VALIDATION', 'note is required: what the visitor was told');
+    return this.step(actor, ticketId, 'callback', (f, at) => {
+      if (f.callbackAt) throw new DomainError('ALREADY_DONE', `${f.number} 已回访`);
+      this.records.recordCallback(ticketId, actor.id, at, note.trim());
+    }, note);
+  }
+
+  rectify(actor: Principal, ticketId: string, note: string) {
+    if (!note.trim()) throw new DomainError('VALIDATION', 'note is required: what was rectified');
+    return this.step(actor, ticketId, 'rectified', (f, at) => {
+      if (f.rectifiedAt) throw new DomainError('ALREADY_DONE', `${f.number} 已整改`);
+      this.records.recordRectification(ticketId, actor.id, at, note.trim());
+    }, note);
+  }
+
+  /** the visitor's one follow-up rating, given by phone to a manager or on the ticket page (status token) */
+  visitorRating(by: { actor: Principal } | { statusToken: string }, ticketId: string, level: number) {
+    if (!isEvaluationLevel(level)) throw new DomainError('VALIDATION', 'level must be an integer from 1 to 5');
+    if ('statusToken' in by) {
+      const t = this.ctx.store.tickets.get(ticketId);
+      if (!t || t.statusToken !== by.statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
+    }
+    return this.step('actor' in by ? by.actor : null, ticketId, 'visitor-rating', (f, at) => {
+      if (f.visitorLevel !== null) throw new DomainError('ALREADY_EVALUATED', `${f.number} 的回访评价已提交`);
+      this.records.recordVisitorRating(ticketId, level, at);
+    }, null);
+  }
+}

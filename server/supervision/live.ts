@@ -1,0 +1,96 @@
+import type { AppContext } from '../app/context.js';
+import { listServices } from '../app/snapshot.js';
+import { balanceSuggestions } from '../domain/alerts.js';
+import { localTime } from '../domain/local-time.js';
+import { addDays } from '../domain/working-days.js';
+import type { SupervisionAggregateRepository } from '../../db/repositories/supervision-aggregates.js';
+import type { SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
+import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import { alertEventData, watchHall } from './alert-engine.js';
+import type { SupervisionSettings } from './settings.js';
+import { addCounts, addHist, emptyTally, figures } from './tally.js';
+
+export interface LiveDeps {
+  aggregates: SupervisionAggregateRepository;
+  reports: SupervisionReportRepository;
+  records: SupervisionRecordRepository;
+  settings: SupervisionSettings;
+}
+
+const minutesSince = (iso: string | null | undefined, now: Date) => (iso ? Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000)) : null);
+
+/** The manager's live monitor: windows, queues, today's totals, devices, alerts, suggestions, chart. */
+export function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
+  const hall = ctx.store.halls.hall(hallId)!;
+  const now = ctx.clock.now();
+  const today = localTime(now, hall.timezone).date;
+  const watch = watchHall(ctx, deps.aggregates, deps.records, hallId);
+  const f = { hallId, fromDay: today, toDay: today };
+  const counts = deps.reports.visitCounts(f, [0, 0, 0]);
+  const servedBy = new Map<string, number>();
+  for (const r of counts) servedBy.set(r.windowId, (servedBy.get(r.windowId) ?? 0) + r.served);
+  const windows = ctx.store.halls.windows(hallId).map((w) => {
+    const t = w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined;
+    const active = t && (t.status === 'called' || t.status === 'serving') ? t : undefined;
+    const staff = w.staffId ? ctx.store.staff.get(w.staffId) : undefined;
+    return {
+      id: w.id, number: w.number, name: w.name, status: w.status, reason: w.pauseReason, staffName: staff?.name ?? null,
+      statusMinutes: minutesSince(w.statusChangedAt, now), servedToday: servedBy.get(w.id) ?? 0, serviceIds: w.serviceIds,
+      current: active ? { number: active.number, status: active.status, minutes: minutesSince(active.status === 'serving' ? active.startedAt : active.calledAt, now) } : null,
+    };
+  });
+  const oldest = new Map<string, string>();
+  for (const t of watch.waiting) if (!oldest.has(t.serviceId) || t.issuedAt < oldest.get(t.serviceId)!) oldest.set(t.serviceId, t.issuedAt);
+  const services = listServices(ctx, hallId).map((s) => ({
+    id: s.id, name: s.name, prefix: s.prefix, waiting: s.waiting, estimatedWaitMinutes: s.estimatedWaitMinutes,
+    longestWaitMinutes: minutesSince(oldest.get(s.id), now) ?? 0, windowNumbers: s.windowNumbers,
+    openWindowNumbers: windows.filter((w) => w.status === 'open' && w.serviceIds.includes(s.id)).map((w) => w.number),
+  }));
+  return {
+    hallId, hallName: hall.name, now: now.toISOString(), today, windows, services,
+    totals: todayTotals(deps, f, counts, services.reduce((n, s) => n + s.waiting, 0)),
+    devices: ctx.store.devices.health(hallId).map((d) => ({ id: d.id, kind: d.kind, status: d.status, lastError: d.lastError, at: d.updatedAt })),
+    alerts: deps.records.recentAlerts(hallId, new Date(now.getTime() - 12 * 3600_000).toISOString(), 50).map((a) => ({
+      ...alertEventData(a), resolvedAt: a.resolvedAt, ackBy: a.ackBy, ackAt: a.ackAt, ackNote: a.ackNote,
+    })),
+    suggestions: balanceSuggestions(watch, deps.settings.alerts(hallId)),
+    chart: halfHourChart(deps.reports, hallId, today),
+  };
+}
+
+function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay: string }, counts: ReturnType<SupervisionReportRepository['visitCounts']>, waiting: number) {
+  const t = emptyTally();
+  for (const r of counts) addCounts(t, r, 0);
+  for (const r of deps.reports.histogram(f, 'wait')) addHist(t, 'wait', r);
+  const slots = deps.reports.slots(f);
+  const fig = figures(t);
+  return {
+    issued: slots.reduce((n, s) => n + s.issued, 0), cancelled: slots.reduce((n, s) => n + s.cancelled, 0), waiting,
+    served: fig.served, noShow: fig.noShow, transferred: fig.transferred, meanWaitMinutes: fig.waitMinutes.mean, badReviews: fig.badReviews,
+  };
+}
+
+/** Waiting (at each half hour's end) and served per half hour: today against the same weekday of the last 8 weeks. */
+export function halfHourChart(reports: SupervisionReportRepository, hallId: string, today: string) {
+  const series = (day: string) => {
+    const f = { hallId, fromDay: day, toDay: day };
+    const delta = new Array<number>(48).fill(0);
+    const served = new Array<number>(48).fill(0);
+    let any = false;
+    for (const s of reports.slots(f)) { delta[s.slot]! += s.issued - s.cancelled; if (s.issued) any = true; }
+    for (const s of reports.firstCallSlots(f)) delta[s.slot]! -= s.n;
+    for (const s of reports.servedSlots(f)) served[s.slot]! += s.n;
+    let running = 0;
+    return { any, waiting: delta.map((d) => Math.max(0, (running += d))), served };
+  };
+  const now = series(today);
+  const past = Array.from({ length: 8 }, (_, i) => series(addDays(today, -7 * (i + 1)))).filter((s) => s.any);
+  const avg = (pick: (s: typeof now) => number[]) => now.waiting.map((_, i) => (past.length ? Math.round((past.reduce((n, s) => n + pick(s)[i]!, 0) / past.length) * 10) / 10 : 0));
+  const used = [...now.waiting.keys()].filter((i) => i >= 14 && i <= 37);
+  const label = (i: number) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
+  return {
+    labels: used.map(label), weeksAveraged: past.length,
+    waitingToday: used.map((i) => now.waiting[i]!), servedToday: used.map((i) => now.served[i]!),
+    waitingAverage: used.map((i) => avg((s) => s.waiting)[i]!), servedAverage: used.map((i) => avg((s) => s.served)[i]!),
+  };
+}

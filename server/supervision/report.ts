@@ -1,0 +1,186 @@
+import type { AppContext } from '../app/context.js';
+import { DomainError } from '../domain/errors.js';
+import { localTime } from '../domain/local-time.js';
+import { performanceScore, type Score, type ScoreWeights } from '../domain/performance-score.js';
+import { addDays, isOverdue, weekdayOf } from '../domain/working-days.js';
+import type { ReportFilter, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
+import type { FollowUpRecord } from '../../db/repositories/supervision-records.js';
+import { addCounts, addHist, addTime, emptyTally, figures, type Figures, type Tally } from './tally.js';
+
+export interface ReportQuery {
+  hallId: string;
+  from: string;
+  to: string;
+  departmentId?: string;
+  serviceId?: string;
+  windowId?: string;
+  staffId?: string;
+}
+
+export interface ReportDeps {
+  reports: SupervisionReportRepository;
+  followUps(hallId: string, fromIso: string, toIso: string): FollowUpRecord[];
+  weights(hallId: string): ScoreWeights;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+export const MAX_REPORT_DAYS = 400;
+
+/** The UTC instant of a local midnight in a time zone. */
+export function zonedMidnight(day: string, timeZone: string): string {
+  const guess = Date.parse(`${day}T00:00:00Z`);
+  const lt = localTime(new Date(guess), timeZone);
+  const localAsUtc = Date.parse(`${lt.date}T${lt.time}:00Z`);
+  return new Date(guess - (localAsUtc - guess)).toISOString();
+}
+
+function validate(ctx: AppContext, q: ReportQuery) {
+  const hall = ctx.store.halls.hall(q.hallId);
+  if (!hall) throw new DomainError('NOT_FOUND', `hall ${q.hallId} does not exist`);
+  for (const k of ['from', 'to'] as const) {
+    if (!DAY.test(q[k]) || Number.isNaN(Date.parse(q[k]))) throw new DomainError('VALIDATION', `${k} must be a date YYYY-MM-DD`);
+  }
+  if (q.from > q.to) throw new DomainError('VALIDATION', 'from must not be after to');
+  if (Date.parse(q.to) - Date.parse(q.from) > MAX_REPORT_DAYS * 86_400_000) throw new DomainError('VALIDATION', `to: a report covers at most ${MAX_REPORT_DAYS} days`);
+  const services = ctx.store.halls.services(q.hallId);
+  if (q.departmentId && !services.some((s) => s.departmentId === q.departmentId)) throw new DomainError('VALIDATION', `departmentId ${q.departmentId} has no service in this hall`);
+  if (q.serviceId && !services.some((s) => s.id === q.serviceId)) throw new DomainError('VALIDATION', `serviceId ${q.serviceId} is not a service of this hall`);
+  if (q.windowId && ctx.store.halls.window(q.windowId)?.hallId !== q.hallId) throw new DomainError('VALIDATION', `windowId ${q.windowId} is not a window of this hall`);
+  if (q.staffId && !ctx.store.staff.get(q.staffId)) throw new DomainError('VALIDATION', `staffId ${q.staffId} does not exist`);
+  return { hall, services };
+}
+
+function filterOf(q: ReportQuery, services: { id: string; departmentId: string }[]): ReportFilter {
+  const chosen = services.filter((s) => (!q.departmentId || s.departmentId === q.departmentId) && (!q.serviceId || s.id === q.serviceId));
+  return {
+    hallId: q.hallId, fromDay: q.from, toDay: q.to,
+    ...(q.departmentId || q.serviceId ? { serviceIds: chosen.map((s) => s.id) } : {}),
+    ...(q.windowId ? { windowId: q.windowId } : {}), ...(q.staffId ? { staffId: q.staffId } : {}),
+  };
+}
+
+class Rollup {
+  readonly groups = new Map<string, Tally>();
+  get(key: string): Tally {
+    let t = this.groups.get(key);
+    if (!t) this.groups.set(key, (t = emptyTally()));
+    return t;
+  }
+}
+
+/** Every figure of a report, from the aggregates only. */
+export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQuery) {
+  const { hall, services } = validate(ctx, q);
+  const f = filterOf(q, services);
+  const norm = new Map(services.map((s) => [s.id, s.avgServiceMinutes]));
+  const marks = hall.policy.waitAlertMinutes;
+  const byWindowStaff = new Rollup(), byStaff = new Rollup(), byWindow = new Rollup(), byService = new Rollup();
+  const total = emptyTally();
+  const each = (r: { windowId: string; staffId: string; serviceId?: string }, fn: (t: Tally) => void) => {
+    fn(total);
+    fn(byWindowStaff.get(`${r.windowId}/${r.staffId}`));
+    fn(byWindow.get(r.windowId));
+    if (r.staffId) fn(byStaff.get(r.staffId));
+    if (r.serviceId) fn(byService.get(r.serviceId));
+  };
+  for (const r of deps.reports.visitCounts(f, [marks[0] * 10, marks[1] * 10, marks[2] * 10])) each(r, (t) => addCounts(t, r, norm.get(r.serviceId) ?? 0));
+  for (const metric of ['wait', 'walk', 'service'] as const) for (const r of deps.reports.histogram(f, metric)) each(r, (t) => addHist(t, metric, r));
+  if (!f.serviceIds) for (const r of deps.reports.windowTime(f)) each(r, (t) => addTime(t, r));
+  addOngoingTime(ctx, deps, q, f, each);
+
+  const slots = deps.reports.slots(f);
+  const issuedBy = new Map<string, { issued: number; cancelled: number; appointments: number }>();
+  for (const s of slots) {
+    const i = issuedBy.get(s.serviceId) ?? { issued: 0, cancelled: 0, appointments: 0 };
+    i.issued += s.issued; i.cancelled += s.cancelled; i.appointments += s.appointments;
+    issuedBy.set(s.serviceId, i);
+  }
+  const sum = (k: 'issued' | 'cancelled' | 'appointments') => [...issuedBy.values()].reduce((n, i) => n + i[k], 0);
+  const weights = deps.weights(q.hallId);
+  const fromIso = zonedMidnight(q.from, hall.timezone);
+  const toIso = zonedMidnight(addDays(q.to, 1), hall.timezone);
+  const today = localTime(ctx.clock.now(), hall.timezone).date;
+  const staffRows = [...byStaff.groups].map(([id, t]) => ({ id, t }));
+  const peerMax = Math.max(0, ...staffRows.map((r) => r.t.served));
+  const windowPeerMax = Math.max(0, ...[...byWindow.groups.values()].map((t) => t.served));
+
+  return {
+    hallId: q.hallId, hallName: hall.name, from: q.from, to: q.to, waitMarks: marks,
+    filters: { departmentId: q.departmentId ?? null, serviceId: q.serviceId ?? null, windowId: q.windowId ?? null, staffId: q.staffId ?? null },
+    totals: {
+      issued: sum('issued'), cancelled: sum('cancelled'), appointmentsKept: sum('appointments'),
+      appointmentsMissed: deps.reports.appointmentsMissed(q.hallId, fromIso, toIso), ...figures(total),
+    },
+    windows: [...byWindowStaff.groups].map(([key, t]) => windowRow(ctx, key, t)).sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? '')),
+    staff: staffRows.map(({ id, t }) => ({ staffId: id, staffName: ctx.store.staff.get(id)?.name ?? id, employeeNo: ctx.store.staff.get(id)?.employeeNo ?? '', ...figures(t), score: scoreOf(t, peerMax, weights) }))
+      .sort((a, b) => b.score.total - a.score.total),
+    windowScores: [...byWindow.groups].map(([id, t]) => ({ windowId: id, windowNumber: ctx.store.halls.window(id)?.number ?? 0, score: scoreOf(t, windowPeerMax, weights) }))
+      .sort((a, b) => a.windowNumber - b.windowNumber),
+    services: services.filter((s) => !f.serviceIds || f.serviceIds.includes(s.id)).map((s) => ({
+      serviceId: s.id, serviceName: s.name, departmentId: s.departmentId,
+      issued: issuedBy.get(s.id)?.issued ?? 0, cancelled: issuedBy.get(s.id)?.cancelled ?? 0, ...figures(byService.groups.get(s.id) ?? emptyTally()),
+    })),
+    heatmap: heatmap(slots, deps.reports.servedSlots(f)),
+    daily: daily(q, slots, deps.reports.servedSlots(f)),
+    badReviews: deps.followUps(q.hallId, fromIso, toIso)
+      .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
+      .map((r) => followUpView(r, today)),
+  };
+}
+
+export type SupervisionReport = ReturnType<typeof supervisionReport>;
+
+function windowRow(ctx: AppContext, key: string, t: Tally) {
+  const [windowId = '', staffId = ''] = key.split('/');
+  const w = ctx.store.halls.window(windowId);
+  const s = staffId ? ctx.store.staff.get(staffId) : undefined;
+  return { windowId, windowNumber: w?.number ?? 0, windowName: w?.name ?? windowId, staffId: staffId || null, staffName: s?.name ?? null, ...figures(t) };
+}
+
+export function scoreOf(t: Tally, peerMaxServed: number, weights: ScoreWeights): Score {
+  const fig: Figures = figures(t);
+  return performanceScore({
+    served: t.served, peerMaxServed, called: t.called, noShow: t.noShow, meanWaitMinutes: fig.waitMinutes.mean,
+    meanServiceMinutes: fig.serviceMinutes.mean, normMinutes: t.served ? t.normMinutesServed / t.served : null,
+    evaluations: Object.values(t.evaluations).reduce((a, b) => a + b, 0), satisfied: t.evaluations[3] + t.evaluations[4] + t.evaluations[5],
+    badReviews: t.evaluations[1] + t.evaluations[2], openSeconds: t.openS, pausedSeconds: t.pausedS,
+  }, weights);
+}
+
+function addOngoingTime(ctx: AppContext, deps: ReportDeps, q: ReportQuery, f: ReportFilter, each: (r: { windowId: string; staffId: string }, fn: (t: Tally) => void) => void): void {
+  if (f.serviceIds) return;
+  const hall = ctx.store.halls.hall(q.hallId)!;
+  const now = ctx.clock.now();
+  const today = localTime(now, hall.timezone).date;
+  if (today < q.from || today > q.to) return;
+  for (const s of deps.reports.runningWindows(q.hallId)) {
+    if ((f.windowId && s.windowId !== f.windowId) || (f.staffId && s.staffId !== f.staffId)) continue;
+    const open = s.status === 'closed' ? 0 : Math.max(0, (now.getTime() - Date.parse(s.since)) / 1000);
+    const busy = s.busySince ? Math.max(0, (now.getTime() - Date.parse(s.busySince)) / 1000) : 0;
+    each(s, (t) => addTime(t, { openS: open, pausedS: s.status === 'paused' ? open : 0, busyS: busy }));
+  }
+}
+
+function heatmap(slots: { businessDay: string; slot: number; issued: number }[], served: { businessDay: string; slot: number; n: number }[]) {
+  const issued = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const done = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const row = (day: string) => (weekdayOf(day) + 6) % 7;
+  for (const s of slots) issued[row(s.businessDay)]![Math.floor(s.slot / 2)]! += s.issued;
+  for (const s of served) done[row(s.businessDay)]![Math.floor(s.slot / 2)]! += s.n;
+  return { weekdays: ['一', '二', '三', '四', '五', '六', '日'], hours: Array.from({ length: 24 }, (_, h) => h), issued, served: done };
+}
+
+function daily(q: ReportQuery, slots: { businessDay: string; issued: number }[], served: { businessDay: string; n: number }[]) {
+  const days = new Map<string, { day: string; issued: number; served: number }>();
+  for (let d = q.from; d <= q.to; d = addDays(d, 1)) days.set(d, { day: d, issued: 0, served: 0 });
+  for (const s of slots) { const r = days.get(s.businessDay); if (r) r.issued += s.issued; }
+  for (const s of served) { const r = days.get(s.businessDay); if (r) r.served += s.n; }
+  return [...days.values()];
+}
+
+export function followUpView(r: FollowUpRecord, today: string) {
+  const callbackOverdue = !r.callbackAt && isOverdue(r.callbackDue, today);
+  const rectifyOverdue = !r.rectifiedAt && isOverdue(r.rectifyDue, today);
+  const status = r.rectifiedAt ? 'rectified' : r.callbackAt ? 'called-back' : 'open';
+  return { ...r, status, callbackOverdue, rectifyOverdue, overdue: callbackOverdue || rectifyOverdue };
+}

@@ -1,0 +1,42 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { assertInHall } from '../app/actor.js';
+import { requireUser } from '../http/auth-hook.js';
+import { bearer } from '../http/schemas.js';
+import type { SupervisionDeps } from './deps.js';
+import { supervisionReport, type ReportQuery } from './report.js';
+import { reportCsv, reportXlsx } from './report-export.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const SummaryQuery = Type.Object({
+  hallId: Id, from: Day, to: Day,
+  departmentId: Type.Optional(Id), serviceId: Type.Optional(Id), windowId: Type.Optional(Id), staffId: Type.Optional(Id),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')])),
+  table: Type.Optional(Type.Union([Type.Literal('windows'), Type.Literal('staff'), Type.Literal('services')])),
+}, { additionalProperties: false });
+
+export function supervisionReportRoutes(deps: SupervisionDeps) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    app.get<{ Querystring: Static<typeof SummaryQuery> }>('/api/reports/summary', {
+      schema: {
+        tags: ['reports'], querystring: SummaryQuery, security: bearer,
+        summary: 'Report over business days (from/to inclusive) by hall, department, service, window, staff: volumes, waits, service and walk times, idle/paused time, 好差评, scores, follow-ups, heatmap (JSON, CSV or xlsx)',
+      },
+    }, async (request, reply) => {
+      const user = requireUser(request, ['manager', 'admin']);
+      const { format, table, ...q } = request.query;
+      assertInHall(user, q.hallId);
+      deps.aggregator.catchUp(q.hallId);
+      const report = supervisionReport(deps.ctx, { reports: deps.reports, followUps: (h, f, t) => deps.records.followUps(h, f, t), weights: (h) => deps.settings.weights(h) }, q as ReportQuery);
+      const name = `report-${q.hallId}-${q.from}-${q.to}`;
+      if (format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}-${table ?? 'windows'}.csv"`).send(reportCsv(report, table ?? 'windows'));
+      }
+      if (format === 'xlsx') {
+        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await reportXlsx(report));
+      }
+      return report;
+    });
+  };
+}

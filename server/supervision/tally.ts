@@ -1,0 +1,108 @@
+import { histogramPercentile, satisfactionRate, share } from '../domain/report-figures.js';
+import type { HistRow, TimeRow, VisitCounts } from '../../db/repositories/supervision-reports.js';
+
+export type Metric = 'wait' | 'walk' | 'service';
+export type Levels = Record<1 | 2 | 3 | 4 | 5, number>;
+
+/** Counters and duration histograms of a group of visits, mergeable into any roll-up. */
+export interface Tally {
+  called: number;
+  served: number;
+  noShow: number;
+  transferred: number;
+  waits: number;
+  over: [number, number, number];
+  evaluations: Levels;
+  hist: Record<Metric, Map<number, number>>;
+  openS: number;
+  pausedS: number;
+  busyS: number;
+  /** Σ served × the service's norm minutes, for the efficiency score */
+  normMinutesServed: number;
+}
+
+export function emptyTally(): Tally {
+  return {
+    called: 0, served: 0, noShow: 0, transferred: 0, waits: 0, over: [0, 0, 0], evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+    hist: { wait: new Map(), walk: new Map(), service: new Map() }, openS: 0, pausedS: 0, busyS: 0, normMinutesServed: 0,
+  };
+}
+
+export function addCounts(t: Tally, r: VisitCounts, normMinutes: number): void {
+  t.called += r.called;
+  t.served += r.served;
+  t.noShow += r.noShow;
+  t.transferred += r.transferred;
+  t.waits += r.waits;
+  t.over[0] += r.over1;
+  t.over[1] += r.over2;
+  t.over[2] += r.over3;
+  t.evaluations[1] += r.e1;
+  t.evaluations[2] += r.e2;
+  t.evaluations[3] += r.e3;
+  t.evaluations[4] += r.e4;
+  t.evaluations[5] += r.e5;
+  t.normMinutesServed += r.served * normMinutes;
+}
+
+export function addHist(t: Tally, metric: Metric, r: Pick<HistRow, 'value' | 'n'>): void {
+  const h = t.hist[metric];
+  h.set(r.value, (h.get(r.value) ?? 0) + r.n);
+}
+
+export function addTime(t: Tally, r: Pick<TimeRow, 'openS' | 'pausedS' | 'busyS'>): void {
+  t.openS += r.openS;
+  t.pausedS += r.pausedS;
+  t.busyS += r.busyS;
+}
+
+const tenthsToMinutes = (v: number | null) => (v === null ? null : v / 10);
+const minutes1 = (s: number) => Math.round(s / 6) / 10;
+
+function histFigures(h: Map<number, number>) {
+  const pairs = [...h.entries()];
+  const n = pairs.reduce((a, [, c]) => a + c, 0);
+  const sum = pairs.reduce((a, [v, c]) => a + v * c, 0);
+  return {
+    n,
+    mean: n ? Math.round(sum / n) / 10 : null,
+    p50: tenthsToMinutes(histogramPercentile(pairs, 50)),
+    p90: tenthsToMinutes(histogramPercentile(pairs, 90)),
+    max: n ? Math.max(...pairs.map(([v]) => v)) / 10 : null,
+  };
+}
+
+export interface Figures {
+  called: number;
+  served: number;
+  noShow: number;
+  transferred: number;
+  waitMinutes: { mean: number | null; p50: number | null; p90: number | null; max: number | null };
+  /** percent of first calls that waited more than each mark */
+  waitOverShare: [number | null, number | null, number | null];
+  serviceMinutes: { mean: number | null; p90: number | null };
+  walkMinutes: { mean: number | null; p90: number | null };
+  openMinutes: number;
+  pausedMinutes: number;
+  idleMinutes: number;
+  evaluations: Levels;
+  satisfactionRate: number | null;
+  badReviews: number;
+}
+
+export function figures(t: Tally): Figures {
+  const wait = histFigures(t.hist.wait);
+  const service = histFigures(t.hist.service);
+  const walk = histFigures(t.hist.walk);
+  return {
+    called: t.called, served: t.served, noShow: t.noShow, transferred: t.transferred,
+    waitMinutes: { mean: wait.mean, p50: wait.p50, p90: wait.p90, max: wait.max },
+    waitOverShare: [share(t.over[0], t.waits), share(t.over[1], t.waits), share(t.over[2], t.waits)],
+    serviceMinutes: { mean: service.mean, p90: service.p90 },
+    walkMinutes: { mean: walk.mean, p90: walk.p90 },
+    openMinutes: minutes1(t.openS), pausedMinutes: minutes1(t.pausedS),
+    idleMinutes: minutes1(Math.max(0, t.openS - t.pausedS - t.busyS)),
+    evaluations: { ...t.evaluations }, satisfactionRate: satisfactionRate(t.evaluations),
+    badReviews: t.evaluations[1] + t.evaluations[2],
+  };
+}
