@@ -1,3 +1,6 @@
+import { callFanoutSuite } from './call-fanout.js';
+import { issueThroughputSuite } from './issue-throughput.js';
+
 /** A benchmark suite: runs, prints its table, returns its figures for bench/results/latest.json. */
 export interface BenchSuite {
   name: string;
@@ -5,4 +8,4 @@ export interface BenchSuite {
 }
 
 /** The suites `npm run bench` runs, in order. Add yours here. */
-export const SUITES: BenchSuite[] = [];
+export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite];

@@ -1,0 +1,108 @@
+import { BENCH_KIOSKS, BENCH_SERVICE_IDS, benchKioskToken } from './lib/bench-hall.js';
+import { startChild, type BenchChild } from './lib/child.js';
+import { figuresOf, postLoad, type LoadFigures, type LoadRun } from './lib/load.js';
+import { pacedPostLoad } from './lib/paced-load.js';
+import { ratio } from './lib/stats.js';
+import { printTable, printTargets, progress } from './lib/table.js';
+import { atLeast, atMost, below } from './lib/targets.js';
+import type { BenchSuite } from './suites.js';
+
+const WARMUP_SECONDS = 2;
+/** saturated rounds alternate real / bare, so a change in the machine's other load hits both */
+const ROUNDS = 3;
+const ROUND_SECONDS = 3;
+const FIXED_RATE = 500;
+const FIXED_RATE_SECONDS = 6;
+
+interface Contender {
+  label: string;
+  server: BenchChild;
+  url: string;
+  saturated: LoadRun[];
+  fixedRate: LoadRun[];
+  acknowledged: number;
+}
+
+interface ContenderFigures {
+  saturated: LoadFigures;
+  fixedRate: LoadFigures;
+  peakRssMb: number;
+  /** acknowledged (2xx) issues, warm-up included, and the ticket rows the server holds */
+  acknowledged: number;
+  stored: number;
+}
+
+/** One kiosk per connection, services in turn: the load spreads over kiosks and prefixes. */
+const kioskRequest = (i: number) => ({
+  headers: { authorization: `Bearer ${benchKioskToken(i % BENCH_KIOSKS)}` },
+  body: { serviceId: BENCH_SERVICE_IDS[i % BENCH_SERVICE_IDS.length] },
+});
+
+async function saturate(c: Contender, seconds: number): Promise<LoadRun> {
+  const run = await postLoad({ url: c.url, connections: BENCH_KIOSKS, durationSeconds: seconds, connection: kioskRequest });
+  c.acknowledged += run.ok;
+  return run;
+}
+
+async function measureContenders(contenders: Contender[]): Promise<void> {
+  for (const c of contenders) {
+    progress(`${c.label}: warm-up ${WARMUP_SECONDS} s`);
+    await saturate(c, WARMUP_SECONDS);
+  }
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const c of contenders) {
+      progress(`${c.label}: saturated round ${round}/${ROUNDS}, ${ROUND_SECONDS} s, ${BENCH_KIOSKS} connections`);
+      c.saturated.push(await saturate(c, ROUND_SECONDS));
+    }
+  }
+  for (const c of contenders) {
+    progress(`${c.label}: steady ${FIXED_RATE} req/s for ${FIXED_RATE_SECONDS} s`);
+    const run = await pacedPostLoad({ url: c.url, ratePerSecond: FIXED_RATE, durationSeconds: FIXED_RATE_SECONDS, request: kioskRequest });
+    c.acknowledged += run.ok;
+    c.fixedRate.push(run);
+  }
+}
+
+async function figuresOfContender(c: Contender): Promise<ContenderFigures> {
+  const { peakRssMb, tickets } = await c.server.ask<{ peakRssMb: number; tickets: number }>('stats');
+  return { saturated: figuresOf(c.saturated), fixedRate: figuresOf(c.fixedRate), peakRssMb, acknowledged: c.acknowledged, stored: tickets };
+}
+
+async function runIssueThroughput(): Promise<Record<string, unknown>> {
+  const servers = await Promise.all([startChild('servers/real-server.ts'), startChild('servers/bare-issue-server.ts')]);
+  try {
+    const contenders = servers.map((server, i): Contender => ({
+      label: i === 0 ? 'hall queue' : 'bare fastify + sqlite', server, url: `http://127.0.0.1:${String(server.ready.port)}/api/tickets`,
+      saturated: [], fixedRate: [], acknowledged: 0,
+    }));
+    await measureContenders(contenders);
+    const [real, bare] = await Promise.all(contenders.map(figuresOfContender)) as [ContenderFigures, ContenderFigures];
+    return report(real, bare);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+function report(real: ContenderFigures, bare: ContenderFigures): Record<string, unknown> {
+  const row = (name: string, f: ContenderFigures) => [
+    name, f.saturated.requestsPerSecond, f.saturated.latency.p50, f.saturated.latency.p99,
+    f.fixedRate.requestsPerSecond, f.fixedRate.latency.p50, f.fixedRate.latency.p99, f.saturated.failed + f.fixedRate.failed, f.peakRssMb,
+  ];
+  printTable(`POST /api/tickets: ${BENCH_KIOSKS} connections saturated, then a steady ${FIXED_RATE}/s (tickets/s, ms, MB)`,
+    ['server', 'tickets/s', 'p50', 'p99', `@${FIXED_RATE}/s`, 'p50', 'p99', 'failed', 'peak RSS'],
+    [row('hall queue', real), row('bare fastify + sqlite', bare)]);
+  const throughputRatio = ratio(real.saturated.requestsPerSecond, bare.saturated.requestsPerSecond);
+  const targets = [
+    atLeast('issue throughput ≥ 0.7× bare', throughputRatio, 0.7),
+    below(`issue p99 < 10 ms at ${FIXED_RATE} req/s`, real.fixedRate.latency.p99, 10),
+    atMost('failed issue requests', real.saturated.failed + real.fixedRate.failed, 0),
+    atMost('acknowledged tickets missing from the database', real.acknowledged - real.stored, 0),
+  ];
+  printTargets(targets);
+  return {
+    connections: BENCH_KIOSKS, rounds: ROUNDS, roundSeconds: ROUND_SECONDS, fixedRate: FIXED_RATE, fixedRateSeconds: FIXED_RATE_SECONDS,
+    real, bare, ratios: { throughputRealOverBare: throughputRatio, fixedRateP99RealOverBare: ratio(real.fixedRate.latency.p99, bare.fixedRate.latency.p99) }, targets,
+  };
+}
+
+export const issueThroughputSuite: BenchSuite = { name: 'issue-throughput', run: runIssueThroughput };

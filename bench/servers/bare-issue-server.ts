@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import Fastify from 'fastify';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryFigures, serveParent } from '../lib/child-side.js';
+
+/**
+ * The baseline for issuing: a bare Fastify route that does one better-sqlite3 insert
+ * transaction with the same durability as the real store (WAL, synchronous=FULL) and answers
+ * 201 with the row. What the real server does beyond this is its own cost.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'hallq-bench-bare-'));
+const db = new Database(join(dataDir, 'bare.sqlite'));
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.exec('CREATE TABLE tickets (id TEXT PRIMARY KEY, service_id TEXT NOT NULL, seq_no INTEGER NOT NULL, issued_at TEXT NOT NULL, status_token TEXT NOT NULL)');
+const insert = db.prepare('INSERT INTO tickets (id, service_id, seq_no, issued_at, status_token) VALUES (?, ?, ?, ?, ?)');
+let seqNo = 0;
+const issue = db.transaction((serviceId: string) => {
+  const row = { id: randomUUID(), serviceId, seqNo: ++seqNo, issuedAt: new Date().toISOString(), statusToken: randomBytes(16).toString('base64url') };
+  insert.run(row.id, row.serviceId, row.seqNo, row.issuedAt, row.statusToken);
+  return row;
+});
+
+const app = Fastify({ logger: false });
+app.post<{ Body: { serviceId?: string } }>('/api/tickets', async (request, reply) => reply.status(201).send(issue(request.body.serviceId ?? 'x')));
+
+const starting = app.listen({ port: 0, host: '127.0.0.1' }).then(() => {
+  const address = app.server.address();
+  return { port: typeof address === 'object' && address ? address.port : 0, ...memoryFigures() };
+});
+
+let closing: Promise<void> | undefined;
+const countTickets = db.prepare('SELECT COUNT(*) AS n FROM tickets');
+serveParent(starting, { stats: () => ({ ...memoryFigures(), tickets: (countTickets.get() as { n: number }).n }) }, () => {
+  closing ??= (async () => {
+    await app.close();
+    db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  })();
+  return closing;
+});
