@@ -155,6 +155,7 @@ function addOngoingTime(ctx: AppContext, deps: ReportDeps, q: ReportQuery, f: Re
   if (today < q.from || today > q.to) return;
   for (const s of deps.reports.runningWindows(q.hallId)) {
     if ((f.windowId && s.windowId !== f.windowId) || (f.staffId && s.staffId !== f.staffId)) continue;
+    if (s.status === 'closed' && !s.busySince) continue;
     const open = s.status === 'closed' ? 0 : Math.max(0, (now.getTime() - Date.parse(s.since)) / 1000);
     const busy = s.busySince ? Math.max(0, (now.getTime() - Date.parse(s.busySince)) / 1000) : 0;
     each(s, (t) => addTime(t, { openS: open, pausedS: s.status === 'paused' ? open : 0, busyS: busy }));
