@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { IssuedTicketDto, ServiceSummaryDto } from '../../server/contract/dto.js';
+import { api, ApiError } from '../../ui-common/api.js';
+import { currentLang, saveLang, type Lang } from '../../ui-common/i18n.js';
+import { speak, spokenNumber } from '../shared/speech.js';
+import { stringsFor, type T } from '../shared/strings.js';
+import { CheckInScreen } from './check-in-screen.js';
+import { ServiceBoard } from './service-board.js';
+import { TicketScreen } from './ticket-screen.js';
+import { useKioskData } from './use-kiosk-data.js';
+
+type Screen =
+  | { kind: 'home' }
+  | { kind: 'check-in' }
+  | { kind: 'ticket'; ticket: IssuedTicketDto; serviceName: string; windowNumbers: number[] };
+
+/** A second tap this soon after a ticket is the same visitor's double tap, not a new ticket. */
+const DOUBLE_TAP_MS = 1500;
+
+export function errorText(t: T, e: unknown): string {
+  if (!(e instanceof ApiError)) return t('errorGeneric');
+  if (e.status === 0) return t('errorOffline');
+  if (e.status === 429) return t('errorRateLimited');
+  // the server's 4xx messages are written for visitors (e.g. 不在办理时间); 5xx never reach the screen
+  return e.status < 500 && /[\u4e00-\u9fff]/.test(e.message) ? e.message : t('errorGeneric');
+}
+
+export function KioskApp({ hallId, token, returnSeconds }: { hallId: string; token: string; returnSeconds: number }) {
+  const [lang, setLang] = useState<Lang>(currentLang());
+  const [large, setLarge] = useState(false);
+  const [priority, setPriority] = useState(false);
+  const [screen, setScreen] = useState<Screen>({ kind: 'home' });
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const issuing = useRef(false);
+  const lastIssued = useRef(0);
+  const data = useKioskData(hallId, token);
+  const t = stringsFor(lang);
+
+  useEffect(() => {
+    if (!message) return;
+    const timer = window.setTimeout(() => setMessage(null), 6000);
+    return () => window.clearTimeout(timer);
+  }, [message]);
+
+  const show = (ticket: IssuedTicketDto, service?: ServiceSummaryDto) => {
+    lastIssued.current = Date.now();
+    setScreen({ kind: 'ticket', ticket, serviceName: service?.name ?? '', windowNumbers: service?.windowNumbers ?? [] });
+    if (large) speak(t('speakTicket', { number: spokenNumber(ticket.number, lang), n: ticket.waitingAhead }), lang);
+  };
+
+  const issue = async (request: () => Promise<IssuedTicketDto>, service?: ServiceSummaryDto) => {
+    if (issuing.current || Date.now() - lastIssued.current < DOUBLE_TAP_MS) return;
+    issuing.current = true;
+    setBusy(true);
+    setMessage(null);
+    try {
+      show(await request(), service);
+    } catch (e) {
+      setMessage(errorText(t, e));
+    } finally {
+      issuing.current = false;
+      setBusy(false);
+      data.refresh();
+    }
+  };
+
+  const take = (service: ServiceSummaryDto) => issue(
+    () => api<IssuedTicketDto>('/api/tickets', { token, body: { serviceId: service.id, ...(priority ? { priority: 'priority' } : {}) } }),
+    service,
+  );
+
+  const checkIn = (code: string) => issue(async () => {
+    const answer = await api<{ ticket: IssuedTicketDto }>(`/api/appointments/${encodeURIComponent(code)}/check-in`, { token, method: 'POST', body: {} });
+    return answer.ticket;
+  });
+
+  const home = () => {
+    setScreen({ kind: 'home' });
+    setPriority(false);
+    setLarge(false);
+    setLang(currentLang());
+  };
+
+  const toggleLarge = () => {
+    const next = !large;
+    setLarge(next);
+    if (next) {
+      const lines = data.services.map((s) => (s.open ? t('speakService', { name: s.name, n: s.waiting }) : t('speakClosed', { name: s.name })));
+      speak([t('speakChoices'), ...lines].join(''), lang);
+    }
+  };
+
+  const switchLang = () => {
+    const next: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+    saveLang(next);
+    setLang(next);
+  };
+
+  const ticketService = (ticket: IssuedTicketDto) => data.services.find((s) => s.id === ticket.serviceId);
+  return (
+    <div class={`kiosk${large ? ' large' : ''}`} lang={lang} data-large={String(large)}>
+      {!data.online ? <div class="offline-banner" role="alert" data-offline="true">{t('offline')}</div> : null}
+      <header class="kiosk-header">
+        <div class="hall">
+          <h1 class="hall-name">{data.hall?.name ?? ''}</h1>
+          <p class="kiosk-title">{t('kioskTitle')}</p>
+        </div>
+        <Clock />
+        <div class="header-actions">
+          <button type="button" class="pill" data-action="large-mode" aria-pressed={large} onClick={toggleLarge}>{large ? t('largeOff') : t('largeOn')}</button>
+          <button type="button" class="pill" data-action="language" onClick={switchLang}>{t('language')}</button>
+        </div>
+      </header>
+      {data.unauthorised ? <main class="board"><p class="fatal">{t('badToken')}</p></main>
+        : screen.kind === 'ticket' ? (
+          <TicketScreen t={t} ticket={screen.ticket} serviceName={screen.serviceName || ticketService(screen.ticket)?.name || ''}
+            windowNumbers={screen.windowNumbers.length ? screen.windowNumbers : ticketService(screen.ticket)?.windowNumbers ?? []}
+            printer={data.printer} returnSeconds={returnSeconds} onDone={home} />
+        ) : screen.kind === 'check-in' ? (
+          <CheckInScreen t={t} busy={busy} error={message} onSubmit={(c) => void checkIn(c)} onBack={home} />
+        ) : !data.hall ? <main class="board"><p class="loading">{t('loading')}</p></main> : (
+          <ServiceBoard t={t} hall={data.hall} services={data.services} priority={priority} disabled={busy || !data.online} onTake={(s) => void take(s)} />
+        )}
+      {screen.kind === 'home' && data.hall ? (
+        <footer class="kiosk-footer">
+          {priority ? <p class="priority-note" role="note">{t('priorityNote')}</p> : null}
+          <div class="footer-actions">
+            <button type="button" class={`big-button priority${priority ? ' active' : ''}`} data-action="priority" aria-pressed={priority} onClick={() => setPriority(!priority)}>
+              <span>{priority ? t('priorityCancel') : t('priorityButton')}</span>
+              {priority ? null : <small>{t('priorityHint')}</small>}
+            </button>
+            {data.hall.features.appointments ? (
+              <button type="button" class="big-button secondary" data-action="check-in" onClick={() => setScreen({ kind: 'check-in' })}>{t('checkIn')}</button>
+            ) : null}
+          </div>
+        </footer>
+      ) : null}
+      {busy ? <div class="busy" role="status">{t('issuing')}</div> : null}
+      {message && screen.kind !== 'check-in' ? <div class="toast" role="alert">{message}</div> : null}
+    </div>
+  );
+}
+
+function Clock() {
+  const [now, setNow] = useState(new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 10_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return <time class="clock">{now.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false })}</time>;
+}

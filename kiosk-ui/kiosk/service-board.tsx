@@ -1,0 +1,57 @@
+import type { ServiceSummaryDto } from '../../server/contract/dto.js';
+import type { T } from '../shared/strings.js';
+import type { KioskHall } from './use-kiosk-data.js';
+
+interface Props {
+  t: T;
+  hall: KioskHall;
+  services: ServiceSummaryDto[];
+  priority: boolean;
+  disabled: boolean;
+  onTake(service: ServiceSummaryDto): void;
+}
+
+/** The start screen's body: services grouped by department, each one big button. */
+export function ServiceBoard({ t, hall, services, priority, disabled, onTake }: Props) {
+  const groups = hall.departments
+    .map((d) => ({ department: d, services: services.filter((s) => s.departmentId === d.id) }))
+    .filter((g) => g.services.length > 0)
+    // departments in the order of their first service, as the hall arranged its services
+    .sort((a, b) => services.indexOf(a.services[0]!) - services.indexOf(b.services[0]!));
+  return (
+    <main class="board">
+      <h2 class={priority ? 'prompt prompt-priority' : 'prompt'}>{priority ? t('chooseServicePriority') : t('chooseService')}</h2>
+      {groups.map((g) => (
+        <section class="department" key={g.department.id}>
+          <h3 class="department-name">{g.department.name}</h3>
+          <div class="services">
+            {g.services.map((s) => <ServiceButton key={s.id} t={t} service={s} priority={priority} disabled={disabled} onTake={onTake} />)}
+          </div>
+        </section>
+      ))}
+    </main>
+  );
+}
+
+function ServiceButton({ t, service: s, priority, disabled, onTake }: { t: T; service: ServiceSummaryDto; priority: boolean; disabled: boolean; onTake(s: ServiceSummaryDto): void }) {
+  const classes = ['service', s.open ? '' : 'service-closed', priority && s.open ? 'service-priority' : ''].filter(Boolean).join(' ');
+  return (
+    <button
+      type="button" class={classes} data-service-id={s.id} data-open={String(s.open)}
+      aria-disabled={!s.open || disabled} disabled={!s.open || disabled}
+      onClick={() => onTake(s)}
+    >
+      <span class="service-prefix">{s.prefix}</span>
+      <span class="service-name">{s.name}</span>
+      {s.open ? (
+        <span class="service-queue">
+          <span data-waiting={s.waiting}>{t('waiting', { n: s.waiting })}</span>
+          <span class="dot">·</span>
+          <span>{s.waiting === 0 ? t('noWait') : t('estimate', { m: s.estimatedWaitMinutes })}</span>
+        </span>
+      ) : (
+        <span class="service-closed-reason">{t('closed')}{s.closedReason ? `：${s.closedReason}` : ''}</span>
+      )}
+    </button>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ServiceSummaryDto } from '../../server/contract/dto.js';
+import { api, ApiError } from '../../ui-common/api.js';
+import { LiveHall } from '../../ui-common/live-hall.js';
+
+export interface KioskHall {
+  id: string;
+  name: string;
+  departments: { id: string; name: string }[];
+  features: { appointments?: boolean };
+}
+
+export type PrinterState = 'online' | 'offline' | 'paper_out' | 'none' | 'unknown';
+
+export interface KioskData {
+  hall: KioskHall | null;
+  services: ServiceSummaryDto[];
+  online: boolean;
+  unauthorised: boolean;
+  printer: PrinterState;
+  /** ask the server again now (after an issue, or when the network came back) */
+  refresh(): void;
+}
+
+/**
+ * The kiosk's live view of its hall: services with waiting counts and estimates, its printer's
+ * state, and whether the server is reachable. Every committed change arrives over socket.io
+ * (LiveHall resubscribes with sinceSeq after a cut); the figures themselves are re-read from the
+ * services endpoint so the kiosk shows exactly what issuing will use.
+ */
+export function useKioskData(hallId: string, token: string): KioskData {
+  const [hall, setHall] = useState<KioskHall | null>(null);
+  const [services, setServices] = useState<ServiceSummaryDto[]>([]);
+  const [online, setOnline] = useState(true);
+  const [unauthorised, setUnauthorised] = useState(false);
+  const [printer, setPrinter] = useState<PrinterState>('unknown');
+  const kioskId = useRef<string | null>(null);
+  const printerId = useRef<string | null>(null);
+  const pending = useRef<number | undefined>(undefined);
+
+  const failed = (e: unknown) => {
+    if (e instanceof ApiError && e.status === 0) setOnline(false);
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUnauthorised(true);
+  };
+
+  const loadServices = () => api<ServiceSummaryDto[]>(`/api/halls/${encodeURIComponent(hallId)}/services`, { token })
+    .then((list) => { setServices(list); setOnline(true); }, failed);
+
+  const loadPrinter = async () => {
+    try {
+      if (!kioskId.current) kioskId.current = (await api<{ device?: { id: string } }>('/api/auth/me', { token })).device?.id ?? null;
+      if (!kioskId.current) return;
+      const view = await api<{ printerId: string | null; state: PrinterState }>(`/api/kiosks/${encodeURIComponent(kioskId.current)}/printer`, { token });
+      printerId.current = view.printerId;
+      setPrinter(view.state);
+    } catch (e) {
+      failed(e);
+    }
+  };
+
+  const loadAll = () => {
+    api<KioskHall>(`/api/halls/${encodeURIComponent(hallId)}`, { token }).then(setHall, failed);
+    void loadServices();
+    void loadPrinter();
+  };
+
+  const refresh = () => {
+    window.clearTimeout(pending.current);
+    pending.current = window.setTimeout(() => void loadServices(), 150);
+  };
+
+  useEffect(() => {
+    loadAll();
+    const live = new LiveHall({
+      token, hallId,
+      onSnapshot: () => refresh(),
+      onEvent: (event) => {
+        if (event.type === 'device.health') {
+          if (event.data.id === printerId.current) void loadPrinter();
+          return;
+        }
+        if (event.type === 'config.changed') loadAll();
+        else refresh();
+      },
+      onConnection: (up) => {
+        setOnline(up);
+        if (up) loadAll();
+      },
+      onError: (error) => { if (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') setUnauthorised(true); },
+    });
+    // opening hours change with the clock, not with an event
+    const timer = window.setInterval(() => void loadServices(), 60_000);
+    return () => { live.close(); window.clearInterval(timer); window.clearTimeout(pending.current); };
+  }, [hallId, token]);
+
+  return { hall, services, online, unauthorised, printer, refresh };
+}

@@ -1,0 +1,33 @@
+import type { Browser, Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { KioskPrinters } from '../../server/printing/kiosk-printers.js';
+import { printingFeature } from '../../server/printing/printing-feature.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { testConfig, TOKENS } from '../helpers/test-config.js';
+
+export const PORTRAIT = { width: 1080, height: 1920 };
+export const LANDSCAPE = { width: 1920, height: 1080 };
+export const PHONE = { width: 390, height: 844 };
+
+/** The test hall with a simulated printer on kiosk-1, served with the built UI. */
+export async function kioskHall(): Promise<{ app: TestApp; printers: KioskPrinters }> {
+  const config = testConfig();
+  config.hardware = [{ id: 'prn-1', kind: 'printer', interface: 'simulated', kioskId: 'kiosk-1' }];
+  let printers: KioskPrinters | undefined;
+  const app = await buildTestApp({
+    config, publicDir: inject('publicDir'),
+    features: [printingFeature({ retryMs: 200, onReady: (p) => { printers = p; } })],
+  });
+  return { app, printers: printers! };
+}
+
+export async function openKiosk(browser: Browser, app: TestApp, viewport = PORTRAIT, extra = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport, hasTouch: true });
+  page.on('pageerror', (err) => { throw err; });
+  await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}${extra}`);
+  await page.locator('[data-service-id="tax-reg"]').waitFor();
+  return page;
+}
+
+export const issueAt = (app: TestApp, serviceId: string, token: string = TOKENS.kiosk2) =>
+  app.http('POST', '/api/tickets', { token, body: { serviceId } });
