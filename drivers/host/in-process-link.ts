@@ -12,9 +12,8 @@ import type { Principal } from '../../server/contract/principal.js';
 import { DomainError } from '../../server/domain/errors.js';
 import type { KeypadKey } from '../keypad/protocol.js';
 import type { HallLink, HallListener, HardwareHealth, WindowDisplay } from './hall-link.js';
+import { KEYPAD_PAUSE_REASON } from './keypad-actions.js';
 
-/** why a keypad's PAUSE key pauses a window (a keypad cannot type one) */
-export const KEYPAD_PAUSE_REASON = '临时离岗';
 
 export class InProcessLink implements HallLink {
   constructor(private readonly ctx: AppContext) {}

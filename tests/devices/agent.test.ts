@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deviceHostFeature } from '../../drivers/host/feature.js';
+import { SimPort } from '../../drivers/bus/sim-port.js';
+import { KeypadSimulator } from '../../drivers/keypad/simulator.js';
+import { LedSimulator } from '../../drivers/led/simulator.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
+import { TOKENS } from '../helpers/test-config.js';
+
+describe('device agent in its own process', () => {
+  let pty: PtyPair;
+  let app: TestApp;
+  let agent: ChildProcess;
+  let dir: string;
+  let port: SimPort;
+  let board: LedSimulator;
+  let keypad: KeypadSimulator;
+  const output: string[] = [];
+
+  beforeEach(async () => {
+    pty = await openPtyPair();
+    port = new SimPort(pty.b);
+    board = port.add(new LedSimulator(16, 4));
+    keypad = port.add(new KeypadSimulator(35));
+    await port.open();
+    // the server runs the device host feature for its health route; it drives no hardware itself
+    app = await buildTestApp({ features: [deviceHostFeature()] });
+    dir = mkdtempSync(join(tmpdir(), 'hallq-agent-'));
+    const config = join(dir, 'agent.json');
+    writeFileSync(config, JSON.stringify({
+      hallId: 'main',
+      buses: [{ id: 'bus1', port: pty.a }],
+      hardware: [
+        { id: 'led-hall', kind: 'led', busId: 'bus1', address: 16, zoneId: 'f1', lines: 4 },
+        { id: 'key-w1', kind: 'keypad', busId: 'bus1', address: 35, windowId: 'w1' },
+      ],
+    }));
+    output.length = 0;
+    agent = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['drivers/agent/main.ts', '--server', app.url, '--token', TOKENS.agent, '--config', config], {
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HALLQ_LOG_LEVEL: 'info' },
+    });
+    agent.stdout!.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean)));
+    agent.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    await waitFor(() => output.some((l) => l.includes('subscribed to hall')), 'agent subscribed', 15_000);
+  });
+
+  afterEach(async () => {
+    if (agent.exitCode === null) {
+      const exited = new Promise((resolve) => agent.once('exit', resolve));
+      agent.kill('SIGTERM');
+      await exited;
+    }
+    await app.close();
+    await port.close();
+    await pty.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('drives the hall board from the server\'s events and reports its health', async () => {
+    const staff = await app.login('wangfang');
+    await app.http('POST', '/api/windows/w1/open', { token: staff });
+    await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } });
+    await app.http('POST', '/api/windows/w1/call-next', { token: staff });
+    await waitFor(() => board.shows()[0] === 'A001 请到1号窗口', 'board shows A001', 8000);
+    await waitFor(async () => {
+      const snap = await app.http('GET', '/api/halls/main/snapshot', { token: staff });
+      return snap.body.devices.some((d: { id: string; status: string }) => d.id === 'led-hall' && d.status === 'online');
+    }, 'led-hall online in the snapshot');
+  });
+
+  it('a keypad NEXT on the agent\'s bus calls through the API', async () => {
+    const staff = await app.login('wangfang');
+    await app.http('POST', '/api/windows/w1/open', { token: staff });
+    await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } });
+    keypad.press('NEXT');
+    await waitFor(() => keypad.display.current === 'A001', 'keypad shows A001', 8000);
+    await waitFor(() => board.shows()[0] === 'A001 请到1号窗口', 'board shows A001');
+  });
+
+  it('catches up with sinceSeq after the server drops it', async () => {
+    const staff = await app.login('wangfang');
+    await app.http('POST', '/api/windows/w1/open', { token: staff });
+    await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } });
+    app.server.gateway.disconnectPrincipal('agent-1');
+    await app.http('POST', '/api/windows/w1/call-next', { token: staff });
+    await waitFor(() => output.some((l) => /"replayed":[1-9]/.test(l)), 'agent resubscribed with sinceSeq and got the missed events', 8000);
+    await waitFor(() => board.shows()[0] === 'A001 请到1号窗口', 'board shows the call it missed');
+  });
+});
