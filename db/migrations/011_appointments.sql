@@ -41,11 +41,10 @@ CREATE INDEX appointments_status_start ON appointments(status, slot_start);
 CREATE INDEX appointments_phone ON appointments(phone_hash, status, slot_start);
 CREATE INDEX appointments_id ON appointments(id_hash, status, slot_start);
 
+-- A bar covers every phone and ID number seen in the no-shows that caused it.
 CREATE TABLE appointment_bars (
   id TEXT PRIMARY KEY,
   hall_id TEXT NOT NULL REFERENCES halls(id),
-  phone_hash TEXT NOT NULL,
-  id_hash TEXT,
   phone_masked TEXT NOT NULL,
   no_shows INTEGER NOT NULL,
   created_at TEXT NOT NULL,
@@ -54,5 +53,12 @@ CREATE TABLE appointment_bars (
   lifted_by TEXT,
   lift_reason TEXT
 );
-CREATE INDEX appointment_bars_phone ON appointment_bars(phone_hash, expires_at);
-CREATE INDEX appointment_bars_id ON appointment_bars(id_hash, expires_at);
+CREATE INDEX appointment_bars_hall ON appointment_bars(hall_id, expires_at);
+
+CREATE TABLE appointment_bar_keys (
+  bar_id TEXT NOT NULL REFERENCES appointment_bars(id),
+  kind TEXT NOT NULL CHECK (kind IN ('phone', 'id')),
+  hash TEXT NOT NULL,
+  PRIMARY KEY (bar_id, kind, hash)
+);
+CREATE INDEX appointment_bar_keys_hash ON appointment_bar_keys(hash, kind);

@@ -14,8 +14,8 @@ const COLUMNS: [keyof Appointment, string][] = [
 
 const toAppointment = (r: Row) => Object.fromEntries(COLUMNS.map(([k, c]) => [k, r[c]])) as unknown as Appointment;
 
-const toBar = (r: Row): AppointmentBar => ({
-  id: r.id as string, hallId: r.hall_id as string, phoneHash: r.phone_hash as string, idHash: r.id_hash as string | null,
+const toBar = (r: Row): Omit<AppointmentBar, 'keys'> => ({
+  id: r.id as string, hallId: r.hall_id as string,
   phoneMasked: r.phone_masked as string, noShows: r.no_shows as number, createdAt: r.created_at as string,
   expiresAt: r.expires_at as string, liftedAt: r.lifted_at as string | null, liftedBy: r.lifted_by as string | null,
   liftReason: r.lift_reason as string | null,
@@ -37,12 +37,16 @@ export class SqliteAppointmentRepository {
         WHERE service_id = ? AND slot_start >= ? AND slot_start < ? AND status != 'cancelled' GROUP BY slot_start`),
       inRange: db.prepare('SELECT * FROM appointments WHERE hall_id = ? AND slot_start >= ? AND slot_start < ? ORDER BY slot_start, created_at'),
       overdue: db.prepare(`SELECT * FROM appointments WHERE status = 'booked' AND slot_start <= ? ORDER BY slot_start`),
-      noShows: db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE hall_id = @hall AND status = 'no_show' AND slot_start >= @since
+      noShows: db.prepare(`SELECT phone_hash, id_hash FROM appointments WHERE hall_id = @hall AND status = 'no_show' AND slot_start >= @since
         AND (phone_hash = @phone OR (@id IS NOT NULL AND id_hash = @id))`),
-      activeBar: db.prepare(`SELECT * FROM appointment_bars WHERE hall_id = @hall AND lifted_at IS NULL AND expires_at > @now
-        AND (phone_hash = @phone OR (@id IS NOT NULL AND id_hash = @id)) ORDER BY expires_at DESC LIMIT 1`),
-      insertBar: db.prepare(`INSERT INTO appointment_bars (id, hall_id, phone_hash, id_hash, phone_masked, no_shows, created_at, expires_at)
-        VALUES (@id, @hallId, @phoneHash, @idHash, @phoneMasked, @noShows, @createdAt, @expiresAt)`),
+      activeBar: db.prepare(`SELECT b.* FROM appointment_bars b JOIN appointment_bar_keys k ON k.bar_id = b.id
+        WHERE b.hall_id = @hall AND b.lifted_at IS NULL AND b.expires_at > @now
+        AND ((k.kind = 'phone' AND k.hash = @phone) OR (k.kind = 'id' AND @id IS NOT NULL AND k.hash = @id))
+        ORDER BY b.expires_at DESC LIMIT 1`),
+      insertBar: db.prepare(`INSERT INTO appointment_bars (id, hall_id, phone_masked, no_shows, created_at, expires_at)
+        VALUES (@id, @hallId, @phoneMasked, @noShows, @createdAt, @expiresAt)`),
+      insertBarKey: db.prepare('INSERT OR IGNORE INTO appointment_bar_keys (bar_id, kind, hash) VALUES (?, ?, ?)'),
+      barKeys: db.prepare('SELECT kind, hash FROM appointment_bar_keys WHERE bar_id = ?'),
       bars: db.prepare('SELECT * FROM appointment_bars WHERE hall_id = ? AND lifted_at IS NULL AND expires_at > ? ORDER BY created_at'),
       bar: db.prepare('SELECT * FROM appointment_bars WHERE id = ?'),
       liftBar: db.prepare('UPDATE appointment_bars SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id = ?'),
@@ -82,18 +86,28 @@ export class SqliteAppointmentRepository {
     return (this.s.overdue.all(startedBy) as Row[]).map(toAppointment);
   }
 
-  noShowsSince(hallId: string, phoneHash: string, idHash: string | null, since: string): number {
-    return (this.s.noShows.get({ hall: hallId, phone: phoneHash, id: idHash, since }) as { n: number }).n;
+  /** the phone and ID hashes of no-shows since `since` matching this phone or ID number */
+  noShowsSince(hallId: string, phoneHash: string, idHash: string | null, since: string): { phoneHash: string; idHash: string | null }[] {
+    const rows = this.s.noShows.all({ hall: hallId, phone: phoneHash, id: idHash, since }) as { phone_hash: string; id_hash: string | null }[];
+    return rows.map((r) => ({ phoneHash: r.phone_hash, idHash: r.id_hash }));
   }
 
   activeBar(hallId: string, phoneHash: string, idHash: string | null, now: string): AppointmentBar | undefined {
-    const r = this.s.activeBar.get({ hall: hallId, phone: phoneHash, id: idHash, now }) as Row | undefined;
-    return r ? toBar(r) : undefined;
+    return this.withKeys(this.s.activeBar.get({ hall: hallId, phone: phoneHash, id: idHash, now }) as Row | undefined);
   }
 
-  insertBar(b: AppointmentBar): void { this.s.insertBar.run(b); }
-  activeBars(hallId: string, now: string): AppointmentBar[] { return (this.s.bars.all(hallId, now) as Row[]).map(toBar); }
-  bar(id: string): AppointmentBar | undefined { const r = this.s.bar.get(id) as Row | undefined; return r ? toBar(r) : undefined; }
+  insertBar(b: AppointmentBar): void {
+    const { keys, ...bar } = b;
+    this.s.insertBar.run(bar);
+    for (const k of keys) this.s.insertBarKey.run(b.id, k.kind, k.hash);
+  }
+
+  activeBars(hallId: string, now: string): AppointmentBar[] { return (this.s.bars.all(hallId, now) as Row[]).map((r) => this.withKeys(r)!); }
+  bar(id: string): AppointmentBar | undefined { return this.withKeys(this.s.bar.get(id) as Row | undefined); }
+
+  private withKeys(r: Row | undefined): AppointmentBar | undefined {
+    return r ? { ...toBar(r), keys: this.s.barKeys.all(r.id) as AppointmentBar['keys'] } : undefined;
+  }
   liftBar(id: string, at: string, by: string, reason: string): void { this.s.liftBar.run(at, by, reason, id); }
 
   /** erases name and phone of appointments that ended before `before`; returns how many */

@@ -28,8 +28,8 @@ export interface Appointment {
 export interface AppointmentBar {
   id: string;
   hallId: string;
-  phoneHash: string;
-  idHash: string | null;
+  /** keyed hashes of every phone and ID number the bar covers */
+  keys: { kind: 'phone' | 'id'; hash: string }[];
   phoneMasked: string;
   noShows: number;
   createdAt: string;

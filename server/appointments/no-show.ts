@@ -30,11 +30,12 @@ export function markNoShows(deps: AppointmentDeps): { noShows: number; bars: num
 function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): AppointmentBar | null {
   const rules = rulesOf(deps, a.hallId);
   const since = new Date(now.getTime() - rules.noShowPeriodDays * 86_400_000).toISOString();
-  const count = deps.appointments.noShowsSince(a.hallId, a.phoneHash, a.idHash, since);
+  const noShows = deps.appointments.noShowsSince(a.hallId, a.phoneHash, a.idHash, since);
+  const count = noShows.length;
   if (count < rules.noShowLimit) return null;
   if (deps.appointments.activeBar(a.hallId, a.phoneHash, a.idHash, now.toISOString())) return null;
   const bar: AppointmentBar = {
-    id: randomUUID(), hallId: a.hallId, phoneHash: a.phoneHash, idHash: a.idHash, phoneMasked: maskPhone(a.phone), noShows: count,
+    id: randomUUID(), hallId: a.hallId, keys: barKeys(a, noShows), phoneMasked: maskPhone(a.phone), noShows: count,
     createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + rules.barDays * 86_400_000).toISOString(),
     liftedAt: null, liftedBy: null, liftReason: null,
   };
@@ -45,6 +46,16 @@ function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Appointment
     after: { phone: bar.phoneMasked, expiresAt: bar.expiresAt },
   });
   return bar;
+}
+
+/** Every phone and ID number of the person's counted no-shows: a new phone does not escape the bar. */
+function barKeys(a: Appointment, noShows: { phoneHash: string; idHash: string | null }[]): AppointmentBar['keys'] {
+  const keys = new Map<string, AppointmentBar['keys'][number]>();
+  for (const n of [{ phoneHash: a.phoneHash, idHash: a.idHash }, ...noShows]) {
+    keys.set(`phone:${n.phoneHash}`, { kind: 'phone', hash: n.phoneHash });
+    if (n.idHash) keys.set(`id:${n.idHash}`, { kind: 'id', hash: n.idHash });
+  }
+  return [...keys.values()];
 }
 
 /** Erases name and phone of appointments past each hall's retention period. */
