@@ -47,9 +47,9 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       return { raised: raised.length, resolved };
     });
 
-    const AlertParams = Type.Object({ alertId: Type.Integer({ minimum: 1 }) });
+    const AlertParams = Type.Object({ alertId: Type.String({ pattern: '^[1-9][0-9]{0,12}$' }) });
     const AckBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
-    app.post<{ Params: { alertId: number }; Body: Static<typeof AckBody> }>('/api/supervision/alerts/:alertId/acknowledge', {
+    app.post<{ Params: Static<typeof AlertParams>; Body: Static<typeof AckBody> }>('/api/supervision/alerts/:alertId/acknowledge', {
       schema: { tags, summary: 'Acknowledge an alert (who, when, note)', params: AlertParams, body: AckBody, security: bearer },
     }, async (request) => {
       const a = deps.alerts.acknowledge(requireUser(request, ['manager', 'admin']), Number(request.params.alertId), request.body.note?.trim() || null);
