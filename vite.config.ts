@@ -11,6 +11,7 @@ export const PAGE_ENTRIES: Record<string, string> = {
   hallBoard: 'display-ui/hall.html',
   windowBoard: 'display-ui/window.html',
   staff: 'staff-ui/index.html',
+  staffAdmin: 'staff-ui/admin.html',
 };
 
 export default defineConfig({

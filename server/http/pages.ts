@@ -16,6 +16,7 @@ export const PAGES: { url: string; html: string }[] = [
   { url: '/display/hall/', html: 'display-ui/hall.html' },
   { url: '/display/window/', html: 'display-ui/window.html' },
   { url: '/staff/', html: 'staff-ui/index.html' },
+  { url: '/staff/admin/', html: 'staff-ui/admin.html' },
 ];
 
 export async function pageRoutes(app: FastifyInstance, opts: { publicDir?: string }): Promise<void> {

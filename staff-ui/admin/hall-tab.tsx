@@ -1,0 +1,90 @@
+import { useState } from 'preact/hooks';
+import { Field, Panel, TextInput } from './form-bits.js';
+import { t } from './i18n.js';
+import type { AdminData } from './use-admin-data.js';
+
+function NoticeForm(p: { admin: AdminData }) {
+  const hall = p.admin.data!.hall;
+  const [name, setName] = useState(hall.name);
+  const [notice, setNotice] = useState(hall.notice);
+  return (
+    <form class="edit-form" data-form="hall" onSubmit={(e) => {
+      e.preventDefault();
+      void p.admin.run(async (call) => {
+        if (name !== hall.name) await call('PATCH', `/api/admin/halls/${hall.id}`, { name });
+        await call('PUT', `/api/admin/halls/${hall.id}/notice`, { notice });
+      });
+    }}>
+      <Field label={t('hallName')}><TextInput name="hallName" value={name} required onInput={setName} /></Field>
+      <Field label={t('notice')} wide><textarea class="input" name="notice" rows={2} maxLength={500} value={notice} onInput={(e) => setNotice(e.currentTarget.value)} /></Field>
+      <div class="form-buttons"><button class="btn btn-primary" type="submit">{t('save')}</button></div>
+    </form>
+  );
+}
+
+function PolicyForm(p: { admin: AdminData }) {
+  const data = p.admin.data!;
+  const eff = data.effectivePolicy;
+  const [burst, setBurst] = useState(String(eff.priorityBurst));
+  const [age, setAge] = useState(String(eff.ageLimitMinutes));
+  const [voice, setVoice] = useState(eff.voiceTemplate);
+  const [alerts, setAlerts] = useState(eff.waitAlertMinutes.join(', '));
+  const [finishes, setFinishes] = useState(eff.callNextFinishesCurrent);
+  function submit(e: Event) {
+    e.preventDefault();
+    const policy = {
+      ...data.hall.policy, priorityBurst: Number(burst), ageLimitMinutes: Number(age), voiceTemplate: voice,
+      waitAlertMinutes: alerts.split(/[,，\s]+/).filter(Boolean).map(Number), callNextFinishesCurrent: finishes,
+    };
+    void p.admin.run((call) => call('PUT', `/api/admin/halls/${data.hall.id}/policy`, { policy }));
+  }
+  return (
+    <form class="edit-form" data-form="policy" onSubmit={submit}>
+      <Field label={t('priorityBurst')}><TextInput name="priorityBurst" type="number" value={burst} onInput={setBurst} /></Field>
+      <Field label={t('ageLimitMinutes')}><TextInput name="ageLimitMinutes" type="number" value={age} onInput={setAge} /></Field>
+      <Field label={t('voiceTemplate')} wide><TextInput name="voiceTemplate" value={voice} onInput={setVoice} /></Field>
+      <Field label={t('waitAlert')}><TextInput name="waitAlertMinutes" value={alerts} onInput={setAlerts} /></Field>
+      <label class="check"><input type="checkbox" checked={finishes} onChange={(e) => setFinishes(e.currentTarget.checked)} />{t('callNextFinishesCurrent')}</label>
+      <div class="form-buttons"><button class="btn btn-primary" type="submit">{t('save')}</button></div>
+    </form>
+  );
+}
+
+function NamedList(p: { admin: AdminData; items: { id: string; name: string }[]; placeholder: string; path: string; deletePath?(id: string): string }) {
+  const [name, setName] = useState('');
+  return (
+    <div>
+      <ul class="chips">
+        {p.items.map((x) => (
+          <li key={x.id}>{x.name}
+            {p.deletePath && <button class="link" aria-label={t('delete')} onClick={() => p.admin.run((call) => call('DELETE', p.deletePath!(x.id)))}>×</button>}
+          </li>
+        ))}
+      </ul>
+      <form class="inline-form" onSubmit={async (e) => {
+        e.preventDefault();
+        if (await p.admin.run((call) => call('POST', p.path, { name }))) setName('');
+      }}>
+        <input class="input" placeholder={p.placeholder} value={name} required onInput={(e) => setName(e.currentTarget.value)} />
+        <button class="btn" type="submit">{t('add')}</button>
+      </form>
+    </div>
+  );
+}
+
+export function HallTab(p: { admin: AdminData }) {
+  const data = p.admin.data!;
+  const hallId = data.hall.id;
+  return (
+    <div class="stack" key={hallId}>
+      <Panel title={t('tabHall')}><NoticeForm admin={p.admin} /></Panel>
+      <Panel title={t('zones')}>
+        <NamedList admin={p.admin} items={data.zones} placeholder={t('newZone')} path={`/api/admin/halls/${hallId}/zones`} deletePath={(id) => `/api/admin/halls/${hallId}/zones/${id}`} />
+      </Panel>
+      <Panel title={t('departments')}>
+        <NamedList admin={p.admin} items={data.departments} placeholder={t('newDepartment')} path="/api/admin/departments" />
+      </Panel>
+      <Panel title={t('policy')}><PolicyForm admin={p.admin} /></Panel>
+    </div>
+  );
+}
