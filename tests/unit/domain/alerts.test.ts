@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { balanceSuggestions, DEFAULT_ALERT_THRESHOLDS, hallAlerts, waitLevel, type HallWatch } from '../../../server/domain/alerts.js';
+
+const T = DEFAULT_ALERT_THRESHOLDS;
+const NOW = new Date('2026-11-23T02:00:00.000Z');
+const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
+
+function watch(over: Partial<HallWatch> = {}): HallWatch {
+  return {
+    now: NOW, today: '2026-11-23',
+    services: [{ id: 'tax', name: '税务登记', normMinutes: 8 }, { id: 'lic', name: '营业执照', normMinutes: 12 }],
+    waiting: [], serving: [], devices: [], followUps: [],
+    windows: [
+      { id: 'w1', number: 1, status: 'open', serviceIds: ['tax'], statusSince: ago(60), hasCurrentTicket: true, idleSince: null },
+      { id: 'w2', number: 2, status: 'closed', serviceIds: ['lic'], statusSince: ago(60), hasCurrentTicket: false, idleSince: null },
+    ],
+    ...over,
+  };
+}
+const waiting = (n: number, serviceId: string, minutes: number) =>
+  Array.from({ length: n }, (_, i) => ({ ticketId: `${serviceId}${i}`, number: `X${i}`, serviceId, issuedAt: ago(minutes) }));
+const kinds = (w: HallWatch, t = T) => hallAlerts(w, t).map((a) => `${a.kind}:${a.level}`);
+
+describe('waiting marks 10 / 20 / 40', () => {
+  it('each mark is reached at exactly its minute', () => {
+    const m = [10, 20, 40] as const;
+    expect(waitLevel(9.99, m)).toBe(0);
+    expect(waitLevel(10, m)).toBe(1);
+    expect(waitLevel(19.99, m)).toBe(1);
+    expect(waitLevel(20, m)).toBe(2);
+    expect(waitLevel(39.99, m)).toBe(2);
+    expect(waitLevel(40, m)).toBe(3);
+    expect(waitLevel(600, m)).toBe(3);
+  });
+
+  it('one alert per ticket at its highest mark, keyed by ticket and level', () => {
+    const w = watch({ waiting: [...waiting(1, 'tax', 9.9), { ticketId: 't2', number: 'A002', serviceId: 'tax', issuedAt: ago(25) }] });
+    const alerts = hallAlerts(w, T);
+    expect(alerts.map((a) => a.key)).toEqual(['wait:t2:2']);
+    expect(alerts[0]!.message).toBe('A002 已等候 25 分钟（超过 20 分钟）');
+  });
+});
+
+describe('queue and window rules', () => {
+  it('a queue longer than N with fewer than M windows open', () => {
+    expect(kinds(watch({ waiting: waiting(15, 'tax', 1) }))).toEqual([]);
+    expect(kinds(watch({ waiting: waiting(16, 'tax', 1) }))).toEqual(['queue:2']);
+    const two = watch({ waiting: waiting(16, 'tax', 1) });
+    two.windows.push({ id: 'w3', number: 3, status: 'open', serviceIds: ['tax'], statusSince: ago(5), hasCurrentTicket: true, idleSince: null });
+    expect(kinds(two)).toEqual([]);
+  });
+
+  it('paused or idle too long only while its services have people waiting', () => {
+    const paused = (minutes: number, queue = 1) => watch({
+      waiting: waiting(queue, 'lic', 1),
+      windows: [{ id: 'w2', number: 2, status: 'paused', serviceIds: ['lic'], statusSince: ago(minutes), hasCurrentTicket: false, idleSince: null }],
+    });
+    expect(kinds(paused(14.9))).toEqual([]);
+    expect(kinds(paused(15))).toEqual(['window-paused:2']);
+    expect(kinds(paused(60, 0))).toEqual([]);
+    const idle = (minutes: number) => watch({
+      waiting: waiting(1, 'tax', 1),
+      windows: [{ id: 'w1', number: 1, status: 'open', serviceIds: ['tax'], statusSince: ago(90), hasCurrentTicket: false, idleSince: ago(minutes) }],
+    });
+    expect(kinds(idle(4.9))).toEqual([]);
+    expect(kinds(idle(5))).toEqual(['window-idle:1']);
+  });
+
+  it('service time at twice the norm', () => {
+    const serving = (minutes: number) => watch({ serving: [{ ticketId: 't', number: 'C001', serviceId: 'lic', windowId: 'w1', startedAt: ago(minutes) }] });
+    expect(kinds(serving(23.9))).toEqual([]);
+    expect(kinds(serving(24))).toEqual(['service-time:1']);
+  });
+
+  it('offline devices and overdue follow-ups', () => {
+    const w = watch({
+      devices: [{ id: 'led-1', kind: 'led', status: 'offline', updatedAt: ago(1) }, { id: 'prn', kind: 'printer', status: 'degraded', updatedAt: ago(1) }],
+      followUps: [
+        { ticketId: 'a', number: 'A1', callbackDue: '2026-11-22', callbackDone: false, rectifyDue: '2026-12-10', rectifyDone: false },
+        { ticketId: 'b', number: 'A2', callbackDue: '2026-11-23', callbackDone: false, rectifyDue: '2026-11-20', rectifyDone: true },
+        { ticketId: 'c', number: 'A3', callbackDue: '2026-11-01', callbackDone: true, rectifyDue: '2026-11-22', rectifyDone: false },
+      ],
+    });
+    expect(hallAlerts(w, T).map((a) => a.key)).toEqual(['device-offline:led-1', 'followup-overdue:a:callback', 'followup-overdue:c:rectify']);
+  });
+});
+
+describe('auto-balance suggestions', () => {
+  const idleWindow = (id: string, number: number, serviceIds: string[]) => ({ id, number, status: 'open' as const, serviceIds, statusSince: ago(30), hasCurrentTicket: false, idleSince: ago(10) });
+
+  it('pairs the longest queue with an idle window that does not serve it yet', () => {
+    const w = watch({ waiting: [...waiting(12, 'lic', 3), ...waiting(9, 'tax', 3)], windows: [idleWindow('w5', 5, ['other'])] });
+    expect(balanceSuggestions(w, T)).toEqual([{ serviceId: 'lic', serviceName: '营业执照', windowId: 'w5', windowNumber: 5, waiting: 12 }]);
+  });
+
+  it('no suggestion for a short queue, a busy window, or a window with its own queue', () => {
+    expect(balanceSuggestions(watch({ waiting: waiting(7, 'lic', 3), windows: [idleWindow('w5', 5, ['x'])] }), T)).toEqual([]);
+    expect(balanceSuggestions(watch({ waiting: waiting(9, 'lic', 3), windows: [{ ...idleWindow('w5', 5, ['x']), hasCurrentTicket: true }] }), T)).toEqual([]);
+    expect(balanceSuggestions(watch({ waiting: [...waiting(9, 'lic', 3), ...waiting(1, 'tax', 1)], windows: [idleWindow('w5', 5, ['tax'])] }), T)).toEqual([]);
+  });
+});
