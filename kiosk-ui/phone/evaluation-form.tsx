@@ -46,7 +46,7 @@ export function EvaluationForm({ t, ticketId, token, onDone }: Props) {
       <div class="levels">
         {LEVELS.map((l) => (
           <button type="button" key={l} class={`level level-${l}${level === l ? ' chosen' : ''}`} data-level={l} aria-pressed={level === l} onClick={() => choose(l)}>
-            <span class="face" aria-hidden="true">{['', '😣', '🙁', '😐', '🙂', '😄'][l]}</span>
+            <span class="mark" aria-hidden="true" />
             {t(`level${l}` as KioskKey)}
           </button>
         ))}

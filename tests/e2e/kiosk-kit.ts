@@ -21,9 +21,12 @@ export async function kioskHall(): Promise<{ app: TestApp; printers: KioskPrinte
   return { app, printers: printers! };
 }
 
+/** Uncaught errors of kiosk pages: a test ends by expecting none. */
+export const PAGE_ERRORS: string[] = [];
+
 export async function openKiosk(browser: Browser, app: TestApp, viewport = PORTRAIT, extra = ''): Promise<Page> {
   const page = await browser.newPage({ viewport, hasTouch: true });
-  page.on('pageerror', (err) => { throw err; });
+  page.on('pageerror', (err) => PAGE_ERRORS.push(err.message));
   await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}${extra}`);
   await page.locator('[data-service-id="tax-reg"]').waitFor();
   return page;

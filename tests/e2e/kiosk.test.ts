@@ -2,13 +2,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import type { TestApp } from '../helpers/test-app.js';
-import { issueAt, kioskHall, LANDSCAPE, openKiosk } from './kiosk-kit.js';
+import { issueAt, kioskHall, LANDSCAPE, openKiosk, PAGE_ERRORS } from './kiosk-kit.js';
 
 let browser: Browser;
 let app: TestApp | undefined;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
-afterEach(async () => { await app?.close(); app = undefined; });
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+  expect(PAGE_ERRORS.splice(0)).toEqual([]);
+});
 
 describe('kiosk: taking a ticket', () => {
   it('issues a ticket with one tap and shows its number (the API\'s), people ahead, windows and a QR code, then prints it', async () => {

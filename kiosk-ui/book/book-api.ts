@@ -1,0 +1,44 @@
+import { api } from '../../ui-common/api.js';
+
+export interface BookableService { id: string; name: string; departmentName: string; materials: string }
+export interface BookingInfo { hallId: string; hallName: string; timezone: string; bookingDaysAhead: number; services: BookableService[] }
+export interface SlotView { start: string; end: string; capacity: number; booked: number }
+export interface Booking {
+  id: string; code: string; hallId: string; serviceId: string; serviceName: string; start: string; end: string;
+  status: 'booked' | 'checked_in' | 'cancelled' | 'no_show'; name: string; phone: string; materials: string;
+  checkInFrom: string; checkInUntil: string; ticketId?: string; ticketNumber?: string; statusToken?: string;
+}
+export interface BookRequest { serviceId: string; start: string; name: string; phone: string; idNumber?: string; channel: 'online' | 'phone' | 'onsite' }
+
+const code = (c: string) => encodeURIComponent(c.trim().toUpperCase());
+
+export const bookApi = {
+  info: (hallId: string) => api<BookingInfo>(`/api/halls/${encodeURIComponent(hallId)}/booking`),
+  slots: (hallId: string, serviceId: string, date: string) =>
+    api<SlotView[]>(`/api/halls/${encodeURIComponent(hallId)}/services/${encodeURIComponent(serviceId)}/slots?date=${date}`),
+  book: (body: BookRequest, token?: string | null) => api<Booking>('/api/appointments', { body, ...(token ? { token } : {}) }),
+  lookup: (c: string) => api<Booking>(`/api/appointments/${code(c)}`),
+  cancel: (c: string) => api<Booking>(`/api/appointments/${code(c)}`, { method: 'DELETE' }),
+  checkIn: (c: string) => api<{ ticket: { id: string; number: string; statusToken: string }; appointment: Booking }>(`/api/appointments/${code(c)}/check-in`, { method: 'POST' }),
+  dayList: (hallId: string, date: string, token: string) => api<Booking[]>(`/api/halls/${encodeURIComponent(hallId)}/appointments?date=${date}`, { token }),
+};
+
+/** Local date YYYY-MM-DD and time HH:MM of an instant in the hall's zone. */
+export function localParts(iso: string, timeZone: string): { date: string; time: string; weekday: number } {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short',
+  }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`,
+    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? ''),
+  };
+}
+
+export function nextDates(fromIso: string, timeZone: string, days: number): { date: string; weekday: number }[] {
+  const out: { date: string; weekday: number }[] = [];
+  for (let i = 0; i <= days; i++) {
+    const p = localParts(new Date(Date.parse(fromIso) + i * 86_400_000).toISOString(), timeZone);
+    out.push({ date: p.date, weekday: p.weekday });
+  }
+  return out;
+}
