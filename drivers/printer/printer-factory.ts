@@ -1,4 +1,5 @@
 import { EscposTicketPrinter } from './escpos-printer.js';
+import { serialPrinterTransport } from './serial-interface.js';
 import { SimulatedPrinterInterface } from './simulated-printer.js';
 import type { PrinterInterface, TicketPrinter } from './ticket-printer.js';
 
@@ -19,7 +20,7 @@ export type PrinterTransportFactory = (address: string, hardware: PrinterHardwar
  * Transports beyond the built-in `tcp://` and `simulated`, by scheme. The serial transport
  * (drivers/printer/serial-interface.ts) plugs in here as `serial`.
  */
-export const PRINTER_TRANSPORTS = new Map<string, PrinterTransportFactory>();
+export const PRINTER_TRANSPORTS = new Map<string, PrinterTransportFactory>([['serial', serialPrinterTransport]]);
 
 export interface BuiltPrinter {
   printer: TicketPrinter;
