@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Panel } from './form-bits.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 import type { AdminData } from './use-admin-data.js';
 
 interface Entry { id: number; at: string; actorId: string; action: string; entity: string; entityId: string }
@@ -15,7 +15,7 @@ export function AuditTab(p: { admin: AdminData }) {
     <Panel title={t('tabAudit')}>
       <table class="grid">
         <thead><tr><th>{t('auditAt')}</th><th>{t('auditWho')}</th><th>{t('auditAction')}</th><th>{t('auditEntity')}</th></tr></thead>
-        <tbody>{entries.map((e) => <tr key={e.id}><td>{new Date(e.at).toLocaleString()}</td><td>{e.actorId}</td><td>{e.action}</td><td>{e.entity} {e.entityId}</td></tr>)}</tbody>
+        <tbody>{entries.map((e) => <tr key={e.id}><td>{new Date(e.at).toLocaleString(lang, { timeZone: p.admin.data?.hall.timezone })}</td><td>{e.actorId}</td><td>{e.action}</td><td>{e.entity} {e.entityId}</td></tr>)}</tbody>
       </table>
     </Panel>
   );

@@ -18,7 +18,7 @@ function DiffTable(p: { changes: Change[] }) {
   if (p.changes.length === 0) return <p class="notice" data-import-diff="empty">{t('noChanges')}</p>;
   return (
     <table class="grid" data-import-diff={p.changes.length}>
-      <thead><tr><th>{t('section')}</th><th>ID</th><th>{t('actions')}</th><th>{t('fields')}</th></tr></thead>
+      <thead><tr><th>{t('section')}</th><th>ID</th><th>{t('change')}</th><th>{t('fields')}</th></tr></thead>
       <tbody>
         {p.changes.map((c) => (
           <tr key={`${c.section}/${c.id}/${c.change}`} class={`diff-${c.change}`}><td>{c.section}</td><td>{c.id}</td><td>{t(c.change)}</td><td>{c.fields?.join(', ') ?? ''}</td></tr>

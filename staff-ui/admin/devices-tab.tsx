@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { DeviceKind } from '../../server/contract/dto.js';
 import type { DeviceRow } from './admin-api.js';
 import { Field, FormButtons, Panel } from './form-bits.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 import type { AdminData } from './use-admin-data.js';
 
 const KIND_LABEL = { kiosk: 'kindKiosk', display: 'kindDisplay', evaluator: 'kindEvaluator', agent: 'kindAgent' } as const;
@@ -40,8 +40,8 @@ function DeviceForm(p: { admin: AdminData; onToken(token: string): void; onDone(
   );
 }
 
-function lastSeen(d: DeviceRow): string {
-  return d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString() : t('never');
+function lastSeen(d: DeviceRow, timeZone: string): string {
+  return d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString(lang, { timeZone }) : t('never');
 }
 
 export function DevicesTab(p: { admin: AdminData }) {
@@ -63,11 +63,11 @@ export function DevicesTab(p: { admin: AdminData }) {
             <tr key={d.id} data-row-device={d.id} class={d.enabled ? '' : 'row-off'}>
               <td>{d.id}</td><td>{t(KIND_LABEL[d.kind])}</td>
               <td>{data.windows.find((w) => w.id === d.windowId)?.name ?? data.zones.find((z) => z.id === d.zoneId)?.name ?? '—'}</td>
-              <td>{lastSeen(d)}</td><td>{d.enabled ? d.health?.status ?? '—' : t('revoked')}</td>
-              <td class="row-actions">
+              <td>{lastSeen(d, data.hall.timezone)}</td><td>{d.enabled ? d.health?.status ?? '—' : t('revoked')}</td>
+              <td><div class="row-actions">
                 <button class="btn btn-small" onClick={() => rotate(d)}>{t('rotate')}</button>
                 {d.enabled && <button class="btn btn-small btn-danger" onClick={() => confirm(`${t('revoke')} ${d.id}?`) && p.admin.run((call) => call('POST', `/api/admin/devices/${d.id}/revoke`))}>{t('revoke')}</button>}
-              </td>
+              </div></td>
             </tr>
           ))}
         </tbody>

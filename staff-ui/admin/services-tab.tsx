@@ -51,11 +51,11 @@ export function ServicesTab(p: { admin: AdminData }) {
             <tr key={s.id} data-row-service={s.id} class={s.enabled ? '' : 'row-off'}>
               <td class="prefix">{s.prefix}</td><td>{s.name}</td><td>{dept(s.departmentId)}</td><td>{s.avgServiceMinutes}</td>
               <td>{s.enabled ? t('enabled') : t('disabled')}</td>
-              <td class="row-actions">
+              <td><div class="row-actions">
                 <button class="btn btn-small" onClick={() => setEditing(toDraft(s))}>{t('edit')}</button>
                 <button class="btn btn-small" onClick={() => p.admin.run((call) => call('PATCH', `/api/admin/services/${s.id}`, { enabled: !s.enabled }))}>{s.enabled ? t('disable') : t('enable')}</button>
                 <button class="btn btn-small btn-danger" onClick={() => confirm(t('confirmDelete', { name: s.name })) && p.admin.run((call) => call('DELETE', `/api/admin/services/${s.id}`))}>{t('delete')}</button>
-              </td>
+              </div></td>
             </tr>
           ))}
         </tbody>

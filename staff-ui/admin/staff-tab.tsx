@@ -23,7 +23,7 @@ function StaffForm(p: { admin: AdminData; draft: Draft; isAdmin: boolean; onDone
   }
   return (
     <form class="edit-form" data-form="staff" onSubmit={submit}>
-      <Field label={t('name')}><TextInput name="name" value={d.name} required onInput={(name) => set({ name })} /></Field>
+      <Field label={t('personName')}><TextInput name="name" value={d.name} required onInput={(name) => set({ name })} /></Field>
       <Field label={t('employeeNo')}><TextInput name="employeeNo" value={d.employeeNo} onInput={(employeeNo) => set({ employeeNo })} /></Field>
       <Field label={t('username')}><TextInput name="staffUsername" value={d.username} required onInput={(username) => set({ username })} /></Field>
       {!d.id && <Field label={t('newPassword')}><TextInput name="staffPassword" type="password" value={d.password} required onInput={(password) => set({ password })} /></Field>}
@@ -40,6 +40,8 @@ function StaffForm(p: { admin: AdminData; draft: Draft; isAdmin: boolean; onDone
 }
 
 const MAX_PHOTO = 200_000;
+/** bumped on upload so the browser fetches the new photo, not its cached copy */
+let photoVersion = Date.now();
 
 function readPhoto(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -57,6 +59,7 @@ function StaffActions(p: { admin: AdminData; s: StaffRow; onEdit(): void }) {
     if (!file) return;
     const photo = await readPhoto(file);
     if (photo.length > MAX_PHOTO) return setFlash({ kind: 'error', text: t('photoTooBig') });
+    photoVersion = Date.now();
     await run((call) => call('PUT', `/api/admin/staff/${s.id}/photo`, { photo }));
   }
   function reset() {
@@ -64,12 +67,12 @@ function StaffActions(p: { admin: AdminData; s: StaffRow; onEdit(): void }) {
     if (password) void run((call) => call('POST', `/api/admin/staff/${s.id}/password`, { password }));
   }
   return (
-    <td class="row-actions">
+    <td><div class="row-actions">
       <button class="btn btn-small" onClick={p.onEdit}>{t('edit')}</button>
       <button class="btn btn-small" onClick={() => run((call) => call('PATCH', `/api/admin/staff/${s.id}`, { enabled: !s.enabled }))}>{s.enabled ? t('disable') : t('enable')}</button>
       <button class="btn btn-small" onClick={reset}>{t('resetPassword')}</button>
       <label class="btn btn-small">{t('choosePhoto')}<input type="file" accept="image/png,image/jpeg,image/webp" hidden onChange={(e) => upload(e.currentTarget.files?.[0])} /></label>
-    </td>
+    </div></td>
   );
 }
 
@@ -82,11 +85,11 @@ export function StaffTab(p: { admin: AdminData; isAdmin: boolean }) {
     <Panel title={t('tabStaff')} actions={<button class="btn btn-primary" data-admin-action="add-staff" onClick={() => setEditing(blank)}>{t('add')}</button>}>
       {editing && <StaffForm admin={p.admin} draft={editing} isAdmin={p.isAdmin} onDone={() => setEditing(null)} />}
       <table class="grid">
-        <thead><tr><th>{t('photo')}</th><th>{t('name')}</th><th>{t('employeeNo')}</th><th>{t('username')}</th><th>{t('role')}</th><th>{t('windows')}</th><th>{t('substituteWindows')}</th><th>{t('actions')}</th></tr></thead>
+        <thead><tr><th>{t('photo')}</th><th>{t('personName')}</th><th>{t('employeeNo')}</th><th>{t('username')}</th><th>{t('role')}</th><th>{t('windows')}</th><th>{t('substituteWindows')}</th><th>{t('actions')}</th></tr></thead>
         <tbody>
           {data.staff.map((s) => (
             <tr key={s.id} data-row-staff={s.id} class={s.enabled ? '' : 'row-off'}>
-              <td>{s.hasPhoto ? <img class="avatar" alt="" src={`/api/admin/staff/${s.id}/photo?v=${Date.now()}`} /> : <span class="avatar avatar-empty">{s.name.slice(0, 1)}</span>}</td>
+              <td>{s.hasPhoto ? <img class="avatar" alt="" src={`/api/admin/staff/${s.id}/photo?v=${photoVersion}`} /> : <span class="avatar avatar-empty">{s.name.slice(0, 1)}</span>}</td>
               <td>{s.name}{!s.enabled && <span class="tag">{t('disabled')}</span>}</td><td>{s.employeeNo}</td><td>{s.username}</td><td>{t(ROLE_LABEL[s.role])}</td>
               <td>{windowNames(s.windowIds)}</td><td>{windowNames(s.substituteWindowIds)}</td>
               <StaffActions admin={p.admin} s={s} onEdit={() => setEditing({ ...s, password: '' })} />

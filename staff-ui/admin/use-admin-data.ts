@@ -27,6 +27,13 @@ export function useAdminData(token: string, initialHall: string | null) {
 
   useEffect(() => { reload().catch(() => setFlash({ kind: 'error', text: t('offline') })); }, [reload]);
 
+  // a confirmation fades after a few seconds; a refusal stays until it is read (clicked)
+  useEffect(() => {
+    if (flash?.kind !== 'ok') return;
+    const timer = setTimeout(() => setFlash(null), 4000);
+    return () => clearTimeout(timer);
+  }, [flash]);
+
   useEffect(() => {
     if (!hallId) return;
     const live = new LiveHall({

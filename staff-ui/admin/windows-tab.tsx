@@ -76,10 +76,10 @@ export function WindowsTab(p: { admin: AdminData }) {
             <tr key={w.id} data-row-window={w.id}>
               <td class="prefix">{w.number}</td><td>{w.name}</td><td>{names([w.zoneId], data.zones)}</td><td>{names(w.serviceIds, data.services)}</td>
               <td>{names(w.primaryStaffIds, data.staff)}</td><td>{names(w.substituteStaffIds, data.staff)}</td><td>{t(w.status)}</td>
-              <td class="row-actions">
+              <td><div class="row-actions">
                 <button class="btn btn-small" onClick={() => setEditing(toDraft(w))}>{t('edit')}</button>
                 <button class="btn btn-small btn-danger" onClick={() => confirm(t('confirmDelete', { name: w.name })) && p.admin.run((call) => call('DELETE', `/api/admin/windows/${w.id}`))}>{t('delete')}</button>
-              </td>
+              </div></td>
             </tr>
           ))}
         </tbody>

@@ -19,5 +19,6 @@ export const en: Record<AdminKey, string> = {
   exportConfig: 'Export config file', importConfig: 'Import config file', importHelp: 'Choose or paste a config file (JSON); the diff is shown first and nothing is written until you confirm. Existing staff and devices may omit passwords and tokens.',
   chooseFile: 'Choose file', preview: 'Preview diff', apply: 'Apply import', noChanges: 'No differences', applied: '{n} changes imported',
   added: 'added', removed: 'removed', changed: 'changed', section: 'Section', fields: 'Fields', badJson: 'Not a valid JSON file',
+  personName: 'Name', change: 'Change',
   auditAt: 'When', auditWho: 'Who', auditAction: 'Action', auditEntity: 'Entity', offline: 'Server unreachable', liveUpdated: 'Configuration changed elsewhere; refreshed',
 };

@@ -18,6 +18,7 @@ export const zhCN = {
   exportConfig: '导出配置文件', importConfig: '导入配置文件', importHelp: '选择或粘贴配置文件(JSON)，先预览差异，确认后才会写入。已有人员和设备可不写密码和令牌。',
   chooseFile: '选择文件', preview: '预览差异', apply: '确认导入', noChanges: '没有差异', applied: '已导入 {n} 项变更',
   added: '新增', removed: '删除', changed: '修改', section: '类别', fields: '字段', badJson: '不是有效的 JSON 文件',
+  personName: '姓名', change: '变更',
   auditAt: '时间', auditWho: '操作人', auditAction: '操作', auditEntity: '对象', offline: '无法连接服务器', liveUpdated: '配置已由他人更新，已刷新',
 } as const;
 
