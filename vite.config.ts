@@ -11,6 +11,8 @@ export const PAGE_ENTRIES: Record<string, string> = {
   hallBoard: 'display-ui/hall.html',
   windowBoard: 'display-ui/window.html',
   staff: 'staff-ui/index.html',
+  book: 'kiosk-ui/book.html',
+  staffBooking: 'staff-ui/booking.html',
   staffAdmin: 'staff-ui/admin.html',
 };
 

@@ -1,7 +1,7 @@
 import { api } from '../../ui-common/api.js';
 
 export interface BookableService { id: string; name: string; departmentName: string; materials: string }
-export interface BookingInfo { hallId: string; hallName: string; timezone: string; bookingDaysAhead: number; services: BookableService[] }
+export interface BookingInfo { hallId: string; hallName: string; timezone: string; bookingDaysAhead: number; today: string; services: BookableService[] }
 export interface SlotView { start: string; end: string; capacity: number; booked: number }
 export interface Booking {
   id: string; code: string; hallId: string; serviceId: string; serviceName: string; start: string; end: string;
@@ -34,11 +34,13 @@ export function localParts(iso: string, timeZone: string): { date: string; time:
   };
 }
 
-export function nextDates(fromIso: string, timeZone: string, days: number): { date: string; weekday: number }[] {
+/** The hall's local dates from `today` (YYYY-MM-DD, given by the server) for `days` more days. */
+export function nextDates(today: string, days: number): { date: string; weekday: number }[] {
   const out: { date: string; weekday: number }[] = [];
   for (let i = 0; i <= days; i++) {
-    const p = localParts(new Date(Date.parse(fromIso) + i * 86_400_000).toISOString(), timeZone);
-    out.push({ date: p.date, weekday: p.weekday });
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + i);
+    out.push({ date: d.toISOString().slice(0, 10), weekday: d.getUTCDay() });
   }
   return out;
 }

@@ -8,11 +8,12 @@ export interface SlotView extends Slot {
   booked: number;
 }
 
-/** The slots of a service on a local date, with places taken; [] outside the booking horizon. */
+/** The slots still ahead of a service on a local date, with places taken; [] outside the booking horizon. */
 export function slotsFor(deps: AppointmentDeps, serviceId: string, date: string): SlotView[] {
   if (!isRealDate(date)) throw invalid('date', 'must be a date YYYY-MM-DD');
   const service = serviceOf(deps, serviceId);
-  const slots = offeredSlots(deps, serviceId, date);
+  const now = deps.ctx.clock.now().getTime();
+  const slots = offeredSlots(deps, serviceId, date).filter((s) => Date.parse(s.start) > now);
   if (slots.length === 0) return [];
   const taken = deps.appointments.takenBySlot(service.id, slots[0]!.start, slots.at(-1)!.end);
   return slots.map((s) => ({ ...s, booked: taken.get(s.start) ?? 0 }));

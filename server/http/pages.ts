@@ -16,6 +16,8 @@ export const PAGES: { url: string; html: string }[] = [
   { url: '/display/hall/', html: 'display-ui/hall.html' },
   { url: '/display/window/', html: 'display-ui/window.html' },
   { url: '/staff/', html: 'staff-ui/index.html' },
+  { url: '/book/', html: 'kiosk-ui/book.html' },
+  { url: '/staff/booking/', html: 'staff-ui/booking.html' },
   { url: '/staff/admin/', html: 'staff-ui/admin.html' },
 ];
 

@@ -18,8 +18,10 @@ describe('booking and check-in', () => {
     await book(app, { start: bj('2026-11-23', '10:30') });
     const res = await app.http('GET', '/api/halls/main/services/tax-reg/slots?date=2026-11-23');
     expect(res.status).toBe(200);
-    // tax-reg is served at w1 and w2: 2 windows × 2 per window
-    expect(res.body[0]).toEqual({ start: bj('2026-11-23', '08:30'), end: bj('2026-11-23', '09:00'), capacity: 4, booked: 0 });
+    // slots already begun are not offered; tax-reg is served at w1 and w2: 2 windows × 2 per window
+    expect(res.body[0]).toEqual({ start: bj('2026-11-23', '10:30'), end: bj('2026-11-23', '11:00'), capacity: 4, booked: 1 });
+    const tomorrow = await app.http('GET', '/api/halls/main/services/tax-reg/slots?date=2026-11-24');
+    expect(tomorrow.body[0]).toEqual({ start: bj('2026-11-24', '08:30'), end: bj('2026-11-24', '09:00'), capacity: 4, booked: 0 });
     expect(res.body.find((s: { start: string }) => s.start === bj('2026-11-23', '10:30'))).toMatchObject({ booked: 1 });
     expect(res.body.map((s: { start: string }) => s.start)).toContain(bj('2026-11-23', '16:00'));
   });

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../../ui-common/api.js';
+import { bookApi, localParts, type Booking, type BookingInfo, type SlotView } from './book-api.js';
+import { BookingCard } from './booking-card.js';
+import { PersonForm, type PersonInput } from './person-form.js';
+import { SlotPicker } from './slot-picker.js';
+import type { T } from './strings.js';
+
+interface Props {
+  t: T;
+  hallId: string;
+  /** a booking to show (the link from the confirmation) */
+  code?: string | null;
+  /** staff booking for phone and on-site requests */
+  staffToken?: string | null;
+  onBooked?(b: Booking): void;
+}
+
+type FieldError = { field: string; message: string };
+
+/** The server names the refused field first in a VALIDATION message ("phone is not …", "body/phone …"). */
+function fieldOf(e: ApiError): FieldError {
+  const m = /^(?:body\/)?(\w+)/.exec(e.message);
+  return { field: e.code === 'VALIDATION' && m?.[1] ? m[1] : '', message: e.message };
+}
+
+/** Pick service → date and slot → person → confirmation; or show a booking by its code. */
+export function BookApp({ t, hallId, code, staffToken, onBooked }: Props) {
+  const [info, setInfo] = useState<BookingInfo | null>(null);
+  const [serviceId, setServiceId] = useState<string | null>(null);
+  const [slot, setSlot] = useState<SlotView | null>(null);
+  const [booking, setBooking] = useState<Booking | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FieldError | null>(null);
+  const [lookupCode, setLookupCode] = useState('');
+
+  useEffect(() => { bookApi.info(hallId).then(setInfo, (e: unknown) => setError({ field: '', message: (e as Error).message })); }, [hallId]);
+  useEffect(() => { if (code) bookApi.lookup(code).then(setBooking, (e: unknown) => setError({ field: '', message: (e as Error).message })); }, [code]);
+
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try { await fn(); } catch (e) {
+      setError(e instanceof ApiError ? (e.code === 'OFFLINE' ? { field: '', message: t('offline') } : fieldOf(e)) : { field: '', message: t('errorGeneric') });
+    } finally { setBusy(false); }
+  };
+  const submit = (p: PersonInput) => run(async () => {
+    const b = await bookApi.book({ serviceId: serviceId!, start: slot!.start, name: p.name, phone: p.phone, channel: p.channel, ...(p.idNumber.trim() ? { idNumber: p.idNumber } : {}) }, staffToken);
+    setBooking(b);
+    onBooked?.(b);
+  });
+  const restart = () => { setBooking(null); setSlot(null); setServiceId(null); setError(null); };
+
+  if (!info) return <p class="muted">{error?.message ?? t('loading')}</p>;
+  if (booking) {
+    return (
+      <div>
+        <BookingCard t={t} booking={booking} timeZone={info.timezone} busy={busy} staff={Boolean(staffToken)}
+          onCancel={() => run(async () => setBooking(await bookApi.cancel(booking.code)))}
+          onCheckIn={() => run(async () => { await bookApi.checkIn(booking.code); setBooking(await bookApi.lookup(booking.code)); })} />
+        {error ? <p class="field-error" role="alert">{error.message}</p> : null}
+        <button type="button" class="secondary" onClick={restart}>{t('newBooking')}</button>
+      </div>
+    );
+  }
+  const service = info.services.find((s) => s.id === serviceId);
+  return (
+    <div>
+      {!service ? (
+        <section class="book-step">
+          <h2>{t('stepService')}</h2>
+          <div class="service-list">
+            {info.services.map((s) => (
+              <button type="button" key={s.id} class="service" data-service-id={s.id} onClick={() => setServiceId(s.id)}>
+                <span class="service-name">{s.name}</span><span class="muted">{s.departmentName}</span>
+              </button>
+            ))}
+          </div>
+          {staffToken ? null : (
+            <form class="lookup" onSubmit={(e) => { e.preventDefault(); if (lookupCode.trim()) run(async () => setBooking(await bookApi.lookup(lookupCode))); }}>
+              <h3>{t('lookupTitle')}</h3>
+              <input name="lookupCode" placeholder={t('lookupCode')} value={lookupCode} onInput={(e) => setLookupCode(e.currentTarget.value.toUpperCase())} />
+              <button type="submit" class="secondary">{t('lookup')}</button>
+            </form>
+          )}
+        </section>
+      ) : (
+        <p class="chosen-line"><strong>{service.name}</strong>{slot ? ` · ${localParts(slot.start, info.timezone).date} ${localParts(slot.start, info.timezone).time}` : ''}
+          <button type="button" class="link" onClick={restart}>{t('change')}</button></p>
+      )}
+      {service && !slot ? <SlotPicker t={t} info={info} serviceId={service.id} onPick={setSlot} /> : null}
+      {service && slot ? <PersonForm t={t} staff={Boolean(staffToken)} busy={busy} fieldError={error} onSubmit={submit} /> : null}
+      {error && !(service && slot) ? <p class="field-error" role="alert">{error.message}</p> : null}
+    </div>
+  );
+}

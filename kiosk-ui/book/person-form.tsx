@@ -1,0 +1,49 @@
+import { useState } from 'preact/hooks';
+import type { T } from './strings.js';
+
+export interface PersonInput { name: string; phone: string; idNumber: string; channel: 'online' | 'phone' | 'onsite' }
+
+interface Props {
+  t: T;
+  staff: boolean;
+  busy: boolean;
+  /** the field the server refused, with its message */
+  fieldError: { field: string; message: string } | null;
+  onSubmit(p: PersonInput): void;
+}
+
+const FIELDS = ['name', 'phone', 'idNumber'] as const;
+
+/** Name, phone and optional ID number; staff also say how the request came in. */
+export function PersonForm({ t, staff, busy, fieldError, onSubmit }: Props) {
+  const [p, setP] = useState<PersonInput>({ name: '', phone: '', idNumber: '', channel: staff ? 'phone' : 'online' });
+  const label = { name: t('name'), phone: t('phone'), idNumber: t('idNumber') };
+  const refusal = { name: t('fieldName'), phone: t('fieldPhone'), idNumber: t('fieldIdNumber') };
+  return (
+    <form class="book-step person-form" onSubmit={(e) => { e.preventDefault(); if (!busy) onSubmit(p); }}>
+      <h2>{t('stepPerson')}</h2>
+      {staff ? (
+        <div class="channel">
+          <span>{t('channel')}</span>
+          {(['phone', 'onsite'] as const).map((c) => (
+            <label key={c}><input type="radio" name="channel" value={c} checked={p.channel === c} onChange={() => setP({ ...p, channel: c })} />
+              {c === 'phone' ? t('channelPhone') : t('channelOnsite')}</label>
+          ))}
+        </div>
+      ) : null}
+      {FIELDS.map((f) => (
+        <label key={f} class="field">
+          <span>{label[f]}</span>
+          <input
+            name={f} value={p[f]} autoComplete={f === 'name' ? 'name' : f === 'phone' ? 'tel' : 'off'}
+            inputMode={f === 'phone' ? 'tel' : 'text'} maxLength={f === 'name' ? 40 : 32} required={f !== 'idNumber'}
+            aria-invalid={fieldError?.field === f} onInput={(e) => setP({ ...p, [f]: e.currentTarget.value })}
+          />
+          {fieldError?.field === f ? <span class="field-error" role="alert" data-error-field={f}>{refusal[f]}（{fieldError.message}）</span> : null}
+        </label>
+      ))}
+      {fieldError && !FIELDS.includes(fieldError.field as (typeof FIELDS)[number]) ? <p class="field-error" role="alert">{fieldError.message}</p> : null}
+      <button type="submit" class="primary" disabled={busy}>{t('submit')}</button>
+    </form>
+  );
+}
