@@ -23,6 +23,8 @@ export abstract class SimDevice {
   duplicateReplies = 0;
   /** answer this many ms late */
   delayMs = 0;
+  /** told of every request acted on (for a console that shows the device) */
+  onRequest: ((request: ReceivedRequest) => void) | undefined;
   private lastSeq = -1;
   private lastAnswer: string[] = ['OK'];
 
@@ -44,11 +46,13 @@ export abstract class SimDevice {
   handle(frame: Frame): Buffer[] {
     const [command = '', ...args] = frame.fields;
     const fresh = frame.seq !== this.lastSeq;
-    this.received.push({ command, args, seq: frame.seq, fresh });
+    const request = { command, args, seq: frame.seq, fresh };
+    this.received.push(request);
     if (this.silent) return [];
     if (fresh) {
       this.lastSeq = frame.seq;
       this.lastAnswer = this.answer(command, args);
+      this.onRequest?.(request);
     }
     let bytes = replyFrame(this.address, frame.seq, ...this.lastAnswer);
     if (this.badCrcReplies > 0) {

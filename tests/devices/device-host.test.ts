@@ -51,7 +51,6 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     const writes = sim.stripW1.requests('TXT').length;
     await app.http('POST', '/api/windows/w1/start', { token: staff });
     await issue();
-    await app.http('POST', '/api/windows/w1/pause', { token: staff, body: { reason: '午休' } }).catch(() => {});
     await app.http('POST', '/api/windows/w1/finish', { token: staff });
     await waitFor(() => sim.stripW1.shows()[0] === '1号窗口 欢迎办理', 'strip back to idle');
     expect(sim.stripW1.requests('TXT').length).toBe(writes + 1);
@@ -84,9 +83,10 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     expect(calls()).toBe(2);
   });
 
-  it('a keypad key that the rules refuse changes nothing and the keypad still shows the window', async () => {
+  it('a keypad key that the rules refuse changes nothing and is counted', async () => {
     sim.keypad.press('NEXT');
-    await waitFor(() => sim.keypad.requests('SHOW').length > 0, 'keypad display refreshed');
+    await waitFor(async () => (await snapshot()).devices.find((d: { id: string }) => d.id === 'key-w1')?.counters?.refused === 1, 'refused key counted');
+    expect((await snapshot()).windows.find((w: { id: string }) => w.id === 'w1').current).toBeUndefined();
     expect(sim.keypad.display).toEqual({ current: '', waiting: 0 });
   });
 
