@@ -14,9 +14,9 @@ interface Props {
   onCheckIn(): void;
 }
 
-/** The booking's link: opens this page on the visitor's phone, or is scanned at the kiosk. */
+/** The booking's link: opens this page on the visitor's phone; a kiosk's reader takes the code from its last part. */
 export function bookingLink(booking: Booking): string {
-  return `${location.origin}/book/?hall=${encodeURIComponent(booking.hallId)}&code=${booking.code}`;
+  return `${location.origin}/book/${booking.code}`;
 }
 
 /** The confirmation: code, QR, time, check-in window and the 一次性告知 list of materials. */

@@ -1,22 +1,30 @@
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { pageParams } from '../../ui-common/api.js';
 import { currentLang, saveLang, type Lang } from '../../ui-common/i18n.js';
+import { bookApi } from './book-api.js';
 import { BookApp } from './book-app.js';
 import { bookStrings } from './strings.js';
 import './book.css';
 
 const params = pageParams();
 
+/** `/book/CODE` (the booking's link) or `/book/?code=CODE` shows a booking. */
+const pathCode = /^\/book\/([0-9A-Za-z]{4,16})$/.exec(location.pathname)?.[1] ?? null;
+const code = pathCode ?? params.get('code');
+
 function Page() {
   const [lang, setLang] = useState<Lang>(currentLang());
   const t = bookStrings(lang);
-  const hallId = params.get('hall') ?? 'main';
+  const [hallId, setHallId] = useState<string | null>(params.get('hall') ?? (code ? null : 'main'));
+  useEffect(() => {
+    if (!hallId && code) bookApi.lookup(code).then((b) => setHallId(b.hallId), () => setHallId('main'));
+  }, []);
   const toggle = () => { const next: Lang = lang === 'en' ? 'zh-CN' : 'en'; saveLang(next); setLang(next); };
   return (
     <main class="book-page" lang={lang}>
       <header><h1>{t('title')}</h1><button type="button" class="link" onClick={toggle}>{t('language')}</button></header>
-      <BookApp t={t} hallId={hallId} code={params.get('code')} />
+      {hallId ? <BookApp t={t} hallId={hallId} code={code} /> : <p class="muted">{t('loading')}</p>}
     </main>
   );
 }

@@ -9,7 +9,14 @@ interface Props {
   onBack(): void;
 }
 
-const KEYS = [...'1234567890', ...'ABCDEFGHJKLMNPQRSTUVWXYZ'];
+// appointment codes leave out 0/O and 1/I, which are misread aloud
+const KEYS = [...'23456789', ...'ABCDEFGHJKLMNPQRSTUVWXYZ'];
+
+/** A reader may scan the booking's link rather than its bare code: the code is its last path part. */
+export function codeFromInput(raw: string): string {
+  const last = raw.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() ?? '';
+  return last.toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 32);
+}
 
 /**
  * 预约签到: the code is typed on the big keypad, or arrives from a QR reader acting as a keyboard
@@ -25,14 +32,15 @@ export function CheckInScreen({ t, busy, error, onSubmit, onBack }: Props) {
       <h2 class="prompt">{t('checkInTitle')}</h2>
       <p class="hint">{t('checkInHint')}</p>
       <input
-        ref={input} name="appointmentCode" class="code-input" value={code} maxLength={32} autoComplete="off"
-        onInput={(e) => setCode((e.currentTarget.value ?? '').toUpperCase().replace(/[^0-9A-Z-]/g, ''))}
+        ref={input} name="appointmentCode" class="code-input" value={code} maxLength={200} autoComplete="off"
+        onInput={(e) => setCode(codeFromInput(e.currentTarget.value ?? ''))}
         onKeyDown={(e) => { if (e.key === 'Enter') submit(); }}
         onBlur={() => window.setTimeout(() => input.current?.focus(), 0)}
       />
       {error ? <p class="form-error" role="alert">{error}</p> : null}
       <div class="keypad">
         {KEYS.map((k) => <button type="button" key={k} class="key" onClick={() => setCode((c) => (c + k).slice(0, 32))}>{k}</button>)}
+        <button type="button" class="key key-wide" aria-label="⌫" onClick={() => setCode((c) => c.slice(0, -1))}>⌫</button>
         <button type="button" class="key key-wide" onClick={() => setCode('')}>{t('checkInClear')}</button>
       </div>
       <div class="actions">

@@ -49,7 +49,7 @@ export function KioskApp({ hallId, token, returnSeconds }: { hallId: string; tok
     if (large) speak(t('speakTicket', { number: spokenNumber(ticket.number, lang), n: ticket.waitingAhead }), lang);
   };
 
-  const issue = async (request: () => Promise<IssuedTicketDto>, service?: ServiceSummaryDto) => {
+  const issue = async (request: () => Promise<IssuedTicketDto>, service?: ServiceSummaryDto, describe = (e: unknown) => errorText(t, e)) => {
     if (issuing.current || Date.now() - lastIssued.current < DOUBLE_TAP_MS) return;
     issuing.current = true;
     setBusy(true);
@@ -57,7 +57,7 @@ export function KioskApp({ hallId, token, returnSeconds }: { hallId: string; tok
     try {
       show(await request(), service);
     } catch (e) {
-      setMessage(errorText(t, e));
+      setMessage(describe(e));
     } finally {
       issuing.current = false;
       setBusy(false);
@@ -73,7 +73,7 @@ export function KioskApp({ hallId, token, returnSeconds }: { hallId: string; tok
   const checkIn = (code: string) => issue(async () => {
     const answer = await api<{ ticket: IssuedTicketDto }>(`/api/appointments/${encodeURIComponent(code)}/check-in`, { token, method: 'POST', body: {} });
     return answer.ticket;
-  });
+  }, undefined, (e) => (e instanceof ApiError && (e.status === 400 || e.status === 404) ? t('checkInNotFound') : errorText(t, e)));
 
   const home = () => {
     setScreen({ kind: 'home' });
