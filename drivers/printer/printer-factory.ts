@@ -11,6 +11,8 @@ export interface PrinterHardware {
   interface?: string;
   /** 48 for 80 mm paper (default), 32 for 58 mm */
   columns?: number;
+  /** false for a printer without Chinese firmware mode (`FS &` is then not sent) */
+  chineseMode?: boolean;
 }
 
 /** Turns the address after `scheme:` into a node-thermal-printer transport object. */
@@ -31,18 +33,18 @@ export interface BuiltPrinter {
 /** Builds the printer a `hardware` entry describes; throws a message naming the entry when it cannot. */
 export function createTicketPrinter(hw: PrinterHardware, transports: ReadonlyMap<string, PrinterTransportFactory> = PRINTER_TRANSPORTS): BuiltPrinter {
   const address = hw.interface ?? 'simulated';
-  const columns = hw.columns ?? 48;
+  const options = { id: hw.id, columns: hw.columns ?? 48, ...(hw.chineseMode === false ? { chineseMode: false } : {}) };
   if (address === 'simulated') {
     const simulator = new SimulatedPrinterInterface(hw.id);
-    return { printer: new EscposTicketPrinter({ id: hw.id, transport: simulator, columns }), simulator };
+    return { printer: new EscposTicketPrinter({ ...options, transport: simulator }), simulator };
   }
   if (/^tcp:\/\//i.test(address)) {
-    return { printer: new EscposTicketPrinter({ id: hw.id, transport: address, columns }) };
+    return { printer: new EscposTicketPrinter({ ...options, transport: address }) };
   }
   const scheme = /^([a-z][a-z0-9+-]*):(.+)$/i.exec(address);
   const factory = scheme ? transports.get(scheme[1]!.toLowerCase()) : undefined;
   if (!scheme || !factory) {
     throw new Error(`hardware ${hw.id}: printer interface "${address}" is not supported (use tcp://host:port or simulated)`);
   }
-  return { printer: new EscposTicketPrinter({ id: hw.id, transport: factory(scheme[2]!, hw), columns }) };
+  return { printer: new EscposTicketPrinter({ ...options, transport: factory(scheme[2]!, hw) }) };
 }

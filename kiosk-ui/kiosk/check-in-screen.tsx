@@ -40,7 +40,7 @@ export function CheckInScreen({ t, busy, error, onSubmit, onBack }: Props) {
       {error ? <p class="form-error" role="alert">{error}</p> : null}
       <div class="keypad">
         {KEYS.map((k) => <button type="button" key={k} class="key" onClick={() => setCode((c) => (c + k).slice(0, 32))}>{k}</button>)}
-        <button type="button" class="key key-wide" aria-label="⌫" onClick={() => setCode((c) => c.slice(0, -1))}>⌫</button>
+        <button type="button" class="key key-wide" onClick={() => setCode((c) => c.slice(0, -1))}>{t('checkInDelete')}</button>
         <button type="button" class="key key-wide" onClick={() => setCode('')}>{t('checkInClear')}</button>
       </div>
       <div class="actions">

@@ -22,6 +22,7 @@ export const en: Record<KioskKey, string> = {
   checkInHint: 'Type your appointment code, or hold its QR code to the scanner',
   checkInSubmit: 'Check in',
   checkInClear: 'Clear',
+  checkInDelete: 'Delete',
   checkInNotFound: 'This appointment code is not valid, please check it',
   back: 'Back',
   done: 'Done',

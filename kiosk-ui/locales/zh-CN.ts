@@ -20,6 +20,7 @@ export const zhCN = {
   checkInHint: '请输入预约码，或将预约二维码对准扫码口',
   checkInSubmit: '签到取号',
   checkInClear: '清除',
+  checkInDelete: '退格',
   checkInNotFound: '预约码不正确或不存在，请核对后重试',
   back: '返回',
   done: '完成',

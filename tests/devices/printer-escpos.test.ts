@@ -100,3 +100,15 @@ describe('createTicketPrinter()', () => {
     expect(sim.jobs).toHaveLength(1);
   });
 });
+
+describe('printer options from the hardware entry', () => {
+  it('lays out for 58 mm paper with columns: 32 and leaves out FS & when chineseMode is false', async () => {
+    const built = createTicketPrinter({ id: 'narrow', interface: 'simulated', columns: 32, chineseMode: false });
+    await built.printer.print({ ...ticket, notice: '请留意叫号屏与语音提示过号请到服务台办理恢复或重新取号本票当日有效' });
+    const job = built.simulator!.lastJob!;
+    expect(job.includes(bytes(0x1c, 0x26))).toBe(false);
+    expect(job.includes(Buffer.from('-'.repeat(32) + '\n'))).toBe(true);
+    expect(job.includes(Buffer.from('-'.repeat(33)))).toBe(false);
+    expect(job.includes(gbk('请留意叫号屏与语音提示过号请到服'))).toBe(true); // 16 hanzi = 32 columns
+  });
+});
