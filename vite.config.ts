@@ -14,6 +14,9 @@ export const PAGE_ENTRIES: Record<string, string> = {
   book: 'kiosk-ui/book.html',
   staffBooking: 'staff-ui/booking.html',
   staffAdmin: 'staff-ui/admin.html',
+  monitorBoard: 'display-ui/monitor.html',
+  staffMonitor: 'staff-ui/monitor.html',
+  staffReports: 'staff-ui/reports.html',
 };
 
 export default defineConfig({

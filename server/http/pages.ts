@@ -19,6 +19,9 @@ export const PAGES: { url: string; html: string }[] = [
   { url: '/book/', html: 'kiosk-ui/book.html' },
   { url: '/staff/booking/', html: 'staff-ui/booking.html' },
   { url: '/staff/admin/', html: 'staff-ui/admin.html' },
+  { url: '/display/monitor/', html: 'display-ui/monitor.html' },
+  { url: '/staff/monitor/', html: 'staff-ui/monitor.html' },
+  { url: '/staff/reports/', html: 'staff-ui/reports.html' },
 ];
 
 export async function pageRoutes(app: FastifyInstance, opts: { publicDir?: string }): Promise<void> {

@@ -47,7 +47,7 @@ export function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
     openWindowNumbers: windows.filter((w) => w.status === 'open' && w.serviceIds.includes(s.id)).map((w) => w.number),
   }));
   return {
-    hallId, hallName: hall.name, now: now.toISOString(), today, windows, services,
+    hallId, hallName: hall.name, timezone: hall.timezone, now: now.toISOString(), today, windows, services,
     totals: todayTotals(deps, f, counts, services.reduce((n, s) => n + s.waiting, 0)),
     devices: ctx.store.devices.health(hallId).map((d) => ({ id: d.id, kind: d.kind, status: d.status, lastError: d.lastError, at: d.updatedAt })),
     alerts: deps.records.recentAlerts(hallId, new Date(now.getTime() - 12 * 3600_000).toISOString(), 50).map((a) => ({
