@@ -1,0 +1,121 @@
+import type { BoardCall, BoardState, BoardWindow } from '../shared/board-state.js';
+import { callsOfZone, windowsOfZone } from '../shared/board-state.js';
+import { CalendarClock } from '../shared/clock.js';
+import { t } from '../shared/i18n.js';
+import type { BoardHallFacts } from '../shared/use-hall-facts.js';
+
+export interface HallBoardProps {
+  facts: BoardHallFacts;
+  state: BoardState;
+  zoneId: string | null;
+  /** seq of the call flashing now (a live call, for a few seconds) */
+  flashingSeq: number | null;
+}
+
+/** The 1920×1080 hall screen: latest call large, every window's number, recent calls, queues, clock, notice. */
+export function HallBoard(p: HallBoardProps) {
+  const zone = p.facts.zones.find((z) => z.id === p.zoneId);
+  const calls = callsOfZone(p.state, p.zoneId);
+  const latest = calls[0];
+  return (
+    <div class="hall-board">
+      <header class="hb-head">
+        <div class="hb-title">{p.facts.name}{zone ? <span class="hb-zone">{zone.name}</span> : null}</div>
+        <CalendarClock timeZone={p.facts.timezone} />
+      </header>
+      <main class="hb-main">
+        <section class="hb-left">
+          <LatestCall call={latest} flashing={latest !== undefined && latest.seq === p.flashingSeq} />
+          <RecentCalls calls={calls.slice(1, 9)} />
+        </section>
+        <WindowList windows={windowsOfZone(p.state, p.zoneId)} />
+      </main>
+      <WaitingStrip facts={p.facts} state={p.state} />
+      <Notice text={p.facts.notice ?? t('welcome', { hall: p.facts.name })} />
+    </div>
+  );
+}
+
+function LatestCall(p: { call: BoardCall | undefined; flashing: boolean }) {
+  if (!p.call) return <div class="hb-latest hb-latest-empty">{t('noCalls')}</div>;
+  return (
+    <div class={`hb-latest ${p.flashing ? 'flashing' : ''}`} key={p.call.seq} data-latest-call
+      data-call-number={p.call.number} data-window-number={String(p.call.windowNumber)}>
+      <div class="hb-latest-label">{t('latestCall')}{p.call.recall && <span class="recall-mark">{t('recallMark')}</span>}</div>
+      <div class="hb-latest-line">
+        <span class="word">{t('please')}</span>
+        <span class="hb-latest-number">{p.call.number}</span>
+        <span class="word">{t('hao')} {t('to')}</span>
+        <span class="hb-latest-window">{p.call.windowNumber}</span>
+        <span class="word">{t('windowSuffix')}</span>
+      </div>
+    </div>
+  );
+}
+
+function RecentCalls(p: { calls: BoardCall[] }) {
+  return (
+    <div class="hb-recent">
+      <h2>{t('recentCalls')}</h2>
+      <ol>
+        {p.calls.map((c) => (
+          <li key={`${c.number}-${c.windowId}`} data-call-number={c.number} data-window-number={String(c.windowNumber)}>
+            <span class="rc-number">{c.number}</span><span class="rc-arrow">→</span><span class="rc-window">{c.windowNumber}{t('windowSuffix')}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function windowState(w: BoardWindow): { cls: string; text: string } {
+  if (w.status === 'closed') return { cls: 'closed', text: t('statusClosed') };
+  if (w.status === 'paused') return { cls: 'paused', text: w.reason ? t('pausedReason', { reason: w.reason }) : t('statusPaused') };
+  const active = w.current && (w.current.status === 'called' || w.current.status === 'serving');
+  return { cls: 'open', text: active ? t('statusOpen') : t('statusIdle') };
+}
+
+function WindowList(p: { windows: BoardWindow[] }) {
+  const dense = p.windows.length > 10;
+  return (
+    <section class={`hb-windows ${dense ? 'dense' : ''}`}>
+      {p.windows.map((w) => {
+        const s = windowState(w);
+        const shown = w.status === 'open' && w.current ? w.current.number : '';
+        return (
+          <div class={`hb-window ${s.cls}`} key={w.id} data-window-id={w.id} data-window-number={String(w.number)} data-window-status={w.status}>
+            <span class="hbw-no">{w.number}</span>
+            <span class="hbw-number" data-current-number={shown}>{shown || '—'}</span>
+            <span class="hbw-state">{s.text}</span>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function WaitingStrip(p: { facts: BoardHallFacts; state: BoardState }) {
+  const name = (id: string) => p.facts.services.find((s) => s.id === id);
+  return (
+    <section class="hb-waiting" aria-label={t('waitingTitle')}>
+      <span class="hb-waiting-title">{t('waiting')}</span>
+      {p.state.queues.map((q) => {
+        const s = name(q.serviceId);
+        if (!s || !s.enabled) return null;
+        return (
+          <span class="hb-queue" key={q.serviceId} data-service-id={q.serviceId} data-waiting={String(q.waiting)}>
+            <span class="prefix">{s.prefix}</span>{s.name}<b>{t('waitingPeople', { n: q.waiting })}</b>
+          </span>
+        );
+      })}
+    </section>
+  );
+}
+
+function Notice(p: { text: string }) {
+  return (
+    <footer class="hb-notice" data-notice>
+      <div class="marquee"><span>{p.text}</span><span aria-hidden="true">{p.text}</span></div>
+    </footer>
+  );
+}

@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import type { UserDto } from '../server/contract/dto.js';
+import { ApiError } from '../ui-common/api.js';
+import { restoreTicket, windowAction, type QueueEntry } from './console-api.js';
+import { t } from './i18n.js';
+import type { StaffKey } from './locales/zh-CN.js';
+import type { ConsoleCommand } from './shortcuts.js';
+import type { ConsoleState } from './use-window-console.js';
+
+export type Dialog = { kind: 'pause' } | { kind: 'transfer' } | { kind: 'restore' } | { kind: 'close' } | { kind: 'out-of-order'; entry: QueueEntry } | null;
+export interface Notice { kind: 'ok' | 'error'; text: string; at: number }
+
+const ACTIVE = new Set(['called', 'serving']);
+
+/** Which commands make sense now: disabled buttons and ignored keys for the rest. */
+export function enabledCommands(s: ConsoleState, user: UserDto): Set<ConsoleCommand> {
+  const status = s.window.status;
+  const active = s.current !== null && ACTIVE.has(s.current.status);
+  const mine = s.window.staffId === user.id;
+  const on = new Set<ConsoleCommand>();
+  if (status === 'closed' || (status === 'open' && !mine && !active)) on.add('open');
+  if (status === 'open') on.add('call-next');
+  if (active) for (const c of ['recall', 'skip', 'transfer'] as const) on.add(c);
+  if (s.current?.status === 'called') on.add('start');
+  if (s.current?.status === 'serving') on.add('finish');
+  if (s.current?.status === 'no_show' && !s.current.restored) on.add('restore');
+  if (status === 'open' && !active) on.add('pause');
+  if (status === 'paused') on.add('resume');
+  if (status !== 'closed' && !active) on.add('close');
+  return on;
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof ApiError) return e.status === 0 ? t('errorOffline') : e.message;
+  return String(e);
+}
+
+/** Runs console commands against the API, opening a dialog first where a reason or choice is needed. */
+export function useConsoleCommands(token: string, state: ConsoleState | null, reload: () => Promise<unknown>) {
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function perform(done: StaffKey, call: () => Promise<{ ticket?: { number: string } }>, fallbackNumber = '') {
+    setBusy(true);
+    try {
+      const result = await call();
+      setNotice({ kind: 'ok', text: t(done, { number: result.ticket?.number ?? fallbackNumber }), at: Date.now() });
+    } catch (e) {
+      setNotice({ kind: 'error', text: errorText(e), at: Date.now() });
+    } finally {
+      setDialog(null);
+      setBusy(false);
+      await reload();
+    }
+  }
+
+  const windowId = state?.window.id ?? '';
+  const act = (action: Parameters<typeof windowAction>[2], done: StaffKey, body?: object) =>
+    perform(done, () => windowAction(token, windowId, action, body), state?.current?.number);
+
+  function command(c: ConsoleCommand) {
+    if (!state || busy) return;
+    switch (c) {
+      case 'pause': case 'transfer': case 'restore': case 'close': return setDialog({ kind: c });
+      case 'call-next': return act('call-next', 'done_call');
+      case 'open': return act('open', 'done_open');
+      case 'resume': return act('resume', 'done_resume');
+      default: return act(c, `done_${c}`);
+    }
+  }
+
+  const confirm = {
+    pause: (reason: string) => act('pause', 'done_pause', { reason }),
+    transfer: (toServiceId: string, reason: string) => act('transfer', 'done_transfer', { toServiceId, ...(reason ? { reason } : {}) }),
+    close: () => act('close', 'done_close'),
+    restore: (reason: string) => perform('done_restore', () => restoreTicket(token, state!.current!.id, reason || undefined), state?.current?.number),
+    outOfOrder: (entry: QueueEntry, reason: string) => act('call-next', 'done_call', { ticketId: entry.id, reason }),
+  };
+
+  return { command, confirm, dialog, setDialog, notice, busy };
+}

@@ -1,0 +1,192 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { callOnBoard, clickAction, consoleLogin, hallBoardUrl, issue, openPage, pageErrors, windowBoardUrl } from './calling-kit.js';
+
+let browser: Browser;
+let app: TestApp;
+const pages: Page[] = [];
+const track = (p: Page) => { pages.push(p); return p; };
+
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+beforeEach(async () => { app = await buildTestApp({ publicDir: inject('publicDir') }); });
+afterEach(async () => {
+  for (const p of pages.splice(0)) {
+    expect(pageErrors(p)).toEqual([]);
+    await p.close();
+  }
+  await app.close();
+});
+
+describe('staff console and boards', () => {
+  it('staff call next: the hall board shows number and window within 500 ms, the window board too', async () => {
+    await issue(app, 'tax-reg', 3);
+    await issue(app, 'license', 1);
+    const board = track(await openPage(browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
+    const windowBoard = track(await openPage(browser, windowBoardUrl(app, 'w1'), { width: 1280, height: 720 }));
+    await board.waitForSelector('.hall-board');
+    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    await clickAction(console_, 'open');
+    await console_.waitForSelector('.console[data-window-status="open"]');
+    await windowBoard.waitForSelector('[data-window-status="open"] [data-staff-name]');
+
+    const started = Date.now();
+    await clickAction(console_, 'call-next');
+    await board.waitForSelector(`[data-latest-call]${callOnBoard('A001', 1)}`, { timeout: 500 });
+    const elapsed = Date.now() - started;
+    console.log(`hall board showed A001 → window 1 ${elapsed} ms after the click`);
+    await windowBoard.waitForSelector('[data-current-number="A001"]', { timeout: 500 });
+    await console_.waitForSelector('[data-current-number="A001"]');
+    expect(await console_.textContent('.current')).toContain('税务登记');
+    expect(await console_.textContent('.queue')).toContain('A002');
+    expect(await board.textContent('.hb-window[data-window-number="1"]')).toContain('A001');
+    expect(await windowBoard.textContent('[data-staff-name]')).toBe('王芳');
+    expect(await windowBoard.textContent('[data-employee-no]')).toContain('0101');
+
+    await clickAction(console_, 'start');
+    await console_.waitForSelector('.current[data-ticket-status="serving"]');
+    await clickAction(console_, 'finish');
+    await console_.waitForSelector('.current[data-ticket-status="done"]');
+    await clickAction(console_, 'call-next');
+    await board.waitForSelector(`[data-latest-call]${callOnBoard('A002', 1)}`);
+    await board.waitForSelector(`.hb-recent ${callOnBoard('A001', 1)}`);
+    await console_.waitForSelector('.today .tile-n >> text=1');
+    await keepScreenshot(console_, 'staff-console');
+    await keepScreenshot(board, 'hall-board');
+    await keepScreenshot(windowBoard, 'window-board');
+  });
+
+  it('pause with a reason shows the reason on both boards; resume clears it', async () => {
+    const board = track(await openPage(browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
+    const windowBoard = track(await openPage(browser, windowBoardUrl(app, 'w1'), { width: 1280, height: 720 }));
+    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    await clickAction(console_, 'open');
+    await console_.waitForSelector('.console[data-window-status="open"]');
+    await clickAction(console_, 'pause');
+    await console_.click('label.choice:has-text("午休")');
+    await console_.click('[data-confirm]');
+    await console_.waitForSelector('.console[data-window-status="paused"]');
+    await board.waitForSelector('.hb-window[data-window-number="1"][data-window-status="paused"]:has-text("午休")');
+    await windowBoard.waitForSelector('.window-board[data-window-status="paused"]:has-text("暂停服务（午休）")');
+    await keepScreenshot(windowBoard, 'window-board-paused');
+    await clickAction(console_, 'resume');
+    await board.waitForSelector('.hb-window[data-window-number="1"][data-window-status="open"]');
+    expect(await board.textContent('.hb-window[data-window-number="1"]')).not.toContain('午休');
+    await windowBoard.waitForSelector('.window-board[data-window-status="open"]');
+  });
+
+  it('transfer moves the ticket to the other service\'s queue, with a reason', async () => {
+    await issue(app, 'tax-reg', 1);
+    const board = track(await openPage(browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
+    await board.waitForSelector('[data-service-id="invoice"][data-waiting="0"]');
+    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    await clickAction(console_, 'open');
+    await clickAction(console_, 'call-next');
+    await console_.waitForSelector('[data-current-number="A001"]');
+    await clickAction(console_, 'transfer');
+    await console_.click('label.choice:has-text("发票领用")');
+    await console_.fill('input[name="transferReason"]', '需先领用发票');
+    await console_.click('[data-confirm]');
+    await console_.waitForSelector('.current[data-ticket-status="transferred"]');
+    await board.waitForSelector('[data-service-id="invoice"][data-waiting="1"]');
+
+    const zhangmin = await app.login('zhangmin');
+    const queue = await app.http('GET', '/api/windows/w3/queue', { token: zhangmin });
+    expect(queue.body.map((q: { number: string; serviceId: string }) => [q.number, q.serviceId])).toEqual([['A001', 'invoice']]);
+    const w3 = track(await consoleLogin(browser, app, 'zhangmin', 'w3'));
+    await w3.waitForSelector('.queue [data-queue-number="A001"]:has-text("转办")');
+  });
+
+  it('every action has a function key, and F5 does not reload the console', async () => {
+    await issue(app, 'tax-reg', 3);
+    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    await console_.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+    await console_.keyboard.press('F9');
+    await console_.waitForSelector('.console[data-window-status="open"]');
+    await console_.keyboard.press('F1');
+    await console_.waitForSelector('[data-current-number="A001"]');
+    await console_.keyboard.press('F2');
+    await console_.waitForSelector('.current:has-text("2")'); // called twice
+    await console_.keyboard.press('F3');
+    await console_.waitForSelector('.current[data-ticket-status="serving"]');
+    await console_.keyboard.press('F4');
+    await console_.waitForSelector('.current[data-ticket-status="done"]');
+    await console_.keyboard.press('F1');
+    await console_.waitForSelector('[data-current-number="A002"]');
+    await console_.keyboard.press('F5');
+    await console_.waitForSelector('.current[data-ticket-status="no_show"]');
+    expect(await console_.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // not reloaded
+    await console_.keyboard.press('F8');
+    await console_.waitForSelector('.modal');
+    await console_.keyboard.press('Enter');
+    await console_.waitForSelector('.notice.ok:has-text("A002")');
+    await console_.keyboard.press('F1');
+    await console_.waitForSelector('[data-current-number="A002"]'); // restored A002 keeps its place before A003
+    await console_.keyboard.press('F6');
+    await console_.waitForSelector('.modal:has-text("转办")');
+    await console_.keyboard.press('Escape');
+    await console_.waitForSelector('.modal', { state: 'detached' });
+    await console_.keyboard.press('F3');
+    await console_.waitForSelector('.current[data-ticket-status="serving"]');
+    await console_.keyboard.press('F4');
+    await console_.waitForSelector('.current[data-ticket-status="done"]');
+    await console_.keyboard.press('F7');
+    await console_.waitForSelector('.modal');
+    await console_.keyboard.press('Enter');
+    await console_.waitForSelector('.console[data-window-status="paused"]');
+    await console_.keyboard.press('F7');
+    await console_.waitForSelector('.console[data-window-status="open"]');
+    await console_.keyboard.press('F10');
+    await console_.waitForSelector('.modal');
+    await console_.keyboard.press('Enter');
+    await console_.waitForSelector('.console[data-window-status="closed"]');
+    expect(await console_.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  });
+
+  it('a staff member cannot open a window that is not theirs; the picker lists only their own', async () => {
+    const picker = track(await consoleLogin(browser, app, 'wangfang'));
+    expect(await picker.$$eval('.window-card', (cards) => cards.map((c) => c.getAttribute('data-window-id')))).toEqual(['w1']);
+    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w3'));
+    await clickAction(console_, 'open');
+    await console_.waitForSelector('.notice.error');
+    expect(await console_.textContent('.notice.error')).toContain('3号窗口');
+    expect(await console_.getAttribute('.console', 'data-window-status')).toBe('closed');
+    const w3 = await app.http('GET', '/api/windows/w3', { token: await app.login('zhangmin') });
+    expect(w3.body.status).toBe('closed');
+  });
+
+  it('a B岗 substitute opening an A岗 window takes it over, and the ticket records who served it', async () => {
+    await issue(app, 'tax-reg', 1);
+    const a = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    await clickAction(a, 'open');
+    await a.waitForSelector('.duty:has-text("王芳")');
+    const b = track(await consoleLogin(browser, app, 'liqiang'));
+    expect(await b.$$eval('.window-card', (cards) => cards.map((c) => c.getAttribute('data-window-id')))).toEqual(['w1', 'w2']);
+    await b.click('.window-card[data-window-id="w1"]');
+    await b.waitForSelector('.duty-other:has-text("王芳")');
+    await clickAction(b, 'open');
+    await b.waitForSelector('.duty:not(.duty-other):has-text("李强")');
+    await clickAction(b, 'call-next');
+    await b.waitForSelector('[data-current-number="A001"]');
+    const ticket = (await app.http('GET', `/api/windows/w1`, { token: await app.login('manager') })).body.current;
+    const full = await app.http('GET', `/api/tickets/${ticket.id}`, { token: await app.login('manager') });
+    expect(full.body.staffId).toBe('s2');
+    await a.waitForSelector('.duty-other:has-text("李强")');
+  });
+
+  it('a manager calls a ticket out of order with a reason, and it is audited', async () => {
+    await issue(app, 'tax-reg', 3);
+    const m = track(await consoleLogin(browser, app, 'manager', 'w1'));
+    expect(await m.$$eval('.topbar a', (links) => links.map((l) => l.getAttribute('href')))).toEqual(['/staff/', '/staff/monitor/', '/staff/reports/', '/staff/admin/']);
+    await clickAction(m, 'open');
+    await m.click('[data-queue-number="A003"] [data-call-ticket]');
+    await m.waitForSelector('.modal [data-confirm][disabled]'); // a reason is required
+    await m.fill('.modal input[name="reason"]', '老人行动不便，优先办理');
+    await m.click('[data-confirm]');
+    await m.waitForSelector('[data-current-number="A003"]');
+    const audit = app.server.store.db.prepare("SELECT actor_id, reason FROM audit_log WHERE action = 'call-out-of-order'").all();
+    expect(audit).toEqual([{ actor_id: 'm1', reason: '老人行动不便，优先办理' }]);
+  });
+});
