@@ -17,6 +17,7 @@ export const PAGES: { url: string; html: string }[] = [
   { url: '/display/window/', html: 'display-ui/window.html' },
   { url: '/staff/', html: 'staff-ui/index.html' },
   { url: '/book/', html: 'kiosk-ui/book.html' },
+  { url: '/book/:code', html: 'kiosk-ui/book.html' },
   { url: '/staff/booking/', html: 'staff-ui/booking.html' },
   { url: '/staff/admin/', html: 'staff-ui/admin.html' },
   { url: '/display/monitor/', html: 'display-ui/monitor.html' },
