@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { requireUser } from '../../http/auth-hook.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { assertInHall } from '../../app/actor.js';
+import { requirePrincipal, requireUser } from '../../http/auth-hook.js';
 import { bearer, ErrorSchema, IdParam } from '../../http/schemas.js';
 import type { AdminDeps } from '../admin-deps.js';
 import { createDevice, deleteDevice, listDevices, revokeDevice, rotateDeviceToken, updateDevice } from '../devices.js';
@@ -45,13 +46,25 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
   });
   app.get<StaffParams>('/api/admin/staff/:staffId/photo', { schema: { tags, summary: 'The photo as an image', params, security: bearer } }, async (request, reply) => {
     const actor = requireUser(request, manager);
-    const s = staffConfig(deps, loadStaff(deps, request.params.staffId));
+    const s = loadStaff(deps, request.params.staffId);
     if (s.hallId) assertConfigures(actor, s.hallId);
-    const url = deps.people.photo(s.id);
-    if (!url) throw notFound('photo of staff', s.id);
-    const [head, data] = url.split(',');
-    return reply.type(head!.slice(5, head!.indexOf(';'))).send(Buffer.from(data!, 'base64'));
+    return sendPhoto(deps, s.id, reply);
   });
+  // 工作人员身份公开: the window board and the console of the same hall show the photo too
+  app.get<StaffParams>('/api/staff/:staffId/photo', { schema: { tags: ['staff'], summary: "A staff member's photo, for boards and consoles of their hall", params, security: bearer } }, async (request, reply) => {
+    const p = requirePrincipal(request);
+    const s = loadStaff(deps, request.params.staffId);
+    if (!s.hallId) throw notFound('photo of staff', s.id);
+    assertInHall(p, s.hallId);
+    return sendPhoto(deps, s.id, reply);
+  });
+}
+
+function sendPhoto(deps: AdminDeps, staffId: string, reply: FastifyReply) {
+  const url = deps.people.photo(staffId);
+  if (!url) throw notFound('photo of staff', staffId);
+  const [head, data] = url.split(',');
+  return reply.type(head!.slice(5, head!.indexOf(';'))).header('cache-control', 'no-cache').send(Buffer.from(data!, 'base64'));
 }
 
 function deviceRoutes(app: FastifyInstance, deps: AdminDeps): void {

@@ -99,3 +99,24 @@ describe('devices', () => {
     expect((await app.http('GET', '/api/halls/main/snapshot', { token: res.body.token })).status).toBe(200);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every admin endpoint with its schemas at /docs', async () => {
+    const doc = (await app.http('GET', '/docs/json')).body;
+    const adminPaths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/admin/'));
+    expect(adminPaths.length).toBeGreaterThanOrEqual(20);
+    for (const path of adminPaths) {
+      for (const [method, op] of Object.entries<any>(doc.paths[path])) {
+        expect(op.summary, `${method} ${path}`).toBeTruthy();
+        expect(op.tags, `${method} ${path}`).toContain('admin');
+        if (method === 'post' || method === 'put' || method === 'patch') {
+          if (!path.endsWith('/rotate') && !path.endsWith('/revoke') && !path.endsWith('/test')) expect(op.requestBody, `${method} ${path}`).toBeDefined();
+        }
+      }
+    }
+    const create = doc.paths['/api/admin/services'].post;
+    expect(create.requestBody.content['application/json'].schema.properties.prefix.pattern).toBe('^[A-Z]{1,2}$');
+    expect(create.responses['201']).toBeDefined();
+    expect(create.responses['409']).toBeDefined();
+  });
+});

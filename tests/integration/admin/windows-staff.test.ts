@@ -115,6 +115,10 @@ describe('staff in the console', () => {
     const photo = await fetch(`${app.url}/api/admin/staff/s1/photo`, { headers: { authorization: `Bearer ${admin}` } });
     expect(photo.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await photo.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    const board = await fetch(`${app.url}/api/staff/s1/photo`, { headers: { authorization: `Bearer ${TOKENS.display}` } });
+    expect(board.status).toBe(200);
+    const otherHall = await fetch(`${app.url}/api/staff/s1/photo`, { headers: { authorization: `Bearer ${TOKENS.otherKiosk}` } });
+    expect(otherHall.status).toBe(403);
     const bad = await app.http('PUT', '/api/admin/staff/s1/photo', { token: admin, body: { photo: 'javascript:alert(1)' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('photo');
