@@ -1,4 +1,5 @@
-import type { TicketRepository } from '../../server/app/ports.js';
+import type { QueuedTicketRef, TicketRepository } from '../../server/app/ports.js';
+import { CLASS_RANK } from '../../server/domain/wait-estimate.js';
 import type { Ticket } from '../../server/domain/model.js';
 import type { QueueClass } from '../../server/domain/next-ticket.js';
 import type { Db } from '../database.js';
@@ -43,6 +44,13 @@ export class SqliteTicketRepository implements TicketRepository {
         transferred_at = @transferredAt, priority = @priority WHERE id = @id`),
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       queuedCount: db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_id = ? AND status IN ('waiting', 'transferred')"),
+      // The class ranks of domain/next-ticket + wait-estimate, as SQL: julianday() reads slot times whatever their offset.
+      countAhead: db.prepare(`SELECT COUNT(*) AS n FROM (
+          SELECT id, issued_at, seq_no, CASE
+            WHEN slot_start IS NOT NULL AND slot_end IS NOT NULL AND julianday(slot_start) <= julianday(@now) THEN @appointment
+            WHEN priority = 'priority' THEN @priority WHEN status = 'transferred' THEN @transfer ELSE @normal END AS rank
+          FROM tickets WHERE service_id = @serviceId AND business_day = @businessDay AND status IN ('waiting', 'transferred'))
+        WHERE id <> @id AND (rank < @rank OR (rank = @rank AND (issued_at < @issuedAt OR (issued_at = @issuedAt AND seq_no < @seqNo))))`),
       queuedCountOfDay: db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_id = ? AND status IN ('waiting', 'transferred') AND business_day = ?"),
       recentService: db.prepare(`SELECT (julianday(finished_at) - julianday(started_at)) * 86400.0 AS s FROM tickets
         WHERE service_id = ? AND status = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`),
@@ -77,6 +85,11 @@ export class SqliteTicketRepository implements TicketRepository {
   queuedCount(serviceId: string, businessDay?: string): number {
     const row = businessDay === undefined ? this.stmts.queuedCount.get(serviceId) : this.stmts.queuedCountOfDay.get(serviceId, businessDay);
     return (row as { n: number }).n;
+  }
+
+  countQueuedAhead(own: QueuedTicketRef, now: string): number {
+    const { id, serviceId, businessDay, issuedAt, seqNo, rank } = own;
+    return (this.stmts.countAhead.get({ ...CLASS_RANK, id, serviceId, businessDay, issuedAt, seqNo, rank, now }) as { n: number }).n;
   }
 
   recentServiceSeconds(serviceId: string, limit: number): number[] {

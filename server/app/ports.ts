@@ -44,6 +44,16 @@ export interface HallRepository {
   isEmpty(): boolean;
 }
 
+export interface QueuedTicketRef {
+  id: string;
+  serviceId: string;
+  businessDay: string;
+  issuedAt: string;
+  seqNo: number;
+  /** CLASS_RANK of its queue class now */
+  rank: number;
+}
+
 export interface TicketRepository {
   nextSequence(hallId: string, prefix: string, businessDay: string): number;
   insert(ticket: Ticket): void;
@@ -52,6 +62,8 @@ export interface TicketRepository {
   /** queued tickets (waiting or transferred) of these services, issue order; only of that business day when given */
   queued(serviceIds: readonly string[], businessDay?: string): Ticket[];
   queuedCount(serviceId: string, businessDay?: string): number;
+  /** domain/wait-estimate `peopleAhead` for a ticket, counted in the database instead of loading its whole queue */
+  countQueuedAhead(own: QueuedTicketRef, now: string): number;
   /** service seconds (finish − start) of the last `limit` finished tickets of a service */
   recentServiceSeconds(serviceId: string, limit: number): number[];
   recentCallClasses(windowId: string, limit: number): QueueClass[];

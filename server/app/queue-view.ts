@@ -1,7 +1,7 @@
 import type { Hall, Service, Ticket } from '../domain/model.js';
 import { businessDay } from '../domain/numbering.js';
 import { queueClassOf, type WaitingTicket } from '../domain/next-ticket.js';
-import { estimateWaitMinutes, meanServiceMinutes, peopleAhead, type QueuedForEstimate } from '../domain/wait-estimate.js';
+import { CLASS_RANK, estimateWaitMinutes, meanServiceMinutes, type QueuedForEstimate } from '../domain/wait-estimate.js';
 import type { AppContext } from './context.js';
 
 /** Read-side helpers: queue lengths and wait estimates from the stored facts. */
@@ -37,7 +37,10 @@ export function toWaiting(t: Ticket): WaitingTicket {
 /** The queue is the business day's: tickets left unserved on an earlier day are not called again. */
 export const today = (hall: Pick<Hall, 'timezone'>, now: Date): string => businessDay(now, hall.timezone);
 
+/** domain `peopleAhead` over the ticket's queue of its day; counted by the store (kiosks and phones ask often). */
 export function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date): number {
-  const queue = ctx.store.tickets.queued([ticket.serviceId], ticket.businessDay).map((t) => asQueued(t, now));
-  return peopleAhead(asQueued(ticket, now), queue);
+  const rank = CLASS_RANK[asQueued(ticket, now).rank];
+  return ctx.store.tickets.countQueuedAhead({
+    id: ticket.id, serviceId: ticket.serviceId, businessDay: ticket.businessDay, issuedAt: ticket.issuedAt, seqNo: ticket.seqNo, rank,
+  }, now.toISOString());
 }

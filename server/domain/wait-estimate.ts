@@ -14,7 +14,8 @@ export function estimateWaitMinutes(peopleAhead: number, meanMinutes: number, op
   return Math.max(1, Math.round((peopleAhead * meanMinutes) / Math.max(1, openWindows)));
 }
 
-const CLASS_RANK = { appointment: 0, priority: 1, transfer: 2, normal: 3 } as const;
+/** Queue classes best first; the repository counts people ahead with these same ranks. */
+export const CLASS_RANK = { appointment: 0, priority: 1, transfer: 2, normal: 3 } as const;
 
 export interface QueuedForEstimate {
   id: string;
