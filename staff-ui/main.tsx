@@ -28,6 +28,7 @@ function TopBar(p: { session: Session; onLogout(): void }) {
     <nav class="topbar">
       <span class="brand">{t('hallQueue')}</span>
       <a href="/staff/" class="current-page">{t('navConsole')}</a>
+      <a href="/staff/booking/">{t('navBooking')}</a>
       {manager && <a href="/staff/monitor/">{t('navMonitor')}</a>}
       {manager && <a href="/staff/reports/">{t('navReports')}</a>}
       {manager && <a href="/staff/admin/">{t('navAdmin')}</a>}

@@ -14,6 +14,7 @@ export const en: Record<StaffKey, string> = {
   navMonitor: 'Live monitor',
   navReports: 'Reports',
   navAdmin: 'Configuration',
+  navBooking: 'Bookings',
   pickWindow: 'Choose a window',
   noWindows: 'You have no windows. Managers can open one with ?window=ID in the address.',
   changeWindow: 'Change window',

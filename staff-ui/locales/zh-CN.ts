@@ -12,6 +12,7 @@ export const zhCN = {
   navMonitor: '实时监控',
   navReports: '统计报表',
   navAdmin: '系统配置',
+  navBooking: '预约登记',
   pickWindow: '请选择窗口',
   noWindows: '您没有可用的窗口。管理员可在地址栏用 ?window=窗口编号 打开指定窗口。',
   changeWindow: '切换窗口',
