@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { DeviceHost } from '../host/device-host.js';
-import { busDevices, type DeviceHostConfig } from '../host/hardware.js';
+import { busDevices, hardwareProblems, type DeviceHostConfig } from '../host/hardware.js';
 import { AgentLink } from './agent-link.js';
 
 function readConfig(path: string): DeviceHostConfig {
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   }
   const log = pino({ level: process.env.HALLQ_LOG_LEVEL ?? 'info', base: { module: 'device-agent' } });
   const config = readConfig(values.config);
+  for (const problem of hardwareProblems(config)) log.warn(problem);
   const host = new DeviceHost({ config, link: new AgentLink(values.server.replace(/\/$/, ''), token, log), log });
   host.start();
   log.info({ server: values.server, hallId: config.hallId, devices: busDevices(config).length }, 'device agent started');

@@ -55,7 +55,13 @@ export class DeviceHost {
     else if (hw.kind === 'keypad' && hw.windowId) this.keypads.push(new KeypadStation(hw.id, hw.windowId, new SerialKeypad(bus, hw.address), this.opts.link, log));
     else if (hw.kind === 'evaluator' && hw.windowId) this.evaluators.push(new EvaluatorStation(hw.id, hw.windowId, new SerialEvaluator(bus, hw.address), this.opts.link, log));
     else return;
-    bus.on('status', (address, status, lastError) => { if (address === hw.address) this.reportHealth(hw, bus, status, lastError); });
+    bus.on('status', (address, status, lastError) => {
+      if (address !== hw.address) return;
+      this.reportHealth(hw, bus, status, lastError);
+      // a keypad that was away shows the window again as soon as it answers
+      const keypad = status === 'online' ? this.keypads.find((k) => k.id === hw.id) : undefined;
+      if (keypad) this.quietly(keypad.refresh(), hw.id);
+    });
   }
 
   get deviceCount(): number {

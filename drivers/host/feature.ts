@@ -6,7 +6,7 @@ import type { AppContext } from '../../server/app/context.js';
 import type { Feature, FeatureInstance } from '../../server/features.js';
 import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import { DeviceHost, type DeviceHostOptions } from './device-host.js';
-import { busDevices, type BusConfig, type HardwareConfig } from './hardware.js';
+import { busDevices, hardwareProblems, type BusConfig, type HardwareConfig } from './hardware.js';
 import { deviceHostRoutes } from './health-route.js';
 import { InProcessLink } from './in-process-link.js';
 
@@ -28,6 +28,7 @@ export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
       const log = ctx.log.child({ module: 'device-host' });
       const buses = settings.get<BusConfig[]>('buses', []);
       const hardware = settings.get<HardwareConfig[]>('hardware', []);
+      for (const problem of hardwareProblems({ buses, hardware })) log.warn(problem);
       const hosts: DeviceHost[] = [];
       const busOwner = new Map<string, string>();
       for (const hall of ctx.store.halls.halls()) {

@@ -39,6 +39,26 @@ export function busDevices(config: DeviceHostConfig): (HardwareConfig & { busId:
       : []);
 }
 
+/** What in the hardware list the host will not drive, in words for the log. */
+export function hardwareProblems(config: Pick<DeviceHostConfig, 'buses' | 'hardware'>): string[] {
+  const buses = new Set(config.buses.map((b) => b.id));
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const h of config.hardware) {
+    if (h.kind !== 'led' && h.kind !== 'keypad' && h.kind !== 'evaluator') continue;
+    if (!h.busId || !buses.has(h.busId)) problems.push(`hardware ${h.id}: busId ${h.busId ?? '(none)'} is not one of buses[]`);
+    else if (h.address === undefined) problems.push(`hardware ${h.id}: an address is required on bus ${h.busId}`);
+    else {
+      const key = `${h.busId}/${h.address}`;
+      const other = seen.get(key);
+      if (other) problems.push(`hardware ${h.id}: address ${h.address} on bus ${h.busId} is already ${other}'s`);
+      seen.set(key, h.id);
+    }
+    if ((h.kind === 'keypad' || h.kind === 'evaluator') && !h.windowId) problems.push(`hardware ${h.id}: a ${h.kind} needs a windowId`);
+  }
+  return problems;
+}
+
 /** minutes after local midnight in a timezone */
 export function localMinuteOfDay(at: Date, timezone: string): number {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { brightnessAt, hallBoardLines, pushCall, windowStripText } from '../../../drivers/led/protocol.js';
 import { isRatingInTime, parseEvalReply } from '../../../drivers/evaluator/protocol.js';
 import { parseKeyReply } from '../../../drivers/keypad/protocol.js';
+import { hardwareProblems } from '../../../drivers/host/hardware.js';
 
 describe('window strip text', () => {
   it('shows the called number and the window', () => {
@@ -61,5 +62,26 @@ describe('keypad and evaluator replies', () => {
     const asked = new Date('2026-11-23T02:00:00Z');
     expect(isRatingInTime(asked, new Date('2026-11-23T02:01:00Z'))).toBe(true);
     expect(isRatingInTime(asked, new Date('2026-11-23T02:01:00.001Z'))).toBe(false);
+  });
+});
+
+describe('hardware list checks', () => {
+  it('names devices on an unknown bus, without an address, sharing an address, or a keypad without a window', () => {
+    const problems = hardwareProblems({
+      buses: [{ id: 'bus1', port: '/dev/ttyUSB0' }],
+      hardware: [
+        { id: 'led-a', kind: 'led', busId: 'bus1', address: 3 },
+        { id: 'led-b', kind: 'led', busId: 'bus1', address: 3 },
+        { id: 'led-c', kind: 'led', busId: 'bus9', address: 4 },
+        { id: 'key-1', kind: 'keypad', busId: 'bus1' },
+        { id: 'prn-1', kind: 'printer', interface: 'tcp://192.0.2.10:9100' },
+      ],
+    });
+    expect(problems).toEqual([
+      "hardware led-b: address 3 on bus bus1 is already led-a's",
+      'hardware led-c: busId bus9 is not one of buses[]',
+      'hardware key-1: an address is required on bus bus1',
+      'hardware key-1: a keypad needs a windowId',
+    ]);
   });
 });
