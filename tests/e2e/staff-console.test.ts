@@ -179,7 +179,7 @@ describe('staff console and boards', () => {
   it('a manager calls a ticket out of order with a reason, and it is audited', async () => {
     await issue(app, 'tax-reg', 3);
     const m = track(await consoleLogin(browser, app, 'manager', 'w1'));
-    expect(await m.$$eval('.topbar a', (links) => links.map((l) => l.getAttribute('href')))).toEqual(['/staff/', '/staff/monitor/', '/staff/reports/', '/staff/admin/']);
+    expect(await m.$$eval('.topbar a', (links) => links.map((l) => l.getAttribute('href')))).toEqual(['/staff/', '/staff/booking/', '/staff/monitor/', '/staff/reports/', '/staff/admin/']);
     await clickAction(m, 'open');
     await m.click('[data-queue-number="A003"] [data-call-ticket]');
     await m.waitForSelector('.modal [data-confirm][disabled]'); // a reason is required
