@@ -1,3 +1,4 @@
+import { adminConfigSuite } from './admin-config.js';
 import { callFanoutSuite } from './call-fanout.js';
 import { issueThroughputSuite } from './issue-throughput.js';
 
@@ -8,4 +9,4 @@ export interface BenchSuite {
 }
 
 /** The suites `npm run bench` runs, in order. Add yours here. */
-export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite];
+export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite, adminConfigSuite];
