@@ -31,7 +31,7 @@ export function HallBoard(p: HallBoardProps) {
         <WindowList windows={windowsOfZone(p.state, p.zoneId)} />
       </main>
       <WaitingStrip facts={p.facts} state={p.state} />
-      <Notice text={p.facts.notice ?? t('welcome', { hall: p.facts.name })} />
+      <Notice text={p.facts.notice || t('welcome', { hall: p.facts.name })} />
     </div>
   );
 }

@@ -25,7 +25,7 @@ export function LedBoard(p: { facts: BoardHallFacts; state: BoardState; zoneId: 
           ))}
         </div>
       ))}
-      <div class="led-line led-notice"><span>{p.facts.notice ?? t('welcome', { hall: p.facts.name })}</span></div>
+      <div class="led-line led-notice"><span>{p.facts.notice || t('welcome', { hall: p.facts.name })}</span></div>
     </div>
   );
 }

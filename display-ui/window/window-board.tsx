@@ -33,7 +33,10 @@ export function WindowBoard(p: { window: BoardWindow; timeZone: string; flashing
             </div>
           </>
         ) : (
-          <div class={`wb-status-big wb-${s.cls}`} data-current-number="">{s.text}</div>
+          <>
+            <div class={`wb-status-big wb-${s.cls}`} data-current-number="">{w.status === 'paused' ? t('statusPaused') : s.text}</div>
+            {w.status === 'paused' && w.reason && <div class="wb-reason" data-pause-reason>{w.reason}</div>}
+          </>
         )}
         <div class={`wb-status status-${s.cls}`} data-window-status-label>{s.text}</div>
       </section>

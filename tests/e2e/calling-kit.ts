@@ -23,7 +23,7 @@ export function pageErrors(page: Page): string[] {
 
 export async function openPage(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
   const page = await browser.newPage({ viewport });
-  page.setDefaultTimeout(5000);
+  page.setDefaultTimeout(10_000);
   errors.set(page, []);
   page.on('pageerror', (err) => errors.get(page)!.push(err));
   await page.goto(url);

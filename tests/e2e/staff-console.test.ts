@@ -69,7 +69,8 @@ describe('staff console and boards', () => {
     await console_.click('[data-confirm]');
     await console_.waitForSelector('.console[data-window-status="paused"]');
     await board.waitForSelector('.hb-window[data-window-number="1"][data-window-status="paused"]:has-text("午休")');
-    await windowBoard.waitForSelector('.window-board[data-window-status="paused"]:has-text("暂停服务（午休）")');
+    await windowBoard.waitForSelector('.window-board[data-window-status="paused"] [data-pause-reason]:has-text("午休")');
+    expect(await windowBoard.textContent('.wb-center')).toContain('暂停服务');
     await keepScreenshot(windowBoard, 'window-board-paused');
     await clickAction(console_, 'resume');
     await board.waitForSelector('.hb-window[data-window-number="1"][data-window-status="open"]');

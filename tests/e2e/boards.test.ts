@@ -1,0 +1,165 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { testConfig, TOKENS } from '../helpers/test-config.js';
+import { callOnBoard, hallBoardUrl, issue, openPage, pageErrors, windowBoardUrl } from './calling-kit.js';
+
+let browser: Browser;
+let app: TestApp | undefined;
+const pages: Page[] = [];
+const track = (p: Page) => { pages.push(p); return p; };
+
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+afterEach(async () => {
+  for (const p of pages.splice(0)) {
+    expect(pageErrors(p)).toEqual([]);
+    await p.close();
+  }
+  await app?.close();
+  app = undefined;
+});
+
+async function start(notice?: string): Promise<TestApp> {
+  const config = testConfig();
+  if (notice) config.halls[0]!.notice = notice;
+  app = await buildTestApp({ config, publicDir: inject('publicDir') });
+  return app;
+}
+
+async function staffAt(a: TestApp, username: string, windowId: string): Promise<(action: string, body?: object) => Promise<any>> {
+  const token = await a.login(username);
+  return async (action, body) => {
+    const res = await a.http('POST', `/api/windows/${windowId}/${action}`, { token, ...(body ? { body } : {}) });
+    expect(res.status, `${action}: ${res.text}`).toBe(200);
+    return res.body;
+  };
+}
+
+describe('hall and window boards', () => {
+  it('a board reconnecting after the server restarts shows the current state, with no refresh', async () => {
+    const a = await start();
+    await issue(a, 'tax-reg', 3);
+    const w1 = await staffAt(a, 'wangfang', 'w1');
+    await w1('open');
+    await w1('call-next');
+    const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
+    const windowBoard = track(await openPage(browser, windowBoardUrl(a, 'w1'), { width: 1280, height: 720 }));
+    await board.waitForSelector(`[data-latest-call]${callOnBoard('A001', 1)}`);
+    await windowBoard.waitForSelector('[data-current-number="A001"]');
+    await board.evaluate(() => { (window as unknown as { marker: number }).marker = 7; });
+
+    await a.stop();
+    await board.waitForSelector('.board-offline');
+    await a.restart();
+    const again = await staffAt(a, 'wangfang', 'w1');
+    await again('skip');
+    await again('call-next');
+    await again('pause', { reason: '会议' }).catch(() => {}); // busy: a called ticket blocks pausing
+    await board.waitForSelector(`.hb-latest.flashing${callOnBoard('A002', 1)}`, { timeout: 15_000 });
+    await board.waitForSelector('.board-offline', { state: 'detached' });
+    await windowBoard.waitForSelector('[data-current-number="A002"]', { timeout: 15_000 });
+    expect(await board.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7); // same page: not reloaded
+    expect(await board.getAttribute('[data-service-id="tax-reg"]', 'data-waiting')).toBe('1');
+  });
+
+  it('a call made while the board was cut off is shown once it is back (replayed from its last seq)', async () => {
+    const a = await start();
+    await issue(a, 'tax-reg', 2);
+    const w1 = await staffAt(a, 'wangfang', 'w1');
+    await w1('open');
+    const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
+    await board.waitForSelector('.hall-board');
+    const context = board.context();
+    await context.setOffline(true);
+    await board.waitForSelector('.board-offline', { timeout: 25_000 });
+    await w1('call-next');
+    await context.setOffline(false);
+    // flashing means it arrived as an event (replayed after sinceSeq), not merely inside a fresh snapshot
+    await board.waitForSelector(`.hb-latest.flashing${callOnBoard('A001', 1)}`, { timeout: 15_000 });
+  });
+
+  it('shows per-window numbers, paused reasons, waiting per service, clock and the scrolling notice; never a visitor\'s data', async () => {
+    const a = await start('请携带身份证原件办理业务，过号请重新取号。');
+    await issue(a, 'tax-reg', 2);
+    await issue(a, 'invoice', 3);
+    const w1 = await staffAt(a, 'wangfang', 'w1');
+    const w3 = await staffAt(a, 'zhangmin', 'w3');
+    await w1('open');
+    await w3('open');
+    await w1('call-next');
+    await w3('call-next');
+    await w3('start');
+    await (await staffAt(a, 'liqiang', 'w2'))('open');
+    await (await staffAt(a, 'liqiang', 'w2'))('pause', { reason: '临时离岗' });
+    const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
+    await board.waitForSelector(`[data-latest-call]${callOnBoard('B001', 3)}`);
+    expect(await board.textContent('.hb-window[data-window-number="1"]')).toContain('A001');
+    expect(await board.textContent('.hb-window[data-window-number="3"]')).toContain('B001');
+    expect(await board.textContent('.hb-window[data-window-number="2"]')).toContain('暂停服务（临时离岗）');
+    expect(await board.$$eval('.hb-window', (ws) => ws.map((w) => w.getAttribute('data-window-number')))).toEqual(['1', '2', '3']); // zone f1 only
+    expect(await board.getAttribute('[data-service-id="invoice"]', 'data-waiting')).toBe('2');
+    expect(await board.getAttribute('[data-service-id="tax-reg"]', 'data-waiting')).toBe('1');
+    expect(await board.textContent('[data-notice]')).toContain('请携带身份证原件');
+    expect(await board.textContent('[data-clock]')).toMatch(/\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日].*\d{2}:\d{2}:\d{2}/);
+    const text = await board.textContent('body');
+    for (const staffName of ['王芳', '张敏', '李强']) expect(text).not.toContain(staffName);
+    await board.waitForTimeout(6500); // after the flash, for the picture
+    await keepScreenshot(board, 'hall-board-busy');
+  });
+
+  it('keeps its lists bounded however many calls are made', async () => {
+    const a = await start();
+    await issue(a, 'tax-reg', 25);
+    const w1 = await staffAt(a, 'wangfang', 'w1');
+    await w1('open');
+    const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
+    await board.waitForSelector('.hall-board');
+    for (let i = 0; i < 25; i++) {
+      await w1('call-next');
+      await w1('skip');
+    }
+    await board.waitForSelector(`[data-latest-call]${callOnBoard('A025', 1)}`);
+    expect(await board.$$eval('.hb-recent li', (li) => li.length)).toBe(8);
+  });
+
+  it('LED mode shows four lines: the latest call, recent calls, the notice', async () => {
+    const a = await start('欢迎光临市政务服务中心');
+    await issue(a, 'tax-reg', 3);
+    const w1 = await staffAt(a, 'wangfang', 'w1');
+    await w1('open');
+    for (let i = 0; i < 3; i++) {
+      await w1('call-next');
+      await w1('skip');
+    }
+    const led = track(await openPage(browser, hallBoardUrl(a, '&mode=led'), { width: 1280, height: 320 }));
+    await led.waitForSelector(`.led-first${callOnBoard('A003', 1)}`);
+    expect(await led.$$eval('.led-line', (lines) => lines.length)).toBe(4);
+    expect(await led.textContent('.led-first')).toContain('请 A003 号 到 1 号窗口');
+    await led.waitForSelector(`.led-cell${callOnBoard('A002', 1)}`);
+    await keepScreenshot(led, 'hall-board-led');
+  });
+
+  it('the window board shows window, number, staff name and employee number, and 已关闭 when closed', async () => {
+    const a = await start();
+    await issue(a, 'license', 1);
+    const windowBoard = track(await openPage(browser, windowBoardUrl(a, 'w4'), { width: 1280, height: 720 }));
+    await windowBoard.waitForSelector('.window-board[data-window-status="closed"]');
+    expect(await windowBoard.textContent('.wb-center')).toContain('已关闭');
+    expect(await windowBoard.textContent('.wb-id')).toContain('4号窗口');
+    const w4 = await staffAt(a, 'chenjing', 'w4');
+    await w4('open');
+    await w4('call-next');
+    await windowBoard.waitForSelector(`[data-current-number="C001"]${callOnBoard('C001', 4)}`);
+    expect(await windowBoard.textContent('[data-staff-name]')).toBe('陈静');
+    expect(await windowBoard.textContent('[data-employee-no]')).toContain('0401');
+  });
+
+  it('a board with a wrong token says so instead of showing anything', async () => {
+    const a = await start();
+    const board = track(await openPage(browser, `${a.url}/display/hall/?hall=main&zone=f1&token=wrong-token-000000`));
+    await board.waitForSelector('.board-message:has-text("设备令牌无效")');
+    expect(TOKENS.display).not.toBe('wrong-token-000000');
+  });
+});
