@@ -22,8 +22,8 @@ function cityHallConfig(): HallConfig {
   const departments = Array.from({ length: 66 }, (_, i) => ({ id: `d${i}`, name: `部门${i}` }));
   const services = Array.from({ length: 320 }, (_, i) => ({ id: `s${i}`, name: `事项${i}`, prefix: prefix(i), departmentId: `d${i % 66}`, hallId: 'main', avgServiceMinutes: 5 + (i % 20), materials: '身份证原件；申请表一份' }));
   const windows = Array.from({ length: 120 }, (_, i) => ({ id: `w${i}`, number: i + 1, name: `${i + 1}号窗口`, hallId: 'main', zoneId: zones[i % 3]!.id, serviceIds: [0, 1, 2, 3, 4].map((k) => `s${(i * 3 + k) % 320}`) }));
-  const staff = Array.from({ length: 300 }, (_, i) => ({ id: `p${i}`, name: `员工${i}`, employeeNo: String(1000 + i), role: 'staff' as const, username: `user${i}`, password: PASSWORD, windowIds: [`w${i % 120}`], substituteWindowIds: [`w${(i + 1) % 120}`] }));
-  staff.push({ id: 'admin', name: '管理员', employeeNo: '9999', role: 'admin' as never, username: 'admin', password: PASSWORD, windowIds: [], substituteWindowIds: [] });
+  const staff: HallConfig['staff'] = Array.from({ length: 300 }, (_, i) => ({ id: `p${i}`, name: `员工${i}`, employeeNo: String(1000 + i), role: 'staff' as const, username: `user${i}`, password: PASSWORD, windowIds: [`w${i % 120}`], substituteWindowIds: [`w${(i + 1) % 120}`] }));
+  staff.push({ id: 'admin', name: '管理员', employeeNo: '9999', role: 'admin', username: 'admin', password: PASSWORD });
   const devices = Array.from({ length: 150 }, (_, i) => ({ id: `dev${i}`, kind: (i % 3 === 0 ? 'kiosk' : 'display') as 'kiosk' | 'display', hallId: 'main', token: `bench-device-token-${String(i).padStart(4, '0')}-0123` }));
   return { halls: [{ id: 'main', name: '市政务服务中心', timezone: 'Asia/Shanghai', zones, hours }], departments, services, windows, staff, devices };
 }
