@@ -101,17 +101,7 @@ export function KioskApp({ hallId, token, returnSeconds }: { hallId: string; tok
   return (
     <div class={`kiosk${large ? ' large' : ''}`} lang={lang} data-large={String(large)}>
       {!data.online ? <div class="offline-banner" role="alert" data-offline="true">{t('offline')}</div> : null}
-      <header class="kiosk-header">
-        <div class="hall">
-          <h1 class="hall-name">{data.hall?.name ?? ''}</h1>
-          <p class="kiosk-title">{t('kioskTitle')}</p>
-        </div>
-        <Clock />
-        <div class="header-actions">
-          <button type="button" class="pill" data-action="large-mode" aria-pressed={large} onClick={toggleLarge}>{large ? t('largeOff') : t('largeOn')}</button>
-          <button type="button" class="pill" data-action="language" onClick={switchLang}>{t('language')}</button>
-        </div>
-      </header>
+      <KioskHeader t={t} hallName={data.hall?.name ?? ''} large={large} onLarge={toggleLarge} onLanguage={switchLang} />
       {data.unauthorised ? <main class="board"><p class="fatal">{t('badToken')}</p></main>
         : screen.kind === 'ticket' ? (
           <TicketScreen t={t} ticket={screen.ticket} serviceName={screen.serviceName || ticketService(screen.ticket)?.name || ''}
@@ -123,22 +113,43 @@ export function KioskApp({ hallId, token, returnSeconds }: { hallId: string; tok
           <ServiceBoard t={t} hall={data.hall} services={data.services} priority={priority} disabled={busy || !data.online} onTake={(s) => void take(s)} />
         )}
       {screen.kind === 'home' && data.hall ? (
-        <footer class="kiosk-footer">
-          {priority ? <p class="priority-note" role="note">{t('priorityNote')}</p> : null}
-          <div class="footer-actions">
-            <button type="button" class={`big-button priority${priority ? ' active' : ''}`} data-action="priority" aria-pressed={priority} onClick={() => setPriority(!priority)}>
-              <span>{priority ? t('priorityCancel') : t('priorityButton')}</span>
-              {priority ? null : <small>{t('priorityHint')}</small>}
-            </button>
-            {data.hall.features.appointments ? (
-              <button type="button" class="big-button secondary" data-action="check-in" onClick={() => setScreen({ kind: 'check-in' })}>{t('checkIn')}</button>
-            ) : null}
-          </div>
-        </footer>
+        <KioskFooter t={t} priority={priority} appointments={Boolean(data.hall.features.appointments)}
+          onPriority={() => setPriority(!priority)} onCheckIn={() => setScreen({ kind: 'check-in' })} />
       ) : null}
       {busy ? <div class="busy" role="status">{t('issuing')}</div> : null}
       {message && screen.kind !== 'check-in' ? <div class="toast" role="alert">{message}</div> : null}
     </div>
+  );
+}
+
+function KioskHeader({ t, hallName, large, onLarge, onLanguage }: { t: T; hallName: string; large: boolean; onLarge(): void; onLanguage(): void }) {
+  return (
+    <header class="kiosk-header">
+      <div class="hall">
+        <h1 class="hall-name">{hallName}</h1>
+        <p class="kiosk-title">{t('kioskTitle')}</p>
+      </div>
+      <Clock />
+      <div class="header-actions">
+        <button type="button" class="pill" data-action="large-mode" aria-pressed={large} onClick={onLarge}>{large ? t('largeOff') : t('largeOn')}</button>
+        <button type="button" class="pill" data-action="language" onClick={onLanguage}>{t('language')}</button>
+      </div>
+    </header>
+  );
+}
+
+function KioskFooter({ t, priority, appointments, onPriority, onCheckIn }: { t: T; priority: boolean; appointments: boolean; onPriority(): void; onCheckIn(): void }) {
+  return (
+    <footer class="kiosk-footer">
+      {priority ? <p class="priority-note" role="note">{t('priorityNote')}</p> : null}
+      <div class="footer-actions">
+        <button type="button" class={`big-button priority${priority ? ' active' : ''}`} data-action="priority" aria-pressed={priority} onClick={onPriority}>
+          <span>{priority ? t('priorityCancel') : t('priorityButton')}</span>
+          {priority ? null : <small>{t('priorityHint')}</small>}
+        </button>
+        {appointments ? <button type="button" class="big-button secondary" data-action="check-in" onClick={onCheckIn}>{t('checkIn')}</button> : null}
+      </div>
+    </footer>
   );
 }
 
