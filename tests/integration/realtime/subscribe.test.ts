@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
+import { issueTicket } from '../../../server/app/issue-ticket.js';
 import { act, issue } from '../http/hall-steps.js';
 import { listen, settle } from './realtime-steps.js';
 
@@ -104,9 +105,10 @@ describe('subscribe', () => {
 
   it('sends a snapshot for a sinceSeq too far behind (more than 1,000 events)', async () => {
     const since = (await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display })).body.seq as number;
-    for (let batch = 0; batch < 21; batch++) {
-      await Promise.all(Array.from({ length: 50 }, () => app.http('POST', '/api/tickets', { token: wangfang, body: { serviceId: 'invoice' } })));
-    }
+    // 1,050 tickets through the issuing use-case, in one outer transaction so the test does not wait on 1,050 fsyncs
+    const { ctx } = app.server;
+    const kiosk = { type: 'device', id: 'kiosk-1', kind: 'kiosk', hallId: 'main', windowId: null } as const;
+    ctx.store.transaction(() => { for (let i = 0; i < 1050; i++) issueTicket(ctx, kiosk, { serviceId: 'invoice' }); });
     const board = await listen(app.socket(TOKENS.display));
     expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, snapshot: true });
     expect(board.snapshots[0]!.queues.find((q) => q.serviceId === 'invoice')?.waiting).toBe(1050);
@@ -124,59 +126,6 @@ describe('subscribe', () => {
     await board.waitForEvents(1);
     await settle();
     expect(board.events.map((e) => e.windowId)).toEqual(['w3']);
-  });
-});
-
-describe('refusals', () => {
-  it.each([
-    [null, /object/], [{}, /hallId/], [{ hallId: '' }, /hallId/], [{ hallId: 'main', sinceSeq: -1 }, /sinceSeq/],
-    [{ hallId: 'main', sinceSeq: 'x' }, /sinceSeq/], [{ hallId: 'main', windowId: 7 }, /windowId/], [{ hallId: 'main', zoneId: '' }, /zoneId/],
-  ])('a bad subscribe payload %j is answered with VALIDATION', async (payload, field) => {
-    const board = await listen(app.socket(TOKENS.display));
-    const ack = await board.socket.timeout(5000).emitWithAck('subscribe', payload as never);
-    expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(field) } });
-    expect(board.snapshots).toHaveLength(0);
-  });
-
-  it('refuses a connection with a bad token, or none', async () => {
-    for (const token of ['made-up-token', '']) {
-      const s = app.socket(token);
-      s.io.opts.reconnection = false;
-      const err = await new Promise<Error>((resolve) => s.once('connect_error', resolve));
-      expect(err.message).toBe('UNAUTHORIZED');
-      s.close();
-    }
-  });
-
-  it('lets a display listen to its own hall only', async () => {
-    const board = await listen(app.socket(TOKENS.display));
-    expect(await board.subscribe({ hallId: 'branch' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await board.subscribe({ hallId: 'nowhere' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await board.subscribe({ hallId: 'main', windowId: 'bw1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await board.subscribe({ hallId: 'main', zoneId: 'b1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    await issue(app, 'tax-reg');
-    await settle();
-    expect(board.events).toHaveLength(0);
-  });
-
-  it('refuses a manager of another hall, and lets staff subscribe to their own hall', async () => {
-    const branch = await listen(app.socket(await app.login('branchmanager')));
-    expect(await branch.subscribe({ hallId: 'main' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const staff = await listen(app.socket(wangfang));
-    expect(await staff.subscribe({ hallId: 'main', windowId: 'w1' })).toEqual({ ok: true, snapshot: true });
-  });
-
-  it('offers no commands over the socket: an unknown emit changes nothing', async () => {
-    await issue(app, 'tax-reg');
-    await act(app, wangfang, 'w1', 'open');
-    const board = await listen(app.socket(TOKENS.display));
-    await board.subscribe({ hallId: 'main' });
-    (board.socket as any).emit('call-next', { windowId: 'w1' });
-    (board.socket as any).emit('issue', { serviceId: 'tax-reg' });
-    await settle(300);
-    expect(board.events).toHaveLength(0);
-    const snap = await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display });
-    expect(snap.body.seq).toBe(board.snapshots[0]!.seq);
   });
 });
 
