@@ -2,7 +2,8 @@ import { BENCH_KIOSKS, BENCH_SERVICE_IDS, benchKioskToken } from './lib/bench-ha
 import { startChild, type BenchChild } from './lib/child.js';
 import { figuresOf, postLoad, type LoadFigures, type LoadRun } from './lib/load.js';
 import { pacedPostLoad } from './lib/paced-load.js';
-import { ratio } from './lib/stats.js';
+import { ratio, round3 } from './lib/stats.js';
+import type { ProcessFigures } from './lib/child-side.js';
 import { printTable, printTargets, progress } from './lib/table.js';
 import { atLeast, atMost, below } from './lib/targets.js';
 import type { BenchSuite } from './suites.js';
@@ -21,12 +22,16 @@ interface Contender {
   saturated: LoadRun[];
   fixedRate: LoadRun[];
   acknowledged: number;
+  /** server CPU spent in the saturated rounds */
+  saturatedCpuMs: number;
 }
 
 interface ContenderFigures {
   saturated: LoadFigures;
   fixedRate: LoadFigures;
   peakRssMb: number;
+  /** server CPU per acknowledged ticket in the saturated rounds */
+  cpuMsPerTicket: number;
   /** acknowledged (2xx) issues, warm-up included, and the ticket rows the server holds */
   acknowledged: number;
   stored: number;
@@ -44,6 +49,8 @@ async function saturate(c: Contender, seconds: number): Promise<LoadRun> {
   return run;
 }
 
+const cpuMs = async (server: BenchChild) => (await server.ask<ProcessFigures>('stats')).cpuMs;
+
 async function measureContenders(contenders: Contender[]): Promise<void> {
   for (const c of contenders) {
     progress(`${c.label}: warm-up ${WARMUP_SECONDS} s`);
@@ -52,7 +59,9 @@ async function measureContenders(contenders: Contender[]): Promise<void> {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const c of contenders) {
       progress(`${c.label}: saturated round ${round}/${ROUNDS}, ${ROUND_SECONDS} s, ${BENCH_KIOSKS} connections`);
+      const before = await cpuMs(c.server);
       c.saturated.push(await saturate(c, ROUND_SECONDS));
+      c.saturatedCpuMs += (await cpuMs(c.server)) - before;
     }
   }
   for (const c of contenders) {
@@ -65,7 +74,11 @@ async function measureContenders(contenders: Contender[]): Promise<void> {
 
 async function figuresOfContender(c: Contender): Promise<ContenderFigures> {
   const { peakRssMb, tickets } = await c.server.ask<{ peakRssMb: number; tickets: number }>('stats');
-  return { saturated: figuresOf(c.saturated), fixedRate: figuresOf(c.fixedRate), peakRssMb, acknowledged: c.acknowledged, stored: tickets };
+  const saturated = figuresOf(c.saturated);
+  return {
+    saturated, fixedRate: figuresOf(c.fixedRate), cpuMsPerTicket: round3(c.saturatedCpuMs / saturated.ok), peakRssMb,
+    acknowledged: c.acknowledged, stored: tickets,
+  };
 }
 
 async function runIssueThroughput(): Promise<Record<string, unknown>> {
@@ -73,7 +86,7 @@ async function runIssueThroughput(): Promise<Record<string, unknown>> {
   try {
     const contenders = servers.map((server, i): Contender => ({
       label: i === 0 ? 'hall queue' : 'bare fastify + sqlite', server, url: `http://127.0.0.1:${String(server.ready.port)}/api/tickets`,
-      saturated: [], fixedRate: [], acknowledged: 0,
+      saturated: [], fixedRate: [], acknowledged: 0, saturatedCpuMs: 0,
     }));
     await measureContenders(contenders);
     const [real, bare] = await Promise.all(contenders.map(figuresOfContender)) as [ContenderFigures, ContenderFigures];
@@ -85,11 +98,11 @@ async function runIssueThroughput(): Promise<Record<string, unknown>> {
 
 function report(real: ContenderFigures, bare: ContenderFigures): Record<string, unknown> {
   const row = (name: string, f: ContenderFigures) => [
-    name, f.saturated.requestsPerSecond, f.saturated.latency.p50, f.saturated.latency.p99,
+    name, f.saturated.requestsPerSecond, f.cpuMsPerTicket, f.saturated.latency.p50, f.saturated.latency.p99,
     f.fixedRate.requestsPerSecond, f.fixedRate.latency.p50, f.fixedRate.latency.p99, f.saturated.failed + f.fixedRate.failed, f.peakRssMb,
   ];
   printTable(`POST /api/tickets: ${BENCH_KIOSKS} connections saturated, then a steady ${FIXED_RATE}/s (tickets/s, ms, MB)`,
-    ['server', 'tickets/s', 'p50', 'p99', `@${FIXED_RATE}/s`, 'p50', 'p99', 'failed', 'peak RSS'],
+    ['server', 'tickets/s', 'CPU ms/ticket', 'p50', 'p99', `@${FIXED_RATE}/s`, 'p50', 'p99', 'failed', 'peak RSS'],
     [row('hall queue', real), row('bare fastify + sqlite', bare)]);
   const throughputRatio = ratio(real.saturated.requestsPerSecond, bare.saturated.requestsPerSecond);
   const targets = [
@@ -101,7 +114,7 @@ function report(real: ContenderFigures, bare: ContenderFigures): Record<string, 
   printTargets(targets);
   return {
     connections: BENCH_KIOSKS, rounds: ROUNDS, roundSeconds: ROUND_SECONDS, fixedRate: FIXED_RATE, fixedRateSeconds: FIXED_RATE_SECONDS,
-    real, bare, ratios: { throughputRealOverBare: throughputRatio, fixedRateP99RealOverBare: ratio(real.fixedRate.latency.p99, bare.fixedRate.latency.p99) }, targets,
+    real, bare, ratios: { throughputRealOverBare: throughputRatio, cpuPerTicketRealOverBare: ratio(real.cpuMsPerTicket, bare.cpuMsPerTicket), fixedRateP99RealOverBare: ratio(real.fixedRate.latency.p99, bare.fixedRate.latency.p99) }, targets,
   };
 }
 

@@ -34,8 +34,16 @@ export function serveParent(starting: Promise<Record<string, unknown>>, handlers
   process.on('disconnect', () => { void close().finally(() => process.exit(0)); });
 }
 
-/** Resident set now and at its peak, in MB: the process's memory as the OS counts it. */
-export function memoryFigures(): { rssMb: number; peakRssMb: number } {
+export interface ProcessFigures {
+  /** resident set now and at its peak, in MB: the process's memory as the OS counts it */
+  rssMb: number;
+  peakRssMb: number;
+  /** CPU time used so far (user + system), in ms: unlike wall time, barely moved by other load */
+  cpuMs: number;
+}
+
+export function processFigures(): ProcessFigures {
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-  return { rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(process.resourceUsage().maxRSS * 1024) };
+  const cpu = process.cpuUsage();
+  return { rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10 };
 }

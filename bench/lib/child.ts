@@ -1,8 +1,26 @@
+import { build } from 'esbuild';
 import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReply, ChildRequest } from './child-side.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** inside node_modules, so the bundles resolve the packages (and the project root) as the source does */
+const BUNDLE_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'hallq-bench');
+
+/**
+ * Bundles a bench entry and the project code it imports into one plain-JS file (packages stay
+ * imports). Run under plain `node`, a server's RSS is its own: the tsx loader thread alone
+ * would add some 45 MB.
+ */
+async function bundle(script: string): Promise<string> {
+  const outfile = join(BUNDLE_DIR, `${script.replace(/[/.]/g, '-')}.mjs`);
+  await build({
+    entryPoints: [fileURLToPath(new URL(`../${script}`, import.meta.url))], outfile, bundle: true, platform: 'node',
+    format: 'esm', target: 'node20', packages: 'external', logLevel: 'error',
+  });
+  return outfile;
+}
 
 /** A bench process (server or clients) driven over its IPC channel. */
 export interface BenchChild {
@@ -19,12 +37,11 @@ function profileFlags(script: string): string[] {
 }
 
 /**
- * Starts `bench/<script>` as its own Node process (TypeScript through tsx), so that its CPU and
- * its RSS are its own. Its stdout goes to our stderr: stdout is kept for the tables.
+ * Starts `bench/<script>` as its own Node process, so that its CPU and its RSS are its own. Its stdout goes to our stderr: stdout is kept for the tables.
  */
 export async function startChild(script: string, args: string[] = [], readyTimeoutMs = 60_000): Promise<BenchChild> {
-  const child = fork(fileURLToPath(new URL(`../${script}`, import.meta.url)), args, {
-    cwd: PROJECT_ROOT, execArgv: ['--import', 'tsx', ...profileFlags(script)], stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  const child = fork(await bundle(script), args, {
+    cwd: PROJECT_ROOT, execArgv: profileFlags(script), stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   child.stdout?.pipe(process.stderr);
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import { memoryFigures, serveParent } from '../lib/child-side.js';
+import { processFigures, serveParent } from '../lib/child-side.js';
 
 /**
  * The baseline for call fan-out: plain node:http + socket.io. `POST /broadcast` emits one
@@ -35,12 +35,12 @@ io.on('connection', (socket) => {
 const starting = new Promise<Record<string, unknown>>((resolve) => {
   http.listen(0, '127.0.0.1', () => {
     const address = http.address();
-    resolve({ port: typeof address === 'object' && address ? address.port : 0, ...memoryFigures() });
+    resolve({ port: typeof address === 'object' && address ? address.port : 0, ...processFigures() });
   });
 });
 
 let closing: Promise<void> | undefined;
-serveParent(starting, { stats: () => ({ ...memoryFigures(), sockets: io.engine.clientsCount }) }, () => {
+serveParent(starting, { stats: () => ({ ...processFigures(), sockets: io.engine.clientsCount }) }, () => {
   closing ??= new Promise<void>((resolve) => io.close(() => resolve()));
   return closing;
 });

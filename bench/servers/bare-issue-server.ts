@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryFigures, serveParent } from '../lib/child-side.js';
+import { processFigures, serveParent } from '../lib/child-side.js';
 
 /**
  * The baseline for issuing: a bare Fastify route that does one better-sqlite3 insert
@@ -29,12 +29,12 @@ app.post<{ Body: { serviceId?: string } }>('/api/tickets', async (request, reply
 
 const starting = app.listen({ port: 0, host: '127.0.0.1' }).then(() => {
   const address = app.server.address();
-  return { port: typeof address === 'object' && address ? address.port : 0, ...memoryFigures() };
+  return { port: typeof address === 'object' && address ? address.port : 0, ...processFigures() };
 });
 
 let closing: Promise<void> | undefined;
 const countTickets = db.prepare('SELECT COUNT(*) AS n FROM tickets');
-serveParent(starting, { stats: () => ({ ...memoryFigures(), tickets: (countTickets.get() as { n: number }).n }) }, () => {
+serveParent(starting, { stats: () => ({ ...processFigures(), tickets: (countTickets.get() as { n: number }).n }) }, () => {
   closing ??= (async () => {
     await app.close();
     db.close();

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { FEATURES } from '../../server/features.js';
 import { startHallServer, type HallServer } from '../../server/server.js';
 import { benchHallConfig } from '../lib/bench-hall.js';
-import { memoryFigures, serveParent } from '../lib/child-side.js';
+import { processFigures, serveParent } from '../lib/child-side.js';
 
 /**
  * The real Hall Queue server in its own process (bench/lib/child.ts starts it): the bench hall on
@@ -19,13 +19,13 @@ const starting = startHallServer({
   features: process.env.HALLQ_BENCH_FEATURES === '1' ? FEATURES : [],
 }).then((s) => {
   server = s;
-  return { port: s.port, url: s.url, ...memoryFigures() };
+  return { port: s.port, url: s.url, ...processFigures() };
 });
 
 let closing: Promise<void> | undefined;
 serveParent(starting, {
   stats: () => ({
-    ...memoryFigures(), sockets: server?.gateway.io.engine.clientsCount ?? 0,
+    ...processFigures(), sockets: server?.gateway.io.engine.clientsCount ?? 0,
     tickets: (server?.store.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number } | undefined)?.n ?? 0,
   }),
 }, () => {
