@@ -1,4 +1,5 @@
 import { adminConfigSuite } from './admin-config.js';
+import { appointmentsSuite } from './appointments.js';
 import { callFanoutSuite } from './call-fanout.js';
 import { issueThroughputSuite } from './issue-throughput.js';
 
@@ -9,4 +10,4 @@ export interface BenchSuite {
 }
 
 /** The suites `npm run bench` runs, in order. Add yours here. */
-export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite, adminConfigSuite];
+export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite];
