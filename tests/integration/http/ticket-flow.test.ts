@@ -51,6 +51,21 @@ describe('a ticket from kiosk to evaluation', () => {
     expect((await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: TOKENS.evaluator, body: { level: 4 } })).status).toBe(201);
   });
 
+  it('lets staff record a rating, refuses the evaluator pad of another window and a kiosk', async () => {
+    const liqiang = await app.login('liqiang');
+    const t = await issue(app, 'tax-reg');
+    await act(app, liqiang, 'w2', 'open');
+    await act(app, liqiang, 'w2', 'call-next');
+    await act(app, liqiang, 'w2', 'start');
+    await act(app, liqiang, 'w2', 'finish');
+    expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: TOKENS.evaluator, body: { level: 5 } }), 403, 'FORBIDDEN');
+    expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: TOKENS.kiosk, body: { level: 5 } }), 403, 'FORBIDDEN');
+    expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation?token=not-the-token`, { body: { level: 5 } }), 401, 'UNAUTHORIZED');
+    const byStaff = await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: liqiang, body: { level: 2, tags: ['等候时间长'], comment: '窗口少' } });
+    expect(byStaff.status).toBe(201);
+    expect(byStaff.body).toMatchObject({ level: 2, tags: ['等候时间长'], comment: '窗口少' });
+  });
+
   it('numbers each service by its own prefix, and tells each visitor how many are ahead', async () => {
     const a1 = await issue(app, 'tax-reg');
     const b1 = await issue(app, 'invoice');
