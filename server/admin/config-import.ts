@@ -44,7 +44,10 @@ export function importConfig(deps: AdminDeps, actor: UserPrincipal, raw: unknown
   assertAdmin(actor);
   const config = validateImport(deps, raw);
   const next = canonicalConfig(config);
-  const changes = diffConfigs(exportConfig(deps), next);
+  const current = exportConfig(deps);
+  // the preview refuses what the apply would refuse, so a confirmed import does not fail late
+  checkRemovals(deps, actor, current, next);
+  const changes = diffConfigs(current, next);
   const secrets = [
     ...config.staff.filter((s) => s.password !== KEEP && deps.ctx.store.staff.get(s.id)).map((s) => ({ section: 'staff' as const, id: s.id, change: 'changed' as const, fields: ['password'] })),
     ...(config.devices ?? []).filter((d) => d.token !== KEEP && deps.ctx.store.devices.get(d.id)).map((d) => ({ section: 'devices' as const, id: d.id, change: 'changed' as const, fields: ['token'] })),

@@ -25,6 +25,20 @@ export function checkRemovals(deps: AdminDeps, actor: UserPrincipal, before: Exp
     }
   }
   if (missing(before.staff, next.staff).some((s) => s.id === actor.id)) throw new DomainError('FORBIDDEN', 'staff: the import would remove you');
+  checkNoMoves(before, next);
+}
+
+/** A service or window keeps its hall: its tickets and numbers belong to that hall's records. */
+function checkNoMoves(before: ExportedConfig, next: ExportedConfig): void {
+  for (const section of ['services', 'windows'] as const) {
+    const hallOf = new Map<string, string>(before[section].map((x) => [x.id, x.hallId]));
+    next[section].forEach((x, i) => {
+      const was = hallOf.get(x.id);
+      if (was !== undefined && was !== x.hallId) {
+        throw new DomainError('VALIDATION', `${section}[${i}].hallId: ${x.id} belongs to hall ${was} and cannot move; add a new one with another id`);
+      }
+    });
+  }
 }
 
 /** Deletes what the imported file no longer has; returns the people and devices to disconnect. */

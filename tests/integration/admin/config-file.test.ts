@@ -90,6 +90,13 @@ describe('the whole configuration as a config file', () => {
     const dup = await app.http('POST', '/api/admin/config/import?apply=true', { token: admin, body: dupPrefix });
     expect(dup.status).toBe(400);
     expect(dup.body.error.message).toContain('prefix');
+    const moved = await exported();
+    moved.services.find((s: { id: string }) => s.id === 'license').hallId = 'branch';
+    moved.windows.find((w: { id: string }) => w.id === 'w1').serviceIds = ['tax-reg'];
+    moved.windows.find((w: { id: string }) => w.id === 'w4').serviceIds = [];
+    const move = await app.http('POST', '/api/admin/config/import?apply=true', { token: admin, body: moved });
+    expect(move.status).toBe(400);
+    expect(move.body.error.message).toMatch(/services\[\d\]\.hallId/);
     expect(await auditOf(app, admin, 'config')).toEqual([]);
   });
 
