@@ -68,9 +68,9 @@ function RecentCalls(p: { calls: BoardCall[] }) {
   );
 }
 
-function windowState(w: BoardWindow): { cls: string; text: string } {
+function windowState(w: BoardWindow): { cls: string; text: string; reason?: string } {
   if (w.status === 'closed') return { cls: 'closed', text: t('statusClosed') };
-  if (w.status === 'paused') return { cls: 'paused', text: w.reason ? t('pausedReason', { reason: w.reason }) : t('statusPaused') };
+  if (w.status === 'paused') return { cls: 'paused', text: t('statusPaused'), ...(w.reason ? { reason: w.reason } : {}) };
   const active = w.current && (w.current.status === 'called' || w.current.status === 'serving');
   return { cls: 'open', text: active ? t('statusOpen') : t('statusIdle') };
 }
@@ -86,7 +86,7 @@ function WindowList(p: { windows: BoardWindow[] }) {
           <div class={`hb-window ${s.cls}`} key={w.id} data-window-id={w.id} data-window-number={String(w.number)} data-window-status={w.status}>
             <span class="hbw-no">{w.number}</span>
             <span class="hbw-number" data-current-number={shown}>{shown || '—'}</span>
-            <span class="hbw-state">{s.text}</span>
+            <span class="hbw-state">{s.text}{s.reason && <span class="hbw-reason" data-pause-reason>{s.reason}</span>}</span>
           </div>
         );
       })}

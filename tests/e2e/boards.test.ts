@@ -97,7 +97,9 @@ describe('hall and window boards', () => {
     await board.waitForSelector(`[data-latest-call]${callOnBoard('B001', 3)}`);
     expect(await board.textContent('.hb-window[data-window-number="1"]')).toContain('A001');
     expect(await board.textContent('.hb-window[data-window-number="3"]')).toContain('B001');
-    expect(await board.textContent('.hb-window[data-window-number="2"]')).toContain('暂停服务（临时离岗）');
+    expect(await board.textContent('.hb-window[data-window-number="2"] .hbw-state')).toBe('暂停服务临时离岗');
+    expect(await board.textContent('.hb-window[data-window-number="2"] [data-pause-reason]')).toBe('临时离岗');
+    expect(await board.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true); // nothing spills off screen
     expect(await board.$$eval('.hb-window', (ws) => ws.map((w) => w.getAttribute('data-window-number')))).toEqual(['1', '2', '3']); // zone f1 only
     expect(await board.getAttribute('[data-service-id="invoice"]', 'data-waiting')).toBe('2');
     expect(await board.getAttribute('[data-service-id="tax-reg"]', 'data-waiting')).toBe('1');
