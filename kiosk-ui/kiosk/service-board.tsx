@@ -18,14 +18,18 @@ export function ServiceBoard({ t, hall, services, priority, disabled, onTake }: 
     .filter((g) => g.services.length > 0)
     // departments in the order of their first service, as the hall arranged its services
     .sort((a, b) => services.indexOf(a.services[0]!) - services.indexOf(b.services[0]!));
+  // when the whole hall is closed (lunch, evening) say why once, not on every button
+  const reasons = new Set(services.map((s) => (s.open ? null : s.closedReason ?? '')));
+  const hallReason = services.length > 0 && reasons.size === 1 && !reasons.has(null) ? [...reasons][0] || t('closed') : null;
   return (
     <main class="board">
       <h2 class={priority ? 'prompt prompt-priority' : 'prompt'}>{priority ? t('chooseServicePriority') : t('chooseService')}</h2>
+      {hallReason ? <p class="hall-closed" role="status" data-hall-closed="true">{hallReason}</p> : null}
       {groups.map((g) => (
         <section class="department" key={g.department.id}>
           <h3 class="department-name">{g.department.name}</h3>
           <div class="services">
-            {g.services.map((s) => <ServiceButton key={s.id} t={t} service={s} priority={priority} disabled={disabled} onTake={onTake} />)}
+            {g.services.map((s) => <ServiceButton key={s.id} t={t} service={s} priority={priority} disabled={disabled} showReason={!hallReason} onTake={onTake} />)}
           </div>
         </section>
       ))}
@@ -33,7 +37,14 @@ export function ServiceBoard({ t, hall, services, priority, disabled, onTake }: 
   );
 }
 
-function ServiceButton({ t, service: s, priority, disabled, onTake }: { t: T; service: ServiceSummaryDto; priority: boolean; disabled: boolean; onTake(s: ServiceSummaryDto): void }) {
+interface ButtonProps { t: T; service: ServiceSummaryDto; priority: boolean; disabled: boolean; showReason: boolean; onTake(s: ServiceSummaryDto): void }
+
+function closedText(t: T, reason: string | undefined, showReason: boolean): string {
+  if (!showReason || !reason) return t('closed');
+  return reason.includes(t('closed')) ? reason : `${t('closed')}：${reason}`;
+}
+
+function ServiceButton({ t, service: s, priority, disabled, showReason, onTake }: ButtonProps) {
   const classes = ['service', s.open ? '' : 'service-closed', priority && s.open ? 'service-priority' : ''].filter(Boolean).join(' ');
   return (
     <button
@@ -50,7 +61,7 @@ function ServiceButton({ t, service: s, priority, disabled, onTake }: { t: T; se
           <span>{s.waiting === 0 ? t('noWait') : t('estimate', { m: s.estimatedWaitMinutes })}</span>
         </span>
       ) : (
-        <span class="service-closed-reason">{t('closed')}{s.closedReason ? `：${s.closedReason}` : ''}</span>
+        <span class="service-closed-reason">{closedText(t, s.closedReason, showReason)}</span>
       )}
     </button>
   );

@@ -53,6 +53,7 @@ describe('kiosk: robustness', () => {
     expect(await service.getAttribute('data-open')).toBe('false');
     expect(await service.isDisabled()).toBe(true);
     expect(await service.textContent()).toContain('暂停取号');
+    expect(await page.locator('[data-hall-closed]').textContent()).toContain('13:00');
     await keepScreenshot(page, 'kiosk-closed-landscape');
     await page.close();
   });
