@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IssuedTicketDto, ServiceSummaryDto } from '../../server/contract/dto.js';
 import { api, ApiError } from '../../ui-common/api.js';
-import { currentLang, saveLang, type Lang } from '../../ui-common/i18n.js';
+import type { Lang } from '../../ui-common/i18n.js';
 import { speak, spokenNumber } from '../shared/speech.js';
 import { stringsFor, type T } from '../shared/strings.js';
 import { CheckInScreen } from './check-in-screen.js';
@@ -25,8 +25,11 @@ export function errorText(t: T, e: unknown): string {
   return e.status < 500 && /[\u4e00-\u9fff]/.test(e.message) ? e.message : t('errorGeneric');
 }
 
-export function KioskApp({ hallId, token, returnSeconds }: { hallId: string; token: string; returnSeconds: number }) {
-  const [lang, setLang] = useState<Lang>(currentLang());
+interface KioskProps { hallId: string; token: string; returnSeconds: number; defaultLang: Lang }
+
+export function KioskApp({ hallId, token, returnSeconds, defaultLang }: KioskProps) {
+  // a public kiosk goes back to its default language for each visitor: the choice is not saved
+  const [lang, setLang] = useState<Lang>(defaultLang);
   const [large, setLarge] = useState(false);
   const [priority, setPriority] = useState(false);
   const [screen, setScreen] = useState<Screen>({ kind: 'home' });
@@ -79,7 +82,7 @@ export function KioskApp({ hallId, token, returnSeconds }: { hallId: string; tok
     setScreen({ kind: 'home' });
     setPriority(false);
     setLarge(false);
-    setLang(currentLang());
+    setLang(defaultLang);
   };
 
   const toggleLarge = () => {
@@ -92,9 +95,7 @@ export function KioskApp({ hallId, token, returnSeconds }: { hallId: string; tok
   };
 
   const switchLang = () => {
-    const next: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
-    saveLang(next);
-    setLang(next);
+    setLang(lang === 'zh-CN' ? 'en' : 'zh-CN');
   };
 
   const ticketService = (ticket: IssuedTicketDto) => data.services.find((s) => s.id === ticket.serviceId);

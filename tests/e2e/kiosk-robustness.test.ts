@@ -93,12 +93,15 @@ describe('kiosk: 适老化 large mode', () => {
     await page.close();
   });
 
-  it('switches to English and back', async () => {
+  it('switches to English for one visitor and is back in Chinese for the next', async () => {
     app = (await kioskHall()).app;
     const page = await openKiosk(browser, app);
     await page.locator('[data-action="language"]').click();
     await expect.poll(() => page.locator('.prompt').textContent()).toBe('Choose the service you need');
-    await page.locator('[data-action="language"]').click();
+    await page.locator('[data-service-id="invoice"]').click();
+    await page.locator('[data-ticket-number="B001"]').waitFor();
+    expect(await page.locator('.ticket-label').textContent()).toBe('Your number');
+    await page.locator('.big-button.done').click();
     await expect.poll(() => page.locator('.prompt').textContent()).toBe('请选择要办理的业务');
     await page.close();
   });
