@@ -111,19 +111,33 @@ describe('hall and window boards', () => {
     await keepScreenshot(board, 'hall-board-busy');
   });
 
-  it('keeps its lists bounded however many calls are made', async () => {
+  it('keeps its lists and its memory bounded however many calls are made', async () => {
     const a = await start();
-    await issue(a, 'tax-reg', 25);
+    await issue(a, 'tax-reg', 150);
     const w1 = await staffAt(a, 'wangfang', 'w1');
     await w1('open');
     const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
     await board.waitForSelector('.hall-board');
-    for (let i = 0; i < 25; i++) {
-      await w1('call-next');
-      await w1('skip');
-    }
-    await board.waitForSelector(`[data-latest-call]${callOnBoard('A025', 1)}`);
+    const cdp = await board.context().newCDPSession(board);
+    const heapAfterGc = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const calls = async (from: number, to: number) => {
+      for (let i = from; i <= to; i++) {
+        await w1('call-next');
+        await w1('skip');
+      }
+      await board.waitForSelector(`[data-latest-call]${callOnBoard(`A${String(to).padStart(3, '0')}`, 1)}`);
+    };
+    await calls(1, 30); // warm up: lists fill to their bound, code is compiled
+    const before = await heapAfterGc();
+    await calls(31, 150);
+    const after = await heapAfterGc();
+    console.log(`hall board JS heap after GC: ${(before / 1e6).toFixed(2)} MB after 30 calls, ${(after / 1e6).toFixed(2)} MB after 150`);
     expect(await board.$$eval('.hb-recent li', (li) => li.length)).toBe(8);
+    expect(after - before).toBeLessThan(1_000_000);
+    await cdp.detach();
   });
 
   it('LED mode shows four lines: the latest call, recent calls, the notice', async () => {
