@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
+import { createVoiceFeature } from '../../server/voice/voice-feature.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
 import { callOnBoard, hallBoardUrl, issue, openPage, pageErrors, windowBoardUrl } from './calling-kit.js';
@@ -21,10 +22,11 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function start(notice?: string): Promise<TestApp> {
+async function start(notice?: string, voiceEngine?: string): Promise<TestApp> {
   const config = testConfig();
   if (notice) config.halls[0]!.notice = notice;
-  app = await buildTestApp({ config, publicDir: inject('publicDir') });
+  if (voiceEngine) config.hardware = [{ id: 'voice-f1', kind: 'voice', zoneId: 'f1', engine: voiceEngine }];
+  app = await buildTestApp({ config, publicDir: inject('publicDir'), ...(voiceEngine ? { features: [createVoiceFeature()] } : {}) });
   return app;
 }
 
@@ -170,6 +172,31 @@ describe('hall and window boards', () => {
     await windowBoard.waitForSelector(`[data-current-number="C001"]${callOnBoard('C001', 4)}`);
     expect(await windowBoard.textContent('[data-staff-name]')).toBe('陈静');
     expect(await windowBoard.textContent('[data-employee-no]')).toContain('0401');
+  });
+
+  it('in a zone whose board speaks (engine browser), the hall board plays the chime and says the call in Mandarin', async () => {
+    const a = await start(undefined, 'browser');
+    await issue(a, 'tax-reg', 1);
+    const w1 = await staffAt(a, 'wangfang', 'w1');
+    await w1('open');
+    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    track(board);
+    // watch what the page asks the speech engine to say (the real engine still runs)
+    await board.addInitScript(() => {
+      const said: { text: string; lang: string }[] = [];
+      (window as unknown as { said: typeof said }).said = said;
+      const speak = speechSynthesis.speak.bind(speechSynthesis);
+      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => { said.push({ text: u.text, lang: u.lang }); speak(u); };
+    });
+    const chime = board.waitForResponse((r) => r.url().endsWith('/api/voice/chime.wav'));
+    const settings = board.waitForResponse((r) => r.url().includes('/api/halls/main/voice?zoneId=f1'));
+    await board.goto(hallBoardUrl(a));
+    await board.waitForSelector('.hall-board');
+    expect(await (await settings).json()).toMatchObject({ speaker: 'browser' });
+    await w1('call-next');
+    expect((await chime).status()).toBe(200);
+    await board.waitForFunction(() => (window as unknown as { said: unknown[] }).said.length >= 1, undefined, { timeout: 20_000 });
+    expect(await board.evaluate(() => (window as unknown as { said: unknown[] }).said[0])).toEqual({ text: '请 A 零零一 号 到 一 号窗口 办理', lang: 'zh-CN' });
   });
 
   it('a board with a wrong token says so instead of showing anything', async () => {
