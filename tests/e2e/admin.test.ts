@@ -5,6 +5,7 @@ import { adminFeature } from '../../server/admin/admin-feature.js';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { PASSWORD, TOKENS } from '../helpers/test-config.js';
+import { clickAction, consoleLogin, pageErrors } from './calling-kit.js';
 
 let browser: Browser;
 let app: TestApp | undefined;
@@ -24,7 +25,7 @@ async function openAdmin(a: TestApp, username: string): Promise<Page> {
 }
 
 describe('administration console', () => {
-  it('an admin adds a service and a window; the kiosk shows the service without reload; the assigned staff opens the window', async () => {
+  it('an admin adds a service and a window; the kiosk shows the service without reload; the assigned staff opens the window in the console and calls', async () => {
     app = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
     const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     kiosk.on('pageerror', (err) => { throw err; });
@@ -56,6 +57,7 @@ describe('administration console', () => {
     await wform.locator(`input[name="serviceIds"][value="${serviceId}"]`).check();
     await wform.locator('input[name="serviceIds"][value="license"]').check();
     await wform.locator('input[name="primaryStaffIds"][value="s4"]').check();
+    await keepScreenshot(page, 'admin-window-form');
     await wform.locator('[data-admin-action="save"]').click();
     const wrow = page.locator('tr[data-row-window]', { hasText: '5号窗口' });
     await wrow.waitFor();
@@ -64,13 +66,15 @@ describe('administration console', () => {
     await keepScreenshot(page, 'admin-windows');
     const windowId = (await wrow.getAttribute('data-row-window'))!;
 
-    const staff = await app.login('chenjing');
-    const opened = await app.http('POST', `/api/windows/${windowId}/open`, { token: staff });
-    expect(opened.status).toBe(200);
     const ticket = await app.http('POST', '/api/tickets', { token: TOKENS.kiosk2, body: { serviceId } });
     expect(ticket.body.number).toBe('S001');
-    const called = await app.http('POST', `/api/windows/${windowId}/call-next`, { token: staff });
-    expect(called.body.ticket.number).toBe('S001');
+    const console_ = await consoleLogin(browser, app, 'chenjing', windowId);
+    await clickAction(console_, 'open');
+    await console_.waitForSelector('.console[data-window-status="open"]');
+    await clickAction(console_, 'call-next');
+    await console_.waitForSelector('[data-current-number="S001"]');
+    expect(pageErrors(console_)).toEqual([]);
+    await console_.close();
 
     await page.locator('[data-tab="services"]').click();
     await keepScreenshot(page, 'admin-services');
@@ -89,6 +93,9 @@ describe('administration console', () => {
     await form.locator('input[name="prefix"]').fill('A');
     await form.locator('[data-admin-action="save"]').click();
     await expect.poll(() => page.locator('[role="alert"]').textContent()).toContain('"A" is already used');
+    await page.locator('[data-tab="hall"]').click();
+    await page.locator('form[data-form="policy"]').waitFor();
+    await keepScreenshot(page, 'admin-hall-settings');
     await page.close();
   });
 
