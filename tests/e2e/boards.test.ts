@@ -193,8 +193,8 @@ describe('hall and window boards', () => {
     await board.goto(hallBoardUrl(a));
     await board.waitForSelector('.hall-board');
     expect(await (await settings).json()).toMatchObject({ speaker: 'browser' });
+    expect((await chime).status()).toBe(200); // loaded when the board's voice starts
     await w1('call-next');
-    expect((await chime).status()).toBe(200);
     await board.waitForFunction(() => (window as unknown as { said: unknown[] }).said.length >= 1, undefined, { timeout: 20_000 });
     expect(await board.evaluate(() => (window as unknown as { said: unknown[] }).said[0])).toEqual({ text: '请 A 零零一 号 到 一 号窗口 办理', lang: 'zh-CN' });
   });
