@@ -1,6 +1,11 @@
 import type { Principal } from '../contract/principal.js';
 import { isManagerOf } from '../app/actor.js';
 import { maskPhone } from '../domain/phone.js';
+
+const maskName = (name: string) => {
+  const chars = [...name];
+  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+};
 import { minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
 import type { Appointment } from './model.js';
 
@@ -28,16 +33,18 @@ export interface AppointmentDto {
 
 /**
  * The booking as its holder (who has the code) and managers see it: phone in clear; anyone
- * else (window staff) sees it masked. The ID number is never shown beyond its last 4.
+ * else (window staff) sees it masked, a kiosk also the name. The ID number is never shown beyond its last 4.
  */
 export function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'holder' | Principal | null): AppointmentDto {
   const service = deps.ctx.store.halls.service(a.serviceId);
   const rules = rulesOf(deps, a.hallId);
   const clear = viewer === 'holder' || (viewer !== null && isManagerOf(viewer, a.hallId));
+  // a kiosk is a public screen: it gets neither the name nor the phone
+  const device = viewer !== null && viewer !== 'holder' && viewer.type === 'device';
   const ticket = a.ticketId ? deps.ctx.store.tickets.get(a.ticketId) : undefined;
   return {
     id: a.id, code: a.code, hallId: a.hallId, serviceId: a.serviceId, serviceName: service?.name ?? a.serviceId,
-    start: a.slotStart, end: a.slotEnd, status: a.status, channel: a.channel, name: a.name,
+    start: a.slotStart, end: a.slotEnd, status: a.status, channel: a.channel, name: device ? maskName(a.name) : a.name,
     phone: clear ? a.phone : maskPhone(a.phone), ...(a.idLast4 ? { idNumberLast4: a.idLast4 } : {}),
     materials: service?.materials ?? '',
     checkInFrom: minutesAfter(a.slotStart, -rules.checkInBeforeMinutes), checkInUntil: minutesAfter(a.slotStart, rules.checkInAfterMinutes),

@@ -35,7 +35,7 @@ describe('booking and check-in', () => {
     expect(checkedIn.status, checkedIn.text).toBe(201);
     const ticket = checkedIn.body.ticket as { id: string; number: string };
     expect(ticket.number).toMatch(/^A\d{3}$/);
-    expect(checkedIn.body.appointment.status).toBe('checked_in');
+    expect(checkedIn.body.appointment).toMatchObject({ status: 'checked_in', name: '张*', phone: '138****5678' });
 
     const wangfang = await app.login('wangfang');
     const liqiang = await app.login('liqiang');
