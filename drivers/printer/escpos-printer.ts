@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { ticketLayout, type PrintableTicket, type TicketBlock } from './layout.js';
+import { tcpAddress, tcpPaperStatus } from './tcp-paper-status.js';
 import { PrinterError, type PrinterInterface, type PrinterStatus, type TicketPrinter } from './ticket-printer.js';
 
 export interface EscposPrinterOptions {
@@ -59,10 +60,16 @@ export class EscposTicketPrinter implements TicketPrinter {
       connected = false;
     }
     if (!connected) return { state: 'offline', error: '打印机未连接 (printer not reachable)' };
-    if (typeof this.opts.transport === 'object' && (await this.opts.transport.isPaperOut?.())) {
-      return { state: 'paper_out', error: '打印机缺纸 (printer out of paper)' };
-    }
-    return { state: 'online' };
+    return (await this.paperOut()) ? { state: 'paper_out', error: '打印机缺纸 (printer out of paper)' } : { state: 'online' };
+  }
+
+  /** The paper sensor, where the transport can read it (DLE EOT 4 on a network printer). */
+  private async paperOut(): Promise<boolean> {
+    const transport = this.opts.transport;
+    if (typeof transport === 'object') return (await transport.isPaperOut?.()) ?? false;
+    const address = tcpAddress(transport);
+    if (!address) return false;
+    return (await tcpPaperStatus(address.host, address.port).catch(() => 'unknown')) === 'paper_out';
   }
 
   async close(): Promise<void> {

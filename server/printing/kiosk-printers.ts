@@ -73,7 +73,9 @@ export class KioskPrinters {
     try {
       await entry.printer.print(printableTicket(this.ctx, ticketId, this.publicUrl, reprint));
       entry.counters.printed++;
-      this.setState(entry, 'online');
+      // a network printer takes the bytes even without paper: ask its sensor right after
+      const after = await entry.printer.status().catch(() => ({ state: 'online' as const, error: undefined }));
+      this.setState(entry, after.state, after.error);
     } catch (err) {
       entry.counters.failed++;
       const state = err instanceof PrinterError ? err.state : 'offline';

@@ -4,6 +4,7 @@ import { EscposTicketPrinter } from '../../drivers/printer/escpos-printer.js';
 import type { PrintableTicket } from '../../drivers/printer/layout.js';
 import { createTicketPrinter, PRINTER_TRANSPORTS } from '../../drivers/printer/printer-factory.js';
 import { SimulatedPrinterInterface } from '../../drivers/printer/simulated-printer.js';
+import { tcpPaperStatus } from '../../drivers/printer/tcp-paper-status.js';
 import { PrinterError } from '../../drivers/printer/ticket-printer.js';
 import { RecordingPrinterServer, refusedPort } from './printer-recorder.js';
 
@@ -110,5 +111,29 @@ describe('printer options from the hardware entry', () => {
     expect(job.includes(Buffer.from('-'.repeat(32) + '\n'))).toBe(true);
     expect(job.includes(Buffer.from('-'.repeat(33)))).toBe(false);
     expect(job.includes(gbk('请留意叫号屏与语音提示过号请到服'))).toBe(true); // 16 hanzi = 32 columns
+  });
+});
+
+describe('paper sensor of a network printer (DLE EOT 4)', () => {
+  it('reads paper end, paper present, and no answer as unknown; a refused connection rejects', async () => {
+    server = new RecordingPrinterServer();
+    await server.listen();
+    server.paperStatus = 0x72;
+    expect(await tcpPaperStatus('127.0.0.1', server.port)).toBe('paper_out');
+    server.paperStatus = 0x12;
+    expect(await tcpPaperStatus('127.0.0.1', server.port)).toBe('ok');
+    server.paperStatus = null;
+    expect(await tcpPaperStatus('127.0.0.1', server.port, 200)).toBe('unknown');
+    await expect(tcpPaperStatus('127.0.0.1', await refusedPort())).rejects.toThrow();
+    expect(server.jobs).toHaveLength(0);
+  });
+
+  it('makes status() say paper_out when the printer reports paper end, online when it does not answer', async () => {
+    server = new RecordingPrinterServer();
+    await server.listen();
+    const printer = new EscposTicketPrinter({ id: 'prn-1', transport: server.url });
+    expect(await printer.status()).toEqual({ state: 'online' });
+    server.paperStatus = 0x72;
+    expect(await printer.status()).toMatchObject({ state: 'paper_out' });
   });
 });

@@ -100,6 +100,19 @@ describe('a printer that refuses the connection', () => {
     expect((await app.http('GET', '/api/kiosks/kiosk-1/printer', { token: TOKENS.kiosk })).body.state).toBe('online');
   });
 
+  it('learns from a network printer\'s paper sensor, right after a ticket, that it is out of paper', async () => {
+    printerServer = new RecordingPrinterServer();
+    await printerServer.listen();
+    const { app } = await hallWithPrinter(printerServer.url);
+    const health = deviceHealth(app);
+    printerServer.paperStatus = 0x72;
+    expect((await issue(app)).status).toBe(201);
+    await printerServer.nextJob(1);
+    const event = await health.next('offline');
+    expect(event.data).toMatchObject({ lastError: expect.stringContaining('PAPER_OUT') });
+    expect((await app.http('GET', '/api/kiosks/kiosk-1/printer', { token: TOKENS.kiosk })).body.state).toBe('paper_out');
+  });
+
   it('reports paper out from a simulated printer, and the kiosk learns it', async () => {
     const { app, printers } = await hallWithPrinter('simulated');
     printers.simulator('prn-1')!.setState('paper_out');

@@ -1,8 +1,15 @@
 import { createServer, type Server, type Socket } from 'node:net';
 
-/** A network printer stand-in: a real TCP server on a local port that records every job's bytes. */
+const DLE_EOT = Buffer.from([0x10, 0x04]);
+
+/**
+ * A network printer stand-in: a real TCP server on a local port that records every job's bytes.
+ * `paperStatus` is the byte it answers to DLE EOT 4 (0x12 paper present, 0x72 paper end);
+ * null leaves real-time commands unanswered, as many printers do.
+ */
 export class RecordingPrinterServer {
   readonly jobs: Buffer[] = [];
+  paperStatus: number | null = null;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private waiters: (() => void)[] = [];
@@ -12,11 +19,15 @@ export class RecordingPrinterServer {
     this.server = createServer((socket) => {
       this.sockets.add(socket);
       const chunks: Buffer[] = [];
-      socket.on('data', (c) => chunks.push(c));
+      socket.on('data', (c) => {
+        chunks.push(c);
+        if (this.paperStatus !== null && c.includes(DLE_EOT)) socket.write(Buffer.from([this.paperStatus]));
+      });
       socket.on('close', () => {
         this.sockets.delete(socket);
-        if (chunks.length === 0) return; // a presence check, not a job
-        this.jobs.push(Buffer.concat(chunks));
+        const bytes = Buffer.concat(chunks);
+        if (bytes.length === 0 || (bytes.length === 3 && bytes.subarray(0, 2).equals(DLE_EOT))) return; // a status query, not a job
+        this.jobs.push(bytes);
         for (const w of this.waiters.splice(0)) w();
       });
       socket.on('error', () => {});
