@@ -34,67 +34,81 @@ async function post(base: string, path: string, token: string | undefined, body?
   return res.json();
 }
 
-/** Runs warm-up then measured rounds through the clients process and pools the figures. */
-async function measure(server: BenchChild, clients: BenchChild, connect: ConnectOrder, roundOf: (i: number) => RoundOrder): Promise<FanoutFigures> {
-  await clients.ask('connect', connect);
-  const stats = await server.ask<{ sockets: number }>('stats');
+interface Contender {
+  server: BenchChild;
+  clients: BenchChild;
+  roundOf(i: number): RoundOrder;
+  receipts: number[];
+  last: number[];
+  missing: number;
+}
+
+const contender = (server: BenchChild, clients: BenchChild, roundOf: (i: number) => RoundOrder): Contender =>
+  ({ server, clients, roundOf, receipts: [], last: [], missing: 0 });
+
+async function connect(c: Contender, order: ConnectOrder): Promise<void> {
+  await c.clients.ask('connect', order);
+  const stats = await c.server.ask<{ sockets: number }>('stats');
   if (stats.sockets < CLIENTS) throw new Error(`server counts ${stats.sockets} sockets, expected ${CLIENTS}`);
-  const receipts: number[] = [];
-  const last: number[] = [];
-  let missing = 0;
+}
+
+/** Rounds alternate between the contenders, so a change in the machine's other load hits both. */
+async function alternateRounds(contenders: Contender[]): Promise<void> {
   for (let i = 0; i < WARMUP_CALLS + CALLS; i++) {
-    const r = await clients.ask<RoundResult>('round', roundOf(i));
-    if (i < WARMUP_CALLS) continue;
-    const got = r.latenciesMs.filter((x) => x !== null && !Number.isNaN(x));
-    receipts.push(...got);
-    last.push(Math.max(...got));
-    missing += r.missing;
-  }
-  const after = await server.ask<FanoutFigures['server']>('stats');
-  return { receipt: summarize(receipts), lastReceipt: summarize(last), missing, server: after };
-}
-
-async function withChildren<T>(serverScript: string, run: (server: BenchChild, clients: BenchChild) => Promise<T>): Promise<T> {
-  const server = await startChild(serverScript);
-  try {
-    const clients = await startChild('clients/fanout-clients.ts');
-    try {
-      return await run(server, clients);
-    } finally {
-      await clients.stop();
+    for (const c of contenders) {
+      const r = await c.clients.ask<RoundResult>('round', c.roundOf(i));
+      if (i < WARMUP_CALLS) continue;
+      const got = r.latenciesMs.filter((x) => x !== null && !Number.isNaN(x));
+      c.receipts.push(...got);
+      c.last.push(Math.max(...got));
+      c.missing += r.missing;
     }
-  } finally {
-    await server.stop();
   }
 }
 
-/** The real server: a staff member at w1 calls the next ticket while 1,000 boards listen. */
-function realServerRun(): Promise<FanoutFigures> {
-  return withChildren('servers/real-server.ts', async (server, clients) => {
-    const base = String(server.ready.url);
-    const { token } = await post(base, '/api/auth/login', undefined, { username: BENCH_STAFF.username, password: BENCH_STAFF.password });
-    await post(base, `/api/windows/${BENCH_STAFF.windowId}/open`, token);
-    for (let i = 0; i < WARMUP_CALLS + CALLS; i++) await post(base, '/api/tickets', benchKioskToken(0), { serviceId: BENCH_STAFF.serviceId });
-    const callNext: TriggerRequest = { method: 'POST', path: `/api/windows/${BENCH_STAFF.windowId}/call-next`, token, body: {} };
-    const skip: TriggerRequest = { method: 'POST', path: `/api/windows/${BENCH_STAFF.windowId}/skip`, token, body: {} };
-    progress(`real server: connecting ${CLIENTS} subscribed clients`);
-    return measure(server, clients, { url: base, count: CLIENTS, token: BENCH_DISPLAY_TOKEN, subscriptions: SUBSCRIPTIONS },
-      (i) => ({ ...(i > 0 ? { prepare: { request: skip, event: 'ticket.skipped' } } : {}), request: callNext, event: 'ticket.called' }));
-  });
+async function figuresOf(c: Contender): Promise<FanoutFigures> {
+  const server = await c.server.ask<FanoutFigures['server']>('stats');
+  return { receipt: summarize(c.receipts), lastReceipt: summarize(c.last), missing: c.missing, server };
 }
 
-function bareServerRun(): Promise<FanoutFigures> {
-  return withChildren('servers/bare-broadcast-server.ts', async (server, clients) => {
-    const base = `http://127.0.0.1:${String(server.ready.port)}`;
-    progress(`bare socket.io: connecting ${CLIENTS} clients`);
-    return measure(server, clients, { url: base, count: CLIENTS, token: 'none', subscriptions: SUBSCRIPTIONS },
-      () => ({ request: { method: 'POST', path: '/broadcast' }, event: 'ticket.called' }));
-  });
+/** The real server: a staff member at w1 calls the next ticket (untimed: skips the one before). */
+async function prepareRealHall(base: string): Promise<(i: number) => RoundOrder> {
+  const { token } = await post(base, '/api/auth/login', undefined, { username: BENCH_STAFF.username, password: BENCH_STAFF.password });
+  await post(base, `/api/windows/${BENCH_STAFF.windowId}/open`, token);
+  for (let i = 0; i < WARMUP_CALLS + CALLS; i++) await post(base, '/api/tickets', benchKioskToken(0), { serviceId: BENCH_STAFF.serviceId });
+  const callNext: TriggerRequest = { method: 'POST', path: `/api/windows/${BENCH_STAFF.windowId}/call-next`, token, body: {} };
+  const skip: TriggerRequest = { method: 'POST', path: `/api/windows/${BENCH_STAFF.windowId}/skip`, token, body: {} };
+  return (i) => ({ ...(i > 0 ? { prepare: { request: skip, event: 'ticket.skipped' } } : {}), request: callNext, event: 'ticket.called' });
+}
+
+async function measureBoth(): Promise<{ real: FanoutFigures; bare: FanoutFigures }> {
+  const servers: BenchChild[] = [];
+  const clientSets: BenchChild[] = [];
+  const start = async (script: string, into: BenchChild[]) => { const c = await startChild(script); into.push(c); return c; };
+  try {
+    const [realServer, bareServer, realClients, bareClients] = await Promise.all([
+      start('servers/real-server.ts', servers), start('servers/bare-broadcast-server.ts', servers),
+      start('clients/fanout-clients.ts', clientSets), start('clients/fanout-clients.ts', clientSets),
+    ]);
+    const realBase = String(realServer.ready.url);
+    const bareBase = `http://127.0.0.1:${String(bareServer.ready.port)}`;
+    const real = contender(realServer, realClients, await prepareRealHall(realBase));
+    const bare = contender(bareServer, bareClients, () => ({ request: { method: 'POST', path: '/broadcast' }, event: 'ticket.called' }));
+    progress(`connecting ${CLIENTS} subscribed clients to each server`);
+    await connect(real, { url: realBase, count: CLIENTS, token: BENCH_DISPLAY_TOKEN, subscriptions: SUBSCRIPTIONS });
+    await connect(bare, { url: bareBase, count: CLIENTS, token: 'none', subscriptions: SUBSCRIPTIONS });
+    progress(`${WARMUP_CALLS} + ${CALLS} calls on each, alternating`);
+    await alternateRounds([real, bare]);
+    return { real: await figuresOf(real), bare: await figuresOf(bare) };
+  } finally {
+    // clients first, so the servers do not spend their shutdown on a thousand disconnects each
+    await Promise.all(clientSets.map((c) => c.stop()));
+    await Promise.all(servers.map((c) => c.stop()));
+  }
 }
 
 async function runFanout(): Promise<Record<string, unknown>> {
-  const real = await realServerRun();
-  const bare = await bareServerRun();
+  const { real, bare } = await measureBoth();
   const row = (name: string, f: FanoutFigures) => [name, f.receipt.p50, f.receipt.p99, f.receipt.max, f.lastReceipt.p50, f.lastReceipt.p99, f.missing, f.server.rssMb, f.server.peakRssMb];
   printTable(`call fan-out: ${CALLS} calls, ${CLIENTS} subscribed socket.io clients (ms, MB)`,
     ['server', 'p50', 'p99', 'max', 'last p50', 'last p99', 'missed', 'RSS', 'peak RSS'], [row('hall queue', real), row('bare socket.io', bare)]);

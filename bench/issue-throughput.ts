@@ -2,7 +2,7 @@ import { BENCH_KIOSKS, BENCH_SERVICE_IDS, benchKioskToken } from './lib/bench-ha
 import { startChild, type BenchChild } from './lib/child.js';
 import { figuresOf, postLoad, type LoadFigures, type LoadRun } from './lib/load.js';
 import { pacedPostLoad } from './lib/paced-load.js';
-import { ratio, round3 } from './lib/stats.js';
+import { ratio, round3, type LatencySummary } from './lib/stats.js';
 import type { ProcessFigures } from './lib/child-side.js';
 import { printTable, printTargets, progress } from './lib/table.js';
 import { atLeast, atMost, below } from './lib/targets.js';
@@ -14,6 +14,7 @@ const ROUNDS = 3;
 const ROUND_SECONDS = 3;
 const FIXED_RATE = 500;
 const FIXED_RATE_SECONDS = 6;
+const COMMIT_PROBES = 300;
 
 interface Contender {
   label: string;
@@ -22,16 +23,18 @@ interface Contender {
   saturated: LoadRun[];
   fixedRate: LoadRun[];
   acknowledged: number;
-  /** server CPU spent in the saturated rounds */
+  /** server CPU and bytes written in the saturated rounds */
   saturatedCpuMs: number;
+  saturatedWrittenKb: number;
 }
 
 interface ContenderFigures {
   saturated: LoadFigures;
   fixedRate: LoadFigures;
   peakRssMb: number;
-  /** server CPU per acknowledged ticket in the saturated rounds */
+  /** server CPU and bytes written per acknowledged ticket in the saturated rounds */
   cpuMsPerTicket: number;
+  writtenKbPerTicket: number;
   /** acknowledged (2xx) issues, warm-up included, and the ticket rows the server holds */
   acknowledged: number;
   stored: number;
@@ -49,8 +52,6 @@ async function saturate(c: Contender, seconds: number): Promise<LoadRun> {
   return run;
 }
 
-const cpuMs = async (server: BenchChild) => (await server.ask<ProcessFigures>('stats')).cpuMs;
-
 async function measureContenders(contenders: Contender[]): Promise<void> {
   for (const c of contenders) {
     progress(`${c.label}: warm-up ${WARMUP_SECONDS} s`);
@@ -59,9 +60,11 @@ async function measureContenders(contenders: Contender[]): Promise<void> {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const c of contenders) {
       progress(`${c.label}: saturated round ${round}/${ROUNDS}, ${ROUND_SECONDS} s, ${BENCH_KIOSKS} connections`);
-      const before = await cpuMs(c.server);
+      const before = await c.server.ask<ProcessFigures>('stats');
       c.saturated.push(await saturate(c, ROUND_SECONDS));
-      c.saturatedCpuMs += (await cpuMs(c.server)) - before;
+      const after = await c.server.ask<ProcessFigures>('stats');
+      c.saturatedCpuMs += after.cpuMs - before.cpuMs;
+      c.saturatedWrittenKb += after.writtenKb - before.writtenKb;
     }
   }
   for (const c of contenders) {
@@ -76,7 +79,8 @@ async function figuresOfContender(c: Contender): Promise<ContenderFigures> {
   const { peakRssMb, tickets } = await c.server.ask<{ peakRssMb: number; tickets: number }>('stats');
   const saturated = figuresOf(c.saturated);
   return {
-    saturated, fixedRate: figuresOf(c.fixedRate), cpuMsPerTicket: round3(c.saturatedCpuMs / saturated.ok), peakRssMb,
+    saturated, fixedRate: figuresOf(c.fixedRate), cpuMsPerTicket: round3(c.saturatedCpuMs / saturated.ok),
+    writtenKbPerTicket: Math.round((c.saturatedWrittenKb / saturated.ok) * 10) / 10, peakRssMb,
     acknowledged: c.acknowledged, stored: tickets,
   };
 }
@@ -86,24 +90,28 @@ async function runIssueThroughput(): Promise<Record<string, unknown>> {
   try {
     const contenders = servers.map((server, i): Contender => ({
       label: i === 0 ? 'hall queue' : 'bare fastify + sqlite', server, url: `http://127.0.0.1:${String(server.ready.port)}/api/tickets`,
-      saturated: [], fixedRate: [], acknowledged: 0, saturatedCpuMs: 0,
+      saturated: [], fixedRate: [], acknowledged: 0, saturatedCpuMs: 0, saturatedWrittenKb: 0,
     }));
     await measureContenders(contenders);
     const [real, bare] = await Promise.all(contenders.map(figuresOfContender)) as [ContenderFigures, ContenderFigures];
-    return report(real, bare);
+    progress(`disk: ${COMMIT_PROBES} durable commits back to back`);
+    const diskCommit = await servers[1]!.ask<LatencySummary>('commitLatency', COMMIT_PROBES);
+    return report(real, bare, diskCommit);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
-function report(real: ContenderFigures, bare: ContenderFigures): Record<string, unknown> {
+function report(real: ContenderFigures, bare: ContenderFigures, diskCommit: LatencySummary): Record<string, unknown> {
   const row = (name: string, f: ContenderFigures) => [
-    name, f.saturated.requestsPerSecond, f.cpuMsPerTicket, f.saturated.latency.p50, f.saturated.latency.p99,
+    name, f.saturated.requestsPerSecond, f.cpuMsPerTicket, f.writtenKbPerTicket, f.saturated.latency.p50, f.saturated.latency.p99,
     f.fixedRate.requestsPerSecond, f.fixedRate.latency.p50, f.fixedRate.latency.p99, f.saturated.failed + f.fixedRate.failed, f.peakRssMb,
   ];
   printTable(`POST /api/tickets: ${BENCH_KIOSKS} connections saturated, then a steady ${FIXED_RATE}/s (tickets/s, ms, MB)`,
-    ['server', 'tickets/s', 'CPU ms/ticket', 'p50', 'p99', `@${FIXED_RATE}/s`, 'p50', 'p99', 'failed', 'peak RSS'],
+    ['server', 'tickets/s', 'CPU ms/ticket', 'KB written/ticket', 'p50', 'p99', `@${FIXED_RATE}/s`, 'p50', 'p99', 'failed', 'peak RSS'],
     [row('hall queue', real), row('bare fastify + sqlite', bare)]);
+  printTable('one durable SQLite commit alone (WAL, synchronous=FULL), no HTTP: the disk\'s floor (ms)', ['commits', 'p50', 'p99', 'max'],
+    [[diskCommit.n, diskCommit.p50, diskCommit.p99, diskCommit.max]]);
   const throughputRatio = ratio(real.saturated.requestsPerSecond, bare.saturated.requestsPerSecond);
   const targets = [
     atLeast('issue throughput ≥ 0.7× bare', throughputRatio, 0.7),
@@ -114,7 +122,7 @@ function report(real: ContenderFigures, bare: ContenderFigures): Record<string, 
   printTargets(targets);
   return {
     connections: BENCH_KIOSKS, rounds: ROUNDS, roundSeconds: ROUND_SECONDS, fixedRate: FIXED_RATE, fixedRateSeconds: FIXED_RATE_SECONDS,
-    real, bare, ratios: { throughputRealOverBare: throughputRatio, cpuPerTicketRealOverBare: ratio(real.cpuMsPerTicket, bare.cpuMsPerTicket), fixedRateP99RealOverBare: ratio(real.fixedRate.latency.p99, bare.fixedRate.latency.p99) }, targets,
+    real, bare, diskCommit, ratios: { throughputRealOverBare: throughputRatio, cpuPerTicketRealOverBare: ratio(real.cpuMsPerTicket, bare.cpuMsPerTicket), fixedRateP99RealOverBare: ratio(real.fixedRate.latency.p99, bare.fixedRate.latency.p99) }, targets,
   };
 }
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 export interface ChildRequest {
   id: number;
   type: string;
@@ -40,10 +42,21 @@ export interface ProcessFigures {
   peakRssMb: number;
   /** CPU time used so far (user + system), in ms: unlike wall time, barely moved by other load */
   cpuMs: number;
+  /** bytes handed to write() so far (WAL frames, checkpoints, sockets), in KB; Linux only, else 0 */
+  writtenKb: number;
+}
+
+function writtenKb(): number {
+  try {
+    const wchar = /^wchar:\s*(\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1];
+    return wchar ? Math.round(Number(wchar) / 1024) : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export function processFigures(): ProcessFigures {
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   const cpu = process.cpuUsage();
-  return { rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10 };
+  return { rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10, writtenKb: writtenKb() };
 }

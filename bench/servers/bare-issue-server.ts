@@ -4,7 +4,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { processFigures, serveParent } from '../lib/child-side.js';
+import { summarize, type LatencySummary } from '../lib/stats.js';
 
 /**
  * The baseline for issuing: a bare Fastify route that does one better-sqlite3 insert
@@ -33,8 +35,22 @@ const starting = app.listen({ port: 0, host: '127.0.0.1' }).then(() => {
 });
 
 let closing: Promise<void> | undefined;
-const countTickets = db.prepare('SELECT COUNT(*) AS n FROM tickets');
-serveParent(starting, { stats: () => ({ ...processFigures(), tickets: (countTickets.get() as { n: number }).n }) }, () => {
+/** The disk's floor: back-to-back durable one-row commits, no HTTP (every acknowledgement waits for one). */
+function commitLatency(count: number): LatencySummary {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    issue('commit-probe');
+    samples.push(performance.now() - t0);
+  }
+  return summarize(samples);
+}
+
+const countTickets = db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_id <> 'commit-probe'");
+serveParent(starting, {
+  stats: () => ({ ...processFigures(), tickets: (countTickets.get() as { n: number }).n }),
+  commitLatency: (count: number) => commitLatency(count),
+}, () => {
   closing ??= (async () => {
     await app.close();
     db.close();
