@@ -5,7 +5,9 @@ import { demoTokens } from './config/demo-tokens.js';
 import { ConfigError, loadConfigFile } from './config/load-config.js';
 import type { HallConfig } from './config/schema.js';
 import { createLogger } from './logger.js';
-import { startHallServer } from './server.js';
+import { startHallServer, type HallServer } from './server.js';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** The UI URLs of each hall, with the device tokens the config gives them. */
 export function uiUrls(base: string, config: HallConfig): Record<string, string> {
@@ -46,19 +48,28 @@ async function main(): Promise<void> {
   else if (values.demo) config = demoConfig(demoTokens(dataDir));
   else throw new ConfigError('no config: pass --config FILE (or HALLQ_CONFIG), or --demo for the demo hall');
 
-  const server = await startHallServer({ dataDir, config, port, ...(values.host ? { host: values.host } : {}), log });
-  const urls = uiUrls(`http://localhost:${server.port}`, config);
-  log.info({ urls, dataDir, ...(values.demo && !configFile ? { demoLogin: `wangfang / manager / admin, password ${DEMO_PASSWORD}` } : {}) }, 'Hall Queue is serving');
-
+  // Signals are handled from the start: a stop during start-up still closes the database cleanly.
+  let server: HallServer | undefined;
+  let stopping = false;
+  const closeAndExit = (s: HallServer) => s.close().then(() => process.exit(0), (err: unknown) => {
+    log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  });
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
-    server.close().then(() => process.exit(0), (err: unknown) => {
-      log.error({ err }, 'shutdown failed');
-      process.exit(1);
-    });
+    // A close that hangs (a stuck device, a socket that will not drain) must not keep the process alive.
+    setTimeout(() => { log.error('shutdown took too long; exiting'); process.exit(1); }, SHUTDOWN_TIMEOUT_MS).unref();
+    if (server) void closeAndExit(server);
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+
+  server = await startHallServer({ dataDir, config, port, ...(values.host ? { host: values.host } : {}), log });
+  if (stopping) return void closeAndExit(server);
+  const urls = uiUrls(`http://localhost:${server.port}`, config);
+  log.info({ urls, dataDir, ...(values.demo && !configFile ? { demoLogin: `wangfang / manager / admin, password ${DEMO_PASSWORD}` } : {}) }, 'Hall Queue is serving');
 }
 
 main().catch((err: unknown) => {
