@@ -42,3 +42,17 @@ export function runChildToExit(args: string[]): Promise<{ code: number | null; s
   proc.stderr!.on('data', (d) => { err += String(d); });
   return new Promise((resolve) => proc.once('exit', (code) => resolve({ code, stderr: err })));
 }
+
+/** Starts main.ts and resolves as soon as a log line has this message (the server may still be starting). */
+export function startChildUntilLog(args: string[], msg: string): Promise<{ proc: ChildProcess; exited: Promise<number | string> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+    cwd: ROOT, env: { ...process.env, HALLQ_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  return new Promise((resolve, reject) => {
+    exited.then((code) => reject(new Error(`exited with ${code} before logging "${msg}"`)));
+    createInterface({ input: proc.stdout! }).on('line', (line) => {
+      if (line.includes(`"msg":"${msg}"`)) resolve({ proc, exited });
+    });
+  });
+}

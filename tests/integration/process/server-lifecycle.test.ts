@@ -1,12 +1,10 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HallConfig } from '../../../server/config/schema.js';
-import { DATABASE_FILE } from '../../../server/server.js';
 import { TOKENS, testConfig } from '../../helpers/test-config.js';
-import { runChildToExit, startChildServer, type ChildServer } from './child-server.js';
+import { runChildToExit, startChildServer, startChildUntilLog, type ChildServer } from './child-server.js';
 
 /** The test hall, open around the clock (the child runs on the real clock) and with no kiosk limit to speak of. */
 function allDayConfig(): HallConfig {
@@ -49,42 +47,10 @@ async function issue(url: string, token: string): Promise<{ id: string; number: 
   }
 }
 
-describe('the server as a process', () => {
-  it('loses no acknowledged ticket when killed with SIGKILL during concurrent issuing', async () => {
+describe('the server process: start and stop', () => {
+  it('answers the health check, exits 0 on SIGTERM and SIGINT, and keeps its data', async () => {
     child = await serve();
-    const acked: { id: string; number: string }[] = [];
-    let killed = false;
-    // Every 201 that arrives counts as acknowledged, even one that lands just after the kill.
-    const worker = async (token: string) => {
-      while (!killed) {
-        const t = await issue(child!.url, token);
-        if (!t) return;
-        acked.push(t);
-      }
-    };
-    const workers = Array.from({ length: 8 }, (_, i) => worker(i % 2 ? TOKENS.kiosk : TOKENS.kiosk2));
-    while (acked.length < 150) await new Promise((r) => setTimeout(r, 5));
-    child.proc.kill('SIGKILL');
-    killed = true;
-    expect(await child.exited).toBe('SIGKILL');
-    await Promise.all(workers);
-
-    const db = new Database(join(dir, 'data', DATABASE_FILE));
-    const rows = db.prepare("SELECT id, number, seq_no FROM tickets WHERE service_id = 'invoice' ORDER BY seq_no").all() as { id: string; number: string; seq_no: number }[];
-    db.close();
-    const stored = new Map(rows.map((r) => [r.id, r.number]));
-    for (const t of acked) expect(stored.get(t.id), `${t.number} was acknowledged`).toBe(t.number);
-    // numbers run 1..n with no gap and no duplicate
-    expect(rows.map((r) => r.seq_no)).toEqual(rows.map((_, i) => i + 1));
-    expect(new Set(rows.map((r) => r.number)).size).toBe(rows.length);
-
-    child = await serve();
-    const next = await issue(child.url, TOKENS.kiosk);
-    expect(next?.number).toBe(`B${String(rows.length + 1).padStart(3, '0')}`);
-  });
-
-  it('exits 0 on SIGTERM after closing cleanly, and keeps its data', async () => {
-    child = await serve();
+    expect(await (await fetch(`${child.url}/api/health`)).json()).toMatchObject({ status: 'ok', db: 'ok' });
     const t = await issue(child.url, TOKENS.kiosk);
     expect(t?.number).toBe('B001');
     child.proc.kill('SIGTERM');
@@ -95,10 +61,12 @@ describe('the server as a process', () => {
     expect(await child.exited).toBe(0);
   });
 
-  it('answers the health check', async () => {
+  it('exits 0 when stopped while still starting, and starts normally afterwards', async () => {
+    const starting = await startChildUntilLog(['--config', configFile, '--data', join(dir, 'data'), '--port', '0'], 'new database seeded from config');
+    starting.proc.kill('SIGTERM');
+    expect(await starting.exited).toBe(0);
     child = await serve();
-    const res = await fetch(`${child.url}/api/health`);
-    expect(await res.json()).toMatchObject({ status: 'ok', db: 'ok' });
+    expect((await issue(child.url, TOKENS.kiosk))?.number).toBe('B001');
   });
 
   it('refuses a config that does not validate: exit code 2 and a message naming the field', async () => {
