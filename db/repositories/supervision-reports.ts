@@ -10,7 +10,8 @@ export interface ReportFilter {
   staffId?: string;
 }
 
-export interface VisitCounts {
+/** One day row's figures: counters and packed duration histograms. */
+export interface DayStatsRow {
   windowId: string;
   staffId: string;
   serviceId: string;
@@ -18,18 +19,14 @@ export interface VisitCounts {
   served: number;
   noShow: number;
   transferred: number;
-  waits: number;
-  waitSum: number;
-  over1: number;
-  over2: number;
-  over3: number;
   e1: number; e2: number; e3: number; e4: number; e5: number;
+  waitHist: Uint8Array | null;
+  walkHist: Uint8Array | null;
+  serviceHist: Uint8Array | null;
 }
 
-export interface HistRow { windowId: string; staffId: string; serviceId: string; value: number; n: number }
-export interface SlotRow { serviceId: string; businessDay: string; slot: number; weekday: number; issued: number; cancelled: number; appointments: number }
+export interface SlotRow { serviceId: string; businessDay: string; slot: number; weekday: number; issued: number; cancelled: number; appointments: number; firstCalled: number; served: number }
 export interface TimeRow { windowId: string; staffId: string; openS: number; pausedS: number; busyS: number }
-export interface SlotCountRow { businessDay: string; slot: number; n: number }
 
 function where(f: ReportFilter, table = 'sup_visits'): { sql: string; args: unknown[] } {
   const parts = [`${table}.hall_id = ?`, `${table}.business_day BETWEEN ? AND ?`];
@@ -47,42 +44,19 @@ function where(f: ReportFilter, table = 'sup_visits'): { sql: string; args: unkn
 export class SupervisionReportRepository {
   constructor(private readonly db: Db) {}
 
-  visitCounts(f: ReportFilter, marksTenths: readonly [number, number, number]): VisitCounts[] {
-    const w = where(f);
-    return this.db.prepare(`SELECT window_id AS windowId, staff_id AS staffId, service_id AS serviceId, COUNT(*) AS called,
-      SUM(outcome = 'done') AS served, SUM(outcome = 'no_show') AS noShow, SUM(outcome = 'transferred') AS transferred,
-      SUM(first_call = 1 AND wait_t IS NOT NULL) AS waits, COALESCE(SUM(CASE WHEN first_call = 1 THEN wait_t END), 0) AS waitSum,
-      SUM(first_call = 1 AND wait_t > ?) AS over1, SUM(first_call = 1 AND wait_t > ?) AS over2, SUM(first_call = 1 AND wait_t > ?) AS over3,
-      SUM(eval_level = 1) AS e1, SUM(eval_level = 2) AS e2, SUM(eval_level = 3) AS e3, SUM(eval_level = 4) AS e4, SUM(eval_level = 5) AS e5
-      FROM sup_visits WHERE ${w.sql} GROUP BY window_id, staff_id, service_id`).all(...marksTenths, ...w.args) as VisitCounts[];
-  }
-
-  /** [value, count] per window, staff and service of one duration column */
-  histogram(f: ReportFilter, metric: 'wait' | 'walk' | 'service'): HistRow[] {
-    const w = where(f);
-    const col = `${metric}_t`;
-    const extra = metric === 'wait' ? ' AND first_call = 1' : '';
-    return this.db.prepare(`SELECT window_id AS windowId, staff_id AS staffId, service_id AS serviceId, ${col} AS value, COUNT(*) AS n
-      FROM sup_visits WHERE ${w.sql} AND ${col} IS NOT NULL${extra} GROUP BY window_id, staff_id, service_id, ${col}`).all(...w.args) as HistRow[];
+  /** the day rows of the range (a year of a busy hall: some ten thousand) */
+  dayStats(f: ReportFilter): DayStatsRow[] {
+    const w = where(f, 'sup_day_stats');
+    return this.db.prepare(`SELECT window_id AS windowId, staff_id AS staffId, service_id AS serviceId, called, served, no_show AS noShow,
+      transferred, e1, e2, e3, e4, e5, wait_hist AS waitHist, walk_hist AS walkHist, service_hist AS serviceHist
+      FROM sup_day_stats WHERE ${w.sql}`).all(...w.args) as DayStatsRow[];
   }
 
   slots(f: ReportFilter): SlotRow[] {
     const w = where(f, 'sup_service_slots');
-    return this.db.prepare(`SELECT service_id AS serviceId, business_day AS businessDay, slot, weekday, issued, cancelled, appointments
+    return this.db.prepare(`SELECT service_id AS serviceId, business_day AS businessDay, slot, weekday, issued, cancelled, appointments,
+      first_called AS firstCalled, served
       FROM sup_service_slots WHERE ${w.sql}`).all(...w.args) as SlotRow[];
-  }
-
-  /** first calls per day and half-hour slot (waiting curve) */
-  firstCallSlots(f: ReportFilter): SlotCountRow[] {
-    const w = where(f);
-    return this.db.prepare(`SELECT business_day AS businessDay, call_slot AS slot, COUNT(*) AS n FROM sup_visits
-      WHERE ${w.sql} AND first_call = 1 GROUP BY business_day, call_slot`).all(...w.args) as SlotCountRow[];
-  }
-
-  servedSlots(f: ReportFilter): SlotCountRow[] {
-    const w = where(f);
-    return this.db.prepare(`SELECT business_day AS businessDay, finish_slot AS slot, COUNT(*) AS n FROM sup_visits
-      WHERE ${w.sql} AND outcome = 'done' GROUP BY business_day, finish_slot`).all(...w.args) as SlotCountRow[];
   }
 
   windowTime(f: ReportFilter): TimeRow[] {

@@ -67,7 +67,7 @@ export function QueueTable(p: { services: LiveMonitor['services'] }) {
   );
 }
 
-export function AlertList(p: { alerts: LiveMonitor['alerts']; token: string; canManage: boolean; onChange(): void; onError(m: string): void }) {
+export function AlertList(p: { alerts: LiveMonitor['alerts']; timeZone: string; token: string; canManage: boolean; onChange(): void; onError(m: string): void }) {
   async function acknowledge(id: number) {
     const note = window.prompt(t('notePrompt')) ?? '';
     try {
@@ -75,7 +75,7 @@ export function AlertList(p: { alerts: LiveMonitor['alerts']; token: string; can
       p.onChange();
     } catch (e) { p.onError(t('failed', { message: (e as Error).message })); }
   }
-  const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+  const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: p.timeZone });
   return (
     <section class="panel alerts-panel">
       <h2>{t('alerts')} <span class="count">{p.alerts.filter((a) => !a.ackAt && !a.resolvedAt).length}</span></h2>

@@ -26,7 +26,7 @@ export function MonitorView(p: { hallId: string; token: string; canManage: boole
           <HalfHourChart chart={data.chart} dark={p.dark} />
         </div>
         <div class="col-side">
-          <AlertList alerts={data.alerts} token={p.token} canManage={p.canManage} onChange={reload} onError={setFlash} />
+          <AlertList alerts={data.alerts} timeZone={data.timezone} token={p.token} canManage={p.canManage} onChange={reload} onError={setFlash} />
           <Suggestions hallId={data.hallId} suggestions={data.suggestions} token={p.token} canManage={p.canManage} onChange={reload} onError={setFlash} />
           <Devices devices={data.devices} />
         </div>

@@ -4,10 +4,11 @@ import { localTime } from '../domain/local-time.js';
 import { halfHourSlot, toTenths } from '../domain/report-figures.js';
 import { isBadReview } from '../domain/evaluation.js';
 import { addWorkingDays, type WorkingCalendar } from '../domain/working-days.js';
-import type { SupervisionAggregateRepository, WindowRunState } from '../../db/repositories/supervision-aggregates.js';
+import type { DayCounter, DayKey, OpenVisit, SupervisionAggregateRepository, WindowRunState } from '../../db/repositories/supervision-aggregates.js';
 import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
 
 const BATCH = 2000;
+const keyOf = (hallId: string, v: OpenVisit): DayKey => ({ hallId, day: v.day, windowId: v.windowId, staffId: v.staffId, serviceId: v.serviceId });
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
 
 /**
@@ -85,25 +86,31 @@ export class ReportAggregator {
     const t = this.local(e, e.at);
     const last = this.repo.lastVisit(e.data.ticketId);
     const first = !last;
-    this.repo.insertVisit({
-      ticketId: e.data.ticketId, visitNo: (last?.visitNo ?? 0) + 1, hallId: e.hallId, day: t.date, serviceId: e.data.serviceId,
-      windowId: e.data.windowId, staffId: e.data.staffId ?? '', calledAt: e.at, slot: halfHourSlot(t.minutes), firstCall: first ? 1 : 0,
-      waitT: first && e.data.issuedAt ? toTenths(seconds(e.data.issuedAt, e.at)) : null,
-    });
+    const key: DayKey = { hallId: e.hallId, day: t.date, windowId: e.data.windowId, staffId: e.data.staffId ?? '', serviceId: e.data.serviceId };
+    const waitT = first && e.data.issuedAt ? toTenths(seconds(e.data.issuedAt, e.at)) : null;
+    this.repo.insertVisit({ ticketId: e.data.ticketId, visitNo: (last?.visitNo ?? 0) + 1, ...key, calledAt: e.at, slot: halfHourSlot(t.minutes), firstCall: first ? 1 : 0, waitT });
+    this.repo.bumpDay(key, { called: 1 }, waitT === null ? undefined : { metric: 'wait', value: waitT });
+    if (first) this.repo.addServiceSlot({ hallId: e.hallId, day: t.date, serviceId: e.data.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, firstCalled: 1 });
     const state = this.stateOf(e.hallId, e.data.windowId, e.at);
     this.repo.saveWindowState({ ...state, busySince: state.busySince ?? e.at, freeSince: null });
   }
 
   private started(e: HallEventOf<'ticket.started'>): void {
     const v = this.repo.lastVisit(e.data.ticketId);
-    if (v) this.repo.startVisit(v.ticketId, v.visitNo, e.at, toTenths(seconds(v.calledAt, e.at)));
+    if (!v) return;
+    const walkT = toTenths(seconds(v.calledAt, e.at));
+    this.repo.startVisit(v.ticketId, v.visitNo, e.at, walkT);
+    this.repo.bumpDay(keyOf(e.hallId, v), {}, { metric: 'walk', value: walkT });
   }
 
   private ended(ticketId: string, windowId: string | null, at: string, outcome: 'done' | 'no_show' | 'transferred', hallId: string): void {
     const v = this.repo.lastVisit(ticketId);
+    const t = this.local({ hallId }, at);
     if (v) {
       const serviceT = outcome === 'done' && v.startedAt ? toTenths(seconds(v.startedAt, at)) : null;
-      this.repo.endVisit(v.ticketId, v.visitNo, at, halfHourSlot(this.local({ hallId }, at).minutes), serviceT, outcome);
+      this.repo.endVisit(v.ticketId, v.visitNo, at, halfHourSlot(t.minutes), serviceT, outcome);
+      this.repo.bumpDay(keyOf(hallId, v), { [outcome === 'done' ? 'served' : outcome]: 1 }, serviceT === null ? undefined : { metric: 'service', value: serviceT });
+      if (outcome === 'done') this.repo.addServiceSlot({ hallId, day: t.date, serviceId: v.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, served: 1 });
     }
     if (!windowId) return;
     const state = this.stateOf(hallId, windowId, at);
@@ -132,7 +139,10 @@ export class ReportAggregator {
 
   private evaluated(e: HallEventOf<'evaluation.created'>): void {
     const v = this.repo.lastVisit(e.data.ticketId);
-    if (v) this.repo.rateVisit(v.ticketId, v.visitNo, e.data.level);
+    if (v) {
+      this.repo.rateVisit(v.ticketId, v.visitNo, e.data.level);
+      this.repo.bumpDay(keyOf(e.hallId, v), { [`e${e.data.level}` as DayCounter]: 1 });
+    }
     if (!isBadReview(e.data.level)) return;
     const day = this.local(e, e.at).date;
     const calendar = this.calendar(e.hallId, day);

@@ -4,11 +4,11 @@ import { balanceSuggestions } from '../domain/alerts.js';
 import { localTime } from '../domain/local-time.js';
 import { addDays } from '../domain/working-days.js';
 import type { SupervisionAggregateRepository } from '../../db/repositories/supervision-aggregates.js';
-import type { SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
+import type { DayStatsRow, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
 import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
 import { alertEventData, watchHall } from './alert-engine.js';
 import type { SupervisionSettings } from './settings.js';
-import { addCounts, addHist, emptyTally, figures } from './tally.js';
+import { addDayRow, emptyTally, figures } from './tally.js';
 
 export interface LiveDeps {
   aggregates: SupervisionAggregateRepository;
@@ -26,9 +26,9 @@ export function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
   const today = localTime(now, hall.timezone).date;
   const watch = watchHall(ctx, deps.aggregates, deps.records, hallId);
   const f = { hallId, fromDay: today, toDay: today };
-  const counts = deps.reports.visitCounts(f, [0, 0, 0]);
+  const rows = deps.reports.dayStats(f);
   const servedBy = new Map<string, number>();
-  for (const r of counts) servedBy.set(r.windowId, (servedBy.get(r.windowId) ?? 0) + r.served);
+  for (const r of rows) servedBy.set(r.windowId, (servedBy.get(r.windowId) ?? 0) + r.served);
   const windows = ctx.store.halls.windows(hallId).map((w) => {
     const t = w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined;
     const active = t && (t.status === 'called' || t.status === 'serving') ? t : undefined;
@@ -48,20 +48,19 @@ export function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
   }));
   return {
     hallId, hallName: hall.name, timezone: hall.timezone, now: now.toISOString(), today, windows, services,
-    totals: todayTotals(deps, f, counts, services.reduce((n, s) => n + s.waiting, 0)),
+    totals: todayTotals(deps, f, rows, services.reduce((n, s) => n + s.waiting, 0)),
     devices: ctx.store.devices.health(hallId).map((d) => ({ id: d.id, kind: d.kind, status: d.status, lastError: d.lastError, at: d.updatedAt })),
     alerts: deps.records.recentAlerts(hallId, new Date(now.getTime() - 12 * 3600_000).toISOString(), 50).map((a) => ({
       ...alertEventData(a), resolvedAt: a.resolvedAt, ackBy: a.ackBy, ackAt: a.ackAt, ackNote: a.ackNote,
     })),
     suggestions: balanceSuggestions(watch, deps.settings.alerts(hallId)),
-    chart: halfHourChart(deps.reports, hallId, today),
+    chart: halfHourChart(deps.reports, hallId, today, Math.floor(localTime(now, hall.timezone).minutes / 30)),
   };
 }
 
-function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay: string }, counts: ReturnType<SupervisionReportRepository['visitCounts']>, waiting: number) {
+function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay: string }, rows: DayStatsRow[], waiting: number) {
   const t = emptyTally();
-  for (const r of counts) addCounts(t, r, 0);
-  for (const r of deps.reports.histogram(f, 'wait')) addHist(t, 'wait', r);
+  for (const r of rows) addDayRow(t, r, 0);
   const slots = deps.reports.slots(f);
   const fig = figures(t);
   return {
@@ -71,15 +70,17 @@ function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay
 }
 
 /** Waiting (at each half hour's end) and served per half hour: today against the same weekday of the last 8 weeks. */
-export function halfHourChart(reports: SupervisionReportRepository, hallId: string, today: string) {
+export function halfHourChart(reports: SupervisionReportRepository, hallId: string, today: string, nowSlot = 47) {
   const series = (day: string) => {
     const f = { hallId, fromDay: day, toDay: day };
     const delta = new Array<number>(48).fill(0);
     const served = new Array<number>(48).fill(0);
     let any = false;
-    for (const s of reports.slots(f)) { delta[s.slot]! += s.issued - s.cancelled; if (s.issued) any = true; }
-    for (const s of reports.firstCallSlots(f)) delta[s.slot]! -= s.n;
-    for (const s of reports.servedSlots(f)) served[s.slot]! += s.n;
+    for (const s of reports.slots(f)) {
+      delta[s.slot]! += s.issued - s.cancelled - s.firstCalled;
+      served[s.slot]! += s.served;
+      if (s.issued) any = true;
+    }
     let running = 0;
     return { any, waiting: delta.map((d) => Math.max(0, (running += d))), served };
   };
@@ -90,7 +91,8 @@ export function halfHourChart(reports: SupervisionReportRepository, hallId: stri
   const label = (i: number) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
   return {
     labels: used.map(label), weeksAveraged: past.length,
-    waitingToday: used.map((i) => now.waiting[i]!), servedToday: used.map((i) => now.served[i]!),
+    // today's series stop at the current half hour: the future is not zero, it is unknown
+    waitingToday: used.map((i) => (i <= nowSlot ? now.waiting[i]! : null)), servedToday: used.map((i) => (i <= nowSlot ? now.served[i]! : null)),
     waitingAverage: used.map((i) => avg((s) => s.waiting)[i]!), servedAverage: used.map((i) => avg((s) => s.served)[i]!),
   };
 }

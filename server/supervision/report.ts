@@ -5,7 +5,7 @@ import { performanceScore, type Score, type ScoreWeights } from '../domain/perfo
 import { addDays, isOverdue, weekdayOf } from '../domain/working-days.js';
 import type { ReportFilter, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
 import type { FollowUpRecord } from '../../db/repositories/supervision-records.js';
-import { addCounts, addHist, addTime, emptyTally, figures, type Figures, type Tally } from './tally.js';
+import { addDayRow, addTime, emptyTally, figures, type Figures, type Tally } from './tally.js';
 
 export interface ReportQuery {
   hallId: string;
@@ -83,8 +83,7 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
     if (r.staffId) fn(byStaff.get(r.staffId));
     if (r.serviceId) fn(byService.get(r.serviceId));
   };
-  for (const r of deps.reports.visitCounts(f, [marks[0] * 10, marks[1] * 10, marks[2] * 10])) each(r, (t) => addCounts(t, r, norm.get(r.serviceId) ?? 0));
-  for (const metric of ['wait', 'walk', 'service'] as const) for (const r of deps.reports.histogram(f, metric)) each(r, (t) => addHist(t, metric, r));
+  for (const r of deps.reports.dayStats(f)) each(r, (t) => addDayRow(t, r, norm.get(r.serviceId) ?? 0));
   if (!f.serviceIds) for (const r of deps.reports.windowTime(f)) each(r, (t) => addTime(t, r));
   addOngoingTime(ctx, deps, q, f, each);
 
@@ -105,23 +104,23 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
   const windowPeerMax = Math.max(0, ...[...byWindow.groups.values()].map((t) => t.served));
 
   return {
-    hallId: q.hallId, hallName: hall.name, from: q.from, to: q.to, waitMarks: marks,
+    hallId: q.hallId, hallName: hall.name, timezone: hall.timezone, from: q.from, to: q.to, waitMarks: marks,
     filters: { departmentId: q.departmentId ?? null, serviceId: q.serviceId ?? null, windowId: q.windowId ?? null, staffId: q.staffId ?? null },
     totals: {
       issued: sum('issued'), cancelled: sum('cancelled'), appointmentsKept: sum('appointments'),
-      appointmentsMissed: deps.reports.appointmentsMissed(q.hallId, fromIso, toIso), ...figures(total),
+      appointmentsMissed: deps.reports.appointmentsMissed(q.hallId, fromIso, toIso), ...figures(total, marks),
     },
-    windows: [...byWindowStaff.groups].map(([key, t]) => windowRow(ctx, key, t)).sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? '')),
-    staff: staffRows.map(({ id, t }) => ({ staffId: id, staffName: ctx.store.staff.get(id)?.name ?? id, employeeNo: ctx.store.staff.get(id)?.employeeNo ?? '', ...figures(t), score: scoreOf(t, peerMax, weights) }))
+    windows: [...byWindowStaff.groups].map(([key, t]) => windowRow(ctx, key, t, marks)).sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? '')),
+    staff: staffRows.map(({ id, t }) => ({ staffId: id, staffName: ctx.store.staff.get(id)?.name ?? id, employeeNo: ctx.store.staff.get(id)?.employeeNo ?? '', ...figures(t, marks), score: scoreOf(t, peerMax, weights) }))
       .sort((a, b) => b.score.total - a.score.total),
     windowScores: [...byWindow.groups].map(([id, t]) => ({ windowId: id, windowNumber: ctx.store.halls.window(id)?.number ?? 0, score: scoreOf(t, windowPeerMax, weights) }))
       .sort((a, b) => a.windowNumber - b.windowNumber),
     services: services.filter((s) => !f.serviceIds || f.serviceIds.includes(s.id)).map((s) => ({
       serviceId: s.id, serviceName: s.name, departmentId: s.departmentId,
-      issued: issuedBy.get(s.id)?.issued ?? 0, cancelled: issuedBy.get(s.id)?.cancelled ?? 0, ...figures(byService.groups.get(s.id) ?? emptyTally()),
+      issued: issuedBy.get(s.id)?.issued ?? 0, cancelled: issuedBy.get(s.id)?.cancelled ?? 0, ...figures(byService.groups.get(s.id) ?? emptyTally(), marks),
     })),
-    heatmap: heatmap(slots, deps.reports.servedSlots(f)),
-    daily: daily(q, slots, deps.reports.servedSlots(f)),
+    heatmap: heatmap(slots),
+    daily: daily(q, slots),
     badReviews: deps.followUps(q.hallId, fromIso, toIso)
       .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
       .map((r) => followUpView(r, today)),
@@ -130,11 +129,11 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
 
 export type SupervisionReport = ReturnType<typeof supervisionReport>;
 
-function windowRow(ctx: AppContext, key: string, t: Tally) {
+function windowRow(ctx: AppContext, key: string, t: Tally, marks: readonly number[]) {
   const [windowId = '', staffId = ''] = key.split('/');
   const w = ctx.store.halls.window(windowId);
   const s = staffId ? ctx.store.staff.get(staffId) : undefined;
-  return { windowId, windowNumber: w?.number ?? 0, windowName: w?.name ?? windowId, staffId: staffId || null, staffName: s?.name ?? null, ...figures(t) };
+  return { windowId, windowNumber: w?.number ?? 0, windowName: w?.name ?? windowId, staffId: staffId || null, staffName: s?.name ?? null, ...figures(t, marks) };
 }
 
 export function scoreOf(t: Tally, peerMaxServed: number, weights: ScoreWeights): Score {
@@ -162,20 +161,24 @@ function addOngoingTime(ctx: AppContext, deps: ReportDeps, q: ReportQuery, f: Re
   }
 }
 
-function heatmap(slots: { businessDay: string; slot: number; issued: number }[], served: { businessDay: string; slot: number; n: number }[]) {
+function heatmap(slots: { businessDay: string; slot: number; issued: number; served: number }[]) {
   const issued = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const done = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const row = (day: string) => (weekdayOf(day) + 6) % 7;
-  for (const s of slots) issued[row(s.businessDay)]![Math.floor(s.slot / 2)]! += s.issued;
-  for (const s of served) done[row(s.businessDay)]![Math.floor(s.slot / 2)]! += s.n;
+  for (const s of slots) {
+    issued[row(s.businessDay)]![Math.floor(s.slot / 2)]! += s.issued;
+    done[row(s.businessDay)]![Math.floor(s.slot / 2)]! += s.served;
+  }
   return { weekdays: ['一', '二', '三', '四', '五', '六', '日'], hours: Array.from({ length: 24 }, (_, h) => h), issued, served: done };
 }
 
-function daily(q: ReportQuery, slots: { businessDay: string; issued: number }[], served: { businessDay: string; n: number }[]) {
+function daily(q: ReportQuery, slots: { businessDay: string; issued: number; served: number }[]) {
   const days = new Map<string, { day: string; issued: number; served: number }>();
   for (let d = q.from; d <= q.to; d = addDays(d, 1)) days.set(d, { day: d, issued: 0, served: 0 });
-  for (const s of slots) { const r = days.get(s.businessDay); if (r) r.issued += s.issued; }
-  for (const s of served) { const r = days.get(s.businessDay); if (r) r.served += s.n; }
+  for (const s of slots) {
+    const r = days.get(s.businessDay);
+    if (r) { r.issued += s.issued; r.served += s.served; }
+  }
   return [...days.values()];
 }
 

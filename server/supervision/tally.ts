@@ -1,5 +1,6 @@
 import { histogramPercentile, satisfactionRate, share } from '../domain/report-figures.js';
-import type { HistRow, TimeRow, VisitCounts } from '../../db/repositories/supervision-reports.js';
+import { addPacked, countAbove } from '../domain/histogram.js';
+import type { DayStatsRow, TimeRow } from '../../db/repositories/supervision-reports.js';
 
 export type Metric = 'wait' | 'walk' | 'service';
 export type Levels = Record<1 | 2 | 3 | 4 | 5, number>;
@@ -10,8 +11,6 @@ export interface Tally {
   served: number;
   noShow: number;
   transferred: number;
-  waits: number;
-  over: [number, number, number];
   evaluations: Levels;
   hist: Record<Metric, Map<number, number>>;
   openS: number;
@@ -23,31 +22,26 @@ export interface Tally {
 
 export function emptyTally(): Tally {
   return {
-    called: 0, served: 0, noShow: 0, transferred: 0, waits: 0, over: [0, 0, 0], evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+    called: 0, served: 0, noShow: 0, transferred: 0, evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
     hist: { wait: new Map(), walk: new Map(), service: new Map() }, openS: 0, pausedS: 0, busyS: 0, normMinutesServed: 0,
   };
 }
 
-export function addCounts(t: Tally, r: VisitCounts, normMinutes: number): void {
+/** Adds one day row: its counters and its three histograms. */
+export function addDayRow(t: Tally, r: DayStatsRow, normMinutes: number): void {
   t.called += r.called;
   t.served += r.served;
   t.noShow += r.noShow;
   t.transferred += r.transferred;
-  t.waits += r.waits;
-  t.over[0] += r.over1;
-  t.over[1] += r.over2;
-  t.over[2] += r.over3;
   t.evaluations[1] += r.e1;
   t.evaluations[2] += r.e2;
   t.evaluations[3] += r.e3;
   t.evaluations[4] += r.e4;
   t.evaluations[5] += r.e5;
   t.normMinutesServed += r.served * normMinutes;
-}
-
-export function addHist(t: Tally, metric: Metric, r: Pick<HistRow, 'value' | 'n'>): void {
-  const h = t.hist[metric];
-  h.set(r.value, (h.get(r.value) ?? 0) + r.n);
+  addPacked(r.waitHist, t.hist.wait);
+  addPacked(r.walkHist, t.hist.walk);
+  addPacked(r.serviceHist, t.hist.service);
 }
 
 export function addTime(t: Tally, r: Pick<TimeRow, 'openS' | 'pausedS' | 'busyS'>): void {
@@ -90,14 +84,15 @@ export interface Figures {
   badReviews: number;
 }
 
-export function figures(t: Tally): Figures {
+/** The figures of a tally; `marks` are the waiting marks in minutes (shares above each). */
+export function figures(t: Tally, marks: readonly number[] = [10, 20, 40]): Figures {
   const wait = histFigures(t.hist.wait);
   const service = histFigures(t.hist.service);
   const walk = histFigures(t.hist.walk);
   return {
     called: t.called, served: t.served, noShow: t.noShow, transferred: t.transferred,
     waitMinutes: { mean: wait.mean, p50: wait.p50, p90: wait.p90, max: wait.max },
-    waitOverShare: [share(t.over[0], t.waits), share(t.over[1], t.waits), share(t.over[2], t.waits)],
+    waitOverShare: [0, 1, 2].map((i) => share(countAbove(t.hist.wait, (marks[i] ?? Infinity) * 10), wait.n)) as Figures['waitOverShare'],
     serviceMinutes: { mean: service.mean, p90: service.p90 },
     walkMinutes: { mean: walk.mean, p90: walk.p90 },
     openMinutes: minutes1(t.openS), pausedMinutes: minutes1(t.pausedS),

@@ -5,7 +5,7 @@ import { t } from './i18n.js';
 interface AuditEntry { id: number; at: string; actorName: string; action: string; entity: string; entityId: string; reason: string | null }
 
 /** Every manual override and config change in the period: who, when, why. */
-export function AuditList(p: { hallId: string; token: string; from: string; to: string; version: number }) {
+export function AuditList(p: { hallId: string; token: string; from: string; to: string; version: number; timeZone: string }) {
   const [rows, setRows] = useState<AuditEntry[]>([]);
   useEffect(() => {
     api<AuditEntry[]>(`/api/supervision/halls/${encodeURIComponent(p.hallId)}/audit?from=${p.from}&to=${p.to}`, { token: p.token }).then(setRows).catch(() => setRows([]));
@@ -16,7 +16,7 @@ export function AuditList(p: { hallId: string; token: string; from: string; to: 
       <tbody>
         {rows.length === 0 && <tr><td colSpan={5}>{t('noRows')}</td></tr>}
         {rows.map((r) => (
-          <tr key={r.id}><td>{new Date(r.at).toLocaleString('zh-CN', { hour12: false })}</td><td>{r.actorName}</td><td>{r.action}</td><td>{r.entity} {r.entityId}</td><td>{r.reason ?? ''}</td></tr>
+          <tr key={r.id}><td>{new Date(r.at).toLocaleString('zh-CN', { hour12: false, timeZone: p.timeZone })}</td><td>{r.actorName}</td><td>{r.action}</td><td>{r.entity} {r.entityId}</td><td>{r.reason ?? ''}</td></tr>
         ))}
       </tbody>
     </table>

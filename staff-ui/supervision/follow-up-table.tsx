@@ -20,7 +20,7 @@ export function FollowUpTable(p: { report: Report; token: string; onChange(): vo
         {p.report.badReviews.map((f) => (
           <tr key={f.ticketId} class={f.overdue ? 'overdue' : ''} data-followup={f.number} data-status={f.status}>
             <td>{f.number}</td><td>{t(`level_${f.level as 1 | 2}`)}</td><td>{f.windowId ?? ''}</td>
-            <td>{new Date(f.createdAt).toLocaleString('zh-CN', { hour12: false })}</td>
+            <td>{new Date(f.createdAt).toLocaleString('zh-CN', { hour12: false, timeZone: p.report.timezone })}</td>
             <td class={f.callbackOverdue ? 'bad' : ''}>{f.callbackDue}{f.callbackAt ? ' ✓' : ''}</td>
             <td class={f.rectifyOverdue ? 'bad' : ''}>{f.rectifyDue}{f.rectifiedAt ? ' ✓' : ''}</td>
             <td>{t(`status_${f.status as 'open'}`)}{f.overdue ? ` · ${t('overdue')}` : ''}</td>

@@ -1,8 +1,9 @@
 import { EChart } from '../../display-ui/monitor/echart.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 import type { Report } from './report-api.js';
 
 const HOURS = Array.from({ length: 12 }, (_, i) => i + 7);
+const WEEKDAY_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function DailyChart(p: { report: Report }) {
   const option = {
@@ -21,9 +22,9 @@ export function HeatmapChart(p: { report: Report }) {
   const data = h.issued.flatMap((row, day) => HOURS.map((hour, x) => [x, day, row[hour] ?? 0]));
   const max = Math.max(1, ...data.map((d) => d[2]!));
   const option = {
-    tooltip: { position: 'top' }, grid: { left: 48, right: 16, top: 8, bottom: 64 },
+    tooltip: { position: 'top' }, grid: { left: 48, right: 16, top: 8, bottom: 84 },
     xAxis: { type: 'category', data: HOURS.map((x) => `${x}:00`), splitArea: { show: true } },
-    yAxis: { type: 'category', data: h.weekdays.map((d) => `周${d}`), splitArea: { show: true } },
+    yAxis: { type: 'category', inverse: true, data: h.weekdays.map((d, i) => (lang === 'en' ? WEEKDAY_EN[i] : `周${d}`)), splitArea: { show: true } },
     visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f1f6ff', '#2f6fed', '#b3261e'] } },
     series: [{ name: t('issued'), type: 'heatmap', data, label: { show: true } }],
   };

@@ -5,11 +5,11 @@ type Figures = Report['totals'];
 const m = (v: number | null) => (v === null ? t('none') : t('minutes', { n: v }));
 const pct = (v: number | null) => (v === null ? t('none') : t('percent', { n: v }));
 
-function figureCells(r: Omit<Figures, 'issued' | 'cancelled' | 'appointmentsKept' | 'appointmentsMissed'>) {
+function figureCells(r: Omit<Figures, 'issued' | 'cancelled' | 'appointmentsKept' | 'appointmentsMissed'>, withTime = true) {
   return [
     r.called, r.served, r.noShow, r.transferred, m(r.waitMinutes.p50), m(r.waitMinutes.p90), m(r.waitMinutes.max),
     ...r.waitOverShare.map(pct), m(r.serviceMinutes.mean), m(r.serviceMinutes.p90), m(r.walkMinutes.mean),
-    m(r.openMinutes), m(r.pausedMinutes), m(r.idleMinutes), pct(r.satisfactionRate), r.badReviews,
+    ...(withTime ? [m(r.openMinutes), m(r.pausedMinutes), m(r.idleMinutes)] : [t('none'), t('none'), t('none')]), pct(r.satisfactionRate), r.badReviews,
   ];
 }
 
@@ -74,7 +74,7 @@ export function ServiceTable(p: { report: Report }) {
       <thead><tr><th>{t('service')}</th><th>{t('issued')}</th><th>{t('cancelled')}</th>{figureHeads(p.report.waitMarks).map((h) => <th key={h}>{h}</th>)}</tr></thead>
       <tbody>
         {p.report.services.map((r) => (
-          <tr key={r.serviceId}><td>{r.serviceName}</td><td class="num">{r.issued}</td><td class="num">{r.cancelled}</td>{figureCells(r).map((c, i) => <td class="num" key={i}>{c}</td>)}</tr>
+          <tr key={r.serviceId}><td>{r.serviceName}</td><td class="num">{r.issued}</td><td class="num">{r.cancelled}</td>{figureCells(r, false).map((c, i) => <td class="num" key={i}>{c}</td>)}</tr>
         ))}
       </tbody>
     </table>

@@ -72,7 +72,7 @@ export function ReportsApp(p: { hallId: string; token: string }) {
           <section class="block"><h3>{t('byStaff')}</h3><StaffTable report={report} /></section>
           <section class="block"><h3>{t('byService')}</h3><ServiceTable report={report} /></section>
           <section class="block"><h3>{t('followUps')}</h3><FollowUpTable report={report} token={p.token} onChange={run} onError={setError} /></section>
-          <section class="block"><h3>{t('audit')}</h3><AuditList hallId={p.hallId} token={p.token} from={report.from} to={report.to} version={version} /></section>
+          <section class="block"><h3>{t('audit')}</h3><AuditList hallId={p.hallId} token={p.token} from={report.from} to={report.to} version={version} timeZone={report.timezone} /></section>
           <section class="block no-print"><h3>{t('weights')}</h3><WeightsEditor hallId={p.hallId} token={p.token} onSaved={run} onError={setError} /></section>
         </div>
       )}
