@@ -38,7 +38,16 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   }, async (request, reply) => {
     const actor = requireUserOrDevice(request, ['kiosk', 'agent']);
     if (request.body.appointmentCode) {
-      throw new DomainError('APPOINTMENTS_DISABLED', 'appointment check-in is done with POST /api/appointments/:code/check-in');
+      // the contract's `appointmentCode` is the appointments feature's check-in, when it runs
+      if (!app.hasRoute({ method: 'POST', url: '/api/appointments/:code/check-in' })) {
+        throw new DomainError('APPOINTMENTS_DISABLED', 'appointments are not enabled on this server');
+      }
+      const answer = await app.inject({
+        method: 'POST', url: `/api/appointments/${encodeURIComponent(request.body.appointmentCode)}/check-in`,
+        headers: { authorization: `Bearer ${request.bearerToken ?? ''}` },
+      });
+      const body = answer.json() as { ticket?: unknown };
+      return reply.status(answer.statusCode).send(answer.statusCode === 201 ? body.ticket : body);
     }
     if (actor.type === 'device' && actor.kind === 'kiosk') {
       const hall = ctx.store.halls.hall(actor.hallId);

@@ -71,6 +71,15 @@ describe('booking and check-in', () => {
     expect(lookup.body).toMatchObject({ status: 'checked_in', ticketNumber: res.body.ticket.number, statusToken: res.body.ticket.statusToken });
   });
 
+  it('POST /api/tickets with the contract\'s appointmentCode checks in too', async () => {
+    const booked = await book(app, { start: bj('2026-11-23', '10:30') });
+    const res = await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg', appointmentCode: booked.code } });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ serviceId: 'tax-reg', status: 'waiting', number: expect.stringMatching(/^A\d{3}$/) });
+    expect((await app.http('GET', `/api/appointments/${booked.code}`)).body.ticketId).toBe(res.body.id);
+    expectError(await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg', appointmentCode: booked.code } }), 409, 'ALREADY_CHECKED_IN');
+  });
+
   it('a kiosk of another hall may not check in this hall\'s booking', async () => {
     const booked = await book(app, { start: bj('2026-11-23', '10:30') });
     expectError(await app.http('POST', `/api/appointments/${booked.code}/check-in`, { token: TOKENS.otherKiosk }), 403, 'FORBIDDEN');
