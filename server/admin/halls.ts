@@ -92,7 +92,7 @@ export function deleteZone(deps: AdminDeps, actor: UserPrincipal, hallId: string
   applyConfigChange(deps, actor, () => {
     const before = deps.ctx.store.halls.zone(id);
     if (before?.hallId !== hallId) throw notFound('zone', id);
-    if (deps.halls.windowsInZone(id) > 0) throw new DomainError('ZONE_IN_USE', `zone ${before.name} still has windows: move them first`);
+    if (deps.halls.windowsInZone(id) > 0) throw new DomainError('ZONE_IN_USE', `区域「${before.name}」还有窗口，请先移走 (zone still has windows: move them first)`);
     if (deps.ctx.store.halls.zones(hallId).length === 1) throw new DomainError('ZONE_IN_USE', 'a hall keeps at least one zone');
     deps.halls.deleteZone(id);
     return { hallIds: [hallId], entity: 'zone', id, action: 'zone.delete', before, after: null, result: undefined };

@@ -18,7 +18,7 @@ function checkService(deps: AdminDeps, s: Service): void {
     throw invalid('departmentId', `unknown department "${s.departmentId}"`);
   }
   const clash = deps.ctx.store.halls.services(s.hallId).find((o) => o.prefix === s.prefix && o.id !== s.id);
-  if (clash) throw new DomainError('PREFIX_IN_USE', `prefix: "${s.prefix}" is already used by ${clash.name} in this hall`);
+  if (clash) throw new DomainError('PREFIX_IN_USE', `号段 ${s.prefix} 已被「${clash.name}」使用 (prefix: "${s.prefix}" is already used by ${clash.name} in this hall)`);
 }
 
 export function createService(deps: AdminDeps, actor: UserPrincipal, input: ServiceInput): Service {
@@ -26,7 +26,7 @@ export function createService(deps: AdminDeps, actor: UserPrincipal, input: Serv
   const id = newId('svc', input.id);
   return applyConfigChange(deps, actor, () => {
     if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
-    if (deps.ctx.store.halls.service(id)) throw new DomainError('ID_IN_USE', `service ${id} already exists`);
+    if (deps.ctx.store.halls.service(id)) throw new DomainError('ID_IN_USE', `事项编号已存在 (service ${id} already exists)`);
     const service: Service = {
       id, hallId: input.hallId, departmentId: input.departmentId, name: input.name, prefix: input.prefix,
       avgServiceMinutes: input.avgServiceMinutes, enabled: input.enabled ?? true, materials: input.materials ?? '',

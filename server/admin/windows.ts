@@ -53,7 +53,7 @@ function checkWindow(deps: AdminDeps, w: WindowConfig): void {
   const both = w.primaryStaffIds.find((id) => w.substituteStaffIds.includes(id));
   if (both) throw invalid('substituteStaffIds', `${both} cannot be both A岗 and B岗 of the same window`);
   const clash = halls.windows(w.hallId).find((o) => o.number === w.number && o.id !== w.id);
-  if (clash) throw new DomainError('WINDOW_NUMBER_IN_USE', `number: ${w.number} is already ${clash.name}`);
+  if (clash) throw new DomainError('WINDOW_NUMBER_IN_USE', `窗口号 ${w.number} 已是「${clash.name}」(number: ${w.number} is already ${clash.name})`);
 }
 
 /** A window must keep serving the service of the ticket it is handling now. */
@@ -77,7 +77,7 @@ export function createWindow(deps: AdminDeps, actor: UserPrincipal, input: Windo
   const id = newId('win', input.id);
   return applyConfigChange(deps, actor, () => {
     if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
-    if (deps.ctx.store.halls.window(id)) throw new DomainError('ID_IN_USE', `window ${id} already exists`);
+    if (deps.ctx.store.halls.window(id)) throw new DomainError('ID_IN_USE', `窗口编号已存在 (window ${id} already exists)`);
     const w: WindowConfig = {
       id, hallId: input.hallId, zoneId: input.zoneId, number: input.number, name: input.name, serviceIds: input.serviceIds,
       primaryStaffIds: input.primaryStaffIds ?? [], substituteStaffIds: input.substituteStaffIds ?? [],

@@ -31,7 +31,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
   const admin = useAdminData(p.session.token, params.get('hall'));
   const [tab, setTab] = useState<Tab>((params.get('tab') as Tab | null) ?? 'services');
   const isAdmin = p.session.user.role === 'admin';
-  const choose = (next: Tab) => { setTab(next); remember('tab', next); };
+  const choose = (next: Tab) => { setTab(next); remember('tab', next); admin.setFlash(null); };
   return (
     <div class="admin">
       <nav class="topbar">
