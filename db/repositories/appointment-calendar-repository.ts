@@ -17,6 +17,7 @@ export class SqliteCalendarRepository implements CalendarRepository {
       putDay: db.prepare(`INSERT INTO calendar_days (hall_id, date, kind, name) VALUES (?, ?, ?, ?)
         ON CONFLICT (hall_id, date) DO UPDATE SET kind = excluded.kind, name = excluded.name`),
       deleteDay: db.prepare('DELETE FROM calendar_days WHERE hall_id = ? AND date = ?'),
+      deleteYear: db.prepare(`DELETE FROM calendar_days WHERE hall_id = ? AND date LIKE ? || '-%'`),
       putWeekly: db.prepare(`INSERT INTO calendar_weekly (hall_id, days_off_json) VALUES (?, ?)
         ON CONFLICT (hall_id) DO UPDATE SET days_off_json = excluded.days_off_json`),
       addExtended: db.prepare('INSERT INTO calendar_extended_periods (id, hall_id, on_day, from_time, to_time, note) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -39,6 +40,11 @@ export class SqliteCalendarRepository implements CalendarRepository {
 
   deleteDay(hallId: string, date: string): boolean {
     return this.s.deleteDay.run(hallId, date).changes > 0;
+  }
+
+  /** removes a year's holidays and swapped days (before loading the year's official notice) */
+  deleteYear(hallId: string, year: string): number {
+    return this.s.deleteYear.run(hallId, year).changes;
   }
 
   setWeeklyDaysOff(hallId: string, daysOff: readonly number[]): void {

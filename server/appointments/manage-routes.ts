@@ -5,12 +5,15 @@ import { bearer } from '../http/schemas.js';
 import { calendarView } from './calendar-view.js';
 import { hallOf, rulesOf, type AppointmentDeps } from './deps.js';
 import {
-  addExtendedPeriod, assertManager, deleteCalendarDay, deleteExtendedPeriod, liftBar, putCalendarDay, setWeeklyDaysOff,
+  addExtendedPeriod, assertManager, deleteCalendarDay, deleteExtendedPeriod, liftBar, putCalendarDay, replaceCalendarYear, setWeeklyDaysOff,
   updateRules, updateServiceBooking,
 } from './manage.js';
 
 const Hall = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) });
 const DayBody = Type.Object({ kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
+const YearBody = Type.Object({
+  days: Type.Array(Type.Object({ date: Type.String({ maxLength: 10 }), kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), { maxItems: 120 }),
+}, { additionalProperties: false });
 const ExtendedBody = Type.Object({
   on: Type.String({ minLength: 1, maxLength: 10 }), from: Type.String({ maxLength: 5 }), to: Type.String({ maxLength: 5 }),
   note: Type.Optional(Type.String({ maxLength: 100 })),
@@ -40,6 +43,14 @@ export function manageRoutes(deps: AppointmentDeps) {
       schema: { tags, summary: 'Mark a date a public holiday or a swapped working day (调休) — manager', body: DayBody, security: bearer },
     }, async (request, reply) => {
       putCalendarDay(deps, requireUser(request), request.params.hallId, { date: request.params.date, kind: request.body.kind, name: request.body.name ?? '' });
+      return reply.status(204).send();
+    });
+
+    app.put<{ Params: Static<typeof Hall> & { year: string }; Body: Static<typeof YearBody> }>('/api/halls/:hallId/calendar/years/:year', {
+      schema: { tags, summary: 'Replace a year\'s holidays and swapped working days at once — manager', body: YearBody, security: bearer },
+    }, async (request, reply) => {
+      const days = request.body.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? '' }));
+      replaceCalendarYear(deps, requireUser(request), request.params.hallId, request.params.year, days);
       return reply.status(204).send();
     });
 

@@ -29,6 +29,21 @@ export function putCalendarDay(deps: AppointmentDeps, actor: Principal, hallId: 
   });
 }
 
+/** Replaces a year's holidays and 调休 at once: the State Council's annual notice, typed in once. */
+export function replaceCalendarYear(deps: AppointmentDeps, actor: Principal, hallId: string, year: string, days: CalendarDay[]): void {
+  assertManager(actor, hallOf(deps, hallId).id);
+  if (!/^\d{4}$/.test(year)) throw invalid('year', 'must be YYYY');
+  days.forEach((d, i) => {
+    if (!isRealDate(d.date) || !d.date.startsWith(`${year}-`)) throw invalid(`days[${i}].date`, `must be a real date in ${year}`);
+    if (d.kind !== 'holiday' && d.kind !== 'workday') throw invalid(`days[${i}].kind`, 'must be "holiday" or "workday"');
+  });
+  deps.ctx.store.transaction(() => {
+    deps.calendar.deleteYear(hallId, year);
+    for (const d of days) deps.calendar.putDay(hallId, { ...d, name: d.name.trim() });
+    audit(deps, actor, hallId, 'calendar.year', year, days);
+  });
+}
+
 export function deleteCalendarDay(deps: AppointmentDeps, actor: Principal, hallId: string, date: string): void {
   assertManager(actor, hallOf(deps, hallId).id);
   deps.ctx.store.transaction(() => {
