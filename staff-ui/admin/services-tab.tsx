@@ -36,6 +36,15 @@ function ServiceForm(p: { admin: AdminData; draft: Draft; onDone(): void }) {
   );
 }
 
+/** Swaps two neighbours in the kiosk's order (`position`). */
+function swap(admin: AdminData, a: ServiceRow, b: ServiceRow) {
+  const [pa, pb] = a.position === b.position ? [b.position, a.position + 1] : [b.position, a.position];
+  return admin.run(async (call) => {
+    await call('PATCH', `/api/admin/services/${a.id}`, { position: pa });
+    await call('PATCH', `/api/admin/services/${b.id}`, { position: pb });
+  });
+}
+
 export function ServicesTab(p: { admin: AdminData }) {
   const [editing, setEditing] = useState<Draft | null>(null);
   const data = p.admin.data!;
@@ -47,11 +56,13 @@ export function ServicesTab(p: { admin: AdminData }) {
       <table class="grid">
         <thead><tr><th>{t('prefix')}</th><th>{t('name')}</th><th>{t('department')}</th><th>{t('normMinutes')}</th><th>{t('status')}</th><th>{t('actions')}</th></tr></thead>
         <tbody>
-          {data.services.map((s) => (
+          {data.services.map((s, i) => (
             <tr key={s.id} data-row-service={s.id} class={s.enabled ? '' : 'row-off'}>
               <td class="prefix">{s.prefix}</td><td>{s.name}</td><td>{dept(s.departmentId)}</td><td>{s.avgServiceMinutes}</td>
               <td>{s.enabled ? t('enabled') : t('disabled')}</td>
               <td><div class="row-actions">
+                <button class="btn btn-small" disabled={i === 0} aria-label={t('up')} onClick={() => swap(p.admin, s, data.services[i - 1]!)}>↑</button>
+                <button class="btn btn-small" disabled={i === data.services.length - 1} aria-label={t('down')} onClick={() => swap(p.admin, s, data.services[i + 1]!)}>↓</button>
                 <button class="btn btn-small" onClick={() => setEditing(toDraft(s))}>{t('edit')}</button>
                 <button class="btn btn-small" onClick={() => p.admin.run((call) => call('PATCH', `/api/admin/services/${s.id}`, { enabled: !s.enabled }))}>{s.enabled ? t('disable') : t('enable')}</button>
                 <button class="btn btn-small btn-danger" onClick={() => confirm(t('confirmDelete', { name: s.name })) && p.admin.run((call) => call('DELETE', `/api/admin/services/${s.id}`))}>{t('delete')}</button>

@@ -82,7 +82,7 @@ describe('administration console', () => {
     await page.close();
   });
 
-  it('a refused change shows the reason and a manager sees only their hall', async () => {
+  it('a refused change shows the reason, a manager sees only their hall and reorders the kiosk\'s services', async () => {
     app = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
     const page = await openAdmin(app, 'manager');
     expect(await page.locator('select[name="hall"] option').allTextContents()).toEqual(['市政务服务中心']);
@@ -93,6 +93,10 @@ describe('administration console', () => {
     await form.locator('input[name="prefix"]').fill('A');
     await form.locator('[data-admin-action="save"]').click();
     await expect.poll(() => page.locator('[role="alert"]').textContent()).toContain('"A" is already used');
+    await page.locator('[data-row-service="tax-reg"] button[aria-label="下移"]').click();
+    await page.locator('tbody tr:first-child[data-row-service="invoice"]').waitFor();
+    const order = await app.http('GET', '/api/halls/main/services', { token: TOKENS.kiosk });
+    expect(order.body.map((s: { id: string }) => s.id)).toEqual(['invoice', 'tax-reg', 'license']);
     await page.locator('[data-tab="hall"]').click();
     await page.locator('form[data-form="policy"]').waitFor();
     await keepScreenshot(page, 'admin-hall-settings');
