@@ -35,6 +35,19 @@ describe('login', () => {
     expectError(await app.http('GET', '/api/auth/me', { token }), 401, 'UNAUTHORIZED');
   });
 
+  it('ends a session after 12 hours', async () => {
+    const session = await buildTestApp();
+    try {
+      const token = await session.login('wangfang');
+      session.clock.advanceMinutes(12 * 60 - 1);
+      expect((await session.http('GET', '/api/auth/me', { token })).status).toBe(200);
+      session.clock.advanceMinutes(2);
+      expectError(await session.http('GET', '/api/auth/me', { token }), 401, 'UNAUTHORIZED');
+    } finally {
+      await session.close();
+    }
+  });
+
   it('accepts the session cookie instead of the header', async () => {
     const me = await app.http('GET', '/api/auth/me', { headers: { cookie: `hq_token=${staff.zhangmin}` } });
     expect(me.status).toBe(200);
