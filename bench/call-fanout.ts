@@ -1,7 +1,8 @@
 import type { ConnectOrder, RoundOrder, RoundResult, TriggerRequest } from './clients/fanout-clients.js';
 import { BENCH_DISPLAY_TOKEN, BENCH_STAFF, benchKioskToken } from './lib/bench-hall.js';
 import { startChild, type BenchChild } from './lib/child.js';
-import { ratio, summarize, type LatencySummary } from './lib/stats.js';
+import type { ProcessFigures } from './lib/child-side.js';
+import { ratio, round3, summarize, type LatencySummary } from './lib/stats.js';
 import { printTable, printTargets, progress } from './lib/table.js';
 import { atMost, below } from './lib/targets.js';
 import type { BenchSuite } from './suites.js';
@@ -22,6 +23,8 @@ interface FanoutFigures {
   /** per call, until the last of the clients had it */
   lastReceipt: LatencySummary;
   missing: number;
+  /** the server's CPU time (user + system) from just before a call to after every client had it */
+  serverCpuMsPerCall: number;
   server: { rssMb: number; peakRssMb: number; sockets: number };
 }
 
@@ -34,17 +37,23 @@ async function post(base: string, path: string, token: string | undefined, body?
   return res.json();
 }
 
+/** call i: an untimed step that readies the server (awaited on every client), then the timed call */
+type CallPlan = (i: number) => { prepare?: RoundOrder; call: RoundOrder };
+
 interface Contender {
   server: BenchChild;
   clients: BenchChild;
-  roundOf(i: number): RoundOrder;
+  plan: CallPlan;
   receipts: number[];
   last: number[];
   missing: number;
+  callCpuMs: number;
 }
 
-const contender = (server: BenchChild, clients: BenchChild, roundOf: (i: number) => RoundOrder): Contender =>
-  ({ server, clients, roundOf, receipts: [], last: [], missing: 0 });
+const contender = (server: BenchChild, clients: BenchChild, plan: CallPlan): Contender =>
+  ({ server, clients, plan, receipts: [], last: [], missing: 0, callCpuMs: 0 });
+
+const serverCpuMs = async (c: Contender) => (await c.server.ask<ProcessFigures>('stats')).cpuMs;
 
 async function connect(c: Contender, order: ConnectOrder): Promise<void> {
   await c.clients.ask('connect', order);
@@ -56,8 +65,13 @@ async function connect(c: Contender, order: ConnectOrder): Promise<void> {
 async function alternateRounds(contenders: Contender[]): Promise<void> {
   for (let i = 0; i < WARMUP_CALLS + CALLS; i++) {
     for (const c of contenders) {
-      const r = await c.clients.ask<RoundResult>('round', c.roundOf(i));
+      const { prepare, call } = c.plan(i);
+      if (prepare) await c.clients.ask<RoundResult>('round', prepare);
+      const before = await serverCpuMs(c);
+      const r = await c.clients.ask<RoundResult>('round', call);
+      const cpu = (await serverCpuMs(c)) - before;
       if (i < WARMUP_CALLS) continue;
+      c.callCpuMs += cpu;
       const got = r.latenciesMs.filter((x) => x !== null && !Number.isNaN(x));
       c.receipts.push(...got);
       c.last.push(Math.max(...got));
@@ -68,17 +82,17 @@ async function alternateRounds(contenders: Contender[]): Promise<void> {
 
 async function figuresOf(c: Contender): Promise<FanoutFigures> {
   const server = await c.server.ask<FanoutFigures['server']>('stats');
-  return { receipt: summarize(c.receipts), lastReceipt: summarize(c.last), missing: c.missing, server };
+  return { receipt: summarize(c.receipts), lastReceipt: summarize(c.last), missing: c.missing, serverCpuMsPerCall: round3(c.callCpuMs / CALLS), server };
 }
 
 /** The real server: a staff member at w1 calls the next ticket (untimed: skips the one before). */
-async function prepareRealHall(base: string): Promise<(i: number) => RoundOrder> {
+async function prepareRealHall(base: string): Promise<CallPlan> {
   const { token } = await post(base, '/api/auth/login', undefined, { username: BENCH_STAFF.username, password: BENCH_STAFF.password });
   await post(base, `/api/windows/${BENCH_STAFF.windowId}/open`, token);
   for (let i = 0; i < WARMUP_CALLS + CALLS; i++) await post(base, '/api/tickets', benchKioskToken(0), { serviceId: BENCH_STAFF.serviceId });
   const callNext: TriggerRequest = { method: 'POST', path: `/api/windows/${BENCH_STAFF.windowId}/call-next`, token, body: {} };
   const skip: TriggerRequest = { method: 'POST', path: `/api/windows/${BENCH_STAFF.windowId}/skip`, token, body: {} };
-  return (i) => ({ ...(i > 0 ? { prepare: { request: skip, event: 'ticket.skipped' } } : {}), request: callNext, event: 'ticket.called' });
+  return (i) => ({ ...(i > 0 ? { prepare: { request: skip, event: 'ticket.skipped' } } : {}), call: { request: callNext, event: 'ticket.called' } });
 }
 
 async function measureBoth(): Promise<{ real: FanoutFigures; bare: FanoutFigures }> {
@@ -93,7 +107,7 @@ async function measureBoth(): Promise<{ real: FanoutFigures; bare: FanoutFigures
     const realBase = String(realServer.ready.url);
     const bareBase = `http://127.0.0.1:${String(bareServer.ready.port)}`;
     const real = contender(realServer, realClients, await prepareRealHall(realBase));
-    const bare = contender(bareServer, bareClients, () => ({ request: { method: 'POST', path: '/broadcast' }, event: 'ticket.called' }));
+    const bare = contender(bareServer, bareClients, () => ({ call: { request: { method: 'POST', path: '/broadcast' }, event: 'ticket.called' } }));
     progress(`connecting ${CLIENTS} subscribed clients to each server`);
     await connect(real, { url: realBase, count: CLIENTS, token: BENCH_DISPLAY_TOKEN, subscriptions: SUBSCRIPTIONS });
     await connect(bare, { url: bareBase, count: CLIENTS, token: 'none', subscriptions: SUBSCRIPTIONS });
@@ -109,9 +123,11 @@ async function measureBoth(): Promise<{ real: FanoutFigures; bare: FanoutFigures
 
 async function runFanout(): Promise<Record<string, unknown>> {
   const { real, bare } = await measureBoth();
-  const row = (name: string, f: FanoutFigures) => [name, f.receipt.p50, f.receipt.p99, f.receipt.max, f.lastReceipt.p50, f.lastReceipt.p99, f.missing, f.server.rssMb, f.server.peakRssMb];
+  const row = (name: string, f: FanoutFigures) => [
+    name, f.receipt.p50, f.receipt.p99, f.receipt.max, f.lastReceipt.p50, f.lastReceipt.p99, f.missing, f.serverCpuMsPerCall, f.server.rssMb, f.server.peakRssMb,
+  ];
   printTable(`call fan-out: ${CALLS} calls, ${CLIENTS} subscribed socket.io clients (ms, MB)`,
-    ['server', 'p50', 'p99', 'max', 'last p50', 'last p99', 'missed', 'RSS', 'peak RSS'], [row('hall queue', real), row('bare socket.io', bare)]);
+    ['server', 'p50', 'p99', 'max', 'last p50', 'last p99', 'missed', 'CPU ms/call', 'RSS', 'peak RSS'], [row('hall queue', real), row('bare socket.io', bare)]);
   const p99Ratio = ratio(real.receipt.p99, bare.receipt.p99);
   const targets = [
     atMost('call→receipt p99 ≤ 1.5× bare', p99Ratio, 1.5),
@@ -120,7 +136,9 @@ async function runFanout(): Promise<Record<string, unknown>> {
   ];
   if (real.missing > 0) targets.push(atMost('every client received every call', real.missing, 0));
   printTargets(targets);
-  return { clients: CLIENTS, calls: CALLS, real, bare, ratios: { p99RealOverBare: p99Ratio, p50RealOverBare: ratio(real.receipt.p50, bare.receipt.p50) }, targets };
+  return { clients: CLIENTS, calls: CALLS, real, bare, ratios: {
+    p99RealOverBare: p99Ratio, p50RealOverBare: ratio(real.receipt.p50, bare.receipt.p50), cpuPerCallRealOverBare: ratio(real.serverCpuMsPerCall, bare.serverCpuMsPerCall),
+  }, targets };
 }
 
 export const callFanoutSuite: BenchSuite = { name: 'call-fanout', run: runFanout };

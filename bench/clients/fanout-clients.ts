@@ -25,8 +25,6 @@ export interface ConnectOrder {
 }
 
 export interface RoundOrder {
-  /** an untimed request first (e.g. clearing the window), awaited on every client */
-  prepare?: { request: TriggerRequest; event: string };
   request: TriggerRequest;
   event: string;
   timeoutMs?: number;
@@ -108,15 +106,10 @@ async function timeArrival(req: TriggerRequest, event: string, timeoutMs: number
   return { latenciesMs, missing: waiting, status };
 }
 
-async function round(order: RoundOrder): Promise<RoundResult> {
-  const timeoutMs = order.timeoutMs ?? 10_000;
-  if (order.prepare) await timeArrival(order.prepare.request, order.prepare.event, timeoutMs);
-  return timeArrival(order.request, order.event, timeoutMs);
-}
 
 serveParent(Promise.resolve({ pid: process.pid }), {
   connect: (order: ConnectOrder) => connectAll(order),
-  round: (order: RoundOrder) => round(order),
+  round: (order: RoundOrder) => timeArrival(order.request, order.event, order.timeoutMs ?? 10_000),
 }, async () => {
   for (const s of sockets) s.close();
   agent.destroy();

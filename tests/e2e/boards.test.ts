@@ -115,7 +115,7 @@ describe('hall and window boards', () => {
 
   it('keeps its lists and its memory bounded however many calls are made', async () => {
     const a = await start();
-    await issue(a, 'tax-reg', 150);
+    await issue(a, 'tax-reg', 90);
     const w1 = await staffAt(a, 'wangfang', 'w1');
     await w1('open');
     const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
@@ -132,11 +132,11 @@ describe('hall and window boards', () => {
       }
       await board.waitForSelector(`[data-latest-call]${callOnBoard(`A${String(to).padStart(3, '0')}`, 1)}`);
     };
-    await calls(1, 30); // warm up: lists fill to their bound, code is compiled
+    await calls(1, 20); // warm up: lists fill to their bound, code is compiled
     const before = await heapAfterGc();
-    await calls(31, 150);
+    await calls(21, 90);
     const after = await heapAfterGc();
-    console.log(`hall board JS heap after GC: ${(before / 1e6).toFixed(2)} MB after 30 calls, ${(after / 1e6).toFixed(2)} MB after 150`);
+    console.log(`hall board JS heap after GC: ${(before / 1e6).toFixed(2)} MB after 20 calls, ${(after / 1e6).toFixed(2)} MB after 90`);
     expect(await board.$$eval('.hb-recent li', (li) => li.length)).toBe(8);
     expect(after - before).toBeLessThan(1_000_000);
     await cdp.detach();

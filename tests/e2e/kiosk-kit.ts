@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { KioskPrinters } from '../../server/printing/kiosk-printers.js';
 import { printingFeature } from '../../server/printing/printing-feature.js';
+import { visitorFeature } from '../../server/visitor/visitor-feature.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
 
@@ -9,14 +10,14 @@ export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
 
-/** The test hall with a simulated printer on kiosk-1, served with the built UI. */
+/** The test hall with a simulated printer on kiosk-1 and the phone page's live stream, served with the built UI. */
 export async function kioskHall(): Promise<{ app: TestApp; printers: KioskPrinters }> {
   const config = testConfig();
   config.hardware = [{ id: 'prn-1', kind: 'printer', interface: 'simulated', kioskId: 'kiosk-1' }];
   let printers: KioskPrinters | undefined;
   const app = await buildTestApp({
     config, publicDir: inject('publicDir'),
-    features: [printingFeature({ retryMs: 200, onReady: (p) => { printers = p; } })],
+    features: [printingFeature({ retryMs: 200, onReady: (p) => { printers = p; } }), visitorFeature],
   });
   return { app, printers: printers! };
 }

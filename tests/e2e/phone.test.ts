@@ -23,11 +23,14 @@ async function takeTicket(a: TestApp, serviceId = 'license') {
   return res.body as { id: string; number: string; statusToken: string };
 }
 
-async function openPhone(a: TestApp, ticket: { id: string; statusToken: string }): Promise<Page> {
+async function openPhone(a: TestApp, ticket: { id: string; statusToken: string }, opts: { withoutStream?: boolean } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: PHONE, hasTouch: true, isMobile: true });
   pages.push(page);
+  if (opts.withoutStream) await page.route('**/events?*', (route) => route.abort());
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${a.url}/t/${ticket.id}?token=${ticket.statusToken}&poll=1`);
+  // no poll parameter: the 15 s safety-net re-read is slower than every wait below, so the
+  // updates this test sees come from the server-sent event stream
+  await page.goto(`${a.url}/t/${ticket.id}?token=${ticket.statusToken}`);
   await page.locator('[data-ticket-number]').waitFor();
   return page;
 }
@@ -72,9 +75,11 @@ describe('phone status page', () => {
     await act(app, staff, 'call-next');
     await act(app, staff, 'start');
     const page = await openPhone(app, ticket);
-    const second = await openPhone(app, ticket);
+    // a second phone on a network that cuts long requests: no live stream, only the slow re-read
+    const second = await openPhone(app, ticket, { withoutStream: true });
     await act(app, staff, 'finish');
     await page.locator('[data-evaluation="open"]').waitFor({ timeout: 5000 });
+    await second.reload();
     await second.locator('[data-evaluation="open"]').waitFor({ timeout: 5000 });
 
     await page.locator('[data-level="5"]').click();
@@ -109,6 +114,9 @@ describe('phone status page', () => {
     await page.goto(`${app.url}/t/${ticket.id}?token=wrong`);
     await page.locator('.invalid').waitFor();
     expect(await page.locator('.invalid').textContent()).toContain('链接无效');
+    const stream = await app.http('GET', `/api/tickets/${ticket.id}/events?token=wrong`);
+    expect(stream.status).toBe(401);
+    expect(stream.body.error.code).toBe('UNAUTHORIZED');
     await page.close();
   });
 });

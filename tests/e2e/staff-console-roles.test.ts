@@ -1,0 +1,68 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { clickAction, consoleLogin, issue, pageErrors } from './calling-kit.js';
+
+let browser: Browser;
+let app: TestApp;
+const pages: Page[] = [];
+const track = (p: Page) => { pages.push(p); return p; };
+
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+beforeEach(async () => { app = await buildTestApp({ publicDir: inject('publicDir') }); });
+afterEach(async () => {
+  for (const p of pages.splice(0)) {
+    expect(pageErrors(p)).toEqual([]);
+    await p.close();
+  }
+  await app.close();
+});
+
+describe('staff console: who may do what', () => {
+  it('a staff member cannot open a window that is not theirs; the picker lists only their own', async () => {
+    const picker = track(await consoleLogin(browser, app, 'wangfang'));
+    expect(await picker.$$eval('.window-card', (cards) => cards.map((c) => c.getAttribute('data-window-id')))).toEqual(['w1']);
+    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w3'));
+    await clickAction(console_, 'open');
+    await console_.waitForSelector('.notice.error');
+    expect(await console_.textContent('.notice.error')).toContain('3号窗口');
+    expect(await console_.getAttribute('.console', 'data-window-status')).toBe('closed');
+    const w3 = await app.http('GET', '/api/windows/w3', { token: await app.login('zhangmin') });
+    expect(w3.body.status).toBe('closed');
+  });
+
+  it('a B岗 substitute opening an A岗 window takes it over, and the ticket records who served it', async () => {
+    await issue(app, 'tax-reg', 1);
+    const a = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    await clickAction(a, 'open');
+    await a.waitForSelector('.duty:has-text("王芳")');
+    const b = track(await consoleLogin(browser, app, 'liqiang'));
+    expect(await b.$$eval('.window-card', (cards) => cards.map((c) => c.getAttribute('data-window-id')))).toEqual(['w1', 'w2']);
+    await b.click('.window-card[data-window-id="w1"]');
+    await b.waitForSelector('.duty-other:has-text("王芳")');
+    await clickAction(b, 'open');
+    await b.waitForSelector('.duty:not(.duty-other):has-text("李强")');
+    await clickAction(b, 'call-next');
+    await b.waitForSelector('[data-current-number="A001"]');
+    const ticket = (await app.http('GET', `/api/windows/w1`, { token: await app.login('manager') })).body.current;
+    const full = await app.http('GET', `/api/tickets/${ticket.id}`, { token: await app.login('manager') });
+    expect(full.body.staffId).toBe('s2');
+    await a.waitForSelector('.duty-other:has-text("李强")');
+  });
+
+  it('a manager calls a ticket out of order with a reason, and it is audited', async () => {
+    await issue(app, 'tax-reg', 3);
+    const m = track(await consoleLogin(browser, app, 'manager', 'w1'));
+    expect(await m.$$eval('.topbar a', (links) => links.map((l) => l.getAttribute('href')))).toEqual(['/staff/', '/staff/booking/', '/staff/monitor/', '/staff/reports/', '/staff/admin/']);
+    await clickAction(m, 'open');
+    await m.click('[data-queue-number="A003"] [data-call-ticket]');
+    await m.waitForSelector('.modal [data-confirm][disabled]'); // a reason is required
+    await m.fill('.modal input[name="reason"]', '老人行动不便，优先办理');
+    await m.click('[data-confirm]');
+    await m.waitForSelector('[data-current-number="A003"]');
+    const audit = app.server.store.db.prepare("SELECT actor_id, reason FROM audit_log WHERE action = 'call-out-of-order'").all();
+    expect(audit).toEqual([{ actor_id: 'm1', reason: '老人行动不便，优先办理' }]);
+  });
+});
