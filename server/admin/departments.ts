@@ -6,14 +6,17 @@ import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-d
 /** Departments are shared by every hall, so every hall's screens refresh when one changes. */
 const allHallIds = (deps: AdminDeps) => deps.ctx.store.halls.halls().map((h) => h.id);
 
-function canEditDepartments(actor: UserPrincipal): void {
-  if (actor.role !== 'admin' && actor.role !== 'manager') assertAdmin(actor);
+/** A manager may rename a department only while no other hall has services of it. */
+function assertMayRename(deps: AdminDeps, actor: UserPrincipal, id: string): void {
+  if (actor.role === 'admin') return;
+  const elsewhere = deps.ctx.store.halls.halls().some((h) => h.id !== actor.hallId && deps.ctx.store.halls.services(h.id).some((s) => s.departmentId === id));
+  if (elsewhere) throw new DomainError('FORBIDDEN', '该部门在其他大厅也有事项，只有系统管理员可以修改 (the department serves other halls too: admin only)');
 }
 
 export function saveDepartment(deps: AdminDeps, actor: UserPrincipal, input: { id?: string; name: string }, creating: boolean): Department {
-  canEditDepartments(actor);
   const id = creating ? newId('dept', input.id) : input.id!;
   return applyConfigChange(deps, actor, () => {
+    if (!creating) assertMayRename(deps, actor, id);
     const before = deps.ctx.store.halls.departments().find((d) => d.id === id) ?? null;
     if (creating && before) throw new DomainError('ID_IN_USE', `department ${id} already exists`);
     if (!creating && !before) throw notFound('department', id);

@@ -63,6 +63,8 @@ describe('hall settings', () => {
   it('departments are added and renamed; one with services cannot be removed', async () => {
     expect((await app.http('POST', '/api/admin/departments', { token: manager, body: { id: 'social', name: '人社' } })).status).toBe(201);
     expect((await app.http('PATCH', '/api/admin/departments/social', { token: manager, body: { name: '人力资源和社会保障' } })).status).toBe(200);
+    expect((await app.http('PATCH', '/api/admin/departments/realty', { token: manager, body: { name: '不动产登记中心' } })).status).toBe(403);
+    expect((await app.http('PATCH', '/api/admin/departments/realty', { token: await app.login('branchmanager'), body: { name: '不动产登记中心' } })).status).toBe(200);
     expect((await app.http('DELETE', '/api/admin/departments/tax', { token: admin })).status).toBe(409);
     expect((await app.http('DELETE', '/api/admin/departments/social', { token: admin })).status).toBe(200);
   });
