@@ -4,6 +4,7 @@ import type { AppContext } from './app/context.js';
 import type { RoutePlugin } from './http/app.js';
 import type { RealtimeGateway } from './realtime/gateway.js';
 import { printingFeature } from './printing/printing-feature.js';
+import { visitorFeature } from './visitor/visitor-feature.js';
 import { createVoiceFeature } from './voice/voice-feature.js';
 import { adminFeature } from './admin/admin-feature.js';
 import { deviceHostFeature } from '../drivers/host/feature.js';
@@ -39,6 +40,7 @@ export interface Feature {
 /** The features of a full server, in start order. Add yours here. */
 export const FEATURES: Feature[] = [
   printingFeature(),
+  visitorFeature,
   createVoiceFeature(),
   adminFeature,
   deviceHostFeature(),

@@ -61,7 +61,7 @@ export const en: Record<KioskKey, string> = {
   statusTransferred: 'Transferred, waiting',
   nearAlert: 'Almost your turn! {n} ahead, please wait near the windows',
   calledAlert: 'Your turn! Please go to window {w}',
-  updated: 'Updates every {s} s',
+  updated: 'Updates live: keep this page open',
   invalidLink: 'This link is not valid: scan the QR code on your ticket',
   evaluateTitle: 'Please rate our service',
   evaluateTags: 'Choose tags (optional)',

@@ -60,7 +60,7 @@ export const zhCN = {
   statusTransferred: '已转办，排队中',
   nearAlert: '快到您了！前面还有 {n} 人，请到等候区留意叫号',
   calledAlert: '到您了！请到 {w} 号窗口',
-  updated: '每 {s} 秒自动更新',
+  updated: '排队进度实时更新，请保持本页打开',
   invalidLink: '链接无效或已过期，请扫描号票上的二维码',
   evaluateTitle: '请为本次服务评价',
   evaluateTags: '选择评价标签（可多选）',

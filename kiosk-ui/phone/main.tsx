@@ -12,7 +12,8 @@ const root = document.getElementById('app')!;
 // the contract's URL is /t/:ticketId?token=T
 const ticketId = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] ?? '');
 const token = params.get('token') ?? '';
-const pollSeconds = Math.min(Math.max(Number(params.get('poll') ?? 3) || 3, 1), 60);
+// changes arrive as server-sent events; this slower re-read is only a safety net
+const pollSeconds = Math.min(Math.max(Number(params.get('poll') ?? 15) || 15, 1), 120);
 
 window.addEventListener('unhandledrejection', (e) => e.preventDefault());
 if (!ticketId || !token) {

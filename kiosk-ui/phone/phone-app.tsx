@@ -54,7 +54,7 @@ export function PhoneApp({ ticketId, token, pollSeconds }: { ticketId: string; t
           {status.status === 'done' ? (
             evaluated || status.evaluated ? <p class="thanks" data-evaluation="closed">{evaluated === 'thanks' ? t('evaluateThanks') : t('evaluateAlready')}</p>
               : <EvaluationForm t={t} ticketId={ticketId} token={token} onDone={(already) => setEvaluated(already ? 'already' : 'thanks')} />
-          ) : <p class="updated">{t('updated', { s: pollSeconds })}</p>}
+          ) : <p class="updated">{t('updated')}</p>}
         </main>
       )}
     </div>

@@ -6,21 +6,23 @@ export interface TicketStatusState {
   status: TicketStatusDto | null;
   invalid: boolean;
   online: boolean;
-  reload(): void;
 }
 
 /**
- * The visitor's ticket, re-read every few seconds: a phone holds only the ticket's status token,
- * which opens no socket, so it asks the status endpoint (cheap, one indexed read) instead.
- * It asks again at once when the phone comes back to the page.
+ * The visitor's ticket, live: the server pushes every change as a server-sent event
+ * (`/api/tickets/:id/events`; EventSource reconnects by itself). As a safety net for networks
+ * that cut long requests, the status is also re-read every `pollSeconds` and whenever the phone
+ * comes back to the page.
  */
 export function useTicketStatus(ticketId: string, token: string, pollSeconds: number): TicketStatusState {
   const [status, setStatus] = useState<TicketStatusDto | null>(null);
   const [invalid, setInvalid] = useState(false);
   const [online, setOnline] = useState(true);
   const stopped = useRef(false);
+  const query = `?token=${encodeURIComponent(token)}`;
+  const base = `/api/tickets/${encodeURIComponent(ticketId)}`;
 
-  const load = () => api<TicketStatusDto>(`/api/tickets/${encodeURIComponent(ticketId)}/status?token=${encodeURIComponent(token)}`)
+  const load = () => api<TicketStatusDto>(`${base}/status${query}`)
     .then((s) => { setStatus(s); setOnline(true); }, (e: unknown) => {
       if (e instanceof ApiError && (e.status === 401 || e.status === 404)) { setInvalid(true); stopped.current = true; }
       else setOnline(false);
@@ -28,11 +30,18 @@ export function useTicketStatus(ticketId: string, token: string, pollSeconds: nu
 
   useEffect(() => {
     void load();
+    const source = typeof EventSource === 'undefined' ? null : new EventSource(`${base}/events${query}`);
+    source?.addEventListener('status', (e) => {
+      setStatus(JSON.parse((e as MessageEvent<string>).data) as TicketStatusDto);
+      setOnline(true);
+    });
+    source?.addEventListener('error', () => { if (source.readyState !== EventSource.OPEN) void load(); });
     const timer = window.setInterval(() => { if (!stopped.current) void load(); }, pollSeconds * 1000);
     const onVisible = () => { if (document.visibilityState === 'visible' && !stopped.current) void load(); };
     document.addEventListener('visibilitychange', onVisible);
-    return () => { window.clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); };
+    return () => { source?.close(); window.clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); };
   }, [ticketId, token]);
 
-  return { status, invalid, online, reload: () => void load() };
+  useEffect(() => { if (invalid) stopped.current = true; }, [invalid]);
+  return { status, invalid, online };
 }

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { AppContext } from '../app/context.js';
+import { ticketStatus } from '../app/snapshot.js';
+import type { HallEvent } from '../contract/events.js';
+import { DomainError } from '../domain/errors.js';
+import { IdParam } from '../http/schemas.js';
+
+/** Events after which a waiting visitor's place, estimate or call may have changed. */
+const MOVES_THE_QUEUE = (e: HallEvent) => e.type.startsWith('ticket.') || e.type === 'window.status' || e.type === 'evaluation.created';
+
+/** Changes that arrive together (finish + call-next) are sent as one update. */
+const COALESCE_MS = 100;
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * The visitor's ticket as a server-sent event stream (`GET /api/tickets/:id/events?token=T`):
+ * the phone holds only the ticket's status token, which opens no socket.io subscription, so it
+ * gets its own small stream: an `status` event now and after every change of what it shows.
+ */
+export class TicketLiveStreams {
+  private readonly open = new Set<ServerResponse>();
+
+  constructor(private readonly ctx: AppContext) {}
+
+  routes = async (app: FastifyInstance): Promise<void> => {
+    app.get<{ Params: { id: string }; Querystring: { token?: string } }>('/api/tickets/:id/events', {
+      schema: {
+        tags: ['tickets'], summary: 'The visitor\'s ticket status as server-sent events (token from the QR code)',
+        params: IdParam('id'), querystring: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 64 } } },
+      },
+    }, async (request, reply) => {
+      const token = request.query.token;
+      if (!token) throw new DomainError('UNAUTHORIZED', 'token is required');
+      ticketStatus(this.ctx, request.params.id, token); // refuses a wrong token before the stream opens
+      const hallId = this.ctx.store.tickets.get(request.params.id)!.hallId;
+      reply.hijack();
+      this.stream(reply.raw, request.raw, request.params.id, token, hallId);
+    });
+  };
+
+  private stream(res: ServerResponse, req: NodeJS.EventEmitter, ticketId: string, token: string, hallId: string): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    this.open.add(res);
+    let last = '';
+    let pending: NodeJS.Timeout | undefined;
+    const write = (text: string) => { if (!res.writableEnded) res.write(text); };
+    const send = () => {
+      pending = undefined;
+      if (res.writableEnded) return;
+      try {
+        const text = JSON.stringify(ticketStatus(this.ctx, ticketId, token));
+        if (text !== last) write(`event: status\ndata: ${text}\n\n`);
+        last = text;
+      } catch {
+        res.end();
+      }
+    };
+    const unsubscribe = this.ctx.bus.subscribe((e) => {
+      if (e.hallId === hallId && MOVES_THE_QUEUE(e)) pending ??= setTimeout(send, COALESCE_MS);
+    });
+    const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
+    write('retry: 3000\n\n');
+    send();
+    req.once('close', () => {
+      unsubscribe();
+      clearInterval(heartbeat);
+      clearTimeout(pending);
+      this.open.delete(res);
+    });
+  }
+
+  /** Ends every open stream (on shutdown: an open stream would hold the HTTP server open). */
+  closeAll(): void {
+    for (const res of this.open) res.end();
+    this.open.clear();
+  }
+}
