@@ -6,6 +6,7 @@ import { nextStatus } from '../domain/ticket-state.js';
 import { assertCanActAtWindow, assertInHall, forbidden, isManagerOf } from './actor.js';
 import { changeState, type AppContext, type Emit } from './context.js';
 import { toTicketDto } from './dto-mapping.js';
+import { today } from './queue-view.js';
 import { loadWindow } from './window-status.js';
 
 export type CurrentTicketAction = 'recall' | 'start' | 'finish' | 'skip';
@@ -119,7 +120,12 @@ export function restoreTicket(ctx: AppContext, actor: Principal, ticketId: strin
     const canRestore = isManagerOf(actor, t.hallId)
       || (actor.type === 'user' && ctx.store.halls.windowsServing(t.serviceId).some((w) => actor.windowIds.includes(w.id)));
     if (!canRestore) throw forbidden('only staff of a window serving this service may restore it');
-    const at = ctx.clock.now().toISOString();
+    const now = ctx.clock.now();
+    // Queues are the business day's: a restored ticket of an earlier day would wait unseen.
+    if (t.status === 'no_show' && t.businessDay !== today(ctx.store.halls.hall(t.hallId)!, now)) {
+      throw new DomainError('TICKET_EXPIRED', `${t.number} 是 ${t.businessDay} 的号，只能恢复当日的过号`);
+    }
+    const at = now.toISOString();
     const next: Ticket = { ...t, status: nextStatus(t, 'restore'), restored: true, windowId: null, calledAt: null, startedAt: null, finishedAt: null };
     ctx.store.tickets.update(next);
     ctx.store.audit.record({ at, hallId: t.hallId, actorType: actor.type, actorId: actor.id, action: 'restore', entity: 'ticket', entityId: t.id, reason: reason ?? null });

@@ -70,6 +70,20 @@ describe('numbering by business day', () => {
     expect((await issue(app, 'tax-reg')).number).toBe('A002');
   });
 
+  it('does not restore a no-show of an earlier day', async () => {
+    app = await buildTestApp();
+    const wangfang = await app.login('wangfang');
+    const t = await issue(app, 'tax-reg');
+    await act(app, wangfang, 'w1', 'open');
+    await act(app, wangfang, 'w1', 'call-next');
+    await act(app, wangfang, 'w1', 'skip');
+    app.clock.set('2026-11-24T02:00:00.000Z');
+    const manager = await app.login('manager');
+    const res = await app.http('POST', `/api/tickets/${t.id}/restore`, { token: manager });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('TICKET_EXPIRED');
+  });
+
   it('does not call or count yesterday\'s unserved tickets on the new day', async () => {
     app = await buildTestApp();
     const yesterday = await issue(app, 'license');
