@@ -1,12 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/test-app.js';
 import { expectError } from '../http/hall-steps.js';
 import { appointmentsApp, bj, idNumber } from './steps.js';
 
 describe('booking input', () => {
   let app: TestApp;
-  beforeEach(async () => ({ app } = await appointmentsApp()));
-  afterEach(() => app.close());
+  // one server for the file: every refusal must leave it unchanged, which the last tests check
+  beforeAll(async () => ({ app } = await appointmentsApp()));
+  afterAll(() => app.close());
 
   const attempt = (over: Record<string, unknown>) => app.http('POST', '/api/appointments', {
     body: { serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', phone: '13812345678', channel: 'online', ...over },
@@ -40,7 +41,7 @@ describe('booking input', () => {
   });
 
   it('accepts a valid ID number with a lower-case x and a +86 phone, keeping only the last 4 of the ID', async () => {
-    const res = await attempt({ idNumber: '11010519491231002x', phone: '+86 138 1234 5678' });
+    const res = await attempt({ idNumber: '11010519491231002x', phone: '+86 138 1234 5678', start: bj('2026-11-25', '09:00') });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ phone: '13812345678', idNumberLast4: '002X' });
   });
