@@ -40,7 +40,7 @@ describe('administration console: settings and import', () => {
     await board.close();
     await keepScreenshot(page, 'admin-hall-settings');
     await page.close();
-  });
+  }, 60_000);
 
   it('an import shows its diff first and applies only on confirm; a new device token is shown once', async () => {
     app = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
@@ -69,5 +69,5 @@ describe('administration console: settings and import', () => {
     await page.locator('[data-row-staff="s1"]').waitFor();
     await keepScreenshot(page, 'admin-staff');
     await page.close();
-  });
+  }, 60_000);
 });

@@ -70,5 +70,5 @@ describe('administration console', () => {
     await keepScreenshot(page, 'admin-services');
     await kiosk.close();
     await page.close();
-  });
+  }, 60_000);
 });
