@@ -39,6 +39,9 @@ export interface AnnouncerOptions {
 }
 
 const HISTORY = 50;
+/** an engine that hangs must not hold the zone's voice (or the server's shutdown) forever */
+const ANNOUNCE_TIMEOUT_MS = 60_000;
+const CLOSE_WAIT_MS = 3000;
 
 /**
  * One zone's voice: calls are queued and spoken one at a time, in order, each as chime + line
@@ -109,7 +112,7 @@ export class Announcer {
   async close(): Promise<void> {
     this.closed = true;
     this.waiting.length = 0;
-    await this.idle();
+    await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     this.opts.output.close();
   }
 
@@ -132,7 +135,7 @@ export class Announcer {
     const label = `${this.opts.zoneId}-${String(item.index).padStart(6, '0')}-${item.number}-w${item.windowNumber}${item.recall ? '-recall' : ''}`;
     const hadError = this.lastError;
     try {
-      await this.opts.output.announce(item.text, this.opts.repeat ?? 2, label);
+      await withTimeout(this.opts.output.announce(item.text, this.opts.repeat ?? 2, label), ANNOUNCE_TIMEOUT_MS);
       item.spoken = true;
       this.counters.spoken++;
       this.lastError = undefined;
@@ -154,6 +157,12 @@ export class Announcer {
     }
     return health;
   }
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no end after ${ms / 1000} s`)), ms); });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function message(error: unknown): string {

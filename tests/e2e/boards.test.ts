@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { createVoiceFeature } from '../../server/voice/voice-feature.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { testConfig, TOKENS } from '../helpers/test-config.js';
+import { testConfig } from '../helpers/test-config.js';
 import { callOnBoard, hallBoardUrl, issue, openPage, pageErrors, windowBoardUrl } from './calling-kit.js';
 
 let browser: Browser;
@@ -109,37 +109,7 @@ describe('hall and window boards', () => {
     expect(await board.textContent('[data-clock]')).toMatch(/\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日].*\d{2}:\d{2}:\d{2}/);
     const text = await board.textContent('body');
     for (const staffName of ['王芳', '张敏', '李强']) expect(text).not.toContain(staffName);
-    await board.waitForTimeout(6500); // after the flash, for the picture
     await keepScreenshot(board, 'hall-board-busy');
-  });
-
-  it('keeps its lists and its memory bounded however many calls are made', async () => {
-    const a = await start();
-    await issue(a, 'tax-reg', 90);
-    const w1 = await staffAt(a, 'wangfang', 'w1');
-    await w1('open');
-    const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
-    await board.waitForSelector('.hall-board');
-    const cdp = await board.context().newCDPSession(board);
-    const heapAfterGc = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-    };
-    const calls = async (from: number, to: number) => {
-      for (let i = from; i <= to; i++) {
-        await w1('call-next');
-        await w1('skip');
-      }
-      await board.waitForSelector(`[data-latest-call]${callOnBoard(`A${String(to).padStart(3, '0')}`, 1)}`);
-    };
-    await calls(1, 20); // warm up: lists fill to their bound, code is compiled
-    const before = await heapAfterGc();
-    await calls(21, 90);
-    const after = await heapAfterGc();
-    console.log(`hall board JS heap after GC: ${(before / 1e6).toFixed(2)} MB after 20 calls, ${(after / 1e6).toFixed(2)} MB after 90`);
-    expect(await board.$$eval('.hb-recent li', (li) => li.length)).toBe(8);
-    expect(after - before).toBeLessThan(1_000_000);
-    await cdp.detach();
   });
 
   it('LED mode shows four lines: the latest call, recent calls, the notice', async () => {
@@ -157,52 +127,5 @@ describe('hall and window boards', () => {
     expect(await led.textContent('.led-first')).toContain('请 A003 号 到 1 号窗口');
     await led.waitForSelector(`.led-cell${callOnBoard('A002', 1)}`);
     await keepScreenshot(led, 'hall-board-led');
-  });
-
-  it('the window board shows window, number, staff name and employee number, and 已关闭 when closed', async () => {
-    const a = await start();
-    await issue(a, 'license', 1);
-    const windowBoard = track(await openPage(browser, windowBoardUrl(a, 'w4'), { width: 1280, height: 720 }));
-    await windowBoard.waitForSelector('.window-board[data-window-status="closed"]');
-    expect(await windowBoard.textContent('.wb-center')).toContain('已关闭');
-    expect(await windowBoard.textContent('.wb-id')).toContain('4号窗口');
-    const w4 = await staffAt(a, 'chenjing', 'w4');
-    await w4('open');
-    await w4('call-next');
-    await windowBoard.waitForSelector(`[data-current-number="C001"]${callOnBoard('C001', 4)}`);
-    expect(await windowBoard.textContent('[data-staff-name]')).toBe('陈静');
-    expect(await windowBoard.textContent('[data-employee-no]')).toContain('0401');
-  });
-
-  it('in a zone whose board speaks (engine browser), the hall board plays the chime and says the call in Mandarin', async () => {
-    const a = await start(undefined, 'browser');
-    await issue(a, 'tax-reg', 1);
-    const w1 = await staffAt(a, 'wangfang', 'w1');
-    await w1('open');
-    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    track(board);
-    // watch what the page asks the speech engine to say (the real engine still runs)
-    await board.addInitScript(() => {
-      const said: { text: string; lang: string }[] = [];
-      (window as unknown as { said: typeof said }).said = said;
-      const speak = speechSynthesis.speak.bind(speechSynthesis);
-      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => { said.push({ text: u.text, lang: u.lang }); speak(u); };
-    });
-    const chime = board.waitForResponse((r) => r.url().endsWith('/api/voice/chime.wav'));
-    const settings = board.waitForResponse((r) => r.url().includes('/api/halls/main/voice?zoneId=f1'));
-    await board.goto(hallBoardUrl(a));
-    await board.waitForSelector('.hall-board');
-    expect(await (await settings).json()).toMatchObject({ speaker: 'browser' });
-    expect((await chime).status()).toBe(200); // loaded when the board's voice starts
-    await w1('call-next');
-    await board.waitForFunction(() => (window as unknown as { said: unknown[] }).said.length >= 1, undefined, { timeout: 20_000 });
-    expect(await board.evaluate(() => (window as unknown as { said: unknown[] }).said[0])).toEqual({ text: '请 A 零零一 号 到 一 号窗口 办理', lang: 'zh-CN' });
-  });
-
-  it('a board with a wrong token says so instead of showing anything', async () => {
-    const a = await start();
-    const board = track(await openPage(browser, `${a.url}/display/hall/?hall=main&zone=f1&token=wrong-token-000000`));
-    await board.waitForSelector('.board-message:has-text("设备令牌无效")');
-    expect(TOKENS.display).not.toBe('wrong-token-000000');
   });
 });
