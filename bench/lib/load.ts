@@ -15,6 +15,8 @@ export interface LoadRun {
   ok: number;
   non2xx: number;
   errors: number;
+  /** requests of a steady-rate run not sent because the server had fallen a second behind */
+  unsent?: number;
   statusCodes: Record<string, number>;
   /** ms of every 2xx answer, at µs precision (autocannon's own histogram keeps whole ms) */
   latencies: number[];
@@ -24,6 +26,8 @@ export interface LoadFigures {
   requestsPerSecond: number;
   ok: number;
   failed: number;
+  /** see LoadRun.unsent: the server could not sustain the rate */
+  unsent: number;
   statusCodes: Record<string, number>;
   latency: LatencySummary;
 }
@@ -35,6 +39,7 @@ export function figuresOf(runs: readonly LoadRun[]): LoadFigures {
   for (const r of runs) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
   return {
     requestsPerSecond: Math.round(ok / seconds), ok, failed: runs.reduce((s, r) => s + r.non2xx + r.errors, 0),
+    unsent: runs.reduce((s, r) => s + (r.unsent ?? 0), 0),
     statusCodes, latency: summarize(runs.flatMap((r) => r.latencies)),
   };
 }

@@ -8,6 +8,8 @@ export interface PacedOrder {
   durationSeconds: number;
   /** the headers and JSON body of request i */
   request(i: number): { headers: Record<string, string>; body: unknown };
+  /** stop sending once this many answers are outstanding (default: one second's worth) */
+  maxOutstanding?: number;
 }
 
 /**
@@ -25,16 +27,21 @@ export async function pacedPostLoad(order: PacedOrder): Promise<LoadRun> {
   const statusCodes: Record<string, number> = {};
   let errors = 0;
   const inFlight: Promise<void>[] = [];
+  let outstanding = 0;
+  const maxOutstanding = order.maxOutstanding ?? Math.ceil(order.ratePerSecond);
   const start = performance.now();
-  const send = (k: number) => {
-    const due = start + k * interval;
-    const { headers, body } = order.request(k);
+  const send = (i: number) => {
+    const due = start + i * interval;
+    const { headers, body } = order.request(i);
+    outstanding += 1;
     inFlight.push(post(order.url, agent, headers, JSON.stringify(body)).then((status) => {
       statusCodes[status] = (statusCodes[status] ?? 0) + 1;
       if (status >= 200 && status < 300) latencies.push(performance.now() - due);
-    }, () => { errors += 1; }));
+    }, () => { errors += 1; }).finally(() => { outstanding -= 1; }));
   };
-  for (let k = 0; k < total;) {
+  let k = 0;
+  // A server that falls a second behind will not catch up at this rate: stop, and say so.
+  while (k < total && outstanding <= maxOutstanding) {
     while (k < total && start + k * interval <= performance.now()) send(k++);
     // Sleep until just before the next due time, then poll: timers alone are ±1 ms late.
     const wait = start + k * interval - performance.now();
@@ -43,7 +50,7 @@ export async function pacedPostLoad(order: PacedOrder): Promise<LoadRun> {
   await Promise.all(inFlight);
   const seconds = (performance.now() - start) / 1000;
   agent.destroy();
-  return { seconds, ok: latencies.length, non2xx: total - errors - latencies.length, errors, statusCodes, latencies };
+  return { seconds, ok: latencies.length, non2xx: k - errors - latencies.length, errors, unsent: total - k, statusCodes, latencies };
 }
 
 function post(url: string, agent: Agent, headers: Record<string, string>, body: string): Promise<number> {

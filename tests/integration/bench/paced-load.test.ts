@@ -57,4 +57,12 @@ describe('pacedPostLoad (the steady-rate load of npm run bench)', () => {
     expect(run.ok).toBe(10);
     expect(Math.min(...run.latencies)).toBeGreaterThanOrEqual(60);
   });
+
+  it('stops sending once the server has fallen behind, and counts what it did not send', async () => {
+    const s = await recordingServer(1500, () => 201);
+    const run = await pacedPostLoad({ url: s.url, ratePerSecond: 50, durationSeconds: 1, maxOutstanding: 10, request: () => ({ headers: {}, body: {} }) });
+    expect(run.unsent).toBeGreaterThanOrEqual(30);
+    expect(run.ok + run.non2xx + run.errors + run.unsent!).toBe(50);
+    expect(s.bodies.length).toBe(50 - run.unsent!);
+  });
 });
