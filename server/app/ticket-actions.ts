@@ -141,7 +141,8 @@ export function cancelTicket(ctx: AppContext, ticketId: string, by: { actor?: Pr
     const t = loadTicket(ctx, ticketId);
     const holder = by.statusToken !== undefined && by.statusToken === t.statusToken;
     if (!holder) {
-      if (!by.actor || by.actor.type !== 'user') throw forbidden('only the ticket holder or staff may cancel it');
+      if (!by.actor) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
+      if (by.actor.type !== 'user') throw forbidden('only the ticket holder or staff may cancel it');
       assertInHall(by.actor, t.hallId);
     }
     const at = ctx.clock.now().toISOString();

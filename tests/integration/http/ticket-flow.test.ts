@@ -166,7 +166,9 @@ describe('a ticket from kiosk to evaluation', () => {
 
   it('lets the visitor cancel with the ticket token, once', async () => {
     const t = await issue(app, 'invoice');
-    expectError(await app.http('POST', `/api/tickets/${t.id}/cancel?token=wrong-token`), 403, 'FORBIDDEN');
+    expectError(await app.http('POST', `/api/tickets/${t.id}/cancel?token=wrong-token`), 401, 'UNAUTHORIZED');
+    expectError(await app.http('POST', `/api/tickets/${t.id}/cancel`), 401, 'UNAUTHORIZED');
+    expectError(await app.http('POST', `/api/tickets/${t.id}/cancel`, { token: TOKENS.kiosk }), 403, 'FORBIDDEN');
     const ok = await app.http('POST', `/api/tickets/${t.id}/cancel?token=${t.statusToken}`);
     expect(ok.status).toBe(200);
     expect(ok.body.ticket.status).toBe('cancelled');
