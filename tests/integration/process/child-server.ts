@@ -21,7 +21,7 @@ export function startChildServer(args: string[], env: Record<string, string> = {
   proc.stderr!.on('data', (d) => { err += String(d); });
   const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, 20_000);
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, 60_000);
     exited.then((code) => { clearTimeout(timer); reject(Object.assign(new Error(`server exited with ${code}: ${err}`), { code, stderr: err })); });
     createInterface({ input: proc.stdout! }).on('line', (line) => {
       let entry: { msg?: string; urls?: { staff?: string } };

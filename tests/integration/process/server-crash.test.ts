@@ -49,7 +49,8 @@ async function issue(url: string, token: string): Promise<{ id: string; number: 
   }
 }
 
-describe('the server process: crash safety', () => {
+// A child process starts in ~2 s on a quiet machine; a loaded CI box can take many times that.
+describe('the server process: crash safety', { timeout: 120_000 }, () => {
   it('loses no acknowledged ticket when killed with SIGKILL during concurrent issuing', async () => {
     child = await serve();
     const acked: { id: string; number: string }[] = [];

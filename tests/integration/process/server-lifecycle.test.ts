@@ -47,7 +47,8 @@ async function issue(url: string, token: string): Promise<{ id: string; number: 
   }
 }
 
-describe('the server process: start and stop', () => {
+// A child process starts in ~2 s on a quiet machine; a loaded CI box can take many times that.
+describe('the server process: start and stop', { timeout: 120_000 }, () => {
   it('answers the health check, exits 0 on SIGTERM and SIGINT, and keeps its data', async () => {
     child = await serve();
     expect(await (await fetch(`${child.url}/api/health`)).json()).toMatchObject({ status: 'ok', db: 'ok' });
