@@ -1,6 +1,7 @@
 import type { IssuedTicketDto } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { assertInHall, forbidden } from '../app/actor.js';
+import { changeState } from '../app/context.js';
 import { issueTicket } from '../app/issue-ticket.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
@@ -46,7 +47,8 @@ export function checkIn(deps: AppointmentDeps, actor: Principal | null, code: st
     throw new DomainError('TOO_EARLY', `还未到签到时间：请于 ${at(opens).date === at(now.toISOString()).date ? '' : at(opens).date + ' '}${at(opens).time} 起签到`);
   }
   if (now.getTime() > Date.parse(closes)) throw new DomainError('EXPIRED', `签到时间已过（截至 ${at(closes).time}）`);
-  return deps.ctx.store.transaction(() => {
+  // changeState, not a bare transaction: the ticket's events go out only once the check-in commits.
+  return changeState(deps.ctx, () => {
     const fresh = deps.appointments.byId(a.id)!;
     const again = REFUSED[fresh.status];
     if (again) throw new DomainError(again[0], again[1]);
