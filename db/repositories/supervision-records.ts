@@ -93,10 +93,9 @@ export class SupervisionRecordRepository {
     return r && parseFollowUp(r);
   }
 
-  /** follow-ups created in [from, to), or still open whenever they were created */
+  /** follow-ups created in [from, to) */
   followUps(hallId: string, from: string, to: string): FollowUpRecord[] {
-    return (this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ?
-      AND ((created_at >= ? AND created_at < ?) OR callback_at IS NULL OR rectified_at IS NULL) ORDER BY created_at`)
+    return (this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`)
       .all(hallId, from, to) as Record<string, unknown>[]).map(parseFollowUp);
   }
 

@@ -27,11 +27,11 @@ export class ReportAggregator {
     private readonly calendar: (hallId: string, fromDay: string) => WorkingCalendar = () => ({}),
   ) {}
 
-  /** Applies every logged event of the hall after the mark; returns how many. */
-  catchUp(hallId: string): number {
+  /** Applies logged events of the hall after the mark (at most `maxBatches` × 2,000); returns how many. */
+  catchUp(hallId: string, maxBatches = Infinity): number {
     const mark = `aggregates:${hallId}`;
     let applied = 0;
-    for (;;) {
+    for (let batch = 0; batch < maxBatches; batch++) {
       const from = this.repo.progress(mark);
       const events = this.ctx.store.events.since(hallId, from, BATCH);
       if (events.length === 0) return applied;
@@ -43,6 +43,7 @@ export class ReportAggregator {
       applied += events.length;
       if (events.length < BATCH) return applied;
     }
+    return applied;
   }
 
   catchUpAll(): number {

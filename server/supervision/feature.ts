@@ -56,8 +56,6 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
     setup(ctx: AppContext, db: Db): FeatureInstance {
       const deps = buildSupervision(ctx, db, opts);
       const log = ctx.log.child({ module: 'supervision' });
-      const caughtUp = deps.aggregator.catchUpAll();
-      if (caughtUp > 0) log.info({ events: caughtUp }, 'report aggregates caught up with the event log');
       let closed = false;
       const pending = new Map<string, NodeJS.Timeout>();
       const check = (hallId: string) => {
@@ -67,7 +65,8 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
       };
       const unsubscribe = ctx.bus.subscribe((event) => {
         if (closed) return;
-        deps.aggregator.catchUp(event.hallId);
+        // a long way behind (first start on an old database), the start-up job does the rest
+        deps.aggregator.catchUp(event.hallId, 1);
         if (event.type.startsWith('alert.') || event.type === 'followup.updated' || pending.has(event.hallId)) return;
         pending.set(event.hallId, setTimeout(() => check(event.hallId), opts.debounceMs ?? 1000).unref());
       });
@@ -77,7 +76,16 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
           await app.register(supervisionMonitorRoutes(deps));
           await app.register(supervisionReportRoutes(deps));
         },
-        start() {
+        async start() {
+          // Catching up in batches with a yield between them: the hall is served meanwhile.
+          let caughtUp = 0;
+          for (const h of ctx.store.halls.halls()) {
+            for (let n = deps.aggregator.catchUp(h.id, 1); n > 0 && !closed; n = deps.aggregator.catchUp(h.id, 1)) {
+              caughtUp += n;
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+          }
+          if (caughtUp > 0) log.info({ events: caughtUp }, 'report aggregates caught up with the event log');
           timer = setInterval(() => { for (const h of ctx.store.halls.halls()) check(h.id); }, opts.checkIntervalMs ?? 15_000).unref();
         },
         close() {

@@ -27,7 +27,7 @@ export function supervisionReportRoutes(deps: SupervisionDeps) {
       const user = requireUser(request, ['manager', 'admin']);
       const { format, table, ...q } = request.query;
       assertInHall(user, q.hallId);
-      deps.aggregator.catchUp(q.hallId);
+      deps.aggregator.catchUp(q.hallId, 1);
       const report = supervisionReport(deps.ctx, { reports: deps.reports, followUps: (h, f, t) => deps.records.followUps(h, f, t), weights: (h) => deps.settings.weights(h) }, q as ReportQuery);
       const name = `report-${q.hallId}-${q.from}-${q.to}`;
       if (format === 'csv') {
