@@ -107,7 +107,7 @@ export function KioskApp({ hallId, token, returnSeconds, defaultLang }: KioskPro
         : screen.kind === 'ticket' ? (
           <TicketScreen t={t} ticket={screen.ticket} serviceName={screen.serviceName || ticketService(screen.ticket)?.name || ''}
             windowNumbers={screen.windowNumbers.length ? screen.windowNumbers : ticketService(screen.ticket)?.windowNumbers ?? []}
-            printer={data.printer} returnSeconds={returnSeconds} onDone={home} />
+            printer={data.printer} statusBaseUrl={data.statusBaseUrl} returnSeconds={returnSeconds} onDone={home} />
         ) : screen.kind === 'check-in' ? (
           <CheckInScreen t={t} busy={busy} error={message} onSubmit={(c) => void checkIn(c)} onBack={home} />
         ) : !data.hall ? <main class="board"><p class="loading">{t('loading')}</p></main> : (

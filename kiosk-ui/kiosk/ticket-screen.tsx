@@ -10,16 +10,17 @@ interface Props {
   serviceName: string;
   windowNumbers: number[];
   printer: PrinterState;
+  statusBaseUrl: string;
   returnSeconds: number;
   onDone(): void;
 }
 
 /** The issued ticket, big, with its QR code; goes back to the start by itself. */
-export function TicketScreen({ t, ticket, serviceName, windowNumbers, printer, returnSeconds, onDone }: Props) {
+export function TicketScreen({ t, ticket, serviceName, windowNumbers, printer, statusBaseUrl, returnSeconds, onDone }: Props) {
   const [left, setLeft] = useState(returnSeconds);
   const [qr, setQr] = useState('');
   useEffect(() => {
-    void qrSvg(statusPageUrl(window.location.origin, ticket.id, ticket.statusToken)).then(setQr, () => setQr(''));
+    void qrSvg(statusPageUrl(statusBaseUrl, ticket.id, ticket.statusToken)).then(setQr, () => setQr(''));
     const timer = window.setInterval(() => setLeft((s) => s - 1), 1000);
     return () => window.clearInterval(timer);
   }, [ticket.id]);
@@ -30,7 +31,7 @@ export function TicketScreen({ t, ticket, serviceName, windowNumbers, printer, r
       : printer === 'offline' ? t('printerOffline') : t('noPrinter');
   const printerOk = printer === 'online';
   return (
-    <main class="ticket" data-ticket-id={ticket.id}>
+    <main class="ticket" data-ticket-id={ticket.id} data-status-url={statusPageUrl(statusBaseUrl, ticket.id, ticket.statusToken)}>
       <div class="ticket-main">
       <p class="ticket-service">{serviceName}{ticket.priority === 'priority' ? <span class="badge-priority">{t('priorityButton')}</span> : null}</p>
       <p class="ticket-label">{t('yourNumber')}</p>

@@ -18,6 +18,8 @@ export interface KioskData {
   online: boolean;
   unauthorised: boolean;
   printer: PrinterState;
+  /** the base of the phone page's address in the QR code */
+  statusBaseUrl: string;
   /** ask the server again now (after an issue, or when the network came back) */
   refresh(): void;
 }
@@ -34,6 +36,7 @@ export function useKioskData(hallId: string, token: string): KioskData {
   const [online, setOnline] = useState(true);
   const [unauthorised, setUnauthorised] = useState(false);
   const [printer, setPrinter] = useState<PrinterState>('unknown');
+  const [statusBaseUrl, setStatusBaseUrl] = useState(window.location.origin);
   const kioskId = useRef<string | null>(null);
   const printerId = useRef<string | null>(null);
   const pending = useRef<number | undefined>(undefined);
@@ -50,9 +53,11 @@ export function useKioskData(hallId: string, token: string): KioskData {
     try {
       if (!kioskId.current) kioskId.current = (await api<{ device?: { id: string } }>('/api/auth/me', { token })).device?.id ?? null;
       if (!kioskId.current) return;
-      const view = await api<{ printerId: string | null; state: PrinterState }>(`/api/kiosks/${encodeURIComponent(kioskId.current)}/printer`, { token });
+      const view = await api<{ printerId: string | null; state: PrinterState; publicUrl?: string }>(`/api/kiosks/${encodeURIComponent(kioskId.current)}/printer`, { token });
       printerId.current = view.printerId;
       setPrinter(view.state);
+      // a kiosk PC that runs the server itself opens it as localhost, which no phone can reach
+      if (view.publicUrl && isLoopback(window.location.hostname)) setStatusBaseUrl(view.publicUrl);
     } catch (e) {
       failed(e);
     }
@@ -93,5 +98,9 @@ export function useKioskData(hallId: string, token: string): KioskData {
     return () => { live.close(); window.clearInterval(timer); window.clearTimeout(pending.current); };
   }, [hallId, token]);
 
-  return { hall, services, online, unauthorised, printer, refresh };
+  return { hall, services, online, unauthorised, printer, statusBaseUrl, refresh };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
 }

@@ -53,6 +53,11 @@ export class KioskPrinters {
     this.publicUrl = url;
   }
 
+  /** where phones reach this server (the QR code's base) */
+  get statusBaseUrl(): string {
+    return this.publicUrl;
+  }
+
   /** The printer of a kiosk (the first `hardware` printer naming it). */
   forKiosk(kioskId: string): PrinterView | undefined {
     const entry = [...this.entries.values()].find((e) => e.hw.kioskId === kioskId);

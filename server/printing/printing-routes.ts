@@ -45,14 +45,15 @@ export function printingRoutes(printers: KioskPrinters) {
     });
 
     app.get<{ Params: { kioskId: string } }>('/api/kiosks/:kioskId/printer', {
-      schema: { tags: ['devices'], summary: 'The state of a kiosk\'s ticket printer (the kiosk asks for its own)', params: IdParam('kioskId'), security: bearer },
+      schema: { tags: ['devices'], summary: 'The state of a kiosk\'s ticket printer, and the address phones reach (the kiosk asks for its own)', params: IdParam('kioskId'), security: bearer },
     }, async (request) => {
       const p = requirePrincipal(request);
       const kiosk = ctx.store.devices.get(request.params.kioskId);
       if (!kiosk || kiosk.kind !== 'kiosk') throw new DomainError('NOT_FOUND', `kiosk ${request.params.kioskId} does not exist`);
       if (p.type === 'device' && p.id !== kiosk.id) throw forbidden('a kiosk may only ask about its own printer');
       assertInHall(p, kiosk.hallId);
-      return printers.forKiosk(kiosk.id) ?? { printerId: null, kioskId: kiosk.id, state: 'none' };
+      const view = printers.forKiosk(kiosk.id) ?? { printerId: null, kioskId: kiosk.id, state: 'none' };
+      return { ...view, publicUrl: printers.statusBaseUrl };
     });
   };
 }

@@ -61,7 +61,7 @@ describe('printing a kiosk ticket on the kiosk\'s network printer', () => {
     expect(job.includes(iconv.encode('税务登记', 'gbk'))).toBe(true);
     expect(job.includes(iconv.encode('绿色通道', 'gbk'))).toBe(true);
     expect(job.includes(Buffer.from(`http://hall.example/t/${res.body.id}?token=${res.body.statusToken}`))).toBe(true);
-    expect((await app.http('GET', '/api/kiosks/kiosk-1/printer', { token: TOKENS.kiosk })).body).toMatchObject({ printerId: 'prn-1', state: 'online' });
+    expect((await app.http('GET', '/api/kiosks/kiosk-1/printer', { token: TOKENS.kiosk })).body).toMatchObject({ printerId: 'prn-1', state: 'online', publicUrl: 'http://hall.example' });
   });
 
   it('does not print tickets taken by staff or at another kiosk', async () => {

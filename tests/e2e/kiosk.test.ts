@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import type { TestApp } from '../helpers/test-app.js';
+import { TOKENS } from '../helpers/test-config.js';
 import { issueAt, kioskHall, openKiosk, PAGE_ERRORS } from './kiosk-kit.js';
 
 let browser: Browser;
@@ -34,6 +35,9 @@ describe('kiosk: taking a ticket', () => {
     expect(await page.locator('[data-waiting-ahead]').getAttribute('data-waiting-ahead')).toBe('1');
     await expect.poll(() => page.locator('.ticket-windows').textContent()).toContain('1、2');
     await page.locator('[data-qr-ready="true"] svg').waitFor();
+    // the kiosk page runs on 127.0.0.1 here: the QR takes the address phones reach from the server
+    const view = await app.http('GET', '/api/kiosks/kiosk-1/printer', { token: TOKENS.kiosk });
+    expect(await page.locator('[data-status-url]').getAttribute('data-status-url')).toMatch(new RegExp(`^${view.body.publicUrl}/t/${ticketId}\\?token=\\S+$`));
     expect(await page.locator('[data-printer-state]').getAttribute('data-printer-state')).toBe('online');
     await expect.poll(() => hall.printers.simulator('prn-1')!.jobs.length).toBe(1);
     expect(hall.printers.simulator('prn-1')!.lastJob!.includes(Buffer.from('A002'))).toBe(true);
