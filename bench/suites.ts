@@ -2,6 +2,7 @@ import { adminConfigSuite } from './admin-config.js';
 import { appointmentsSuite } from './appointments.js';
 import { callFanoutSuite } from './call-fanout.js';
 import { issueThroughputSuite } from './issue-throughput.js';
+import { deviceBusSuite } from './device-bus.js';
 
 /** A benchmark suite: runs, prints its table, returns its figures for bench/results/latest.json. */
 export interface BenchSuite {
@@ -10,4 +11,4 @@ export interface BenchSuite {
 }
 
 /** The suites `npm run bench` runs, in order. Add yours here. */
-export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite];
+export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite, deviceBusSuite];

@@ -20,7 +20,7 @@ export class BusError extends Error {
 }
 
 /** clean exchanges in a row that bring a degraded (noisy) link back to online */
-const CLEAN_TO_RECOVER = 20;
+const CLEAN_TO_RECOVER = 5;
 
 export class DeviceLink {
   status: LinkStatus = 'unknown';

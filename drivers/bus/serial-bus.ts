@@ -170,14 +170,15 @@ export class SerialBus extends EventEmitter<BusEvents> {
     this.reopenTimer = setTimeout(() => this.openPort(), this.opts.reopenMs);
   }
 
-  /** Every reprobeMs: offline devices get a probe; a port whose device node vanished is dropped. */
+  /** Every reprobeMs: offline and degraded devices get a probe; a port whose device node vanished is dropped. */
   private housekeeping(): void {
     if (this.open && this.port && !existsSync(this.path)) {
       this.onPortLost(this.port, 'device node vanished');
       return;
     }
     if (!this.open) return;
-    for (const link of this.devices.values()) if (link.status === 'offline') this.enqueueProbe(link);
+    // degraded devices are checked too, so a board that seldom talks can prove the line clean
+    for (const link of this.devices.values()) if (link.status === 'offline' || link.status === 'degraded') this.enqueueProbe(link);
   }
 
   /** Any well-formed reply, even ER, proves the device is there. */
@@ -207,13 +208,16 @@ export class SerialBus extends EventEmitter<BusEvents> {
     const { job } = flight;
     this.attach(job.address).counters.sent++;
     this.port?.write(requestFrame(job.address, flight.seq, job.command, ...job.args));
-    flight.timer = setTimeout(() => this.onTimeout(flight), this.opts.timeoutMs);
+    // The verdict waits one turn of the event loop: after a stall (GC, a slow disk write) the
+    // timer and the reply are both due, and timers run first; the reply must win.
+    flight.timer = setTimeout(() => setImmediate(() => this.onTimeout(flight)), this.opts.timeoutMs);
   }
 
   private onTimeout(flight: InFlight): void {
     if (this.inFlight !== flight) return;
     const link = this.attach(flight.job.address);
-    const maxAttempts = flight.job.probe ? 0 : this.opts.retries;
+    // Re-probing an offline device takes one try; a first contact gets the full retries.
+    const maxAttempts = flight.job.probe && link.status === 'offline' ? 0 : this.opts.retries;
     if (flight.attempt < maxAttempts) {
       link.counters.retries++;
       this.send({ ...flight, attempt: flight.attempt + 1, noisy: true });

@@ -74,7 +74,7 @@ describe('HQ-485 bus over a real pty pair', () => {
     const reply = await bus.request(3, 'PING');
     expect(reply.ok).toBe(true);
     expect(bus.counters.badCrc).toBe(1);
-    expect(bus.link(3)!.counters.retries).toBe(1);
+    expect(bus.link(3)!.counters.retries).toBeGreaterThanOrEqual(1);
     expect(bus.link(3)!.status).toBe('degraded');
   });
 
