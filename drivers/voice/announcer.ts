@@ -36,6 +36,8 @@ export interface AnnouncerOptions {
   maxQueue?: number;
   onHealth?(health: AnnouncerHealth): void;
   now?: () => number;
+  /** a missing engine is looked for again at the next call once this long has passed (default 60 s) */
+  recheckAfterMs?: number;
 }
 
 const HISTORY = 50;
@@ -58,6 +60,7 @@ export class Announcer {
   private readonly counters = { spoken: 0, failed: 0, dropped: 0 };
   private readonly now: () => number;
   private queuedTotal = 0;
+  private checkedAt = 0;
 
   constructor(private readonly opts: AnnouncerOptions) {
     this.now = opts.now ?? Date.now;
@@ -68,6 +71,7 @@ export class Announcer {
 
   /** Checks the engine once; a missing one leaves the announcer degraded but working for the boards. */
   async start(): Promise<AnnouncerHealth> {
+    this.checkedAt = this.now();
     try {
       await this.opts.output.check();
       this.usable = true;
@@ -118,6 +122,7 @@ export class Announcer {
 
   private async drain(): Promise<void> {
     for (let item = this.waiting.shift(); item; item = this.waiting.shift()) {
+      if (!this.usable && this.now() - this.checkedAt >= (this.opts.recheckAfterMs ?? 60_000)) await this.start();
       item.startedAt = this.now();
       if (!this.usable) {
         item.spoken = false;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,21 @@ describe('Announcer with the real espeak-ng engine (recording to WAV)', () => {
     await announcer.idle();
     expect(announcer.history()[0]).toMatchObject({ number: 'A001', spoken: false });
     expect(healths.at(-1)?.status).toBe('degraded');
+    await announcer.close();
+  });
+
+  it('finds an engine installed after start at the next call, and is online again', async () => {
+    const command = join(dir, 'espeak-ng');
+    const healths: AnnouncerHealth[] = [];
+    const announcer = new Announcer({
+      zoneId: 'f1', output: createVoiceOutput({ engine: 'espeak', command, recordDir: join(dir, 'out') }), recheckAfterMs: 0, onHealth: (h) => healths.push(h),
+    });
+    expect((await announcer.start()).status).toBe('degraded');
+    symlinkSync(execFileSync('sh', ['-c', 'command -v espeak-ng'], { encoding: 'utf8' }).trim(), command);
+    announcer.announce({ number: 'A001', windowNumber: 3, recall: false });
+    await announcer.idle();
+    expect(announcer.history()[0]).toMatchObject({ number: 'A001', spoken: true });
+    expect(healths.at(-1)?.status).toBe('online');
     await announcer.close();
   });
 });
