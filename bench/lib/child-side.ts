@@ -42,6 +42,8 @@ export interface ProcessFigures {
   peakRssMb: number;
   /** CPU time used so far (user + system), in ms: unlike wall time, barely moved by other load */
   cpuMs: number;
+  /** of which in user space (the rest is the kernel's: socket writes, WAL writes, fsync) */
+  cpuUserMs: number;
   /** bytes handed to write() so far (WAL frames, checkpoints, sockets), in KB; Linux only, else 0 */
   writtenKb: number;
 }
@@ -58,5 +60,5 @@ function writtenKb(): number {
 export function processFigures(): ProcessFigures {
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   const cpu = process.cpuUsage();
-  return { rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10, writtenKb: writtenKb() };
+  return { rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10, cpuUserMs: Math.round(cpu.user / 100) / 10, writtenKb: writtenKb() };
 }
