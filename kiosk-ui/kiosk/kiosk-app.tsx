@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { IssuedTicketDto, ServiceSummaryDto } from '../../server/contract/dto.js';
 import { api, ApiError } from '../../ui-common/api.js';
 import type { Lang } from '../../ui-common/i18n.js';
@@ -7,23 +7,13 @@ import { stringsFor, type T } from '../shared/strings.js';
 import { CheckInScreen } from './check-in-screen.js';
 import { ServiceBoard } from './service-board.js';
 import { TicketScreen } from './ticket-screen.js';
+import { errorText, useIssuing } from './use-issuing.js';
 import { useKioskData } from './use-kiosk-data.js';
 
 type Screen =
   | { kind: 'home' }
   | { kind: 'check-in' }
   | { kind: 'ticket'; ticket: IssuedTicketDto; serviceName: string; windowNumbers: number[] };
-
-/** A second tap this soon after a ticket is the same visitor's double tap, not a new ticket. */
-const DOUBLE_TAP_MS = 1500;
-
-export function errorText(t: T, e: unknown): string {
-  if (!(e instanceof ApiError)) return t('errorGeneric');
-  if (e.status === 0) return t('errorOffline');
-  if (e.status === 429) return t('errorRateLimited');
-  // the server's 4xx messages are written for visitors (e.g. 不在办理时间); 5xx never reach the screen
-  return e.status < 500 && /[\u4e00-\u9fff]/.test(e.message) ? e.message : t('errorGeneric');
-}
 
 interface KioskProps { hallId: string; token: string; returnSeconds: number; defaultLang: Lang }
 
@@ -33,50 +23,24 @@ export function KioskApp({ hallId, token, returnSeconds, defaultLang }: KioskPro
   const [large, setLarge] = useState(false);
   const [priority, setPriority] = useState(false);
   const [screen, setScreen] = useState<Screen>({ kind: 'home' });
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const issuing = useRef(false);
-  const lastIssued = useRef(0);
   const data = useKioskData(hallId, token);
   const t = stringsFor(lang);
+  const { busy, message, issue } = useIssuing(t, data.refresh);
 
-  useEffect(() => {
-    if (!message) return;
-    const timer = window.setTimeout(() => setMessage(null), 6000);
-    return () => window.clearTimeout(timer);
-  }, [message]);
-
-  const show = (ticket: IssuedTicketDto, service?: ServiceSummaryDto) => {
-    lastIssued.current = Date.now();
+  const show = (service?: ServiceSummaryDto) => (ticket: IssuedTicketDto) => {
     setScreen({ kind: 'ticket', ticket, serviceName: service?.name ?? '', windowNumbers: service?.windowNumbers ?? [] });
     if (large) speak(t('speakTicket', { number: spokenNumber(ticket.number, lang), n: ticket.waitingAhead }), lang);
   };
 
-  const issue = async (request: () => Promise<IssuedTicketDto>, service?: ServiceSummaryDto, describe = (e: unknown) => errorText(t, e)) => {
-    if (issuing.current || Date.now() - lastIssued.current < DOUBLE_TAP_MS) return;
-    issuing.current = true;
-    setBusy(true);
-    setMessage(null);
-    try {
-      show(await request(), service);
-    } catch (e) {
-      setMessage(describe(e));
-    } finally {
-      issuing.current = false;
-      setBusy(false);
-      data.refresh();
-    }
-  };
-
   const take = (service: ServiceSummaryDto) => issue(
     () => api<IssuedTicketDto>('/api/tickets', { token, body: { serviceId: service.id, ...(priority ? { priority: 'priority' } : {}) } }),
-    service,
+    show(service),
   );
 
   const checkIn = (code: string) => issue(async () => {
     const answer = await api<{ ticket: IssuedTicketDto }>(`/api/appointments/${encodeURIComponent(code)}/check-in`, { token, method: 'POST', body: {} });
     return answer.ticket;
-  }, undefined, (e) => (e instanceof ApiError && (e.status === 400 || e.status === 404) ? t('checkInNotFound') : errorText(t, e)));
+  }, show(), (e) => (e instanceof ApiError && (e.status === 400 || e.status === 404) ? t('checkInNotFound') : errorText(t, e)));
 
   const home = () => {
     setScreen({ kind: 'home' });
