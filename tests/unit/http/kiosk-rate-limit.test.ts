@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { KioskRateLimiter } from '../../../server/http/kiosk-rate-limit.js';
+
+const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);
+
+describe('KioskRateLimiter (sliding minute)', () => {
+  it('lets a kiosk issue up to the limit within a minute, then refuses with RATE_LIMITED', () => {
+    const limiter = new KioskRateLimiter();
+    for (let i = 0; i < 3; i++) limiter.check('kiosk-1', 3, T0 + i * 1000);
+    expect(() => limiter.check('kiosk-1', 3, T0 + 5000)).toThrow(expect.objectContaining({ code: 'RATE_LIMITED' }));
+  });
+
+  it('counts each kiosk on its own', () => {
+    const limiter = new KioskRateLimiter();
+    for (let i = 0; i < 3; i++) limiter.check('kiosk-1', 3, T0);
+    expect(() => limiter.check('kiosk-2', 3, T0)).not.toThrow();
+  });
+
+  it('frees a place once the oldest issue is a minute old, not before', () => {
+    const limiter = new KioskRateLimiter();
+    limiter.check('kiosk-1', 2, T0);
+    limiter.check('kiosk-1', 2, T0 + 30_000);
+    expect(() => limiter.check('kiosk-1', 2, T0 + 59_999)).toThrow();
+    expect(() => limiter.check('kiosk-1', 2, T0 + 60_000)).not.toThrow();
+    expect(() => limiter.check('kiosk-1', 2, T0 + 60_001)).toThrow();
+  });
+
+  it('does not count refused attempts against the kiosk', () => {
+    const limiter = new KioskRateLimiter();
+    limiter.check('kiosk-1', 1, T0);
+    for (let i = 1; i < 50; i++) expect(() => limiter.check('kiosk-1', 1, T0 + i * 1000)).toThrow();
+    expect(() => limiter.check('kiosk-1', 1, T0 + 60_000)).not.toThrow();
+  });
+});
