@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/test-app.js';
+import { refusedPort } from '../devices/printer-recorder.js';
+import { kioskHall, LANDSCAPE, openKiosk, PAGE_ERRORS } from './kiosk-kit.js';
+
+let browser: Browser;
+let app: TestApp | undefined;
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+  expect(PAGE_ERRORS.splice(0)).toEqual([]);
+});
+
+describe('kiosk: when the printer cannot print', () => {
+  it('shows the ticket and QR on screen and says the printer is offline when its connection is refused', async () => {
+    app = (await kioskHall(`tcp://127.0.0.1:${await refusedPort()}`)).app;
+    const page = await openKiosk(browser, app);
+    await page.locator('[data-service-id="invoice"]').click();
+    await page.locator('[data-ticket-number="B001"]').waitFor();
+    await page.locator('[data-qr-ready="true"] svg').waitFor();
+    await expect.poll(() => page.locator('[data-printer-state]').getAttribute('data-printer-state'), { timeout: 5000 }).toBe('offline');
+    expect(await page.locator('[data-printer-state]').textContent()).toContain('打印机暂时无法出票');
+    const snapshot = await app.http('GET', '/api/halls/main/snapshot', { token: await app.login('manager') });
+    expect(snapshot.body.devices).toContainEqual(expect.objectContaining({ id: 'prn-1', kind: 'printer', status: 'offline' }));
+    await keepScreenshot(page, 'kiosk-ticket-printer-offline-portrait');
+    await page.close();
+  });
+
+  it('shows the ticket and QR on screen and says the printer is out when it has no paper', async () => {
+    const hall = await kioskHall();
+    app = hall.app;
+    const page = await openKiosk(browser, app, LANDSCAPE);
+    hall.printers.simulator('prn-1')!.setState('paper_out');
+    await page.locator('[data-service-id="tax-reg"]').click();
+    await page.locator('[data-ticket-number="A001"]').waitFor();
+    await page.locator('[data-qr-ready="true"] svg').waitFor();
+    await expect.poll(() => page.locator('[data-printer-state]').getAttribute('data-printer-state'), { timeout: 5000 }).toBe('paper_out');
+    expect(await page.locator('[data-printer-state]').textContent()).toContain('缺纸');
+    await keepScreenshot(page, 'kiosk-ticket-printer-out-landscape');
+    await page.close();
+  });
+
+});
