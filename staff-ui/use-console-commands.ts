@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { UserDto } from '../server/contract/dto.js';
 import { ApiError } from '../ui-common/api.js';
+import { logout } from '../ui-common/session.js';
 import { restoreTicket, windowAction, type QueueEntry } from './console-api.js';
 import { t } from './i18n.js';
 import type { StaffKey } from './locales/zh-CN.js';
@@ -30,7 +31,15 @@ export function enabledCommands(s: ConsoleState, user: UserDto): Set<ConsoleComm
   return on;
 }
 
+/** A session that ended (expired, logged out elsewhere) goes back to the login form. */
+export function backToLoginIfExpired(e: unknown): void {
+  if (e instanceof ApiError && e.status === 401) {
+    void logout().finally(() => window.location.reload());
+  }
+}
+
 function errorText(e: unknown): string {
+  backToLoginIfExpired(e);
   if (e instanceof ApiError) return e.status === 0 ? t('errorOffline') : e.message;
   return String(e);
 }

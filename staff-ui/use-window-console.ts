@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { TicketDto, WindowDto } from '../server/contract/dto.js';
 import type { HallEvent } from '../server/contract/events.js';
 import { LiveHall } from '../ui-common/live-hall.js';
+import { backToLoginIfExpired } from './use-console-commands.js';
 import { getHall, getQueue, getTicket, getToday, getWindow, type HallFacts, type QueueEntry, type TodayCounts } from './console-api.js';
 
 export interface ConsoleState {
@@ -42,6 +43,7 @@ export function useWindowConsole(token: string, windowId: string) {
       setError(null);
       return w;
     } catch (e) {
+      backToLoginIfExpired(e);
       setError(e);
       return null;
     }

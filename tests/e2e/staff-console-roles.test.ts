@@ -65,4 +65,12 @@ describe('staff console: who may do what', () => {
     const audit = app.server.store.db.prepare("SELECT actor_id, reason FROM audit_log WHERE action = 'call-out-of-order'").all();
     expect(audit).toEqual([{ actor_id: 'm1', reason: '老人行动不便，优先办理' }]);
   });
+
+  it('a session that has ended sends the console back to the login form', async () => {
+    const page = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    const token = await page.evaluate(() => sessionStorage.getItem('hallq.token'));
+    expect((await app.http('POST', '/api/auth/logout', { token: token! })).status).toBe(200);
+    await page.keyboard.press('F9'); // the next action (or refresh) finds the session gone
+    await page.waitForSelector('input[name="username"]');
+  });
 });
