@@ -30,6 +30,9 @@ export interface DeviceHostOptions {
 
 interface Board { hw: HardwareConfig; board: SerialLedBoard; lines: number }
 
+/** how long a hardware test's text stays on a board or keypad */
+const TEST_SHOWN_MS = 5000;
+
 export class DeviceHost {
   readonly buses = new Map<string, SerialBus>();
   private readonly boards: Board[] = [];
@@ -103,6 +106,24 @@ export class DeviceHost {
     if (e.type === 'ticket.finished') {
       for (const ev of this.evaluators) if (ev.windowId === e.data.windowId) this.quietly(ev.ask(e.data.ticketId, e.data.number), ev.id);
     }
+    if (e.type === 'device.test') this.showTest(e.data.hardwareId, e.data.text);
+  }
+
+  /** A manager's hardware test: the device shows the test text for a while, then its own again. */
+  private showTest(id: string, text: string): void {
+    const board = this.boards.find((b) => b.hw.id === id);
+    const keypad = this.keypads.find((k) => k.id === id);
+    const evaluator = this.evaluators.find((ev) => ev.id === id);
+    if (board) this.quietly(board.board.showLine(0, text), id);
+    if (keypad) this.quietly(keypad.keypad.show(text, 0), id);
+    if (evaluator) this.quietly(evaluator.evaluator.ask(text), id);
+    if (!board && !keypad) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (board) this.drawBoard(board);
+      if (keypad) this.quietly(keypad.refresh(), id);
+    }, TEST_SHOWN_MS);
+    this.timers.add(timer);
   }
 
   /** a window strip shows its window; a board with no window is a hall board of its zone */

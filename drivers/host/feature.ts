@@ -2,6 +2,7 @@
  * The device host inside the server (the default): reads `buses` and `hardware` from the
  * settings, drives them through the same use-cases as the console, one host per hall.
  */
+import type { Logger } from 'pino';
 import type { AppContext } from '../../server/app/context.js';
 import type { Feature, FeatureInstance } from '../../server/features.js';
 import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
@@ -20,33 +21,55 @@ function hallOf(ctx: AppContext, hw: HardwareConfig): string | undefined {
   return undefined;
 }
 
+/** One host per hall that has serial hardware; a bus belongs to the first hall that uses it. */
+function buildHosts(ctx: AppContext, settings: SqliteSettingsRepository, timing: DeviceHostTiming, log: Logger): DeviceHost[] {
+  const buses = settings.get<BusConfig[]>('buses', []);
+  const hardware = settings.get<HardwareConfig[]>('hardware', []);
+  for (const problem of hardwareProblems({ buses, hardware })) log.warn(problem);
+  const hosts: DeviceHost[] = [];
+  const busOwner = new Map<string, string>();
+  for (const hall of ctx.store.halls.halls()) {
+    const mine = hardware.filter((hw) => hallOf(ctx, hw) === hall.id && (!hw.busId || (busOwner.get(hw.busId) ?? hall.id) === hall.id));
+    const busIds = new Set(mine.flatMap((hw) => (hw.busId ? [hw.busId] : [])));
+    for (const id of busIds) busOwner.set(id, hall.id);
+    const config = { hallId: hall.id, timezone: hall.timezone, buses: buses.filter((b) => busIds.has(b.id)), hardware: mine };
+    if (busDevices(config).length > 0) hosts.push(new DeviceHost({ config, link: new InProcessLink(ctx), log, ...timing }));
+  }
+  const skipped = hardware.filter((hw) => hw.busId && !hallOf(ctx, hw));
+  if (skipped.length) log.warn({ ids: skipped.map((h) => h.id) }, 'serial hardware with no window, zone or kiosk of a known hall is not driven');
+  return hosts;
+}
+
 export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
   return {
     name: 'device-host',
     setup(ctx, db): FeatureInstance {
       const settings = new SqliteSettingsRepository(db);
       const log = ctx.log.child({ module: 'device-host' });
-      const buses = settings.get<BusConfig[]>('buses', []);
-      const hardware = settings.get<HardwareConfig[]>('hardware', []);
-      for (const problem of hardwareProblems({ buses, hardware })) log.warn(problem);
-      const hosts: DeviceHost[] = [];
-      const busOwner = new Map<string, string>();
-      for (const hall of ctx.store.halls.halls()) {
-        const mine = hardware.filter((hw) => hallOf(ctx, hw) === hall.id && (!hw.busId || (busOwner.get(hw.busId) ?? hall.id) === hall.id));
-        const busIds = new Set(mine.flatMap((hw) => (hw.busId ? [hw.busId] : [])));
-        for (const id of busIds) busOwner.set(id, hall.id);
-        const config = { hallId: hall.id, timezone: hall.timezone, buses: buses.filter((b) => busIds.has(b.id)), hardware: mine };
-        if (busDevices(config).length > 0) hosts.push(new DeviceHost({ config, link: new InProcessLink(ctx), log, ...timing }));
-      }
-      const skipped = hardware.filter((hw) => hw.busId && !hallOf(ctx, hw));
-      if (skipped.length) log.warn({ ids: skipped.map((h) => h.id) }, 'serial hardware with no window, zone or kiosk of a known hall is not driven');
+      let hosts: DeviceHost[] = [];
+      let stopWatching: (() => void) | undefined;
+      // Hardware edited in the manager console: the hosts are rebuilt from the new lists.
+      let rebuilding = Promise.resolve();
+      const rebuild = () => {
+        rebuilding = rebuilding.then(async () => {
+          await Promise.all(hosts.map((h) => h.close()));
+          hosts = buildHosts(ctx, settings, timing, log);
+          for (const host of hosts) host.start();
+          log.info({ halls: hosts.length, devices: hosts.reduce((n, h) => n + h.deviceCount, 0) }, 'device host (re)started');
+        }).catch((err: unknown) => log.error({ err }, 'device host failed to start'));
+        return rebuilding;
+      };
       return {
         routes: deviceHostRoutes,
-        start() {
-          for (const host of hosts) host.start();
-          if (hosts.length) log.info({ halls: hosts.length, devices: hosts.reduce((n, h) => n + h.deviceCount, 0) }, 'device host started');
+        async start() {
+          stopWatching = ctx.bus.subscribe((e) => {
+            if (e.type === 'config.changed' && e.data.entity === 'hardware' && e.hallId === ctx.store.halls.halls()[0]?.id) void rebuild();
+          });
+          await rebuild();
         },
         async close() {
+          stopWatching?.();
+          await rebuilding;
           await Promise.all(hosts.map((h) => h.close()));
         },
       };
