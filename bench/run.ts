@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     progress(`suite ${suite.name}`);
     try {
-      suites[suite.name] = { ...(await suite.run()), seconds: Math.round((Date.now() - t0) / 100) / 10 };
+      suites[suite.name] = { ...(await suite.run()), seconds: Math.round((Date.now() - t0) / 100) / 10, at: new Date(t0).toISOString() };
     } catch (err) {
       failed += 1;
       suites[suite.name] = { error: err instanceof Error ? err.message : String(err) };
