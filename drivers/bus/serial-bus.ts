@@ -64,6 +64,8 @@ export class SerialBus extends EventEmitter<BusEvents> {
 
   constructor(opts: SerialBusOptions) {
     super();
+    // every device on the bus (dozens in a big hall) listens for its own status
+    this.setMaxListeners(0);
     if (!opts.path) throw new Error(`bus ${opts.id}: port path is required`);
     this.id = opts.id;
     this.path = opts.path;

@@ -55,7 +55,7 @@ export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
           await Promise.all(hosts.map((h) => h.close()));
           hosts = buildHosts(ctx, settings, timing, log);
           for (const host of hosts) host.start();
-          log.info({ halls: hosts.length, devices: hosts.reduce((n, h) => n + h.deviceCount, 0) }, 'device host (re)started');
+          if (hosts.length) log.info({ halls: hosts.length, devices: hosts.reduce((n, h) => n + h.deviceCount, 0) }, 'device host started');
         }).catch((err: unknown) => log.error({ err }, 'device host failed to start'));
         return rebuilding;
       };
