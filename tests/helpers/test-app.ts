@@ -1,12 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contract/events.js';
 import type { HallConfig } from '../../server/config/schema.js';
 import type { Feature } from '../../server/features.js';
-import { startHallServer, type HallServer } from '../../server/server.js';
+import { openSqliteStore } from '../../db/sqlite-store.js';
+import { seedDatabase } from '../../server/config/seed.js';
+import { DATABASE_FILE, startHallServer, type HallServer } from '../../server/server.js';
 import { FakeClock } from './fake-clock.js';
 import { MONDAY_10AM, PASSWORD, testConfig } from './test-config.js';
 
@@ -34,11 +36,34 @@ export interface TestAppOptions {
   dataDir?: string;
 }
 
+/**
+ * Seeded databases per config, made once per test worker: seeding hashes every password with
+ * scrypt, which is most of a test server's start. Each app gets its own copy of the file.
+ */
+const seededTemplates = new Map<string, string>();
+process.once('exit', () => {
+  for (const file of seededTemplates.values()) rmSync(dirname(file), { recursive: true, force: true });
+});
+
+function seededDatabase(config: HallConfig): string {
+  const key = JSON.stringify(config);
+  let file = seededTemplates.get(key);
+  if (!file) {
+    file = join(mkdtempSync(join(tmpdir(), 'hallq-template-')), DATABASE_FILE);
+    const store = openSqliteStore(file);
+    seedDatabase(store.db, config);
+    store.close(); // checkpoints the WAL into the file, so the one file is the whole database
+    seededTemplates.set(key, file);
+  }
+  return file;
+}
+
 /** A real server on a real temporary SQLite file, on a free port, silent. */
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
-  const clock = new FakeClock(opts.now ?? MONDAY_10AM);
   const config = opts.config ?? testConfig();
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
+  if (!opts.dataDir) copyFileSync(seededDatabase(config), join(dataDir, DATABASE_FILE));
+  const clock = new FakeClock(opts.now ?? MONDAY_10AM);
   const sockets: Socket[] = [];
   const start = (port = 0) => startHallServer({
     dataDir, config, port, host: '127.0.0.1', clock, log: pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
