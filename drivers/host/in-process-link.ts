@@ -3,11 +3,11 @@ import { userPrincipal } from '../../server/app/auth.js';
 import { callNext } from '../../server/app/call-next.js';
 import type { AppContext } from '../../server/app/context.js';
 import { reportDeviceHealth } from '../../server/app/device-health.js';
+import { today } from '../../server/app/queue-view.js';
 import { evaluateTicket } from '../../server/app/evaluate.js';
 import { buildSnapshot } from '../../server/app/snapshot.js';
 import { actOnCurrent, transferCurrent } from '../../server/app/ticket-actions.js';
 import { loadWindow, openWindow, pauseWindow, resumeWindow } from '../../server/app/window-status.js';
-import { windowQueue } from '../../server/app/window-view.js';
 import type { Principal } from '../../server/contract/principal.js';
 import { DomainError } from '../../server/domain/errors.js';
 import type { KeypadKey } from '../keypad/protocol.js';
@@ -55,7 +55,11 @@ export class InProcessLink implements HallLink {
     const w = loadWindow(this.ctx, windowId);
     const t = w.currentTicketId ? this.ctx.store.tickets.get(w.currentTicketId) : undefined;
     const current = t && (t.status === 'called' || t.status === 'serving') ? t.number : '';
-    return { current, waiting: windowQueue(this.ctx, w).length };
+    // a count per service, not the call-order simulation of the console: cheap on every event
+    const hall = this.ctx.store.halls.hall(w.hallId)!;
+    const day = today(hall, this.ctx.clock.now());
+    const waiting = w.serviceIds.reduce((n, id) => n + this.ctx.store.tickets.queuedCount(id, day), 0);
+    return { current, waiting };
   }
 
   async rate(ticketId: string, level: number, evaluator: { id: string; windowId: string }): Promise<void> {
