@@ -3,6 +3,7 @@ import { appointmentsSuite } from './appointments.js';
 import { callFanoutSuite } from './call-fanout.js';
 import { issueThroughputSuite } from './issue-throughput.js';
 import { deviceBusSuite } from './device-bus.js';
+import { reportYearSuite } from './report-year.js';
 
 /** A benchmark suite: runs, prints its table, returns its figures for bench/results/latest.json. */
 export interface BenchSuite {
@@ -11,4 +12,4 @@ export interface BenchSuite {
 }
 
 /** The suites `npm run bench` runs, in order. Add yours here. */
-export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite, deviceBusSuite];
+export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite, deviceBusSuite, reportYearSuite];

@@ -68,6 +68,15 @@ export class SupervisionReportRepository {
       FROM sup_window_time WHERE ${parts.join(' AND ')} GROUP BY window_id, staff_id`).all(...args) as TimeRow[];
   }
 
+  /** issued, cancelled, appointments and served summed by a grouping of the half-hour slots */
+  slotSums(f: ReportFilter, by: 'service' | 'day' | 'weekday-hour'): { serviceId: string; businessDay: string; weekday: number; hour: number; issued: number; cancelled: number; appointments: number; served: number }[] {
+    const w = where(f, 'sup_service_slots');
+    const group = { service: 'service_id', day: 'business_day', 'weekday-hour': 'weekday, slot / 2' }[by];
+    return this.db.prepare(`SELECT MIN(service_id) AS serviceId, MIN(business_day) AS businessDay, MIN(weekday) AS weekday, MIN(slot / 2) AS hour,
+      SUM(issued) AS issued, SUM(cancelled) AS cancelled, SUM(appointments) AS appointments, SUM(served) AS served
+      FROM sup_service_slots WHERE ${w.sql} GROUP BY ${group}`).all(...w.args) as never;
+  }
+
   /** each window's running state (status since when, busy since when) */
   runningWindows(hallId: string): { windowId: string; staffId: string; status: string; since: string; busySince: string | null }[] {
     return this.db.prepare(`SELECT window_id AS windowId, staff_id AS staffId, status, since, busy_since AS busySince FROM sup_window_state

@@ -23,6 +23,14 @@ export function addPacked(packed: Uint8Array | null | undefined, into: Histogram
   return into;
 }
 
+/** value, count, value, count … as numbers (one decoding for many roll-ups) */
+export function unpack(packed: Uint8Array): Uint32Array {
+  const out = new Uint32Array(packed.byteLength >> 2);
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true);
+  return out;
+}
+
 export function addSample(packed: Uint8Array | null | undefined, value: number): Uint8Array {
   const h = addPacked(packed);
   const v = Math.max(0, Math.round(value));
@@ -35,4 +43,55 @@ export function countAbove(h: Histogram, value: number): number {
   let n = 0;
   for (const [v, c] of h) if (v > value) n += c;
   return n;
+}
+
+/**
+ * A histogram for adding up many packed ones fast: a dense array for the usual values
+ * (below 10 hours in tenths of a minute), a map for anything longer.
+ */
+export class DenseHistogram {
+  static readonly BINS = 6000;
+  private readonly bins = new Uint32Array(DenseHistogram.BINS);
+  private readonly rest = new Map<number, number>();
+  total = 0;
+  sum = 0;
+  max: number | null = null;
+
+  add(value: number, count: number): void {
+    if (value < DenseHistogram.BINS) this.bins[value]! += count;
+    else this.rest.set(value, (this.rest.get(value) ?? 0) + count);
+    this.total += count;
+    this.sum += value * count;
+    if (this.max === null || value > this.max) this.max = value;
+  }
+
+  /** adds a packed histogram, or the same already unpacked by `unpack` */
+  addPacked(packed: Uint8Array | Uint32Array | null | undefined): void {
+    if (!packed) return;
+    const pairs = packed instanceof Uint32Array ? packed : unpack(packed);
+    for (let i = 0; i + 1 < pairs.length; i += 2) this.add(pairs[i]!, pairs[i + 1]!);
+  }
+
+  /** nearest-rank percentile, null when empty */
+  percentile(p: number): number | null {
+    if (this.total === 0) return null;
+    const rank = Math.min(this.total, Math.max(1, Math.ceil((p / 100) * this.total)));
+    let seen = 0;
+    for (let v = 0; v < DenseHistogram.BINS; v++) {
+      seen += this.bins[v]!;
+      if (seen >= rank) return v;
+    }
+    for (const [v, c] of [...this.rest.entries()].sort((a, b) => a[0] - b[0])) {
+      seen += c;
+      if (seen >= rank) return v;
+    }
+    return this.max;
+  }
+
+  countAbove(value: number): number {
+    let n = 0;
+    for (let v = Math.max(0, Math.floor(value) + 1); v < DenseHistogram.BINS; v++) n += this.bins[v]!;
+    for (const [v, c] of this.rest) if (v > value) n += c;
+    return n;
+  }
 }

@@ -2,10 +2,10 @@ import type { AppContext } from '../app/context.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
 import { performanceScore, type Score, type ScoreWeights } from '../domain/performance-score.js';
-import { addDays, isOverdue, weekdayOf } from '../domain/working-days.js';
+import { addDays, isOverdue } from '../domain/working-days.js';
 import type { ReportFilter, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
 import type { FollowUpRecord } from '../../db/repositories/supervision-records.js';
-import { addDayRow, addTime, emptyTally, figures, type Figures, type Tally } from './tally.js';
+import { addDayRow, addTime, emptyTally, figures, unpackDayRow, type Figures, type Tally } from './tally.js';
 
 export interface ReportQuery {
   hallId: string;
@@ -83,17 +83,14 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
     if (r.staffId) fn(byStaff.get(r.staffId));
     if (r.serviceId) fn(byService.get(r.serviceId));
   };
-  for (const r of deps.reports.dayStats(f)) each(r, (t) => addDayRow(t, r, norm.get(r.serviceId) ?? 0));
+  for (const row of deps.reports.dayStats(f)) {
+    const r = unpackDayRow(row);
+    each(r, (t) => addDayRow(t, r, norm.get(r.serviceId) ?? 0));
+  }
   if (!f.serviceIds) for (const r of deps.reports.windowTime(f)) each(r, (t) => addTime(t, r));
   addOngoingTime(ctx, deps, q, f, each);
 
-  const slots = deps.reports.slots(f);
-  const issuedBy = new Map<string, { issued: number; cancelled: number; appointments: number }>();
-  for (const s of slots) {
-    const i = issuedBy.get(s.serviceId) ?? { issued: 0, cancelled: 0, appointments: 0 };
-    i.issued += s.issued; i.cancelled += s.cancelled; i.appointments += s.appointments;
-    issuedBy.set(s.serviceId, i);
-  }
+  const issuedBy = new Map(deps.reports.slotSums(f, 'service').map((s) => [s.serviceId, s]));
   const sum = (k: 'issued' | 'cancelled' | 'appointments') => [...issuedBy.values()].reduce((n, i) => n + i[k], 0);
   const weights = deps.weights(q.hallId);
   const fromIso = zonedMidnight(q.from, hall.timezone);
@@ -119,8 +116,8 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
       serviceId: s.id, serviceName: s.name, departmentId: s.departmentId,
       issued: issuedBy.get(s.id)?.issued ?? 0, cancelled: issuedBy.get(s.id)?.cancelled ?? 0, ...figures(byService.groups.get(s.id) ?? emptyTally(), marks),
     })),
-    heatmap: heatmap(slots),
-    daily: daily(q, slots),
+    heatmap: heatmap(deps.reports.slotSums(f, 'weekday-hour')),
+    daily: daily(q, deps.reports.slotSums(f, 'day')),
     badReviews: deps.followUps(q.hallId, fromIso, toIso)
       .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
       .map((r) => followUpView(r, today)),
@@ -161,13 +158,13 @@ function addOngoingTime(ctx: AppContext, deps: ReportDeps, q: ReportQuery, f: Re
   }
 }
 
-function heatmap(slots: { businessDay: string; slot: number; issued: number; served: number }[]) {
+function heatmap(sums: { weekday: number; hour: number; issued: number; served: number }[]) {
   const issued = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const done = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  const row = (day: string) => (weekdayOf(day) + 6) % 7;
-  for (const s of slots) {
-    issued[row(s.businessDay)]![Math.floor(s.slot / 2)]! += s.issued;
-    done[row(s.businessDay)]![Math.floor(s.slot / 2)]! += s.served;
+  for (const s of sums) {
+    const row = (s.weekday + 6) % 7;
+    issued[row]![s.hour]! += s.issued;
+    done[row]![s.hour]! += s.served;
   }
   return { weekdays: ['一', '二', '三', '四', '五', '六', '日'], hours: Array.from({ length: 24 }, (_, h) => h), issued, served: done };
 }

@@ -1,5 +1,5 @@
-import { histogramPercentile, satisfactionRate, share } from '../domain/report-figures.js';
-import { addPacked, countAbove } from '../domain/histogram.js';
+import { satisfactionRate, share } from '../domain/report-figures.js';
+import { DenseHistogram, unpack } from '../domain/histogram.js';
 import type { DayStatsRow, TimeRow } from '../../db/repositories/supervision-reports.js';
 
 export type Metric = 'wait' | 'walk' | 'service';
@@ -12,7 +12,7 @@ export interface Tally {
   noShow: number;
   transferred: number;
   evaluations: Levels;
-  hist: Record<Metric, Map<number, number>>;
+  hist: Record<Metric, DenseHistogram>;
   openS: number;
   pausedS: number;
   busyS: number;
@@ -23,12 +23,20 @@ export interface Tally {
 export function emptyTally(): Tally {
   return {
     called: 0, served: 0, noShow: 0, transferred: 0, evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
-    hist: { wait: new Map(), walk: new Map(), service: new Map() }, openS: 0, pausedS: 0, busyS: 0, normMinutesServed: 0,
+    hist: { wait: new DenseHistogram(), walk: new DenseHistogram(), service: new DenseHistogram() }, openS: 0, pausedS: 0, busyS: 0, normMinutesServed: 0,
   };
 }
 
+export type UnpackedDayRow = Omit<DayStatsRow, 'waitHist' | 'walkHist' | 'serviceHist'> & Record<'waitHist' | 'walkHist' | 'serviceHist', Uint8Array | Uint32Array | null>;
+
+/** The row with its histograms decoded once, before it is added to several roll-ups. */
+export function unpackDayRow(r: DayStatsRow): UnpackedDayRow {
+  const u = (h: Uint8Array | null) => (h ? unpack(h) : null);
+  return { ...r, waitHist: u(r.waitHist), walkHist: u(r.walkHist), serviceHist: u(r.serviceHist) };
+}
+
 /** Adds one day row: its counters and its three histograms. */
-export function addDayRow(t: Tally, r: DayStatsRow, normMinutes: number): void {
+export function addDayRow(t: Tally, r: UnpackedDayRow, normMinutes: number): void {
   t.called += r.called;
   t.served += r.served;
   t.noShow += r.noShow;
@@ -39,9 +47,9 @@ export function addDayRow(t: Tally, r: DayStatsRow, normMinutes: number): void {
   t.evaluations[4] += r.e4;
   t.evaluations[5] += r.e5;
   t.normMinutesServed += r.served * normMinutes;
-  addPacked(r.waitHist, t.hist.wait);
-  addPacked(r.walkHist, t.hist.walk);
-  addPacked(r.serviceHist, t.hist.service);
+  t.hist.wait.addPacked(r.waitHist);
+  t.hist.walk.addPacked(r.walkHist);
+  t.hist.service.addPacked(r.serviceHist);
 }
 
 export function addTime(t: Tally, r: Pick<TimeRow, 'openS' | 'pausedS' | 'busyS'>): void {
@@ -53,16 +61,13 @@ export function addTime(t: Tally, r: Pick<TimeRow, 'openS' | 'pausedS' | 'busyS'
 const tenthsToMinutes = (v: number | null) => (v === null ? null : v / 10);
 const minutes1 = (s: number) => Math.round(s / 6) / 10;
 
-function histFigures(h: Map<number, number>) {
-  const pairs = [...h.entries()];
-  const n = pairs.reduce((a, [, c]) => a + c, 0);
-  const sum = pairs.reduce((a, [v, c]) => a + v * c, 0);
+function histFigures(h: DenseHistogram) {
   return {
-    n,
-    mean: n ? Math.round(sum / n) / 10 : null,
-    p50: tenthsToMinutes(histogramPercentile(pairs, 50)),
-    p90: tenthsToMinutes(histogramPercentile(pairs, 90)),
-    max: n ? Math.max(...pairs.map(([v]) => v)) / 10 : null,
+    n: h.total,
+    mean: h.total ? Math.round(h.sum / h.total) / 10 : null,
+    p50: tenthsToMinutes(h.percentile(50)),
+    p90: tenthsToMinutes(h.percentile(90)),
+    max: tenthsToMinutes(h.max),
   };
 }
 
@@ -92,7 +97,7 @@ export function figures(t: Tally, marks: readonly number[] = [10, 20, 40]): Figu
   return {
     called: t.called, served: t.served, noShow: t.noShow, transferred: t.transferred,
     waitMinutes: { mean: wait.mean, p50: wait.p50, p90: wait.p90, max: wait.max },
-    waitOverShare: [0, 1, 2].map((i) => share(countAbove(t.hist.wait, (marks[i] ?? Infinity) * 10), wait.n)) as Figures['waitOverShare'],
+    waitOverShare: [0, 1, 2].map((i) => share(t.hist.wait.countAbove((marks[i] ?? Infinity) * 10), wait.n)) as Figures['waitOverShare'],
     serviceMinutes: { mean: service.mean, p90: service.p90 },
     walkMinutes: { mean: walk.mean, p90: walk.p90 },
     openMinutes: minutes1(t.openS), pausedMinutes: minutes1(t.pausedS),
