@@ -1,6 +1,6 @@
 import type { HallEvent, HallEventOf } from '../contract/events.js';
 import type { AppContext } from '../app/context.js';
-import { localTime } from '../domain/local-time.js';
+import { localTime, type LocalTime } from '../domain/local-time.js';
 import { halfHourSlot, toTenths } from '../domain/report-figures.js';
 import { isBadReview } from '../domain/evaluation.js';
 import { addWorkingDays, type WorkingCalendar } from '../domain/working-days.js';
@@ -59,8 +59,18 @@ export class ReportAggregator {
     return tz;
   }
 
-  private local(e: { hallId: string }, at: string) {
-    return localTime(new Date(at), this.zone(e.hallId));
+  private readonly localCache = new Map<string, LocalTime>();
+
+  /** local date and minute of an instant; memoised per minute, since Intl formatting dominates a catch-up */
+  private local(e: { hallId: string }, at: string): LocalTime {
+    const key = `${e.hallId}|${at.slice(0, 16)}`;
+    let t = this.localCache.get(key);
+    if (!t) {
+      if (this.localCache.size > 5000) this.localCache.clear();
+      t = localTime(new Date(`${at.slice(0, 16)}:00.000Z`), this.zone(e.hallId));
+      this.localCache.set(key, t);
+    }
+    return t;
   }
 
   apply(e: HallEvent): void {
