@@ -13,11 +13,18 @@ export class SerialLedBoard implements LedBoard {
 
   constructor(private readonly bus: SerialBus, readonly address: number) {
     bus.attach(address);
-    // A board that was away may have lost its RAM: show everything again when it answers.
+    // A board met for the first time, or back after being away, may have lost its RAM (and
+    // what was sent before it answered failed): show everything again once it answers.
+    let present = false;
     bus.on('status', (addr, status) => {
       if (addr !== address) return;
-      if (status === 'offline') this.forget();
-      else if (this.shown.size === 0) void this.resend().catch(() => {});
+      const answering = status === 'online' || status === 'degraded';
+      if (answering && !present) {
+        this.forget();
+        void this.resend().catch(() => {});
+      }
+      if (!answering) this.forget();
+      present = answering;
     });
   }
 

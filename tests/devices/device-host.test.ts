@@ -56,6 +56,10 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     expect(sim.stripW1.requests('TXT').length).toBe(writes + 1);
   });
 
+  it('sets the boards to the brightness of the hour (10:00 in the hall: day level 12)', async () => {
+    await waitFor(() => sim.hallBoard.brightness === 12 && sim.stripW1.brightness === 12, 'day brightness on the boards');
+  });
+
   it('shows 暂停服务 on the strip of a paused window', async () => {
     await app.http('POST', '/api/windows/w1/pause', { token: staff, body: { reason: '午休' } });
     await waitFor(() => sim.stripW1.shows()[0] === '暂停服务', 'strip shows 暂停服务');
