@@ -21,12 +21,29 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const publicDir = mkdtempSync(join(tmpdir(), 'hallq-ui-'));
   let uiBuildError = '';
-  try {
-    await build({ logLevel: 'silent', build: { outDir: publicDir, emptyOutDir: true } });
-  } catch (e) {
-    uiBuildError = e instanceof Error ? e.message : String(e);
+  if (mayRunBrowserTests(process.argv.slice(2))) {
+    try {
+      await build({ logLevel: 'silent', build: { outDir: publicDir, emptyOutDir: true } });
+    } catch (e) {
+      uiBuildError = e instanceof Error ? e.message : String(e);
+    }
+  } else {
+    uiBuildError = 'not built: this run was limited to folders without browser tests';
   }
   project.provide('publicDir', publicDir);
   project.provide('uiBuildError', uiBuildError);
   return () => rmSync(publicDir, { recursive: true, force: true });
+}
+
+/**
+ * Browser tests live in tests/e2e. A run limited to other test folders (`vitest run
+ * tests/unit tests/integration/http`) skips the UI build; any other filter builds it.
+ */
+export function mayRunBrowserTests(args: readonly string[]): boolean {
+  const filters = args.filter((a) => !a.startsWith('-') && a !== 'run');
+  if (filters.length === 0) return true;
+  return filters.some((f) => {
+    const path = f.replace(/^\.\//, '');
+    return !path.startsWith('tests/') || path.includes('e2e') || 'tests/e2e/'.startsWith(path.endsWith('/') ? path : `${path}/`);
+  });
 }
