@@ -2,9 +2,11 @@ import type { HallEvent, SubscribeRequest } from '../contract/events.js';
 
 /**
  * Rooms: `hall:<id>`, `zone:<id>`, `window:<id>`. A subscriber joins the narrowest room it
- * asked for. An event tied to a window reaches that window's room, its zone's room and the
- * hall room; an event tied to no window or zone (a ticket issued, a device's health) reaches
- * every room of the hall, since queue counts matter on every board.
+ * asked for. Ticket events reach every room of the hall, wherever they happen: each one moves a
+ * queue count that every board and console shows (a call at a second-floor window shortens a
+ * queue the first-floor board lists); boards pick their own zone's calls to display. Other
+ * events tied to a window (its status, an evaluation) reach that window's room, its zone's room
+ * and the hall room; an event tied to no window or zone (a device's health) reaches every room.
  */
 export function roomOf(sub: Pick<SubscribeRequest, 'hallId' | 'zoneId' | 'windowId'>): string {
   if (sub.windowId) return `window:${sub.windowId}`;
@@ -20,6 +22,8 @@ export interface HallLayout {
 
 export function roomsFor(event: HallEvent, layout: HallLayout): string[] {
   const rooms = [`hall:${event.hallId}`];
+  const everyRoom = () => [...rooms, ...layout.zoneIds.map((z) => `zone:${z}`), ...layout.windowIds.map((w) => `window:${w}`)];
+  if (event.type.startsWith('ticket.')) return everyRoom();
   if (event.windowId) {
     rooms.push(`window:${event.windowId}`);
     const zone = event.zoneId ?? layout.zoneOfWindow.get(event.windowId);
@@ -30,7 +34,7 @@ export function roomsFor(event: HallEvent, layout: HallLayout): string[] {
     rooms.push(`zone:${event.zoneId}`);
     return rooms;
   }
-  return [...rooms, ...layout.zoneIds.map((z) => `zone:${z}`), ...layout.windowIds.map((w) => `window:${w}`)];
+  return everyRoom();
 }
 
 /** The same rule as a filter, for replaying the log to one subscriber. */

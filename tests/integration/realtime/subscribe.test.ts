@@ -59,7 +59,7 @@ describe('subscribe', () => {
     expect(late.events).toEqual(board.events.slice(1));
   });
 
-  it('replays to a window subscriber only what that window shows: its own calls and every ticket issued', async () => {
+  it('replays to a window subscriber every ticket event and only its own window\'s status', async () => {
     const since = (await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display })).body.seq as number;
     await issue(app, 'tax-reg');
     await issue(app, 'invoice');
@@ -70,19 +70,20 @@ describe('subscribe', () => {
 
     const w3 = await listen(app.socket(TOKENS.display));
     const ack = await w3.subscribe({ hallId: 'main', windowId: 'w3', sinceSeq: since });
-    expect(ack).toEqual({ ok: true, replayed: 4 });
+    expect(ack).toEqual({ ok: true, replayed: 5 });
     expect(w3.events.map((e) => [e.type, e.windowId])).toEqual([
-      ['ticket.issued', undefined], ['ticket.issued', undefined], ['window.status', 'w3'], ['ticket.called', 'w3'],
+      ['ticket.issued', undefined], ['ticket.issued', undefined], ['ticket.called', 'w1'], ['window.status', 'w3'], ['ticket.called', 'w3'],
     ]);
-    // and live: w1's next call does not reach it, w3's does
+    // and live: w1 pausing does not reach it, a ticket issued does
+    await act(app, wangfang, 'w1', 'skip');
+    await act(app, wangfang, 'w1', 'pause', { reason: '午休' });
     await issue(app, 'tax-reg');
-    await act(app, wangfang, 'w1', 'finish').catch(() => undefined);
-    await w3.waitForEvents(5);
+    await w3.waitForEvents(7);
     await settle();
-    expect(w3.events.slice(4).map((e) => e.type)).toEqual(['ticket.issued']);
+    expect(w3.events.slice(5).map((e) => [e.type, e.windowId])).toEqual([['ticket.skipped', 'w1'], ['ticket.issued', undefined]]);
   });
 
-  it('gives a zone subscriber the calls of its zone only', async () => {
+  it('gives a zone subscriber every call (queues move) but only its own windows\' status', async () => {
     const chenjing = await app.login('chenjing');
     await issue(app, 'license');
     await issue(app, 'license');
@@ -94,7 +95,7 @@ describe('subscribe', () => {
     await act(app, chenjing, 'w4', 'call-next');
     await f2.waitForEvents(2);
     await settle();
-    expect(f2.events.map((e) => [e.type, e.windowId])).toEqual([['window.status', 'w4'], ['ticket.called', 'w4']]);
+    expect(f2.events.map((e) => [e.type, e.windowId])).toEqual([['ticket.called', 'w1'], ['window.status', 'w4'], ['ticket.called', 'w4']]);
   });
 
   it('sends a snapshot for a sinceSeq from the future', async () => {

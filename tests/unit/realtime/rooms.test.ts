@@ -20,12 +20,19 @@ describe('roomOf', () => {
 });
 
 describe('roomsFor / visibleTo', () => {
-  it('sends a window\'s event to the hall, that window and its zone only', () => {
-    const e = event({ type: 'ticket.called', windowId: 'w1' } as Partial<HallEvent>);
+  it('sends a window\'s status to the hall, that window and its zone only', () => {
+    const e = event({ type: 'window.status', windowId: 'w1' } as Partial<HallEvent>);
     expect(roomsFor(e, LAYOUT).sort()).toEqual(['hall:main', 'window:w1', 'zone:f1']);
     expect(visibleTo(e, { hallId: 'main', windowId: 'w2' }, LAYOUT)).toBe(false);
     expect(visibleTo(e, { hallId: 'main', zoneId: 'f2' }, LAYOUT)).toBe(false);
     expect(visibleTo(e, { hallId: 'main', zoneId: 'f1' }, LAYOUT)).toBe(true);
+  });
+
+  it('sends a call at any window to every room: it shortens a queue every board shows', () => {
+    const e = event({ type: 'ticket.called', windowId: 'w4', zoneId: 'f2' } as Partial<HallEvent>);
+    expect(roomsFor(e, LAYOUT).sort()).toEqual(['hall:main', 'window:w1', 'window:w2', 'window:w4', 'zone:f1', 'zone:f2']);
+    expect(visibleTo(e, { hallId: 'main', zoneId: 'f1' }, LAYOUT)).toBe(true);
+    expect(visibleTo(e, { hallId: 'main', windowId: 'w1' }, LAYOUT)).toBe(true);
   });
 
   it('uses the event\'s own zone when it carries one', () => {
@@ -34,7 +41,7 @@ describe('roomsFor / visibleTo', () => {
   });
 
   it('sends a zone event to the hall and that zone', () => {
-    expect(roomsFor(event({ zoneId: 'f2' }), LAYOUT).sort()).toEqual(['hall:main', 'zone:f2']);
+    expect(roomsFor(event({ type: 'device.health', zoneId: 'f2' } as Partial<HallEvent>), LAYOUT).sort()).toEqual(['hall:main', 'zone:f2']);
   });
 
   it('sends an event tied to no window or zone (a ticket issued) to every room of the hall', () => {
