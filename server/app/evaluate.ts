@@ -13,6 +13,9 @@ export interface EvaluateCommand {
 
 export type EvaluationSource = { actor: Principal } | { statusToken: string };
 
+/** An evaluator pad at the window may rate a ticket this long after it finished (DEVICES.md). */
+export const EVALUATOR_OPEN_MS = 60_000;
+
 /** 好差评: one evaluation per finished ticket, by its evaluator, its token holder, or staff. */
 export function evaluateTicket(ctx: AppContext, ticketId: string, source: EvaluationSource, cmd: EvaluateCommand): Evaluation {
   if (!isEvaluationLevel(cmd.level)) throw new DomainError('VALIDATION', 'level must be an integer from 1 to 5');
@@ -34,6 +37,11 @@ export function evaluateTicket(ctx: AppContext, ticketId: string, source: Evalua
     }
     if (t.status !== 'done') throw new DomainError('NOT_EVALUABLE', `${t.number} 尚未办结，不能评价`);
     if (ctx.store.evaluations.get(t.id)) throw new DomainError('ALREADY_EVALUATED', `${t.number} 已评价`);
+    const pad = 'actor' in source && source.actor.type === 'device' && source.actor.kind === 'evaluator';
+    if (pad && t.finishedAt && ctx.clock.now().getTime() - Date.parse(t.finishedAt) > EVALUATOR_OPEN_MS) {
+      // a pad at the window rates the visitor who just left; later, the next visitor may be pressing
+      throw new DomainError('EVALUATION_CLOSED', `${t.number} 的评价时间（办结后 60 秒）已过，请用手机评价`);
+    }
     const e: Evaluation = {
       ticketId: t.id, hallId: t.hallId, level: cmd.level, tags: cmd.tags ?? [], comment: cmd.comment ?? '',
       windowId: t.windowId, staffId: t.staffId, source: via, createdAt: ctx.clock.now().toISOString(),

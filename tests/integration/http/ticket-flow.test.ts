@@ -51,6 +51,17 @@ describe('a ticket from kiosk to evaluation', () => {
     expect((await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: TOKENS.evaluator, body: { level: 4 } })).status).toBe(201);
   });
 
+  it('closes the evaluator pad 60 s after the ticket finished; the visitor\'s phone may still rate', async () => {
+    const t = await issue(app, 'tax-reg');
+    await act(app, wangfang, 'w1', 'open');
+    await act(app, wangfang, 'w1', 'call-next');
+    await act(app, wangfang, 'w1', 'start');
+    await act(app, wangfang, 'w1', 'finish');
+    app.clock.advanceSeconds(61);
+    expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: TOKENS.evaluator, body: { level: 2 } }), 409, 'EVALUATION_CLOSED');
+    expect((await app.http('POST', `/api/tickets/${t.id}/evaluation?token=${t.statusToken}`, { body: { level: 5 } })).status).toBe(201);
+  });
+
   it('lets staff record a rating, refuses the evaluator pad of another window and a kiosk', async () => {
     const liqiang = await app.login('liqiang');
     const t = await issue(app, 'tax-reg');
