@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n.js';
 
 interface ModalProps {
@@ -15,8 +15,9 @@ export function Modal(p: ModalProps) {
   const form = useRef<HTMLFormElement>(null);
   const latest = useRef(p.onCancel);
   latest.current = p.onCancel;
-  // focus moves into the dialog at once, so Enter / Esc work straight after the function key
-  useEffect(() => {
+  // focus moves into the dialog as it renders (a layout effect, not a later one), so an Enter
+  // pressed straight after the function key already lands in the dialog
+  useLayoutEffect(() => {
     const first = form.current?.querySelector<HTMLElement>('[autofocus], input, button[type="submit"]');
     first?.focus();
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') latest.current(); };

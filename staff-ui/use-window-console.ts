@@ -28,8 +28,12 @@ export function useWindowConsole(token: string, windowId: string) {
   // the window forgets a ticket once finished, skipped or transferred; the console keeps
   // showing it (and offers restore for a no-show) until the next call
   const lastTicketId = useRef<string | null>(null);
+  // loads overlap (an action's reload, a live event's refresh); only the newest may set state,
+  // or an older answer arriving late would put a stale ticket back on screen
+  const generation = useRef(0);
 
   const load = useCallback(async () => {
+    const mine = ++generation.current;
     try {
       const w = await getWindow(token, windowId);
       hallRef.current ??= await getHall(token, w.hallId);
@@ -38,11 +42,13 @@ export function useWindowConsole(token: string, windowId: string) {
         getToday(token, windowId).catch(() => ({ served: 0, noShow: 0, serving: 0 })),
         lastOrCurrent(token, w, lastTicketId.current),
       ]);
+      if (mine !== generation.current) return w;
       lastTicketId.current = current?.id ?? null;
       setState({ window: w, current, queue, today, hall: hallRef.current });
       setError(null);
       return w;
     } catch (e) {
+      if (mine !== generation.current) return null;
       backToLoginIfExpired(e);
       setError(e);
       return null;
