@@ -1,43 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
-import { createVoiceFeature } from '../../server/voice/voice-feature.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { callOnBoard, hallBoardUrl, issue, openPage, pageErrors, windowBoardUrl } from './calling-kit.js';
+import { describe, expect, it } from 'vitest';
+import { TOKENS } from '../helpers/test-config.js';
+import { callOnBoard, hallBoardUrl, issue, openPage, windowBoardUrl } from './calling-kit.js';
+import { useBoardsFixture } from './boards-fixture.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-const pages: Page[] = [];
-const track = (p: Page) => { pages.push(p); return p; };
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  for (const p of pages.splice(0)) {
-    expect(pageErrors(p)).toEqual([]);
-    await p.close();
-  }
-  await app?.close();
-  app = undefined;
-});
-
-async function start(notice?: string, voiceEngine?: string): Promise<TestApp> {
-  const config = testConfig();
-  if (notice) config.halls[0]!.notice = notice;
-  if (voiceEngine) config.hardware = [{ id: 'voice-f1', kind: 'voice', zoneId: 'f1', engine: voiceEngine }];
-  app = await buildTestApp({ config, publicDir: inject('publicDir'), ...(voiceEngine ? { features: [createVoiceFeature()] } : {}) });
-  return app;
-}
-
-async function staffAt(a: TestApp, username: string, windowId: string): Promise<(action: string, body?: object) => Promise<any>> {
-  const token = await a.login(username);
-  return async (action, body) => {
-    const res = await a.http('POST', `/api/windows/${windowId}/${action}`, { token, ...(body ? { body } : {}) });
-    expect(res.status, `${action}: ${res.text}`).toBe(200);
-    return res.body;
-  };
-}
+const fx = useBoardsFixture();
+const { track, start, staffAt } = fx;
 
 describe('window board, board voice and long runs', () => {
   it('keeps its lists and its memory bounded however many calls are made', async () => {
@@ -45,7 +12,7 @@ describe('window board, board voice and long runs', () => {
     await issue(a, 'tax-reg', 75);
     const w1 = await staffAt(a, 'wangfang', 'w1');
     await w1('open');
-    const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
+    const board = track(await openPage(fx.browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
     await board.waitForSelector('.hall-board');
     const cdp = await board.context().newCDPSession(board);
     const heapAfterGc = async () => {
@@ -72,7 +39,7 @@ describe('window board, board voice and long runs', () => {
   it('the window board shows window, number, staff name and employee number, and 已关闭 when closed', async () => {
     const a = await start();
     await issue(a, 'license', 1);
-    const windowBoard = track(await openPage(browser, windowBoardUrl(a, 'w4'), { width: 1280, height: 720 }));
+    const windowBoard = track(await openPage(fx.browser, windowBoardUrl(a, 'w4'), { width: 1280, height: 720 }));
     await windowBoard.waitForSelector('.window-board[data-window-status="closed"]');
     expect(await windowBoard.textContent('.wb-center')).toContain('已关闭');
     expect(await windowBoard.textContent('.wb-id')).toContain('4号窗口');
@@ -89,7 +56,7 @@ describe('window board, board voice and long runs', () => {
     await issue(a, 'tax-reg', 1);
     const w1 = await staffAt(a, 'wangfang', 'w1');
     await w1('open');
-    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const board = await fx.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     track(board);
     // watch what the page asks the speech engine to say (the real engine still runs)
     await board.addInitScript(() => {
@@ -111,7 +78,7 @@ describe('window board, board voice and long runs', () => {
 
   it('a board with a wrong token says so instead of showing anything', async () => {
     const a = await start();
-    const board = track(await openPage(browser, `${a.url}/display/hall/?hall=main&zone=f1&token=wrong-token-000000`));
+    const board = track(await openPage(fx.browser, `${a.url}/display/hall/?hall=main&zone=f1&token=wrong-token-000000`));
     await board.waitForSelector('.board-message:has-text("设备令牌无效")');
     expect(TOKENS.display).not.toBe('wrong-token-000000');
   });

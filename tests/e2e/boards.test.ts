@@ -1,43 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
-import { createVoiceFeature } from '../../server/voice/voice-feature.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { testConfig } from '../helpers/test-config.js';
-import { callOnBoard, hallBoardUrl, issue, openPage, pageErrors, windowBoardUrl } from './calling-kit.js';
+import { describe, expect, it } from 'vitest';
+import { keepScreenshot } from '../helpers/browser.js';
+import { callOnBoard, hallBoardUrl, issue, openPage, windowBoardUrl } from './calling-kit.js';
+import { useBoardsFixture } from './boards-fixture.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-const pages: Page[] = [];
-const track = (p: Page) => { pages.push(p); return p; };
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  for (const p of pages.splice(0)) {
-    expect(pageErrors(p)).toEqual([]);
-    await p.close();
-  }
-  await app?.close();
-  app = undefined;
-});
-
-async function start(notice?: string, voiceEngine?: string): Promise<TestApp> {
-  const config = testConfig();
-  if (notice) config.halls[0]!.notice = notice;
-  if (voiceEngine) config.hardware = [{ id: 'voice-f1', kind: 'voice', zoneId: 'f1', engine: voiceEngine }];
-  app = await buildTestApp({ config, publicDir: inject('publicDir'), ...(voiceEngine ? { features: [createVoiceFeature()] } : {}) });
-  return app;
-}
-
-async function staffAt(a: TestApp, username: string, windowId: string): Promise<(action: string, body?: object) => Promise<any>> {
-  const token = await a.login(username);
-  return async (action, body) => {
-    const res = await a.http('POST', `/api/windows/${windowId}/${action}`, { token, ...(body ? { body } : {}) });
-    expect(res.status, `${action}: ${res.text}`).toBe(200);
-    return res.body;
-  };
-}
+const fx = useBoardsFixture();
+const { track, start, staffAt } = fx;
 
 describe('hall and window boards', () => {
   it('a board reconnecting after the server restarts shows the current state, with no refresh', async () => {
@@ -46,8 +13,8 @@ describe('hall and window boards', () => {
     const w1 = await staffAt(a, 'wangfang', 'w1');
     await w1('open');
     await w1('call-next');
-    const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
-    const windowBoard = track(await openPage(browser, windowBoardUrl(a, 'w1'), { width: 1280, height: 720 }));
+    const board = track(await openPage(fx.browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
+    const windowBoard = track(await openPage(fx.browser, windowBoardUrl(a, 'w1'), { width: 1280, height: 720 }));
     await board.waitForSelector(`[data-latest-call]${callOnBoard('A001', 1)}`);
     await windowBoard.waitForSelector('[data-current-number="A001"]');
     await board.evaluate(() => { (window as unknown as { marker: number }).marker = 7; });
@@ -71,7 +38,7 @@ describe('hall and window boards', () => {
     await issue(a, 'tax-reg', 2);
     const w1 = await staffAt(a, 'wangfang', 'w1');
     await w1('open');
-    const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
+    const board = track(await openPage(fx.browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
     await board.waitForSelector('.hall-board');
     const context = board.context();
     await context.setOffline(true);
@@ -95,7 +62,7 @@ describe('hall and window boards', () => {
     await w3('start');
     await (await staffAt(a, 'liqiang', 'w2'))('open');
     await (await staffAt(a, 'liqiang', 'w2'))('pause', { reason: '临时离岗' });
-    const board = track(await openPage(browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
+    const board = track(await openPage(fx.browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
     await board.waitForSelector(`[data-latest-call]${callOnBoard('B001', 3)}`);
     expect(await board.textContent('.hb-window[data-window-number="1"]')).toContain('A001');
     expect(await board.textContent('.hb-window[data-window-number="3"]')).toContain('B001');
@@ -121,7 +88,7 @@ describe('hall and window boards', () => {
       await w1('call-next');
       await w1('skip');
     }
-    const led = track(await openPage(browser, hallBoardUrl(a, '&mode=led'), { width: 1280, height: 320 }));
+    const led = track(await openPage(fx.browser, hallBoardUrl(a, '&mode=led'), { width: 1280, height: 320 }));
     await led.waitForSelector(`.led-first${callOnBoard('A003', 1)}`);
     expect(await led.$$eval('.led-line', (lines) => lines.length)).toBe(4);
     expect(await led.textContent('.led-first')).toContain('请 A003 号 到 1 号窗口');
