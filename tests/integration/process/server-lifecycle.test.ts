@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TOKENS } from '../../helpers/test-config.js';
 import { runChildToExit, startChildUntilLog } from './child-server.js';
-
 import { allDayConfig, issue, useProcessFixture } from './process-fixture.js';
 
 const f = useProcessFixture();
