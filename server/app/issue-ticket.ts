@@ -58,7 +58,10 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
     return t;
   });
 
-  const ahead = ticketPeopleAhead(ctx, ticket, now);
+  // A new plain ticket stands behind everyone queued for its service today: a count from the
+  // index, not a ranking of the whole queue.
+  const plain = ticket.priority === 'normal' && ticket.appointmentId === null;
+  const ahead = plain ? ctx.store.tickets.queuedCount(ticket.serviceId, ticket.businessDay) - 1 : ticketPeopleAhead(ctx, ticket, now);
   return {
     id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, hallId: ticket.hallId, status: 'waiting',
     priority: ticket.priority, issuedAt: ticket.issuedAt, waitingAhead: ahead,
