@@ -4,7 +4,7 @@ import { assertInHall } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
 import { toTicketDto } from '../../app/dto-mapping.js';
 import { evaluateTicket } from '../../app/evaluate.js';
-import { issueTicket } from '../../app/issue-ticket.js';
+import { IssueBatcher } from '../../app/issue-batcher.js';
 import { ticketStatus } from '../../app/snapshot.js';
 import { cancelTicket, restoreTicket } from '../../app/ticket-actions.js';
 import { DomainError } from '../../domain/errors.js';
@@ -31,6 +31,7 @@ type TicketParams = { Params: { id: string } };
 
 export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const limiter = new KioskRateLimiter();
+  const batcher = new IssueBatcher(ctx);
   const params = IdParam('id');
 
   app.post<{ Body: Static<typeof IssueBody> }>('/api/tickets', {
@@ -53,7 +54,7 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       const hall = ctx.store.halls.hall(actor.hallId);
       limiter.check(actor.id, hall?.policy.ticketsPerKioskPerMinute ?? 30, ctx.clock.now().getTime());
     }
-    const ticket = issueTicket(ctx, actor, { serviceId: request.body.serviceId, ...(request.body.priority ? { priority: request.body.priority } : {}) });
+    const ticket = await batcher.issue(actor, { serviceId: request.body.serviceId, ...(request.body.priority ? { priority: request.body.priority } : {}) });
     return reply.status(201).send(ticket);
   });
 
