@@ -1,11 +1,12 @@
 /** An evaluator keypad on an HQ-485 bus. */
+import { pollDevice, type PollState } from '../bus/poll.js';
 import { Priority } from '../bus/priority-queue.js';
 import type { SerialBus } from '../bus/serial-bus.js';
 import { parseEvalReply, type Evaluator, type Rating } from './protocol.js';
 
 export class SerialEvaluator implements Evaluator {
   readonly counters = { ratings: 0, duplicates: 0, invalid: 0 };
-  private lastReplySeq = -1;
+  private readonly polling: PollState = { lastReplySeq: -1, counters: this.counters };
 
   constructor(private readonly bus: SerialBus, readonly address: number) {
     bus.attach(address);
@@ -17,18 +18,7 @@ export class SerialEvaluator implements Evaluator {
   }
 
   async poll(): Promise<Rating | null> {
-    const reply = await this.bus.request(this.address, 'POLL', [], Priority.poll);
-    if (reply.seq === this.lastReplySeq) {
-      this.counters.duplicates++;
-      return null;
-    }
-    this.lastReplySeq = reply.seq;
-    if (!reply.ok) return null;
-    const rating = parseEvalReply(reply.args);
-    if (rating === 'invalid') {
-      this.counters.invalid++;
-      return null;
-    }
+    const rating = await pollDevice(this.bus, this.address, this.polling, parseEvalReply);
     if (rating) this.counters.ratings++;
     return rating;
   }

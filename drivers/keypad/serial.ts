@@ -1,11 +1,12 @@
 /** A call keypad on an HQ-485 bus. */
+import { pollDevice, type PollState } from '../bus/poll.js';
 import { Priority } from '../bus/priority-queue.js';
 import type { SerialBus } from '../bus/serial-bus.js';
 import { parseKeyReply, showArgs, type Keypad, type KeypadKey } from './protocol.js';
 
 export class SerialKeypad implements Keypad {
   readonly counters = { keys: 0, duplicates: 0, invalid: 0 };
-  private lastReplySeq = -1;
+  private readonly polling: PollState = { lastReplySeq: -1, counters: this.counters };
   private shown: string | undefined;
 
   constructor(private readonly bus: SerialBus, readonly address: number) {
@@ -16,19 +17,7 @@ export class SerialKeypad implements Keypad {
   }
 
   async poll(): Promise<KeypadKey | null> {
-    const reply = await this.bus.request(this.address, 'POLL', [], Priority.poll);
-    // The bus hands over one reply per request, so the same SS twice in a row is a repeat.
-    if (reply.seq === this.lastReplySeq) {
-      this.counters.duplicates++;
-      return null;
-    }
-    this.lastReplySeq = reply.seq;
-    if (!reply.ok) return null;
-    const key = parseKeyReply(reply.args);
-    if (key === 'invalid') {
-      this.counters.invalid++;
-      return null;
-    }
+    const key = await pollDevice(this.bus, this.address, this.polling, parseKeyReply);
     if (key) this.counters.keys++;
     return key;
   }
