@@ -133,7 +133,8 @@ describe('staff console and boards', () => {
     await console_.keyboard.press('F8');
     await console_.waitForSelector('.modal');
     await console_.keyboard.press('Enter');
-    await console_.waitForSelector('.notice.ok:has-text("A002")');
+    // the restore's own notice: the skip's ("A002 已过号") is still on screen until it replaces it
+    await console_.waitForSelector('.notice.ok:has-text("A002 已恢复排队")');
     await console_.keyboard.press('F1');
     await console_.waitForSelector('[data-current-number="A002"]'); // restored A002 keeps its place before A003
     await console_.keyboard.press('F6');
