@@ -16,7 +16,7 @@ export interface BoardsFixture {
   staffAt(app: TestApp, username: string, windowId: string): Promise<(action: string, body?: object) => Promise<any>>;
 }
 
-/** One browser per file; each test's pages and server closed after it. */
+/** For the calling pages' browser tests (boards, console): one browser per file; each test's pages and server closed after it. */
 export function useBoardsFixture(): BoardsFixture {
   let browser: Browser | undefined;
   let app: TestApp | undefined;

@@ -1,30 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { clickAction, consoleLogin, issue, pageErrors } from './calling-kit.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/test-app.js';
+import { clickAction, consoleLogin, issue } from './calling-kit.js';
+import { useBoardsFixture } from './boards-fixture.js';
 
-let browser: Browser;
+const fx = useBoardsFixture();
+const { track } = fx;
 let app: TestApp;
-const pages: Page[] = [];
-const track = (p: Page) => { pages.push(p); return p; };
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-beforeEach(async () => { app = await buildTestApp({ publicDir: inject('publicDir') }); });
-afterEach(async () => {
-  for (const p of pages.splice(0)) {
-    expect(pageErrors(p)).toEqual([]);
-    await p.close();
-  }
-  await app.close();
-});
+beforeEach(async () => { app = await fx.start(); });
 
 describe('staff console: who may do what', () => {
   it('a staff member cannot open a window that is not theirs; the picker lists only their own', async () => {
-    const picker = track(await consoleLogin(browser, app, 'wangfang'));
+    const picker = track(await consoleLogin(fx.browser, app, 'wangfang'));
     expect(await picker.$$eval('.window-card', (cards) => cards.map((c) => c.getAttribute('data-window-id')))).toEqual(['w1']);
-    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w3'));
+    const console_ = track(await consoleLogin(fx.browser, app, 'wangfang', 'w3'));
     await clickAction(console_, 'open');
     await console_.waitForSelector('.notice.error');
     expect(await console_.textContent('.notice.error')).toContain('3号窗口');
@@ -35,10 +23,10 @@ describe('staff console: who may do what', () => {
 
   it('a B岗 substitute opening an A岗 window takes it over, and the ticket records who served it', async () => {
     await issue(app, 'tax-reg', 1);
-    const a = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    const a = track(await consoleLogin(fx.browser, app, 'wangfang', 'w1'));
     await clickAction(a, 'open');
     await a.waitForSelector('.duty:has-text("王芳")');
-    const b = track(await consoleLogin(browser, app, 'liqiang'));
+    const b = track(await consoleLogin(fx.browser, app, 'liqiang'));
     expect(await b.$$eval('.window-card', (cards) => cards.map((c) => c.getAttribute('data-window-id')))).toEqual(['w1', 'w2']);
     await b.click('.window-card[data-window-id="w1"]');
     await b.waitForSelector('.duty-other:has-text("王芳")');
@@ -54,7 +42,7 @@ describe('staff console: who may do what', () => {
 
   it('a manager calls a ticket out of order with a reason, and it is audited', async () => {
     await issue(app, 'tax-reg', 3);
-    const m = track(await consoleLogin(browser, app, 'manager', 'w1'));
+    const m = track(await consoleLogin(fx.browser, app, 'manager', 'w1'));
     expect(await m.$$eval('.topbar a', (links) => links.map((l) => l.getAttribute('href')))).toEqual(['/staff/', '/staff/booking/', '/staff/monitor/', '/staff/reports/', '/staff/admin/']);
     await clickAction(m, 'open');
     await m.click('[data-queue-number="A003"] [data-call-ticket]');
@@ -67,7 +55,7 @@ describe('staff console: who may do what', () => {
   });
 
   it('a session that has ended sends the console back to the login form', async () => {
-    const page = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    const page = track(await consoleLogin(fx.browser, app, 'wangfang', 'w1'));
     const token = await page.evaluate(() => sessionStorage.getItem('hallq.token'));
     expect((await app.http('POST', '/api/auth/logout', { token: token! })).status).toBe(200);
     await page.keyboard.press('F9'); // the next action (or refresh) finds the session gone

@@ -1,33 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { callOnBoard, clickAction, consoleLogin, hallBoardUrl, issue, openPage, pageErrors, windowBoardUrl } from './calling-kit.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { keepScreenshot } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/test-app.js';
+import { callOnBoard, clickAction, consoleLogin, hallBoardUrl, issue, openPage, windowBoardUrl } from './calling-kit.js';
+import { useBoardsFixture } from './boards-fixture.js';
 
-let browser: Browser;
+const fx = useBoardsFixture();
+const { track } = fx;
 let app: TestApp;
-const pages: Page[] = [];
-const track = (p: Page) => { pages.push(p); return p; };
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-beforeEach(async () => { app = await buildTestApp({ publicDir: inject('publicDir') }); });
-afterEach(async () => {
-  for (const p of pages.splice(0)) {
-    expect(pageErrors(p)).toEqual([]);
-    await p.close();
-  }
-  await app.close();
-});
+beforeEach(async () => { app = await fx.start(); });
 
 describe('staff console and boards', () => {
   it('staff call next: the hall board shows number and window within 500 ms, the window board too', async () => {
     await issue(app, 'tax-reg', 3);
     await issue(app, 'license', 1);
-    const board = track(await openPage(browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
-    const windowBoard = track(await openPage(browser, windowBoardUrl(app, 'w1'), { width: 1280, height: 720 }));
+    const board = track(await openPage(fx.browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
+    const windowBoard = track(await openPage(fx.browser, windowBoardUrl(app, 'w1'), { width: 1280, height: 720 }));
     await board.waitForSelector('.hall-board');
-    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    const console_ = track(await consoleLogin(fx.browser, app, 'wangfang', 'w1'));
     await clickAction(console_, 'open');
     await console_.waitForSelector('.console[data-window-status="open"]');
     await windowBoard.waitForSelector('[data-window-status="open"] [data-staff-name]');
@@ -70,9 +59,9 @@ describe('staff console and boards', () => {
   });
 
   it('pause with a reason shows the reason on both boards; resume clears it', async () => {
-    const board = track(await openPage(browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
-    const windowBoard = track(await openPage(browser, windowBoardUrl(app, 'w1'), { width: 1280, height: 720 }));
-    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    const board = track(await openPage(fx.browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
+    const windowBoard = track(await openPage(fx.browser, windowBoardUrl(app, 'w1'), { width: 1280, height: 720 }));
+    const console_ = track(await consoleLogin(fx.browser, app, 'wangfang', 'w1'));
     await clickAction(console_, 'open');
     await console_.waitForSelector('.console[data-window-status="open"]');
     await clickAction(console_, 'pause');
@@ -91,9 +80,9 @@ describe('staff console and boards', () => {
 
   it('transfer moves the ticket to the other service\'s queue, with a reason', async () => {
     await issue(app, 'tax-reg', 1);
-    const board = track(await openPage(browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
+    const board = track(await openPage(fx.browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
     await board.waitForSelector('[data-service-id="invoice"][data-waiting="0"]');
-    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    const console_ = track(await consoleLogin(fx.browser, app, 'wangfang', 'w1'));
     await clickAction(console_, 'open');
     await clickAction(console_, 'call-next');
     await console_.waitForSelector('[data-current-number="A001"]');
@@ -107,13 +96,13 @@ describe('staff console and boards', () => {
     const zhangmin = await app.login('zhangmin');
     const queue = await app.http('GET', '/api/windows/w3/queue', { token: zhangmin });
     expect(queue.body.map((q: { number: string; serviceId: string }) => [q.number, q.serviceId])).toEqual([['A001', 'invoice']]);
-    const w3 = track(await consoleLogin(browser, app, 'zhangmin', 'w3'));
+    const w3 = track(await consoleLogin(fx.browser, app, 'zhangmin', 'w3'));
     await w3.waitForSelector('.queue [data-queue-number="A001"]:has-text("转办")');
   });
 
   it('every action has a function key, and F5 does not reload the console', async () => {
     await issue(app, 'tax-reg', 3);
-    const console_ = track(await consoleLogin(browser, app, 'wangfang', 'w1'));
+    const console_ = track(await consoleLogin(fx.browser, app, 'wangfang', 'w1'));
     await console_.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
     await console_.keyboard.press('F9');
     await console_.waitForSelector('.console[data-window-status="open"]');
