@@ -1,7 +1,8 @@
 import type { ConnectOrder, RoundOrder, RoundResult, TriggerRequest } from './clients/fanout-clients.js';
-import { BENCH_DISPLAY_TOKEN, BENCH_STAFF, benchKioskToken } from './lib/bench-hall.js';
+import { BENCH_DISPLAY_TOKEN, BENCH_STAFF, benchHallConfig, benchKioskToken } from './lib/bench-hall.js';
 import { startChild, type BenchChild } from './lib/child.js';
 import type { ProcessFigures } from './lib/child-side.js';
+import { startServedChild } from './lib/served-server.js';
 import { ratio, round3, summarize, type LatencySummary } from './lib/stats.js';
 import { printTable, printTargets, progress } from './lib/table.js';
 import { atMost, below } from './lib/targets.js';
@@ -101,7 +102,7 @@ async function measureBoth(): Promise<{ real: FanoutFigures; bare: FanoutFigures
   const start = async (script: string, into: BenchChild[]) => { const c = await startChild(script); into.push(c); return c; };
   try {
     const [realServer, bareServer, realClients, bareClients] = await Promise.all([
-      start('servers/real-server.ts', servers), start('servers/bare-broadcast-server.ts', servers),
+      startServedChild({ config: benchHallConfig() }).then((c) => { servers.push(c); return c; }), start('servers/bare-broadcast-server.ts', servers),
       start('clients/fanout-clients.ts', clientSets), start('clients/fanout-clients.ts', clientSets),
     ]);
     const realBase = String(realServer.ready.url);

@@ -4,6 +4,8 @@ import { demoConfig, DEMO_PASSWORD } from './config/demo-config.js';
 import { demoTokens } from './config/demo-tokens.js';
 import { ConfigError, loadConfigFile } from './config/load-config.js';
 import type { HallConfig } from './config/schema.js';
+import { rehearsalClock } from './app/rehearsal-clock.js';
+import type { Clock } from './app/context.js';
 import { createLogger } from './logger.js';
 import { startHallServer, type HallServer } from './server.js';
 
@@ -27,6 +29,19 @@ export function uiUrls(base: string, config: HallConfig): Record<string, string>
   return urls;
 }
 
+/** `--clock-start ISO [--clock-speed N]`: a rehearsal of a day, see app/rehearsal-clock.ts */
+function clockOf(start: string | undefined, speed: string | undefined): Clock | undefined {
+  if (start === undefined) {
+    if (speed !== undefined) throw new ConfigError('--clock-speed needs --clock-start');
+    return undefined;
+  }
+  const at = new Date(start);
+  if (Number.isNaN(at.getTime())) throw new ConfigError(`--clock-start must be an ISO date-time, got ${start}`);
+  const factor = Number(speed ?? 1);
+  if (!(factor > 0) || !Number.isFinite(factor)) throw new ConfigError(`--clock-speed must be a positive number, got ${speed}`);
+  return rehearsalClock(at, factor);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -35,6 +50,8 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
+      'clock-start': { type: 'string' },
+      'clock-speed': { type: 'string' },
     },
   });
   const log = createLogger();
@@ -47,6 +64,9 @@ async function main(): Promise<void> {
   if (configFile) config = loadConfigFile(resolve(configFile));
   else if (values.demo) config = demoConfig(demoTokens(dataDir));
   else throw new ConfigError('no config: pass --config FILE (or HALLQ_CONFIG), or --demo for the demo hall');
+
+  const clock = clockOf(values['clock-start'] ?? process.env.HALLQ_CLOCK_START, values['clock-speed'] ?? process.env.HALLQ_CLOCK_SPEED);
+  if (clock) log.warn({ clockStart: clock.now().toISOString() }, 'rehearsal clock: the hall\'s time is simulated, not for a live hall');
 
   // Signals are handled from the start: a stop during start-up still closes the database cleanly.
   let server: HallServer | undefined;
@@ -66,7 +86,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
-  server = await startHallServer({ dataDir, config, port, ...(values.host ? { host: values.host } : {}), log });
+  server = await startHallServer({ dataDir, config, port, ...(clock ? { clock } : {}), ...(values.host ? { host: values.host } : {}), log });
   if (stopping) return void closeAndExit(server);
   const urls = uiUrls(`http://localhost:${server.port}`, config);
   log.info({ urls, dataDir, ...(values.demo && !configFile ? { demoLogin: `wangfang / manager / admin, password ${DEMO_PASSWORD}` } : {}) }, 'Hall Queue is serving');

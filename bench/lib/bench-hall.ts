@@ -13,14 +13,14 @@ export const BENCH_SERVICE_IDS = ['tax-reg', 'tax-invoice', 'biz-license', 'soc-
 
 /**
  * The demo hall (open all day, so the bench runs at any hour) with one kiosk per load
- * connection and the kiosk rate limit raised to the schema's maximum, and no hardware.
+ * connection and the kiosk rate limit raised to the schema's maximum; its simulated printer
+ * and voice stay on, as in `npm start`.
  */
 export function benchHallConfig(): HallConfig {
   const demo = demoConfig({ 'kiosk-1': benchKioskToken(0), 'board-1': BENCH_DISPLAY_TOKEN, 'ev-w1': 'bench-evaluator-token-0123456789' });
   const kiosks = Array.from({ length: BENCH_KIOSKS }, (_, i) => ({ id: `kiosk-${i}`, kind: 'kiosk' as const, hallId: 'main', token: benchKioskToken(i) }));
-  const { hardware: _hardware, ...rest } = demo;
   return {
-    ...rest,
+    ...demo,
     devices: [...kiosks, ...(demo.devices ?? []).filter((d) => d.kind !== 'kiosk')],
     limits: { ticketsPerKioskPerMinute: 10_000 },
   };

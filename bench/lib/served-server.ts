@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { HallConfig } from '../../server/config/schema.js';
+import type { BenchChild } from './child.js';
+import type { ProcessFigures } from './child-side.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SERVED_MAIN = join(PROJECT_ROOT, 'dist', 'server', 'main.js');
+const DATABASE_FILE = 'hall-queue.sqlite';
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+export interface ServedServerOptions {
+  config: HallConfig;
+  /** extra `npm run serve` arguments, e.g. the rehearsal clock */
+  args?: string[];
+  env?: Record<string, string>;
+  /** keep the data dir after stop (the caller reads it) */
+  keepData?: boolean;
+}
+
+/** The server as users run it: `npm run serve -- --config F --data D --port P`, every feature on. */
+export interface ServedServer {
+  url: string;
+  port: number;
+  pid: number;
+  dataDir: string;
+  figures(): ProcessFigures & { sockets: number };
+  /** ticket rows in its database (read-only, beside the running server) */
+  storedTickets(): number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before serving`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`server did not answer ${url}/api/health within ${timeoutMs} ms`);
+}
+
+function socketFds(pid: number): number {
+  let n = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) n++;
+    } catch { /* closed meanwhile */ }
+  }
+  return n;
+}
+
+/** CPU, memory and writes of another process, as the OS counts them (Linux /proc). */
+export function processFiguresOf(pid: number): ProcessFigures {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  // fields after the command name (which may hold spaces) start at index 3 (state)
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const user = Number(stat[11]) * (1000 / TICKS_PER_SECOND);
+  const system = Number(stat[12]) * (1000 / TICKS_PER_SECOND);
+  const wchar = Number(/^wchar:\s*(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+  const mb = (k: number) => Math.round((k / 1024) * 10) / 10;
+  return { rssMb: mb(kb('VmRSS')), peakRssMb: mb(kb('VmHWM')), cpuMs: user + system, cpuUserMs: user, writtenKb: Math.round(wchar / 1024) };
+}
+
+/**
+ * Starts the built server (`dist/server/main.js`, as `npm run serve` does) on a fresh data dir
+ * with `config`, and waits until it answers. `npm run bench` builds first.
+ */
+export async function startServedServer(opts: ServedServerOptions): Promise<ServedServer> {
+  if (!existsSync(SERVED_MAIN)) throw new Error(`${SERVED_MAIN} is missing: run npm run build first (npm run bench does)`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'hallq-served-'));
+  const configFile = join(dataDir, 'hall.json');
+  writeFileSync(configFile, JSON.stringify(opts.config));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [SERVED_MAIN, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])], {
+    cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', ...opts.env },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await waitUntilServing(url, child, 60_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  const pid = child.pid!;
+  const idleSockets = socketFds(pid);
+  let db: Database.Database | undefined;
+  return {
+    url, port, pid, dataDir,
+    figures: () => ({ ...processFiguresOf(pid), sockets: Math.max(0, socketFds(pid) - idleSockets) }),
+    storedTickets: () => {
+      db ??= new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+      return (db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
+    },
+    async stop() {
+      db?.close();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The served server behind the BenchChild interface the suites drive (`stats`, `ready.url`). */
+export async function startServedChild(opts: ServedServerOptions): Promise<BenchChild & { served: ServedServer }> {
+  const served = await startServedServer(opts);
+  const answers: Record<string, () => unknown> = {
+    stats: () => ({ ...served.figures(), tickets: served.storedTickets() }),
+  };
+  return {
+    served,
+    ready: { port: served.port, url: served.url, ...served.figures() },
+    ask: async <T>(type: string) => {
+      const answer = answers[type];
+      if (!answer) throw new Error(`the served server cannot answer ${type}`);
+      return answer() as T;
+    },
+    stop: () => served.stop(),
+  };
+}
