@@ -3,6 +3,7 @@ import { appointmentsSuite } from './appointments.js';
 import { callFanoutSuite } from './call-fanout.js';
 import { issueThroughputSuite } from './issue-throughput.js';
 import { deviceBusSuite } from './device-bus.js';
+import { queueLengthSuite } from './queue-length.js';
 import { reportYearSuite } from './report-year.js';
 
 /** A benchmark suite: runs, prints its table, returns its figures for bench/results/latest.json. */
@@ -12,4 +13,4 @@ export interface BenchSuite {
 }
 
 /** The suites `npm run bench` runs, in order. Add yours here. */
-export const SUITES: BenchSuite[] = [issueThroughputSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite, deviceBusSuite, reportYearSuite];
+export const SUITES: BenchSuite[] = [issueThroughputSuite, queueLengthSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite, deviceBusSuite, reportYearSuite];

@@ -5,6 +5,8 @@ export interface LoadOrder {
   url: string;
   connections: number;
   durationSeconds: number;
+  /** stop after this many requests instead of after durationSeconds */
+  amount?: number;
   /** the headers and JSON body of connection i (autocannon keeps one per connection) */
   connection(i: number): { headers: Record<string, string>; body: unknown };
 }
@@ -49,7 +51,8 @@ export async function postLoad(order: LoadOrder): Promise<LoadRun> {
   let nextConnection = 0;
   const latencies: number[] = [];
   const instance = autocannon({
-    url: order.url, method: 'POST', connections: order.connections, pipelining: 1, duration: order.durationSeconds, timeout: 10,
+    url: order.url, method: 'POST', connections: order.connections, pipelining: 1, timeout: 10,
+    ...(order.amount === undefined ? { duration: order.durationSeconds } : { amount: order.amount }),
     setupClient(client) {
       const { headers, body } = order.connection(nextConnection++);
       client.setHeaders({ 'content-type': 'application/json', ...headers });
