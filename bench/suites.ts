@@ -3,6 +3,7 @@ import { appointmentsSuite } from './appointments.js';
 import { callFanoutSuite } from './call-fanout.js';
 import { issueThroughputSuite } from './issue-throughput.js';
 import { deviceBusSuite } from './device-bus.js';
+import { hallDaySuite } from './hall-day.js';
 import { queueLengthSuite } from './queue-length.js';
 import { reportYearSuite } from './report-year.js';
 
@@ -13,4 +14,4 @@ export interface BenchSuite {
 }
 
 /** The suites `npm run bench` runs, in order. Add yours here. */
-export const SUITES: BenchSuite[] = [issueThroughputSuite, queueLengthSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite, deviceBusSuite, reportYearSuite];
+export const SUITES: BenchSuite[] = [issueThroughputSuite, queueLengthSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite, deviceBusSuite, reportYearSuite, hallDaySuite];

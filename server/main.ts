@@ -29,17 +29,19 @@ export function uiUrls(base: string, config: HallConfig): Record<string, string>
   return urls;
 }
 
-/** `--clock-start ISO [--clock-speed N]`: a rehearsal of a day, see app/rehearsal-clock.ts */
-function clockOf(start: string | undefined, speed: string | undefined): Clock | undefined {
+/** `--clock-start ISO [--clock-speed N] [--clock-origin ISO]`: a rehearsal of a day, see app/rehearsal-clock.ts */
+function clockOf(start: string | undefined, speed: string | undefined, origin: string | undefined): Clock | undefined {
   if (start === undefined) {
-    if (speed !== undefined) throw new ConfigError('--clock-speed needs --clock-start');
+    if (speed !== undefined || origin !== undefined) throw new ConfigError('--clock-speed and --clock-origin need --clock-start');
     return undefined;
   }
   const at = new Date(start);
   if (Number.isNaN(at.getTime())) throw new ConfigError(`--clock-start must be an ISO date-time, got ${start}`);
   const factor = Number(speed ?? 1);
   if (!(factor > 0) || !Number.isFinite(factor)) throw new ConfigError(`--clock-speed must be a positive number, got ${speed}`);
-  return rehearsalClock(at, factor);
+  const originMs = origin === undefined ? Date.now() : Date.parse(origin);
+  if (Number.isNaN(originMs)) throw new ConfigError(`--clock-origin must be an ISO date-time, got ${origin}`);
+  return rehearsalClock(at, factor, originMs);
 }
 
 async function main(): Promise<void> {
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       'clock-start': { type: 'string' },
       'clock-speed': { type: 'string' },
+      'clock-origin': { type: 'string' },
     },
   });
   const log = createLogger();
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
   else if (values.demo) config = demoConfig(demoTokens(dataDir));
   else throw new ConfigError('no config: pass --config FILE (or HALLQ_CONFIG), or --demo for the demo hall');
 
-  const clock = clockOf(values['clock-start'] ?? process.env.HALLQ_CLOCK_START, values['clock-speed'] ?? process.env.HALLQ_CLOCK_SPEED);
+  const clock = clockOf(values['clock-start'] ?? process.env.HALLQ_CLOCK_START, values['clock-speed'] ?? process.env.HALLQ_CLOCK_SPEED, values['clock-origin']);
   if (clock) log.warn({ clockStart: clock.now().toISOString() }, 'rehearsal clock: the hall\'s time is simulated, not for a live hall');
 
   // Signals are handled from the start: a stop during start-up still closes the database cleanly.

@@ -19,8 +19,8 @@ export interface ServedServerOptions {
   /** extra `npm run serve` arguments, e.g. the rehearsal clock */
   args?: string[];
   env?: Record<string, string>;
-  /** keep the data dir after stop (the caller reads it) */
-  keepData?: boolean;
+  /** 'built' (default): dist/server/main.js, as `npm run serve`; 'source': server/main.ts through tsx, for tests */
+  entry?: 'built' | 'source';
 }
 
 /** The server as users run it: `npm run serve -- --config F --data D --port P`, every feature on. */
@@ -87,13 +87,14 @@ export function processFiguresOf(pid: number): ProcessFigures {
  * with `config`, and waits until it answers. `npm run bench` builds first.
  */
 export async function startServedServer(opts: ServedServerOptions): Promise<ServedServer> {
-  if (!existsSync(SERVED_MAIN)) throw new Error(`${SERVED_MAIN} is missing: run npm run build first (npm run bench does)`);
+  const entry = opts.entry === 'source' ? ['--import', 'tsx', join(PROJECT_ROOT, 'server', 'main.ts')] : [SERVED_MAIN];
+  if (opts.entry !== 'source' && !existsSync(SERVED_MAIN)) throw new Error(`${SERVED_MAIN} is missing: run npm run build first (npm run bench does)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'hallq-served-'));
   const configFile = join(dataDir, 'hall.json');
   writeFileSync(configFile, JSON.stringify(opts.config));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [SERVED_MAIN, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, [...entry, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])], {
     cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', ...opts.env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -121,7 +122,7 @@ export async function startServedServer(opts: ServedServerOptions): Promise<Serv
         await exited;
         clearTimeout(timer);
       }
-      if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

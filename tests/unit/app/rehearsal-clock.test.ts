@@ -4,7 +4,7 @@ import { rehearsalClock } from '../../../server/app/rehearsal-clock.js';
 describe('rehearsalClock()', () => {
   it('starts at the given time and runs speed times as fast as real time', () => {
     let real = 5_000;
-    const clock = rehearsalClock(new Date('2026-12-07T00:30:00Z'), 180, () => real);
+    const clock = rehearsalClock(new Date('2026-12-07T00:30:00Z'), 180, real, () => real);
     expect(clock.now().toISOString()).toBe('2026-12-07T00:30:00.000Z');
     real += 1_000; // one real second is three simulated minutes
     expect(clock.now().toISOString()).toBe('2026-12-07T00:33:00.000Z');
@@ -17,5 +17,14 @@ describe('rehearsalClock()', () => {
       expect(() => rehearsalClock(new Date('2026-12-07T00:30:00Z'), speed)).toThrow(/speed/);
     }
     expect(() => rehearsalClock(new Date('not a date'), 1)).toThrow(/start/);
+    expect(() => rehearsalClock(new Date('2026-12-07T00:30:00Z'), 1, Number.NaN)).toThrow(/origin/);
+  });
+
+  it('reads the start at the given origin, earlier before it', () => {
+    let real = 1_000;
+    const clock = rehearsalClock(new Date('2026-12-07T00:30:00Z'), 60, 2_000, () => real);
+    expect(clock.now().toISOString()).toBe('2026-12-07T00:29:00.000Z');
+    real = 2_000;
+    expect(clock.now().toISOString()).toBe('2026-12-07T00:30:00.000Z');
   });
 });

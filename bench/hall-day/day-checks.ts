@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type { Api } from '../lib/http-client.js';
+import type { DayRecord } from './day-actors.js';
+import type { BoardClients, LedBus, PhoneStreams, WebhookReceiver } from './observers.js';
+
+/** One invariant of the day: what should hold, and what was found. */
+export interface DayCheck {
+  check: string;
+  ok: boolean;
+  found: string;
+}
+
+export interface DayObservers {
+  boards: BoardClients;
+  phones: PhoneStreams;
+  leds?: LedBus;
+  sms: WebhookReceiver;
+}
+
+interface CallRow { seq: number; number: string; windowNumber: number; ticketId: string }
+
+const check = (name: string, ok: boolean, found: string): DayCheck => ({ check: name, ok, found });
+
+/** What the database says happened: the event log, the tickets, the outbox. */
+export function readDay(dataDir: string, day: string) {
+  const db = new Database(join(dataDir, 'hall-queue.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const count = (type: string) => (db.prepare('SELECT COUNT(*) AS n FROM events WHERE type = ?').get(type) as { n: number }).n;
+    const calls = (db.prepare("SELECT seq, data FROM events WHERE type = 'ticket.called' ORDER BY seq").all() as { seq: number; data: string }[])
+      .map((r) => ({ seq: r.seq, ...(JSON.parse(r.data) as Omit<CallRow, 'seq'>) }));
+    return {
+      calls,
+      issuedEvents: count('ticket.issued'),
+      finishedEvents: count('ticket.finished'),
+      tickets: (db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE business_day = ?').get(day) as { n: number }).n,
+      duplicateNumbers: (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT hall_id, business_day, number FROM tickets
+        GROUP BY hall_id, business_day, number HAVING COUNT(*) > 1)`).get() as { n: number }).n,
+      outbox: db.prepare('SELECT id, status FROM notification_outbox').all() as { id: number; status: string }[],
+    };
+  } finally {
+    db.close();
+  }
+}
+
+export type DayFacts = ReturnType<typeof readDay>;
+
+/** The day's invariants, from what the observers saw against what the database recorded. */
+export async function checkDay(api: Api, managerToken: string, day: string, facts: DayFacts, record: DayRecord, seen: DayObservers): Promise<DayCheck[]> {
+  const checks: DayCheck[] = [];
+  const calls = facts.calls;
+  const missedByBoards = seen.boards.received.map((got) => calls.filter((c) => !got.has(c.seq)).length);
+  checks.push(check(`every call reached every subscribed board (${seen.boards.received.length} sockets)`, missedByBoards.every((n) => n === 0),
+    `${calls.length} calls; boards missing some: ${missedByBoards.filter((n) => n > 0).length} (most missed ${Math.max(0, ...missedByBoards)})`));
+  if (seen.leds) {
+    const leds = seen.leds;
+    const notShown = calls.filter((c) => ![...(leds.strips.get(c.windowNumber) ?? [])].some((text) => text.includes(c.number)));
+    checks.push(check('every call lit the LED strip of its window', notShown.length === 0,
+      notShown.length ? `not shown: ${notShown.slice(0, 5).map((c) => `${c.number}@${c.windowNumber}`).join(', ')}` : `${calls.length} calls shown`));
+  }
+  // a phone counts once its stream answered: one that had not connected yet was not following
+  const followedAndCalled = [...seen.phones.seen.entries()].filter(([id, statuses]) => statuses.size > 0 && record.timesCalled.has(id));
+  const phonesMissed = followedAndCalled.filter(([, statuses]) => !statuses.has('called') && !statuses.has('serving') && !statuses.has('done'));
+  checks.push(check('every phone following a called ticket saw the call', phonesMissed.length === 0, `${followedAndCalled.length} phones, ${phonesMissed.length} missed`));
+  checks.push(check('no ticket numbered twice', facts.duplicateNumbers === 0, `${facts.duplicateNumbers} duplicated numbers`));
+  checks.push(check('every acknowledged ticket is stored', facts.tickets >= record.acknowledged, `${record.acknowledged} acknowledged, ${facts.tickets} stored`));
+  checks.push(...await reportsAgree(api, managerToken, day, facts));
+  checks.push(notificationsOnce(facts, seen.sms));
+  checks.push(check('no request failed', record.failures.length === 0, record.failures.slice(0, 3).join(' | ') || 'none'));
+  return checks;
+}
+
+/** The report and the live monitor against the event log (the report's aggregates catch up: wait a while). */
+async function reportsAgree(api: Api, token: string, day: string, facts: DayFacts): Promise<DayCheck[]> {
+  const deadline = Date.now() + 60_000;
+  let report: any;
+  let live: any;
+  for (;;) {
+    report = (await api('GET', `/api/reports/summary?hallId=main&from=${day}&to=${day}`, { token })).body;
+    live = (await api('GET', '/api/supervision/halls/main/live', { token })).body;
+    const agree = report?.totals?.issued === facts.issuedEvents && live?.totals?.issued === facts.issuedEvents
+      && report?.totals?.served === facts.finishedEvents && live?.totals?.served === facts.finishedEvents;
+    if (agree || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const line = (src: string, t: any) => `${src} issued ${t?.issued} served ${t?.served}`;
+  return [check("the report's totals equal the live monitor's and the event log's",
+    report?.totals?.issued === facts.issuedEvents && live?.totals?.issued === facts.issuedEvents && report?.totals?.served === facts.finishedEvents && live?.totals?.served === facts.finishedEvents,
+    `${line('event log', { issued: facts.issuedEvents, served: facts.finishedEvents })}; ${line('report', report?.totals)}; ${line('monitor', live?.totals)}`)];
+}
+
+function notificationsOnce(facts: DayFacts, sms: WebhookReceiver): DayCheck {
+  const sent = facts.outbox.filter((o) => o.status === 'sent');
+  const pending = facts.outbox.filter((o) => o.status === 'pending' || o.status === 'failed');
+  const lost = sent.filter((o) => !sms.deliveries.has(`hallq-${o.id}`));
+  const twice = [...sms.deliveries.values()].filter((n) => n > 1).length;
+  return check('no notification lost or sent twice', lost.length === 0 && twice === 0 && pending.length === 0,
+    `${facts.outbox.length} in the outbox, ${sent.length} sent, ${sms.deliveries.size} received, ${lost.length} lost, ${twice} twice, ${pending.length} still pending`);
+}

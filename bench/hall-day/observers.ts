@@ -1,0 +1,145 @@
+import { createServer, type Server } from 'node:http';
+import { io, type Socket } from 'socket.io-client';
+import { SimPort } from '../../drivers/bus/sim-port.js';
+import { LedSimulator } from '../../drivers/led/simulator.js';
+
+/**
+ * What the hall's screens, LED strips, phones and SMS gateway received during the day, kept to
+ * check against the event log afterwards.
+ */
+
+/** socket.io boards and kiosks: the seq of every `ticket.called` each one received */
+export class BoardClients {
+  readonly received: Set<number>[] = [];
+  private readonly sockets: Socket[] = [];
+
+  async connect(url: string, token: string, subscriptions: Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < subscriptions.length; start += 25) {
+      await Promise.all(subscriptions.slice(start, start + 25).map((sub) => this.connectOne(url, token, sub)));
+    }
+  }
+
+  private connectOne(url: string, token: string, subscription: Record<string, unknown>): Promise<void> {
+    const seen = new Set<number>();
+    this.received.push(seen);
+    return new Promise((resolve, reject) => {
+      const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: true, timeout: 20_000 });
+      this.sockets.push(socket);
+      let lastSeq: number | undefined;
+      socket.on('event', (e: { type: string; seq: number }) => {
+        lastSeq = e.seq;
+        if (e.type === 'ticket.called') seen.add(e.seq);
+      });
+      socket.on('snapshot', (s: { seq: number }) => { lastSeq = s.seq; });
+      socket.once('connect_error', reject);
+      // a reconnect resumes from the last seq, as the boards' live client does
+      socket.on('connect', () => {
+        socket.emit('subscribe', { ...subscription, ...(lastSeq !== undefined ? { sinceSeq: lastSeq } : {}) }, (ack: { ok: boolean; error?: unknown }) => {
+          if (ack.ok) resolve();
+          else reject(new Error(`subscribe refused: ${JSON.stringify(ack.error)}`));
+        });
+      });
+    });
+  }
+
+  close(): void {
+    for (const s of this.sockets) s.close();
+  }
+}
+
+/** Visitors' phones: the ticket page's event stream, one per ticket while it is open. */
+export class PhoneStreams {
+  /** ticket id → the statuses its phone saw */
+  readonly seen = new Map<string, Set<string>>();
+  private readonly open = new Map<string, AbortController>();
+
+  constructor(private readonly url: string, private readonly max: number) {}
+
+  get count(): number { return this.open.size; }
+
+  follow(ticketId: string, token: string): void {
+    if (this.open.size >= this.max) return;
+    const abort = new AbortController();
+    this.open.set(ticketId, abort);
+    const statuses = new Set<string>();
+    this.seen.set(ticketId, statuses);
+    void (async () => {
+      try {
+        const res = await fetch(`${this.url}/api/tickets/${ticketId}/events?token=${encodeURIComponent(token)}`, { signal: abort.signal });
+        if (!res.ok || !res.body) return;
+        const decoder = new TextDecoder();
+        let buffer = '';
+        const reader = res.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const message = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = /^data: (.*)$/m.exec(message)?.[1];
+            if (data) statuses.add((JSON.parse(data) as { status: string }).status);
+          }
+        }
+      } catch { /* closed by us, or the server went away */ } finally {
+        this.open.delete(ticketId);
+      }
+    })();
+  }
+
+  /** the visitor has left: their phone stops following a moment later (the last status is still on its way) */
+  leave(ticketId: string): void {
+    const stream = this.open.get(ticketId);
+    if (stream) setTimeout(() => stream.abort(), 2000);
+  }
+
+  close(): void {
+    for (const a of this.open.values()) a.abort();
+  }
+}
+
+/** The RS-485 bus's far end: an LED strip at every window and the floors' hall boards, simulated. */
+export class LedBus {
+  /** window number → every text its strip showed */
+  readonly strips = new Map<number, Set<string>>();
+  private readonly port: SimPort;
+
+  constructor(path: string, windows: number, boardAddresses: readonly number[]) {
+    this.port = new SimPort(path, 115200);
+    for (let n = 1; n <= windows; n++) {
+      const shown = new Set<string>();
+      this.strips.set(n, shown);
+      const strip = this.port.add(new LedSimulator(n, 1));
+      strip.onRequest = () => { for (const line of strip.shows()) shown.add(line); };
+    }
+    for (const address of boardAddresses) this.port.add(new LedSimulator(address, 4));
+  }
+
+  async open(): Promise<void> { await this.port.open(); }
+  close(): Promise<void> { return this.port.close(); }
+}
+
+/** The hall's SMS gateway: every notification the server delivered, by its idempotency key. */
+export class WebhookReceiver {
+  readonly deliveries = new Map<string, number>();
+  private server: Server | undefined;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const key = String(req.headers['idempotency-key'] ?? '');
+      req.resume();
+      req.on('end', () => {
+        this.deliveries.set(key, (this.deliveries.get(key) ?? 0) + 1);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address();
+    return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/sms`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
