@@ -1,4 +1,4 @@
-/** A JSON call to the server under test, timed; non-2xx answers are returned, not thrown. */
+/** A JSON call to the server under test, timed; non-2xx answers (and no answer: status 0) are returned, not thrown. */
 export interface ApiAnswer<T = any> {
   status: number;
   body: T;
@@ -10,12 +10,19 @@ export type Api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts
 export function apiOf(base: string): Api {
   return async (method, path, opts = {}) => {
     const t0 = performance.now();
-    const res = await fetch(base + path, {
-      method,
-      headers: { ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }), ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
-      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-    });
-    const text = await res.text();
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(base + path, {
+        method,
+        headers: { ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }), ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
+        ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+      });
+      text = await res.text();
+    } catch (err) {
+      // no answer at all (refused, timed out): status 0, so a day's run records it and goes on
+      return { status: 0, body: { error: { code: 'NO_ANSWER', message: String((err as Error).cause ?? err) } }, ms: performance.now() - t0 };
+    }
     const ms = performance.now() - t0;
     let body: unknown = text;
     try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
