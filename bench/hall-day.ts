@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfigFile } from '../server/config/load-config.js';
+import { dayHallFromConfig } from './hall-day/day-hall.js';
 import { runHallDay, type DayResult, type DaySize } from './hall-day/run-day.js';
 import { ratio } from './lib/stats.js';
 import { printTable, printTargets, progress } from './lib/table.js';
@@ -9,14 +12,26 @@ import type { BenchSuite } from './suites.js';
  * A busy hall's whole day on the served server: 20 windows, 12 services, 8,000 visitors with a
  * morning and an afternoon peak, 60 boards and kiosks on socket.io and up to 240 phones
  * following their tickets, LED strips and floor boards on a simulated RS-485 bus, a 9-hour day
- * at 180× (3 minutes). `--tickets N --speed N --windows N` change the size.
+ * at 180× (3 minutes). `--tickets N --speed N --windows N` change the size; `--config FILE
+ * [--hall ID] [--date YYYY-MM-DD] [--opens HH:MM] [--hours N]` rehearses a hall's own config.
  */
 export const BUSY_DAY: DaySize = { windows: 20, services: 12, tickets: 8000, boards: 60, phones: 240, speed: 180, ledBus: true, quietSeconds: 35 };
 
 function sizeFromArgs(): DaySize {
-  const { values } = parseArgs({ strict: false, options: { tickets: { type: 'string' }, speed: { type: 'string' }, windows: { type: 'string' } } });
+  const text = { type: 'string' } as const;
+  const { values } = parseArgs({ strict: false, options: { tickets: text, speed: text, windows: text, config: text, hall: text, date: text, opens: text, hours: text } });
   const num = (v: unknown, fallback: number) => (typeof v === 'string' && Number(v) > 0 ? Number(v) : fallback);
-  return { ...BUSY_DAY, tickets: num(values.tickets, BUSY_DAY.tickets), speed: num(values.speed, BUSY_DAY.speed), windows: num(values.windows, BUSY_DAY.windows) };
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const size: DaySize = { ...BUSY_DAY, tickets: num(values.tickets, BUSY_DAY.tickets), speed: num(values.speed, BUSY_DAY.speed), windows: num(values.windows, BUSY_DAY.windows) };
+  const configFile = str(values.config);
+  const date = str(values.date);
+  const opensAt = str(values.opens);
+  return {
+    ...size,
+    ...(configFile ? { hall: dayHallFromConfig(loadConfigFile(resolve(configFile)), str(values.hall)), ledBus: false } : {}),
+    ...(date ? { date } : {}), ...(opensAt ? { opensAt } : {}),
+    ...(values.hours ? { shape: { openMinutes: num(values.hours, 9) * 60 } } : {}),
+  };
 }
 
 export function printDay(result: DayResult): TargetCheck[] {

@@ -34,6 +34,7 @@ export class DayRecord {
 export interface DayWorld {
   api: Api;
   time: SimTime;
+  hallId: string;
   /** ms epoch of the hall's opening */
   openAt: number;
   plan: DayPlan;
@@ -53,7 +54,7 @@ export async function bookAppointments(w: DayWorld, day: string): Promise<Map<nu
   for (const t of w.plan.tickets.filter((p) => p.appointment)) {
     let slots = slotsOf.get(t.serviceId);
     if (!slots) {
-      const res = await w.api('GET', `/api/halls/main/services/${t.serviceId}/slots?date=${day}`);
+      const res = await w.api('GET', `/api/halls/${w.hallId}/services/${t.serviceId}/slots?date=${day}`);
       slots = res.status === 200 ? res.body : [];
       slotsOf.set(t.serviceId, slots!);
     }

@@ -23,20 +23,20 @@ interface CallRow { seq: number; number: string; windowNumber: number; ticketId:
 const check = (name: string, ok: boolean, found: string): DayCheck => ({ check: name, ok, found });
 
 /** What the database says happened: the event log, the tickets, the outbox. */
-export function readDay(dataDir: string, day: string) {
+export function readDay(dataDir: string, hallId: string, day: string) {
   const db = new Database(join(dataDir, 'hall-queue.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const count = (type: string) => (db.prepare('SELECT COUNT(*) AS n FROM events WHERE type = ?').get(type) as { n: number }).n;
-    const calls = (db.prepare("SELECT seq, data FROM events WHERE type = 'ticket.called' ORDER BY seq").all() as { seq: number; data: string }[])
+    const count = (type: string) => (db.prepare('SELECT COUNT(*) AS n FROM events WHERE hall_id = ? AND type = ?').get(hallId, type) as { n: number }).n;
+    const calls = (db.prepare("SELECT seq, data FROM events WHERE hall_id = ? AND type = 'ticket.called' ORDER BY seq").all(hallId) as { seq: number; data: string }[])
       .map((r) => ({ seq: r.seq, ...(JSON.parse(r.data) as Omit<CallRow, 'seq'>) }));
     return {
       calls,
       issuedEvents: count('ticket.issued'),
       finishedEvents: count('ticket.finished'),
-      tickets: (db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE business_day = ?').get(day) as { n: number }).n,
+      tickets: (db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE hall_id = ? AND business_day = ?').get(hallId, day) as { n: number }).n,
       duplicateNumbers: (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT hall_id, business_day, number FROM tickets
         GROUP BY hall_id, business_day, number HAVING COUNT(*) > 1)`).get() as { n: number }).n,
-      outbox: db.prepare('SELECT id, status FROM notification_outbox').all() as { id: number; status: string }[],
+      outbox: db.prepare('SELECT id, status FROM notification_outbox WHERE hall_id = ?').all(hallId) as { id: number; status: string }[],
     };
   } finally {
     db.close();
@@ -46,7 +46,7 @@ export function readDay(dataDir: string, day: string) {
 export type DayFacts = ReturnType<typeof readDay>;
 
 /** The day's invariants, from what the observers saw against what the database recorded. */
-export async function checkDay(api: Api, managerToken: string, day: string, facts: DayFacts, record: DayRecord, seen: DayObservers): Promise<DayCheck[]> {
+export async function checkDay(api: Api, hallId: string, managerToken: string, day: string, facts: DayFacts, record: DayRecord, seen: DayObservers): Promise<DayCheck[]> {
   const checks: DayCheck[] = [];
   const calls = facts.calls;
   const missedByBoards = seen.boards.received.map((got) => calls.filter((c) => !got.has(c.seq)).length);
@@ -64,20 +64,20 @@ export async function checkDay(api: Api, managerToken: string, day: string, fact
   checks.push(check('every phone following a called ticket saw the call', phonesMissed.length === 0, `${followedAndCalled.length} phones, ${phonesMissed.length} missed`));
   checks.push(check('no ticket numbered twice', facts.duplicateNumbers === 0, `${facts.duplicateNumbers} duplicated numbers`));
   checks.push(check('every acknowledged ticket is stored', facts.tickets >= record.acknowledged, `${record.acknowledged} acknowledged, ${facts.tickets} stored`));
-  checks.push(...await reportsAgree(api, managerToken, day, facts));
+  checks.push(...await reportsAgree(api, hallId, managerToken, day, facts));
   checks.push(notificationsOnce(facts, seen.sms));
   checks.push(check('no request failed', record.failures.length === 0, record.failures.slice(0, 3).join(' | ') || 'none'));
   return checks;
 }
 
 /** The report and the live monitor against the event log (the report's aggregates catch up: wait a while). */
-async function reportsAgree(api: Api, token: string, day: string, facts: DayFacts): Promise<DayCheck[]> {
+async function reportsAgree(api: Api, hallId: string, token: string, day: string, facts: DayFacts): Promise<DayCheck[]> {
   const deadline = Date.now() + 60_000;
   let report: any;
   let live: any;
   for (;;) {
-    report = (await api('GET', `/api/reports/summary?hallId=main&from=${day}&to=${day}`, { token })).body;
-    live = (await api('GET', '/api/supervision/halls/main/live', { token })).body;
+    report = (await api('GET', `/api/reports/summary?hallId=${hallId}&from=${day}&to=${day}`, { token })).body;
+    live = (await api('GET', `/api/supervision/halls/${hallId}/live`, { token })).body;
     const agree = report?.totals?.issued === facts.issuedEvents && live?.totals?.issued === facts.issuedEvents
       && report?.totals?.served === facts.finishedEvents && live?.totals?.served === facts.finishedEvents;
     if (agree || Date.now() > deadline) break;

@@ -1,5 +1,16 @@
 import type { HallConfig } from '../../server/config/schema.js';
 
+/** Who and what the day's actors play with: the hall, its windows' staff, its kiosks and boards. */
+export interface DayHall {
+  config: HallConfig;
+  hallId: string;
+  zoneIds: string[];
+  windows: { id: string; number: number; username: string; password: string }[];
+  manager: { username: string; password: string };
+  kioskTokens: string[];
+  displayToken: string;
+}
+
 export const DAY_PASSWORD = 'rehearsal-day-1234';
 export const DAY_DISPLAY_TOKEN = 'day-display-token-0123456789abcdef';
 export const dayKioskToken = (i: number): string => `day-kiosk-${i}-token-0123456789abcdef`;
@@ -67,4 +78,39 @@ export function dayHallConfig(opts: { windows: number; services: number; busPort
     } : {}),
     limits: { ticketsPerKioskPerMinute: 10_000 },
   } as HallConfig;
+}
+
+/** The generated day's hall, with its credentials. */
+export function generatedDayHall(config: HallConfig): DayHall {
+  return {
+    config, hallId: 'main', zoneIds: ['f1', 'f2'],
+    windows: config.windows.map((w) => ({ id: w.id, number: w.number, username: `clerk${w.number}`, password: DAY_PASSWORD })),
+    manager: { username: 'manager', password: DAY_PASSWORD },
+    kioskTokens: Array.from({ length: DAY_KIOSKS }, (_, i) => dayKioskToken(i)), displayToken: DAY_DISPLAY_TOKEN,
+  };
+}
+
+/**
+ * A hall's own config, to rehearse its day before opening: its first hall (or `hallId`), each
+ * window played by a staff member posted there (A岗 first), its manager, kiosks and a display.
+ * Its buses and hardware are left out: a rehearsal does not drive the hall's real devices.
+ */
+export function dayHallFromConfig(full: HallConfig, hallId = full.halls[0]?.id): DayHall {
+  const hall = full.halls.find((h) => h.id === hallId);
+  if (!hall) throw new Error(`the config has no hall ${hallId}`);
+  const { buses: _buses, hardware: _hardware, ...rest } = full;
+  const config = { ...rest, limits: { ...full.limits, ticketsPerKioskPerMinute: 10_000 } } as HallConfig;
+  const withPassword = full.staff.filter((s) => s.hallId === hall.id && typeof (s as { password?: unknown }).password === 'string');
+  const windows = full.windows.filter((w) => w.hallId === hall.id).map((w) => {
+    const clerk = withPassword.find((s) => s.windowIds?.includes(w.id)) ?? withPassword.find((s) => (s as { substituteWindowIds?: string[] }).substituteWindowIds?.includes(w.id));
+    if (!clerk) throw new Error(`window ${w.id}: no staff member with a password is posted there`);
+    return { id: w.id, number: w.number, username: clerk.username, password: (clerk as { password: string }).password };
+  });
+  const manager = withPassword.find((s) => s.role === 'manager');
+  const devices = (full.devices ?? []).filter((d) => d.hallId === hall.id);
+  const kioskTokens = devices.filter((d) => d.kind === 'kiosk').map((d) => d.token);
+  const display = devices.find((d) => d.kind === 'display');
+  if (!manager) throw new Error(`hall ${hall.id}: no manager with a password`);
+  if (kioskTokens.length === 0 || !display) throw new Error(`hall ${hall.id}: a rehearsal needs a kiosk and a display device`);
+  return { config, hallId: hall.id, zoneIds: hall.zones.map((z) => z.id), windows, manager: { username: manager.username, password: (manager as { password: string }).password }, kioskTokens, displayToken: display.token };
 }

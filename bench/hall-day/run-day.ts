@@ -4,7 +4,7 @@ import { startServedServer, type ServedServer } from '../lib/served-server.js';
 import { summarize, type LatencySummary } from '../lib/stats.js';
 import { bookAppointments, DayRecord, runKiosks, runWindow, type DayWorld, type Timed } from './day-actors.js';
 import { checkDay, readDay, type DayCheck } from './day-checks.js';
-import { boardAddress, DAY_DISPLAY_TOKEN, DAY_KIOSKS, DAY_PASSWORD, dayHallConfig, dayKioskToken } from './day-hall.js';
+import { boardAddress, dayHallConfig, generatedDayHall, type DayHall } from './day-hall.js';
 import { BoardClients, LedBus, PhoneStreams, WebhookReceiver } from './observers.js';
 import { planDay, type DayShape } from './plan.js';
 import { SimTime } from './sim-time.js';
@@ -21,6 +21,11 @@ export interface DaySize {
   speed: number;
   /** an LED strip per window and a board per floor on a simulated RS-485 bus (socat pty) */
   ledBus: boolean;
+  /** rehearse this hall (its own config) instead of the generated one; windows, services and ledBus are then the config's */
+  hall?: DayHall;
+  /** the day rehearsed (YYYY-MM-DD) and its opening (HH:MM, the hall's local time); default a Monday at 08:30 */
+  date?: string;
+  opensAt?: string;
   /**
    * real seconds between the server's start and the opening: the server keeps its event-loop
    * delay over the last 30–60 s, so 35 s keeps start-up out of the day's worst delay (default 0)
@@ -41,7 +46,7 @@ export interface HourFigures {
 }
 
 export interface DayResult {
-  size: Omit<DaySize, 'progress'>;
+  size: Omit<DaySize, 'progress' | 'hall'>;
   realSeconds: number;
   hours: HourFigures[];
   cpuMsPerTicket: number;
@@ -52,8 +57,8 @@ export interface DayResult {
 }
 
 /** A Monday, so that the default working calendar has the hall open (the clock is simulated: any run date works). */
-const DAY = '2026-12-07';
-const OPENING = new Date(`${DAY}T08:30:00+08:00`);
+const DEFAULT_DAY = '2026-12-07';
+const DEFAULT_OPENING = '08:30';
 
 const DEFAULT_SHAPE: DayShape = {
   tickets: 0, openMinutes: 540, priorityShare: 0.05, appointmentShare: 0.03, noShowShare: 0.04, restoreShare: 0.3,
@@ -64,14 +69,23 @@ function byHour(timed: readonly Timed[], hour: number): number[] {
   return timed.filter((t) => t.hour === hour).map((t) => t.ms);
 }
 
-async function login(api: Api, username: string): Promise<string> {
-  return expectOk(await api('POST', '/api/auth/login', { body: { username, password: DAY_PASSWORD } }), `login ${username}`).token as string;
+async function login(api: Api, who: { username: string; password: string }): Promise<string> {
+  return expectOk(await api('POST', '/api/auth/login', { body: who }), `login ${who.username}`).token as string;
 }
 
-function boardSubscriptions(count: number, windows: number): Record<string, unknown>[] {
-  const kinds: Record<string, unknown>[] = [{ hallId: 'main' }, { hallId: 'main', zoneId: 'f1' }, { hallId: 'main', zoneId: 'f2' },
-    ...Array.from({ length: windows }, (_, i) => ({ hallId: 'main', windowId: `w${i + 1}` }))];
+/** boards of the whole hall, of each floor and of each window, in turn */
+function boardSubscriptions(count: number, hall: DayHall): Record<string, unknown>[] {
+  const kinds: Record<string, unknown>[] = [{ hallId: hall.hallId }, ...hall.zoneIds.map((zoneId) => ({ hallId: hall.hallId, zoneId })),
+    ...hall.windows.map((w) => ({ hallId: hall.hallId, windowId: w.id }))];
   return Array.from({ length: count }, (_, i) => kinds[i % kinds.length]!);
+}
+
+/** the hall's local wall time as an instant (the hall's time zone from its config) */
+function localInstant(date: string, hhmm: string, timeZone: string): Date {
+  const guess = new Date(`${date}T${hhmm}:00Z`);
+  const shown = new Date(guess.toLocaleString('en-US', { timeZone }));
+  const asUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(guess.getTime() - (shown.getTime() - asUtc.getTime()));
 }
 
 /** Replays a generated busy day on the served server, as the hall would live it, and checks it. */
@@ -86,39 +100,43 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
   let leds: LedBus | undefined;
   const boards = new BoardClients();
   try {
-    if (size.ledBus) pty = await openPtyPair();
-    const config = dayHallConfig({ windows: size.windows, services: size.services, ...(pty ? { busPort: pty.a } : {}) });
+    if (size.ledBus && !size.hall) pty = await openPtyPair();
+    const hall = size.hall ?? generatedDayHall(dayHallConfig({ windows: size.windows, services: size.services, ...(pty ? { busPort: pty.a } : {}) }));
+    const { config } = hall;
+    const day = size.date ?? DEFAULT_DAY;
+    const opening = localInstant(day, size.opensAt ?? DEFAULT_OPENING, config.halls.find((h) => h.id === hall.hallId)!.timezone);
     // the day starts once the server is surely up; both sides read hall time off the same wall clock
     const origin = Date.now() + 3000;
     // appointments are booked in the first half hour, then the quiet time passes before the opening
-    const dayStart = new Date(OPENING.getTime() - Math.max(30 * 60_000, (size.quietSeconds ?? 0) * 1000 * size.speed));
+    const dayStart = new Date(opening.getTime() - Math.max(30 * 60_000, (size.quietSeconds ?? 0) * 1000 * size.speed));
     server = await startServedServer({
       config, entry: size.entry ?? 'built',
       args: ['--clock-start', dayStart.toISOString(), '--clock-speed', String(size.speed), '--clock-origin', new Date(origin).toISOString()],
     });
     const time = new SimTime(dayStart, size.speed, origin);
     if (pty) {
-      leds = new LedBus(pty.b, size.windows, [0, 1].map((z) => boardAddress(z, size.windows)));
+      leds = new LedBus(pty.b, hall.windows.length, [0, 1].map((z) => boardAddress(z, hall.windows.length)));
       await leds.open();
     }
     const api = apiOf(server.url);
-    const managerToken = await login(api, 'manager');
-    expectOk(await api('PUT', '/api/halls/main/appointment-rules', { token: managerToken, body: { webhookUrl: smsUrl } }), 'set the SMS webhook');
-    const windowIds = config.windows.map((w) => w.id);
-    const staffTokens = await Promise.all(config.windows.map((w) => login(api, `clerk${w.number}`)));
+    const managerToken = await login(api, hall.manager);
+    expectOk(await api('PUT', `/api/halls/${hall.hallId}/appointment-rules`, { token: managerToken, body: { webhookUrl: smsUrl } }), 'set the SMS webhook');
+    const windowIds = hall.windows.map((w) => w.id);
+    const staffTokens = await Promise.all(hall.windows.map((w) => login(api, w)));
     say(`${size.boards} boards subscribing`);
-    await boards.connect(server.url, DAY_DISPLAY_TOKEN, boardSubscriptions(size.boards, size.windows));
+    await boards.connect(server.url, hall.displayToken, boardSubscriptions(size.boards, hall));
 
-    const weights = new Map(config.services.map((s, i) => [s.id, 1 + ((i * 7) % 5)]));
+    const services = config.services.filter((s) => s.hallId === hall.hallId);
+    const weights = new Map(services.map((s, i) => [s.id, 1 + ((i * 7) % 5)]));
     const plan = planDay(shape, weights, windowIds);
     const record = new DayRecord();
     const phones = new PhoneStreams(server.url, size.phones);
     const world: DayWorld = {
-      api, time, openAt: OPENING.getTime(), plan, record, phones,
-      kioskTokens: Array.from({ length: DAY_KIOSKS }, (_, i) => dayKioskToken(i)), managerToken,
+      api, time, hallId: hall.hallId, openAt: opening.getTime(), plan, record, phones, kioskTokens: hall.kioskTokens, managerToken,
     };
     say('booking the day\'s appointments');
-    const codes = await bookAppointments(world, DAY);
+    const codes = await bookAppointments(world, day);
+    const lateMinutes = Math.max(0, time.minutesSince(world.openAt));
     await time.until(world.openAt);
     const atOpen = server.figures();
     say(`the hall opens: ${shape.tickets} visitors over ${shape.openMinutes} minutes at ${size.speed}× (${Math.round((shape.openMinutes * 60) / size.speed)} s)`);
@@ -142,18 +160,22 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
 
     say('waiting for the outbox to drain, then checking the day');
     const drainDeadline = Date.now() + 90_000;
-    let facts = readDay(server.dataDir, DAY);
+    let facts = readDay(server.dataDir, hall.hallId, day);
     while (facts.outbox.some((o) => o.status === 'pending') && Date.now() < drainDeadline) {
       await new Promise((r) => setTimeout(r, 1000));
-      facts = readDay(server.dataDir, DAY);
+      facts = readDay(server.dataDir, hall.hallId, day);
     }
-    const checks = await checkDay(api, managerToken, DAY, facts, record, { boards, phones, sms, ...(leds ? { leds } : {}) });
+    const checks = [
+      { check: 'the day started on time (set-up done before the opening)', ok: lateMinutes === 0, found: lateMinutes ? `${Math.round(lateMinutes)} minutes late: give it more quietSeconds` : 'on time' },
+      ...await checkDay(api, hall.hallId, managerToken, day, facts, record, { boards, phones, sms, ...(leds ? { leds } : {}) }),
+    ];
     const hours = Array.from({ length: Math.ceil(shape.openMinutes / 60) }, (_, h): HourFigures => {
       const issues = byHour(record.issues, h);
       const calls = byHour(record.calls, h);
-      return { hour: `${String(8 + h).padStart(2, '0')}:30`, issued: issues.length, issue: summarize(issues), calls: calls.length, call: summarize(calls) };
+      const local = new Date(opening.getTime() + h * 3600_000).toLocaleTimeString('en-GB', { timeZone: config.halls.find((x) => x.id === hall.hallId)!.timezone, hour: '2-digit', minute: '2-digit' });
+      return { hour: local, issued: issues.length, issue: summarize(issues), calls: calls.length, call: summarize(calls) };
     });
-    const { progress: _p, ...sizeFigures } = size;
+    const { progress: _p, hall: _h, ...sizeFigures } = size;
     return {
       size: sizeFigures, realSeconds: Math.round((Date.now() - t0) / 1000), hours,
       cpuMsPerTicket: Math.round(((atClose.cpuMs - atOpen.cpuMs) / Math.max(1, record.acknowledged)) * 1000) / 1000,

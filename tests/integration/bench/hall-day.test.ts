@@ -9,7 +9,7 @@ import { runHallDay } from '../../../bench/hall-day/run-day.js';
 describe('a small busy day, replayed at 480×', () => {
   it('keeps every invariant: calls reach every board, strip and phone, numbers are unique, reports agree, messages go once', async () => {
     const day = await runHallDay({
-      windows: 4, services: 3, tickets: 300, boards: 12, phones: 8, speed: 480, ledBus: true, entry: 'source', shape: { openMinutes: 240 },
+      windows: 4, services: 3, tickets: 300, boards: 12, phones: 8, speed: 480, ledBus: true, entry: 'source', quietSeconds: 10, shape: { openMinutes: 240 },
     });
     const failed = day.checks.filter((c) => !c.ok);
     expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
