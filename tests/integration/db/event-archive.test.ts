@@ -29,7 +29,7 @@ describe('EventArchive', () => {
     expect(store.db.prepare('SELECT seq FROM events ORDER BY seq').pluck().all()).toEqual([seqs[3], seqs[4]]);
     const read = store.events.inRange('main', ['ticket.issued'], '2024-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
     expect(read.map((e) => e.seq)).toEqual(seqs);
-    expect(store.events.inRange('main', ['ticket.issued'], '2025-01-02T00:00:00Z', '2025-01-04T00:00:00Z').map((e) => e.data.number)).toEqual(['A1', 'A2']);
+    expect(store.events.inRange('main', ['ticket.issued'], '2025-01-02T00:00:00Z', '2025-01-04T00:00:00Z').map((e) => (e.data as { number: string }).number)).toEqual(['A1', 'A2']);
   });
 
   it('a run interrupted after copying (or a database restored from before a run) yields each event once', () => {
