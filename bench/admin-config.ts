@@ -15,7 +15,7 @@ const PASSWORD = 'bench-admin-1';
 const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const prefix = (i: number) => (i < 26 ? letters[i]! : letters[Math.floor(i / 26) - 1]! + letters[i % 26]!);
 
-/** DOMAIN.md's city hall: 3 floors, 66 departments, ~320 services; 120 windows, 300 staff, 150 devices. */
+/** A large city hall: 3 floors, 66 departments, ~320 services; 120 windows, 300 staff, 150 devices. */
 function cityHallConfig(): HallConfig {
   const hours = { summer: { from: '05-01', sessions: [['00:00', '24:00']] as [string, string][] }, winter: { from: '10-01', sessions: [['00:00', '24:00']] as [string, string][] } };
   const zones = ['f1', 'f2', 'f3'].map((id, i) => ({ id, name: `${i + 1}楼` }));

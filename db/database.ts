@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { migrate } from './migrate.js';
+import { dirname, join } from 'node:path';
+import { copyBeforeMigrating } from './backup.js';
+import { migrate, MIGRATIONS_DIR } from './migrate.js';
 
 export type Db = Database.Database;
 
@@ -15,6 +16,14 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const beforeApplying = (pending: string[]) => { if (file !== ':memory:') copyBeforeMigrating(db, preMigrationFile(file, pending[0]!)); };
+  migrate(db, MIGRATIONS_DIR, new Date(), { beforeApplying });
   return db;
+}
+
+/** `<data>/backups/before-<migration>-<time>.sqlite`: the database as it was before an upgrade changed it. */
+export function preMigrationFile(file: string, firstPending: string, now = new Date()): string {
+  const dir = join(dirname(file), 'backups');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return join(dir, `before-${firstPending}-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`);
 }

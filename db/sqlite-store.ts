@@ -1,8 +1,10 @@
 import type { Store } from '../server/app/ports.js';
+import { dirname, join } from 'node:path';
 import { openDatabase, type Db } from './database.js';
 import { SqliteCalendarRepository } from './repositories/appointment-calendar-repository.js';
 import { SqliteDeviceRepository } from './repositories/device-repository.js';
 import { SqliteAuditRepository, SqliteEvaluationRepository } from './repositories/evaluation-repository.js';
+import { EventArchive } from './repositories/event-archive.js';
 import { SqliteEventLog } from './repositories/event-log.js';
 import { SqliteHallRepository } from './repositories/hall-repository.js';
 import { SqliteStaffRepository } from './repositories/staff-repository.js';
@@ -12,6 +14,9 @@ export interface SqliteStore extends Store {
   /** the raw handle, for seeding and for feature repositories added beside these */
   db: Db;
 }
+
+/** The folder beside the database where old events are archived (see EventArchive). */
+export const ARCHIVE_DIR = 'archive';
 
 export function openSqliteStore(file: string): SqliteStore {
   const db = openDatabase(file);
@@ -23,7 +28,7 @@ export function openSqliteStore(file: string): SqliteStore {
     devices: new SqliteDeviceRepository(db),
     evaluations: new SqliteEvaluationRepository(db),
     audit: new SqliteAuditRepository(db),
-    events: new SqliteEventLog(db),
+    events: new SqliteEventLog(db, file === ':memory:' ? undefined : new EventArchive(db, join(dirname(file), ARCHIVE_DIR))),
     calendar: new SqliteCalendarRepository(db),
     // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read.
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),

@@ -10,6 +10,7 @@ import { adminFeature } from './admin/admin-feature.js';
 import { deviceHostFeature } from '../drivers/host/feature.js';
 import { appointmentsFeature } from './appointments/feature.js';
 import { createSupervisionFeature } from './supervision/feature.js';
+import { createMaintenanceFeature } from './maintenance/maintenance-feature.js';
 
 export interface FeatureRuntime {
   app: FastifyInstance;
@@ -46,4 +47,5 @@ export const FEATURES: Feature[] = [
   deviceHostFeature(),
   appointmentsFeature,
   createSupervisionFeature(),
+  createMaintenanceFeature(),
 ];

@@ -1,7 +1,7 @@
 import type { TicketDto, WindowDto } from '../server/contract/dto.js';
 import { api } from '../ui-common/api.js';
 
-/** What the window console reads and does, over the HTTP API (CONTRACT.md). */
+/** What the window console reads and does, over the HTTP API (docs/en/api.md). */
 export interface QueueEntry {
   id: string;
   number: string;

@@ -1,8 +1,7 @@
 import type { HallEvent, HallEventType } from '../../server/contract/events.js';
 import type { EventLog, NewEvent } from '../../server/app/ports.js';
 import type { Db } from '../database.js';
-
-interface EventRow { seq: number; hall_id: string; zone_id: string | null; window_id: string | null; type: string; at: string; data: string }
+import type { EventArchive, EventRow } from './event-archive.js';
 
 function toEvent(r: EventRow): HallEvent {
   const e = { seq: r.seq, type: r.type, at: r.at, hallId: r.hall_id, data: JSON.parse(r.data) } as HallEvent;
@@ -17,7 +16,8 @@ export class SqliteEventLog implements EventLog {
   private readonly lastSeqStmt;
   private readonly firstSeqStmt;
 
-  constructor(private readonly db: Db) {
+  /** `archive`: where old events went (their window report still reads them) */
+  constructor(private readonly db: Db, private readonly archive?: EventArchive) {
     this.insertStmt = db.prepare('INSERT INTO events (hall_id, zone_id, window_id, type, at, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.sinceStmt = db.prepare('SELECT * FROM events WHERE hall_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.lastSeqStmt = db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM events");
@@ -49,6 +49,10 @@ export class SqliteEventLog implements EventLog {
     const rows = this.db
       .prepare(`SELECT * FROM events WHERE hall_id = ? AND type IN (${marks}) AND at >= ? AND at < ? ORDER BY seq`)
       .all(hallId, ...types, from, to) as EventRow[];
-    return rows.map(toEvent);
+    const archived = this.archive?.inRange(hallId, types, from, to) ?? [];
+    if (archived.length === 0) return rows.map(toEvent);
+    // a database restored from before an archiving run holds events the archive also has
+    const live = new Set(rows.map((r) => r.seq));
+    return [...archived.filter((r) => !live.has(r.seq)), ...rows].map(toEvent);
   }
 }

@@ -3,7 +3,7 @@
  * hardware attached, talking to the server with an agent device token.
  *   npm run agent -- --server http://hall:3000 --token T --config agent.json
  * The config file: { "hallId": "main", "timezone"?: "Asia/Shanghai", "buses": [...], "hardware": [...] }
- * (the `buses`/`hardware` sections of the hall config, CONTRACT.md).
+ * (the `buses`/`hardware` sections of the hall config, docs/en/configuration.md).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

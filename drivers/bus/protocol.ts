@@ -1,5 +1,5 @@
 /**
- * HQ-485 line frames (DEVICES.md), pure: no I/O.
+ * HQ-485 line frames (docs/en/devices.md), pure: no I/O.
  *   request  @AA,SS,CMD[,ARG…]*CCCC\r\n
  *   reply    !AA,SS,OK[,ARG…]*CCCC\r\n  or  !AA,SS,ER,<code>*CCCC\r\n
  * Text is GBK; a comma inside a field is `\,`, a backslash `\\`.

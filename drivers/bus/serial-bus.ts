@@ -1,5 +1,5 @@
 /**
- * One master per serial port (DEVICES.md "The bus"): one request on the bus at a time, the
+ * One master per serial port (docs/en/devices.md "How the host drives a bus"): one request on the bus at a time, the
  * reply matched by address and seq, 300 ms timeout, 2 retries, then the device is offline and
  * re-probed every 5 s in the background. A port that goes away is reopened when it comes back;
  * meanwhile every request fails at once, so nothing upstream waits on a dead bus.

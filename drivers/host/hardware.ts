@@ -1,4 +1,4 @@
-/** The `buses` and `hardware` sections of the config (CONTRACT.md), as the device host reads them. */
+/** The `buses` and `hardware` sections of the config (docs/en/configuration.md), as the device host reads them. */
 import type { BrightnessStep } from '../led/protocol.js';
 
 export interface BusConfig {

@@ -3,7 +3,7 @@ import { serialPrinterTransport } from './serial-interface.js';
 import { SimulatedPrinterInterface } from './simulated-printer.js';
 import type { PrinterInterface, TicketPrinter } from './ticket-printer.js';
 
-/** A `hardware` entry of kind `printer` (CONTRACT.md config). */
+/** A `hardware` entry of kind `printer` (docs/en/configuration.md). */
 export interface PrinterHardware {
   id: string;
   kioskId?: string;

@@ -1,6 +1,6 @@
 /**
  * A ticket printer on a serial port, as node-thermal-printer's custom interface object
- * (DEVICES.md "Ticket printers"): each job is written and drained; the port stays open between
+ * (docs/en/devices.md "Ticket printers"): each job is written and drained; the port stays open between
  * jobs and is reopened after it went away. Paper is checked with DLE EOT 4 (ESC/POS real-time
  * roll-paper status) where the printer answers it.
  */

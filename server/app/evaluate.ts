@@ -13,7 +13,7 @@ export interface EvaluateCommand {
 
 export type EvaluationSource = { actor: Principal } | { statusToken: string };
 
-/** An evaluator pad at the window may rate a ticket this long after it finished (DEVICES.md). */
+/** An evaluator pad at the window may rate a ticket this long after it finished (docs/en/devices.md). */
 export const EVALUATOR_OPEN_MS = 60_000;
 
 /** 好差评: one evaluation per finished ticket, by its evaluator, its token holder, or staff. */

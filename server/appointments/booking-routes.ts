@@ -23,7 +23,7 @@ const BookBody = Type.Object({
 const CodeParams = Type.Object({ code: Type.String({ minLength: 4, maxLength: 16 }) });
 const DateQuery = Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) });
 
-/** Booking, lookup, cancel and check-in (CONTRACT.md "Appointments"). */
+/** Booking, lookup, cancel and check-in (docs/en/api.md "Appointments and calendar"). */
 export function bookingRoutes(deps: AppointmentDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get<{ Params: { hallId: string; serviceId: string }; Querystring: Static<typeof DateQuery> }>('/api/halls/:hallId/services/:serviceId/slots', {

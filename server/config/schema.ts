@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-/** The hall config file of CONTRACT.md, as a schema: validation and types from one source. */
+/** The hall config file (docs/en/configuration.md), as a schema: validation and types from one source. */
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
 const MMDD = Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' });

@@ -1,4 +1,4 @@
-/** Data shapes shared by the server, the browsers and the device agents (CONTRACT.md). */
+/** Data shapes shared by the server, the browsers and the device agents (docs/en/api.md). */
 
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'cancelled';
 export type TicketPriority = 'normal' | 'priority';

@@ -40,7 +40,7 @@ export async function buildHttpApp(ctx: AppContext, opts: { startedAt?: number; 
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Hall Queue API', description: '政务服务中心排队叫号系统 — HTTP API (see CONTRACT.md)', version: APP_VERSION },
+      info: { title: 'Hall Queue API', description: '政务服务中心排队叫号系统 — HTTP API (docs/en/api.md in the repository)', version: APP_VERSION },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });

@@ -25,14 +25,14 @@ export function configRoutes(deps: AdminDeps) {
     app.post<{ Params: { hardwareId: string } }>('/api/admin/hardware/:hardwareId/test', { schema: { tags, summary: 'Light a board, print a test ticket or speak a test line (event device.test for the device host)', params: IdParam('hardwareId'), security: bearer, response: { 200: Type.Object({ hardwareId: Type.String(), hallId: Type.String() }), ...errors } } }, async (request) =>
       testHardware(deps, requireUser(request, manager), request.params.hardwareId));
 
-    app.get('/api/admin/config/export', { schema: { tags, summary: "The whole configuration as the contract's config file (no passwords, no tokens): admin", security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request, reply) => {
+    app.get('/api/admin/config/export', { schema: { tags, summary: 'The whole configuration as a config file (no passwords, no tokens): admin', security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request, reply) => {
       assertAdmin(requireUser(request, manager));
       reply.header('content-disposition', 'attachment; filename="hall-config.json"');
       return exportConfig(deps);
     });
     app.post<{ Querystring: Static<typeof S.ImportQuery> }>('/api/admin/config/import', {
       schema: {
-        tags, security: bearer, querystring: S.ImportQuery, body: Type.Object({}, { additionalProperties: true, description: "a config file (CONTRACT.md); staff and devices already in the database may leave out password and token" }),
+        tags, security: bearer, querystring: S.ImportQuery, body: Type.Object({}, { additionalProperties: true, description: "a config file (docs/en/configuration.md); staff and devices already in the database may leave out password and token" }),
         summary: 'Validate a config file and show the diff; ?apply=true writes it (admin). Nothing is written without apply.',
         response: { 200: S.ImportAnswer, ...errors },
       },
