@@ -13,17 +13,20 @@ export interface WindowQueueEntry {
   queueClass: string;
 }
 
+const SHOWN = 200;
+
 /** The tickets this window would call, in the order "call next" would take them. */
 export function windowQueue(ctx: AppContext, w: Window): WindowQueueEntry[] {
   const hall = ctx.store.halls.hall(w.hallId)!;
   const now = ctx.clock.now();
-  const queued = ctx.store.tickets.queued(w.serviceIds, today(hall, now));
+  // the first SHOWN calls only ever take from the first SHOWN of each part of the queue
+  const queued = ctx.store.tickets.callCandidates(w.serviceIds, today(hall, now), SHOWN);
   const remaining = queued.map(toWaiting);
   const recent = ctx.store.tickets.recentCallClasses(w.id, 10);
   const ordered: WindowQueueEntry[] = [];
   const numbers = new Map(queued.map((t) => [t.id, t.number]));
   // Simulate successive calls so the console shows the real order, interleave included.
-  while (remaining.length > 0 && ordered.length < 200) {
+  while (remaining.length > 0 && ordered.length < SHOWN) {
     const choice = chooseNextTicket({ serviceIds: w.serviceIds, waiting: remaining, recentCallClasses: recent, now, policy: hall.policy });
     if (!choice) break;
     remaining.splice(remaining.indexOf(choice.ticket), 1);
