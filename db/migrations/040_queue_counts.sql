@@ -1,4 +1,4 @@
--- Waiting counts per service and business day, kept by triggers in the writing transaction:
+-- Waiting counts per service and business day (a row only while someone waits), kept by triggers in the writing transaction:
 -- boards, kiosks, LED strips and "people ahead" read a row instead of counting the queue, so
 -- an event costs the same with 3,000 people waiting as with none.
 -- queued: waiting or transferred; priority: those of them with priority; transfers: the
@@ -31,6 +31,7 @@ BEGIN
   UPDATE queue_counts SET queued = queued - 1, priority = priority - (OLD.priority = 'priority'),
     transfers = transfers - (OLD.priority <> 'priority' AND OLD.status = 'transferred')
   WHERE service_id = OLD.service_id AND business_day = OLD.business_day AND OLD.status IN ('waiting', 'transferred');
+  DELETE FROM queue_counts WHERE service_id = OLD.service_id AND business_day = OLD.business_day AND queued = 0;
   INSERT INTO queue_counts (service_id, business_day, queued, priority, transfers)
   SELECT NEW.service_id, NEW.business_day, 1, NEW.priority = 'priority', NEW.priority <> 'priority' AND NEW.status = 'transferred'
   WHERE NEW.status IN ('waiting', 'transferred')
@@ -44,6 +45,7 @@ BEGIN
   UPDATE queue_counts SET queued = queued - 1, priority = priority - (OLD.priority = 'priority'),
     transfers = transfers - (OLD.priority <> 'priority' AND OLD.status = 'transferred')
   WHERE service_id = OLD.service_id AND business_day = OLD.business_day;
+  DELETE FROM queue_counts WHERE service_id = OLD.service_id AND business_day = OLD.business_day AND queued = 0;
 END;
 
 -- The queue split by class, each part in call order: "call next" reads the head of each part
@@ -53,3 +55,6 @@ CREATE INDEX tickets_queue_class ON tickets(service_id, business_day, status, pr
 -- Appointment check-ins (few) jump their class once their slot begins: read apart.
 CREATE INDEX tickets_queue_slotted ON tickets(service_id, business_day)
   WHERE slot_start IS NOT NULL AND status IN ('waiting', 'transferred');
+-- Queued tickets by issue time, any day: the supervision check reads only those waiting past
+-- its first mark.
+CREATE INDEX tickets_queued_issued ON tickets(issued_at) WHERE status IN ('waiting', 'transferred');

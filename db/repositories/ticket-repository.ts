@@ -61,13 +61,15 @@ export class SqliteTicketRepository implements TicketRepository {
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       queuedCount: db.prepare('SELECT COALESCE(SUM(queued), 0) AS n FROM queue_counts WHERE service_id = ?'),
       queuedCountOfDay: db.prepare('SELECT queued AS n FROM queue_counts WHERE service_id = ? AND business_day = ?'),
+      queuedIssuedBy: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queued_issued WHERE status IN ('waiting', 'transferred')
+        AND issued_at <= ? AND service_id IN (SELECT value FROM json_each(?)) ORDER BY issued_at, seq_no`),
       classCounts: db.prepare('SELECT queued, priority, transfers FROM queue_counts WHERE service_id = ? AND business_day = ?'),
       // Appointment check-ins of a service and day, with whether their slot has begun: julianday() reads slot times whatever their offset.
-      slotted: db.prepare(`SELECT *, (slot_end IS NOT NULL AND julianday(slot_start) <= julianday(?)) AS in_slot FROM tickets
+      slotted: db.prepare(`SELECT *, (slot_end IS NOT NULL AND julianday(slot_start) <= julianday(?)) AS in_slot FROM tickets INDEXED BY tickets_queue_slotted
         WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL AND status IN ('waiting', 'transferred')`),
-      slottedOfDay: db.prepare(`SELECT * FROM tickets WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL
+      slottedOfDay: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queue_slotted WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL
         AND status IN ('waiting', 'transferred')`),
-      slottedAnyDay: db.prepare(`SELECT * FROM tickets WHERE service_id = ? AND slot_start IS NOT NULL
+      slottedAnyDay: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queue_slotted WHERE service_id = ? AND slot_start IS NOT NULL
         AND status IN ('waiting', 'transferred') ORDER BY issued_at, seq_no`),
       // One part of the queue (status × priority) before a ticket, counted from tickets_queue_class alone; LIMIT -1 is no limit.
       partBefore: db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets WHERE service_id = @serviceId AND business_day = @businessDay
@@ -102,6 +104,10 @@ export class SqliteTicketRepository implements TicketRepository {
       AND status IN ('waiting', 'transferred') ${day} ORDER BY issued_at, seq_no`)
       .all(...serviceIds, ...(businessDay === undefined ? [] : [businessDay])) as TicketRow[];
     return rows.map(toTicket);
+  }
+
+  queuedIssuedBy(serviceIds: readonly string[], issuedBy: string): Ticket[] {
+    return (this.stmts.queuedIssuedBy.all(issuedBy, JSON.stringify(serviceIds)) as TicketRow[]).map(toTicket);
   }
 
   queuedCount(serviceId: string, businessDay?: string): number {

@@ -61,6 +61,8 @@ export interface TicketRepository {
   get(id: string): Ticket | undefined;
   /** queued tickets (waiting or transferred) of these services, issue order; only of that business day when given */
   queued(serviceIds: readonly string[], businessDay?: string): Ticket[];
+  /** queued tickets of these services (any day) issued at or before `issuedBy`, issue order */
+  queuedIssuedBy(serviceIds: readonly string[], issuedBy: string): Ticket[];
   queuedCount(serviceId: string, businessDay?: string): number;
   /**
    * domain/wait-estimate `peopleAhead` for a ticket, without loading its queue: kept counts plus
