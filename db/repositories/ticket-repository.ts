@@ -84,6 +84,7 @@ export class SqliteTicketRepository implements TicketRepository {
       recentCalls: db.prepare(`SELECT t.number, c.window_id AS windowId, w.number AS windowNumber, c.called_at AS at
         FROM calls c JOIN tickets t ON t.id = c.ticket_id JOIN windows w ON w.id = c.window_id
         WHERE w.hall_id = ? ORDER BY c.id DESC LIMIT ?`),
+      windowDay: db.prepare('SELECT status, n FROM window_day_counts WHERE window_id = ? AND business_day = ? AND n > 0'),
       byDay: db.prepare('SELECT * FROM tickets WHERE hall_id = ? AND business_day = ? ORDER BY issued_at'),
     };
   }
@@ -168,6 +169,11 @@ export class SqliteTicketRepository implements TicketRepository {
 
   recentCalls(hallId: string, limit: number) {
     return this.stmts.recentCalls.all(hallId, limit) as { number: string; windowId: string; windowNumber: number; at: string }[];
+  }
+
+  countsAtWindow(windowId: string, businessDay: string): Partial<Record<Ticket['status'], number>> {
+    const rows = this.stmts.windowDay.all(windowId, businessDay) as { status: Ticket['status']; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
   byDay(hallId: string, businessDay: string): Ticket[] {

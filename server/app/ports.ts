@@ -83,6 +83,8 @@ export interface TicketRepository {
   recordCall(call: { ticketId: string; windowId: string; staffId: string | null; queueClass: QueueClass | 'recall' | 'manual'; reason: string; recall: boolean; calledAt: string }): void;
   recentCalls(hallId: string, limit: number): { number: string; windowId: string; windowNumber: number; at: string }[];
   byDay(hallId: string, businessDay: string): Ticket[];
+  /** tickets of a business day that this window took, per status (kept counts, not a scan of the day) */
+  countsAtWindow(windowId: string, businessDay: string): Partial<Record<Ticket['status'], number>>;
 }
 
 export interface StaffRepository {

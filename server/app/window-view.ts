@@ -1,4 +1,4 @@
-import type { Window } from '../domain/model.js';
+import type { Ticket, Window } from '../domain/model.js';
 import { chooseNextTicket, queueClassOf } from '../domain/next-ticket.js';
 import { businessDay } from '../domain/numbering.js';
 import type { AppContext } from './context.js';
@@ -44,7 +44,7 @@ export function windowQueue(ctx: AppContext, w: Window): WindowQueueEntry[] {
 export function windowToday(ctx: AppContext, w: Window) {
   const hall = ctx.store.halls.hall(w.hallId)!;
   const day = businessDay(ctx.clock.now(), hall.timezone);
-  const tickets = ctx.store.tickets.byDay(w.hallId, day).filter((t) => t.windowId === w.id);
-  const count = (s: string) => tickets.filter((t) => t.status === s).length;
+  const counts = ctx.store.tickets.countsAtWindow(w.id, day);
+  const count = (s: Ticket['status']) => counts[s] ?? 0;
   return { businessDay: day, served: count('done'), noShow: count('no_show'), serving: count('serving') + count('called') };
 }

@@ -87,7 +87,7 @@ async function phoneStream(a: TestApp): Promise<{ next(): Promise<string>; close
 }
 
 /** what each path does with `waiting` people queued */
-async function workWith(waiting: number): Promise<Record<string, Work>> {
+async function workWith(waiting: number): Promise<{ work: Record<string, Work>; consoleQueueRows: number }> {
   const { a, staff, manager, store } = await hallWithQueue(waiting);
   const turn = () => new Promise((resolve) => setImmediate(resolve));
   const work: Record<string, Work> = {};
@@ -129,16 +129,25 @@ async function workWith(waiting: number): Promise<Record<string, Work>> {
   work.ledStrip = await measureWork(async () => {
     expect((await new InProcessLink(a.server.ctx).windowDisplay('w2')).waiting).toBeGreaterThan(0);
   });
+  work.consoleToday = await measureWork(async () => {
+    expect((await a.http('GET', '/api/windows/w2/today', { token: staff })).body).toMatchObject({ served: 0, noShow: 1, serving: 1 });
+  });
+  const consoleQueue = await measureWork(async () => {
+    const res = await a.http('GET', '/api/windows/w2/queue', { token: staff });
+    expect(res.body.length).toBe(Math.min(200, waiting));
+  });
   expect(store.tickets.queuedCount('tax-reg')).toBeGreaterThanOrEqual(waiting);
   await a.close();
   app = undefined;
-  return work;
+  return { work, consoleQueueRows: rowsOf(consoleQueue) };
 }
 
 describe('the work of one event does not grow with the queue', () => {
-  it('issuing, calling (turn-soon, a phone following its ticket), the alert check, kiosk, board and LED counts: the same with 10 and 1,000 waiting', async () => {
-    const short = await workWith(10);
-    const long = await workWith(1000);
+  it('issuing, calling (turn-soon, a phone following its ticket), the alert check, kiosk, board, LED and console counts: the same with 10 and 1,000 waiting', async () => {
+    const { work: short } = await workWith(10);
+    const { work: long, consoleQueueRows } = await workWith(1000);
+    // the console lists the next 200 calls: it reads at most 200 of each part of the queue, not the queue
+    expect(consoleQueueRows).toBeLessThan(1000);
     for (const path of Object.keys(short)) {
       expect(rowsOf(short[path]!), `${path} reads rows`).toBeGreaterThan(0);
       expect(long[path], `${path}: statements and rows with 1,000 waiting vs 10`).toEqual(short[path]);
