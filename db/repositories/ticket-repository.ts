@@ -21,6 +21,22 @@ const toTicket = (r: TicketRow): Ticket => ({
   statusToken: r.status_token, kioskId: r.kiosk_id,
 });
 
+interface ClassCounts { queued: number; priority: number; transfers: number }
+
+/** The parts of a service's queue (status × priority) that make up each class rank below appointments. */
+const PARTS = {
+  [CLASS_RANK.priority]: [['waiting', 'priority'], ['transferred', 'priority']],
+  [CLASS_RANK.transfer]: [['transferred', 'normal']],
+  [CLASS_RANK.normal]: [['waiting', 'normal']],
+} as const;
+
+/** the class rank a queued ticket has when its slot (if any) has not begun */
+const partRank = (r: TicketRow): number =>
+  r.priority === 'priority' ? CLASS_RANK.priority : r.status === 'transferred' ? CLASS_RANK.transfer : CLASS_RANK.normal;
+
+const byIssueOrder = (a: TicketRow, b: TicketRow) =>
+  (a.issued_at < b.issued_at ? -1 : a.issued_at > b.issued_at ? 1 : a.seq_no - b.seq_no);
+
 const toRow = (t: Ticket) => ({ ...t, restored: t.restored ? 1 : 0 });
 
 const COLUMNS = `id, hall_id, service_id, business_day, seq_no, number, priority, status, issued_at, called_at,
@@ -43,15 +59,23 @@ export class SqliteTicketRepository implements TicketRepository {
         call_count = @callCount, restored = @restored, transferred_from_service_id = @transferredFromServiceId,
         transferred_at = @transferredAt, priority = @priority WHERE id = @id`),
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
-      queuedCount: db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_id = ? AND status IN ('waiting', 'transferred')"),
-      // The class ranks of domain/next-ticket + wait-estimate, as SQL: julianday() reads slot times whatever their offset.
-      countAhead: db.prepare(`SELECT COUNT(*) AS n FROM (
-          SELECT id, issued_at, seq_no, CASE
-            WHEN slot_start IS NOT NULL AND slot_end IS NOT NULL AND julianday(slot_start) <= julianday(@now) THEN @appointment
-            WHEN priority = 'priority' THEN @priority WHEN status = 'transferred' THEN @transfer ELSE @normal END AS rank
-          FROM tickets WHERE service_id = @serviceId AND business_day = @businessDay AND status IN ('waiting', 'transferred'))
-        WHERE id <> @id AND (rank < @rank OR (rank = @rank AND (issued_at < @issuedAt OR (issued_at = @issuedAt AND seq_no < @seqNo))))`),
-      queuedCountOfDay: db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_id = ? AND status IN ('waiting', 'transferred') AND business_day = ?"),
+      queuedCount: db.prepare('SELECT COALESCE(SUM(queued), 0) AS n FROM queue_counts WHERE service_id = ?'),
+      queuedCountOfDay: db.prepare('SELECT queued AS n FROM queue_counts WHERE service_id = ? AND business_day = ?'),
+      queuedIssuedBy: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queued_issued WHERE status IN ('waiting', 'transferred')
+        AND issued_at <= ? AND service_id IN (SELECT value FROM json_each(?)) ORDER BY issued_at, seq_no`),
+      classCounts: db.prepare('SELECT queued, priority, transfers FROM queue_counts WHERE service_id = ? AND business_day = ?'),
+      // Appointment check-ins of a service and day, with whether their slot has begun: julianday() reads slot times whatever their offset.
+      slotted: db.prepare(`SELECT *, (slot_end IS NOT NULL AND julianday(slot_start) <= julianday(?)) AS in_slot FROM tickets INDEXED BY tickets_queue_slotted
+        WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL AND status IN ('waiting', 'transferred')`),
+      slottedOfDay: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queue_slotted WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL
+        AND status IN ('waiting', 'transferred')`),
+      slottedAnyDay: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queue_slotted WHERE service_id = ? AND slot_start IS NOT NULL
+        AND status IN ('waiting', 'transferred') ORDER BY issued_at, seq_no`),
+      // One part of the queue (status × priority) before a ticket, counted from tickets_queue_class alone; LIMIT -1 is no limit.
+      partBefore: db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets WHERE service_id = @serviceId AND business_day = @businessDay
+        AND status = @status AND priority = @priority AND (issued_at, seq_no) < (@issuedAt, @seqNo) LIMIT @limit)`),
+      partHead: db.prepare(`SELECT * FROM tickets WHERE service_id = ? AND business_day = ? AND status = ? AND priority = ?
+        AND slot_start IS NULL ORDER BY issued_at, seq_no LIMIT ?`),
       recentService: db.prepare(`SELECT (julianday(finished_at) - julianday(started_at)) * 86400.0 AS s FROM tickets
         WHERE service_id = ? AND status = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`),
       recentClasses: db.prepare('SELECT queue_class FROM calls WHERE window_id = ? AND recall = 0 ORDER BY id DESC LIMIT ?'),
@@ -60,6 +84,7 @@ export class SqliteTicketRepository implements TicketRepository {
       recentCalls: db.prepare(`SELECT t.number, c.window_id AS windowId, w.number AS windowNumber, c.called_at AS at
         FROM calls c JOIN tickets t ON t.id = c.ticket_id JOIN windows w ON w.id = c.window_id
         WHERE w.hall_id = ? ORDER BY c.id DESC LIMIT ?`),
+      windowDay: db.prepare('SELECT status, n FROM window_day_counts WHERE window_id = ? AND business_day = ? AND n > 0'),
       byDay: db.prepare('SELECT * FROM tickets WHERE hall_id = ? AND business_day = ? ORDER BY issued_at'),
     };
   }
@@ -82,14 +107,52 @@ export class SqliteTicketRepository implements TicketRepository {
     return rows.map(toTicket);
   }
 
-  queuedCount(serviceId: string, businessDay?: string): number {
-    const row = businessDay === undefined ? this.stmts.queuedCount.get(serviceId) : this.stmts.queuedCountOfDay.get(serviceId, businessDay);
-    return (row as { n: number }).n;
+  queuedIssuedBy(serviceIds: readonly string[], issuedBy: string): Ticket[] {
+    return (this.stmts.queuedIssuedBy.all(issuedBy, JSON.stringify(serviceIds)) as TicketRow[]).map(toTicket);
   }
 
-  countQueuedAhead(own: QueuedTicketRef, now: string): number {
-    const { id, serviceId, businessDay, issuedAt, seqNo, rank } = own;
-    return (this.stmts.countAhead.get({ ...CLASS_RANK, id, serviceId, businessDay, issuedAt, seqNo, rank, now }) as { n: number }).n;
+  queuedCount(serviceId: string, businessDay?: string): number {
+    const row = businessDay === undefined ? this.stmts.queuedCount.get(serviceId) : this.stmts.queuedCountOfDay.get(serviceId, businessDay);
+    return (row as { n: number } | undefined)?.n ?? 0;
+  }
+
+  /**
+   * People ahead without reading the queue: the class counts come from queue_counts, the few
+   * appointment check-ins are read apart, and only the own part is counted up to the ticket
+   * (at most `atMost` + 1 of it when only "is it within atMost?" matters).
+   */
+  countQueuedAhead(own: QueuedTicketRef, now: string, atMost?: number): number {
+    const { serviceId, businessDay, issuedAt, seqNo, rank } = own;
+    const before = (r: TicketRow) => r.issued_at < issuedAt || (r.issued_at === issuedAt && r.seq_no < seqNo);
+    const inSlot = (this.stmts.slotted.all(now, serviceId, businessDay) as (TicketRow & { in_slot: number })[])
+      .filter((r) => r.in_slot === 1 && r.id !== own.id);
+    if (rank === CLASS_RANK.appointment) return inSlot.filter(before).length;
+    const inSlotOf = (part: number) => inSlot.filter((r) => partRank(r) === part);
+    const counts = (this.stmts.classCounts.get(serviceId, businessDay) as ClassCounts | undefined) ?? { queued: 0, priority: 0, transfers: 0 };
+    let ahead = inSlot.length;
+    if (rank > CLASS_RANK.priority) ahead += counts.priority - inSlotOf(CLASS_RANK.priority).length;
+    if (rank > CLASS_RANK.transfer) ahead += counts.transfers - inSlotOf(CLASS_RANK.transfer).length;
+    if (atMost !== undefined && ahead > atMost) return ahead;
+    const jumped = inSlotOf(rank).filter(before).length; // counted by the index, but already counted as appointments
+    const limit = atMost === undefined ? -1 : atMost - ahead + 1 + jumped;
+    const inPart = PARTS[rank as keyof typeof PARTS].reduce((n, [status, priority]) =>
+      n + (this.stmts.partBefore.get({ serviceId, businessDay, status, priority, issuedAt, seqNo, limit }) as { n: number }).n, 0);
+    return ahead + inPart - jumped;
+  }
+
+  callCandidates(serviceIds: readonly string[], businessDay: string, perPart: number): Ticket[] {
+    const rows: TicketRow[] = [];
+    for (const serviceId of new Set(serviceIds)) {
+      rows.push(...(this.stmts.slottedOfDay.all(serviceId, businessDay) as TicketRow[]));
+      for (const parts of Object.values(PARTS)) {
+        for (const [status, priority] of parts) rows.push(...(this.stmts.partHead.all(serviceId, businessDay, status, priority, perPart) as TicketRow[]));
+      }
+    }
+    return rows.sort(byIssueOrder).map(toTicket);
+  }
+
+  queuedWithSlot(serviceId: string): Ticket[] {
+    return (this.stmts.slottedAnyDay.all(serviceId) as TicketRow[]).map(toTicket);
   }
 
   recentServiceSeconds(serviceId: string, limit: number): number[] {
@@ -106,6 +169,11 @@ export class SqliteTicketRepository implements TicketRepository {
 
   recentCalls(hallId: string, limit: number) {
     return this.stmts.recentCalls.all(hallId, limit) as { number: string; windowId: string; windowNumber: number; at: string }[];
+  }
+
+  countsAtWindow(windowId: string, businessDay: string): Partial<Record<Ticket['status'], number>> {
+    const rows = this.stmts.windowDay.all(windowId, businessDay) as { status: Ticket['status']; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
   byDay(hallId: string, businessDay: string): Ticket[] {

@@ -39,28 +39,31 @@ export function callNext(ctx: AppContext, actor: Principal, windowId: string, op
       finishOrSkipCurrent(ctx, window, current, now, emit);
     }
 
-    const queued = ctx.store.tickets.queued(window.serviceIds, today(hall, now));
+    const day = today(hall, now);
     let ticket: Ticket;
     let queueClass: QueueClass | 'manual';
     let reason: string;
     if (opts.ticketId) {
       if (!isManagerOf(actor, window.hallId)) throw forbidden('only a manager may call a ticket out of order');
       if (!opts.reason?.trim()) throw new DomainError('VALIDATION', 'reason is required to call a ticket out of order');
-      const t = queued.find((q) => q.id === opts.ticketId);
-      if (!t) throw new DomainError('TICKET_NOT_QUEUED', `ticket ${opts.ticketId} is not waiting for ${window.name}`);
+      const t = ctx.store.tickets.get(opts.ticketId);
+      const queued = t && (t.status === 'waiting' || t.status === 'transferred') && t.businessDay === day && window.serviceIds.includes(t.serviceId);
+      if (!t || !queued) throw new DomainError('TICKET_NOT_QUEUED', `ticket ${opts.ticketId} is not waiting for ${window.name}`);
       ticket = t;
       queueClass = 'manual';
       reason = opts.reason;
     } else {
+      // the head of each part of the queue is all the rule can pick: the call costs the same however many wait
+      const candidates = ctx.store.tickets.callCandidates(window.serviceIds, day, 1);
       const choice = chooseNextTicket({
         serviceIds: window.serviceIds,
-        waiting: queued.map(toWaiting),
+        waiting: candidates.map(toWaiting),
         recentCallClasses: ctx.store.tickets.recentCallClasses(window.id, 10),
         now,
         policy: hall.policy,
       });
       if (!choice) throw new DomainError('QUEUE_EMPTY', `${window.name} 暂无等候的号`);
-      ticket = queued.find((q) => q.id === choice.ticket.id)!;
+      ticket = candidates.find((q) => q.id === choice.ticket.id)!;
       queueClass = choice.queueClass;
       reason = choice.reason;
     }

@@ -61,15 +61,30 @@ export interface TicketRepository {
   get(id: string): Ticket | undefined;
   /** queued tickets (waiting or transferred) of these services, issue order; only of that business day when given */
   queued(serviceIds: readonly string[], businessDay?: string): Ticket[];
+  /** queued tickets of these services (any day) issued at or before `issuedBy`, issue order */
+  queuedIssuedBy(serviceIds: readonly string[], issuedBy: string): Ticket[];
   queuedCount(serviceId: string, businessDay?: string): number;
-  /** domain/wait-estimate `peopleAhead` for a ticket, counted in the database instead of loading its whole queue */
-  countQueuedAhead(own: QueuedTicketRef, now: string): number;
+  /**
+   * domain/wait-estimate `peopleAhead` for a ticket, without loading its queue: kept counts plus
+   * its own class up to it. With `atMost`, any answer above atMost may stand for a larger one.
+   */
+  countQueuedAhead(own: QueuedTicketRef, now: string, atMost?: number): number;
+  /**
+   * What "call next" can pick from, without the whole queue: every queued appointment check-in
+   * of these services and day, and the first `perPart` of each (service, status, priority) part
+   * in issue order. The k-th call of domain/next-ticket only ever takes one of these (k ≤ perPart).
+   */
+  callCandidates(serviceIds: readonly string[], businessDay: string, perPart: number): Ticket[];
+  /** queued tickets of a service (any day) that carry an appointment slot: the few check-ins */
+  queuedWithSlot(serviceId: string): Ticket[];
   /** service seconds (finish − start) of the last `limit` finished tickets of a service */
   recentServiceSeconds(serviceId: string, limit: number): number[];
   recentCallClasses(windowId: string, limit: number): QueueClass[];
   recordCall(call: { ticketId: string; windowId: string; staffId: string | null; queueClass: QueueClass | 'recall' | 'manual'; reason: string; recall: boolean; calledAt: string }): void;
   recentCalls(hallId: string, limit: number): { number: string; windowId: string; windowNumber: number; at: string }[];
   byDay(hallId: string, businessDay: string): Ticket[];
+  /** tickets of a business day that this window took, per status (kept counts, not a scan of the day) */
+  countsAtWindow(windowId: string, businessDay: string): Partial<Record<Ticket['status'], number>>;
 }
 
 export interface StaffRepository {

@@ -38,9 +38,9 @@ export function toWaiting(t: Ticket): WaitingTicket {
 export const today = (hall: Pick<Hall, 'timezone'>, now: Date): string => businessDay(now, hall.timezone);
 
 /** domain `peopleAhead` over the ticket's queue of its day; counted by the store (kiosks and phones ask often). */
-export function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date): number {
+export function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date, atMost?: number): number {
   const rank = CLASS_RANK[asQueued(ticket, now).rank];
   return ctx.store.tickets.countQueuedAhead({
     id: ticket.id, serviceId: ticket.serviceId, businessDay: ticket.businessDay, issuedAt: ticket.issuedAt, seqNo: ticket.seqNo, rank,
-  }, now.toISOString());
+  }, now.toISOString(), atMost);
 }

@@ -1,4 +1,4 @@
-import type { Window } from '../domain/model.js';
+import type { Ticket, Window } from '../domain/model.js';
 import { chooseNextTicket, queueClassOf } from '../domain/next-ticket.js';
 import { businessDay } from '../domain/numbering.js';
 import type { AppContext } from './context.js';
@@ -13,17 +13,20 @@ export interface WindowQueueEntry {
   queueClass: string;
 }
 
+const SHOWN = 200;
+
 /** The tickets this window would call, in the order "call next" would take them. */
 export function windowQueue(ctx: AppContext, w: Window): WindowQueueEntry[] {
   const hall = ctx.store.halls.hall(w.hallId)!;
   const now = ctx.clock.now();
-  const queued = ctx.store.tickets.queued(w.serviceIds, today(hall, now));
+  // the first SHOWN calls only ever take from the first SHOWN of each part of the queue
+  const queued = ctx.store.tickets.callCandidates(w.serviceIds, today(hall, now), SHOWN);
   const remaining = queued.map(toWaiting);
   const recent = ctx.store.tickets.recentCallClasses(w.id, 10);
   const ordered: WindowQueueEntry[] = [];
   const numbers = new Map(queued.map((t) => [t.id, t.number]));
   // Simulate successive calls so the console shows the real order, interleave included.
-  while (remaining.length > 0 && ordered.length < 200) {
+  while (remaining.length > 0 && ordered.length < SHOWN) {
     const choice = chooseNextTicket({ serviceIds: w.serviceIds, waiting: remaining, recentCallClasses: recent, now, policy: hall.policy });
     if (!choice) break;
     remaining.splice(remaining.indexOf(choice.ticket), 1);
@@ -41,7 +44,7 @@ export function windowQueue(ctx: AppContext, w: Window): WindowQueueEntry[] {
 export function windowToday(ctx: AppContext, w: Window) {
   const hall = ctx.store.halls.hall(w.hallId)!;
   const day = businessDay(ctx.clock.now(), hall.timezone);
-  const tickets = ctx.store.tickets.byDay(w.hallId, day).filter((t) => t.windowId === w.id);
-  const count = (s: string) => tickets.filter((t) => t.status === s).length;
+  const counts = ctx.store.tickets.countsAtWindow(w.id, day);
+  const count = (s: Ticket['status']) => counts[s] ?? 0;
   return { businessDay: day, served: count('done'), noShow: count('no_show'), serving: count('serving') + count('called') };
 }

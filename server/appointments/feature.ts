@@ -7,7 +7,7 @@ import { buildAppointmentDeps, rulesOf } from './deps.js';
 import { AppointmentJobRunner, type JobReport } from './job-runner.js';
 import { manageRoutes } from './manage-routes.js';
 import { composeNotification } from './notifications.js';
-import { turnSoonListener } from './turn-soon.js';
+import { watchTurnSoon } from './turn-soon.js';
 
 export interface AppointmentsFeatureOptions {
   /** how often the jobs run (no-shows, bars, purge, notifications); default 30 s */
@@ -37,7 +37,8 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
       };
       const jobs = new AppointmentJobRunner(deps, { outbox: deps.outbox, clock: ctx.clock, log, notifierFor, compose: (m) => composeNotification(deps, m) }, log);
       runner = jobs;
-      const unsubscribe = ctx.bus.subscribe(turnSoonListener(deps));
+      const turnSoon = watchTurnSoon(deps, (err) => log.error({ err }, 'turn-soon check failed'));
+      const unsubscribe = ctx.bus.subscribe(turnSoon.listener);
       const booking = bookingRoutes(deps);
       const manage = manageRoutes(deps);
       return {
@@ -52,6 +53,7 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
         },
         close: async () => {
           unsubscribe();
+          turnSoon.close();
           await jobs.stop();
         },
       };

@@ -3,20 +3,49 @@ import { ticketPeopleAhead } from '../app/queue-view.js';
 import { rulesOf, type AppointmentDeps } from './deps.js';
 import { enqueue } from './notifications.js';
 
+export interface TurnSoonWatch {
+  listener: (event: HallEvent) => void;
+  close(): void;
+}
+
 /**
  * After each call, a checked-in visitor with `turnSoonAhead` or fewer people before them gets
- * one "your turn soon" message (the outbox's dedupe key keeps it to one).
+ * one "your turn soon" message (the outbox's dedupe key keeps it to one). The services moved by
+ * the events of one event-loop turn are checked once, after it; only their appointment
+ * check-ins are looked at (a few), each counted only as far as the limit.
  */
-export function turnSoonListener(deps: AppointmentDeps): (event: HallEvent) => void {
-  return (event) => {
-    if (event.type !== 'ticket.called' && event.type !== 'ticket.issued') return;
-    const now = deps.ctx.clock.now();
-    const limit = rulesOf(deps, event.hallId).turnSoonAhead;
-    for (const t of deps.ctx.store.tickets.queued([event.data.serviceId])) {
-      if (!t.appointmentId || t.status !== 'waiting') continue;
-      if (ticketPeopleAhead(deps.ctx, t, now) > limit) continue;
-      const a = deps.appointments.byId(t.appointmentId);
-      if (a) enqueue(deps, a, 'turn-soon', now.toISOString(), '', { ticketNumber: t.number });
+export function watchTurnSoon(deps: AppointmentDeps, onError: (err: unknown) => void): TurnSoonWatch {
+  const moved = new Map<string, string>(); // serviceId → hallId
+  let pending: NodeJS.Immediate | undefined;
+  const flush = () => {
+    pending = undefined;
+    const services = [...moved];
+    moved.clear();
+    for (const [serviceId, hallId] of services) {
+      try { checkService(deps, hallId, serviceId); } catch (err) { onError(err); }
     }
   };
+  return {
+    listener: (event) => {
+      if (event.type !== 'ticket.called' && event.type !== 'ticket.issued') return;
+      moved.set(event.data.serviceId, event.hallId);
+      pending ??= setImmediate(flush);
+    },
+    close: () => {
+      if (pending) clearImmediate(pending);
+      pending = undefined;
+      moved.clear();
+    },
+  };
+}
+
+function checkService(deps: AppointmentDeps, hallId: string, serviceId: string): void {
+  const now = deps.ctx.clock.now();
+  const limit = rulesOf(deps, hallId).turnSoonAhead;
+  for (const t of deps.ctx.store.tickets.queuedWithSlot(serviceId)) {
+    if (!t.appointmentId || t.status !== 'waiting') continue;
+    if (ticketPeopleAhead(deps.ctx, t, now, limit) > limit) continue;
+    const a = deps.appointments.byId(t.appointmentId);
+    if (a) enqueue(deps, a, 'turn-soon', now.toISOString(), '', { ticketNumber: t.number });
+  }
 }

@@ -70,7 +70,10 @@ export interface HallWatch {
   /** today's local date, for working-day deadlines */
   today: string;
   services: WatchedService[];
+  /** queued tickets; with `queued` given, only those waiting at least the first wait mark */
   waiting: WatchedTicket[];
+  /** queued tickets per service id, counted by the store (absent: counted from `waiting`) */
+  queued?: ReadonlyMap<string, number>;
   serving: WatchedServing[];
   windows: WatchedWindow[];
   devices: WatchedDevice[];
@@ -111,6 +114,7 @@ function waitAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate[] {
 }
 
 export function waitingByService(watch: HallWatch): Map<string, number> {
+  if (watch.queued) return new Map(watch.queued);
   const counts = new Map<string, number>();
   for (const w of watch.waiting) counts.set(w.serviceId, (counts.get(w.serviceId) ?? 0) + 1);
   return counts;

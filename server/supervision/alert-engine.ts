@@ -14,8 +14,12 @@ export const alertEventData = (a: AlertRecord): AlertEventData => ({
   id: a.id, kind: a.kind, level: a.level, key: a.key, subjectType: a.subjectType, subjectId: a.subjectId, message: a.message, raisedAt: a.raisedAt,
 });
 
-/** What the rules look at: the hall's queues, windows, devices and open follow-ups right now. */
-export function watchHall(ctx: AppContext, aggregates: SupervisionAggregateRepository, records: SupervisionRecordRepository, hallId: string): HallWatch {
+/**
+ * What the rules look at: the hall's queues, windows, devices and open follow-ups right now.
+ * With `waitedMinutes`, the queues are counts and only tickets waiting that long are read (the
+ * wait rule looks at no others), so a check costs the same however many wait.
+ */
+export function watchHall(ctx: AppContext, aggregates: SupervisionAggregateRepository, records: SupervisionRecordRepository, hallId: string, waitedMinutes?: number): HallWatch {
   const hall = ctx.store.halls.hall(hallId)!;
   const now = ctx.clock.now();
   const services = ctx.store.halls.services(hallId);
@@ -25,7 +29,11 @@ export function watchHall(ctx: AppContext, aggregates: SupervisionAggregateRepos
   return {
     now, today: localTime(now, hall.timezone).date,
     services: services.map((s) => ({ id: s.id, name: s.name, normMinutes: s.avgServiceMinutes })),
-    waiting: ctx.store.tickets.queued(services.map((s) => s.id)).map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt })),
+    waiting: (waitedMinutes === undefined
+      ? ctx.store.tickets.queued(services.map((s) => s.id))
+      : ctx.store.tickets.queuedIssuedBy(services.map((s) => s.id), new Date(now.getTime() - waitedMinutes * 60_000).toISOString()))
+      .map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt })),
+    ...(waitedMinutes === undefined ? {} : { queued: new Map(services.map((s) => [s.id, ctx.store.tickets.queuedCount(s.id)])) }),
     serving: current.flatMap((t) => (t && t.status === 'serving' && t.startedAt && t.windowId
       ? [{ ticketId: t.id, number: t.number, serviceId: t.serviceId, windowId: t.windowId, startedAt: t.startedAt }] : [])),
     windows: windows.map((w, i) => {
@@ -59,7 +67,7 @@ export class AlertEngine {
   check(hallId: string): { raised: AlertRecord[]; resolved: number } {
     const settings = this.settings.alerts(hallId);
     const result = changeState(this.ctx, (emit) => {
-      const watch = watchHall(this.ctx, this.aggregates, this.records, hallId);
+      const watch = watchHall(this.ctx, this.aggregates, this.records, hallId, Math.min(...settings.waitMinutes));
       const wanted = new Map(hallAlerts(watch, settings).map((c) => [c.key, c]));
       const active = this.records.activeAlerts(hallId);
       const activeKeys = new Set(active.map((a) => a.key));

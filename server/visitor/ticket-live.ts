@@ -6,8 +6,18 @@ import type { HallEvent } from '../contract/events.js';
 import { DomainError } from '../domain/errors.js';
 import { IdParam } from '../http/schemas.js';
 
-/** Events after which a waiting visitor's place, estimate or call may have changed. */
-const MOVES_THE_QUEUE = (e: HallEvent) => e.type.startsWith('ticket.') || e.type === 'window.status' || e.type === 'evaluation.created';
+/**
+ * Whether an event can change what a ticket's stream shows: its own changes, its service's queue
+ * moving (place, service times) and windows opening or closing (the estimate). Another service's
+ * events cost its phones nothing.
+ */
+function movesTicket(e: HallEvent, ticketId: string, serviceId: string): boolean {
+  if (e.type === 'window.status') return true;
+  if (e.type === 'evaluation.created') return e.data.ticketId === ticketId;
+  if (!e.type.startsWith('ticket.')) return false;
+  const data = e.data as { ticketId: string; serviceId: string; fromServiceId?: string; toServiceId?: string };
+  return data.ticketId === ticketId || data.serviceId === serviceId || data.fromServiceId === serviceId || data.toServiceId === serviceId;
+}
 
 /** Changes that arrive together (finish + call-next) are sent as one update. */
 const COALESCE_MS = 100;
@@ -33,16 +43,17 @@ export class TicketLiveStreams {
       const token = request.query.token;
       if (!token) throw new DomainError('UNAUTHORIZED', 'token is required');
       ticketStatus(this.ctx, request.params.id, token); // refuses a wrong token before the stream opens
-      const hallId = this.ctx.store.tickets.get(request.params.id)!.hallId;
+      const { hallId, serviceId } = this.ctx.store.tickets.get(request.params.id)!;
       reply.hijack();
-      this.stream(reply.raw, request.raw, request.params.id, token, hallId);
+      this.stream(reply.raw, request.raw, request.params.id, token, hallId, serviceId);
     });
   };
 
-  private stream(res: ServerResponse, req: NodeJS.EventEmitter, ticketId: string, token: string, hallId: string): void {
+  private stream(res: ServerResponse, req: NodeJS.EventEmitter, ticketId: string, token: string, hallId: string, firstServiceId: string): void {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     this.open.add(res);
     let last = '';
+    let serviceId = firstServiceId; // a transfer moves the ticket to another queue
     let pending: NodeJS.Timeout | undefined;
     const write = (text: string) => { if (!res.writableEnded) res.write(text); };
     const send = () => {
@@ -57,7 +68,9 @@ export class TicketLiveStreams {
       }
     };
     const unsubscribe = this.ctx.bus.subscribe((e) => {
-      if (e.hallId === hallId && MOVES_THE_QUEUE(e)) pending ??= setTimeout(send, COALESCE_MS);
+      if (e.hallId !== hallId || !movesTicket(e, ticketId, serviceId)) return;
+      if (e.type === 'ticket.transferred' && e.data.ticketId === ticketId) serviceId = e.data.toServiceId;
+      pending ??= setTimeout(send, COALESCE_MS);
     });
     const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
     write('retry: 3000\n\n');
