@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
-import { adminFeature } from '../server/admin/admin-feature.js';
 import type { HallConfig } from '../server/config/schema.js';
-import { startHallServer } from '../server/server.js';
+import { startServedServer } from './lib/served-server.js';
 import { printTable, printTargets, progress } from './lib/table.js';
 import { summarize } from './lib/stats.js';
 import { atMost } from './lib/targets.js';
@@ -38,9 +33,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 export const adminConfigSuite: BenchSuite = {
   name: 'admin-config',
   async run() {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hallq-bench-admin-'));
     progress('admin-config: seeding a city hall (300 staff passwords to hash)');
-    const server = await startHallServer({ dataDir, config: cityHallConfig(), port: 0, host: '127.0.0.1', log: pino({ level: 'silent' }), features: [adminFeature] });
+    const server = await startServedServer({ config: cityHallConfig(), startTimeoutMs: 300_000 });
     try {
       const http = async (method: string, path: string, token?: string, body?: unknown) => {
         const res = await fetch(server.url + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
@@ -76,8 +70,7 @@ export const adminConfigSuite: BenchSuite = {
       printTargets(targets);
       return { ...figures, targets };
     } finally {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await server.stop();
     }
   },
 };

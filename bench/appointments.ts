@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
-import { createAppointmentsFeature } from '../server/appointments/feature.js';
-import { startHallServer } from '../server/server.js';
-import { FakeClock } from '../tests/helpers/fake-clock.js';
-import { MONDAY_10AM, PASSWORD, TOKENS, testConfig } from '../tests/helpers/test-config.js';
+import { PASSWORD, TOKENS, testConfig } from '../tests/helpers/test-config.js';
+import { startServedServer } from './lib/served-server.js';
 import { printTable, printTargets, progress } from './lib/table.js';
 import { summarize } from './lib/stats.js';
 import { atMost } from './lib/targets.js';
@@ -27,10 +21,8 @@ async function timed(fn: () => Promise<Response>): Promise<[Response, number]> {
 export const appointmentsSuite: BenchSuite = {
   name: 'appointments',
   async run() {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hallq-bench-appt-'));
-    const clock = new FakeClock(MONDAY_10AM);
-    const feature = createAppointmentsFeature({ jobIntervalMs: 3_600_000 });
-    const server = await startHallServer({ dataDir, config: testConfig(), port: 0, host: '127.0.0.1', clock, log: pino({ level: 'silent' }), features: [feature] });
+    // the test hall's Monday, 10:20 in Beijing, on the rehearsal clock at real speed: the bookings are the days after, the check-ins today's 10:30
+    const server = await startServedServer({ config: testConfig(), args: ['--clock-start', bj('2026-11-23', '10:20'), '--clock-speed', '1'] });
     const post = (path: string, body: unknown, token?: string) => fetch(server.url + path, {
       method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
     });
@@ -42,7 +34,7 @@ export const appointmentsSuite: BenchSuite = {
       const codes: string[] = [];
       for (let i = 0; i < 650; i++) {
         const start = bj(DAYS[i % DAYS.length]!, TIMES[Math.floor(i / DAYS.length) % TIMES.length]!);
-        const [res, ms] = await timed(() => post('/api/appointments', { serviceId: 'tax-reg', start, name: '访客', phone: `138${String(i).padStart(8, '0')}`, channel: 'online' }));
+        const [res, ms] = await timed(() => post('/api/appointments', { serviceId: 'tax-reg', start, name: '访客', phone: `138${String(i).padStart(8, '0')}`, channel: 'phone' }, login.token));
         if (res.status !== 201) throw new Error(`booking ${i}: ${res.status}`);
         bookMs.push(ms);
       }
@@ -52,17 +44,16 @@ export const appointmentsSuite: BenchSuite = {
       progress('appointments: 100 check-ins');
       await fetch(`${server.url}/api/services/invoice/booking`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ capacityPerWindow: 100 }) });
       for (let i = 0; i < 100; i++) {
-        const res = await post('/api/appointments', { serviceId: 'invoice', start: bj('2026-11-23', '10:30'), name: '访客', phone: `139${String(i).padStart(8, '0')}`, channel: 'online' });
+        const res = await post('/api/appointments', { serviceId: 'invoice', start: bj('2026-11-23', '10:30'), name: '访客', phone: `139${String(i).padStart(8, '0')}`, channel: 'phone' }, login.token);
         if (res.status === 201) codes.push(((await res.json()) as { code: string }).code);
       }
-      clock.set(bj('2026-11-23', '10:20'));
       const checkInMs: number[] = [];
       for (const code of codes) checkInMs.push((await timed(() => post(`/api/appointments/${code}/check-in`, {}, TOKENS.kiosk)))[1]);
 
       progress('appointments: 200 concurrent bookings for 50 places');
       await fetch(`${server.url}/api/services/license/booking`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ capacityPerWindow: 25 }) });
       const t0 = performance.now();
-      const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => post('/api/appointments', { serviceId: 'license', start: bj('2026-11-24', '09:00'), name: '访客', phone: `137${String(i).padStart(8, '0')}`, channel: 'online' })));
+      const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => post('/api/appointments', { serviceId: 'license', start: bj('2026-11-24', '09:00'), name: '访客', phone: `137${String(i).padStart(8, '0')}`, channel: 'phone' }, login.token)));
       const burstMs = Math.round(performance.now() - t0);
       const winners = burst.filter((r) => r.status === 201).length;
 
@@ -81,8 +72,7 @@ export const appointmentsSuite: BenchSuite = {
       printTargets(targets);
       return { book, slots, checkIn, burst: { requests: 200, places: 50, booked: winners, totalMs: burstMs }, targets };
     } finally {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await server.stop();
     }
   },
 };

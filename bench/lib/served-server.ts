@@ -21,6 +21,8 @@ export interface ServedServerOptions {
   env?: Record<string, string>;
   /** 'built' (default): dist/server/main.js, as `npm run serve`; 'source': server/main.ts through tsx, for tests */
   entry?: 'built' | 'source';
+  /** how long start-up (migrations, seeding: a scrypt hash per staff password) may take; default 60 s */
+  startTimeoutMs?: number;
 }
 
 /** The server as users run it: `npm run serve -- --config F --data D --port P`, every feature on. */
@@ -99,7 +101,7 @@ export async function startServedServer(opts: ServedServerOptions): Promise<Serv
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await waitUntilServing(url, child, 60_000);
+    await waitUntilServing(url, child, opts.startTimeoutMs ?? 60_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
