@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openSqliteStore, type SqliteStore } from '../db/sqlite-store.js';
-import { systemClock, type AppContext } from '../server/app/context.js';
+import type { AppContext } from '../server/app/context.js';
 import { EventBus } from '../server/app/event-bus.js';
 import { seedDatabase } from '../server/config/seed.js';
 import { addDays } from '../server/domain/working-days.js';
 import { buildSupervision } from '../server/supervision/feature.js';
-import { supervisionReport, type ReportQuery } from '../server/supervision/report.js';
-import { reportXlsx } from '../server/supervision/report-export.js';
-import { benchHallConfig } from './lib/bench-hall.js';
+import { BENCH_STAFF, benchHallConfig } from './lib/bench-hall.js';
+import { apiOf, expectOk } from './lib/http-client.js';
+import { startServedServer } from './lib/served-server.js';
 import { printTable, printTargets, progress } from './lib/table.js';
 import { below } from './lib/targets.js';
 import type { BenchSuite } from './suites.js';
@@ -83,67 +83,87 @@ function time<T>(fn: () => T): { ms: number; result: T } {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The year in the event log and its aggregates, built in this process: the server then finds nothing left to catch up. */
+function prepareYear(file: string, reuse: boolean): { events: number; generateMs: number; aggregateMs: number } {
+  const store = openSqliteStore(file);
+  // The generated year is a fixture: per-commit durability would only time the disk.
+  store.db.pragma('synchronous = OFF');
+  try {
+    if (reuse) return { events: store.events.lastSeq(), generateMs: 0, aggregateMs: 0 };
+    seedDatabase(store.db, benchHallConfig());
+    const ctx: AppContext = { store, bus: new EventBus(), clock: { now: () => new Date(`${addDays(FIRST_DAY, DAYS)}T04:00:00Z`) }, log: pino({ level: 'silent' }) };
+    progress(`generating ${DAYS} days × ${TICKETS_PER_DAY} tickets into the event log`);
+    const gen = time(() => generateYear(store));
+    progress(`aggregating ${gen.result} events through the catch-up`);
+    const agg = time(() => buildSupervision(ctx, store.db).aggregator.catchUp('main'));
+    return { events: gen.result, generateMs: gen.ms, aggregateMs: agg.ms };
+  } finally {
+    store.close();
+  }
+}
+
 export const reportYearSuite: BenchSuite = {
   name: 'report-year',
   async run() {
-    // HALLQ_BENCH_REPORT_DB=file keeps the generated year there and reuses it on the next run
-    const kept = process.env.HALLQ_BENCH_REPORT_DB;
-    const dir = kept ? null : mkdtempSync(join(tmpdir(), 'hallq-bench-report-'));
-    const reuse = Boolean(kept && existsSync(kept));
-    const store = openSqliteStore(kept ?? join(dir!, 'hall-queue.sqlite'));
-    // The generated year is a fixture: per-commit durability would only time the disk.
-    store.db.pragma('synchronous = OFF');
+    // HALLQ_BENCH_REPORT_DIR=dir keeps the generated year there and reuses it on the next run
+    const kept = process.env.HALLQ_BENCH_REPORT_DIR;
+    const dir = kept ?? mkdtempSync(join(tmpdir(), 'hallq-bench-report-'));
+    const file = join(dir, 'hall-queue.sqlite');
+    const reuse = Boolean(kept && existsSync(file));
+    const year = prepareYear(file, reuse);
+    const last = addDays(FIRST_DAY, DAYS - 1);
+    // the served server's clock: the morning after the year, whenever the bench runs
+    const server = await startServedServer({ config: benchHallConfig(), dataDir: dir, args: ['--clock-start', `${addDays(FIRST_DAY, DAYS)}T01:00:00.000Z`, '--clock-speed', '1'] });
     try {
-      if (!reuse) seedDatabase(store.db, benchHallConfig());
-      const ctx: AppContext = { store, bus: new EventBus(), clock: { now: () => new Date(`${addDays(FIRST_DAY, DAYS)}T04:00:00Z`) }, log: pino({ level: 'silent' }) };
-      void systemClock;
-      progress(`generating ${DAYS} days × ${TICKETS_PER_DAY} tickets into the event log`);
-      const gen = reuse ? { ms: 0, result: store.events.lastSeq() } : time(() => generateYear(store));
-      const deps = buildSupervision(ctx, store.db);
-      progress(`aggregating ${gen.result} events through the catch-up`);
-      const agg = time(() => deps.aggregator.catchUp('main'));
-      const reportDeps = { reports: deps.reports, followUps: (h: string, f: string, t: string) => deps.records.followUps(h, f, t), weights: (h: string) => deps.settings.weights(h) };
-      const last = addDays(FIRST_DAY, DAYS - 1);
-      const anyStaff = store.staff.all().find((s) => s.role === 'staff')!.id;
-      const anyDept = store.halls.services('main')[0]!.departmentId;
-      const cases: [string, ReportQuery][] = [
-        ['one day', { hallId: 'main', from: last, to: last }],
-        ['one month', { hallId: 'main', from: addDays(last, -29), to: last }],
-        ['one month, one staff member', { hallId: 'main', from: addDays(last, -29), to: last, staffId: anyStaff }],
-        ['one month, one department', { hallId: 'main', from: addDays(last, -29), to: last, departmentId: anyDept }],
-        ['one quarter', { hallId: 'main', from: addDays(last, -89), to: last }],
-        ['the whole year', { hallId: 'main', from: FIRST_DAY, to: last }],
+      const api = apiOf(server.url);
+      const { token } = expectOk(await api('POST', '/api/auth/login', { body: { username: 'manager', password: BENCH_STAFF.password } }), 'login');
+      const anyStaff = 'wangfang';
+      const anyDept = 'tax';
+      const cases: [string, string][] = [
+        ['one day', `from=${last}&to=${last}`],
+        ['one month', `from=${addDays(last, -29)}&to=${last}`],
+        ['one month, one staff member', `from=${addDays(last, -29)}&to=${last}&staffId=${anyStaff}`],
+        ['one month, one department', `from=${addDays(last, -29)}&to=${last}&departmentId=${anyDept}`],
+        ['one quarter', `from=${addDays(last, -89)}&to=${last}`],
+        ['the whole year', `from=${FIRST_DAY}&to=${last}`],
       ];
       const rows: (string | number)[][] = [];
       const figures: Record<string, number> = {};
       let yearServed = 0;
-      for (const [label, q] of cases) {
-        const runs = Array.from({ length: REPEATS }, () => time(() => supervisionReport(ctx, reportDeps, q)));
+      for (const [label, query] of cases) {
+        progress(`GET /api/reports/summary: ${label}`);
+        const runs = [];
+        for (let i = 0; i < REPEATS; i++) runs.push(await api('GET', `/api/reports/summary?hallId=main&${query}`, { token }));
+        const body = expectOk(runs[0]!, label);
         const ms = round1(median(runs.map((r) => r.ms)));
         figures[label] = ms;
-        if (label === 'the whole year') yearServed = runs[0]!.result.totals.served;
-        rows.push([label, runs[0]!.result.totals.issued, ms, round1(Math.max(...runs.map((r) => r.ms)))]);
+        if (label === 'the whole year') yearServed = body.totals.served;
+        rows.push([label, body.totals.issued, ms, round1(Math.max(...runs.map((r) => r.ms)))]);
       }
-      const month = supervisionReport(ctx, reportDeps, cases[1]![1]);
-      const xlsx = await (async () => { const t0 = performance.now(); await reportXlsx(month); return round1(performance.now() - t0); })();
-      rows.push(['one month → xlsx (after the report)', month.totals.issued, xlsx, xlsx]);
-      printTable(`report over a generated year (${gen.result.toLocaleString('en')} events, ${(DAYS * TICKETS_PER_DAY).toLocaleString('en')} tickets)`, ['report', 'tickets issued', 'median ms', 'max ms'], rows);
-      const aggPerSecond = Math.round(gen.result / (agg.ms / 1000));
+      const xlsx = await (async () => {
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/api/reports/summary?hallId=main&${cases[1]![1]}&format=xlsx`, { headers: { authorization: `Bearer ${token}` } });
+        await res.arrayBuffer();
+        return round1(performance.now() - t0);
+      })();
+      rows.push(['one month → xlsx', '', xlsx, xlsx]);
+      printTable(`report over a generated year, over HTTP from the served server (${year.events.toLocaleString('en')} events, ${(DAYS * TICKETS_PER_DAY).toLocaleString('en')} tickets)`, ['report', 'tickets issued', 'median ms', 'max ms'], rows);
+      const aggPerSecond = Math.round(year.events / (year.aggregateMs / 1000));
       if (!reuse) {
         printTable('  building the aggregates', ['step', 'seconds', 'events/s'], [
-          ['generate the event log', round1(gen.ms / 1000), Math.round(gen.result / (gen.ms / 1000))],
-          ['catch-up aggregation', round1(agg.ms / 1000), aggPerSecond],
+          ['generate the event log', round1(year.generateMs / 1000), Math.round(year.events / (year.generateMs / 1000))],
+          ['catch-up aggregation', round1(year.aggregateMs / 1000), aggPerSecond],
         ]);
       }
       const checks = cases.map(([label]) => below(`${label} < ${TARGET_MS} ms`, figures[label]!, TARGET_MS));
       printTargets(checks);
       return {
-        tickets: DAYS * TICKETS_PER_DAY, events: gen.result, yearServed, reportMedianMs: figures, xlsxMonthMs: xlsx,
+        tickets: DAYS * TICKETS_PER_DAY, events: year.events, yearServed, reportMedianMs: figures, xlsxMonthMs: xlsx,
         ...(reuse ? {} : { aggregationEventsPerSecond: aggPerSecond }), targets: checks,
       };
     } finally {
-      store.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await server.stop();
+      if (!kept) rmSync(dir, { recursive: true, force: true });
     }
   },
 };

@@ -21,6 +21,8 @@ export interface ServedServerOptions {
   env?: Record<string, string>;
   /** 'built' (default): dist/server/main.js, as `npm run serve`; 'source': server/main.ts through tsx, for tests */
   entry?: 'built' | 'source';
+  /** serve this existing data dir (prepared by the caller, left in place) instead of a fresh one */
+  dataDir?: string;
   /** how long start-up (migrations, seeding: a scrypt hash per staff password) may take; default 60 s */
   startTimeoutMs?: number;
 }
@@ -91,7 +93,7 @@ export function processFiguresOf(pid: number): ProcessFigures {
 export async function startServedServer(opts: ServedServerOptions): Promise<ServedServer> {
   const entry = opts.entry === 'source' ? ['--import', 'tsx', join(PROJECT_ROOT, 'server', 'main.ts')] : [SERVED_MAIN];
   if (opts.entry !== 'source' && !existsSync(SERVED_MAIN)) throw new Error(`${SERVED_MAIN} is missing: run npm run build first (npm run bench does)`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'hallq-served-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-served-'));
   const configFile = join(dataDir, 'hall.json');
   writeFileSync(configFile, JSON.stringify(opts.config));
   const port = await freePort();
@@ -124,7 +126,7 @@ export async function startServedServer(opts: ServedServerOptions): Promise<Serv
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
