@@ -15,8 +15,8 @@ export type FontSize = (typeof FONT_SIZES)[number];
 export interface TextStyle {
   fontSize: FontSize;
   /** the ticket number at the start of a line (A012 in `A012 请到3号窗口`) */
-  numberColour: ColourName;
-  textColour: ColourName;
+  numberColor: ColourName;
+  textColor: ColourName;
 }
 
 /** the largest card font that fits a line of this many pixels */
@@ -33,9 +33,9 @@ function colouredLine(line: string, style: TextStyle): string {
   const text = plain(line);
   const number = TICKET_NUMBER.exec(text)?.[1];
   const c = (name: ColourName) => `\\C${COLOURS[name]}`;
-  if (!number || style.numberColour === style.textColour) return `${c(style.textColour)}${text}`;
+  if (!number || style.numberColor === style.textColor) return `${c(style.textColor)}${text}`;
   const rest = text.slice(number.length);
-  return `${c(style.numberColour)}${number}${rest ? `${c(style.textColour)}${rest}` : ''}`;
+  return `${c(style.numberColor)}${number}${rest ? `${c(style.textColor)}${rest}` : ''}`;
 }
 
 /** The Data of an area showing these lines, one font for all (an area must not mix heights). */
