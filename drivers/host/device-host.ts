@@ -7,12 +7,12 @@
 import type { Logger } from 'pino';
 import type { SnapshotDto } from '../../server/contract/dto.js';
 import type { HallEvent } from '../../server/contract/events.js';
+import type { DeviceBus } from '../bus/device-bus.js';
 import type { LinkStatus } from '../bus/device-link.js';
-import { SerialBus, type SerialBusOptions } from '../bus/serial-bus.js';
-import { SerialEvaluator } from '../evaluator/serial.js';
-import { SerialKeypad } from '../keypad/serial.js';
-import { brightnessAt, DEFAULT_BRIGHTNESS, hallBoardLines, windowStripText } from '../led/protocol.js';
-import { SerialLedBoard } from '../led/serial.js';
+import type { SerialBusOptions } from '../bus/serial-bus.js';
+import { brightnessAt, DEFAULT_BRIGHTNESS, hallBoardLines, windowStripText, type LedBoard } from '../led/protocol.js';
+import { busProtocolOf, protocolOf } from '../protocols/catalog.js';
+import { REGISTRY, type BusTiming, type DeviceProtocol, type ProtocolTiming } from '../protocols/registry.js';
 import type { HallLink } from './hall-link.js';
 import { HallState } from './hall-state.js';
 import { busDevices, localMinuteOfDay, type DeviceHostConfig, type HardwareConfig } from './hardware.js';
@@ -22,19 +22,22 @@ export interface DeviceHostOptions {
   config: DeviceHostConfig;
   link: HallLink;
   log: Logger;
-  /** timing overrides (tests) */
+  /** timing overrides (tests): HQ-485 buses, and the re-probe and reopen of every bus */
   bus?: Pick<SerialBusOptions, 'timeoutMs' | 'retries' | 'reprobeMs' | 'reopenMs'>;
+  /** Onbon buses and boards (default: 2 s ACK wait, one retry, text at most once a second) */
+  onbon?: BusTiming & { refreshMs?: number };
   pollMs?: number;
   healthEveryMs?: number;
 }
 
-interface Board { hw: HardwareConfig; board: SerialLedBoard; lines: number }
+interface Board { hw: HardwareConfig; board: LedBoard & { counters?: Record<string, number> }; lines: number }
 
 /** how long a hardware test's text stays on a board or keypad */
 const TEST_SHOWN_MS = 5000;
 
 export class DeviceHost {
-  readonly buses = new Map<string, SerialBus>();
+  readonly buses = new Map<string, DeviceBus>();
+  private readonly protocols = new Map<string, DeviceProtocol>();
   private readonly boards: Board[] = [];
   private readonly keypads: KeypadStation[] = [];
   private readonly evaluators: EvaluatorStation[] = [];
@@ -46,17 +49,24 @@ export class DeviceHost {
 
   constructor(private readonly opts: DeviceHostOptions) {
     this.log = opts.log.child({ module: 'device-host' });
+    const devices = busDevices(opts.config);
+    const { reprobeMs, reopenMs } = opts.bus ?? {};
+    const timing: ProtocolTiming = { hq485: opts.bus ?? {}, onbon: { ...(reprobeMs ? { reprobeMs } : {}), ...(reopenMs ? { reopenMs } : {}), ...opts.onbon } };
     for (const b of opts.config.buses) {
-      this.buses.set(b.id, new SerialBus({ id: b.id, path: b.port, ...(b.baudRate ? { baudRate: b.baudRate } : {}), ...opts.bus, log: this.log.child({ bus: b.id }) }));
+      const protocol = REGISTRY[busProtocolOf(b.id, opts.config.hardware)];
+      this.protocols.set(b.id, protocol);
+      this.buses.set(b.id, protocol.createBus(b, devices.filter((d) => d.busId === b.id), timing, this.log));
     }
-    for (const hw of busDevices(opts.config)) this.addDevice(hw, this.buses.get(hw.busId)!);
+    for (const hw of devices) this.addDevice(hw, this.buses.get(hw.busId)!, this.protocols.get(hw.busId)!, timing);
   }
 
-  private addDevice(hw: HardwareConfig & { address: number }, bus: SerialBus): void {
+  /** Devices whose protocol is not their bus's are left out (hardwareProblems names them). */
+  private addDevice(hw: HardwareConfig & { busId: string; address: number }, bus: DeviceBus, protocol: DeviceProtocol, timing: ProtocolTiming): void {
+    if (protocolOf(hw) !== protocol.info.name) return;
     const log = this.log.child({ device: hw.id });
-    if (hw.kind === 'led') this.boards.push({ hw, board: new SerialLedBoard(bus, hw.address), lines: hw.lines ?? 1 });
-    else if (hw.kind === 'keypad' && hw.windowId) this.keypads.push(new KeypadStation(hw.id, hw.windowId, new SerialKeypad(bus, hw.address), this.opts.link, log));
-    else if (hw.kind === 'evaluator' && hw.windowId) this.evaluators.push(new EvaluatorStation(hw.id, hw.windowId, new SerialEvaluator(bus, hw.address), this.opts.link, log));
+    if (hw.kind === 'led') this.boards.push({ hw, board: protocol.createBoard(bus, hw, timing, this.log), lines: hw.lines ?? 1 });
+    else if (hw.kind === 'keypad' && hw.windowId && protocol.createKeypad) this.keypads.push(new KeypadStation(hw.id, hw.windowId, protocol.createKeypad(bus, hw), this.opts.link, log));
+    else if (hw.kind === 'evaluator' && hw.windowId && protocol.createEvaluator) this.evaluators.push(new EvaluatorStation(hw.id, hw.windowId, protocol.createEvaluator(bus, hw), this.opts.link, log));
     else return;
     bus.on('status', (address, status, lastError) => {
       if (address !== hw.address) return;
@@ -144,7 +154,7 @@ export class DeviceHost {
     for (const b of this.boards) this.quietly(b.board.setBrightness(brightnessAt(b.hw.brightness ?? DEFAULT_BRIGHTNESS, minute)), b.hw.id);
   }
 
-  private reportHealth(hw: HardwareConfig, bus: SerialBus, status: LinkStatus, lastError: string | null): void {
+  private reportHealth(hw: HardwareConfig, bus: DeviceBus, status: LinkStatus, lastError: string | null): void {
     if (status === 'unknown') return;
     const counters = this.countersOf(hw, bus);
     this.quietly(this.opts.link.reportHealth(this.opts.config.hallId, { id: hw.id, kind: hw.kind, status, lastError, counters }), hw.id);
@@ -158,11 +168,12 @@ export class DeviceHost {
     }
   }
 
-  private countersOf(hw: HardwareConfig, bus: SerialBus): Record<string, number> {
+  private countersOf(hw: HardwareConfig, bus: DeviceBus): Record<string, number> {
     const link = bus.link(hw.address!);
     const station = this.keypads.find((k) => k.id === hw.id) ?? this.evaluators.find((e) => e.id === hw.id);
     const device = station && 'keypad' in station ? station.keypad.counters : station?.evaluator.counters;
-    return { ...link?.counters, ...device, ...station?.counters };
+    const board = this.boards.find((b) => b.hw.id === hw.id)?.board.counters;
+    return { ...link?.counters, ...device, ...board, ...station?.counters };
   }
 
   private every(ms: number, fn: () => unknown, now = false): void {

@@ -11,7 +11,7 @@ import { busDevices, hardwareProblems, type BusConfig, type HardwareConfig } fro
 import { deviceHostRoutes } from './health-route.js';
 import { InProcessLink } from './in-process-link.js';
 
-export type DeviceHostTiming = Pick<DeviceHostOptions, 'bus' | 'pollMs' | 'healthEveryMs'>;
+export type DeviceHostTiming = Pick<DeviceHostOptions, 'bus' | 'onbon' | 'pollMs' | 'healthEveryMs'>;
 
 /** the hall a piece of hardware belongs to: its window's, its zone's, or its kiosk's */
 function hallOf(ctx: AppContext, hw: HardwareConfig): string | undefined {

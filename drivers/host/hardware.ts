@@ -1,8 +1,10 @@
 /** The `buses` and `hardware` sections of the config (docs/en/configuration.md), as the device host reads them. */
 import type { BrightnessStep } from '../led/protocol.js';
+import { protocolProblems } from '../protocols/catalog.js';
 
 export interface BusConfig {
   id: string;
+  /** a serial port (`/dev/ttyUSB0`, `COM3`, a USB adapter's serial number) or `tcp://host:port` (Onbon Ethernet cards) */
   port: string;
   baudRate?: number;
 }
@@ -20,6 +22,18 @@ export interface HardwareConfig {
   interface?: string;
   /** LED brightness by local time of day (extension) */
   brightness?: BrightnessStep[];
+  /** the device protocol (default hq485); every device of a bus speaks the same one */
+  protocol?: string;
+  /** Onbon boards: the controller model (sets the header's DeviceType; default the wildcard) */
+  model?: string;
+  /** Onbon boards: size in pixels */
+  width?: number;
+  height?: number;
+  /** Onbon boards: 16, 24 or 32 (default: the largest that fits a line) */
+  fontSize?: number;
+  /** Onbon boards: colour of the ticket number and of the rest (red, green, yellow, blue, cyan, magenta, white) */
+  numberColor?: string;
+  textColor?: string;
 }
 
 export interface DeviceHostConfig {
@@ -56,6 +70,7 @@ export function hardwareProblems(config: Pick<DeviceHostConfig, 'buses' | 'hardw
     }
     if ((h.kind === 'keypad' || h.kind === 'evaluator') && !h.windowId) problems.push(`hardware ${h.id}: a ${h.kind} needs a windowId`);
   }
+  for (const p of protocolProblems(config.buses, config.hardware)) problems.push(`${p.field}: ${p.message}`);
   return problems;
 }
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { DEFAULT_PROTOCOL, PROTOCOLS, protocolProblems, type ProtocolInfo } from '../../drivers/protocols/catalog.js';
 import { HallConfigSchema } from '../config/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { assertAdmin, assertConfigures, invalid, notFound } from './access.js';
@@ -15,6 +16,11 @@ export type HardwareItem = HardwareDoc['hardware'][number];
 
 export function getHardware(deps: AdminDeps): HardwareDoc {
   return { buses: deps.settings.get('buses', []), hardware: deps.settings.get('hardware', []) };
+}
+
+/** The device protocols a `hardware[].protocol` may name, with what each drives (for the console's form). */
+export function hardwareProtocols(): { protocols: ProtocolInfo[]; default: string } {
+  return { protocols: Object.values(PROTOCOLS), default: DEFAULT_PROTOCOL };
 }
 
 /** The hall an addressed item belongs to, from the window, zone or kiosk it serves. */
@@ -48,6 +54,8 @@ function checkDoc(deps: AdminDeps, doc: HardwareDoc): void {
     if (h.zoneId && !deps.ctx.store.halls.zone(h.zoneId)) throw invalid(field('zoneId'), `unknown zone "${h.zoneId}"`);
     if (h.kioskId && !deps.ctx.store.devices.get(h.kioskId)) throw invalid(field('kioskId'), `unknown kiosk "${h.kioskId}"`);
   });
+  const [protocol] = protocolProblems(doc.buses, doc.hardware);
+  if (protocol) throw invalid(protocol.field, protocol.message);
 }
 
 /** Serial buses are shared by the halls of one server, so only an admin rewrites them. */

@@ -1,5 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
 import { readFileSync } from 'node:fs';
+import { protocolProblems } from '../../drivers/protocols/catalog.js';
 import { isValidTimeZone } from '../domain/local-time.js';
 import { HallConfigSchema, type HallConfig } from './schema.js';
 
@@ -94,4 +95,6 @@ function checkReferences(c: HallConfig): void {
     if (d.windowId) ref(windows.has(d.windowId), `devices[${i}].windowId`, d.windowId);
     if (d.zoneId) ref(zones.has(d.zoneId), `devices[${i}].zoneId`, d.zoneId);
   });
+  const [protocol] = protocolProblems(c.buses ?? [], c.hardware ?? []);
+  if (protocol) throw new ConfigError(`config field ${protocol.field}: ${protocol.message}`);
 }

@@ -65,12 +65,22 @@ export const HallConfigSchema = Type.Object({
     windowId: Type.Optional(Id),
     zoneId: Type.Optional(Id),
   }, { additionalProperties: true }))),
+  /** port: a serial port (path, COM3) or tcp://host:port for Onbon Ethernet controllers */
   buses: Type.Optional(Type.Array(Type.Object({ id: Id, port: Type.String({ minLength: 1 }), baudRate: Type.Optional(Type.Integer({ minimum: 300 })) }, { additionalProperties: true }))),
   hardware: Type.Optional(Type.Array(Type.Object({
     id: Id,
     kind: Type.Union([Type.Literal('led'), Type.Literal('keypad'), Type.Literal('evaluator'), Type.Literal('printer'), Type.Literal('voice')]),
     busId: Type.Optional(Id),
-    address: Type.Optional(Type.Integer({ minimum: 0, maximum: 254 })),
+    /** HQ-485 0–254, Onbon 0–65534 (checked per protocol) */
+    address: Type.Optional(Type.Integer({ minimum: 0, maximum: 65534 })),
+    /** device protocol, default hq485 (drivers/protocols/catalog.ts lists them and checks the fields below) */
+    protocol: Type.Optional(Type.String({ minLength: 1 })),
+    model: Type.Optional(Type.String({ minLength: 1 })),
+    width: Type.Optional(Type.Integer({ minimum: 8, maximum: 4096 })),
+    height: Type.Optional(Type.Integer({ minimum: 8, maximum: 4096 })),
+    fontSize: Type.Optional(Type.Integer()),
+    numberColor: Type.Optional(Type.String()),
+    textColor: Type.Optional(Type.String()),
     windowId: Type.Optional(Id),
     zoneId: Type.Optional(Id),
     kioskId: Type.Optional(Id),

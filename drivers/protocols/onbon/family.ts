@@ -40,7 +40,9 @@ const fontCardFamily = (models: string[], maxAreas: number, maxAreaBytes: number
   maxAreas, maxAreaBytes, power: true,
 });
 
-export const FAMILIES = {
+export type OnbonProtocolName = 'onbon-bx5k' | 'onbon-bx6k' | 'onbon-bx6';
+
+export const FAMILIES: Record<OnbonProtocolName, OnbonFamily> = {
   'onbon-bx5k': fontCardFamily(['5K1', '5K2', '5MK1', '5MK2'], 8, 512),
   'onbon-bx6k': fontCardFamily(['6K1', '6K2', '6K3', '6K1-YY', '6K2-YY', '6K3-YY', '6K1-4G', '6K2-4G', '6K4'], 5, 1024),
   'onbon-bx6': {
@@ -54,9 +56,7 @@ export const FAMILIES = {
     // [U] the sources give no area limits for the 6G font area; the font card's 6K limits are assumed
     maxAreas: 5, maxAreaBytes: 1024, power: false,
   },
-} satisfies Record<string, OnbonFamily>;
-
-export type OnbonProtocolName = keyof typeof FAMILIES;
+};
 
 /** whether a reply comes from the board asked (the broadcast-2 address answers as itself) */
 export const replyIsFrom = (reply: BoardReply, address: number): boolean =>

@@ -6,7 +6,7 @@ import { assertAdmin, assertConfigures } from '../access.js';
 import type { AdminDeps } from '../admin-deps.js';
 import { exportConfig } from '../config-export.js';
 import { importConfig } from '../config-import.js';
-import { getHardware, HardwareDocSchema, saveHardware, testHardware } from '../hardware.js';
+import { getHardware, hardwareProtocols, HardwareDocSchema, saveHardware, testHardware } from '../hardware.js';
 import * as S from '../schemas.js';
 import { manager } from './hall-routes.js';
 
@@ -19,6 +19,10 @@ export function configRoutes(deps: AdminDeps) {
     app.get('/api/admin/hardware', { schema: { tags, summary: 'Serial buses and addressed hardware (LED boards, keypads, evaluators, printers, voice zones)', security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) => {
       requireUser(request, manager);
       return getHardware(deps);
+    });
+    app.get('/api/admin/hardware/protocols', { schema: { tags, summary: 'The device protocols hardware[].protocol may name: kinds driven, transports, address range, models, board fields', security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) => {
+      requireUser(request, manager);
+      return hardwareProtocols();
     });
     app.put<{ Body: Static<typeof HardwareDocSchema> }>('/api/admin/hardware', { schema: { tags, summary: 'Replace the buses and hardware lists (the config file sections): admin', body: HardwareDocSchema, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) =>
       saveHardware(deps, requireUser(request, manager), request.body));

@@ -52,7 +52,7 @@ for (const name of ['onbon-bx5k', 'onbon-bx6k', 'onbon-bx6'] as const) {
     it('answers NACK 5 to a bad CRC, NACK 4 past the area limit, and the scripted NACK', () => {
       const sim = new OnbonSimulator(family, 3);
       const frame = Buffer.from(family.request(3, { kind: 'ping' }));
-      frame[frame.length - 2] ^= 0x01;
+      frame.writeUInt8(frame.readUInt8(frame.length - 2) ^ 0x01, frame.length - 2);
       expect(exchange(sim, frame)).toMatchObject({ error: 5 });
       const tooMany = Array.from({ length: family.maxAreas + 1 }, (_, i) => ({ ...area(i, 0, `${i}`), height: 1, y: i }));
       expect(exchange(sim, family.request(3, { kind: 'areas', areas: tooMany }))).toMatchObject({ error: 4 });
