@@ -119,9 +119,13 @@ export class OnbonBoard implements LedBoard {
   private async writeAreas(): Promise<void> {
     const areas = this.changedAreas();
     if (areas.length === 0) return;
-    this.lastWrite = Date.now();
     const deleteAll = this.fresh;
-    await this.send({ kind: 'areas', areas, ...(deleteAll ? { deleteIds: 'all' as const } : {}) });
+    try {
+      await this.send({ kind: 'areas', areas, ...(deleteAll ? { deleteIds: 'all' as const } : {}) });
+    } finally {
+      // counted from the card's answer: a write that waited on a busy line does not shorten the gap
+      this.lastWrite = Date.now();
+    }
     this.fresh = false;
     this.counters.writes++;
     for (const a of areas) this.shown.set(a.id, a.data.toString('hex'));
