@@ -5,6 +5,9 @@
  *   npm run sim -- keypad --port /tmp/ttyB --address 35           type NEXT, RECALL, FINISH… + Enter
  *   npm run sim -- evaluator --port /tmp/ttyB --address 67        type 1–5 + Enter to rate
  *   npm run sim -- bus --port /tmp/ttyB --config hall.json [--bus bus1]   every device of a bus
+ *   npm run sim -- onbon-bx6k --port /tmp/ttyB --address 1 [--width 128 --height 32]   an Onbon controller
+ *   npm run sim -- onbon-bx6 --port tcp:5005 --address 65534                         a 6Q/6E card on TCP
+ * (Onbon boards: type `silent`, `nack [code]` or `answer` + Enter to script their replies)
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -15,6 +18,8 @@ import { EvaluatorSimulator } from './evaluator/simulator.js';
 import type { HardwareConfig } from './host/hardware.js';
 import { KeypadSimulator } from './keypad/simulator.js';
 import { LedSimulator } from './led/simulator.js';
+import { protocolOf } from './protocols/catalog.js';
+import { isOnbonKind, scriptBoards, simulateOnbon, type OnbonSimBoard } from './protocols/onbon/sim-console.js';
 
 const out = (line: string) => process.stdout.write(`${new Date().toLocaleTimeString('zh-CN', { hour12: false })} ${line}\n`);
 
@@ -59,13 +64,40 @@ function readInput(devices: SimDevice[]): void {
   });
 }
 
+/** the Onbon boards of a config's bus, or none when the bus speaks HQ-485 */
+function onbonBoardsOfBus(configPath: string, busId: string | undefined): OnbonSimBoard[] {
+  const config = JSON.parse(readFileSync(configPath, 'utf8')) as { hardware?: HardwareConfig[] };
+  return (config.hardware ?? []).flatMap((h) => {
+    const protocol = protocolOf(h);
+    if (h.kind !== 'led' || h.address === undefined || !h.busId || (busId && h.busId !== busId) || !isOnbonKind(protocol)) return [];
+    return [{ label: h.id, protocol, address: h.address, width: h.width ?? 128, height: h.height ?? 16 }];
+  });
+}
+
+async function runOnbon(port: string, boards: OnbonSimBoard[], baud: number): Promise<void> {
+  if (boards.some((b) => !Number.isInteger(b.address) || b.address < 0 || b.address > 0xfffe)) throw new Error('--address must be 0–65534');
+  const { sims, port: sim } = await simulateOnbon(port, boards, baud, out);
+  out(`simulating ${boards.map((b) => `${b.label} (${b.protocol}, address ${b.address})`).join(', ')} on ${port}${sim.tcpPort ? ` (TCP ${sim.tcpPort})` : ''}`);
+  createInterface({ input: process.stdin }).on('line', (line) => scriptBoards(line, sims, out));
+  process.once('SIGINT', () => void sim.close().then(() => process.exit(0)));
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { port: { type: 'string' }, address: { type: 'string' }, lines: { type: 'string' }, config: { type: 'string' }, bus: { type: 'string' }, baud: { type: 'string' } },
+    options: {
+      port: { type: 'string' }, address: { type: 'string' }, lines: { type: 'string' }, config: { type: 'string' }, bus: { type: 'string' }, baud: { type: 'string' },
+      width: { type: 'string' }, height: { type: 'string' },
+    },
   });
   const kind = positionals[0];
-  if (!kind || !values.port) throw new Error('usage: npm run sim -- <led|keypad|evaluator|bus> --port PATH [--address N] [--lines N] [--config FILE --bus ID]');
+  if (!kind || !values.port) throw new Error('usage: npm run sim -- <led|keypad|evaluator|bus|onbon-bx5k|onbon-bx6k|onbon-bx6> --port PATH|tcp:PORT [--address N] [--lines N] [--width PX --height PX] [--config FILE --bus ID]');
+  if (isOnbonKind(kind)) {
+    const address = Number(values.address ?? (kind === 'onbon-bx6' ? 0xfffe : 1));
+    return runOnbon(values.port, [{ label: `${kind}@${address}`, protocol: kind, address, width: Number(values.width ?? 128), height: Number(values.height ?? 32) }], Number(values.baud ?? 9600));
+  }
+  const onbon = kind === 'bus' ? onbonBoardsOfBus(values.config ?? '', values.bus) : [];
+  if (onbon.length) return runOnbon(values.port, onbon, Number(values.baud ?? 9600));
   const devices: [string, SimDevice][] = kind === 'bus'
     ? devicesOfBus(values.config ?? '', values.bus)
     : [[`${kind}@${values.address ?? '?'}`, deviceFor(kind, Number(values.address ?? NaN), Number(values.lines ?? 4))]];
