@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { SerialPort } from 'serialport';
-import { findPort, stillListed } from './port-finder.js';
+import { findPort, stillListed, type PortLister } from './port-finder.js';
 
 export interface BytePortEvents {
   data: [chunk: Buffer];
@@ -27,9 +27,9 @@ const TCP = /^tcp:\/\/([^:/]+):(\d+)$/;
 
 export const isTcpSpec = (spec: string): boolean => TCP.test(spec);
 
-export function openBytePort(spec: string, baudRate: number): Promise<BytePort> {
+export function openBytePort(spec: string, baudRate: number, listPorts?: PortLister): Promise<BytePort> {
   const tcp = TCP.exec(spec);
-  return tcp ? openTcp(spec, tcp[1]!, Number(tcp[2])) : openSerial(spec, baudRate);
+  return tcp ? openTcp(spec, tcp[1]!, Number(tcp[2])) : openSerial(spec, baudRate, listPorts);
 }
 
 class Port extends EventEmitter<BytePortEvents> {
@@ -42,14 +42,14 @@ class Port extends EventEmitter<BytePortEvents> {
   }
 }
 
-async function openSerial(spec: string, baudRate: number): Promise<BytePort> {
-  const found = await findPort(spec);
+async function openSerial(spec: string, baudRate: number, listPorts: PortLister | undefined): Promise<BytePort> {
+  const found = await findPort(spec, listPorts);
   const serial = new SerialPort({ path: found.path, baudRate, autoOpen: false });
   await new Promise<void>((resolve, reject) => serial.open((err) => (err ? reject(err) : resolve())));
   const port = Object.assign(new Port(found.path), {
     write: (bytes: Buffer) => { if (serial.isOpen) serial.write(bytes); },
     setBaudRate: (rate: number) => new Promise<void>((resolve, reject) => serial.update({ baudRate: rate }, (err) => (err ? reject(err) : resolve()))),
-    present: () => (found.listed ? stillListed(spec) : Promise.resolve(serial.isOpen)),
+    present: () => (found.listed ? stillListed(spec, listPorts) : Promise.resolve(serial.isOpen)),
     close: () => new Promise<void>((resolve) => { port.removeAllListeners('lost'); if (serial.isOpen) serial.close(() => resolve()); else resolve(); }),
   });
   serial.on('data', (chunk: Buffer) => port.emit('data', chunk));

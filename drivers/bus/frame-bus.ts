@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { openBytePort, type BytePort } from './byte-port.js';
+import type { PortLister } from './port-finder.js';
 import type { DeviceBus } from './device-bus.js';
 import { BusError, DeviceLink } from './device-link.js';
 import { Priority, PriorityQueue } from './priority-queue.js';
@@ -35,6 +36,8 @@ export interface FrameBusOptions {
   retries?: number;
   reprobeMs?: number;
   reopenMs?: number;
+  /** where serial ports are found (default SerialPort.list(); tests pass their own) */
+  listPorts?: PortLister;
   log?: Logger;
 }
 
@@ -115,7 +118,7 @@ export class FrameBus<C, R extends { from: number }> extends EventEmitter<BusEve
     if (this.closed) return;
     let port: BytePort;
     try {
-      port = await openBytePort(this.opts.port, this.baudRate);
+      port = await openBytePort(this.opts.port, this.baudRate, this.opts.listPorts);
     } catch (error) {
       this.scheduleReopen((error as Error).message);
       return;

@@ -6,10 +6,10 @@
  */
 import { ReadlineParser } from '@serialport/parser-readline';
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { SerialPort } from 'serialport';
 import { BusError, DeviceLink, type BusReply, type LinkStatus } from './device-link.js';
+import { findPort, stillListed, type PortLister } from './port-finder.js';
 import { Priority, PriorityQueue } from './priority-queue.js';
 import { BROADCAST_ADDRESS, parseFrame, request as requestFrame } from './protocol.js';
 
@@ -27,6 +27,8 @@ export interface SerialBusOptions {
   reprobeMs?: number;
   /** how often a vanished port is tried again, ms (default 1000) */
   reopenMs?: number;
+  /** where ports are found (default SerialPort.list(); tests pass their own) */
+  listPorts?: PortLister;
   log?: Logger;
 }
 
@@ -53,7 +55,10 @@ export class SerialBus extends EventEmitter<BusEvents> {
   readonly counters = { badCrc: 0, stray: 0, malformed: 0 };
   private readonly devices = new Map<number, DeviceLink>();
   private readonly queue = new PriorityQueue<Job>();
-  private readonly opts: Required<Omit<SerialBusOptions, 'log'>>;
+  private readonly opts: Required<Omit<SerialBusOptions, 'log' | 'listPorts'>>;
+  private readonly listPorts: PortLister | undefined;
+  /** the port was found in the system's list, so leaving it means it was unplugged */
+  private listed = false;
   private readonly log: Logger | undefined;
   private port: SerialPort | undefined;
   private open = false;
@@ -70,6 +75,7 @@ export class SerialBus extends EventEmitter<BusEvents> {
     this.id = opts.id;
     this.path = opts.path;
     this.log = opts.log;
+    this.listPorts = opts.listPorts;
     this.opts = { id: opts.id, path: opts.path, baudRate: opts.baudRate ?? 9600, timeoutMs: opts.timeoutMs ?? 300, retries: opts.retries ?? 2, reprobeMs: opts.reprobeMs ?? 5000, reopenMs: opts.reopenMs ?? 1000 };
   }
 
@@ -94,8 +100,8 @@ export class SerialBus extends EventEmitter<BusEvents> {
 
   start(): void {
     this.closed = false;
-    this.openPort();
-    this.probeTimer = setInterval(() => this.housekeeping(), this.opts.reprobeMs);
+    void this.openPort();
+    this.probeTimer = setInterval(() => void this.housekeeping(), this.opts.reprobeMs);
   }
 
   async close(): Promise<void> {
@@ -129,9 +135,13 @@ export class SerialBus extends EventEmitter<BusEvents> {
     if (this.open) this.port?.write(requestFrame(BROADCAST_ADDRESS, 0, command, ...args));
   }
 
-  private openPort(): void {
+  /** The port is looked up in SerialPort.list() each time (COM3 is no file; a USB adapter may come back as another node). */
+  private async openPort(): Promise<void> {
     if (this.closed) return;
-    const port = new SerialPort({ path: this.path, baudRate: this.opts.baudRate, autoOpen: false });
+    const found = await findPort(this.path, this.listPorts);
+    if (this.closed) return;
+    this.listed = found.listed;
+    const port = new SerialPort({ path: found.path, baudRate: this.opts.baudRate, autoOpen: false });
     port.open((error) => {
       if (error) {
         this.scheduleReopen(error.message);
@@ -169,13 +179,18 @@ export class SerialBus extends EventEmitter<BusEvents> {
     if (this.closed) return;
     this.log?.debug({ bus: this.id, reason }, 'serial port will be reopened');
     clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => this.openPort(), this.opts.reopenMs);
+    this.reopenTimer = setTimeout(() => void this.openPort(), this.opts.reopenMs);
   }
 
-  /** Every reprobeMs: offline and degraded devices get a probe; a port whose device node vanished is dropped. */
-  private housekeeping(): void {
-    if (this.open && this.port && !existsSync(this.path)) {
-      this.onPortLost(this.port, 'device node vanished');
+  /**
+   * Every reprobeMs: offline and degraded devices get a probe; a listed port that left the list
+   * is dropped (a pulled adapter that the driver did not report closed). An unlisted port (a
+   * pseudo-terminal) is known lost by its close event.
+   */
+  private async housekeeping(): Promise<void> {
+    const port = this.port;
+    if (this.open && port && this.listed && !(await stillListed(this.path, this.listPorts))) {
+      this.onPortLost(port, 'port no longer listed');
       return;
     }
     if (!this.open) return;

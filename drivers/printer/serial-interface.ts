@@ -4,8 +4,8 @@
  * jobs and is reopened after it went away. Paper is checked with DLE EOT 4 (ESC/POS real-time
  * roll-paper status) where the printer answers it.
  */
-import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
+import { findPort } from '../bus/port-finder.js';
 import type { PrinterInterface } from './ticket-printer.js';
 
 const DLE_EOT_PAPER = Buffer.from([0x10, 0x04, 0x04]);
@@ -30,8 +30,8 @@ export class SerialPrinterInterface implements PrinterInterface {
     return `serial:${this.path}`;
   }
 
+  /** connected = the port opens (it is found by SerialPort.list(), so `COM3` works as well as a path) */
   async isPrinterConnected(): Promise<boolean> {
-    if (!existsSync(this.path)) return false;
     return this.withPort(async () => true).catch(() => false);
   }
 
@@ -67,7 +67,8 @@ export class SerialPrinterInterface implements PrinterInterface {
    */
   private withPort<T>(fn: (port: SerialPort) => Promise<T>): Promise<T> {
     const run = this.turn.then(async () => {
-      const port = new SerialPort({ path: this.path, baudRate: this.opts.baudRate ?? 9600, autoOpen: false });
+      const { path } = await findPort(this.path);
+      const port = new SerialPort({ path, baudRate: this.opts.baudRate ?? 9600, autoOpen: false });
       await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new Error(`serial printer ${this.path}: ${err.message}`)) : resolve())));
       port.on('error', () => {});
       try {
