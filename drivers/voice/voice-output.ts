@@ -44,6 +44,22 @@ interface Engine {
   check(): Promise<void>;
 }
 
+/** the SAPI voices System.Speech can use (what `say` drives on Windows), one name a line */
+const WINDOWS_VOICES = 'Add-Type -AssemblyName System.Speech; (New-Object System.Speech.Synthesis.SpeechSynthesizer).GetInstalledVoices() | % { $_.VoiceInfo.Name }';
+
+/**
+ * A Windows voice must be a SAPI voice System.Speech lists: the Chinese 'Microsoft Huihui
+ * Desktop' comes with the Chinese (Simplified) speech pack. `say` puts the name inside a
+ * PowerShell string, so a quote in it is refused here.
+ */
+export function checkWindowsVoice(listed: string, voice: string): void {
+  if (!/^[\w .()-]+$/.test(voice)) throw new Error(`voice name ${JSON.stringify(voice)} has characters a Windows voice name does not`);
+  const names = listed.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (!names.includes(voice)) {
+    throw new Error(`the Windows voice ${voice} is not installed (installed: ${names.join(', ') || 'none'}); add the 中文(简体) speech pack in Settings → Time & language → Speech`);
+  }
+}
+
 function chooseEngine(opts: VoiceOutputOptions): Engine {
   const os = process.platform;
   const useSay = opts.engine === 'say' || (opts.engine === 'auto' && (os === 'darwin' || os === 'win32'));
@@ -63,7 +79,9 @@ function chooseEngine(opts: VoiceOutputOptions): Engine {
     async check() {
       if (os === 'darwin') {
         if (!(await runProgram('say', ['-v', '?'])).includes(voice)) throw new Error(`the macOS voice ${voice} is not installed`);
-      } else if (os !== 'win32') {
+      } else if (os === 'win32') {
+        checkWindowsVoice(await runProgram('powershell', ['-NoProfile', '-Command', WINDOWS_VOICES], 15_000), voice);
+      } else {
         throw new Error('say on this platform has no Mandarin voice (use engine espeak)');
       }
     },
