@@ -7,6 +7,7 @@
  *   npm run sim -- bus --port /tmp/ttyB --config hall.json [--bus bus1]   every device of a bus
  *   npm run sim -- onbon-bx6k --port /tmp/ttyB --address 1 [--width 128 --height 32]   an Onbon controller
  *   npm run sim -- onbon-bx6 --port tcp:5005 --address 65534                         a 6Q/6E card on TCP
+ *   npm run sim -- demo --port /tmp/ttyB [--protocol onbon-bx6k]   the demo hall's boards (HALLQ_DEMO_LED_PORT)
  * (Onbon boards: type `silent`, `nack [code]` or `answer` + Enter to script their replies)
  */
 import { readFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ import { EvaluatorSimulator } from './evaluator/simulator.js';
 import type { HardwareConfig } from './host/hardware.js';
 import { KeypadSimulator } from './keypad/simulator.js';
 import { LedSimulator } from './led/simulator.js';
-import { protocolOf } from './protocols/catalog.js';
+import { demoBoards } from '../server/config/demo-boards.js';
+import { isProtocolName, PROTOCOL_NAMES, protocolOf, type ProtocolName } from './protocols/catalog.js';
 import { isOnbonKind, scriptBoards, simulateOnbon, type OnbonSimBoard } from './protocols/onbon/sim-console.js';
 
 const out = (line: string) => process.stdout.write(`${new Date().toLocaleTimeString('zh-CN', { hour12: false })} ${line}\n`);
@@ -44,9 +46,12 @@ function deviceFor(kind: string, address: number, lines: number): SimDevice {
   throw new Error(`unknown device kind ${kind} (led, keypad, evaluator, bus)`);
 }
 
-function devicesOfBus(configPath: string, busId: string | undefined): [string, SimDevice][] {
-  const config = JSON.parse(readFileSync(configPath, 'utf8')) as { hardware?: HardwareConfig[] };
-  return (config.hardware ?? [])
+function hardwareOf(configPath: string): HardwareConfig[] {
+  return (JSON.parse(readFileSync(configPath, 'utf8')) as { hardware?: HardwareConfig[] }).hardware ?? [];
+}
+
+function devicesOfBus(hardware: HardwareConfig[], busId: string | undefined): [string, SimDevice][] {
+  return hardware
     .filter((h) => h.address !== undefined && h.busId && (!busId || h.busId === busId) && ['led', 'keypad', 'evaluator'].includes(h.kind))
     .map((h) => [h.id, deviceFor(h.kind, h.address!, h.lines ?? 1)]);
 }
@@ -65,9 +70,8 @@ function readInput(devices: SimDevice[]): void {
 }
 
 /** the Onbon boards of a config's bus, or none when the bus speaks HQ-485 */
-function onbonBoardsOfBus(configPath: string, busId: string | undefined): OnbonSimBoard[] {
-  const config = JSON.parse(readFileSync(configPath, 'utf8')) as { hardware?: HardwareConfig[] };
-  return (config.hardware ?? []).flatMap((h) => {
+function onbonBoardsOfBus(hardware: HardwareConfig[], busId: string | undefined): OnbonSimBoard[] {
+  return hardware.flatMap((h) => {
     const protocol = protocolOf(h);
     if (h.kind !== 'led' || h.address === undefined || !h.busId || (busId && h.busId !== busId) || !isOnbonKind(protocol)) return [];
     return [{ label: h.id, protocol, address: h.address, width: h.width ?? 128, height: h.height ?? 16 }];
@@ -87,19 +91,23 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       port: { type: 'string' }, address: { type: 'string' }, lines: { type: 'string' }, config: { type: 'string' }, bus: { type: 'string' }, baud: { type: 'string' },
-      width: { type: 'string' }, height: { type: 'string' },
+      width: { type: 'string' }, height: { type: 'string' }, protocol: { type: 'string' },
     },
   });
   const kind = positionals[0];
-  if (!kind || !values.port) throw new Error('usage: npm run sim -- <led|keypad|evaluator|bus|onbon-bx5k|onbon-bx6k|onbon-bx6> --port PATH|tcp:PORT [--address N] [--lines N] [--width PX --height PX] [--config FILE --bus ID]');
+  if (!kind || !values.port) throw new Error('usage: npm run sim -- <led|keypad|evaluator|bus|demo|onbon-bx5k|onbon-bx6k|onbon-bx6> --port PATH|tcp:PORT [--address N] [--lines N] [--width PX --height PX] [--config FILE --bus ID]');
   if (isOnbonKind(kind)) {
     const address = Number(values.address ?? (kind === 'onbon-bx6' ? 0xfffe : 1));
     return runOnbon(values.port, [{ label: `${kind}@${address}`, protocol: kind, address, width: Number(values.width ?? 128), height: Number(values.height ?? 32) }], Number(values.baud ?? 9600));
   }
-  const onbon = kind === 'bus' ? onbonBoardsOfBus(values.config ?? '', values.bus) : [];
+  // `demo`: the boards `npm run dev` drives with HALLQ_DEMO_LED_PORT set (server/config/demo-boards.ts)
+  const protocol = values.protocol ?? process.env.HALLQ_DEMO_LED_PROTOCOL ?? 'hq485';
+  if (kind === 'demo' && !isProtocolName(protocol)) throw new Error(`--protocol must be one of ${PROTOCOL_NAMES.join(', ')}`);
+  const hardware = kind === 'demo' ? demoBoards(protocol as ProtocolName) as HardwareConfig[] : kind === 'bus' ? hardwareOf(values.config ?? '') : [];
+  const onbon = onbonBoardsOfBus(hardware, values.bus);
   if (onbon.length) return runOnbon(values.port, onbon, Number(values.baud ?? 9600));
-  const devices: [string, SimDevice][] = kind === 'bus'
-    ? devicesOfBus(values.config ?? '', values.bus)
+  const devices: [string, SimDevice][] = kind === 'bus' || kind === 'demo'
+    ? devicesOfBus(hardware, values.bus)
     : [[`${kind}@${values.address ?? '?'}`, deviceFor(kind, Number(values.address ?? NaN), Number(values.lines ?? 4))]];
   if (devices.some(([, d]) => !Number.isInteger(d.address) || d.address < 0 || d.address > 254)) throw new Error('--address must be 0–254');
   const port = new SimPort(values.port, Number(values.baud ?? 9600));

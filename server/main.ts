@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withDemoBoards } from './config/demo-boards.js';
 import { demoConfig, DEMO_PASSWORD } from './config/demo-config.js';
 import { demoTokens } from './config/demo-tokens.js';
 import { ConfigError, loadConfigFile } from './config/load-config.js';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
 
   let config: HallConfig;
   if (configFile) config = loadConfigFile(resolve(configFile));
-  else if (values.demo) config = demoConfig(demoTokens(dataDir));
+  else if (values.demo) config = withDemoBoards(demoConfig(demoTokens(dataDir)), process.env);
   else throw new ConfigError('no config: pass --config FILE (or HALLQ_CONFIG), or --demo for the demo hall');
 
   const clock = clockOf(values['clock-start'] ?? process.env.HALLQ_CLOCK_START, values['clock-speed'] ?? process.env.HALLQ_CLOCK_SPEED, values['clock-origin']);
