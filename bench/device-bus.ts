@@ -3,12 +3,23 @@
  * text, while a keypad and an evaluator are polled on the same bus (the priority queue is what
  * keeps this short), and the bare bus round trip of one frame. A pty does not pace bytes at the
  * baud rate: on a real 9600-baud line add about 1 ms per byte each way (~40 ms for a TXT frame).
+ * The same for Onbon BX-6K boards (one area per line, written at most once a second): calls
+ * come 1.1 s apart as in a hall, so the figure is the driver's, not the refresh interval's; a
+ * 4-area A3 06 frame is ~250 bytes, ~260 ms at 9600 baud on a real line.
  */
 import { SerialBus } from '../drivers/bus/serial-bus.js';
 import { SimPort } from '../drivers/bus/sim-port.js';
 import { deviceHostFeature } from '../drivers/host/feature.js';
 import { LedSimulator } from '../drivers/led/simulator.js';
+import { encodeAreaText } from '../drivers/protocols/onbon/area-text.js';
+import { AREA_DEFAULTS } from '../drivers/protocols/onbon/commands.js';
+import { FAMILIES } from '../drivers/protocols/onbon/family.js';
+import { onbonCodec } from '../drivers/protocols/onbon/protocol.js';
+import { FrameBus } from '../drivers/bus/frame-bus.js';
+import { OnbonSimPort } from '../drivers/protocols/onbon/sim-port.js';
+import { OnbonSimulator } from '../drivers/protocols/onbon/simulator.js';
 import { hallWithBus, simulateHall } from '../tests/devices/hall-devices.js';
+import { hallWithOnbon, simulateOnbonHall } from '../tests/devices/onbon-hall.js';
 import { openPtyPair, waitFor } from '../tests/helpers/pty-pair.js';
 import { buildTestApp } from '../tests/helpers/test-app.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
@@ -18,6 +29,9 @@ import type { BenchSuite } from './suites.js';
 
 const CALLS = 40;
 const PINGS = 200;
+const ONBON_CALLS = 20;
+/** calls on one Onbon board come this far apart (the card is written at most once a second) */
+const ONBON_CALL_GAP_MS = 1100;
 
 async function callToBoard(): Promise<LatencySummary> {
   const pty = await openPtyPair();
@@ -73,6 +87,63 @@ async function busRoundTrip(): Promise<LatencySummary> {
   }
 }
 
+async function callToOnbonBoard(): Promise<LatencySummary> {
+  const pty = await openPtyPair();
+  const sim = await simulateOnbonHall(pty.b);
+  const app = await buildTestApp({ config: hallWithOnbon(pty.a), features: [deviceHostFeature()] });
+  try {
+    const staff = await app.login('wangfang');
+    await app.http('POST', '/api/windows/w1/open', { token: staff });
+    await waitFor(() => sim.hallBoard.areaWrites() > 0, 'Onbon hall board drawn', 10_000);
+    const samples: number[] = [];
+    for (let i = 0; i < ONBON_CALLS; i++) {
+      const issued = await app.http('POST', '/api/tickets', { token: staff, body: { serviceId: 'tax-reg' } });
+      const text = `${issued.body.number} 请到1号窗口`;
+      const shown = new Promise<number>((resolve) => {
+        sim.hallBoard.onCommand = () => { if (sim.hallBoard.shows()[0] === text) resolve(performance.now()); };
+      });
+      await new Promise((r) => setTimeout(r, ONBON_CALL_GAP_MS));
+      const t0 = performance.now();
+      await app.http('POST', '/api/windows/w1/call-next', { token: staff });
+      samples.push((await shown) - t0);
+      await app.http('POST', '/api/windows/w1/start', { token: staff });
+      await app.http('POST', '/api/windows/w1/finish', { token: staff });
+    }
+    return summarize(samples);
+  } finally {
+    await app.close();
+    await sim.port.close();
+    await pty.close();
+  }
+}
+
+async function onbonRoundTrip(): Promise<LatencySummary> {
+  const pty = await openPtyPair();
+  const family = FAMILIES['onbon-bx6k'];
+  const port = new OnbonSimPort(pty.b);
+  port.add(new OnbonSimulator(family, 3, { width: 192, height: 64 }));
+  await port.open();
+  const bus = new FrameBus(onbonCodec(family), { id: 'bench', port: pty.a });
+  bus.attach(3);
+  bus.start();
+  try {
+    await waitFor(() => bus.link(3)?.status === 'online', 'Onbon board online');
+    const style = { fontSize: 16 as const, numberColor: 'red' as const, textColor: 'green' as const };
+    const samples: number[] = [];
+    for (let i = 0; i < PINGS; i++) {
+      const areas = [0, 1, 2, 3].map((line) => ({ ...AREA_DEFAULTS, id: line, x: 0, y: line * 16, width: 192, height: 16, data: encodeAreaText([`A${String(i + line).padStart(3, '0')} 请到3号窗口`], style) }));
+      const t0 = performance.now();
+      await bus.request(3, { kind: 'areas', areas });
+      samples.push(performance.now() - t0);
+    }
+    return summarize(samples);
+  } finally {
+    await bus.close();
+    await port.close();
+    await pty.close();
+  }
+}
+
 export const deviceBusSuite: BenchSuite = {
   name: 'device-bus',
   async run() {
@@ -80,13 +151,22 @@ export const deviceBusSuite: BenchSuite = {
     const call = await callToBoard();
     progress(`device bus: ${PINGS} TXT round trips`);
     const frame = await busRoundTrip();
+    progress(`device bus: ${ONBON_CALLS} calls to an Onbon BX-6K hall board, ${ONBON_CALL_GAP_MS} ms apart`);
+    const onbonCall = await callToOnbonBoard();
+    progress(`device bus: ${PINGS} Onbon 4-area A3 06 writes → ACK`);
+    const onbonFrame = await onbonRoundTrip();
     const row = (name: string, s: LatencySummary) => [name, s.n, s.p50, s.p90, s.p99, s.max];
     printTable('devices over a pty (ms; a pty does not pace at the baud rate)', ['measure', 'n', 'p50', 'p90', 'p99', 'max'], [
-      row('staff call → hall board has the text', call),
-      row('one TXT request → reply (bus round trip)', frame),
+      row('HQ-485: staff call → hall board has the text', call),
+      row('HQ-485: one TXT request → reply (bus round trip)', frame),
+      row('Onbon BX-6K: staff call → hall board has the text', onbonCall),
+      row('Onbon BX-6K: 4-area A3 06 write → ACK', onbonFrame),
     ]);
-    const targets = [below('call → hall board p99 (ms) < reply timeout, polling alongside', call.p99, 300)];
+    const targets = [
+      below('call → hall board p99 (ms) < reply timeout, polling alongside', call.p99, 300),
+      below('Onbon call → hall board p99 (ms) < 1 s (calls ≥ 1 s apart)', onbonCall.p99, 1000),
+    ];
     printTargets(targets);
-    return { callToBoard: call, txtRoundTrip: frame, targets };
+    return { callToBoard: call, txtRoundTrip: frame, onbonCallToBoard: onbonCall, onbonAreaWrite: onbonFrame, targets };
   },
 };
