@@ -44,6 +44,8 @@ describe('device host driving Onbon BX-6K boards over a real pty', () => {
     // the hall board has one area per line, each a quarter of its 64 pixels
     expect([...sim.hallBoard.areas.values()].map((a) => [a.id, a.y, a.height])).toEqual([[0, 0, 16], [1, 16, 16], [2, 32, 16], [3, 48, 16]]);
     expect(sim.stripW3.shows()).toEqual(['暂停服务']);
+    // 10:00 in the hall (the test clock): the day level of the default schedule
+    await waitFor(() => sim.hallBoard.brightness === 12 && sim.stripW1.brightness === 12, 'day brightness on the Onbon boards');
   });
 
   it('writes a board no faster than its refresh interval, with every line that changed meanwhile', async () => {
