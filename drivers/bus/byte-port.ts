@@ -24,6 +24,7 @@ export interface BytePort extends EventEmitter<BytePortEvents> {
 }
 
 const TCP = /^tcp:\/\/([^:/]+):(\d+)$/;
+const CONNECT_TIMEOUT_MS = 5000;
 
 export const isTcpSpec = (spec: string): boolean => TCP.test(spec);
 
@@ -60,11 +61,19 @@ async function openSerial(spec: string, baudRate: number, listPorts: PortLister 
 
 async function openTcp(spec: string, host: string, portNumber: number): Promise<BytePort> {
   const socket: Socket = connect({ host, port: portNumber });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
+  // an unreachable controller would otherwise hold the reconnect for the OS's ~2 min
+  const giveUp = setTimeout(() => socket.destroy(new Error(`no connection to ${host}:${portNumber} within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+  } finally {
+    clearTimeout(giveUp);
+  }
   socket.setNoDelay(true);
+  // a controller switched off mid-connection is noticed by keepalive, and the connection remade
+  socket.setKeepAlive(true, 10_000);
   const port = Object.assign(new Port(spec), {
     write: (bytes: Buffer) => { if (!socket.destroyed) socket.write(bytes); },
     setBaudRate: () => Promise.resolve(),

@@ -94,5 +94,14 @@ describe('6th-generation controller over a TCP socket', () => {
     await waitFor(() => sim.stripW1.shows()[0] === 'A001 请到1号窗口', '6Q strip shows A001');
     await waitFor(() => sim.hallBoard.shows()[0] === 'A001 请到1号窗口', '6Q hall board shows A001');
     expect(sim.stripW1.received.every((r) => r.command !== undefined)).toBe(true);
+
+    // the cards drop off the network and come back: the host reconnects and redraws
+    const tcpPort = sim.port.tcpPort!;
+    await sim.port.close();
+    const health = async () => (await app.http('GET', '/api/halls/main/snapshot', { token: staff })).body.devices.find((d: { id: string }) => d.id === 'led-w1')?.status;
+    await waitFor(async () => (await health()) === 'offline', 'strip offline while the connection is gone');
+    const back = await simulateOnbonHall(`tcp:${tcpPort}`, 'onbon-bx6');
+    cleanups.push(() => back.port.close());
+    await waitFor(() => back.stripW1.shows()[0] === 'A001 请到1号窗口', '6Q strip redrawn after reconnecting', 10_000);
   });
 });
