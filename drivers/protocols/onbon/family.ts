@@ -30,7 +30,8 @@ function fontCardStatus(from: number, s: { on: boolean; brightness: number; area
 }
 
 const fontCardFamily = (models: string[], maxAreas: number, maxAreaBytes: number): OnbonFamily => ({
-  request: (dst, cmd, deviceType) => fontCard.request(dst, cmd, deviceType === undefined ? {} : { deviceType }),
+  // DisplayMode 1 on area writes: a hall's board often keeps its own program, and the call must show over it
+  request: (dst, cmd, deviceType) => fontCard.request(dst, cmd, { ...(deviceType === undefined ? {} : { deviceType }), displayMode: cmd.kind === 'areas' ? 1 : 0 }),
   parseReply: fontCard.parseReply,
   decodeRequest: decodeFontCardRequest,
   ack: fontCard.ack,

@@ -70,6 +70,12 @@ for (const name of ['onbon-bx5k', 'onbon-bx6k', 'onbon-bx6'] as const) {
 }
 
 describe('font-card area records', () => {
+  it('are sent with DisplayMode 1, so the areas show over a program the board keeps', () => {
+    const body = (frame: Buffer) => { const [f] = new FrameReader().push(frame); return f?.ok ? f.body : Buffer.alloc(0); };
+    expect(body(FAMILIES['onbon-bx6k'].request(1, { kind: 'areas', areas: [area(0, 0, 'A001')] }))[9]).toBe(1);
+    expect(body(FAMILIES['onbon-bx6k'].request(1, { kind: 'ping' }))[9]).toBe(0);
+  });
+
   it('reads X and width in units of 8 pixels when bit 15 is clear (18 00 = 192 px)', async () => {
     const { decodeXUnit } = await import('../../../drivers/protocols/onbon/font-card.js');
     expect(decodeXUnit(0x0018)).toBe(192);
