@@ -22,6 +22,7 @@ const toTicket = (r: TicketRow): Ticket => ({
 });
 
 interface ClassCounts { queued: number; priority: number; transfers: number }
+type SlottedRow = Pick<TicketRow, 'id' | 'issued_at' | 'seq_no' | 'priority' | 'status'> & { in_slot: number };
 
 /** The parts of a service's queue (status × priority) that make up each class rank below appointments. */
 const PARTS = {
@@ -31,7 +32,7 @@ const PARTS = {
 } as const;
 
 /** the class rank a queued ticket has when its slot (if any) has not begun */
-const partRank = (r: TicketRow): number =>
+const partRank = (r: Pick<TicketRow, 'priority' | 'status'>): number =>
   r.priority === 'priority' ? CLASS_RANK.priority : r.status === 'transferred' ? CLASS_RANK.transfer : CLASS_RANK.normal;
 
 const byIssueOrder = (a: TicketRow, b: TicketRow) =>
@@ -65,7 +66,7 @@ export class SqliteTicketRepository implements TicketRepository {
         AND issued_at <= ? AND service_id IN (SELECT value FROM json_each(?)) ORDER BY issued_at, seq_no`),
       classCounts: db.prepare('SELECT queued, priority, transfers FROM queue_counts WHERE service_id = ? AND business_day = ?'),
       // Appointment check-ins of a service and day, with whether their slot has begun: julianday() reads slot times whatever their offset.
-      slotted: db.prepare(`SELECT *, (slot_end IS NOT NULL AND julianday(slot_start) <= julianday(?)) AS in_slot FROM tickets INDEXED BY tickets_queue_slotted
+      slotted: db.prepare(`SELECT id, issued_at, seq_no, priority, status, (slot_end IS NOT NULL AND julianday(slot_start) <= julianday(?)) AS in_slot FROM tickets INDEXED BY tickets_queue_slotted
         WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL AND status IN ('waiting', 'transferred')`),
       slottedOfDay: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queue_slotted WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL
         AND status IN ('waiting', 'transferred')`),
@@ -122,13 +123,28 @@ export class SqliteTicketRepository implements TicketRepository {
    * (at most `atMost` + 1 of it when only "is it within atMost?" matters).
    */
   countQueuedAhead(own: QueuedTicketRef, now: string, atMost?: number): number {
+    return this.countQueuedAheadOfEach([own], now, atMost)[0]!;
+  }
+
+  countQueuedAheadOfEach(owns: readonly QueuedTicketRef[], now: string, atMost?: number): number[] {
+    const queues = new Map<string, { inSlot: SlottedRow[]; counts: ClassCounts }>(); // per service and day: read once
+    return owns.map((own) => {
+      const key = `${own.serviceId}\u0000${own.businessDay}`;
+      let queue = queues.get(key);
+      if (!queue) {
+        const slotted = this.stmts.slotted.all(now, own.serviceId, own.businessDay) as SlottedRow[];
+        const counts = (this.stmts.classCounts.get(own.serviceId, own.businessDay) as ClassCounts | undefined) ?? { queued: 0, priority: 0, transfers: 0 };
+        queues.set(key, (queue = { inSlot: slotted.filter((r) => r.in_slot === 1), counts }));
+      }
+      return this.aheadOf(own, queue.inSlot.filter((r) => r.id !== own.id), queue.counts, atMost);
+    });
+  }
+
+  private aheadOf(own: QueuedTicketRef, inSlot: SlottedRow[], counts: ClassCounts, atMost: number | undefined): number {
     const { serviceId, businessDay, issuedAt, seqNo, rank } = own;
-    const before = (r: TicketRow) => r.issued_at < issuedAt || (r.issued_at === issuedAt && r.seq_no < seqNo);
-    const inSlot = (this.stmts.slotted.all(now, serviceId, businessDay) as (TicketRow & { in_slot: number })[])
-      .filter((r) => r.in_slot === 1 && r.id !== own.id);
+    const before = (r: SlottedRow) => r.issued_at < issuedAt || (r.issued_at === issuedAt && r.seq_no < seqNo);
     if (rank === CLASS_RANK.appointment) return inSlot.filter(before).length;
     const inSlotOf = (part: number) => inSlot.filter((r) => partRank(r) === part);
-    const counts = (this.stmts.classCounts.get(serviceId, businessDay) as ClassCounts | undefined) ?? { queued: 0, priority: 0, transfers: 0 };
     let ahead = inSlot.length;
     if (rank > CLASS_RANK.priority) ahead += counts.priority - inSlotOf(CLASS_RANK.priority).length;
     if (rank > CLASS_RANK.transfer) ahead += counts.transfers - inSlotOf(CLASS_RANK.transfer).length;

@@ -69,6 +69,8 @@ export interface TicketRepository {
    * its own class up to it. With `atMost`, any answer above atMost may stand for a larger one.
    */
   countQueuedAhead(own: QueuedTicketRef, now: string, atMost?: number): number;
+  /** countQueuedAhead of several tickets, reading each queue's kept counts and check-ins once */
+  countQueuedAheadOfEach(owns: readonly QueuedTicketRef[], now: string, atMost?: number): number[];
   /**
    * What "call next" can pick from, without the whole queue: every queued appointment check-in
    * of these services and day, and the first `perPart` of each (service, status, priority) part

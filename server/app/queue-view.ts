@@ -38,9 +38,13 @@ export function toWaiting(t: Ticket): WaitingTicket {
 export const today = (hall: Pick<Hall, 'timezone'>, now: Date): string => businessDay(now, hall.timezone);
 
 /** domain `peopleAhead` over the ticket's queue of its day; counted by the store (kiosks and phones ask often). */
-export function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date, atMost?: number): number {
-  const rank = CLASS_RANK[asQueued(ticket, now).rank];
-  return ctx.store.tickets.countQueuedAhead({
-    id: ticket.id, serviceId: ticket.serviceId, businessDay: ticket.businessDay, issuedAt: ticket.issuedAt, seqNo: ticket.seqNo, rank,
-  }, now.toISOString(), atMost);
+export function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date): number {
+  return peopleAheadOfEach(ctx, [ticket], now)[0]!;
+}
+
+/** ticketPeopleAhead of several tickets at once; with `atMost`, any answer above it may stand for a larger one */
+export function peopleAheadOfEach(ctx: AppContext, tickets: readonly Ticket[], now: Date, atMost?: number): number[] {
+  return ctx.store.tickets.countQueuedAheadOfEach(tickets.map((t) => ({
+    id: t.id, serviceId: t.serviceId, businessDay: t.businessDay, issuedAt: t.issuedAt, seqNo: t.seqNo, rank: CLASS_RANK[asQueued(t, now).rank],
+  })), now.toISOString(), atMost);
 }

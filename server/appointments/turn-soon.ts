@@ -1,5 +1,5 @@
 import type { HallEvent } from '../contract/events.js';
-import { ticketPeopleAhead } from '../app/queue-view.js';
+import { peopleAheadOfEach } from '../app/queue-view.js';
 import { rulesOf, type AppointmentDeps } from './deps.js';
 import { enqueue } from './notifications.js';
 
@@ -42,9 +42,10 @@ export function watchTurnSoon(deps: AppointmentDeps, onError: (err: unknown) => 
 function checkService(deps: AppointmentDeps, hallId: string, serviceId: string): void {
   const now = deps.ctx.clock.now();
   const limit = rulesOf(deps, hallId).turnSoonAhead;
-  for (const t of deps.ctx.store.tickets.queuedWithSlot(serviceId)) {
-    if (!t.appointmentId || t.status !== 'waiting') continue;
-    if (ticketPeopleAhead(deps.ctx, t, now, limit) > limit) continue;
+  const checkedIn = deps.ctx.store.tickets.queuedWithSlot(serviceId).filter((t) => t.appointmentId && t.status === 'waiting');
+  const ahead = peopleAheadOfEach(deps.ctx, checkedIn, now, limit);
+  for (const [i, t] of checkedIn.entries()) {
+    if (ahead[i]! > limit || !t.appointmentId) continue;
     const a = deps.appointments.byId(t.appointmentId);
     if (a) enqueue(deps, a, 'turn-soon', now.toISOString(), '', { ticketNumber: t.number });
   }
