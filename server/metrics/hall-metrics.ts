@@ -35,15 +35,16 @@ export class HallMetrics {
       name: 'hallq_call_next_duration_seconds', help: 'POST /api/windows/:id/call-next, request to answer', labelNames: ['outcome'], registers,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     });
-    const metrics = this;
+    const collectWaiting = (gauge: Gauge) => this.collectWaiting(gauge);
+    const collectDevices = (gauge: Gauge) => this.collectDevices(gauge);
     new Gauge({
       name: 'hallq_tickets_waiting', help: 'Tickets waiting now, per service (the business day of each hall)', labelNames: ['hall', 'service'], registers,
-      collect() { metrics.collectWaiting(this); },
+      collect() { collectWaiting(this); },
     });
     new Gauge({ name: 'hallq_sockets_connected', help: 'socket.io clients connected', registers, collect() { this.set(sources.sockets()); } });
     new Gauge({
       name: 'hallq_device_status', help: 'Each device: 1 for its current status (online, degraded, offline)', labelNames: ['hall', 'device', 'kind', 'status'], registers,
-      collect() { metrics.collectDevices(this); },
+      collect() { collectDevices(this); },
     });
     new Gauge({ name: 'hallq_http_shed_total', help: 'HTTP requests answered 503 OVERLOADED by load shedding since start', registers, collect() { this.set(sources.shed()); } });
     for (const hall of ctx.store.halls.halls()) {
