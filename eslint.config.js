@@ -13,6 +13,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
       // a `let` declared early so that a signal handler can see it is not a mistake
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      // `done || push()` as a statement is a style the code uses
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
   },
   {
