@@ -6,10 +6,10 @@
  */
 import { ReadlineParser } from '@serialport/parser-readline';
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { SerialPort } from 'serialport';
 import { BusError, DeviceLink, type BusReply, type LinkStatus } from './device-link.js';
+import { portPresent } from './port-presence.js';
 import { Priority, PriorityQueue } from './priority-queue.js';
 import { BROADCAST_ADDRESS, parseFrame, request as requestFrame } from './protocol.js';
 
@@ -174,9 +174,11 @@ export class SerialBus extends EventEmitter<BusEvents> {
 
   /** Every reprobeMs: offline and degraded devices get a probe; a port whose device node vanished is dropped. */
   private housekeeping(): void {
-    if (this.open && this.port && !existsSync(this.path)) {
-      this.onPortLost(this.port, 'device node vanished');
-      return;
+    const port = this.port;
+    if (this.open && port) {
+      void portPresent(this.path).then((there) => {
+        if (!there && this.open && this.port === port) this.onPortLost(port, 'device node vanished');
+      });
     }
     if (!this.open) return;
     // degraded devices are checked too, so a board that seldom talks can prove the line clean

@@ -4,9 +4,9 @@
  * jobs and is reopened after it went away. Paper is checked with DLE EOT 4 (ESC/POS real-time
  * roll-paper status) where the printer answers it.
  */
-import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { PrinterInterface } from './ticket-printer.js';
+import { portPresent } from '../bus/port-presence.js';
 
 const DLE_EOT_PAPER = Buffer.from([0x10, 0x04, 0x04]);
 /** bits 5 and 6 of the roll-paper status byte: paper end */
@@ -31,7 +31,7 @@ export class SerialPrinterInterface implements PrinterInterface {
   }
 
   async isPrinterConnected(): Promise<boolean> {
-    if (!existsSync(this.path)) return false;
+    if (!(await portPresent(this.path))) return false;
     return this.withPort(async () => true).catch(() => false);
   }
 
