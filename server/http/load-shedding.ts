@@ -15,7 +15,11 @@ const RETRY_AFTER_S = 5;
 export interface LoadSheddingOptions {
   /** shed while the mean event-loop delay of the last sample is above this; 0 = never */
   maxEventLoopDelayMs: number;
+  /** no shedding this long after the server starts listening (default 10 s) */
+  graceMs?: number;
 }
+
+const DEFAULT_GRACE_MS = 10_000;
 
 /** HALLQ_SHED_EVENT_LOOP_DELAY_MS, default 1000 (the server's main turns shedding on with it). */
 export function loadSheddingFromEnv(env: NodeJS.ProcessEnv): LoadSheddingOptions {
@@ -38,12 +42,18 @@ export async function registerLoadShedding(app: FastifyInstance, opts?: LoadShed
   const state = { refused: 0, maxEventLoopDelayMs };
   app.decorate('loadShedding', state);
   if (maxEventLoopDelayMs === 0) return;
+  // Start-up (module loading, catch-ups, the first backup) stalls the loop once; shedding the
+  // first requests of a server that has just come up would only turn that into refusals.
+  const graceMs = opts?.graceMs ?? DEFAULT_GRACE_MS;
+  let listeningSince: number | undefined;
+  app.addHook('onListen', async () => { listeningSince = Date.now(); });
   await app.register(underPressure, {
     maxEventLoopDelay: maxEventLoopDelayMs,
     // A sample with no loop tick in it counts as an infinite delay: with the sample as long as
     // the limit, only a stall that long sheds, never a short one that straddles a sample.
     sampleInterval: Math.max(250, maxEventLoopDelayMs),
     pressureHandler: (request, reply, type, value) => {
+      if (listeningSince === undefined || Date.now() - listeningSince < graceMs) return;
       state.refused++;
       request.log.warn({ type, value }, 'server under pressure: request refused');
       void reply.status(503).header('retry-after', String(RETRY_AFTER_S)).send({

@@ -77,7 +77,7 @@ describe('GET /metrics', () => {
 
 describe('load shedding', () => {
   it('answers 503 OVERLOADED with Retry-After while the event loop lags, keeps /metrics up, and recovers', async () => {
-    app = await buildTestApp({ features: [metricsFeature], loadShedding: { maxEventLoopDelayMs: 100 } });
+    app = await buildTestApp({ features: [metricsFeature], loadShedding: { maxEventLoopDelayMs: 100, graceMs: 0 } });
     let refused: Awaited<ReturnType<TestApp['http']>> | undefined;
     for (let attempt = 0; attempt < 10 && !refused; attempt++) {
       const until = Date.now() + 400;
@@ -91,6 +91,15 @@ describe('load shedding', () => {
     expect(metrics.status).toBe(200);
     expect(sample(metrics.text, 'hallq_http_shed_total')).toBeGreaterThanOrEqual(1);
     await until('health to answer again', () => app!.http('GET', '/api/health'), (r) => r.status === 200);
+  });
+
+  it('sheds nothing in the first seconds after the server starts listening (start-up stalls once)', async () => {
+    app = await buildTestApp({ features: [metricsFeature], loadShedding: { maxEventLoopDelayMs: 100, graceMs: 60_000 } });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const until = Date.now() + 400;
+      while (Date.now() < until) { /* a stall */ }
+      expect((await app.http('GET', '/api/health')).status).toBe(200);
+    }
   });
 
   it('takes its limit from HALLQ_SHED_EVENT_LOOP_DELAY_MS (default 1 s, 0 = off) and names the variable when it is wrong', () => {
