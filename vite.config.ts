@@ -1,5 +1,8 @@
-import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * One multi-page build for the three UIs. Each HTML entry is served by server/http/pages.ts at
@@ -19,7 +22,32 @@ export const PAGE_ENTRIES: Record<string, string> = {
   staffReports: 'staff-ui/reports.html',
 };
 
+/**
+ * Writes a .br and a .gz beside every text asset of the build, once: the server sends them to
+ * browsers that accept them (@fastify/static preCompressed) and spends no CPU per request.
+ */
+function precompress(): Plugin {
+  const brotli = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  return {
+    name: 'hallq-precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist/public';
+      await Promise.all(Object.values(bundle).map(async (file) => {
+        if (!/\.(js|css|html|svg|json)$/.test(file.fileName)) return;
+        const bytes = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+        if (bytes.length < 1024) return;
+        const path = join(dir, file.fileName);
+        await writeFile(`${path}.br`, await brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+        await writeFile(`${path}.gz`, await gz(bytes, { level: 9 }));
+      }));
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [precompress()],
   root: '.',
   base: '/',
   publicDir: false,

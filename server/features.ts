@@ -11,6 +11,7 @@ import { deviceHostFeature } from '../drivers/host/feature.js';
 import { appointmentsFeature } from './appointments/feature.js';
 import { createSupervisionFeature } from './supervision/feature.js';
 import { createMaintenanceFeature } from './maintenance/maintenance-feature.js';
+import { metricsFeature } from './metrics/metrics-feature.js';
 
 export interface FeatureRuntime {
   app: FastifyInstance;
@@ -48,4 +49,5 @@ export const FEATURES: Feature[] = [
   appointmentsFeature,
   createSupervisionFeature(),
   createMaintenanceFeature(),
+  metricsFeature,
 ];

@@ -7,6 +7,7 @@ import { ConfigError, loadConfigFile } from './config/load-config.js';
 import type { HallConfig } from './config/schema.js';
 import { rehearsalClock } from './app/rehearsal-clock.js';
 import type { Clock } from './app/context.js';
+import { loadSheddingFromEnv } from './http/load-shedding.js';
 import { createLogger } from './logger.js';
 import { startHallServer, type HallServer } from './server.js';
 
@@ -90,7 +91,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
-  server = await startHallServer({ dataDir, config, port, ...(clock ? { clock } : {}), ...(values.host ? { host: values.host } : {}), log });
+  server = await startHallServer({
+    dataDir, config, port, ...(clock ? { clock } : {}), ...(values.host ? { host: values.host } : {}), log, loadShedding: loadSheddingFromEnv(process.env),
+  });
   if (stopping) return void closeAndExit(server);
   const urls = uiUrls(`http://localhost:${server.port}`, config);
   log.info({ urls, dataDir, ...(values.demo && !configFile ? { demoLogin: `wangfang / manager / admin, password ${DEMO_PASSWORD}` } : {}) }, 'Hall Queue is serving');

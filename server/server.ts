@@ -8,6 +8,7 @@ import { configDifferences, seedDatabase } from './config/seed.js';
 import type { HallConfig } from './config/schema.js';
 import { FEATURES, type Feature } from './features.js';
 import { buildHttpApp } from './http/app.js';
+import type { LoadSheddingOptions } from './http/load-shedding.js';
 import { createLogger } from './logger.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 
@@ -22,6 +23,8 @@ export interface HallServerOptions {
   features?: Feature[];
   /** where the built UI pages are (default dist/public) */
   publicDir?: string;
+  /** 503 while the event loop lags (off when not given) */
+  loadShedding?: LoadSheddingOptions;
 }
 
 export interface HallServer {
@@ -52,7 +55,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
   const ctx: AppContext = { store, bus, clock: opts.clock ?? systemClock, log };
   const features = (opts.features ?? FEATURES).map((f) => f.setup(ctx, store.db));
   const routes = features.flatMap((f) => (f.routes ? [f.routes] : []));
-  const app = await buildHttpApp(ctx, { featureRoutes: routes, ...(opts.publicDir ? { publicDir: opts.publicDir } : {}) });
+  const app = await buildHttpApp(ctx, { featureRoutes: routes, ...(opts.publicDir ? { publicDir: opts.publicDir } : {}), ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}) });
   await app.ready();
   const gateway = new RealtimeGateway(ctx, app.server);
   await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '0.0.0.0' });

@@ -53,7 +53,7 @@ export class EscposTicketPrinter implements TicketPrinter {
 
   async status(): Promise<PrinterStatus> {
     const transport = this.thermal();
-    let connected = false;
+    let connected: boolean;
     try {
       connected = await transport.isPrinterConnected();
     } catch {

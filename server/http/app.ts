@@ -6,6 +6,7 @@ import type { AppContext } from '../app/context.js';
 import { APP_VERSION } from '../version.js';
 import { registerAuth } from './auth-hook.js';
 import { registerErrorHandling } from './errors.js';
+import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding.js';
 import { pageRoutes } from './pages.js';
 import { authRoutes } from './routes/auth.js';
 import { hallRoutes } from './routes/halls.js';
@@ -17,7 +18,7 @@ import { windowRoutes } from './routes/windows.js';
 export type RoutePlugin = (app: FastifyInstance, opts: { ctx: AppContext }) => Promise<void>;
 
 /** Builds the HTTP application: external plugins → auth → routes (fastify/demo's order). */
-export async function buildHttpApp(ctx: AppContext, opts: { startedAt?: number; featureRoutes?: RoutePlugin[]; publicDir?: string } = {}): Promise<FastifyInstance> {
+export async function buildHttpApp(ctx: AppContext, opts: { startedAt?: number; featureRoutes?: RoutePlugin[]; publicDir?: string; loadShedding?: LoadSheddingOptions } = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -45,6 +46,7 @@ export async function buildHttpApp(ctx: AppContext, opts: { startedAt?: number; 
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await registerLoadShedding(app, opts.loadShedding);
 
   // A POST with no body at all (no content-type) is treated like an empty JSON object.
   app.addHook('preValidation', async (request) => {

@@ -6,6 +6,9 @@ import { projectPath } from '../project-path.js';
 
 export const PUBLIC_DIR = projectPath('dist', 'public');
 
+/** Vite's output names: assets/<name>-<content hash>.<ext>, and the .br/.gz written beside them */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
+
 /**
  * The contract's page URLs → the built HTML entry (vite.config.ts lists the same entries).
  * A feature adds its page here.
@@ -29,7 +32,12 @@ export async function pageRoutes(app: FastifyInstance, opts: { publicDir?: strin
   const publicDir = opts.publicDir ?? PUBLIC_DIR;
   const built = existsSync(publicDir);
   if (built) {
-    await app.register(fastifyStatic, { root: publicDir, prefix: '/', index: false, wildcard: true, decorateReply: true });
+    await app.register(fastifyStatic, {
+      root: publicDir, prefix: '/', index: false, wildcard: true, decorateReply: true,
+      // the build wrote .br/.gz beside each asset; hashed names under assets/ never change
+      preCompressed: true, cacheControl: false,
+      setHeaders: (res, path) => { if (HASHED_ASSET.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable'); },
+    });
   }
   const send = (reply: FastifyReply, html: string) => {
     if (!built || !existsSync(join(publicDir, html))) {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import { deviceHostFeature } from '../../drivers/host/feature.js';
 import { SimPort } from '../../drivers/bus/sim-port.js';
 import { KeypadSimulator } from '../../drivers/keypad/simulator.js';

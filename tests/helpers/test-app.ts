@@ -8,7 +8,7 @@ import type { HallConfig } from '../../server/config/schema.js';
 import type { Feature } from '../../server/features.js';
 import { openSqliteStore } from '../../db/sqlite-store.js';
 import { seedDatabase } from '../../server/config/seed.js';
-import { DATABASE_FILE, startHallServer, type HallServer } from '../../server/server.js';
+import { DATABASE_FILE, startHallServer, type HallServer, type HallServerOptions } from '../../server/server.js';
 import { FakeClock } from './fake-clock.js';
 import { MONDAY_10AM, PASSWORD, testConfig } from './test-config.js';
 
@@ -34,6 +34,7 @@ export interface TestAppOptions {
   features?: Feature[];
   publicDir?: string;
   dataDir?: string;
+  loadShedding?: HallServerOptions['loadShedding'];
 }
 
 /**
@@ -68,6 +69,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const start = (port = 0) => startHallServer({
     dataDir, config, port, host: '127.0.0.1', clock, log: pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
     features: opts.features ?? [], ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
+    ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
   });
   let server = await start();
   let stopped = false;

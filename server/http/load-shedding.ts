@@ -1,0 +1,64 @@
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
+import { ConfigError } from '../config/load-config.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** requests answered 503 OVERLOADED since start (for /metrics) */
+    loadShedding: { refused: number; maxEventLoopDelayMs: number };
+  }
+}
+
+export const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 1000;
+const RETRY_AFTER_S = 5;
+
+export interface LoadSheddingOptions {
+  /** shed while the mean event-loop delay of the last sample is above this; 0 = never */
+  maxEventLoopDelayMs: number;
+  /** no shedding this long after the server starts listening (default 10 s) */
+  graceMs?: number;
+}
+
+const DEFAULT_GRACE_MS = 10_000;
+
+/** HALLQ_SHED_EVENT_LOOP_DELAY_MS, default 1000 (the server's main turns shedding on with it). */
+export function loadSheddingFromEnv(env: NodeJS.ProcessEnv): LoadSheddingOptions {
+  const raw = env.HALLQ_SHED_EVENT_LOOP_DELAY_MS;
+  if (raw === undefined || raw === '') return { maxEventLoopDelayMs: DEFAULT_MAX_EVENT_LOOP_DELAY_MS };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`HALLQ_SHED_EVENT_LOOP_DELAY_MS must be a whole number of milliseconds (0 = never shed), got "${raw}"`);
+  return { maxEventLoopDelayMs: n };
+}
+
+/**
+ * Load shedding: while the event loop lags more than the limit, HTTP requests are answered at
+ * once with 503 OVERLOADED and Retry-After instead of queueing behind the work that stalls it.
+ * Socket.io (boards) is not touched; a route can opt out with `config.pressureHandler`. Off
+ * unless asked for (main.ts asks, from the environment): test servers share their process with
+ * the tests' own work.
+ */
+export async function registerLoadShedding(app: FastifyInstance, opts?: LoadSheddingOptions): Promise<void> {
+  const maxEventLoopDelayMs = opts?.maxEventLoopDelayMs ?? 0;
+  const state = { refused: 0, maxEventLoopDelayMs };
+  app.decorate('loadShedding', state);
+  if (maxEventLoopDelayMs === 0) return;
+  // Start-up (module loading, catch-ups, the first backup) stalls the loop once; shedding the
+  // first requests of a server that has just come up would only turn that into refusals.
+  const graceMs = opts?.graceMs ?? DEFAULT_GRACE_MS;
+  let listeningSince: number | undefined;
+  app.addHook('onListen', async () => { listeningSince = Date.now(); });
+  await app.register(underPressure, {
+    maxEventLoopDelay: maxEventLoopDelayMs,
+    // A sample with no loop tick in it counts as an infinite delay: with the sample as long as
+    // the limit, only a stall that long sheds, never a short one that straddles a sample.
+    sampleInterval: Math.max(250, maxEventLoopDelayMs),
+    pressureHandler: (request, reply, type, value) => {
+      if (listeningSince === undefined || Date.now() - listeningSince < graceMs) return;
+      state.refused++;
+      request.log.warn({ type, value }, 'server under pressure: request refused');
+      void reply.status(503).header('retry-after', String(RETRY_AFTER_S)).send({
+        error: { code: 'OVERLOADED', message: `服务器繁忙，请 ${RETRY_AFTER_S} 秒后重试 (server busy: retry in ${RETRY_AFTER_S} s)` },
+      });
+    },
+  });
+}
