@@ -9,7 +9,6 @@
  */
 import { SerialBus } from '../drivers/bus/serial-bus.js';
 import { SimPort } from '../drivers/bus/sim-port.js';
-import { deviceHostFeature } from '../drivers/host/feature.js';
 import { LedSimulator } from '../drivers/led/simulator.js';
 import { encodeAreaText } from '../drivers/protocols/onbon/area-text.js';
 import { AREA_DEFAULTS } from '../drivers/protocols/onbon/commands.js';
@@ -21,7 +20,10 @@ import { OnbonSimulator } from '../drivers/protocols/onbon/simulator.js';
 import { hallWithBus, simulateHall } from '../tests/devices/hall-devices.js';
 import { hallWithOnbon, simulateOnbonHall } from '../tests/devices/onbon-hall.js';
 import { openPtyPair, waitFor } from '../tests/helpers/pty-pair.js';
-import { buildTestApp } from '../tests/helpers/test-app.js';
+import { MONDAY_10AM, PASSWORD } from '../tests/helpers/test-config.js';
+import type { HallConfig } from '../server/config/schema.js';
+import { apiOf, expectOk } from './lib/http-client.js';
+import { startServedServer } from './lib/served-server.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
 import { printTable, printTargets, progress } from './lib/table.js';
 import { below } from './lib/targets.js';
@@ -33,10 +35,21 @@ const ONBON_CALLS = 20;
 /** calls on one Onbon board come this far apart (the card is written at most once a second) */
 const ONBON_CALL_GAP_MS = 1100;
 
+/** The test hall with its bus, served as `npm run serve` serves it, every feature on, on its Monday morning (open hours whenever the bench runs). */
+async function servedHall(config: HallConfig) {
+  const server = await startServedServer({ config, args: ['--clock-start', new Date(MONDAY_10AM).toISOString(), '--clock-speed', '1'] });
+  const http = apiOf(server.url);
+  return {
+    http,
+    login: async (username: string) => expectOk(await http('POST', '/api/auth/login', { body: { username, password: PASSWORD } }), `login ${username}`).token as string,
+    close: () => server.stop(),
+  };
+}
+
 async function callToBoard(): Promise<LatencySummary> {
   const pty = await openPtyPair();
   const sim = await simulateHall(pty.b);
-  const app = await buildTestApp({ config: hallWithBus(pty.a), features: [deviceHostFeature()] });
+  const app = await servedHall(hallWithBus(pty.a));
   try {
     const staff = await app.login('wangfang');
     await app.http('POST', '/api/windows/w1/open', { token: staff });
@@ -90,7 +103,7 @@ async function busRoundTrip(): Promise<LatencySummary> {
 async function callToOnbonBoard(): Promise<LatencySummary> {
   const pty = await openPtyPair();
   const sim = await simulateOnbonHall(pty.b);
-  const app = await buildTestApp({ config: hallWithOnbon(pty.a), features: [deviceHostFeature()] });
+  const app = await servedHall(hallWithOnbon(pty.a));
   try {
     const staff = await app.login('wangfang');
     await app.http('POST', '/api/windows/w1/open', { token: staff });

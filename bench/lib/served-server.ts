@@ -99,7 +99,7 @@ export async function startServedServer(opts: ServedServerOptions): Promise<Serv
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...entry, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])], {
-    cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', ...opts.env },
+    cwd: PROJECT_ROOT, stdio: ['ignore', process.env.HALLQ_BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'], env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', ...opts.env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
