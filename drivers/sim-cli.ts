@@ -20,8 +20,8 @@ import type { HardwareConfig } from './host/hardware.js';
 import { KeypadSimulator } from './keypad/simulator.js';
 import { LedSimulator } from './led/simulator.js';
 import { demoBoards } from '../server/config/demo-boards.js';
-import { isProtocolName, PROTOCOL_NAMES, protocolOf, type ProtocolName } from './protocols/catalog.js';
-import { isOnbonKind, scriptBoards, simulateOnbon, type OnbonSimBoard } from './protocols/onbon/sim-console.js';
+import { busProtocolOf, isProtocolName, protocolOf, PROTOCOL_NAMES, type ProtocolName } from './protocols/catalog.js';
+import { REGISTRY, type BoardSimSpec, type DeviceProtocol } from './protocols/registry.js';
 
 const out = (line: string) => process.stdout.write(`${new Date().toLocaleTimeString('zh-CN', { hour12: false })} ${line}\n`);
 
@@ -50,9 +50,10 @@ function hardwareOf(configPath: string): HardwareConfig[] {
   return (JSON.parse(readFileSync(configPath, 'utf8')) as { hardware?: HardwareConfig[] }).hardware ?? [];
 }
 
+/** the HQ-485 devices of a bus (of every bus without one named) */
 function devicesOfBus(hardware: HardwareConfig[], busId: string | undefined): [string, SimDevice][] {
   return hardware
-    .filter((h) => h.address !== undefined && h.busId && (!busId || h.busId === busId) && ['led', 'keypad', 'evaluator'].includes(h.kind))
+    .filter((h) => h.address !== undefined && h.busId && (!busId || h.busId === busId) && ['led', 'keypad', 'evaluator'].includes(h.kind) && protocolOf(h) === 'hq485')
     .map((h) => [h.id, deviceFor(h.kind, h.address!, h.lines ?? 1)]);
 }
 
@@ -69,20 +70,20 @@ function readInput(devices: SimDevice[]): void {
   });
 }
 
-/** the Onbon boards of a config's bus, or none when the bus speaks HQ-485 */
-function onbonBoardsOfBus(hardware: HardwareConfig[], busId: string | undefined): OnbonSimBoard[] {
-  return hardware.flatMap((h) => {
-    const protocol = protocolOf(h);
-    if (h.kind !== 'led' || h.address === undefined || !h.busId || (busId && h.busId !== busId) || !isOnbonKind(protocol)) return [];
-    return [{ label: h.id, protocol, address: h.address, width: h.width ?? 128, height: h.height ?? 16 }];
-  });
+/** the LED boards of one bus of a config, as a protocol's simulator wants them */
+function boardsOfBus(hardware: HardwareConfig[], busId: string): BoardSimSpec[] {
+  return hardware.flatMap((h) => (h.kind === 'led' && h.address !== undefined && h.busId === busId
+    ? [{ label: h.id, address: h.address, width: h.width ?? 128, height: h.height ?? 16, lines: h.lines ?? 1 }]
+    : []));
 }
 
-async function runOnbon(port: string, boards: OnbonSimBoard[], baud: number): Promise<void> {
-  if (boards.some((b) => !Number.isInteger(b.address) || b.address < 0 || b.address > 0xfffe)) throw new Error('--address must be 0–65534');
-  const { sims, port: sim } = await simulateOnbon(port, boards, baud, out);
-  out(`simulating ${boards.map((b) => `${b.label} (${b.protocol}, address ${b.address})`).join(', ')} on ${port}${sim.tcpPort ? ` (TCP ${sim.tcpPort})` : ''}`);
-  createInterface({ input: process.stdin }).on('line', (line) => scriptBoards(line, sims, out));
+/** boards of a registered protocol with a simulator of its own (the Onbon cards) */
+async function runBoards(protocol: DeviceProtocol, port: string, boards: BoardSimSpec[], baud: number): Promise<void> {
+  const { min, max } = protocol.info.address;
+  if (boards.some((b) => !Number.isInteger(b.address) || b.address < min || b.address > max)) throw new Error(`--address must be ${min}–${max}`);
+  const sim = await protocol.simulateBoards!(port, boards, baud, out);
+  out(`simulating ${boards.map((b) => `${b.label} (${protocol.info.name}, address ${b.address})`).join(', ')} on ${sim.where}`);
+  createInterface({ input: process.stdin }).on('line', (line) => sim.script(line));
   process.once('SIGINT', () => void sim.close().then(() => process.exit(0)));
 }
 
@@ -96,21 +97,24 @@ async function main(): Promise<void> {
   });
   const kind = positionals[0];
   if (!kind || !values.port) throw new Error('usage: npm run sim -- <led|keypad|evaluator|bus|demo|onbon-bx5k|onbon-bx6k|onbon-bx6> --port PATH|tcp:PORT [--address N] [--lines N] [--width PX --height PX] [--config FILE --bus ID]');
-  if (isOnbonKind(kind)) {
-    const address = Number(values.address ?? (kind === 'onbon-bx6' ? 0xfffe : 1));
-    return runOnbon(values.port, [{ label: `${kind}@${address}`, protocol: kind, address, width: Number(values.width ?? 128), height: Number(values.height ?? 32) }], Number(values.baud ?? 9600));
+  const baud = Number(values.baud ?? 9600);
+  const named = isProtocolName(kind) ? REGISTRY[kind] : undefined;
+  if (named?.simulateBoards) {
+    const address = Number(values.address ?? named.info.address.default ?? 1);
+    return runBoards(named, values.port, [{ label: `${kind}@${address}`, address, width: Number(values.width ?? 128), height: Number(values.height ?? 32), lines: Number(values.lines ?? 1) }], baud);
   }
   // `demo`: the boards `npm run dev` drives with HALLQ_DEMO_LED_PORT set (server/config/demo-boards.ts)
   const protocol = values.protocol ?? process.env.HALLQ_DEMO_LED_PROTOCOL ?? 'hq485';
   if (kind === 'demo' && !isProtocolName(protocol)) throw new Error(`--protocol must be one of ${PROTOCOL_NAMES.join(', ')}`);
   const hardware = kind === 'demo' ? demoBoards(protocol as ProtocolName) as HardwareConfig[] : kind === 'bus' ? hardwareOf(values.config ?? '') : [];
-  const onbon = onbonBoardsOfBus(hardware, values.bus);
-  if (onbon.length) return runOnbon(values.port, onbon, Number(values.baud ?? 9600));
+  const busId = values.bus ?? hardware.find((h) => h.busId)?.busId;
+  const busProtocol = busId ? REGISTRY[busProtocolOf(busId, hardware)] : undefined;
+  if (busId && busProtocol?.simulateBoards) return runBoards(busProtocol, values.port, boardsOfBus(hardware, busId), baud);
   const devices: [string, SimDevice][] = kind === 'bus' || kind === 'demo'
     ? devicesOfBus(hardware, values.bus)
     : [[`${kind}@${values.address ?? '?'}`, deviceFor(kind, Number(values.address ?? NaN), Number(values.lines ?? 4))]];
   if (devices.some(([, d]) => !Number.isInteger(d.address) || d.address < 0 || d.address > 254)) throw new Error('--address must be 0–254');
-  const port = new SimPort(values.port, Number(values.baud ?? 9600));
+  const port = new SimPort(values.port, baud);
   for (const [label, device] of devices) watch(label, port.add(device));
   await port.open();
   out(`simulating ${devices.map(([label, d]) => `${label} (address ${d.address})`).join(', ')} on ${values.port}`);

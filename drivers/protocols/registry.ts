@@ -30,8 +30,24 @@ export interface ProtocolTiming {
 
 export type AddressedHardware = HardwareConfig & { busId: string; address: number };
 
+/** one LED board for a protocol's simulator */
+export interface BoardSimSpec { label: string; address: number; width: number; height: number; lines: number }
+
+export interface SimulatedBoards {
+  /** where they listen, as a person would connect to it */
+  where: string;
+  /** a tester's line from stdin (e.g. `silent`); false when it means nothing to these boards */
+  script(line: string): boolean;
+  close(): Promise<void>;
+}
+
 export interface DeviceProtocol {
   info: ProtocolInfo;
+  /**
+   * `npm run sim`: this protocol's LED boards on the device end of a serial port (or `tcp:PORT`),
+   * printing what they show. HQ-485's simulators (boards, keypads, evaluators) live in sim-cli.
+   */
+  simulateBoards?(where: string, boards: BoardSimSpec[], baudRate: number, out: (line: string) => void): Promise<SimulatedBoards>;
   createBus(bus: BusConfig, devices: readonly AddressedHardware[], timing: ProtocolTiming, log: Logger): DeviceBus;
   createBoard(bus: DeviceBus, hw: AddressedHardware, timing: ProtocolTiming, log: Logger): LedBoard & { counters?: Record<string, number> };
   createKeypad?(bus: DeviceBus, hw: AddressedHardware): SerialKeypad;

@@ -49,6 +49,16 @@ describe('npm run sim: Onbon controllers a person can watch', () => {
     await waitFor(() => printed.includes('answered NACK 3 (busy)') && printed.includes('1│ B001 请到5号窗口'), 'NACK printed, then the retried text');
   });
 
+  it('demo simulates the demo hall\'s Onbon boards (HALLQ_DEMO_LED_PROTOCOL)', async () => {
+    pty = await openPtyPair();
+    await startSim('demo' as OnbonProtocolName, ['--port', pty.b, '--protocol', 'onbon-bx6k']);
+    expect(printed).toContain('led-f1 (onbon-bx6k, address 16)');
+    const b = board('onbon-bx6k', pty.a, 16);
+    await waitFor(() => bus!.link(16)?.status === 'online', 'hall board online');
+    await b.showLine(0, 'A001 请到1号窗口');
+    await waitFor(() => printed.includes('led-f1 192×64') && printed.includes('0│ A001 请到1号窗口'), 'hall board printed');
+  });
+
   it('a 6Q card on a TCP port prints its areas', async () => {
     await startSim('onbon-bx6', ['--port', 'tcp:0']);
     const port = /TCP (\d+)/.exec(printed)?.[1];

@@ -8,6 +8,7 @@ import { OnbonBoard } from './board.js';
 import type { BoardCommand, BoardReply } from './commands.js';
 import { FAMILIES, replyIsFrom, type OnbonFamily, type OnbonProtocolName } from './family.js';
 import { FrameReader } from './framing.js';
+import { scriptBoards, simulateOnbon } from './sim-console.js';
 
 export type OnbonBus = FrameBus<BoardCommand, BoardReply>;
 
@@ -49,6 +50,10 @@ export function onbonProtocol(name: OnbonProtocolName): DeviceProtocol {
   const info = PROTOCOLS[name];
   return {
     info,
+    async simulateBoards(where, boards, baudRate, out) {
+      const { sims, port } = await simulateOnbon(where, boards.map((b) => ({ ...b, protocol: name })), baudRate, out);
+      return { where: port.tcpPort ? `${where} (TCP ${port.tcpPort})` : where, script: (line) => scriptBoards(line, sims, out), close: () => port.close() };
+    },
     createBus(b, devices, timing, log) {
       const deviceTypes = new Map(devices.flatMap((d) => (d.model && family.models[d.model] !== undefined ? [[d.address, family.models[d.model]!] as const] : [])));
       return new FrameBus(onbonCodec(family, deviceTypes), {

@@ -10,8 +10,6 @@ import { FAMILIES, type OnbonProtocolName } from './family.js';
 import { OnbonSimPort } from './sim-port.js';
 import { OnbonSimulator } from './simulator.js';
 
-export const isOnbonKind = (kind: string): kind is OnbonProtocolName => kind in FAMILIES;
-
 export interface OnbonSimBoard { label: string; protocol: OnbonProtocolName; address: number; width: number; height: number }
 
 const ANSI: Record<number, string> = Object.fromEntries((Object.keys(COLOURS) as ColourName[]).map((name, i) => [COLOURS[name], `\x1b[${[31, 32, 33, 34, 36, 35, 37][i]}m`]));
