@@ -69,9 +69,10 @@ export class SupervisionReportRepository {
   }
 
   /** issued, cancelled, appointments and served summed by a grouping of the half-hour slots */
-  slotSums(f: ReportFilter, by: 'service' | 'day' | 'weekday-hour'): { serviceId: string; businessDay: string; weekday: number; hour: number; issued: number; cancelled: number; appointments: number; served: number }[] {
+  slotSums(f: ReportFilter, by: 'service' | 'day' | 'day-service' | 'weekday-hour'): { serviceId: string; businessDay: string; weekday: number; hour: number; issued: number; cancelled: number; appointments: number; served: number }[] {
     const w = where(f, 'sup_service_slots');
-    const group = { service: 'service_id', day: 'business_day', 'weekday-hour': 'weekday, slot / 2' }[by];
+    // day-service follows the primary key: no sort, and both the per-service and per-day sums come from it
+    const group = { service: 'service_id', day: 'business_day', 'day-service': 'business_day, service_id', 'weekday-hour': 'weekday, slot / 2' }[by];
     return this.db.prepare(`SELECT MIN(service_id) AS serviceId, MIN(business_day) AS businessDay, MIN(weekday) AS weekday, MIN(slot / 2) AS hour,
       SUM(issued) AS issued, SUM(cancelled) AS cancelled, SUM(appointments) AS appointments, SUM(served) AS served
       FROM sup_service_slots WHERE ${w.sql} GROUP BY ${group}`).all(...w.args) as never;

@@ -72,6 +72,17 @@ export class DenseHistogram {
     for (let i = 0; i + 1 < pairs.length; i += 2) this.add(pairs[i]!, pairs[i + 1]!);
   }
 
+  /** adds another dense histogram: its used bins only (up to its largest value) */
+  addHistogram(other: DenseHistogram): void {
+    if (other.max === null) return;
+    const top = Math.min(other.max, DenseHistogram.BINS - 1);
+    for (let v = 0; v <= top; v++) this.bins[v]! += other.bins[v]!;
+    for (const [v, c] of other.rest) this.rest.set(v, (this.rest.get(v) ?? 0) + c);
+    this.total += other.total;
+    this.sum += other.sum;
+    if (this.max === null || other.max > this.max) this.max = other.max;
+  }
+
   /** nearest-rank percentile, null when empty */
   percentile(p: number): number | null {
     if (this.total === 0) return null;

@@ -5,7 +5,7 @@ import { performanceScore, type Score, type ScoreWeights } from '../domain/perfo
 import { addDays, isOverdue } from '../domain/working-days.js';
 import type { ReportFilter, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
 import type { FollowUpRecord } from '../../db/repositories/supervision-records.js';
-import { addDayRow, addTime, emptyTally, figures, unpackDayRow, type Figures, type Tally } from './tally.js';
+import { addDayRow, addTally, addTime, emptyTally, figures, unpackDayRow, type Figures, type Tally } from './tally.js';
 
 export interface ReportQuery {
   hallId: string;
@@ -83,14 +83,25 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
     if (r.staffId) fn(byStaff.get(r.staffId));
     if (r.serviceId) fn(byService.get(r.serviceId));
   };
+  // Day rows (a year: thousands) are first summed per window, staff and service (dozens), and
+  // those sums go into the five roll-ups: each histogram is added once instead of five times.
+  const leaves = new Map<string, { r: { windowId: string; staffId: string; serviceId: string }; t: Tally }>();
   for (const row of deps.reports.dayStats(f)) {
-    const r = unpackDayRow(row);
-    each(r, (t) => addDayRow(t, r, norm.get(r.serviceId) ?? 0));
+    const key = `${row.windowId}/${row.staffId}/${row.serviceId}`;
+    let leaf = leaves.get(key);
+    if (!leaf) leaves.set(key, (leaf = { r: { windowId: row.windowId, staffId: row.staffId, serviceId: row.serviceId }, t: emptyTally() }));
+    addDayRow(leaf.t, unpackDayRow(row), norm.get(row.serviceId) ?? 0);
   }
+  for (const { r, t } of leaves.values()) each(r, (into) => addTally(into, t));
   if (!f.serviceIds) for (const r of deps.reports.windowTime(f)) each(r, (t) => addTime(t, r));
   addOngoingTime(ctx, deps, q, f, each);
 
-  const issuedBy = new Map(deps.reports.slotSums(f, 'service').map((s) => [s.serviceId, s]));
+  const byDayService = deps.reports.slotSums(f, 'day-service');
+  const issuedBy = new Map<string, { issued: number; cancelled: number; appointments: number }>();
+  for (const s of byDayService) {
+    const i = issuedBy.get(s.serviceId) ?? { issued: 0, cancelled: 0, appointments: 0 };
+    issuedBy.set(s.serviceId, { issued: i.issued + s.issued, cancelled: i.cancelled + s.cancelled, appointments: i.appointments + s.appointments });
+  }
   const sum = (k: 'issued' | 'cancelled' | 'appointments') => [...issuedBy.values()].reduce((n, i) => n + i[k], 0);
   const weights = deps.weights(q.hallId);
   const fromIso = zonedMidnight(q.from, hall.timezone);
@@ -117,7 +128,7 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
       issued: issuedBy.get(s.id)?.issued ?? 0, cancelled: issuedBy.get(s.id)?.cancelled ?? 0, ...figures(byService.groups.get(s.id) ?? emptyTally(), marks),
     })),
     heatmap: heatmap(deps.reports.slotSums(f, 'weekday-hour')),
-    daily: daily(q, deps.reports.slotSums(f, 'day')),
+    daily: daily(q, byDayService),
     badReviews: deps.followUps(q.hallId, fromIso, toIso)
       .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
       .map((r) => followUpView(r, today)),

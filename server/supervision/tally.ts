@@ -52,6 +52,20 @@ export function addDayRow(t: Tally, r: UnpackedDayRow, normMinutes: number): voi
   t.hist.service.addPacked(r.serviceHist);
 }
 
+/** Adds a whole tally (a group of day rows) into a roll-up. */
+export function addTally(t: Tally, from: Tally): void {
+  t.called += from.called;
+  t.served += from.served;
+  t.noShow += from.noShow;
+  t.transferred += from.transferred;
+  for (const level of [1, 2, 3, 4, 5] as const) t.evaluations[level] += from.evaluations[level];
+  t.normMinutesServed += from.normMinutesServed;
+  t.hist.wait.addHistogram(from.hist.wait);
+  t.hist.walk.addHistogram(from.hist.walk);
+  t.hist.service.addHistogram(from.hist.service);
+  addTime(t, { openS: from.openS, pausedS: from.pausedS, busyS: from.busyS });
+}
+
 export function addTime(t: Tally, r: Pick<TimeRow, 'openS' | 'pausedS' | 'busyS'>): void {
   t.openS += r.openS;
   t.pausedS += r.pausedS;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPacked, addSample, countAbove, packHistogram } from '../../../server/domain/histogram.js';
+import { addPacked, addSample, countAbove, DenseHistogram, packHistogram } from '../../../server/domain/histogram.js';
 
 describe('packed duration histograms', () => {
   it('round-trips values and counts, values ascending', () => {
@@ -26,5 +26,23 @@ describe('packed duration histograms', () => {
     const outer = new Uint8Array(16);
     outer.set(inner, 8);
     expect([...addPacked(outer.subarray(8)).entries()]).toEqual([[7, 1]]);
+  });
+});
+
+describe('DenseHistogram.addHistogram', () => {
+  it('gives the same figures as adding every value of the other one, long durations included', () => {
+    const a = new DenseHistogram();
+    const b = new DenseHistogram();
+    const both = new DenseHistogram();
+    const values: [number, number][] = [[0, 2], [15, 3], [120, 1], [5999, 1], [6000, 2], [90_000, 1]];
+    for (const [i, [v, c]] of values.entries()) {
+      (i % 2 ? a : b).add(v, c);
+      both.add(v, c);
+    }
+    a.addHistogram(b);
+    a.addHistogram(new DenseHistogram()); // an empty one changes nothing
+    expect([a.total, a.sum, a.max]).toEqual([both.total, both.sum, both.max]);
+    for (const p of [1, 50, 90, 99, 100]) expect(a.percentile(p)).toBe(both.percentile(p));
+    for (const above of [0, 100, 6000, 50_000]) expect(a.countAbove(above)).toBe(both.countAbove(above));
   });
 });
