@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
  * Nightly housekeeping: once a day after `backupAt` (the first hall's local time) a backup of
  * the live database, the oldest beyond `keepDays` removed, then events older than
  * `eventRetentionDays` moved to the archive. "Once a day" is judged by the files and the
- * clock, so a server that was down at the hour does it when it is back.
+ * clock, so a server that was down at the hour does it a minute after it is back.
  */
 class MaintenanceJob {
   private running: Promise<void> | null = null;
@@ -26,10 +26,10 @@ class MaintenanceJob {
 
   constructor(private readonly ctx: AppContext, private readonly db: Db, private readonly opts: MaintenanceOptions, private readonly dataDir: string) {}
 
+  /** The first look is one interval after start: a backup never adds to the start-up's own work. */
   start(): void {
     this.timer = setInterval(() => this.tick(), this.opts.checkEveryMs);
     this.timer.unref();
-    this.tick();
   }
 
   async close(): Promise<void> {

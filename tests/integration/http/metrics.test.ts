@@ -102,8 +102,8 @@ describe('load shedding', () => {
     }
   });
 
-  it('takes its limit from HALLQ_SHED_EVENT_LOOP_DELAY_MS (default 1 s, 0 = off) and names the variable when it is wrong', () => {
-    expect(loadSheddingFromEnv({})).toEqual({ maxEventLoopDelayMs: 1000 });
+  it('takes its limit from HALLQ_SHED_EVENT_LOOP_DELAY_MS (default 2 s, 0 = off) and names the variable when it is wrong', () => {
+    expect(loadSheddingFromEnv({})).toEqual({ maxEventLoopDelayMs: 2000 });
     expect(loadSheddingFromEnv({ HALLQ_SHED_EVENT_LOOP_DELAY_MS: '0' })).toEqual({ maxEventLoopDelayMs: 0 });
     expect(() => loadSheddingFromEnv({ HALLQ_SHED_EVENT_LOOP_DELAY_MS: 'soon' })).toThrow(/HALLQ_SHED_EVENT_LOOP_DELAY_MS must be a whole number/);
   });
