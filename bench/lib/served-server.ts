@@ -99,7 +99,8 @@ export async function startServedServer(opts: ServedServerOptions): Promise<Serv
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...entry, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])], {
-    cwd: PROJECT_ROOT, stdio: ['ignore', process.env.HALLQ_BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'], env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', ...opts.env },
+    cwd: PROJECT_ROOT, stdio: ['ignore', process.env.HALLQ_BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'], // no nightly backup or event archiving in the middle of a measurement (0 turns them off)
+    env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', HALLQ_BACKUP_KEEP_DAYS: '0', HALLQ_EVENT_RETENTION_DAYS: '0', ...opts.env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
