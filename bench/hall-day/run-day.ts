@@ -105,8 +105,8 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     const { config } = hall;
     const day = size.date ?? DEFAULT_DAY;
     const opening = localInstant(day, size.opensAt ?? DEFAULT_OPENING, config.halls.find((h) => h.id === hall.hallId)!.timezone);
-    // the day starts once the server is surely up; both sides read hall time off the same wall clock
-    const origin = Date.now() + 3000;
+    // the day starts once the server is surely up (tsx compiles the source first); both sides read hall time off the same wall clock
+    const origin = Date.now() + (size.entry === 'source' ? 20_000 : 5_000);
     // appointments are booked in the first half hour, then the quiet time passes before the opening
     const dayStart = new Date(opening.getTime() - Math.max(30 * 60_000, (size.quietSeconds ?? 0) * 1000 * size.speed));
     server = await startServedServer({
