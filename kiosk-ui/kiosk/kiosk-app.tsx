@@ -7,6 +7,7 @@ import { stringsFor, type T } from '../shared/strings.js';
 import { CheckInScreen } from './check-in-screen.js';
 import { ServiceBoard } from './service-board.js';
 import { TicketScreen } from './ticket-screen.js';
+import { useIdleReset } from './use-idle-reset.js';
 import { errorText, useIssuing } from './use-issuing.js';
 import { useKioskData } from './use-kiosk-data.js';
 
@@ -15,9 +16,9 @@ type Screen =
   | { kind: 'check-in' }
   | { kind: 'ticket'; ticket: IssuedTicketDto; serviceName: string; windowNumbers: number[] };
 
-interface KioskProps { hallId: string; token: string; returnSeconds: number; defaultLang: Lang }
+interface KioskProps { hallId: string; token: string; returnSeconds: number; idleSeconds: number; defaultLang: Lang }
 
-export function KioskApp({ hallId, token, returnSeconds, defaultLang }: KioskProps) {
+export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLang }: KioskProps) {
   // a public kiosk goes back to its default language for each visitor: the choice is not saved
   const [lang, setLang] = useState<Lang>(defaultLang);
   const [large, setLarge] = useState(false);
@@ -34,7 +35,11 @@ export function KioskApp({ hallId, token, returnSeconds, defaultLang }: KioskPro
 
   const take = (service: ServiceSummaryDto) => issue(
     () => api<IssuedTicketDto>('/api/tickets', { token, body: { serviceId: service.id, ...(priority ? { priority: 'priority' } : {}) } }),
-    show(service),
+    (ticket) => {
+      // 绿色通道 is for this one ticket: the next visitor starts in the ordinary queue
+      setPriority(false);
+      show(service)(ticket);
+    },
   );
 
   const checkIn = (code: string) => issue(async () => {
@@ -48,6 +53,9 @@ export function KioskApp({ hallId, token, returnSeconds, defaultLang }: KioskPro
     setLarge(false);
     setLang(defaultLang);
   };
+
+  const dirty = screen.kind === 'check-in' || priority || large || lang !== defaultLang;
+  useIdleReset(idleSeconds, dirty, home);
 
   const toggleLarge = () => {
     const next = !large;
