@@ -72,9 +72,9 @@ export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLan
 
   const ticketService = (ticket: IssuedTicketDto) => data.services.find((s) => s.id === ticket.serviceId);
   return (
-    <div class={`kiosk${large ? ' large' : ''}`} lang={lang} data-large={String(large)}>
+    <div class={`kiosk${large ? ' large' : ''}`} lang={lang} data-large={String(large)} data-online={String(data.online)}>
       {!data.online ? <div class="offline-banner" role="alert" data-offline="true">{t('offline')}</div> : null}
-      <KioskHeader t={t} hallName={data.hall?.name ?? ''} large={large} onLarge={toggleLarge} onLanguage={switchLang} />
+      <KioskHeader t={t} hallName={data.hall?.name ?? ''} timeZone={data.hall?.timezone} large={large} onLarge={toggleLarge} onLanguage={switchLang} />
       {data.unauthorised ? <main class="board"><p class="fatal">{t('badToken')}</p></main>
         : screen.kind === 'ticket' ? (
           <TicketScreen t={t} ticket={screen.ticket} serviceName={screen.serviceName || ticketService(screen.ticket)?.name || ''}
@@ -95,14 +95,14 @@ export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLan
   );
 }
 
-function KioskHeader({ t, hallName, large, onLarge, onLanguage }: { t: T; hallName: string; large: boolean; onLarge(): void; onLanguage(): void }) {
+function KioskHeader({ t, hallName, timeZone, large, onLarge, onLanguage }: { t: T; hallName: string; timeZone: string | undefined; large: boolean; onLarge(): void; onLanguage(): void }) {
   return (
     <header class="kiosk-header">
       <div class="hall">
         <h1 class="hall-name">{hallName}</h1>
         <p class="kiosk-title">{t('kioskTitle')}</p>
       </div>
-      <Clock />
+      <Clock timeZone={timeZone} />
       <div class="header-actions">
         <button type="button" class="pill" data-action="large-mode" aria-pressed={large} onClick={onLarge}>{large ? t('largeOff') : t('largeOn')}</button>
         <button type="button" class="pill" data-action="language" onClick={onLanguage}>{t('language')}</button>
@@ -126,11 +126,13 @@ function KioskFooter({ t, priority, appointments, onPriority, onCheckIn }: { t: 
   );
 }
 
-function Clock() {
+/** The hall's time, whatever time zone the kiosk PC was set to. */
+function Clock({ timeZone }: { timeZone: string | undefined }) {
   const [now, setNow] = useState(new Date());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(new Date()), 10_000);
     return () => window.clearInterval(timer);
   }, []);
-  return <time class="clock">{now.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false })}</time>;
+  if (!timeZone) return <time class="clock" />;
+  return <time class="clock" data-time-zone={timeZone}>{now.toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false })}</time>;
 }

@@ -1,5 +1,7 @@
+import { useRef } from 'preact/hooks';
 import type { ServiceSummaryDto } from '../../server/contract/dto.js';
 import type { T } from '../shared/strings.js';
+import { MoreCue } from './more-cue.js';
 import type { KioskHall } from './use-kiosk-data.js';
 
 interface Props {
@@ -11,7 +13,10 @@ interface Props {
   onTake(service: ServiceSummaryDto): void;
 }
 
-/** The start screen's body: services grouped by department, each one big button. */
+/**
+ * The start screen's body: services grouped by department, each one big button. Departments
+ * flow in columns as wide as the screen allows; what still does not fit is announced by a cue.
+ */
 export function ServiceBoard({ t, hall, services, priority, disabled, onTake }: Props) {
   const groups = hall.departments
     .map((d) => ({ department: d, services: services.filter((s) => s.departmentId === d.id) }))
@@ -21,18 +26,22 @@ export function ServiceBoard({ t, hall, services, priority, disabled, onTake }: 
   // when the whole hall is closed (lunch, evening) say why once, not on every button
   const reasons = new Set(services.map((s) => (s.open ? null : s.closedReason ?? '')));
   const hallReason = services.length > 0 && reasons.size === 1 && !reasons.has(null) ? [...reasons][0] || t('closed') : null;
+  const scroller = useRef<HTMLDivElement>(null);
   return (
-    <main class="board">
+    <main class="board-area">
+    <div class="board" ref={scroller}>
       <h2 class={priority ? 'prompt prompt-priority' : 'prompt'}>{priority ? t('chooseServicePriority') : t('chooseService')}</h2>
       {hallReason ? <p class="hall-closed" role="status" data-hall-closed="true">{hallReason}</p> : null}
-      {groups.map((g) => (
-        <section class="department" key={g.department.id}>
-          <h3 class="department-name">{g.department.name}</h3>
-          <div class="services">
+      <div class="departments">
+        {groups.map((g) => (
+          <section class="department" key={g.department.id}>
+            <h3 class="department-name">{g.department.name}</h3>
             {g.services.map((s) => <ServiceButton key={s.id} t={t} service={s} priority={priority} disabled={disabled} showReason={!hallReason} onTake={onTake} />)}
-          </div>
-        </section>
-      ))}
+          </section>
+        ))}
+      </div>
+    </div>
+    <MoreCue t={t} scroller={scroller} watch={services.length} />
     </main>
   );
 }

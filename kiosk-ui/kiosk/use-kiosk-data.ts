@@ -6,6 +6,7 @@ import { LiveHall } from '../../ui-common/live-hall.js';
 export interface KioskHall {
   id: string;
   name: string;
+  timezone: string;
   departments: { id: string; name: string }[];
   features: { appointments?: boolean };
 }

@@ -9,6 +9,8 @@ export const en: Record<KioskKey, string> = {
   estimate: 'about {m} min',
   noWait: 'No wait',
   closed: 'Not available',
+  moreServices: '▼ More services below: tap to see them',
+  servicesTop: '▲ Back to the top',
   windows: 'Window {w}',
   priorityButton: 'Priority lane',
   priorityHint: 'Elderly, disabled, sick, pregnant',

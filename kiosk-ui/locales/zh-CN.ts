@@ -7,6 +7,8 @@ export const zhCN = {
   estimate: '约 {m} 分钟',
   noWait: '无需等候',
   closed: '暂停取号',
+  moreServices: '▼ 下方还有更多业务，点此查看',
+  servicesTop: '▲ 回到顶部',
   windows: '{w} 号窗口',
   priorityButton: '绿色通道',
   priorityHint: '老、弱、病、残、孕优先',
