@@ -4,6 +4,7 @@ import { BrowserVoice } from '../shared/browser-voice.js';
 import type { BoardCall } from '../shared/board-state.js';
 import { lang, t } from '../shared/i18n.js';
 import { BoardMessage } from '../shared/board-message.js';
+import { OfflineMark } from '../shared/offline-mark.js';
 import { useBoard } from '../shared/use-board.js';
 import { useHallFacts, voiceSettings } from '../shared/use-hall-facts.js';
 import { HallBoard } from './hall-board.js';
@@ -37,7 +38,7 @@ function HallBoardApp() {
     if (!hallId || !zoneId) return;
     void voiceSettings(token, hallId, zoneId).then((v) => { if (v?.speaker === 'browser') voice.current = new BrowserVoice(v); });
   }, []);
-  const { state, online, error } = useBoard({
+  const { state, online, error, updatedAt } = useBoard({
     token, hallId, zoneId,
     onCall: (call) => { flash(call); voice.current?.announce(call); },
     onConfigChanged: () => void reload(),
@@ -52,7 +53,7 @@ function HallBoardApp() {
       {led
         ? <LedBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} />
         : <HallBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} />}
-      {!online && <div class="board-offline" role="status">{t('offline')}</div>}
+      {!online && <OfflineMark since={updatedAt} timeZone={facts.timezone} />}
     </>
   );
 }

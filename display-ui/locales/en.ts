@@ -20,6 +20,8 @@ export const en: Record<BoardKey, string> = {
   waitingPeople: '{n}',
   waitingTitle: 'Waiting per service',
   statusOpen: 'Serving',
+  statusCalled: 'Called',
+  offlineSince: 'Offline · last update {time}',
   statusIdle: 'Ready',
   statusPaused: 'Paused',
   statusClosed: 'Closed',

@@ -18,6 +18,8 @@ export const zhCN = {
   waitingPeople: '{n} 人',
   waitingTitle: '各事项等候人数',
   statusOpen: '办理中',
+  statusCalled: '已呼叫',
+  offlineSince: '离线 · 最后更新 {time}',
   statusIdle: '等候叫号',
   statusPaused: '暂停服务',
   statusClosed: '已关闭',

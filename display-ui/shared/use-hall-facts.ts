@@ -9,6 +9,7 @@ export interface BoardHallFacts {
   notice?: string | null;
   zones: { id: string; name: string }[];
   services: { id: string; name: string; prefix: string; enabled: boolean }[];
+  windows: { id: string; number: number; zoneId: string; serviceIds: string[] }[];
 }
 
 /**
