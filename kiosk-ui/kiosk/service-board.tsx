@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { ServiceSummaryDto } from '../../server/contract/dto.js';
 import type { T } from '../shared/strings.js';
+import { waitText } from '../shared/wait-text.js';
 import { MoreCue } from './more-cue.js';
 import type { KioskHall } from './use-kiosk-data.js';
 
@@ -67,7 +68,7 @@ function ServiceButton({ t, service: s, priority, disabled, showReason, onTake }
         <span class="service-queue">
           <span data-waiting={s.waiting}>{t('waiting', { n: s.waiting })}</span>
           <span class="dot">·</span>
-          <span>{s.waiting === 0 ? t('noWait') : t('estimate', { m: s.estimatedWaitMinutes })}</span>
+          <span data-wait={s.wait?.kind ?? ''}>{waitText(t, s.wait, s.waiting === 0 ? 0 : s.estimatedWaitMinutes)}</span>
         </span>
       ) : (
         <span class="service-closed-reason">{closedText(t, s.closedReason, showReason)}</span>

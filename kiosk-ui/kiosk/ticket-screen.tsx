@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { IssuedTicketDto } from '../../server/contract/dto.js';
 import { qrSvg, statusPageUrl } from '../shared/qr.js';
 import type { T } from '../shared/strings.js';
+import { aheadOf, waitText } from '../shared/wait-text.js';
 import type { PrinterState } from './use-kiosk-data.js';
 
 interface Props {
@@ -37,8 +38,8 @@ export function TicketScreen({ t, ticket, serviceName, windowNumbers, printer, s
       <p class="ticket-label">{t('yourNumber')}</p>
       <p class="ticket-number" data-ticket-number={ticket.number}>{ticket.number}</p>
       <div class="ticket-facts">
-        <div class="fact"><span class="fact-label">{t('ahead')}</span><span class="fact-value" data-waiting-ahead={ticket.waitingAhead}>{ticket.waitingAhead}<small>{t('aheadUnit')}</small></span></div>
-        <div class="fact"><span class="fact-label">{t('estimatedWait')}</span><span class="fact-value">{ticket.estimatedWaitMinutes}<small>{t('minutes')}</small></span></div>
+        <div class="fact"><span class="fact-label">{t('ahead')}</span><span class="fact-value" data-waiting-ahead={aheadOf(ticket.wait, ticket.waitingAhead)}>{aheadOf(ticket.wait, ticket.waitingAhead)}<small>{t('aheadUnit')}</small></span></div>
+        <div class="fact"><span class="fact-label">{t('estimatedWait')}</span><span class={`fact-value${ticket.wait?.kind === 'no-window' ? ' fact-words' : ''}`} data-wait={ticket.wait?.kind ?? ''}>{waitText(t, ticket.wait, ticket.estimatedWaitMinutes)}</span></div>
       </div>
       <p class="ticket-windows">{windowNumbers.length > 0 ? t('goToWindows', { w: windowNumbers.join('、') }) : t('watchCalls')}</p>
       </div>

@@ -8,6 +8,8 @@ export const en: Record<KioskKey, string> = {
   waiting: '{n} waiting',
   estimate: 'about {m} min',
   noWait: 'No wait',
+  noWindow: 'No window serving now: called in order once one opens',
+  estimateRange: 'about {low}–{high} min',
   closed: 'Not available',
   moreServices: '▼ More services below: tap to see them',
   servicesTop: '▲ Back to the top',

@@ -6,6 +6,8 @@ export const zhCN = {
   waiting: '等候 {n} 人',
   estimate: '约 {m} 分钟',
   noWait: '无需等候',
+  noWindow: '暂无窗口办理，开窗后按顺序叫号',
+  estimateRange: '约 {low}–{high} 分钟',
   closed: '暂停取号',
   moreServices: '▼ 下方还有更多业务，点此查看',
   servicesTop: '▲ 回到顶部',

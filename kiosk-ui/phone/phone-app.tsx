@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TicketStatusDto } from '../../server/contract/dto.js';
 import { currentLang, saveLang, type Lang } from '../../ui-common/i18n.js';
 import { stringsFor, type T } from '../shared/strings.js';
+import { aheadOf, waitText } from '../shared/wait-text.js';
 import { EvaluationForm } from './evaluation-form.js';
 import { useTicketStatus } from './use-ticket-status.js';
 
@@ -12,7 +13,7 @@ type Alert = 'near' | 'called' | null;
 
 function alertOf(s: TicketStatusDto): Alert {
   if (s.status === 'called') return 'called';
-  if ((s.status === 'waiting' || s.status === 'transferred') && s.waitingAhead <= NEAR_AHEAD) return 'near';
+  if ((s.status === 'waiting' || s.status === 'transferred') && s.wait?.kind !== 'no-window' && aheadOf(s.wait, s.waitingAhead) <= NEAR_AHEAD) return 'near';
   return null;
 }
 
@@ -64,7 +65,7 @@ export function PhoneApp({ ticketId, token, pollSeconds }: { ticketId: string; t
 function AlertBanner({ t, alert, status }: { t: T; alert: Exclude<Alert, null>; status: TicketStatusDto }) {
   return (
     <div class={`alert alert-${alert}`} role="alert" data-alert={alert} data-window-number={status.windowNumber ?? ''}>
-      {alert === 'called' ? t('calledAlert', { w: status.windowNumber ?? '' }) : t('nearAlert', { n: status.waitingAhead })}
+      {alert === 'called' ? t('calledAlert', { w: status.windowNumber ?? '' }) : t('nearAlert', { n: aheadOf(status.wait, status.waitingAhead) })}
     </div>
   );
 }
@@ -91,8 +92,8 @@ function TicketCard({ t, status: s }: { t: T; status: TicketStatusDto }) {
       <p class={`status status-${s.status}`}>{statusLine(t, s)}</p>
       {queued ? (
         <div class="facts">
-          <div><span>{t('ahead')}</span><strong data-waiting-ahead={s.waitingAhead}>{s.waitingAhead}</strong></div>
-          <div><span>{t('estimatedWait')}</span><strong>{s.estimatedWaitMinutes}<small>{t('minutes')}</small></strong></div>
+          <div><span>{t('ahead')}</span><strong data-waiting-ahead={aheadOf(s.wait, s.waitingAhead)}>{aheadOf(s.wait, s.waitingAhead)}</strong></div>
+          <div><span>{t('estimatedWait')}</span><strong data-wait={s.wait?.kind ?? ''}>{waitText(t, s.wait, s.estimatedWaitMinutes)}</strong></div>
         </div>
       ) : null}
     </section>

@@ -28,6 +28,12 @@ export interface TicketDto {
   transferredFromServiceId?: string;
 }
 
+/**
+ * The wait a visitor is told: no open window serves the service ("暂无窗口办理，开窗后按顺序叫号"),
+ * or a range in minutes with the tickets the serving windows call first.
+ */
+export type WaitRangeDto = { kind: 'no-window' } | { kind: 'range'; ahead: number; low: number; high: number };
+
 export interface IssuedTicketDto {
   id: string;
   number: string;
@@ -38,6 +44,8 @@ export interface IssuedTicketDto {
   issuedAt: string;
   waitingAhead: number;
   estimatedWaitMinutes: number;
+  /** what the visitor is told (waitingAhead/estimatedWaitMinutes count the ticket's own service only) */
+  wait?: WaitRangeDto;
   statusToken: string;
 }
 
@@ -50,6 +58,8 @@ export interface TicketStatusDto {
   estimatedWaitMinutes: number;
   windowNumber?: number;
   evaluated: boolean;
+  /** while queued */
+  wait?: WaitRangeDto;
 }
 
 export interface ServiceSummaryDto {
@@ -63,6 +73,8 @@ export interface ServiceSummaryDto {
   /** why it cannot be taken now, when open is false */
   closedReason?: string;
   windowNumbers: number[];
+  /** for a ticket taken now */
+  wait?: WaitRangeDto;
 }
 
 export interface WindowDto {

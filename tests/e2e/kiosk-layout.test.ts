@@ -135,4 +135,21 @@ describe('kiosk: state at a glance', () => {
     expect([beijing(now), beijing(now - 15_000)]).toContain(await clock.textContent());
     await page.close();
   });
+
+  it('says when no window serves a service now, and gives a range once one is open', async () => {
+    app = await buildTestApp({ publicDir: inject('publicDir') });
+    for (let i = 0; i < 5; i++) await app.http('POST', '/api/tickets', { token: TOKENS.kiosk2, body: { serviceId: 'tax-reg' } });
+    const page = await browser.newPage({ viewport: PORTRAIT });
+    await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`);
+    const wait = page.locator('[data-service-id="license"] [data-wait]');
+    await expect.poll(() => wait.getAttribute('data-wait')).toBe('no-window');
+    expect(await wait.textContent()).toBe('暂无窗口办理，开窗后按顺序叫号');
+    await app.http('POST', '/api/windows/w1/open', { token: await app.login('wangfang') });
+    await expect.poll(() => wait.getAttribute('data-wait'), { timeout: 10_000 }).toBe('range');
+    // five tax tickets that window 1 calls first: a range, not 无需等候
+    expect(await wait.textContent()).toMatch(/^约 \d+–\d+ 分钟$/);
+    await page.locator('[data-service-id="license"]').click();
+    await expect.poll(() => page.locator('[data-waiting-ahead]').getAttribute('data-waiting-ahead')).toBe('5');
+    await page.close();
+  });
 });
