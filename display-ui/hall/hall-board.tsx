@@ -3,6 +3,7 @@ import { bannerCall, callsOfZone, windowsOfZone } from '../shared/board-state.js
 import { CalendarClock } from '../shared/clock.js';
 import { t } from '../shared/i18n.js';
 import type { BoardHallFacts } from '../shared/use-hall-facts.js';
+import { announcedZones, callsFromZones, OtherZoneCalls } from './other-zone-calls.js';
 import { WaitingStrip } from './waiting-strip.js';
 
 export interface HallBoardProps {
@@ -30,6 +31,7 @@ export function HallBoard(p: HallBoardProps) {
         <section class="hb-left">
           <LatestCall call={latest} flashing={latest !== undefined && latest.seq === p.flashingSeq} />
           <RecentCalls calls={recent.slice(0, 8)} />
+          <OtherZoneCalls calls={callsFromZones(p.state, p.facts, announcedZones(p.facts, p.zoneId))} />
         </section>
         <WindowList windows={windowsOfZone(p.state, p.zoneId)} />
       </main>

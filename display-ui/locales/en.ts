@@ -13,6 +13,7 @@ export const en: Record<BoardKey, string> = {
   recallMark: 'Recall',
   latestCall: 'Now calling',
   recentCalls: 'Recent calls',
+  otherZoneCalls: 'Calls on other floors',
   noCalls: 'No calls yet',
   windows: 'Windows',
   currentNumber: 'Now serving',

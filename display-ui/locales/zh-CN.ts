@@ -11,6 +11,7 @@ export const zhCN = {
   recallMark: '重呼',
   latestCall: '最新叫号',
   recentCalls: '最近叫号',
+  otherZoneCalls: '其他楼层叫号',
   noCalls: '暂无叫号',
   windows: '窗口',
   currentNumber: '当前号',

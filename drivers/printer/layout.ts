@@ -25,6 +25,8 @@ export interface PrintableTicket {
   /** local wall-clock time of issue, already formatted (e.g. 2026-11-23 10:00) */
   issuedAtLocal: string;
   windowNumbers: number[];
+  /** the windows in words, floors named (e.g. 1号窗口，二楼 4号窗口); preferred to windowNumbers */
+  windowsText?: string;
   /** the phone status page, encoded in the QR code */
   statusUrl: string;
   notice: string;
@@ -112,7 +114,7 @@ export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): Ti
     const width = size === 'double' ? Math.floor(columns / 2) : columns;
     return wrapColumns(s, width).map((line) => ({ kind: 'text', text: line, align: opts.align ?? 'left', size, bold: opts.bold ?? false }));
   };
-  const windows = t.windowNumbers.length > 0 ? `${t.windowNumbers.join('、')}号窗口` : '请留意叫号';
+  const windows = t.windowsText || (t.windowNumbers.length > 0 ? `${t.windowNumbers.join('、')}号窗口` : '请留意叫号');
   return [
     ...text(t.hallName, { align: 'center', bold: true }),
     ...text(t.reprint ? `${t.serviceName}（补打）` : t.serviceName, { align: 'center' }),

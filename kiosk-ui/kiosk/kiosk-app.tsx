@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { IssuedTicketDto, ServiceSummaryDto } from '../../server/contract/dto.js';
 import { api, ApiError } from '../../ui-common/api.js';
 import type { Lang } from '../../ui-common/i18n.js';
+import type { WindowPlace } from '../../server/domain/window-places.js';
 import { speak, spokenNumber } from '../shared/speech.js';
 import { stringsFor, type T } from '../shared/strings.js';
 import { CheckInScreen } from './check-in-screen.js';
@@ -14,7 +15,7 @@ import { useKioskData } from './use-kiosk-data.js';
 type Screen =
   | { kind: 'home' }
   | { kind: 'check-in' }
-  | { kind: 'ticket'; ticket: IssuedTicketDto; serviceName: string; windowNumbers: number[] };
+  | { kind: 'ticket'; ticket: IssuedTicketDto; serviceName: string; windowPlaces: WindowPlace[] };
 
 interface KioskProps { hallId: string; token: string; returnSeconds: number; idleSeconds: number; defaultLang: Lang }
 
@@ -29,7 +30,7 @@ export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLan
   const { busy, message, issue } = useIssuing(t, data.refresh);
 
   const show = (service?: ServiceSummaryDto) => (ticket: IssuedTicketDto) => {
-    setScreen({ kind: 'ticket', ticket, serviceName: service?.name ?? '', windowNumbers: service?.windowNumbers ?? [] });
+    setScreen({ kind: 'ticket', ticket, serviceName: service?.name ?? '', windowPlaces: placesOf(service) });
     if (large) speak(t('speakTicket', { number: spokenNumber(ticket.number, lang), n: ticket.waitingAhead }), lang);
   };
 
@@ -78,7 +79,8 @@ export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLan
       {data.unauthorised ? <main class="board"><p class="fatal">{t('badToken')}</p></main>
         : screen.kind === 'ticket' ? (
           <TicketScreen t={t} ticket={screen.ticket} serviceName={screen.serviceName || ticketService(screen.ticket)?.name || ''}
-            windowNumbers={screen.windowNumbers.length ? screen.windowNumbers : ticketService(screen.ticket)?.windowNumbers ?? []}
+            windowPlaces={screen.windowPlaces.length ? screen.windowPlaces : placesOf(ticketService(screen.ticket))}
+            zones={data.hall?.zones ?? []} kioskZoneId={data.zoneId}
             printer={data.printer} statusBaseUrl={data.statusBaseUrl} returnSeconds={returnSeconds} onDone={home} />
         ) : screen.kind === 'check-in' ? (
           <CheckInScreen t={t} busy={busy} error={message} onSubmit={(c) => void checkIn(c)} onBack={home} />
@@ -94,6 +96,9 @@ export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLan
     </div>
   );
 }
+
+const placesOf = (s: ServiceSummaryDto | undefined): WindowPlace[] =>
+  s?.windowPlaces ?? (s?.windowNumbers ?? []).map((number) => ({ number, zoneId: '' }));
 
 function KioskHeader({ t, hallName, timeZone, large, onLarge, onLanguage }: { t: T; hallName: string; timeZone: string | undefined; large: boolean; onLarge(): void; onLanguage(): void }) {
   return (

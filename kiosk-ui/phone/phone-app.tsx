@@ -65,13 +65,19 @@ export function PhoneApp({ ticketId, token, pollSeconds }: { ticketId: string; t
 function AlertBanner({ t, alert, status }: { t: T; alert: Exclude<Alert, null>; status: TicketStatusDto }) {
   return (
     <div class={`alert alert-${alert}`} role="alert" data-alert={alert} data-window-number={status.windowNumber ?? ''}>
-      {alert === 'called' ? t('calledAlert', { w: status.windowNumber ?? '' }) : t('nearAlert', { n: aheadOf(status.wait, status.waitingAhead) })}
+      {alert === 'called' ? t('calledAlert', { w: windowOf(t, status) }) : t('nearAlert', { n: aheadOf(status.wait, status.waitingAhead) })}
     </div>
   );
 }
 
+/** The window, with its floor when it is not the floor the ticket was taken on. */
+export function windowOf(t: T, s: TicketStatusDto): string {
+  const w = String(s.windowNumber ?? '');
+  return s.windowZoneName ? t('placeOf', { zone: s.windowZoneName, w }) : w;
+}
+
 function statusLine(t: T, s: TicketStatusDto): string {
-  const w = s.windowNumber ?? '';
+  const w = windowOf(t, s);
   switch (s.status) {
     case 'waiting': return t('statusWaiting');
     case 'transferred': return t('statusTransferred');

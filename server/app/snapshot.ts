@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import type { AppContext } from './context.js';
 import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead, today } from './queue-view.js';
-import { ticketWaitRange, withWaitRanges } from './wait-view.js';
+import { ticketWaitRange, withWaitRanges, zoneNameFor } from './wait-view.js';
 
 export function loadHall(ctx: AppContext, hallId: string) {
   const hall = ctx.store.halls.hall(hallId);
@@ -71,6 +71,7 @@ export function ticketStatus(ctx: AppContext, ticketId: string, token: string): 
     estimatedWaitMinutes: queued ? estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize) : 0,
     evaluated: Boolean(ctx.store.evaluations.get(t.id)),
     ...(window ? { windowNumber: window.number } : {}),
+    ...(window ? zoneNameFor(ctx, t, window.zoneId) : {}),
     ...(queued ? { wait: ticketWaitRange(ctx, t) } : {}),
   };
 }

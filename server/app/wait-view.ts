@@ -3,6 +3,7 @@ import type { Hall, Service, Ticket } from '../domain/model.js';
 import { CLASS_RANK } from '../domain/wait-estimate.js';
 import { estimateWaitRange, servicePace, type EstimateWindow, type Pace, type ServiceTimeSample } from '../domain/wait-range.js';
 import type { AppContext } from './context.js';
+import { otherZoneName, windowPlacesText } from '../domain/window-places.js';
 import { asQueued, ticketPeopleAhead } from './queue-view.js';
 
 /** Finished tickets a service's pace is learned from; at a busy hall about a week of that service. */
@@ -24,8 +25,8 @@ function samplesOf(ctx: AppContext, serviceId: string): ServiceTimeSample[] {
   return samples;
 }
 
-const windowsOf = (ctx: AppContext, hallId: string): EstimateWindow[] =>
-  ctx.store.halls.windows(hallId).map((w) => ({ id: w.id, open: w.status === 'open', serviceIds: w.serviceIds }));
+const windowsOf = (ctx: AppContext, hallId: string): (EstimateWindow & { number: number; zoneId: string })[] =>
+  ctx.store.halls.windows(hallId).map((w) => ({ id: w.id, number: w.number, zoneId: w.zoneId, open: w.status === 'open', serviceIds: w.serviceIds }));
 
 function paceOf(ctx: AppContext, hall: Hall, service: Service): Pace {
   return servicePace({ samples: samplesOf(ctx, service.id), normMinutes: service.avgServiceMinutes, now: ctx.clock.now(), timeZone: hall.timezone });
@@ -47,13 +48,15 @@ function range(ctx: AppContext, hall: Hall, service: Service, windows: EstimateW
 export function withWaitRanges(ctx: AppContext, hall: Hall, list: ServiceSummaryDto[]): ServiceSummaryDto[] {
   const windows = windowsOf(ctx, hall.id);
   const waiting = Object.fromEntries(list.map((s) => [s.id, s.waiting]));
+  const places = (serviceId: string) => windows.filter((w) => w.serviceIds.includes(serviceId)).map((w) => ({ number: w.number, zoneId: w.zoneId }));
   return list.map((dto) => {
     const service = ctx.store.halls.service(dto.id);
     if (!service) return dto;
     const served = windows.some((w) => w.serviceIds.includes(dto.id));
     const wait = range(ctx, hall, service, windows, waiting);
-    if (served || !dto.open) return { ...dto, wait };
-    return { ...dto, wait, open: false, closedReason: '暂无窗口办理此事项' };
+    const windowPlaces = places(dto.id);
+    if (served || !dto.open) return { ...dto, wait, windowPlaces };
+    return { ...dto, wait, windowPlaces, open: false, closedReason: '暂无窗口办理此事项' };
   });
 }
 
@@ -78,4 +81,18 @@ export function ticketWaitRange(ctx: AppContext, ticket: Ticket): WaitRangeDto {
       : ctx.store.tickets.countQueuedAhead({ ...ref, serviceId: id, seqNo: Number.MAX_SAFE_INTEGER }, now.toISOString());
   }
   return range(ctx, hall, service, windows, aheadByService);
+}
+
+/** `windowZoneName` for a ticket's window: named when it is not the issuing kiosk's zone. */
+export function zoneNameFor(ctx: AppContext, ticket: Ticket, windowZoneId: string): { windowZoneName?: string } {
+  const here = ticket.kioskId ? ctx.store.devices.get(ticket.kioskId)?.zoneId ?? null : null;
+  const name = otherZoneName(windowZoneId, ctx.store.halls.zones(ticket.hallId), here);
+  return name ? { windowZoneName: name } : {};
+}
+
+/** The windows of a ticket's service as the visitor is told them, floors named from the issuing kiosk's zone. */
+export function windowsTextFor(ctx: AppContext, ticket: Ticket): string {
+  const here = ticket.kioskId ? ctx.store.devices.get(ticket.kioskId)?.zoneId ?? null : null;
+  const places = ctx.store.halls.windowsServing(ticket.serviceId).map((w) => ({ number: w.number, zoneId: w.zoneId }));
+  return places.length > 0 ? windowPlacesText(places, ctx.store.halls.zones(ticket.hallId), here) : '';
 }

@@ -20,7 +20,11 @@ export const HallConfigSchema = Type.Object({
   halls: Type.Array(Type.Object({
     id: Id,
     name: Type.String({ minLength: 1 }),
-    zones: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1 }) }), { minItems: 1 }),
+    zones: Type.Array(Type.Object({
+      id: Id, name: Type.String({ minLength: 1 }),
+      /** zones whose calls this zone's boards and voice also carry */
+      announceFrom: Type.Optional(Type.Array(Id)),
+    }), { minItems: 1 }),
     timezone: Type.String({ minLength: 1 }),
     hours: Type.Object({ summer: Season, winter: Season }),
     notice: Type.Optional(Type.String()),

@@ -9,7 +9,7 @@ import type { HallConfig } from './schema.js';
 export function seedDatabase(db: Db, config: HallConfig): void {
   const insert = {
     hall: db.prepare('INSERT INTO halls (id, name, timezone, hours_json, policy_json, notice) VALUES (?, ?, ?, ?, ?, ?)'),
-    zone: db.prepare('INSERT INTO zones (id, hall_id, name) VALUES (?, ?, ?)'),
+    zone: db.prepare('INSERT INTO zones (id, hall_id, name, announce_from) VALUES (?, ?, ?, ?)'),
     department: db.prepare('INSERT INTO departments (id, name) VALUES (?, ?)'),
     service: db.prepare(`INSERT INTO services (id, hall_id, department_id, name, prefix, avg_service_minutes, enabled, position, materials)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -25,7 +25,7 @@ export function seedDatabase(db: Db, config: HallConfig): void {
     for (const h of config.halls) {
       const policy = { ...(config.policy ?? {}), ...(config.limits ?? {}), ...(h.policy ?? {}) };
       insert.hall.run(h.id, h.name, h.timezone, JSON.stringify(h.hours), JSON.stringify(policy), h.notice ?? '');
-      for (const z of h.zones) insert.zone.run(z.id, h.id, z.name);
+      for (const z of h.zones) insert.zone.run(z.id, h.id, z.name, JSON.stringify(z.announceFrom ?? []));
     }
     for (const d of config.departments) insert.department.run(d.id, d.name);
     config.services.forEach((s, i) => insert.service.run(

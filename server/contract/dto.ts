@@ -57,6 +57,8 @@ export interface TicketStatusDto {
   waitingAhead: number;
   estimatedWaitMinutes: number;
   windowNumber?: number;
+  /** the calling window's zone (floor) when it is not the zone of the kiosk that issued the ticket */
+  windowZoneName?: string;
   evaluated: boolean;
   /** while queued */
   wait?: WaitRangeDto;
@@ -73,6 +75,8 @@ export interface ServiceSummaryDto {
   /** why it cannot be taken now, when open is false */
   closedReason?: string;
   windowNumbers: number[];
+  /** the windows serving it with their zones (a kiosk names the floor of those not in its zone) */
+  windowPlaces?: { number: number; zoneId: string }[];
   /** for a ticket taken now */
   wait?: WaitRangeDto;
 }

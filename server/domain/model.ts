@@ -12,7 +12,13 @@ export interface Hall {
   notice: string;
 }
 
-export interface Zone { id: string; hallId: string; name: string }
+export interface Zone {
+  id: string;
+  hallId: string;
+  name: string;
+  /** zones whose calls this zone's boards and voice also carry */
+  announceFrom: string[];
+}
 export interface Department { id: string; name: string }
 
 export interface Service {

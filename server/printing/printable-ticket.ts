@@ -2,6 +2,7 @@ import type { PrintableTicket } from '../../drivers/printer/layout.js';
 import { DEFAULT_NOTICE } from '../../drivers/printer/layout.js';
 import type { AppContext } from '../app/context.js';
 import { ticketStatus } from '../app/snapshot.js';
+import { windowsTextFor } from '../app/wait-view.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
 
@@ -26,6 +27,7 @@ export function printableTicket(ctx: AppContext, ticketId: string, publicUrl: st
     estimatedWaitMinutes: status.estimatedWaitMinutes,
     issuedAtLocal: `${issued.date} ${issued.time}`,
     windowNumbers: ctx.store.halls.windowsServing(t.serviceId).map((w) => w.number),
+    windowsText: windowsTextFor(ctx, t),
     statusUrl: statusUrl(publicUrl, t.id, t.statusToken),
     notice: DEFAULT_NOTICE,
     ...(reprint ? { reprint: true } : {}),
