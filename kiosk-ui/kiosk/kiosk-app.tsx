@@ -4,7 +4,7 @@ import { api, ApiError } from '../../ui-common/api.js';
 import type { Lang } from '../../ui-common/i18n.js';
 import type { WindowPlace } from '../../server/domain/window-places.js';
 import { speak, spokenNumber } from '../shared/speech.js';
-import { stringsFor, type T } from '../shared/strings.js';
+import { localName, stringsFor, type T } from '../shared/strings.js';
 import { CheckInScreen } from './check-in-screen.js';
 import { ServiceBoard } from './service-board.js';
 import { TicketScreen } from './ticket-screen.js';
@@ -72,20 +72,24 @@ export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLan
   };
 
   const ticketService = (ticket: IssuedTicketDto) => data.services.find((s) => s.id === ticket.serviceId);
+  const nameOfTicket = (s: Extract<Screen, { kind: 'ticket' }>) => {
+    const service = ticketService(s.ticket);
+    return service ? localName(lang, service) : s.serviceName;
+  };
   return (
     <div class={`kiosk${large ? ' large' : ''}`} lang={lang} data-large={String(large)} data-online={String(data.online)}>
       {!data.online ? <div class="offline-banner" role="alert" data-offline="true">{t('offline')}</div> : null}
-      <KioskHeader t={t} hallName={data.hall?.name ?? ''} timeZone={data.hall?.timezone} large={large} onLarge={toggleLarge} onLanguage={switchLang} />
+      <KioskHeader t={t} hallName={data.hall ? localName(lang, data.hall) : ''} timeZone={data.hall?.timezone} large={large} onLarge={toggleLarge} onLanguage={switchLang} />
       {data.unauthorised ? <main class="board"><p class="fatal">{t('badToken')}</p></main>
         : screen.kind === 'ticket' ? (
-          <TicketScreen t={t} ticket={screen.ticket} serviceName={screen.serviceName || ticketService(screen.ticket)?.name || ''}
+          <TicketScreen t={t} ticket={screen.ticket} serviceName={nameOfTicket(screen)}
             windowPlaces={screen.windowPlaces.length ? screen.windowPlaces : placesOf(ticketService(screen.ticket))}
             zones={data.hall?.zones ?? []} kioskZoneId={data.zoneId}
             printer={data.printer} statusBaseUrl={data.statusBaseUrl} returnSeconds={returnSeconds} onDone={home} />
         ) : screen.kind === 'check-in' ? (
           <CheckInScreen t={t} busy={busy} error={message} onSubmit={(c) => void checkIn(c)} onBack={home} />
         ) : !data.hall ? <main class="board"><p class="loading">{t('loading')}</p></main> : (
-          <ServiceBoard t={t} hall={data.hall} services={data.services} priority={priority} disabled={busy || !data.online} onTake={(s) => void take(s)} />
+          <ServiceBoard t={t} lang={lang} hall={data.hall} services={data.services} priority={priority} disabled={busy || !data.online} onTake={(s) => void take(s)} />
         )}
       {screen.kind === 'home' && data.hall ? (
         <KioskFooter t={t} priority={priority} appointments={Boolean(data.hall.features.appointments)}

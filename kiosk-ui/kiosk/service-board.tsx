@@ -1,12 +1,14 @@
 import { useRef } from 'preact/hooks';
 import type { ServiceSummaryDto } from '../../server/contract/dto.js';
-import type { T } from '../shared/strings.js';
+import type { Lang } from '../../ui-common/i18n.js';
+import { localName, type T } from '../shared/strings.js';
 import { waitText } from '../shared/wait-text.js';
 import { MoreCue } from './more-cue.js';
 import type { KioskHall } from './use-kiosk-data.js';
 
 interface Props {
   t: T;
+  lang: Lang;
   hall: KioskHall;
   services: ServiceSummaryDto[];
   priority: boolean;
@@ -18,7 +20,7 @@ interface Props {
  * The start screen's body: services grouped by department, each one big button. Departments
  * flow in columns as wide as the screen allows; what still does not fit is announced by a cue.
  */
-export function ServiceBoard({ t, hall, services, priority, disabled, onTake }: Props) {
+export function ServiceBoard({ t, lang, hall, services, priority, disabled, onTake }: Props) {
   const groups = hall.departments
     .map((d) => ({ department: d, services: services.filter((s) => s.departmentId === d.id) }))
     .filter((g) => g.services.length > 0)
@@ -36,8 +38,8 @@ export function ServiceBoard({ t, hall, services, priority, disabled, onTake }: 
       <div class="departments">
         {groups.map((g) => (
           <section class="department" key={g.department.id}>
-            <h3 class="department-name">{g.department.name}</h3>
-            {g.services.map((s) => <ServiceButton key={s.id} t={t} service={s} priority={priority} disabled={disabled} showReason={!hallReason} onTake={onTake} />)}
+            <h3 class="department-name">{localName(lang, g.department)}</h3>
+            {g.services.map((s) => <ServiceButton key={s.id} t={t} lang={lang} service={s} priority={priority} disabled={disabled} showReason={!hallReason} onTake={onTake} />)}
           </section>
         ))}
       </div>
@@ -47,14 +49,14 @@ export function ServiceBoard({ t, hall, services, priority, disabled, onTake }: 
   );
 }
 
-interface ButtonProps { t: T; service: ServiceSummaryDto; priority: boolean; disabled: boolean; showReason: boolean; onTake(s: ServiceSummaryDto): void }
+interface ButtonProps { t: T; lang: Lang; service: ServiceSummaryDto; priority: boolean; disabled: boolean; showReason: boolean; onTake(s: ServiceSummaryDto): void }
 
 function closedText(t: T, reason: string | undefined, showReason: boolean): string {
   if (!showReason || !reason) return t('closed');
   return reason.includes(t('closed')) ? reason : `${t('closed')}：${reason}`;
 }
 
-function ServiceButton({ t, service: s, priority, disabled, showReason, onTake }: ButtonProps) {
+function ServiceButton({ t, lang, service: s, priority, disabled, showReason, onTake }: ButtonProps) {
   const classes = ['service', s.open ? '' : 'service-closed', priority && s.open ? 'service-priority' : ''].filter(Boolean).join(' ');
   return (
     <button
@@ -63,7 +65,7 @@ function ServiceButton({ t, service: s, priority, disabled, showReason, onTake }
       onClick={() => onTake(s)}
     >
       <span class="service-prefix">{s.prefix}</span>
-      <span class="service-name">{s.name}</span>
+      <span class="service-name">{localName(lang, s)}</span>
       {s.open ? (
         <span class="service-queue">
           <span data-waiting={s.waiting}>{t('waiting', { n: s.waiting })}</span>

@@ -6,9 +6,10 @@ import { LiveHall } from '../../ui-common/live-hall.js';
 export interface KioskHall {
   id: string;
   name: string;
+  nameEn?: string;
   timezone: string;
   zones: { id: string; name: string }[];
-  departments: { id: string; name: string }[];
+  departments: { id: string; name: string; nameEn?: string }[];
   features: { appointments?: boolean };
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TicketStatusDto } from '../../server/contract/dto.js';
 import { currentLang, saveLang, type Lang } from '../../ui-common/i18n.js';
-import { stringsFor, type T } from '../shared/strings.js';
+import { localName, stringsFor, type T } from '../shared/strings.js';
 import { aheadOf, waitText } from '../shared/wait-text.js';
 import { EvaluationForm } from './evaluation-form.js';
 import { useTicketStatus } from './use-ticket-status.js';
@@ -51,7 +51,7 @@ export function PhoneApp({ ticketId, token, pollSeconds }: { ticketId: string; t
       {invalid ? <p class="invalid" role="alert">{t('invalidLink')}</p> : !status ? <p class="loading">{t('loading')}</p> : (
         <main>
           {alert ? <AlertBanner t={t} alert={alert} status={status} /> : null}
-          <TicketCard t={t} status={status} />
+          <TicketCard t={t} lang={lang} status={status} />
           {status.status === 'done' ? (
             evaluated || status.evaluated ? <p class="thanks" data-evaluation="closed">{evaluated === 'thanks' ? t('evaluateThanks') : t('evaluateAlready')}</p>
               : <EvaluationForm t={t} ticketId={ticketId} token={token} onDone={(already) => setEvaluated(already ? 'already' : 'thanks')} />
@@ -89,11 +89,11 @@ function statusLine(t: T, s: TicketStatusDto): string {
   }
 }
 
-function TicketCard({ t, status: s }: { t: T; status: TicketStatusDto }) {
+function TicketCard({ t, lang, status: s }: { t: T; lang: Lang; status: TicketStatusDto }) {
   const queued = s.status === 'waiting' || s.status === 'transferred';
   return (
     <section class="card" data-status={s.status}>
-      <p class="service">{s.serviceName}</p>
+      <p class="service">{localName(lang, { name: s.serviceName, ...(s.serviceNameEn ? { nameEn: s.serviceNameEn } : {}) })}</p>
       <p class="number" data-ticket-number={s.number}>{s.number}</p>
       <p class={`status status-${s.status}`}>{statusLine(t, s)}</p>
       {queued ? (

@@ -68,6 +68,7 @@ export function ticketStatus(ctx: AppContext, ticketId: string, token: string): 
   const window = t.windowId ? ctx.store.halls.window(t.windowId) : undefined;
   return {
     number: t.number, status: t.status, serviceId: t.serviceId, serviceName: service.name, waitingAhead: ahead,
+    ...(service.nameEn ? { serviceNameEn: service.nameEn } : {}),
     estimatedWaitMinutes: queued ? estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize) : 0,
     evaluated: Boolean(ctx.store.evaluations.get(t.id)),
     ...(window ? { windowNumber: window.number } : {}),

@@ -55,6 +55,7 @@ export function withWaitRanges(ctx: AppContext, hall: Hall, list: ServiceSummary
     const served = windows.some((w) => w.serviceIds.includes(dto.id));
     const wait = range(ctx, hall, service, windows, waiting);
     const windowPlaces = places(dto.id);
+    if (service.nameEn) dto = { ...dto, nameEn: service.nameEn };
     if (served || !dto.open) return { ...dto, wait, windowPlaces };
     return { ...dto, wait, windowPlaces, open: false, closedReason: '暂无窗口办理此事项' };
   });

@@ -54,6 +54,7 @@ export interface TicketStatusDto {
   status: TicketStatus;
   serviceId: string;
   serviceName: string;
+  serviceNameEn?: string;
   waitingAhead: number;
   estimatedWaitMinutes: number;
   windowNumber?: number;
@@ -67,6 +68,8 @@ export interface TicketStatusDto {
 export interface ServiceSummaryDto {
   id: string;
   name: string;
+  /** English name, when the hall gave one */
+  nameEn?: string;
   prefix: string;
   departmentId: string;
   waiting: number;

@@ -6,6 +6,8 @@ import type { CallingPolicy } from './policy.js';
 export interface Hall {
   id: string;
   name: string;
+  /** English name ('' or absent: none) */
+  nameEn?: string;
   timezone: string;
   hours: HallHours;
   policy: CallingPolicy;
@@ -16,16 +18,19 @@ export interface Zone {
   id: string;
   hallId: string;
   name: string;
+  nameEn?: string;
   /** zones whose calls this zone's boards and voice also carry */
   announceFrom: string[];
 }
-export interface Department { id: string; name: string }
+export interface Department { id: string; name: string; nameEn?: string }
 
 export interface Service {
   id: string;
   hallId: string;
   departmentId: string;
   name: string;
+  /** English name ('' or absent: none) */
+  nameEn?: string;
   prefix: string;
   avgServiceMinutes: number;
   enabled: boolean;
