@@ -59,6 +59,7 @@ export const zhCN = {
   phoneTitle: '排队进度',
   service: '办理事项',
   statusWaiting: '排队中',
+  statusDayEnded: '已过当日办理时间',
   statusCalled: '请到 {w} 号窗口办理',
   statusServing: '正在 {w} 号窗口办理',
   statusDone: '已办结',
@@ -80,6 +81,13 @@ export const zhCN = {
   level3: '基本满意',
   level2: '不满意',
   level1: '非常不满意',
+  followUpTitle: '差评处理进展',
+  followUpOpen: '已收到您的评价，工作人员将在 1 个工作日内回访',
+  followUpCallback: '{date} 已回访：',
+  followUpRectified: '{date} 已整改：',
+  followUpRate: '请评价本次整改',
+  followUpThanks: '感谢您对整改的评价',
+  dayEnded: '当天办理时间已结束，本号不再叫号。请在办理时间内重新取号或预约。',
 };
 
 export type KioskKey = keyof typeof zhCN;

@@ -4,6 +4,7 @@ import { currentLang, saveLang, type Lang } from '../../ui-common/i18n.js';
 import { localName, stringsFor, type T } from '../shared/strings.js';
 import { aheadOf, waitText } from '../shared/wait-text.js';
 import { EvaluationForm } from './evaluation-form.js';
+import { FollowUp } from './follow-up.js';
 import { useTicketStatus } from './use-ticket-status.js';
 
 /** At or below this many people ahead the visitor is told to come to the windows. */
@@ -13,7 +14,7 @@ type Alert = 'near' | 'called' | null;
 
 function alertOf(s: TicketStatusDto): Alert {
   if (s.status === 'called') return 'called';
-  if ((s.status === 'waiting' || s.status === 'transferred') && s.wait?.kind !== 'no-window' && aheadOf(s.wait, s.waitingAhead) <= NEAR_AHEAD) return 'near';
+  if ((s.status === 'waiting' || s.status === 'transferred') && !s.dayEnded && s.wait?.kind !== 'no-window' && aheadOf(s.wait, s.waitingAhead) <= NEAR_AHEAD) return 'near';
   return null;
 }
 
@@ -53,9 +54,13 @@ export function PhoneApp({ ticketId, token, pollSeconds }: { ticketId: string; t
           {alert ? <AlertBanner t={t} alert={alert} status={status} /> : null}
           <TicketCard t={t} lang={lang} status={status} />
           {status.status === 'done' ? (
-            evaluated || status.evaluated ? <p class="thanks" data-evaluation="closed">{evaluated === 'thanks' ? t('evaluateThanks') : t('evaluateAlready')}</p>
-              : <EvaluationForm t={t} ticketId={ticketId} token={token} onDone={(already) => setEvaluated(already ? 'already' : 'thanks')} />
-          ) : <p class="updated">{t('updated')}</p>}
+            evaluated || status.evaluated ? (
+              <>
+                <p class="thanks" data-evaluation="closed">{evaluated === 'thanks' ? t('evaluateThanks') : t('evaluateAlready')}</p>
+                <FollowUp t={t} ticketId={ticketId} token={token} pollSeconds={pollSeconds} />
+              </>
+            ) : <EvaluationForm t={t} ticketId={ticketId} token={token} onDone={(already) => setEvaluated(already ? 'already' : 'thanks')} />
+          ) : status.dayEnded ? null : <p class="updated">{t('updated')}</p>}
         </main>
       )}
     </div>
@@ -79,7 +84,7 @@ export function windowOf(t: T, s: TicketStatusDto): string {
 function statusLine(t: T, s: TicketStatusDto): string {
   const w = windowOf(t, s);
   switch (s.status) {
-    case 'waiting': return t('statusWaiting');
+    case 'waiting': return s.dayEnded ? t('statusDayEnded') : t('statusWaiting');
     case 'transferred': return t('statusTransferred');
     case 'called': return t('statusCalled', { w });
     case 'serving': return t('statusServing', { w });
@@ -96,7 +101,7 @@ function TicketCard({ t, lang, status: s }: { t: T; lang: Lang; status: TicketSt
       <p class="service">{localName(lang, { name: s.serviceName, ...(s.serviceNameEn ? { nameEn: s.serviceNameEn } : {}) })}</p>
       <p class="number" data-ticket-number={s.number}>{s.number}</p>
       <p class={`status status-${s.status}`}>{statusLine(t, s)}</p>
-      {queued ? (
+      {queued && s.dayEnded ? <p class="day-ended" role="status" data-day-ended="true">{t('dayEnded')}</p> : queued ? (
         <div class="facts">
           <div><span>{t('ahead')}</span><strong data-waiting-ahead={aheadOf(s.wait, s.waitingAhead)}>{aheadOf(s.wait, s.waitingAhead)}</strong></div>
           <div><span>{t('estimatedWait')}</span><strong data-wait={s.wait?.kind ?? ''}>{waitText(t, s.wait, s.estimatedWaitMinutes)}</strong></div>

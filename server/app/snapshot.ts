@@ -74,5 +74,6 @@ export function ticketStatus(ctx: AppContext, ticketId: string, token: string): 
     ...(window ? { windowNumber: window.number } : {}),
     ...(window ? zoneNameFor(ctx, t, window.zoneId) : {}),
     ...(queued ? { wait: ticketWaitRange(ctx, t) } : {}),
+    ...(queued && t.businessDay !== today(hall, now) ? { dayEnded: true } : {}),
   };
 }

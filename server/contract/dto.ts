@@ -63,6 +63,8 @@ export interface TicketStatusDto {
   evaluated: boolean;
   /** while queued */
   wait?: WaitRangeDto;
+  /** still queued on a business day that is over: it will not be called */
+  dayEnded?: boolean;
 }
 
 export interface ServiceSummaryDto {
