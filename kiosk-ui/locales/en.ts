@@ -74,6 +74,7 @@ export const en: Record<KioskKey, string> = {
   evaluateTitle: 'Please rate our service',
   evaluateTags: 'Choose tags (optional)',
   evaluateComment: 'Comments (optional)',
+  evaluateContact: 'Phone number (optional, for our callback)',
   evaluateSubmit: 'Submit',
   evaluateThanks: 'Thank you for your rating!',
   evaluateAlready: 'This service has been rated. Thank you',

@@ -74,6 +74,7 @@ export const zhCN = {
   evaluateTags: '选择评价标签（可多选）',
   evaluateComment: '意见或建议（选填）',
   evaluateSubmit: '提交评价',
+  evaluateContact: '联系电话（选填，便于我们回访）',
   evaluateThanks: '感谢您的评价！',
   evaluateAlready: '本次服务已评价，感谢您的参与',
   level5: '非常满意',

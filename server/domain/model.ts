@@ -117,6 +117,8 @@ export interface Evaluation {
   level: number;
   tags: string[];
   comment: string;
+  /** the visitor's phone for the callback after a bad review (personal data: managers only) */
+  contact?: string;
   windowId: string | null;
   staffId: string | null;
   source: string;

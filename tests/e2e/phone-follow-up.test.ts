@@ -35,11 +35,15 @@ describe('phone page: the 差评 follow-up loop', () => {
     await page.locator('[data-evaluation="open"]').waitFor();
     await page.locator('[data-level="1"]').click();
     await page.locator('textarea[name="comment"]').fill('等了很久，窗口无人');
+    await page.locator('input[name="contact"]').fill('13812345678');
     await page.locator('[data-action="submit-evaluation"]').click();
     await page.locator('[data-evaluation="closed"]').waitFor();
     await page.locator('[data-follow-up="open"]').waitFor({ timeout: 15_000 });
 
     const manager = await app.login('manager');
+    // the manager's follow-up list carries the comment and the callback phone
+    const open = await app.http('GET', '/api/supervision/halls/main/followups', { token: manager });
+    expect(open.body.find((f: { ticketId: string }) => f.ticketId === ticket.id)).toMatchObject({ comment: '等了很久，窗口无人', contact: '13812345678' });
     expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/callback`, { token: manager, body: { note: '电话致歉，说明原因' } })).status).toBe(200);
     await page.locator('[data-follow-up="called-back"] [data-step="callback"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-step="callback"]').textContent()).toContain('电话致歉');
