@@ -82,7 +82,7 @@ export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLan
       <KioskHeader t={t} hallName={data.hall ? localName(lang, data.hall) : ''} timeZone={data.hall?.timezone} large={large} onLarge={toggleLarge} onLanguage={switchLang} />
       {data.unauthorised ? <main class="board"><p class="fatal">{t('badToken')}</p></main>
         : screen.kind === 'ticket' ? (
-          <TicketScreen t={t} ticket={screen.ticket} serviceName={nameOfTicket(screen)}
+          <TicketScreen t={t} ticket={screen.ticket} serviceName={nameOfTicket(screen)} materials={ticketService(screen.ticket)?.materials}
             windowPlaces={screen.windowPlaces.length ? screen.windowPlaces : placesOf(ticketService(screen.ticket))}
             zones={data.hall?.zones ?? []} kioskZoneId={data.zoneId}
             printer={data.printer} statusBaseUrl={data.statusBaseUrl} returnSeconds={returnSeconds} onDone={home} />

@@ -11,6 +11,8 @@ interface Props {
   ticket: IssuedTicketDto;
   serviceName: string;
   windowPlaces: WindowPlace[];
+  /** 一次性告知 of the chosen service */
+  materials?: string | undefined;
   zones: { id: string; name: string }[];
   kioskZoneId: string | null;
   printer: PrinterState;
@@ -20,7 +22,7 @@ interface Props {
 }
 
 /** The issued ticket, big, with its QR code; goes back to the start by itself. */
-export function TicketScreen({ t, ticket, serviceName, windowPlaces, zones, kioskZoneId, printer, statusBaseUrl, returnSeconds, onDone }: Props) {
+export function TicketScreen({ t, ticket, serviceName, materials, windowPlaces, zones, kioskZoneId, printer, statusBaseUrl, returnSeconds, onDone }: Props) {
   const [left, setLeft] = useState(returnSeconds);
   const [qr, setQr] = useState('');
   useEffect(() => {
@@ -44,6 +46,7 @@ export function TicketScreen({ t, ticket, serviceName, windowPlaces, zones, kios
         <div class="fact"><span class="fact-label">{t('ahead')}</span><span class="fact-value" data-waiting-ahead={aheadOf(ticket.wait, ticket.waitingAhead)}>{aheadOf(ticket.wait, ticket.waitingAhead)}<small>{t('aheadUnit')}</small></span></div>
         <div class="fact"><span class="fact-label">{t('estimatedWait')}</span><span class={`fact-value${ticket.wait?.kind === 'no-window' ? ' fact-words' : ''}`} data-wait={ticket.wait?.kind ?? ''}>{waitText(t, ticket.wait, ticket.estimatedWaitMinutes)}</span></div>
       </div>
+      {materials ? <div class="ticket-materials" data-materials><p class="materials-title">{t('materialsTitle')}</p><p class="materials-text">{materials}</p></div> : null}
       <p class="ticket-windows">{windowPlaces.length > 0 ? t('goToPlaces', { w: windowPlacesText(windowPlaces, zones, kioskZoneId, t('windowSuffix')) }) : t('watchCalls')}</p>
       </div>
       <div class="ticket-side">

@@ -36,6 +36,7 @@ export const en: Record<KioskKey, string> = {
   aheadUnit: '',
   estimatedWait: 'Estimated wait',
   minutes: 'min',
+  materialsTitle: 'Please bring:',
   goToPlaces: 'Watch for your call: go to window {w}',
   windowSuffix: '',
   placeOf: '{zone}, {w}',

@@ -35,6 +35,7 @@ export const zhCN = {
   estimatedWait: '预计等候',
   minutes: '分钟',
   goToWindows: '请留意叫号，到 {w} 号窗口办理',
+  materialsTitle: '一次性告知：请备齐以下材料',
   goToPlaces: '请留意叫号，到 {w}办理',
   windowSuffix: ' 号窗口',
   placeOf: '{zone} {w}',

@@ -53,6 +53,9 @@ export function PhoneApp({ ticketId, token, pollSeconds }: { ticketId: string; t
         <main>
           {alert ? <AlertBanner t={t} alert={alert} status={status} /> : null}
           <TicketCard t={t} lang={lang} status={status} />
+          {status.materials && status.status !== 'done' ? (
+            <section class="materials" data-materials><h2>{t('materialsTitle')}</h2><p>{status.materials}</p></section>
+          ) : null}
           {status.status === 'done' ? (
             evaluated || status.evaluated ? (
               <>

@@ -69,6 +69,7 @@ export function ticketStatus(ctx: AppContext, ticketId: string, token: string): 
   return {
     number: t.number, status: t.status, serviceId: t.serviceId, serviceName: service.name, waitingAhead: ahead,
     ...(service.nameEn ? { serviceNameEn: service.nameEn } : {}),
+    ...(service.materials.trim() ? { materials: service.materials } : {}),
     estimatedWaitMinutes: queued ? estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize) : 0,
     evaluated: Boolean(ctx.store.evaluations.get(t.id)),
     ...(window ? { windowNumber: window.number } : {}),

@@ -56,6 +56,7 @@ export function withWaitRanges(ctx: AppContext, hall: Hall, list: ServiceSummary
     const wait = range(ctx, hall, service, windows, waiting);
     const windowPlaces = places(dto.id);
     if (service.nameEn) dto = { ...dto, nameEn: service.nameEn };
+    if (service.materials.trim()) dto = { ...dto, materials: service.materials };
     if (served || !dto.open) return { ...dto, wait, windowPlaces };
     return { ...dto, wait, windowPlaces, open: false, closedReason: '暂无窗口办理此事项' };
   });

@@ -55,6 +55,8 @@ export interface TicketStatusDto {
   serviceId: string;
   serviceName: string;
   serviceNameEn?: string;
+  /** 一次性告知 of the service */
+  materials?: string;
   waitingAhead: number;
   estimatedWaitMinutes: number;
   windowNumber?: number;
@@ -84,6 +86,8 @@ export interface ServiceSummaryDto {
   windowPlaces?: { number: number; zoneId: string }[];
   /** for a ticket taken now */
   wait?: WaitRangeDto;
+  /** 一次性告知: what to bring, shown once the service is chosen */
+  materials?: string;
 }
 
 export interface WindowDto {
