@@ -7,6 +7,7 @@ import { SqliteAuditRepository, SqliteEvaluationRepository } from './repositorie
 import { EventArchive } from './repositories/event-archive.js';
 import { SqliteEventLog } from './repositories/event-log.js';
 import { SqliteHallRepository } from './repositories/hall-repository.js';
+import { SqliteServiceTimeRepository } from './repositories/service-time-repository.js';
 import { SqliteStaffRepository } from './repositories/staff-repository.js';
 import { SqliteTicketRepository } from './repositories/ticket-repository.js';
 
@@ -30,6 +31,7 @@ export function openSqliteStore(file: string): SqliteStore {
     audit: new SqliteAuditRepository(db),
     events: new SqliteEventLog(db, file === ':memory:' ? undefined : new EventArchive(db, join(dirname(file), ARCHIVE_DIR))),
     calendar: new SqliteCalendarRepository(db),
+    serviceTimes: new SqliteServiceTimeRepository(db),
     // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read.
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),

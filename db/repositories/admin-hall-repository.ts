@@ -31,7 +31,7 @@ export class AdminHallRepository {
       upsertZone: db.prepare('INSERT INTO zones (id, hall_id, name) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, hall_id = excluded.hall_id'),
       deleteZone: db.prepare('DELETE FROM zones WHERE id = ?'),
       windowsInZone: db.prepare('SELECT COUNT(*) AS n FROM windows WHERE zone_id = ?'),
-      upsertDepartment: db.prepare('INSERT INTO departments (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name'),
+      upsertDepartment: db.prepare('INSERT INTO departments (id, name, name_en) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en'),
       deleteDepartment: db.prepare('DELETE FROM departments WHERE id = ?'),
       servicesOfDepartment: db.prepare('SELECT COUNT(*) AS n FROM services WHERE department_id = ?'),
       hallUse: db.prepare(`SELECT (SELECT COUNT(*) FROM services WHERE hall_id = @id) + (SELECT COUNT(*) FROM windows WHERE hall_id = @id)
@@ -55,7 +55,7 @@ export class AdminHallRepository {
   windowsInZone(id: string): number { return (this.stmts.windowsInZone.get(id) as { n: number }).n; }
   deleteZone(id: string): void { this.stmts.deleteZone.run(id); }
 
-  saveDepartment(d: { id: string; name: string }): void { this.stmts.upsertDepartment.run(d.id, d.name); }
+  saveDepartment(d: { id: string; name: string; nameEn?: string }): void { this.stmts.upsertDepartment.run(d.id, d.name, d.nameEn ?? ''); }
   servicesOfDepartment(id: string): number { return (this.stmts.servicesOfDepartment.get(id) as { n: number }).n; }
   deleteDepartment(id: string): void { this.stmts.deleteDepartment.run(id); }
 }

@@ -9,9 +9,9 @@ export class AdminServiceRepository {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      upsertService: db.prepare(`INSERT INTO services (id, hall_id, department_id, name, prefix, avg_service_minutes, enabled, position, materials)
-        VALUES (@id, @hallId, @departmentId, @name, @prefix, @avgServiceMinutes, @enabled, @position, @materials)
-        ON CONFLICT (id) DO UPDATE SET department_id = excluded.department_id, name = excluded.name, prefix = excluded.prefix,
+      upsertService: db.prepare(`INSERT INTO services (id, hall_id, department_id, name, name_en, prefix, avg_service_minutes, enabled, position, materials)
+        VALUES (@id, @hallId, @departmentId, @name, @nameEn, @prefix, @avgServiceMinutes, @enabled, @position, @materials)
+        ON CONFLICT (id) DO UPDATE SET department_id = excluded.department_id, name = excluded.name, name_en = excluded.name_en, prefix = excluded.prefix,
         avg_service_minutes = excluded.avg_service_minutes, enabled = excluded.enabled, position = excluded.position, materials = excluded.materials`),
       deleteService: db.prepare('DELETE FROM services WHERE id = ?'),
       unserve: db.prepare('DELETE FROM window_services WHERE service_id = ?'),
@@ -29,7 +29,7 @@ export class AdminServiceRepository {
   }
 
   saveService(s: Service): void {
-    this.stmts.upsertService.run({ ...s, enabled: s.enabled ? 1 : 0 });
+    this.stmts.upsertService.run({ ...s, nameEn: s.nameEn ?? '', enabled: s.enabled ? 1 : 0 });
   }
 
   nextPosition(hallId: string): number { return (this.stmts.maxPosition.get(hallId) as { n: number }).n + 1; }

@@ -10,8 +10,8 @@ export class SqliteEvaluationRepository implements EvaluationRepository {
   constructor(db: Db) {
     this.stmts = {
       get: db.prepare('SELECT * FROM evaluations WHERE ticket_id = ?'),
-      insert: db.prepare(`INSERT INTO evaluations (ticket_id, hall_id, level, tags_json, comment, window_id, staff_id, source, created_at)
-        VALUES (@ticketId, @hallId, @level, @tags, @comment, @windowId, @staffId, @source, @createdAt)`),
+      insert: db.prepare(`INSERT INTO evaluations (ticket_id, hall_id, level, tags_json, comment, contact, window_id, staff_id, source, created_at)
+        VALUES (@ticketId, @hallId, @level, @tags, @comment, @contact, @windowId, @staffId, @source, @createdAt)`),
     };
   }
 
@@ -21,7 +21,7 @@ export class SqliteEvaluationRepository implements EvaluationRepository {
     return { ticketId: r.ticket_id, hallId: r.hall_id, level: r.level, tags: JSON.parse(r.tags_json), comment: r.comment, windowId: r.window_id, staffId: r.staff_id, source: r.source, createdAt: r.created_at };
   }
 
-  insert(e: Evaluation): void { this.stmts.insert.run({ ...e, tags: JSON.stringify(e.tags) }); }
+  insert(e: Evaluation): void { this.stmts.insert.run({ ...e, contact: e.contact ?? '', tags: JSON.stringify(e.tags) }); }
 }
 
 export class SqliteAuditRepository implements AuditRepository {

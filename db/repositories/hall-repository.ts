@@ -3,17 +3,20 @@ import type { Department, Hall, Service, Window, Zone } from '../../server/domai
 import { resolvePolicy } from '../../server/domain/policy.js';
 import type { Db } from '../database.js';
 
-interface HallRow { id: string; name: string; timezone: string; hours_json: string; policy_json: string; notice: string }
-interface ServiceRow { id: string; hall_id: string; department_id: string; name: string; prefix: string; avg_service_minutes: number; enabled: number; position: number; materials: string }
+type ZoneRow = Omit<Zone, 'announceFrom' | 'nameEn'> & { announceFrom: string };
+const toZone = ({ nameEn, ...r }: ZoneRow & { nameEn: string }): Zone => ({ ...r, ...(nameEn ? { nameEn } : {}), announceFrom: JSON.parse(r.announceFrom) as string[] });
+
+interface HallRow { id: string; name: string; name_en: string; timezone: string; hours_json: string; policy_json: string; notice: string }
+interface ServiceRow { id: string; hall_id: string; department_id: string; name: string; name_en: string; prefix: string; avg_service_minutes: number; enabled: number; position: number; materials: string }
 interface WindowRow { id: string; hall_id: string; zone_id: string; number: number; name: string; status: Window['status']; pause_reason: string | null; current_ticket_id: string | null; staff_id: string | null; status_changed_at: string | null }
 
 const toHall = (r: HallRow): Hall => ({
-  id: r.id, name: r.name, timezone: r.timezone, hours: JSON.parse(r.hours_json),
+  id: r.id, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}), timezone: r.timezone, hours: JSON.parse(r.hours_json),
   policy: resolvePolicy(JSON.parse(r.policy_json)), notice: r.notice,
 });
 
 const toService = (r: ServiceRow): Service => ({
-  id: r.id, hallId: r.hall_id, departmentId: r.department_id, name: r.name, prefix: r.prefix,
+  id: r.id, hallId: r.hall_id, departmentId: r.department_id, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}), prefix: r.prefix,
   avgServiceMinutes: r.avg_service_minutes, enabled: r.enabled === 1, position: r.position, materials: r.materials,
 });
 
@@ -24,9 +27,9 @@ export class SqliteHallRepository implements HallRepository {
     this.stmts = {
       halls: db.prepare('SELECT * FROM halls ORDER BY id'),
       hall: db.prepare('SELECT * FROM halls WHERE id = ?'),
-      zones: db.prepare('SELECT id, hall_id AS hallId, name FROM zones WHERE hall_id = ? ORDER BY id'),
-      zone: db.prepare('SELECT id, hall_id AS hallId, name FROM zones WHERE id = ?'),
-      departments: db.prepare('SELECT id, name FROM departments ORDER BY id'),
+      zones: db.prepare('SELECT id, hall_id AS hallId, name, name_en AS nameEn, announce_from AS announceFrom FROM zones WHERE hall_id = ? ORDER BY id'),
+      zone: db.prepare('SELECT id, hall_id AS hallId, name, name_en AS nameEn, announce_from AS announceFrom FROM zones WHERE id = ?'),
+      departments: db.prepare('SELECT id, name, name_en AS nameEn FROM departments ORDER BY id'),
       services: db.prepare('SELECT * FROM services WHERE hall_id = ? ORDER BY position, id'),
       service: db.prepare('SELECT * FROM services WHERE id = ?'),
       windows: db.prepare('SELECT * FROM windows WHERE hall_id = ? ORDER BY number'),
@@ -49,9 +52,11 @@ export class SqliteHallRepository implements HallRepository {
 
   halls(): Hall[] { return (this.stmts.halls.all() as HallRow[]).map(toHall); }
   hall(id: string): Hall | undefined { const r = this.stmts.hall.get(id) as HallRow | undefined; return r && toHall(r); }
-  zones(hallId: string): Zone[] { return this.stmts.zones.all(hallId) as Zone[]; }
-  zone(id: string): Zone | undefined { return this.stmts.zone.get(id) as Zone | undefined; }
-  departments(): Department[] { return this.stmts.departments.all() as Department[]; }
+  zones(hallId: string): Zone[] { return (this.stmts.zones.all(hallId) as (ZoneRow & { nameEn: string })[]).map(toZone); }
+  zone(id: string): Zone | undefined { const r = this.stmts.zone.get(id) as (ZoneRow & { nameEn: string }) | undefined; return r && toZone(r); }
+  departments(): Department[] {
+    return (this.stmts.departments.all() as { id: string; name: string; nameEn: string }[]).map(({ nameEn, ...d }) => ({ ...d, ...(nameEn ? { nameEn } : {}) }));
+  }
   services(hallId: string): Service[] { return (this.stmts.services.all(hallId) as ServiceRow[]).map(toService); }
   service(id: string): Service | undefined { const r = this.stmts.service.get(id) as ServiceRow | undefined; return r && toService(r); }
   windows(hallId: string): Window[] { return (this.stmts.windows.all(hallId) as WindowRow[]).map((r) => this.toWindow(r)); }

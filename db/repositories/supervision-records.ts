@@ -37,6 +37,9 @@ export interface FollowUpRecord {
   rectifyNote: string | null;
   visitorLevel: number | null;
   visitorRatedAt: string | null;
+  /** the review's comment and the visitor's callback phone ('' when none) */
+  comment: string | null;
+  contact: string | null;
 }
 
 const ALERT_COLS = `id, hall_id AS hallId, key, kind, level, subject_type AS subjectType, subject_id AS subjectId, message,
@@ -44,7 +47,9 @@ const ALERT_COLS = `id, hall_id AS hallId, key, kind, level, subject_type AS sub
 const FOLLOWUP_COLS = `ticket_id AS ticketId, hall_id AS hallId, number, level, service_id AS serviceId, window_id AS windowId,
   staff_id AS staffId, tags_json AS tags, created_at AS createdAt, callback_due AS callbackDue, rectify_due AS rectifyDue,
   callback_at AS callbackAt, callback_by AS callbackBy, callback_note AS callbackNote, rectified_at AS rectifiedAt,
-  rectified_by AS rectifiedBy, rectify_note AS rectifyNote, visitor_level AS visitorLevel, visitor_rated_at AS visitorRatedAt`;
+  rectified_by AS rectifiedBy, rectify_note AS rectifyNote, visitor_level AS visitorLevel, visitor_rated_at AS visitorRatedAt,
+  (SELECT e.comment FROM evaluations e WHERE e.ticket_id = sup_followups.ticket_id) AS comment,
+  (SELECT e.contact FROM evaluations e WHERE e.ticket_id = sup_followups.ticket_id) AS contact`;
 
 const parseAlert = (r: Record<string, unknown>) => ({ ...r, data: JSON.parse(r.data as string) }) as AlertRecord;
 const parseFollowUp = (r: Record<string, unknown>) => ({ ...r, tags: JSON.parse(r.tags as string) }) as FollowUpRecord;

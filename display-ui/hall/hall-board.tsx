@@ -1,8 +1,10 @@
 import type { BoardCall, BoardState, BoardWindow } from '../shared/board-state.js';
-import { callsOfZone, windowsOfZone } from '../shared/board-state.js';
+import { bannerCall, callsOfZone, windowsOfZone } from '../shared/board-state.js';
 import { CalendarClock } from '../shared/clock.js';
 import { t } from '../shared/i18n.js';
 import type { BoardHallFacts } from '../shared/use-hall-facts.js';
+import { announcedZones, callsFromZones, OtherZoneCalls } from './other-zone-calls.js';
+import { WaitingStrip } from './waiting-strip.js';
 
 export interface HallBoardProps {
   facts: BoardHallFacts;
@@ -16,7 +18,9 @@ export interface HallBoardProps {
 export function HallBoard(p: HallBoardProps) {
   const zone = p.facts.zones.find((z) => z.id === p.zoneId);
   const calls = callsOfZone(p.state, p.zoneId);
-  const latest = calls[0];
+  // a finished or skipped call leaves the banner; it stays in 最近叫号
+  const latest = bannerCall(calls);
+  const recent = calls.filter((c) => c !== latest);
   return (
     <div class="hall-board">
       <header class="hb-head">
@@ -26,11 +30,12 @@ export function HallBoard(p: HallBoardProps) {
       <main class="hb-main">
         <section class="hb-left">
           <LatestCall call={latest} flashing={latest !== undefined && latest.seq === p.flashingSeq} />
-          <RecentCalls calls={calls.slice(1, 9)} />
+          <RecentCalls calls={recent.slice(0, 8)} />
+          <OtherZoneCalls calls={callsFromZones(p.state, p.facts, announcedZones(p.facts, p.zoneId))} />
         </section>
         <WindowList windows={windowsOfZone(p.state, p.zoneId)} />
       </main>
-      <WaitingStrip facts={p.facts} state={p.state} />
+      <WaitingStrip facts={p.facts} state={p.state} zoneId={p.zoneId} />
       <Notice text={p.facts.notice || t('welcome', { hall: p.facts.name })} />
     </div>
   );
@@ -71,8 +76,8 @@ function RecentCalls(p: { calls: BoardCall[] }) {
 function windowState(w: BoardWindow): { cls: string; text: string; reason?: string } {
   if (w.status === 'closed') return { cls: 'closed', text: t('statusClosed') };
   if (w.status === 'paused') return { cls: 'paused', text: t('statusPaused'), ...(w.reason ? { reason: w.reason } : {}) };
-  const active = w.current && (w.current.status === 'called' || w.current.status === 'serving');
-  return { cls: 'open', text: active ? t('statusOpen') : t('statusIdle') };
+  if (w.current?.status === 'called') return { cls: 'open', text: t('statusCalled') };
+  return { cls: 'open', text: w.current?.status === 'serving' ? t('statusOpen') : t('statusIdle') };
 }
 
 function WindowList(p: { windows: BoardWindow[] }) {
@@ -88,24 +93,6 @@ function WindowList(p: { windows: BoardWindow[] }) {
             <span class="hbw-number" data-current-number={shown}>{shown || '—'}</span>
             <span class="hbw-state">{s.text}{s.reason && <span class="hbw-reason" data-pause-reason>{s.reason}</span>}</span>
           </div>
-        );
-      })}
-    </section>
-  );
-}
-
-function WaitingStrip(p: { facts: BoardHallFacts; state: BoardState }) {
-  const name = (id: string) => p.facts.services.find((s) => s.id === id);
-  return (
-    <section class="hb-waiting" aria-label={t('waitingTitle')}>
-      <span class="hb-waiting-title">{t('waiting')}</span>
-      {p.state.queues.map((q) => {
-        const s = name(q.serviceId);
-        if (!s || !s.enabled) return null;
-        return (
-          <span class="hb-queue" key={q.serviceId} data-service-id={q.serviceId} data-waiting={String(q.waiting)}>
-            <span class="prefix">{s.prefix}</span>{s.name}<b>{t('waitingPeople', { n: q.waiting })}</b>
-          </span>
         );
       })}
     </section>

@@ -1,4 +1,4 @@
-import { callsOfZone, type BoardState } from '../shared/board-state.js';
+import { bannerCall, callsOfZone, type BoardState } from '../shared/board-state.js';
 import { t } from '../shared/i18n.js';
 import type { BoardHallFacts } from '../shared/use-hall-facts.js';
 
@@ -8,7 +8,8 @@ import type { BoardHallFacts } from '../shared/use-hall-facts.js';
  */
 export function LedBoard(p: { facts: BoardHallFacts; state: BoardState; zoneId: string | null; flashingSeq: number | null }) {
   const calls = callsOfZone(p.state, p.zoneId);
-  const [latest, ...rest] = calls;
+  const latest = bannerCall(calls);
+  const rest = calls.filter((c) => c !== latest);
   const pairs = [rest.slice(0, 2), rest.slice(2, 4)];
   return (
     <div class="led-board">

@@ -4,9 +4,11 @@ import { BrowserVoice } from '../shared/browser-voice.js';
 import type { BoardCall } from '../shared/board-state.js';
 import { lang, t } from '../shared/i18n.js';
 import { BoardMessage } from '../shared/board-message.js';
+import { OfflineMark } from '../shared/offline-mark.js';
 import { useBoard } from '../shared/use-board.js';
-import { useHallFacts, voiceSettings } from '../shared/use-hall-facts.js';
+import { useHallFacts, voiceSettings, type BoardHallFacts } from '../shared/use-hall-facts.js';
 import { HallBoard } from './hall-board.js';
+import { announcedZones } from './other-zone-calls.js';
 import { LedBoard } from './led-board.js';
 import '../shared/boards.css';
 
@@ -29,6 +31,17 @@ function useFlash(): [number | null, (call: BoardCall) => void] {
   }];
 }
 
+/**
+ * What a zone's board says for a call: '' for its own zone (or a hall-wide board), the zone's
+ * name for a zone it carries (announceFrom), null for calls it does not announce.
+ */
+function placeOfCall(facts: BoardHallFacts, zone: string | null, windowId: string): string | null {
+  const callZone = facts.windows.find((w) => w.id === windowId)?.zoneId;
+  if (!zone || callZone === zone) return '';
+  if (callZone && announcedZones(facts, zone).includes(callZone)) return facts.zones.find((z) => z.id === callZone)?.name ?? '';
+  return null;
+}
+
 function HallBoardApp() {
   const { facts, unauthorized, reload } = useHallFacts(token, hallId);
   const [flashingSeq, flash] = useFlash();
@@ -37,9 +50,13 @@ function HallBoardApp() {
     if (!hallId || !zoneId) return;
     void voiceSettings(token, hallId, zoneId).then((v) => { if (v?.speaker === 'browser') voice.current = new BrowserVoice(v); });
   }, []);
-  const { state, online, error } = useBoard({
+  const { state, online, error, updatedAt } = useBoard({
     token, hallId, zoneId,
-    onCall: (call) => { flash(call); voice.current?.announce(call); },
+    onCall: (call) => {
+      flash(call);
+      const place = facts ? placeOfCall(facts, zoneId, call.windowId) : null;
+      if (place !== null) voice.current?.announce({ ...call, ...(place ? { place } : {}) });
+    },
     onConfigChanged: () => void reload(),
   });
   useEffect(() => { document.documentElement.lang = lang; document.title = t('hallBoard'); }, []);
@@ -52,7 +69,7 @@ function HallBoardApp() {
       {led
         ? <LedBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} />
         : <HallBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} />}
-      {!online && <div class="board-offline" role="status">{t('offline')}</div>}
+      {!online && <OfflineMark since={updatedAt} timeZone={facts.timezone} />}
     </>
   );
 }

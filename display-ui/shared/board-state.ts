@@ -22,6 +22,8 @@ export interface BoardCall {
   recall: boolean;
   /** the event's seq; 0 for calls that came with a snapshot (not flashed, not spoken) */
   seq: number;
+  /** the ticket was finished, skipped or moved on: it stays in 最近叫号 but leaves the big banner */
+  ended: boolean;
 }
 
 export interface BoardState {
@@ -46,8 +48,29 @@ export function fromSnapshot(s: SnapshotDto): BoardState {
       ...(w.current ? { current: { number: w.current.number, status: w.current.status } } : {}),
     })),
     queues: s.queues.map((q) => ({ ...q })),
-    recentCalls: s.recentCalls.slice(0, RECENT_CALLS).map((c) => ({ ...c, recall: false, seq: 0 })),
+    recentCalls: uniqueCalls(s.recentCalls).slice(0, RECENT_CALLS).map((c) => ({ ...c, recall: false, seq: 0, ended: !stillAtWindow(s, c) })),
   };
+}
+
+/** The snapshot lists every call, recalls too (newest first): a board shows each ticket once. */
+function uniqueCalls<C extends { number: string; windowId: string }>(calls: readonly C[]): C[] {
+  const seen = new Set<string>();
+  return calls.filter((c) => {
+    const key = `${c.number}@${c.windowId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function stillAtWindow(s: SnapshotDto, c: { number: string; windowId: string }): boolean {
+  const current = s.windows.find((w) => w.id === c.windowId)?.current;
+  return current?.number === c.number && (current.status === 'called' || current.status === 'serving');
+}
+
+/** Marks the calls of a ticket (at one window, or anywhere) as ended. */
+function endCalls(s: BoardState, number: string, windowId?: string): BoardCall[] {
+  return s.recentCalls.map((c) => (c.number === number && (!windowId || c.windowId === windowId) && !c.ended ? { ...c, ended: true } : c));
 }
 
 const mapWindow = (s: BoardState, id: string | undefined, f: (w: BoardWindow) => BoardWindow): BoardWindow[] =>
@@ -66,8 +89,10 @@ export function applyEvent(state: BoardState, e: HallEvent): BoardState {
   switch (e.type) {
     case 'ticket.called': {
       const d = e.data;
-      const call: BoardCall = { number: d.number, windowNumber: d.windowNumber, windowId: d.windowId, at: e.at, recall: d.recall, seq: e.seq };
-      const others = s.recentCalls.filter((c) => !(c.number === d.number && c.windowId === d.windowId));
+      const call: BoardCall = { number: d.number, windowNumber: d.windowNumber, windowId: d.windowId, at: e.at, recall: d.recall, seq: e.seq, ended: false };
+      // a window serves one ticket at a time: its earlier call is over
+      const others = s.recentCalls.filter((c) => !(c.number === d.number && c.windowId === d.windowId))
+        .map((c) => (c.windowId === d.windowId && !c.ended ? { ...c, ended: true } : c));
       return {
         ...s,
         windows: mapWindow(s, d.windowId, (w) => ({ ...w, current: { number: d.number, status: 'called' } })),
@@ -76,10 +101,15 @@ export function applyEvent(state: BoardState, e: HallEvent): BoardState {
       };
     }
     case 'ticket.started': return { ...s, windows: setTicketStatus(s, e.data.windowId, e.data.number, 'serving') };
-    case 'ticket.finished': return { ...s, windows: setTicketStatus(s, e.data.windowId, e.data.number, 'done') };
-    case 'ticket.skipped': return { ...s, windows: setTicketStatus(s, e.data.windowId, e.data.number, 'no_show') };
+    case 'ticket.finished':
+      return { ...s, windows: setTicketStatus(s, e.data.windowId, e.data.number, 'done'), recentCalls: endCalls(s, e.data.number, e.data.windowId) };
+    case 'ticket.skipped':
+      return { ...s, windows: setTicketStatus(s, e.data.windowId, e.data.number, 'no_show'), recentCalls: endCalls(s, e.data.number, e.data.windowId) };
     case 'ticket.transferred':
-      return { ...s, windows: setTicketStatus(s, e.windowId, e.data.number, 'transferred'), queues: addWaiting(s, e.data.toServiceId, 1) };
+      return {
+        ...s, windows: setTicketStatus(s, e.windowId, e.data.number, 'transferred'), queues: addWaiting(s, e.data.toServiceId, 1),
+        recentCalls: endCalls(s, e.data.number, e.windowId),
+      };
     case 'ticket.issued': case 'ticket.restored': return { ...s, queues: addWaiting(s, e.data.serviceId, 1) };
     case 'ticket.cancelled': return { ...s, queues: addWaiting(s, e.data.serviceId, -1) };
     case 'window.status': {
@@ -105,6 +135,11 @@ export function applyEvent(state: BoardState, e: HallEvent): BoardState {
 /** The windows a board shows: its zone's, or all of them. */
 export function windowsOfZone(state: BoardState, zoneId: string | null): BoardWindow[] {
   return state.windows.filter((w) => !zoneId || w.zoneId === zoneId).sort((a, b) => a.number - b.number);
+}
+
+/** The call for the big banner: the newest one whose ticket is still at its window. */
+export function bannerCall(calls: readonly BoardCall[]): BoardCall | undefined {
+  return calls.find((c) => !c.ended);
 }
 
 export function callsOfZone(state: BoardState, zoneId: string | null): BoardCall[] {

@@ -23,7 +23,7 @@ export class BrowserVoice {
     this.chime = new Audio(settings.chimeUrl);
   }
 
-  announce(call: { number: string; windowNumber: number }): void {
+  announce(call: { number: string; windowNumber: number; place?: string }): void {
     this.waiting.push(callText(call, this.settings.template));
     if (this.waiting.length > MAX_WAITING) this.waiting.shift();
     if (!this.playing) void this.drain();

@@ -24,6 +24,8 @@ export function useBoard(opts: BoardOptions) {
   const [state, setState] = useState<BoardState | null>(null);
   const [online, setOnline] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  /** when the board last heard from the server (the time an offline board's figures are from) */
+  const [updatedAt, setUpdatedAt] = useState(() => new Date());
   const handlers = useRef(opts);
   handlers.current = opts;
 
@@ -33,23 +35,28 @@ export function useBoard(opts: BoardOptions) {
       token: opts.token, hallId: opts.hallId,
       ...(opts.zoneId ? { zoneId: opts.zoneId } : {}),
       ...(opts.windowId ? { windowId: opts.windowId } : {}),
-      onSnapshot: (snapshot) => { setState(fromSnapshot(snapshot)); setError(null); },
+      onSnapshot: (snapshot) => { setState(fromSnapshot(snapshot)); setError(null); setUpdatedAt(new Date()); },
       onEvent: (e: HallEvent) => {
+        setUpdatedAt(new Date());
         setState((s) => (s ? applyEvent(s, e) : s));
         if (e.type === 'ticket.called') {
           const d = e.data;
-          handlers.current.onCall?.({ number: d.number, windowNumber: d.windowNumber, windowId: d.windowId, at: e.at, recall: d.recall, seq: e.seq });
+          handlers.current.onCall?.({ number: d.number, windowNumber: d.windowNumber, windowId: d.windowId, at: e.at, recall: d.recall, seq: e.seq, ended: false });
         }
         // the event carries the staff name only: the snapshot has the employee number too
         if (e.type === 'window.status' && e.data.staffName && handlers.current.windowId === e.data.windowId) live.resync();
         if (e.type === 'config.changed') { handlers.current.onConfigChanged?.(); live.resync(); }
       },
-      onConnection: setOnline,
+      onConnection: (up) => {
+        setOnline(up);
+        // connected and quiet is up to date too: the figures are as of the moment the line dropped
+        if (!up) setUpdatedAt(new Date());
+      },
       onError: (err) => setError(err.code),
     });
     const timer = setInterval(() => live.resync(), RESYNC_MS);
     return () => { clearInterval(timer); live.close(); };
   }, [opts.token, opts.hallId, opts.zoneId, opts.windowId]);
 
-  return { state, online, error };
+  return { state, online, error, updatedAt };
 }

@@ -7,8 +7,9 @@ export interface BoardHallFacts {
   name: string;
   timezone: string;
   notice?: string | null;
-  zones: { id: string; name: string }[];
+  zones: { id: string; name: string; announceFrom?: string[] }[];
   services: { id: string; name: string; prefix: string; enabled: boolean }[];
+  windows: { id: string; number: number; zoneId: string; serviceIds: string[] }[];
 }
 
 /**

@@ -4,6 +4,7 @@ import type { WindowDto } from '../../server/contract/dto.js';
 import { api, ApiError } from '../../ui-common/api.js';
 import { BoardMessage } from '../shared/board-message.js';
 import { lang, t } from '../shared/i18n.js';
+import { OfflineMark } from '../shared/offline-mark.js';
 import { useBoard } from '../shared/use-board.js';
 import { useHallFacts } from '../shared/use-hall-facts.js';
 import { WindowBoard } from './window-board.js';
@@ -37,7 +38,7 @@ function WindowBoardApp() {
   const [flashing, setFlashing] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
-  const { state, online, error } = useBoard({
+  const { state, online, error, updatedAt } = useBoard({
     token, hallId, windowId,
     onCall: (call) => {
       if (call.windowId !== windowId) return;
@@ -56,7 +57,7 @@ function WindowBoardApp() {
   return (
     <>
       <WindowBoard window={w} timeZone={facts?.timezone ?? 'Asia/Shanghai'} flashing={flashing} />
-      {!online && <div class="board-offline" role="status">{t('offline')}</div>}
+      {!online && <OfflineMark since={updatedAt} timeZone={facts?.timezone} />}
     </>
   );
 }

@@ -5,7 +5,9 @@ import { t } from '../shared/i18n.js';
 function statusOf(w: BoardWindow): { cls: string; text: string } {
   if (w.status === 'closed') return { cls: 'closed', text: t('statusClosed') };
   if (w.status === 'paused') return { cls: 'paused', text: w.reason ? t('pausedReason', { reason: w.reason }) : t('statusPaused') };
-  return { cls: 'open', text: t('statusOpen') };
+  // a called ticket is not yet being served: the visitor may still be on the way
+  if (w.current?.status === 'called') return { cls: 'open', text: t('statusCalled') };
+  return { cls: 'open', text: w.current?.status === 'serving' ? t('statusOpen') : t('statusIdle') };
 }
 
 /**

@@ -25,6 +25,12 @@ export interface PrintableTicket {
   /** local wall-clock time of issue, already formatted (e.g. 2026-11-23 10:00) */
   issuedAtLocal: string;
   windowNumbers: number[];
+  /** the wait in words (a range, or that no window is open); preferred to estimatedWaitMinutes */
+  waitText?: string;
+  /** 一次性告知 in short (one line) */
+  materials?: string;
+  /** the windows in words, floors named (e.g. 1号窗口，二楼 4号窗口); preferred to windowNumbers */
+  windowsText?: string;
   /** the phone status page, encoded in the QR code */
   statusUrl: string;
   notice: string;
@@ -112,7 +118,7 @@ export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): Ti
     const width = size === 'double' ? Math.floor(columns / 2) : columns;
     return wrapColumns(s, width).map((line) => ({ kind: 'text', text: line, align: opts.align ?? 'left', size, bold: opts.bold ?? false }));
   };
-  const windows = t.windowNumbers.length > 0 ? `${t.windowNumbers.join('、')}号窗口` : '请留意叫号';
+  const windows = t.windowsText || (t.windowNumbers.length > 0 ? `${t.windowNumbers.join('、')}号窗口` : '请留意叫号');
   return [
     ...text(t.hallName, { align: 'center', bold: true }),
     ...text(t.reprint ? `${t.serviceName}（补打）` : t.serviceName, { align: 'center' }),
@@ -121,9 +127,12 @@ export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): Ti
     ...(t.priority ? text('绿色通道（工作人员可能核实）', { align: 'center' }) : []),
     { kind: 'rule' },
     { kind: 'text', text: twoColumns('前面等候', `${t.waitingAhead} 人`, columns), align: 'left', size: 'normal', bold: false },
-    { kind: 'text', text: twoColumns('预计等候', `约 ${t.estimatedWaitMinutes} 分钟`, columns), align: 'left', size: 'normal', bold: false },
+    ...(t.waitText && t.waitText.length + 6 > columns
+      ? text(`预计等候：${t.waitText}`)
+      : [{ kind: 'text', text: twoColumns('预计等候', t.waitText || `约 ${t.estimatedWaitMinutes} 分钟`, columns), align: 'left', size: 'normal', bold: false } as TicketBlock]),
     ...text(`办理窗口：${windows}`),
     ...text(`取号时间：${t.issuedAtLocal}`),
+    ...(t.materials ? text(`请备齐：${t.materials}`) : []),
     { kind: 'feed', lines: 1 },
     ...text('扫码查看排队进度', { align: 'center' }),
     { kind: 'qr', data: t.statusUrl },

@@ -5,6 +5,8 @@ export interface VoiceCall {
   number: string;
   windowNumber: number;
   recall: boolean;
+  /** the window's floor/zone, said when the call is announced in another zone */
+  place?: string;
 }
 
 export interface SpokenCall extends VoiceCall {

@@ -10,6 +10,8 @@ const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '
 export interface CallForVoice {
   number: string;
   windowNumber: number;
+  /** the window's floor/zone, said before its number ("到 二楼 九 号窗口") when called from another zone */
+  place?: string;
 }
 
 /** "A012" → "A 零一二": letters kept (spaced), digits one by one. */
@@ -50,11 +52,11 @@ export function spokenCardinal(n: number): string {
   return text;
 }
 
-/** The line to say for a call: the template with {number} and {window} filled in. */
+/** The line to say for a call: the template with {number} and {window} (with its place, if any) filled in. */
 export function callText(call: CallForVoice, template: string = DEFAULT_VOICE_TEMPLATE): string {
   return template
     .replaceAll('{number}', spokenTicketNumber(call.number))
-    .replaceAll('{window}', spokenCardinal(call.windowNumber))
+    .replaceAll('{window}', `${call.place ? `${call.place} ` : ''}${spokenCardinal(call.windowNumber)}`)
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -1,14 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { IssuedTicketDto } from '../../server/contract/dto.js';
+import { windowPlacesText, type WindowPlace } from '../../server/domain/window-places.js';
 import { qrSvg, statusPageUrl } from '../shared/qr.js';
 import type { T } from '../shared/strings.js';
+import { aheadOf, waitText } from '../shared/wait-text.js';
 import type { PrinterState } from './use-kiosk-data.js';
 
 interface Props {
   t: T;
   ticket: IssuedTicketDto;
   serviceName: string;
-  windowNumbers: number[];
+  windowPlaces: WindowPlace[];
+  /** 一次性告知 of the chosen service */
+  materials?: string | undefined;
+  zones: { id: string; name: string }[];
+  kioskZoneId: string | null;
   printer: PrinterState;
   statusBaseUrl: string;
   returnSeconds: number;
@@ -16,7 +22,7 @@ interface Props {
 }
 
 /** The issued ticket, big, with its QR code; goes back to the start by itself. */
-export function TicketScreen({ t, ticket, serviceName, windowNumbers, printer, statusBaseUrl, returnSeconds, onDone }: Props) {
+export function TicketScreen({ t, ticket, serviceName, materials, windowPlaces, zones, kioskZoneId, printer, statusBaseUrl, returnSeconds, onDone }: Props) {
   const [left, setLeft] = useState(returnSeconds);
   const [qr, setQr] = useState('');
   useEffect(() => {
@@ -37,10 +43,11 @@ export function TicketScreen({ t, ticket, serviceName, windowNumbers, printer, s
       <p class="ticket-label">{t('yourNumber')}</p>
       <p class="ticket-number" data-ticket-number={ticket.number}>{ticket.number}</p>
       <div class="ticket-facts">
-        <div class="fact"><span class="fact-label">{t('ahead')}</span><span class="fact-value" data-waiting-ahead={ticket.waitingAhead}>{ticket.waitingAhead}<small>{t('aheadUnit')}</small></span></div>
-        <div class="fact"><span class="fact-label">{t('estimatedWait')}</span><span class="fact-value">{ticket.estimatedWaitMinutes}<small>{t('minutes')}</small></span></div>
+        <div class="fact"><span class="fact-label">{t('ahead')}</span><span class="fact-value" data-waiting-ahead={aheadOf(ticket.wait, ticket.waitingAhead)}>{aheadOf(ticket.wait, ticket.waitingAhead)}<small>{t('aheadUnit')}</small></span></div>
+        <div class="fact"><span class="fact-label">{t('estimatedWait')}</span><span class={`fact-value${ticket.wait?.kind === 'no-window' ? ' fact-words' : ''}`} data-wait={ticket.wait?.kind ?? ''}>{waitText(t, ticket.wait, ticket.estimatedWaitMinutes)}</span></div>
       </div>
-      <p class="ticket-windows">{windowNumbers.length > 0 ? t('goToWindows', { w: windowNumbers.join('、') }) : t('watchCalls')}</p>
+      {materials ? <div class="ticket-materials" data-materials><p class="materials-title">{t('materialsTitle')}</p><p class="materials-text">{materials}</p></div> : null}
+      <p class="ticket-windows">{windowPlaces.length > 0 ? t('goToPlaces', { w: windowPlacesText(windowPlaces, zones, kioskZoneId, t('windowSuffix')) }) : t('watchCalls')}</p>
       </div>
       <div class="ticket-side">
       <div class="ticket-qr-row">

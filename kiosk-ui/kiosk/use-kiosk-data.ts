@@ -6,7 +6,10 @@ import { LiveHall } from '../../ui-common/live-hall.js';
 export interface KioskHall {
   id: string;
   name: string;
-  departments: { id: string; name: string }[];
+  nameEn?: string;
+  timezone: string;
+  zones: { id: string; name: string }[];
+  departments: { id: string; name: string; nameEn?: string }[];
   features: { appointments?: boolean };
 }
 
@@ -18,6 +21,8 @@ export interface KioskData {
   online: boolean;
   unauthorised: boolean;
   printer: PrinterState;
+  /** the kiosk's own zone (floor), when its device is set to one */
+  zoneId: string | null;
   /** the base of the phone page's address in the QR code */
   statusBaseUrl: string;
   /** ask the server again now (after an issue, or when the network came back) */
@@ -36,6 +41,7 @@ export function useKioskData(hallId: string, token: string): KioskData {
   const [online, setOnline] = useState(true);
   const [unauthorised, setUnauthorised] = useState(false);
   const [printer, setPrinter] = useState<PrinterState>('unknown');
+  const [zoneId, setZoneId] = useState<string | null>(null);
   const [statusBaseUrl, setStatusBaseUrl] = useState(window.location.origin);
   const kioskId = useRef<string | null>(null);
   const printerId = useRef<string | null>(null);
@@ -51,7 +57,11 @@ export function useKioskData(hallId: string, token: string): KioskData {
 
   const loadPrinter = async () => {
     try {
-      if (!kioskId.current) kioskId.current = (await api<{ device?: { id: string } }>('/api/auth/me', { token })).device?.id ?? null;
+      if (!kioskId.current) {
+        const me = (await api<{ device?: { id: string; zoneId?: string | null } }>('/api/auth/me', { token })).device;
+        kioskId.current = me?.id ?? null;
+        setZoneId(me?.zoneId ?? null);
+      }
       if (!kioskId.current) return;
       const view = await api<{ printerId: string | null; state: PrinterState; publicUrl?: string }>(`/api/kiosks/${encodeURIComponent(kioskId.current)}/printer`, { token });
       printerId.current = view.printerId;
@@ -98,7 +108,7 @@ export function useKioskData(hallId: string, token: string): KioskData {
     return () => { live.close(); window.clearInterval(timer); window.clearTimeout(pending.current); };
   }, [hallId, token]);
 
-  return { hall, services, online, unauthorised, printer, statusBaseUrl, refresh };
+  return { hall, services, online, unauthorised, printer, zoneId, statusBaseUrl, refresh };
 }
 
 function isLoopback(host: string): boolean {

@@ -18,6 +18,7 @@ export function EvaluationForm({ t, ticketId, token, onDone }: Props) {
   const [level, setLevel] = useState<EvaluationLevel | null>(null);
   const [tags, setTags] = useState<string[]>([]);
   const [comment, setComment] = useState('');
+  const [contact, setContact] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -29,7 +30,7 @@ export function EvaluationForm({ t, ticketId, token, onDone }: Props) {
     setError(null);
     try {
       await api(`/api/tickets/${encodeURIComponent(ticketId)}/evaluation?token=${encodeURIComponent(token)}`, {
-        body: { level, tags, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+        body: { level, tags, ...(comment.trim() ? { comment: comment.trim() } : {}), ...(level <= 2 && contact.trim() ? { contact: contact.trim() } : {}) },
       });
       onDone(false);
     } catch (e) {
@@ -61,6 +62,14 @@ export function EvaluationForm({ t, ticketId, token, onDone }: Props) {
           </div>
           <label class="label" for="comment">{t('evaluateComment')}</label>
           <textarea id="comment" name="comment" maxLength={500} rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+          {level <= 2 ? (
+            <>
+              {/* after a bad review the hall calls back: a number is optional, the hall has none otherwise */}
+              <label class="label" for="contact">{t('evaluateContact')}</label>
+              <input id="contact" name="contact" type="tel" inputMode="tel" maxLength={40} autoComplete="tel" value={contact}
+                onInput={(e) => setContact(e.currentTarget.value.replace(/[^0-9+() -]/g, ''))} />
+            </>
+          ) : null}
         </>
       ) : null}
       {error ? <p class="form-error" role="alert">{error}</p> : null}

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TicketStatusDto } from '../../server/contract/dto.js';
 import { currentLang, saveLang, type Lang } from '../../ui-common/i18n.js';
-import { stringsFor, type T } from '../shared/strings.js';
+import { localName, stringsFor, type T } from '../shared/strings.js';
+import { aheadOf, waitText } from '../shared/wait-text.js';
 import { EvaluationForm } from './evaluation-form.js';
+import { FollowUp } from './follow-up.js';
 import { useTicketStatus } from './use-ticket-status.js';
 
 /** At or below this many people ahead the visitor is told to come to the windows. */
@@ -12,7 +14,7 @@ type Alert = 'near' | 'called' | null;
 
 function alertOf(s: TicketStatusDto): Alert {
   if (s.status === 'called') return 'called';
-  if ((s.status === 'waiting' || s.status === 'transferred') && s.waitingAhead <= NEAR_AHEAD) return 'near';
+  if ((s.status === 'waiting' || s.status === 'transferred') && !s.dayEnded && s.wait?.kind !== 'no-window' && aheadOf(s.wait, s.waitingAhead) <= NEAR_AHEAD) return 'near';
   return null;
 }
 
@@ -50,11 +52,18 @@ export function PhoneApp({ ticketId, token, pollSeconds }: { ticketId: string; t
       {invalid ? <p class="invalid" role="alert">{t('invalidLink')}</p> : !status ? <p class="loading">{t('loading')}</p> : (
         <main>
           {alert ? <AlertBanner t={t} alert={alert} status={status} /> : null}
-          <TicketCard t={t} status={status} />
+          <TicketCard t={t} lang={lang} status={status} />
+          {status.materials && status.status !== 'done' ? (
+            <section class="materials" data-materials><h2>{t('materialsTitle')}</h2><p>{status.materials}</p></section>
+          ) : null}
           {status.status === 'done' ? (
-            evaluated || status.evaluated ? <p class="thanks" data-evaluation="closed">{evaluated === 'thanks' ? t('evaluateThanks') : t('evaluateAlready')}</p>
-              : <EvaluationForm t={t} ticketId={ticketId} token={token} onDone={(already) => setEvaluated(already ? 'already' : 'thanks')} />
-          ) : <p class="updated">{t('updated')}</p>}
+            evaluated || status.evaluated ? (
+              <>
+                <p class="thanks" data-evaluation="closed">{evaluated === 'thanks' ? t('evaluateThanks') : t('evaluateAlready')}</p>
+                <FollowUp t={t} ticketId={ticketId} token={token} pollSeconds={pollSeconds} />
+              </>
+            ) : <EvaluationForm t={t} ticketId={ticketId} token={token} onDone={(already) => setEvaluated(already ? 'already' : 'thanks')} />
+          ) : status.dayEnded ? null : <p class="updated">{t('updated')}</p>}
         </main>
       )}
     </div>
@@ -64,15 +73,21 @@ export function PhoneApp({ ticketId, token, pollSeconds }: { ticketId: string; t
 function AlertBanner({ t, alert, status }: { t: T; alert: Exclude<Alert, null>; status: TicketStatusDto }) {
   return (
     <div class={`alert alert-${alert}`} role="alert" data-alert={alert} data-window-number={status.windowNumber ?? ''}>
-      {alert === 'called' ? t('calledAlert', { w: status.windowNumber ?? '' }) : t('nearAlert', { n: status.waitingAhead })}
+      {alert === 'called' ? t('calledAlert', { w: windowOf(t, status) }) : t('nearAlert', { n: aheadOf(status.wait, status.waitingAhead) })}
     </div>
   );
 }
 
+/** The window, with its floor when it is not the floor the ticket was taken on. */
+export function windowOf(t: T, s: TicketStatusDto): string {
+  const w = String(s.windowNumber ?? '');
+  return s.windowZoneName ? t('placeOf', { zone: s.windowZoneName, w }) : w;
+}
+
 function statusLine(t: T, s: TicketStatusDto): string {
-  const w = s.windowNumber ?? '';
+  const w = windowOf(t, s);
   switch (s.status) {
-    case 'waiting': return t('statusWaiting');
+    case 'waiting': return s.dayEnded ? t('statusDayEnded') : t('statusWaiting');
     case 'transferred': return t('statusTransferred');
     case 'called': return t('statusCalled', { w });
     case 'serving': return t('statusServing', { w });
@@ -82,17 +97,17 @@ function statusLine(t: T, s: TicketStatusDto): string {
   }
 }
 
-function TicketCard({ t, status: s }: { t: T; status: TicketStatusDto }) {
+function TicketCard({ t, lang, status: s }: { t: T; lang: Lang; status: TicketStatusDto }) {
   const queued = s.status === 'waiting' || s.status === 'transferred';
   return (
     <section class="card" data-status={s.status}>
-      <p class="service">{s.serviceName}</p>
+      <p class="service">{localName(lang, { name: s.serviceName, ...(s.serviceNameEn ? { nameEn: s.serviceNameEn } : {}) })}</p>
       <p class="number" data-ticket-number={s.number}>{s.number}</p>
       <p class={`status status-${s.status}`}>{statusLine(t, s)}</p>
-      {queued ? (
+      {queued && s.dayEnded ? <p class="day-ended" role="status" data-day-ended="true">{t('dayEnded')}</p> : queued ? (
         <div class="facts">
-          <div><span>{t('ahead')}</span><strong data-waiting-ahead={s.waitingAhead}>{s.waitingAhead}</strong></div>
-          <div><span>{t('estimatedWait')}</span><strong>{s.estimatedWaitMinutes}<small>{t('minutes')}</small></strong></div>
+          <div><span>{t('ahead')}</span><strong data-waiting-ahead={aheadOf(s.wait, s.waitingAhead)}>{aheadOf(s.wait, s.waitingAhead)}</strong></div>
+          <div><span>{t('estimatedWait')}</span><strong data-wait={s.wait?.kind ?? ''}>{waitText(t, s.wait, s.estimatedWaitMinutes)}</strong></div>
         </div>
       ) : null}
     </section>

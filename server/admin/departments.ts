@@ -13,14 +13,16 @@ function assertMayRename(deps: AdminDeps, actor: UserPrincipal, id: string): voi
   if (elsewhere) throw new DomainError('FORBIDDEN', '该部门在其他大厅也有事项，只有系统管理员可以修改 (the department serves other halls too: admin only)');
 }
 
-export function saveDepartment(deps: AdminDeps, actor: UserPrincipal, input: { id?: string; name: string }, creating: boolean): Department {
+export function saveDepartment(deps: AdminDeps, actor: UserPrincipal, input: { id?: string; name: string; nameEn?: string }, creating: boolean): Department {
   const id = creating ? newId('dept', input.id) : input.id!;
   return applyConfigChange(deps, actor, () => {
     if (!creating) assertMayRename(deps, actor, id);
     const before = deps.ctx.store.halls.departments().find((d) => d.id === id) ?? null;
     if (creating && before) throw new DomainError('ID_IN_USE', `department ${id} already exists`);
     if (!creating && !before) throw notFound('department', id);
-    const after = { id, name: input.name };
+    // a rename that does not mention the English name keeps it
+    const nameEn = input.nameEn ?? before?.nameEn ?? '';
+    const after: Department = { id, name: input.name, ...(nameEn ? { nameEn } : {}) };
     deps.halls.saveDepartment(after);
     return { hallIds: allHallIds(deps), entity: 'department', id, action: creating ? 'department.create' : 'department.update', before, after, result: after };
   });

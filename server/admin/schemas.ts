@@ -21,9 +21,13 @@ export const NoticeBody = Type.Object({ notice: Type.String({ maxLength: 500 }) 
 export const PolicyBody = Type.Object({ policy: PolicySchema }, { additionalProperties: false });
 export const NamedBody = Type.Object({ id: Type.Optional(Id), name: Name }, { additionalProperties: false });
 export const RenameBody = Type.Object({ name: Name }, { additionalProperties: false });
+export const DepartmentBody = Type.Object({ id: Type.Optional(Id), name: Name, nameEn: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+export const DepartmentPatch = Type.Object({ name: Name, nameEn: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 
+const NameEn = Type.String({ maxLength: 100, description: 'English name for English mode; empty: none' });
 const serviceFields = {
   name: Name,
+  nameEn: NameEn,
   prefix: Type.String({ pattern: '^[A-Z]{1,2}$', description: 'one or two capital letters, unique in the hall' }),
   departmentId: Id,
   avgServiceMinutes: Type.Number({ exclusiveMinimum: 0, maximum: 480, description: 'norm service minutes' }),
@@ -32,7 +36,7 @@ const serviceFields = {
   position: Type.Integer({ minimum: 0, maximum: 100000 }),
 };
 export const ServiceBody = Type.Object({
-  id: Type.Optional(Id), hallId: Id, name: serviceFields.name, prefix: serviceFields.prefix, departmentId: serviceFields.departmentId,
+  id: Type.Optional(Id), hallId: Id, name: serviceFields.name, nameEn: Type.Optional(NameEn), prefix: serviceFields.prefix, departmentId: serviceFields.departmentId,
   avgServiceMinutes: serviceFields.avgServiceMinutes, enabled: Type.Optional(serviceFields.enabled),
   materials: Type.Optional(serviceFields.materials), position: Type.Optional(serviceFields.position),
 }, { additionalProperties: false });

@@ -3,7 +3,7 @@ import type { Service } from '../domain/model.js';
 import { assertConfigures, invalid, newId, notFound } from './access.js';
 import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-deps.js';
 
-export type ServiceInput = Pick<Service, 'name' | 'prefix' | 'departmentId' | 'avgServiceMinutes'> & Partial<Pick<Service, 'enabled' | 'materials' | 'position'>> & { id?: string; hallId: string };
+export type ServiceInput = Pick<Service, 'name' | 'prefix' | 'departmentId' | 'avgServiceMinutes'> & Partial<Pick<Service, 'enabled' | 'materials' | 'position' | 'nameEn'>> & { id?: string; hallId: string };
 export type ServicePatch = Partial<Omit<Service, 'id' | 'hallId'>>;
 
 export function loadService(deps: AdminDeps, id: string): Service {
@@ -28,7 +28,7 @@ export function createService(deps: AdminDeps, actor: UserPrincipal, input: Serv
     if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
     if (deps.ctx.store.halls.service(id)) throw new DomainError('ID_IN_USE', `事项编号已存在 (service ${id} already exists)`);
     const service: Service = {
-      id, hallId: input.hallId, departmentId: input.departmentId, name: input.name, prefix: input.prefix,
+      id, hallId: input.hallId, departmentId: input.departmentId, name: input.name, ...(input.nameEn ? { nameEn: input.nameEn } : {}), prefix: input.prefix,
       avgServiceMinutes: input.avgServiceMinutes, enabled: input.enabled ?? true, materials: input.materials ?? '',
       position: input.position ?? deps.services.nextPosition(input.hallId),
     };

@@ -9,6 +9,8 @@ export interface EvaluateCommand {
   level: number;
   tags?: string[];
   comment?: string;
+  /** a phone number for the callback after a bad review */
+  contact?: string;
 }
 
 export type EvaluationSource = { actor: Principal } | { statusToken: string };
@@ -43,7 +45,7 @@ export function evaluateTicket(ctx: AppContext, ticketId: string, source: Evalua
       throw new DomainError('EVALUATION_CLOSED', `${t.number} 的评价时间（办结后 60 秒）已过，请用手机评价`);
     }
     const e: Evaluation = {
-      ticketId: t.id, hallId: t.hallId, level: cmd.level, tags: cmd.tags ?? [], comment: cmd.comment ?? '',
+      ticketId: t.id, hallId: t.hallId, level: cmd.level, tags: cmd.tags ?? [], comment: cmd.comment ?? '', ...(cmd.contact?.trim() ? { contact: cmd.contact.trim() } : {}),
       windowId: t.windowId, staffId: t.staffId, source: via, createdAt: ctx.clock.now().toISOString(),
     };
     ctx.store.evaluations.insert(e);

@@ -8,6 +8,7 @@ import { assertInHall, forbidden } from './actor.js';
 import { changeState, type AppContext } from './context.js';
 import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead } from './queue-view.js';
+import { ticketWaitRange } from './wait-view.js';
 
 export interface IssueTicketCommand {
   serviceId: string;
@@ -66,5 +67,6 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
     id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, hallId: ticket.hallId, status: 'waiting',
     priority: ticket.priority, issuedAt: ticket.issuedAt, waitingAhead: ahead,
     estimatedWaitMinutes: estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize), statusToken: ticket.statusToken,
+    wait: ticketWaitRange(ctx, ticket),
   };
 }

@@ -89,6 +89,11 @@ export interface TicketRepository {
   countsAtWindow(windowId: string, businessDay: string): Partial<Record<Ticket['status'], number>>;
 }
 
+export interface ServiceTimeRepository {
+  /** start time and service seconds of the newest `limit` finished tickets of a service */
+  recentSamples(serviceId: string, limit: number): { startedAt: string; seconds: number }[];
+}
+
 export interface StaffRepository {
   byUsername(username: string): Staff | undefined;
   get(id: string): Staff | undefined;
@@ -143,6 +148,8 @@ export interface Store {
   evaluations: EvaluationRepository;
   audit: AuditRepository;
   events: EventLog;
+  /** absent: wait ranges use each service's norm */
+  serviceTimes?: ServiceTimeRepository;
   /** absent: every day is a working day (stores without a calendar) */
   calendar?: CalendarRepository;
   /** runs fn in one write transaction (BEGIN IMMEDIATE); all or nothing */

@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import type { AppContext } from './context.js';
 import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead, today } from './queue-view.js';
+import { ticketWaitRange, withWaitRanges, zoneNameFor } from './wait-view.js';
 
 export function loadHall(ctx: AppContext, hallId: string) {
   const hall = ctx.store.halls.hall(hallId);
@@ -42,7 +43,7 @@ export function listServices(ctx: AppContext, hallId: string): ServiceSummaryDto
   const now = ctx.clock.now();
   const hallState = hallOpenState(ctx, hall, now);
   const day = today(hall, now);
-  return ctx.store.halls.services(hallId).map((s) => {
+  return withWaitRanges(ctx, hall, ctx.store.halls.services(hallId).map((s) => {
     const waiting = ctx.store.tickets.queuedCount(s.id, day);
     const windowNumbers = ctx.store.halls.windowsServing(s.id).map((w) => w.number);
     const closedReason = !s.enabled ? '该事项暂停取号' : hallState.open ? undefined : hallState.reason;
@@ -51,7 +52,7 @@ export function listServices(ctx: AppContext, hallId: string): ServiceSummaryDto
       estimatedWaitMinutes: estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize),
       open: closedReason === undefined, windowNumbers, ...(closedReason ? { closedReason } : {}),
     };
-  });
+  }));
 }
 
 /** The visitor's view of their ticket (phone page), checked against its status token. */
@@ -67,8 +68,13 @@ export function ticketStatus(ctx: AppContext, ticketId: string, token: string): 
   const window = t.windowId ? ctx.store.halls.window(t.windowId) : undefined;
   return {
     number: t.number, status: t.status, serviceId: t.serviceId, serviceName: service.name, waitingAhead: ahead,
+    ...(service.nameEn ? { serviceNameEn: service.nameEn } : {}),
+    ...(service.materials.trim() ? { materials: service.materials } : {}),
     estimatedWaitMinutes: queued ? estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize) : 0,
     evaluated: Boolean(ctx.store.evaluations.get(t.id)),
     ...(window ? { windowNumber: window.number } : {}),
+    ...(window ? zoneNameFor(ctx, t, window.zoneId) : {}),
+    ...(queued ? { wait: ticketWaitRange(ctx, t) } : {}),
+    ...(queued && t.businessDay !== today(hall, now) ? { dayEnded: true } : {}),
   };
 }

@@ -20,16 +20,23 @@ export const HallConfigSchema = Type.Object({
   halls: Type.Array(Type.Object({
     id: Id,
     name: Type.String({ minLength: 1 }),
-    zones: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1 }) }), { minItems: 1 }),
+    nameEn: Type.Optional(Type.String({ maxLength: 100 })),
+    zones: Type.Array(Type.Object({
+      id: Id, name: Type.String({ minLength: 1 }), nameEn: Type.Optional(Type.String({ maxLength: 100 })),
+      /** zones whose calls this zone's boards and voice also carry */
+      announceFrom: Type.Optional(Type.Array(Id)),
+    }), { minItems: 1 }),
     timezone: Type.String({ minLength: 1 }),
     hours: Type.Object({ summer: Season, winter: Season }),
     notice: Type.Optional(Type.String()),
     policy: Type.Optional(PolicySchema),
   }, { additionalProperties: true }), { minItems: 1 }),
-  departments: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1 }) })),
+  departments: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1 }), nameEn: Type.Optional(Type.String({ maxLength: 100 })) })),
   services: Type.Array(Type.Object({
     id: Id,
     name: Type.String({ minLength: 1 }),
+    /** English name, shown in English mode (kiosk, phone page) */
+    nameEn: Type.Optional(Type.String({ maxLength: 100 })),
     prefix: Type.String({ pattern: '^[A-Z]{1,2}$' }),
     departmentId: Id,
     hallId: Id,

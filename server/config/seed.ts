@@ -9,7 +9,7 @@ import type { HallConfig } from './schema.js';
 export function seedDatabase(db: Db, config: HallConfig): void {
   const insert = {
     hall: db.prepare('INSERT INTO halls (id, name, timezone, hours_json, policy_json, notice) VALUES (?, ?, ?, ?, ?, ?)'),
-    zone: db.prepare('INSERT INTO zones (id, hall_id, name) VALUES (?, ?, ?)'),
+    zone: db.prepare('INSERT INTO zones (id, hall_id, name, announce_from) VALUES (?, ?, ?, ?)'),
     department: db.prepare('INSERT INTO departments (id, name) VALUES (?, ?)'),
     service: db.prepare(`INSERT INTO services (id, hall_id, department_id, name, prefix, avg_service_minutes, enabled, position, materials)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -25,12 +25,24 @@ export function seedDatabase(db: Db, config: HallConfig): void {
     for (const h of config.halls) {
       const policy = { ...(config.policy ?? {}), ...(config.limits ?? {}), ...(h.policy ?? {}) };
       insert.hall.run(h.id, h.name, h.timezone, JSON.stringify(h.hours), JSON.stringify(policy), h.notice ?? '');
-      for (const z of h.zones) insert.zone.run(z.id, h.id, z.name);
+      for (const z of h.zones) insert.zone.run(z.id, h.id, z.name, JSON.stringify(z.announceFrom ?? []));
     }
     for (const d of config.departments) insert.department.run(d.id, d.name);
+    // English names are optional: set after the rows, so the inserts above stay as they were
+    const english = (table: string) => db.prepare(`UPDATE ${table} SET name_en = ? WHERE id = ?`);
+    const englishOf = { halls: english('halls'), zones: english('zones'), departments: english('departments'), services: english('services') };
+    const setEnglish = () => {
+      for (const h of config.halls) {
+        if (h.nameEn) englishOf.halls.run(h.nameEn, h.id);
+        for (const z of h.zones) if (z.nameEn) englishOf.zones.run(z.nameEn, z.id);
+      }
+      for (const d of config.departments) if (d.nameEn) englishOf.departments.run(d.nameEn, d.id);
+      for (const s of config.services) if (s.nameEn) englishOf.services.run(s.nameEn, s.id);
+    };
     config.services.forEach((s, i) => insert.service.run(
       s.id, s.hallId, s.departmentId, s.name, s.prefix, s.avgServiceMinutes, s.enabled === false ? 0 : 1, i, s.materials ?? '',
     ));
+    setEnglish();
     for (const w of config.windows) {
       insert.window.run(w.id, w.hallId, w.zoneId, w.number, w.name);
       w.serviceIds.forEach((s, i) => insert.windowService.run(w.id, s, i));

@@ -28,6 +28,12 @@ export interface TicketDto {
   transferredFromServiceId?: string;
 }
 
+/**
+ * The wait a visitor is told: no open window serves the service ("暂无窗口办理，开窗后按顺序叫号"),
+ * or a range in minutes with the tickets the serving windows call first.
+ */
+export type WaitRangeDto = { kind: 'no-window' } | { kind: 'range'; ahead: number; low: number; high: number };
+
 export interface IssuedTicketDto {
   id: string;
   number: string;
@@ -38,6 +44,8 @@ export interface IssuedTicketDto {
   issuedAt: string;
   waitingAhead: number;
   estimatedWaitMinutes: number;
+  /** what the visitor is told (waitingAhead/estimatedWaitMinutes count the ticket's own service only) */
+  wait?: WaitRangeDto;
   statusToken: string;
 }
 
@@ -46,15 +54,26 @@ export interface TicketStatusDto {
   status: TicketStatus;
   serviceId: string;
   serviceName: string;
+  serviceNameEn?: string;
+  /** 一次性告知 of the service */
+  materials?: string;
   waitingAhead: number;
   estimatedWaitMinutes: number;
   windowNumber?: number;
+  /** the calling window's zone (floor) when it is not the zone of the kiosk that issued the ticket */
+  windowZoneName?: string;
   evaluated: boolean;
+  /** while queued */
+  wait?: WaitRangeDto;
+  /** still queued on a business day that is over: it will not be called */
+  dayEnded?: boolean;
 }
 
 export interface ServiceSummaryDto {
   id: string;
   name: string;
+  /** English name, when the hall gave one */
+  nameEn?: string;
   prefix: string;
   departmentId: string;
   waiting: number;
@@ -63,6 +82,12 @@ export interface ServiceSummaryDto {
   /** why it cannot be taken now, when open is false */
   closedReason?: string;
   windowNumbers: number[];
+  /** the windows serving it with their zones (a kiosk names the floor of those not in its zone) */
+  windowPlaces?: { number: number; zoneId: string }[];
+  /** for a ticket taken now */
+  wait?: WaitRangeDto;
+  /** 一次性告知: what to bring, shown once the service is chosen */
+  materials?: string;
 }
 
 export interface WindowDto {

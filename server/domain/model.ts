@@ -6,20 +6,31 @@ import type { CallingPolicy } from './policy.js';
 export interface Hall {
   id: string;
   name: string;
+  /** English name ('' or absent: none) */
+  nameEn?: string;
   timezone: string;
   hours: HallHours;
   policy: CallingPolicy;
   notice: string;
 }
 
-export interface Zone { id: string; hallId: string; name: string }
-export interface Department { id: string; name: string }
+export interface Zone {
+  id: string;
+  hallId: string;
+  name: string;
+  nameEn?: string;
+  /** zones whose calls this zone's boards and voice also carry */
+  announceFrom: string[];
+}
+export interface Department { id: string; name: string; nameEn?: string }
 
 export interface Service {
   id: string;
   hallId: string;
   departmentId: string;
   name: string;
+  /** English name ('' or absent: none) */
+  nameEn?: string;
   prefix: string;
   avgServiceMinutes: number;
   enabled: boolean;
@@ -106,6 +117,8 @@ export interface Evaluation {
   level: number;
   tags: string[];
   comment: string;
+  /** the visitor's phone for the callback after a bad review (personal data: managers only) */
+  contact?: string;
   windowId: string | null;
   staffId: string | null;
   source: string;

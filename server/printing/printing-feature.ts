@@ -42,7 +42,12 @@ export function printingFeature(opts: PrintingOptions = {}): Feature {
       return {
         routes: printingRoutes(printers),
         async start(runtime: FeatureRuntime) {
-          printers.setPublicUrl(opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL ?? lanUrl(runtime));
+          const publicUrl = opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL;
+          if (!publicUrl && hardware.length > 0) {
+            ctx.log.child({ module: 'printing' }).warn({ qrBase: lanUrl(runtime) },
+              'HALLQ_PUBLIC_URL is not set: ticket QR codes hold this LAN address, which a phone on mobile data cannot open');
+          }
+          printers.setPublicUrl(publicUrl ?? lanUrl(runtime));
           await printers.probe(true);
           let ticks = 0;
           timer = setInterval(() => {

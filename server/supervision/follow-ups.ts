@@ -60,6 +60,23 @@ export class FollowUps {
     }, note);
   }
 
+  /**
+   * The follow-up of a bad review as its visitor sees it on the ticket page (status token): what
+   * was done, and whether the one follow-up rating is still to give. Null when there is none.
+   */
+  forVisitor(ticketId: string, statusToken: string) {
+    const t = this.ctx.store.tickets.get(ticketId);
+    if (!t || t.statusToken !== statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
+    const f = this.records.followUp(ticketId);
+    if (!f) return { followUp: null };
+    return {
+      followUp: {
+        callbackAt: f.callbackAt, callbackNote: f.callbackNote, rectifiedAt: f.rectifiedAt, rectifyNote: f.rectifyNote,
+        visitorLevel: f.visitorLevel, canRate: f.visitorLevel === null && (f.callbackAt !== null || f.rectifiedAt !== null),
+      },
+    };
+  }
+
   /** the visitor's one follow-up rating, given by phone to a manager or on the ticket page (status token) */
   visitorRating(by: { actor: Principal } | { statusToken: string }, ticketId: string, level: number) {
     if (!isEvaluationLevel(level)) throw new DomainError('VALIDATION', 'level must be an integer from 1 to 5');

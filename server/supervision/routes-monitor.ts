@@ -81,6 +81,11 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       schema: { tags, summary: 'Record the rectification (due within 15 working days)', params: TicketParams, body: Note, security: bearer },
     }, async (request) => deps.followUps.rectify(requireUser(request, ['manager', 'admin']), request.params.ticketId, request.body.note));
 
+    const VisitorQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) });
+    app.get<{ Params: Static<typeof TicketParams>; Querystring: Static<typeof VisitorQuery> }>('/api/supervision/followups/:ticketId/visitor', {
+      schema: { tags, summary: 'The follow-up of a bad review as its visitor sees it (?token= of the ticket)', params: TicketParams, querystring: VisitorQuery },
+    }, async (request) => deps.followUps.forVisitor(request.params.ticketId, request.query.token));
+
     const RatingBody = Type.Object({ level: Type.Integer() }, { additionalProperties: false });
     const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 128 })) });
     app.post<{ Params: Static<typeof TicketParams>; Body: Static<typeof RatingBody>; Querystring: Static<typeof TokenQuery> }>('/api/supervision/followups/:ticketId/visitor-rating', {

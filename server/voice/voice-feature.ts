@@ -46,7 +46,14 @@ export function createVoiceFeature(): VoiceFeature {
           }
           unsubscribe = ctx.bus.subscribe((event) => {
             if (event.type !== 'ticket.called') return;
-            announcers.get(event.data.zoneId)?.announce({ number: event.data.number, windowNumber: event.data.windowNumber, recall: event.data.recall });
+            const call = { number: event.data.number, windowNumber: event.data.windowNumber, recall: event.data.recall };
+            announcers.get(event.data.zoneId)?.announce(call);
+            // zones set to carry this zone's calls say them with the floor ("到二楼 9 号窗口")
+            const zones = ctx.store.halls.zones(event.hallId);
+            const place = zones.find((z) => z.id === event.data.zoneId)?.name;
+            for (const z of zones) {
+              if (z.id !== event.data.zoneId && z.announceFrom.includes(event.data.zoneId)) announcers.get(z.id)?.announce({ ...call, ...(place ? { place } : {}) });
+            }
           });
         },
         async close() {

@@ -4,9 +4,9 @@ import { Field, FormButtons, Panel, TextInput } from './form-bits.js';
 import { t } from './i18n.js';
 import type { AdminData } from './use-admin-data.js';
 
-type Draft = { id?: string; name: string; prefix: string; departmentId: string; avgServiceMinutes: string; materials: string; enabled: boolean };
+type Draft = { id?: string; name: string; nameEn: string; prefix: string; departmentId: string; avgServiceMinutes: string; materials: string; enabled: boolean };
 
-const toDraft = (s: ServiceRow): Draft => ({ id: s.id, name: s.name, prefix: s.prefix, departmentId: s.departmentId, avgServiceMinutes: String(s.avgServiceMinutes), materials: s.materials, enabled: s.enabled });
+const toDraft = (s: ServiceRow): Draft => ({ id: s.id, name: s.name, nameEn: s.nameEn ?? '', prefix: s.prefix, departmentId: s.departmentId, avgServiceMinutes: String(s.avgServiceMinutes), materials: s.materials, enabled: s.enabled });
 
 function ServiceForm(p: { admin: AdminData; draft: Draft; onDone(): void }) {
   const [d, setD] = useState(p.draft);
@@ -14,13 +14,14 @@ function ServiceForm(p: { admin: AdminData; draft: Draft; onDone(): void }) {
   const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
   async function submit(e: Event) {
     e.preventDefault();
-    const body = { name: d.name, prefix: d.prefix.toUpperCase(), departmentId: d.departmentId, avgServiceMinutes: Number(d.avgServiceMinutes), materials: d.materials, enabled: d.enabled };
+    const body = { name: d.name, nameEn: d.nameEn.trim(), prefix: d.prefix.toUpperCase(), departmentId: d.departmentId, avgServiceMinutes: Number(d.avgServiceMinutes), materials: d.materials, enabled: d.enabled };
     const ok = await p.admin.run((call) => d.id ? call('PATCH', `/api/admin/services/${d.id}`, body) : call('POST', '/api/admin/services', { ...body, hallId: data.hall.id }));
     if (ok) p.onDone();
   }
   return (
     <form class="edit-form" data-form="service" onSubmit={submit}>
       <Field label={t('name')}><TextInput name="name" value={d.name} required maxLength={100} onInput={(name) => set({ name })} /></Field>
+      <Field label={t('nameEn')}><TextInput name="nameEn" value={d.nameEn} maxLength={100} onInput={(nameEn) => set({ nameEn })} /></Field>
       <Field label={t('prefix')}><TextInput name="prefix" value={d.prefix} required maxLength={2} onInput={(prefix) => set({ prefix: prefix.toUpperCase() })} /></Field>
       <Field label={t('department')}>
         <select class="input" name="departmentId" value={d.departmentId} required onChange={(e) => set({ departmentId: e.currentTarget.value })}>
@@ -49,7 +50,7 @@ export function ServicesTab(p: { admin: AdminData }) {
   const [editing, setEditing] = useState<Draft | null>(null);
   const data = p.admin.data!;
   const dept = (id: string) => data.departments.find((x) => x.id === id)?.name ?? id;
-  const blank: Draft = { name: '', prefix: '', departmentId: data.departments[0]?.id ?? '', avgServiceMinutes: '10', materials: '', enabled: true };
+  const blank: Draft = { name: '', nameEn: '', prefix: '', departmentId: data.departments[0]?.id ?? '', avgServiceMinutes: '10', materials: '', enabled: true };
   return (
     <Panel title={t('tabServices')} actions={<button class="btn btn-primary" data-admin-action="add-service" onClick={() => setEditing(blank)}>{t('add')}</button>}>
       {editing && <ServiceForm admin={p.admin} draft={editing} onDone={() => setEditing(null)} />}

@@ -14,12 +14,13 @@ export function FollowUpTable(p: { report: Report; token: string; onChange(): vo
   }
   return (
     <table class="report-table" data-table="followups">
-      <thead><tr><th>{t('number')}</th><th>{t('level')}</th><th>{t('window')}</th><th>{t('createdAt')}</th><th>{t('callbackDue')}</th><th>{t('rectifyDue')}</th><th>{t('status')}</th><th class="no-print" /></tr></thead>
+      <thead><tr><th>{t('number')}</th><th>{t('level')}</th><th>{t('window')}</th><th>{t('reviewComment')}</th><th>{t('createdAt')}</th><th>{t('callbackDue')}</th><th>{t('rectifyDue')}</th><th>{t('status')}</th><th class="no-print" /></tr></thead>
       <tbody>
-        {p.report.badReviews.length === 0 && <tr><td colSpan={8}>{t('noRows')}</td></tr>}
+        {p.report.badReviews.length === 0 && <tr><td colSpan={9}>{t('noRows')}</td></tr>}
         {p.report.badReviews.map((f) => (
           <tr key={f.ticketId} class={f.overdue ? 'overdue' : ''} data-followup={f.number} data-status={f.status}>
             <td>{f.number}</td><td>{t(`level_${f.level as 1 | 2}`)}</td><td>{f.windowId ?? ''}</td>
+            <td data-review-comment>{f.comment ?? ''}{f.contact ? <span class="contact" data-review-contact>{` · ${t('callbackPhone')} ${f.contact}`}</span> : null}</td>
             <td>{new Date(f.createdAt).toLocaleString('zh-CN', { hour12: false, timeZone: p.report.timezone })}</td>
             <td class={f.callbackOverdue ? 'bad' : ''}>{f.callbackDue}{f.callbackAt ? ' ✓' : ''}</td>
             <td class={f.rectifyOverdue ? 'bad' : ''}>{f.rectifyDue}{f.rectifiedAt ? ' ✓' : ''}</td>

@@ -27,6 +27,7 @@ describe('administration console', () => {
     await page.locator('[data-admin-action="add-service"]').click();
     const form = page.locator('form[data-form="service"]');
     await form.locator('input[name="name"]').fill('社保登记');
+    await form.locator('input[name="nameEn"]').fill('Social insurance');
     await form.locator('input[name="prefix"]').fill('s');
     await form.locator('select[name="departmentId"]').selectOption('market');
     await form.locator('input[name="avgServiceMinutes"]').fill('6');
@@ -39,6 +40,8 @@ describe('administration console', () => {
 
     await kiosk.locator(`[data-service-id="${serviceId}"]`).waitFor({ timeout: 5000 });
     expect(await kiosk.locator(`[data-service-id="${serviceId}"]`).textContent()).toContain('社保登记');
+    const facts = await app.http('GET', '/api/halls/main', { token: TOKENS.kiosk });
+    expect(facts.body.services.find((s: { id: string }) => s.id === serviceId)).toMatchObject({ nameEn: 'Social insurance' });
 
     await page.locator('[data-tab="windows"]').click();
     await page.locator('[data-admin-action="add-window"]').click();

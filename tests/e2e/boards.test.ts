@@ -86,7 +86,7 @@ describe('hall and window boards', () => {
     await w1('open');
     for (let i = 0; i < 3; i++) {
       await w1('call-next');
-      await w1('skip');
+      if (i < 2) await w1('skip'); // a skipped call leaves the first line: A003 is still called
     }
     const led = track(await openPage(fx.browser, hallBoardUrl(a, '&mode=led'), { width: 1280, height: 320 }));
     await led.waitForSelector(`.led-first${callOnBoard('A003', 1)}`);

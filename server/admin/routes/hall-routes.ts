@@ -83,12 +83,12 @@ function departmentRoutes(app: FastifyInstance, deps: AdminDeps): void {
     requireUser(request, manager);
     return deps.ctx.store.halls.departments();
   });
-  app.post<{ Body: Static<typeof S.NamedBody> }>('/api/admin/departments', { schema: { tags, summary: 'Add a department', body: S.NamedBody, security: bearer, response: { 201: S.AnyObject, ...errors } } }, async (request, reply) => {
+  app.post<{ Body: Static<typeof S.DepartmentBody> }>('/api/admin/departments', { schema: { tags, summary: 'Add a department', body: S.DepartmentBody, security: bearer, response: { 201: S.AnyObject, ...errors } } }, async (request, reply) => {
     reply.status(201);
     return saveDepartment(deps, requireUser(request, manager), request.body, true);
   });
-  app.patch<DeptParams & { Body: Static<typeof S.RenameBody> }>('/api/admin/departments/:departmentId', { schema: { tags, summary: 'Rename a department', params, body: S.RenameBody, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) =>
-    saveDepartment(deps, requireUser(request, manager), { id: request.params.departmentId, name: request.body.name }, false));
+  app.patch<DeptParams & { Body: Static<typeof S.DepartmentPatch> }>('/api/admin/departments/:departmentId', { schema: { tags, summary: 'Rename a department (Chinese and optional English name)', params, body: S.DepartmentPatch, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) =>
+    saveDepartment(deps, requireUser(request, manager), { id: request.params.departmentId, ...request.body }, false));
   app.delete<DeptParams>('/api/admin/departments/:departmentId', { schema: { tags, summary: 'Remove a department with no services: admin', params, security: bearer, response: { 200: S.Ok, ...errors } } }, async (request) => {
     deleteDepartment(deps, requireUser(request, manager), request.params.departmentId);
     return { ok: true as const };

@@ -26,7 +26,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
 
   app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who this token belongs to' } }, async (request) => {
     const p = requirePrincipal(request);
-    if (p.type === 'device') return { device: { id: p.id, kind: p.kind, hallId: p.hallId, windowId: p.windowId } };
+    if (p.type === 'device') return { device: { id: p.id, kind: p.kind, hallId: p.hallId, windowId: p.windowId, zoneId: ctx.store.devices.get(p.id)?.zoneId ?? null } };
     return { user: toUserDto(ctx.store.staff.get(p.id)!) };
   });
 }

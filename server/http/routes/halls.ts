@@ -20,11 +20,11 @@ export async function hallRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     const services = ctx.store.halls.services(hall.id);
     const departmentIds = new Set(services.map((s) => s.departmentId));
     return {
-      id: hall.id, name: hall.name, timezone: hall.timezone, notice: hall.notice, hours: hall.hours,
+      id: hall.id, name: hall.name, ...(hall.nameEn ? { nameEn: hall.nameEn } : {}), timezone: hall.timezone, notice: hall.notice, hours: hall.hours,
       open: hallOpenState(ctx, hall, ctx.clock.now()),
       zones: ctx.store.halls.zones(hall.id),
       departments: ctx.store.halls.departments().filter((d) => departmentIds.has(d.id)),
-      services: services.map((s) => ({ id: s.id, name: s.name, prefix: s.prefix, departmentId: s.departmentId, enabled: s.enabled, avgServiceMinutes: s.avgServiceMinutes })),
+      services: services.map((s) => ({ id: s.id, name: s.name, ...(s.nameEn ? { nameEn: s.nameEn } : {}), prefix: s.prefix, departmentId: s.departmentId, enabled: s.enabled, avgServiceMinutes: s.avgServiceMinutes })),
       windows: ctx.store.halls.windows(hall.id).map((w) => ({ id: w.id, number: w.number, name: w.name, zoneId: w.zoneId, serviceIds: w.serviceIds })),
       features: { appointments: app.hasRoute({ method: 'POST', url: '/api/appointments/:code/check-in' }) },
       policy: { voiceTemplate: hall.policy.voiceTemplate, waitAlertMinutes: hall.policy.waitAlertMinutes },

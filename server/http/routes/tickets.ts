@@ -22,6 +22,8 @@ const EvaluationBody = Type.Object({
   level: Type.Integer({ minimum: 1, maximum: 5 }),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 10 })),
   comment: Type.Optional(Type.String({ maxLength: 500 })),
+  /** for a bad review: a phone number for the callback (optional) */
+  contact: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9+() -]*$' })),
 }, { additionalProperties: false });
 
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) });

@@ -5,7 +5,7 @@ export const en: Record<AdminKey, string> = {
   logout: 'Log out', language: '中文', console: 'Window console', hall: 'Hall', needManager: 'Configuration needs a manager or admin account.',
   tabServices: 'Services', tabWindows: 'Windows', tabStaff: 'Staff', tabDevices: 'Devices', tabHall: 'Hall settings', tabHardware: 'Hardware', tabConfig: 'Import / export', tabAudit: 'Audit',
   add: 'Add', edit: 'Edit', save: 'Save', cancel: 'Cancel', delete: 'Delete', saved: 'Saved', confirmDelete: 'Delete {name}?', actions: 'Actions',
-  name: 'Name', prefix: 'Prefix', department: 'Department', normMinutes: 'Norm minutes', enabled: 'Enabled', disabled: 'Disabled', materials: 'Materials (one-time notice)',
+  name: 'Name', nameEn: 'English name (English mode; optional)', prefix: 'Prefix', department: 'Department', normMinutes: 'Norm minutes', enabled: 'Enabled', disabled: 'Disabled', materials: 'Materials (one-time notice)',
   enable: 'Enable', disable: 'Disable', waiting: 'Waiting', position: 'Order',
   number: 'Number', zone: 'Zone', services: 'Services (in order)', primaryStaff: 'Primary (A)', substituteStaff: 'Substitute (B)', status: 'Status', up: 'Up', down: 'Down',
   open: 'Open', paused: 'Paused', closed: 'Closed',

@@ -45,6 +45,7 @@ export const en: Record<ReportKey, string> = {
   recordRectify: 'Record rectification',
   callbackPrompt: 'Callback notes (required)',
   rectifyPrompt: 'Rectification (required)',
+  reviewComment: 'Comment', callbackPhone: 'Callback phone',
   audit: 'Audit trail',
   auditAt: 'Time', auditWho: 'Who', auditAction: 'Action', auditEntity: 'Entity', auditReason: 'Reason',
   noRows: 'No data',

@@ -44,6 +44,7 @@ export const zhCN = {
   recordRectify: '记录整改',
   callbackPrompt: '回访情况（必填）',
   rectifyPrompt: '整改措施（必填）',
+  reviewComment: '评价意见', callbackPhone: '回访电话',
   audit: '操作留痕',
   auditAt: '时间', auditWho: '操作人', auditAction: '操作', auditEntity: '对象', auditReason: '原因',
   noRows: '无数据',

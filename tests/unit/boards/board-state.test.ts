@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, callsOfZone, fromSnapshot, RECENT_CALLS, windowsOfZone, type BoardState } from '../../../display-ui/shared/board-state.js';
+import { applyEvent, bannerCall, callsOfZone, fromSnapshot, RECENT_CALLS, windowsOfZone, type BoardState } from '../../../display-ui/shared/board-state.js';
 import type { SnapshotDto } from '../../../server/contract/dto.js';
 import type { HallEvent, HallEventDataMap, HallEventType } from '../../../server/contract/events.js';
 
@@ -31,7 +31,7 @@ describe('board state', () => {
   it('starts from the snapshot; snapshot calls are marked seq 0 (never flashed or spoken)', () => {
     const s = fromSnapshot(snapshot());
     expect(s.seq).toBe(10);
-    expect(s.recentCalls).toEqual([{ number: 'C001', windowNumber: 4, windowId: 'w4', at: AT, recall: false, seq: 0 }]);
+    expect(s.recentCalls).toEqual([{ number: 'C001', windowNumber: 4, windowId: 'w4', at: AT, recall: false, seq: 0, ended: false }]);
     expect(s.windows[2]?.current).toEqual({ number: 'C001', status: 'serving' });
   });
 
@@ -102,5 +102,34 @@ describe('board state', () => {
     const before = fromSnapshot(snapshot());
     const after = applyEvent(before, event('device.health', { id: 'voice-f1', kind: 'voice', status: 'degraded' }));
     expect(after).toEqual({ ...before, seq: after.seq });
+  });
+
+  it('lists a recalled ticket of the snapshot once, and marks calls no longer at their window as ended', () => {
+    const snap = snapshot();
+    snap.recentCalls = [
+      { number: 'C001', windowNumber: 4, windowId: 'w4', at: AT },
+      { number: 'A009', windowNumber: 1, windowId: 'w1', at: AT },
+      { number: 'C001', windowNumber: 4, windowId: 'w4', at: AT },
+    ];
+    const s = fromSnapshot(snap);
+    expect(s.recentCalls.map((c) => [c.number, c.ended])).toEqual([['C001', false], ['A009', true]]);
+    expect(bannerCall(s.recentCalls)?.number).toBe('C001');
+  });
+
+  it('a skipped or finished ticket leaves the banner to the newest call still at its window', () => {
+    let s = applyEvent(fromSnapshot(snapshot()), called('A001'));
+    s = applyEvent(s, called('A001', 'w1', 1, true));
+    expect(bannerCall(s.recentCalls)?.number).toBe('A001');
+    s = applyEvent(s, event('ticket.skipped', { ticketId: 't-A001', number: 'A001', serviceId: 'tax-reg', windowId: 'w1', windowNumber: 1 }));
+    expect(bannerCall(s.recentCalls)?.number).toBe('C001');
+    s = applyEvent(s, event('ticket.finished', { ticketId: 't9', number: 'C001', serviceId: 'license', windowId: 'w4', windowNumber: 4 }));
+    expect(bannerCall(s.recentCalls)).toBeUndefined();
+    expect(s.recentCalls.map((c) => c.number)).toEqual(['A001', 'C001']);
+  });
+
+  it('a window calling its next ticket ends its previous call', () => {
+    let s = applyEvent(fromSnapshot(snapshot()), called('A001'));
+    s = applyEvent(s, called('A002'));
+    expect(s.recentCalls.map((c) => [c.number, c.ended])).toEqual([['A002', false], ['A001', true], ['C001', false]]);
   });
 });

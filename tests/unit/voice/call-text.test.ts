@@ -60,4 +60,9 @@ describe('callText()', () => {
   it('follows a hall\'s own template, placeholders used any number of times', () => {
     expect(callText({ number: 'A005', windowNumber: 7 }, '{number}号请到{window}号窗口，{number}号')).toBe('A 零零五号请到七号窗口，A 零零五号');
   });
+
+  it('names the floor before the window when a call is announced in another zone', () => {
+    expect(callText({ number: 'A012', windowNumber: 9, place: '二楼' })).toBe('请 A 零一二 号 到 二楼 九 号窗口 办理');
+    expect(callText({ number: 'A012', windowNumber: 9 })).toBe('请 A 零一二 号 到 九 号窗口 办理');
+  });
 });

@@ -1,0 +1,72 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSupervisionFeature } from '../../server/supervision/feature.js';
+import { visitorFeature } from '../../server/visitor/visitor-feature.js';
+import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { TOKENS } from '../helpers/test-config.js';
+import { PAGE_ERRORS, PHONE } from './kiosk-kit.js';
+
+let browser: Browser;
+let app: TestApp | undefined;
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+  expect(PAGE_ERRORS.splice(0)).toEqual([]);
+});
+
+async function phonePage(a: TestApp, ticket: { id: string; statusToken: string }) {
+  const page = await browser.newPage({ viewport: PHONE });
+  page.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
+  await page.goto(`${a.url}/t/${ticket.id}?token=${ticket.statusToken}&poll=1`);
+  return page;
+}
+
+describe('phone page: the 差评 follow-up loop', () => {
+  it('after a bad review the visitor sees the callback and the rectification and gives the follow-up rating', async () => {
+    app = await buildTestApp({ publicDir: inject('publicDir'), features: [createSupervisionFeature({ checkIntervalMs: 3_600_000 }), visitorFeature] });
+    const ticket = (await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'invoice' } })).body;
+    const staff = await app.login('zhangmin');
+    for (const step of ['open', 'call-next', 'start', 'finish']) expect((await app.http('POST', `/api/windows/w3/${step}`, { token: staff })).status).toBe(200);
+
+    const page = await phonePage(app, ticket);
+    await page.locator('[data-evaluation="open"]').waitFor();
+    await page.locator('[data-level="1"]').click();
+    await page.locator('textarea[name="comment"]').fill('等了很久，窗口无人');
+    await page.locator('input[name="contact"]').fill('13812345678');
+    await page.locator('[data-action="submit-evaluation"]').click();
+    await page.locator('[data-evaluation="closed"]').waitFor();
+    await page.locator('[data-follow-up="open"]').waitFor({ timeout: 15_000 });
+
+    const manager = await app.login('manager');
+    // the manager's follow-up list carries the comment and the callback phone
+    const open = await app.http('GET', '/api/supervision/halls/main/followups', { token: manager });
+    expect(open.body.find((f: { ticketId: string }) => f.ticketId === ticket.id)).toMatchObject({ comment: '等了很久，窗口无人', contact: '13812345678' });
+    expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/callback`, { token: manager, body: { note: '电话致歉，说明原因' } })).status).toBe(200);
+    await page.locator('[data-follow-up="called-back"] [data-step="callback"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-step="callback"]').textContent()).toContain('电话致歉');
+    expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/rectify`, { token: manager, body: { note: '午间增设值班窗口' } })).status).toBe(200);
+    await page.locator('[data-follow-up="rectified"] [data-step="rectified"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-step="rectified"]').textContent()).toContain('午间增设值班窗口');
+    await keepScreenshot(page, 'phone-follow-up');
+
+    await page.locator('[data-follow-up-level="4"]').click();
+    await page.locator('[data-follow-up-rated="4"]').waitFor();
+    const list = await app.http('GET', '/api/supervision/halls/main/followups', { token: manager });
+    expect(list.body.find((f: { ticketId: string }) => f.ticketId === ticket.id)).toMatchObject({ visitorLevel: 4 });
+    await page.close();
+  });
+
+  it('a ticket still waiting when its business day ended says so instead of 排队中', async () => {
+    app = await buildTestApp({ publicDir: inject('publicDir'), features: [visitorFeature] });
+    const ticket = (await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'invoice' } })).body;
+    app.clock.advanceMinutes(24 * 60);
+    const page = await phonePage(app, ticket);
+    await page.locator('[data-day-ended="true"]').waitFor();
+    expect(await page.locator('.status').textContent()).toBe('已过当日办理时间');
+    expect(await page.locator('[data-waiting-ahead]').count()).toBe(0);
+    await page.close();
+  });
+});
