@@ -42,6 +42,7 @@ export function printDay(result: DayResult): TargetCheck[] {
     ['server CPU ms per ticket', result.cpuMsPerTicket],
     ['RSS MB at open / after the first hour / at close', `${result.rssMb.atOpen} / ${result.rssMb.afterFirstHour} / ${result.rssMb.atClose}`],
     ['worst event-loop delay, ms', result.worstEventLoopDelayMs],
+    ['real wait inside the kiosk\'s range (约 low–high 分钟)', `${Math.round(result.waitRange.insideShare * 100)} % (${result.waitRange.inside} inside, ${result.waitRange.below} shorter, ${result.waitRange.above} longer)`],
     ...Object.entries(result.counts).map(([k, v]) => [k, v]),
   ]);
   printTable('  invariants', ['check', 'held', 'found'], result.checks.map((c) => [c.check, c.ok ? 'yes' : 'NO', c.found]));

@@ -19,6 +19,10 @@ export class DayRecord {
   readonly timesCalled = new Map<string, number>();
   /** ticket id → the visitor's status token (from the QR code) */
   readonly statusTokens = new Map<string, string>();
+  /** ticket id → the wait range promised at issue (minutes) and the simulated time of issue */
+  readonly promised = new Map<string, { low: number; high: number; at: number }>();
+  /** promised waits against the real ones, at each ticket's first call */
+  readonly waitInRange = { inside: 0, below: 0, above: 0 };
   acknowledged = 0;
   rated = 0;
   restored = 0;
@@ -97,6 +101,17 @@ async function takeTicket(w: DayWorld, t: PlannedTicket, code: string | undefine
   w.record.planOf.set(ticket.id, t);
   w.phones.follow(ticket.id, ticket.statusToken);
   w.record.statusTokens.set(ticket.id, ticket.statusToken);
+  if (ticket.wait?.kind === 'range') w.record.promised.set(ticket.id, { low: ticket.wait.low, high: ticket.wait.high, at: w.time.now() });
+}
+
+/** Was the wait the kiosk promised the one the visitor had? (at the ticket's first call) */
+function scoreWait(w: DayWorld, ticketId: string): void {
+  const promise = w.record.promised.get(ticketId);
+  if (!promise) return;
+  w.record.promised.delete(ticketId);
+  const waited = (w.time.now() - promise.at) / 60_000;
+  const side = waited < promise.low - 0.5 ? 'below' : waited > promise.high + 0.5 ? 'above' : 'inside';
+  w.record.waitInRange[side]++;
 }
 
 /** One window through the day: open, call, serve, pause once, close at the end. */
@@ -129,6 +144,7 @@ async function serve(w: DayWorld, ticket: { id: string }, post: (path: string, b
   const plan = w.record.planOf.get(ticket.id);
   const times = (w.record.timesCalled.get(ticket.id) ?? 0) + 1;
   w.record.timesCalled.set(ticket.id, times);
+  scoreWait(w, ticket.id);
   await w.time.sleep(0.3); // the visitor walks up
   const outcome = times > 1 || !plan ? 'served' : plan.outcome;
   if (outcome === 'no-show' || outcome === 'no-show-restored') {

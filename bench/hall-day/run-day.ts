@@ -52,6 +52,8 @@ export interface DayResult {
   cpuMsPerTicket: number;
   rssMb: { atOpen: number; afterFirstHour: number; atClose: number };
   worstEventLoopDelayMs: number;
+  /** share of first calls whose wait fell inside the range the kiosk gave (to the minute), and how many were scored */
+  waitRange: { inside: number; below: number; above: number; insideShare: number };
   counts: Record<string, number>;
   checks: DayCheck[];
 }
@@ -181,6 +183,7 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
       cpuMsPerTicket: Math.round(((atClose.cpuMs - atOpen.cpuMs) / Math.max(1, record.acknowledged)) * 1000) / 1000,
       rssMb: { atOpen: atOpen.rssMb, afterFirstHour, atClose: atClose.rssMb },
       worstEventLoopDelayMs: worstLoopDelayMs,
+      waitRange: { ...record.waitInRange, insideShare: Math.round((record.waitInRange.inside / Math.max(1, record.waitInRange.inside + record.waitInRange.below + record.waitInRange.above)) * 100) / 100 },
       counts: {
         tickets: record.acknowledged, checkedIn: record.checkedIn, appointmentsBooked: record.appointmentsBooked, calls: facts.calls.length,
         served: facts.finishedEvents, rated: record.rated, restored: record.restored, notificationsSent: facts.outbox.filter((o) => o.status === 'sent').length,
