@@ -142,6 +142,20 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     await waitFor(() => sim.stripW3.shows()[0] === '3号窗口 欢迎办理', 'strip w3 redrawn');
   });
 
+  it('a board that falls silent with nothing new to show goes offline about as soon as a silent keypad', async () => {
+    await waitFor(async () => (await deviceStatus('led-hall')) === 'online' && (await deviceStatus('key-w1')) === 'online', 'board and keypad online');
+    const start = Date.now();
+    const offlineAfter: Record<string, number> = {};
+    sim.hallBoard.silent = true;
+    sim.keypad.silent = true;
+    await waitFor(async () => {
+      for (const id of ['led-hall', 'key-w1']) if (!offlineAfter[id] && (await deviceStatus(id)) === 'offline') offlineAfter[id] = Date.now() - start;
+      return Object.keys(offlineAfter).length === 2;
+    }, 'board and keypad offline', 8000);
+    // a board is PINGed every second: within a second (plus a reply timeout and its retries) of the keypad
+    expect(offlineAfter['led-hall']!).toBeLessThan(offlineAfter['key-w1']! + 2000);
+  });
+
   it('unplugging the port does not stop issuing or calling, and replugging brings the boards up to date', async () => {
     await sim.port.close();
     await pty.unplug();
