@@ -82,14 +82,16 @@ const bySeverity = (a: AlertRecord, b: AlertRecord) =>
  */
 function liveAlerts(ctx: AppContext, deps: LiveDeps, hallId: string, watch: HallWatch) {
   const groups = new Map(waitGroups(watch, deps.settings.alerts(hallId)).map((g) => [g.serviceId, g]));
+  const hardware = deps.hardware?.() ?? [];
   const active = deps.records.activeAlerts(hallId).sort(bySeverity);
   const since = new Date(watch.now.getTime() - 12 * 3600_000).toISOString();
   const resolved = deps.records.recentAlerts(hallId, since, RESOLVED_SHOWN * 2).filter((a) => a.resolvedAt).slice(0, RESOLVED_SHOWN);
   return [...active, ...resolved].map((a) => {
     const g = !a.resolvedAt && a.kind === 'wait' && a.subjectType === 'service' ? groups.get(a.subjectId) : undefined;
+    const device = a.kind === 'device-offline' ? { message: `${deviceName(ctx, a.subjectId, String(a.data?.kind ?? ''), hardware)} 离线` } : {};
     const ackName = a.ackBy ? ctx.store.staff.get(a.ackBy)?.name ?? a.ackBy : null;
     return {
-      ...alertEventData(a), ...(g ? { message: waitGroupMessage(g), tickets: g.tickets } : {}),
+      ...alertEventData(a), ...device, ...(g ? { message: waitGroupMessage(g), tickets: g.tickets } : {}),
       resolvedAt: a.resolvedAt, ackBy: a.ackBy, ackByName: ackName, ackAt: a.ackAt, ackNote: a.ackNote,
     };
   });

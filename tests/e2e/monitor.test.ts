@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
+import { reportDeviceHealth } from '../../server/app/device-health.js';
 import { createSupervisionFeature } from '../../server/supervision/feature.js';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -58,6 +59,45 @@ describe('the wall monitor', () => {
   });
 });
 
+describe('the wall monitor on a busy morning at 1920×1080', () => {
+  it('fits the screen without scrolling, with queue alerts most serious first, their tickets one click away, device names and reasons, and a balance suggestion', async () => {
+    const a = await start();
+    const d = await daySteps(a);
+    await d.step('09:00', 'POST', '/api/windows/w1/open', d.tokens.wangfang!);
+    await d.step('09:00', 'POST', '/api/windows/w3/open', d.tokens.zhangmin!);
+    for (let i = 0; i < 30; i++) await d.issue(`09:${String(10 + i).padStart(2, '0')}`, 'tax-reg');
+    for (let i = 0; i < 3; i++) await d.issue(`09:5${i}`, 'invoice');
+    for (let i = 0; i < 40; i++) {
+      reportDeviceHealth(a.server.ctx, { hallId: 'main', id: `led-${i}`, kind: 'led', status: 'offline', lastError: `no reply from device ${i} after 3 tries` });
+    }
+    a.clock.set(at('10:05'));
+    await a.http('POST', '/api/supervision/halls/main/alerts/check', { token: d.tokens.manager });
+    const page = await open('/display/monitor/?hall=main&token=' + TOKENS.display, { width: 1920, height: 1080 });
+    await page.locator('[data-chart="half-hour"][data-chart-ready="true"] canvas').first().waitFor();
+    const alerts = page.locator('[data-alert-id]');
+    await expect.poll(() => alerts.count()).toBe(40 + 5); // devices; the tax queue's wait and length, the invoice queue's wait, idle w1
+    const size = await page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth }));
+    expect(size.h).toBeLessThanOrEqual(1080);
+    expect(size.w).toBeLessThanOrEqual(1920);
+    const chart = (await page.locator('[data-chart="half-hour"]').boundingBox())!;
+    expect(chart.y + chart.height).toBeLessThanOrEqual(1080);
+
+    expect(await alerts.first().getAttribute('data-alert-level')).toBe('3');
+    expect(await alerts.first().textContent()).toContain('A 税务登记：16 人等候超过 40 分钟，最长 55 分');
+    await alerts.first().locator('[data-action="alert-detail"]').click();
+    await expect.poll(() => alerts.first().locator('[data-ticket-number]').count()).toBe(30);
+    expect(await alerts.first().locator('[data-ticket-number]').first().textContent()).toBe('A001 · 55 分');
+    expect(await page.locator('[data-alert-kind="device-offline"]').first().textContent()).toContain('大屏 led-');
+    expect(await page.locator('[data-device="led-3"]').textContent()).toBe('大屏 led-3 · 离线 · 无应答：检查电源和485接线');
+    const suggestion = page.locator('[data-suggestion="tax-reg/w3"]');
+    expect(await suggestion.textContent()).toContain('3 号窗口');
+    expect(await suggestion.isVisible()).toBe(true);
+    expect((await suggestion.boundingBox())!.height).toBeGreaterThan(20);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
+    await keepScreenshot(page, 'monitor-wall-busy');
+  });
+});
+
 describe('alerts on the manager\'s monitor', () => {
   it('an alert appears live and the manager acknowledges it with a note', async () => {
     const a = await start();
@@ -71,7 +111,7 @@ describe('alerts on the manager\'s monitor', () => {
     await a.http('POST', '/api/supervision/halls/main/alerts/check', { token: d.tokens.manager });
     const alert = page.locator('[data-alert-kind="wait"]');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('A001 已等候 10 分钟');
+    expect(await alert.textContent()).toContain('A 税务登记：1 人等候超过 10 分钟，最长 10 分');
     await keepScreenshot(page, 'monitor-alert');
     page.once('dialog', (dialog) => dialog.accept('已通知2号窗口'));
     await alert.locator('[data-action="acknowledge"]').click();
