@@ -13,14 +13,27 @@ export interface Notice { kind: 'ok' | 'error'; text: string; at: number }
 
 const ACTIVE = new Set(['called', 'serving']);
 
-/** Which commands make sense now: disabled buttons and ignored keys for the rest. */
+/** another staff member holds the window (the server refuses everything but a takeover: WINDOW_HELD) */
+export function heldByOther(s: ConsoleState, user: UserDto): boolean {
+  return user.role === 'staff' && s.window.status !== 'closed' && Boolean(s.window.staffId) && s.window.staffId !== user.id;
+}
+
+/**
+ * Which commands make sense now — the same rules as the API: disabled buttons and ignored
+ * keys for the rest. At a window someone else holds, only the takeover (开窗), and only while
+ * no ticket is being called or served there.
+ */
 export function enabledCommands(s: ConsoleState, user: UserDto): Set<ConsoleCommand> {
   const status = s.window.status;
   const active = s.current !== null && ACTIVE.has(s.current.status);
   const mine = s.window.staffId === user.id;
   const on = new Set<ConsoleCommand>();
+  if (heldByOther(s, user)) {
+    if (!active) on.add('open');
+    return on;
+  }
   if (status === 'closed' || (status === 'open' && !mine && !active)) on.add('open');
-  if (status === 'open') on.add('call-next');
+  if (status === 'open' && !active) on.add('call-next');
   if (active) for (const c of ['recall', 'skip', 'transfer'] as const) on.add(c);
   if (s.current?.status === 'called') on.add('start');
   if (s.current?.status === 'serving') on.add('finish');

@@ -5,7 +5,7 @@ import { Modal, PauseDialog, ReasonDialog, TransferDialog } from './dialogs.js';
 import { t } from './i18n.js';
 import { QueuePanel, TodayPanel } from './queue-panel.js';
 import { useShortcuts, SHORTCUT_KEYS } from './shortcuts.js';
-import { enabledCommands, useConsoleCommands, type Dialog, type Notice } from './use-console-commands.js';
+import { enabledCommands, heldByOther, useConsoleCommands, type Dialog, type Notice } from './use-console-commands.js';
 import { useWindowConsole, type ConsoleState } from './use-window-console.js';
 
 const STATUS_LABEL = { open: 'statusOpen', paused: 'statusPaused', closed: 'statusClosed' } as const;
@@ -55,7 +55,12 @@ function DutyLine(p: { state: ConsoleState; user: UserDto }) {
   const w = p.state.window;
   if (!w.staffName) return null;
   const other = w.staffId !== p.user.id && w.status !== 'closed';
-  return <span class={`duty ${other ? 'duty-other' : ''}`}>{other ? t('takeOverHint', { name: w.staffName }) : t('onDuty', { name: w.staffName })}</span>;
+  const current = p.state.current;
+  const busy = current && (current.status === 'called' || current.status === 'serving');
+  const text = !other ? t('onDuty', { name: w.staffName })
+    : !heldByOther(p.state, p.user) ? t('heldBy', { name: w.staffName })
+    : busy ? t('takeOverWait', { name: w.staffName, number: current.number }) : t('takeOverHint', { name: w.staffName });
+  return <span class={`duty ${other ? 'duty-other' : ''}`} data-duty={other ? (busy ? 'held-busy' : 'held') : 'mine'}>{text}</span>;
 }
 
 function NoticeLine(p: { notice: Notice }) {

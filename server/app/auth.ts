@@ -12,6 +12,7 @@ const TOUCH_EVERY_MS = 60_000;
 export function toUserDto(s: Staff): UserDto {
   return {
     id: s.id, name: s.name, role: s.role, employeeNo: s.employeeNo, windowIds: s.windows.map((w) => w.windowId),
+    windowPosts: Object.fromEntries(s.windows.map((w) => [w.windowId, w.post])),
     ...(s.hallId ? { hallId: s.hallId } : {}),
   };
 }
