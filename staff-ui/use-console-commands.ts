@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { UserDto } from '../server/contract/dto.js';
 import { ApiError } from '../ui-common/api.js';
-import { logout } from '../ui-common/session.js';
+import { savedToken } from '../ui-common/session.js';
+import { LABEL } from './action-bar.js';
 import { restoreTicket, windowAction, type QueueEntry } from './console-api.js';
 import { t } from './i18n.js';
 import type { StaffKey } from './locales/zh-CN.js';
+import { reportIfSessionEnded } from './session-guard.js';
 import type { ConsoleCommand } from './shortcuts.js';
 import type { ConsoleState } from './use-window-console.js';
 
@@ -44,15 +46,7 @@ export function enabledCommands(s: ConsoleState, user: UserDto): Set<ConsoleComm
   return on;
 }
 
-/** A session that ended (expired, logged out elsewhere) goes back to the login form. */
-export function backToLoginIfExpired(e: unknown): void {
-  if (e instanceof ApiError && e.status === 401) {
-    void logout().finally(() => window.location.reload());
-  }
-}
-
 function errorText(e: unknown): string {
-  backToLoginIfExpired(e);
   if (e instanceof ApiError) return e.status === 0 ? t('errorOffline') : e.message;
   return String(e);
 }
@@ -63,13 +57,17 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function perform(done: StaffKey, call: () => Promise<{ ticket?: { number: string } }>, fallbackNumber = '') {
+  // read at call time: an action redone after a re-login goes out with the new session
+  const tok = () => savedToken() ?? token;
+
+  async function perform(done: StaffKey, call: () => Promise<{ ticket?: { number: string } }>, fallbackNumber = '', label = ''): Promise<void> {
     setBusy(true);
     try {
       const result = await call();
       setNotice({ kind: 'ok', text: t(done, { number: result.ticket?.number ?? fallbackNumber }), at: Date.now() });
     } catch (e) {
-      setNotice({ kind: 'error', text: errorText(e), at: Date.now() });
+      const pending = { label: label || t(done, { number: fallbackNumber }), redo: () => perform(done, call, fallbackNumber, label) };
+      setNotice({ kind: 'error', text: reportIfSessionEnded(e, pending) ? t('sessionLost') : errorText(e), at: Date.now() });
     } finally {
       setDialog(null);
       setBusy(false);
@@ -78,8 +76,11 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
   }
 
   const windowId = state?.window.id ?? '';
-  const act = (action: Parameters<typeof windowAction>[2], done: StaffKey, body?: object) =>
-    perform(done, () => windowAction(token, windowId, action, body), state?.current?.number);
+  const act = (action: Parameters<typeof windowAction>[2], done: StaffKey, body?: object) => {
+    const number = state?.current?.number ?? '';
+    const label = `${t(LABEL[action])}${number && action !== 'call-next' && action !== 'open' ? ` ${number}` : ''}`;
+    return perform(done, () => windowAction(tok(), windowId, action, body), number, label);
+  };
 
   function command(c: ConsoleCommand) {
     if (!state || busy) return;
@@ -96,7 +97,7 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
     pause: (reason: string) => act('pause', 'done_pause', { reason }),
     transfer: (toServiceId: string, reason: string) => act('transfer', 'done_transfer', { toServiceId, ...(reason ? { reason } : {}) }),
     close: () => act('close', 'done_close'),
-    restore: (reason: string) => perform('done_restore', () => restoreTicket(token, state!.current!.id, reason || undefined), state?.current?.number),
+    restore: (reason: string) => perform('done_restore', () => restoreTicket(tok(), state!.current!.id, reason || undefined), state?.current?.number),
     outOfOrder: (entry: QueueEntry, reason: string) => act('call-next', 'done_call', { ticketId: entry.id, reason }),
   };
 

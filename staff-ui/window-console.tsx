@@ -11,7 +11,7 @@ import { useWindowConsole, type ConsoleState } from './use-window-console.js';
 const STATUS_LABEL = { open: 'statusOpen', paused: 'statusPaused', closed: 'statusClosed' } as const;
 
 /** One window's console: status, current ticket, actions with function keys, queue and today's counts. */
-export function WindowConsole(p: { token: string; user: UserDto; windowId: string; onChangeWindow(): void }) {
+export function WindowConsole(p: { token: string; user: UserDto; windowId: string; sessionLost?: boolean; onChangeWindow(): void }) {
   const { state, error, online, reload } = useWindowConsole(p.token, p.windowId);
   const cmd = useConsoleCommands(p.token, state, reload);
   const enabled = state ? enabledCommands(state, p.user) : new Set<never>();
@@ -19,7 +19,7 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
     const c = SHORTCUT_KEYS[key]!;
     const resolved = c === 'pause-or-resume' ? (state?.window.status === 'paused' ? 'resume' : 'pause') : c;
     if (enabled.has(resolved)) cmd.command(resolved);
-  }, cmd.dialog !== null);
+  }, cmd.dialog !== null || Boolean(p.sessionLost));
 
   if (!state) return <main class="console loading">{error ? <p class="notice error">{String((error as Error).message ?? error)}</p> : <p class="muted">…</p>}</main>;
   const serviceName = (id: string) => state.hall.services.find((s) => s.id === id)?.name ?? id;
@@ -31,7 +31,9 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
         <div class="window-title"><span class="window-no">{w.number}</span><h1>{w.name}</h1></div>
         <span class={`badge badge-${w.status}`} data-window-status-label>{t(STATUS_LABEL[w.status])}{w.pauseReason ? ` · ${w.pauseReason}` : ''}</span>
         <DutyLine state={state} user={p.user} />
-        <span class={`live ${online ? 'on' : 'off'}`}>{online ? t('online') : t('offline')}</span>
+        <span class={`live ${online && !p.sessionLost ? 'on' : 'off'}`} data-live={p.sessionLost ? 'session-lost' : online ? 'on' : 'off'}>
+          {p.sessionLost ? t('sessionLost') : online ? t('online') : t('offline')}
+        </span>
         <button type="button" class="btn btn-small" onClick={p.onChangeWindow}>{t('changeWindow')}</button>
       </header>
       {cmd.notice && <NoticeLine notice={cmd.notice} />}

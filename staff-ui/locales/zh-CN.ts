@@ -94,6 +94,15 @@ export const zhCN = {
   done_resume: '已恢复服务',
   done_open: '窗口已开启',
   done_close: '窗口已关闭',
+  reloginTitle: '请重新登录',
+  sessionExpired: '登录已超过 12 小时自动失效，操作未执行。',
+  sessionEndedElsewhere: '登录已在别处结束（已退出登录或账号被停用），操作未执行。',
+  sessionExpiring: '登录即将到期：重新登录后可继续工作，不会中断当前办理。',
+  pendingAction: '待完成的操作：{action}（登录后自动执行）',
+  reloginAndRedo: '登录并继续',
+  sessionWillExpire: '登录将于 {time} 到期',
+  renewSession: '重新登录',
+  sessionLost: '登录已失效',
   errorOffline: '无法连接服务器',
 } as const;
 
