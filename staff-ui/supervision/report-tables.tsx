@@ -28,7 +28,15 @@ export function TotalsCards(p: { report: Report }) {
     [t('serviceMean'), m(r.serviceMinutes.mean)], [t('walkMean'), m(r.walkMinutes.mean)], [t('satisfaction'), pct(r.satisfactionRate)],
     [t('badReviews'), r.badReviews], [t('appointmentsKept'), r.appointmentsKept], [t('appointmentsMissed'), r.appointmentsMissed ?? t('none')],
   ];
-  return <div class="cards">{cards.map(([label, value]) => <div class="card" key={label}><div class="card-value">{value}</div><div class="card-label">{label}</div></div>)}</div>;
+  // figures a window/staff filter cannot narrow are the hall's: said on the card, not mixed in silently
+  const hallWide = new Set(p.report.scope.hallWide.map((k) => t(k as 'issued')));
+  return (
+    <div class="cards">{cards.map(([label, value]) => (
+      <div class="card" key={label} data-hall-wide={hallWide.has(label) ? 'true' : undefined}>
+        <div class="card-value">{value}</div><div class="card-label">{label}{hallWide.has(label) && <span class="hall-wide">{t('hallWide')}</span>}</div>
+      </div>
+    ))}</div>
+  );
 }
 
 export function WindowTable(p: { report: Report }) {

@@ -53,4 +53,5 @@ export const en: Record<ReportKey, string> = {
   failed: 'Failed: {message}',
   level_1: 'Very dissatisfied', level_2: 'Dissatisfied',
   printedAt: 'Printed {time}',
+  hallWide: ' (whole hall)',
 };

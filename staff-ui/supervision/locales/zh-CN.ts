@@ -52,6 +52,7 @@ export const zhCN = {
   failed: '操作失败：{message}',
   level_1: '非常不满意', level_2: '不满意',
   printedAt: '打印时间 {time}',
+  hallWide: '（全厅）',
 };
 
 export type ReportKey = keyof typeof zhCN;

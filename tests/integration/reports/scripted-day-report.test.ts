@@ -126,7 +126,8 @@ describe('a scripted day gives exactly the expected report', () => {
     const windows = rows('窗口');
     expect(windows[0]!.slice(0, 7)).toEqual(['窗口号', '窗口', '工作人员', '叫号数', '办结数', '过号数', '转办数']);
     expect(windows.slice(1).map((r) => r.slice(0, 7))).toEqual([[1, '1号窗口', '王芳', 3, 2, 0, 1], [3, '3号窗口', '张敏', 2, 1, 1, 0]]);
-    expect(rows('差评整改')[1]!.slice(0, 5)).toEqual(['A002', '非常不满意', 'w3', at('10:41'), '2026-11-24']);
+    expect(rows('差评整改')[1]!.slice(0, 5)).toEqual(['A002', '非常不满意', '发票领用', '3号窗口', '张敏']);
+    expect(rows('差评整改')[1]!.slice(7, 9)).toEqual(['2026-11-23 10:41', '2026-11-24']);
   });
 
   it('refuses bad input naming the field, and non-managers', async () => {
