@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
 import { performanceScore, type Score, type ScoreWeights } from '../domain/performance-score.js';
+import { defaultGrouping, groupDays, type Grouping } from '../domain/report-periods.js';
 import { addDays, isOverdue } from '../domain/working-days.js';
 import type { ReportFilter, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
 import type { FollowUpRecord } from '../../db/repositories/supervision-records.js';
@@ -15,6 +16,8 @@ export interface ReportQuery {
   serviceId?: string;
   windowId?: string;
   staffId?: string;
+  /** how the daily series is grouped (default: by the range's length) */
+  group?: Grouping;
 }
 
 export interface ReportDeps {
@@ -134,7 +137,7 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
       issued: issuedBy.get(s.id)?.issued ?? 0, cancelled: issuedBy.get(s.id)?.cancelled ?? 0, ...timeFigures(figures(byService.groups.get(s.id) ?? emptyTally(), marks)),
     })),
     heatmap: heatmap(deps.reports.slotSums(f, 'weekday-hour')),
-    daily: daily(q, byDayService),
+    ...series(q, daily(q, byDayService)),
     badReviews: deps.followUps(q.hallId, fromIso, toIso)
       .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
       .map((r) => ({ ...followUpView(r, today), ...followUpNames(ctx, r, hall.timezone) })),
@@ -210,6 +213,11 @@ function heatmap(sums: { weekday: number; hour: number; issued: number; served: 
     done[row]![s.hour]! += s.served;
   }
   return { weekdays: ['一', '二', '三', '四', '五', '六', '日'], hours: Array.from({ length: 24 }, (_, h) => h), issued, served: done };
+}
+
+function series(q: ReportQuery, days: { day: string; issued: number; served: number }[]) {
+  const group = q.group ?? defaultGrouping(q.from, q.to);
+  return { daily: days, periods: { group, rows: groupDays(days, group) } };
 }
 
 function daily(q: ReportQuery, slots: { businessDay: string; issued: number; served: number }[]) {

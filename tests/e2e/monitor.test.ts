@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
 import { reportDeviceHealth } from '../../server/app/device-health.js';
+import { defaultGrouping, periodOf, presetRange } from '../../server/domain/report-periods.js';
 import { createSupervisionFeature } from '../../server/supervision/feature.js';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -142,5 +143,33 @@ describe('the reports page', () => {
     expect(csv).toContain('1,1号窗口,王芳,3,2,0,1');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.filters').isVisible()).toBe(false);
+  });
+});
+
+describe('report periods', () => {
+  it('a preset sets the range (the hall\'s today), and the chart groups by day, week or month', async () => {
+    await start();
+    const page = await open('/staff/reports/');
+    await loginAsManager(page);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    await page.locator(`[data-report-ready="${today}/${today}"]`).waitFor();
+    const last = presetRange('last-month', today);
+    await page.locator('[data-preset="last-month"]').click();
+    await page.locator(`[data-report-ready="${last.from}/${last.to}"]`).waitFor();
+    expect(await page.inputValue('input[name="from"]')).toBe(last.from);
+    expect(await page.inputValue('input[name="to"]')).toBe(last.to);
+    const days = Number(last.to.slice(8));
+    expect(await page.locator('[data-grouping]').getAttribute('data-grouping')).toBe('day');
+    expect(Number(await page.locator('[data-grouping]').getAttribute('data-periods'))).toBe(days);
+    await page.selectOption('select[name="group"]', 'week');
+    const weeks = new Set(Array.from({ length: days }, (_, i) => periodOf(`${last.from.slice(0, 8)}${String(i + 1).padStart(2, '0')}`, 'week').key)).size;
+    await expect.poll(() => page.locator('[data-grouping]').getAttribute('data-grouping')).toBe('week');
+    expect(Number(await page.locator('[data-grouping]').getAttribute('data-periods'))).toBe(weeks);
+    await page.selectOption('select[name="group"]', 'month');
+    await expect.poll(() => page.locator('[data-grouping]').getAttribute('data-periods')).toBe('1');
+    await page.locator('[data-preset="this-year"]').click();
+    const year = presetRange('this-year', today);
+    await page.locator(`[data-report-ready="${year.from}/${year.to}"]`).waitFor();
+    expect(await page.locator('[data-grouping]').getAttribute('data-grouping')).toBe(defaultGrouping(year.from, year.to));
   });
 });

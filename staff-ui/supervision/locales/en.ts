@@ -54,4 +54,6 @@ export const en: Record<ReportKey, string> = {
   level_1: 'Very dissatisfied', level_2: 'Dissatisfied',
   printedAt: 'Printed {time}',
   hallWide: ' (whole hall)',
+  period: 'Period', presetToday: 'Today', presetWeek: 'This week', presetMonth: 'This month', presetLastMonth: 'Last month', presetQuarter: 'This quarter', presetYear: 'This year',
+  grouping: 'Group by', groupDay: 'Day', groupWeek: 'Week', groupMonth: 'Month', groupQuarter: 'Quarter',
 };

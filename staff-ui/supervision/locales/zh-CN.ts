@@ -53,6 +53,8 @@ export const zhCN = {
   level_1: '非常不满意', level_2: '不满意',
   printedAt: '打印时间 {time}',
   hallWide: '（全厅）',
+  period: '时段', presetToday: '今天', presetWeek: '本周', presetMonth: '本月', presetLastMonth: '上月', presetQuarter: '本季度', presetYear: '本年',
+  grouping: '汇总方式', groupDay: '按日', groupWeek: '按周', groupMonth: '按月', groupQuarter: '按季度',
 };
 
 export type ReportKey = keyof typeof zhCN;
