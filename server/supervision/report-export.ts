@@ -35,7 +35,7 @@ function tables(report: SupervisionReport) {
   ];
   const staff: Column<StaffRow>[] = [
     { header: '工号', value: (r) => r.employeeNo }, { header: '姓名', value: (r) => r.staffName }, ...(fig as Column<StaffRow>[]),
-    { header: '考核得分', value: (r) => r.score.total },
+    { header: '考核得分', value: (r) => r.score.total ?? '数据不足' },
   ];
   const services: Column<ServiceRow>[] = [
     { header: '事项', value: (r) => r.serviceName }, { header: '取号数', value: (r) => r.issued },

@@ -128,7 +128,8 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
     },
     windows: [...byWindowStaff.groups].map(([key, t]) => windowRow(ctx, key, t, marks)).sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? '')),
     staff: staffRows.map(({ id, t }) => ({ staffId: id, staffName: ctx.store.staff.get(id)?.name ?? id, employeeNo: ctx.store.staff.get(id)?.employeeNo ?? '', ...figures(t, marks), score: scoreOf(t, peerMax, weights) }))
-      .sort((a, b) => b.score.total - a.score.total),
+      // the unranked (数据不足) after everyone ranked, then by volume
+      .sort((a, b) => (b.score.total ?? -1) - (a.score.total ?? -1) || b.served - a.served),
     windowScores: [...byWindow.groups].map(([id, t]) => ({ windowId: id, windowNumber: ctx.store.halls.window(id)?.number ?? 0, score: scoreOf(t, windowPeerMax, weights) }))
       .sort((a, b) => a.windowNumber - b.windowNumber),
     // under a window or staff filter, only the services that person or window served

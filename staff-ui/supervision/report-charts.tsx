@@ -38,7 +38,7 @@ export function HeatmapChart(p: { report: Report }) {
 }
 
 export function ScoreChart(p: { report: Report }) {
-  const rows = [...p.report.staff].reverse();
+  const rows = p.report.staff.filter((r) => r.score.total !== null).reverse(); // the unranked have no bar
   const option = {
     tooltip: { trigger: 'axis' }, grid: { left: 80, right: 24, top: 8, bottom: 24 },
     xAxis: { type: 'value', max: 100 }, yAxis: { type: 'category', data: rows.map((r) => r.staffName) },

@@ -63,9 +63,11 @@ export function StaffTable(p: { report: Report }) {
         {p.report.staff.map((r) => (
           <tr key={r.staffId} data-staff-row={r.staffId}>
             <td>{r.staffName} <span class="muted">{r.employeeNo}</span></td>
-            <td class="num score">{r.score.total}</td>
-            <td class="breakdown">{r.score.parts.map((part) => (
-              <span key={part.criterion} title={`${t('value')}: ${part.value ?? t('none')}`}>{t(`criterion_${part.criterion}`)} {part.points}/{part.weight}</span>
+            <td class="num score" data-ranked={r.score.ranked ? 'true' : 'false'}>{r.score.total ?? t('notEnoughData')}</td>
+            <td class="breakdown">{r.score.parts.filter((part) => part.weight > 0).map((part) => (
+              <span key={part.criterion} data-criterion={part.criterion} title={`${t('value')}: ${part.value ?? t('none')}`}>
+                {t(`criterion_${part.criterion}`)} {part.points === null ? t('notEnoughData') : `${part.points}/${part.weight}`}
+              </span>
             ))}</td>
             <td class="num">{r.served}</td><td class="num">{m(r.waitMinutes.p50)}</td><td class="num">{m(r.serviceMinutes.mean)}</td>
             <td class="num">{pct(r.satisfactionRate)}</td><td class="num">{r.badReviews}</td><td class="num">{m(r.pausedMinutes)}</td>

@@ -146,6 +146,26 @@ describe('the reports page', () => {
   });
 });
 
+describe('差评整改 on the reports page', () => {
+  it('shows who, what and the visitor\'s words, and records a callback in a dialog (no browser prompt)', async () => {
+    const a = await start();
+    await scriptedDay(a);
+    a.clock.set(at('12:00'));
+    const page = await open('/staff/reports/?from=2026-11-23&to=2026-11-23');
+    page.on('dialog', (d) => { errors.push(`browser dialog: ${d.message()}`); void d.dismiss(); });
+    await loginAsManager(page);
+    const row = page.locator('[data-followup="A002"]');
+    await row.waitFor();
+    const text = await row.textContent();
+    for (const part of ['发票领用', '3号窗口', '张敏', '2026-11-23 10:41']) expect(text).toContain(part);
+    await row.locator('[data-action="record-callback"]').click();
+    await page.locator('[data-step-dialog="callback"] textarea').waitFor();
+    await page.keyboard.type('已电话联系，致歉并说明材料要求');
+    await page.locator('[data-step-dialog] [data-confirm]').click();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('called-back');
+  });
+});
+
 describe('report periods', () => {
   it('a preset sets the range (the hall\'s today), and the chart groups by day, week or month', async () => {
     await start();
