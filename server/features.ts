@@ -12,6 +12,7 @@ import { appointmentsFeature } from './appointments/feature.js';
 import { createSupervisionFeature } from './supervision/feature.js';
 import { createMaintenanceFeature } from './maintenance/maintenance-feature.js';
 import { metricsFeature } from './metrics/metrics-feature.js';
+import { createHaochaFeature } from './haocha/feature.js';
 
 export interface FeatureRuntime {
   app: FastifyInstance;
@@ -50,4 +51,5 @@ export const FEATURES: Feature[] = [
   createSupervisionFeature(),
   createMaintenanceFeature(),
   metricsFeature,
+  createHaochaFeature(),
 ];

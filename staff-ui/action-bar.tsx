@@ -2,7 +2,7 @@ import { t } from './i18n.js';
 import type { StaffKey } from './locales/zh-CN.js';
 import { KEY_OF, type ConsoleCommand } from './shortcuts.js';
 
-const LABEL: Record<ConsoleCommand, StaffKey> = {
+export const LABEL: Record<ConsoleCommand, StaffKey> = {
   'call-next': 'callNext', recall: 'recall', start: 'start', finish: 'finish', skip: 'skip', transfer: 'transfer',
   pause: 'pause', resume: 'resume', restore: 'restore', open: 'open', close: 'close',
 };

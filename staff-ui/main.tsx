@@ -1,9 +1,11 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { UserDto } from '../server/contract/dto.js';
-import { currentUser, logout } from '../ui-common/session.js';
+import { currentUser, logout, savedExpiry } from '../ui-common/session.js';
 import { lang, switchLanguage, t } from './i18n.js';
 import { LoginForm } from './login-form.js';
+import { ReloginDialog } from './relogin-dialog.js';
+import { askToRenew, onSessionEnd, type SessionEnd } from './session-guard.js';
 import { WindowConsole } from './window-console.js';
 import { WindowPicker } from './window-picker.js';
 import './staff.css';
@@ -40,21 +42,52 @@ function TopBar(p: { session: Session; onLogout(): void }) {
   );
 }
 
+/** warn this long before the session ends by itself */
+const WARN_BEFORE_MS = 10 * 60_000;
+
+/** "登录将于 20:15 到期 · 重新登录", shown in the last minutes of a session */
+function ExpiryWarning() {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => { const id = window.setInterval(() => setNow(Date.now()), 30_000); return () => window.clearInterval(id); }, []);
+  const expiry = savedExpiry();
+  if (!expiry || expiry.getTime() - now > WARN_BEFORE_MS) return null;
+  const time = expiry.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hour12: false });
+  return (
+    <div class="notice warn expiry-warning" role="status" data-expiry-warning>
+      {t('sessionWillExpire', { time })} <button type="button" class="btn btn-small" onClick={askToRenew}>{t('renewSession')}</button>
+    </div>
+  );
+}
+
 function StaffApp() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [windowId, setWindowId] = useState<string | null>(chosenWindow());
+  const [ended, setEnded] = useState<SessionEnd | null>(null);
   useEffect(() => { void currentUser().then(setSession); }, []);
   useEffect(() => { document.documentElement.lang = lang; document.title = t('title'); }, []);
+  // the first action that meets the 401 is the one kept; later ones (a reload, a poll) only confirm it
+  useEffect(() => onSessionEnd((end) => setEnded((was) => (was && was.reason !== 'expiring' ? was : end))), []);
 
   if (session === undefined) return null;
   if (!session) return <LoginForm onLogin={setSession} />;
   const pick = (id: string | null) => { rememberWindow(id); setWindowId(id); };
+  const relogin = (next: Session) => {
+    const pending = ended?.pending;
+    setEnded(null);
+    // another person logging in here gets a fresh console, not the first one's action
+    if (next.user.id !== session.user.id) { window.location.reload(); return; }
+    setSession(next);
+    if (pending) void pending.redo();
+  };
+  const lost = ended !== null && ended.reason !== 'expiring';
   return (
     <div class="app">
       <TopBar session={session} onLogout={() => { void logout().then(() => { pick(null); setSession(null); }); }} />
+      <ExpiryWarning />
       {windowId
-        ? <WindowConsole key={windowId} token={session.token} user={session.user} windowId={windowId} onChangeWindow={() => pick(null)} />
+        ? <WindowConsole key={windowId} token={session.token} user={session.user} windowId={windowId} sessionLost={lost} onChangeWindow={() => pick(null)} />
         : <WindowPicker token={session.token} user={session.user} onPick={pick} />}
+      {ended && <ReloginDialog end={ended} onLogin={relogin} onCancel={() => setEnded(null)} />}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { UserDto } from '../server/contract/dto.js';
 import { ApiError } from '../ui-common/api.js';
-import { logout } from '../ui-common/session.js';
+import { savedToken } from '../ui-common/session.js';
+import { LABEL } from './action-bar.js';
 import { restoreTicket, windowAction, type QueueEntry } from './console-api.js';
 import { t } from './i18n.js';
 import type { StaffKey } from './locales/zh-CN.js';
+import { reportIfSessionEnded } from './session-guard.js';
 import type { ConsoleCommand } from './shortcuts.js';
 import type { ConsoleState } from './use-window-console.js';
 
@@ -13,14 +15,27 @@ export interface Notice { kind: 'ok' | 'error'; text: string; at: number }
 
 const ACTIVE = new Set(['called', 'serving']);
 
-/** Which commands make sense now: disabled buttons and ignored keys for the rest. */
+/** another staff member holds the window (the server refuses everything but a takeover: WINDOW_HELD) */
+export function heldByOther(s: ConsoleState, user: UserDto): boolean {
+  return user.role === 'staff' && s.window.status !== 'closed' && Boolean(s.window.staffId) && s.window.staffId !== user.id;
+}
+
+/**
+ * Which commands make sense now — the same rules as the API: disabled buttons and ignored
+ * keys for the rest. At a window someone else holds, only the takeover (开窗), and only while
+ * no ticket is being called or served there.
+ */
 export function enabledCommands(s: ConsoleState, user: UserDto): Set<ConsoleCommand> {
   const status = s.window.status;
   const active = s.current !== null && ACTIVE.has(s.current.status);
   const mine = s.window.staffId === user.id;
   const on = new Set<ConsoleCommand>();
+  if (heldByOther(s, user)) {
+    if (!active) on.add('open');
+    return on;
+  }
   if (status === 'closed' || (status === 'open' && !mine && !active)) on.add('open');
-  if (status === 'open') on.add('call-next');
+  if (status === 'open' && !active) on.add('call-next');
   if (active) for (const c of ['recall', 'skip', 'transfer'] as const) on.add(c);
   if (s.current?.status === 'called') on.add('start');
   if (s.current?.status === 'serving') on.add('finish');
@@ -31,15 +46,7 @@ export function enabledCommands(s: ConsoleState, user: UserDto): Set<ConsoleComm
   return on;
 }
 
-/** A session that ended (expired, logged out elsewhere) goes back to the login form. */
-export function backToLoginIfExpired(e: unknown): void {
-  if (e instanceof ApiError && e.status === 401) {
-    void logout().finally(() => window.location.reload());
-  }
-}
-
 function errorText(e: unknown): string {
-  backToLoginIfExpired(e);
   if (e instanceof ApiError) return e.status === 0 ? t('errorOffline') : e.message;
   return String(e);
 }
@@ -50,13 +57,17 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function perform(done: StaffKey, call: () => Promise<{ ticket?: { number: string } }>, fallbackNumber = '') {
+  // read at call time: an action redone after a re-login goes out with the new session
+  const tok = () => savedToken() ?? token;
+
+  async function perform(done: StaffKey, call: () => Promise<{ ticket?: { number: string } }>, fallbackNumber = '', label = ''): Promise<void> {
     setBusy(true);
     try {
       const result = await call();
       setNotice({ kind: 'ok', text: t(done, { number: result.ticket?.number ?? fallbackNumber }), at: Date.now() });
     } catch (e) {
-      setNotice({ kind: 'error', text: errorText(e), at: Date.now() });
+      const pending = { label: label || t(done, { number: fallbackNumber }), redo: () => perform(done, call, fallbackNumber, label) };
+      setNotice({ kind: 'error', text: reportIfSessionEnded(e, pending) ? t('sessionLost') : errorText(e), at: Date.now() });
     } finally {
       setDialog(null);
       setBusy(false);
@@ -65,8 +76,11 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
   }
 
   const windowId = state?.window.id ?? '';
-  const act = (action: Parameters<typeof windowAction>[2], done: StaffKey, body?: object) =>
-    perform(done, () => windowAction(token, windowId, action, body), state?.current?.number);
+  const act = (action: Parameters<typeof windowAction>[2], done: StaffKey, body?: object) => {
+    const number = state?.current?.number ?? '';
+    const label = `${t(LABEL[action])}${number && action !== 'call-next' && action !== 'open' ? ` ${number}` : ''}`;
+    return perform(done, () => windowAction(tok(), windowId, action, body), number, label);
+  };
 
   function command(c: ConsoleCommand) {
     if (!state || busy) return;
@@ -83,7 +97,7 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
     pause: (reason: string) => act('pause', 'done_pause', { reason }),
     transfer: (toServiceId: string, reason: string) => act('transfer', 'done_transfer', { toServiceId, ...(reason ? { reason } : {}) }),
     close: () => act('close', 'done_close'),
-    restore: (reason: string) => perform('done_restore', () => restoreTicket(token, state!.current!.id, reason || undefined), state?.current?.number),
+    restore: (reason: string) => perform('done_restore', () => restoreTicket(tok(), state!.current!.id, reason || undefined), state?.current?.number),
     outOfOrder: (entry: QueueEntry, reason: string) => act('call-next', 'done_call', { ticketId: entry.id, reason }),
   };
 

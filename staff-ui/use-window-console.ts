@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { TicketDto, WindowDto } from '../server/contract/dto.js';
 import type { HallEvent } from '../server/contract/events.js';
 import { LiveHall } from '../ui-common/live-hall.js';
-import { backToLoginIfExpired } from './use-console-commands.js';
+import { savedToken } from '../ui-common/session.js';
+import { reportIfSessionEnded } from './session-guard.js';
 import { getHall, getQueue, getTicket, getToday, getWindow, type HallFacts, type QueueEntry, type TodayCounts } from './console-api.js';
 
 export interface ConsoleState {
@@ -19,7 +20,8 @@ export interface ConsoleState {
  * hall's events say something changed (another window's call shortens this queue too) and
  * after a reconnect, so the console never shows a stale queue.
  */
-export function useWindowConsole(token: string, windowId: string) {
+export function useWindowConsole(tokenProp: string, windowId: string) {
+  const token = tokenProp;
   const [state, setState] = useState<ConsoleState | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [online, setOnline] = useState(true);
@@ -34,6 +36,8 @@ export function useWindowConsole(token: string, windowId: string) {
 
   const load = useCallback(async () => {
     const mine = ++generation.current;
+    // the session in force now: a reload queued before a re-login must not go out with the old one
+    const token = savedToken() ?? tokenProp;
     try {
       const w = await getWindow(token, windowId);
       hallRef.current ??= await getHall(token, w.hallId);
@@ -49,11 +53,11 @@ export function useWindowConsole(token: string, windowId: string) {
       return w;
     } catch (e) {
       if (mine !== generation.current) return null;
-      backToLoginIfExpired(e);
+      reportIfSessionEnded(e);
       setError(e);
       return null;
     }
-  }, [token, windowId]);
+  }, [tokenProp, windowId]);
 
   const refreshSoon = useCallback(() => {
     if (pending.current) clearTimeout(pending.current);

@@ -5,13 +5,13 @@ import { Modal, PauseDialog, ReasonDialog, TransferDialog } from './dialogs.js';
 import { t } from './i18n.js';
 import { QueuePanel, TodayPanel } from './queue-panel.js';
 import { useShortcuts, SHORTCUT_KEYS } from './shortcuts.js';
-import { enabledCommands, useConsoleCommands, type Dialog, type Notice } from './use-console-commands.js';
+import { enabledCommands, heldByOther, useConsoleCommands, type Dialog, type Notice } from './use-console-commands.js';
 import { useWindowConsole, type ConsoleState } from './use-window-console.js';
 
 const STATUS_LABEL = { open: 'statusOpen', paused: 'statusPaused', closed: 'statusClosed' } as const;
 
 /** One window's console: status, current ticket, actions with function keys, queue and today's counts. */
-export function WindowConsole(p: { token: string; user: UserDto; windowId: string; onChangeWindow(): void }) {
+export function WindowConsole(p: { token: string; user: UserDto; windowId: string; sessionLost?: boolean; onChangeWindow(): void }) {
   const { state, error, online, reload } = useWindowConsole(p.token, p.windowId);
   const cmd = useConsoleCommands(p.token, state, reload);
   const enabled = state ? enabledCommands(state, p.user) : new Set<never>();
@@ -19,7 +19,7 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
     const c = SHORTCUT_KEYS[key]!;
     const resolved = c === 'pause-or-resume' ? (state?.window.status === 'paused' ? 'resume' : 'pause') : c;
     if (enabled.has(resolved)) cmd.command(resolved);
-  }, cmd.dialog !== null);
+  }, cmd.dialog !== null || Boolean(p.sessionLost));
 
   if (!state) return <main class="console loading">{error ? <p class="notice error">{String((error as Error).message ?? error)}</p> : <p class="muted">…</p>}</main>;
   const serviceName = (id: string) => state.hall.services.find((s) => s.id === id)?.name ?? id;
@@ -31,7 +31,9 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
         <div class="window-title"><span class="window-no">{w.number}</span><h1>{w.name}</h1></div>
         <span class={`badge badge-${w.status}`} data-window-status-label>{t(STATUS_LABEL[w.status])}{w.pauseReason ? ` · ${w.pauseReason}` : ''}</span>
         <DutyLine state={state} user={p.user} />
-        <span class={`live ${online ? 'on' : 'off'}`}>{online ? t('online') : t('offline')}</span>
+        <span class={`live ${online && !p.sessionLost ? 'on' : 'off'}`} data-live={p.sessionLost ? 'session-lost' : online ? 'on' : 'off'}>
+          {p.sessionLost ? t('sessionLost') : online ? t('online') : t('offline')}
+        </span>
         <button type="button" class="btn btn-small" onClick={p.onChangeWindow}>{t('changeWindow')}</button>
       </header>
       {cmd.notice && <NoticeLine notice={cmd.notice} />}
@@ -55,7 +57,12 @@ function DutyLine(p: { state: ConsoleState; user: UserDto }) {
   const w = p.state.window;
   if (!w.staffName) return null;
   const other = w.staffId !== p.user.id && w.status !== 'closed';
-  return <span class={`duty ${other ? 'duty-other' : ''}`}>{other ? t('takeOverHint', { name: w.staffName }) : t('onDuty', { name: w.staffName })}</span>;
+  const current = p.state.current;
+  const busy = current && (current.status === 'called' || current.status === 'serving');
+  const text = !other ? t('onDuty', { name: w.staffName })
+    : !heldByOther(p.state, p.user) ? t('heldBy', { name: w.staffName })
+    : busy ? t('takeOverWait', { name: w.staffName, number: current.number }) : t('takeOverHint', { name: w.staffName });
+  return <span class={`duty ${other ? 'duty-other' : ''}`} data-duty={other ? (busy ? 'held-busy' : 'held') : 'mine'}>{text}</span>;
 }
 
 function NoticeLine(p: { notice: Notice }) {

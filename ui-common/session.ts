@@ -7,14 +7,23 @@ import type { UserDto } from '../server/contract/dto.js';
  * sets an http-only cookie.
  */
 const KEY = 'hallq.token';
+const EXPIRES = 'hallq.expiresAt';
+
+/** when the saved session ends by itself (12 h after login), null when unknown */
+export function savedExpiry(): Date | null {
+  const iso = sessionStorage.getItem(EXPIRES);
+  return iso ? new Date(iso) : null;
+}
 
 export function savedToken(): string | null {
   return sessionStorage.getItem(KEY);
 }
 
 export async function loginAs(username: string, password: string): Promise<{ token: string; user: UserDto }> {
-  const result = await api<{ token: string; user: UserDto }>('/api/auth/login', { body: { username, password } });
+  const result = await api<{ token: string; user: UserDto; expiresInSeconds?: number }>('/api/auth/login', { body: { username, password } });
   sessionStorage.setItem(KEY, result.token);
+  // on this browser's clock, which need not agree with the server's
+  if (result.expiresInSeconds) sessionStorage.setItem(EXPIRES, new Date(Date.now() + result.expiresInSeconds * 1000).toISOString());
   return result;
 }
 
@@ -34,5 +43,6 @@ export async function currentUser(): Promise<{ token: string; user: UserDto } | 
 export async function logout(): Promise<void> {
   const token = savedToken();
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(EXPIRES);
   if (token) await api('/api/auth/logout', { token, method: 'POST' }).catch(() => {});
 }

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { api } from '../../ui-common/api.js';
 import { EChart } from './echart.js';
 import { t } from './i18n.js';
@@ -82,17 +83,35 @@ export function AlertList(p: { alerts: LiveMonitor['alerts']; timeZone: string; 
       {p.alerts.length === 0 && <p class="muted">{t('noAlerts')}</p>}
       <ul class="alert-list">
         {p.alerts.map((a) => (
-          <li key={a.id} class={`alert level-${a.level} ${a.resolvedAt ? 'resolved' : ''} ${a.ackAt ? 'acked' : ''}`} data-alert-id={a.id} data-alert-kind={a.kind} data-acknowledged={a.ackAt ? 'true' : 'false'}>
+          <li key={a.id} class={`alert level-${a.level} ${a.resolvedAt ? 'resolved' : ''} ${a.ackAt ? 'acked' : ''}`} data-alert-id={a.id} data-alert-kind={a.kind} data-alert-level={a.level} data-acknowledged={a.ackAt ? 'true' : 'false'}>
             <span class="alert-level">{t(`level${a.level as 1 | 2 | 3}`)}</span>
             <span class="alert-time">{time(a.raisedAt)}</span>
             <span class="alert-message">{a.message}</span>
             {a.resolvedAt && <span class="alert-tag">{t('resolved')}</span>}
-            {a.ackAt ? <span class="alert-ack">{t('acknowledgedBy', { who: a.ackBy ?? '', time: time(a.ackAt) })}{a.ackNote ? ` · ${a.ackNote}` : ''}</span>
+            {'tickets' in a && a.tickets && a.tickets.length > 0 && <TicketDetail tickets={a.tickets} />}
+            {a.ackAt ? <span class="alert-ack">{t('acknowledgedBy', { who: a.ackByName ?? a.ackBy ?? '', time: time(a.ackAt) })}{a.ackNote ? ` · ${a.ackNote}` : ''}</span>
               : p.canManage && <button class="btn-small" data-action="acknowledge" onClick={() => acknowledge(a.id)}>{t('acknowledge')}</button>}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** a queue alert's tickets, one click away */
+function TicketDetail(p: { tickets: { ticketId: string; number: string; minutes: number }[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button class="link alert-detail-toggle" data-action="alert-detail" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? t('hideDetail') : t('showDetail', { n: p.tickets.length })}
+      </button>
+      {open && (
+        <ul class="alert-tickets" data-alert-tickets>
+          {p.tickets.map((x) => <li key={x.ticketId} data-ticket-number={x.number}>{x.number} · {t('minutesShort', { n: x.minutes })}</li>)}
+        </ul>
+      )}
+    </>
   );
 }
 
@@ -123,7 +142,11 @@ export function Devices(p: { devices: LiveMonitor['devices'] }) {
     <section class="panel devices-panel">
       <h2>{t('devices')}</h2>
       {bad.length === 0 ? <p class="ok">{t('devicesOk')} ({p.devices.length})</p> : (
-        <ul>{bad.map((d) => <li key={d.id} class={`device ${d.status}`} data-device={d.id}>{d.id} · {t(`device_${d.status}`)}{d.lastError ? ` · ${d.lastError}` : ''}</li>)}</ul>
+        <ul class="device-list">{bad.map((d) => (
+          <li key={d.id} class={`device ${d.status}`} data-device={d.id} title={d.lastError ?? ''}>
+            <b>{d.name}</b> · {t(`device_${d.status}`)}{d.reason ? ` · ${d.reason}` : ''}
+          </li>
+        ))}</ul>
       )}
     </section>
   );

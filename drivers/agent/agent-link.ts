@@ -67,6 +67,8 @@ export class AgentLink implements HallLink {
         break;
       }
       case 'TRANSFER': await this.api('POST', `${at}/transfer`, { toServiceId: k.serviceId }); break;
+      case 'LOGIN': await this.api('POST', `${at}/keypad-sign-in`, { employeeNo: k.employeeNo }); break;
+      case 'LOGOUT': await this.api('POST', `${at}/keypad-sign-out`); break;
     }
   }
 

@@ -11,4 +11,6 @@ export interface DeviceBus extends EventEmitter<BusEvents> {
   link(address: number): DeviceLink | undefined;
   start(): void;
   close(): Promise<void>;
+  /** a presence check of a device that is never polled (a board), where the protocol has one */
+  heartbeat?(address: number): void;
 }

@@ -94,6 +94,15 @@ export class SerialBus extends EventEmitter<BusEvents> {
     return link;
   }
 
+  /**
+   * A presence check of a device that is never polled (a board): a PING at the lowest priority,
+   * so a board that fell silent goes offline within about as long as a polled keypad does.
+   */
+  heartbeat(address: number): void {
+    const link = this.devices.get(address);
+    if (this.open && link && (link.status === 'online' || link.status === 'unknown')) this.enqueueProbe(link);
+  }
+
   link(address: number): DeviceLink | undefined {
     return this.devices.get(address);
   }

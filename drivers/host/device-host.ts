@@ -28,6 +28,8 @@ export interface DeviceHostOptions {
   onbon?: BusTiming & { refreshMs?: number };
   pollMs?: number;
   healthEveryMs?: number;
+  /** how often a board (never polled) is PINGed to prove it is there, ms (default 1000) */
+  boardHeartbeatMs?: number;
 }
 
 interface Board { hw: HardwareConfig; board: LedBoard & { counters?: Record<string, number> }; lines: number }
@@ -90,6 +92,9 @@ export class DeviceHost {
     const pollMs = this.opts.pollMs ?? 100;
     for (const k of this.keypads) this.every(pollMs, () => k.pollOnce());
     for (const e of this.evaluators) this.every(pollMs, () => e.pollOnce());
+    this.every(this.opts.boardHeartbeatMs ?? 1000, () => {
+      for (const b of this.boards) if (b.hw.busId && b.hw.address !== undefined) this.buses.get(b.hw.busId)?.heartbeat?.(b.hw.address);
+    });
     this.every(60_000, () => this.applyBrightness(), true);
     this.every(this.opts.healthEveryMs ?? 10_000, () => this.reportCounters());
   }

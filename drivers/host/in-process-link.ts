@@ -1,15 +1,14 @@
 /** The hall link inside the server: the same use-cases the console and the API call. */
-import { userPrincipal } from '../../server/app/auth.js';
 import { callNext } from '../../server/app/call-next.js';
 import type { AppContext } from '../../server/app/context.js';
 import { reportDeviceHealth } from '../../server/app/device-health.js';
 import { today } from '../../server/app/queue-view.js';
 import { evaluateTicket } from '../../server/app/evaluate.js';
+import { keypadActor, keypadSignIn, keypadSignOut } from '../../server/app/keypad-staff.js';
 import { buildSnapshot } from '../../server/app/snapshot.js';
 import { actOnCurrent, transferCurrent } from '../../server/app/ticket-actions.js';
 import { loadWindow, openWindow, pauseWindow, resumeWindow } from '../../server/app/window-status.js';
 import type { Principal } from '../../server/contract/principal.js';
-import { DomainError } from '../../server/domain/errors.js';
 import type { KeypadKey } from '../keypad/protocol.js';
 import type { HallLink, HallListener, HardwareHealth, WindowDisplay } from './hall-link.js';
 import { KEYPAD_PAUSE_REASON } from './keypad-actions.js';
@@ -24,17 +23,22 @@ export class InProcessLink implements HallLink {
     return off;
   }
 
-  /** The keypad acts as the person on duty at its window, or the window's A岗 when nobody is. */
-  staffAt(windowId: string): Principal {
-    const w = loadWindow(this.ctx, windowId);
-    const onDuty = w.staffId ? this.ctx.store.staff.get(w.staffId) : undefined;
-    const staff = onDuty ?? this.ctx.store.staff.all().find((s) => s.enabled && s.windows.some((x) => x.windowId === windowId && x.post === 'A'));
-    if (!staff) throw new DomainError('FORBIDDEN', `nobody is assigned to window ${windowId}`);
-    return userPrincipal(staff);
+  /** the server's own device host relays keypads as an agent of the window's hall would */
+  private relay(windowId: string): Principal {
+    return { type: 'device', id: 'device-host', kind: 'agent', hallId: loadWindow(this.ctx, windowId).hallId, windowId: null };
   }
 
   async pressKey(windowId: string, k: KeypadKey): Promise<void> {
-    const actor = this.staffAt(windowId);
+    if (k.key === 'LOGIN') {
+      keypadSignIn(this.ctx, this.relay(windowId), windowId, k.employeeNo);
+      return;
+    }
+    if (k.key === 'LOGOUT') {
+      keypadSignOut(this.ctx, this.relay(windowId), windowId);
+      return;
+    }
+    // the keypad acts for the person on duty at its window; nobody on duty: refused (请先签到)
+    const actor = keypadActor(this.ctx, this.relay(windowId), windowId);
     switch (k.key) {
       case 'NEXT': callNext(this.ctx, actor, windowId); break;
       case 'RECALL': actOnCurrent(this.ctx, actor, windowId, 'recall'); break;

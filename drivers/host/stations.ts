@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { isRatingInTime } from '../evaluator/protocol.js';
 import type { SerialEvaluator } from '../evaluator/serial.js';
-import { keyText } from '../keypad/protocol.js';
+import { keyText, refusalText } from '../keypad/protocol.js';
 import type { SerialKeypad } from '../keypad/serial.js';
 import type { HallLink } from './hall-link.js';
 
@@ -14,6 +14,7 @@ export class KeypadStation {
   lastError: string | null = null;
   private refreshing: Promise<void> | undefined;
   private again = false;
+  private messageShown = false;
 
   constructor(readonly id: string, readonly windowId: string, readonly keypad: SerialKeypad, private readonly link: HallLink, private readonly log: Logger) {}
 
@@ -24,12 +25,20 @@ export class KeypadStation {
       await this.link.pressKey(this.windowId, key);
       this.counters.acted++;
       this.lastError = null;
+      if (this.messageShown) await this.showMessage('');
     } catch (error) {
       this.counters.refused++;
       this.lastError = `${keyText(key)}: ${(error as Error).message}`;
       this.log.info({ keypad: this.id, key: keyText(key), err: (error as Error).message }, 'keypad key refused');
+      // the clerk at the keypad sees why nothing happened (请先签到, 无人等候, …)
+      await this.showMessage(refusalText((error as { code?: string }).code));
     }
     await this.refresh();
+  }
+
+  private async showMessage(text: string): Promise<void> {
+    await this.keypad.message(text);
+    this.messageShown = text !== '';
   }
 
   /** SHOW,<current>,<waiting>; calls that overlap are folded into one more */

@@ -22,6 +22,10 @@ export class SerialKeypad implements Keypad {
     return key;
   }
 
+  async message(text: string): Promise<void> {
+    await this.bus.request(this.address, 'MSG', [text], Priority.command);
+  }
+
   async show(current: string, waiting: number): Promise<void> {
     const text = `${current},${waiting}`;
     if (this.shown === text) return;

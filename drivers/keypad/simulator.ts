@@ -4,9 +4,11 @@ import { SimDevice } from '../bus/sim-device.js';
 export class KeypadSimulator extends SimDevice {
   /** what its display shows */
   display = { current: '', waiting: 0 };
+  /** the line of text under the number ('' when none) */
+  message = '';
   private readonly pending: string[] = [];
 
-  /** a key press: NEXT, RECALL, SKIP, START, FINISH, PAUSE, RESUME or TRANSFER:<serviceId> */
+  /** a key press: NEXT, RECALL, SKIP, START, FINISH, PAUSE, RESUME, TRANSFER:<serviceId>, LOGIN:<employeeNo> or LOGOUT */
   press(key: string): void {
     this.pending.push(key);
   }
@@ -28,6 +30,10 @@ export class KeypadSimulator extends SimDevice {
     }
     if (command === 'SHOW') {
       this.display = { current: args[0] ?? '', waiting: Number(args[1] ?? 0) };
+      return ['OK'];
+    }
+    if (command === 'MSG') {
+      this.message = args[0] ?? '';
       return ['OK'];
     }
     return ['ER', 'UNKNOWN'];

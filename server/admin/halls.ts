@@ -18,12 +18,12 @@ function checkTimezone(timezone: string): void {
   if (!isValidTimeZone(timezone)) throw invalid('timezone', `unknown time zone "${timezone}"`);
 }
 
-/** A new hall (主厅 or 分厅) with at least one zone: admins only. */
+/** A new hall (主厅 or 分厅) with the zones asked for (none is made up: zones are added when known): admins only. */
 export function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInput): HallRecord {
   assertAdmin(actor);
   checkTimezone(input.timezone);
   const id = newId('hall', input.id);
-  const zones = (input.zones?.length ? input.zones : [{ name: '一楼' }]).map((z) => ({ id: newId(`${id}-zone`, z.id), hallId: id, name: z.name }));
+  const zones = (input.zones ?? []).map((z) => ({ id: newId(`${id}-zone`, z.id), hallId: id, name: z.name }));
   return applyConfigChange(deps, actor, () => {
     if (deps.halls.hall(id)) throw new DomainError('ID_IN_USE', `hall ${id} already exists`);
     for (const z of zones) if (deps.ctx.store.halls.zone(z.id)) throw new DomainError('ID_IN_USE', `zone ${z.id} already exists`);

@@ -12,11 +12,12 @@ const TOUCH_EVERY_MS = 60_000;
 export function toUserDto(s: Staff): UserDto {
   return {
     id: s.id, name: s.name, role: s.role, employeeNo: s.employeeNo, windowIds: s.windows.map((w) => w.windowId),
+    windowPosts: Object.fromEntries(s.windows.map((w) => [w.windowId, w.post])),
     ...(s.hallId ? { hallId: s.hallId } : {}),
   };
 }
 
-export function login(ctx: AppContext, username: string, password: string): { token: string; user: UserDto } {
+export function login(ctx: AppContext, username: string, password: string): { token: string; user: UserDto; expiresAt: string; expiresInSeconds: number } {
   const staff = ctx.store.staff.byUsername(username);
   if (!staff || !staff.enabled || !verifyPassword(password, staff.passwordHash)) {
     throw new DomainError('UNAUTHORIZED', '用户名或密码错误 (wrong username or password)');
@@ -25,7 +26,8 @@ export function login(ctx: AppContext, username: string, password: string): { to
   const now = ctx.clock.now();
   const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   ctx.store.transaction(() => ctx.store.staff.createSession(hashToken(token), staff.id, now.toISOString(), expires.toISOString()));
-  return { token, user: toUserDto(staff) };
+  // the console warns before this and keeps the clerk's pending action across a re-login
+  return { token, user: toUserDto(staff), expiresAt: expires.toISOString(), expiresInSeconds: SESSION_HOURS * 3600 };
 }
 
 export function logout(ctx: AppContext, token: string): void {

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Ticket, Window } from '../domain/model.js';
 import { chooseNextTicket, type QueueClass } from '../domain/next-ticket.js';
 import { nextStatus } from '../domain/ticket-state.js';
+import { assertHoldsWindow } from './window-holder.js';
 import { assertCanActAtWindow, forbidden, isManagerOf } from './actor.js';
 import { changeState, type AppContext, type Emit } from './context.js';
 import { toTicketDto } from './dto-mapping.js';
@@ -26,6 +27,7 @@ export function callNext(ctx: AppContext, actor: Principal, windowId: string, op
   const called = changeState(ctx, (emit) => {
     const window = loadWindow(ctx, windowId);
     assertCanActAtWindow(actor, window);
+    assertHoldsWindow(ctx, actor, window);
     if (window.status !== 'open') {
       throw new DomainError('WINDOW_NOT_OPEN', `${window.name} ${window.status === 'paused' ? '暂停中' : '未开启'}，不能叫号`);
     }

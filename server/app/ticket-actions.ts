@@ -3,6 +3,7 @@ import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Ticket, Window } from '../domain/model.js';
 import { nextStatus } from '../domain/ticket-state.js';
+import { assertHoldsWindow } from './window-holder.js';
 import { assertCanActAtWindow, assertInHall, forbidden, isManagerOf } from './actor.js';
 import { changeState, type AppContext, type Emit } from './context.js';
 import { toTicketDto } from './dto-mapping.js';
@@ -26,6 +27,7 @@ export function actOnCurrent(ctx: AppContext, actor: Principal, windowId: string
   const ticket = changeState(ctx, (emit) => {
     const window = loadWindow(ctx, windowId);
     assertCanActAtWindow(actor, window);
+    assertHoldsWindow(ctx, actor, window);
     const current = currentTicketOf(ctx, window);
     const now = ctx.clock.now();
     if (action === 'recall') return recall(ctx, window, current, now, emit);
@@ -81,6 +83,7 @@ export function transferCurrent(ctx: AppContext, actor: Principal, windowId: str
   const ticket = changeState(ctx, (emit) => {
     const window = loadWindow(ctx, windowId);
     assertCanActAtWindow(actor, window);
+    assertHoldsWindow(ctx, actor, window);
     const current = currentTicketOf(ctx, window);
     const to = ctx.store.halls.service(toServiceId);
     if (!to || to.hallId !== window.hallId) throw new DomainError('NOT_FOUND', `service ${toServiceId} does not exist in this hall`);

@@ -3,6 +3,7 @@ import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Window } from '../domain/model.js';
 import { assertCanActAtWindow } from './actor.js';
+import { assertHoldsWindow, otherHolder } from './window-holder.js';
 import { changeState, type AppContext } from './context.js';
 import { toWindowDto } from './dto-mapping.js';
 
@@ -24,8 +25,20 @@ function setStatus(ctx: AppContext, actor: Principal, windowId: string, status: 
   const updated = changeState(ctx, (emit) => {
     const w = loadWindow(ctx, windowId);
     assertCanActAtWindow(actor, w);
-    if (status !== 'open') assertNoCurrentTicket(ctx, w, doing);
+    const holder = otherHolder(ctx, actor, w);
+    if (status !== 'open') {
+      assertHoldsWindow(ctx, actor, w);
+      assertNoCurrentTicket(ctx, w, doing);
+    }
     if (status === 'open' && w.status === 'open' && actor.type === 'user' && w.staffId === actor.id) return w;
+    if (holder) {
+      // 接管 (a B岗 substitute, or the A岗 back): never in the middle of the holder's ticket
+      assertNoCurrentTicket(ctx, w, `由 ${actor.type === 'user' ? actor.name : ''} 接管`);
+      ctx.store.audit.record({
+        at: ctx.clock.now().toISOString(), hallId: w.hallId, actorType: actor.type, actorId: actor.id,
+        action: 'window-takeover', entity: 'window', entityId: w.id, reason: `接替 ${holder.name}`,
+      });
+    }
     // A staff member opening or resuming takes the window: a B岗 substitute replaces the A岗.
     const staffId = status === 'closed' ? null : actor.type === 'user' && actor.role === 'staff' ? actor.id : w.staffId ?? (actor.type === 'user' ? actor.id : null);
     const next: Window = { ...w, status, pauseReason: reason, staffId, statusChangedAt: ctx.clock.now().toISOString() };

@@ -155,6 +155,8 @@ export interface UserDto {
   hallId?: string;
   employeeNo?: string;
   windowIds: string[];
+  /** A岗 (their own post) or B岗 (substitute) per window id */
+  windowPosts?: Record<string, 'A' | 'B'>;
 }
 
 export interface ErrorBody {

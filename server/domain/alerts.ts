@@ -4,6 +4,9 @@
  * condition has cleared. A candidate's `key` names its condition, so a condition raises one
  * alert however often it is checked.
  */
+import { waitAlerts } from './wait-alerts.js';
+
+export { waitLevel } from './wait-alerts.js';
 import { isOverdue } from './working-days.js';
 
 export interface AlertThresholds {
@@ -48,7 +51,7 @@ export interface AlertCandidate {
   data: Record<string, string | number>;
 }
 
-export interface WatchedService { id: string; name: string; normMinutes: number }
+export interface WatchedService { id: string; name: string; normMinutes: number; prefix?: string }
 export interface WatchedTicket { ticketId: string; number: string; serviceId: string; issuedAt: string }
 export interface WatchedServing { ticketId: string; number: string; serviceId: string; windowId: string; startedAt: string }
 export interface WatchedWindow {
@@ -82,35 +85,11 @@ export interface HallWatch {
 
 const minutesSince = (iso: string, now: Date) => (now.getTime() - Date.parse(iso)) / 60_000;
 
-/** 0 below the first mark, else the number of marks reached (a mark is reached at exactly its minute). */
-export function waitLevel(minutes: number, marks: readonly [number, number, number]): 0 | AlertLevel {
-  if (minutes >= marks[2]) return 3;
-  if (minutes >= marks[1]) return 2;
-  if (minutes >= marks[0]) return 1;
-  return 0;
-}
-
 export function hallAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate[] {
   return [
     ...waitAlerts(watch, t), ...queueAlerts(watch, t), ...windowAlerts(watch, t),
     ...serviceTimeAlerts(watch, t), ...deviceAlerts(watch), ...followUpAlerts(watch),
   ];
-}
-
-function waitAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate[] {
-  const out: AlertCandidate[] = [];
-  for (const w of watch.waiting) {
-    const minutes = minutesSince(w.issuedAt, watch.now);
-    const level = waitLevel(minutes, t.waitMinutes);
-    if (level === 0) continue;
-    const mark = t.waitMinutes[level - 1]!;
-    out.push({
-      key: `wait:${w.ticketId}:${level}`, kind: 'wait', level, subjectType: 'ticket', subjectId: w.ticketId,
-      message: `${w.number} 已等候 ${Math.floor(minutes)} 分钟（超过 ${mark} 分钟）`,
-      data: { number: w.number, serviceId: w.serviceId, minutes: Math.floor(minutes), mark },
-    });
-  }
-  return out;
 }
 
 export function waitingByService(watch: HallWatch): Map<string, number> {
@@ -216,21 +195,25 @@ export interface BalanceSuggestion {
 }
 
 /**
- * Auto-balance: a long queue and an open, idle window that does not serve that service yet →
- * suggest adding the service to the window. Longest queues first; one suggestion per window.
+ * Auto-balance: a long queue, and an open window elsewhere whose own queues are much lighter
+ * (at most half the long queue's people per open window) → suggest adding the service to it.
+ * Idle windows first, then the lightest; heaviest queues first; one suggestion per window.
  */
 export function balanceSuggestions(watch: HallWatch, t: AlertThresholds): BalanceSuggestion[] {
   const counts = waitingByService(watch);
-  const busyWaiting = (w: WatchedWindow) => w.serviceIds.reduce((n, s) => n + (counts.get(s) ?? 0), 0);
-  const idle = watch.windows.filter((w) => w.status === 'open' && !w.hasCurrentTicket && busyWaiting(w) === 0);
+  const open = watch.windows.filter((w) => w.status === 'open');
+  const pressure = (serviceId: string) => (counts.get(serviceId) ?? 0) / Math.max(1, open.filter((w) => w.serviceIds.includes(serviceId)).length);
+  const load = (w: WatchedWindow) => Math.max(0, ...w.serviceIds.map(pressure));
   const long = watch.services
-    .map((s) => ({ s, waiting: counts.get(s.id) ?? 0 }))
+    .map((s) => ({ s, waiting: counts.get(s.id) ?? 0, pressure: pressure(s.id) }))
     .filter((q) => q.waiting >= t.balanceQueueLength)
-    .sort((a, b) => b.waiting - a.waiting);
+    .sort((a, b) => b.pressure - a.pressure || b.waiting - a.waiting);
   const used = new Set<string>();
   const out: BalanceSuggestion[] = [];
   for (const q of long) {
-    const w = idle.find((c) => !used.has(c.id) && !c.serviceIds.includes(q.s.id));
+    const w = open
+      .filter((c) => !used.has(c.id) && !c.serviceIds.includes(q.s.id) && load(c) * 2 <= q.pressure)
+      .sort((a, b) => Number(a.hasCurrentTicket) - Number(b.hasCurrentTicket) || load(a) - load(b) || a.number - b.number)[0];
     if (!w) continue;
     used.add(w.id);
     out.push({ serviceId: q.s.id, serviceName: q.s.name, windowId: w.id, windowNumber: w.number, waiting: q.waiting });

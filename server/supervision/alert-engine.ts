@@ -28,7 +28,7 @@ export function watchHall(ctx: AppContext, aggregates: SupervisionAggregateRepos
   const current = windows.map((w) => (w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined));
   return {
     now, today: localTime(now, hall.timezone).date,
-    services: services.map((s) => ({ id: s.id, name: s.name, normMinutes: s.avgServiceMinutes })),
+    services: services.map((s) => ({ id: s.id, name: s.name, normMinutes: s.avgServiceMinutes, prefix: s.prefix })),
     waiting: (waitedMinutes === undefined
       ? ctx.store.tickets.queued(services.map((s) => s.id))
       : ctx.store.tickets.queuedIssuedBy(services.map((s) => s.id), new Date(now.getTime() - waitedMinutes * 60_000).toISOString()))

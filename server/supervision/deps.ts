@@ -4,6 +4,7 @@ import type { SupervisionRecordRepository } from '../../db/repositories/supervis
 import type { SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
 import type { ReportAggregator } from './aggregator.js';
 import type { AlertEngine } from './alert-engine.js';
+import type { HardwareWhere } from './device-labels.js';
 import type { FollowUps } from './follow-ups.js';
 import type { SupervisionSettings } from './settings.js';
 
@@ -17,4 +18,6 @@ export interface SupervisionDeps {
   aggregator: ReportAggregator;
   alerts: AlertEngine;
   followUps: FollowUps;
+  /** the hardware section of the config (device names on the monitor) */
+  hardware: () => HardwareWhere[];
 }

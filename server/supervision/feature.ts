@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { SqliteCalendarRepository } from '../../db/repositories/appointment-calendar-repository.js';
+import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import { SupervisionAggregateRepository } from '../../db/repositories/supervision-aggregates.js';
 import { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
 import { SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
@@ -40,6 +41,7 @@ export function buildSupervision(ctx: AppContext, db: Db, opts: SupervisionOptio
   const settings = new SupervisionSettings(ctx, records);
   return {
     ctx, aggregates, records, reports, settings,
+    hardware: () => new SqliteSettingsRepository(db).get('hardware', []),
     aggregator: new ReportAggregator(ctx, aggregates, records, calendarOf(db)),
     alerts: new AlertEngine(ctx, aggregates, records, settings, opts.sinkFor),
     followUps: new FollowUps(ctx, records),

@@ -1,12 +1,14 @@
 import type { AppContext } from '../app/context.js';
 import { listServices } from '../app/snapshot.js';
-import { balanceSuggestions } from '../domain/alerts.js';
+import { balanceSuggestions, type HallWatch } from '../domain/alerts.js';
+import { waitGroupMessage, waitGroups } from '../domain/wait-alerts.js';
 import { localTime } from '../domain/local-time.js';
 import { addDays } from '../domain/working-days.js';
 import type { SupervisionAggregateRepository } from '../../db/repositories/supervision-aggregates.js';
 import type { DayStatsRow, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
-import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import type { AlertRecord, SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
 import { alertEventData, watchHall } from './alert-engine.js';
+import { deviceName, deviceReason, type HardwareWhere } from './device-labels.js';
 import type { SupervisionSettings } from './settings.js';
 import { addDayRow, emptyTally, figures } from './tally.js';
 
@@ -15,7 +17,12 @@ export interface LiveDeps {
   reports: SupervisionReportRepository;
   records: SupervisionRecordRepository;
   settings: SupervisionSettings;
+  /** the hardware section of the config, for device names */
+  hardware?: () => HardwareWhere[];
 }
+
+/** how many resolved alerts stay listed under the active ones */
+const RESOLVED_SHOWN = 20;
 
 const minutesSince = (iso: string | null | undefined, now: Date) => (iso ? Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000)) : null);
 
@@ -49,13 +56,45 @@ export function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
   return {
     hallId, hallName: hall.name, timezone: hall.timezone, now: now.toISOString(), today, windows, services,
     totals: todayTotals(deps, f, rows, services.reduce((n, s) => n + s.waiting, 0)),
-    devices: ctx.store.devices.health(hallId).map((d) => ({ id: d.id, kind: d.kind, status: d.status, lastError: d.lastError, at: d.updatedAt })),
-    alerts: deps.records.recentAlerts(hallId, new Date(now.getTime() - 12 * 3600_000).toISOString(), 50).map((a) => ({
-      ...alertEventData(a), resolvedAt: a.resolvedAt, ackBy: a.ackBy, ackAt: a.ackAt, ackNote: a.ackNote,
-    })),
+    devices: liveDevices(ctx, deps, hallId),
+    alerts: liveAlerts(ctx, deps, hallId, watch),
     suggestions: balanceSuggestions(watch, deps.settings.alerts(hallId)),
     chart: halfHourChart(deps.reports, hallId, today, Math.floor(localTime(now, hall.timezone).minutes / 30)),
   };
+}
+
+function liveDevices(ctx: AppContext, deps: LiveDeps, hallId: string) {
+  const hardware = deps.hardware?.() ?? [];
+  return ctx.store.devices.health(hallId).map((d) => ({
+    id: d.id, kind: d.kind, name: deviceName(ctx, d.id, d.kind, hardware), status: d.status,
+    lastError: d.lastError, reason: deviceReason(d.lastError), at: d.updatedAt,
+  }));
+}
+
+/** unacknowledged first, then the most serious, then the newest */
+const bySeverity = (a: AlertRecord, b: AlertRecord) =>
+  Number(Boolean(a.ackAt)) - Number(Boolean(b.ackAt)) || b.level - a.level || b.raisedAt.localeCompare(a.raisedAt) || b.id - a.id;
+
+/**
+ * Every active alert, however many (a wall monitor that drops one hides a real problem), ranked
+ * by severity; then the latest resolved ones. A queue's waiting alert carries its current count
+ * and the tickets behind it.
+ */
+function liveAlerts(ctx: AppContext, deps: LiveDeps, hallId: string, watch: HallWatch) {
+  const groups = new Map(waitGroups(watch, deps.settings.alerts(hallId)).map((g) => [g.serviceId, g]));
+  const hardware = deps.hardware?.() ?? [];
+  const active = deps.records.activeAlerts(hallId).sort(bySeverity);
+  const since = new Date(watch.now.getTime() - 12 * 3600_000).toISOString();
+  const resolved = deps.records.recentAlerts(hallId, since, RESOLVED_SHOWN * 2).filter((a) => a.resolvedAt).slice(0, RESOLVED_SHOWN);
+  return [...active, ...resolved].map((a) => {
+    const g = !a.resolvedAt && a.kind === 'wait' && a.subjectType === 'service' ? groups.get(a.subjectId) : undefined;
+    const device = a.kind === 'device-offline' ? { message: `${deviceName(ctx, a.subjectId, String(a.data?.kind ?? ''), hardware)} 离线` } : {};
+    const ackName = a.ackBy ? ctx.store.staff.get(a.ackBy)?.name ?? a.ackBy : null;
+    return {
+      ...alertEventData(a), ...device, ...(g ? { message: waitGroupMessage(g), tickets: g.tickets } : {}),
+      resolvedAt: a.resolvedAt, ackBy: a.ackBy, ackByName: ackName, ackAt: a.ackAt, ackNote: a.ackNote,
+    };
+  });
 }
 
 function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay: string }, rows: DayStatsRow[], waiting: number) {

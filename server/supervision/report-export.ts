@@ -35,7 +35,7 @@ function tables(report: SupervisionReport) {
   ];
   const staff: Column<StaffRow>[] = [
     { header: '工号', value: (r) => r.employeeNo }, { header: '姓名', value: (r) => r.staffName }, ...(fig as Column<StaffRow>[]),
-    { header: '考核得分', value: (r) => r.score.total },
+    { header: '考核得分', value: (r) => r.score.total ?? '数据不足' },
   ];
   const services: Column<ServiceRow>[] = [
     { header: '事项', value: (r) => r.serviceName }, { header: '取号数', value: (r) => r.issued },
@@ -48,8 +48,16 @@ function tables(report: SupervisionReport) {
   };
 }
 
+/**
+ * Text that a spreadsheet would run as a formula (a staff name "=HYPERLINK(…)", a comment
+ * "+1…") gets a leading apostrophe: shown as typed, never evaluated. Numbers stay numbers.
+ */
+export function safeCell<T>(v: T): T | string {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
+  const s = v === null || v === undefined ? '' : String(safeCell(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -73,26 +81,50 @@ function summaryRows(report: SupervisionReport): [string, string | number | null
   ];
 }
 
+/** CJK characters take two columns in Excel's width units */
+const textWidth = (v: unknown) => [...String(v ?? '')].reduce((n, ch) => n + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
+
+/** header row frozen and bold, filters on it, columns as wide as their longest cell (capped) */
+function tidy(ws: ExcelJS.Worksheet): void {
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  if (ws.columnCount > 0 && ws.rowCount > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columnCount } };
+  ws.columns.forEach((col) => {
+    let width = 6;
+    col.eachCell?.({ includeEmpty: false }, (cell) => { width = Math.max(width, textWidth(cell.value) + 2); });
+    col.width = Math.min(width, 50);
+  });
+}
+
+const addRow = (ws: ExcelJS.Worksheet, values: unknown[]) => ws.addRow(values.map((v) => safeCell(v ?? '')));
+
 /** The whole report as an Excel workbook: 总览, 窗口, 人员, 事项, 差评整改, 分时热力. */
 export async function reportXlsx(report: SupervisionReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hall Queue';
   const summary = wb.addWorksheet('总览');
-  summary.addRow(['指标', '数值']);
-  for (const r of summaryRows(report)) summary.addRow(r);
+  addRow(summary, ['指标', '数值', '范围']);
+  const hallWide = new Set(report.scope.hallWide);
+  const KEY_OF: Record<string, string> = { 取号数: 'issued', 取消数: 'cancelled', 预约到场: 'appointmentsKept', 预约爽约: 'appointmentsMissed' };
+  for (const r of summaryRows(report)) addRow(summary, [...r, hallWide.has(KEY_OF[r[0]] ?? '') ? '全厅' : '']);
   for (const t of Object.values(tables(report))) {
     const ws = wb.addWorksheet(t.title);
-    ws.addRow(t.columns.map((c) => c.header));
-    for (const r of t.rows) ws.addRow(t.columns.map((c) => c.value(r)));
+    addRow(ws, t.columns.map((c) => c.header));
+    for (const r of t.rows) addRow(ws, t.columns.map((c) => c.value(r)));
   }
   const bad = wb.addWorksheet('差评整改');
-  bad.addRow(['号码', '评价', '窗口', '评价时间', '回访期限', '回访时间', '整改期限', '整改时间', '回访评价', '状态', '逾期']);
+  addRow(bad, ['号码', '评价', '事项', '窗口', '工作人员', '评价标签', '群众意见', '评价时间', '回访期限', '回访时间', '整改期限', '整改时间', '回访评价', '状态', '逾期']);
   for (const f of report.badReviews) {
-    bad.addRow([f.number, EVALUATION_LEVELS[f.level as 1 | 2].zh, f.windowId ?? '', f.createdAt, f.callbackDue, f.callbackAt ?? '', f.rectifyDue, f.rectifiedAt ?? '', f.visitorLevel ?? '', STATUS_ZH[f.status] ?? f.status, f.overdue ? '是' : '否']);
+    addRow(bad, [
+      f.number, EVALUATION_LEVELS[f.level as 1 | 2].zh, f.serviceName ?? '', f.windowName ?? '', f.staffName ?? '', f.tags.join('、'), f.comment,
+      f.createdAtLocal ?? '', f.callbackDue, f.callbackAtLocal ?? '', f.rectifyDue, f.rectifiedAtLocal ?? '',
+      f.visitorLevel ? EVALUATION_LEVELS[f.visitorLevel as 1 | 2 | 3 | 4 | 5].zh : '', STATUS_ZH[f.status] ?? f.status, f.overdue ? '是' : '否',
+    ]);
   }
   const heat = wb.addWorksheet('分时热力');
-  heat.addRow(['星期', ...report.heatmap.hours.map((h) => `${h}时`)]);
-  report.heatmap.issued.forEach((row, i) => heat.addRow([`周${report.heatmap.weekdays[i]}`, ...row]));
-  for (const ws of wb.worksheets) ws.getRow(1).font = { bold: true };
+  addRow(heat, ['星期', ...report.heatmap.hours.map((h) => `${h}时`)]);
+  report.heatmap.issued.forEach((row, i) => addRow(heat, [`周${report.heatmap.weekdays[i]}`, ...row]));
+  for (const ws of wb.worksheets) tidy(ws);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
 import { performanceScore, type Score, type ScoreWeights } from '../domain/performance-score.js';
+import { defaultGrouping, groupDays, type Grouping } from '../domain/report-periods.js';
 import { addDays, isOverdue } from '../domain/working-days.js';
 import type { ReportFilter, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
 import type { FollowUpRecord } from '../../db/repositories/supervision-records.js';
@@ -15,6 +16,8 @@ export interface ReportQuery {
   serviceId?: string;
   windowId?: string;
   staffId?: string;
+  /** how the daily series is grouped (default: by the range's length) */
+  group?: Grouping;
 }
 
 export interface ReportDeps {
@@ -111,31 +114,64 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
   const peerMax = Math.max(0, ...staffRows.map((r) => r.t.served));
   const windowPeerMax = Math.max(0, ...[...byWindow.groups.values()].map((t) => t.served));
 
+  const scope = reportScope(q);
+  const timeFigures = <T extends Figures>(fig: T): T => (scope.notApplicable.length ? { ...fig, openMinutes: null, pausedMinutes: null, idleMinutes: null } as unknown as T : fig);
+  const touched = (id: string) => !(q.windowId || q.staffId) || byService.groups.has(id);
+
   return {
     hallId: q.hallId, hallName: hall.name, timezone: hall.timezone, from: q.from, to: q.to, waitMarks: marks,
     filters: { departmentId: q.departmentId ?? null, serviceId: q.serviceId ?? null, windowId: q.windowId ?? null, staffId: q.staffId ?? null },
+    scope,
     totals: {
       issued: sum('issued'), cancelled: sum('cancelled'), appointmentsKept: sum('appointments'),
-      appointmentsMissed: deps.reports.appointmentsMissed(q.hallId, fromIso, toIso), ...figures(total, marks),
+      appointmentsMissed: deps.reports.appointmentsMissed(q.hallId, fromIso, toIso), ...timeFigures(figures(total, marks)),
     },
     windows: [...byWindowStaff.groups].map(([key, t]) => windowRow(ctx, key, t, marks)).sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? '')),
     staff: staffRows.map(({ id, t }) => ({ staffId: id, staffName: ctx.store.staff.get(id)?.name ?? id, employeeNo: ctx.store.staff.get(id)?.employeeNo ?? '', ...figures(t, marks), score: scoreOf(t, peerMax, weights) }))
-      .sort((a, b) => b.score.total - a.score.total),
+      // the unranked (数据不足) after everyone ranked, then by volume
+      .sort((a, b) => (b.score.total ?? -1) - (a.score.total ?? -1) || b.served - a.served),
     windowScores: [...byWindow.groups].map(([id, t]) => ({ windowId: id, windowNumber: ctx.store.halls.window(id)?.number ?? 0, score: scoreOf(t, windowPeerMax, weights) }))
       .sort((a, b) => a.windowNumber - b.windowNumber),
-    services: services.filter((s) => !f.serviceIds || f.serviceIds.includes(s.id)).map((s) => ({
+    // under a window or staff filter, only the services that person or window served
+    services: services.filter((s) => (!f.serviceIds || f.serviceIds.includes(s.id)) && touched(s.id)).map((s) => ({
       serviceId: s.id, serviceName: s.name, departmentId: s.departmentId,
-      issued: issuedBy.get(s.id)?.issued ?? 0, cancelled: issuedBy.get(s.id)?.cancelled ?? 0, ...figures(byService.groups.get(s.id) ?? emptyTally(), marks),
+      issued: issuedBy.get(s.id)?.issued ?? 0, cancelled: issuedBy.get(s.id)?.cancelled ?? 0, ...timeFigures(figures(byService.groups.get(s.id) ?? emptyTally(), marks)),
     })),
     heatmap: heatmap(deps.reports.slotSums(f, 'weekday-hour')),
-    daily: daily(q, byDayService),
+    ...series(q, daily(q, byDayService)),
     badReviews: deps.followUps(q.hallId, fromIso, toIso)
       .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
-      .map((r) => followUpView(r, today)),
+      .map((r) => ({ ...followUpView(r, today), ...followUpNames(ctx, r, hall.timezone) })),
+  };
+}
+
+/** what a manager reads in 差评整改: names, not ids; the visitor's words; local times */
+export function followUpNames(ctx: AppContext, r: FollowUpRecord, timeZone: string) {
+  const local = (iso: string | null) => (iso ? `${localTime(new Date(iso), timeZone).date} ${localTime(new Date(iso), timeZone).time}` : null);
+  return {
+    windowName: r.windowId ? ctx.store.halls.window(r.windowId)?.name ?? r.windowId : null,
+    staffName: r.staffId ? ctx.store.staff.get(r.staffId)?.name ?? r.staffId : null,
+    serviceName: r.serviceId ? ctx.store.halls.service(r.serviceId)?.name ?? r.serviceId : null,
+    comment: ctx.store.evaluations.get(r.ticketId)?.comment ?? '',
+    createdAtLocal: local(r.createdAt), callbackAtLocal: local(r.callbackAt), rectifiedAtLocal: local(r.rectifiedAt),
   };
 }
 
 export type SupervisionReport = ReturnType<typeof supervisionReport>;
+
+/**
+ * What a filter cannot narrow, said instead of silently mixing scopes: a ticket is issued to a
+ * service, not to a window or a person, so under a window/staff filter the issued, cancelled
+ * and appointment figures, the daily chart and the heatmap are the hall's (or the services')
+ * — labelled hall-wide; and a window's signed-in time cannot be split by service, so under a
+ * department/service filter open/paused/idle minutes are left out (null), never shown as 0.
+ */
+export function reportScope(q: Pick<ReportQuery, 'departmentId' | 'serviceId' | 'windowId' | 'staffId'>) {
+  return {
+    hallWide: q.windowId || q.staffId ? ['issued', 'cancelled', 'appointmentsKept', 'appointmentsMissed', 'daily', 'heatmap'] : [],
+    notApplicable: q.departmentId || q.serviceId ? ['openMinutes', 'pausedMinutes', 'idleMinutes'] : [],
+  };
+}
 
 function windowRow(ctx: AppContext, key: string, t: Tally, marks: readonly number[]) {
   const [windowId = '', staffId = ''] = key.split('/');
@@ -178,6 +214,11 @@ function heatmap(sums: { weekday: number; hour: number; issued: number; served: 
     done[row]![s.hour]! += s.served;
   }
   return { weekdays: ['一', '二', '三', '四', '五', '六', '日'], hours: Array.from({ length: 24 }, (_, h) => h), issued, served: done };
+}
+
+function series(q: ReportQuery, days: { day: string; issued: number; served: number }[]) {
+  const group = q.group ?? defaultGrouping(q.from, q.to);
+  return { daily: days, periods: { group, rows: groupDays(days, group) } };
 }
 
 function daily(q: ReportQuery, slots: { businessDay: string; issued: number; served: number }[]) {

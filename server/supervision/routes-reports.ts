@@ -14,6 +14,7 @@ const SummaryQuery = Type.Object({
   departmentId: Type.Optional(Id), serviceId: Type.Optional(Id), windowId: Type.Optional(Id), staffId: Type.Optional(Id),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')])),
   table: Type.Optional(Type.Union([Type.Literal('windows'), Type.Literal('staff'), Type.Literal('services')])),
+  group: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month'), Type.Literal('quarter')])),
 }, { additionalProperties: false });
 
 export function supervisionReportRoutes(deps: SupervisionDeps) {

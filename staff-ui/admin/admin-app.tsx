@@ -5,6 +5,7 @@ import { AuditTab } from './audit-tab.js';
 import { ConfigTab } from './config-tab.js';
 import { DevicesTab } from './devices-tab.js';
 import { HallTab } from './hall-tab.js';
+import { HaochaTab } from './haocha-tab.js';
 import { HardwareTab } from './hardware-tab.js';
 import { switchLanguage, t } from './i18n.js';
 import type { AdminKey } from './locales/zh-CN.js';
@@ -13,11 +14,11 @@ import { StaffTab } from './staff-tab.js';
 import { useAdminData } from './use-admin-data.js';
 import { WindowsTab } from './windows-tab.js';
 
-type Tab = 'services' | 'windows' | 'staff' | 'devices' | 'hall' | 'hardware' | 'config' | 'audit';
+type Tab = 'services' | 'windows' | 'staff' | 'devices' | 'hall' | 'hardware' | 'config' | 'audit' | 'haocha';
 const TABS: { id: Tab; label: AdminKey; adminOnly?: boolean }[] = [
   { id: 'services', label: 'tabServices' }, { id: 'windows', label: 'tabWindows' }, { id: 'staff', label: 'tabStaff' },
   { id: 'devices', label: 'tabDevices' }, { id: 'hall', label: 'tabHall' }, { id: 'hardware', label: 'tabHardware' },
-  { id: 'config', label: 'tabConfig', adminOnly: true }, { id: 'audit', label: 'tabAudit' },
+  { id: 'config', label: 'tabConfig', adminOnly: true }, { id: 'audit', label: 'tabAudit' }, { id: 'haocha', label: 'tabHaocha' },
 ];
 
 function remember(key: string, value: string): void {
@@ -62,6 +63,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
         {admin.data && tab === 'hardware' && <HardwareTab admin={admin} isAdmin={isAdmin} />}
         {admin.data && tab === 'config' && isAdmin && <ConfigTab admin={admin} />}
         {admin.data && tab === 'audit' && <AuditTab admin={admin} />}
+        {admin.data && tab === 'haocha' && <HaochaTab admin={admin} />}
       </main>
     </div>
   );

@@ -2,11 +2,11 @@ import type { SupervisionReport } from '../../server/supervision/report.js';
 import { api, ApiError } from '../../ui-common/api.js';
 
 export type Report = SupervisionReport;
-export interface Filters { from: string; to: string; departmentId: string; serviceId: string; windowId: string; staffId: string }
+export interface Filters { from: string; to: string; departmentId: string; serviceId: string; windowId: string; staffId: string; group: string }
 
 export function reportQuery(hallId: string, f: Filters): string {
   const q = new URLSearchParams({ hallId, from: f.from, to: f.to });
-  for (const k of ['departmentId', 'serviceId', 'windowId', 'staffId'] as const) if (f[k]) q.set(k, f[k]);
+  for (const k of ['departmentId', 'serviceId', 'windowId', 'staffId', 'group'] as const) if (f[k]) q.set(k, f[k]);
   return q.toString();
 }
 

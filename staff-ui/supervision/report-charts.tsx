@@ -5,16 +5,22 @@ import type { Report } from './report-api.js';
 const HOURS = Array.from({ length: 12 }, (_, i) => i + 7);
 const WEEKDAY_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
+/** issued and served per day, week, month or quarter (the report's grouping) */
 export function DailyChart(p: { report: Report }) {
+  const rows = p.report.periods.rows;
   const option = {
     tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 32, bottom: 28 },
-    xAxis: { type: 'category', data: p.report.daily.map((d) => d.day.slice(5)) }, yAxis: { type: 'value', minInterval: 1 },
+    xAxis: { type: 'category', data: rows.map((d) => d.label) }, yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: t('issued'), type: 'bar', data: p.report.daily.map((d) => d.issued) },
-      { name: t('served'), type: 'bar', data: p.report.daily.map((d) => d.served) },
+      { name: t('issued'), type: 'bar', data: rows.map((d) => d.issued) },
+      { name: t('served'), type: 'bar', data: rows.map((d) => d.served) },
     ],
   };
-  return <EChart name="daily" option={option} height={240} />;
+  return (
+    <div data-periods={rows.length} data-grouping={p.report.periods.group}>
+      <EChart name="daily" option={option} height={240} />
+    </div>
+  );
 }
 
 export function HeatmapChart(p: { report: Report }) {
@@ -32,7 +38,7 @@ export function HeatmapChart(p: { report: Report }) {
 }
 
 export function ScoreChart(p: { report: Report }) {
-  const rows = [...p.report.staff].reverse();
+  const rows = p.report.staff.filter((r) => r.score.total !== null).reverse(); // the unranked have no bar
   const option = {
     tooltip: { trigger: 'axis' }, grid: { left: 80, right: 24, top: 8, bottom: 24 },
     xAxis: { type: 'value', max: 100 }, yAxis: { type: 'category', data: rows.map((r) => r.staffName) },

@@ -28,7 +28,15 @@ export function TotalsCards(p: { report: Report }) {
     [t('serviceMean'), m(r.serviceMinutes.mean)], [t('walkMean'), m(r.walkMinutes.mean)], [t('satisfaction'), pct(r.satisfactionRate)],
     [t('badReviews'), r.badReviews], [t('appointmentsKept'), r.appointmentsKept], [t('appointmentsMissed'), r.appointmentsMissed ?? t('none')],
   ];
-  return <div class="cards">{cards.map(([label, value]) => <div class="card" key={label}><div class="card-value">{value}</div><div class="card-label">{label}</div></div>)}</div>;
+  // figures a window/staff filter cannot narrow are the hall's: said on the card, not mixed in silently
+  const hallWide = new Set(p.report.scope.hallWide.map((k) => t(k as 'issued')));
+  return (
+    <div class="cards">{cards.map(([label, value]) => (
+      <div class="card" key={label} data-hall-wide={hallWide.has(label) ? 'true' : undefined}>
+        <div class="card-value">{value}</div><div class="card-label">{label}{hallWide.has(label) && <span class="hall-wide">{t('hallWide')}</span>}</div>
+      </div>
+    ))}</div>
+  );
 }
 
 export function WindowTable(p: { report: Report }) {
@@ -55,9 +63,11 @@ export function StaffTable(p: { report: Report }) {
         {p.report.staff.map((r) => (
           <tr key={r.staffId} data-staff-row={r.staffId}>
             <td>{r.staffName} <span class="muted">{r.employeeNo}</span></td>
-            <td class="num score">{r.score.total}</td>
-            <td class="breakdown">{r.score.parts.map((part) => (
-              <span key={part.criterion} title={`${t('value')}: ${part.value ?? t('none')}`}>{t(`criterion_${part.criterion}`)} {part.points}/{part.weight}</span>
+            <td class="num score" data-ranked={r.score.ranked ? 'true' : 'false'}>{r.score.total ?? t('notEnoughData')}</td>
+            <td class="breakdown">{r.score.parts.filter((part) => part.weight > 0).map((part) => (
+              <span key={part.criterion} data-criterion={part.criterion} title={`${t('value')}: ${part.value ?? t('none')}`}>
+                {t(`criterion_${part.criterion}`)} {part.points === null ? t('notEnoughData') : `${part.points}/${part.weight}`}
+              </span>
             ))}</td>
             <td class="num">{r.served}</td><td class="num">{m(r.waitMinutes.p50)}</td><td class="num">{m(r.serviceMinutes.mean)}</td>
             <td class="num">{pct(r.satisfactionRate)}</td><td class="num">{r.badReviews}</td><td class="num">{m(r.pausedMinutes)}</td>

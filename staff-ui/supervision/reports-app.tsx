@@ -7,12 +7,16 @@ import { download, loadReport, type Filters, type HallFacts, type Report } from 
 import { DailyChart, HeatmapChart, ScoreChart } from './report-charts.js';
 import { ServiceTable, StaffTable, TotalsCards, WindowTable } from './report-tables.js';
 import { WeightsEditor } from './weights-editor.js';
+import { GROUPINGS, PRESETS, presetRange, type Preset } from '../../server/domain/report-periods.js';
 
 function initialFilters(): Filters {
   const q = new URLSearchParams(window.location.search);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  return { from: q.get('from') ?? today, to: q.get('to') ?? today, departmentId: '', serviceId: '', windowId: '', staffId: '' };
+  return { from: q.get('from') ?? today, to: q.get('to') ?? today, departmentId: '', serviceId: '', windowId: '', staffId: '', group: q.get('group') ?? '' };
 }
+
+const PRESET_LABEL = { today: 'presetToday', 'this-week': 'presetWeek', 'this-month': 'presetMonth', 'last-month': 'presetLastMonth', 'this-quarter': 'presetQuarter', 'this-year': 'presetYear' } as const;
+const GROUP_LABEL = { day: 'groupDay', week: 'groupWeek', month: 'groupMonth', quarter: 'groupQuarter' } as const;
 
 function Select(p: { label: string; name: string; value: string; options: { id: string; name: string }[]; onChange(v: string): void }) {
   return (
@@ -34,18 +38,30 @@ export function ReportsApp(p: { hallId: string; token: string }) {
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const set = (k: keyof Filters) => (v: string) => setFilters({ ...filters, [k]: v });
-  const run = () => {
+  const run = (f: Filters = filters) => {
     setError(null);
-    loadReport(p.token, p.hallId, filters).then((r) => {
+    loadReport(p.token, p.hallId, f).then((r) => {
       setReport(r);
       setStaffOptions((old) => [...new Map([...old, ...r.staff.map((s) => ({ id: s.staffId, name: s.staffName }))].map((o) => [o.id, o])).values()]);
       setVersion((v) => v + 1);
     }).catch((e: Error) => setError(t('failed', { message: e.message })));
   };
   useEffect(() => { api<HallFacts>(`/api/halls/${encodeURIComponent(p.hallId)}`, { token: p.token }).then(setFacts).catch(() => {}); run(); }, []);
+  // the hall's today, not the browser's: the report's days are the hall's
+  const hallToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: report?.timezone ?? 'Asia/Shanghai' }).format(new Date());
+  const preset = (k: Preset) => { const next = { ...filters, ...presetRange(k, hallToday()), group: '' }; setFilters(next); run(next); };
+  const regroup = (g: string) => { const next = { ...filters, group: g }; setFilters(next); run(next); };
   const exportAs = (format: 'csv' | 'xlsx') => download(p.token, p.hallId, filters, format).catch((e: Error) => setError(t('failed', { message: e.message })));
   return (
     <div class="reports">
+      <div class="presets no-print" role="group" aria-label={t('period')}>
+        {PRESETS.map((k) => <button type="button" class="btn btn-small" key={k} data-preset={k} onClick={() => preset(k)}>{t(PRESET_LABEL[k])}</button>)}
+        <label>{t('grouping')}
+          <select name="group" value={filters.group || report?.periods.group || ''} onChange={(e) => regroup(e.currentTarget.value)}>
+            {GROUPINGS.map((g) => <option key={g} value={g}>{t(GROUP_LABEL[g])}</option>)}
+          </select>
+        </label>
+      </div>
       <form class="filters no-print" onSubmit={(e) => { e.preventDefault(); run(); }}>
         <label>{t('from')}<input type="date" name="from" value={filters.from} onInput={(e) => set('from')(e.currentTarget.value)} /></label>
         <label>{t('to')}<input type="date" name="to" value={filters.to} onInput={(e) => set('to')(e.currentTarget.value)} /></label>

@@ -92,6 +92,20 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     await waitFor(async () => (await snapshot()).devices.find((d: { id: string }) => d.id === 'key-w1')?.counters?.refused === 1, 'refused key counted');
     expect((await snapshot()).windows.find((w: { id: string }) => w.id === 'w1').current).toBeUndefined();
     expect(sim.keypad.display).toEqual({ current: '', waiting: 0 });
+    await waitFor(() => sim.keypad.message === '无人等候', 'keypad says why');
+  });
+
+  it('a keypad at a window nobody signed in to refuses (请先签到) instead of acting for its A岗', async () => {
+    await app.http('POST', '/api/windows/w1/close', { token: staff });
+    const ticket = await issue();
+    sim.keypad.press('RESUME');
+    await waitFor(() => sim.keypad.message === '请先签到', 'keypad says 请先签到');
+    expect((await snapshot()).windows.find((w: { id: string }) => w.id === 'w1').status).toBe('closed');
+    sim.keypad.press('LOGIN:0101');
+    await waitFor(async () => (await snapshot()).windows.find((w: { id: string }) => w.id === 'w1').staffName === '王芳', 'w1 open for 王芳');
+    sim.keypad.press('NEXT');
+    await waitFor(() => sim.keypad.display.current === 'A001', 'keypad shows A001');
+    expect(app.server.store.tickets.get(ticket.id)).toMatchObject({ staffId: 's1', windowId: 'w1' });
   });
 
   it('an evaluator rating inside 60 s lands on the finished ticket; a late one is ignored', async () => {
@@ -126,6 +140,20 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     sim.stripW3.silent = false;
     await waitFor(async () => (await deviceStatus('led-w3')) === 'online', 'strip w3 online again');
     await waitFor(() => sim.stripW3.shows()[0] === '3号窗口 欢迎办理', 'strip w3 redrawn');
+  });
+
+  it('a board that falls silent with nothing new to show goes offline about as soon as a silent keypad', async () => {
+    await waitFor(async () => (await deviceStatus('led-hall')) === 'online' && (await deviceStatus('key-w1')) === 'online', 'board and keypad online');
+    const start = Date.now();
+    const offlineAfter: Record<string, number> = {};
+    sim.hallBoard.silent = true;
+    sim.keypad.silent = true;
+    await waitFor(async () => {
+      for (const id of ['led-hall', 'key-w1']) if (!offlineAfter[id] && (await deviceStatus(id)) === 'offline') offlineAfter[id] = Date.now() - start;
+      return Object.keys(offlineAfter).length === 2;
+    }, 'board and keypad offline', 8000);
+    // a board is PINGed every second: within a second (plus a reply timeout and its retries) of the keypad
+    expect(offlineAfter['led-hall']!).toBeLessThan(offlineAfter['key-w1']! + 2000);
   });
 
   it('unplugging the port does not stop issuing or calling, and replugging brings the boards up to date', async () => {

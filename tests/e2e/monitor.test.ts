@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
+import { reportDeviceHealth } from '../../server/app/device-health.js';
+import { defaultGrouping, periodOf, presetRange } from '../../server/domain/report-periods.js';
 import { createSupervisionFeature } from '../../server/supervision/feature.js';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -58,6 +60,45 @@ describe('the wall monitor', () => {
   });
 });
 
+describe('the wall monitor on a busy morning at 1920×1080', () => {
+  it('fits the screen without scrolling, with queue alerts most serious first, their tickets one click away, device names and reasons, and a balance suggestion', async () => {
+    const a = await start();
+    const d = await daySteps(a);
+    await d.step('09:00', 'POST', '/api/windows/w1/open', d.tokens.wangfang!);
+    await d.step('09:00', 'POST', '/api/windows/w3/open', d.tokens.zhangmin!);
+    for (let i = 0; i < 30; i++) await d.issue(`09:${String(10 + i).padStart(2, '0')}`, 'tax-reg');
+    for (let i = 0; i < 3; i++) await d.issue(`09:5${i}`, 'invoice');
+    for (let i = 0; i < 40; i++) {
+      reportDeviceHealth(a.server.ctx, { hallId: 'main', id: `led-${i}`, kind: 'led', status: 'offline', lastError: `no reply from device ${i} after 3 tries` });
+    }
+    a.clock.set(at('10:05'));
+    await a.http('POST', '/api/supervision/halls/main/alerts/check', { token: d.tokens.manager });
+    const page = await open('/display/monitor/?hall=main&token=' + TOKENS.display, { width: 1920, height: 1080 });
+    await page.locator('[data-chart="half-hour"][data-chart-ready="true"] canvas').first().waitFor();
+    const alerts = page.locator('[data-alert-id]');
+    await expect.poll(() => alerts.count()).toBe(40 + 5); // devices; the tax queue's wait and length, the invoice queue's wait, idle w1
+    const size = await page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth }));
+    expect(size.h).toBeLessThanOrEqual(1080);
+    expect(size.w).toBeLessThanOrEqual(1920);
+    const chart = (await page.locator('[data-chart="half-hour"]').boundingBox())!;
+    expect(chart.y + chart.height).toBeLessThanOrEqual(1080);
+
+    expect(await alerts.first().getAttribute('data-alert-level')).toBe('3');
+    expect(await alerts.first().textContent()).toContain('A 税务登记：16 人等候超过 40 分钟，最长 55 分');
+    await alerts.first().locator('[data-action="alert-detail"]').click();
+    await expect.poll(() => alerts.first().locator('[data-ticket-number]').count()).toBe(30);
+    expect(await alerts.first().locator('[data-ticket-number]').first().textContent()).toBe('A001 · 55 分');
+    expect(await page.locator('[data-alert-kind="device-offline"]').first().textContent()).toContain('大屏 led-');
+    expect(await page.locator('[data-device="led-3"]').textContent()).toBe('大屏 led-3 · 离线 · 无应答：检查电源和485接线');
+    const suggestion = page.locator('[data-suggestion="tax-reg/w3"]');
+    expect(await suggestion.textContent()).toContain('3 号窗口');
+    expect(await suggestion.isVisible()).toBe(true);
+    expect((await suggestion.boundingBox())!.height).toBeGreaterThan(20);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
+    await keepScreenshot(page, 'monitor-wall-busy');
+  });
+});
+
 describe('alerts on the manager\'s monitor', () => {
   it('an alert appears live and the manager acknowledges it with a note', async () => {
     const a = await start();
@@ -71,7 +112,7 @@ describe('alerts on the manager\'s monitor', () => {
     await a.http('POST', '/api/supervision/halls/main/alerts/check', { token: d.tokens.manager });
     const alert = page.locator('[data-alert-kind="wait"]');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('A001 已等候 10 分钟');
+    expect(await alert.textContent()).toContain('A 税务登记：1 人等候超过 10 分钟，最长 10 分');
     await keepScreenshot(page, 'monitor-alert');
     page.once('dialog', (dialog) => dialog.accept('已通知2号窗口'));
     await alert.locator('[data-action="acknowledge"]').click();
@@ -102,5 +143,53 @@ describe('the reports page', () => {
     expect(csv).toContain('1,1号窗口,王芳,3,2,0,1');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.filters').isVisible()).toBe(false);
+  });
+});
+
+describe('差评整改 on the reports page', () => {
+  it('shows who, what and the visitor\'s words, and records a callback in a dialog (no browser prompt)', async () => {
+    const a = await start();
+    await scriptedDay(a);
+    a.clock.set(at('12:00'));
+    const page = await open('/staff/reports/?from=2026-11-23&to=2026-11-23');
+    page.on('dialog', (d) => { errors.push(`browser dialog: ${d.message()}`); void d.dismiss(); });
+    await loginAsManager(page);
+    const row = page.locator('[data-followup="A002"]');
+    await row.waitFor();
+    const text = await row.textContent();
+    for (const part of ['发票领用', '3号窗口', '张敏', '2026-11-23 10:41']) expect(text).toContain(part);
+    await row.locator('[data-action="record-callback"]').click();
+    await page.locator('[data-step-dialog="callback"] textarea').waitFor();
+    await page.keyboard.type('已电话联系，致歉并说明材料要求');
+    await page.locator('[data-step-dialog] [data-confirm]').click();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('called-back');
+  });
+});
+
+describe('report periods', () => {
+  it('a preset sets the range (the hall\'s today), and the chart groups by day, week or month', async () => {
+    await start();
+    const page = await open('/staff/reports/');
+    await loginAsManager(page);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    await page.locator(`[data-report-ready="${today}/${today}"]`).waitFor();
+    const last = presetRange('last-month', today);
+    await page.locator('[data-preset="last-month"]').click();
+    await page.locator(`[data-report-ready="${last.from}/${last.to}"]`).waitFor();
+    expect(await page.inputValue('input[name="from"]')).toBe(last.from);
+    expect(await page.inputValue('input[name="to"]')).toBe(last.to);
+    const days = Number(last.to.slice(8));
+    expect(await page.locator('[data-grouping]').getAttribute('data-grouping')).toBe('day');
+    expect(Number(await page.locator('[data-grouping]').getAttribute('data-periods'))).toBe(days);
+    await page.selectOption('select[name="group"]', 'week');
+    const weeks = new Set(Array.from({ length: days }, (_, i) => periodOf(`${last.from.slice(0, 8)}${String(i + 1).padStart(2, '0')}`, 'week').key)).size;
+    await expect.poll(() => page.locator('[data-grouping]').getAttribute('data-grouping')).toBe('week');
+    expect(Number(await page.locator('[data-grouping]').getAttribute('data-periods'))).toBe(weeks);
+    await page.selectOption('select[name="group"]', 'month');
+    await expect.poll(() => page.locator('[data-grouping]').getAttribute('data-periods')).toBe('1');
+    await page.locator('[data-preset="this-year"]').click();
+    const year = presetRange('this-year', today);
+    await page.locator(`[data-report-ready="${year.from}/${year.to}"]`).waitFor();
+    expect(await page.locator('[data-grouping]').getAttribute('data-grouping')).toBe(defaultGrouping(year.from, year.to));
   });
 });

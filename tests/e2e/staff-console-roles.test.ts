@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/test-app.js';
+import { PASSWORD } from '../helpers/test-config.js';
 import { clickAction, consoleLogin, issue } from './calling-kit.js';
 import { useBoardsFixture } from './boards-fixture.js';
 
@@ -54,11 +55,51 @@ describe('staff console: who may do what', () => {
     expect(audit).toEqual([{ actor_id: 'm1', reason: '老人行动不便，优先办理' }]);
   });
 
-  it('a session that has ended sends the console back to the login form', async () => {
+  it('a session ended elsewhere: the console says why, keeps the pending 办结, and does it after a re-login in a dialog', async () => {
+    await issue(app, 'tax-reg', 1);
     const page = track(await consoleLogin(fx.browser, app, 'wangfang', 'w1'));
+    await clickAction(page, 'open');
+    await clickAction(page, 'call-next');
+    await page.waitForSelector('[data-current-number="A001"]');
+    await page.keyboard.press('F3');
+    await page.waitForSelector('.current[data-ticket-status="serving"]');
     const token = await page.evaluate(() => sessionStorage.getItem('hallq.token'));
     expect((await app.http('POST', '/api/auth/logout', { token: token! })).status).toBe(200);
-    await page.keyboard.press('F9'); // the next action (or refresh) finds the session gone
-    await page.waitForSelector('input[name="username"]');
+
+    await page.keyboard.press('F4');
+    await page.waitForSelector('[data-relogin="ended"]');
+    expect(await page.textContent('[data-relogin-reason]')).toContain('登录已在别处结束');
+    expect(await page.textContent('[data-pending-action]')).toContain('办结 A001');
+    expect(await page.getAttribute('[data-live]', 'data-live')).toBe('session-lost');
+    expect(await page.isVisible('.console[data-window-id="w1"]')).toBe(true); // the console stays behind the dialog
+    const manager = await app.login('manager');
+    expect((await app.http('GET', '/api/windows/w1', { token: manager })).body.current).toMatchObject({ number: 'A001', status: 'serving' });
+
+    await page.fill('input[name="reloginUsername"]', 'wangfang');
+    await page.fill('input[name="reloginPassword"]', PASSWORD);
+    await page.click('[data-relogin-submit]');
+    await page.waitForSelector('.current[data-ticket-status="done"]');
+    await page.waitForSelector('[data-relogin]', { state: 'detached' });
+    expect(await page.getAttribute('[data-live]', 'data-live')).not.toBe('session-lost');
+    expect((await app.http('GET', '/api/windows/w1', { token: manager })).body.staffId).toBe('s1');
+  });
+
+  it('warns before the session ends by itself, and renews it without leaving the console', async () => {
+    const page = track(await consoleLogin(fx.browser, app, 'wangfang', 'w1'));
+    const expiry = await page.evaluate(() => sessionStorage.getItem('hallq.expiresAt'));
+    expect(Date.parse(expiry!) - Date.now()).toBeGreaterThan(11.9 * 3600_000); // 12 h from login
+    expect(await page.isVisible('[data-expiry-warning]')).toBe(false);
+    // 5 minutes before the end (as if the console had been open all day)
+    await page.evaluate(() => sessionStorage.setItem('hallq.expiresAt', new Date(Date.now() + 5 * 60_000).toISOString()));
+    await page.reload();
+    await page.waitForSelector('[data-expiry-warning]');
+    await page.click('[data-expiry-warning] button');
+    await page.waitForSelector('[data-relogin="expiring"]');
+    await page.fill('input[name="reloginUsername"]', 'wangfang');
+    await page.fill('input[name="reloginPassword"]', PASSWORD);
+    await page.click('[data-relogin-submit]');
+    await page.waitForSelector('[data-expiry-warning]', { state: 'detached' }); // 12 h again
+    await clickAction(page, 'open');
+    await page.waitForSelector('.console[data-window-status="open"]');
   });
 });

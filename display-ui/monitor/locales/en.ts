@@ -35,6 +35,8 @@ export const en: Record<MonitorKey, string> = {
   level1: 'Notice',
   level2: 'Warning',
   level3: 'Serious',
+  showDetail: 'Details ({n} tickets)',
+  hideDetail: 'Hide details',
   suggestions: 'Balance suggestions',
   suggestionText: '{service}: {n} waiting — add it to window {window}',
   apply: 'Apply',

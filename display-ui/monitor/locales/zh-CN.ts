@@ -34,6 +34,8 @@ export const zhCN = {
   level1: '提示',
   level2: '警告',
   level3: '严重',
+  showDetail: '明细（{n} 张号）',
+  hideDetail: '收起明细',
   suggestions: '调配建议',
   suggestionText: '{service} 等候 {n} 人：建议 {window} 号窗口 增办此事项',
   apply: '一键调配',

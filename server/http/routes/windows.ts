@@ -4,6 +4,7 @@ import { assertCanActAtWindow } from '../../app/actor.js';
 import { callNext } from '../../app/call-next.js';
 import type { AppContext } from '../../app/context.js';
 import { toWindowDto } from '../../app/dto-mapping.js';
+import { keypadActor, keypadSignIn, keypadSignOut } from '../../app/keypad-staff.js';
 import { actOnCurrent, transferCurrent, type CurrentTicketAction } from '../../app/ticket-actions.js';
 import { closeWindow, loadWindow, openWindow, pauseWindow, resumeWindow } from '../../app/window-status.js';
 import { windowQueue, windowToday } from '../../app/window-view.js';
@@ -19,13 +20,19 @@ const TransferBody = Type.Object({
   toServiceId: Type.String({ minLength: 1, maxLength: 64 }),
   reason: Type.Optional(Type.String({ maxLength: 200 })),
 }, { additionalProperties: false });
+const SignInBody = Type.Object({ employeeNo: Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z-]+$' }) }, { additionalProperties: false });
 
 type WindowParams = { Params: { windowId: string } };
 
 export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const params = IdParam('windowId');
   const schema = (summary: string, extra: object = {}) => ({ tags: ['windows'], summary, params, security: bearer, ...extra });
-  const actor = (request: Parameters<typeof requirePrincipal>[0]) => requireUserOrDevice(request, ['agent']);
+  const viewer = (request: Parameters<typeof requirePrincipal>[0]) => requireUserOrDevice(request, ['agent']);
+  // a device agent relays a keypad: the action is the person's on duty at that window
+  const actor = (request: Parameters<typeof requirePrincipal>[0] & { params: { windowId: string } }) => {
+    const p = viewer(request);
+    return p.type === 'device' ? keypadActor(ctx, p, request.params.windowId) : p;
+  };
 
   app.get<WindowParams>('/api/windows/:windowId', { schema: schema('A window with its status, staff and current ticket') }, async (request) => {
     requirePrincipal(request);
@@ -34,13 +41,13 @@ export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
 
   app.get<WindowParams>('/api/windows/:windowId/queue', { schema: schema('The tickets waiting for this window, in call order') }, async (request) => {
     const w = loadWindow(ctx, request.params.windowId);
-    assertCanActAtWindow(actor(request), w);
+    assertCanActAtWindow(viewer(request), w);
     return windowQueue(ctx, w);
   });
 
   app.get<WindowParams>('/api/windows/:windowId/today', { schema: schema('Today\'s counts at this window') }, async (request) => {
     const w = loadWindow(ctx, request.params.windowId);
-    assertCanActAtWindow(actor(request), w);
+    assertCanActAtWindow(viewer(request), w);
     return windowToday(ctx, w);
   });
 
@@ -65,4 +72,10 @@ export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   app.post<WindowParams & { Body: Static<typeof TransferBody> }>('/api/windows/:windowId/transfer', {
     schema: schema('转办: move the current ticket to another service\'s queue', { body: TransferBody }),
   }, async (request) => ({ ticket: transferCurrent(ctx, actor(request), request.params.windowId, request.body.toServiceId, request.body.reason) }));
+
+  app.post<WindowParams & { Body: Static<typeof SignInBody> }>('/api/windows/:windowId/keypad-sign-in', {
+    schema: schema('工号签到 on a keypad relayed by a device agent: the person opens the window and its keys act for them', { body: SignInBody }),
+  }, async (request) => ({ window: keypadSignIn(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId, request.body.employeeNo) }));
+  app.post<WindowParams>('/api/windows/:windowId/keypad-sign-out', { schema: schema('签退 on a keypad: the person on duty closes the window') },
+    async (request) => ({ window: keypadSignOut(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId) }));
 }

@@ -21,4 +21,6 @@ export const en: Record<AdminKey, string> = {
   added: 'added', removed: 'removed', changed: 'changed', section: 'Section', fields: 'Fields', badJson: 'Not a valid JSON file',
   personName: 'Name', change: 'Change',
   auditAt: 'When', auditWho: 'Who', auditAction: 'Action', auditEntity: 'Entity', offline: 'Server unreachable', liveUpdated: 'Configuration changed elsewhere; refreshed',
+  tabHaocha: '好差评 platform', haochaCounts: 'Pending {pending} · sent {sent} · failed {failed}', haochaKind: 'Kind', haochaTicket: 'Ticket', haochaStatus: 'Status', haochaAttempts: 'Attempts', haochaError: 'Last error',
+  haochaRating: 'Rating', haochaCallback: 'Callback', haochaRectified: 'Rectification', haochaVisitorRating: 'Follow-up rating', haochaSent: 'Sent', haochaPending: 'Pending', haochaFailed: 'Failed',
 };

@@ -20,6 +20,8 @@ export const zhCN = {
   added: '新增', removed: '删除', changed: '修改', section: '类别', fields: '字段', badJson: '不是有效的 JSON 文件',
   personName: '姓名', change: '变更',
   auditAt: '时间', auditWho: '操作人', auditAction: '操作', auditEntity: '对象', offline: '无法连接服务器', liveUpdated: '配置已由他人更新，已刷新',
+  tabHaocha: '好差评对接', haochaCounts: '待推送 {pending} · 已推送 {sent} · 失败 {failed}', haochaKind: '类型', haochaTicket: '号码', haochaStatus: '状态', haochaAttempts: '尝试次数', haochaError: '最近错误',
+  haochaRating: '评价', haochaCallback: '差评回访', haochaRectified: '差评整改', haochaVisitorRating: '回访评价', haochaSent: '已推送', haochaPending: '待推送', haochaFailed: '失败',
 } as const;
 
 export type AdminKey = keyof typeof zhCN;

@@ -53,4 +53,9 @@ export const en: Record<ReportKey, string> = {
   failed: 'Failed: {message}',
   level_1: 'Very dissatisfied', level_2: 'Dissatisfied',
   printedAt: 'Printed {time}',
+  hallWide: ' (whole hall)',
+  period: 'Period', presetToday: 'Today', presetWeek: 'This week', presetMonth: 'This month', presetLastMonth: 'Last month', presetQuarter: 'This quarter', presetYear: 'This year',
+  grouping: 'Group by', groupDay: 'Day', groupWeek: 'Week', groupMonth: 'Month', groupQuarter: 'Quarter',
+  notEnoughData: 'not enough data',
+  cancel: 'Cancel', save: 'Save', tags: 'Tags', comment: 'Visitor\'s comment', prevPage: 'Previous', nextPage: 'Next', pageOf: 'Page {page} of {pages}, {n} rows',
 };

@@ -52,6 +52,11 @@ export const zhCN = {
   failed: '操作失败：{message}',
   level_1: '非常不满意', level_2: '不满意',
   printedAt: '打印时间 {time}',
+  hallWide: '（全厅）',
+  period: '时段', presetToday: '今天', presetWeek: '本周', presetMonth: '本月', presetLastMonth: '上月', presetQuarter: '本季度', presetYear: '本年',
+  grouping: '汇总方式', groupDay: '按日', groupWeek: '按周', groupMonth: '按月', groupQuarter: '按季度',
+  notEnoughData: '数据不足',
+  cancel: '取消操作', save: '保存', tags: '评价标签', comment: '群众意见', prevPage: '上一页', nextPage: '下一页', pageOf: '第 {page}/{pages} 页，共 {n} 条',
 };
 
 export type ReportKey = keyof typeof zhCN;

@@ -60,6 +60,13 @@ describe('hall settings', () => {
     expect((await app.http('DELETE', '/api/admin/halls/east', { token: admin })).status).toBe(200);
   });
 
+  it('a hall created without zones has none (no made-up 一楼)', async () => {
+    expect((await app.http('POST', '/api/admin/halls', { token: admin, body: { id: 'north', name: '北区分厅', timezone: 'Asia/Shanghai', hours } })).status).toBe(201);
+    expect(app.server.store.halls.zones('north')).toEqual([]);
+    expect((await app.http('POST', '/api/admin/halls/north/zones', { token: admin, body: { id: 'n1', name: '北区大厅' } })).status).toBe(201);
+    expect(app.server.store.halls.zones('north').map((z) => z.name)).toEqual(['北区大厅']);
+  });
+
   it('departments are added and renamed; one with services cannot be removed', async () => {
     expect((await app.http('POST', '/api/admin/departments', { token: manager, body: { id: 'social', name: '人社' } })).status).toBe(201);
     expect((await app.http('PATCH', '/api/admin/departments/social', { token: manager, body: { name: '人力资源和社会保障' } })).status).toBe(200);

@@ -140,6 +140,34 @@ describe('staff act only at their windows', () => {
   });
 });
 
+describe('one person holds a window at a time', () => {
+  it('the B岗 may not act on the A岗\'s ticket, nor take over in the middle of it; the takeover is audited; the displaced A岗 may no longer act', async () => {
+    await issue(app, 'tax-reg');
+    await issue(app, 'tax-reg');
+    await act(app, staff.wangfang!, 'w1', 'open');
+    const first = await act(app, staff.wangfang!, 'w1', 'call-next');
+    for (const action of ['call-next', 'skip', 'recall', 'start', 'pause', 'close']) {
+      const res = await app.http('POST', `/api/windows/w1/${action}`, { token: staff.liqiang!, ...(action === 'pause' ? { body: { reason: '午休' } } : {}) });
+      expect(res.status, action).toBe(409);
+      expect(res.body.error.code, action).toBe('WINDOW_HELD');
+      expect(res.body.error.message).toContain('王芳');
+    }
+    expectError(await app.http('POST', '/api/windows/w1/transfer', { token: staff.liqiang!, body: { toServiceId: 'license' } }), 409, 'WINDOW_HELD');
+    expectError(await app.http('POST', '/api/windows/w1/open', { token: staff.liqiang! }), 409, 'WINDOW_BUSY');
+    expect((await app.http('GET', `/api/tickets/${first.ticket.id}`, { token: staff.wangfang! })).body).toMatchObject({ status: 'called', staffId: 's1' });
+
+    await act(app, staff.wangfang!, 'w1', 'skip');
+    expect((await act(app, staff.liqiang!, 'w1', 'open')).window).toMatchObject({ staffId: 's2' });
+    const audit = app.server.store.db.prepare("SELECT actor_id, entity_id, reason FROM audit_log WHERE action = 'window-takeover' ORDER BY id DESC LIMIT 1").all();
+    expect(audit).toEqual([{ actor_id: 's2', entity_id: 'w1', reason: '接替 王芳' }]);
+    await act(app, staff.liqiang!, 'w1', 'call-next');
+    expectError(await app.http('POST', '/api/windows/w1/start', { token: staff.wangfang! }), 409, 'WINDOW_HELD');
+    expectError(await app.http('POST', '/api/windows/w1/open', { token: staff.wangfang! }), 409, 'WINDOW_BUSY');
+    // a manager is not a holder: they may still act at any window of their hall
+    expect((await act(app, staff.manager!, 'w1', 'start')).ticket).toMatchObject({ status: 'serving' });
+  });
+});
+
 describe('managers', () => {
   it('act at any window of their hall', async () => {
     expect((await act(app, staff.manager!, 'w4', 'open')).window.status).toBe('open');

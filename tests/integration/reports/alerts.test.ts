@@ -19,7 +19,7 @@ describe('waiting alerts fire at 10 / 20 / 40 minutes and not before', () => {
     expect(await check('10:39')).toEqual({ raised: 0, resolved: 0 });
     expect(await check('10:40')).toEqual({ raised: 1, resolved: 1 });
     const [alert] = await active();
-    expect(alert).toMatchObject({ kind: 'wait', level: 3, message: expect.stringContaining('A001 已等候 40 分钟') });
+    expect(alert).toMatchObject({ kind: 'wait', level: 3, message: 'A 税务登记：1 人等候超过 40 分钟，最长 40 分' });
     await h.d.step('10:41', 'POST', '/api/windows/w2/open', h.d.tokens.liqiang!);
     await h.d.step('10:41', 'POST', '/api/windows/w2/call-next', h.d.tokens.liqiang!);
     expect(await check('10:41')).toEqual({ raised: 0, resolved: 1 });
@@ -35,6 +35,28 @@ describe('waiting alerts fire at 10 / 20 / 40 minutes and not before', () => {
     const bad = await h.app.http('PUT', '/api/supervision/halls/main/alert-settings', { token: h.manager, body: { waitMinutes: [20, 10, 30] } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/waitMinutes/);
+  });
+});
+
+describe('a busy morning: alerts per queue, every active one on the monitor', () => {
+  it('30 tickets past the marks raise one alert per queue, and the monitor lists all active alerts, most serious first, with the tickets behind each', async () => {
+    for (let i = 0; i < 25; i++) await h.d.issue(`09:${String(10 + i).padStart(2, '0')}`, 'tax-reg');
+    for (let i = 0; i < 5; i++) await h.d.issue(`09:5${i}`, 'invoice');
+    await check('10:05');
+    const alerts = await active();
+    expect(alerts.map((a) => [a.kind, a.subjectId, a.level]).sort()).toEqual([['queue', 'tax-reg', 2], ['wait', 'invoice', 1], ['wait', 'tax-reg', 3]]);
+    for (let i = 0; i < 60; i++) {
+      reportDeviceHealth(h.app.server.ctx, { hallId: 'main', id: `led-${i}`, kind: 'led', status: 'offline', lastError: `no reply from device ${i} after 3 tries` });
+    }
+    await check('10:06');
+    const live = (await h.app.http('GET', '/api/supervision/halls/main/live', { token: h.manager })).body;
+    const shown = live.alerts.filter((a: { resolvedAt: string | null }) => !a.resolvedAt);
+    expect(shown).toHaveLength(63); // none dropped, though more than 50
+    expect(shown[0]).toMatchObject({ kind: 'wait', level: 3, message: 'A 税务登记：17 人等候超过 40 分钟，最长 56 分' });
+    expect(shown[0].tickets).toHaveLength(25);
+    expect(shown[0].tickets[0]).toMatchObject({ number: 'A001', minutes: 56 });
+    expect(shown.map((a: { level: number }) => a.level)).toEqual([...shown.map((a: { level: number }) => a.level)].sort((a, b) => b - a));
+    expect(live.devices.find((d: { id: string }) => d.id === 'led-7')).toMatchObject({ name: '大屏 led-7', reason: '无应答：检查电源和485接线' });
   });
 });
 

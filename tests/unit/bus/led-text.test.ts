@@ -52,6 +52,13 @@ describe('keypad and evaluator replies', () => {
     expect(parseKeyReply(['KEY', 'DANCE'])).toBe('invalid');
   });
 
+  it('reads a 工号签到 with its employee number and a 签退; an empty or odd number is invalid', () => {
+    expect(parseKeyReply(['KEY', 'LOGIN:0201'])).toEqual({ key: 'LOGIN', employeeNo: '0201' });
+    expect(parseKeyReply(['KEY', 'LOGOUT'])).toEqual({ key: 'LOGOUT' });
+    expect(parseKeyReply(['KEY', 'LOGIN:'])).toBe('invalid');
+    expect(parseKeyReply(['KEY', 'LOGIN:12 34'])).toBe('invalid');
+  });
+
   it('reads ratings 1 to 5 only', () => {
     expect(parseEvalReply(['EVAL', '5'])).toBe(5);
     expect(parseEvalReply(['EVAL', '6'])).toBe('invalid');

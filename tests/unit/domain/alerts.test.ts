@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { balanceSuggestions, DEFAULT_ALERT_THRESHOLDS, hallAlerts, waitLevel, type HallWatch } from '../../../server/domain/alerts.js';
+import { waitGroups } from '../../../server/domain/wait-alerts.js';
 
 const T = DEFAULT_ALERT_THRESHOLDS;
 const NOW = new Date('2026-11-23T02:00:00.000Z');
@@ -8,7 +9,7 @@ const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toIS
 function watch(over: Partial<HallWatch> = {}): HallWatch {
   return {
     now: NOW, today: '2026-11-23',
-    services: [{ id: 'tax', name: '税务登记', normMinutes: 8 }, { id: 'lic', name: '营业执照', normMinutes: 12 }],
+    services: [{ id: 'tax', name: '税务登记', normMinutes: 8, prefix: 'A' }, { id: 'lic', name: '营业执照', normMinutes: 12, prefix: 'C' }],
     waiting: [], serving: [], devices: [], followUps: [],
     windows: [
       { id: 'w1', number: 1, status: 'open', serviceIds: ['tax'], statusSince: ago(60), hasCurrentTicket: true, idleSince: null },
@@ -33,11 +34,27 @@ describe('waiting marks 10 / 20 / 40', () => {
     expect(waitLevel(600, m)).toBe(3);
   });
 
-  it('one alert per ticket at its highest mark, keyed by ticket and level', () => {
-    const w = watch({ waiting: [...waiting(1, 'tax', 9.9), { ticketId: 't2', number: 'A002', serviceId: 'tax', issuedAt: ago(25) }] });
+  it('one alert per queue at the mark its longest wait reached, however many tickets are past it', () => {
+    const w = watch({
+      waiting: [
+        ...waiting(1, 'tax', 9.9), ...waiting(3, 'tax', 12),
+        ...Array.from({ length: 7 }, (_, i) => ({ ticketId: `late${i}`, number: `A1${i}`, serviceId: 'tax', issuedAt: ago(21 + i) })),
+        { ticketId: 'oldest', number: 'A099', serviceId: 'tax', issuedAt: ago(38) },
+        ...waiting(2, 'lic', 10),
+      ],
+    });
     const alerts = hallAlerts(w, T);
-    expect(alerts.map((a) => a.key)).toEqual(['wait:t2:2']);
-    expect(alerts[0]!.message).toBe('A002 已等候 25 分钟（超过 20 分钟）');
+    expect(alerts.map((a) => a.key)).toEqual(['wait:tax:2', 'wait:lic:1']);
+    expect(alerts[0]!.message).toBe('A 税务登记：8 人等候超过 20 分钟，最长 38 分');
+    expect(alerts[0]!.data).toMatchObject({ count: 8, mark: 20, longestMinutes: 38, waitingPastFirstMark: 11 });
+    expect(alerts[1]!.message).toBe('C 营业执照：2 人等候超过 10 分钟，最长 10 分');
+  });
+
+  it('the per-ticket detail lists every ticket past the first mark, longest first', () => {
+    const groups = waitGroups(watch({ waiting: [...waiting(1, 'tax', 9.9), { ticketId: 'b', number: 'A002', serviceId: 'tax', issuedAt: ago(41) }, { ticketId: 'a', number: 'A001', serviceId: 'tax', issuedAt: ago(15) }] }), T);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ level: 3, mark: 40, count: 1, longestMinutes: 41 });
+    expect(groups[0]!.tickets.map((x) => [x.number, x.minutes])).toEqual([['A002', 41], ['A001', 15]]);
   });
 });
 
@@ -93,9 +110,25 @@ describe('auto-balance suggestions', () => {
     expect(balanceSuggestions(w, T)).toEqual([{ serviceId: 'lic', serviceName: '营业执照', windowId: 'w5', windowNumber: 5, waiting: 12 }]);
   });
 
-  it('no suggestion for a short queue, a busy window, or a window with its own queue', () => {
+  it('suggests a busy window or one with a short queue of its own too: 18 waiting at one window, light queues elsewhere', () => {
+    const w = watch({
+      waiting: [...waiting(18, 'tax', 3), ...waiting(2, 'lic', 1)],
+      windows: [
+        { id: 'w1', number: 1, status: 'open', serviceIds: ['tax'], statusSince: ago(60), hasCurrentTicket: true, idleSince: null },
+        { id: 'w2', number: 2, status: 'open', serviceIds: ['lic'], statusSince: ago(60), hasCurrentTicket: true, idleSince: null },
+      ],
+    });
+    expect(balanceSuggestions(w, T)).toEqual([{ serviceId: 'tax', serviceName: '税务登记', windowId: 'w2', windowNumber: 2, waiting: 18 }]);
+  });
+
+  it('no suggestion for a short queue, a window not open, or one whose own queue is about as long', () => {
     expect(balanceSuggestions(watch({ waiting: waiting(7, 'lic', 3), windows: [idleWindow('w5', 5, ['x'])] }), T)).toEqual([]);
-    expect(balanceSuggestions(watch({ waiting: waiting(9, 'lic', 3), windows: [{ ...idleWindow('w5', 5, ['x']), hasCurrentTicket: true }] }), T)).toEqual([]);
-    expect(balanceSuggestions(watch({ waiting: [...waiting(9, 'lic', 3), ...waiting(1, 'tax', 1)], windows: [idleWindow('w5', 5, ['tax'])] }), T)).toEqual([]);
+    expect(balanceSuggestions(watch({ waiting: waiting(9, 'lic', 3), windows: [{ ...idleWindow('w5', 5, ['x']), status: 'paused' }] }), T)).toEqual([]);
+    expect(balanceSuggestions(watch({ waiting: [...waiting(9, 'lic', 3), ...waiting(5, 'tax', 1)], windows: [idleWindow('w5', 5, ['tax'])] }), T)).toEqual([]);
+  });
+
+  it('an idle window is preferred to a busy one', () => {
+    const busy = { ...idleWindow('w4', 4, ['x']), hasCurrentTicket: true };
+    expect(balanceSuggestions(watch({ waiting: waiting(9, 'lic', 3), windows: [busy, idleWindow('w6', 6, ['x'])] }), T)[0]).toMatchObject({ windowId: 'w6' });
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * Every rating and 差评 step to the 好差评 platform: read from the committed event log (from a
+ * per-hall mark, so a crash between commit and queueing loses nothing), queued once each, sent
+ * with back-off until the platform answers 2xx.
+ */
+import type { Logger } from 'pino';
+import type { AppContext } from '../app/context.js';
+import type { HallEvent } from '../contract/events.js';
+import { retryDelaySeconds } from '../notify/outbox-dispatcher.js';
+import type { HaochaKind, HaochaRepository } from '../../db/repositories/haocha-repository.js';
+import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import { composePayload, type HaochaSettings } from './payload.js';
+
+const STEP_KIND: Record<string, HaochaKind> = { callback: 'callback', rectified: 'rectified', 'visitor-rating': 'visitor-rating' };
+/** three days of hourly retries, then 'failed' for a person to look at */
+const MAX_ATTEMPTS = 80;
+const READ_BATCH = 500;
+
+export class HaochaPush {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly outbox: HaochaRepository,
+    private readonly followUps: SupervisionRecordRepository,
+    private readonly settings: () => HaochaSettings,
+    private readonly log: Logger,
+  ) {}
+
+  /** the first start reads from now on: a hall's past ratings went (or not) before this server pushed */
+  startFromNowIfNew(hallId: string): void {
+    if (this.outbox.mark(hallId) === undefined) this.outbox.setMark(hallId, this.ctx.store.events.lastSeq());
+  }
+
+  /** queues what the hall's events since the mark call for; returns how many were queued */
+  catchUp(hallId: string): number {
+    let queued = 0;
+    for (;;) {
+      const events = this.ctx.store.events.since(hallId, this.outbox.mark(hallId) ?? 0, READ_BATCH);
+      if (events.length === 0) return queued;
+      this.outbox.transaction(() => {
+        for (const e of events) queued += this.queue(e) ? 1 : 0;
+        this.outbox.setMark(hallId, events[events.length - 1]!.seq);
+      });
+      if (events.length < READ_BATCH) return queued;
+    }
+  }
+
+  private queue(e: HallEvent): boolean {
+    let kind: HaochaKind | undefined;
+    let ticketId: string | undefined;
+    if (e.type === 'evaluation.created') { kind = 'rating'; ticketId = e.data.ticketId; }
+    if (e.type === 'followup.updated') { kind = STEP_KIND[e.data.step]; ticketId = e.data.ticketId; }
+    if (!kind || !ticketId) return false;
+    const mapping = this.settings().halls[e.hallId] ?? {};
+    const payload = composePayload(this.ctx, mapping, kind, ticketId, e.at, kind === 'rating' ? undefined : this.followUps.followUp(ticketId));
+    if (!payload) return false;
+    return this.outbox.enqueue({ hallId: e.hallId, kind, dedupeKey: payload.id, payload, createdAt: e.at });
+  }
+
+  /** POSTs what is due; a failure is retried later and never stops the rest */
+  async dispatch(batch = 50): Promise<{ sent: number; failed: number }> {
+    const url = this.settings().url;
+    if (!url) return { sent: 0, failed: 0 };
+    let sent = 0;
+    let failed = 0;
+    const now = this.ctx.clock.now();
+    for (const m of this.outbox.due(now.toISOString(), batch)) {
+      try {
+        const res = await fetch(url, {
+          method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': m.dedupeKey },
+          body: JSON.stringify(m.payload), signal: AbortSignal.timeout(5000),
+        });
+        await res.arrayBuffer().catch(() => undefined);
+        if (!res.ok) throw new Error(`好差评平台应答 ${res.status}`);
+        this.outbox.markSent(m.id, this.ctx.clock.now().toISOString());
+        sent++;
+      } catch (err) {
+        failed++;
+        const attempts = m.attempts + 1;
+        const next = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString();
+        this.outbox.markAttemptFailed(m.id, err instanceof Error ? err.message : String(err), next);
+        this.log.warn({ err, outboxId: m.id, kind: m.kind, attempts, next }, '好差评 push not accepted, will retry');
+      }
+    }
+    return { sent, failed };
+  }
+}
