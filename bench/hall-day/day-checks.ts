@@ -18,7 +18,10 @@ export interface DayObservers {
   sms: WebhookReceiver;
 }
 
-interface CallRow { seq: number; number: string; windowNumber: number; ticketId: string }
+interface CallRow { seq: number; number: string; windowNumber: number; ticketId: string; windowId: string; at: string; onWindowMs: number }
+
+/** an LED strip shows its window's current call: one that changed faster than this (real time) may be drawn over before it is sent */
+const LED_MIN_REAL_MS = 1000;
 
 const check = (name: string, ok: boolean, found: string): DayCheck => ({ check: name, ok, found });
 
@@ -27,8 +30,20 @@ export function readDay(dataDir: string, hallId: string, day: string) {
   const db = new Database(join(dataDir, 'hall-queue.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const count = (type: string) => (db.prepare('SELECT COUNT(*) AS n FROM events WHERE hall_id = ? AND type = ?').get(hallId, type) as { n: number }).n;
-    const calls = (db.prepare("SELECT seq, data FROM events WHERE hall_id = ? AND type = 'ticket.called' ORDER BY seq").all(hallId) as { seq: number; data: string }[])
-      .map((r) => ({ seq: r.seq, ...(JSON.parse(r.data) as Omit<CallRow, 'seq'>) }));
+    const rows = db.prepare(`SELECT seq, type, at, window_id AS windowId, data FROM events WHERE hall_id = ?
+      AND type IN ('ticket.called', 'ticket.skipped', 'ticket.finished', 'ticket.transferred') ORDER BY seq`).all(hallId) as { seq: number; type: string; at: string; windowId: string; data: string }[];
+    // how long each call stayed the window's current one: until the window's next call or end of a ticket
+    const calls: CallRow[] = [];
+    const open = new Map<string, CallRow>();
+    for (const r of rows) {
+      const previous = open.get(r.windowId);
+      if (previous) previous.onWindowMs = Date.parse(r.at) - Date.parse(previous.at);
+      open.delete(r.windowId);
+      if (r.type !== 'ticket.called') continue;
+      const call = { seq: r.seq, at: r.at, windowId: r.windowId, onWindowMs: Number.POSITIVE_INFINITY, ...(JSON.parse(r.data) as { number: string; windowNumber: number; ticketId: string }) };
+      calls.push(call);
+      open.set(r.windowId, call);
+    }
     return {
       calls,
       issuedEvents: count('ticket.issued'),
@@ -46,7 +61,7 @@ export function readDay(dataDir: string, hallId: string, day: string) {
 export type DayFacts = ReturnType<typeof readDay>;
 
 /** The day's invariants, from what the observers saw against what the database recorded. */
-export async function checkDay(api: Api, hallId: string, managerToken: string, day: string, facts: DayFacts, record: DayRecord, seen: DayObservers): Promise<DayCheck[]> {
+export async function checkDay(api: Api, hallId: string, managerToken: string, day: string, speed: number, facts: DayFacts, record: DayRecord, seen: DayObservers): Promise<DayCheck[]> {
   const checks: DayCheck[] = [];
   const calls = facts.calls;
   const missedByBoards = seen.boards.received.map((got) => calls.filter((c) => !got.has(c.seq)).length);
@@ -54,9 +69,10 @@ export async function checkDay(api: Api, hallId: string, managerToken: string, d
     `${calls.length} calls; boards missing some: ${missedByBoards.filter((n) => n > 0).length} (most missed ${Math.max(0, ...missedByBoards)})`));
   if (seen.leds) {
     const leds = seen.leds;
-    const notShown = calls.filter((c) => ![...(leds.strips.get(c.windowNumber) ?? [])].some((text) => text.includes(c.number)));
-    checks.push(check('every call lit the LED strip of its window', notShown.length === 0,
-      notShown.length ? `not shown: ${notShown.slice(0, 5).map((c) => `${c.number}@${c.windowNumber}`).join(', ')}` : `${calls.length} calls shown`));
+    const lasting = calls.filter((c) => c.onWindowMs / speed >= LED_MIN_REAL_MS);
+    const notShown = lasting.filter((c) => ![...(leds.strips.get(c.windowNumber) ?? [])].some((text) => text.includes(c.number)));
+    checks.push(check(`every call lit the LED strip of its window (those current for ${LED_MIN_REAL_MS / 1000} s or more, real time)`, notShown.length === 0,
+      `${lasting.length - notShown.length} of ${lasting.length} shown${notShown.length ? `; not shown: ${notShown.slice(0, 5).map((c) => `${c.number}@${c.windowNumber}`).join(', ')}` : ''}; ${calls.length - lasting.length} calls changed sooner (at ${speed}×), not counted`));
   }
   // a phone counts once its stream answered: one that had not connected yet was not following
   const followedAndCalled = [...seen.phones.seen.entries()].filter(([id, statuses]) => statuses.size > 0 && record.timesCalled.has(id));

@@ -169,7 +169,7 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     }
     const checks = [
       { check: 'the day started on time (set-up done before the opening)', ok: lateMinutes === 0, found: lateMinutes ? `${Math.round(lateMinutes)} minutes late: give it more quietSeconds` : 'on time' },
-      ...await checkDay(api, hall.hallId, managerToken, day, facts, record, { boards, phones, sms, ...(leds ? { leds } : {}) }),
+      ...await checkDay(api, hall.hallId, managerToken, day, size.speed, facts, record, { boards, phones, sms, ...(leds ? { leds } : {}) }),
     ];
     const hours = Array.from({ length: Math.ceil(shape.openMinutes / 60) }, (_, h): HourFigures => {
       const issues = byHour(record.issues, h);

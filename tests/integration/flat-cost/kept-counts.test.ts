@@ -71,7 +71,8 @@ describe('migrating a database that already has tickets', () => {
   it('fills the counts from the tickets already there, and they survive a restart', () => {
     const older = join(dir, 'older-migrations');
     mkdirSync(older);
-    for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => f < '040')) copyFileSync(join(MIGRATIONS_DIR, f), join(older, f));
+    // every migration but the two that keep the counts: today's seed needs the later ones' columns
+    for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => !/^04[01]_/.test(f))) copyFileSync(join(MIGRATIONS_DIR, f), join(older, f));
     const file = join(dir, 'old.sqlite');
     const db = new Database(file);
     migrate(db, older);
