@@ -21,6 +21,8 @@ const FASTIFY_CODES: Record<number, string> = { 400: 'VALIDATION', 401: 'UNAUTHO
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((caught: unknown, request, reply) => {
     if (isDomainError(caught)) {
+      const retryAfter = caught.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return reply.status(statusOfCode(caught.code)).send({ error: { code: caught.code, message: caught.message } });
     }
     const error = caught as FastifyError;

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { authenticate } from '../app/auth.js';
 import type { AppContext } from '../app/context.js';
+import { hashToken } from '../app/secrets.js';
 import { buildSnapshot } from '../app/snapshot.js';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData, SubscribeAck, SubscribeRequest } from '../contract/events.js';
 import type { Principal } from '../contract/principal.js';
@@ -36,6 +37,7 @@ export class RealtimeGateway {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   private readonly layouts = new Map<string, HallLayout>();
   private readonly unsubscribe: () => void;
+  private readonly unwatchSessions: () => void;
 
   constructor(private readonly ctx: AppContext, httpServer: HttpServer) {
     this.io = new Server(httpServer, { cors: { origin: false }, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
@@ -44,6 +46,7 @@ export class RealtimeGateway {
       const principal = typeof token === 'string' ? authenticate(ctx, token) : null;
       if (!principal) return next(new Error('UNAUTHORIZED'));
       socket.data.principal = principal;
+      if (principal.type === 'user') socket.data.sessionHash = hashToken(token as string);
       next();
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
@@ -51,6 +54,7 @@ export class RealtimeGateway {
       if (event.type === 'config.changed') this.layouts.delete(event.hallId);
       this.io.to(roomsFor(event, this.layout(event.hallId))).emit('event', event);
     });
+    this.unwatchSessions = ctx.sessions?.onEnded((hashes) => this.disconnectSessions(hashes)) ?? (() => {});
   }
 
   private layout(hallId: string): HallLayout {
@@ -119,8 +123,17 @@ export class RealtimeGateway {
     }
   }
 
+  /** Drops sockets opened with staff sessions that ended (logout, expiry, password change). */
+  disconnectSessions(tokenHashes: readonly string[]): void {
+    const ended = new Set(tokenHashes);
+    for (const socket of this.io.sockets.sockets.values()) {
+      if (socket.data.sessionHash && ended.has(socket.data.sessionHash)) socket.disconnect(true);
+    }
+  }
+
   async close(): Promise<void> {
     this.unsubscribe();
+    this.unwatchSessions();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }
 }

@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contract/events.js';
 import type { HallConfig } from '../../server/config/schema.js';
 import type { Feature } from '../../server/features.js';
+import type { SecurityLimits } from '../../server/security/limits.js';
 import { openSqliteStore } from '../../db/sqlite-store.js';
 import { seedDatabase } from '../../server/config/seed.js';
 import { DATABASE_FILE, startHallServer, type HallServer, type HallServerOptions } from '../../server/server.js';
@@ -35,6 +36,8 @@ export interface TestAppOptions {
   publicDir?: string;
   dataDir?: string;
   loadShedding?: HallServerOptions['loadShedding'];
+  /** abuse limits other than the defaults */
+  limits?: Partial<SecurityLimits>;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     dataDir, config, port, host: '127.0.0.1', clock, log: pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
     features: opts.features ?? [], ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
     ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   let server = await start();
   let stopped = false;

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { assertInHall } from '../../app/actor.js';
-import type { AppContext } from '../../app/context.js';
+import { monotonicMs, type AppContext } from '../../app/context.js';
 import { toTicketDto } from '../../app/dto-mapping.js';
 import { evaluateTicket } from '../../app/evaluate.js';
 import { IssueBatcher } from '../../app/issue-batcher.js';
@@ -54,7 +54,7 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     }
     if (actor.type === 'device' && actor.kind === 'kiosk') {
       const hall = ctx.store.halls.hall(actor.hallId);
-      limiter.check(actor.id, hall?.policy.ticketsPerKioskPerMinute ?? 30, ctx.clock.now().getTime());
+      limiter.check(actor.id, hall?.policy.ticketsPerKioskPerMinute ?? 30, monotonicMs(ctx.clock));
     }
     const ticket = await batcher.issue(actor, { serviceId: request.body.serviceId, ...(request.body.priority ? { priority: request.body.priority } : {}) });
     return reply.status(201).send(ticket);
