@@ -11,7 +11,8 @@ import type { Appointment } from './model.js';
 
 export interface AppointmentDto {
   id: string;
-  code: string;
+  /** the holder's secret: window staff get it only for bookings they took themselves (to read it out) */
+  code?: string;
   hallId: string;
   serviceId: string;
   serviceName: string;
@@ -42,8 +43,10 @@ export function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'h
   // a kiosk is a public screen: it gets neither the name nor the phone
   const device = viewer !== null && viewer !== 'holder' && viewer.type === 'device';
   const ticket = a.ticketId ? deps.ctx.store.tickets.get(a.ticketId) : undefined;
+  const windowStaff = viewer !== null && viewer !== 'holder' && viewer.type === 'user' && !clear;
+  const showCode = !windowStaff || a.createdBy === viewer.id;
   return {
-    id: a.id, code: a.code, hallId: a.hallId, serviceId: a.serviceId, serviceName: service?.name ?? a.serviceId,
+    id: a.id, ...(showCode ? { code: a.code } : {}), hallId: a.hallId, serviceId: a.serviceId, serviceName: service?.name ?? a.serviceId,
     start: a.slotStart, end: a.slotEnd, status: a.status, channel: a.channel, name: device ? maskName(a.name) : a.name,
     phone: clear ? a.phone : maskPhone(a.phone), ...(a.idLast4 ? { idNumberLast4: a.idLast4 } : {}),
     materials: service?.materials ?? '',
