@@ -9,7 +9,7 @@ import { KeypadSimulator } from '../../drivers/keypad/simulator.js';
 import { LedSimulator } from '../../drivers/led/simulator.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
-import { TOKENS } from '../helpers/test-config.js';
+import { testConfig, TOKENS } from '../helpers/test-config.js';
 
 describe('device agent in its own process', () => {
   let pty: PtyPair;
@@ -28,16 +28,18 @@ describe('device agent in its own process', () => {
     keypad = port.add(new KeypadSimulator(35));
     await port.open();
     // the server runs the device host feature for its health route; it drives no hardware itself
-    app = await buildTestApp({ features: [deviceHostFeature()] });
+    // and accepts health only for the hardware its config gives to this agent
+    const hardware = [
+      { id: 'led-hall', kind: 'led' as const, busId: 'bus1', address: 16, zoneId: 'f1', lines: 4 },
+      { id: 'key-w1', kind: 'keypad' as const, busId: 'bus1', address: 35, windowId: 'w1' },
+    ];
+    app = await buildTestApp({ features: [deviceHostFeature()], config: { ...testConfig(), hardware: hardware.map((h) => ({ ...h, agentId: 'agent-1' })) } });
     dir = mkdtempSync(join(tmpdir(), 'hallq-agent-'));
     const config = join(dir, 'agent.json');
     writeFileSync(config, JSON.stringify({
       hallId: 'main',
       buses: [{ id: 'bus1', port: pty.a }],
-      hardware: [
-        { id: 'led-hall', kind: 'led', busId: 'bus1', address: 16, zoneId: 'f1', lines: 4 },
-        { id: 'key-w1', kind: 'keypad', busId: 'bus1', address: 35, windowId: 'w1' },
-      ],
+      hardware,
     }));
     output.length = 0;
     agent = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['drivers/agent/main.ts', '--server', app.url, '--token', TOKENS.agent, '--config', config], {
