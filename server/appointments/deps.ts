@@ -16,7 +16,7 @@ export interface AppointmentDeps {
   calendar: SqliteCalendarRepository;
   outbox: SqliteOutboxRepository;
   /** keyed hash of a phone or ID number: matches bars without keeping the number */
-  personalHash(kind: 'phone' | 'id', value: string): string;
+  personalHash(kind: 'phone' | 'id' | 'code', value: string): string;
 }
 
 const HASH_KEY_SETTING = 'appointments.hashKey';

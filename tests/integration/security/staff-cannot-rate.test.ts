@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { act, expectError, issue } from '../http/hall-steps.js';
-import { appointmentsApp, bj } from '../appointments/steps.js';
+import { appointmentsApp, bj, bookOnline } from '../appointments/steps.js';
 
 let app: TestApp;
 beforeEach(async () => ({ app } = await appointmentsApp()));
@@ -50,7 +50,7 @@ describe('only the visitor rates', () => {
 
 describe('window staff see no appointment codes they do not need', () => {
   it('the day\'s list gives window staff neither codes nor full phones, except for the bookings they took themselves', async () => {
-    const online = await app.http('POST', '/api/appointments', { body: { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '访客', phone: '13812345678', channel: 'online' } });
+    const online = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '访客', phone: '13812345678' });
     const wangfang = await app.login('wangfang');
     const taken = await app.http('POST', '/api/appointments', { token: wangfang, body: { serviceId: 'tax-reg', start: bj('2026-11-23', '14:30'), name: '电话', phone: '13700000000', channel: 'phone' } });
     expect(taken.status).toBe(201);
