@@ -9,6 +9,7 @@ import { registerAuth } from './auth-hook.js';
 import { registerErrorHandling } from './errors.js';
 import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding.js';
 import { pageRoutes } from './pages.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { hallRoutes } from './routes/halls.js';
 import { healthRoutes } from './routes/health.js';
@@ -57,6 +58,7 @@ export async function buildHttpApp(ctx: AppContext, opts: { startedAt?: number; 
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
   });
   registerErrorHandling(app);
+  registerSecurityHeaders(app);
   registerAuth(app, ctx);
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode >= 400) request.log.info({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode }, 'request refused');

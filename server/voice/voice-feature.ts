@@ -69,7 +69,8 @@ function buildAnnouncer(ctx: AppContext, voice: VoiceHardware, hallId: string): 
   const log = ctx.log.child({ module: 'voice', zoneId: voice.zoneId });
   const output = createVoiceOutput({
     engine: voice.engine === 'browser' ? 'simulated' : voice.engine,
-    ...(voice.command ? { command: voice.command } : {}),
+    // the program spawned comes only from the server's own environment, never from the console
+    ...(process.env.HALLQ_VOICE_COMMAND ? { command: process.env.HALLQ_VOICE_COMMAND } : {}),
     ...(voice.voice ? { voice: voice.voice } : {}),
     ...(voice.speed ? { speed: voice.speed } : {}),
     ...(voice.recordDir ? { recordDir: voice.recordDir } : {}),
