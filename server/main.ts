@@ -57,6 +57,8 @@ async function main(): Promise<void> {
       'clock-start': { type: 'string' },
       'clock-speed': { type: 'string' },
       'clock-origin': { type: 'string' },
+      'print-urls': { type: 'boolean', default: false },
+      'trust-proxy': { type: 'string' },
     },
   });
   const log = createLogger();
@@ -91,12 +93,18 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
+  const trustProxy = values['trust-proxy'] ?? process.env.HALLQ_TRUST_PROXY;
   server = await startHallServer({
-    dataDir, config, port, ...(clock ? { clock } : {}), ...(values.host ? { host: values.host } : {}), log, loadShedding: loadSheddingFromEnv(process.env),
+    dataDir, config, port, ...(clock ? { clock } : {}), ...(values.host ? { host: values.host } : {}), ...(trustProxy ? { trustProxy } : {}),
+    log, loadShedding: loadSheddingFromEnv(process.env),
   });
   if (stopping) return void closeAndExit(server);
-  const urls = uiUrls(`http://localhost:${server.port}`, config);
-  log.info({ urls, dataDir, ...(values.demo && !configFile ? { demoLogin: `wangfang / manager / admin, password ${DEMO_PASSWORD}` } : {}) }, 'Hall Queue is serving');
+  const demo = values.demo && !configFile;
+  log.info({ port: server.port, dataDir, ...(demo ? { demoLogin: `wangfang / manager / admin, password ${DEMO_PASSWORD}` } : {}) }, 'Hall Queue is serving');
+  // the pages' URLs carry device tokens: written out only when asked, or for the demo, and not to the log
+  if (values['print-urls'] || demo) {
+    for (const [name, url] of Object.entries(uiUrls(`http://localhost:${server.port}`, config))) process.stdout.write(`${name}: ${url}\n`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { StaffSessions } from '../app/auth.js';
 import type { AppContext } from '../app/context.js';
+import { loggableUrl } from '../logger.js';
 import { APP_VERSION } from '../version.js';
 import { registerAuth } from './auth-hook.js';
 import { registerErrorHandling } from './errors.js';
@@ -61,7 +62,7 @@ export async function buildHttpApp(ctx: AppContext, opts: { startedAt?: number; 
   registerSecurityHeaders(app);
   registerAuth(app, ctx);
   app.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode >= 400) request.log.info({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode }, 'request refused');
+    if (reply.statusCode >= 400) request.log.info({ method: request.method, url: loggableUrl(request.url), status: reply.statusCode }, 'request refused');
   });
 
   await app.register(healthRoutes, { ctx, startedAt: opts.startedAt ?? Date.now() });

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contract/events.js';
 import type { HallConfig } from '../../server/config/schema.js';
@@ -38,6 +38,8 @@ export interface TestAppOptions {
   loadShedding?: HallServerOptions['loadShedding'];
   /** abuse limits other than the defaults */
   limits?: Partial<SecurityLimits>;
+  /** the server's logger (default: silent, or HALLQ_TEST_LOG's level) */
+  log?: Logger;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const clock = new FakeClock(opts.now ?? MONDAY_10AM);
   const sockets: Socket[] = [];
   const start = (port = 0) => startHallServer({
-    dataDir, config, port, host: '127.0.0.1', clock, log: pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
+    dataDir, config, port, host: '127.0.0.1', clock, log: opts.log ?? pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
     features: opts.features ?? [], ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
     ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
