@@ -8,6 +8,7 @@ import type { HallConfig } from './config/schema.js';
 import { rehearsalClock } from './app/rehearsal-clock.js';
 import type { Clock } from './app/context.js';
 import { loadSheddingFromEnv } from './http/load-shedding.js';
+import { DataDirError } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { startHallServer, type HallServer } from './server.js';
 
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof DataDirError) {
     process.stderr.write(`hall-queue: ${err.message}\n`);
     process.exit(2);
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { join } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../db/sqlite-store.js';
+import { DataDirError, lockDataDir } from './data-dir.js';
 import { systemClock, type AppContext, type Clock } from './app/context.js';
 import { StaffSessions } from './app/auth.js';
 import { EventBus } from './app/event-bus.js';
@@ -51,7 +52,16 @@ const SESSION_SWEEP_MS = 60_000;
 /** Composition root: database → app context → HTTP → realtime → features. */
 export async function startHallServer(opts: HallServerOptions): Promise<HallServer> {
   const log = opts.log ?? createLogger();
-  const store = openSqliteStore(join(opts.dataDir, DATABASE_FILE));
+  const unlock = lockDataDir(opts.dataDir);
+  let store: SqliteStore;
+  try {
+    store = openSqliteStore(join(opts.dataDir, DATABASE_FILE));
+  } catch (err) {
+    unlock();
+    const code = (err as { code?: string }).code ?? '';
+    if (/READONLY|CANTOPEN|PERM|ACCES/.test(code)) throw new DataDirError(`data directory ${opts.dataDir} is not writable (${code}): give the service account write access, or choose another with --data`);
+    throw err;
+  }
   if (opts.config) {
     if (store.halls.isEmpty()) {
       seedDatabase(store.db, opts.config);
@@ -61,7 +71,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     }
   }
   const bus = new EventBus((error, event) => log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed'));
-  const ctx: AppContext = { store, bus, clock: opts.clock ?? systemClock, log, sessions: new SessionWatch(), ...(opts.limits ? { limits: opts.limits } : {}) };
+  const ctx: AppContext = { store, bus, clock: opts.clock ?? systemClock, log, sessions: new SessionWatch(), dataDir: opts.dataDir, ...(opts.limits ? { limits: opts.limits } : {}) };
   const sessions = new StaffSessions(ctx);
   const features = (opts.features ?? FEATURES).map((f) => f.setup(ctx, store.db));
   const routes = features.flatMap((f) => (f.routes ? [f.routes] : []));
@@ -100,6 +110,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
       await gateway.close();
       await app.close().catch(() => {});
       store.close();
+      unlock();
     })();
     return closing;
   };

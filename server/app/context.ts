@@ -28,6 +28,8 @@ export interface AppContext {
   log: Logger;
   /** tells the realtime side which staff sessions ended (logout, expiry, password change) */
   sessions?: SessionWatch;
+  /** the data directory (the key file lives there); absent for a database used on its own (bench) */
+  dataDir?: string;
   /** overrides of the abuse limits (tests; see security/limits.ts for the defaults) */
   limits?: Partial<SecurityLimits>;
 }
