@@ -69,6 +69,8 @@ describe('login under load', () => {
     const clients = Array.from({ length: 8 }, (_, i) => hammer(i));
     const latencies: number[] = [];
     while (logins < 8) await new Promise((r) => setTimeout(r, 5)); // the hammering is under way
+    // the health check's own write (made at most every 5 s) is not what this measures
+    await app.http('GET', '/api/health');
     const until = performance.now() + 3000;
     while (performance.now() < until) {
       const t0 = performance.now();
