@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { copyBeforeMigrating } from './backup.js';
 import { migrate, MIGRATIONS_DIR } from './migrate.js';
@@ -8,7 +8,13 @@ export type Db = Database.Database;
 
 /** Opens (creating if needed) the hall's SQLite file and brings its schema up to date. */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // personal data: readable by the service account only. SQLite gives its -wal and -shm files
+    // the database file's mode, so setting it before they exist covers them too.
+    if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  }
   const db = new Database(file);
   // WAL lets readers (snapshots, reports) run beside the writer; synchronous=FULL makes every
   // commit durable before we answer, so an acknowledged ticket survives a power cut.

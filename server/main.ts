@@ -8,6 +8,7 @@ import type { HallConfig } from './config/schema.js';
 import { rehearsalClock } from './app/rehearsal-clock.js';
 import type { Clock } from './app/context.js';
 import { loadSheddingFromEnv } from './http/load-shedding.js';
+import { DataDirError } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { startHallServer, type HallServer } from './server.js';
 
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
       'clock-start': { type: 'string' },
       'clock-speed': { type: 'string' },
       'clock-origin': { type: 'string' },
+      'print-urls': { type: 'boolean', default: false },
+      'trust-proxy': { type: 'string' },
     },
   });
   const log = createLogger();
@@ -91,16 +94,22 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
+  const trustProxy = values['trust-proxy'] ?? process.env.HALLQ_TRUST_PROXY;
   server = await startHallServer({
-    dataDir, config, port, ...(clock ? { clock } : {}), ...(values.host ? { host: values.host } : {}), log, loadShedding: loadSheddingFromEnv(process.env),
+    dataDir, config, port, ...(clock ? { clock } : {}), ...(values.host ? { host: values.host } : {}), ...(trustProxy ? { trustProxy } : {}),
+    log, loadShedding: loadSheddingFromEnv(process.env),
   });
   if (stopping) return void closeAndExit(server);
-  const urls = uiUrls(`http://localhost:${server.port}`, config);
-  log.info({ urls, dataDir, ...(values.demo && !configFile ? { demoLogin: `wangfang / manager / admin, password ${DEMO_PASSWORD}` } : {}) }, 'Hall Queue is serving');
+  const demo = values.demo && !configFile;
+  log.info({ port: server.port, dataDir, ...(demo ? { demoLogin: `wangfang / manager / admin, password ${DEMO_PASSWORD}` } : {}) }, 'Hall Queue is serving');
+  // the pages' URLs carry device tokens: written out only when asked, or for the demo, and not to the log
+  if (values['print-urls'] || demo) {
+    for (const [name, url] of Object.entries(uiUrls(`http://localhost:${server.port}`, config))) process.stdout.write(`${name}: ${url}\n`);
+  }
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof DataDirError) {
     process.stderr.write(`hall-queue: ${err.message}\n`);
     process.exit(2);
   }

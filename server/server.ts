@@ -2,8 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { join } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../db/sqlite-store.js';
+import { DataDirError, lockDataDir } from './data-dir.js';
 import { systemClock, type AppContext, type Clock } from './app/context.js';
+import { StaffSessions } from './app/auth.js';
 import { EventBus } from './app/event-bus.js';
+import { SessionWatch } from './app/session-watch.js';
+import type { SecurityLimits } from './security/limits.js';
 import { configDifferences, seedDatabase } from './config/seed.js';
 import type { HallConfig } from './config/schema.js';
 import { FEATURES, type Feature } from './features.js';
@@ -25,6 +29,10 @@ export interface HallServerOptions {
   publicDir?: string;
   /** 503 while the event loop lags (off when not given) */
   loadShedding?: LoadSheddingOptions;
+  /** overrides of the abuse limits (security/limits.ts) */
+  limits?: Partial<SecurityLimits>;
+  /** Fastify's trustProxy: the reverse proxy whose X-Forwarded-For/-Proto headers are believed */
+  trustProxy?: string;
 }
 
 export interface HallServer {
@@ -32,17 +40,28 @@ export interface HallServer {
   store: SqliteStore;
   app: FastifyInstance;
   gateway: RealtimeGateway;
+  sessions: StaffSessions;
   url: string;
   port: number;
   close(): Promise<void>;
 }
 
 export const DATABASE_FILE = 'hall-queue.sqlite';
+const SESSION_SWEEP_MS = 60_000;
 
 /** Composition root: database → app context → HTTP → realtime → features. */
 export async function startHallServer(opts: HallServerOptions): Promise<HallServer> {
   const log = opts.log ?? createLogger();
-  const store = openSqliteStore(join(opts.dataDir, DATABASE_FILE));
+  const unlock = lockDataDir(opts.dataDir);
+  let store: SqliteStore;
+  try {
+    store = openSqliteStore(join(opts.dataDir, DATABASE_FILE));
+  } catch (err) {
+    unlock();
+    const code = (err as { code?: string }).code ?? '';
+    if (/READONLY|CANTOPEN|PERM|ACCES/.test(code)) throw new DataDirError(`data directory ${opts.dataDir} is not writable (${code}): give the service account write access, or choose another with --data`);
+    throw err;
+  }
   if (opts.config) {
     if (store.halls.isEmpty()) {
       seedDatabase(store.db, opts.config);
@@ -52,10 +71,15 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     }
   }
   const bus = new EventBus((error, event) => log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed'));
-  const ctx: AppContext = { store, bus, clock: opts.clock ?? systemClock, log };
+  const ctx: AppContext = { store, bus, clock: opts.clock ?? systemClock, log, sessions: new SessionWatch(), dataDir: opts.dataDir, ...(opts.limits ? { limits: opts.limits } : {}) };
+  const sessions = new StaffSessions(ctx);
   const features = (opts.features ?? FEATURES).map((f) => f.setup(ctx, store.db));
   const routes = features.flatMap((f) => (f.routes ? [f.routes] : []));
-  const app = await buildHttpApp(ctx, { featureRoutes: routes, ...(opts.publicDir ? { publicDir: opts.publicDir } : {}), ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}) });
+  const app = await buildHttpApp(ctx, {
+    featureRoutes: routes, sessions,
+    ...(opts.publicDir ? { publicDir: opts.publicDir } : {}), ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
+    ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
+  });
   await app.ready();
   const gateway = new RealtimeGateway(ctx, app.server);
   await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '0.0.0.0' });
@@ -63,10 +87,19 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
   const port = typeof address === 'object' && address ? address.port : opts.port ?? 3000;
 
   for (const feature of features) await feature.start?.({ app, gateway, dataDir: opts.dataDir });
+  const sweep = setInterval(() => {
+    try {
+      sessions.sweepExpired();
+    } catch (err) {
+      log.error({ err }, 'expired sessions could not be swept');
+    }
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      clearInterval(sweep);
       for (const feature of [...features].reverse()) {
         try {
           await feature.close?.();
@@ -77,8 +110,9 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
       await gateway.close();
       await app.close().catch(() => {});
       store.close();
+      unlock();
     })();
     return closing;
   };
-  return { ctx, store, app, gateway, url: `http://127.0.0.1:${port}`, port, close };
+  return { ctx, store, app, gateway, sessions, url: `http://127.0.0.1:${port}`, port, close };
 }

@@ -2,6 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import type { SnapshotDto } from '../server/contract/dto.js';
 import type { ClientToServerEvents, HallEvent, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '../server/contract/events.js';
 
+const RETRY_SUBSCRIBE_MS = 3000;
+
 export interface LiveHallOptions {
   token: string;
   hallId: string;
@@ -54,7 +56,10 @@ export class LiveHall {
       ...(this.lastSeq !== null ? { sinceSeq: this.lastSeq } : {}),
     };
     this.socket.emit('subscribe', request, (ack: SubscribeAck) => {
-      if (!ack.ok) this.opts.onError?.(ack.error);
+      if (ack.ok) return;
+      // the server is still sending the last answer, or this connection asked for too much: ask again later
+      if (ack.error.code === 'SUBSCRIBE_IN_FLIGHT' || ack.error.code === 'RATE_LIMITED') setTimeout(() => { if (this.socket.connected) this.subscribe(); }, RETRY_SUBSCRIBE_MS);
+      else this.opts.onError?.(ack.error);
     });
   }
 

@@ -9,10 +9,13 @@ const COLUMNS: [keyof Appointment, string][] = [
   ['slotEnd', 'slot_end'], ['status', 'status'], ['channel', 'channel'], ['name', 'name'], ['phone', 'phone'],
   ['phoneHash', 'phone_hash'], ['idHash', 'id_hash'], ['idLast4', 'id_last4'], ['createdAt', 'created_at'],
   ['createdBy', 'created_by'], ['checkedInAt', 'checked_in_at'], ['ticketId', 'ticket_id'], ['cancelledAt', 'cancelled_at'],
-  ['noShowAt', 'no_show_at'], ['purgedAt', 'purged_at'],
+  ['noShowAt', 'no_show_at'], ['purgedAt', 'purged_at'], ['phoneConfirmed', 'phone_confirmed'],
 ];
 
-const toAppointment = (r: Row) => Object.fromEntries(COLUMNS.map(([k, c]) => [k, r[c]])) as unknown as Appointment;
+const toAppointment = (r: Row) => {
+  const a = Object.fromEntries(COLUMNS.map(([k, c]) => [k, r[c]])) as unknown as Appointment;
+  return { ...a, phoneConfirmed: r.phone_confirmed === 1 };
+};
 
 const toBar = (r: Row): Omit<AppointmentBar, 'keys'> => ({
   id: r.id as string, hallId: r.hall_id as string,
@@ -38,7 +41,9 @@ export class SqliteAppointmentRepository {
       inRange: db.prepare('SELECT * FROM appointments WHERE hall_id = ? AND slot_start >= ? AND slot_start < ? ORDER BY slot_start, created_at'),
       overdue: db.prepare(`SELECT * FROM appointments WHERE status = 'booked' AND slot_start <= ? ORDER BY slot_start`),
       noShows: db.prepare(`SELECT phone_hash, id_hash FROM appointments WHERE hall_id = @hall AND status = 'no_show' AND slot_start >= @since
-        AND (phone_hash = @phone OR (@id IS NOT NULL AND id_hash = @id))`),
+        AND phone_confirmed = 1 AND (phone_hash = @phone OR (@id IS NOT NULL AND id_hash = @id))`),
+      openOfPerson: db.prepare(`SELECT service_id, slot_start FROM appointments WHERE status = 'booked' AND slot_start > @now
+        AND hall_id = @hall AND (phone_hash = @phone OR (@id IS NOT NULL AND id_hash = @id))`),
       activeBar: db.prepare(`SELECT b.* FROM appointment_bars b JOIN appointment_bar_keys k ON k.bar_id = b.id
         WHERE b.hall_id = @hall AND b.lifted_at IS NULL AND b.expires_at > @now
         AND ((k.kind = 'phone' AND k.hash = @phone) OR (k.kind = 'id' AND @id IS NOT NULL AND k.hash = @id))
@@ -92,6 +97,12 @@ export class SqliteAppointmentRepository {
     return rows.map((r) => ({ phoneHash: r.phone_hash, idHash: r.id_hash }));
   }
 
+  /** the person's bookings still ahead (by phone or ID number) */
+  openOfPerson(hallId: string, phoneHash: string, idHash: string | null, now: string): { serviceId: string; slotStart: string }[] {
+    const rows = this.s.openOfPerson.all({ hall: hallId, phone: phoneHash, id: idHash, now }) as { service_id: string; slot_start: string }[];
+    return rows.map((r) => ({ serviceId: r.service_id, slotStart: r.slot_start }));
+  }
+
   activeBar(hallId: string, phoneHash: string, idHash: string | null, now: string): AppointmentBar | undefined {
     return this.withKeys(this.s.activeBar.get({ hall: hallId, phone: phoneHash, id: idHash, now }) as Row | undefined);
   }
@@ -133,6 +144,6 @@ export class SqliteAppointmentRepository {
   private one(r: unknown): Appointment | undefined { return r ? toAppointment(r as Row) : undefined; }
 
   private params(a: Appointment): Row {
-    return Object.fromEntries(COLUMNS.map(([k, c]) => [c, a[k]]));
+    return { ...Object.fromEntries(COLUMNS.map(([k, c]) => [c, a[k]])), phone_confirmed: a.phoneConfirmed ? 1 : 0 };
   }
 }

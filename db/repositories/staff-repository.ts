@@ -16,6 +16,9 @@ export class SqliteStaffRepository implements StaffRepository {
       createSession: db.prepare('INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
       session: db.prepare('SELECT s.* FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = ? AND x.expires_at > ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ? RETURNING token_hash'),
+      deleteOthers: db.prepare('DELETE FROM sessions WHERE staff_id = ? AND token_hash <> ? RETURNING token_hash'),
+      setPassword: db.prepare('UPDATE staff SET password_hash = ? WHERE id = ?'),
     };
   }
 
@@ -41,4 +44,14 @@ export class SqliteStaffRepository implements StaffRepository {
   }
 
   deleteSession(tokenHash: string): void { this.stmts.deleteSession.run(tokenHash); }
+
+  deleteExpiredSessions(now: string): string[] {
+    return (this.stmts.deleteExpired.all(now) as { token_hash: string }[]).map((r) => r.token_hash);
+  }
+
+  deleteOtherSessions(staffId: string, keepTokenHash: string): string[] {
+    return (this.stmts.deleteOthers.all(staffId, keepTokenHash) as { token_hash: string }[]).map((r) => r.token_hash);
+  }
+
+  setPassword(staffId: string, passwordHash: string): void { this.stmts.setPassword.run(passwordHash, staffId); }
 }

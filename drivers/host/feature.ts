@@ -24,7 +24,8 @@ function hallOf(ctx: AppContext, hw: HardwareConfig): string | undefined {
 /** One host per hall that has serial hardware; a bus belongs to the first hall that uses it. */
 function buildHosts(ctx: AppContext, settings: SqliteSettingsRepository, timing: DeviceHostTiming, log: Logger): DeviceHost[] {
   const buses = settings.get<BusConfig[]>('buses', []);
-  const hardware = settings.get<HardwareConfig[]>('hardware', []);
+  // hardware a remote agent drives is that agent's: the server opens none of its ports
+  const hardware = settings.get<HardwareConfig[]>('hardware', []).filter((hw) => !hw.agentId);
   for (const problem of hardwareProblems({ buses, hardware })) log.warn(problem);
   const hosts: DeviceHost[] = [];
   const busOwner = new Map<string, string>();
@@ -60,7 +61,7 @@ export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
         return rebuilding;
       };
       return {
-        routes: deviceHostRoutes,
+        routes: deviceHostRoutes((agentId) => settings.get<HardwareConfig[]>('hardware', []).filter((hw) => hw.agentId === agentId)),
         async start() {
           stopWatching = ctx.bus.subscribe((e) => {
             if (e.type === 'config.changed' && e.data.entity === 'hardware' && e.hallId === ctx.store.halls.halls()[0]?.id) void rebuild();

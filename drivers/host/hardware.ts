@@ -20,6 +20,8 @@ export interface HardwareConfig {
   /** lines of an LED board (hall boards; a window strip has 1) */
   lines?: number;
   interface?: string;
+  /** driven by this remote device agent (its device id), not by the server's own device host */
+  agentId?: string;
   /** LED brightness by local time of day (extension) */
   brightness?: BrightnessStep[];
   /** the device protocol (default hq485); every device of a bus speaks the same one */

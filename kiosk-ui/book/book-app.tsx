@@ -32,20 +32,30 @@ export function BookApp({ t, hallId, code, staffToken, onBooked }: Props) {
   const [booking, setBooking] = useState<Booking | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FieldError | null>(null);
-  const [lookupCode, setLookupCode] = useState('');
+  const [lookupCode, setLookupCode] = useState(code ?? '');
+  /** the phone's last 4 digits: known after booking here, asked for when opening a booking by its code */
+  const [last4, setLast4] = useState('');
 
   useEffect(() => { bookApi.info(hallId).then(setInfo, (e: unknown) => setError({ field: '', message: (e as Error).message })); }, [hallId]);
-  useEffect(() => { if (code) bookApi.lookup(code).then(setBooking, (e: unknown) => setError({ field: '', message: (e as Error).message })); }, [code]);
 
-  const run = async (fn: () => Promise<void>) => {
+  /** true when it went through; a refusal is shown */
+  const run = async (fn: () => Promise<void>): Promise<boolean> => {
     setBusy(true);
     setError(null);
-    try { await fn(); } catch (e) {
+    try {
+      await fn();
+      return true;
+    } catch (e) {
       setError(e instanceof ApiError ? (e.code === 'OFFLINE' ? { field: '', message: t('offline') } : fieldOf(e)) : { field: '', message: t('errorGeneric') });
+      return false;
     } finally { setBusy(false); }
   };
   const submit = (p: PersonInput) => run(async () => {
-    const b = await bookApi.book({ serviceId: serviceId!, start: slot!.start, name: p.name, phone: p.phone, channel: p.channel, ...(p.idNumber.trim() ? { idNumber: p.idNumber } : {}) }, staffToken);
+    const b = await bookApi.book({
+      serviceId: serviceId!, start: slot!.start, name: p.name, phone: p.phone, channel: p.channel,
+      ...(p.idNumber.trim() ? { idNumber: p.idNumber } : {}), ...(p.channel === 'online' && p.phoneCode.trim() ? { phoneCode: p.phoneCode.trim() } : {}),
+    }, staffToken);
+    setLast4(p.phone.replace(/\D/g, '').slice(-4));
     setBooking(b);
     onBooked?.(b);
   });
@@ -56,14 +66,26 @@ export function BookApp({ t, hallId, code, staffToken, onBooked }: Props) {
     return (
       <div>
         <BookingCard t={t} booking={booking} timeZone={info.timezone} busy={busy} staff={Boolean(staffToken)}
-          onCancel={() => run(async () => setBooking(await bookApi.cancel(booking.code)))}
-          onCheckIn={() => run(async () => { await bookApi.checkIn(booking.code); setBooking(await bookApi.lookup(booking.code)); })} />
+          onCancel={() => run(async () => setBooking(await bookApi.cancel(booking.code, last4)))}
+          onCheckIn={() => run(async () => { await bookApi.checkIn(booking.code); setBooking(await bookApi.lookup(booking.code, last4)); })} />
         {error ? <p class="field-error" role="alert">{error.message}</p> : null}
         <button type="button" class="secondary" onClick={restart}>{t('newBooking')}</button>
       </div>
     );
   }
   const service = info.services.find((s) => s.id === serviceId);
+  const lookupForm = (
+    <form class="lookup" onSubmit={(e) => { e.preventDefault(); if (lookupCode.trim() && last4.trim()) run(async () => setBooking(await bookApi.lookup(lookupCode, last4.trim()))); }}>
+      <h3>{t('lookupTitle')}</h3>
+      <input name="lookupCode" placeholder={t('lookupCode')} value={lookupCode} onInput={(e) => setLookupCode(e.currentTarget.value.toUpperCase())} />
+      <input name="phoneLast4" placeholder={t('phoneLast4')} value={last4} inputMode="numeric" maxLength={4} onInput={(e) => setLast4(e.currentTarget.value)} />
+      <button type="submit" class="secondary">{code ? t('showBooking') : t('lookup')}</button>
+    </form>
+  );
+  if (code) {
+    // the booking's link: the code is in it, the phone's last 4 digits are asked for
+    return <div class="book-step">{lookupForm}{error ? <p class="field-error" role="alert">{error.message}</p> : null}</div>;
+  }
   return (
     <div>
       {!service ? (
@@ -76,20 +98,15 @@ export function BookApp({ t, hallId, code, staffToken, onBooked }: Props) {
               </button>
             ))}
           </div>
-          {staffToken ? null : (
-            <form class="lookup" onSubmit={(e) => { e.preventDefault(); if (lookupCode.trim()) run(async () => setBooking(await bookApi.lookup(lookupCode))); }}>
-              <h3>{t('lookupTitle')}</h3>
-              <input name="lookupCode" placeholder={t('lookupCode')} value={lookupCode} onInput={(e) => setLookupCode(e.currentTarget.value.toUpperCase())} />
-              <button type="submit" class="secondary">{t('lookup')}</button>
-            </form>
-          )}
+          {staffToken ? null : lookupForm}
         </section>
       ) : (
         <p class="chosen-line"><strong>{service.name}</strong>{slot ? ` · ${localParts(slot.start, info.timezone).date} ${localParts(slot.start, info.timezone).time}` : ''}
           <button type="button" class="link" onClick={restart}>{t('change')}</button></p>
       )}
       {service && !slot ? <SlotPicker t={t} info={info} serviceId={service.id} onPick={setSlot} /> : null}
-      {service && slot ? <PersonForm t={t} staff={Boolean(staffToken)} busy={busy} fieldError={error} onSubmit={submit} /> : null}
+      {service && slot ? <PersonForm t={t} staff={Boolean(staffToken)} busy={busy} fieldError={error} onSubmit={submit}
+        onSendCode={(phone) => run(async () => { await bookApi.sendPhoneCode(hallId, phone); })} /> : null}
       {error && !(service && slot) ? <p class="field-error" role="alert">{error.message}</p> : null}
     </div>
   );

@@ -1,8 +1,7 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { pageParams } from '../../ui-common/api.js';
 import { currentLang, saveLang, type Lang } from '../../ui-common/i18n.js';
-import { bookApi } from './book-api.js';
 import { BookApp } from './book-app.js';
 import { bookStrings } from './strings.js';
 import './book.css';
@@ -16,10 +15,8 @@ const code = pathCode ?? params.get('code');
 function Page() {
   const [lang, setLang] = useState<Lang>(currentLang());
   const t = bookStrings(lang);
-  const [hallId, setHallId] = useState<string | null>(params.get('hall') ?? (code ? null : 'main'));
-  useEffect(() => {
-    if (!hallId && code) bookApi.lookup(code).then((b) => setHallId(b.hallId), () => setHallId('main'));
-  }, []);
+  // a booking's link names no hall: its page needs only the code (and the phone's last 4 digits)
+  const [hallId] = useState<string>(params.get('hall') ?? 'main');
   const toggle = () => { const next: Lang = lang === 'en' ? 'zh-CN' : 'en'; saveLang(next); setLang(next); };
   return (
     <main class="book-page" lang={lang}>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { T } from './strings.js';
 
-export interface PersonInput { name: string; phone: string; idNumber: string; channel: 'online' | 'phone' | 'onsite' }
+export interface PersonInput { name: string; phone: string; idNumber: string; channel: 'online' | 'phone' | 'onsite'; phoneCode: string }
 
 interface Props {
   t: T;
@@ -10,13 +10,16 @@ interface Props {
   /** the field the server refused, with its message */
   fieldError: { field: string; message: string } | null;
   onSubmit(p: PersonInput): void;
+  /** texts a confirmation code to the phone (online bookings) */
+  onSendCode(phone: string): Promise<boolean>;
 }
 
 const FIELDS = ['name', 'phone', 'idNumber'] as const;
 
 /** Name, phone and optional ID number; staff also say how the request came in. */
-export function PersonForm({ t, staff, busy, fieldError, onSubmit }: Props) {
-  const [p, setP] = useState<PersonInput>({ name: '', phone: '', idNumber: '', channel: staff ? 'phone' : 'online' });
+export function PersonForm({ t, staff, busy, fieldError, onSubmit, onSendCode }: Props) {
+  const [p, setP] = useState<PersonInput>({ name: '', phone: '', idNumber: '', channel: staff ? 'phone' : 'online', phoneCode: '' });
+  const [codeSent, setCodeSent] = useState(false);
   const label = { name: t('name'), phone: t('phone'), idNumber: t('idNumber') };
   const refusal = { name: t('fieldName'), phone: t('fieldPhone'), idNumber: t('fieldIdNumber') };
   return (
@@ -42,6 +45,18 @@ export function PersonForm({ t, staff, busy, fieldError, onSubmit }: Props) {
           {fieldError?.field === f ? <span class="field-error" role="alert" data-error-field={f}>{refusal[f]}（{fieldError.message}）</span> : null}
         </label>
       ))}
+      {staff ? null : (
+        <label class="field">
+          <span>{t('phoneCode')}</span>
+          <span class="code-row">
+            <input name="phoneCode" value={p.phoneCode} inputMode="numeric" autoComplete="one-time-code" maxLength={6}
+              aria-invalid={fieldError?.field === 'phoneCode'} onInput={(e) => setP({ ...p, phoneCode: e.currentTarget.value })} />
+            <button type="button" class="secondary" data-action="send-code" disabled={busy || !p.phone.trim()}
+              onClick={() => { void onSendCode(p.phone).then(setCodeSent); }}>{t('sendCode')}</button>
+          </span>
+          {codeSent ? <span class="muted" data-code-sent>{t('codeSent')}</span> : null}
+        </label>
+      )}
       {fieldError && !FIELDS.includes(fieldError.field as (typeof FIELDS)[number]) ? <p class="field-error" role="alert">{fieldError.message}</p> : null}
       <button type="submit" class="primary" disabled={busy}>{t('submit')}</button>
     </form>

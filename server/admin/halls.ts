@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import type { HallRecord } from '../../db/repositories/admin-hall-repository.js';
 import { PolicySchema } from '../config/schema.js';
+import { sessionsProblem } from '../config/hall-rules.js';
 import { isValidTimeZone } from '../domain/local-time.js';
 import { DomainError } from '../domain/errors.js';
 import { assertAdmin, assertConfigures, invalid, newId, notFound } from './access.js';
@@ -18,10 +19,17 @@ function checkTimezone(timezone: string): void {
   if (!isValidTimeZone(timezone)) throw invalid('timezone', `unknown time zone "${timezone}"`);
 }
 
+/** the config file's rule, the same function */
+function checkHours(hours: unknown): void {
+  const problem = sessionsProblem(hours as Parameters<typeof sessionsProblem>[0]);
+  if (problem) throw invalid(problem[0], problem[1]);
+}
+
 /** A new hall (主厅 or 分厅) with the zones asked for (none is made up: zones are added when known): admins only. */
 export function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInput): HallRecord {
   assertAdmin(actor);
   checkTimezone(input.timezone);
+  checkHours(input.hours);
   const id = newId('hall', input.id);
   const zones = (input.zones ?? []).map((z) => ({ id: newId(`${id}-zone`, z.id), hallId: id, name: z.name }));
   return applyConfigChange(deps, actor, () => {
@@ -37,6 +45,7 @@ export function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInp
 export function updateHall(deps: AdminDeps, actor: UserPrincipal, id: string, patch: Partial<Pick<HallRecord, 'name' | 'timezone' | 'hours' | 'notice'>>): HallRecord {
   assertConfigures(actor, id);
   if (patch.timezone !== undefined) checkTimezone(patch.timezone);
+  if (patch.hours !== undefined) checkHours(patch.hours);
   return applyConfigChange(deps, actor, () => {
     const before = loadHallRecord(deps, id);
     const after = { ...before, ...patch };

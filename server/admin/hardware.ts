@@ -23,6 +23,17 @@ export function hardwareProtocols(): { protocols: ProtocolInfo[]; default: strin
   return { protocols: Object.values(PROTOCOLS), default: DEFAULT_PROTOCOL };
 }
 
+const VOICE_ENGINES = new Set(['auto', 'espeak', 'say', 'browser', 'simulated']);
+
+/** A manager sees the hardware of their own hall, and the buses it is on. */
+export function hardwareFor(deps: AdminDeps, actor: UserPrincipal): HardwareDoc {
+  const doc = getHardware(deps);
+  if (actor.role === 'admin') return doc;
+  const hardware = doc.hardware.filter((h) => hallOfItem(deps, h) === actor.hallId);
+  const busIds = new Set(hardware.flatMap((h) => (h.busId ? [h.busId] : [])));
+  return { buses: doc.buses.filter((b) => busIds.has(b.id)), hardware };
+}
+
 /** The hall an addressed item belongs to, from the window, zone or kiosk it serves. */
 export function hallOfItem(deps: AdminDeps, item: HardwareItem): string | undefined {
   const halls = deps.ctx.store.halls;
@@ -53,6 +64,8 @@ function checkDoc(deps: AdminDeps, doc: HardwareDoc): void {
     if (h.windowId && !deps.ctx.store.halls.window(h.windowId)) throw invalid(field('windowId'), `unknown window "${h.windowId}"`);
     if (h.zoneId && !deps.ctx.store.halls.zone(h.zoneId)) throw invalid(field('zoneId'), `unknown zone "${h.zoneId}"`);
     if (h.kioskId && !deps.ctx.store.devices.get(h.kioskId)) throw invalid(field('kioskId'), `unknown kiosk "${h.kioskId}"`);
+    if ('command' in h) throw invalid(field('command'), 'the voice program is set in the server\'s environment (HALLQ_VOICE_COMMAND), not here: the server would run it');
+    if (h.engine !== undefined && h.kind === 'voice' && !VOICE_ENGINES.has(h.engine)) throw invalid(field('engine'), `must be one of ${[...VOICE_ENGINES].join(', ')}`);
   });
   const [protocol] = protocolProblems(doc.buses, doc.hardware);
   if (protocol) throw invalid(protocol.field, protocol.message);

@@ -2,12 +2,15 @@ import type { UserDto } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Staff } from '../domain/model.js';
-import type { AppContext } from './context.js';
-import { hashToken, newToken, verifyPassword } from './secrets.js';
+import { limitsOf } from '../security/limits.js';
+import { assertAllowed, SlidingWindowLimiter } from '../security/sliding-window.js';
+import { monotonicMs, type AppContext } from './context.js';
+import { hashToken, newToken, PasswordHasher } from './secrets.js';
 
-const SESSION_HOURS = 12;
+export const SESSION_HOURS = 12;
 /** last_seen_at is written at most this often per device, not on every request */
 const TOUCH_EVERY_MS = 60_000;
+const WRONG_LOGIN = '用户名或密码错误 (wrong username or password)';
 
 export function toUserDto(s: Staff): UserDto {
   return {
@@ -17,21 +20,84 @@ export function toUserDto(s: Staff): UserDto {
   };
 }
 
-export function login(ctx: AppContext, username: string, password: string): { token: string; user: UserDto; expiresAt: string; expiresInSeconds: number } {
-  const staff = ctx.store.staff.byUsername(username);
-  if (!staff || !staff.enabled || !verifyPassword(password, staff.passwordHash)) {
-    throw new DomainError('UNAUTHORIZED', '用户名或密码错误 (wrong username or password)');
-  }
-  const token = newToken();
-  const now = ctx.clock.now();
-  const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-  ctx.store.transaction(() => ctx.store.staff.createSession(hashToken(token), staff.id, now.toISOString(), expires.toISOString()));
-  // the console warns before this and keeps the clerk's pending action across a re-login
-  return { token, user: toUserDto(staff), expiresAt: expires.toISOString(), expiresInSeconds: SESSION_HOURS * 3600 };
-}
+/**
+ * Logins, password changes and session ends. Failed attempts are counted per account and per
+ * client address; past either limit the attempt is refused before any hashing is done.
+ */
+export class StaffSessions {
+  private readonly hasher: PasswordHasher;
+  private readonly byAccount: SlidingWindowLimiter;
+  private readonly byAddress: SlidingWindowLimiter;
 
-export function logout(ctx: AppContext, token: string): void {
-  ctx.store.transaction(() => ctx.store.staff.deleteSession(hashToken(token)));
+  constructor(private readonly ctx: AppContext) {
+    const limits = limitsOf(ctx);
+    const windowMs = limits.loginWindowMinutes * 60_000;
+    this.hasher = new PasswordHasher(limits.concurrentPasswordHashes);
+    this.byAccount = new SlidingWindowLimiter(limits.loginFailuresPerAccount, windowMs);
+    this.byAddress = new SlidingWindowLimiter(limits.loginFailuresPerAddress, windowMs);
+  }
+
+  private assertNotLimited(account: string, address: string): void {
+    const now = monotonicMs(this.ctx.clock);
+    assertAllowed(this.byAddress.retryAfterSeconds(address, now), 'too many failed logins from this address');
+    assertAllowed(this.byAccount.retryAfterSeconds(account, now), 'too many failed logins for this account');
+  }
+
+  private failed(account: string, address: string): DomainError {
+    const now = monotonicMs(this.ctx.clock);
+    this.byAccount.record(account, now);
+    this.byAddress.record(address, now);
+    return new DomainError('UNAUTHORIZED', WRONG_LOGIN);
+  }
+
+  async login(username: string, password: string, address: string): Promise<{ token: string; user: UserDto; expiresAt: string; expiresInSeconds: number }> {
+    const account = username.toLowerCase();
+    this.assertNotLimited(account, address);
+    const found = this.ctx.store.staff.byUsername(username);
+    const matches = await this.hasher.verify(password, found?.passwordHash);
+    // read again after the wait: the person may have been disabled or removed meanwhile
+    const staff = matches ? this.ctx.store.staff.byUsername(username) : undefined;
+    if (!staff || !staff.enabled || staff.passwordHash !== found?.passwordHash) throw this.failed(account, address);
+    this.byAccount.clear(account);
+    const token = newToken();
+    const now = this.ctx.clock.now();
+    const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+    this.ctx.store.transaction(() => this.ctx.store.staff.createSession(hashToken(token), staff.id, now.toISOString(), expires.toISOString()));
+    // the console warns before this and keeps the clerk's pending action across a re-login
+    return { token, user: toUserDto(staff), expiresAt: expires.toISOString(), expiresInSeconds: SESSION_HOURS * 3600 };
+  }
+
+  logout(token: string): void {
+    const hash = hashToken(token);
+    this.ctx.store.transaction(() => this.ctx.store.staff.deleteSession(hash));
+    this.ctx.sessions?.ended([hash]);
+  }
+
+  /** The person's own change: the current password is checked (and counted like a login); other sessions end. */
+  async changePassword(user: Extract<Principal, { type: 'user' }>, token: string, current: string, next: string, address: string): Promise<void> {
+    const staff = this.ctx.store.staff.get(user.id);
+    if (!staff) throw new DomainError('UNAUTHORIZED', 'this session has ended');
+    const account = staff.username.toLowerCase();
+    this.assertNotLimited(account, address);
+    if (!(await this.hasher.verify(current, staff.passwordHash))) {
+      this.failed(account, address);
+      throw new DomainError('VALIDATION', 'currentPassword is wrong');
+    }
+    if (next === current) throw new DomainError('VALIDATION', 'newPassword must differ from the current one');
+    const hash = await this.hasher.hash(next);
+    const ended = this.ctx.store.transaction(() => {
+      this.ctx.store.staff.setPassword(staff.id, hash);
+      return this.ctx.store.staff.deleteOtherSessions(staff.id, hashToken(token));
+    });
+    this.ctx.sessions?.ended(ended);
+  }
+
+  /** Deletes sessions past their expiry and ends their sockets. */
+  sweepExpired(): number {
+    const ended = this.ctx.store.transaction(() => this.ctx.store.staff.deleteExpiredSessions(this.ctx.clock.now().toISOString()));
+    this.ctx.sessions?.ended(ended);
+    return ended.length;
+  }
 }
 
 export function userPrincipal(s: Staff): Principal {

@@ -2,12 +2,23 @@ import type { Logger } from 'pino';
 import type { HallEvent } from '../contract/events.js';
 import type { EventBus } from './event-bus.js';
 import type { NewEvent, Store } from './ports.js';
+import type { SecurityLimits } from '../security/limits.js';
+import type { SessionWatch } from './session-watch.js';
 
 export interface Clock {
   now(): Date;
+  /**
+   * Milliseconds on a clock that never steps (rate limits, timeouts): the wall clock can be set
+   * back an hour by NTP or a technician, and a limiter on it would then block for an hour.
+   */
+  monotonicMs?(): number;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+export const systemClock: Clock = { now: () => new Date(), monotonicMs: () => performance.now() };
+
+export function monotonicMs(clock: Clock): number {
+  return clock.monotonicMs ? clock.monotonicMs() : performance.now();
+}
 
 /** Everything a use-case needs, passed in: no singletons. */
 export interface AppContext {
@@ -15,6 +26,12 @@ export interface AppContext {
   bus: EventBus;
   clock: Clock;
   log: Logger;
+  /** tells the realtime side which staff sessions ended (logout, expiry, password change) */
+  sessions?: SessionWatch;
+  /** the data directory (the key file lives there); absent for a database used on its own (bench) */
+  dataDir?: string;
+  /** overrides of the abuse limits (tests; see security/limits.ts for the defaults) */
+  limits?: Partial<SecurityLimits>;
 }
 
 export type Emit = (event: NewEvent) => HallEvent;

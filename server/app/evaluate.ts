@@ -1,7 +1,7 @@
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
 import { isEvaluationLevel } from '../domain/evaluation.js';
-import type { Evaluation } from '../domain/model.js';
+import type { Evaluation, Ticket } from '../domain/model.js';
 import { assertInHall, forbidden } from './actor.js';
 import { changeState, type AppContext } from './context.js';
 
@@ -13,12 +13,19 @@ export interface EvaluateCommand {
   contact?: string;
 }
 
-export type EvaluationSource = { actor: Principal } | { statusToken: string };
+/** a visitor's token; a device (the pad at the window, the device host relaying a serial pad); or staff recording a 电话回访 */
+export type EvaluationSource = { actor: Principal; phoneCallback?: boolean } | { statusToken: string };
+
+export const PHONE_CALLBACK = '电话回访';
 
 /** An evaluator pad at the window may rate a ticket this long after it finished (docs/en/devices.md). */
 export const EVALUATOR_OPEN_MS = 60_000;
 
-/** 好差评: one evaluation per finished ticket, by its evaluator, its token holder, or staff. */
+/**
+ * 好差评: one evaluation per finished ticket, by the visitor — their ticket token, the pad at
+ * that window, the phone page. Staff never rate; they may record a rating the visitor gave on
+ * the phone (电话回访, under their name), never for their own window.
+ */
 export function evaluateTicket(ctx: AppContext, ticketId: string, source: EvaluationSource, cmd: EvaluateCommand): Evaluation {
   if (!isEvaluationLevel(cmd.level)) throw new DomainError('VALIDATION', 'level must be an integer from 1 to 5');
   return changeState(ctx, (emit) => {
@@ -35,7 +42,8 @@ export function evaluateTicket(ctx: AppContext, ticketId: string, source: Evalua
         throw forbidden('this evaluator belongs to another window');
       }
       if (actor.type === 'device' && actor.kind !== 'evaluator' && actor.kind !== 'agent') throw forbidden('this device may not evaluate');
-      via = actor.type === 'device' ? `device:${actor.id}` : `staff:${actor.id}`;
+      if (actor.type === 'user') assertMayRecordCallback(actor, t, source.phoneCallback === true);
+      via = actor.type === 'device' ? `device:${actor.id}` : `${PHONE_CALLBACK}:${actor.name}:staff:${actor.id}`;
     }
     if (t.status !== 'done') throw new DomainError('NOT_EVALUABLE', `${t.number} 尚未办结，不能评价`);
     if (ctx.store.evaluations.get(t.id)) throw new DomainError('ALREADY_EVALUATED', `${t.number} 已评价`);
@@ -55,4 +63,13 @@ export function evaluateTicket(ctx: AppContext, ticketId: string, source: Evalua
     });
     return e;
   });
+}
+
+function assertMayRecordCallback(actor: Extract<Principal, { type: 'user' }>, t: Ticket, phoneCallback: boolean): void {
+  if (!phoneCallback) {
+    throw forbidden('staff do not rate tickets: the visitor rates (ticket link, the pad at the window); a rating given on the phone is recorded with phoneCallback: true (电话回访)');
+  }
+  if (t.staffId === actor.id || (t.windowId !== null && actor.windowIds.includes(t.windowId))) {
+    throw forbidden('a 电话回访 rating for one\'s own window is recorded by a colleague');
+  }
 }

@@ -100,6 +100,11 @@ export interface StaffRepository {
   all(): Staff[];
   createSession(tokenHash: string, staffId: string, createdAt: string, expiresAt: string): void;
   sessionStaff(tokenHash: string, now: string): Staff | undefined;
+  /** removes sessions past their expiry; returns their token hashes */
+  deleteExpiredSessions(now: string): string[];
+  /** ends every session of the person but one (a password change); returns their token hashes */
+  deleteOtherSessions(staffId: string, keepTokenHash: string): string[];
+  setPassword(staffId: string, passwordHash: string): void;
   deleteSession(tokenHash: string): void;
 }
 

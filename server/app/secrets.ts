@@ -1,17 +1,61 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
-/** scrypt with a per-password salt, stored as `scrypt$<salt>$<hash>`. */
+const KEY_LENGTH = 32;
+
+/** scrypt with a per-password salt, stored as `scrypt$<salt>$<hash>` (seeding, the console). */
 export function hashPassword(password: string): string {
   const salt = randomBytes(16).toString('base64url');
-  return `scrypt$${salt}$${scryptSync(password, salt, 32).toString('base64url')}`;
+  return `scrypt$${salt}$${scryptSync(password, salt, KEY_LENGTH).toString('base64url')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
-  const [scheme, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const actual = scryptSync(password, salt, expected.length);
-  return timingSafeEqual(actual, expected);
+/**
+ * Password hashing off the event loop. scrypt takes ~100 ms of CPU: run in the loop, a few
+ * logins at once froze call-next and the boards. At most `concurrency` run at once in the
+ * thread pool, so file reads (static pages) still find a free thread.
+ */
+export class PasswordHasher {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private dummy: string | undefined;
+
+  constructor(private readonly concurrency: number) {}
+
+  private async slot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  private derive(password: string, salt: string, length: number): Promise<Buffer> {
+    return this.slot(() => new Promise((resolve, reject) => {
+      scrypt(password, salt, length, (err, key) => (err ? reject(err) : resolve(key)));
+    }));
+  }
+
+  async hash(password: string): Promise<string> {
+    const salt = randomBytes(16).toString('base64url');
+    return `scrypt$${salt}$${(await this.derive(password, salt, KEY_LENGTH)).toString('base64url')}`;
+  }
+
+  /**
+   * With no stored hash (an unknown user) the same work is done against a dummy one, so the
+   * answer's timing does not tell which usernames exist.
+   */
+  async verify(password: string, stored: string | undefined): Promise<boolean> {
+    this.dummy ??= await this.hash(randomBytes(16).toString('hex'));
+    const [scheme, salt, hash] = (stored ?? this.dummy).split('$');
+    const usable = scheme === 'scrypt' && !!salt && !!hash;
+    const [, dummySalt, dummyHash] = this.dummy.split('$');
+    const expected = Buffer.from(usable ? hash : dummyHash!, 'base64url');
+    const actual = await this.derive(password, usable ? salt : dummySalt!, expected.length);
+    return usable && stored !== undefined && timingSafeEqual(actual, expected);
+  }
 }
 
 /** Tokens are stored only as their SHA-256: a leaked database does not leak working tokens. */

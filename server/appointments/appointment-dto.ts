@@ -11,7 +11,8 @@ import type { Appointment } from './model.js';
 
 export interface AppointmentDto {
   id: string;
-  code: string;
+  /** the holder's secret: window staff get it only for bookings they took themselves (to read it out) */
+  code?: string;
   hallId: string;
   serviceId: string;
   serviceName: string;
@@ -32,20 +33,24 @@ export interface AppointmentDto {
 }
 
 /**
- * The booking as its holder (who has the code) and managers see it: phone in clear; anyone
- * else (window staff) sees it masked, a kiosk also the name. The ID number is never shown beyond its last 4.
+ * The booking as managers see it: phone in clear. Everyone else sees the phone masked: window
+ * staff (who still get the ID number's last 4, to check the card at the counter), and the
+ * holder (code + phone's last 4) and a kiosk also the name masked.
  */
 export function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'holder' | Principal | null): AppointmentDto {
   const service = deps.ctx.store.halls.service(a.serviceId);
   const rules = rulesOf(deps, a.hallId);
-  const clear = viewer === 'holder' || (viewer !== null && isManagerOf(viewer, a.hallId));
+  // the holder proved the code and the phone's last 4, not more: masked, like window staff
+  const clear = viewer !== null && viewer !== 'holder' && isManagerOf(viewer, a.hallId);
   // a kiosk is a public screen: it gets neither the name nor the phone
   const device = viewer !== null && viewer !== 'holder' && viewer.type === 'device';
   const ticket = a.ticketId ? deps.ctx.store.tickets.get(a.ticketId) : undefined;
+  const windowStaff = viewer !== null && viewer !== 'holder' && viewer.type === 'user' && !clear;
+  const showCode = !windowStaff || a.createdBy === viewer.id;
   return {
-    id: a.id, code: a.code, hallId: a.hallId, serviceId: a.serviceId, serviceName: service?.name ?? a.serviceId,
-    start: a.slotStart, end: a.slotEnd, status: a.status, channel: a.channel, name: device ? maskName(a.name) : a.name,
-    phone: clear ? a.phone : maskPhone(a.phone), ...(a.idLast4 ? { idNumberLast4: a.idLast4 } : {}),
+    id: a.id, ...(showCode ? { code: a.code } : {}), hallId: a.hallId, serviceId: a.serviceId, serviceName: service?.name ?? a.serviceId,
+    start: a.slotStart, end: a.slotEnd, status: a.status, channel: a.channel, name: device || viewer === 'holder' ? maskName(a.name) : a.name,
+    phone: clear ? a.phone : maskPhone(a.phone), ...(a.idLast4 && viewer !== null && viewer !== 'holder' && viewer.type === 'user' ? { idNumberLast4: a.idLast4 } : {}),
     materials: service?.materials ?? '',
     checkInFrom: minutesAfter(a.slotStart, -rules.checkInBeforeMinutes), checkInUntil: minutesAfter(a.slotStart, rules.checkInAfterMinutes),
     ...(ticket ? { ticketId: ticket.id, ticketNumber: ticket.number } : {}),

@@ -9,6 +9,8 @@ import { findSlot } from '../domain/slots.js';
 import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
 import type { Appointment, AppointmentChannel } from './model.js';
 import { enqueueBookingMessages } from './notifications.js';
+import { assertPersonLimits } from './booking-limits.js';
+import type { PhoneConfirmation } from './phone-codes.js';
 import { offeredSlots } from './slots-view.js';
 
 export interface BookCommand {
@@ -18,6 +20,8 @@ export interface BookCommand {
   phone: string;
   idNumber?: string;
   channel: AppointmentChannel;
+  /** the SMS code sent to `phone` (online bookings, when the hall confirms phones) */
+  phoneCode?: string;
 }
 
 // no 0/O, 1/I: a code is read aloud over the phone and typed at a kiosk
@@ -47,8 +51,12 @@ function assertChannel(actor: Principal | null, channel: AppointmentChannel, hal
   assertInHall(actor, hallId);
 }
 
-/** Books a slot: the last place goes to exactly one of two concurrent bookings (one transaction). */
-export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCommand): Appointment {
+/**
+ * Books a slot: the last place goes to exactly one of two concurrent bookings (one transaction).
+ * Online, the phone is confirmed by its SMS code first (when the hall asks for it) and the
+ * person's limits are checked; staff bookings count as confirmed.
+ */
+export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCommand, phones?: PhoneConfirmation): Appointment {
   const service = serviceOf(deps, cmd.serviceId);
   const hall = hallOf(deps, service.hallId);
   assertChannel(actor, cmd.channel, hall.id);
@@ -62,16 +70,25 @@ export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCo
   const rules = rulesOf(deps, hall.id);
   const phoneHash = deps.personalHash('phone', person.phone);
   const idHash = person.idNumber ? deps.personalHash('id', person.idNumber) : null;
+  const confirmByCode = cmd.channel === 'online' && rules.confirmPhone;
+  let codeId: number | undefined;
+  if (confirmByCode) {
+    if (!phones) throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: this server cannot confirm phones');
+    codeId = phones.verify(hall.id, person.phone, cmd.phoneCode); // outside the transaction: a wrong guess stays counted
+  }
 
   return deps.ctx.store.transaction(() => {
     const bar = deps.appointments.activeBar(hall.id, phoneHash, idHash, now.toISOString());
     if (bar) throw new DomainError('APPOINTMENT_BARRED', `多次预约未到，预约资格暂停至 ${localTime(new Date(bar.expiresAt), hall.timezone).date}`);
+    assertPersonLimits(deps, { hallId: hall.id, timezone: hall.timezone, serviceId: service.id, slotStart: slot.start, phoneHash, idHash, now });
     if (deps.appointments.taken(service.id, slot.start) >= slot.capacity) throw new DomainError('SLOT_FULL', '该时段已约满，请选择其他时段');
+    if (codeId !== undefined) phones!.useUp(codeId);
     const a: Appointment = {
       id: randomUUID(), code: newAppointmentCode(), hallId: hall.id, serviceId: service.id, slotStart: slot.start, slotEnd: slot.end,
       status: 'booked', channel: cmd.channel, name: person.name, phone: person.phone, phoneHash, idHash,
       idLast4: person.idNumber ? idLast4(person.idNumber) : null, createdAt: now.toISOString(),
       createdBy: actor?.type === 'user' ? actor.id : null, checkedInAt: null, ticketId: null, cancelledAt: null, noShowAt: null, purgedAt: null,
+      phoneConfirmed: cmd.channel !== 'online' || confirmByCode,
     };
     deps.appointments.insert(a);
     enqueueBookingMessages(deps, a, rules, now);

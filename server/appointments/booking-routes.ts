@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { assertInHall } from '../app/actor.js';
+import { assertInHall, isManagerOf } from '../app/actor.js';
+import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
 import { requireUser } from '../http/auth-hook.js';
@@ -8,7 +9,10 @@ import { bearer } from '../http/schemas.js';
 import { appointmentDto } from './appointment-dto.js';
 import { book } from './book.js';
 import { appointmentByCode, cancelAppointment, checkIn } from './check-in.js';
+import { BookingGuards } from './booking-guards.js';
 import { hallOf, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
+import type { Appointment } from './model.js';
+import type { PhoneConfirmation } from './phone-codes.js';
 import { slotsFor } from './slots-view.js';
 
 const BookBody = Type.Object({
@@ -18,14 +22,40 @@ const BookBody = Type.Object({
   phone: Type.String({ minLength: 1, maxLength: 32 }),
   idNumber: Type.Optional(Type.String({ maxLength: 32 })),
   channel: Type.Union([Type.Literal('online'), Type.Literal('phone'), Type.Literal('onsite')]),
+  phoneCode: Type.Optional(Type.String({ minLength: 4, maxLength: 8 })),
 }, { additionalProperties: false });
 
 const CodeParams = Type.Object({ code: Type.String({ minLength: 4, maxLength: 16 }) });
+const HolderQuery = Type.Object({ phoneLast4: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) });
+const PhoneCodeBody = Type.Object({ phone: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: false });
+
+/**
+ * The booking a code names, for its holder: the code and the phone's last 4 digits (a code
+ * alone is a guess away); managers of its hall need neither.
+ */
+function holderOrManager(deps: AppointmentDeps, principal: Principal | null, code: string, phoneLast4: string | undefined): { a: Appointment; viewer: 'holder' | Principal } {
+  if (principal && principal.type === 'user' && principal.role !== 'staff') {
+    const a = appointmentByCode(deps, code);
+    if (isManagerOf(principal, a.hallId)) return { a, viewer: principal };
+  }
+  if (!phoneLast4) throw new DomainError('PHONE_LAST4_REQUIRED', 'phoneLast4: give the last 4 digits of the booking\'s phone number');
+  const a = deps.appointments.byCode(code.trim().toUpperCase());
+  if (!a || a.phone.length < 4 || !a.phone.endsWith(phoneLast4)) throw new DomainError('NOT_FOUND', `预约码 ${code} 不存在或手机号后四位不符`);
+  return { a, viewer: 'holder' };
+}
 const DateQuery = Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) });
 
 /** Booking, lookup, cancel and check-in (docs/en/api.md "Appointments and calendar"). */
-export function bookingRoutes(deps: AppointmentDeps) {
+export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) {
+  const guards = new BookingGuards(deps);
   return async (app: FastifyInstance): Promise<void> => {
+    app.post<{ Params: { hallId: string }; Body: Static<typeof PhoneCodeBody> }>('/api/halls/:hallId/phone-codes', {
+      schema: { tags: ['appointments'], summary: 'Text a 6-digit code to a mobile number; an online booking gives it back as phoneCode', body: PhoneCodeBody },
+    }, async (request, reply) => {
+      guards.bookingAction(request);
+      return reply.status(201).send(await phones.send(request.params.hallId, request.body.phone));
+    });
+
     app.get<{ Params: { hallId: string; serviceId: string }; Querystring: Static<typeof DateQuery> }>('/api/halls/:hallId/services/:serviceId/slots', {
       schema: { tags: ['appointments'], summary: 'Slots of a service on a date, with capacity and places booked', querystring: DateQuery },
     }, async (request) => {
@@ -48,23 +78,35 @@ export function bookingRoutes(deps: AppointmentDeps) {
     });
 
     app.post<{ Body: Static<typeof BookBody> }>('/api/appointments', {
-      schema: { tags: ['appointments'], summary: 'Book a slot (online: anyone; phone/onsite: staff)', body: BookBody, security: bearer },
+      schema: { tags: ['appointments'], summary: 'Book a slot (online: anyone, with the SMS phoneCode; phone/onsite: staff)', body: BookBody, security: bearer },
     }, async (request, reply) => {
-      const a = book(deps, request.principal, request.body);
+      guards.bookingAction(request);
+      const a = book(deps, request.principal, request.body, phones);
       return reply.status(201).send(appointmentDto(deps, a, 'holder'));
     });
 
-    app.get<{ Params: Static<typeof CodeParams> }>('/api/appointments/:code', {
-      schema: { tags: ['appointments'], summary: 'Look up a booking by its code (the code holder)', params: CodeParams },
-    }, async (request) => appointmentDto(deps, appointmentByCode(deps, request.params.code), 'holder'));
+    type ByCode = { Params: Static<typeof CodeParams>; Querystring: Static<typeof HolderQuery> };
+    app.get<ByCode>('/api/appointments/:code', {
+      schema: { tags: ['appointments'], summary: 'Look up a booking: its code and the phone\'s last 4 digits (masked data), or a manager', params: CodeParams, querystring: HolderQuery },
+    }, async (request) => {
+      guards.codeLookup(request);
+      const { a, viewer } = holderOrManager(deps, request.principal, request.params.code, request.query.phoneLast4);
+      return appointmentDto(deps, a, viewer);
+    });
 
-    app.delete<{ Params: Static<typeof CodeParams> }>('/api/appointments/:code', {
-      schema: { tags: ['appointments'], summary: 'Cancel a booking (the code holder)', params: CodeParams },
-    }, async (request) => appointmentDto(deps, cancelAppointment(deps, request.params.code), 'holder'));
+    app.delete<ByCode>('/api/appointments/:code', {
+      schema: { tags: ['appointments'], summary: 'Cancel a booking: its code and the phone\'s last 4 digits, or a manager', params: CodeParams, querystring: HolderQuery },
+    }, async (request) => {
+      guards.codeLookup(request);
+      guards.bookingAction(request);
+      const { a, viewer } = holderOrManager(deps, request.principal, request.params.code, request.query.phoneLast4);
+      return appointmentDto(deps, cancelAppointment(deps, a.code), viewer);
+    });
 
     app.post<{ Params: Static<typeof CodeParams> }>('/api/appointments/:code/check-in', {
       schema: { tags: ['appointments'], summary: 'Check in: kiosk, staff, or the holder\'s phone by the booking link', params: CodeParams, security: bearer },
     }, async (request, reply) => {
+      guards.codeLookup(request);
       const { ticket, appointment } = checkIn(deps, request.principal, request.params.code);
       return reply.status(201).send({ ticket, appointment: appointmentDto(deps, appointment, request.principal ?? 'holder') });
     });

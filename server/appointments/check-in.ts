@@ -5,6 +5,7 @@ import { changeState } from '../app/context.js';
 import { issueTicket } from '../app/issue-ticket.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
+import { limitsOf } from '../security/limits.js';
 import { hallOf, minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
 import type { Appointment } from './model.js';
 
@@ -60,7 +61,11 @@ export function checkIn(deps: AppointmentDeps, actor: Principal | null, code: st
   });
 }
 
-/** Cancel by the code holder or staff: frees the place; a checked-in or past booking stays. */
+/**
+ * Cancel by the code holder or staff: frees the place; a checked-in or past booking stays. A
+ * booking cancelled within seconds of being made gets no "cancelled" message: book/cancel loops
+ * sent one each time.
+ */
 export function cancelAppointment(deps: AppointmentDeps, code: string): Appointment {
   const a = appointmentByCode(deps, code);
   if (a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', `该预约状态为 ${a.status}，不能取消`);
@@ -69,7 +74,8 @@ export function cancelAppointment(deps: AppointmentDeps, code: string): Appointm
     const cancelled: Appointment = { ...a, status: 'cancelled', cancelledAt: now };
     deps.appointments.update(cancelled);
     deps.outbox.dropPending(a.id, 'cancelled');
-    deps.outbox.enqueue({ hallId: a.hallId, kind: 'cancelled', dedupeKey: `${a.id}:cancelled`, appointmentId: a.id, payload: {}, dueAt: now });
+    const quick = Date.parse(now) - Date.parse(a.createdAt) < limitsOf(deps.ctx).silentCancelSeconds * 1000;
+    if (!quick) deps.outbox.enqueue({ hallId: a.hallId, kind: 'cancelled', dedupeKey: `${a.id}:cancelled`, appointmentId: a.id, payload: {}, dueAt: now });
     return cancelled;
   });
 }

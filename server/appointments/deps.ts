@@ -5,6 +5,7 @@ import { SqliteAppointmentRepository } from '../../db/repositories/appointment-r
 import { SqliteOutboxRepository } from '../../db/repositories/outbox-repository.js';
 import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import type { AppContext } from '../app/context.js';
+import { hashKey } from '../data-dir.js';
 import { DomainError } from '../domain/errors.js';
 import type { Hall, Service } from '../domain/model.js';
 import { DEFAULT_RULES, type AppointmentRules } from './model.js';
@@ -16,20 +17,14 @@ export interface AppointmentDeps {
   calendar: SqliteCalendarRepository;
   outbox: SqliteOutboxRepository;
   /** keyed hash of a phone or ID number: matches bars without keeping the number */
-  personalHash(kind: 'phone' | 'id', value: string): string;
+  personalHash(kind: 'phone' | 'id' | 'code', value: string): string;
 }
 
 const HASH_KEY_SETTING = 'appointments.hashKey';
 
 export function buildAppointmentDeps(ctx: AppContext, db: Db): AppointmentDeps {
-  const settings = new SqliteSettingsRepository(db);
-  let key = settings.get<string | null>(HASH_KEY_SETTING, null);
-  if (!key) {
-    // a per-installation key: an 18-digit ID number has too few possibilities for a plain hash
-    key = randomBytes(32).toString('base64');
-    settings.put(HASH_KEY_SETTING, key);
-  }
-  const secret = Buffer.from(key, 'base64');
+  // a per-installation key: an 18-digit ID number has too few possibilities for a plain hash
+  const secret = ctx.dataDir ? keyOutsideDatabase(ctx, db, ctx.dataDir) : keyInDatabase(db);
   return {
     ctx,
     appointments: new SqliteAppointmentRepository(db),
@@ -37,6 +32,26 @@ export function buildAppointmentDeps(ctx: AppContext, db: Db): AppointmentDeps {
     outbox: new SqliteOutboxRepository(db),
     personalHash: (kind, value) => createHmac('sha256', secret).update(`${kind}:${value}`).digest('base64url'),
   };
+}
+
+function keyInDatabase(db: Db): Buffer {
+  const settings = new SqliteSettingsRepository(db);
+  let key = settings.get<string | null>(HASH_KEY_SETTING, null);
+  if (!key) {
+    key = randomBytes(32).toString('base64');
+    settings.put(HASH_KEY_SETTING, key);
+  }
+  return Buffer.from(key, 'base64');
+}
+
+function keyOutsideDatabase(ctx: AppContext, db: Db, dataDir: string): Buffer {
+  const settings = new SqliteSettingsRepository(db);
+  const { key, movedFromDatabase } = hashKey(dataDir, settings.get<string | null>(HASH_KEY_SETTING, null));
+  if (settings.get<string | null>(HASH_KEY_SETTING, null) !== null) {
+    settings.remove(HASH_KEY_SETTING);
+    if (movedFromDatabase) ctx.log.info('the hash key moved from the database to the key file in the data directory');
+  }
+  return key;
 }
 
 export function rulesOf(deps: AppointmentDeps, hallId: string): AppointmentRules {

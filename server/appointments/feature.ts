@@ -6,6 +6,7 @@ import { bookingRoutes } from './booking-routes.js';
 import { buildAppointmentDeps, rulesOf } from './deps.js';
 import { AppointmentJobRunner, type JobReport } from './job-runner.js';
 import { manageRoutes } from './manage-routes.js';
+import { PhoneConfirmation } from './phone-codes.js';
 import { composeNotification } from './notifications.js';
 import { watchTurnSoon } from './turn-soon.js';
 
@@ -14,6 +15,8 @@ export interface AppointmentsFeatureOptions {
   jobIntervalMs?: number;
   /** replaces the per-hall choice (webhook if the hall set one, else the log) */
   notifier?: Notifier;
+  /** replaces it for the SMS confirmation codes only */
+  phoneCodeNotifier?: Notifier;
 }
 
 export interface AppointmentsFeature extends Feature {
@@ -39,7 +42,7 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
       runner = jobs;
       const turnSoon = watchTurnSoon(deps, (err) => log.error({ err }, 'turn-soon check failed'));
       const unsubscribe = ctx.bus.subscribe(turnSoon.listener);
-      const booking = bookingRoutes(deps);
+      const booking = bookingRoutes(deps, new PhoneConfirmation(deps, db, (hallId) => opts.phoneCodeNotifier ?? notifierFor(hallId)));
       const manage = manageRoutes(deps);
       return {
         routes: async (app) => {

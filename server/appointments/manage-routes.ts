@@ -24,6 +24,7 @@ const RulesBody = Type.Partial(Type.Object({
   noShowPeriodDays: Minutes, barDays: Minutes, bookingDaysAhead: Type.Integer({ minimum: 0, maximum: 365 }), retentionDays: Minutes,
   reminderMinutesBefore: Type.Array(Type.Integer({ minimum: 1, maximum: 10080 }), { maxItems: 5 }), turnSoonAhead: Type.Integer({ minimum: 0, maximum: 50 }),
   webhookUrl: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
+  confirmPhone: Type.Boolean(),
 }), { additionalProperties: false });
 const ServiceBody = Type.Object({
   slotMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 240 })), capacityPerWindow: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),

@@ -23,6 +23,8 @@ export interface Appointment {
   cancelledAt: string | null;
   noShowAt: string | null;
   purgedAt: string | null;
+  /** the phone was confirmed (SMS code, or staff took the booking): only then can no-shows bar it */
+  phoneConfirmed: boolean;
 }
 
 export interface AppointmentBar {
@@ -60,9 +62,12 @@ export interface AppointmentRules {
   turnSoonAhead: number;
   /** the hall's SMS gateway or integration; null: notifications are only logged */
   webhookUrl: string | null;
+  /** online bookings confirm the mobile number with an SMS code before they hold a place */
+  confirmPhone: boolean;
 }
 
 export const DEFAULT_RULES: AppointmentRules = {
   checkInBeforeMinutes: 30, checkInAfterMinutes: 30, noShowLimit: 3, noShowPeriodDays: 90, barDays: 90,
   bookingDaysAhead: 14, retentionDays: 180, reminderMinutesBefore: [24 * 60, 60], turnSoonAhead: 2, webhookUrl: null,
+  confirmPhone: true,
 };

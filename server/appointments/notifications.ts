@@ -24,13 +24,14 @@ export function composeNotification(deps: AppointmentDeps, m: OutboxMessage): No
   const a = m.appointmentId ? deps.appointments.byId(m.appointmentId) : undefined;
   if (!a || a.purgedAt) return null;
   const kind = m.kind as NotificationKind;
+  if (kind === 'phone-code') return null; // sent at once, never through the outbox
   if ((kind === 'reminder' || kind === 'confirmation') && a.status !== 'booked') return null;
   const hall = deps.ctx.store.halls.hall(a.hallId);
   const service = deps.ctx.store.halls.service(a.serviceId);
   if (!hall || !service) return null;
   const when = slotText(a, hall.timezone);
   const ticketNumber = typeof m.payload.ticketNumber === 'string' ? m.payload.ticketNumber : undefined;
-  const texts: Record<NotificationKind, string> = {
+  const texts: Record<Exclude<NotificationKind, 'phone-code'>, string> = {
     confirmation: `预约成功：${service.name}，${when}，预约码 ${a.code}。${service.materials ? `请带齐材料：${service.materials}。` : ''}请在开始前后30分钟内到大厅签到。`,
     reminder: `温馨提醒：您预约的${service.name}将于${when}办理，预约码 ${a.code}。`,
     'turn-soon': `您的号 ${ticketNumber ?? ''} 即将叫到，请到${service.name}窗口附近留意叫号。`,

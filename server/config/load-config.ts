@@ -2,6 +2,7 @@ import { Value } from '@sinclair/typebox/value';
 import { readFileSync } from 'node:fs';
 import { protocolProblems } from '../../drivers/protocols/catalog.js';
 import { isValidTimeZone } from '../domain/local-time.js';
+import { sameHallProblem, sessionsProblem } from './hall-rules.js';
 import { HallConfigSchema, type HallConfig } from './schema.js';
 
 export class ConfigError extends Error {
@@ -52,6 +53,8 @@ function checkReferences(c: HallConfig): void {
   const zones = new Map<string, string>();
   c.halls.forEach((h, i) => {
     if (!isValidTimeZone(h.timezone)) throw new ConfigError(`config field halls[${i}].timezone: unknown time zone "${h.timezone}"`);
+    const sessions = sessionsProblem(h.hours);
+    if (sessions) throw new ConfigError(`config field halls[${i}].${sessions[0]}: ${sessions[1]}`);
     h.zones.forEach((z) => zones.set(z.id, h.id));
   });
   const departments = unique(c.departments, 'departments');
@@ -68,11 +71,19 @@ function checkReferences(c: HallConfig): void {
     prefixes.add(key);
   });
   const windows = unique(c.windows, 'windows');
+  const serviceHall = new Map(c.services.map((s) => [s.id, s.hallId]));
+  const windowHall = new Map(c.windows.map((w) => [w.id, w.hallId]));
+  const crossHall = (problem: string | null, field: string) => {
+    if (problem) throw new ConfigError(`config field ${field}: ${problem}`);
+  };
   const numbers = new Set<string>();
   c.windows.forEach((w, i) => {
     ref(halls.has(w.hallId), `windows[${i}].hallId`, w.hallId);
     if (zones.get(w.zoneId) !== w.hallId) throw new ConfigError(`config field windows[${i}].zoneId: "${w.zoneId}" is not a zone of hall ${w.hallId}`);
-    w.serviceIds.forEach((s, j) => ref(services.has(s), `windows[${i}].serviceIds[${j}]`, s));
+    w.serviceIds.forEach((s, j) => {
+      ref(services.has(s), `windows[${i}].serviceIds[${j}]`, s);
+      crossHall(sameHallProblem(w.hallId, serviceHall.get(s), 'service', s), `windows[${i}].serviceIds[${j}]`);
+    });
     const key = `${w.hallId}/${w.number}`;
     if (numbers.has(key)) throw new ConfigError(`config field windows[${i}].number: window number ${w.number} is already used in hall ${w.hallId}`);
     numbers.add(key);
@@ -83,8 +94,15 @@ function checkReferences(c: HallConfig): void {
     if (usernames.has(s.username)) throw new ConfigError(`config field staff[${i}].username: duplicate username "${s.username}"`);
     usernames.add(s.username);
     if (s.hallId) ref(halls.has(s.hallId), `staff[${i}].hallId`, s.hallId);
-    (s.windowIds ?? []).forEach((w, j) => ref(windows.has(w), `staff[${i}].windowIds[${j}]`, w));
-    (s.substituteWindowIds ?? []).forEach((w, j) => ref(windows.has(w), `staff[${i}].substituteWindowIds[${j}]`, w));
+    const home = s.hallId ?? windowHall.get(s.windowIds?.[0] ?? s.substituteWindowIds?.[0] ?? '');
+    (s.windowIds ?? []).forEach((w, j) => {
+      ref(windows.has(w), `staff[${i}].windowIds[${j}]`, w);
+      crossHall(sameHallProblem(home, windowHall.get(w), 'window', w), `staff[${i}].windowIds[${j}]`);
+    });
+    (s.substituteWindowIds ?? []).forEach((w, j) => {
+      ref(windows.has(w), `staff[${i}].substituteWindowIds[${j}]`, w);
+      crossHall(sameHallProblem(home, windowHall.get(w), 'window', w), `staff[${i}].substituteWindowIds[${j}]`);
+    });
     if (s.role !== 'admin' && !s.hallId && !(s.windowIds?.length)) {
       throw new ConfigError(`config field staff[${i}].hallId: required for a ${s.role} without windows`);
     }
@@ -92,8 +110,15 @@ function checkReferences(c: HallConfig): void {
   unique(c.devices ?? [], 'devices');
   (c.devices ?? []).forEach((d, i) => {
     ref(halls.has(d.hallId), `devices[${i}].hallId`, d.hallId);
-    if (d.windowId) ref(windows.has(d.windowId), `devices[${i}].windowId`, d.windowId);
-    if (d.zoneId) ref(zones.has(d.zoneId), `devices[${i}].zoneId`, d.zoneId);
+    if (d.windowId) {
+      ref(windows.has(d.windowId), `devices[${i}].windowId`, d.windowId);
+      crossHall(sameHallProblem(d.hallId, windowHall.get(d.windowId), 'window', d.windowId), `devices[${i}].windowId`);
+    }
+    if (d.zoneId) {
+      ref(zones.has(d.zoneId), `devices[${i}].zoneId`, d.zoneId);
+      crossHall(sameHallProblem(d.hallId, zones.get(d.zoneId), 'zone', d.zoneId), `devices[${i}].zoneId`);
+    }
+    if (d.kind === 'evaluator' && !d.windowId) throw new ConfigError(`config field devices[${i}].windowId: an evaluator belongs to a window`);
   });
   const [protocol] = protocolProblems(c.buses ?? [], c.hardware ?? []);
   if (protocol) throw new ConfigError(`config field ${protocol.field}: ${protocol.message}`);

@@ -94,6 +94,8 @@ export const HallConfigSchema = Type.Object({
     lines: Type.Optional(Type.Integer({ minimum: 1, maximum: 16 })),
     interface: Type.Optional(Type.String({ minLength: 1 })),
     engine: Type.Optional(Type.String({ minLength: 1 })),
+    /** a remote device agent drives it: only that agent may report its health */
+    agentId: Type.Optional(Id),
   }, { additionalProperties: true }))),
   limits: Type.Optional(Type.Object({ ticketsPerKioskPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: true })),
   policy: Type.Optional(PolicySchema),

@@ -92,4 +92,6 @@ export interface ClientToServerEvents {
 
 export interface SocketData {
   principal: import('./principal.js').Principal;
+  /** the staff session the socket was opened with: it ends with that session */
+  sessionHash?: string;
 }

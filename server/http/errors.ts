@@ -7,6 +7,9 @@ const STATUS_OF_CODE: Record<string, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   APPOINTMENT_BARRED: 403,
+  PHONE_NOT_CONFIRMED: 403,
+  PHONE_LAST4_REQUIRED: 401,
+  NOTIFIER_FAILED: 503,
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
 };
@@ -17,15 +20,34 @@ export function statusOfCode(code: string): number {
 
 const FASTIFY_CODES: Record<number, string> = { 400: 'VALIDATION', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
 
+/** The disk (or the database's size limit) is full: SQLite says so on the write that does not fit. */
+export function isStorageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR') && /ENOSPC|full/i.test(String((err as Error).message)));
+}
+
+let storageFullCount = 0;
+/** how many requests met a full disk so far: a change makes the health check write again at once */
+export const storageFullSeen = () => storageFullCount;
+
+export const STORAGE_FULL_MESSAGE = '存储空间已满，请联系管理员 (storage full: tell the administrator)';
+
 /** Every error leaves as the contract's `{error:{code,message}}`; 5xx details stay in the log. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((caught: unknown, request, reply) => {
     if (isDomainError(caught)) {
+      const retryAfter = caught.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return reply.status(statusOfCode(caught.code)).send({ error: { code: caught.code, message: caught.message } });
     }
     const error = caught as FastifyError;
     if (error.validation) {
       return reply.status(400).send({ error: { code: 'VALIDATION', message: error.message } });
+    }
+    if (isStorageFull(caught)) {
+      storageFullCount++;
+      request.log.error({ err: error }, 'storage full');
+      return reply.status(507).send({ error: { code: 'STORAGE_FULL', message: STORAGE_FULL_MESSAGE } });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

@@ -2,7 +2,7 @@
  * How the hall reaches a visitor: booking confirmation, reminders, "your turn soon". A hall
  * plugs in its SMS gateway through the webhook implementation; the log one is the default.
  */
-export type NotificationKind = 'confirmation' | 'reminder' | 'turn-soon' | 'cancelled' | 'no-show';
+export type NotificationKind = 'confirmation' | 'reminder' | 'turn-soon' | 'cancelled' | 'no-show' | 'phone-code';
 
 export interface Notification {
   /** outbox id: a receiver that sees it twice (a retry after a lost answer) can drop the copy */
@@ -11,7 +11,8 @@ export interface Notification {
   hallId: string;
   hallName: string;
   to: { name: string; phone: string };
-  appointment: { code: string; serviceId: string; serviceName: string; start: string; end: string };
+  /** absent for a phone confirmation code (there is no booking yet) */
+  appointment?: { code: string; serviceId: string; serviceName: string; start: string; end: string };
   ticketNumber?: string;
   /** zh-CN text ready for an SMS */
   text: string;

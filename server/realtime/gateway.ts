@@ -1,7 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { authenticate } from '../app/auth.js';
-import type { AppContext } from '../app/context.js';
+import { monotonicMs, type AppContext } from '../app/context.js';
+import { hashToken } from '../app/secrets.js';
+import { limitsOf } from '../security/limits.js';
+import { answerInFlight, overBuffer, ReplayBudget, SNAPSHOT_COST, unsent } from './socket-budget.js';
 import { buildSnapshot } from '../app/snapshot.js';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData, SubscribeAck, SubscribeRequest } from '../contract/events.js';
 import type { Principal } from '../contract/principal.js';
@@ -36,6 +39,7 @@ export class RealtimeGateway {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   private readonly layouts = new Map<string, HallLayout>();
   private readonly unsubscribe: () => void;
+  private readonly unwatchSessions: () => void;
 
   constructor(private readonly ctx: AppContext, httpServer: HttpServer) {
     this.io = new Server(httpServer, { cors: { origin: false }, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
@@ -44,13 +48,16 @@ export class RealtimeGateway {
       const principal = typeof token === 'string' ? authenticate(ctx, token) : null;
       if (!principal) return next(new Error('UNAUTHORIZED'));
       socket.data.principal = principal;
+      if (principal.type === 'user') socket.data.sessionHash = hashToken(token as string);
       next();
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.unsubscribe = ctx.bus.subscribe((event) => {
       if (event.type === 'config.changed') this.layouts.delete(event.hallId);
       this.io.to(roomsFor(event, this.layout(event.hallId))).emit('event', event);
+      this.scheduleReaderCheck();
     });
+    this.unwatchSessions = ctx.sessions?.onEnded((hashes) => this.disconnectSessions(hashes)) ?? (() => {});
   }
 
   private layout(hallId: string): HallLayout {
@@ -68,18 +75,40 @@ export class RealtimeGateway {
   }
 
   private onConnection(socket: HallSocket): void {
+    const limits = limitsOf(this.ctx);
+    const budget = new ReplayBudget(limits.replayEventsPerSocket, limits.replayWindowSeconds * 1000);
     socket.on('subscribe', (raw, ack) => {
       const answer = (a: SubscribeAck) => { if (typeof ack === 'function') ack(a); };
+      if (answerInFlight(socket)) {
+        return answer({ ok: false, error: { code: 'SUBSCRIBE_IN_FLIGHT', message: 'the answer to the previous subscribe is still being sent' } });
+      }
       const sub = parseSubscribe(raw);
       if (typeof sub === 'string') return answer({ ok: false, error: { code: 'VALIDATION', message: sub } });
       const refusal = this.refusal(socket.data.principal, sub);
       if (refusal) return answer({ ok: false, error: refusal });
+      if (!budget.trySpend(this.replayCost(sub), monotonicMs(this.ctx.clock))) {
+        return answer({ ok: false, error: { code: 'RATE_LIMITED', message: `more than ${limits.replayEventsPerSocket} events replayed to this connection in ${limits.replayWindowSeconds} s` } });
+      }
       for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
       // Joining and replaying run in one synchronous turn: no event can be published between
       // the replay query and the join, so the client sees every seq exactly once, in order.
       socket.join(roomOf(sub));
       answer(this.catchUp(socket, sub));
+      this.dropIfNotReading(socket);
     });
+  }
+
+  /** What a subscribe will send, in events: the replay's length, or a snapshot's flat cost. */
+  private replayCost(sub: SubscribeRequest): number {
+    if (sub.sinceSeq === undefined) return SNAPSHOT_COST;
+    const behind = this.ctx.store.events.lastSeq() - sub.sinceSeq;
+    return behind >= 0 && behind <= MAX_REPLAY ? Math.max(1, behind) : SNAPSHOT_COST;
+  }
+
+  private dropIfNotReading(socket: HallSocket): void {
+    if (!overBuffer(socket, limitsOf(this.ctx).socketBufferBytes)) return;
+    this.ctx.log.warn({ principalId: socket.data.principal.id, ...unsent(socket) }, 'socket dropped: it does not read what it is sent');
+    socket.disconnect(true);
   }
 
   private refusal(p: Principal, sub: SubscribeRequest): { code: string; message: string } | null {
@@ -112,6 +141,16 @@ export class RealtimeGateway {
     return { ok: true, snapshot: true };
   }
 
+  private readerCheck: NodeJS.Timeout | undefined;
+
+  /** After a burst of events (one check per burst, not per event), clients that stopped reading are dropped. */
+  private scheduleReaderCheck(): void {
+    this.readerCheck ??= setTimeout(() => {
+      this.readerCheck = undefined;
+      for (const socket of this.io.sockets.sockets.values()) this.dropIfNotReading(socket);
+    }, 50);
+  }
+
   /** Drops sockets of a device or user whose token was revoked. */
   disconnectPrincipal(id: string): void {
     for (const socket of this.io.sockets.sockets.values()) {
@@ -119,8 +158,18 @@ export class RealtimeGateway {
     }
   }
 
+  /** Drops sockets opened with staff sessions that ended (logout, expiry, password change). */
+  disconnectSessions(tokenHashes: readonly string[]): void {
+    const ended = new Set(tokenHashes);
+    for (const socket of this.io.sockets.sockets.values()) {
+      if (socket.data.sessionHash && ended.has(socket.data.sessionHash)) socket.disconnect(true);
+    }
+  }
+
   async close(): Promise<void> {
     this.unsubscribe();
+    this.unwatchSessions();
+    clearTimeout(this.readerCheck);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }
 }

@@ -5,6 +5,7 @@ import { ticketStatus } from '../app/snapshot.js';
 import type { HallEvent } from '../contract/events.js';
 import { DomainError } from '../domain/errors.js';
 import { IdParam } from '../http/schemas.js';
+import { limitsOf } from '../security/limits.js';
 
 /**
  * Whether an event can change what a ticket's stream shows: its own changes, its service's queue
@@ -30,6 +31,7 @@ const HEARTBEAT_MS = 20_000;
  */
 export class TicketLiveStreams {
   private readonly open = new Set<ServerResponse>();
+  private readonly perTicket = new Map<string, number>();
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -44,6 +46,7 @@ export class TicketLiveStreams {
       if (!token) throw new DomainError('UNAUTHORIZED', 'token is required');
       ticketStatus(this.ctx, request.params.id, token); // refuses a wrong token before the stream opens
       const { hallId, serviceId } = this.ctx.store.tickets.get(request.params.id)!;
+      this.assertRoomFor(request.params.id);
       reply.hijack();
       this.stream(reply.raw, request.raw, request.params.id, token, hallId, serviceId);
     });
@@ -52,6 +55,7 @@ export class TicketLiveStreams {
   private stream(res: ServerResponse, req: NodeJS.EventEmitter, ticketId: string, token: string, hallId: string, firstServiceId: string): void {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     this.open.add(res);
+    this.perTicket.set(ticketId, (this.perTicket.get(ticketId) ?? 0) + 1);
     let last = '';
     let serviceId = firstServiceId; // a transfer moves the ticket to another queue
     let pending: NodeJS.Timeout | undefined;
@@ -80,7 +84,21 @@ export class TicketLiveStreams {
       clearInterval(heartbeat);
       clearTimeout(pending);
       this.open.delete(res);
+      const left = (this.perTicket.get(ticketId) ?? 1) - 1;
+      if (left > 0) this.perTicket.set(ticketId, left);
+      else this.perTicket.delete(ticketId);
     });
+  }
+
+  /** Each stream costs a status query per queue change: 2,000 on one ticket slowed call-next tenfold. */
+  private assertRoomFor(ticketId: string): void {
+    const limits = limitsOf(this.ctx);
+    if ((this.perTicket.get(ticketId) ?? 0) >= limits.streamsPerTicket) {
+      throw new DomainError('RATE_LIMITED', `this ticket already has ${limits.streamsPerTicket} live pages open; close one`, { retryAfterSeconds: 30 });
+    }
+    if (this.open.size >= limits.streamsTotal) {
+      throw new DomainError('RATE_LIMITED', 'too many live ticket pages are open; the page falls back to refreshing', { retryAfterSeconds: 30 });
+    }
   }
 
   /** Ends every open stream (on shutdown: an open stream would hold the HTTP server open). */

@@ -18,7 +18,12 @@ export interface VoiceFeature extends Feature {
  * The hall's voice: one announcer per zone, fed by `ticket.called` events after commit (a
  * recall is a call too). A zone set to engine `browser` is spoken by its hall board instead.
  */
-export function createVoiceFeature(): VoiceFeature {
+/**
+ * `command`: the text-to-speech program to run (default: HALLQ_VOICE_COMMAND, else the engine's
+ * own) — the server's own setting, never the console's: the server spawns it.
+ */
+export function createVoiceFeature(opts: { command?: string } = {}): VoiceFeature {
+  const command = opts.command ?? process.env.HALLQ_VOICE_COMMAND;
   let announcers = new Map<string, Announcer>();
   return {
     name: 'voice',
@@ -39,7 +44,7 @@ export function createVoiceFeature(): VoiceFeature {
               reportDeviceHealth(ctx, { id: voice.id, hallId, kind: 'voice', status: 'online', lastError: null });
               continue;
             }
-            const announcer = buildAnnouncer(ctx, voice, hallId);
+            const announcer = buildAnnouncer(ctx, voice, hallId, command);
             announcers.set(voice.zoneId, announcer);
             const health = await announcer.start();
             if (health.status !== 'online') log.warn({ zoneId: voice.zoneId, error: health.lastError }, 'voice degraded: calls are shown but not spoken');
@@ -65,11 +70,11 @@ export function createVoiceFeature(): VoiceFeature {
   };
 }
 
-function buildAnnouncer(ctx: AppContext, voice: VoiceHardware, hallId: string): Announcer {
+function buildAnnouncer(ctx: AppContext, voice: VoiceHardware, hallId: string, command: string | undefined): Announcer {
   const log = ctx.log.child({ module: 'voice', zoneId: voice.zoneId });
   const output = createVoiceOutput({
     engine: voice.engine === 'browser' ? 'simulated' : voice.engine,
-    ...(voice.command ? { command: voice.command } : {}),
+    ...(command ? { command } : {}),
     ...(voice.voice ? { voice: voice.voice } : {}),
     ...(voice.speed ? { speed: voice.speed } : {}),
     ...(voice.recordDir ? { recordDir: voice.recordDir } : {}),

@@ -11,7 +11,7 @@ import { createSupervisionFeature } from '../../server/supervision/feature.js';
 import { LedSimulator } from '../../drivers/led/simulator.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
-import { TOKENS } from '../helpers/test-config.js';
+import { testConfig, TOKENS } from '../helpers/test-config.js';
 
 describe('device agent in its own process', () => {
   let pty: PtyPair;
@@ -34,18 +34,20 @@ describe('device agent in its own process', () => {
     evaluatorW2 = port.add(new EvaluatorSimulator(68));
     await port.open();
     // the server runs the device host feature for its health route; it drives no hardware itself
-    app = await buildTestApp({ features: [deviceHostFeature(), createSupervisionFeature()] });
+    // and accepts health only for the hardware its config gives to this agent
+    const hardware = [
+      { id: 'led-hall', kind: 'led' as const, busId: 'bus1', address: 16, zoneId: 'f1', lines: 4 },
+      { id: 'key-w1', kind: 'keypad' as const, busId: 'bus1', address: 35, windowId: 'w1' },
+      { id: 'key-w2', kind: 'keypad' as const, busId: 'bus1', address: 36, windowId: 'w2' },
+      { id: 'eval-w2', kind: 'evaluator' as const, busId: 'bus1', address: 68, windowId: 'w2' },
+    ];
+    app = await buildTestApp({ features: [deviceHostFeature(), createSupervisionFeature()], config: { ...testConfig(), hardware: hardware.map((h) => ({ ...h, agentId: 'agent-1' })) } });
     dir = mkdtempSync(join(tmpdir(), 'hallq-agent-'));
     const config = join(dir, 'agent.json');
     writeFileSync(config, JSON.stringify({
       hallId: 'main',
       buses: [{ id: 'bus1', port: pty.a }],
-      hardware: [
-        { id: 'led-hall', kind: 'led', busId: 'bus1', address: 16, zoneId: 'f1', lines: 4 },
-        { id: 'key-w1', kind: 'keypad', busId: 'bus1', address: 35, windowId: 'w1' },
-        { id: 'key-w2', kind: 'keypad', busId: 'bus1', address: 36, windowId: 'w2' },
-        { id: 'eval-w2', kind: 'evaluator', busId: 'bus1', address: 68, windowId: 'w2' },
-      ],
+      hardware,
     }));
     output.length = 0;
     agent = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['drivers/agent/main.ts', '--server', app.url, '--token', TOKENS.agent, '--config', config], {

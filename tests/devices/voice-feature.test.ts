@@ -34,8 +34,8 @@ async function callAtWindow1(a: TestApp, times = 1): Promise<string> {
 
 describe('voice feature', () => {
   it('with a missing engine reports the zone voice degraded, and the call still reaches the boards', async () => {
-    const voice = createVoiceFeature();
-    app = await buildTestApp({ config: configWithVoice({ engine: 'espeak', command: '/nonexistent/espeak-ng' }), features: [voice] });
+    const voice = createVoiceFeature({ command: '/nonexistent/espeak-ng' });
+    app = await buildTestApp({ config: configWithVoice({ engine: 'espeak' }), features: [voice] });
     const snapshot = await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display });
     expect(snapshot.body.devices).toContainEqual(expect.objectContaining({ id: 'voice-f1', kind: 'voice', status: 'degraded' }));
 

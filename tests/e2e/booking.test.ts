@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAppointmentsFeature } from '../../server/appointments/feature.js';
+import { bookOnline, phoneInbox } from '../integration/appointments/steps.js';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { PASSWORD, TOKENS } from '../helpers/test-config.js';
@@ -19,7 +20,7 @@ afterEach(async () => {
 });
 
 async function hall(): Promise<TestApp> {
-  const a = await buildTestApp({ publicDir: inject('publicDir'), features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000 })] });
+  const a = await buildTestApp({ publicDir: inject('publicDir'), features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })] });
   const res = await a.http('PUT', '/api/services/tax-reg/booking', { token: await a.login('manager'), body: { materials: '营业执照副本；法定代表人身份证' } });
   expect(res.status).toBe(204);
   return a;
@@ -49,6 +50,10 @@ describe('booking on /book/ and checking in', () => {
 
     await page.locator('input[name="phone"]').fill('13812345678');
     await page.locator('input[name="idNumber"]').fill('11010519491231002X');
+    // the mobile number is confirmed by the SMS code before the place is held
+    await page.locator('[data-action="send-code"]').click();
+    await page.locator('[data-code-sent]').waitFor();
+    await page.locator('input[name="phoneCode"]').fill(phoneInbox.lastCode('13812345678'));
     await page.locator('button[type="submit"]').click();
     const card = page.locator('[data-appointment-code]');
     await card.waitFor();
@@ -57,7 +62,8 @@ describe('booking on /book/ and checking in', () => {
     expect(await card.textContent()).toContain('营业执照副本；法定代表人身份证');
     await page.locator('.booking-card .qr svg').waitFor();
     await keepScreenshot(page, 'booking-confirmation');
-    const booked = await app.http('GET', `/api/appointments/${code}`);
+    expect(await card.textContent()).toContain('138****5678');
+    const booked = await app.http('GET', `/api/appointments/${code}`, { token: await app.login('manager') });
     expect(booked.body).toMatchObject({ status: 'booked', start: bj('2026-11-23', '10:30'), idNumberLast4: '002X' });
 
     app.clock.set(bj('2026-11-23', '10:05'));
@@ -69,7 +75,7 @@ describe('booking on /book/ and checking in', () => {
     await kiosk.locator('input[name="appointmentCode"]').press('Enter');
     const number = kiosk.locator('[data-ticket-number]');
     await number.waitFor();
-    const after = await app.http('GET', `/api/appointments/${code}`);
+    const after = await app.http('GET', `/api/appointments/${code}?phoneLast4=5678`);
     expect(after.body.status).toBe('checked_in');
     expect(await number.getAttribute('data-ticket-number')).toBe(after.body.ticketNumber);
     await keepScreenshot(kiosk, 'kiosk-appointment-ticket');
@@ -77,9 +83,12 @@ describe('booking on /book/ and checking in', () => {
 
   it('the booking link checks in from the phone and shows the ticket number', async () => {
     app = await hall();
-    const res = await app.http('POST', '/api/appointments', { body: { serviceId: 'tax-reg', start: bj('2026-11-23', '10:30'), name: '李四', phone: '13900001111', channel: 'online' } });
+    const res = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '10:30'), name: '李四', phone: '13900001111' });
     app.clock.set(bj('2026-11-23', '10:10'));
     const page = await phonePage(`${app.url}/book/${res.body.code}`);
+    // the link holds the code; the page asks for the phone's last 4 digits before it shows anything
+    await page.locator('input[name="phoneLast4"]').fill('1111');
+    await page.locator('form.lookup button[type="submit"]').click();
     await page.locator('[data-appointment-code][data-status="booked"]').waitFor();
     await page.locator('[data-action="check-in"]').click();
     const number = page.locator('[data-ticket-number]');
@@ -92,7 +101,7 @@ describe('booking on /book/ and checking in', () => {
     app = await hall();
     await app.http('PUT', '/api/services/tax-reg/booking', { token: await app.login('manager'), body: { capacityPerWindow: 1 } });
     for (const phone of ['13800000001', '13800000002']) {
-      await app.http('POST', '/api/appointments', { body: { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '访客', phone, channel: 'online' } });
+      await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '访客', phone });
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (err) => errors.push(err.message));
@@ -111,7 +120,7 @@ describe('booking on /book/ and checking in', () => {
     await row.waitFor();
     // window staff see the phone masked in the list
     expect(await row.textContent()).toContain('137****0000');
-    const stored = await app.http('GET', `/api/appointments/${code}`);
+    const stored = await app.http('GET', `/api/appointments/${code}`, { token: await app.login('manager') });
     expect(stored.body).toMatchObject({ channel: 'phone', name: '王五' });
   });
 });

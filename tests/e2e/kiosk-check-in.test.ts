@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAppointmentsFeature } from '../../server/appointments/feature.js';
+import { bookOnline, phoneInbox } from '../integration/appointments/steps.js';
 import { printingFeature } from '../../server/printing/printing-feature.js';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -21,12 +22,12 @@ afterEach(async () => {
 async function hallWithAppointments(): Promise<TestApp> {
   return buildTestApp({
     publicDir: inject('publicDir'),
-    features: [printingFeature(), createAppointmentsFeature({ jobIntervalMs: 3_600_000 })],
+    features: [printingFeature(), createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })],
   });
 }
 
 async function book(a: TestApp, start: string): Promise<string> {
-  const res = await a.http('POST', '/api/appointments', { body: { serviceId: 'tax-reg', start, name: '张三', phone: '13812345678', channel: 'online' } });
+  const res = await bookOnline(a, { serviceId: 'tax-reg', start, name: '张三', phone: '13812345678' });
   expect(res.status, res.text).toBe(201);
   return res.body.code as string;
 }

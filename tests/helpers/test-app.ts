@@ -1,11 +1,12 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contract/events.js';
 import type { HallConfig } from '../../server/config/schema.js';
 import type { Feature } from '../../server/features.js';
+import type { SecurityLimits } from '../../server/security/limits.js';
 import { openSqliteStore } from '../../db/sqlite-store.js';
 import { seedDatabase } from '../../server/config/seed.js';
 import { DATABASE_FILE, startHallServer, type HallServer, type HallServerOptions } from '../../server/server.js';
@@ -35,6 +36,10 @@ export interface TestAppOptions {
   publicDir?: string;
   dataDir?: string;
   loadShedding?: HallServerOptions['loadShedding'];
+  /** abuse limits other than the defaults */
+  limits?: Partial<SecurityLimits>;
+  /** the server's logger (default: silent, or HALLQ_TEST_LOG's level) */
+  log?: Logger;
 }
 
 /**
@@ -67,9 +72,10 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const clock = new FakeClock(opts.now ?? MONDAY_10AM);
   const sockets: Socket[] = [];
   const start = (port = 0) => startHallServer({
-    dataDir, config, port, host: '127.0.0.1', clock, log: pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
+    dataDir, config, port, host: '127.0.0.1', clock, log: opts.log ?? pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
     features: opts.features ?? [], ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
     ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   let server = await start();
   let stopped = false;

@@ -51,4 +51,9 @@ export const en: Record<BookKey, string> = {
   loginSubmit: 'Log in',
   todayList: 'Bookings of the day',
   weekday: 'Sun,Mon,Tue,Wed,Thu,Fri,Sat',
+  phoneCode: 'SMS code',
+  sendCode: 'Send code',
+  codeSent: 'A code was sent to your phone',
+  phoneLast4: 'Last 4 digits of the booking\'s phone',
+  showBooking: 'Show booking',
 };

@@ -50,6 +50,11 @@ export const zhCN = {
   loginSubmit: '登录',
   todayList: '当日预约',
   weekday: '周日,周一,周二,周三,周四,周五,周六',
+  phoneCode: '短信验证码',
+  sendCode: '获取验证码',
+  codeSent: '验证码已发送到您的手机',
+  phoneLast4: '预约手机号码后四位',
+  showBooking: '查看预约',
 } as const;
 
 export type BookKey = keyof typeof zhCN;

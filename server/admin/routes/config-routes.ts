@@ -6,7 +6,7 @@ import { assertAdmin, assertConfigures } from '../access.js';
 import type { AdminDeps } from '../admin-deps.js';
 import { exportConfig } from '../config-export.js';
 import { importConfig } from '../config-import.js';
-import { getHardware, hardwareProtocols, HardwareDocSchema, saveHardware, testHardware } from '../hardware.js';
+import { hardwareFor, hardwareProtocols, HardwareDocSchema, saveHardware, testHardware } from '../hardware.js';
 import * as S from '../schemas.js';
 import { manager } from './hall-routes.js';
 
@@ -17,8 +17,7 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: Erro
 export function configRoutes(deps: AdminDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/api/admin/hardware', { schema: { tags, summary: 'Serial buses and addressed hardware (LED boards, keypads, evaluators, printers, voice zones)', security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) => {
-      requireUser(request, manager);
-      return getHardware(deps);
+      return hardwareFor(deps, requireUser(request, manager));
     });
     app.get('/api/admin/hardware/protocols', { schema: { tags, summary: 'The device protocols hardware[].protocol may name: kinds driven, transports, address range, models, board fields', security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) => {
       requireUser(request, manager);

@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { AppContext } from '../../app/context.js';
+import type { SqliteStore } from '../../../db/sqlite-store.js';
+import { monotonicMs, type AppContext } from '../../app/context.js';
 import { APP_VERSION } from '../../version.js';
+import { isStorageFull, storageFullSeen } from '../errors.js';
 
 const WINDOW_MS = 30_000;
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+/** A monitor may poll every second: the write (an fsync) is made at most this often, or after a write failed. */
+const PROBE_EVERY_MS = 5000;
 
 /**
  * How late the event loop ran lately: every call, board and keypad waits behind a stall. Kept
@@ -25,20 +29,35 @@ function recentLoopDelay(): { read(): { p99: number; max: number }; stop(): void
   };
 }
 
+/** A write as large as a few tickets' worth, committed: it needs room in the WAL as they would. */
+function probeWrite(ctx: AppContext): 'ok' | 'full' | 'error' {
+  const db = (ctx.store as Partial<SqliteStore>).db;
+  try {
+    if (!db) {
+      ctx.store.events.lastSeq();
+      return 'ok';
+    }
+    ctx.store.transaction(() => db.prepare('INSERT OR REPLACE INTO health_probe (id, at, pad) VALUES (1, ?, randomblob(16384))').run(ctx.clock.now().toISOString()));
+    return 'ok';
+  } catch (err) {
+    return isStorageFull(err) ? 'full' : 'error';
+  }
+}
+
 export async function healthRoutes(app: FastifyInstance, opts: { ctx: AppContext; startedAt: number }): Promise<void> {
   const loopDelay = recentLoopDelay();
   app.addHook('onClose', async () => loopDelay.stop());
+  let last: { at: number; fullSeen: number; db: 'ok' | 'full' | 'error' } | undefined;
 
-  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness, database check and recent event-loop delay' } }, async () => {
-    let db = 'ok';
-    try {
-      opts.ctx.store.events.lastSeq();
-    } catch {
-      db = 'error';
+  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness, a database write (db: ok | full | error; 503 unless ok) and recent event-loop delay' } }, async (_request, reply) => {
+    const now = monotonicMs(opts.ctx.clock);
+    if (!last || now - last.at >= PROBE_EVERY_MS || last.db !== 'ok' || storageFullSeen() !== last.fullSeen) {
+      last = { at: now, fullSeen: storageFullSeen(), db: probeWrite(opts.ctx) };
     }
-    return {
+    const db = last.db;
+    return reply.status(db === 'ok' ? 200 : 503).send({
       status: db === 'ok' ? 'ok' : 'degraded', version: APP_VERSION, uptimeSeconds: Math.round((Date.now() - opts.startedAt) / 1000), db,
       eventLoopDelayMs: loopDelay.read(),
-    };
+    });
   });
 }

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { assertInHall } from '../../app/actor.js';
-import type { AppContext } from '../../app/context.js';
+import { monotonicMs, type AppContext } from '../../app/context.js';
 import { toTicketDto } from '../../app/dto-mapping.js';
 import { evaluateTicket } from '../../app/evaluate.js';
 import { IssueBatcher } from '../../app/issue-batcher.js';
@@ -24,6 +24,8 @@ const EvaluationBody = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: 500 })),
   /** for a bad review: a phone number for the callback (optional) */
   contact: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9+() -]*$' })),
+  /** staff only: the visitor gave this rating on the phone (电话回访) */
+  phoneCallback: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) });
@@ -54,7 +56,7 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     }
     if (actor.type === 'device' && actor.kind === 'kiosk') {
       const hall = ctx.store.halls.hall(actor.hallId);
-      limiter.check(actor.id, hall?.policy.ticketsPerKioskPerMinute ?? 30, ctx.clock.now().getTime());
+      limiter.check(actor.id, hall?.policy.ticketsPerKioskPerMinute ?? 30, monotonicMs(ctx.clock));
     }
     const ticket = await batcher.issue(actor, { serviceId: request.body.serviceId, ...(request.body.priority ? { priority: request.body.priority } : {}) });
     return reply.status(201).send(ticket);
@@ -78,11 +80,11 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   });
 
   app.post<TicketParams & { Body: Static<typeof EvaluationBody>; Querystring: Static<typeof TokenQuery> }>('/api/tickets/:id/evaluation', {
-    schema: { tags: ['tickets'], summary: '好差评: rate a finished ticket once (5 = 非常满意 … 1 = 非常不满意)', params, body: EvaluationBody, querystring: TokenQuery },
+    schema: { tags: ['tickets'], summary: '好差评: the visitor rates a finished ticket once (5 = 非常满意 … 1 = 非常不满意); staff only record a 电话回访 (phoneCallback), never for their own window', params, body: EvaluationBody, querystring: TokenQuery },
   }, async (request, reply) => {
-    const source = request.query.token ? { statusToken: request.query.token } : { actor: requirePrincipal(request) };
+    const source = request.query.token ? { statusToken: request.query.token } : { actor: requirePrincipal(request), phoneCallback: request.body.phoneCallback === true };
     const e = evaluateTicket(ctx, request.params.id, source, request.body);
-    return reply.status(201).send({ ticketId: e.ticketId, level: e.level, tags: e.tags, comment: e.comment, createdAt: e.createdAt });
+    return reply.status(201).send({ ticketId: e.ticketId, level: e.level, tags: e.tags, comment: e.comment, source: e.source, createdAt: e.createdAt });
   });
 
   app.post<TicketParams & { Body: Static<typeof ReasonBody> }>('/api/tickets/:id/restore', {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { assertCanActAtWindow } from '../../app/actor.js';
+import { assertCanActAtWindow, assertInHall } from '../../app/actor.js';
 import { callNext } from '../../app/call-next.js';
 import type { AppContext } from '../../app/context.js';
 import { toWindowDto } from '../../app/dto-mapping.js';
@@ -35,8 +35,9 @@ export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   };
 
   app.get<WindowParams>('/api/windows/:windowId', { schema: schema('A window with its status, staff and current ticket') }, async (request) => {
-    requirePrincipal(request);
-    return toWindowDto(ctx, loadWindow(ctx, request.params.windowId));
+    const w = loadWindow(ctx, request.params.windowId);
+    assertInHall(requirePrincipal(request), w.hallId);
+    return toWindowDto(ctx, w);
   });
 
   app.get<WindowParams>('/api/windows/:windowId/queue', { schema: schema('The tickets waiting for this window, in call order') }, async (request) => {

@@ -67,7 +67,7 @@ describe('booking and check-in', () => {
     expect(res.status, res.text).toBe(201);
     const status = await app.http('GET', `/api/tickets/${res.body.ticket.id}/status?token=${res.body.ticket.statusToken}`);
     expect(status.body.status).toBe('waiting');
-    const lookup = await app.http('GET', `/api/appointments/${booked.code}`);
+    const lookup = await app.http('GET', `/api/appointments/${booked.code}?phoneLast4=5678`);
     expect(lookup.body).toMatchObject({ status: 'checked_in', ticketNumber: res.body.ticket.number, statusToken: res.body.ticket.statusToken });
   });
 
@@ -76,7 +76,7 @@ describe('booking and check-in', () => {
     const res = await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg', appointmentCode: booked.code } });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ serviceId: 'tax-reg', status: 'waiting', number: expect.stringMatching(/^A\d{3}$/) });
-    expect((await app.http('GET', `/api/appointments/${booked.code}`)).body.ticketId).toBe(res.body.id);
+    expect((await app.http('GET', `/api/appointments/${booked.code}?phoneLast4=5678`)).body.ticketId).toBe(res.body.id);
     expectError(await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg', appointmentCode: booked.code } }), 409, 'ALREADY_CHECKED_IN');
   });
 
@@ -90,16 +90,16 @@ describe('booking and check-in', () => {
     const edit = await app.http('PUT', '/api/services/tax-reg/booking', { token: manager, body: { materials: '营业执照副本；身份证原件', capacityPerWindow: 1 } });
     expect(edit.status, edit.text).toBe(204);
     const booked = await book(app, { start: bj('2026-11-23', '14:00') });
-    expect(booked).toMatchObject({ status: 'booked', phone: '13812345678', materials: '营业执照副本；身份证原件', end: bj('2026-11-23', '14:30') });
+    expect(booked).toMatchObject({ status: 'booked', phone: '138****5678', name: '张*', materials: '营业执照副本；身份证原件', end: bj('2026-11-23', '14:30') });
     expect(booked.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
-    expect((await app.http('GET', `/api/appointments/${booked.code}`)).body.status).toBe('booked');
+    expect((await app.http('GET', `/api/appointments/${booked.code}?phoneLast4=5678`)).body.status).toBe('booked');
     const slot = async () => (await app.http('GET', '/api/halls/main/services/tax-reg/slots?date=2026-11-23')).body
       .find((s: { start: string }) => s.start === bj('2026-11-23', '14:00'));
     expect(await slot()).toMatchObject({ capacity: 2, booked: 1 });
-    expect((await app.http('DELETE', `/api/appointments/${booked.code}`)).body.status).toBe('cancelled');
+    expect((await app.http('DELETE', `/api/appointments/${booked.code}?phoneLast4=5678`)).body.status).toBe('cancelled');
     expect(await slot()).toMatchObject({ booked: 0 });
     expectError(await app.http('POST', `/api/appointments/${booked.code}/check-in`, { token: TOKENS.kiosk }), 409, 'CANCELLED');
-    expectError(await app.http('GET', '/api/appointments/NOPE2345'), 404, 'NOT_FOUND');
+    expectError(await app.http('GET', '/api/appointments/NOPE2345?phoneLast4=5678'), 404, 'NOT_FOUND');
   });
 
   it('window staff see the day\'s bookings with the phone masked; managers in clear', async () => {
@@ -119,7 +119,7 @@ describe('booking and check-in', () => {
       token: zhangmin, body: { serviceId: 'invoice', start: bj('2026-11-24', '09:00'), name: '李四', phone: '139 0000 1111', channel: 'phone' },
     });
     expect(res.status, res.text).toBe(201);
-    expect(res.body.phone).toBe('13900001111');
+    expect(res.body.phone).toBe('139****1111');
     expectError(await app.http('POST', '/api/appointments', {
       body: { serviceId: 'invoice', start: bj('2026-11-24', '09:00'), name: '李四', phone: '13900001111', channel: 'onsite' },
     }), 403, 'FORBIDDEN');

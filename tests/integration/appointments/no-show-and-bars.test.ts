@@ -3,7 +3,7 @@ import type { AppointmentsFeature } from '../../../server/appointments/feature.j
 import type { TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { expectError } from '../http/hall-steps.js';
-import { appointmentsApp, bj, book, idNumber } from './steps.js';
+import { appointmentsApp, bj, book, bookOnline, idNumber } from './steps.js';
 
 const ID = idNumber('11010119900307231');
 
@@ -13,7 +13,7 @@ describe('no-shows and booking bars', () => {
   beforeEach(async () => ({ app, feature } = await appointmentsApp()));
   afterEach(() => app.close());
 
-  const status = async (code: string) => (await app.http('GET', `/api/appointments/${code}`)).body.status as string;
+  const status = async (code: string) => (await app.http('GET', `/api/appointments/${code}`, { token: await app.login('manager') })).body.status as string;
 
   it('not checked in by start + 30 min → no_show, and check-in then says EXPIRED', async () => {
     const a = await book(app, { start: bj('2026-11-23', '10:30') });
@@ -30,7 +30,7 @@ describe('no-shows and booking bars', () => {
     const checked = await book(app, { start: bj('2026-11-23', '10:30') });
     const cancelled = await book(app, { start: bj('2026-11-23', '10:30'), phone: '13900000000' });
     await app.http('POST', `/api/appointments/${checked.code}/check-in`, { token: TOKENS.kiosk });
-    await app.http('DELETE', `/api/appointments/${cancelled.code}`);
+    await app.http('DELETE', `/api/appointments/${cancelled.code}?phoneLast4=0000`);
     app.clock.set(bj('2026-11-23', '12:00'));
     expect((await feature.runJobs()).noShows).toBe(0);
     expect([await status(checked.code), await status(cancelled.code)]).toEqual(['checked_in', 'cancelled']);
@@ -46,13 +46,11 @@ describe('no-shows and booking bars', () => {
     expect(await feature.runJobs()).toMatchObject({ noShows: 2, bars: 0 });
     // two no-shows: still allowed
     const fourth = await book(app, { start: bj('2026-11-25', '08:30') });
-    await app.http('DELETE', `/api/appointments/${fourth.code}`);
+    await app.http('DELETE', `/api/appointments/${fourth.code}?phoneLast4=5678`);
     app.clock.set(bj('2026-11-24', '09:01'));
     expect(await feature.runJobs()).toMatchObject({ noShows: 1, bars: 1 });
 
-    const attempt = (phone: string, id?: string) => app.http('POST', '/api/appointments', {
-      body: { serviceId: 'tax-reg', start: bj('2026-11-25', '09:00'), name: '张三', phone, channel: 'online', ...(id ? { idNumber: id } : {}) },
-    });
+    const attempt = (phone: string, id?: string) => bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-25', '09:00'), name: '张三', phone, ...(id ? { idNumber: id } : {}) });
     expect(expectError(await attempt('13812345678'), 403, 'APPOINTMENT_BARRED')).toContain('2026-12-01');
     expectError(await attempt('13700000000', ID), 403, 'APPOINTMENT_BARRED');
     expect((await attempt('13700000000')).status).toBe(201);
@@ -63,9 +61,7 @@ describe('no-shows and booking bars', () => {
     expect(JSON.stringify(bars)).not.toContain(ID);
 
     app.clock.set(bj('2026-12-01', '09:05'));
-    expect((await app.http('POST', '/api/appointments', {
-      body: { serviceId: 'tax-reg', start: bj('2026-12-02', '09:00'), name: '张三', phone: '13812345678', channel: 'online', idNumber: ID },
-    })).status).toBe(201);
+    expect((await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-12-02', '09:00'), name: '张三', phone: '13812345678', idNumber: ID })).status).toBe(201);
     expect((await app.http('GET', '/api/halls/main/appointment-bars', { token: await app.login('manager') })).body).toEqual([]);
   });
 

@@ -1,23 +1,51 @@
 import { expect } from 'vitest';
 import { createAppointmentsFeature, type AppointmentsFeature } from '../../../server/appointments/feature.js';
+import type { SecurityLimits } from '../../../server/security/limits.js';
+import { RecordingNotifier } from '../../helpers/recording-notifier.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 
 /** Beijing wall-clock → ISO instant. */
 export const bj = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).toISOString();
 
-export async function appointmentsApp(opts: { now?: string } = {}): Promise<{ app: TestApp; feature: AppointmentsFeature }> {
+/**
+ * Limits that tests of other rules do not run into (every request comes from 127.0.0.1 and the
+ * same few phones); the limits themselves are tested with their defaults.
+ */
+export const ROOMY: Partial<SecurityLimits> = {
+  bookingActionsPerAddressPerHour: 10_000, codeLookupsPerAddressPer10Minutes: 10_000, phoneCodesPerPhonePerHour: 10_000,
+  bookingsPerPersonPerServiceDay: 100, openBookingsPerPerson: 100,
+};
+
+/** the visitor's phone: every SMS code the tests' halls send */
+export const phoneInbox = new RecordingNotifier();
+
+export async function appointmentsApp(opts: { now?: string; limits?: Partial<SecurityLimits> } = {}): Promise<{ app: TestApp; feature: AppointmentsFeature }> {
   // a long interval: the tests run the jobs themselves after moving the clock
-  const feature = createAppointmentsFeature({ jobIntervalMs: 3_600_000 });
-  const app = await buildTestApp({ features: [feature], ...(opts.now ? { now: opts.now } : {}) });
+  const feature = createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox });
+  const app = await buildTestApp({ features: [feature], ...(opts.now ? { now: opts.now } : {}), limits: { ...ROOMY, ...opts.limits } });
   return { app, feature };
+}
+
+/** asks for an SMS code for the number and reads it off the phone */
+export async function phoneCode(app: TestApp, phone: string, hallId = 'main'): Promise<string> {
+  const res = await app.http('POST', `/api/halls/${hallId}/phone-codes`, { body: { phone } });
+  expect(res.status, res.text).toBe(201);
+  return phoneInbox.lastCode(phone);
 }
 
 export interface Booked { id: string; code: string; start: string; end: string; status: string; phone: string; materials: string }
 
+/** an online booking as the page makes it: SMS code first, then the booking (the answer is not checked) */
+export async function bookOnline(app: TestApp, body: Record<string, unknown> & { phone: string }) {
+  return app.http('POST', '/api/appointments', { body: { channel: 'online', ...body, phoneCode: await phoneCode(app, body.phone) } });
+}
+
+/** books, confirming the phone by SMS code first when it is an online booking */
 export async function book(app: TestApp, body: { serviceId?: string; start: string; name?: string; phone?: string; idNumber?: string; channel?: string }, token?: string): Promise<Booked> {
+  const full = { serviceId: 'tax-reg', name: '张三', phone: '13812345678', channel: 'online', ...body };
   const res = await app.http('POST', '/api/appointments', {
     ...(token ? { token } : {}),
-    body: { serviceId: 'tax-reg', name: '张三', phone: '13812345678', channel: 'online', ...body },
+    body: { ...full, ...(full.channel === 'online' ? { phoneCode: await phoneCode(app, full.phone) } : {}) },
   });
   expect(res.status, res.text).toBe(201);
   return res.body as Booked;

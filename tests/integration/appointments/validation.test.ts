@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/test-app.js';
 import { expectError } from '../http/hall-steps.js';
-import { appointmentsApp, bj, idNumber } from './steps.js';
+import { appointmentsApp, bj, bookOnline, idNumber } from './steps.js';
 
 describe('booking input', () => {
   let app: TestApp;
@@ -12,6 +12,8 @@ describe('booking input', () => {
   const attempt = (over: Record<string, unknown>) => app.http('POST', '/api/appointments', {
     body: { serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', phone: '13812345678', channel: 'online', ...over },
   });
+  const attemptConfirmed = (over: Record<string, unknown> & { phone: string }) =>
+    bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', ...over });
 
   it.each([['1381234567'], ['23812345678'], ['phone-number'], ['12812345678']])('phone %s → 400 naming phone', async (phone) => {
     expect(expectError(await attempt({ phone }), 400, 'VALIDATION')).toMatch(/^phone /);
@@ -41,9 +43,11 @@ describe('booking input', () => {
   });
 
   it('accepts a valid ID number with a lower-case x and a +86 phone, keeping only the last 4 of the ID', async () => {
-    const res = await attempt({ idNumber: '11010519491231002x', phone: '+86 138 1234 5678', start: bj('2026-11-25', '09:00') });
+    const res = await attemptConfirmed({ idNumber: '11010519491231002x', phone: '+86 138 1234 5678', start: bj('2026-11-25', '09:00') });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ phone: '13812345678', idNumberLast4: '002X' });
+    expect(res.body.phone).toBe('138****5678');
+    const stored = await app.http('GET', `/api/appointments/${res.body.code}`, { token: await app.login('manager') });
+    expect(stored.body).toMatchObject({ phone: '13812345678', idNumberLast4: '002X' });
   });
 
   it('manager edits are validated too', async () => {

@@ -62,7 +62,7 @@ describe('a ticket from kiosk to evaluation', () => {
     expect((await app.http('POST', `/api/tickets/${t.id}/evaluation?token=${t.statusToken}`, { body: { level: 5 } })).status).toBe(201);
   });
 
-  it('lets staff record a rating, refuses the evaluator pad of another window and a kiosk', async () => {
+  it('lets a colleague record a 电话回访 rating, refuses the evaluator pad of another window, a kiosk, and staff rating their own window', async () => {
     const liqiang = await app.login('liqiang');
     const t = await issue(app, 'tax-reg');
     await act(app, liqiang, 'w2', 'open');
@@ -72,9 +72,12 @@ describe('a ticket from kiosk to evaluation', () => {
     expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: TOKENS.evaluator, body: { level: 5 } }), 403, 'FORBIDDEN');
     expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: TOKENS.kiosk, body: { level: 5 } }), 403, 'FORBIDDEN');
     expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation?token=not-the-token`, { body: { level: 5 } }), 401, 'UNAUTHORIZED');
-    const byStaff = await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: liqiang, body: { level: 2, tags: ['等候时间长'], comment: '窗口少' } });
+    expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: liqiang, body: { level: 5, phoneCallback: true } }), 403, 'FORBIDDEN');
+    const zhangmin = await app.login('zhangmin');
+    expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: zhangmin, body: { level: 1 } }), 403, 'FORBIDDEN');
+    const byStaff = await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: zhangmin, body: { level: 2, tags: ['等候时间长'], comment: '窗口少', phoneCallback: true } });
     expect(byStaff.status).toBe(201);
-    expect(byStaff.body).toMatchObject({ level: 2, tags: ['等候时间长'], comment: '窗口少' });
+    expect(byStaff.body).toMatchObject({ level: 2, tags: ['等候时间长'], comment: '窗口少', source: '电话回访:张敏:staff:s3' });
   });
 
   it('numbers each service by its own prefix, and tells each visitor how many are ahead', async () => {

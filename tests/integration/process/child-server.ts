@@ -24,12 +24,11 @@ export function startChildServer(args: string[], env: Record<string, string> = {
     const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, 60_000);
     exited.then((code) => { clearTimeout(timer); reject(Object.assign(new Error(`server exited with ${code}: ${err}`), { code, stderr: err })); });
     createInterface({ input: proc.stdout! }).on('line', (line) => {
-      let entry: { msg?: string; urls?: { staff?: string } };
+      let entry: { msg?: string; port?: number };
       try { entry = JSON.parse(line); } catch { return; }
-      if (entry.msg === 'Hall Queue is serving' && entry.urls?.staff) {
+      if (entry.msg === 'Hall Queue is serving' && entry.port) {
         clearTimeout(timer);
-        const port = new URL(entry.urls.staff).port;
-        resolve({ proc, url: `http://127.0.0.1:${port}`, exited, stderr: () => err });
+        resolve({ proc, url: `http://127.0.0.1:${entry.port}`, exited, stderr: () => err });
       }
     });
   });

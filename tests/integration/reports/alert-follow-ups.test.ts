@@ -47,7 +47,7 @@ describe('差评整改: a bad review opens a follow-up with working-day deadline
     await h.d.step('10:01', 'POST', '/api/windows/w3/call-next', h.d.tokens.zhangmin!);
     await h.d.step('10:01', 'POST', '/api/windows/w3/start', h.d.tokens.zhangmin!);
     await h.d.step('10:05', 'POST', '/api/windows/w3/finish', h.d.tokens.zhangmin!);
-    await h.d.step('10:06', 'POST', `/api/tickets/${id}/evaluation`, h.manager, { level: 2 });
+    await h.d.step('10:06', 'POST', `/api/tickets/${id}/evaluation`, h.manager, { level: 2, phoneCallback: true });
     return id;
   }
   const followUps = async () => (await h.app.http('GET', '/api/supervision/halls/main/followups', { token: h.manager })).body as any[];
@@ -87,7 +87,7 @@ describe('差评整改: a bad review opens a follow-up with working-day deadline
     await h.d.step('10:01', 'POST', '/api/windows/w3/call-next', h.d.tokens.zhangmin!);
     await h.d.step('10:01', 'POST', '/api/windows/w3/start', h.d.tokens.zhangmin!);
     await h.d.step('10:05', 'POST', '/api/windows/w3/finish', h.d.tokens.zhangmin!);
-    await h.d.step('10:06', 'POST', `/api/tickets/${id}/evaluation`, h.manager, { level: 3 });
+    await h.d.step('10:06', 'POST', `/api/tickets/${id}/evaluation`, h.manager, { level: 3, phoneCallback: true });
     expect(await followUps()).toEqual([]);
   });
 });

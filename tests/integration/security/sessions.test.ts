@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
+import { PASSWORD } from '../../helpers/test-config.js';
+import { listen, type HallSocket } from '../realtime/realtime-steps.js';
+
+let app: TestApp;
+beforeEach(async () => { app = await buildTestApp(); });
+afterEach(async () => { await app.close(); });
+
+const disconnected = (socket: HallSocket) => new Promise<string>((resolve) => {
+  if (!socket.connected) resolve('already');
+  socket.once('disconnect', (reason) => resolve(reason));
+});
+
+async function subscribedConsole(token: string) {
+  const console = await listen(app.socket(token));
+  expect(await console.subscribe({ hallId: 'main' })).toMatchObject({ ok: true });
+  return console;
+}
+
+const sessionRows = () => (app.server.store.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+
+describe('sessions end their sockets', () => {
+  it('logout disconnects the sockets opened with that session, not another session of the same person', async () => {
+    const first = await app.login('wangfang');
+    const second = await app.login('wangfang');
+    const a = await subscribedConsole(first);
+    const b = await subscribedConsole(second);
+    const gone = disconnected(a.socket);
+    expect((await app.http('POST', '/api/auth/logout', { token: first })).status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+    expect(b.socket.connected).toBe(true);
+    expect((await app.http('GET', '/api/auth/me', { token: first })).status).toBe(401);
+  });
+
+  it('an expired session is deleted by the sweep and its socket dropped', async () => {
+    const token = await app.login('wangfang');
+    const console = await subscribedConsole(token);
+    const before = sessionRows();
+    app.clock.advanceMinutes(12 * 60 + 1);
+    const gone = disconnected(console.socket);
+    expect(app.server.sessions.sweepExpired()).toBe(1);
+    expect(await gone).toBe('io server disconnect');
+    expect(sessionRows()).toBe(before - 1);
+  });
+});
+
+describe('changing one\'s own password', () => {
+  it('needs the current password, then the new one logs in and the old one does not; other sessions end', async () => {
+    const here = await app.login('wangfang');
+    const elsewhere = await app.login('wangfang');
+    const other = await subscribedConsole(elsewhere);
+    const wrong = await app.http('POST', '/api/auth/password', { token: here, body: { currentPassword: 'nope', newPassword: 'a-new-pass-1' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toContain('currentPassword');
+    const short = await app.http('POST', '/api/auth/password', { token: here, body: { currentPassword: PASSWORD, newPassword: 'short' } });
+    expect(short.status).toBe(400);
+    expect(short.text).toContain('newPassword');
+
+    const gone = disconnected(other.socket);
+    expect((await app.http('POST', '/api/auth/password', { token: here, body: { currentPassword: PASSWORD, newPassword: 'a-new-pass-1' } })).status).toBe(200);
+    await gone;
+    expect((await app.http('GET', '/api/auth/me', { token: here })).status).toBe(200);
+    expect((await app.http('GET', '/api/auth/me', { token: elsewhere })).status).toBe(401);
+    expect((await app.http('POST', '/api/auth/login', { body: { username: 'wangfang', password: PASSWORD } })).status).toBe(401);
+    expect(await app.login('wangfang', 'a-new-pass-1')).toBeTruthy();
+  });
+
+  it('is refused to a device token', async () => {
+    const res = await app.http('POST', '/api/auth/password', { token: 'kiosk-token-0123456789abcdef', body: { currentPassword: 'x', newPassword: 'whatever-long' } });
+    expect(res.status).toBe(403);
+  });
+});
