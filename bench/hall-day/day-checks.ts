@@ -44,8 +44,18 @@ export function readDay(dataDir: string, hallId: string, day: string) {
       calls.push(call);
       open.set(r.windowId, call);
     }
+    // when each device was reported not online: a call made meanwhile reaches its board only if still current when it is back
+    const offline = new Map<string, [number, number][]>();
+    for (const r of db.prepare("SELECT at, data FROM events WHERE hall_id = ? AND type = 'device.health' ORDER BY seq").all(hallId) as { at: string; data: string }[]) {
+      const h = JSON.parse(r.data) as { id: string; status: string };
+      const spans = offline.get(h.id) ?? [];
+      offline.set(h.id, spans);
+      const last = spans.at(-1);
+      if (h.status !== 'online' && (!last || last[1] !== Number.POSITIVE_INFINITY)) spans.push([Date.parse(r.at), Number.POSITIVE_INFINITY]);
+      if (h.status === 'online' && last && last[1] === Number.POSITIVE_INFINITY) last[1] = Date.parse(r.at);
+    }
     return {
-      calls,
+      calls, offline,
       issuedEvents: count('ticket.issued'),
       finishedEvents: count('ticket.finished'),
       tickets: (db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE hall_id = ? AND business_day = ?').get(hallId, day) as { n: number }).n,
@@ -69,10 +79,12 @@ export async function checkDay(api: Api, hallId: string, managerToken: string, d
     `${calls.length} calls; boards missing some: ${missedByBoards.filter((n) => n > 0).length} (most missed ${Math.max(0, ...missedByBoards)})`));
   if (seen.leds) {
     const leds = seen.leds;
-    const lasting = calls.filter((c) => c.onWindowMs / speed >= LED_MIN_REAL_MS);
+    const wasOffline = (c: CallRow) => (facts.offline.get(`led-${c.windowId}`) ?? []).some(([from, to]) => from <= Date.parse(c.at) + c.onWindowMs && to >= Date.parse(c.at));
+    const reported = calls.filter((c) => c.onWindowMs / speed >= LED_MIN_REAL_MS && wasOffline(c)).length;
+    const lasting = calls.filter((c) => c.onWindowMs / speed >= LED_MIN_REAL_MS && !wasOffline(c));
     const notShown = lasting.filter((c) => ![...(leds.strips.get(c.windowNumber) ?? [])].some((text) => text.includes(c.number)));
     checks.push(check(`every call lit the LED strip of its window (those current for ${LED_MIN_REAL_MS / 1000} s or more, real time)`, notShown.length === 0,
-      `${lasting.length - notShown.length} of ${lasting.length} shown${notShown.length ? `; not shown: ${notShown.slice(0, 5).map((c) => `${c.number}@${c.windowNumber}`).join(', ')}` : ''}; ${calls.length - lasting.length} calls changed sooner (at ${speed}×), not counted`));
+      `${lasting.length - notShown.length} of ${lasting.length} shown${notShown.length ? `; not shown: ${notShown.slice(0, 5).map((c) => `${c.number}@${c.windowNumber}`).join(', ')}` : ''}; ${calls.length - lasting.length - reported} calls changed sooner (at ${speed}×) and ${reported} came while the strip was reported offline, not counted`));
   }
   // a phone counts once its stream answered: one that had not connected yet was not following
   const followedAndCalled = [...seen.phones.seen.entries()].filter(([id, statuses]) => statuses.size > 0 && record.timesCalled.has(id));

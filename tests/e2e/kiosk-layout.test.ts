@@ -73,8 +73,10 @@ async function expectAllReachable(page: Page, name: string): Promise<{ atOnce: n
   for (let step = 0; seen.size < all.length && step < 10; step++) {
     const cue = page.locator('[data-action="more-services"]');
     expect(await cue.isVisible(), `services hidden without a cue: ${all.filter((s) => !seen.has(s)).join(',')}`).toBe(true);
+    // read where the list stands before the tap: read after it, a scroll already done would be waited for in vain
+    const before = await page.locator('.board').evaluate((b) => b.scrollTop);
     await cue.tap();
-    await page.waitForFunction((before) => document.querySelector('.board')!.scrollTop > before, await page.locator('.board').evaluate((b) => b.scrollTop));
+    await page.waitForFunction((top) => document.querySelector('.board')!.scrollTop > top, before);
     await page.waitForTimeout(400); // smooth scrolling settles
     for (const id of await fullyVisible(page)) seen.add(id);
   }
