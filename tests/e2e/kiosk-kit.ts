@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import type { KioskPrinters } from '../../server/printing/kiosk-printers.js';
 import { printingFeature } from '../../server/printing/printing-feature.js';
 import { visitorFeature } from '../../server/visitor/visitor-feature.js';
+import { launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
 
@@ -24,6 +25,29 @@ export async function kioskHall(printerInterface = 'simulated'): Promise<{ app: 
 
 /** Uncaught errors of kiosk pages: a test ends by expecting none. */
 export const PAGE_ERRORS: string[] = [];
+
+export interface KioskBrowser {
+  readonly browser: Browser;
+  /** the test's server, closed after it */
+  serve<T extends TestApp>(app: T): T;
+}
+
+/** For the kiosk and phone pages' browser tests: one browser per file; after each test its server closed and no page error logged. */
+export function useKioskBrowser(): KioskBrowser {
+  let browser: Browser | undefined;
+  let app: TestApp | undefined;
+  beforeAll(async () => { browser = await launchBrowser(); });
+  afterAll(async () => { await browser?.close(); });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    expect(PAGE_ERRORS.splice(0)).toEqual([]);
+  });
+  return {
+    get browser() { return browser!; },
+    serve(a) { app = a; return a; },
+  };
+}
 
 export async function openKiosk(browser: Browser, app: TestApp, viewport = PORTRAIT, extra = ''): Promise<Page> {
   const page = await browser.newPage({ viewport, hasTouch: true });
