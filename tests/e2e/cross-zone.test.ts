@@ -1,11 +1,7 @@
-import { describe, expect, inject, it } from 'vitest';
-import { printingFeature } from '../../server/printing/printing-feature.js';
-import { visitorFeature } from '../../server/visitor/visitor-feature.js';
-import type { KioskPrinters } from '../../server/printing/kiosk-printers.js';
+import { describe, expect, it } from 'vitest';
 import { keepScreenshot } from '../helpers/browser.js';
-import { buildTestApp } from '../helpers/test-app.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
+import { kioskHall, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
 const fx = useKioskBrowser();
 
@@ -14,9 +10,8 @@ describe('a call on another floor', () => {
     const config = testConfig();
     config.halls[0]!.zones = [{ id: 'f1', name: '一楼', announceFrom: ['f2'] }, { id: 'f2', name: '二楼' }];
     config.devices = config.devices!.map((d) => (d.id === 'kiosk-1' ? { ...d, zoneId: 'f1' } : d));
-    config.hardware = [{ id: 'prn-1', kind: 'printer', interface: 'simulated', kioskId: 'kiosk-1' }];
-    let printers: KioskPrinters | undefined;
-    const app = fx.serve(await buildTestApp({ config, publicDir: inject('publicDir'), features: [printingFeature({ onReady: (p) => { printers = p; } }), visitorFeature] }));
+    const { app: hall, printers } = await kioskHall('simulated', config);
+    const app = fx.serve(hall);
 
     const kiosk = await fx.browser.newPage({ viewport: PORTRAIT, hasTouch: true });
     kiosk.on('pageerror', (e) => PAGE_ERRORS.push(e.message));

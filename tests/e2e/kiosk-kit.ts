@@ -11,9 +11,8 @@ export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
 
-/** The test hall with a simulated printer on kiosk-1 and the phone page's live stream, served with the built UI. */
-export async function kioskHall(printerInterface = 'simulated'): Promise<{ app: TestApp; printers: KioskPrinters }> {
-  const config = testConfig();
+/** The test hall (or the given config) with a simulated printer on kiosk-1 and the phone page's live stream, served with the built UI. */
+export async function kioskHall(printerInterface = 'simulated', config = testConfig()): Promise<{ app: TestApp; printers: KioskPrinters }> {
   config.hardware = [{ id: 'prn-1', kind: 'printer', interface: printerInterface, kioskId: 'kiosk-1' }];
   let printers: KioskPrinters | undefined;
   const app = await buildTestApp({

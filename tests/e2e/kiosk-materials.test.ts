@@ -1,11 +1,7 @@
 import iconv from 'iconv-lite';
-import { describe, expect, inject, it } from 'vitest';
-import type { KioskPrinters } from '../../server/printing/kiosk-printers.js';
-import { printingFeature } from '../../server/printing/printing-feature.js';
-import { visitorFeature } from '../../server/visitor/visitor-feature.js';
-import { buildTestApp } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
+import { kioskHall, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
 const fx = useKioskBrowser();
 
@@ -13,9 +9,8 @@ describe('一次性告知 after the service is chosen', () => {
   it('the kiosk ticket screen lists the materials, the printed ticket has them in short and the phone page in full', async () => {
     const config = testConfig();
     config.services = config.services.map((s) => (s.id === 'license' ? { ...s, materials: '1. 身份证原件\n2. 经营场所证明\n3. 公司章程' } : s));
-    config.hardware = [{ id: 'prn-1', kind: 'printer', interface: 'simulated', kioskId: 'kiosk-1' }];
-    let printers: KioskPrinters | undefined;
-    const app = fx.serve(await buildTestApp({ config, publicDir: inject('publicDir'), features: [printingFeature({ onReady: (p) => { printers = p; } }), visitorFeature] }));
+    const { app: hall, printers } = await kioskHall('simulated', config);
+    const app = fx.serve(hall);
 
     const kiosk = await fx.browser.newPage({ viewport: PORTRAIT, hasTouch: true });
     kiosk.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
