@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keepScreenshot } from '../helpers/browser.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { kioskHall, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
+import { kioskHall, kioskPage, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
 const fx = useKioskBrowser();
 
@@ -13,9 +13,7 @@ describe('a call on another floor', () => {
     const { app: hall, printers } = await kioskHall('simulated', config);
     const app = fx.serve(hall);
 
-    const kiosk = await fx.browser.newPage({ viewport: PORTRAIT, hasTouch: true });
-    kiosk.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
-    await kiosk.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}&return=60`);
+    const kiosk = await kioskPage(fx.browser, app, PORTRAIT, '&return=60');
     await kiosk.locator('[data-service-id="license"]').tap();
     await kiosk.locator('[data-ticket-number="C001"]').waitFor();
     await expect.poll(() => kiosk.locator('.ticket-windows').textContent()).toBe('请留意叫号，到 1 号窗口，二楼 4 号窗口办理');

@@ -3,7 +3,7 @@ import { adminFeature } from '../../server/admin/admin-feature.js';
 import { visitorFeature } from '../../server/visitor/visitor-feature.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
+import { kioskPage, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
 const fx = useKioskBrowser();
 
@@ -15,9 +15,7 @@ describe('English names', () => {
     config.services = config.services.map((s) => (s.id === 'tax-reg' ? { ...s, nameEn: 'Tax registration' } : s));
     const app = fx.serve(await buildTestApp({ config, publicDir: inject('publicDir'), features: [adminFeature, visitorFeature] }));
 
-    const kiosk = await fx.browser.newPage({ viewport: PORTRAIT, hasTouch: true });
-    kiosk.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
-    await kiosk.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}&return=60`);
+    const kiosk = await kioskPage(fx.browser, app, PORTRAIT, '&return=60');
     const taxName = kiosk.locator('[data-service-id="tax-reg"] .service-name');
     await expect.poll(() => taxName.textContent()).toBe('税务登记');
     await kiosk.locator('[data-action="language"]').tap();

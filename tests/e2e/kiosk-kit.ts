@@ -48,10 +48,17 @@ export function useKioskBrowser(): KioskBrowser {
   };
 }
 
-export async function openKiosk(browser: Browser, app: TestApp, viewport = PORTRAIT, extra = ''): Promise<Page> {
+/** The kiosk page as loaded, its page errors collected in PAGE_ERRORS. */
+export async function kioskPage(browser: Browser, app: TestApp, viewport = PORTRAIT, extra = ''): Promise<Page> {
   const page = await browser.newPage({ viewport, hasTouch: true });
   page.on('pageerror', (err) => PAGE_ERRORS.push(err.message));
   await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}${extra}`);
+  return page;
+}
+
+/** The kiosk page once the test hall's services are shown. */
+export async function openKiosk(browser: Browser, app: TestApp, viewport = PORTRAIT, extra = ''): Promise<Page> {
+  const page = await kioskPage(browser, app, viewport, extra);
   await page.locator('[data-service-id="tax-reg"]').waitFor();
   return page;
 }

@@ -4,7 +4,7 @@ import type { HallConfig } from '../../server/config/schema.js';
 import { keepScreenshot } from '../helpers/browser.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { LANDSCAPE, PAGE_ERRORS, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
+import { kioskPage, LANDSCAPE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
 const fx = useKioskBrowser();
 
@@ -35,9 +35,7 @@ function bigHall(): HallConfig {
 async function openBigKiosk(viewport: { width: number; height: number }): Promise<Page> {
   const app = fx.serve(await buildTestApp({ config: bigHall(), publicDir: inject('publicDir') }));
   for (const w of ['w1', 'w2']) await app.http('POST', `/api/windows/${w}/open`, { token: await app.login(w === 'w1' ? 'wangfang' : 'liqiang') });
-  const page = await fx.browser.newPage({ viewport, hasTouch: true });
-  page.on('pageerror', (err) => PAGE_ERRORS.push(err.message));
-  await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`);
+  const page = await kioskPage(fx.browser, app, viewport);
   await page.locator('[data-service-id="s16"]').waitFor({ state: 'attached' });
   return page;
 }

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { kioskHall, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
+import { testConfig } from '../helpers/test-config.js';
+import { kioskHall, kioskPage, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
 const fx = useKioskBrowser();
 
@@ -12,9 +12,7 @@ describe('一次性告知 after the service is chosen', () => {
     const { app: hall, printers } = await kioskHall('simulated', config);
     const app = fx.serve(hall);
 
-    const kiosk = await fx.browser.newPage({ viewport: PORTRAIT, hasTouch: true });
-    kiosk.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
-    await kiosk.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}&return=60`);
+    const kiosk = await kioskPage(fx.browser, app, PORTRAIT, '&return=60');
     await kiosk.locator('[data-service-id="license"]').tap();
     await kiosk.locator('[data-ticket-number="C001"]').waitFor();
     expect(await kiosk.locator('[data-materials]').textContent()).toContain('经营场所证明');
