@@ -1,35 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { printingFeature } from '../../server/printing/printing-feature.js';
-import { visitorFeature } from '../../server/visitor/visitor-feature.js';
-import type { KioskPrinters } from '../../server/printing/kiosk-printers.js';
-import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { keepScreenshot } from '../helpers/browser.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { PAGE_ERRORS, PHONE, PORTRAIT } from './kiosk-kit.js';
+import { kioskHall, kioskPage, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 describe('a call on another floor', () => {
   it('the ticket names the floor, the 一楼 board carries 二楼\'s call (smaller) and the phone page says where to go', async () => {
     const config = testConfig();
     config.halls[0]!.zones = [{ id: 'f1', name: '一楼', announceFrom: ['f2'] }, { id: 'f2', name: '二楼' }];
     config.devices = config.devices!.map((d) => (d.id === 'kiosk-1' ? { ...d, zoneId: 'f1' } : d));
-    config.hardware = [{ id: 'prn-1', kind: 'printer', interface: 'simulated', kioskId: 'kiosk-1' }];
-    let printers: KioskPrinters | undefined;
-    app = await buildTestApp({ config, publicDir: inject('publicDir'), features: [printingFeature({ onReady: (p) => { printers = p; } }), visitorFeature] });
+    const { app: hall, printers } = await kioskHall('simulated', config);
+    const app = fx.serve(hall);
 
-    const kiosk = await browser.newPage({ viewport: PORTRAIT, hasTouch: true });
-    kiosk.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
-    await kiosk.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}&return=60`);
+    const kiosk = await kioskPage(fx.browser, app, PORTRAIT, '&return=60');
     await kiosk.locator('[data-service-id="license"]').tap();
     await kiosk.locator('[data-ticket-number="C001"]').waitFor();
     await expect.poll(() => kiosk.locator('.ticket-windows').textContent()).toBe('请留意叫号，到 1 号窗口，二楼 4 号窗口办理');
@@ -37,7 +21,7 @@ describe('a call on another floor', () => {
     const statusUrl = (await kiosk.locator('[data-status-url]').getAttribute('data-status-url'))!;
     await expect.poll(() => printers!.simulator('prn-1')!.jobs.length).toBe(1);
 
-    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const board = await fx.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     board.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
     await board.goto(`${app.url}/display/hall/?hall=main&zone=f1&token=${TOKENS.display}`);
     await board.locator('.hall-board').waitFor();
@@ -55,7 +39,7 @@ describe('a call on another floor', () => {
     expect(size).toBeLessThan(5 * 10.8);
     await keepScreenshot(board, 'hall-board-other-floor');
 
-    const phone = await browser.newPage({ viewport: PHONE });
+    const phone = await fx.browser.newPage({ viewport: PHONE });
     phone.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
     await phone.goto(statusUrl.replace(/^https?:\/\/[^/]+/, app.url));
     await expect.poll(() => phone.locator('.status').textContent()).toBe('请到 二楼 4 号窗口办理');

@@ -1,21 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { adminFeature } from '../../server/admin/admin-feature.js';
 import { visitorFeature } from '../../server/visitor/visitor-feature.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { buildTestApp } from '../helpers/test-app.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { PAGE_ERRORS, PHONE, PORTRAIT } from './kiosk-kit.js';
+import { kioskPage, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 describe('English names', () => {
   it('the kiosk and the phone page show the English names of hall, departments and services in English mode', async () => {
@@ -23,11 +13,9 @@ describe('English names', () => {
     config.halls[0]!.nameEn = 'City Government Service Center';
     config.departments = config.departments.map((d) => (d.id === 'tax' ? { ...d, nameEn: 'Taxation' } : d));
     config.services = config.services.map((s) => (s.id === 'tax-reg' ? { ...s, nameEn: 'Tax registration' } : s));
-    app = await buildTestApp({ config, publicDir: inject('publicDir'), features: [adminFeature, visitorFeature] });
+    const app = fx.serve(await buildTestApp({ config, publicDir: inject('publicDir'), features: [adminFeature, visitorFeature] }));
 
-    const kiosk = await browser.newPage({ viewport: PORTRAIT, hasTouch: true });
-    kiosk.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
-    await kiosk.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}&return=60`);
+    const kiosk = await kioskPage(fx.browser, app, PORTRAIT, '&return=60');
     const taxName = kiosk.locator('[data-service-id="tax-reg"] .service-name');
     await expect.poll(() => taxName.textContent()).toBe('税务登记');
     await kiosk.locator('[data-action="language"]').tap();
@@ -48,7 +36,7 @@ describe('English names', () => {
     expect(await kiosk.locator('.ticket-service').textContent()).toContain('Tax registration');
     const statusUrl = (await kiosk.locator('[data-status-url]').getAttribute('data-status-url'))!;
 
-    const phone = await browser.newPage({ viewport: PHONE });
+    const phone = await fx.browser.newPage({ viewport: PHONE });
     phone.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
     await phone.goto(`${statusUrl.replace(/^https?:\/\/[^/]+/, app.url)}&lang=en`);
     await expect.poll(() => phone.locator('.card .service').textContent()).toBe('Tax registration');
@@ -59,7 +47,7 @@ describe('English names', () => {
   });
 
   it('an English name is validated like any field: too long is a 400 naming it, and nothing changes', async () => {
-    app = await buildTestApp({ features: [adminFeature] });
+    const app = fx.serve(await buildTestApp({ features: [adminFeature] }));
     const admin = await app.login('admin');
     const res = await app.http('PATCH', '/api/admin/departments/tax', { token: admin, body: { name: '税务', nameEn: 'x'.repeat(101) } });
     expect(res.status).toBe(400);

@@ -1,23 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createAppointmentsFeature } from '../../server/appointments/feature.js';
 import { bookOnline, phoneInbox } from '../integration/appointments/steps.js';
 import { printingFeature } from '../../server/printing/printing-feature.js';
-import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
+import { keepScreenshot } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { openKiosk, PAGE_ERRORS } from './kiosk-kit.js';
+import { openKiosk, useKioskBrowser } from './kiosk-kit.js';
 
 const bj = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).toISOString();
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 async function hallWithAppointments(): Promise<TestApp> {
   return buildTestApp({
@@ -34,10 +25,10 @@ async function book(a: TestApp, start: string): Promise<string> {
 
 describe('kiosk: appointment check-in', () => {
   it('shows the entry when appointments are on, checks in a scanned code and shows the ticket like any other', async () => {
-    app = await hallWithAppointments();
+    const app = fx.serve(await hallWithAppointments());
     const code = await book(app, bj('2026-11-23', '10:30'));
     app.clock.set(bj('2026-11-23', '10:05'));
-    const page = await openKiosk(browser, app);
+    const page = await openKiosk(fx.browser, app);
     await page.locator('[data-action="check-in"]').click();
     await page.locator('input[name="appointmentCode"]').waitFor();
     await keepScreenshot(page, 'kiosk-check-in');
@@ -54,8 +45,8 @@ describe('kiosk: appointment check-in', () => {
   });
 
   it('says why a code is refused and stays on the check-in screen', async () => {
-    app = await hallWithAppointments();
-    const page = await openKiosk(browser, app);
+    const app = fx.serve(await hallWithAppointments());
+    const page = await openKiosk(fx.browser, app);
     await page.locator('[data-action="check-in"]').click();
     for (const key of ['Z', 'Z', '9']) await page.locator('.key', { hasText: new RegExp(`^${key}$`) }).click();
     expect(await page.locator('input[name="appointmentCode"]').inputValue()).toBe('ZZ9');

@@ -1,24 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createAppointmentsFeature } from '../../server/appointments/feature.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { kioskHall, openKiosk, PAGE_ERRORS } from './kiosk-kit.js';
+import { buildTestApp } from '../helpers/test-app.js';
+import { kioskHall, openKiosk, useKioskBrowser } from './kiosk-kit.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 describe('kiosk: the next visitor finds it as new', () => {
   it('goes back to Chinese, standard text and no 绿色通道 after the configured idle time without a touch', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app, undefined, '&idle=2');
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app, undefined, '&idle=2');
     await page.locator('[data-action="language"]').tap();
     await page.locator('[data-action="large-mode"]').tap();
     await page.locator('[data-action="priority"]').tap();
@@ -39,8 +29,8 @@ describe('kiosk: the next visitor finds it as new', () => {
   });
 
   it('keeps its state while the visitor keeps touching it', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app, undefined, '&idle=3');
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app, undefined, '&idle=3');
     await page.locator('[data-action="language"]').tap();
     const touchedUntil = Date.now() + 4500;
     while (Date.now() < touchedUntil) {
@@ -53,8 +43,8 @@ describe('kiosk: the next visitor finds it as new', () => {
   });
 
   it('gives 绿色通道 to one ticket only', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app, undefined, '&return=60');
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app, undefined, '&return=60');
     await page.locator('[data-action="priority"]').tap();
     await page.locator('[data-service-id="license"]').tap();
     await page.locator('[data-ticket-number="C001"]').waitFor();
@@ -70,8 +60,8 @@ describe('kiosk: the next visitor finds it as new', () => {
   });
 
   it('leaves the 预约签到 screen with a half-typed code after the idle time', async () => {
-    app = await buildTestApp({ publicDir: inject('publicDir'), features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000 })] });
-    const page = await openKiosk(browser, app, undefined, '&idle=2');
+    const app = fx.serve(await buildTestApp({ publicDir: inject('publicDir'), features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000 })] }));
+    const page = await openKiosk(fx.browser, app, undefined, '&idle=2');
     await page.locator('[data-action="check-in"]').tap();
     await page.locator('.keypad .key', { hasText: /^A$/ }).tap();
     await page.locator('.keypad .key', { hasText: /^B$/ }).tap();

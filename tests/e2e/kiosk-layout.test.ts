@@ -1,20 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import type { HallConfig } from '../../server/config/schema.js';
-import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { keepScreenshot } from '../helpers/browser.js';
+import { buildTestApp } from '../helpers/test-app.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { LANDSCAPE, PAGE_ERRORS, PORTRAIT } from './kiosk-kit.js';
+import { kioskPage, LANDSCAPE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 /** a fresh 16-service hall (its own seeding) and a walk through every page of services: slow on a loaded machine */
 const BIG_HALL_MS = 90_000;
@@ -41,11 +33,9 @@ function bigHall(): HallConfig {
 }
 
 async function openBigKiosk(viewport: { width: number; height: number }): Promise<Page> {
-  app = await buildTestApp({ config: bigHall(), publicDir: inject('publicDir') });
+  const app = fx.serve(await buildTestApp({ config: bigHall(), publicDir: inject('publicDir') }));
   for (const w of ['w1', 'w2']) await app.http('POST', `/api/windows/${w}/open`, { token: await app.login(w === 'w1' ? 'wangfang' : 'liqiang') });
-  const page = await browser.newPage({ viewport, hasTouch: true });
-  page.on('pageerror', (err) => PAGE_ERRORS.push(err.message));
-  await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`);
+  const page = await kioskPage(fx.browser, app, viewport);
   await page.locator('[data-service-id="s16"]').waitFor({ state: 'attached' });
   return page;
 }
@@ -112,8 +102,8 @@ describe('kiosk: every service of a big hall is reachable', () => {
 
 describe('kiosk: state at a glance', () => {
   it('greys out the service buttons while the server cannot be reached', async () => {
-    app = await buildTestApp({ publicDir: inject('publicDir') });
-    const page = await browser.newPage({ viewport: PORTRAIT, hasTouch: true });
+    const app = fx.serve(await buildTestApp({ publicDir: inject('publicDir') }));
+    const page = await fx.browser.newPage({ viewport: PORTRAIT, hasTouch: true });
     await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`);
     const button = page.locator('[data-service-id="tax-reg"]');
     await button.waitFor();
@@ -127,8 +117,8 @@ describe('kiosk: state at a glance', () => {
   });
 
   it('shows the hall\'s time, not the kiosk PC\'s time zone', async () => {
-    app = await buildTestApp({ publicDir: inject('publicDir') });
-    const page = await browser.newPage({ viewport: PORTRAIT, timezoneId: 'America/New_York' });
+    const app = fx.serve(await buildTestApp({ publicDir: inject('publicDir') }));
+    const page = await fx.browser.newPage({ viewport: PORTRAIT, timezoneId: 'America/New_York' });
     await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`);
     const clock = page.locator('.clock[data-time-zone]');
     await clock.waitFor();
@@ -140,9 +130,9 @@ describe('kiosk: state at a glance', () => {
   });
 
   it('says when no window serves a service now, and gives a range once one is open', async () => {
-    app = await buildTestApp({ publicDir: inject('publicDir') });
+    const app = fx.serve(await buildTestApp({ publicDir: inject('publicDir') }));
     for (let i = 0; i < 5; i++) await app.http('POST', '/api/tickets', { token: TOKENS.kiosk2, body: { serviceId: 'tax-reg' } });
-    const page = await browser.newPage({ viewport: PORTRAIT });
+    const page = await fx.browser.newPage({ viewport: PORTRAIT });
     await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`);
     const wait = page.locator('[data-service-id="license"] [data-wait]');
     await expect.poll(() => wait.getAttribute('data-wait')).toBe('no-window');

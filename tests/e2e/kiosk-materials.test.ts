@@ -1,35 +1,18 @@
 import iconv from 'iconv-lite';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskPrinters } from '../../server/printing/kiosk-printers.js';
-import { printingFeature } from '../../server/printing/printing-feature.js';
-import { visitorFeature } from '../../server/visitor/visitor-feature.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { testConfig, TOKENS } from '../helpers/test-config.js';
-import { PAGE_ERRORS, PHONE, PORTRAIT } from './kiosk-kit.js';
+import { describe, expect, it } from 'vitest';
+import { testConfig } from '../helpers/test-config.js';
+import { kioskHall, kioskPage, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } from './kiosk-kit.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 describe('一次性告知 after the service is chosen', () => {
   it('the kiosk ticket screen lists the materials, the printed ticket has them in short and the phone page in full', async () => {
     const config = testConfig();
     config.services = config.services.map((s) => (s.id === 'license' ? { ...s, materials: '1. 身份证原件\n2. 经营场所证明\n3. 公司章程' } : s));
-    config.hardware = [{ id: 'prn-1', kind: 'printer', interface: 'simulated', kioskId: 'kiosk-1' }];
-    let printers: KioskPrinters | undefined;
-    app = await buildTestApp({ config, publicDir: inject('publicDir'), features: [printingFeature({ onReady: (p) => { printers = p; } }), visitorFeature] });
+    const { app: hall, printers } = await kioskHall('simulated', config);
+    const app = fx.serve(hall);
 
-    const kiosk = await browser.newPage({ viewport: PORTRAIT, hasTouch: true });
-    kiosk.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
-    await kiosk.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}&return=60`);
+    const kiosk = await kioskPage(fx.browser, app, PORTRAIT, '&return=60');
     await kiosk.locator('[data-service-id="license"]').tap();
     await kiosk.locator('[data-ticket-number="C001"]').waitFor();
     expect(await kiosk.locator('[data-materials]').textContent()).toContain('经营场所证明');
@@ -46,7 +29,7 @@ describe('一次性告知 after the service is chosen', () => {
     await kiosk.locator('[data-ticket-number="B001"]').waitFor();
     expect(await kiosk.locator('[data-materials]').count()).toBe(0);
 
-    const phone = await browser.newPage({ viewport: PHONE });
+    const phone = await fx.browser.newPage({ viewport: PHONE });
     phone.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
     await phone.goto(statusUrl.replace(/^https?:\/\/[^/]+/, app.url));
     await expect.poll(() => phone.locator('[data-materials]').textContent()).toContain('公司章程');

@@ -1,24 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
-import type { TestApp } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { keepScreenshot } from '../helpers/browser.js';
 import { refusedPort } from '../devices/printer-recorder.js';
-import { kioskHall, LANDSCAPE, openKiosk, PAGE_ERRORS } from './kiosk-kit.js';
+import { kioskHall, LANDSCAPE, openKiosk, useKioskBrowser } from './kiosk-kit.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 describe('kiosk: when the printer cannot print', () => {
   it('shows the ticket and QR on screen and says the printer is offline when its connection is refused', async () => {
-    app = (await kioskHall(`tcp://127.0.0.1:${await refusedPort()}`)).app;
-    const page = await openKiosk(browser, app);
+    const app = fx.serve((await kioskHall(`tcp://127.0.0.1:${await refusedPort()}`)).app);
+    const page = await openKiosk(fx.browser, app);
     await page.locator('[data-service-id="invoice"]').click();
     await page.locator('[data-ticket-number="B001"]').waitFor();
     await page.locator('[data-qr-ready="true"] svg').waitFor();
@@ -32,8 +22,8 @@ describe('kiosk: when the printer cannot print', () => {
 
   it('shows the ticket and QR on screen and says the printer is out when it has no paper', async () => {
     const hall = await kioskHall();
-    app = hall.app;
-    const page = await openKiosk(browser, app, LANDSCAPE);
+    const app = fx.serve(hall.app);
+    const page = await openKiosk(fx.browser, app, LANDSCAPE);
     hall.printers.simulator('prn-1')!.setState('paper_out');
     await page.locator('[data-service-id="tax-reg"]').click();
     await page.locator('[data-ticket-number="A001"]').waitFor();

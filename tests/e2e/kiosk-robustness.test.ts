@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
-import type { TestApp } from '../helpers/test-app.js';
-import { issueAt, kioskHall, LANDSCAPE, openKiosk, PAGE_ERRORS } from './kiosk-kit.js';
+import { describe, expect, it } from 'vitest';
+import { keepScreenshot } from '../helpers/browser.js';
+import { issueAt, kioskHall, LANDSCAPE, openKiosk, useKioskBrowser } from './kiosk-kit.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 describe('kiosk: robustness', () => {
   it('shows an offline banner when the server stops, and recovers (with fresh counts) when it returns', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app);
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app);
     await app.stop();
     await page.locator('[data-offline]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-service-id="tax-reg"]').isDisabled()).toBe(true);
@@ -32,9 +22,9 @@ describe('kiosk: robustness', () => {
   });
 
   it('shows why a service cannot be taken outside opening hours and does not issue it', async () => {
-    app = (await kioskHall()).app;
+    const app = fx.serve((await kioskHall()).app);
     app.clock.set('2026-11-23T04:30:00.000Z'); // 12:30 Beijing: lunch break
-    const page = await openKiosk(browser, app, LANDSCAPE);
+    const page = await openKiosk(fx.browser, app, LANDSCAPE);
     const service = page.locator('[data-service-id="tax-reg"]');
     expect(await service.getAttribute('data-open')).toBe('false');
     expect(await service.isDisabled()).toBe(true);
@@ -45,8 +35,8 @@ describe('kiosk: robustness', () => {
   });
 
   it('allows no text selection or context menu, no zoom, and hides appointment check-in while appointments are off', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app);
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app);
     expect(await page.evaluate(() => getComputedStyle(document.body).userSelect)).toBe('none');
     const prevented = await page.evaluate(() => {
       const menu = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
@@ -62,8 +52,8 @@ describe('kiosk: robustness', () => {
 
 describe('kiosk: 适老化 large mode', () => {
   it('switches to very large high-contrast type and speaks the choices in Chinese', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app);
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app);
     const normal = await page.locator('.service-name').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     await page.locator('[data-action="large-mode"]').click();
     expect(await page.locator('.kiosk').getAttribute('data-large')).toBe('true');
@@ -80,8 +70,8 @@ describe('kiosk: 适老化 large mode', () => {
   });
 
   it('switches to English for one visitor and is back in Chinese for the next', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app);
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app);
     await page.locator('[data-action="language"]').click();
     await expect.poll(() => page.locator('.prompt').textContent()).toBe('Choose the service you need');
     await page.locator('[data-service-id="invoice"]').click();

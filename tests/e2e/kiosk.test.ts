@@ -1,26 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
-import type { TestApp } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { keepScreenshot } from '../helpers/browser.js';
 import { TOKENS } from '../helpers/test-config.js';
-import { issueAt, kioskHall, openKiosk, PAGE_ERRORS } from './kiosk-kit.js';
+import { issueAt, kioskHall, openKiosk, useKioskBrowser } from './kiosk-kit.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 describe('kiosk: taking a ticket', () => {
   it('issues a ticket with one tap and shows its number (the API\'s), people ahead, windows and a QR code, then prints it', async () => {
     const hall = await kioskHall();
-    app = hall.app;
+    const app = fx.serve(hall.app);
     await issueAt(app, 'tax-reg');
-    const page = await openKiosk(browser, app);
+    const page = await openKiosk(fx.browser, app);
     await expect.poll(() => page.locator('[data-service-id="tax-reg"] [data-waiting]').getAttribute('data-waiting')).toBe('1');
     await keepScreenshot(page, 'kiosk-home-portrait');
 
@@ -46,8 +36,8 @@ describe('kiosk: taking a ticket', () => {
   });
 
   it('goes back to the start by itself after a few seconds', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app, undefined, '&return=3');
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app, undefined, '&return=3');
     await page.locator('[data-service-id="invoice"]').click();
     await page.locator('[data-ticket-number="B001"]').waitFor();
     await page.locator('[data-ticket-number]').waitFor({ state: 'detached', timeout: 8000 });
@@ -56,8 +46,8 @@ describe('kiosk: taking a ticket', () => {
   });
 
   it('updates a service\'s waiting count live when another kiosk issues', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app);
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app);
     const waiting = page.locator('[data-service-id="invoice"] [data-waiting]');
     expect(await waiting.getAttribute('data-waiting')).toBe('0');
     await issueAt(app, 'invoice');
@@ -67,8 +57,8 @@ describe('kiosk: taking a ticket', () => {
   });
 
   it('issues a priority ticket through the marked 绿色通道 button, with the note that staff may verify', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app);
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app);
     await page.locator('[data-action="priority"]').click();
     await expect.poll(() => page.locator('.priority-note').textContent()).toContain('工作人员可能现场核实');
     await keepScreenshot(page, 'kiosk-priority');
@@ -82,8 +72,8 @@ describe('kiosk: taking a ticket', () => {
   });
 
   it('issues one ticket for a double tap', async () => {
-    app = (await kioskHall()).app;
-    const page = await openKiosk(browser, app);
+    const app = fx.serve((await kioskHall()).app);
+    const page = await openKiosk(fx.browser, app);
     await page.locator('[data-service-id="tax-reg"]').dblclick();
     await page.locator('[data-ticket-number="A001"]').waitFor();
     await page.waitForTimeout(500);

@@ -1,24 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createSupervisionFeature } from '../../server/supervision/feature.js';
 import { visitorFeature } from '../../server/visitor/visitor-feature.js';
-import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
+import { keepScreenshot } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { TOKENS } from '../helpers/test-config.js';
-import { PAGE_ERRORS, PHONE } from './kiosk-kit.js';
+import { PAGE_ERRORS, PHONE, useKioskBrowser } from './kiosk-kit.js';
 
-let browser: Browser;
-let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  expect(PAGE_ERRORS.splice(0)).toEqual([]);
-});
+const fx = useKioskBrowser();
 
 async function phonePage(a: TestApp, ticket: { id: string; statusToken: string }) {
-  const page = await browser.newPage({ viewport: PHONE });
+  const page = await fx.browser.newPage({ viewport: PHONE });
   page.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
   await page.goto(`${a.url}/t/${ticket.id}?token=${ticket.statusToken}&poll=1`);
   return page;
@@ -26,7 +17,7 @@ async function phonePage(a: TestApp, ticket: { id: string; statusToken: string }
 
 describe('phone page: the 差评 follow-up loop', () => {
   it('after a bad review the visitor sees the callback and the rectification and gives the follow-up rating', async () => {
-    app = await buildTestApp({ publicDir: inject('publicDir'), features: [createSupervisionFeature({ checkIntervalMs: 3_600_000 }), visitorFeature] });
+    const app = fx.serve(await buildTestApp({ publicDir: inject('publicDir'), features: [createSupervisionFeature({ checkIntervalMs: 3_600_000 }), visitorFeature] }));
     const ticket = (await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'invoice' } })).body;
     const staff = await app.login('zhangmin');
     for (const step of ['open', 'call-next', 'start', 'finish']) expect((await app.http('POST', `/api/windows/w3/${step}`, { token: staff })).status).toBe(200);
@@ -60,7 +51,7 @@ describe('phone page: the 差评 follow-up loop', () => {
   });
 
   it('a ticket still waiting when its business day ended says so instead of 排队中', async () => {
-    app = await buildTestApp({ publicDir: inject('publicDir'), features: [visitorFeature] });
+    const app = fx.serve(await buildTestApp({ publicDir: inject('publicDir'), features: [visitorFeature] }));
     const ticket = (await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'invoice' } })).body;
     app.clock.advanceMinutes(24 * 60);
     const page = await phonePage(app, ticket);
