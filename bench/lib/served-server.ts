@@ -91,6 +91,8 @@ export function processFiguresOf(pid: number): ProcessFigures {
  * with `config`, and waits until it answers. `npm run bench` builds first.
  */
 export async function startServedServer(opts: ServedServerOptions): Promise<ServedServer> {
+  // HALLQ_BENCH_CPU_PROF=DIR: a V8 CPU profile of the server, written into DIR when it stops
+  const profile = process.env.HALLQ_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HALLQ_BENCH_CPU_PROF}`] : [];
   const entry = opts.entry === 'source' ? ['--import', 'tsx', join(PROJECT_ROOT, 'server', 'main.ts')] : [SERVED_MAIN];
   if (opts.entry !== 'source' && !existsSync(SERVED_MAIN)) throw new Error(`${SERVED_MAIN} is missing: run npm run build first (npm run bench does)`);
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-served-'));
@@ -98,7 +100,7 @@ export async function startServedServer(opts: ServedServerOptions): Promise<Serv
   writeFileSync(configFile, JSON.stringify(opts.config));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...entry, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, [...profile, ...entry, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])], {
     cwd: PROJECT_ROOT, stdio: ['ignore', process.env.HALLQ_BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'], // no nightly backup or event archiving in the middle of a measurement (0 turns them off)
     env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', HALLQ_BACKUP_KEEP_DAYS: '0', HALLQ_EVENT_RETENTION_DAYS: '0', ...opts.env },
   });

@@ -28,8 +28,19 @@ function samplesOf(ctx: AppContext, serviceId: string): ServiceTimeSample[] {
 const windowsOf = (ctx: AppContext, hallId: string): (EstimateWindow & { number: number; zoneId: string })[] =>
   ctx.store.halls.windows(hallId).map((w) => ({ id: w.id, number: w.number, zoneId: w.zoneId, open: w.status === 'open', serviceIds: w.serviceIds }));
 
+/** a service's pace for one set of samples and one hour: every phone and kiosk asking after each event shares it */
+const paceCache = new WeakMap<ServiceTimeSample[], { key: string; pace: Pace }>();
+
 function paceOf(ctx: AppContext, hall: Hall, service: Service): Pace {
-  return servicePace({ samples: samplesOf(ctx, service.id), normMinutes: service.avgServiceMinutes, now: ctx.clock.now(), timeZone: hall.timezone });
+  const samples = samplesOf(ctx, service.id);
+  const now = ctx.clock.now();
+  // quarter-hour buckets: a local hour begins on one in every time zone (+05:45 included)
+  const key = `${Math.floor(now.getTime() / 900_000)}:${service.avgServiceMinutes}:${hall.timezone}`;
+  const hit = paceCache.get(samples);
+  if (hit?.key === key) return hit.pace;
+  const pace = servicePace({ samples, normMinutes: service.avgServiceMinutes, now, timeZone: hall.timezone });
+  paceCache.set(samples, { key, pace });
+  return pace;
 }
 
 function range(ctx: AppContext, hall: Hall, service: Service, windows: EstimateWindow[], aheadByService: Record<string, number>): WaitRangeDto {

@@ -107,6 +107,11 @@ function roundRange(low: number, high: number): { low: number; high: number } {
   return { low: lo, high: hi };
 }
 
+/** one formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it */
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
 function localHour(d: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(d));
+  let format = hourFormats.get(timeZone);
+  if (!format) hourFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' })));
+  return Number(format.format(d));
 }
