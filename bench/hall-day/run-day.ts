@@ -160,6 +160,7 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     const atClose = server.figures();
     phones.close();
 
+    // the morning's session may have ended by the evening (hall time): the checks log in again
     say('waiting for the outbox to drain, then checking the day');
     const drainDeadline = Date.now() + 90_000;
     let facts = readDay(server.dataDir, hall.hallId, day);
@@ -169,7 +170,7 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     }
     const checks = [
       { check: 'the day started on time (set-up done before the opening)', ok: lateMinutes === 0, found: lateMinutes ? `${Math.round(lateMinutes)} minutes late: give it more quietSeconds` : 'on time' },
-      ...await checkDay(api, hall.hallId, managerToken, day, size.speed, facts, record, { boards, phones, sms, ...(leds ? { leds } : {}) }),
+      ...await checkDay(api, hall.hallId, await login(api, hall.manager), day, size.speed, facts, record, { boards, phones, sms, ...(leds ? { leds } : {}) }),
     ];
     const hours = Array.from({ length: Math.ceil(shape.openMinutes / 60) }, (_, h): HourFigures => {
       const issues = byHour(record.issues, h);
