@@ -46,6 +46,28 @@ async function servedHall(config: HallConfig) {
   };
 }
 
+type ServedHall = Awaited<ReturnType<typeof servedHall>>;
+
+/**
+ * `calls` times: a staff-issued ticket (the kiosk rate limit is not what is measured), then, `gapMs`
+ * later, call-next timed until `watch` reports the hall board showing `A0xx 请到1号窗口`.
+ */
+async function timeCalls(app: ServedHall, staff: string, calls: number, gapMs: number, watch: (text: string, shown: () => void) => void): Promise<LatencySummary> {
+  const samples: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const issued = await app.http('POST', '/api/tickets', { token: staff, body: { serviceId: 'tax-reg' } });
+    const text = `${issued.body.number} 请到1号窗口`;
+    const shown = new Promise<number>((resolve) => watch(text, () => resolve(performance.now())));
+    if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+    const t0 = performance.now();
+    await app.http('POST', '/api/windows/w1/call-next', { token: staff });
+    samples.push((await shown) - t0);
+    await app.http('POST', '/api/windows/w1/start', { token: staff });
+    await app.http('POST', '/api/windows/w1/finish', { token: staff });
+  }
+  return summarize(samples);
+}
+
 async function callToBoard(): Promise<LatencySummary> {
   const pty = await openPtyPair();
   const sim = await simulateHall(pty.b);
@@ -54,21 +76,9 @@ async function callToBoard(): Promise<LatencySummary> {
     const staff = await app.login('wangfang');
     await app.http('POST', '/api/windows/w1/open', { token: staff });
     await waitFor(() => sim.hallBoard.requests('TXT').length > 0, 'hall board drawn', 10_000);
-    const samples: number[] = [];
-    for (let i = 0; i < CALLS; i++) {
-      // issued by staff: the kiosk rate limit is not what is measured here
-      const issued = await app.http('POST', '/api/tickets', { token: staff, body: { serviceId: 'tax-reg' } });
-      const text = `${issued.body.number} 请到1号窗口`;
-      const shown = new Promise<number>((resolve) => {
-        sim.hallBoard.onRequest = (r) => { if (r.command === 'TXT' && r.args[0] === '0' && r.args[1] === text) resolve(performance.now()); };
-      });
-      const t0 = performance.now();
-      await app.http('POST', '/api/windows/w1/call-next', { token: staff });
-      samples.push((await shown) - t0);
-      await app.http('POST', '/api/windows/w1/start', { token: staff });
-      await app.http('POST', '/api/windows/w1/finish', { token: staff });
-    }
-    return summarize(samples);
+    return await timeCalls(app, staff, CALLS, 0, (text, shown) => {
+      sim.hallBoard.onRequest = (r) => { if (r.command === 'TXT' && r.args[0] === '0' && r.args[1] === text) shown(); };
+    });
   } finally {
     await app.close();
     await sim.port.close();
@@ -108,21 +118,9 @@ async function callToOnbonBoard(): Promise<LatencySummary> {
     const staff = await app.login('wangfang');
     await app.http('POST', '/api/windows/w1/open', { token: staff });
     await waitFor(() => sim.hallBoard.areaWrites() > 0, 'Onbon hall board drawn', 10_000);
-    const samples: number[] = [];
-    for (let i = 0; i < ONBON_CALLS; i++) {
-      const issued = await app.http('POST', '/api/tickets', { token: staff, body: { serviceId: 'tax-reg' } });
-      const text = `${issued.body.number} 请到1号窗口`;
-      const shown = new Promise<number>((resolve) => {
-        sim.hallBoard.onCommand = () => { if (sim.hallBoard.shows()[0] === text) resolve(performance.now()); };
-      });
-      await new Promise((r) => setTimeout(r, ONBON_CALL_GAP_MS));
-      const t0 = performance.now();
-      await app.http('POST', '/api/windows/w1/call-next', { token: staff });
-      samples.push((await shown) - t0);
-      await app.http('POST', '/api/windows/w1/start', { token: staff });
-      await app.http('POST', '/api/windows/w1/finish', { token: staff });
-    }
-    return summarize(samples);
+    return await timeCalls(app, staff, ONBON_CALLS, ONBON_CALL_GAP_MS, (text, shown) => {
+      sim.hallBoard.onCommand = () => { if (sim.hallBoard.shows()[0] === text) shown(); };
+    });
   } finally {
     await app.close();
     await sim.port.close();
