@@ -1,14 +1,18 @@
 import type { CalendarRepository } from '../../server/app/ports.js';
 import type { CalendarDay, ExtendedPeriod } from '../../server/domain/working-calendar.js';
 import type { Db } from '../database.js';
+import { CacheVersions, VersionedCache } from './cache-versions.js';
 
 interface ExtendedRow { id: string; on_day: string; from_time: string; to_time: string; note: string }
 
 /** The working calendar's dates per hall: holidays, 调休, weekly days off, extended periods. */
 export class SqliteCalendarRepository implements CalendarRepository {
   private readonly s;
+  /** read for every ticket issued (is the hall open?): kept while no calendar row changes */
+  private readonly cachedDates;
 
   constructor(db: Db) {
+    this.cachedDates = new VersionedCache<ReturnType<SqliteCalendarRepository['loadDates']>>(new CacheVersions(db), () => 'calendar', 200);
     this.s = {
       days: db.prepare('SELECT date, kind, name FROM calendar_days WHERE hall_id = ? AND date BETWEEN ? AND ? ORDER BY date'),
       extended: db.prepare(`SELECT id, on_day, from_time, to_time, note FROM calendar_extended_periods
@@ -26,6 +30,10 @@ export class SqliteCalendarRepository implements CalendarRepository {
   }
 
   dates(hallId: string, fromDate: string, toDate: string) {
+    return this.cachedDates.get(`${hallId}|${fromDate}|${toDate}`, () => this.loadDates(hallId, fromDate, toDate));
+  }
+
+  private loadDates(hallId: string, fromDate: string, toDate: string) {
     const days = this.s.days.all(hallId, fromDate, toDate) as CalendarDay[];
     const extended = (this.s.extended.all(hallId, fromDate, toDate) as ExtendedRow[]).map((r): ExtendedPeriod => ({
       id: r.id, on: r.on_day, from: r.from_time, to: r.to_time, note: r.note,

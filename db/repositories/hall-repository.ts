@@ -2,6 +2,7 @@ import type { HallRepository } from '../../server/app/ports.js';
 import type { Department, Hall, Service, Window, Zone } from '../../server/domain/model.js';
 import { resolvePolicy } from '../../server/domain/policy.js';
 import type { Db } from '../database.js';
+import { CacheVersions, VersionedCache } from './cache-versions.js';
 
 type ZoneRow = Omit<Zone, 'announceFrom' | 'nameEn'> & { announceFrom: string };
 const toZone = ({ nameEn, ...r }: ZoneRow & { nameEn: string }): Zone => ({ ...r, ...(nameEn ? { nameEn } : {}), announceFrom: JSON.parse(r.announceFrom) as string[] });
@@ -20,48 +21,81 @@ const toService = (r: ServiceRow): Service => ({
   avgServiceMinutes: r.avg_service_minutes, enabled: r.enabled === 1, position: r.position, materials: r.materials,
 });
 
+/**
+ * Halls, zones, departments, services and windows, read on every event: kept in memory and
+ * checked against the versions that triggers move in the writing transaction (migration 090),
+ * so a change from the admin console, a config import or another process is seen at once.
+ */
 export class SqliteHallRepository implements HallRepository {
   private readonly stmts;
+  private readonly config;
+  private readonly windowsOfHall;
 
   constructor(private readonly db: Db) {
     this.stmts = {
       halls: db.prepare('SELECT * FROM halls ORDER BY id'),
-      hall: db.prepare('SELECT * FROM halls WHERE id = ?'),
-      zones: db.prepare('SELECT id, hall_id AS hallId, name, name_en AS nameEn, announce_from AS announceFrom FROM zones WHERE hall_id = ? ORDER BY id'),
-      zone: db.prepare('SELECT id, hall_id AS hallId, name, name_en AS nameEn, announce_from AS announceFrom FROM zones WHERE id = ?'),
+      zones: db.prepare('SELECT id, hall_id AS hallId, name, name_en AS nameEn, announce_from AS announceFrom FROM zones ORDER BY id'),
       departments: db.prepare('SELECT id, name, name_en AS nameEn FROM departments ORDER BY id'),
-      services: db.prepare('SELECT * FROM services WHERE hall_id = ? ORDER BY position, id'),
-      service: db.prepare('SELECT * FROM services WHERE id = ?'),
+      services: db.prepare('SELECT * FROM services ORDER BY position, id'),
       windows: db.prepare('SELECT * FROM windows WHERE hall_id = ? ORDER BY number'),
-      window: db.prepare('SELECT * FROM windows WHERE id = ?'),
-      windowServices: db.prepare('SELECT service_id FROM window_services WHERE window_id = ? ORDER BY position'),
-      serving: db.prepare('SELECT w.* FROM windows w JOIN window_services ws ON ws.window_id = w.id WHERE ws.service_id = ? ORDER BY w.number'),
+      windowServices: db.prepare(`SELECT ws.window_id, ws.service_id FROM window_services ws JOIN windows w ON w.id = ws.window_id
+        WHERE w.hall_id = ? ORDER BY ws.window_id, ws.position`),
+      hallOfWindow: db.prepare('SELECT hall_id FROM windows WHERE id = ?').pluck(),
       saveWindow: db.prepare('UPDATE windows SET status = @status, pause_reason = @pauseReason, current_ticket_id = @currentTicketId, staff_id = @staffId, status_changed_at = @statusChangedAt WHERE id = @id'),
       count: db.prepare('SELECT COUNT(*) AS n FROM halls'),
     };
+    const versions = new CacheVersions(db);
+    this.config = {
+      halls: new VersionedCache<Hall[]>(versions, () => 'halls'),
+      zones: new VersionedCache<Zone[]>(versions, () => 'zones'),
+      departments: new VersionedCache<Department[]>(versions, () => 'departments'),
+      services: new VersionedCache<{ list: Service[]; byId: Map<string, Service> }>(versions, () => 'services'),
+    };
+    this.windowsOfHall = new VersionedCache<Window[]>(versions, (hallId) => `windows:${hallId}`);
   }
 
-  private toWindow(r: WindowRow): Window {
-    const serviceIds = (this.stmts.windowServices.all(r.id) as { service_id: string }[]).map((s) => s.service_id);
-    return {
+  private allHalls(): Hall[] { return this.config.halls.get('', () => (this.stmts.halls.all() as HallRow[]).map(toHall)); }
+  private allZones(): Zone[] { return this.config.zones.get('', () => (this.stmts.zones.all() as (ZoneRow & { nameEn: string })[]).map(toZone)); }
+  private allServices() {
+    return this.config.services.get('', () => {
+      const list = (this.stmts.services.all() as ServiceRow[]).map(toService);
+      return { list, byId: new Map(list.map((s) => [s.id, s])) };
+    });
+  }
+
+  private loadWindows(hallId: string): Window[] {
+    const serviceIds = new Map<string, string[]>();
+    for (const r of this.stmts.windowServices.all(hallId) as { window_id: string; service_id: string }[]) {
+      const list = serviceIds.get(r.window_id);
+      if (list) list.push(r.service_id);
+      else serviceIds.set(r.window_id, [r.service_id]);
+    }
+    return (this.stmts.windows.all(hallId) as WindowRow[]).map((r) => ({
       id: r.id, hallId: r.hall_id, zoneId: r.zone_id, number: r.number, name: r.name, status: r.status,
       pauseReason: r.pause_reason, currentTicketId: r.current_ticket_id, staffId: r.staff_id,
-      statusChangedAt: r.status_changed_at, serviceIds,
-    };
+      statusChangedAt: r.status_changed_at, serviceIds: serviceIds.get(r.id) ?? [],
+    }));
   }
 
-  halls(): Hall[] { return (this.stmts.halls.all() as HallRow[]).map(toHall); }
-  hall(id: string): Hall | undefined { const r = this.stmts.hall.get(id) as HallRow | undefined; return r && toHall(r); }
-  zones(hallId: string): Zone[] { return (this.stmts.zones.all(hallId) as (ZoneRow & { nameEn: string })[]).map(toZone); }
-  zone(id: string): Zone | undefined { const r = this.stmts.zone.get(id) as (ZoneRow & { nameEn: string }) | undefined; return r && toZone(r); }
+  halls(): Hall[] { return this.allHalls(); }
+  hall(id: string): Hall | undefined { return this.allHalls().find((h) => h.id === id); }
+  zones(hallId: string): Zone[] { return this.allZones().filter((z) => z.hallId === hallId); }
+  zone(id: string): Zone | undefined { return this.allZones().find((z) => z.id === id); }
   departments(): Department[] {
-    return (this.stmts.departments.all() as { id: string; name: string; nameEn: string }[]).map(({ nameEn, ...d }) => ({ ...d, ...(nameEn ? { nameEn } : {}) }));
+    return this.config.departments.get('', () => (this.stmts.departments.all() as { id: string; name: string; nameEn: string }[])
+      .map(({ nameEn, ...d }) => ({ ...d, ...(nameEn ? { nameEn } : {}) })));
   }
-  services(hallId: string): Service[] { return (this.stmts.services.all(hallId) as ServiceRow[]).map(toService); }
-  service(id: string): Service | undefined { const r = this.stmts.service.get(id) as ServiceRow | undefined; return r && toService(r); }
-  windows(hallId: string): Window[] { return (this.stmts.windows.all(hallId) as WindowRow[]).map((r) => this.toWindow(r)); }
-  window(id: string): Window | undefined { const r = this.stmts.window.get(id) as WindowRow | undefined; return r && this.toWindow(r); }
-  windowsServing(serviceId: string): Window[] { return (this.stmts.serving.all(serviceId) as WindowRow[]).map((r) => this.toWindow(r)); }
+  services(hallId: string): Service[] { return this.allServices().list.filter((s) => s.hallId === hallId); }
+  service(id: string): Service | undefined { return this.allServices().byId.get(id); }
+  windows(hallId: string): Window[] { return this.windowsOfHall.get(hallId, () => this.loadWindows(hallId)); }
+  window(id: string): Window | undefined {
+    const hallId = this.stmts.hallOfWindow.get(id) as string | undefined;
+    return hallId === undefined ? undefined : this.windows(hallId).find((w) => w.id === id);
+  }
+  windowsServing(serviceId: string): Window[] {
+    const hallId = this.service(serviceId)?.hallId;
+    return hallId === undefined ? [] : this.windows(hallId).filter((w) => w.serviceIds.includes(serviceId));
+  }
 
   saveWindowState(w: Pick<Window, 'id' | 'status' | 'pauseReason' | 'currentTicketId' | 'staffId' | 'statusChangedAt'>): void {
     this.stmts.saveWindow.run(w);

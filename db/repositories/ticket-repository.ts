@@ -3,6 +3,7 @@ import { CLASS_RANK } from '../../server/domain/wait-estimate.js';
 import type { Ticket } from '../../server/domain/model.js';
 import type { QueueClass } from '../../server/domain/next-ticket.js';
 import type { Db } from '../database.js';
+import { CacheVersions, VersionedCache } from './cache-versions.js';
 
 interface TicketRow {
   id: string; hall_id: string; service_id: string; business_day: string; seq_no: number; number: string;
@@ -49,8 +50,11 @@ const VALUES = `@id, @hallId, @serviceId, @businessDay, @seqNo, @number, @priori
 
 export class SqliteTicketRepository implements TicketRepository {
   private readonly stmts;
+  /** every issued ticket's estimate reads them; they change only when a ticket of the service is finished */
+  private readonly serviceSeconds;
 
   constructor(private readonly db: Db) {
+    this.serviceSeconds = new VersionedCache<number[]>(new CacheVersions(db), (key) => `service-times:${key.split('|')[0]!}`);
     this.stmts = {
       bumpCounter: db.prepare(`INSERT INTO ticket_counters (hall_id, prefix, business_day, last_seq) VALUES (?, ?, ?, 1)
         ON CONFLICT (hall_id, prefix, business_day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`),
@@ -172,7 +176,7 @@ export class SqliteTicketRepository implements TicketRepository {
   }
 
   recentServiceSeconds(serviceId: string, limit: number): number[] {
-    return (this.stmts.recentService.all(serviceId, limit) as { s: number }[]).map((r) => r.s);
+    return this.serviceSeconds.get(`${serviceId}|${limit}`, () => (this.stmts.recentService.all(serviceId, limit) as { s: number }[]).map((r) => r.s));
   }
 
   recentCallClasses(windowId: string, limit: number): QueueClass[] {

@@ -14,9 +14,21 @@ export function hallCalendar(ctx: AppContext, hall: Hall, fromDate: string, toDa
   return { hours: hall.hours, days: dates.days, extended: dates.extended, weeklyDaysOff: dates.weeklyDaysOff ?? defaultDaysOff(hall.hours) };
 }
 
+/**
+ * Asked for every ticket issued: kept per hall for the minute (opening times are whole minutes),
+ * while the hall (a new object when its config changes) and its calendar dates are the same.
+ */
+const openStates = new WeakMap<Hall, { minute: number; from: string; to: string; dates: unknown; state: OpenState }>();
+
 /** Whether walk-in tickets may be issued now, by the hall's calendar; why not and until when. */
 export function hallOpenState(ctx: AppContext, hall: Hall, now: Date): OpenState {
-  const today = localTime(now, hall.timezone).date;
-  const cal = hallCalendar(ctx, hall, today, addDays(today, LOOK_AHEAD_DAYS));
-  return openStateAt(hall.hours, hall.timezone, now, cal);
+  const minute = Math.floor(now.getTime() / 60_000);
+  const hit = openStates.get(hall);
+  if (hit && hit.minute === minute && ctx.store.calendar?.dates(hall.id, hit.from, hit.to) === hit.dates) return hit.state;
+  const from = localTime(now, hall.timezone).date;
+  const to = addDays(from, LOOK_AHEAD_DAYS);
+  const cal = hallCalendar(ctx, hall, from, to);
+  const state = openStateAt(hall.hours, hall.timezone, now, cal);
+  openStates.set(hall, { minute, from, to, dates: ctx.store.calendar?.dates(hall.id, from, to), state });
+  return state;
 }

@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import { createTicketPrinter, type PrinterHardware } from '../../drivers/printer/printer-factory.js';
 import type { SimulatedPrinterInterface } from '../../drivers/printer/simulated-printer.js';
 import { PrinterError, type PrinterState, type TicketPrinter } from '../../drivers/printer/ticket-printer.js';
-import type { AppContext } from '../app/context.js';
 import { reportDeviceHealth } from '../app/device-health.js';
+import { monotonicMs, type AppContext } from '../app/context.js';
 import { printableTicket } from './printable-ticket.js';
 
 export interface PrinterView {
@@ -21,7 +21,12 @@ interface Entry {
   state: PrinterState;
   error?: string;
   counters: { printed: number; failed: number };
+  /** what device health last recorded, and when (monotonic ms) */
+  reported?: { state: PrinterState; error: string | undefined; atMs: number };
 }
+
+/** A printer's counters alone are recorded at most this often: each record is a write. */
+const COUNTERS_EVERY_MS = 30_000;
 
 /**
  * The hall's ticket printers: prints, keeps each printer's state and reports every change as
@@ -98,10 +103,15 @@ export class KioskPrinters {
     }));
   }
 
+  /** Records a change of state at once; the counters of a printer that stays as it was, now and then. */
   private setState(entry: Entry, state: PrinterState, error?: string): void {
     entry.state = state;
     if (error) entry.error = error;
     else delete entry.error;
+    const nowMs = monotonicMs(this.ctx.clock);
+    const last = entry.reported;
+    if (last && last.state === state && last.error === error && nowMs - last.atMs < COUNTERS_EVERY_MS) return;
+    entry.reported = { state, error, atMs: nowMs };
     try {
       reportDeviceHealth(this.ctx, {
         id: entry.hw.id, hallId: entry.hallId, kind: 'printer', status: state === 'online' ? 'online' : 'offline',
