@@ -63,12 +63,21 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
       const check = (hallId: string) => {
         pending.delete(hallId);
         if (closed) return;
-        try { deps.alerts.check(hallId); } catch (err) { log.error({ err, hallId }, 'alert check failed'); }
+        try { deps.aggregator.catchUp(hallId, 1); deps.alerts.check(hallId); } catch (err) { log.error({ err, hallId }, 'alert check failed'); }
+      };
+      // once per hall per turn of the event loop, not per event: a burst of tickets is one write
+      const behind = new Set<string>();
+      const catchUp = () => {
+        for (const hallId of behind) {
+          behind.delete(hallId);
+          // a long way behind (first start on an old database), the start-up job does the rest
+          if (!closed) try { deps.aggregator.catchUp(hallId, 1); } catch (err) { log.error({ err, hallId }, 'report figures not updated'); }
+        }
       };
       const unsubscribe = ctx.bus.subscribe((event) => {
         if (closed) return;
-        // a long way behind (first start on an old database), the start-up job does the rest
-        deps.aggregator.catchUp(event.hallId, 1);
+        if (behind.size === 0) setImmediate(catchUp);
+        behind.add(event.hallId);
         if (event.type.startsWith('alert.') || event.type === 'followup.updated' || pending.has(event.hallId)) return;
         pending.set(event.hallId, setTimeout(() => check(event.hallId), opts.debounceMs ?? 1000).unref());
       });

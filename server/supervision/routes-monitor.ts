@@ -36,6 +36,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       schema: { tags, summary: 'Live monitor: windows, queues, today\'s totals, devices, alerts, balance suggestions, half-hour chart', params: HallParams, security: bearer },
     }, async (request) => {
       viewer(request, request.params.hallId);
+      deps.aggregator.catchUp(request.params.hallId, 1);
       return liveMonitor(ctx, deps, request.params.hallId);
     });
 
@@ -43,6 +44,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       schema: { tags, summary: 'Run the alert rules now (they also run every few seconds)', params: HallParams, security: bearer },
     }, async (request) => {
       manager(request, request.params.hallId);
+      deps.aggregator.catchUp(request.params.hallId, 1);
       const { raised, resolved } = deps.alerts.check(request.params.hallId);
       return { raised: raised.length, resolved };
     });

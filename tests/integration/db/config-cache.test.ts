@@ -70,7 +70,7 @@ describe('config kept in memory', () => {
 
   it('follows the working calendar and a service\'s finished tickets', () => {
     expect(store.calendar!.dates('main', '2027-01-01', '2027-01-31').days).toEqual([]);
-    store.calendar!.putDay('main', { date: '2027-01-01', kind: 'holiday', name: '元旦' });
+    store.db.prepare("INSERT INTO calendar_days (hall_id, date, kind, name) VALUES ('main', '2027-01-01', 'holiday', '元旦')").run();
     expect(store.calendar!.dates('main', '2027-01-01', '2027-01-31').days).toEqual([{ date: '2027-01-01', kind: 'holiday', name: '元旦' }]);
 
     expect(store.tickets.recentServiceSeconds('tax-reg', 10)).toEqual([]);
