@@ -4,6 +4,7 @@ import type { Ticket } from '../../server/domain/model.js';
 import type { QueueClass } from '../../server/domain/next-ticket.js';
 import type { Db } from '../database.js';
 import { CacheVersions, VersionedCache } from './cache-versions.js';
+import { QueuePartIndex, type QueuePlace } from './queue-part-index.js';
 
 interface TicketRow {
   id: string; hall_id: string; service_id: string; business_day: string; seq_no: number; number: string;
@@ -40,6 +41,7 @@ const byIssueOrder = (a: TicketRow, b: TicketRow) =>
   (a.issued_at < b.issued_at ? -1 : a.issued_at > b.issued_at ? 1 : a.seq_no - b.seq_no);
 
 const toRow = (t: Ticket) => ({ ...t, restored: t.restored ? 1 : 0 });
+const placeOf = (t: Ticket): QueuePlace => ({ service_id: t.serviceId, business_day: t.businessDay, status: t.status, priority: t.priority, issued_at: t.issuedAt, seq_no: t.seqNo });
 
 const COLUMNS = `id, hall_id, service_id, business_day, seq_no, number, priority, status, issued_at, called_at,
   started_at, finished_at, window_id, staff_id, call_count, restored, transferred_from_service_id, transferred_at,
@@ -52,9 +54,12 @@ export class SqliteTicketRepository implements TicketRepository {
   private readonly stmts;
   /** every issued ticket's estimate reads them; they change only when a ticket of the service is finished */
   private readonly serviceSeconds;
+  private readonly parts;
 
   constructor(private readonly db: Db) {
-    this.serviceSeconds = new VersionedCache<number[]>(new CacheVersions(db), (key) => `service-times:${key.split('|')[0]!}`);
+    const versions = new CacheVersions(db);
+    this.serviceSeconds = new VersionedCache<number[]>(versions, (key) => `service-times:${key.split('|')[0]!}`);
+    this.parts = new QueuePartIndex(db, versions);
     this.stmts = {
       bumpCounter: db.prepare(`INSERT INTO ticket_counters (hall_id, prefix, business_day, last_seq) VALUES (?, ?, ?, 1)
         ON CONFLICT (hall_id, prefix, business_day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`),
@@ -76,9 +81,6 @@ export class SqliteTicketRepository implements TicketRepository {
         AND status IN ('waiting', 'transferred')`),
       slottedAnyDay: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queue_slotted WHERE service_id = ? AND slot_start IS NOT NULL
         AND status IN ('waiting', 'transferred') ORDER BY issued_at, seq_no`),
-      // One part of the queue (status × priority) before a ticket, counted from tickets_queue_class alone; LIMIT -1 is no limit.
-      partBefore: db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets WHERE service_id = @serviceId AND business_day = @businessDay
-        AND status = @status AND priority = @priority AND (issued_at, seq_no) < (@issuedAt, @seqNo) LIMIT @limit)`),
       partHead: db.prepare(`SELECT * FROM tickets WHERE service_id = ? AND business_day = ? AND status = ? AND priority = ?
         AND slot_start IS NULL ORDER BY issued_at, seq_no LIMIT ?`),
       recentService: db.prepare(`SELECT (julianday(finished_at) - julianday(started_at)) * 86400.0 AS s FROM tickets
@@ -98,8 +100,19 @@ export class SqliteTicketRepository implements TicketRepository {
     return (this.stmts.bumpCounter.get(hallId, prefix, businessDay) as { last_seq: number }).last_seq;
   }
 
-  insert(ticket: Ticket): void { this.stmts.insert.run(toRow(ticket)); }
-  update(ticket: Ticket): void { this.stmts.update.run(toRow(ticket)); }
+  insert(ticket: Ticket): void {
+    const place = placeOf(ticket);
+    const pending = this.parts.beforeWrite(undefined, place);
+    this.stmts.insert.run(toRow(ticket));
+    this.parts.afterWrite(pending, place);
+  }
+
+  update(ticket: Ticket): void {
+    const place = placeOf(ticket);
+    const pending = this.parts.beforeWrite(ticket.id, place);
+    this.stmts.update.run(toRow(ticket));
+    this.parts.afterWrite(pending, place);
+  }
   get(id: string): Ticket | undefined { const r = this.stmts.get.get(id) as TicketRow | undefined; return r && toTicket(r); }
 
   queued(serviceIds: readonly string[], businessDay?: string): Ticket[] {
@@ -123,8 +136,8 @@ export class SqliteTicketRepository implements TicketRepository {
 
   /**
    * People ahead without reading the queue: the class counts come from queue_counts, the few
-   * appointment check-ins are read apart, and only the own part is counted up to the ticket
-   * (at most `atMost` + 1 of it when only "is it within atMost?" matters).
+   * appointment check-ins are read apart, and the ticket's place in its own part comes from the
+   * part's order kept in memory (queue-part-index.ts), by binary search.
    */
   countQueuedAhead(own: QueuedTicketRef, now: string, atMost?: number): number {
     return this.countQueuedAheadOfEach([own], now, atMost)[0]!;
@@ -154,9 +167,8 @@ export class SqliteTicketRepository implements TicketRepository {
     if (rank > CLASS_RANK.transfer) ahead += counts.transfers - inSlotOf(CLASS_RANK.transfer).length;
     if (atMost !== undefined && ahead > atMost) return ahead;
     const jumped = inSlotOf(rank).filter(before).length; // counted by the index, but already counted as appointments
-    const limit = atMost === undefined ? -1 : atMost - ahead + 1 + jumped;
     const inPart = PARTS[rank as keyof typeof PARTS].reduce((n, [status, priority]) =>
-      n + (this.stmts.partBefore.get({ serviceId, businessDay, status, priority, issuedAt, seqNo, limit }) as { n: number }).n, 0);
+      n + this.parts.countBefore(serviceId, businessDay, status, priority, issuedAt, seqNo), 0);
     return ahead + inPart - jumped;
   }
 

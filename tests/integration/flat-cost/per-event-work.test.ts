@@ -3,6 +3,7 @@ import type { SqliteStore } from '../../../db/sqlite-store.js';
 import { InProcessLink } from '../../../drivers/host/in-process-link.js';
 import { createAppointmentsFeature } from '../../../server/appointments/feature.js';
 import { businessDay } from '../../../server/domain/numbering.js';
+import { CLASS_RANK } from '../../../server/domain/wait-estimate.js';
 import type { Ticket } from '../../../server/domain/model.js';
 import { createSupervisionFeature } from '../../../server/supervision/feature.js';
 import { visitorFeature } from '../../../server/visitor/visitor-feature.js';
@@ -59,6 +60,11 @@ async function hallWithQueue(waiting: number) {
     store.tickets.insert(ticket(store, day, 900_002, at(89), { id: 'phone' }));
     for (let i = 0; i < waiting - 2; i++) store.tickets.insert(ticket(store, day, 900_010 + i, at(1), filler(i)));
   });
+  // A running server has each queue's order in memory from the first question about it on
+  // (db/repositories/queue-part-index.ts): that first read of the queue is the start's, not an event's.
+  for (const s of store.halls.services('main')) {
+    store.tickets.countQueuedAhead({ id: 'warm-up', serviceId: s.id, businessDay: day, issuedAt: now.toISOString(), seqNo: 0, rank: CLASS_RANK.normal }, now.toISOString());
+  }
   return { a, staff, manager, store };
 }
 
