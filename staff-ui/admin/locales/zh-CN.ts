@@ -22,6 +22,16 @@ export const zhCN = {
   auditAt: '时间', auditWho: '操作人', auditAction: '操作', auditEntity: '对象', offline: '无法连接服务器', liveUpdated: '配置已由他人更新，已刷新',
   tabHaocha: '好差评对接', haochaCounts: '待推送 {pending} · 已推送 {sent} · 失败 {failed}', haochaKind: '类型', haochaTicket: '号码', haochaStatus: '状态', haochaAttempts: '尝试次数', haochaError: '最近错误',
   haochaRating: '评价', haochaCallback: '差评回访', haochaRectified: '差评整改', haochaVisitorRating: '回访评价', haochaSent: '已推送', haochaPending: '待推送', haochaFailed: '失败',
+  tabCalendar: '营业时间与节假日', calendarTitle: '全年日历', year: '年份', monthName: '{m}月',
+  wdMon: '一', wdTue: '二', wdWed: '三', wdThu: '四', wdFri: '五', wdSat: '六', wdSun: '日',
+  cal_workday: '工作日', cal_weekend: '休息日', cal_holiday: '放假', cal_swap: '调休上班', extendedShort: '延时/错时',
+  date: '日期', dayKind: '安排', dayByRule: '按每周规则', dayHoliday: '放假', daySwap: '调休上班', dayName: '名称(如 春节)', sessionsOfDay: '当天办理时间', closedDay: '不办理现场取号',
+  noticeTitle: '导入 {year} 年放假通知', noticeHelp: '每行一个日期或日期范围，后写 放假 或 调休上班，可带节日名称；只写日期的行按放假处理。导入会替换 {year} 年已有的放假和调休安排。',
+  noticeApply: '确认导入 {n} 天(替换 {year} 年)', noticeImported: '已导入 {year} 年 {n} 天放假/调休安排',
+  noticeBadDate: '第 {line} 行没有有效日期：{text}', noticeWrongYear: '第 {line} 行的日期不在 {year} 年：{text}', noticeBadRange: '第 {line} 行的日期范围有误：{text}', noticeEmpty: '请先粘贴通知内容',
+  seasonsTitle: '办理时间(夏令/冬令)', summerFrom: '夏令时间开始(月-日)', summerSessions: '夏令办理时段(如 09:00-12:00, 13:30-17:30)', winterFrom: '冬令时间开始(月-日)', winterSessions: '冬令办理时段',
+  weeklyTitle: '每周休息日', extendedTitle: '延时 · 错时服务(仅预约)', extendedOn: '日期', extendedTime: '时段', extendedNote: '说明', everyWorkday: '每个工作日',
+  extendedOnHelp: '日期(workdays 表示每个工作日，或 YYYY-MM-DD)', extendedFrom: '开始', extendedTo: '结束',
 } as const;
 
 export type AdminKey = keyof typeof zhCN;
