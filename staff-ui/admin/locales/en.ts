@@ -15,7 +15,7 @@ export const en: Record<AdminKey, string> = {
   rotate: 'New token', revoke: 'Revoke', revoked: 'Revoked', tokenOnce: 'Device token (shown only this once — set it on the device now):', health: 'Health',
   hallName: 'Hall name', notice: 'Scrolling notice', zones: 'Zones (floors)', departments: 'Departments', policy: 'Calling policy', newZone: 'New zone name', newDepartment: 'New department name',
   priorityBurst: 'Priority calls in a row (max)', ageLimitMinutes: 'Age limit (minutes)', voiceTemplate: 'Voice template ({number} {window})', waitAlert: 'Wait alerts (minutes: impatient/annoyed/leaving)',
-  callNextFinishesCurrent: 'Call-next finishes the current ticket', hardwareHelp: 'Serial buses and addressed hardware, as in the config file.', test: 'Test', testSent: 'Test sent: {id}',
+  callNextFinishesCurrent: 'Call-next finishes the current ticket', test: 'Test', testSent: 'Test sent: {id}',
   exportConfig: 'Export config file', importConfig: 'Import config file', importHelp: 'Choose or paste a config file (JSON); the diff is shown first and nothing is written until you confirm. Existing staff and devices may omit passwords and tokens.',
   chooseFile: 'Choose file', preview: 'Preview diff', apply: 'Apply import', noChanges: 'No differences', applied: '{n} changes imported',
   added: 'added', removed: 'removed', changed: 'changed', section: 'Section', fields: 'Fields', badJson: 'Not a valid JSON file',
@@ -33,4 +33,8 @@ export const en: Record<AdminKey, string> = {
   seasonsTitle: 'Opening hours (summer / winter)', summerFrom: 'Summer hours from (MM-DD)', summerSessions: 'Summer sessions (e.g. 09:00-12:00, 13:30-17:30)', winterFrom: 'Winter hours from (MM-DD)', winterSessions: 'Winter sessions',
   weeklyTitle: 'Weekly days off', extendedTitle: 'Extended hours (appointments only)', extendedOn: 'On', extendedTime: 'Time', extendedNote: 'Note', everyWorkday: 'Every working day',
   extendedOnHelp: 'On (workdays for every working day, or YYYY-MM-DD)', extendedFrom: 'From', extendedTo: 'To',
+  hwBuses: 'Serial buses', hwBusHelp: 'This machine lists {n} serial ports: pick one, or type a port (a pseudo-terminal, a USB adapter\'s serial number, or tcp://host:port).', hwPort: 'Port', hwBaud: 'Baud rate',
+  hwDevices: 'Devices', hwProtocol: 'Protocol', hwBus: 'Bus', hwAddress: 'Address', hwPlace: 'Place', hwMore: 'More',
+  hwLed: 'LED board', hwKeypad: 'Call keypad', hwEvaluator: 'Evaluator', hwPrinter: 'Printer', hwVoice: 'Voice', hwLines: 'Lines', hwModel: 'Model', hwWidth: 'Width (px)', hwHeight: 'Height (px)',
+  saveFirst: 'Save before testing', windowNo: 'Window {n}', zoneBoard: '{name} (hall board / voice)',
 };

@@ -14,7 +14,7 @@ export const zhCN = {
   rotate: '更换令牌', revoke: '吊销', revoked: '已吊销', tokenOnce: '设备令牌(只显示这一次，请立即配置到设备上)：', health: '状态',
   hallName: '大厅名称', notice: '滚动通知', zones: '区域(楼层)', departments: '进驻部门', policy: '叫号策略', newZone: '新区域名称', newDepartment: '新部门名称',
   priorityBurst: '优先号连续叫号上限', ageLimitMinutes: '最长等候(分钟)，超过即优先', voiceTemplate: '语音模板({number} {window})', waitAlert: '等候预警(分钟：不耐烦/烦躁/离开)',
-  callNextFinishesCurrent: '呼叫下一位时自动办结当前号', hardwareHelp: '串口总线(buses)与地址设备(hardware)，格式同配置文件。', test: '测试', testSent: '已发送测试：{id}',
+  callNextFinishesCurrent: '呼叫下一位时自动办结当前号', test: '测试', testSent: '已发送测试：{id}',
   exportConfig: '导出配置文件', importConfig: '导入配置文件', importHelp: '选择或粘贴配置文件(JSON)，先预览差异，确认后才会写入。已有人员和设备可不写密码和令牌。',
   chooseFile: '选择文件', preview: '预览差异', apply: '确认导入', noChanges: '没有差异', applied: '已导入 {n} 项变更',
   added: '新增', removed: '删除', changed: '修改', section: '类别', fields: '字段', badJson: '不是有效的 JSON 文件',
@@ -32,6 +32,10 @@ export const zhCN = {
   seasonsTitle: '办理时间(夏令/冬令)', summerFrom: '夏令时间开始(月-日)', summerSessions: '夏令办理时段(如 09:00-12:00, 13:30-17:30)', winterFrom: '冬令时间开始(月-日)', winterSessions: '冬令办理时段',
   weeklyTitle: '每周休息日', extendedTitle: '延时 · 错时服务(仅预约)', extendedOn: '日期', extendedTime: '时段', extendedNote: '说明', everyWorkday: '每个工作日',
   extendedOnHelp: '日期(workdays 表示每个工作日，或 YYYY-MM-DD)', extendedFrom: '开始', extendedTo: '结束',
+  hwBuses: '串口总线', hwBusHelp: '本机列出 {n} 个串口，可从列表选择，也可直接输入(虚拟串口、USB 转换器序列号或 tcp://地址:端口)。', hwPort: '端口', hwBaud: '波特率',
+  hwDevices: '设备', hwProtocol: '协议', hwBus: '总线', hwAddress: '地址', hwPlace: '位置', hwMore: '其他',
+  hwLed: 'LED 屏', hwKeypad: '呼叫器', hwEvaluator: '评价器', hwPrinter: '打印机', hwVoice: '语音', hwLines: '行数', hwModel: '型号', hwWidth: '宽(像素)', hwHeight: '高(像素)',
+  saveFirst: '保存后才能测试', windowNo: '{n} 号窗口', zoneBoard: '{name}(综合屏/语音)',
 } as const;
 
 export type AdminKey = keyof typeof zhCN;
