@@ -77,6 +77,12 @@ describe('administration console: opening hours and holidays', () => {
     expect(await page.locator(`[data-date="${day}"]`).getAttribute('data-kind')).toBe(before.kind);
     await page.evaluate(() => window.scrollTo(0, 0));
     await keepScreenshot(page, 'admin-calendar');
+
+    // the audit list says who did what, in words and the hall's clock
+    await page.locator('[data-tab="audit"]').click();
+    const imported = page.locator('tr[data-audit-action="calendar.year"]');
+    await imported.waitFor();
+    expect(await imported.locator('td').allTextContents()).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), '黄主任', '导入全年放假安排', year, '']);
     await page.close();
   }, 90_000);
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { portChoices } from '../../../drivers/bus/port-finder.js';
+import { auditNames } from '../../app/audit-names.js';
 import { requireUser } from '../../http/auth-hook.js';
 import { bearer, ErrorSchema, IdParam } from '../../http/schemas.js';
 import { assertAdmin, assertConfigures } from '../access.js';
@@ -53,7 +54,7 @@ export function configRoutes(deps: AdminDeps) {
       if (hallId) assertConfigures(actor, hallId);
       // a manager without a hall filter sees their own hall's entries only
       const scope = hallId ?? (actor.role === 'admin' ? undefined : actor.hallId ?? '-');
-      return deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) });
+      return deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) }).map((r) => ({ ...r, ...auditNames(deps.ctx.store, r) }));
     });
   };
 }

@@ -37,4 +37,5 @@ export const en: Record<AdminKey, string> = {
   hwDevices: 'Devices', hwProtocol: 'Protocol', hwBus: 'Bus', hwAddress: 'Address', hwPlace: 'Place', hwMore: 'More',
   hwLed: 'LED board', hwKeypad: 'Call keypad', hwEvaluator: 'Evaluator', hwPrinter: 'Printer', hwVoice: 'Voice', hwLines: 'Lines', hwModel: 'Model', hwWidth: 'Width (px)', hwHeight: 'Height (px)',
   saveFirst: 'Save before testing', windowNo: 'Window {n}', zoneBoard: '{name} (hall board / voice)',
+  auditReason: 'Reason',
 };

@@ -36,6 +36,7 @@ export const zhCN = {
   hwDevices: '设备', hwProtocol: '协议', hwBus: '总线', hwAddress: '地址', hwPlace: '位置', hwMore: '其他',
   hwLed: 'LED 屏', hwKeypad: '呼叫器', hwEvaluator: '评价器', hwPrinter: '打印机', hwVoice: '语音', hwLines: '行数', hwModel: '型号', hwWidth: '宽(像素)', hwHeight: '高(像素)',
   saveFirst: '保存后才能测试', windowNo: '{n} 号窗口', zoneBoard: '{name}(综合屏/语音)',
+  auditReason: '原因',
 } as const;
 
 export type AdminKey = keyof typeof zhCN;
