@@ -66,7 +66,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
         {admin.data && tab === 'hardware' && <HardwareTab admin={admin} isAdmin={isAdmin} />}
         {admin.data && tab === 'config' && isAdmin && <ConfigTab admin={admin} />}
         {admin.data && tab === 'audit' && <AuditTab admin={admin} />}
-        {admin.data && tab === 'haocha' && <HaochaTab admin={admin} />}
+        {admin.data && tab === 'haocha' && <HaochaTab admin={admin} isAdmin={isAdmin} />}
       </main>
     </div>
   );

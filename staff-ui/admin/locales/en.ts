@@ -38,4 +38,6 @@ export const en: Record<AdminKey, string> = {
   hwLed: 'LED board', hwKeypad: 'Call keypad', hwEvaluator: 'Evaluator', hwPrinter: 'Printer', hwVoice: 'Voice', hwLines: 'Lines', hwModel: 'Model', hwWidth: 'Width (px)', hwHeight: 'Height (px)',
   saveFirst: 'Save before testing', windowNo: 'Window {n}', zoneBoard: '{name} (hall board / voice)',
   auditReason: 'Reason',
+  haochaEndpoint: '好差评 platform endpoint', haochaEndpointHelp: 'Shared by all halls. Empty: ratings are queued, not sent.', haochaCodes: 'This hall\'s 好差评 codes', haochaHallCode: 'Hall code',
+  haochaServiceCode: 'Service code', haochaWindowCode: 'Window code', haochaNoEndpoint: 'No 好差评 endpoint is set yet: ratings wait in the queue (an admin sets it).', haochaOutbox: 'Pushes',
 };

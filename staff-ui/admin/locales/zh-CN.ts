@@ -37,6 +37,8 @@ export const zhCN = {
   hwLed: 'LED 屏', hwKeypad: '呼叫器', hwEvaluator: '评价器', hwPrinter: '打印机', hwVoice: '语音', hwLines: '行数', hwModel: '型号', hwWidth: '宽(像素)', hwHeight: '高(像素)',
   saveFirst: '保存后才能测试', windowNo: '{n} 号窗口', zoneBoard: '{name}(综合屏/语音)',
   auditReason: '原因',
+  haochaEndpoint: '好差评平台接口地址', haochaEndpointHelp: '全部大厅共用。留空则评价只排队、不推送。', haochaCodes: '本厅好差评编码', haochaHallCode: '机构/大厅编码',
+  haochaServiceCode: '事项编码', haochaWindowCode: '窗口编码', haochaNoEndpoint: '尚未设置好差评平台接口地址，评价暂存待推送(由系统管理员设置)。', haochaOutbox: '推送记录',
 } as const;
 
 export type AdminKey = keyof typeof zhCN;
