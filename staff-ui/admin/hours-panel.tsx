@@ -51,7 +51,8 @@ function WeeklyForm(p: { admin: AdminData; cal: CalendarDto; onSaved(): void }) 
 }
 
 function ExtendedList(p: { admin: AdminData; cal: CalendarDto; onSaved(): void }) {
-  const [on, setOn] = useState('workdays');
+  const [every, setEvery] = useState(true);
+  const [date, setDate] = useState('');
   const [from, setFrom] = useState('12:00');
   const [to, setTo] = useState('13:30');
   const [note, setNote] = useState('');
@@ -68,8 +69,13 @@ function ExtendedList(p: { admin: AdminData; cal: CalendarDto; onSaved(): void }
           </tr>
         ))}</tbody>
       </table>
-      <form class="edit-form" data-form="extended" onSubmit={(e) => { e.preventDefault(); void change((call) => call('POST', base, { on, from, to, note })); }}>
-        <Field label={t('extendedOnHelp')}><TextInput name="extendedOn" value={on} onInput={setOn} /></Field>
+      <form class="edit-form" data-form="extended" onSubmit={(e) => { e.preventDefault(); void change((call) => call('POST', base, { on: every ? 'workdays' : date, from, to, note })); }}>
+        <Field label={t('extendedOn')}>
+          <select class="input" name="extendedEvery" value={every ? 'workdays' : 'date'} onChange={(e) => setEvery(e.currentTarget.value === 'workdays')}>
+            <option value="workdays">{t('everyWorkday')}</option><option value="date">{t('oneDate')}</option>
+          </select>
+        </Field>
+        {!every && <Field label={t('date')}><input class="input" name="extendedDate" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} /></Field>}
         <Field label={t('extendedFrom')}><TextInput name="extendedFrom" value={from} onInput={setFrom} /></Field>
         <Field label={t('extendedTo')}><TextInput name="extendedTo" value={to} onInput={setTo} /></Field>
         <Field label={t('extendedNote')}><TextInput name="extendedNote" value={note} maxLength={100} onInput={setNote} /></Field>

@@ -106,7 +106,8 @@ describe('administration console: opening hours and holidays', () => {
     await expect.poll(async () => (await app!.http('GET', '/api/halls/main/calendar')).body.weeklyDaysOff).toEqual([0]);
 
     const extended = page.locator('form[data-form="extended"]');
-    await extended.locator('input[name="extendedOn"]').fill(`${year}-06-06`);
+    await extended.locator('select[name="extendedEvery"]').selectOption('date');
+    await extended.locator('input[name="extendedDate"]').fill(`${year}-06-06`);
     await extended.locator('input[name="extendedFrom"]').fill('09:00');
     await extended.locator('input[name="extendedTo"]').fill('12:00');
     await extended.locator('input[name="extendedNote"]').fill('周六预约专场');

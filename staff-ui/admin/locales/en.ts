@@ -32,7 +32,7 @@ export const en: Record<AdminKey, string> = {
   noticeBadDate: 'Line {line} has no valid date: {text}', noticeWrongYear: 'Line {line} has a date outside {year}: {text}', noticeBadRange: 'Line {line} has a wrong date range: {text}', noticeEmpty: 'Paste the notice first',
   seasonsTitle: 'Opening hours (summer / winter)', summerFrom: 'Summer hours from (MM-DD)', summerSessions: 'Summer sessions (e.g. 09:00-12:00, 13:30-17:30)', winterFrom: 'Winter hours from (MM-DD)', winterSessions: 'Winter sessions',
   weeklyTitle: 'Weekly days off', extendedTitle: 'Extended hours (appointments only)', extendedOn: 'On', extendedTime: 'Time', extendedNote: 'Note', everyWorkday: 'Every working day',
-  extendedOnHelp: 'On (workdays for every working day, or YYYY-MM-DD)', extendedFrom: 'From', extendedTo: 'To',
+  oneDate: 'One date', extendedFrom: 'From', extendedTo: 'To',
   hwBuses: 'Serial buses', hwBusHelp: 'This machine lists {n} serial ports: pick one, or type a port (a pseudo-terminal, a USB adapter\'s serial number, or tcp://host:port).', hwPort: 'Port', hwBaud: 'Baud rate',
   hwDevices: 'Devices', hwProtocol: 'Protocol', hwBus: 'Bus', hwAddress: 'Address', hwPlace: 'Place', hwMore: 'More',
   hwLed: 'LED board', hwKeypad: 'Call keypad', hwEvaluator: 'Evaluator', hwPrinter: 'Printer', hwVoice: 'Voice', hwLines: 'Lines', hwModel: 'Model', hwWidth: 'Width (px)', hwHeight: 'Height (px)',

@@ -31,7 +31,7 @@ export const zhCN = {
   noticeBadDate: '第 {line} 行没有有效日期：{text}', noticeWrongYear: '第 {line} 行的日期不在 {year} 年：{text}', noticeBadRange: '第 {line} 行的日期范围有误：{text}', noticeEmpty: '请先粘贴通知内容',
   seasonsTitle: '办理时间(夏令/冬令)', summerFrom: '夏令时间开始(月-日)', summerSessions: '夏令办理时段(如 09:00-12:00, 13:30-17:30)', winterFrom: '冬令时间开始(月-日)', winterSessions: '冬令办理时段',
   weeklyTitle: '每周休息日', extendedTitle: '延时 · 错时服务(仅预约)', extendedOn: '日期', extendedTime: '时段', extendedNote: '说明', everyWorkday: '每个工作日',
-  extendedOnHelp: '日期(workdays 表示每个工作日，或 YYYY-MM-DD)', extendedFrom: '开始', extendedTo: '结束',
+  oneDate: '指定日期', extendedFrom: '开始', extendedTo: '结束',
   hwBuses: '串口总线', hwBusHelp: '本机列出 {n} 个串口，可从列表选择，也可直接输入(虚拟串口、USB 转换器序列号或 tcp://地址:端口)。', hwPort: '端口', hwBaud: '波特率',
   hwDevices: '设备', hwProtocol: '协议', hwBus: '总线', hwAddress: '地址', hwPlace: '位置', hwMore: '其他',
   hwLed: 'LED 屏', hwKeypad: '呼叫器', hwEvaluator: '评价器', hwPrinter: '打印机', hwVoice: '语音', hwLines: '行数', hwModel: '型号', hwWidth: '宽(像素)', hwHeight: '高(像素)',
