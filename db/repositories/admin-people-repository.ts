@@ -34,7 +34,7 @@ export class AdminPeopleRepository {
       setDeviceEnabled: db.prepare('UPDATE devices SET enabled = ? WHERE id = ?'),
       deleteDevice: db.prepare('DELETE FROM devices WHERE id = ?'),
       deleteDeviceHealth: db.prepare('DELETE FROM device_health WHERE id = ?'),
-      audit: db.prepare(`SELECT * FROM audit_log WHERE (@hallId IS NULL OR hall_id = @hallId) AND (@entity IS NULL OR entity = @entity)
+      audit: db.prepare(`SELECT * FROM audit_log WHERE (@hallId IS NULL OR id IN (SELECT audit_id FROM audit_log_halls WHERE hall_id = @hallId)) AND (@entity IS NULL OR entity = @entity)
         ORDER BY id DESC LIMIT @limit`),
     };
   }

@@ -26,17 +26,21 @@ export class SqliteEvaluationRepository implements EvaluationRepository {
 
 export class SqliteAuditRepository implements AuditRepository {
   private readonly insertStmt;
+  private readonly hallStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO audit_log (at, hall_id, actor_type, actor_id, action, entity, entity_id, reason, before_json, after_json)
       VALUES (@at, @hallId, @actorType, @actorId, @action, @entity, @entityId, @reason, @before, @after)`);
+    this.hallStmt = db.prepare('INSERT OR IGNORE INTO audit_log_halls (hall_id, audit_id) VALUES (?, ?)');
   }
 
   record(e: AuditEntry): void {
-    this.insertStmt.run({
-      ...e, reason: e.reason ?? null,
+    const { alsoHallIds, ...entry } = e;
+    const id = this.insertStmt.run({
+      ...entry, reason: e.reason ?? null,
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
-    });
+    }).lastInsertRowid;
+    for (const hallId of new Set([...(e.hallId ? [e.hallId] : []), ...(alsoHallIds ?? [])])) this.hallStmt.run(hallId, id);
   }
 }

@@ -140,7 +140,8 @@ export class SupervisionRecordRepository {
   /** the audit trail (every manual override and config change), newest first */
   audit(hallId: string, from: string, to: string, limit = 500): AuditRow[] {
     return this.db.prepare(`SELECT id, at, hall_id AS hallId, actor_type AS actorType, actor_id AS actorId, action, entity, entity_id AS entityId,
-      reason, before_json AS beforeJson, after_json AS afterJson FROM audit_log WHERE (hall_id = ? OR hall_id IS NULL) AND at >= ? AND at < ?
+      reason, before_json AS beforeJson, after_json AS afterJson FROM audit_log
+      WHERE (hall_id IS NULL OR id IN (SELECT audit_id FROM audit_log_halls WHERE hall_id = ?)) AND at >= ? AND at < ?
       ORDER BY id DESC LIMIT ?`).all(hallId, from, to, limit) as AuditRow[];
   }
 }

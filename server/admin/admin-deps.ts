@@ -20,7 +20,7 @@ export interface AdminDeps {
 
 /** One configuration change, as the audit trail and the live screens see it. */
 export interface ConfigChange<T> {
-  /** halls whose screens must refresh; the audit entry is filed under the first */
+  /** halls the change touches: their screens refresh and the audit entry is listed under each */
   hallIds: string[];
   entity: string;
   id: string;
@@ -42,7 +42,7 @@ export function applyConfigChange<T>(deps: AdminDeps, actor: UserPrincipal, fn: 
     const change = fn(emit);
     const at = deps.ctx.clock.now().toISOString();
     deps.ctx.store.audit.record({
-      at, hallId: change.hallIds[0] ?? null, actorType: 'user', actorId: actor.id, action: change.action,
+      at, hallId: change.hallIds[0] ?? null, alsoHallIds: change.hallIds.slice(1), actorType: 'user', actorId: actor.id, action: change.action,
       entity: change.entity, entityId: change.id, before: change.before ?? null, after: change.after ?? null,
     });
     for (const hallId of change.quiet ? [] : new Set(change.hallIds)) {

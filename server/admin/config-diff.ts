@@ -28,3 +28,32 @@ export function diffConfigs(current: ExportedConfig, next: ExportedConfig): Conf
   }
   return out;
 }
+
+/** sections every hall shares: a change there touches them all */
+const SHARED: ConfigSection[] = ['departments', 'buses', 'hardware'];
+
+/**
+ * The halls an import's changes touch: a hall's own entry, and the hall of each service,
+ * window, person or device changed, before and after (a window moved between halls touches both).
+ */
+export function hallsTouched(current: ExportedConfig, next: ExportedConfig, changes: readonly ConfigDiffEntry[]): string[] {
+  const all = [...new Set([...current.halls, ...next.halls].map((h) => h.id))];
+  const touched = new Set<string>();
+  for (const c of changes) {
+    if (SHARED.includes(c.section)) return all;
+    if (c.section === 'halls') { touched.add(c.id); continue; }
+    for (const side of [current, next]) {
+      const item = (side[c.section] as { id: string; hallId?: string | null }[]).find((x) => x.id === c.id);
+      if (item?.hallId) touched.add(item.hallId);
+      else if (item && c.section === 'staff') staffHalls(side, c.id).forEach((h) => touched.add(h));
+    }
+  }
+  return all.filter((h) => touched.has(h));
+}
+
+/** a person without a hall of their own works in the halls of their windows (an admin: in none) */
+function staffHalls(config: ExportedConfig, staffId: string): string[] {
+  const person = config.staff.find((s) => s.id === staffId) as { windowIds?: string[]; substituteWindowIds?: string[] } | undefined;
+  const windowIds = [...(person?.windowIds ?? []), ...(person?.substituteWindowIds ?? [])];
+  return config.windows.filter((w) => windowIds.includes(w.id)).map((w) => w.hallId);
+}

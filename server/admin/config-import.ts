@@ -4,7 +4,7 @@ import type { HallConfig } from '../config/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { assertAdmin } from './access.js';
 import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-deps.js';
-import { diffConfigs, type ConfigDiffEntry } from './config-diff.js';
+import { diffConfigs, hallsTouched, type ConfigDiffEntry } from './config-diff.js';
 import { canonicalConfig, exportConfig } from './config-export.js';
 import { checkRemovals, removeMissing } from './config-removals.js';
 
@@ -59,7 +59,9 @@ export function importConfig(deps: AdminDeps, actor: UserPrincipal, raw: unknown
     checkRemovals(deps, actor, before, next);
     writeConfig(deps, config);
     const gone = removeMissing(deps, before, next);
-    const hallIds = [...new Set([...before.halls, ...next.halls].map((h) => h.id))];
+    const touched = hallsTouched(before, next, all);
+    // an import that changes nothing is still filed, under every hall it names
+    const hallIds = touched.length > 0 ? touched : [...new Set([...before.halls, ...next.halls].map((h) => h.id))];
     return { hallIds, entity: 'config', id: 'import', action: 'config.import', before, after: exportConfig(deps), result: gone };
   });
   const disabled = [...next.staff, ...next.devices].filter((x) => !x.enabled).map((x) => x.id);

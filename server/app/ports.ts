@@ -125,6 +125,8 @@ export interface EvaluationRepository {
 export interface AuditEntry {
   at: string;
   hallId: string | null;
+  /** further halls the change touches: the entry is listed under each of them too */
+  alsoHallIds?: readonly string[];
   actorType: 'user' | 'device' | 'system';
   actorId: string;
   action: string;

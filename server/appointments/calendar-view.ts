@@ -14,7 +14,8 @@ export interface CalendarDto {
   weeklyDaysOff: readonly number[];
 }
 
-const MAX_DAYS = 92;
+// a whole year (the console's year calendar), leap years included
+const MAX_DAYS = 365;
 
 /** The hall's hours day by day over [from, to] (default: today and the next 13 days). */
 export function calendarView(deps: AppointmentDeps, hallId: string, from?: string, to?: string): CalendarDto {

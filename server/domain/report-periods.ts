@@ -65,3 +65,24 @@ export function groupDays<T extends { day: string; issued: number; served: numbe
   }
   return [...out.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
+
+/**
+ * The export's extra sheets: none for one day, a sheet per day up to a month's length, else a
+ * sheet per month (the first and last cut to the range). Labels are valid sheet names.
+ */
+export function sheetPeriods(from: string, to: string): { from: string; to: string; label: string }[] {
+  if (from >= to) return [];
+  if (defaultGrouping(from, to) === 'day') {
+    const out: { from: string; to: string; label: string }[] = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) out.push({ from: d, to: d, label: d });
+    return out;
+  }
+  const months = new Map<string, { from: string; to: string; label: string }>();
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const { key, label } = periodOf(d, 'month');
+    const m = months.get(key);
+    if (m) m.to = d;
+    else months.set(key, { from: d, to: d, label });
+  }
+  return [...months.values()];
+}

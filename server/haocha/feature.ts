@@ -2,6 +2,7 @@
  * 好差评 对接: every rating and 差评 step pushed to the province's platform through an outbox.
  * Settings (endpoint and per-hall code mapping) in the `haocha` settings document:
  *   PUT /api/haocha/settings  { url, halls: { main: { hallCode, services: {…}, windows: {…} } } }
+ *   GET · PUT /api/haocha/halls/:hallId/mapping  one hall's codes (its manager)
  *   GET /api/haocha/halls/:hallId/outbox  → { counts: {pending, sent, failed}, recent: [...] }
  */
 import { Type, type Static } from '@sinclair/typebox';
@@ -16,6 +17,7 @@ import type { Feature, FeatureInstance } from '../features.js';
 import { requireUser } from '../http/auth-hook.js';
 import { bearer } from '../http/schemas.js';
 import { HaochaPush } from './haocha-push.js';
+import { mappingRoutes } from './mapping-routes.js';
 import { DEFAULT_HAOCHA, type HaochaSettings } from './payload.js';
 
 const Code = Type.String({ minLength: 1, maxLength: 64 });
@@ -55,6 +57,7 @@ export function createHaochaFeature(opts: HaochaOptions = {}): Feature {
       };
       return {
         routes: async (app: FastifyInstance) => {
+          await mappingRoutes(ctx, settingsDoc, () => void tick())(app);
           app.get('/api/haocha/settings', { schema: { tags: ['haocha'], summary: '好差评 platform endpoint and per-hall code mapping', security: bearer } }, async (request) => {
             requireUser(request, ['admin']);
             return settings();

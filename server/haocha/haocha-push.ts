@@ -9,7 +9,7 @@ import type { HallEvent } from '../contract/events.js';
 import { retryDelaySeconds } from '../notify/outbox-dispatcher.js';
 import type { HaochaKind, HaochaRepository } from '../../db/repositories/haocha-repository.js';
 import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
-import { composePayload, type HaochaSettings } from './payload.js';
+import { composePayload, withCurrentCodes, type HaochaPayload, type HaochaSettings } from './payload.js';
 
 const STEP_KIND: Record<string, HaochaKind> = { callback: 'callback', rectified: 'rectified', 'visitor-rating': 'visitor-rating' };
 /** three days of hourly retries, then 'failed' for a person to look at */
@@ -58,7 +58,7 @@ export class HaochaPush {
 
   /** POSTs what is due; a failure is retried later and never stops the rest */
   async dispatch(batch = 50): Promise<{ sent: number; failed: number }> {
-    const url = this.settings().url;
+    const { url, halls } = this.settings();
     if (!url) return { sent: 0, failed: 0 };
     let sent = 0;
     let failed = 0;
@@ -67,7 +67,7 @@ export class HaochaPush {
       try {
         const res = await fetch(url, {
           method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': m.dedupeKey },
-          body: JSON.stringify(m.payload), signal: AbortSignal.timeout(5000),
+          body: JSON.stringify(withCurrentCodes(m.payload as unknown as HaochaPayload, halls[m.hallId] ?? {})), signal: AbortSignal.timeout(5000),
         });
         await res.arrayBuffer().catch(() => undefined);
         if (!res.ok) throw new Error(`好差评平台应答 ${res.status}`);

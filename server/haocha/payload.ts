@@ -71,3 +71,16 @@ export function composePayload(ctx: AppContext, mapping: HaochaHallMapping, kind
   if (followUp.visitorLevel === null) return null;
   return { ...base, followUpRating: { level: followUp.visitorLevel, label: labelOf(followUp.visitorLevel), at: followUp.visitorRatedAt } };
 }
+
+/**
+ * The codes as they are set when a push goes out: a queued push was composed with the codes of
+ * its time, and a manager who fills in the codes later wants the pending ones to carry them.
+ */
+export function withCurrentCodes(p: HaochaPayload, mapping: HaochaHallMapping): HaochaPayload {
+  return {
+    ...p,
+    hall: { ...p.hall, code: mapping.hallCode ?? p.hall.id },
+    service: p.service ? { ...p.service, code: mapping.services?.[p.service.id] ?? p.service.id } : null,
+    window: p.window ? { ...p.window, code: mapping.windows?.[p.window.id] ?? p.window.id } : null,
+  };
+}

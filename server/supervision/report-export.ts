@@ -99,8 +99,24 @@ function tidy(ws: ExcelJS.Worksheet): void {
 
 const addRow = (ws: ExcelJS.Worksheet, values: unknown[]) => ws.addRow(values.map((v) => safeCell(v ?? '')));
 
-/** The whole report as an Excel workbook: 总览, 窗口, 人员, 事项, 差评整改, 分时热力. */
-export async function reportXlsx(report: SupervisionReport): Promise<Buffer> {
+/** The same report over one day or month of the range, for its own sheet. */
+export interface PeriodReport { label: string; report: SupervisionReport }
+
+/** a period's sheet: its windows and staff as in 窗口, then the period's 合计 */
+function addPeriodSheet(wb: ExcelJS.Workbook, p: PeriodReport): void {
+  const t = tables(p.report).windows;
+  const ws = wb.addWorksheet(p.label);
+  addRow(ws, t.columns.map((c) => c.header));
+  for (const r of p.report.windows) addRow(ws, t.columns.map((c) => c.value(r)));
+  const totals = p.report.totals as unknown as WindowRow;
+  addRow(ws, ['合计', '', '', ...t.columns.slice(3).map((c) => c.value(totals))]);
+}
+
+/**
+ * The whole report as an Excel workbook: 总览, 窗口, 人员, 事项, 差评整改, 分时热力, and a
+ * sheet per day or month when the range spans several (`periods`).
+ */
+export async function reportXlsx(report: SupervisionReport, periods: readonly PeriodReport[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hall Queue';
   const summary = wb.addWorksheet('总览');
@@ -125,6 +141,7 @@ export async function reportXlsx(report: SupervisionReport): Promise<Buffer> {
   const heat = wb.addWorksheet('分时热力');
   addRow(heat, ['星期', ...report.heatmap.hours.map((h) => `${h}时`)]);
   report.heatmap.issued.forEach((row, i) => addRow(heat, [`周${report.heatmap.weekdays[i]}`, ...row]));
+  for (const p of periods) addPeriodSheet(wb, p);
   for (const ws of wb.worksheets) tidy(ws);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assertInHall, forbidden, isManagerOf } from '../app/actor.js';
+import { auditNames } from '../app/audit-names.js';
 import { DomainError } from '../domain/errors.js';
 import { requirePrincipal, requireUser } from '../http/auth-hook.js';
 import { bearer } from '../http/schemas.js';
@@ -144,10 +145,10 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       const tz = ctx.store.halls.hall(request.params.hallId)!.timezone;
       const { from, to } = request.query;
       if (from > to) throw new DomainError('VALIDATION', 'from must not be after to');
-      return deps.records.audit(request.params.hallId, zonedMidnight(from, tz), zonedMidnight(addDays(to, 1), tz)).map((r) => ({
-        ...r, actorName: ctx.store.staff.get(r.actorId)?.name ?? r.actorId,
-        before: r.beforeJson ? JSON.parse(r.beforeJson) : null, after: r.afterJson ? JSON.parse(r.afterJson) : null,
-      }));
+      return deps.records.audit(request.params.hallId, zonedMidnight(from, tz), zonedMidnight(addDays(to, 1), tz)).map(({ beforeJson, afterJson, ...r }) => {
+        const facts = { ...r, before: beforeJson ? JSON.parse(beforeJson) as unknown : null, after: afterJson ? JSON.parse(afterJson) as unknown : null };
+        return { ...facts, ...auditNames(ctx.store, facts) };
+      });
     });
   };
 }

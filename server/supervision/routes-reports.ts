@@ -4,8 +4,9 @@ import { assertInHall } from '../app/actor.js';
 import { requireUser } from '../http/auth-hook.js';
 import { bearer } from '../http/schemas.js';
 import type { SupervisionDeps } from './deps.js';
-import { supervisionReport, type ReportQuery } from './report.js';
-import { reportCsv, reportXlsx } from './report-export.js';
+import { supervisionReport, type ReportDeps, type ReportQuery } from './report.js';
+import { reportCsv, reportXlsx, type PeriodReport } from './report-export.js';
+import { sheetPeriods } from '../domain/report-periods.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -29,15 +30,21 @@ export function supervisionReportRoutes(deps: SupervisionDeps) {
       const { format, table, ...q } = request.query;
       assertInHall(user, q.hallId);
       deps.aggregator.catchUp(q.hallId, 1);
-      const report = supervisionReport(deps.ctx, { reports: deps.reports, followUps: (h, f, t) => deps.records.followUps(h, f, t), weights: (h) => deps.settings.weights(h) }, q as ReportQuery);
+      const reportDeps = { reports: deps.reports, followUps: (h: string, f: string, t: string) => deps.records.followUps(h, f, t), weights: (h: string) => deps.settings.weights(h) };
+      const report = supervisionReport(deps.ctx, reportDeps, q as ReportQuery);
       const name = `report-${q.hallId}-${q.from}-${q.to}`;
       if (format === 'csv') {
         return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}-${table ?? 'windows'}.csv"`).send(reportCsv(report, table ?? 'windows'));
       }
       if (format === 'xlsx') {
-        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await reportXlsx(report));
+        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await reportXlsx(report, periodReports(deps, reportDeps, q as ReportQuery)));
       }
       return report;
     });
   };
+}
+
+/** the report again over each day (or month) of the range, for the workbook's period sheets */
+function periodReports(deps: SupervisionDeps, reportDeps: ReportDeps, q: ReportQuery): PeriodReport[] {
+  return sheetPeriods(q.from, q.to).map((p) => ({ label: p.label, report: supervisionReport(deps.ctx, reportDeps, { ...q, from: p.from, to: p.to }) }));
 }

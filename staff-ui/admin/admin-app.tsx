@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { UserDto } from '../../server/contract/dto.js';
 import { logout } from '../../ui-common/session.js';
 import { AuditTab } from './audit-tab.js';
+import { CalendarTab } from './calendar-tab.js';
 import { ConfigTab } from './config-tab.js';
 import { DevicesTab } from './devices-tab.js';
 import { HallTab } from './hall-tab.js';
@@ -14,10 +15,11 @@ import { StaffTab } from './staff-tab.js';
 import { useAdminData } from './use-admin-data.js';
 import { WindowsTab } from './windows-tab.js';
 
-type Tab = 'services' | 'windows' | 'staff' | 'devices' | 'hall' | 'hardware' | 'config' | 'audit' | 'haocha';
+type Tab = 'services' | 'windows' | 'staff' | 'devices' | 'hall' | 'calendar' | 'hardware' | 'config' | 'audit' | 'haocha';
 const TABS: { id: Tab; label: AdminKey; adminOnly?: boolean }[] = [
   { id: 'services', label: 'tabServices' }, { id: 'windows', label: 'tabWindows' }, { id: 'staff', label: 'tabStaff' },
-  { id: 'devices', label: 'tabDevices' }, { id: 'hall', label: 'tabHall' }, { id: 'hardware', label: 'tabHardware' },
+  { id: 'devices', label: 'tabDevices' }, { id: 'hall', label: 'tabHall' }, { id: 'calendar', label: 'tabCalendar' },
+  { id: 'hardware', label: 'tabHardware' },
   { id: 'config', label: 'tabConfig', adminOnly: true }, { id: 'audit', label: 'tabAudit' }, { id: 'haocha', label: 'tabHaocha' },
 ];
 
@@ -60,10 +62,11 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
         {admin.data && tab === 'staff' && <StaffTab admin={admin} isAdmin={isAdmin} />}
         {admin.data && tab === 'devices' && <DevicesTab admin={admin} />}
         {admin.data && tab === 'hall' && <HallTab admin={admin} />}
+        {admin.data && tab === 'calendar' && <CalendarTab admin={admin} />}
         {admin.data && tab === 'hardware' && <HardwareTab admin={admin} isAdmin={isAdmin} />}
         {admin.data && tab === 'config' && isAdmin && <ConfigTab admin={admin} />}
         {admin.data && tab === 'audit' && <AuditTab admin={admin} />}
-        {admin.data && tab === 'haocha' && <HaochaTab admin={admin} />}
+        {admin.data && tab === 'haocha' && <HaochaTab admin={admin} isAdmin={isAdmin} />}
       </main>
     </div>
   );

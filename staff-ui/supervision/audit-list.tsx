@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../ui-common/api.js';
-import { t } from './i18n.js';
+import { auditActionLabel, hallTime } from '../../ui-common/audit-actions.js';
+import { lang, t } from './i18n.js';
 
-interface AuditEntry { id: number; at: string; actorName: string; action: string; entity: string; entityId: string; reason: string | null }
+interface AuditEntry { id: number; at: string; actorName: string; action: string; entityName: string; reason: string | null }
 
 /** Every manual override and config change in the period: who, when, why. */
 export function AuditList(p: { hallId: string; token: string; from: string; to: string; version: number; timeZone: string }) {
@@ -16,7 +17,7 @@ export function AuditList(p: { hallId: string; token: string; from: string; to: 
       <tbody>
         {rows.length === 0 && <tr><td colSpan={5}>{t('noRows')}</td></tr>}
         {rows.map((r) => (
-          <tr key={r.id}><td>{new Date(r.at).toLocaleString('zh-CN', { hour12: false, timeZone: p.timeZone })}</td><td>{r.actorName}</td><td>{r.action}</td><td>{r.entity} {r.entityId}</td><td>{r.reason ?? ''}</td></tr>
+          <tr key={r.id} data-audit-action={r.action}><td>{hallTime(r.at, p.timeZone)}</td><td>{r.actorName}</td><td>{auditActionLabel(r.action, lang)}</td><td>{r.entityName}</td><td>{r.reason ?? ''}</td></tr>
         ))}
       </tbody>
     </table>

@@ -119,6 +119,14 @@ describe('alerts on the manager\'s monitor', () => {
     await expect.poll(() => alert.getAttribute('data-acknowledged')).toBe('true');
     const live = await a.http('GET', '/api/supervision/halls/main/live', { token: d.tokens.manager });
     expect(live.body.alerts[0]).toMatchObject({ ackBy: 'm1', ackNote: '已通知2号窗口' });
+
+    // the reports page's audit list says it in words: the hall's clock, the manager's name, the action
+    const reports = await open('/staff/reports/?from=2026-11-23&to=2026-11-23');
+    await loginAsManager(reports);
+    const entry = reports.locator('[data-table="audit"] tr[data-audit-action="alert-acknowledge"]');
+    await entry.waitFor();
+    const cells = await entry.locator('td').allTextContents();
+    expect([cells[0], cells[1], cells[2], cells[4]]).toEqual(['2026-11-23 10:10:00', '黄主任', '确认预警', '已通知2号窗口']);
   });
 });
 

@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { portChoices } from '../../../drivers/bus/port-finder.js';
+import { auditNames } from '../../app/audit-names.js';
 import { requireUser } from '../../http/auth-hook.js';
 import { bearer, ErrorSchema, IdParam } from '../../http/schemas.js';
 import { assertAdmin, assertConfigures } from '../access.js';
@@ -22,6 +24,10 @@ export function configRoutes(deps: AdminDeps) {
     app.get('/api/admin/hardware/protocols', { schema: { tags, summary: 'The device protocols hardware[].protocol may name: kinds driven, transports, address range, models, board fields', security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) => {
       requireUser(request, manager);
       return hardwareProtocols();
+    });
+    app.get('/api/admin/hardware/ports', { schema: { tags, summary: "The serial ports this server's machine lists (SerialPort.list()), for buses[].port: admin", security: bearer, response: { 200: Type.Array(Type.Object({ path: Type.String(), serialNumber: Type.Optional(Type.String()), manufacturer: Type.Optional(Type.String()) })), ...errors } } }, async (request) => {
+      assertAdmin(requireUser(request, manager));
+      return portChoices();
     });
     app.put<{ Body: Static<typeof HardwareDocSchema> }>('/api/admin/hardware', { schema: { tags, summary: 'Replace the buses and hardware lists (the config file sections): admin', body: HardwareDocSchema, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) =>
       saveHardware(deps, requireUser(request, manager), request.body));
@@ -48,7 +54,7 @@ export function configRoutes(deps: AdminDeps) {
       if (hallId) assertConfigures(actor, hallId);
       // a manager without a hall filter sees their own hall's entries only
       const scope = hallId ?? (actor.role === 'admin' ? undefined : actor.hallId ?? '-');
-      return deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) });
+      return deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) }).map((r) => ({ ...r, ...auditNames(deps.ctx.store, r) }));
     });
   };
 }

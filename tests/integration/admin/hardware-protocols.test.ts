@@ -36,6 +36,14 @@ describe('hardware protocols in the console', () => {
     expect(res.body.protocols.find((p: { name: string }) => p.name === 'onbon-bx6k')).toMatchObject({ kinds: ['led'], models: expect.arrayContaining(['6K1', '6K3']) });
   });
 
+  it('lists the serial ports of the server\'s machine for the port picker (admins only)', async () => {
+    const res = await app.http('GET', '/api/admin/hardware/ports', { token: admin });
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.body)).toBe(true);
+    for (const port of res.body) expect(typeof port.path).toBe('string');
+    expect((await app.http('GET', '/api/admin/hardware/ports', { token: await app.login('manager') })).status).toBe(403);
+  });
+
   it('saves HQ-485 and Onbon buses side by side', async () => {
     expect((await app.http('PUT', '/api/admin/hardware', { token: admin, body: doc })).status).toBe(200);
     expect((await app.http('GET', '/api/admin/hardware', { token: admin })).body).toEqual(doc);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffConfigs } from '../../../server/admin/config-diff.js';
+import { diffConfigs, hallsTouched } from '../../../server/admin/config-diff.js';
 import { canonicalConfig } from '../../../server/admin/config-export.js';
 import { testConfig } from '../../helpers/test-config.js';
 
@@ -57,5 +57,26 @@ describe('canonicalConfig()', () => {
     raw.staff.reverse();
     raw.devices!.reverse();
     expect(diffConfigs(base(), canonicalConfig(raw))).toEqual([]);
+  });
+});
+
+describe('hallsTouched()', () => {
+  const touched = (change: (c: ReturnType<typeof base>) => void) => {
+    const next = base();
+    change(next);
+    return hallsTouched(base(), next, diffConfigs(base(), next)).sort();
+  };
+
+  it('a service, window or person of one hall touches that hall only', () => {
+    expect(touched((c) => { c.services.find((s) => s.id === 'invoice')!.name = '发票申领'; })).toEqual(['main']);
+    expect(touched((c) => { c.windows.find((w) => w.id === 'bw1')!.name = '分厅 1 号'; })).toEqual(['branch']);
+    expect(touched((c) => { c.staff.find((s) => s.id === 'sb')!.name = '周慧敏'; })).toEqual(['branch']);
+  });
+
+  it('a window moved to the other hall touches both; a department or the hardware touches all', () => {
+    expect(touched((c) => { const w = c.windows.find((x) => x.id === 'w4')!; w.hallId = 'branch'; w.zoneId = 'b1'; })).toEqual(['branch', 'main']);
+    expect(touched((c) => { c.departments[0]!.name = '税务局'; })).toEqual(['branch', 'main']);
+    expect(touched((c) => { c.buses.push({ id: 'bus9', port: 'COM9' }); })).toEqual(['branch', 'main']);
+    expect(touched(() => {})).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultGrouping, groupDays, periodOf, presetRange } from '../../../server/domain/report-periods.js';
+import { defaultGrouping, groupDays, periodOf, presetRange, sheetPeriods } from '../../../server/domain/report-periods.js';
 
 describe('report presets, from the hall\'s today', () => {
   it('本周 starts on Monday, also when today is Sunday or the week crosses a new year', () => {
@@ -36,5 +36,19 @@ describe('grouping a range', () => {
     expect(defaultGrouping('2026-11-01', '2026-11-30')).toBe('day');
     expect(defaultGrouping('2026-10-01', '2026-12-31')).toBe('week');
     expect(defaultGrouping('2026-01-01', '2026-12-31')).toBe('month');
+  });
+});
+
+describe('the export\'s sheets per period', () => {
+  it('none for one day, a sheet per day up to a month, else per month cut to the range', () => {
+    expect(sheetPeriods('2026-11-23', '2026-11-23')).toEqual([]);
+    expect(sheetPeriods('2026-11-29', '2026-12-01').map((p) => p.label)).toEqual(['2026-11-29', '2026-11-30', '2026-12-01']);
+    expect(sheetPeriods('2026-11-01', '2026-11-30')).toHaveLength(30);
+    expect(sheetPeriods('2026-11-15', '2027-01-10')).toEqual([
+      { from: '2026-11-15', to: '2026-11-30', label: '2026年11月' },
+      { from: '2026-12-01', to: '2026-12-31', label: '2026年12月' },
+      { from: '2027-01-01', to: '2027-01-10', label: '2027年1月' },
+    ]);
+    expect(sheetPeriods('2026-01-01', '2026-12-31')).toHaveLength(12);
   });
 });
