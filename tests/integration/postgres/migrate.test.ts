@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migratePostgres, PG_MIGRATIONS_DIR } from '../../../server/store/postgres/migrate.js';
+import { openPool } from '../../../server/store/postgres/pool.js';
+import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
+import { seedPgHall } from './pg-fixtures.js';
+
+let server: PostgresServer;
+let pool: pg.Pool;
+
+beforeAll(async () => { server = await startPostgres(); });
+afterAll(() => server?.stop());
+beforeEach(async () => { pool = openPool(await server.createDatabase()); });
+afterEach(async () => { await pool.end(); });
+
+const count = async (sql: string, params: unknown[] = []) => Number((await pool.query(sql, params)).rows[0].n);
+
+describe('PostgreSQL migrations', () => {
+  it('create every table once; a second start applies nothing', async () => {
+    const first = await migratePostgres(pool);
+    expect(first).toEqual(readdirSync(PG_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().map((f) => f.slice(0, -4)));
+    expect(await migratePostgres(pool)).toEqual([]);
+    const tables = (await pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).rows.map((r) => r.table_name);
+    expect(tables).toEqual(expect.arrayContaining(['tickets', 'events', 'hall_event_seq', 'queue_counts', 'window_day_counts', 'appointments', 'sup_day_stats', 'audit_log']));
+  });
+
+  it('two nodes starting together apply each migration once', async () => {
+    const [a, b] = await Promise.all([migratePostgres(pool), migratePostgres(pool)]);
+    expect([...a, ...b].sort()).toEqual(readdirSync(PG_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().map((f) => f.slice(0, -4)));
+  });
+
+  it('refuses a database migrated by a newer version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hallq-pgmig-'));
+    try {
+      for (const f of readdirSync(PG_MIGRATIONS_DIR)) copyFileSync(join(PG_MIGRATIONS_DIR, f), join(dir, f));
+      writeFileSync(join(dir, '999_from_the_future.sql'), 'CREATE TABLE future (id INT);');
+      await migratePostgres(pool, dir);
+      await expect(migratePostgres(pool)).rejects.toThrow(/999_from_the_future.*upgrade the server/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the waiting counts per service and day, and the counts per window, as tickets move', async () => {
+    await migratePostgres(pool);
+    await seedPgHall(pool);
+    const insert = (id: string, no: number, priority = 'normal') => pool.query(
+      `INSERT INTO tickets (id, hall_id, service_id, business_day, seq_no, number, priority, status, issued_at, status_token)
+       VALUES ($1, 'h1', 's1', '2026-03-02', $2::int, 'A' || $2::int, $3, 'waiting', '2026-03-02T02:00:00.000Z', 'tok')`, [id, no, priority]);
+    await insert('t1', 1);
+    await insert('t2', 2, 'priority');
+    await insert('t3', 3);
+    const counts = () => pool.query("SELECT queued, priority, transfers FROM queue_counts WHERE service_id = 's1' AND business_day = '2026-03-02'");
+    expect((await counts()).rows).toEqual([{ queued: 3, priority: 1, transfers: 0 }]);
+    await pool.query("UPDATE tickets SET status = 'called', window_id = 'w1' WHERE id = 't1'");
+    await pool.query("UPDATE tickets SET status = 'transferred' WHERE id = 't3'");
+    expect((await counts()).rows).toEqual([{ queued: 2, priority: 1, transfers: 1 }]);
+    await pool.query("UPDATE tickets SET status = 'done' WHERE id = 't1'");
+    await pool.query("UPDATE tickets SET status = 'cancelled' WHERE id IN ('t2', 't3')");
+    expect((await counts()).rows).toEqual([]);
+    const atWindow = await pool.query("SELECT status, n FROM window_day_counts WHERE window_id = 'w1' AND n > 0");
+    expect(atWindow.rows).toEqual([{ status: 'done', n: 1 }]);
+    expect(await count("SELECT COUNT(*) AS n FROM window_day_counts WHERE window_id = 'w1' AND status = 'called' AND n = 0")).toBe(1);
+  });
+});
