@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/database.js';
+import { checkPlanCovers, pgColumns } from '../../../server/store/postgres/copy-from-sqlite.js';
 import { migratePostgres, PG_MIGRATIONS_DIR } from '../../../server/store/postgres/migrate.js';
 import { openPool } from '../../../server/store/postgres/pool.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
@@ -25,6 +27,21 @@ describe('PostgreSQL migrations', () => {
     expect(await migratePostgres(pool)).toEqual([]);
     const tables = (await pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).rows.map((r) => r.table_name);
     expect(tables).toEqual(expect.arrayContaining(['tickets', 'events', 'hall_event_seq', 'queue_counts', 'window_day_counts', 'appointments', 'sup_day_stats', 'audit_log']));
+  });
+
+  it('has a place for every table and column of the SQLite schema (a new SQLite migration needs its PostgreSQL twin)', async () => {
+    await migratePostgres(pool);
+    const sqlite = openDatabase(':memory:');
+    try {
+      const columns = await pgColumns(pool);
+      expect(() => checkPlanCovers(sqlite, columns)).not.toThrow();
+      sqlite.exec('ALTER TABLE tickets ADD COLUMN lane TEXT');
+      expect(() => checkPlanCovers(sqlite, columns)).toThrow(/columns of tickets with no PostgreSQL counterpart: lane/);
+      sqlite.exec('CREATE TABLE kiosk_paper (kiosk_id TEXT)');
+      expect(() => checkPlanCovers(sqlite, columns)).toThrow(/no place in the copy plan: kiosk_paper/);
+    } finally {
+      sqlite.close();
+    }
   });
 
   it('two nodes starting together apply each migration once', async () => {
