@@ -82,4 +82,21 @@ describe('PostgreSQL migrations', () => {
     expect(atWindow.rows).toEqual([{ status: 'done', n: 1 }]);
     expect(await count("SELECT COUNT(*) AS n FROM window_day_counts WHERE window_id = 'w1' AND status = 'called' AND n = 0")).toBe(1);
   });
+
+  it('gives a cached name a new version when its rows change, in the writing transaction', async () => {
+    await migratePostgres(pool);
+    const version = async (name: string) => (await pool.query('SELECT v FROM cache_versions WHERE name = $1', [name])).rows[0]?.v as string | undefined;
+    await seedPgHall(pool);
+    const [halls, windows] = [await version('halls'), await version('windows:h1')];
+    expect(windows).toBeDefined();
+    await pool.query("UPDATE windows SET status = 'paused' WHERE id = 'w1'");
+    expect(await version('windows:h1')).not.toBe(windows);
+    expect(await version('halls')).toBe(halls);
+    await pool.query('BEGIN');
+    await pool.query("UPDATE halls SET notice = '今日下午停电' WHERE id = 'h1'");
+    await pool.query('ROLLBACK');
+    expect(await version('halls')).toBe(halls);
+    await pool.query("UPDATE halls SET notice = '今日下午停电' WHERE id = 'h1'");
+    expect(await version('halls')).not.toBe(halls);
+  });
 });
