@@ -21,6 +21,9 @@ export const LOCK_SPACE = { hallWrite: 1, hallLeader: 2 } as const;
 export async function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallTx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // a session ended by the server while checked out emits 'error'; the pending query rejects with it anyway
+  const ignore = () => {};
+  client.on('error', ignore);
   try {
     await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.hallWrite, hallId]);
@@ -32,6 +35,7 @@ export async function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallT
     await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
     throw error;
   } finally {
+    client.off('error', ignore);
     client.release(broken);
   }
 }
