@@ -64,21 +64,30 @@ function toPg(value: unknown, type: PgType | undefined): unknown {
   return typeof value === 'bigint' ? Number(value) : value;
 }
 
+async function insertBatch(tx: HallTx, step: CopyStep, columns: string[], types: Map<string, PgType>, batch: Row[]): Promise<number> {
+  const params: unknown[] = [];
+  const tuples = batch.map((row) => `(${columns.map((c) => { params.push(toPg(row[c], types.get(c))); return `$${params.length}`; }).join(', ')})`);
+  const res = await tx.client.query(`INSERT INTO ${step.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${step.shared ? ' ON CONFLICT DO NOTHING' : ''}`, params);
+  return res.rowCount ?? 0;
+}
+
+/** streams the step's rows (a year of a busy hall's events does not fit in memory at once) */
 async function copyStep(sqlite: Database.Database, tx: HallTx, step: CopyStep, pg: PgColumns): Promise<number> {
   const types = pg.get(step.table)!;
   const keyed = step.newKeys ? 'ORDER BY id' : '';
-  const rows = sqlite.prepare(`SELECT * FROM ${step.table} WHERE ${step.rows} ${keyed}`).all(tx.hallId) as Row[];
-  if (rows.length === 0) return 0;
-  const columns = Object.keys(rows[0]!).filter((c) => !(step.newKeys && c === 'id'));
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  const columns = (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(step.table) as { name: string }[])
+    .map((r) => r.name).filter((c) => !(step.newKeys && c === 'id'));
+  const perStatement = Math.min(1000, Math.max(1, Math.floor(MAX_PARAMS / columns.length)));
   let copied = 0;
-  for (let from = 0; from < rows.length; from += perStatement) {
-    const batch = rows.slice(from, from + perStatement);
-    const params: unknown[] = [];
-    const tuples = batch.map((row) => `(${columns.map((c) => { params.push(toPg(row[c], types.get(c))); return `$${params.length}`; }).join(', ')})`);
-    const res = await tx.client.query(`INSERT INTO ${step.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${step.shared ? ' ON CONFLICT DO NOTHING' : ''}`, params);
-    copied += res.rowCount ?? 0;
+  let batch: Row[] = [];
+  for (const row of sqlite.prepare(`SELECT * FROM ${step.table} WHERE ${step.rows} ${keyed}`).iterate(tx.hallId) as IterableIterator<Row>) {
+    batch.push(row);
+    if (batch.length === perStatement) {
+      copied += await insertBatch(tx, step, columns, types, batch);
+      batch = [];
+    }
   }
+  if (batch.length > 0) copied += await insertBatch(tx, step, columns, types, batch);
   return copied;
 }
 
