@@ -60,6 +60,15 @@ export async function startPostgres(): Promise<PostgresServer> {
   runAsPostgres(dir, 'pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let n = 0;
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
+    try { runAsPostgres(dir, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']); } finally { rmSync(dir, { recursive: true, force: true }); }
+  };
+  // a worker that ends without afterAll (a crash, a timeout) must not leave a server running
+  process.once('exit', stop);
   return {
     url,
     async createDatabase() {
@@ -69,8 +78,6 @@ export async function startPostgres(): Promise<PostgresServer> {
       try { await client.query(`CREATE DATABASE ${name}`); } finally { await client.end(); }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
-    stop() {
-      try { runAsPostgres(dir, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']); } finally { rmSync(dir, { recursive: true, force: true }); }
-    },
+    stop,
   };
 }
