@@ -3,8 +3,8 @@ import type pg from 'pg';
 /** what both a pooled connection and a transaction's client can run */
 export type Queryable = Pick<pg.ClientBase, 'query'>;
 
-/** A write transaction of one hall: every statement of a use-case runs on `client`. */
-export interface HallTx {
+/** A write transaction of one hall: every statement of a use-case runs on `client` (or on the tx itself). */
+export interface HallTx extends Queryable {
   readonly hallId: string;
   readonly client: pg.PoolClient;
 }
@@ -27,7 +27,7 @@ export async function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallT
   try {
     await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.hallWrite, hallId]);
-    const result = await fn({ hallId, client });
+    const result = await fn({ hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] });
     await client.query('COMMIT');
     return result;
   } catch (error) {

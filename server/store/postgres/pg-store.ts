@@ -6,6 +6,26 @@ import { migratePostgres } from './migrate.js';
 import { openPool } from './pool.js';
 import { PgTicketStore } from './ticket-store.js';
 
+/** a repository's methods with their first argument (the connection or transaction) filled in */
+type DropConnection<F> = F extends (db: never, ...rest: infer A) => infer R ? (...rest: A) => R : never;
+export type Bound<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: DropConnection<T[K]> };
+
+function bindTo<T extends object>(repo: T, tx: HallTx): Bound<T> {
+  const bound: Record<string, unknown> = {};
+  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(repo))) {
+    const method = (repo as Record<string, unknown>)[name];
+    if (name !== 'constructor' && typeof method === 'function') bound[name] = (...args: unknown[]) => method.call(repo, tx, ...args);
+  }
+  return bound as Bound<T>;
+}
+
+/** What a use-case sees inside `writeHall`: the ports' repositories, async, on the hall's transaction. */
+export interface PgWriteTx extends HallTx {
+  readonly tickets: Bound<PgTicketStore>;
+  readonly halls: Bound<PgHallReads>;
+  readonly events: Bound<PgEventLog>;
+}
+
 /**
  * The city store: one pool per node, the repositories, and the hall-scoped write transaction.
  * Shaped like ports.ts's Store, async, with `writeHall(hallId, fn)` in place of `transaction(fn)`.
@@ -29,8 +49,11 @@ export class PgStore {
     return new PgStore(pool, url);
   }
 
-  writeHall<T>(hallId: string, fn: (tx: HallTx) => Promise<T>): Promise<T> {
-    return writeHall(this.pool, hallId, fn);
+  /** runs fn in the hall's write transaction (the hall's lock held to the end): all or nothing */
+  writeHall<T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>): Promise<T> {
+    return writeHall(this.pool, hallId, (tx) => fn({
+      ...tx, tickets: bindTo(this.tickets, tx), halls: bindTo(this.halls, tx), events: bindTo(this.events, tx),
+    }));
   }
 
   async close(): Promise<void> {
