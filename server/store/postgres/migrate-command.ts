@@ -1,5 +1,6 @@
 /** `hall-queue migrate --from-sqlite DIR --to postgres://… [--hall ID]`: a hall moves up to the city database. */
 import { join, resolve } from 'node:path';
+import { databaseInUse } from '../../../db/backup.js';
 import { copyHallFromSqlite, openSqliteForCopy, sqliteHalls, type HallCopy } from './copy-from-sqlite.js';
 import { PgStore } from './pg-store.js';
 
@@ -27,7 +28,10 @@ function summary(c: HallCopy): string {
  */
 export async function migrateFromSqlite(opts: { fromDir: string; to: string; hall?: string; databaseFile: string }): Promise<string> {
   if (!/^postgres(ql)?:\/\//.test(opts.to)) throw new Error(`--to must be a postgres:// URL, not "${opts.to}"`);
-  const sqlite = openSqliteForCopy(join(resolve(opts.fromDir), opts.databaseFile));
+  const file = join(resolve(opts.fromDir), opts.databaseFile);
+  // a hall still serving would go on writing tickets the city database never sees
+  if (databaseInUse(file)) throw new Error(`${file} is open (is the hall's server running?): stop it, then migrate`);
+  const sqlite = openSqliteForCopy(file);
   let store: PgStore | undefined;
   try {
     const halls = opts.hall ? [opts.hall] : sqliteHalls(sqlite).map((h) => h.id);

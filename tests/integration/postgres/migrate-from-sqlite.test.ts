@@ -49,10 +49,9 @@ beforeAll(async () => {
   await act(app, wangfang, 'w1', 'call-next');
   await book(app, { start: new Date(`2026-11-24T09:00:00+08:00`).toISOString() });
   await app.stop();
-  sqlite = new Database(join(app.dataDir, DATABASE_FILE), { readonly: true });
 });
 afterAll(async () => {
-  sqlite?.close();
+  if (sqlite?.open) sqlite.close();
   await app?.close();
   server?.stop();
 });
@@ -63,15 +62,22 @@ beforeEach(async () => {
 afterEach(async () => { await pool.end(); });
 
 const pgWhere = (rows: string) => rows.replaceAll('?', '$1::text');
+/** the hall's file, read-only: open only between migrate runs (migrate refuses a file someone has open) */
+const openLite = () => new Database(join(app.dataDir, DATABASE_FILE), { readonly: true });
 const tables = [...new Set(COPY_PLAN.map((s) => s.table))];
 
 async function countsIn(hallId: string) {
+  const lite = openLite();
+  try { return await countsWith(lite, hallId); } finally { lite.close(); }
+}
+
+async function countsWith(lite: Database.Database, hallId: string) {
   const out: Record<string, [number, number]> = {};
   for (const table of tables) {
     const where = COPY_PLAN.filter((s) => s.table === table).map((s) => `(${s.rows})`).join(' OR ');
-    const lite = (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(...COPY_PLAN.filter((s) => s.table === table).map(() => hallId)) as { n: number }).n;
+    const inLite = (lite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(...COPY_PLAN.filter((s) => s.table === table).map(() => hallId)) as { n: number }).n;
     const city = Number((await pool.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${pgWhere(where)}`, [hallId])).rows[0].n);
-    out[table] = [lite, city];
+    out[table] = [inLite, city];
   }
   return out;
 }
@@ -81,6 +87,7 @@ describe('hall-queue migrate --from-sqlite', () => {
     const line = await runCli(['migrate', '--from-sqlite', app.dataDir, '--to', url]);
     expect(line).toMatch(/hall main \(市政务服务中心\): 6 tickets, \d+ events, 1 appointments, 2 evaluations/);
     expect(line).toMatch(/hall branch/);
+    sqlite = openLite();
 
     const counts = await countsIn('main');
     for (const [table, [lite, city]] of Object.entries(counts)) expect({ table, city }).toEqual({ table, city: lite });
@@ -112,6 +119,7 @@ describe('hall-queue migrate --from-sqlite', () => {
       expect(next.events[0]!.seq).toBe(liteEvents.at(-1)!.seq + 1);
     } finally {
       await store.close();
+      sqlite.close();
     }
   });
 
@@ -128,5 +136,16 @@ describe('hall-queue migrate --from-sqlite', () => {
     await expect(runCli(['migrate', '--from-sqlite', app.dataDir, '--to', 'mysql://x/y'])).rejects.toThrow(/--to must be a postgres:\/\/ URL/);
     await expect(runCli(['migrate', '--from-sqlite', join(app.dataDir, 'nowhere'), '--to', url])).rejects.toThrow(/no database at/);
     await expect(runCli(['migrate', '--from-sqlite', app.dataDir, '--to', url, '--hall', 'atlantis'])).rejects.toThrow(/no hall "atlantis".*main/);
+    expect(Number((await pool.query('SELECT COUNT(*) AS n FROM halls')).rows[0].n)).toBe(0);
+  });
+
+  it('refuses while the hall\'s server still has its database open', async () => {
+    await app.restart();
+    try {
+      await expect(runCli(['migrate', '--from-sqlite', app.dataDir, '--to', url])).rejects.toThrow(/is open \(is the hall's server running\?\)/);
+      expect(Number((await pool.query('SELECT COUNT(*) AS n FROM halls')).rows[0].n)).toBe(0);
+    } finally {
+      await app.stop();
+    }
   });
 });
