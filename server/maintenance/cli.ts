@@ -2,6 +2,7 @@
 /**
  * hall-queue backup  --data DIR [--to FILE]    a consistent copy of the live database (the server may run)
  * hall-queue restore --data DIR --from FILE    put a backup in place (the server must be stopped)
+ * hall-queue migrate --from-sqlite DIR --to postgres://… [--hall ID]   copy the hall(s) into a city database
  * (npm run backup -- …, npm run restore -- …; or node dist/server/maintenance/cli.js …)
  * Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage.
  */

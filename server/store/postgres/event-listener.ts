@@ -1,0 +1,72 @@
+import pg from 'pg';
+import { EVENTS_CHANNEL } from './event-log.js';
+import { clientTypes } from './pool.js';
+
+export interface EventListenerHandlers {
+  /** a hall's log has grown to at least `seq` (notifications are wake-ups: several may be folded) */
+  onSeq(hallId: string, seq: number): void;
+  /** the connection came back after a loss: notifications may have been missed, read the log */
+  onResync(): void;
+  /** the connection was lost; it is being re-opened */
+  onLost?(error: Error): void;
+}
+
+const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
+
+/**
+ * One node's LISTEN connection (its own client, outside the pool: a pooled connection would
+ * be handed to a use-case). It re-connects for ever after a loss, with back-off, and then says
+ * so, since what was committed meanwhile was never notified to it.
+ */
+export class PgEventListener {
+  private client: pg.Client | undefined;
+  private closed = false;
+  private attempt = 0;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(private readonly url: string, private readonly handlers: EventListenerHandlers) {}
+
+  /** resolves once LISTEN is in place: every commit after that is notified to this node */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, types: clientTypes });
+    client.on('notification', (msg) => {
+      if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
+      const cut = msg.payload.lastIndexOf(':');
+      this.handlers.onSeq(msg.payload.slice(0, cut), Number(msg.payload.slice(cut + 1)));
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client, new Error('connection ended')));
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    this.client = client;
+    this.attempt = 0;
+  }
+
+  private lost(client: pg.Client, error: Error): void {
+    if (this.closed || this.client !== client) return;
+    this.client = undefined;
+    client.end().catch(() => {});
+    this.handlers.onLost?.(error);
+    this.reconnect();
+  }
+
+  private reconnect(): void {
+    const delay = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)]!;
+    this.retry = setTimeout(() => {
+      this.connect().then(() => this.handlers.onResync(), () => { if (!this.closed) this.reconnect(); });
+    }, delay);
+    this.retry.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => {});
+  }
+}
