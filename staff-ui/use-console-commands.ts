@@ -3,7 +3,7 @@ import type { UserDto } from '../server/contract/dto.js';
 import { ApiError } from '../ui-common/api.js';
 import { savedToken } from '../ui-common/session.js';
 import { LABEL } from './action-bar.js';
-import { restoreTicket, windowAction, type QueueEntry } from './console-api.js';
+import { reprintTicket, restoreTicket, windowAction, type QueueEntry } from './console-api.js';
 import { t } from './i18n.js';
 import type { StaffKey } from './locales/zh-CN.js';
 import { reportIfSessionEnded } from './session-guard.js';
@@ -101,5 +101,12 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
     outOfOrder: (entry: QueueEntry, reason: string) => act('call-next', 'done_call', { ticketId: entry.id, reason }),
   };
 
-  return { command, confirm, dialog, setDialog, notice, busy };
+  /** the window's current (or last handled) ticket on its kiosk's printer again */
+  function reprint() {
+    const current = state?.current;
+    if (!current || busy) return;
+    return perform('done_reprint', async () => { await reprintTicket(tok(), current.id); return {}; }, current.number, `${t('reprint')} ${current.number}`);
+  }
+
+  return { command, confirm, reprint, dialog, setDialog, notice, busy };
 }

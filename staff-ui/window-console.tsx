@@ -39,7 +39,7 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
       {cmd.notice && <NoticeLine notice={cmd.notice} />}
       <div class="console-body">
         <div class="console-main">
-          <CurrentTicket ticket={state.current} serviceName={serviceName} timeZone={state.hall.timezone} />
+          <CurrentTicket ticket={state.current} serviceName={serviceName} timeZone={state.hall.timezone} onReprint={() => void cmd.reprint()} />
           <ActionBar enabled={enabled} paused={w.status === 'paused'} onCommand={cmd.command} />
         </div>
         <aside class="console-side">
