@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import { ticketLayout, type PrintableTicket, type TicketBlock } from './layout.js';
+import { TEXT_SCALE, ticketLayout, type PrintableTicket, type TicketBlock } from './layout.js';
 import { tcpAddress, tcpPaperStatus } from './tcp-paper-status.js';
 import { PrinterError, type PrinterInterface, type PrinterStatus, type TicketPrinter } from './ticket-printer.js';
 
@@ -108,12 +108,13 @@ function renderBlock(printer: ThermalPrinter, block: TicketBlock): void {
     case 'text':
       if (block.align === 'center') printer.alignCenter();
       else printer.alignLeft();
-      if (block.size === 'double') printer.setTextSize(1, 1);
+      // GS ! n: height and width magnification (n - 1) in each nibble
+      if (block.size !== 'normal') printer.setTextSize(TEXT_SCALE[block.size] - 1, TEXT_SCALE[block.size] - 1);
       printer.bold(block.bold);
       printer.add(iconv.encode(block.text, 'gbk'));
       printer.newLine();
       printer.bold(false);
-      if (block.size === 'double') printer.setTextNormal();
+      if (block.size !== 'normal') printer.setTextSize(0, 0);
       return;
     case 'rule':
       printer.alignLeft();
