@@ -153,4 +153,37 @@ export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): Ti
   ];
 }
 
+/** What the manager's 测试 prints: proof that the printer, its Chinese mode, the large number and the QR work. */
+export interface TestPage {
+  printerId: string;
+  hallName: string;
+  /** local wall-clock time, already formatted */
+  atLocal: string;
+  /** the address phones reach (the QR codes' base) */
+  publicUrl: string;
+}
+
+/** The test page from top to cut: what a ticket uses (GBK text, the number size, a QR), with the printer's id. */
+export function testPageLayout(p: TestPage, { columns }: LayoutOptions): TicketBlock[] {
+  const line = (text: string, align: Align = 'left', size: TextSize = 'normal', bold = false): TicketBlock[] =>
+    wrapColumns(text, Math.floor(columns / TEXT_SCALE[size])).map((l) => ({ kind: 'text', text: l, align, size, bold }));
+  return [
+    ...line(p.hallName, 'center', 'normal', true),
+    ...line('打印机测试页 TEST PAGE', 'center'),
+    { kind: 'rule' },
+    ...line('A001', 'center', numberSize('A001', columns), true),
+    { kind: 'rule' },
+    ...line(`打印机：${p.printerId}`),
+    ...line(`纸宽：${columns} 列`),
+    ...line(`时间：${p.atLocal}`),
+    ...line('中文：政务服务中心排队叫号'),
+    { kind: 'feed', lines: 1 },
+    ...line('扫码打开（手机应能访问）', 'center'),
+    { kind: 'qr', data: p.publicUrl },
+    ...line(p.publicUrl, 'center'),
+    { kind: 'feed', lines: 1 },
+    { kind: 'cut' },
+  ];
+}
+
 export const DEFAULT_NOTICE = '请留意叫号屏与语音提示。过号请到服务台办理恢复或重新取号。本票当日有效。';

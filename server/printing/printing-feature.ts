@@ -25,18 +25,29 @@ export function printingFeature(opts: PrintingOptions = {}): Feature {
   return {
     name: 'printing',
     setup(ctx, db) {
-      const hardware = new SqliteSettingsRepository(db).get<PrinterHardware[]>('hardware', [])
-        .filter((h) => (h as { kind?: string }).kind === 'printer');
+      const settings = new SqliteSettingsRepository(db);
+      const printerHardware = () => settings.get<PrinterHardware[]>('hardware', []).filter((h) => (h as { kind?: string }).kind === 'printer');
+      const hardware = printerHardware();
       const printers = new KioskPrinters(ctx, hardware);
       const pending = new Set<Promise<unknown>>();
-      let timer: NodeJS.Timeout | undefined;
-      const unsubscribe = ctx.bus.subscribe((event) => {
-        if (event.type !== 'ticket.issued' || !event.data.kioskId) return;
-        const printer = printers.forKiosk(event.data.kioskId);
-        if (!printer) return;
-        const job = printers.print(printer.printerId, event.data.ticketId);
+      const track = (job: Promise<unknown>) => {
         pending.add(job);
         void job.finally(() => pending.delete(job));
+      };
+      // one reload at a time, each reading the settings as they are when it runs
+      let reloading: Promise<unknown> = Promise.resolve();
+      let timer: NodeJS.Timeout | undefined;
+      const unsubscribe = ctx.bus.subscribe((event) => {
+        if (event.type === 'ticket.issued' && event.data.kioskId) {
+          const printer = printers.forKiosk(event.data.kioskId);
+          if (printer) track(printers.print(printer.printerId, event.data.ticketId));
+        } else if (event.type === 'device.test' && event.data.kind === 'printer' && printers.has(event.data.hardwareId)) {
+          track(printers.printTest(event.data.hardwareId));
+        } else if (event.type === 'config.changed' && (event.data.entity === 'hardware' || event.data.entity === 'config')) {
+          // a printer edited in the console prints from the next ticket on, no restart
+          reloading = reloading.then(() => printers.reload(printerHardware())).catch((err: unknown) => ctx.log.error({ err }, 'printers not reloaded'));
+          track(reloading);
+        }
       });
       opts.onReady?.(printers);
       return {
