@@ -37,6 +37,7 @@ export class KioskPrinters {
   private readonly entries = new Map<string, Entry>();
   private readonly log: Logger;
   private publicUrl = 'http://127.0.0.1:3000';
+  private publicUrlSet = false;
 
   constructor(private readonly ctx: AppContext, hardware: readonly PrinterHardware[]) {
     this.log = ctx.log.child({ module: 'printing' });
@@ -72,8 +73,14 @@ export class KioskPrinters {
     return built.map((h) => h.id);
   }
 
-  setPublicUrl(url: string): void {
+  /** `configured`: from HALLQ_PUBLIC_URL (or the option), not guessed from this host's LAN address */
+  setPublicUrl(url: string, configured: boolean): void {
     this.publicUrl = url;
+    this.publicUrlSet = configured;
+  }
+
+  get publicUrlConfigured(): boolean {
+    return this.publicUrlSet;
   }
 
   /** where phones reach this server (the QR code's base) */

@@ -6,7 +6,7 @@ import { KioskPrinters } from './kiosk-printers.js';
 import { printingRoutes } from './printing-routes.js';
 
 export interface PrintingOptions {
-  /** base URL printed in the QR code; default env HALLQ_PUBLIC_URL, else this host's LAN address */
+  /** base URL printed in the QR code; default env HALLQ_PUBLIC_URL, else ('' too) this host's LAN address */
   publicUrl?: string;
   /** how often printers that are not online are asked again (ms, default 5000) */
   retryMs?: number;
@@ -53,12 +53,12 @@ export function printingFeature(opts: PrintingOptions = {}): Feature {
       return {
         routes: printingRoutes(printers),
         async start(runtime: FeatureRuntime) {
-          const publicUrl = opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL;
-          if (!publicUrl && hardware.length > 0) {
-            ctx.log.child({ module: 'printing' }).warn({ qrBase: lanUrl(runtime) },
-              'HALLQ_PUBLIC_URL is not set: ticket QR codes hold this LAN address, which a phone on mobile data cannot open');
+          const publicUrl = (opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL) || undefined;
+          if (!publicUrl) {
+            ctx.log.child({ module: 'printing' }).warn({ qrBase: lanUrl(runtime), printers: hardware.length },
+              'HALLQ_PUBLIC_URL is not set: ticket QR codes (printed and on the kiosk) hold this LAN address, which a phone on mobile data cannot open');
           }
-          printers.setPublicUrl(publicUrl ?? lanUrl(runtime));
+          printers.setPublicUrl(publicUrl ?? lanUrl(runtime), Boolean(publicUrl));
           await printers.probe(true);
           let ticks = 0;
           timer = setInterval(() => {
