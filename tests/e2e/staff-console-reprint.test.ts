@@ -2,6 +2,8 @@ import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { printingFeature } from '../../server/printing/printing-feature.js';
+import { errorsEn as staffEn } from '../../staff-ui/locales/errors.en.js';
+import { errorsZhCN as staffZh } from '../../staff-ui/locales/errors.zh-CN.js';
 import { RecordingPrinterServer } from '../devices/printer-recorder.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -57,7 +59,7 @@ describe('staff console: 重打 (reprint)', () => {
     expect((await printer!.nextJob(3)).includes(Buffer.from(number!))).toBe(true);
   });
 
-  it('says why when the ticket was not taken at a kiosk with a printer', async () => {
+  it('says why when the ticket was not taken at a kiosk with a printer, in the console\'s language (not the server\'s English message)', async () => {
     const a = await hallWithNetworkPrinter();
     const token = await a.login('manager');
     const res = await a.http('POST', '/api/tickets', { token, body: { serviceId: 'tax-reg' } });
@@ -68,6 +70,12 @@ describe('staff console: 重打 (reprint)', () => {
     await page.waitForSelector(`[data-current-number="${res.body.number}"]`);
     await page.click(`[data-reprint="${res.body.number}"]`);
     await page.waitForSelector('.notice.error');
+    expect(await page.textContent('.notice.error')).toBe(staffZh.NO_PRINTER);
+
+    await page.goto(`${a.url}/staff/?window=w1&lang=en`);
+    await page.click(`[data-reprint="${res.body.number}"]`);
+    await page.waitForSelector('.notice.error');
+    expect(await page.textContent('.notice.error')).toBe(staffEn.NO_PRINTER);
     expect(printer!.jobs).toHaveLength(0);
   });
 });
