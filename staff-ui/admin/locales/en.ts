@@ -23,5 +23,6 @@ export const en: Record<AdminKey, string> = {
   auditAt: 'When', auditWho: 'Who', auditAction: 'Action', auditEntity: 'Entity', offline: 'Server unreachable', liveUpdated: 'Configuration changed elsewhere; refreshed',
   tabHaocha: '好差评 platform', haochaCounts: 'Pending {pending} · sent {sent} · failed {failed}', haochaKind: 'Kind', haochaTicket: 'Ticket', haochaStatus: 'Status', haochaAttempts: 'Attempts', haochaError: 'Last error',
   haochaRating: 'Rating', haochaCallback: 'Callback', haochaRectified: 'Rectification', haochaVisitorRating: 'Follow-up rating', haochaSent: 'Sent', haochaPending: 'Pending', haochaFailed: 'Failed',
+  nameEnShort: 'English name (optional)', announceFrom: 'Also show and announce the calls of',
   publicUrlMissing: 'HALLQ_PUBLIC_URL is not set: the QR codes on tickets and on the kiosk hold the LAN address {url}, which a phone on mobile data cannot open. Set HALLQ_PUBLIC_URL (e.g. https://queue.example.gov.cn) in the server\'s environment and restart it.',
 };

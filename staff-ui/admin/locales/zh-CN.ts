@@ -22,6 +22,7 @@ export const zhCN = {
   auditAt: '时间', auditWho: '操作人', auditAction: '操作', auditEntity: '对象', offline: '无法连接服务器', liveUpdated: '配置已由他人更新，已刷新',
   tabHaocha: '好差评对接', haochaCounts: '待推送 {pending} · 已推送 {sent} · 失败 {failed}', haochaKind: '类型', haochaTicket: '号码', haochaStatus: '状态', haochaAttempts: '尝试次数', haochaError: '最近错误',
   haochaRating: '评价', haochaCallback: '差评回访', haochaRectified: '差评整改', haochaVisitorRating: '回访评价', haochaSent: '已推送', haochaPending: '待推送', haochaFailed: '失败',
+  nameEnShort: '英文名称（可不填）', announceFrom: '本区域也显示并播报这些区域的叫号',
   publicUrlMissing: '未设置公网地址 HALLQ_PUBLIC_URL：取号票和取号机上的二维码指向内网地址 {url}，使用移动数据的手机无法打开。请在服务器的环境变量中设置 HALLQ_PUBLIC_URL（如 https://queue.example.gov.cn）并重启服务。',
 } as const;
 
