@@ -43,3 +43,8 @@ export function windowAction(token: string, windowId: string, action: WindowActi
 export function restoreTicket(token: string, ticketId: string, reason?: string) {
   return api<{ ticket: TicketDto }>(`/api/tickets/${encodeURIComponent(ticketId)}/restore`, { token, body: reason ? { reason } : {} });
 }
+
+/** Prints a ticket again on the printer of the kiosk it was taken at (marked 补打). */
+export function reprintTicket(token: string, ticketId: string) {
+  return api<{ ticketId: string; number: string; printerId: string; printed: true }>(`/api/tickets/${encodeURIComponent(ticketId)}/reprint`, { token, body: {} });
+}

@@ -6,7 +6,7 @@ import { t } from './i18n.js';
 const ACTIVE = new Set(['called', 'serving']);
 
 /** The ticket at the window: big number, service, issue time and how long the visitor waited. */
-export function CurrentTicket(p: { ticket: TicketDto | null; serviceName: (id: string) => string; timeZone: string }) {
+export function CurrentTicket(p: { ticket: TicketDto | null; serviceName: (id: string) => string; timeZone: string; onReprint?: () => void }) {
   const ticket = p.ticket;
   if (!ticket) {
     return (
@@ -37,6 +37,9 @@ export function CurrentTicket(p: { ticket: TicketDto | null; serviceName: (id: s
         <dt>{t('ticketCalledAt')}</dt><dd>{clockTime(ticket.calledAt, p.timeZone)}</dd>
         <dt>{t('ticketWaited')}</dt><dd data-waited-minutes={waited ?? ''}>{waited === null ? '—' : t('minutes', { n: waited })}</dd>
       </dl>
+      {p.onReprint && (
+        <button type="button" class="btn btn-small reprint" data-reprint={ticket.number} title={t('reprintHint')} onClick={p.onReprint}>{t('reprint')}</button>
+      )}
     </section>
   );
 }

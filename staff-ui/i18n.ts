@@ -1,9 +1,15 @@
+import { errorMessage } from '../ui-common/error-words.js';
 import { currentLang, saveLang, translator, type Lang } from '../ui-common/i18n.js';
+import { errorsEn } from './locales/errors.en.js';
+import { errorsZhCN } from './locales/errors.zh-CN.js';
 import { en } from './locales/en.js';
 import { zhCN, type StaffKey } from './locales/zh-CN.js';
 
 export const lang: Lang = currentLang();
 export const t = translator<StaffKey>({ 'zh-CN': zhCN, en }, lang);
+
+/** A refusal in the staff's words for its code (the server's message is for developers). */
+export const errorText = (e: unknown): string => errorMessage(e, lang === 'en' ? errorsEn : errorsZhCN);
 
 export function switchLanguage(): void {
   saveLang(lang === 'en' ? 'zh-CN' : 'en');

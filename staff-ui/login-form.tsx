@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { UserDto } from '../server/contract/dto.js';
-import { ApiError } from '../ui-common/api.js';
 import { loginAs } from '../ui-common/session.js';
-import { switchLanguage, t } from './i18n.js';
+import { errorText, switchLanguage, t } from './i18n.js';
 
 export function LoginForm(p: { onLogin(session: { token: string; user: UserDto }): void }) {
   const [username, setUsername] = useState('');
@@ -17,7 +16,7 @@ export function LoginForm(p: { onLogin(session: { token: string; user: UserDto }
     try {
       p.onLogin(await loginAs(username.trim(), password));
     } catch (err) {
-      setError(err instanceof ApiError && err.status !== 0 ? err.message : t('errorOffline'));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UserDto } from '../server/contract/dto.js';
-import { ApiError } from '../ui-common/api.js';
 import { loginAs } from '../ui-common/session.js';
-import { t } from './i18n.js';
+import { errorText, t } from './i18n.js';
 import type { SessionEnd } from './session-guard.js';
 
 const REASON = { expired: 'sessionExpired', ended: 'sessionEndedElsewhere', expiring: 'sessionExpiring' } as const;
@@ -23,7 +22,7 @@ export function ReloginDialog(p: { end: SessionEnd; onLogin(session: { token: st
     try {
       p.onLogin(await loginAs(username.trim(), password));
     } catch (err) {
-      setError(err instanceof ApiError && err.status !== 0 ? err.message : t('errorOffline'));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { UserDto } from '../server/contract/dto.js';
-import { ApiError } from '../ui-common/api.js';
 import { savedToken } from '../ui-common/session.js';
 import { LABEL } from './action-bar.js';
-import { restoreTicket, windowAction, type QueueEntry } from './console-api.js';
-import { t } from './i18n.js';
+import { reprintTicket, restoreTicket, windowAction, type QueueEntry } from './console-api.js';
+import { errorText, t } from './i18n.js';
 import type { StaffKey } from './locales/zh-CN.js';
 import { reportIfSessionEnded } from './session-guard.js';
 import type { ConsoleCommand } from './shortcuts.js';
@@ -46,10 +45,6 @@ export function enabledCommands(s: ConsoleState, user: UserDto): Set<ConsoleComm
   return on;
 }
 
-function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.status === 0 ? t('errorOffline') : e.message;
-  return String(e);
-}
 
 /** Runs console commands against the API, opening a dialog first where a reason or choice is needed. */
 export function useConsoleCommands(token: string, state: ConsoleState | null, reload: () => Promise<unknown>) {
@@ -101,5 +96,12 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
     outOfOrder: (entry: QueueEntry, reason: string) => act('call-next', 'done_call', { ticketId: entry.id, reason }),
   };
 
-  return { command, confirm, dialog, setDialog, notice, busy };
+  /** the window's current (or last handled) ticket on its kiosk's printer again */
+  function reprint() {
+    const current = state?.current;
+    if (!current || busy) return;
+    return perform('done_reprint', async () => { await reprintTicket(tok(), current.id); return {}; }, current.number, `${t('reprint')} ${current.number}`);
+  }
+
+  return { command, confirm, reprint, dialog, setDialog, notice, busy };
 }

@@ -2,7 +2,7 @@ import type { UserDto } from '../server/contract/dto.js';
 import { ActionBar } from './action-bar.js';
 import { CurrentTicket } from './current-ticket.js';
 import { Modal, PauseDialog, ReasonDialog, TransferDialog } from './dialogs.js';
-import { t } from './i18n.js';
+import { errorText, t } from './i18n.js';
 import { QueuePanel, TodayPanel } from './queue-panel.js';
 import { useShortcuts, SHORTCUT_KEYS } from './shortcuts.js';
 import { enabledCommands, heldByOther, useConsoleCommands, type Dialog, type Notice } from './use-console-commands.js';
@@ -21,7 +21,7 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
     if (enabled.has(resolved)) cmd.command(resolved);
   }, cmd.dialog !== null || Boolean(p.sessionLost));
 
-  if (!state) return <main class="console loading">{error ? <p class="notice error">{String((error as Error).message ?? error)}</p> : <p class="muted">…</p>}</main>;
+  if (!state) return <main class="console loading">{error ? <p class="notice error">{errorText(error)}</p> : <p class="muted">…</p>}</main>;
   const serviceName = (id: string) => state.hall.services.find((s) => s.id === id)?.name ?? id;
   const w = state.window;
   const manager = p.user.role !== 'staff';
@@ -39,7 +39,7 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
       {cmd.notice && <NoticeLine notice={cmd.notice} />}
       <div class="console-body">
         <div class="console-main">
-          <CurrentTicket ticket={state.current} serviceName={serviceName} timeZone={state.hall.timezone} />
+          <CurrentTicket ticket={state.current} serviceName={serviceName} timeZone={state.hall.timezone} onReprint={() => void cmd.reprint()} />
           <ActionBar enabled={enabled} paused={w.status === 'paused'} onCommand={cmd.command} />
         </div>
         <aside class="console-side">

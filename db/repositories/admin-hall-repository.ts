@@ -4,16 +4,18 @@ import type { Db } from '../database.js';
 export interface HallRecord {
   id: string;
   name: string;
+  /** English name ('' : none) */
+  nameEn?: string;
   timezone: string;
   hours: unknown;
   policy: Record<string, unknown>;
   notice: string;
 }
 
-interface HallRow { id: string; name: string; timezone: string; hours_json: string; policy_json: string; notice: string }
+interface HallRow { id: string; name: string; name_en: string; timezone: string; hours_json: string; policy_json: string; notice: string }
 
 const toRecord = (r: HallRow): HallRecord => ({
-  id: r.id, name: r.name, timezone: r.timezone, hours: JSON.parse(r.hours_json), policy: JSON.parse(r.policy_json), notice: r.notice,
+  id: r.id, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}), timezone: r.timezone, hours: JSON.parse(r.hours_json), policy: JSON.parse(r.policy_json), notice: r.notice,
 });
 
 /** The administration's writes to halls, zones and departments. */
@@ -24,11 +26,12 @@ export class AdminHallRepository {
     this.stmts = {
       halls: db.prepare('SELECT * FROM halls ORDER BY id'),
       hall: db.prepare('SELECT * FROM halls WHERE id = ?'),
-      upsertHall: db.prepare(`INSERT INTO halls (id, name, timezone, hours_json, policy_json, notice) VALUES (@id, @name, @timezone, @hours, @policy, @notice)
-        ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone, hours_json = excluded.hours_json,
+      upsertHall: db.prepare(`INSERT INTO halls (id, name, name_en, timezone, hours_json, policy_json, notice) VALUES (@id, @name, @nameEn, @timezone, @hours, @policy, @notice)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, timezone = excluded.timezone, hours_json = excluded.hours_json,
         policy_json = excluded.policy_json, notice = excluded.notice`),
       deleteHall: db.prepare('DELETE FROM halls WHERE id = ?'),
-      upsertZone: db.prepare('INSERT INTO zones (id, hall_id, name) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, hall_id = excluded.hall_id'),
+      upsertZone: db.prepare(`INSERT INTO zones (id, hall_id, name, name_en, announce_from) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, hall_id = excluded.hall_id, name_en = excluded.name_en, announce_from = excluded.announce_from`),
       deleteZone: db.prepare('DELETE FROM zones WHERE id = ?'),
       windowsInZone: db.prepare('SELECT COUNT(*) AS n FROM windows WHERE zone_id = ?'),
       upsertDepartment: db.prepare('INSERT INTO departments (id, name, name_en) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en'),
@@ -44,14 +47,16 @@ export class AdminHallRepository {
   hall(id: string): HallRecord | undefined { const r = this.stmts.hall.get(id) as HallRow | undefined; return r && toRecord(r); }
 
   saveHall(h: HallRecord): void {
-    this.stmts.upsertHall.run({ ...h, hours: JSON.stringify(h.hours), policy: JSON.stringify(h.policy) });
+    this.stmts.upsertHall.run({ ...h, nameEn: h.nameEn ?? '', hours: JSON.stringify(h.hours), policy: JSON.stringify(h.policy) });
   }
 
   /** true when nothing (services, windows, devices, staff, tickets) belongs to the hall */
   hallIsEmpty(id: string): boolean { return (this.stmts.hallUse.get({ id }) as { n: number }).n === 0; }
   deleteHall(id: string): void { this.stmts.deleteHall.run(id); }
 
-  saveZone(z: { id: string; hallId: string; name: string }): void { this.stmts.upsertZone.run(z.id, z.hallId, z.name); }
+  saveZone(z: { id: string; hallId: string; name: string; nameEn?: string; announceFrom?: readonly string[] }): void {
+    this.stmts.upsertZone.run(z.id, z.hallId, z.name, z.nameEn ?? '', JSON.stringify(z.announceFrom ?? []));
+  }
   windowsInZone(id: string): number { return (this.stmts.windowsInZone.get(id) as { n: number }).n; }
   deleteZone(id: string): void { this.stmts.deleteZone.run(id); }
 

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import { ticketLayout, type PrintableTicket, type TicketBlock } from './layout.js';
+import { TEXT_SCALE, testPageLayout, ticketLayout, type PrintableTicket, type TestPage, type TicketBlock } from './layout.js';
 import { tcpAddress, tcpPaperStatus } from './tcp-paper-status.js';
 import { PrinterError, type PrinterInterface, type PrinterStatus, type TicketPrinter } from './ticket-printer.js';
 
@@ -38,15 +38,27 @@ export class EscposTicketPrinter implements TicketPrinter {
 
   /** The bytes of one ticket, exactly as they go to the printer. */
   render(ticket: PrintableTicket): Buffer {
-    const printer = this.thermal();
-    if (this.opts.chineseMode ?? true) printer.add(FS_CHINESE_ON);
-    for (const block of ticketLayout(ticket, { columns: this.columns })) renderBlock(printer, block);
-    return printer.getBuffer();
+    return this.renderBlocks(ticketLayout(ticket, { columns: this.columns }));
   }
 
   print(ticket: PrintableTicket): Promise<void> {
+    return this.enqueue(this.render(ticket));
+  }
+
+  printTestPage(page: TestPage): Promise<void> {
+    return this.enqueue(this.renderBlocks(testPageLayout(page, { columns: this.columns })));
+  }
+
+  private renderBlocks(blocks: readonly TicketBlock[]): Buffer {
+    const printer = this.thermal();
+    if (this.opts.chineseMode ?? true) printer.add(FS_CHINESE_ON);
+    for (const block of blocks) renderBlock(printer, block);
+    return printer.getBuffer();
+  }
+
+  private enqueue(bytes: Buffer): Promise<void> {
     // One job at a time per printer: a second kiosk tap must not interleave bytes.
-    const job = this.queue.then(() => this.send(this.render(ticket)));
+    const job = this.queue.then(() => this.send(bytes));
     this.queue = job.catch(() => {});
     return job;
   }
@@ -108,12 +120,13 @@ function renderBlock(printer: ThermalPrinter, block: TicketBlock): void {
     case 'text':
       if (block.align === 'center') printer.alignCenter();
       else printer.alignLeft();
-      if (block.size === 'double') printer.setTextSize(1, 1);
+      // GS ! n: height and width magnification (n - 1) in each nibble
+      if (block.size !== 'normal') printer.setTextSize(TEXT_SCALE[block.size] - 1, TEXT_SCALE[block.size] - 1);
       printer.bold(block.bold);
       printer.add(iconv.encode(block.text, 'gbk'));
       printer.newLine();
       printer.bold(false);
-      if (block.size === 'double') printer.setTextNormal();
+      if (block.size !== 'normal') printer.setTextSize(0, 0);
       return;
     case 'rule':
       printer.alignLeft();

@@ -4,7 +4,9 @@
  * own wrapping counts characters, so CJK lines are laid out here instead. Pure: no I/O.
  */
 
-export type TextSize = 'normal' | 'double';
+/** normal, or the characters 2, 3 or 4 times as wide and as tall */
+export type TextSize = 'normal' | 'double' | 'triple' | 'quad';
+export const TEXT_SCALE: Record<TextSize, number> = { normal: 1, double: 2, triple: 3, quad: 4 };
 export type Align = 'left' | 'center';
 
 export type TicketBlock =
@@ -111,11 +113,20 @@ export interface LayoutOptions {
   columns: number;
 }
 
-/** The ticket from top to cut. Double-size text has half the columns. */
+/**
+ * The ticket number as large as the paper allows, as commercial queue tickets print it: four
+ * times the normal size (on 80 mm paper about 12 mm tall), three or two times when it is too long.
+ */
+export function numberSize(number: string, columns: number): TextSize {
+  const sizes: TextSize[] = ['quad', 'triple', 'double'];
+  return sizes.find((size) => textColumns(number) * TEXT_SCALE[size] <= columns) ?? 'normal';
+}
+
+/** The ticket from top to cut. Text n times the normal size has 1/n of the columns. */
 export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): TicketBlock[] {
   const text = (s: string, opts: Partial<{ align: Align; size: TextSize; bold: boolean }> = {}): TicketBlock[] => {
     const size = opts.size ?? 'normal';
-    const width = size === 'double' ? Math.floor(columns / 2) : columns;
+    const width = Math.floor(columns / TEXT_SCALE[size]);
     return wrapColumns(s, width).map((line) => ({ kind: 'text', text: line, align: opts.align ?? 'left', size, bold: opts.bold ?? false }));
   };
   const windows = t.windowsText || (t.windowNumbers.length > 0 ? `${t.windowNumbers.join('、')}号窗口` : '请留意叫号');
@@ -123,7 +134,7 @@ export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): Ti
     ...text(t.hallName, { align: 'center', bold: true }),
     ...text(t.reprint ? `${t.serviceName}（补打）` : t.serviceName, { align: 'center' }),
     { kind: 'rule' },
-    ...text(t.number, { align: 'center', size: 'double', bold: true }),
+    ...text(t.number, { align: 'center', size: numberSize(t.number, columns), bold: true }),
     ...(t.priority ? text('绿色通道（工作人员可能核实）', { align: 'center' }) : []),
     { kind: 'rule' },
     { kind: 'text', text: twoColumns('前面等候', `${t.waitingAhead} 人`, columns), align: 'left', size: 'normal', bold: false },
@@ -137,6 +148,39 @@ export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): Ti
     ...text('扫码查看排队进度', { align: 'center' }),
     { kind: 'qr', data: t.statusUrl },
     ...text(t.notice, { align: 'left' }),
+    { kind: 'feed', lines: 1 },
+    { kind: 'cut' },
+  ];
+}
+
+/** What the manager's 测试 prints: proof that the printer, its Chinese mode, the large number and the QR work. */
+export interface TestPage {
+  printerId: string;
+  hallName: string;
+  /** local wall-clock time, already formatted */
+  atLocal: string;
+  /** the address phones reach (the QR codes' base) */
+  publicUrl: string;
+}
+
+/** The test page from top to cut: what a ticket uses (GBK text, the number size, a QR), with the printer's id. */
+export function testPageLayout(p: TestPage, { columns }: LayoutOptions): TicketBlock[] {
+  const line = (text: string, align: Align = 'left', size: TextSize = 'normal', bold = false): TicketBlock[] =>
+    wrapColumns(text, Math.floor(columns / TEXT_SCALE[size])).map((l) => ({ kind: 'text', text: l, align, size, bold }));
+  return [
+    ...line(p.hallName, 'center', 'normal', true),
+    ...line('打印机测试页 TEST PAGE', 'center'),
+    { kind: 'rule' },
+    ...line('A001', 'center', numberSize('A001', columns), true),
+    { kind: 'rule' },
+    ...line(`打印机：${p.printerId}`),
+    ...line(`纸宽：${columns} 列`),
+    ...line(`时间：${p.atLocal}`),
+    ...line('中文：政务服务中心排队叫号'),
+    { kind: 'feed', lines: 1 },
+    ...line('扫码打开（手机应能访问）', 'center'),
+    { kind: 'qr', data: p.publicUrl },
+    ...line(p.publicUrl, 'center'),
     { kind: 'feed', lines: 1 },
     { kind: 'cut' },
   ];

@@ -1,4 +1,4 @@
-import type { PrintableTicket } from './layout.js';
+import type { PrintableTicket, TestPage } from './layout.js';
 
 /** What a printer reports about itself. */
 export type PrinterState = 'online' | 'offline' | 'paper_out';
@@ -18,6 +18,8 @@ export interface TicketPrinter {
   readonly id: string;
   /** Prints one ticket and cuts. Rejects with PrinterError when the job did not reach the printer. */
   print(ticket: PrintableTicket): Promise<void>;
+  /** Prints the test page and cuts; rejects like print(). */
+  printTestPage(page: TestPage): Promise<void>;
   /** Asks the printer whether it can print now (connection, and paper where the transport can tell). */
   status(): Promise<PrinterStatus>;
   close(): Promise<void>;

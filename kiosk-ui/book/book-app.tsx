@@ -18,10 +18,14 @@ interface Props {
 
 type FieldError = { field: string; message: string };
 
-/** The server names the refused field first in a VALIDATION message ("phone is not …", "body/phone …"). */
-function fieldOf(e: ApiError): FieldError {
+/**
+ * The server names the refused field first in a VALIDATION message ("phone is not …", "body/phone …");
+ * what the visitor reads comes from the locale files, by field or by code.
+ */
+function fieldOf(t: T, e: ApiError): FieldError {
   const m = /^(?:body\/)?(\w+)/.exec(e.message);
-  return { field: e.code === 'VALIDATION' && m?.[1] ? m[1] : '', message: e.message };
+  const field = e.code === 'VALIDATION' && m?.[1] ? m[1] : '';
+  return { field, message: field === 'start' ? t('fieldStart') : t.error(e) };
 }
 
 /** Pick service → date and slot → person → confirmation; or show a booking by its code. */
@@ -36,7 +40,7 @@ export function BookApp({ t, hallId, code, staffToken, onBooked }: Props) {
   /** the phone's last 4 digits: known after booking here, asked for when opening a booking by its code */
   const [last4, setLast4] = useState('');
 
-  useEffect(() => { bookApi.info(hallId).then(setInfo, (e: unknown) => setError({ field: '', message: (e as Error).message })); }, [hallId]);
+  useEffect(() => { bookApi.info(hallId).then(setInfo, (e: unknown) => setError({ field: '', message: t.error(e) })); }, [hallId]);
 
   /** true when it went through; a refusal is shown */
   const run = async (fn: () => Promise<void>): Promise<boolean> => {
@@ -46,7 +50,7 @@ export function BookApp({ t, hallId, code, staffToken, onBooked }: Props) {
       await fn();
       return true;
     } catch (e) {
-      setError(e instanceof ApiError ? (e.code === 'OFFLINE' ? { field: '', message: t('offline') } : fieldOf(e)) : { field: '', message: t('errorGeneric') });
+      setError(e instanceof ApiError ? (e.code === 'OFFLINE' ? { field: '', message: t('offline') } : fieldOf(t, e)) : { field: '', message: t('errorGeneric') });
       return false;
     } finally { setBusy(false); }
   };

@@ -42,7 +42,7 @@ export function PersonForm({ t, staff, busy, fieldError, onSubmit, onSendCode }:
             inputMode={f === 'phone' ? 'tel' : 'text'} maxLength={f === 'name' ? 40 : 32} required={f !== 'idNumber'}
             aria-invalid={fieldError?.field === f} onInput={(e) => setP({ ...p, [f]: e.currentTarget.value })}
           />
-          {fieldError?.field === f ? <span class="field-error" role="alert" data-error-field={f}>{refusal[f]}（{fieldError.message}）</span> : null}
+          {fieldError?.field === f ? <span class="field-error" role="alert" data-error-field={f}>{refusal[f]}</span> : null}
         </label>
       ))}
       {staff ? null : (

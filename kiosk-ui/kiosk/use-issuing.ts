@@ -10,9 +10,8 @@ const MESSAGE_MS = 6000;
 export function errorText(t: T, e: unknown): string {
   if (!(e instanceof ApiError)) return t('errorGeneric');
   if (e.status === 0) return t('errorOffline');
-  if (e.status === 429) return t('errorRateLimited');
-  // the server's 4xx messages are written for visitors (e.g. 不在办理时间); 5xx never reach the screen
-  return e.status < 500 && /[\u4e00-\u9fff]/.test(e.message) ? e.message : t('errorGeneric');
+  if (e.code === 'RATE_LIMITED') return t('errorRateLimited');
+  return t.error(e);
 }
 
 export interface Issuing {

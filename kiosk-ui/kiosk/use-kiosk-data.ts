@@ -63,11 +63,12 @@ export function useKioskData(hallId: string, token: string): KioskData {
         setZoneId(me?.zoneId ?? null);
       }
       if (!kioskId.current) return;
-      const view = await api<{ printerId: string | null; state: PrinterState; publicUrl?: string }>(`/api/kiosks/${encodeURIComponent(kioskId.current)}/printer`, { token });
+      const view = await api<{ printerId: string | null; state: PrinterState; publicUrl?: string; publicUrlSet?: boolean }>(`/api/kiosks/${encodeURIComponent(kioskId.current)}/printer`, { token });
       printerId.current = view.printerId;
       setPrinter(view.state);
-      // a kiosk PC that runs the server itself opens it as localhost, which no phone can reach
-      if (view.publicUrl && isLoopback(window.location.hostname)) setStatusBaseUrl(view.publicUrl);
+      // the hall's public address when one is set; and a kiosk PC that runs the server itself
+      // opens it as localhost, which no phone can reach
+      if (view.publicUrl && (view.publicUrlSet || isLoopback(window.location.hostname))) setStatusBaseUrl(view.publicUrl);
     } catch (e) {
       failed(e);
     }

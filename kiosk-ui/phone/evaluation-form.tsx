@@ -35,7 +35,7 @@ export function EvaluationForm({ t, ticketId, token, onDone }: Props) {
       onDone(false);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'ALREADY_EVALUATED') onDone(true);
-      else setError(e instanceof ApiError && e.status === 0 ? t('errorOffline') : t('errorGeneric'));
+      else setError(e instanceof ApiError && e.status === 0 ? t('errorOffline') : t.error(e));
     } finally {
       setSending(false);
     }

@@ -21,6 +21,7 @@ const LEVELS = [5, 4, 3, 2, 1] as const;
 export function FollowUp({ t, ticketId, token, pollSeconds, timeZone }: { t: T; ticketId: string; token: string; pollSeconds: number; timeZone?: string }) {
   const [view, setView] = useState<FollowUpView | null>(null);
   const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const base = `/api/supervision/followups/${encodeURIComponent(ticketId)}`;
   const query = `?token=${encodeURIComponent(token)}`;
   const load = () => api<{ followUp: FollowUpView | null }>(`${base}/visitor${query}`).then((a) => setView(a.followUp), () => {});
@@ -33,10 +34,13 @@ export function FollowUp({ t, ticketId, token, pollSeconds, timeZone }: { t: T; 
 
   const rate = async (level: number) => {
     setSending(true);
+    setError(null);
     try {
       await api(`${base}/visitor-rating${query}`, { body: { level } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
+      // already rated elsewhere: the re-read shows the thanks instead
+      if (e.code !== 'ALREADY_EVALUATED') setError(t.error(e));
     } finally {
       setSending(false);
       void load();
@@ -61,6 +65,7 @@ export function FollowUp({ t, ticketId, token, pollSeconds, timeZone }: { t: T; 
           </div>
         </div>
       ) : view.visitorLevel !== null ? <p class="thanks" data-follow-up-rated={view.visitorLevel}>{t('followUpThanks')}</p> : null}
+      {error ? <p class="form-error" role="alert">{error}</p> : null}
     </section>
   );
 }

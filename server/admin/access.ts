@@ -5,11 +5,11 @@ import type { UserPrincipal } from './admin-deps.js';
 
 /** Admins configure every hall; a manager only their own. */
 export function assertConfigures(actor: UserPrincipal, hallId: string): void {
-  if (!isManagerOf(actor, hallId)) throw forbidden(`不能配置大厅 ${hallId} (not allowed to configure hall ${hallId})`);
+  if (!isManagerOf(actor, hallId)) throw forbidden(`not allowed to configure hall ${hallId}`);
 }
 
 export function assertAdmin(actor: UserPrincipal): void {
-  if (actor.role !== 'admin') throw forbidden('只有系统管理员可以这样做 (this needs the role admin)');
+  if (actor.role !== 'admin') throw forbidden('this needs the role admin');
 }
 
 /** The halls a person may see in the console. */

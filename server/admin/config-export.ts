@@ -26,12 +26,12 @@ export function exportConfig(deps: AdminDeps): ExportedConfig {
   const hardware = getHardware(deps);
   return {
     halls: hallRecords.map((h) => ({
-      id: h.id, name: h.name, zones: halls.zones(h.id).map((z) => ({ id: z.id, name: z.name })),
+      id: h.id, name: h.name, ...english(h), zones: halls.zones(h.id).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
       timezone: h.timezone, hours: h.hours as Section<'halls'>[number]['hours'], notice: h.notice, policy: h.policy,
     })),
-    departments: halls.departments(),
+    departments: halls.departments().map((d) => ({ id: d.id, name: d.name, ...english(d) })),
     services: hallRecords.flatMap((h) => halls.services(h.id)).map((s) => ({
-      id: s.id, name: s.name, prefix: s.prefix, departmentId: s.departmentId, hallId: s.hallId,
+      id: s.id, name: s.name, ...english(s), prefix: s.prefix, departmentId: s.departmentId, hallId: s.hallId,
       avgServiceMinutes: s.avgServiceMinutes, enabled: s.enabled, materials: s.materials,
     })),
     windows: hallRecords.flatMap((h) => halls.windows(h.id)).map((w) => ({
@@ -51,6 +51,10 @@ export function exportConfig(deps: AdminDeps): ExportedConfig {
   };
 }
 
+/** An English name only where one is given: a file without them exports and compares as before. */
+const english = (x: { nameEn?: string | undefined }) => (x.nameEn ? { nameEn: x.nameEn } : {});
+const announced = (z: { announceFrom?: readonly string[] | undefined }) => (z.announceFrom?.length ? { announceFrom: [...z.announceFrom] } : {});
+
 const byHallThen = <T extends { hallId: string }>(order: readonly string[]) => (a: T, b: T) => order.indexOf(a.hallId) - order.indexOf(b.hallId);
 
 /** A validated config file in the export's canonical form (what the database would hold after import). */
@@ -59,12 +63,12 @@ export function canonicalConfig(c: HallConfig): ExportedConfig {
   const hallOrder = [...c.halls].map((h) => h.id).sort();
   return {
     halls: [...c.halls].sort((a, b) => a.id.localeCompare(b.id)).map((h) => ({
-      id: h.id, name: h.name, zones: [...h.zones].sort((a, b) => a.id.localeCompare(b.id)).map((z) => ({ id: z.id, name: z.name })),
+      id: h.id, name: h.name, ...english(h), zones: [...h.zones].sort((a, b) => a.id.localeCompare(b.id)).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
       timezone: h.timezone, hours: h.hours, notice: h.notice ?? '', policy: { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) },
     })),
-    departments: [...c.departments].sort((a, b) => a.id.localeCompare(b.id)).map((d) => ({ id: d.id, name: d.name })),
+    departments: [...c.departments].sort((a, b) => a.id.localeCompare(b.id)).map((d) => ({ id: d.id, name: d.name, ...english(d) })),
     services: [...c.services].sort(byHallThen(hallOrder)).map((s) => ({
-      id: s.id, name: s.name, prefix: s.prefix, departmentId: s.departmentId, hallId: s.hallId,
+      id: s.id, name: s.name, ...english(s), prefix: s.prefix, departmentId: s.departmentId, hallId: s.hallId,
       avgServiceMinutes: s.avgServiceMinutes, enabled: s.enabled !== false, materials: s.materials ?? '',
     })),
     windows: [...c.windows].sort((a, b) => byHallThen<typeof a>(hallOrder)(a, b) || a.number - b.number).map((w) => ({

@@ -73,12 +73,12 @@ function writeConfig(deps: AdminDeps, c: HallConfig): void {
   const windowHall = new Map(c.windows.map((w) => [w.id, w.hallId]));
   for (const h of c.halls) {
     const policy = { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) };
-    deps.halls.saveHall({ id: h.id, name: h.name, timezone: h.timezone, hours: h.hours, policy, notice: h.notice ?? '' });
-    for (const z of h.zones) deps.halls.saveZone({ id: z.id, hallId: h.id, name: z.name });
+    deps.halls.saveHall({ id: h.id, name: h.name, nameEn: h.nameEn ?? '', timezone: h.timezone, hours: h.hours, policy, notice: h.notice ?? '' });
+    for (const z of h.zones) deps.halls.saveZone({ id: z.id, hallId: h.id, name: z.name, nameEn: z.nameEn ?? '', announceFrom: z.announceFrom ?? [] });
   }
-  for (const d of c.departments) deps.halls.saveDepartment({ id: d.id, name: d.name });
+  for (const d of c.departments) deps.halls.saveDepartment({ id: d.id, name: d.name, nameEn: d.nameEn ?? '' });
   c.services.forEach((s, i) => deps.services.saveService({
-    id: s.id, hallId: s.hallId, departmentId: s.departmentId, name: s.name, prefix: s.prefix, avgServiceMinutes: s.avgServiceMinutes,
+    id: s.id, hallId: s.hallId, departmentId: s.departmentId, name: s.name, nameEn: s.nameEn ?? '', prefix: s.prefix, avgServiceMinutes: s.avgServiceMinutes,
     enabled: s.enabled !== false, position: i, materials: s.materials ?? '',
   }));
   // numbers first out of the way, so two windows may swap numbers inside one import

@@ -11,17 +11,17 @@ const missing = <T extends { id: string }>(before: readonly T[], after: readonly
 export function checkRemovals(deps: AdminDeps, actor: UserPrincipal, before: ExportedConfig, next: ExportedConfig): void {
   const { halls, tickets } = deps.ctx.store;
   for (const s of missing(before.services, next.services)) {
-    if (tickets.queuedCount(s.id) > 0) throw new DomainError('SERVICE_HAS_WAITING', `事项「${s.name}」还有人在等候，不能删除，请停用 (services: ${s.id} still has waiting tickets: keep it, disabled)`);
+    if (tickets.queuedCount(s.id) > 0) throw new DomainError('SERVICE_HAS_WAITING', `services: ${s.id} still has waiting tickets: keep it, disabled`);
     if (deps.services.ticketsOfService(s.id) > 0) throw new DomainError('SERVICE_HAS_HISTORY', `services: ${s.name} (${s.id}) has tickets in the records: keep it, disabled`);
   }
   for (const w of missing(before.windows, next.windows)) {
-    if (halls.window(w.id)?.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `${w.name} 尚未关闭 (windows: ${w.id} is not closed)`);
+    if (halls.window(w.id)?.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `windows: ${w.id} is not closed`);
   }
   for (const w of next.windows) {
     const current = halls.window(w.id)?.currentTicketId;
     const t = current ? tickets.get(current) : undefined;
     if (t && (t.status === 'called' || t.status === 'serving') && !w.serviceIds.includes(t.serviceId)) {
-      throw new DomainError('SERVICE_IN_USE', `${w.name} 正在办理 ${t.number}，不能移除该号所属事项 (windows: ${w.id} cannot lose the service of its current ticket)`);
+      throw new DomainError('SERVICE_IN_USE', `windows: ${w.id} is serving ${t.number} and cannot lose that ticket's service`);
     }
   }
   if (missing(before.staff, next.staff).some((s) => s.id === actor.id)) throw new DomainError('FORBIDDEN', 'staff: the import would remove you');

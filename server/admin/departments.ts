@@ -10,7 +10,7 @@ const allHallIds = (deps: AdminDeps) => deps.ctx.store.halls.halls().map((h) => 
 function assertMayRename(deps: AdminDeps, actor: UserPrincipal, id: string): void {
   if (actor.role === 'admin') return;
   const elsewhere = deps.ctx.store.halls.halls().some((h) => h.id !== actor.hallId && deps.ctx.store.halls.services(h.id).some((s) => s.departmentId === id));
-  if (elsewhere) throw new DomainError('FORBIDDEN', '该部门在其他大厅也有事项，只有系统管理员可以修改 (the department serves other halls too: admin only)');
+  if (elsewhere) throw new DomainError('FORBIDDEN', 'the department serves other halls too: admin only');
 }
 
 export function saveDepartment(deps: AdminDeps, actor: UserPrincipal, input: { id?: string; name: string; nameEn?: string }, creating: boolean): Department {

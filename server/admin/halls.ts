@@ -7,7 +7,8 @@ import { DomainError } from '../domain/errors.js';
 import { assertAdmin, assertConfigures, invalid, newId, notFound } from './access.js';
 import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-deps.js';
 
-export interface HallInput { id?: string; name: string; timezone: string; hours: unknown; notice?: string; zones?: { id?: string; name: string }[] }
+export interface ZoneInput { id?: string; name?: string; nameEn?: string; announceFrom?: string[] }
+export interface HallInput { id?: string; name: string; nameEn?: string; timezone: string; hours: unknown; notice?: string; zones?: (ZoneInput & { name: string })[] }
 
 export function loadHallRecord(deps: AdminDeps, id: string): HallRecord {
   const hall = deps.halls.hall(id);
@@ -31,18 +32,18 @@ export function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInp
   checkTimezone(input.timezone);
   checkHours(input.hours);
   const id = newId('hall', input.id);
-  const zones = (input.zones ?? []).map((z) => ({ id: newId(`${id}-zone`, z.id), hallId: id, name: z.name }));
+  const zones = (input.zones ?? []).map((z) => ({ id: newId(`${id}-zone`, z.id), hallId: id, name: z.name, ...(z.nameEn ? { nameEn: z.nameEn } : {}), announceFrom: [] as string[] }));
   return applyConfigChange(deps, actor, () => {
     if (deps.halls.hall(id)) throw new DomainError('ID_IN_USE', `hall ${id} already exists`);
     for (const z of zones) if (deps.ctx.store.halls.zone(z.id)) throw new DomainError('ID_IN_USE', `zone ${z.id} already exists`);
-    const hall: HallRecord = { id, name: input.name, timezone: input.timezone, hours: input.hours, policy: {}, notice: input.notice ?? '' };
+    const hall: HallRecord = { id, name: input.name, ...(input.nameEn ? { nameEn: input.nameEn } : {}), timezone: input.timezone, hours: input.hours, policy: {}, notice: input.notice ?? '' };
     deps.halls.saveHall(hall);
     for (const z of zones) deps.halls.saveZone(z);
     return { hallIds: [id], entity: 'hall', id, action: 'hall.create', before: null, after: { ...hall, zones }, result: hall };
   });
 }
 
-export function updateHall(deps: AdminDeps, actor: UserPrincipal, id: string, patch: Partial<Pick<HallRecord, 'name' | 'timezone' | 'hours' | 'notice'>>): HallRecord {
+export function updateHall(deps: AdminDeps, actor: UserPrincipal, id: string, patch: Partial<Pick<HallRecord, 'name' | 'nameEn' | 'timezone' | 'hours' | 'notice'>>): HallRecord {
   assertConfigures(actor, id);
   if (patch.timezone !== undefined) checkTimezone(patch.timezone);
   if (patch.hours !== undefined) checkHours(patch.hours);
@@ -82,7 +83,17 @@ export function deleteHall(deps: AdminDeps, actor: UserPrincipal, id: string): v
   });
 }
 
-export function saveZone(deps: AdminDeps, actor: UserPrincipal, hallId: string, input: { id?: string; name: string }, creating: boolean) {
+/** The zones whose calls this zone also shows and announces: other zones of the same hall, each once. */
+function checkAnnounceFrom(deps: AdminDeps, hallId: string, zoneId: string, ids: readonly string[]): void {
+  ids.forEach((from, i) => {
+    if (from === zoneId) throw invalid(`announceFrom[${i}]`, 'a zone always shows its own calls: name other zones');
+    if (deps.ctx.store.halls.zone(from)?.hallId !== hallId) throw invalid(`announceFrom[${i}]`, `no zone "${from}" in hall ${hallId}`);
+    if (ids.indexOf(from) !== i) throw invalid(`announceFrom[${i}]`, `"${from}" is listed twice`);
+  });
+}
+
+/** A zone's names and the zones announced there; what a change leaves out stays as it was. */
+export function saveZone(deps: AdminDeps, actor: UserPrincipal, hallId: string, input: ZoneInput, creating: boolean) {
   assertConfigures(actor, hallId);
   const id = creating ? newId(`${hallId}-zone`, input.id) : input.id!;
   return applyConfigChange(deps, actor, () => {
@@ -90,7 +101,12 @@ export function saveZone(deps: AdminDeps, actor: UserPrincipal, hallId: string, 
     const before = deps.ctx.store.halls.zone(id) ?? null;
     if (creating && before) throw new DomainError('ID_IN_USE', `zone ${id} already exists`);
     if (!creating && before?.hallId !== hallId) throw notFound('zone', id);
-    const zone = { id, hallId, name: input.name };
+    const name = input.name ?? before?.name;
+    if (!name) throw invalid('name', 'required for a new zone');
+    const nameEn = input.nameEn ?? before?.nameEn ?? '';
+    const announceFrom = input.announceFrom ?? before?.announceFrom ?? [];
+    checkAnnounceFrom(deps, hallId, id, announceFrom);
+    const zone = { id, hallId, name, ...(nameEn ? { nameEn } : {}), announceFrom };
     deps.halls.saveZone(zone);
     return { hallIds: [hallId], entity: 'zone', id, action: creating ? 'zone.create' : 'zone.update', before, after: zone, result: zone };
   });
@@ -101,7 +117,9 @@ export function deleteZone(deps: AdminDeps, actor: UserPrincipal, hallId: string
   applyConfigChange(deps, actor, () => {
     const before = deps.ctx.store.halls.zone(id);
     if (before?.hallId !== hallId) throw notFound('zone', id);
-    if (deps.halls.windowsInZone(id) > 0) throw new DomainError('ZONE_IN_USE', `区域「${before.name}」还有窗口，请先移走 (zone still has windows: move them first)`);
+    if (deps.halls.windowsInZone(id) > 0) throw new DomainError('ZONE_IN_USE', `zone ${id} still has windows: move them first`);
+    const announcing = deps.ctx.store.halls.zones(hallId).find((z) => z.announceFrom.includes(id));
+    if (announcing) throw new DomainError('ZONE_IN_USE', `zone ${announcing.id} announces the calls of ${id}: take it off its announceFrom first`);
     if (deps.ctx.store.halls.zones(hallId).length === 1) throw new DomainError('ZONE_IN_USE', 'a hall keeps at least one zone');
     deps.halls.deleteZone(id);
     return { hallIds: [hallId], entity: 'zone', id, action: 'zone.delete', before, after: null, result: undefined };

@@ -11,16 +11,18 @@ const Season = Type.Object({ from: MMDD, sessions: Type.Array(Type.Tuple([HHMM, 
 export const Hours = Type.Object({ summer: Season, winter: Season }, { additionalProperties: false });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
+const NameEnField = Type.String({ maxLength: 100, description: 'English name for English mode; empty: none' });
+const AnnounceFrom = Type.Array(Id, { maxItems: 50, description: 'other zones of the hall whose calls this zone\'s boards show (smaller) and its voice announces, with the floor' });
 export const HallBody = Type.Object({
-  id: Type.Optional(Id), name: Name, timezone: Type.String({ minLength: 1, maxLength: 64 }), hours: Hours,
+  id: Type.Optional(Id), name: Name, nameEn: Type.Optional(NameEnField), timezone: Type.String({ minLength: 1, maxLength: 64 }), hours: Hours,
   notice: Type.Optional(Type.String({ maxLength: 500 })),
-  zones: Type.Optional(Type.Array(Type.Object({ id: Type.Optional(Id), name: Name }, { additionalProperties: false }), { minItems: 1 })),
+  zones: Type.Optional(Type.Array(Type.Object({ id: Type.Optional(Id), name: Name, nameEn: Type.Optional(NameEnField) }, { additionalProperties: false }), { minItems: 1 })),
 }, { additionalProperties: false });
-export const HallPatch = Type.Partial(Type.Object({ name: Name, timezone: Type.String({ minLength: 1, maxLength: 64 }), hours: Hours }), { additionalProperties: false });
+export const HallPatch = Type.Partial(Type.Object({ name: Name, nameEn: NameEnField, timezone: Type.String({ minLength: 1, maxLength: 64 }), hours: Hours }), { additionalProperties: false });
 export const NoticeBody = Type.Object({ notice: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
 export const PolicyBody = Type.Object({ policy: PolicySchema }, { additionalProperties: false });
-export const NamedBody = Type.Object({ id: Type.Optional(Id), name: Name }, { additionalProperties: false });
-export const RenameBody = Type.Object({ name: Name }, { additionalProperties: false });
+export const ZoneBody = Type.Object({ id: Type.Optional(Id), name: Name, nameEn: Type.Optional(NameEnField), announceFrom: Type.Optional(AnnounceFrom) }, { additionalProperties: false });
+export const ZonePatch = Type.Partial(Type.Object({ name: Name, nameEn: NameEnField, announceFrom: AnnounceFrom }), { additionalProperties: false });
 export const DepartmentBody = Type.Object({ id: Type.Optional(Id), name: Name, nameEn: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 export const DepartmentPatch = Type.Object({ name: Name, nameEn: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 

@@ -18,7 +18,7 @@ function checkService(deps: AdminDeps, s: Service): void {
     throw invalid('departmentId', `unknown department "${s.departmentId}"`);
   }
   const clash = deps.ctx.store.halls.services(s.hallId).find((o) => o.prefix === s.prefix && o.id !== s.id);
-  if (clash) throw new DomainError('PREFIX_IN_USE', `号段 ${s.prefix} 已被「${clash.name}」使用 (prefix: "${s.prefix}" is already used by ${clash.name} in this hall)`);
+  if (clash) throw new DomainError('PREFIX_IN_USE', `prefix: "${s.prefix}" is already used by service ${clash.id} in this hall`);
 }
 
 export function createService(deps: AdminDeps, actor: UserPrincipal, input: ServiceInput): Service {
@@ -26,7 +26,7 @@ export function createService(deps: AdminDeps, actor: UserPrincipal, input: Serv
   const id = newId('svc', input.id);
   return applyConfigChange(deps, actor, () => {
     if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
-    if (deps.ctx.store.halls.service(id)) throw new DomainError('ID_IN_USE', `事项编号已存在 (service ${id} already exists)`);
+    if (deps.ctx.store.halls.service(id)) throw new DomainError('ID_IN_USE', `service ${id} already exists`);
     const service: Service = {
       id, hallId: input.hallId, departmentId: input.departmentId, name: input.name, ...(input.nameEn ? { nameEn: input.nameEn } : {}), prefix: input.prefix,
       avgServiceMinutes: input.avgServiceMinutes, enabled: input.enabled ?? true, materials: input.materials ?? '',
@@ -57,10 +57,10 @@ export function deleteService(deps: AdminDeps, actor: UserPrincipal, id: string)
     assertConfigures(actor, before.hallId);
     const waiting = deps.ctx.store.tickets.queuedCount(id);
     if (waiting > 0) {
-      throw new DomainError('SERVICE_HAS_WAITING', `${before.name} 还有 ${waiting} 人在等候：请先停用该事项，待其办完 (disable it instead)`);
+      throw new DomainError('SERVICE_HAS_WAITING', `service ${before.id} has ${waiting} waiting: disable it instead`);
     }
     if (deps.services.ticketsOfService(id) > 0) {
-      throw new DomainError('SERVICE_HAS_HISTORY', `${before.name} 已有办件记录，报表需要保留：请停用该事项 (disable it instead)`);
+      throw new DomainError('SERVICE_HAS_HISTORY', `service ${before.id} has records the reports keep: disable it instead`);
     }
     deps.services.deleteService(id);
     return { hallIds: [before.hallId], entity: 'service', id, action: 'service.delete', before, after: null, result: undefined };

@@ -47,7 +47,7 @@ function checkStaff(deps: AdminDeps, s: StaffConfig): void {
   if (s.role !== 'admin' && !s.hallId) throw invalid('hallId', `required for a ${s.role}`);
   if (s.hallId && !deps.ctx.store.halls.hall(s.hallId)) throw invalid('hallId', `unknown hall "${s.hallId}"`);
   const other = deps.ctx.store.staff.byUsername(s.username);
-  if (other && other.id !== s.id) throw new DomainError('USERNAME_IN_USE', `用户名已被占用 (username: "${s.username}" is already taken)`);
+  if (other && other.id !== s.id) throw new DomainError('USERNAME_IN_USE', `username: "${s.username}" is already taken`);
   const check = (ids: string[], field: string) => ids.forEach((id, i) => {
     if (deps.ctx.store.halls.window(id)?.hallId !== s.hallId) throw invalid(`${field}[${i}]`, `"${id}" is not a window of hall ${s.hallId}`);
   });
@@ -72,7 +72,7 @@ export function createStaff(deps: AdminDeps, actor: UserPrincipal, input: StaffI
   };
   assertManages(actor, s);
   return applyConfigChange(deps, actor, () => {
-    if (deps.ctx.store.staff.get(id)) throw new DomainError('ID_IN_USE', `人员编号已存在 (staff ${id} already exists)`);
+    if (deps.ctx.store.staff.get(id)) throw new DomainError('ID_IN_USE', `staff ${id} already exists`);
     checkStaff(deps, s);
     save(deps, s, hashPassword(input.password));
     return { hallIds: s.hallId ? [s.hallId] : [], entity: 'staff', id, action: 'staff.create', before: null, after: s, result: s };

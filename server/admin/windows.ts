@@ -53,14 +53,14 @@ function checkWindow(deps: AdminDeps, w: WindowConfig): void {
   const both = w.primaryStaffIds.find((id) => w.substituteStaffIds.includes(id));
   if (both) throw invalid('substituteStaffIds', `${both} cannot be both A岗 and B岗 of the same window`);
   const clash = halls.windows(w.hallId).find((o) => o.number === w.number && o.id !== w.id);
-  if (clash) throw new DomainError('WINDOW_NUMBER_IN_USE', `窗口号 ${w.number} 已是「${clash.name}」(number: ${w.number} is already ${clash.name})`);
+  if (clash) throw new DomainError('WINDOW_NUMBER_IN_USE', `number: ${w.number} is already window ${clash.id}`);
 }
 
 /** A window must keep serving the service of the ticket it is handling now. */
 function checkCurrentTicket(deps: AdminDeps, before: Window, serviceIds: readonly string[]): void {
   const t = before.currentTicketId ? deps.ctx.store.tickets.get(before.currentTicketId) : undefined;
   if (t && (t.status === 'called' || t.status === 'serving') && !serviceIds.includes(t.serviceId)) {
-    throw new DomainError('SERVICE_IN_USE', `${before.name} 正在办理 ${t.number}：不能移除该号所属事项 (finish it first)`);
+    throw new DomainError('SERVICE_IN_USE', `window ${before.id} is serving ${t.number}: it cannot lose that ticket's service until it is finished`);
   }
 }
 
@@ -77,7 +77,7 @@ export function createWindow(deps: AdminDeps, actor: UserPrincipal, input: Windo
   const id = newId('win', input.id);
   return applyConfigChange(deps, actor, () => {
     if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
-    if (deps.ctx.store.halls.window(id)) throw new DomainError('ID_IN_USE', `窗口编号已存在 (window ${id} already exists)`);
+    if (deps.ctx.store.halls.window(id)) throw new DomainError('ID_IN_USE', `window ${id} already exists`);
     const w: WindowConfig = {
       id, hallId: input.hallId, zoneId: input.zoneId, number: input.number, name: input.name, serviceIds: input.serviceIds,
       primaryStaffIds: input.primaryStaffIds ?? [], substituteStaffIds: input.substituteStaffIds ?? [],
@@ -105,7 +105,7 @@ export function deleteWindow(deps: AdminDeps, actor: UserPrincipal, id: string):
   applyConfigChange(deps, actor, () => {
     const current = loadWindow(deps, id);
     assertConfigures(actor, current.hallId);
-    if (current.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `${current.name} 尚未关闭：请先关闭窗口 (close it first)`);
+    if (current.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `window ${current.id} is not closed: close it first`);
     const before = windowConfig(deps, current);
     deps.services.deleteWindow(id);
     return { hallIds: [current.hallId], entity: 'window', id, action: 'window.delete', before, after: null, result: undefined };

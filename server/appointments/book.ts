@@ -65,7 +65,7 @@ export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCo
   if (Number.isNaN(Date.parse(cmd.start))) throw invalid('start', 'must be an ISO-8601 time with offset');
   const date = localTime(new Date(cmd.start), hall.timezone).date;
   const slot = findSlot(offeredSlots(deps, service.id, date), cmd.start);
-  if (!slot) throw invalid('start', `is not a slot offered for ${service.name} (see GET …/slots?date=${date})`);
+  if (!slot) throw invalid('start', `is not a slot offered for service ${service.id} (see GET …/slots?date=${date})`);
   if (Date.parse(slot.start) <= now.getTime()) throw new DomainError('SLOT_PASSED', '该时段已开始，请选择其他时段');
   const rules = rulesOf(deps, hall.id);
   const phoneHash = deps.personalHash('phone', person.phone);

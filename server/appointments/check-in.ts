@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../contract/error-codes.js';
 import type { IssuedTicketDto } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { assertInHall, forbidden } from '../app/actor.js';
@@ -15,7 +16,7 @@ export function appointmentByCode(deps: AppointmentDeps, code: string): Appointm
   return a;
 }
 
-const REFUSED: Partial<Record<Appointment['status'], [string, string]>> = {
+const REFUSED: Partial<Record<Appointment['status'], [ErrorCode, string]>> = {
   checked_in: ['ALREADY_CHECKED_IN', '该预约已签到'],
   cancelled: ['CANCELLED', '该预约已取消'],
   no_show: ['EXPIRED', '该预约已过签到时间，记为未到'],
@@ -68,7 +69,7 @@ export function checkIn(deps: AppointmentDeps, actor: Principal | null, code: st
  */
 export function cancelAppointment(deps: AppointmentDeps, code: string): Appointment {
   const a = appointmentByCode(deps, code);
-  if (a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', `该预约状态为 ${a.status}，不能取消`);
+  if (a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', `appointment ${a.id} is ${a.status}: only a booked appointment can be cancelled`);
   const now = deps.ctx.clock.now().toISOString();
   return deps.ctx.store.transaction(() => {
     const cancelled: Appointment = { ...a, status: 'cancelled', cancelledAt: now };

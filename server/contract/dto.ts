@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-codes.js';
 /** Data shapes shared by the server, the browsers and the device agents (docs/en/api.md). */
 
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'cancelled';
@@ -160,5 +161,5 @@ export interface UserDto {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: ErrorCode; message: string };
 }

@@ -1,4 +1,5 @@
 /** Realtime event names and payloads: the one typed map that server, UIs and agents share. */
+import type { ErrorCode } from './error-codes.js';
 import type { DeviceHealthDto, SnapshotDto, TicketPriority, WindowStatus } from './dto.js';
 
 export interface TicketEventData {
@@ -79,7 +80,7 @@ export interface SubscribeRequest {
   sinceSeq?: number;
 }
 
-export type SubscribeAck = { ok: true; replayed?: number; snapshot?: boolean } | { ok: false; error: { code: string; message: string } };
+export type SubscribeAck = { ok: true; replayed?: number; snapshot?: boolean } | { ok: false; error: { code: ErrorCode; message: string } };
 
 export interface ServerToClientEvents {
   snapshot: (snapshot: SnapshotDto) => void;

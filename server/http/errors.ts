@@ -1,24 +1,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { ERROR_STATUS, type ErrorCode } from '../contract/error-codes.js';
 import { isDomainError } from '../domain/errors.js';
 
-/** Codes whose HTTP status is not the default 409 (a state conflict). */
-const STATUS_OF_CODE: Record<string, number> = {
-  VALIDATION: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  APPOINTMENT_BARRED: 403,
-  PHONE_NOT_CONFIRMED: 403,
-  PHONE_LAST4_REQUIRED: 401,
-  NOTIFIER_FAILED: 503,
-  NOT_FOUND: 404,
-  RATE_LIMITED: 429,
-};
-
-export function statusOfCode(code: string): number {
-  return STATUS_OF_CODE[code] ?? 409;
+export function statusOfCode(code: ErrorCode): number {
+  return ERROR_STATUS[code];
 }
 
-const FASTIFY_CODES: Record<number, string> = { 400: 'VALIDATION', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+const FASTIFY_CODES: Record<number, ErrorCode> = { 400: 'VALIDATION', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
 
 /** The disk (or the database's size limit) is full: SQLite says so on the write that does not fit. */
 export function isStorageFull(err: unknown): boolean {

@@ -4,6 +4,7 @@ import type { SimulatedPrinterInterface } from '../../drivers/printer/simulated-
 import { PrinterError, type PrinterState, type TicketPrinter } from '../../drivers/printer/ticket-printer.js';
 import { reportDeviceHealth } from '../app/device-health.js';
 import { monotonicMs, type AppContext } from '../app/context.js';
+import { localTime } from '../domain/local-time.js';
 import { printableTicket } from './printable-ticket.js';
 
 export interface PrinterView {
@@ -36,6 +37,7 @@ export class KioskPrinters {
   private readonly entries = new Map<string, Entry>();
   private readonly log: Logger;
   private publicUrl = 'http://127.0.0.1:3000';
+  private publicUrlSet = false;
 
   constructor(private readonly ctx: AppContext, hardware: readonly PrinterHardware[]) {
     this.log = ctx.log.child({ module: 'printing' });
@@ -54,8 +56,31 @@ export class KioskPrinters {
     }
   }
 
-  setPublicUrl(url: string): void {
+  /**
+   * Takes the hardware list as edited in the console: printers removed or changed are let go
+   * (after their job in hand), new and changed ones built and asked how they are. Unchanged
+   * printers keep their state and counters. Resolves to the ids (re)built.
+   */
+  async reload(hardware: readonly PrinterHardware[]): Promise<string[]> {
+    const wanted = new Map(hardware.map((hw) => [hw.id, hw]));
+    const gone = [...this.entries.values()].filter((e) => JSON.stringify(e.hw) !== JSON.stringify(wanted.get(e.hw.id)));
+    for (const e of gone) this.entries.delete(e.hw.id);
+    await Promise.all(gone.map((e) => e.printer.close().catch(() => {})));
+    const built = hardware.filter((hw) => !this.entries.has(hw.id));
+    for (const hw of built) this.add(hw);
+    if (gone.length || built.length) this.log.info({ removed: gone.map((e) => e.hw.id), built: built.map((h) => h.id) }, 'printers changed');
+    await this.probeIds(built.map((h) => h.id));
+    return built.map((h) => h.id);
+  }
+
+  /** `configured`: from HALLQ_PUBLIC_URL (or the option), not guessed from this host's LAN address */
+  setPublicUrl(url: string, configured: boolean): void {
     this.publicUrl = url;
+    this.publicUrlSet = configured;
+  }
+
+  get publicUrlConfigured(): boolean {
+    return this.publicUrlSet;
   }
 
   /** where phones reach this server (the QR code's base) */
@@ -78,10 +103,25 @@ export class KioskPrinters {
   }
 
   /** Prints a ticket; resolves to the printer's state afterwards, never rejects. */
-  async print(printerId: string, ticketId: string, reprint = false): Promise<PrinterView> {
-    const entry = this.entries.get(printerId)!;
+  print(printerId: string, ticketId: string, reprint = false): Promise<PrinterView> {
+    return this.job(printerId, { ticketId }, (printer) => printer.print(printableTicket(this.ctx, ticketId, this.publicUrl, reprint)));
+  }
+
+  /** The manager's 测试: a test page with the hall's name, the time and a QR of the public address. */
+  printTest(printerId: string): Promise<PrinterView> {
+    return this.job(printerId, { test: true }, (printer, entry) => {
+      const hall = this.ctx.store.halls.hall(entry.hallId);
+      const at = localTime(this.ctx.clock.now(), hall?.timezone ?? 'Asia/Shanghai');
+      return printer.printTestPage({ printerId, hallName: hall?.name ?? '', atLocal: `${at.date} ${at.time}`, publicUrl: this.publicUrl });
+    });
+  }
+
+  private async job(printerId: string, what: object, send: (printer: TicketPrinter, entry: Entry) => Promise<void>): Promise<PrinterView> {
+    const entry = this.entries.get(printerId);
+    // removed in the console while the job waited
+    if (!entry) return { printerId, kioskId: null, state: 'offline', error: `no printer ${printerId}` };
     try {
-      await entry.printer.print(printableTicket(this.ctx, ticketId, this.publicUrl, reprint));
+      await send(entry.printer, entry);
       entry.counters.printed++;
       // a network printer takes the bytes even without paper: ask its sensor right after
       const after = await entry.printer.status().catch(() => ({ state: 'online' as const, error: undefined }));
@@ -89,15 +129,20 @@ export class KioskPrinters {
     } catch (err) {
       entry.counters.failed++;
       const state = err instanceof PrinterError ? err.state : 'offline';
-      this.log.warn({ printerId, ticketId, err: (err as Error).message }, 'ticket not printed');
+      this.log.warn({ printerId, ...what, err: (err as Error).message }, 'not printed');
       this.setState(entry, state, (err as Error).message);
     }
     return view(entry);
   }
 
   /** Asks printers how they are and reports changes; only those not online unless `all`. */
-  async probe(all: boolean): Promise<void> {
-    await Promise.all([...this.entries.values()].filter((e) => all || e.state !== 'online').map(async (entry) => {
+  probe(all: boolean): Promise<void> {
+    return this.probeIds([...this.entries.values()].filter((e) => all || e.state !== 'online').map((e) => e.hw.id));
+  }
+
+  private async probeIds(ids: readonly string[]): Promise<void> {
+    const entries = ids.flatMap((id) => this.entries.get(id) ?? []);
+    await Promise.all(entries.map(async (entry) => {
       const status = await entry.printer.status().catch((err: Error) => ({ state: 'offline' as const, error: err.message }));
       this.setState(entry, status.state, status.error);
     }));

@@ -6,7 +6,7 @@ import { KioskPrinters } from './kiosk-printers.js';
 import { printingRoutes } from './printing-routes.js';
 
 export interface PrintingOptions {
-  /** base URL printed in the QR code; default env HALLQ_PUBLIC_URL, else this host's LAN address */
+  /** base URL printed in the QR code; default env HALLQ_PUBLIC_URL, else ('' too) this host's LAN address */
   publicUrl?: string;
   /** how often printers that are not online are asked again (ms, default 5000) */
   retryMs?: number;
@@ -25,29 +25,40 @@ export function printingFeature(opts: PrintingOptions = {}): Feature {
   return {
     name: 'printing',
     setup(ctx, db) {
-      const hardware = new SqliteSettingsRepository(db).get<PrinterHardware[]>('hardware', [])
-        .filter((h) => (h as { kind?: string }).kind === 'printer');
+      const settings = new SqliteSettingsRepository(db);
+      const printerHardware = () => settings.get<PrinterHardware[]>('hardware', []).filter((h) => (h as { kind?: string }).kind === 'printer');
+      const hardware = printerHardware();
       const printers = new KioskPrinters(ctx, hardware);
       const pending = new Set<Promise<unknown>>();
-      let timer: NodeJS.Timeout | undefined;
-      const unsubscribe = ctx.bus.subscribe((event) => {
-        if (event.type !== 'ticket.issued' || !event.data.kioskId) return;
-        const printer = printers.forKiosk(event.data.kioskId);
-        if (!printer) return;
-        const job = printers.print(printer.printerId, event.data.ticketId);
+      const track = (job: Promise<unknown>) => {
         pending.add(job);
         void job.finally(() => pending.delete(job));
+      };
+      // one reload at a time, each reading the settings as they are when it runs
+      let reloading: Promise<unknown> = Promise.resolve();
+      let timer: NodeJS.Timeout | undefined;
+      const unsubscribe = ctx.bus.subscribe((event) => {
+        if (event.type === 'ticket.issued' && event.data.kioskId) {
+          const printer = printers.forKiosk(event.data.kioskId);
+          if (printer) track(printers.print(printer.printerId, event.data.ticketId));
+        } else if (event.type === 'device.test' && event.data.kind === 'printer' && printers.has(event.data.hardwareId)) {
+          track(printers.printTest(event.data.hardwareId));
+        } else if (event.type === 'config.changed' && (event.data.entity === 'hardware' || event.data.entity === 'config')) {
+          // a printer edited in the console prints from the next ticket on, no restart
+          reloading = reloading.then(() => printers.reload(printerHardware())).catch((err: unknown) => ctx.log.error({ err }, 'printers not reloaded'));
+          track(reloading);
+        }
       });
       opts.onReady?.(printers);
       return {
         routes: printingRoutes(printers),
         async start(runtime: FeatureRuntime) {
-          const publicUrl = opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL;
-          if (!publicUrl && hardware.length > 0) {
-            ctx.log.child({ module: 'printing' }).warn({ qrBase: lanUrl(runtime) },
-              'HALLQ_PUBLIC_URL is not set: ticket QR codes hold this LAN address, which a phone on mobile data cannot open');
+          const publicUrl = (opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL) || undefined;
+          if (!publicUrl) {
+            ctx.log.child({ module: 'printing' }).warn({ qrBase: lanUrl(runtime), printers: hardware.length },
+              'HALLQ_PUBLIC_URL is not set: ticket QR codes (printed and on the kiosk) hold this LAN address, which a phone on mobile data cannot open');
           }
-          printers.setPublicUrl(publicUrl ?? lanUrl(runtime));
+          printers.setPublicUrl(publicUrl ?? lanUrl(runtime), Boolean(publicUrl));
           await printers.probe(true);
           let ticks = 0;
           timer = setInterval(() => {

@@ -53,7 +53,17 @@ export function printingRoutes(printers: KioskPrinters) {
       if (p.type === 'device' && p.id !== kiosk.id) throw forbidden('a kiosk may only ask about its own printer');
       assertInHall(p, kiosk.hallId);
       const view = printers.forKiosk(kiosk.id) ?? { printerId: null, kioskId: kiosk.id, state: 'none' };
-      return { ...view, publicUrl: printers.statusBaseUrl };
+      return { ...view, publicUrl: printers.statusBaseUrl, publicUrlSet: printers.publicUrlConfigured };
+    });
+
+    app.get('/api/admin/public-url', {
+      schema: {
+        tags: ['admin'], summary: 'The address ticket QR codes hold, and whether HALLQ_PUBLIC_URL set it (else it is this host\'s LAN address: the console warns)', security: bearer,
+        response: { 200: Type.Object({ publicUrl: Type.String(), configured: Type.Boolean() }) },
+      },
+    }, async (request) => {
+      requireUser(request, ['manager', 'admin']);
+      return { publicUrl: printers.statusBaseUrl, configured: printers.publicUrlConfigured };
     });
   };
 }

@@ -7,6 +7,7 @@ import { limitsOf } from '../security/limits.js';
 import { answerInFlight, overBuffer, ReplayBudget, SNAPSHOT_COST, unsent } from './socket-budget.js';
 import { buildSnapshot } from '../app/snapshot.js';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData, SubscribeAck, SubscribeRequest } from '../contract/events.js';
+import type { ErrorCode } from '../contract/error-codes.js';
 import type { Principal } from '../contract/principal.js';
 import { roomOf, roomsFor, visibleTo, type HallLayout } from './rooms.js';
 
@@ -111,7 +112,7 @@ export class RealtimeGateway {
     socket.disconnect(true);
   }
 
-  private refusal(p: Principal, sub: SubscribeRequest): { code: string; message: string } | null {
+  private refusal(p: Principal, sub: SubscribeRequest): { code: ErrorCode; message: string } | null {
     const hall = this.ctx.store.halls.hall(sub.hallId);
     if (!hall) return { code: 'NOT_FOUND', message: `hall ${sub.hallId} does not exist` };
     const inHall = p.type === 'user' ? p.role === 'admin' || p.hallId === sub.hallId : p.hallId === sub.hallId;

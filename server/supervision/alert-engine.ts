@@ -108,7 +108,7 @@ export class AlertEngine {
       if (!a) throw new DomainError('NOT_FOUND', `alert ${alertId} does not exist`);
       assertInHall(actor, a.hallId);
       if (!isManagerOf(actor, a.hallId)) throw forbidden('only a manager may acknowledge alerts');
-      if (a.ackAt) throw new DomainError('ALREADY_ACKNOWLEDGED', `预警 ${a.id} 已由 ${a.ackBy} 确认`);
+      if (a.ackAt) throw new DomainError('ALREADY_ACKNOWLEDGED', `alert ${a.id} was already acknowledged by ${a.ackBy}`);
       const at = this.ctx.clock.now().toISOString();
       this.records.acknowledgeAlert(a.id, actor.id, at, note);
       this.ctx.store.audit.record({ at, hallId: a.hallId, actorType: actor.type, actorId: actor.id, action: 'alert-acknowledge', entity: 'alert', entityId: String(a.id), reason: note });

@@ -15,7 +15,7 @@ export function addServiceToWindow(ctx: AppContext, records: SupervisionRecordRe
     if (!window || window.hallId !== hallId) throw new DomainError('VALIDATION', `windowId ${windowId} is not a window of this hall`);
     const service = ctx.store.halls.service(serviceId);
     if (!service || service.hallId !== hallId) throw new DomainError('VALIDATION', `serviceId ${serviceId} is not a service of this hall`);
-    if (window.serviceIds.includes(serviceId)) throw new DomainError('ALREADY_SERVED', `${window.name} 已办理 ${service.name}`);
+    if (window.serviceIds.includes(serviceId)) throw new DomainError('ALREADY_SERVED', `window ${window.id} already serves ${service.id}`);
     const at = ctx.clock.now().toISOString();
     records.addWindowService(windowId, serviceId);
     ctx.store.audit.record({

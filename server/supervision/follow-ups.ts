@@ -47,7 +47,7 @@ export class FollowUps {
   callback(actor: Principal, ticketId: string, note: string) {
     if (!note.trim()) throw new DomainError('VALIDATION', 'note is required: what the visitor was told');
     return this.step(actor, ticketId, 'callback', (f, at) => {
-      if (f.callbackAt) throw new DomainError('ALREADY_DONE', `${f.number} 已回访`);
+      if (f.callbackAt) throw new DomainError('ALREADY_DONE', `follow-up of ${f.number}: the callback is already recorded`);
       this.records.recordCallback(ticketId, actor.id, at, note.trim());
     }, note);
   }
@@ -55,7 +55,7 @@ export class FollowUps {
   rectify(actor: Principal, ticketId: string, note: string) {
     if (!note.trim()) throw new DomainError('VALIDATION', 'note is required: what was rectified');
     return this.step(actor, ticketId, 'rectified', (f, at) => {
-      if (f.rectifiedAt) throw new DomainError('ALREADY_DONE', `${f.number} 已整改`);
+      if (f.rectifiedAt) throw new DomainError('ALREADY_DONE', `follow-up of ${f.number}: the rectification is already recorded`);
       this.records.recordRectification(ticketId, actor.id, at, note.trim());
     }, note);
   }
@@ -85,7 +85,7 @@ export class FollowUps {
       if (!t || t.statusToken !== by.statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
     }
     return this.step('actor' in by ? by.actor : null, ticketId, 'visitor-rating', (f, at) => {
-      if (f.visitorLevel !== null) throw new DomainError('ALREADY_EVALUATED', `${f.number} 的回访评价已提交`);
+      if (f.visitorLevel !== null) throw new DomainError('ALREADY_EVALUATED', `follow-up of ${f.number}: the visitor already gave the follow-up rating`);
       this.records.recordVisitorRating(ticketId, level, at);
     }, null);
   }

@@ -8,6 +8,7 @@ import { DevicesTab } from './devices-tab.js';
 import { HallTab } from './hall-tab.js';
 import { HaochaTab } from './haocha-tab.js';
 import { HardwareTab } from './hardware-tab.js';
+import { PublicUrlBanner } from './public-url-banner.js';
 import { switchLanguage, t } from './i18n.js';
 import type { AdminKey } from './locales/zh-CN.js';
 import { ServicesTab } from './services-tab.js';
@@ -55,6 +56,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
           <button key={x.id} role="tab" data-tab={x.id} aria-selected={tab === x.id} class={tab === x.id ? 'tab on' : 'tab'} onClick={() => choose(x.id)}>{t(x.label)}</button>
         ))}
       </div>
+      <PublicUrlBanner call={admin.call} />
       {admin.flash && <p class={`flash ${admin.flash.kind}`} role={admin.flash.kind === 'error' ? 'alert' : 'status'} onClick={() => admin.setFlash(null)}>{admin.flash.text}</p>}
       <main class="admin-main">
         {admin.data && tab === 'services' && <ServicesTab admin={admin} />}

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../../ui-common/api.js';
 import { Panel } from './form-bits.js';
-import { t } from './i18n.js';
+import { errorText, t } from './i18n.js';
 import type { AdminData } from './use-admin-data.js';
 
 interface Change { section: string; id: string; change: 'added' | 'removed' | 'changed'; fields?: string[] }
@@ -42,7 +41,7 @@ export function ConfigTab(p: { admin: AdminData }) {
       setChanges(apply ? null : r.changes);
       if (apply) { p.admin.setFlash({ kind: 'ok', text: t('applied', { n: r.changes.length }) }); await p.admin.reload(); }
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   };
   return (

@@ -1,21 +1,24 @@
 import { useState } from 'preact/hooks';
 import { Field, Panel, TextInput } from './form-bits.js';
 import { t } from './i18n.js';
+import { DepartmentsPanel, ZonesPanel } from './names-panels.js';
 import type { AdminData } from './use-admin-data.js';
 
 function NoticeForm(p: { admin: AdminData }) {
   const hall = p.admin.data!.hall;
   const [name, setName] = useState(hall.name);
+  const [nameEn, setNameEn] = useState(hall.nameEn ?? '');
   const [notice, setNotice] = useState(hall.notice);
   return (
     <form class="edit-form" data-form="hall" onSubmit={(e) => {
       e.preventDefault();
       void p.admin.run(async (call) => {
-        if (name !== hall.name) await call('PATCH', `/api/admin/halls/${hall.id}`, { name });
+        if (name !== hall.name || nameEn.trim() !== (hall.nameEn ?? '')) await call('PATCH', `/api/admin/halls/${hall.id}`, { name, nameEn: nameEn.trim() });
         await call('PUT', `/api/admin/halls/${hall.id}/notice`, { notice });
       });
     }}>
       <Field label={t('hallName')}><TextInput name="hallName" value={name} required onInput={setName} /></Field>
+      <Field label={t('nameEn')}><TextInput name="hallNameEn" value={nameEn} maxLength={100} onInput={setNameEn} /></Field>
       <Field label={t('notice')} wide><textarea class="input" name="notice" rows={2} maxLength={500} value={notice} onInput={(e) => setNotice(e.currentTarget.value)} /></Field>
       <div class="form-buttons"><button class="btn btn-primary" type="submit">{t('save')}</button></div>
     </form>
@@ -50,28 +53,6 @@ function PolicyForm(p: { admin: AdminData }) {
   );
 }
 
-function NamedList(p: { admin: AdminData; items: { id: string; name: string }[]; placeholder: string; path: string; deletePath?(id: string): string }) {
-  const [name, setName] = useState('');
-  return (
-    <div>
-      <ul class="chips">
-        {p.items.map((x) => (
-          <li key={x.id}>{x.name}
-            {p.deletePath && <button class="link" aria-label={t('delete')} onClick={() => p.admin.run((call) => call('DELETE', p.deletePath!(x.id)))}>×</button>}
-          </li>
-        ))}
-      </ul>
-      <form class="inline-form" onSubmit={async (e) => {
-        e.preventDefault();
-        if (await p.admin.run((call) => call('POST', p.path, { name }))) setName('');
-      }}>
-        <input class="input" placeholder={p.placeholder} value={name} required onInput={(e) => setName(e.currentTarget.value)} />
-        <button class="btn" type="submit">{t('add')}</button>
-      </form>
-    </div>
-  );
-}
-
 export function HallTab(p: { admin: AdminData }) {
   const data = p.admin.data!;
   const hallId = data.hall.id;
@@ -79,10 +60,10 @@ export function HallTab(p: { admin: AdminData }) {
     <div class="stack" key={hallId}>
       <Panel title={t('tabHall')}><NoticeForm admin={p.admin} /></Panel>
       <Panel title={t('zones')}>
-        <NamedList admin={p.admin} items={data.zones} placeholder={t('newZone')} path={`/api/admin/halls/${hallId}/zones`} deletePath={(id) => `/api/admin/halls/${hallId}/zones/${id}`} />
+        <ZonesPanel admin={p.admin} />
       </Panel>
       <Panel title={t('departments')}>
-        <NamedList admin={p.admin} items={data.departments} placeholder={t('newDepartment')} path="/api/admin/departments" />
+        <DepartmentsPanel admin={p.admin} />
       </Panel>
       <Panel title={t('policy')}><PolicyForm admin={p.admin} /></Panel>
     </div>

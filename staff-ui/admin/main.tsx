@@ -1,10 +1,9 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { UserDto } from '../../server/contract/dto.js';
-import { ApiError } from '../../ui-common/api.js';
 import { currentUser, loginAs } from '../../ui-common/session.js';
 import { AdminApp } from './admin-app.js';
-import { switchLanguage, t } from './i18n.js';
+import { errorText, switchLanguage, t } from './i18n.js';
 import './admin.css';
 
 type Session = { token: string; user: UserDto };
@@ -19,7 +18,7 @@ function Login(p: { onLogin(s: Session): void; refused: boolean }) {
     try {
       p.onLogin(await loginAs(username.trim(), password));
     } catch (err) {
-      setError(err instanceof ApiError && err.status !== 0 ? err.message : t('offline'));
+      setError(errorText(err));
     }
   }
   return (

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../../ui-common/api.js';
 import { LiveHall } from '../../ui-common/live-hall.js';
 import { caller, type Call, type HallRow, type Overview } from './admin-api.js';
-import { t } from './i18n.js';
+import { errorText, t } from './i18n.js';
 
 export interface Flash { kind: 'ok' | 'error'; text: string }
 
@@ -51,7 +50,7 @@ export function useAdminData(token: string, initialHall: string | null) {
       await reload();
       return result;
     } catch (e) {
-      setFlash({ kind: 'error', text: e instanceof ApiError ? (e.status === 0 ? t('offline') : e.message) : String(e) });
+      setFlash({ kind: 'error', text: errorText(e) });
       return undefined;
     }
   }, [reload]);

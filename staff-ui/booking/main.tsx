@@ -17,7 +17,7 @@ function Login({ onDone }: { onDone(token: string, hallId: string | null): void 
       e.preventDefault();
       const f = new FormData(e.currentTarget);
       loginAs(String(f.get('username')), String(f.get('password')))
-        .then((r) => onDone(r.token, (r.user as { hallId?: string | null }).hallId ?? null), (err: unknown) => setError(err instanceof ApiError ? err.message : t('errorGeneric')));
+        .then((r) => onDone(r.token, (r.user as { hallId?: string | null }).hallId ?? null), (err: unknown) => setError(err instanceof ApiError ? t.error(err) : t('errorGeneric')));
     }}>
       <h2>{t('login')}</h2>
       <label class="field"><span>{t('username')}</span><input name="username" autoComplete="username" /></label>

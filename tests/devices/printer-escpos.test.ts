@@ -21,7 +21,7 @@ let server: RecordingPrinterServer | undefined;
 afterEach(async () => { await server?.close(); server = undefined; });
 
 describe('ESC/POS ticket over a network printer (tcp://)', () => {
-  it('sends GBK hall and service names, the number in double size, the QR store and print commands and a cut', async () => {
+  it('sends GBK hall and service names, the number at 4× size, the QR store and print commands and a cut', async () => {
     server = new RecordingPrinterServer();
     await server.listen();
     const printer = new EscposTicketPrinter({ id: 'prn-1', transport: server.url });
@@ -33,7 +33,7 @@ describe('ESC/POS ticket over a network printer (tcp://)', () => {
     expect(job.includes(gbk('市政务服务中心'))).toBe(true);
     expect(job.includes(gbk('税务登记'))).toBe(true);
     expect(job.includes(Buffer.from('市政务服务中心', 'utf8'))).toBe(false);
-    const double = job.indexOf(bytes(0x1d, 0x21, 0x11));
+    const double = job.indexOf(bytes(0x1d, 0x21, 0x33));
     expect(double).toBeGreaterThan(-1);
     expect(job.indexOf(Buffer.from('A012'))).toBeGreaterThan(double);
     const data = Buffer.from(ticket.statusUrl);

@@ -5,6 +5,7 @@ import { adminFeature } from '../../server/admin/admin-feature.js';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { TOKENS } from '../helpers/test-config.js';
+import { errorsZhCN } from '../../staff-ui/locales/errors.zh-CN.js';
 import { openAdmin } from './admin-kit.js';
 
 let browser: Browser;
@@ -24,7 +25,7 @@ describe('administration console: settings and import', () => {
     await form.locator('input[name="name"]').fill('重复号段');
     await form.locator('input[name="prefix"]').fill('A');
     await form.locator('[data-admin-action="save"]').click();
-    await expect.poll(() => page.locator('[role="alert"]').textContent()).toContain('"A" is already used');
+    await expect.poll(() => page.locator('[role="alert"]').textContent()).toBe(errorsZhCN.PREFIX_IN_USE);
     await page.locator('[data-row-service="tax-reg"] button[aria-label="下移"]').click();
     await page.locator('tbody tr:first-child[data-row-service="invoice"]').waitFor();
     const order = await app.http('GET', '/api/halls/main/services', { token: TOKENS.kiosk });

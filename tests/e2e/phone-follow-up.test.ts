@@ -3,12 +3,12 @@ import { createSupervisionFeature } from '../../server/supervision/feature.js';
 import { visitorFeature } from '../../server/visitor/visitor-feature.js';
 import { keepScreenshot } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { TOKENS } from '../helpers/test-config.js';
+import { PASSWORD, TOKENS } from '../helpers/test-config.js';
 import { PAGE_ERRORS, PHONE, useKioskBrowser } from './kiosk-kit.js';
 
 const fx = useKioskBrowser();
 
-async function phonePage(a: TestApp, ticket: { id: string; statusToken: string }) {
+async function phonePage(a: TestApp, ticket: { id: string; number: string; statusToken: string }) {
   const page = await fx.browser.newPage({ viewport: PHONE });
   page.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
   await page.goto(`${a.url}/t/${ticket.id}?token=${ticket.statusToken}&poll=1`);
@@ -35,6 +35,18 @@ describe('phone page: the 差评 follow-up loop', () => {
     // the manager's follow-up list carries the comment and the callback phone
     const open = await app.http('GET', '/api/supervision/halls/main/followups', { token: manager });
     expect(open.body.find((f: { ticketId: string }) => f.ticketId === ticket.id)).toMatchObject({ comment: '等了很久，窗口无人', contact: '13812345678' });
+    // and so does the 差评整改 table of the manager's reports page
+    const reports = await fx.browser.newPage({ viewport: { width: 1600, height: 1200 } });
+    reports.on('pageerror', (e) => PAGE_ERRORS.push(e.message));
+    await reports.goto(`${app.url}/staff/reports/?from=2026-11-23&to=2026-11-23`);
+    await reports.locator('input[name="username"]').fill('manager');
+    await reports.locator('input[name="password"]').fill(PASSWORD);
+    await reports.locator('button[type="submit"]').click();
+    const row = reports.locator(`[data-followup="${ticket.number}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-review-comment]').textContent()).toContain('等了很久，窗口无人');
+    expect(await row.locator('[data-review-contact]').textContent()).toContain('13812345678');
+    await reports.close();
     expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/callback`, { token: manager, body: { note: '电话致歉，说明原因' } })).status).toBe(200);
     await page.locator('[data-follow-up="called-back"] [data-step="callback"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-step="callback"]').textContent()).toContain('电话致歉');

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { errorsZhCN } from '../../staff-ui/locales/errors.zh-CN.js';
 import type { TestApp } from '../helpers/test-app.js';
 import { PASSWORD } from '../helpers/test-config.js';
 import { clickAction, consoleLogin, issue } from './calling-kit.js';
@@ -16,7 +17,7 @@ describe('staff console: who may do what', () => {
     const console_ = track(await consoleLogin(fx.browser, app, 'wangfang', 'w3'));
     await clickAction(console_, 'open');
     await console_.waitForSelector('.notice.error');
-    expect(await console_.textContent('.notice.error')).toContain('3号窗口');
+    expect(await console_.textContent('.notice.error')).toBe(errorsZhCN.FORBIDDEN);
     expect(await console_.getAttribute('.console', 'data-window-status')).toBe('closed');
     const w3 = await app.http('GET', '/api/windows/w3', { token: await app.login('zhangmin') });
     expect(w3.body.status).toBe('closed');

@@ -43,6 +43,7 @@ export const en: Record<BookKey, string> = {
   errorGeneric: 'Something went wrong, please try again',
   offline: 'No connection, please try again',
   fieldPhone: 'The phone number is not valid',
+  fieldStart: 'This time can no longer be booked. Please choose another',
   fieldIdNumber: 'The ID card number is not valid',
   fieldName: 'Please enter a name',
   login: 'Staff login',

@@ -42,6 +42,7 @@ export const zhCN = {
   errorGeneric: '操作失败，请稍后再试',
   offline: '网络连接失败，请稍后再试',
   fieldPhone: '手机号码格式不正确',
+  fieldStart: '该时段已不可预约，请重新选择时段',
   fieldIdNumber: '身份证号码不正确',
   fieldName: '请填写姓名',
   login: '工作人员登录',

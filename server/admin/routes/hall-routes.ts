@@ -64,12 +64,12 @@ export function hallRoutes(deps: AdminDeps) {
 function zoneRoutes(app: FastifyInstance, deps: AdminDeps): void {
   type ZoneParams = { Params: { hallId: string; zoneId: string } };
   const params = Type.Object({ hallId: S.Id, zoneId: S.Id });
-  app.post<HallParams & { Body: Static<typeof S.NamedBody> }>('/api/admin/halls/:hallId/zones', { schema: { tags, summary: 'Add a zone (floor or waiting area)', params: IdParam('hallId'), body: S.NamedBody, security: bearer, response: { 201: S.AnyObject, ...errors } } }, async (request, reply) => {
+  app.post<HallParams & { Body: Static<typeof S.ZoneBody> }>('/api/admin/halls/:hallId/zones', { schema: { tags, summary: 'Add a zone (floor or waiting area), with its optional English name and the zones announced there', params: IdParam('hallId'), body: S.ZoneBody, security: bearer, response: { 201: S.AnyObject, ...errors } } }, async (request, reply) => {
     reply.status(201);
     return saveZone(deps, requireUser(request, manager), request.params.hallId, request.body, true);
   });
-  app.patch<ZoneParams & { Body: Static<typeof S.RenameBody> }>('/api/admin/halls/:hallId/zones/:zoneId', { schema: { tags, summary: 'Rename a zone', params, body: S.RenameBody, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) =>
-    saveZone(deps, requireUser(request, manager), request.params.hallId, { id: request.params.zoneId, name: request.body.name }, false));
+  app.patch<ZoneParams & { Body: Static<typeof S.ZonePatch> }>('/api/admin/halls/:hallId/zones/:zoneId', { schema: { tags, summary: 'Rename a zone (Chinese, English) or change the zones whose calls it announces (announceFrom)', params, body: S.ZonePatch, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) =>
+    saveZone(deps, requireUser(request, manager), request.params.hallId, { ...request.body, id: request.params.zoneId }, false));
   app.delete<ZoneParams>('/api/admin/halls/:hallId/zones/:zoneId', { schema: { tags, summary: 'Remove a zone that has no windows', params, security: bearer, response: { 200: S.Ok, ...errors } } }, async (request) => {
     deleteZone(deps, requireUser(request, manager), request.params.hallId, request.params.zoneId);
     return { ok: true as const };

@@ -40,4 +40,6 @@ export const en: Record<AdminKey, string> = {
   auditReason: 'Reason',
   haochaEndpoint: '好差评 platform endpoint', haochaEndpointHelp: 'Shared by all halls. Empty: ratings are queued, not sent.', haochaCodes: 'This hall\'s 好差评 codes', haochaHallCode: 'Hall code',
   haochaServiceCode: 'Service code', haochaWindowCode: 'Window code', haochaNoEndpoint: 'No 好差评 endpoint is set yet: ratings wait in the queue (an admin sets it).', haochaOutbox: 'Pushes',
+  nameEnShort: 'English name (optional)', announceFrom: 'Also show and announce the calls of',
+  publicUrlMissing: 'HALLQ_PUBLIC_URL is not set: the QR codes on tickets and on the kiosk hold the LAN address {url}, which a phone on mobile data cannot open. Set HALLQ_PUBLIC_URL (e.g. https://queue.example.gov.cn) in the server\'s environment and restart it.',
 };

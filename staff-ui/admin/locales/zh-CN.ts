@@ -39,6 +39,8 @@ export const zhCN = {
   auditReason: '原因',
   haochaEndpoint: '好差评平台接口地址', haochaEndpointHelp: '全部大厅共用。留空则评价只排队、不推送。', haochaCodes: '本厅好差评编码', haochaHallCode: '机构/大厅编码',
   haochaServiceCode: '事项编码', haochaWindowCode: '窗口编码', haochaNoEndpoint: '尚未设置好差评平台接口地址，评价暂存待推送(由系统管理员设置)。', haochaOutbox: '推送记录',
+  nameEnShort: '英文名称（可不填）', announceFrom: '本区域也显示并播报这些区域的叫号',
+  publicUrlMissing: '未设置公网地址 HALLQ_PUBLIC_URL：取号票和取号机上的二维码指向内网地址 {url}，使用移动数据的手机无法打开。请在服务器的环境变量中设置 HALLQ_PUBLIC_URL（如 https://queue.example.gov.cn）并重启服务。',
 } as const;
 
 export type AdminKey = keyof typeof zhCN;

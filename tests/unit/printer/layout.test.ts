@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charColumns, textColumns, ticketLayout, twoColumns, wrapColumns, type PrintableTicket } from '../../../drivers/printer/layout.js';
+import { charColumns, numberSize, TEXT_SCALE, textColumns, ticketLayout, twoColumns, wrapColumns, type PrintableTicket } from '../../../drivers/printer/layout.js';
 
 const ticket: PrintableTicket = {
   hallName: '市政务服务中心', serviceName: '税务登记', number: 'A012', priority: false, waitingAhead: 3,
@@ -60,13 +60,13 @@ describe('twoColumns()', () => {
 });
 
 describe('ticketLayout()', () => {
-  it('shows hall, service, the number in double size, people ahead, wait, windows, time, QR and a cut, in that order', () => {
+  it('shows hall, service, the number at four times the size, people ahead, wait, windows, time, QR and a cut, in that order', () => {
     const blocks = ticketLayout(ticket, { columns: 48 });
     const texts = blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : [`<${b.kind}>`]));
     const at = (needle: string) => texts.findIndex((t) => t.includes(needle));
     expect(at('市政务服务中心')).toBeLessThan(at('税务登记'));
     expect(at('税务登记')).toBeLessThan(at('A012'));
-    expect(blocks.find((b) => b.kind === 'text' && b.text === 'A012')).toMatchObject({ size: 'double', align: 'center' });
+    expect(blocks.find((b) => b.kind === 'text' && b.text === 'A012')).toMatchObject({ size: 'quad', align: 'center' });
     expect(at('3 人')).toBeGreaterThan(at('A012'));
     expect(texts.some((t) => t.includes('约 12 分钟'))).toBe(true);
     expect(texts.some((t) => t.includes('1、2号窗口'))).toBe(true);
@@ -75,11 +75,18 @@ describe('ticketLayout()', () => {
     expect(blocks[blocks.length - 1]).toEqual({ kind: 'cut' });
   });
 
-  it('keeps every normal line within 32 columns on 58 mm paper, and double lines within 16', () => {
+  it('keeps every line within 32 columns on 58 mm paper, large text counted at its size', () => {
     const long = { ...ticket, hallName: '某某市某某区政务服务中心不动产登记分中心（第二办事大厅）' };
     for (const b of ticketLayout(long, { columns: 32 })) {
-      if (b.kind === 'text') expect(textColumns(b.text)).toBeLessThanOrEqual(b.size === 'double' ? 16 : 32);
+      if (b.kind === 'text') expect(textColumns(b.text) * TEXT_SCALE[b.size]).toBeLessThanOrEqual(32);
     }
+  });
+
+  it('prints the number four times the normal size where it fits, smaller only when it would not', () => {
+    expect(numberSize('A012', 48)).toBe('quad');
+    expect(numberSize('A012', 32)).toBe('quad');
+    expect(numberSize('AB12345678', 32)).toBe('triple');
+    expect(numberSize('ABC123456789', 32)).toBe('double');
   });
 
   it('marks a priority ticket and a reprint', () => {
