@@ -9,7 +9,7 @@ const COLUMNS: [keyof Appointment, string][] = [
   ['slotEnd', 'slot_end'], ['status', 'status'], ['channel', 'channel'], ['name', 'name'], ['phone', 'phone'],
   ['phoneHash', 'phone_hash'], ['idHash', 'id_hash'], ['idLast4', 'id_last4'], ['createdAt', 'created_at'],
   ['createdBy', 'created_by'], ['checkedInAt', 'checked_in_at'], ['ticketId', 'ticket_id'], ['cancelledAt', 'cancelled_at'],
-  ['noShowAt', 'no_show_at'], ['purgedAt', 'purged_at'], ['phoneConfirmed', 'phone_confirmed'],
+  ['noShowAt', 'no_show_at'], ['purgedAt', 'purged_at'], ['phoneConfirmed', 'phone_confirmed'], ['lang', 'lang'],
 ];
 
 const toAppointment = (r: Row) => {

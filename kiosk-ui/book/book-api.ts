@@ -8,7 +8,7 @@ export interface Booking {
   status: 'booked' | 'checked_in' | 'cancelled' | 'no_show'; name: string; phone: string; materials: string;
   checkInFrom: string; checkInUntil: string; ticketId?: string; ticketNumber?: string; statusToken?: string;
 }
-export interface BookRequest { serviceId: string; start: string; name: string; phone: string; idNumber?: string; channel: 'online' | 'phone' | 'onsite'; phoneCode?: string }
+export interface BookRequest { serviceId: string; start: string; name: string; phone: string; idNumber?: string; channel: 'online' | 'phone' | 'onsite'; phoneCode?: string; lang?: 'zh-CN' | 'en' }
 
 const code = (c: string) => encodeURIComponent(c.trim().toUpperCase());
 
@@ -20,7 +20,8 @@ export const bookApi = {
   /** a booking is shown to whoever has its code and the phone's last 4 digits */
   lookup: (c: string, last4: string) => api<Booking>(`/api/appointments/${code(c)}?phoneLast4=${encodeURIComponent(last4)}`),
   cancel: (c: string, last4: string) => api<Booking>(`/api/appointments/${code(c)}?phoneLast4=${encodeURIComponent(last4)}`, { method: 'DELETE' }),
-  sendPhoneCode: (hallId: string, phone: string) => api<{ expiresInSeconds: number }>(`/api/halls/${encodeURIComponent(hallId)}/phone-codes`, { body: { phone } }),
+  sendPhoneCode: (hallId: string, phone: string, lang: 'zh-CN' | 'en') =>
+    api<{ expiresInSeconds: number }>(`/api/halls/${encodeURIComponent(hallId)}/phone-codes`, { body: { phone, lang } }),
   checkIn: (c: string) => api<{ ticket: { id: string; number: string; statusToken: string }; appointment: Booking }>(`/api/appointments/${code(c)}/check-in`, { method: 'POST' }),
   dayList: (hallId: string, date: string, token: string) => api<Booking[]>(`/api/halls/${encodeURIComponent(hallId)}/appointments?date=${date}`, { token }),
 };

@@ -4,10 +4,13 @@ import { bookApi, localParts, type Booking, type BookingInfo, type SlotView } fr
 import { BookingCard } from './booking-card.js';
 import { PersonForm, type PersonInput } from './person-form.js';
 import { SlotPicker } from './slot-picker.js';
+import type { Lang } from '../../ui-common/i18n.js';
 import type { T } from './strings.js';
 
 interface Props {
   t: T;
+  /** the page's language: the booking's messages are written in it */
+  lang?: Lang;
   hallId: string;
   /** a booking to show (the link from the confirmation) */
   code?: string | null;
@@ -25,7 +28,7 @@ function fieldOf(e: ApiError): FieldError {
 }
 
 /** Pick service → date and slot → person → confirmation; or show a booking by its code. */
-export function BookApp({ t, hallId, code, staffToken, onBooked }: Props) {
+export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, onBooked }: Props) {
   const [info, setInfo] = useState<BookingInfo | null>(null);
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [slot, setSlot] = useState<SlotView | null>(null);
@@ -52,7 +55,7 @@ export function BookApp({ t, hallId, code, staffToken, onBooked }: Props) {
   };
   const submit = (p: PersonInput) => run(async () => {
     const b = await bookApi.book({
-      serviceId: serviceId!, start: slot!.start, name: p.name, phone: p.phone, channel: p.channel,
+      serviceId: serviceId!, start: slot!.start, name: p.name, phone: p.phone, channel: p.channel, lang,
       ...(p.idNumber.trim() ? { idNumber: p.idNumber } : {}), ...(p.channel === 'online' && p.phoneCode.trim() ? { phoneCode: p.phoneCode.trim() } : {}),
     }, staffToken);
     setLast4(p.phone.replace(/\D/g, '').slice(-4));
@@ -106,7 +109,7 @@ export function BookApp({ t, hallId, code, staffToken, onBooked }: Props) {
       )}
       {service && !slot ? <SlotPicker t={t} info={info} serviceId={service.id} onPick={setSlot} /> : null}
       {service && slot ? <PersonForm t={t} staff={Boolean(staffToken)} busy={busy} fieldError={error} onSubmit={submit}
-        onSendCode={(phone) => run(async () => { await bookApi.sendPhoneCode(hallId, phone); })} /> : null}
+        onSendCode={(phone) => run(async () => { await bookApi.sendPhoneCode(hallId, phone, lang); })} /> : null}
       {error && !(service && slot) ? <p class="field-error" role="alert">{error.message}</p> : null}
     </div>
   );

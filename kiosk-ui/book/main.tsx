@@ -21,7 +21,7 @@ function Page() {
   return (
     <main class="book-page" lang={lang}>
       <header><h1>{t('title')}</h1><button type="button" class="link" onClick={toggle}>{t('language')}</button></header>
-      {hallId ? <BookApp t={t} hallId={hallId} code={code} /> : <p class="muted">{t('loading')}</p>}
+      {hallId ? <BookApp t={t} lang={lang} hallId={hallId} code={code} /> : <p class="muted">{t('loading')}</p>}
     </main>
   );
 }

@@ -7,7 +7,7 @@ import { localTime } from '../domain/local-time.js';
 import { isValidPhone, normalizePhone } from '../domain/phone.js';
 import { findSlot } from '../domain/slots.js';
 import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
-import type { Appointment, AppointmentChannel } from './model.js';
+import type { Appointment, AppointmentChannel, AppointmentLang } from './model.js';
 import { enqueueBookingMessages } from './notifications.js';
 import { assertPersonLimits } from './booking-limits.js';
 import type { PhoneConfirmation } from './phone-codes.js';
@@ -22,6 +22,8 @@ export interface BookCommand {
   channel: AppointmentChannel;
   /** the SMS code sent to `phone` (online bookings, when the hall confirms phones) */
   phoneCode?: string;
+  /** the language of the booking's messages; zh-CN when not given */
+  lang?: AppointmentLang;
 }
 
 // no 0/O, 1/I: a code is read aloud over the phone and typed at a kiosk
@@ -88,7 +90,7 @@ export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCo
       status: 'booked', channel: cmd.channel, name: person.name, phone: person.phone, phoneHash, idHash,
       idLast4: person.idNumber ? idLast4(person.idNumber) : null, createdAt: now.toISOString(),
       createdBy: actor?.type === 'user' ? actor.id : null, checkedInAt: null, ticketId: null, cancelledAt: null, noShowAt: null, purgedAt: null,
-      phoneConfirmed: cmd.channel !== 'online' || confirmByCode,
+      phoneConfirmed: cmd.channel !== 'online' || confirmByCode, lang: cmd.lang ?? 'zh-CN',
     };
     deps.appointments.insert(a);
     enqueueBookingMessages(deps, a, rules, now);

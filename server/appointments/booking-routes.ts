@@ -15,6 +15,8 @@ import type { Appointment } from './model.js';
 import type { PhoneConfirmation } from './phone-codes.js';
 import { slotsFor } from './slots-view.js';
 
+/** the language of the booking's messages (the page's language) */
+const Lang = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
 const BookBody = Type.Object({
   serviceId: Type.String({ minLength: 1, maxLength: 64 }),
   start: Type.String({ minLength: 10, maxLength: 40 }),
@@ -23,11 +25,12 @@ const BookBody = Type.Object({
   idNumber: Type.Optional(Type.String({ maxLength: 32 })),
   channel: Type.Union([Type.Literal('online'), Type.Literal('phone'), Type.Literal('onsite')]),
   phoneCode: Type.Optional(Type.String({ minLength: 4, maxLength: 8 })),
+  lang: Type.Optional(Lang),
 }, { additionalProperties: false });
 
 const CodeParams = Type.Object({ code: Type.String({ minLength: 4, maxLength: 16 }) });
 const HolderQuery = Type.Object({ phoneLast4: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) });
-const PhoneCodeBody = Type.Object({ phone: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: false });
+const PhoneCodeBody = Type.Object({ phone: Type.String({ minLength: 1, maxLength: 32 }), lang: Type.Optional(Lang) }, { additionalProperties: false });
 
 /**
  * The booking a code names, for its holder: the code and the phone's last 4 digits (a code
@@ -53,7 +56,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       schema: { tags: ['appointments'], summary: 'Text a 6-digit code to a mobile number; an online booking gives it back as phoneCode', body: PhoneCodeBody },
     }, async (request, reply) => {
       guards.bookingAction(request);
-      return reply.status(201).send(await phones.send(request.params.hallId, request.body.phone));
+      return reply.status(201).send(await phones.send(request.params.hallId, request.body.phone, request.body.lang));
     });
 
     app.get<{ Params: { hallId: string; serviceId: string }; Querystring: Static<typeof DateQuery> }>('/api/halls/:hallId/services/:serviceId/slots', {

@@ -7,6 +7,7 @@ import type { SlotSettings } from '../domain/slots.js';
 import { isRealDate, TIME_PATTERN, type CalendarDay, type ExtendedPeriod } from '../domain/working-calendar.js';
 import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
 import type { AppointmentBar, AppointmentRules } from './model.js';
+import { barMessageKey } from './no-show.js';
 
 export function assertManager(actor: Principal, hallId: string): void {
   if (!isManagerOf(actor, hallId)) throw forbidden('only a manager of this hall may change this');
@@ -130,6 +131,7 @@ export function liftBar(deps: AppointmentDeps, actor: Principal, barId: string, 
       at, hallId: bar.hallId, actorType: actor.type, actorId: actor.id, action: 'appointment.bar.lift', entity: 'appointment_bar',
       entityId: barId, reason: reason.trim(), before: { expiresAt: bar.expiresAt }, after: { liftedAt: at },
     });
+    deps.outbox.reschedule(barMessageKey(barId, 'bar-ended'), at);
   });
   return { ...bar, liftedAt: at, liftedBy: actor.id, liftReason: reason.trim() };
 }

@@ -1,6 +1,8 @@
 /** Appointment records and the per-hall figures that govern them. Times are ISO-8601 UTC. */
 export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
 export type AppointmentChannel = 'online' | 'phone' | 'onsite';
+/** the language a booking was made in: its messages are written in it */
+export type AppointmentLang = 'zh-CN' | 'en';
 
 export interface Appointment {
   id: string;
@@ -25,6 +27,7 @@ export interface Appointment {
   purgedAt: string | null;
   /** the phone was confirmed (SMS code, or staff took the booking): only then can no-shows bar it */
   phoneConfirmed: boolean;
+  lang: AppointmentLang;
 }
 
 export interface AppointmentBar {

@@ -41,7 +41,7 @@ export async function bookOnline(app: TestApp, body: Record<string, unknown> & {
 }
 
 /** books, confirming the phone by SMS code first when it is an online booking */
-export async function book(app: TestApp, body: { serviceId?: string; start: string; name?: string; phone?: string; idNumber?: string; channel?: string }, token?: string): Promise<Booked> {
+export async function book(app: TestApp, body: { serviceId?: string; start: string; name?: string; phone?: string; idNumber?: string; channel?: string; lang?: string }, token?: string): Promise<Booked> {
   const full = { serviceId: 'tax-reg', name: '张三', phone: '13812345678', channel: 'online', ...body };
   const res = await app.http('POST', '/api/appointments', {
     ...(token ? { token } : {}),
