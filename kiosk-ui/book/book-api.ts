@@ -6,7 +6,9 @@ export interface SlotView { start: string; end: string; capacity: number; booked
 export interface Booking {
   id: string; code: string; hallId: string; serviceId: string; serviceName: string; start: string; end: string;
   status: 'booked' | 'checked_in' | 'cancelled' | 'no_show'; name: string; phone: string; materials: string;
-  checkInFrom: string; checkInUntil: string; ticketId?: string; ticketNumber?: string; statusToken?: string;
+  checkInFrom: string; checkInUntil: string;
+  /** false for a landline: it gets no SMS */
+  sms: boolean; ticketId?: string; ticketNumber?: string; statusToken?: string;
 }
 export interface BookRequest { serviceId: string; start: string; name: string; phone: string; idNumber?: string; channel: 'online' | 'phone' | 'onsite'; phoneCode?: string; lang?: 'zh-CN' | 'en' }
 

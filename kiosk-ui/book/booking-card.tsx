@@ -44,6 +44,7 @@ export function BookingCard({ t, booking, timeZone, busy, staff, onCancel, onChe
       {booking.status === 'booked' ? (
         <p class="notice">{t('checkInWindow', { from: localParts(booking.checkInFrom, timeZone).time, to: localParts(booking.checkInUntil, timeZone).time })}</p>
       ) : null}
+      {booking.sms ? null : <p class="notice no-sms" role="note" data-no-sms>{t('noSms')}</p>}
       <div class="materials">
         <h3>{t('materials')}</h3>
         <p>{booking.materials || t('noMaterials')}</p>

@@ -20,7 +20,7 @@ const FIELDS = ['name', 'phone', 'idNumber'] as const;
 export function PersonForm({ t, staff, busy, fieldError, onSubmit, onSendCode }: Props) {
   const [p, setP] = useState<PersonInput>({ name: '', phone: '', idNumber: '', channel: staff ? 'phone' : 'online', phoneCode: '' });
   const [codeSent, setCodeSent] = useState(false);
-  const label = { name: t('name'), phone: t('phone'), idNumber: t('idNumber') };
+  const label = { name: t('name'), phone: staff ? t('phoneStaff') : t('phone'), idNumber: t('idNumber') };
   const refusal = { name: t('fieldName'), phone: t('fieldPhone'), idNumber: t('fieldIdNumber') };
   return (
     <form class="book-step person-form" onSubmit={(e) => { e.preventDefault(); if (!busy) onSubmit(p); }}>

@@ -1,6 +1,6 @@
 import type { Principal } from '../contract/principal.js';
 import { isManagerOf } from '../app/actor.js';
-import { maskPhone } from '../domain/phone.js';
+import { isMobile, maskPhone } from '../domain/phone.js';
 
 const maskName = (name: string) => {
   const chars = [...name];
@@ -27,6 +27,8 @@ export interface AppointmentDto {
   materials: string;
   checkInFrom: string;
   checkInUntil: string;
+  /** false for a landline: no confirmation, reminder or other message reaches it */
+  sms: boolean;
   ticketId?: string;
   ticketNumber?: string;
   statusToken?: string;
@@ -53,6 +55,7 @@ export function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'h
     phone: clear ? a.phone : maskPhone(a.phone), ...(a.idLast4 && viewer !== null && viewer !== 'holder' && viewer.type === 'user' ? { idNumberLast4: a.idLast4 } : {}),
     materials: service?.materials ?? '',
     checkInFrom: minutesAfter(a.slotStart, -rules.checkInBeforeMinutes), checkInUntil: minutesAfter(a.slotStart, rules.checkInAfterMinutes),
+    sms: isMobile(a.phone),
     ...(ticket ? { ticketId: ticket.id, ticketNumber: ticket.number } : {}),
     ...(ticket && viewer === 'holder' ? { statusToken: ticket.statusToken } : {}),
   };

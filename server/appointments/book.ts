@@ -4,7 +4,7 @@ import { assertInHall, forbidden } from '../app/actor.js';
 import { DomainError } from '../domain/errors.js';
 import { ID_PROBLEM_TEXT, idLast4, idNumberProblem, normalizeIdNumber } from '../domain/id-number.js';
 import { localTime } from '../domain/local-time.js';
-import { isValidPhone, normalizePhone } from '../domain/phone.js';
+import { normalizePhone, phoneKind } from '../domain/phone.js';
 import { findSlot } from '../domain/slots.js';
 import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
 import type { Appointment, AppointmentChannel, AppointmentLang } from './model.js';
@@ -39,7 +39,10 @@ function validPerson(cmd: BookCommand, today: string): Person {
   const name = cmd.name.trim();
   if (name.length < 1 || name.length > 40) throw invalid('name', 'must be 1 to 40 characters');
   const phone = normalizePhone(cmd.phone);
-  if (!isValidPhone(phone)) throw invalid('phone', 'is not a valid mobile (1xxxxxxxxxx) or landline number');
+  const kind = phoneKind(phone);
+  if (!kind) throw invalid('phone', 'is not a valid mobile (1xxxxxxxxxx) or landline number with area code (0xx-xxxxxxxx)');
+  // the visitor types it and gets the booking's messages by SMS; staff may take a landline by phone or at the counter
+  if (cmd.channel === 'online' && kind !== 'mobile') throw invalid('phone', 'must be a mobile number (1xxxxxxxxxx) for an online booking');
   if (cmd.idNumber === undefined || cmd.idNumber.trim() === '') return { name, phone, idNumber: null };
   const idNumber = normalizeIdNumber(cmd.idNumber);
   const problem = idNumberProblem(idNumber, today);

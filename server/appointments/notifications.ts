@@ -2,6 +2,7 @@ import type { OutboxMessage } from '../../db/repositories/outbox-repository.js';
 import { localTime } from '../domain/local-time.js';
 import type { Notification, NotificationKind } from '../notify/notifier.js';
 import type { Hall, Service } from '../domain/model.js';
+import { isMobile } from '../domain/phone.js';
 import { minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
 import { messageText, type MessageFacts } from './message-texts.js';
 import type { Appointment, AppointmentRules } from './model.js';
@@ -25,6 +26,7 @@ export function enqueue(deps: AppointmentDeps, a: Appointment, kind: Notificatio
 export function composeNotification(deps: AppointmentDeps, m: OutboxMessage): Notification | null {
   const a = m.appointmentId ? deps.appointments.byId(m.appointmentId) : undefined;
   if (!a || a.purgedAt) return null;
+  if (!isMobile(a.phone)) return null; // a landline receives no SMS (the booking said so)
   const kind = m.kind as NotificationKind;
   if (kind === 'phone-code') return null; // sent at once, never through the outbox
   if ((kind === 'reminder' || kind === 'confirmation') && a.status !== 'booked') return null;

@@ -2,13 +2,11 @@ import { randomInt } from 'node:crypto';
 import { SqlitePhoneCodeRepository } from '../../db/repositories/phone-code-repository.js';
 import type { Db } from '../../db/database.js';
 import { DomainError } from '../domain/errors.js';
-import { isValidPhone, normalizePhone } from '../domain/phone.js';
+import { isMobile, normalizePhone } from '../domain/phone.js';
 import type { Notifier } from '../notify/notifier.js';
 import { limitsOf } from '../security/limits.js';
 import { hallOf, invalid, type AppointmentDeps } from './deps.js';
 import type { AppointmentLang } from './model.js';
-
-const MOBILE = /^1\d{10}$/;
 
 /**
  * SMS confirmation of a mobile number before an online booking holds a place: without it one
@@ -29,7 +27,7 @@ export class PhoneConfirmation {
   async send(hallId: string, rawPhone: string, lang: AppointmentLang = 'zh-CN'): Promise<{ expiresInSeconds: number }> {
     const hall = hallOf(this.deps, hallId);
     const phone = normalizePhone(rawPhone);
-    if (!isValidPhone(phone) || !MOBILE.test(phone)) throw invalid('phone', 'must be a mobile number (1xxxxxxxxxx): the code is sent by SMS');
+    if (!isMobile(phone)) throw invalid('phone', 'must be a mobile number (1xxxxxxxxxx): the code is sent by SMS');
     const limits = limitsOf(this.deps.ctx);
     const now = this.deps.ctx.clock.now();
     const phoneHash = this.deps.personalHash('phone', phone);

@@ -56,4 +56,6 @@ export const en: Record<BookKey, string> = {
   codeSent: 'A code was sent to your phone',
   phoneLast4: 'Last 4 digits of the booking\'s phone',
   showBooking: 'Show booking',
+  phoneStaff: 'Phone number (mobile, or landline with area code)',
+  noSms: 'This is a landline: it receives no text messages (no confirmation or reminder). Please note the booking code and check-in time.',
 };

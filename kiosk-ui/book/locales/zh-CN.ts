@@ -55,6 +55,8 @@ export const zhCN = {
   codeSent: '验证码已发送到您的手机',
   phoneLast4: '预约手机号码后四位',
   showBooking: '查看预约',
+  phoneStaff: '电话号码（手机，或固定电话带区号）',
+  noSms: '此号码为固定电话，收不到短信：不会发送确认、提醒等短信，请记下预约码和签到时间。',
 } as const;
 
 export type BookKey = keyof typeof zhCN;
