@@ -19,10 +19,12 @@ interface Props {
   onBooked?(b: Booking): void;
 }
 
-type FieldError = { field: string; message: string };
+/** `own`: the message is the page's own words, shown as is */
+type FieldError = { field: string; message: string; own?: boolean };
 
 /** The server names the refused field first in a VALIDATION message ("phone is not …", "body/phone …"). */
-function fieldOf(e: ApiError): FieldError {
+function fieldOf(e: ApiError, t: T): FieldError {
+  if (e.code === 'ID_REQUIRED') return { field: 'idNumber', message: t('idRequired'), own: true };
   const m = /^(?:body\/)?(\w+)/.exec(e.message);
   return { field: e.code === 'VALIDATION' && m?.[1] ? m[1] : '', message: e.message };
 }
@@ -49,7 +51,7 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, onBooked 
       await fn();
       return true;
     } catch (e) {
-      setError(e instanceof ApiError ? (e.code === 'OFFLINE' ? { field: '', message: t('offline') } : fieldOf(e)) : { field: '', message: t('errorGeneric') });
+      setError(e instanceof ApiError ? (e.code === 'OFFLINE' ? { field: '', message: t('offline') } : fieldOf(e, t)) : { field: '', message: t('errorGeneric') });
       return false;
     } finally { setBusy(false); }
   };

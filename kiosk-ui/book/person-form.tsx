@@ -8,7 +8,7 @@ interface Props {
   staff: boolean;
   busy: boolean;
   /** the field the server refused, with its message */
-  fieldError: { field: string; message: string } | null;
+  fieldError: { field: string; message: string; own?: boolean } | null;
   onSubmit(p: PersonInput): void;
   /** texts a confirmation code to the phone (online bookings) */
   onSendCode(phone: string): Promise<boolean>;
@@ -20,7 +20,7 @@ const FIELDS = ['name', 'phone', 'idNumber'] as const;
 export function PersonForm({ t, staff, busy, fieldError, onSubmit, onSendCode }: Props) {
   const [p, setP] = useState<PersonInput>({ name: '', phone: '', idNumber: '', channel: staff ? 'phone' : 'online', phoneCode: '' });
   const [codeSent, setCodeSent] = useState(false);
-  const label = { name: t('name'), phone: staff ? t('phoneStaff') : t('phone'), idNumber: t('idNumber') };
+  const label = { name: t('name'), phone: staff ? t('phoneStaff') : t('phone'), idNumber: staff ? t('idNumberStaff') : t('idNumber') };
   const refusal = { name: t('fieldName'), phone: t('fieldPhone'), idNumber: t('fieldIdNumber') };
   return (
     <form class="book-step person-form" onSubmit={(e) => { e.preventDefault(); if (!busy) onSubmit(p); }}>
@@ -42,7 +42,7 @@ export function PersonForm({ t, staff, busy, fieldError, onSubmit, onSendCode }:
             inputMode={f === 'phone' ? 'tel' : 'text'} maxLength={f === 'name' ? 40 : 32} required={f !== 'idNumber'}
             aria-invalid={fieldError?.field === f} onInput={(e) => setP({ ...p, [f]: e.currentTarget.value })}
           />
-          {fieldError?.field === f ? <span class="field-error" role="alert" data-error-field={f}>{refusal[f]}（{fieldError.message}）</span> : null}
+          {fieldError?.field === f ? <span class="field-error" role="alert" data-error-field={f}>{fieldError.own ? fieldError.message : `${refusal[f]}（${fieldError.message}）`}</span> : null}
         </label>
       ))}
       {staff ? null : (

@@ -1,13 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal } from '../contract/principal.js';
 import { assertInHall, forbidden } from '../app/actor.js';
+import { idNumberRequired } from '../domain/booking-identity.js';
 import { DomainError } from '../domain/errors.js';
 import { ID_PROBLEM_TEXT, idLast4, idNumberProblem, normalizeIdNumber } from '../domain/id-number.js';
 import { localTime } from '../domain/local-time.js';
 import { normalizePhone, phoneKind } from '../domain/phone.js';
 import { findSlot } from '../domain/slots.js';
 import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
-import type { Appointment, AppointmentChannel, AppointmentLang } from './model.js';
+import type { Appointment, AppointmentChannel, AppointmentLang, AppointmentRules } from './model.js';
 import { enqueueBookingMessages } from './notifications.js';
 import { assertPersonLimits } from './booking-limits.js';
 import type { PhoneConfirmation } from './phone-codes.js';
@@ -56,6 +57,14 @@ function assertChannel(actor: Principal | null, channel: AppointmentChannel, hal
   assertInHall(actor, hallId);
 }
 
+/** Staff taking a booking by phone or at the counter ask for the ID themselves; online the rule decides. */
+function assertIdNotRequired(deps: AppointmentDeps, rules: AppointmentRules, hallId: string, phoneHash: string, now: Date): void {
+  const since = new Date(now.getTime() - rules.noShowPeriodDays * 86_400_000).toISOString();
+  if (idNumberRequired(rules.idRequired, deps.appointments.phoneHistory(hallId, phoneHash, since))) {
+    throw new DomainError('ID_REQUIRED', 'idNumber is required for this phone number: a first booking at this hall, or one after a missed booking');
+  }
+}
+
 /**
  * Books a slot: the last place goes to exactly one of two concurrent bookings (one transaction).
  * Online, the phone is confirmed by its SMS code first (when the hall asks for it) and the
@@ -81,6 +90,8 @@ export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCo
     if (!phones) throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: this server cannot confirm phones');
     codeId = phones.verify(hall.id, person.phone, cmd.phoneCode); // outside the transaction: a wrong guess stays counted
   }
+  // after the code: only the phone's holder learns whether it needs an ID number
+  if (cmd.channel === 'online' && !person.idNumber) assertIdNotRequired(deps, rules, hall.id, phoneHash, now);
 
   return deps.ctx.store.transaction(() => {
     const bar = deps.appointments.activeBar(hall.id, phoneHash, idHash, now.toISOString());

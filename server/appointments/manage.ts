@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../contract/principal.js';
 import { forbidden, isManagerOf } from '../app/actor.js';
+import { ID_REQUIREMENTS } from '../domain/booking-identity.js';
 import { DomainError } from '../domain/errors.js';
 import { clockMinutes } from '../domain/local-time.js';
 import type { SlotSettings } from '../domain/slots.js';
@@ -95,6 +96,7 @@ export function updateRules(deps: AppointmentDeps, actor: Principal, hallId: str
   if (patch.webhookUrl !== undefined && patch.webhookUrl !== null && !/^https?:\/\/\S+$/.test(patch.webhookUrl)) {
     throw invalid('webhookUrl', 'must be an http(s) URL or null');
   }
+  if (patch.idRequired !== undefined && !ID_REQUIREMENTS.includes(patch.idRequired)) throw invalid('idRequired', `must be one of ${ID_REQUIREMENTS.join(', ')}`);
   const rules = { ...rulesOf(deps, hallId), ...patch };
   deps.ctx.store.transaction(() => {
     deps.appointments.putRules(hallId, rules);

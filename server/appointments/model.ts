@@ -1,3 +1,5 @@
+import type { IdRequirement } from '../domain/booking-identity.js';
+
 /** Appointment records and the per-hall figures that govern them. Times are ISO-8601 UTC. */
 export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
 export type AppointmentChannel = 'online' | 'phone' | 'onsite';
@@ -67,10 +69,12 @@ export interface AppointmentRules {
   webhookUrl: string | null;
   /** online bookings confirm the mobile number with an SMS code before they hold a place */
   confirmPhone: boolean;
+  /** when an online booking must give an ID number (domain/booking-identity): a bar is not escaped by a new phone */
+  idRequired: IdRequirement;
 }
 
 export const DEFAULT_RULES: AppointmentRules = {
   checkInBeforeMinutes: 30, checkInAfterMinutes: 30, noShowLimit: 3, noShowPeriodDays: 90, barDays: 90,
   bookingDaysAhead: 14, retentionDays: 180, reminderMinutesBefore: [24 * 60, 60], turnSoonAhead: 2, webhookUrl: null,
-  confirmPhone: true,
+  confirmPhone: true, idRequired: 'new-phones',
 };

@@ -4,6 +4,7 @@ import { isDomainError } from '../domain/errors.js';
 /** Codes whose HTTP status is not the default 409 (a state conflict). */
 const STATUS_OF_CODE: Record<string, number> = {
   VALIDATION: 400,
+  ID_REQUIRED: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   APPOINTMENT_BARRED: 403,

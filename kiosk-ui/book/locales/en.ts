@@ -13,7 +13,8 @@ export const en: Record<BookKey, string> = {
   full: 'Full',
   name: 'Name',
   phone: 'Mobile number',
-  idNumber: 'ID card number (optional)',
+  idNumber: 'ID card number (needed for a first booking)',
+  idNumberStaff: 'ID card number (optional)',
   channel: 'Channel',
   channelPhone: 'By phone',
   channelOnsite: 'On site',
@@ -57,5 +58,6 @@ export const en: Record<BookKey, string> = {
   phoneLast4: 'Last 4 digits of the booking\'s phone',
   showBooking: 'Show booking',
   phoneStaff: 'Phone number (mobile, or landline with area code)',
+  idRequired: 'Please give your ID card number: a first booking at this hall under this phone (or one after a missed booking) needs it',
   noSms: 'This is a landline: it receives no text messages (no confirmation or reminder). Please note the booking code and check-in time.',
 };

@@ -12,7 +12,8 @@ export const zhCN = {
   full: '已约满',
   name: '姓名',
   phone: '手机号码',
-  idNumber: '身份证号码（选填）',
+  idNumber: '身份证号码（首次预约必填）',
+  idNumberStaff: '身份证号码（选填）',
   channel: '预约方式',
   channelPhone: '电话预约',
   channelOnsite: '现场预约',
@@ -56,6 +57,7 @@ export const zhCN = {
   phoneLast4: '预约手机号码后四位',
   showBooking: '查看预约',
   phoneStaff: '电话号码（手机，或固定电话带区号）',
+  idRequired: '此手机号首次在本大厅预约（或曾预约未到），请填写身份证号码',
   noSms: '此号码为固定电话，收不到短信：不会发送确认、提醒等短信，请记下预约码和签到时间。',
 } as const;
 
