@@ -8,12 +8,14 @@ export interface HallRecord {
   hours: unknown;
   policy: Record<string, unknown>;
   notice: string;
+  /** street address for visitors; '' none */
+  address: string;
 }
 
-interface HallRow { id: string; name: string; timezone: string; hours_json: string; policy_json: string; notice: string }
+interface HallRow { id: string; name: string; timezone: string; hours_json: string; policy_json: string; notice: string; address: string }
 
 const toRecord = (r: HallRow): HallRecord => ({
-  id: r.id, name: r.name, timezone: r.timezone, hours: JSON.parse(r.hours_json), policy: JSON.parse(r.policy_json), notice: r.notice,
+  id: r.id, name: r.name, timezone: r.timezone, hours: JSON.parse(r.hours_json), policy: JSON.parse(r.policy_json), notice: r.notice, address: r.address,
 });
 
 /** The administration's writes to halls, zones and departments. */
@@ -24,9 +26,9 @@ export class AdminHallRepository {
     this.stmts = {
       halls: db.prepare('SELECT * FROM halls ORDER BY id'),
       hall: db.prepare('SELECT * FROM halls WHERE id = ?'),
-      upsertHall: db.prepare(`INSERT INTO halls (id, name, timezone, hours_json, policy_json, notice) VALUES (@id, @name, @timezone, @hours, @policy, @notice)
+      upsertHall: db.prepare(`INSERT INTO halls (id, name, timezone, hours_json, policy_json, notice, address) VALUES (@id, @name, @timezone, @hours, @policy, @notice, @address)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone, hours_json = excluded.hours_json,
-        policy_json = excluded.policy_json, notice = excluded.notice`),
+        policy_json = excluded.policy_json, notice = excluded.notice, address = excluded.address`),
       deleteHall: db.prepare('DELETE FROM halls WHERE id = ?'),
       upsertZone: db.prepare('INSERT INTO zones (id, hall_id, name) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, hall_id = excluded.hall_id'),
       deleteZone: db.prepare('DELETE FROM zones WHERE id = ?'),

@@ -1,10 +1,10 @@
 import { api } from '../../ui-common/api.js';
 
 export interface BookableService { id: string; name: string; departmentName: string; materials: string }
-export interface BookingInfo { hallId: string; hallName: string; timezone: string; bookingDaysAhead: number; today: string; services: BookableService[] }
+export interface BookingInfo { hallId: string; hallName: string; hallNameEn?: string; hallAddress: string; timezone: string; bookingDaysAhead: number; today: string; services: BookableService[] }
 export interface SlotView { start: string; end: string; capacity: number; booked: number }
 export interface Booking {
-  id: string; code: string; hallId: string; serviceId: string; serviceName: string; start: string; end: string;
+  id: string; code: string; hallId: string; hallName: string; hallAddress: string; serviceId: string; serviceName: string; start: string; end: string;
   status: 'booked' | 'checked_in' | 'cancelled' | 'no_show'; name: string; phone: string; materials: string;
   checkInFrom: string; checkInUntil: string;
   /** false for a landline: it gets no SMS */

@@ -67,9 +67,16 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, onBooked 
   const restart = () => { setBooking(null); setSlot(null); setServiceId(null); setError(null); };
 
   if (!info) return <p class="muted">{error?.message ?? t('loading')}</p>;
+  const place = (
+    <p class="hall-place" data-hall-place>
+      <strong>{lang === 'en' && info.hallNameEn ? info.hallNameEn : info.hallName}</strong>
+      {info.hallAddress ? <span class="muted"> · {info.hallAddress}</span> : null}
+    </p>
+  );
   if (booking) {
     return (
       <div>
+        {place}
         <BookingCard t={t} booking={booking} timeZone={info.timezone} busy={busy} staff={Boolean(staffToken)}
           onCancel={() => run(async () => setBooking(await bookApi.cancel(booking.code, last4)))}
           onCheckIn={() => run(async () => { await bookApi.checkIn(booking.code); setBooking(await bookApi.lookup(booking.code, last4)); })} />
@@ -93,6 +100,7 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, onBooked 
   }
   return (
     <div>
+      {place}
       {!service ? (
         <section class="book-step">
           <h2>{t('stepService')}</h2>

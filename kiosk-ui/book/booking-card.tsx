@@ -38,6 +38,7 @@ export function BookingCard({ t, booking, timeZone, busy, staff, onCancel, onChe
       <dl>
         <dt>{t('service')}</dt><dd>{booking.serviceName}</dd>
         <dt>{t('when')}</dt><dd>{when}</dd>
+        <dt>{t('where')}</dt><dd data-hall-place>{booking.hallName}{booking.hallAddress ? <><br />{booking.hallAddress}</> : null}</dd>
         <dt>{t('name')}</dt><dd>{booking.name}</dd>
         <dt>{t('phone')}</dt><dd>{booking.phone}</dd>
       </dl>

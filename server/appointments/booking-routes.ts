@@ -74,7 +74,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       const departments = new Map(deps.ctx.store.halls.departments().map((d) => [d.id, d.name]));
       const services = deps.ctx.store.halls.services(hall.id).filter((s) => s.enabled);
       return {
-        hallId: hall.id, hallName: hall.name, timezone: hall.timezone, bookingDaysAhead: rulesOf(deps, hall.id).bookingDaysAhead,
+        hallId: hall.id, hallName: hall.name, ...(hall.nameEn ? { hallNameEn: hall.nameEn } : {}), hallAddress: hall.address ?? '', timezone: hall.timezone, bookingDaysAhead: rulesOf(deps, hall.id).bookingDaysAhead,
         today: localTime(deps.ctx.clock.now(), hall.timezone).date,
         services: services.map((s) => ({ id: s.id, name: s.name, departmentId: s.departmentId, departmentName: departments.get(s.departmentId) ?? '', materials: s.materials })),
       };

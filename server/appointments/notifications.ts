@@ -48,7 +48,7 @@ function factsOf(deps: AppointmentDeps, a: Appointment, hall: Hall, service: Ser
   const local = (iso: string) => localTime(new Date(iso), hall.timezone);
   const en = a.lang === 'en';
   return {
-    hallName: en && hall.nameEn ? hall.nameEn : hall.name, hallAddress: '',
+    hallName: en && hall.nameEn ? hall.nameEn : hall.name, hallAddress: hall.address ?? '',
     serviceName: en && service.nameEn ? service.nameEn : service.name,
     date: local(a.slotStart).date, from: local(a.slotStart).time, to: local(a.slotEnd).time, code: a.code, materials: service.materials,
     checkInFrom: local(minutesAfter(a.slotStart, -rules.checkInBeforeMinutes)).time,

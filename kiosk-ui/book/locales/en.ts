@@ -22,6 +22,7 @@ export const en: Record<BookKey, string> = {
   change: 'Change',
   booked: 'Booked',
   yourCode: 'Booking code',
+  where: 'Where',
   when: 'Time',
   service: 'Service',
   checkInWindow: 'Check in at the hall between {from} and {to} (type the code at a kiosk or scan it)',

@@ -22,6 +22,7 @@ export const zhCN = {
   booked: '预约成功',
   yourCode: '预约码',
   when: '预约时段',
+  where: '办理地点',
   service: '办理事项',
   checkInWindow: '请于 {from}–{to} 到大厅签到（自助机输入预约码或扫码）',
   materials: '一次性告知：请携带以下材料',

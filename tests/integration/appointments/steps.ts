@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { createAppointmentsFeature, type AppointmentsFeature } from '../../../server/appointments/feature.js';
 import { DEFAULT_RULES } from '../../../server/appointments/model.js';
 import type { IdRequirement } from '../../../server/domain/booking-identity.js';
+import type { Feature } from '../../../server/features.js';
 import type { SecurityLimits } from '../../../server/security/limits.js';
 import { RecordingNotifier } from '../../helpers/recording-notifier.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -26,10 +27,10 @@ export const phoneInbox = new RecordingNotifier();
  * unless the test asks for a rule: tests of other rules book many times under the same few
  * phones; the ID rule is tested with its default.
  */
-export async function appointmentsApp(opts: { now?: string; limits?: Partial<SecurityLimits>; idRequired?: IdRequirement } = {}): Promise<{ app: TestApp; feature: AppointmentsFeature }> {
+export async function appointmentsApp(opts: { now?: string; limits?: Partial<SecurityLimits>; idRequired?: IdRequirement; features?: Feature[] } = {}): Promise<{ app: TestApp; feature: AppointmentsFeature }> {
   // a long interval: the tests run the jobs themselves after moving the clock
   const feature = createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox });
-  const app = await buildTestApp({ features: [feature], ...(opts.now ? { now: opts.now } : {}), limits: { ...ROOMY, ...opts.limits } });
+  const app = await buildTestApp({ features: [feature, ...(opts.features ?? [])], ...(opts.now ? { now: opts.now } : {}), limits: { ...ROOMY, ...opts.limits } });
   const rules = app.server.store.db.prepare('INSERT INTO appointment_rules (hall_id, rules_json) SELECT id, ? FROM halls');
   if (opts.idRequired !== DEFAULT_RULES.idRequired) rules.run(JSON.stringify({ idRequired: opts.idRequired ?? 'never' }));
   return { app, feature };
