@@ -14,6 +14,7 @@ import { hallOf, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
 import type { Appointment } from './model.js';
 import type { PhoneConfirmation } from './phone-codes.js';
 import { slotsFor } from './slots-view.js';
+import { doorCodeFor } from './door-code.js';
 
 /** the language of the booking's messages (the page's language) */
 const Lang = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
@@ -107,11 +108,23 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
     });
 
     app.post<{ Params: Static<typeof CodeParams> }>('/api/appointments/:code/check-in', {
-      schema: { tags: ['appointments'], summary: 'Check in: kiosk, staff, or the holder\'s phone by the booking link', params: CodeParams, security: bearer },
+      schema: {
+        tags: ['appointments'], params: CodeParams, security: bearer,
+        summary: 'Check in: kiosk, staff, or the holder\'s phone by the booking link with {doorCode} (the code on the hall\'s board)',
+      },
     }, async (request, reply) => {
       guards.codeLookup(request);
-      const { ticket, appointment } = checkIn(deps, request.principal, request.params.code);
+      // a kiosk posts no body; the phone's body is {doorCode}, checked by the use-case
+      const doorCode = (request.body as { doorCode?: unknown } | null | undefined)?.doorCode;
+      const { ticket, appointment } = checkIn(deps, request.principal, request.params.code, doorCode);
       return reply.status(201).send({ ticket, appointment: appointmentDto(deps, appointment, request.principal ?? 'holder') });
+    });
+
+    app.get<{ Params: { hallId: string } }>('/api/halls/:hallId/door-code', {
+      schema: { tags: ['appointments'], summary: 'The rotating door code the hall\'s board shows (its boards, kiosks and staff only)', security: bearer },
+    }, async (request) => {
+      if (!request.principal) throw new DomainError('UNAUTHORIZED', 'a board\'s or kiosk\'s token, or a staff login');
+      return doorCodeFor(deps, request.principal, request.params.hallId);
     });
 
     app.get<{ Params: { hallId: string }; Querystring: Static<typeof DateQuery> }>('/api/halls/:hallId/appointments', {

@@ -96,6 +96,9 @@ export function updateRules(deps: AppointmentDeps, actor: Principal, hallId: str
   if (patch.webhookUrl !== undefined && patch.webhookUrl !== null && !/^https?:\/\/\S+$/.test(patch.webhookUrl)) {
     throw invalid('webhookUrl', 'must be an http(s) URL or null');
   }
+  if (patch.doorCodeMinutes !== undefined && (!Number.isInteger(patch.doorCodeMinutes) || patch.doorCodeMinutes < 1 || patch.doorCodeMinutes > 60)) {
+    throw invalid('doorCodeMinutes', 'must be a whole number 1 … 60');
+  }
   if (patch.idRequired !== undefined && !ID_REQUIREMENTS.includes(patch.idRequired)) throw invalid('idRequired', `must be one of ${ID_REQUIREMENTS.join(', ')}`);
   const rules = { ...rulesOf(deps, hallId), ...patch };
   deps.ctx.store.transaction(() => {

@@ -71,10 +71,12 @@ export interface AppointmentRules {
   confirmPhone: boolean;
   /** when an online booking must give an ID number (domain/booking-identity): a bar is not escaped by a new phone */
   idRequired: IdRequirement;
+  /** the door code on the hall's board changes this often (1–60 min); the phone's check-in needs it */
+  doorCodeMinutes: number;
 }
 
 export const DEFAULT_RULES: AppointmentRules = {
   checkInBeforeMinutes: 30, checkInAfterMinutes: 30, noShowLimit: 3, noShowPeriodDays: 90, barDays: 90,
   bookingDaysAhead: 14, retentionDays: 180, reminderMinutesBefore: [24 * 60, 60], turnSoonAhead: 2, webhookUrl: null,
-  confirmPhone: true, idRequired: 'new-phones',
+  confirmPhone: true, idRequired: 'new-phones', doorCodeMinutes: 5,
 };

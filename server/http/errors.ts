@@ -5,6 +5,9 @@ import { isDomainError } from '../domain/errors.js';
 const STATUS_OF_CODE: Record<string, number> = {
   VALIDATION: 400,
   ID_REQUIRED: 400,
+  DOOR_CODE_REQUIRED: 400,
+  DOOR_CODE_EXPIRED: 403,
+  DOOR_CODE_WRONG: 403,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   APPOINTMENT_BARRED: 403,
