@@ -24,8 +24,23 @@ export const bookApi = {
   cancel: (c: string, last4: string) => api<Booking>(`/api/appointments/${code(c)}?phoneLast4=${encodeURIComponent(last4)}`, { method: 'DELETE' }),
   sendPhoneCode: (hallId: string, phone: string, lang: 'zh-CN' | 'en') =>
     api<{ expiresInSeconds: number }>(`/api/halls/${encodeURIComponent(hallId)}/phone-codes`, { body: { phone, lang } }),
-  checkIn: (c: string) => api<{ ticket: { id: string; number: string; statusToken: string }; appointment: Booking }>(`/api/appointments/${code(c)}/check-in`, { method: 'POST' }),
+  /** from the visitor's phone: with the door code shown on the hall's screen */
+  checkIn: (c: string, doorCode: string) =>
+    api<{ ticket: { id: string; number: string; statusToken: string }; appointment: Booking }>(`/api/appointments/${code(c)}/check-in`, { body: { doorCode } }),
   dayList: (hallId: string, date: string, token: string) => api<Booking[]>(`/api/halls/${encodeURIComponent(hallId)}/appointments?date=${date}`, { token }),
+};
+
+const LAST_BOOKING = 'hallq.book.last';
+
+/** The booking last opened on this phone: scanning the hall's door QR opens the page again without it. */
+export const lastBooking = {
+  save: (c: string, last4: string) => { try { localStorage.setItem(LAST_BOOKING, JSON.stringify({ code: c, last4 })); } catch { /* private mode */ } },
+  load: (): { code: string; last4: string } | null => {
+    try {
+      const v = JSON.parse(localStorage.getItem(LAST_BOOKING) ?? 'null') as { code?: unknown; last4?: unknown } | null;
+      return typeof v?.code === 'string' && typeof v.last4 === 'string' ? { code: v.code, last4: v.last4 } : null;
+    } catch { return null; }
+  },
 };
 
 /** Local date YYYY-MM-DD and time HH:MM of an instant in the hall's zone. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../ui-common/api.js';
-import { bookApi, localParts, type Booking, type BookingInfo, type SlotView } from './book-api.js';
+import { bookApi, lastBooking, localParts, type Booking, type BookingInfo, type SlotView } from './book-api.js';
 import { BookingCard } from './booking-card.js';
 import { PersonForm, type PersonInput } from './person-form.js';
 import { SlotPicker } from './slot-picker.js';
@@ -16,21 +16,29 @@ interface Props {
   code?: string | null;
   /** staff booking for phone and on-site requests */
   staffToken?: string | null;
+  /** the hall's door code, from its board's QR (?door=): checks in the booking last opened here */
+  doorCode?: string | null;
   onBooked?(b: Booking): void;
 }
 
 /** `own`: the message is the page's own words, shown as is */
 type FieldError = { field: string; message: string; own?: boolean };
 
+const DOOR_REFUSALS: Record<string, 'doorRequired' | 'doorWrong' | 'doorExpired'> = {
+  DOOR_CODE_REQUIRED: 'doorRequired', DOOR_CODE_WRONG: 'doorWrong', DOOR_CODE_EXPIRED: 'doorExpired',
+};
+
 /** The server names the refused field first in a VALIDATION message ("phone is not …", "body/phone …"). */
 function fieldOf(e: ApiError, t: T): FieldError {
   if (e.code === 'ID_REQUIRED') return { field: 'idNumber', message: t('idRequired'), own: true };
+  const door = DOOR_REFUSALS[e.code];
+  if (door) return { field: 'doorCode', message: t(door), own: true };
   const m = /^(?:body\/)?(\w+)/.exec(e.message);
   return { field: e.code === 'VALIDATION' && m?.[1] ? m[1] : '', message: e.message };
 }
 
 /** Pick service → date and slot → person → confirmation; or show a booking by its code. */
-export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, onBooked }: Props) {
+export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, doorCode, onBooked }: Props) {
   const [info, setInfo] = useState<BookingInfo | null>(null);
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [slot, setSlot] = useState<SlotView | null>(null);
@@ -42,6 +50,15 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, onBooked 
   const [last4, setLast4] = useState('');
 
   useEffect(() => { bookApi.info(hallId).then(setInfo, (e: unknown) => setError({ field: '', message: (e as Error).message })); }, [hallId]);
+  useEffect(() => {
+    // the door QR opens this page bare: show the booking this phone opened last, ready to check in
+    const last = doorCode && !code && !staffToken ? lastBooking.load() : null;
+    if (last) void run(async () => { setLast4(last.last4); setBooking(await bookApi.lookup(last.code, last.last4)); });
+  }, []);
+  const show = (b: Booking, phoneLast4: string) => {
+    setBooking(b);
+    if (!staffToken) lastBooking.save(b.code, phoneLast4);
+  };
 
   /** true when it went through; a refusal is shown */
   const run = async (fn: () => Promise<void>): Promise<boolean> => {
@@ -61,7 +78,7 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, onBooked 
       ...(p.idNumber.trim() ? { idNumber: p.idNumber } : {}), ...(p.channel === 'online' && p.phoneCode.trim() ? { phoneCode: p.phoneCode.trim() } : {}),
     }, staffToken);
     setLast4(p.phone.replace(/\D/g, '').slice(-4));
-    setBooking(b);
+    show(b, p.phone.replace(/\D/g, '').slice(-4));
     onBooked?.(b);
   });
   const restart = () => { setBooking(null); setSlot(null); setServiceId(null); setError(null); };
@@ -79,15 +96,16 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, onBooked 
         {place}
         <BookingCard t={t} booking={booking} timeZone={info.timezone} busy={busy} staff={Boolean(staffToken)}
           onCancel={() => run(async () => setBooking(await bookApi.cancel(booking.code, last4)))}
-          onCheckIn={() => run(async () => { await bookApi.checkIn(booking.code); setBooking(await bookApi.lookup(booking.code, last4)); })} />
-        {error ? <p class="field-error" role="alert">{error.message}</p> : null}
+          doorCode={doorCode ?? ''} doorError={error?.field === 'doorCode' ? error.message : null}
+          onCheckIn={(door) => run(async () => { await bookApi.checkIn(booking.code, door); setBooking(await bookApi.lookup(booking.code, last4)); })} />
+        {error && error.field !== 'doorCode' ? <p class="field-error" role="alert">{error.message}</p> : null}
         <button type="button" class="secondary" onClick={restart}>{t('newBooking')}</button>
       </div>
     );
   }
   const service = info.services.find((s) => s.id === serviceId);
   const lookupForm = (
-    <form class="lookup" onSubmit={(e) => { e.preventDefault(); if (lookupCode.trim() && last4.trim()) run(async () => setBooking(await bookApi.lookup(lookupCode, last4.trim()))); }}>
+    <form class="lookup" onSubmit={(e) => { e.preventDefault(); if (lookupCode.trim() && last4.trim()) run(async () => show(await bookApi.lookup(lookupCode, last4.trim()), last4.trim())); }}>
       <h3>{t('lookupTitle')}</h3>
       <input name="lookupCode" placeholder={t('lookupCode')} value={lookupCode} onInput={(e) => setLookupCode(e.currentTarget.value.toUpperCase())} />
       <input name="phoneLast4" placeholder={t('phoneLast4')} value={last4} inputMode="numeric" maxLength={4} onInput={(e) => setLast4(e.currentTarget.value)} />

@@ -8,6 +8,8 @@ export interface DoorCodeView {
   code: string;
   changesAt: string;
   minutes: number;
+  /** seconds until the next code, by the server's clock (a board's own clock may be off) */
+  refreshInSeconds: number;
   /** what the QR holds: the booking page, which checks in with this code */
   url: string;
 }
@@ -18,9 +20,11 @@ export function doorCodeFor(deps: AppointmentDeps, actor: Principal, hallId: str
   if (actor.type === 'device' && actor.kind !== 'display' && actor.kind !== 'kiosk') throw forbidden('only the hall\'s boards and kiosks show the door code');
   assertInHall(actor, hall.id);
   const minutes = rulesOf(deps, hall.id).doorCodeMinutes;
-  const shown = doorCodeAt(deps.doorMac, hall.id, deps.ctx.clock.now(), minutes);
+  const now = deps.ctx.clock.now();
+  const shown = doorCodeAt(deps.doorMac, hall.id, now, minutes);
+  const refreshInSeconds = Math.max(1, Math.ceil((Date.parse(shown.changesAt) - now.getTime()) / 1000));
   const path = `/book/?hall=${encodeURIComponent(hall.id)}&door=${shown.code}`;
-  return { ...shown, minutes, url: deps.publicUrl ? `${deps.publicUrl.replace(/\/+$/, '')}${path}` : path };
+  return { ...shown, minutes, refreshInSeconds, url: deps.publicUrl ? `${deps.publicUrl.replace(/\/+$/, '')}${path}` : path };
 }
 
 /** A check-in from the visitor's own phone names the code on the hall's board: "我已到大厅" worked from home. */

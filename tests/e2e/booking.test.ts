@@ -90,6 +90,9 @@ describe('booking on /book/ and checking in', () => {
     await page.locator('input[name="phoneLast4"]').fill('1111');
     await page.locator('form.lookup button[type="submit"]').click();
     await page.locator('[data-appointment-code][data-status="booked"]').waitFor();
+    // in the hall: the code on its board (door-code.test.ts scans its QR)
+    const door = await app.http('GET', '/api/halls/main/door-code', { token: TOKENS.display });
+    await page.locator('input[name="doorCode"]').fill(door.body.code);
     await page.locator('[data-action="check-in"]').click();
     const number = page.locator('[data-ticket-number]');
     await number.waitFor();

@@ -60,5 +60,10 @@ export const en: Record<BookKey, string> = {
   showBooking: 'Show booking',
   phoneStaff: 'Phone number (mobile, or landline with area code)',
   idRequired: 'Please give your ID card number: a first booking at this hall under this phone (or one after a missed booking) needs it',
+  doorCode: 'Hall check-in code',
+  doorHint: 'In the hall, scan the QR code on the calling screen, or type the 6-digit code it shows',
+  doorRequired: 'Please scan the QR code on the hall\'s screen, or type the 6-digit code it shows',
+  doorWrong: 'That is not the code on the hall\'s screen: please check the 6 digits',
+  doorExpired: 'The code has changed: please scan or type the one on the hall\'s screen now',
   noSms: 'This is a landline: it receives no text messages (no confirmation or reminder). Please note the booking code and check-in time.',
 };
