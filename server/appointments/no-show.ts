@@ -42,16 +42,23 @@ function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Appointment
     liftedAt: null, liftedBy: null, liftReason: null,
   };
   deps.appointments.insertBar(bar);
-  // told now, and again when it ends (rescheduled to the moment a manager lifts it)
-  const message = { hallId: a.hallId, appointmentId: a.id };
-  deps.outbox.enqueue({ ...message, kind: 'barred', dedupeKey: barMessageKey(bar.id, 'barred'), payload: { barUntil: bar.expiresAt, noShows: count }, dueAt: bar.createdAt });
-  deps.outbox.enqueue({ ...message, kind: 'bar-ended', dedupeKey: barMessageKey(bar.id, 'bar-ended'), payload: {}, dueAt: bar.expiresAt });
   deps.ctx.store.audit.record({
     at: bar.createdAt, hallId: a.hallId, actorType: 'system', actorId: 'appointments', action: 'appointment.bar',
     entity: 'appointment_bar', entityId: bar.id, reason: `${count} no-shows within ${rules.noShowPeriodDays} days`,
     after: { phone: bar.phoneMasked, expiresAt: bar.expiresAt },
   });
+  if (a.phoneConfirmed) enqueueBarMessages(deps, a, bar);
   return bar;
+}
+
+/**
+ * Told now, and again when it ends (rescheduled when a manager lifts it), to the phone of the
+ * no-show that caused it — only a confirmed one: never to a number someone else typed.
+ */
+function enqueueBarMessages(deps: AppointmentDeps, a: Appointment, bar: AppointmentBar): void {
+  const message = { hallId: a.hallId, appointmentId: a.id };
+  deps.outbox.enqueue({ ...message, kind: 'barred', dedupeKey: barMessageKey(bar.id, 'barred'), payload: { barUntil: bar.expiresAt, noShows: bar.noShows }, dueAt: bar.createdAt });
+  deps.outbox.enqueue({ ...message, kind: 'bar-ended', dedupeKey: barMessageKey(bar.id, 'bar-ended'), payload: {}, dueAt: bar.expiresAt });
 }
 
 /** one message of each kind per bar, sent to the phone of the no-show that caused it */
