@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminFeature } from '../../../server/admin/admin-feature.js';
-import type { AppointmentsFeature } from '../../../server/appointments/feature.js';
-import type { TestApp } from '../../helpers/test-app.js';
+import { createAppointmentsFeature, type AppointmentsFeature } from '../../../server/appointments/feature.js';
+import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
+import { testConfig } from '../../helpers/test-config.js';
 import { expectError } from '../http/hall-steps.js';
 import { startGateway, type SmsGateway } from './sms-gateway.js';
 import { appointmentsApp, bj, book } from './steps.js';
@@ -57,5 +58,20 @@ describe('booking messages follow the hall\'s own check-in window and say where 
     expect(booked).toMatchObject({ hallName: '市政务服务中心', hallAddress: ADDRESS });
     expect(expectError(await app.http('PATCH', '/api/admin/halls/main', { token: manager, body: { address: 'x'.repeat(201) } }), 400, 'VALIDATION')).toContain('address');
     expect((await app.http('GET', '/api/halls/main/booking')).body.hallAddress).toBe(ADDRESS);
+  });
+});
+
+describe('the hall address in the config file', () => {
+  it('is seeded, shown to the booking page and exported like the rest of the hall', async () => {
+    const config = testConfig();
+    config.halls[0]!.address = ADDRESS;
+    const app = await buildTestApp({ config, features: [adminFeature, createAppointmentsFeature({ jobIntervalMs: 3_600_000 })] });
+    try {
+      expect((await app.http('GET', '/api/halls/main/booking')).body.hallAddress).toBe(ADDRESS);
+      const exported = await app.http('GET', '/api/admin/config/export', { token: await app.login('admin') });
+      expect(exported.body.halls.find((h: { id: string }) => h.id === 'main').address).toBe(ADDRESS);
+    } finally {
+      await app.close();
+    }
   });
 });
