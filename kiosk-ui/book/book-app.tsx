@@ -74,7 +74,7 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, doorCode,
   };
   const submit = (p: PersonInput) => run(async () => {
     const b = await bookApi.book({
-      serviceId: serviceId!, start: slot!.start, name: p.name, phone: p.phone, channel: p.channel, lang,
+      serviceId: serviceId!, start: slot!.start, name: p.name, phone: p.phone, channel: p.channel, lang: p.messageLang ?? lang,
       ...(p.idNumber.trim() ? { idNumber: p.idNumber } : {}), ...(p.channel === 'online' && p.phoneCode.trim() ? { phoneCode: p.phoneCode.trim() } : {}),
     }, staffToken);
     setLast4(p.phone.replace(/\D/g, '').slice(-4));

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { T } from './strings.js';
 
-export interface PersonInput { name: string; phone: string; idNumber: string; channel: 'online' | 'phone' | 'onsite'; phoneCode: string }
+/** `messageLang`: staff choose the language of the visitor's messages; online, the page's language */
+export interface PersonInput { name: string; phone: string; idNumber: string; channel: 'online' | 'phone' | 'onsite'; phoneCode: string; messageLang?: 'zh-CN' | 'en' }
 
 interface Props {
   t: T;
@@ -32,6 +33,11 @@ export function PersonForm({ t, staff, busy, fieldError, onSubmit, onSendCode }:
             <label key={c}><input type="radio" name="channel" value={c} checked={p.channel === c} onChange={() => setP({ ...p, channel: c })} />
               {c === 'phone' ? t('channelPhone') : t('channelOnsite')}</label>
           ))}
+          <label>{t('messageLang')}
+            <select name="messageLang" value={p.messageLang ?? 'zh-CN'} onChange={(e) => setP({ ...p, messageLang: e.currentTarget.value === 'en' ? 'en' : 'zh-CN' })}>
+              <option value="zh-CN">中文</option><option value="en">English</option>
+            </select>
+          </label>
         </div>
       ) : null}
       {FIELDS.map((f) => (

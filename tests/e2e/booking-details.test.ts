@@ -61,7 +61,7 @@ describe('the booking page: where to go, the ID number rule and landlines', () =
     expect(await page.locator('[data-no-sms]').count()).toBe(0);
   });
 
-  it('staff booking a landline by phone are told it gets no SMS', async () => {
+  it('staff booking a landline by phone are told it gets no SMS, and choose the language of the visitor\'s messages', async () => {
     app = await hallWithAddress();
     const page = await open(`${app.url}/staff/booking/`, { width: 1280, height: 900 });
     await page.locator('input[name="username"]').fill('wangfang');
@@ -71,8 +71,11 @@ describe('the booking page: where to go, the ID number rule and landlines', () =
     await page.locator(`[data-slot-start="${bj('2026-11-23', '14:30')}"]`).click();
     await page.locator('input[name="name"]').fill('王五');
     await page.locator('input[name="phone"]').fill('0571-8765 4321');
+    await page.locator('select[name="messageLang"]').selectOption('en');
     await page.locator('button[type="submit"]').click();
-    await page.locator('.booking-card[data-appointment-code]').waitFor();
+    const code = await page.locator('.booking-card[data-appointment-code]').getAttribute('data-appointment-code');
+    // the language staff chose for the visitor's messages (a landline gets none, but the booking keeps it)
+    expect(app.server.store.db.prepare('SELECT lang FROM appointments WHERE code = ?').get(code)).toEqual({ lang: 'en' });
     expect(await page.locator('[data-no-sms]').textContent()).toContain('此号码为固定电话，收不到短信');
     expect(await page.locator('.booking-card').textContent()).toContain('0571****4321');
   });

@@ -65,5 +65,6 @@ export const en: Record<BookKey, string> = {
   doorRequired: 'Please scan the QR code on the hall\'s screen, or type the 6-digit code it shows',
   doorWrong: 'That is not the code on the hall\'s screen: please check the 6 digits',
   doorExpired: 'The code has changed: please scan or type the one on the hall\'s screen now',
+  messageLang: 'Messages in',
   noSms: 'This is a landline: it receives no text messages (no confirmation or reminder). Please note the booking code and check-in time.',
 };

@@ -64,6 +64,7 @@ export const zhCN = {
   doorRequired: '请先扫描大厅屏幕上的二维码，或输入屏幕上的6位签到码',
   doorWrong: '签到码不正确，请核对大厅屏幕上的6位签到码',
   doorExpired: '签到码已更新，请重新扫描或输入大厅屏幕上的签到码',
+  messageLang: '短信语言',
   noSms: '此号码为固定电话，收不到短信：不会发送确认、提醒等短信，请记下预约码和签到时间。',
 } as const;
 
