@@ -10,12 +10,14 @@ export interface HallRecord {
   hours: unknown;
   policy: Record<string, unknown>;
   notice: string;
+  /** street address for visitors; '' none */
+  address: string;
 }
 
-interface HallRow { id: string; name: string; name_en: string; timezone: string; hours_json: string; policy_json: string; notice: string }
+interface HallRow { id: string; name: string; name_en: string; timezone: string; hours_json: string; policy_json: string; notice: string; address: string }
 
 const toRecord = (r: HallRow): HallRecord => ({
-  id: r.id, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}), timezone: r.timezone, hours: JSON.parse(r.hours_json), policy: JSON.parse(r.policy_json), notice: r.notice,
+  id: r.id, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}), timezone: r.timezone, hours: JSON.parse(r.hours_json), policy: JSON.parse(r.policy_json), notice: r.notice, address: r.address,
 });
 
 /** The administration's writes to halls, zones and departments. */
@@ -26,9 +28,9 @@ export class AdminHallRepository {
     this.stmts = {
       halls: db.prepare('SELECT * FROM halls ORDER BY id'),
       hall: db.prepare('SELECT * FROM halls WHERE id = ?'),
-      upsertHall: db.prepare(`INSERT INTO halls (id, name, name_en, timezone, hours_json, policy_json, notice) VALUES (@id, @name, @nameEn, @timezone, @hours, @policy, @notice)
+      upsertHall: db.prepare(`INSERT INTO halls (id, name, name_en, timezone, hours_json, policy_json, notice, address) VALUES (@id, @name, @nameEn, @timezone, @hours, @policy, @notice, @address)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, timezone = excluded.timezone, hours_json = excluded.hours_json,
-        policy_json = excluded.policy_json, notice = excluded.notice`),
+        policy_json = excluded.policy_json, notice = excluded.notice, address = excluded.address`),
       deleteHall: db.prepare('DELETE FROM halls WHERE id = ?'),
       upsertZone: db.prepare(`INSERT INTO zones (id, hall_id, name, name_en, announce_from) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, hall_id = excluded.hall_id, name_en = excluded.name_en, announce_from = excluded.announce_from`),

@@ -1,4 +1,5 @@
 import type { Appointment, AppointmentBar, AppointmentRules } from '../../server/appointments/model.js';
+import type { PhoneHistory } from '../../server/domain/booking-identity.js';
 import type { SlotSettings } from '../../server/domain/slots.js';
 import type { Db } from '../database.js';
 
@@ -9,7 +10,7 @@ const COLUMNS: [keyof Appointment, string][] = [
   ['slotEnd', 'slot_end'], ['status', 'status'], ['channel', 'channel'], ['name', 'name'], ['phone', 'phone'],
   ['phoneHash', 'phone_hash'], ['idHash', 'id_hash'], ['idLast4', 'id_last4'], ['createdAt', 'created_at'],
   ['createdBy', 'created_by'], ['checkedInAt', 'checked_in_at'], ['ticketId', 'ticket_id'], ['cancelledAt', 'cancelled_at'],
-  ['noShowAt', 'no_show_at'], ['purgedAt', 'purged_at'], ['phoneConfirmed', 'phone_confirmed'],
+  ['noShowAt', 'no_show_at'], ['purgedAt', 'purged_at'], ['phoneConfirmed', 'phone_confirmed'], ['lang', 'lang'],
 ];
 
 const toAppointment = (r: Row) => {
@@ -42,6 +43,9 @@ export class SqliteAppointmentRepository {
       overdue: db.prepare(`SELECT * FROM appointments WHERE status = 'booked' AND slot_start <= ? ORDER BY slot_start`),
       noShows: db.prepare(`SELECT phone_hash, id_hash FROM appointments WHERE hall_id = @hall AND status = 'no_show' AND slot_start >= @since
         AND phone_confirmed = 1 AND (phone_hash = @phone OR (@id IS NOT NULL AND id_hash = @id))`),
+      phoneHistory: db.prepare(`SELECT COALESCE(SUM(status = 'checked_in'), 0) AS attended,
+        COALESCE(SUM(status = 'no_show' AND slot_start >= @since), 0) AS recentNoShows
+        FROM appointments WHERE phone_hash = @phone AND hall_id = @hall AND status IN ('checked_in', 'no_show')`),
       openOfPerson: db.prepare(`SELECT service_id, slot_start FROM appointments WHERE status = 'booked' AND slot_start > @now
         AND hall_id = @hall AND (phone_hash = @phone OR (@id IS NOT NULL AND id_hash = @id))`),
       activeBar: db.prepare(`SELECT b.* FROM appointment_bars b JOIN appointment_bar_keys k ON k.bar_id = b.id
@@ -122,6 +126,11 @@ export class SqliteAppointmentRepository {
   liftBar(id: string, at: string, by: string, reason: string): void { this.s.liftBar.run(at, by, reason, id); }
 
   /** erases name and phone of appointments that ended before `before`; returns how many */
+  /** the phone's attended bookings at the hall, and its no-shows since `since` */
+  phoneHistory(hallId: string, phoneHash: string, since: string): PhoneHistory {
+    return this.s.phoneHistory.get({ hall: hallId, phone: phoneHash, since }) as PhoneHistory;
+  }
+
   purge(hallId: string, before: string, now: string): number { return this.s.purge.run({ hall: hallId, before, now }).changes; }
 
   slotSettings(serviceId: string): SlotSettings | undefined {

@@ -7,12 +7,12 @@ import { CacheVersions, VersionedCache } from './cache-versions.js';
 type ZoneRow = Omit<Zone, 'announceFrom' | 'nameEn'> & { announceFrom: string };
 const toZone = ({ nameEn, ...r }: ZoneRow & { nameEn: string }): Zone => ({ ...r, ...(nameEn ? { nameEn } : {}), announceFrom: JSON.parse(r.announceFrom) as string[] });
 
-interface HallRow { id: string; name: string; name_en: string; timezone: string; hours_json: string; policy_json: string; notice: string }
+interface HallRow { id: string; name: string; name_en: string; address: string; timezone: string; hours_json: string; policy_json: string; notice: string }
 interface ServiceRow { id: string; hall_id: string; department_id: string; name: string; name_en: string; prefix: string; avg_service_minutes: number; enabled: number; position: number; materials: string }
 interface WindowRow { id: string; hall_id: string; zone_id: string; number: number; name: string; status: Window['status']; pause_reason: string | null; current_ticket_id: string | null; staff_id: string | null; status_changed_at: string | null }
 
 const toHall = (r: HallRow): Hall => ({
-  id: r.id, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}), timezone: r.timezone, hours: JSON.parse(r.hours_json),
+  id: r.id, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}), ...(r.address ? { address: r.address } : {}), timezone: r.timezone, hours: JSON.parse(r.hours_json),
   policy: resolvePolicy(JSON.parse(r.policy_json)), notice: r.notice,
 });
 

@@ -39,6 +39,7 @@ export class SqliteOutboxRepository {
       dropOne: db.prepare(`UPDATE notification_outbox SET status = 'dropped' WHERE id = ?`),
       drop: db.prepare(`UPDATE notification_outbox SET status = 'dropped' WHERE appointment_id = ? AND status = 'pending' AND kind != ?`),
       all: db.prepare('SELECT * FROM notification_outbox WHERE hall_id = ? ORDER BY id'),
+      reschedule: db.prepare(`UPDATE notification_outbox SET due_at = @at, next_attempt_at = @at WHERE dedupe_key = @key AND status = 'pending'`),
     };
   }
 
@@ -61,6 +62,9 @@ export class SqliteOutboxRepository {
 
   /** pending messages of an appointment other than `keepKind` are no longer wanted (cancelled, no-show) */
   dropPending(appointmentId: string, keepKind: string): void { this.s.drop.run(appointmentId, keepKind); }
+
+  /** a pending message falls due at `at` instead (a bar lifted early: its end is told now) */
+  reschedule(dedupeKey: string, at: string): boolean { return this.s.reschedule.run({ key: dedupeKey, at }).changes > 0; }
 
   all(hallId: string): OutboxMessage[] { return (this.s.all.all(hallId) as Row[]).map(toMessage); }
 }

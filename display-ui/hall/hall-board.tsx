@@ -4,6 +4,7 @@ import { CalendarClock } from '../shared/clock.js';
 import { t } from '../shared/i18n.js';
 import type { BoardHallFacts } from '../shared/use-hall-facts.js';
 import { announcedZones, callsFromZones, OtherZoneCalls } from './other-zone-calls.js';
+import { DoorCodePanel } from './door-code.js';
 import { WaitingStrip } from './waiting-strip.js';
 
 export interface HallBoardProps {
@@ -12,6 +13,8 @@ export interface HallBoardProps {
   zoneId: string | null;
   /** seq of the call flashing now (a live call, for a few seconds) */
   flashingSeq: number | null;
+  /** the board's token: it also fetches the hall's door code */
+  token: string;
 }
 
 /** The 1920×1080 hall screen: latest call large, every window's number, recent calls, queues, clock, notice. */
@@ -25,6 +28,7 @@ export function HallBoard(p: HallBoardProps) {
     <div class="hall-board">
       <header class="hb-head">
         <div class="hb-title">{p.facts.name}{zone ? <span class="hb-zone">{zone.name}</span> : null}</div>
+        <DoorCodePanel token={p.token} hallId={p.facts.id} />
         <CalendarClock timeZone={p.facts.timezone} />
       </header>
       <main class="hb-main">

@@ -68,7 +68,7 @@ function HallBoardApp() {
     <>
       {led
         ? <LedBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} />
-        : <HallBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} />}
+        : <HallBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} token={token} />}
       {!online && <OfflineMark since={updatedAt} timeZone={facts.timezone} />}
     </>
   );

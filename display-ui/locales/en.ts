@@ -3,6 +3,8 @@ import type { BoardKey } from './zh-CN.js';
 /** Board strings in English. */
 export const en: Record<BoardKey, string> = {
   hallBoard: 'Hall board',
+  doorCodeLabel: 'Booking check-in code',
+  doorCodeHint: 'Checking in by phone: scan, or type this code',
   windowBoard: 'Window board',
   please: 'Ticket',
   hao: '',

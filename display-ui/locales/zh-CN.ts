@@ -1,6 +1,8 @@
 /** 大厅屏与窗口屏的中文文案 (default). */
 export const zhCN = {
   hallBoard: '叫号大屏',
+  doorCodeLabel: '预约签到码',
+  doorCodeHint: '手机签到：扫码或输入此码',
   windowBoard: '窗口屏',
   please: '请',
   hao: '号',

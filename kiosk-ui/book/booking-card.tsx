@@ -11,7 +11,12 @@ interface Props {
   /** staff see the booking they made; only the visitor checks in from here */
   staff: boolean;
   onCancel(): void;
-  onCheckIn(): void;
+  /** with the door code the visitor typed or scanned */
+  onCheckIn(doorCode: string): void;
+  /** the code from the door QR that opened this page, '' when none */
+  doorCode: string;
+  /** why the last check-in was refused (door code missing, wrong or old) */
+  doorError: string | null;
 }
 
 /** The booking's link: opens this page on the visitor's phone; a kiosk's reader takes the code from its last part. */
@@ -20,8 +25,9 @@ export function bookingLink(booking: Booking): string {
 }
 
 /** The confirmation: code, QR, time, check-in window and the 一次性告知 list of materials. */
-export function BookingCard({ t, booking, timeZone, busy, staff, onCancel, onCheckIn }: Props) {
+export function BookingCard({ t, booking, timeZone, busy, staff, onCancel, onCheckIn, doorCode, doorError }: Props) {
   const [qr, setQr] = useState('');
+  const [door, setDoor] = useState(doorCode);
   useEffect(() => {
     QRCode.toString(bookingLink(booking), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(setQr, () => setQr(''));
   }, [booking.code]);
@@ -38,12 +44,14 @@ export function BookingCard({ t, booking, timeZone, busy, staff, onCancel, onChe
       <dl>
         <dt>{t('service')}</dt><dd>{booking.serviceName}</dd>
         <dt>{t('when')}</dt><dd>{when}</dd>
+        <dt>{t('where')}</dt><dd data-hall-place>{booking.hallName}{booking.hallAddress ? <><br />{booking.hallAddress}</> : null}</dd>
         <dt>{t('name')}</dt><dd>{booking.name}</dd>
         <dt>{t('phone')}</dt><dd>{booking.phone}</dd>
       </dl>
       {booking.status === 'booked' ? (
         <p class="notice">{t('checkInWindow', { from: localParts(booking.checkInFrom, timeZone).time, to: localParts(booking.checkInUntil, timeZone).time })}</p>
       ) : null}
+      {booking.sms ? null : <p class="notice no-sms" role="note" data-no-sms>{t('noSms')}</p>}
       <div class="materials">
         <h3>{t('materials')}</h3>
         <p>{booking.materials || t('noMaterials')}</p>
@@ -54,7 +62,18 @@ export function BookingCard({ t, booking, timeZone, busy, staff, onCancel, onChe
       ) : null}
       {booking.status === 'booked' ? (
         <div class="actions">
-          {staff ? null : <button type="button" class="primary" data-action="check-in" disabled={busy} onClick={onCheckIn}>{t('checkInNow')}</button>}
+          {staff ? null : (
+            <form class="door-form" onSubmit={(e) => { e.preventDefault(); if (!busy) onCheckIn(door.trim()); }}>
+              <label class="field">
+                <span>{t('doorCode')}</span>
+                <input name="doorCode" value={door} inputMode="numeric" autoComplete="off" maxLength={6} aria-invalid={doorError !== null}
+                  onInput={(e) => setDoor(e.currentTarget.value)} />
+                <span class="muted">{t('doorHint')}</span>
+                {doorError ? <span class="field-error" role="alert" data-error-field="doorCode">{doorError}</span> : null}
+              </label>
+              <button type="submit" class="primary" data-action="check-in" disabled={busy}>{t('checkInNow')}</button>
+            </form>
+          )}
           <button type="button" class="secondary" data-action="cancel" disabled={busy} onClick={onCancel}>{t('cancel')}</button>
         </div>
       ) : null}

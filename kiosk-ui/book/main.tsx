@@ -11,6 +11,8 @@ const params = pageParams();
 /** `/book/CODE` (the booking's link) or `/book/?code=CODE` shows a booking. */
 const pathCode = /^\/book\/([0-9A-Za-z]{4,16})$/.exec(location.pathname)?.[1] ?? null;
 const code = pathCode ?? params.get('code');
+/** the hall's door code, from the QR on its board */
+const door = /^\d{6}$/.exec(params.get('door') ?? '')?.[0] ?? null;
 
 function Page() {
   const [lang, setLang] = useState<Lang>(currentLang());
@@ -21,7 +23,7 @@ function Page() {
   return (
     <main class="book-page" lang={lang}>
       <header><h1>{t('title')}</h1><button type="button" class="link" onClick={toggle}>{t('language')}</button></header>
-      {hallId ? <BookApp t={t} hallId={hallId} code={code} /> : <p class="muted">{t('loading')}</p>}
+      {hallId ? <BookApp t={t} lang={lang} hallId={hallId} code={code} doorCode={door} /> : <p class="muted">{t('loading')}</p>}
     </main>
   );
 }

@@ -1,14 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { T } from './strings.js';
 
-export interface PersonInput { name: string; phone: string; idNumber: string; channel: 'online' | 'phone' | 'onsite'; phoneCode: string }
+/** `messageLang`: staff choose the language of the visitor's messages; online, the page's language */
+export interface PersonInput { name: string; phone: string; idNumber: string; channel: 'online' | 'phone' | 'onsite'; phoneCode: string; messageLang?: 'zh-CN' | 'en' }
 
 interface Props {
   t: T;
   staff: boolean;
   busy: boolean;
   /** the field the server refused, with its message */
-  fieldError: { field: string; message: string } | null;
+  fieldError: { field: string; message: string; own?: boolean } | null;
   onSubmit(p: PersonInput): void;
   /** texts a confirmation code to the phone (online bookings) */
   onSendCode(phone: string): Promise<boolean>;
@@ -20,7 +21,7 @@ const FIELDS = ['name', 'phone', 'idNumber'] as const;
 export function PersonForm({ t, staff, busy, fieldError, onSubmit, onSendCode }: Props) {
   const [p, setP] = useState<PersonInput>({ name: '', phone: '', idNumber: '', channel: staff ? 'phone' : 'online', phoneCode: '' });
   const [codeSent, setCodeSent] = useState(false);
-  const label = { name: t('name'), phone: t('phone'), idNumber: t('idNumber') };
+  const label = { name: t('name'), phone: staff ? t('phoneStaff') : t('phone'), idNumber: staff ? t('idNumberStaff') : t('idNumber') };
   const refusal = { name: t('fieldName'), phone: t('fieldPhone'), idNumber: t('fieldIdNumber') };
   return (
     <form class="book-step person-form" onSubmit={(e) => { e.preventDefault(); if (!busy) onSubmit(p); }}>
@@ -32,6 +33,11 @@ export function PersonForm({ t, staff, busy, fieldError, onSubmit, onSendCode }:
             <label key={c}><input type="radio" name="channel" value={c} checked={p.channel === c} onChange={() => setP({ ...p, channel: c })} />
               {c === 'phone' ? t('channelPhone') : t('channelOnsite')}</label>
           ))}
+          <label>{t('messageLang')}
+            <select name="messageLang" value={p.messageLang ?? 'zh-CN'} onChange={(e) => setP({ ...p, messageLang: e.currentTarget.value === 'en' ? 'en' : 'zh-CN' })}>
+              <option value="zh-CN">中文</option><option value="en">English</option>
+            </select>
+          </label>
         </div>
       ) : null}
       {FIELDS.map((f) => (
@@ -42,7 +48,7 @@ export function PersonForm({ t, staff, busy, fieldError, onSubmit, onSendCode }:
             inputMode={f === 'phone' ? 'tel' : 'text'} maxLength={f === 'name' ? 40 : 32} required={f !== 'idNumber'}
             aria-invalid={fieldError?.field === f} onInput={(e) => setP({ ...p, [f]: e.currentTarget.value })}
           />
-          {fieldError?.field === f ? <span class="field-error" role="alert" data-error-field={f}>{refusal[f]}</span> : null}
+          {fieldError?.field === f ? <span class="field-error" role="alert" data-error-field={f}>{fieldError.own ? fieldError.message : refusal[f]}</span> : null}
         </label>
       ))}
       {staff ? null : (

@@ -10,7 +10,7 @@ type Section<K extends keyof HallConfig> = NonNullable<HallConfig[K]>;
  * device tokens are never in it: only their hashes are stored.
  */
 export interface ExportedConfig {
-  halls: (Omit<Section<'halls'>[number], 'notice' | 'policy'> & { notice: string; policy: Record<string, unknown> })[];
+  halls: (Omit<Section<'halls'>[number], 'notice' | 'policy' | 'address'> & { notice: string; address: string; policy: Record<string, unknown> })[];
   departments: Section<'departments'>;
   services: (Section<'services'>[number] & { enabled: boolean; materials: string })[];
   windows: Section<'windows'>;
@@ -27,7 +27,7 @@ export function exportConfig(deps: AdminDeps): ExportedConfig {
   return {
     halls: hallRecords.map((h) => ({
       id: h.id, name: h.name, ...english(h), zones: halls.zones(h.id).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
-      timezone: h.timezone, hours: h.hours as Section<'halls'>[number]['hours'], notice: h.notice, policy: h.policy,
+      timezone: h.timezone, hours: h.hours as Section<'halls'>[number]['hours'], notice: h.notice, address: h.address, policy: h.policy,
     })),
     departments: halls.departments().map((d) => ({ id: d.id, name: d.name, ...english(d) })),
     services: hallRecords.flatMap((h) => halls.services(h.id)).map((s) => ({
@@ -64,7 +64,7 @@ export function canonicalConfig(c: HallConfig): ExportedConfig {
   return {
     halls: [...c.halls].sort((a, b) => a.id.localeCompare(b.id)).map((h) => ({
       id: h.id, name: h.name, ...english(h), zones: [...h.zones].sort((a, b) => a.id.localeCompare(b.id)).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
-      timezone: h.timezone, hours: h.hours, notice: h.notice ?? '', policy: { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) },
+      timezone: h.timezone, hours: h.hours, notice: h.notice ?? '', address: h.address ?? '', policy: { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) },
     })),
     departments: [...c.departments].sort((a, b) => a.id.localeCompare(b.id)).map((d) => ({ id: d.id, name: d.name, ...english(d) })),
     services: [...c.services].sort(byHallThen(hallOrder)).map((s) => ({

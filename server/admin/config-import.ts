@@ -73,7 +73,7 @@ function writeConfig(deps: AdminDeps, c: HallConfig): void {
   const windowHall = new Map(c.windows.map((w) => [w.id, w.hallId]));
   for (const h of c.halls) {
     const policy = { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) };
-    deps.halls.saveHall({ id: h.id, name: h.name, nameEn: h.nameEn ?? '', timezone: h.timezone, hours: h.hours, policy, notice: h.notice ?? '' });
+    deps.halls.saveHall({ id: h.id, name: h.name, nameEn: h.nameEn ?? '', timezone: h.timezone, hours: h.hours, policy, notice: h.notice ?? '', address: h.address ?? '' });
     for (const z of h.zones) deps.halls.saveZone({ id: z.id, hallId: h.id, name: z.name, nameEn: z.nameEn ?? '', announceFrom: z.announceFrom ?? [] });
   }
   for (const d of c.departments) deps.halls.saveDepartment({ id: d.id, name: d.name, nameEn: d.nameEn ?? '' });

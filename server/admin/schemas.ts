@@ -13,12 +13,14 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 
 const NameEnField = Type.String({ maxLength: 100, description: 'English name for English mode; empty: none' });
 const AnnounceFrom = Type.Array(Id, { maxItems: 50, description: 'other zones of the hall whose calls this zone\'s boards show (smaller) and its voice announces, with the floor' });
+const Address = Type.String({ maxLength: 200, description: 'street address for visitors (booking pages and messages); empty: none' });
 export const HallBody = Type.Object({
   id: Type.Optional(Id), name: Name, nameEn: Type.Optional(NameEnField), timezone: Type.String({ minLength: 1, maxLength: 64 }), hours: Hours,
   notice: Type.Optional(Type.String({ maxLength: 500 })),
+  address: Type.Optional(Address),
   zones: Type.Optional(Type.Array(Type.Object({ id: Type.Optional(Id), name: Name, nameEn: Type.Optional(NameEnField) }, { additionalProperties: false }), { minItems: 1 })),
 }, { additionalProperties: false });
-export const HallPatch = Type.Partial(Type.Object({ name: Name, nameEn: NameEnField, timezone: Type.String({ minLength: 1, maxLength: 64 }), hours: Hours }), { additionalProperties: false });
+export const HallPatch = Type.Partial(Type.Object({ name: Name, nameEn: NameEnField, timezone: Type.String({ minLength: 1, maxLength: 64 }), hours: Hours, address: Address }), { additionalProperties: false });
 export const NoticeBody = Type.Object({ notice: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
 export const PolicyBody = Type.Object({ policy: PolicySchema }, { additionalProperties: false });
 export const ZoneBody = Type.Object({ id: Type.Optional(Id), name: Name, nameEn: Type.Optional(NameEnField), announceFrom: Type.Optional(AnnounceFrom) }, { additionalProperties: false });
@@ -87,7 +89,7 @@ export const AuditQuery = Type.Object({ hallId: Type.Optional(Id), entity: Type.
 // answers
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 export const AnyObject = Type.Object({}, open);
-export const HallAnswer = Type.Object({ id: Type.String(), name: Type.String(), timezone: Type.String(), hours: Type.Any(), policy: Type.Any(), notice: Type.String() }, open);
+export const HallAnswer = Type.Object({ id: Type.String(), name: Type.String(), timezone: Type.String(), hours: Type.Any(), policy: Type.Any(), notice: Type.String(), address: Type.String() }, open);
 export const ServiceAnswer = Type.Object({ id: Type.String(), hallId: Type.String(), name: Type.String(), prefix: Type.String(), departmentId: Type.String(), avgServiceMinutes: Type.Number(), enabled: Type.Boolean(), materials: Type.String(), position: Type.Number() }, open);
 export const WindowAnswer = Type.Object({ id: Type.String(), hallId: Type.String(), zoneId: Type.String(), number: Type.Integer(), name: Type.String(), serviceIds: Type.Array(Type.String()), primaryStaffIds: Type.Array(Type.String()), substituteStaffIds: Type.Array(Type.String()) }, open);
 export const StaffAnswer = Type.Object({ id: Type.String(), hallId: Type.Union([Type.String(), Type.Null()]), name: Type.String(), employeeNo: Type.String(), role: Type.String(), username: Type.String(), enabled: Type.Boolean(), windowIds: Type.Array(Type.String()), substituteWindowIds: Type.Array(Type.String()), hasPhoto: Type.Boolean() }, open);

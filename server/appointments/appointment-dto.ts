@@ -1,6 +1,6 @@
 import type { Principal } from '../contract/principal.js';
 import { isManagerOf } from '../app/actor.js';
-import { maskPhone } from '../domain/phone.js';
+import { isMobile, maskPhone } from '../domain/phone.js';
 
 const maskName = (name: string) => {
   const chars = [...name];
@@ -14,6 +14,9 @@ export interface AppointmentDto {
   /** the holder's secret: window staff get it only for bookings they took themselves (to read it out) */
   code?: string;
   hallId: string;
+  /** where to go: the booking page shows them on the booking */
+  hallName: string;
+  hallAddress: string;
   serviceId: string;
   serviceName: string;
   start: string;
@@ -27,6 +30,8 @@ export interface AppointmentDto {
   materials: string;
   checkInFrom: string;
   checkInUntil: string;
+  /** false for a landline: no confirmation, reminder or other message reaches it */
+  sms: boolean;
   ticketId?: string;
   ticketNumber?: string;
   statusToken?: string;
@@ -39,6 +44,7 @@ export interface AppointmentDto {
  */
 export function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'holder' | Principal | null): AppointmentDto {
   const service = deps.ctx.store.halls.service(a.serviceId);
+  const hall = deps.ctx.store.halls.hall(a.hallId);
   const rules = rulesOf(deps, a.hallId);
   // the holder proved the code and the phone's last 4, not more: masked, like window staff
   const clear = viewer !== null && viewer !== 'holder' && isManagerOf(viewer, a.hallId);
@@ -48,11 +54,12 @@ export function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'h
   const windowStaff = viewer !== null && viewer !== 'holder' && viewer.type === 'user' && !clear;
   const showCode = !windowStaff || a.createdBy === viewer.id;
   return {
-    id: a.id, ...(showCode ? { code: a.code } : {}), hallId: a.hallId, serviceId: a.serviceId, serviceName: service?.name ?? a.serviceId,
+    id: a.id, ...(showCode ? { code: a.code } : {}), hallId: a.hallId, hallName: hall?.name ?? a.hallId, hallAddress: hall?.address ?? '', serviceId: a.serviceId, serviceName: service?.name ?? a.serviceId,
     start: a.slotStart, end: a.slotEnd, status: a.status, channel: a.channel, name: device || viewer === 'holder' ? maskName(a.name) : a.name,
     phone: clear ? a.phone : maskPhone(a.phone), ...(a.idLast4 && viewer !== null && viewer !== 'holder' && viewer.type === 'user' ? { idNumberLast4: a.idLast4 } : {}),
     materials: service?.materials ?? '',
     checkInFrom: minutesAfter(a.slotStart, -rules.checkInBeforeMinutes), checkInUntil: minutesAfter(a.slotStart, rules.checkInAfterMinutes),
+    sms: isMobile(a.phone),
     ...(ticket ? { ticketId: ticket.id, ticketNumber: ticket.number } : {}),
     ...(ticket && viewer === 'holder' ? { statusToken: ticket.statusToken } : {}),
   };

@@ -1,13 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal } from '../contract/principal.js';
 import { assertInHall, forbidden } from '../app/actor.js';
+import { idNumberRequired } from '../domain/booking-identity.js';
 import { DomainError } from '../domain/errors.js';
 import { ID_PROBLEM_TEXT, idLast4, idNumberProblem, normalizeIdNumber } from '../domain/id-number.js';
 import { localTime } from '../domain/local-time.js';
-import { isValidPhone, normalizePhone } from '../domain/phone.js';
+import { normalizePhone, phoneKind } from '../domain/phone.js';
 import { findSlot } from '../domain/slots.js';
 import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
-import type { Appointment, AppointmentChannel } from './model.js';
+import type { Appointment, AppointmentChannel, AppointmentLang, AppointmentRules } from './model.js';
 import { enqueueBookingMessages } from './notifications.js';
 import { assertPersonLimits } from './booking-limits.js';
 import type { PhoneConfirmation } from './phone-codes.js';
@@ -22,6 +23,8 @@ export interface BookCommand {
   channel: AppointmentChannel;
   /** the SMS code sent to `phone` (online bookings, when the hall confirms phones) */
   phoneCode?: string;
+  /** the language of the booking's messages; zh-CN when not given */
+  lang?: AppointmentLang;
 }
 
 // no 0/O, 1/I: a code is read aloud over the phone and typed at a kiosk
@@ -37,7 +40,10 @@ function validPerson(cmd: BookCommand, today: string): Person {
   const name = cmd.name.trim();
   if (name.length < 1 || name.length > 40) throw invalid('name', 'must be 1 to 40 characters');
   const phone = normalizePhone(cmd.phone);
-  if (!isValidPhone(phone)) throw invalid('phone', 'is not a valid mobile (1xxxxxxxxxx) or landline number');
+  const kind = phoneKind(phone);
+  if (!kind) throw invalid('phone', 'is not a valid mobile (1xxxxxxxxxx) or landline number with area code (0xx-xxxxxxxx)');
+  // the visitor types it and gets the booking's messages by SMS; staff may take a landline by phone or at the counter
+  if (cmd.channel === 'online' && kind !== 'mobile') throw invalid('phone', 'must be a mobile number (1xxxxxxxxxx) for an online booking');
   if (cmd.idNumber === undefined || cmd.idNumber.trim() === '') return { name, phone, idNumber: null };
   const idNumber = normalizeIdNumber(cmd.idNumber);
   const problem = idNumberProblem(idNumber, today);
@@ -49,6 +55,14 @@ function assertChannel(actor: Principal | null, channel: AppointmentChannel, hal
   if (channel === 'online') return;
   if (!actor || actor.type !== 'user') throw forbidden(`a ${channel} booking is made by staff, logged in`);
   assertInHall(actor, hallId);
+}
+
+/** Staff taking a booking by phone or at the counter ask for the ID themselves; online the rule decides. */
+function assertIdNotRequired(deps: AppointmentDeps, rules: AppointmentRules, hallId: string, phoneHash: string, now: Date): void {
+  const since = new Date(now.getTime() - rules.noShowPeriodDays * 86_400_000).toISOString();
+  if (idNumberRequired(rules.idRequired, deps.appointments.phoneHistory(hallId, phoneHash, since))) {
+    throw new DomainError('ID_REQUIRED', 'idNumber is required for this phone number: a first booking at this hall, or one after a missed booking');
+  }
 }
 
 /**
@@ -76,6 +90,8 @@ export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCo
     if (!phones) throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: this server cannot confirm phones');
     codeId = phones.verify(hall.id, person.phone, cmd.phoneCode); // outside the transaction: a wrong guess stays counted
   }
+  // after the code: only the phone's holder learns whether it needs an ID number
+  if (cmd.channel === 'online' && !person.idNumber) assertIdNotRequired(deps, rules, hall.id, phoneHash, now);
 
   return deps.ctx.store.transaction(() => {
     const bar = deps.appointments.activeBar(hall.id, phoneHash, idHash, now.toISOString());
@@ -88,7 +104,7 @@ export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCo
       status: 'booked', channel: cmd.channel, name: person.name, phone: person.phone, phoneHash, idHash,
       idLast4: person.idNumber ? idLast4(person.idNumber) : null, createdAt: now.toISOString(),
       createdBy: actor?.type === 'user' ? actor.id : null, checkedInAt: null, ticketId: null, cancelledAt: null, noShowAt: null, purgedAt: null,
-      phoneConfirmed: cmd.channel !== 'online' || confirmByCode,
+      phoneConfirmed: cmd.channel !== 'online' || confirmByCode, lang: cmd.lang ?? 'zh-CN',
     };
     deps.appointments.insert(a);
     enqueueBookingMessages(deps, a, rules, now);

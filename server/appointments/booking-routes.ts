@@ -14,7 +14,10 @@ import { hallOf, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
 import type { Appointment } from './model.js';
 import type { PhoneConfirmation } from './phone-codes.js';
 import { slotsFor } from './slots-view.js';
+import { doorCodeFor } from './door-code.js';
 
+/** the language of the booking's messages (the page's language) */
+const Lang = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
 const BookBody = Type.Object({
   serviceId: Type.String({ minLength: 1, maxLength: 64 }),
   start: Type.String({ minLength: 10, maxLength: 40 }),
@@ -23,11 +26,12 @@ const BookBody = Type.Object({
   idNumber: Type.Optional(Type.String({ maxLength: 32 })),
   channel: Type.Union([Type.Literal('online'), Type.Literal('phone'), Type.Literal('onsite')]),
   phoneCode: Type.Optional(Type.String({ minLength: 4, maxLength: 8 })),
+  lang: Type.Optional(Lang),
 }, { additionalProperties: false });
 
 const CodeParams = Type.Object({ code: Type.String({ minLength: 4, maxLength: 16 }) });
 const HolderQuery = Type.Object({ phoneLast4: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) });
-const PhoneCodeBody = Type.Object({ phone: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: false });
+const PhoneCodeBody = Type.Object({ phone: Type.String({ minLength: 1, maxLength: 32 }), lang: Type.Optional(Lang) }, { additionalProperties: false });
 
 /**
  * The booking a code names, for its holder: the code and the phone's last 4 digits (a code
@@ -53,7 +57,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       schema: { tags: ['appointments'], summary: 'Text a 6-digit code to a mobile number; an online booking gives it back as phoneCode', body: PhoneCodeBody },
     }, async (request, reply) => {
       guards.bookingAction(request);
-      return reply.status(201).send(await phones.send(request.params.hallId, request.body.phone));
+      return reply.status(201).send(await phones.send(request.params.hallId, request.body.phone, request.body.lang));
     });
 
     app.get<{ Params: { hallId: string; serviceId: string }; Querystring: Static<typeof DateQuery> }>('/api/halls/:hallId/services/:serviceId/slots', {
@@ -71,7 +75,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       const departments = new Map(deps.ctx.store.halls.departments().map((d) => [d.id, d.name]));
       const services = deps.ctx.store.halls.services(hall.id).filter((s) => s.enabled);
       return {
-        hallId: hall.id, hallName: hall.name, timezone: hall.timezone, bookingDaysAhead: rulesOf(deps, hall.id).bookingDaysAhead,
+        hallId: hall.id, hallName: hall.name, ...(hall.nameEn ? { hallNameEn: hall.nameEn } : {}), hallAddress: hall.address ?? '', timezone: hall.timezone, bookingDaysAhead: rulesOf(deps, hall.id).bookingDaysAhead,
         today: localTime(deps.ctx.clock.now(), hall.timezone).date,
         services: services.map((s) => ({ id: s.id, name: s.name, departmentId: s.departmentId, departmentName: departments.get(s.departmentId) ?? '', materials: s.materials })),
       };
@@ -104,11 +108,23 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
     });
 
     app.post<{ Params: Static<typeof CodeParams> }>('/api/appointments/:code/check-in', {
-      schema: { tags: ['appointments'], summary: 'Check in: kiosk, staff, or the holder\'s phone by the booking link', params: CodeParams, security: bearer },
+      schema: {
+        tags: ['appointments'], params: CodeParams, security: bearer,
+        summary: 'Check in: kiosk, staff, or the holder\'s phone by the booking link with {doorCode} (the code on the hall\'s board)',
+      },
     }, async (request, reply) => {
       guards.codeLookup(request);
-      const { ticket, appointment } = checkIn(deps, request.principal, request.params.code);
+      // a kiosk posts no body; the phone's body is {doorCode}, checked by the use-case
+      const doorCode = (request.body as { doorCode?: unknown } | null | undefined)?.doorCode;
+      const { ticket, appointment } = checkIn(deps, request.principal, request.params.code, doorCode);
       return reply.status(201).send({ ticket, appointment: appointmentDto(deps, appointment, request.principal ?? 'holder') });
+    });
+
+    app.get<{ Params: { hallId: string } }>('/api/halls/:hallId/door-code', {
+      schema: { tags: ['appointments'], summary: 'The rotating door code the hall\'s board shows (its boards, kiosks and staff only)', security: bearer },
+    }, async (request) => {
+      if (!request.principal) throw new DomainError('UNAUTHORIZED', 'a board\'s or kiosk\'s token, or a staff login');
+      return doorCodeFor(deps, request.principal, request.params.hallId);
     });
 
     app.get<{ Params: { hallId: string }; Querystring: Static<typeof DateQuery> }>('/api/halls/:hallId/appointments', {

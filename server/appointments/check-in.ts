@@ -8,6 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
 import { limitsOf } from '../security/limits.js';
 import { hallOf, minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
+import { assertInTheHall } from './door-code.js';
 import type { Appointment } from './model.js';
 
 export function appointmentByCode(deps: AppointmentDeps, code: string): Appointment {
@@ -33,11 +34,13 @@ function ticketActor(actor: Principal | null, hallId: string): Principal {
 /**
  * Check-in inside [start − before, start + after]: issues the appointment's ticket (appointment
  * class, first in its service's queue once the slot begins) and records it, in one transaction.
+ * From the holder's own phone it needs the door code shown in the hall; a kiosk or staff do not.
  */
-export function checkIn(deps: AppointmentDeps, actor: Principal | null, code: string): { ticket: IssuedTicketDto; appointment: Appointment } {
+export function checkIn(deps: AppointmentDeps, actor: Principal | null, code: string, doorCode?: unknown): { ticket: IssuedTicketDto; appointment: Appointment } {
   const a = appointmentByCode(deps, code);
   const hall = hallOf(deps, a.hallId);
   const issuer = ticketActor(actor, hall.id);
+  if (!actor) assertInTheHall(deps, hall.id, doorCode);
   const refused = REFUSED[a.status];
   if (refused) throw new DomainError(refused[0], refused[1]);
   const rules = rulesOf(deps, hall.id);

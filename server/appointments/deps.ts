@@ -7,6 +7,7 @@ import { SqliteSettingsRepository } from '../../db/repositories/settings-reposit
 import type { AppContext } from '../app/context.js';
 import { hashKey } from '../data-dir.js';
 import { DomainError } from '../domain/errors.js';
+import type { DoorMac } from '../domain/door-code.js';
 import type { Hall, Service } from '../domain/model.js';
 import { DEFAULT_RULES, type AppointmentRules } from './model.js';
 
@@ -18,11 +19,15 @@ export interface AppointmentDeps {
   outbox: SqliteOutboxRepository;
   /** keyed hash of a phone or ID number: matches bars without keeping the number */
   personalHash(kind: 'phone' | 'id' | 'code', value: string): string;
+  /** keyed MAC with the same installation key: the hall's rotating door code (domain/door-code) */
+  doorMac: DoorMac;
+  /** the address phones open (HALLQ_PUBLIC_URL), or null: the board's own address */
+  publicUrl: string | null;
 }
 
 const HASH_KEY_SETTING = 'appointments.hashKey';
 
-export function buildAppointmentDeps(ctx: AppContext, db: Db): AppointmentDeps {
+export function buildAppointmentDeps(ctx: AppContext, db: Db, publicUrl: string | null = null): AppointmentDeps {
   // a per-installation key: an 18-digit ID number has too few possibilities for a plain hash
   const secret = ctx.dataDir ? keyOutsideDatabase(ctx, db, ctx.dataDir) : keyInDatabase(db);
   return {
@@ -31,6 +36,8 @@ export function buildAppointmentDeps(ctx: AppContext, db: Db): AppointmentDeps {
     calendar: new SqliteCalendarRepository(db),
     outbox: new SqliteOutboxRepository(db),
     personalHash: (kind, value) => createHmac('sha256', secret).update(`${kind}:${value}`).digest('base64url'),
+    doorMac: (message) => createHmac('sha256', secret).update(message).digest(),
+    publicUrl,
   };
 }
 

@@ -17,6 +17,8 @@ export interface AppointmentsFeatureOptions {
   notifier?: Notifier;
   /** replaces it for the SMS confirmation codes only */
   phoneCodeNotifier?: Notifier;
+  /** the address phones open, for the door code's QR; default env HALLQ_PUBLIC_URL, else the board's own address */
+  publicUrl?: string;
 }
 
 export interface AppointmentsFeature extends Feature {
@@ -31,7 +33,7 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
     name: 'appointments',
     setup(ctx, db): FeatureInstance {
       const log = ctx.log.child({ module: 'appointments' });
-      const deps = buildAppointmentDeps(ctx, db);
+      const deps = buildAppointmentDeps(ctx, db, opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL ?? null);
       const logNotifier = new LogNotifier(log);
       const notifierFor = (hallId: string): Notifier => {
         if (opts.notifier) return opts.notifier;

@@ -25,6 +25,8 @@ const RulesBody = Type.Partial(Type.Object({
   reminderMinutesBefore: Type.Array(Type.Integer({ minimum: 1, maximum: 10080 }), { maxItems: 5 }), turnSoonAhead: Type.Integer({ minimum: 0, maximum: 50 }),
   webhookUrl: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
   confirmPhone: Type.Boolean(),
+  doorCodeMinutes: Type.Integer({ minimum: 1, maximum: 60 }),
+  idRequired: Type.Union([Type.Literal('new-phones'), Type.Literal('always'), Type.Literal('never')]),
 }), { additionalProperties: false });
 const ServiceBody = Type.Object({
   slotMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 240 })), capacityPerWindow: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),

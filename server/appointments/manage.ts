@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../contract/principal.js';
 import { forbidden, isManagerOf } from '../app/actor.js';
+import { ID_REQUIREMENTS } from '../domain/booking-identity.js';
 import { DomainError } from '../domain/errors.js';
 import { clockMinutes } from '../domain/local-time.js';
 import type { SlotSettings } from '../domain/slots.js';
 import { isRealDate, TIME_PATTERN, type CalendarDay, type ExtendedPeriod } from '../domain/working-calendar.js';
 import { hallOf, invalid, rulesOf, serviceOf, type AppointmentDeps } from './deps.js';
 import type { AppointmentBar, AppointmentRules } from './model.js';
+import { barMessageKey } from './no-show.js';
 
 export function assertManager(actor: Principal, hallId: string): void {
   if (!isManagerOf(actor, hallId)) throw forbidden('only a manager of this hall may change this');
@@ -94,6 +96,10 @@ export function updateRules(deps: AppointmentDeps, actor: Principal, hallId: str
   if (patch.webhookUrl !== undefined && patch.webhookUrl !== null && !/^https?:\/\/\S+$/.test(patch.webhookUrl)) {
     throw invalid('webhookUrl', 'must be an http(s) URL or null');
   }
+  if (patch.doorCodeMinutes !== undefined && (!Number.isInteger(patch.doorCodeMinutes) || patch.doorCodeMinutes < 1 || patch.doorCodeMinutes > 60)) {
+    throw invalid('doorCodeMinutes', 'must be a whole number 1 … 60');
+  }
+  if (patch.idRequired !== undefined && !ID_REQUIREMENTS.includes(patch.idRequired)) throw invalid('idRequired', `must be one of ${ID_REQUIREMENTS.join(', ')}`);
   const rules = { ...rulesOf(deps, hallId), ...patch };
   deps.ctx.store.transaction(() => {
     deps.appointments.putRules(hallId, rules);
@@ -130,6 +136,7 @@ export function liftBar(deps: AppointmentDeps, actor: Principal, barId: string, 
       at, hallId: bar.hallId, actorType: actor.type, actorId: actor.id, action: 'appointment.bar.lift', entity: 'appointment_bar',
       entityId: barId, reason: reason.trim(), before: { expiresAt: bar.expiresAt }, after: { liftedAt: at },
     });
+    deps.outbox.reschedule(barMessageKey(barId, 'bar-ended'), at);
   });
   return { ...bar, liftedAt: at, liftedBy: actor.id, liftReason: reason.trim() };
 }

@@ -1,6 +1,10 @@
+import type { IdRequirement } from '../domain/booking-identity.js';
+
 /** Appointment records and the per-hall figures that govern them. Times are ISO-8601 UTC. */
 export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
 export type AppointmentChannel = 'online' | 'phone' | 'onsite';
+/** the language a booking was made in: its messages are written in it */
+export type AppointmentLang = 'zh-CN' | 'en';
 
 export interface Appointment {
   id: string;
@@ -25,6 +29,7 @@ export interface Appointment {
   purgedAt: string | null;
   /** the phone was confirmed (SMS code, or staff took the booking): only then can no-shows bar it */
   phoneConfirmed: boolean;
+  lang: AppointmentLang;
 }
 
 export interface AppointmentBar {
@@ -64,10 +69,14 @@ export interface AppointmentRules {
   webhookUrl: string | null;
   /** online bookings confirm the mobile number with an SMS code before they hold a place */
   confirmPhone: boolean;
+  /** when an online booking must give an ID number (domain/booking-identity): a bar is not escaped by a new phone */
+  idRequired: IdRequirement;
+  /** the door code on the hall's board changes this often (1–60 min); the phone's check-in needs it */
+  doorCodeMinutes: number;
 }
 
 export const DEFAULT_RULES: AppointmentRules = {
   checkInBeforeMinutes: 30, checkInAfterMinutes: 30, noShowLimit: 3, noShowPeriodDays: 90, barDays: 90,
   bookingDaysAhead: 14, retentionDays: 180, reminderMinutesBefore: [24 * 60, 60], turnSoonAhead: 2, webhookUrl: null,
-  confirmPhone: true,
+  confirmPhone: true, idRequired: 'new-phones', doorCodeMinutes: 5,
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { maskPhone } from '../domain/phone.js';
 import { minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
 import type { Appointment, AppointmentBar } from './model.js';
+import { enqueue } from './notifications.js';
 
 /**
  * Marks `no_show` every booking not checked in by start + checkInAfterMinutes, and bars the
@@ -19,6 +20,7 @@ export function markNoShows(deps: AppointmentDeps): { noShows: number; bars: num
       if (fresh?.status !== 'booked') return null;
       deps.appointments.update({ ...fresh, status: 'no_show', noShowAt: now.toISOString() });
       deps.outbox.dropPending(a.id, 'no-show');
+      enqueue(deps, fresh, 'no-show', now.toISOString());
       noShows++;
       return barIfDue(deps, fresh, now);
     });
@@ -45,8 +47,22 @@ function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Appointment
     entity: 'appointment_bar', entityId: bar.id, reason: `${count} no-shows within ${rules.noShowPeriodDays} days`,
     after: { phone: bar.phoneMasked, expiresAt: bar.expiresAt },
   });
+  if (a.phoneConfirmed) enqueueBarMessages(deps, a, bar);
   return bar;
 }
+
+/**
+ * Told now, and again when it ends (rescheduled when a manager lifts it), to the phone of the
+ * no-show that caused it — only a confirmed one: never to a number someone else typed.
+ */
+function enqueueBarMessages(deps: AppointmentDeps, a: Appointment, bar: AppointmentBar): void {
+  const message = { hallId: a.hallId, appointmentId: a.id };
+  deps.outbox.enqueue({ ...message, kind: 'barred', dedupeKey: barMessageKey(bar.id, 'barred'), payload: { barUntil: bar.expiresAt, noShows: bar.noShows }, dueAt: bar.createdAt });
+  deps.outbox.enqueue({ ...message, kind: 'bar-ended', dedupeKey: barMessageKey(bar.id, 'bar-ended'), payload: {}, dueAt: bar.expiresAt });
+}
+
+/** one message of each kind per bar, sent to the phone of the no-show that caused it */
+export const barMessageKey = (barId: string, kind: 'barred' | 'bar-ended') => `bar:${barId}:${kind}`;
 
 /** Every phone and ID number of the person's counted no-shows: a new phone does not escape the bar. */
 function barKeys(a: Appointment, noShows: { phoneHash: string; idHash: string | null }[]): AppointmentBar['keys'] {

@@ -1,7 +1,10 @@
 import type { OutboxMessage } from '../../db/repositories/outbox-repository.js';
 import { localTime } from '../domain/local-time.js';
 import type { Notification, NotificationKind } from '../notify/notifier.js';
-import { minutesAfter, type AppointmentDeps } from './deps.js';
+import type { Hall, Service } from '../domain/model.js';
+import { isMobile } from '../domain/phone.js';
+import { minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
+import { messageText, type MessageFacts } from './message-texts.js';
 import type { Appointment, AppointmentRules } from './model.js';
 
 /** Confirmation now, and the reminders that are still ahead; all in the booking's transaction. */
@@ -23,31 +26,36 @@ export function enqueue(deps: AppointmentDeps, a: Appointment, kind: Notificatio
 export function composeNotification(deps: AppointmentDeps, m: OutboxMessage): Notification | null {
   const a = m.appointmentId ? deps.appointments.byId(m.appointmentId) : undefined;
   if (!a || a.purgedAt) return null;
+  if (!isMobile(a.phone)) return null; // a landline receives no SMS (the booking said so)
   const kind = m.kind as NotificationKind;
   if (kind === 'phone-code') return null; // sent at once, never through the outbox
   if ((kind === 'reminder' || kind === 'confirmation') && a.status !== 'booked') return null;
   const hall = deps.ctx.store.halls.hall(a.hallId);
   const service = deps.ctx.store.halls.service(a.serviceId);
   if (!hall || !service) return null;
-  const when = slotText(a, hall.timezone);
   const ticketNumber = typeof m.payload.ticketNumber === 'string' ? m.payload.ticketNumber : undefined;
-  const texts: Record<Exclude<NotificationKind, 'phone-code'>, string> = {
-    confirmation: `预约成功：${service.name}，${when}，预约码 ${a.code}。${service.materials ? `请带齐材料：${service.materials}。` : ''}请在开始前后30分钟内到大厅签到。`,
-    reminder: `温馨提醒：您预约的${service.name}将于${when}办理，预约码 ${a.code}。`,
-    'turn-soon': `您的号 ${ticketNumber ?? ''} 即将叫到，请到${service.name}窗口附近留意叫号。`,
-    cancelled: `您预约的${service.name}（${when}）已取消。`,
-    'no-show': `您预约的${service.name}（${when}）未按时签到，已记为爽约。`,
-  };
+  const text = messageText(kind, a.lang, factsOf(deps, a, hall, service, m.payload));
   return {
-    id: m.id, kind, hallId: hall.id, hallName: hall.name, to: { name: a.name, phone: a.phone },
+    id: m.id, kind, hallId: hall.id, hallName: hall.name, lang: a.lang, to: { name: a.name, phone: a.phone },
     appointment: { code: a.code, serviceId: service.id, serviceName: service.name, start: a.slotStart, end: a.slotEnd },
     ...(ticketNumber ? { ticketNumber } : {}),
-    text: `【${hall.name}】${texts[kind]}`,
+    text,
   };
 }
 
-function slotText(a: Appointment, timeZone: string): string {
-  const from = localTime(new Date(a.slotStart), timeZone);
-  const to = localTime(new Date(a.slotEnd), timeZone);
-  return `${Number(from.date.slice(5, 7))}月${Number(from.date.slice(8, 10))}日 ${from.time}–${to.time}`;
+function factsOf(deps: AppointmentDeps, a: Appointment, hall: Hall, service: Service, payload: Record<string, unknown>): MessageFacts {
+  const rules = rulesOf(deps, a.hallId);
+  const local = (iso: string) => localTime(new Date(iso), hall.timezone);
+  const en = a.lang === 'en';
+  return {
+    hallName: en && hall.nameEn ? hall.nameEn : hall.name, hallAddress: hall.address ?? '',
+    serviceName: en && service.nameEn ? service.nameEn : service.name,
+    date: local(a.slotStart).date, from: local(a.slotStart).time, to: local(a.slotEnd).time, code: a.code, materials: service.materials,
+    checkInFrom: local(minutesAfter(a.slotStart, -rules.checkInBeforeMinutes)).time,
+    checkInUntil: local(minutesAfter(a.slotStart, rules.checkInAfterMinutes)).time,
+    ...(typeof payload.ticketNumber === 'string' ? { ticketNumber: payload.ticketNumber } : {}),
+    ...(typeof payload.barUntil === 'string' ? { barUntil: local(payload.barUntil).date } : {}),
+    ...(typeof payload.noShows === 'number' ? { noShows: payload.noShows } : {}),
+    noShowLimit: rules.noShowLimit, noShowPeriodDays: rules.noShowPeriodDays,
+  };
 }

@@ -2,12 +2,11 @@ import { randomInt } from 'node:crypto';
 import { SqlitePhoneCodeRepository } from '../../db/repositories/phone-code-repository.js';
 import type { Db } from '../../db/database.js';
 import { DomainError } from '../domain/errors.js';
-import { isValidPhone, normalizePhone } from '../domain/phone.js';
+import { isMobile, normalizePhone } from '../domain/phone.js';
 import type { Notifier } from '../notify/notifier.js';
 import { limitsOf } from '../security/limits.js';
 import { hallOf, invalid, type AppointmentDeps } from './deps.js';
-
-const MOBILE = /^1\d{10}$/;
+import type { AppointmentLang } from './model.js';
 
 /**
  * SMS confirmation of a mobile number before an online booking holds a place: without it one
@@ -25,10 +24,10 @@ export class PhoneConfirmation {
   }
 
   /** Texts a 6-digit code to the number; at most `phoneCodesPerPhonePerHour` per number. */
-  async send(hallId: string, rawPhone: string): Promise<{ expiresInSeconds: number }> {
+  async send(hallId: string, rawPhone: string, lang: AppointmentLang = 'zh-CN'): Promise<{ expiresInSeconds: number }> {
     const hall = hallOf(this.deps, hallId);
     const phone = normalizePhone(rawPhone);
-    if (!isValidPhone(phone) || !MOBILE.test(phone)) throw invalid('phone', 'must be a mobile number (1xxxxxxxxxx): the code is sent by SMS');
+    if (!isMobile(phone)) throw invalid('phone', 'must be a mobile number (1xxxxxxxxxx): the code is sent by SMS');
     const limits = limitsOf(this.deps.ctx);
     const now = this.deps.ctx.clock.now();
     const phoneHash = this.deps.personalHash('phone', phone);
@@ -42,8 +41,10 @@ export class PhoneConfirmation {
       this.codes.insert(hall.id, phoneHash, this.codeHash(phone, code), now.toISOString(), expires.toISOString());
     });
     await this.notifierFor(hall.id).send({
-      id: 0, kind: 'phone-code', hallId: hall.id, hallName: hall.name, to: { name: '', phone },
-      text: `【${hall.name}】您的预约验证码为 ${code}，${limits.phoneCodeValidMinutes}分钟内有效。请勿告诉他人。`,
+      id: 0, kind: 'phone-code', hallId: hall.id, hallName: hall.name, lang, to: { name: '', phone },
+      text: lang === 'en'
+        ? `[${hall.nameEn || hall.name}] Your booking code is ${code}, valid for ${limits.phoneCodeValidMinutes} minutes. Do not share it.`
+        : `【${hall.name}】您的预约验证码为 ${code}，${limits.phoneCodeValidMinutes}分钟内有效。请勿告诉他人。`,
     }).catch((err: unknown) => {
       throw new DomainError('NOTIFIER_FAILED', `the SMS could not be sent (${err instanceof Error ? err.message : String(err)}); please try again`);
     });

@@ -29,6 +29,8 @@ export const HallConfigSchema = Type.Object({
     timezone: Type.String({ minLength: 1 }),
     hours: Type.Object({ summer: Season, winter: Season }),
     notice: Type.Optional(Type.String()),
+    /** street address, shown on booking pages and in booking messages */
+    address: Type.Optional(Type.String({ maxLength: 200 })),
     policy: Type.Optional(PolicySchema),
   }, { additionalProperties: true }), { minItems: 1 }),
   departments: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1 }), nameEn: Type.Optional(Type.String({ maxLength: 100 })) })),

@@ -34,6 +34,7 @@ export function seedDatabase(db: Db, config: HallConfig): void {
     const setEnglish = () => {
       for (const h of config.halls) {
         if (h.nameEn) englishOf.halls.run(h.nameEn, h.id);
+        if (h.address) db.prepare('UPDATE halls SET address = ? WHERE id = ?').run(h.address, h.id);
         for (const z of h.zones) if (z.nameEn) englishOf.zones.run(z.nameEn, z.id);
       }
       for (const d of config.departments) if (d.nameEn) englishOf.departments.run(d.nameEn, d.id);

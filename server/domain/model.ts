@@ -8,6 +8,8 @@ export interface Hall {
   name: string;
   /** English name ('' or absent: none) */
   nameEn?: string;
+  /** street address for visitors (booking pages and messages); '' or absent: none */
+  address?: string;
   timezone: string;
   hours: HallHours;
   policy: CallingPolicy;

@@ -2,7 +2,10 @@
  * How the hall reaches a visitor: booking confirmation, reminders, "your turn soon". A hall
  * plugs in its SMS gateway through the webhook implementation; the log one is the default.
  */
-export type NotificationKind = 'confirmation' | 'reminder' | 'turn-soon' | 'cancelled' | 'no-show' | 'phone-code';
+export type NotificationKind =
+  | 'confirmation' | 'reminder' | 'turn-soon' | 'cancelled' | 'no-show' | 'phone-code'
+  /** the person may not book for a while (too many no-shows), and when that ends (expiry or lifted) */
+  | 'barred' | 'bar-ended';
 
 export interface Notification {
   /** outbox id: a receiver that sees it twice (a retry after a lost answer) can drop the copy */
@@ -14,7 +17,9 @@ export interface Notification {
   /** absent for a phone confirmation code (there is no booking yet) */
   appointment?: { code: string; serviceId: string; serviceName: string; start: string; end: string };
   ticketNumber?: string;
-  /** zh-CN text ready for an SMS */
+  /** the language of `text`: the booking's (zh-CN for a phone confirmation code) */
+  lang: 'zh-CN' | 'en';
+  /** text ready for an SMS */
   text: string;
 }
 

@@ -6,7 +6,7 @@ export interface ServiceRow { id: string; hallId: string; name: string; nameEn?:
 export interface WindowRow { id: string; hallId: string; zoneId: string; number: number; name: string; serviceIds: string[]; primaryStaffIds: string[]; substituteStaffIds: string[]; status: WindowStatus }
 export interface StaffRow { id: string; hallId: string | null; name: string; employeeNo: string; role: Role; username: string; enabled: boolean; windowIds: string[]; substituteWindowIds: string[]; hasPhoto: boolean }
 export interface DeviceRow { id: string; hallId: string; kind: DeviceKind; windowId: string | null; zoneId: string | null; enabled: boolean; lastSeenAt: string | null; health?: { status: string; lastError: string | null } }
-export interface HallRow { id: string; name: string; nameEn?: string; timezone: string; hours: unknown; policy: Record<string, unknown>; notice: string }
+export interface HallRow { id: string; name: string; nameEn?: string; timezone: string; hours: unknown; policy: Record<string, unknown>; notice: string; address: string }
 export interface Overview {
   hall: HallRow;
   effectivePolicy: { priorityBurst: number; ageLimitMinutes: number; voiceTemplate: string; waitAlertMinutes: [number, number, number]; callNextFinishesCurrent: boolean };

@@ -9,16 +9,18 @@ function NoticeForm(p: { admin: AdminData }) {
   const [name, setName] = useState(hall.name);
   const [nameEn, setNameEn] = useState(hall.nameEn ?? '');
   const [notice, setNotice] = useState(hall.notice);
+  const [address, setAddress] = useState(hall.address);
   return (
     <form class="edit-form" data-form="hall" onSubmit={(e) => {
       e.preventDefault();
       void p.admin.run(async (call) => {
-        if (name !== hall.name || nameEn.trim() !== (hall.nameEn ?? '')) await call('PATCH', `/api/admin/halls/${hall.id}`, { name, nameEn: nameEn.trim() });
+        if (name !== hall.name || nameEn.trim() !== (hall.nameEn ?? '') || address !== hall.address) await call('PATCH', `/api/admin/halls/${hall.id}`, { name, nameEn: nameEn.trim(), address });
         await call('PUT', `/api/admin/halls/${hall.id}/notice`, { notice });
       });
     }}>
       <Field label={t('hallName')}><TextInput name="hallName" value={name} required onInput={setName} /></Field>
       <Field label={t('nameEn')}><TextInput name="hallNameEn" value={nameEn} maxLength={100} onInput={setNameEn} /></Field>
+      <Field label={t('hallAddress')} wide><TextInput name="hallAddress" value={address} maxLength={200} onInput={setAddress} /></Field>
       <Field label={t('notice')} wide><textarea class="input" name="notice" rows={2} maxLength={500} value={notice} onInput={(e) => setNotice(e.currentTarget.value)} /></Field>
       <div class="form-buttons"><button class="btn btn-primary" type="submit">{t('save')}</button></div>
     </form>

@@ -36,8 +36,12 @@ describe('administration console: settings and import', () => {
     await page.locator('[data-tab="hall"]').click();
     const hallForm = page.locator('form[data-form="hall"]');
     await hallForm.locator('textarea[name="notice"]').fill('今日 16:00 起暂停办理营业执照业务');
+    // the address the booking pages and messages give
+    await hallForm.locator('input[name="hallAddress"]').fill('人民路 88 号市民中心');
     await hallForm.locator('button[type="submit"]').click();
     await expect.poll(() => board.locator('[data-notice]').textContent(), { timeout: 5000 }).toContain('今日 16:00 起暂停办理营业执照业务');
+    const address = () => (app!.server.store.db.prepare("SELECT address FROM halls WHERE id = 'main'").get() as { address: string }).address;
+    await expect.poll(address).toBe('人民路 88 号市民中心');
     await board.close();
     await keepScreenshot(page, 'admin-hall-settings');
     await page.close();

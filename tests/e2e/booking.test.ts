@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAppointmentsFeature } from '../../server/appointments/feature.js';
-import { bookOnline, phoneInbox } from '../integration/appointments/steps.js';
+import { bookOnline, idNumber, phoneInbox } from '../integration/appointments/steps.js';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { PASSWORD, TOKENS } from '../helpers/test-config.js';
@@ -83,13 +83,16 @@ describe('booking on /book/ and checking in', () => {
 
   it('the booking link checks in from the phone and shows the ticket number', async () => {
     app = await hall();
-    const res = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '10:30'), name: '李四', phone: '13900001111' });
+    const res = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '10:30'), name: '李四', phone: '13900001111', idNumber: '11010519491231002X' });
     app.clock.set(bj('2026-11-23', '10:10'));
     const page = await phonePage(`${app.url}/book/${res.body.code}`);
     // the link holds the code; the page asks for the phone's last 4 digits before it shows anything
     await page.locator('input[name="phoneLast4"]').fill('1111');
     await page.locator('form.lookup button[type="submit"]').click();
     await page.locator('[data-appointment-code][data-status="booked"]').waitFor();
+    // in the hall: the code on its board (door-code.test.ts scans its QR)
+    const door = await app.http('GET', '/api/halls/main/door-code', { token: TOKENS.display });
+    await page.locator('input[name="doorCode"]').fill(door.body.code);
     await page.locator('[data-action="check-in"]').click();
     const number = page.locator('[data-ticket-number]');
     await number.waitFor();
@@ -101,7 +104,7 @@ describe('booking on /book/ and checking in', () => {
     app = await hall();
     await app.http('PUT', '/api/services/tax-reg/booking', { token: await app.login('manager'), body: { capacityPerWindow: 1 } });
     for (const phone of ['13800000001', '13800000002']) {
-      await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '访客', phone });
+      await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '访客', phone, idNumber: idNumber(`1101051990030723${phone.slice(-1)}`) });
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (err) => errors.push(err.message));

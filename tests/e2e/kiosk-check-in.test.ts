@@ -18,7 +18,7 @@ async function hallWithAppointments(): Promise<TestApp> {
 }
 
 async function book(a: TestApp, start: string): Promise<string> {
-  const res = await bookOnline(a, { serviceId: 'tax-reg', start, name: '张三', phone: '13812345678' });
+  const res = await bookOnline(a, { serviceId: 'tax-reg', start, name: '张三', phone: '13812345678', idNumber: '11010519491231002X' });
   expect(res.status, res.text).toBe(201);
   return res.body.code as string;
 }

@@ -12,7 +12,8 @@ export const zhCN = {
   full: '已约满',
   name: '姓名',
   phone: '手机号码',
-  idNumber: '身份证号码（选填）',
+  idNumber: '身份证号码（首次预约必填）',
+  idNumberStaff: '身份证号码（选填）',
   channel: '预约方式',
   channelPhone: '电话预约',
   channelOnsite: '现场预约',
@@ -21,6 +22,7 @@ export const zhCN = {
   booked: '预约成功',
   yourCode: '预约码',
   when: '预约时段',
+  where: '办理地点',
   service: '办理事项',
   checkInWindow: '请于 {from}–{to} 到大厅签到（自助机输入预约码或扫码）',
   materials: '一次性告知：请携带以下材料',
@@ -56,6 +58,15 @@ export const zhCN = {
   codeSent: '验证码已发送到您的手机',
   phoneLast4: '预约手机号码后四位',
   showBooking: '查看预约',
+  phoneStaff: '电话号码（手机，或固定电话带区号）',
+  idRequired: '此手机号首次在本大厅预约（或曾预约未到），请填写身份证号码',
+  doorCode: '大厅签到码',
+  doorHint: '请在大厅内扫描叫号大屏上的二维码，或输入屏幕上的6位签到码',
+  doorRequired: '请先扫描大厅屏幕上的二维码，或输入屏幕上的6位签到码',
+  doorWrong: '签到码不正确，请核对大厅屏幕上的6位签到码',
+  doorExpired: '签到码已更新，请重新扫描或输入大厅屏幕上的签到码',
+  messageLang: '短信语言',
+  noSms: '此号码为固定电话，收不到短信：不会发送确认、提醒等短信，请记下预约码和签到时间。',
 } as const;
 
 export type BookKey = keyof typeof zhCN;

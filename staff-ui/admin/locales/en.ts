@@ -13,7 +13,7 @@ export const en: Record<AdminKey, string> = {
   newPassword: 'Initial password (6+)', resetPassword: 'Reset password', passwordPrompt: 'New password (6+ characters):', photo: 'Photo', choosePhoto: 'Choose photo', photoTooBig: 'Photo too large (about 150 KB at most)',
   kind: 'Kind', kindKiosk: 'Kiosk', kindDisplay: 'Display', kindEvaluator: 'Evaluator', kindAgent: 'Device agent', window: 'Window', lastSeen: 'Last seen', never: 'never',
   rotate: 'New token', revoke: 'Revoke', revoked: 'Revoked', tokenOnce: 'Device token (shown only this once — set it on the device now):', health: 'Health',
-  hallName: 'Hall name', notice: 'Scrolling notice', zones: 'Zones (floors)', departments: 'Departments', policy: 'Calling policy', newZone: 'New zone name', newDepartment: 'New department name',
+  hallName: 'Hall name', hallAddress: 'Hall address (booking pages and messages)', notice: 'Scrolling notice', zones: 'Zones (floors)', departments: 'Departments', policy: 'Calling policy', newZone: 'New zone name', newDepartment: 'New department name',
   priorityBurst: 'Priority calls in a row (max)', ageLimitMinutes: 'Age limit (minutes)', voiceTemplate: 'Voice template ({number} {window})', waitAlert: 'Wait alerts (minutes: impatient/annoyed/leaving)',
   callNextFinishesCurrent: 'Call-next finishes the current ticket', test: 'Test', testSent: 'Test sent: {id}',
   exportConfig: 'Export config file', importConfig: 'Import config file', importHelp: 'Choose or paste a config file (JSON); the diff is shown first and nothing is written until you confirm. Existing staff and devices may omit passwords and tokens.',

@@ -12,7 +12,7 @@ export const zhCN = {
   newPassword: '初始密码(至少 6 位)', resetPassword: '重置密码', passwordPrompt: '新密码(至少 6 位)：', photo: '照片', choosePhoto: '选择照片', photoTooBig: '照片太大(最多约 150 KB)',
   kind: '类型', kindKiosk: '取号机', kindDisplay: '显示屏', kindEvaluator: '评价器', kindAgent: '设备代理', window: '窗口', lastSeen: '最近在线', never: '从未',
   rotate: '更换令牌', revoke: '吊销', revoked: '已吊销', tokenOnce: '设备令牌(只显示这一次，请立即配置到设备上)：', health: '状态',
-  hallName: '大厅名称', notice: '滚动通知', zones: '区域(楼层)', departments: '进驻部门', policy: '叫号策略', newZone: '新区域名称', newDepartment: '新部门名称',
+  hallName: '大厅名称', hallAddress: '大厅地址（预约页面和短信显示）', notice: '滚动通知', zones: '区域(楼层)', departments: '进驻部门', policy: '叫号策略', newZone: '新区域名称', newDepartment: '新部门名称',
   priorityBurst: '优先号连续叫号上限', ageLimitMinutes: '最长等候(分钟)，超过即优先', voiceTemplate: '语音模板({number} {window})', waitAlert: '等候预警(分钟：不耐烦/烦躁/离开)',
   callNextFinishesCurrent: '呼叫下一位时自动办结当前号', test: '测试', testSent: '已发送测试：{id}',
   exportConfig: '导出配置文件', importConfig: '导入配置文件', importHelp: '选择或粘贴配置文件(JSON)，先预览差异，确认后才会写入。已有人员和设备可不写密码和令牌。',

@@ -63,7 +63,9 @@ describe('booking and check-in', () => {
 
   it('the holder checks in from the phone by the booking link and gets the ticket\'s status token', async () => {
     const booked = await book(app, { start: bj('2026-11-23', '10:30') });
-    const res = await app.http('POST', `/api/appointments/${booked.code.toLowerCase()}/check-in`);
+    // in the hall: the code its board shows (door-code.test.ts)
+    const { code: doorCode } = (await app.http('GET', '/api/halls/main/door-code', { token: TOKENS.display })).body;
+    const res = await app.http('POST', `/api/appointments/${booked.code.toLowerCase()}/check-in`, { body: { doorCode } });
     expect(res.status, res.text).toBe(201);
     const status = await app.http('GET', `/api/tickets/${res.body.ticket.id}/status?token=${res.body.ticket.statusToken}`);
     expect(status.body.status).toBe('waiting');

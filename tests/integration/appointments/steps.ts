@@ -1,5 +1,8 @@
 import { expect } from 'vitest';
 import { createAppointmentsFeature, type AppointmentsFeature } from '../../../server/appointments/feature.js';
+import { DEFAULT_RULES } from '../../../server/appointments/model.js';
+import type { IdRequirement } from '../../../server/domain/booking-identity.js';
+import type { Feature } from '../../../server/features.js';
 import type { SecurityLimits } from '../../../server/security/limits.js';
 import { RecordingNotifier } from '../../helpers/recording-notifier.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -19,10 +22,17 @@ export const ROOMY: Partial<SecurityLimits> = {
 /** the visitor's phone: every SMS code the tests' halls send */
 export const phoneInbox = new RecordingNotifier();
 
-export async function appointmentsApp(opts: { now?: string; limits?: Partial<SecurityLimits> } = {}): Promise<{ app: TestApp; feature: AppointmentsFeature }> {
+/**
+ * An appointments server. Online bookings without an ID number are allowed (idRequired 'never')
+ * unless the test asks for a rule: tests of other rules book many times under the same few
+ * phones; the ID rule is tested with its default.
+ */
+export async function appointmentsApp(opts: { now?: string; limits?: Partial<SecurityLimits>; idRequired?: IdRequirement; features?: Feature[] } = {}): Promise<{ app: TestApp; feature: AppointmentsFeature }> {
   // a long interval: the tests run the jobs themselves after moving the clock
   const feature = createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox });
-  const app = await buildTestApp({ features: [feature], ...(opts.now ? { now: opts.now } : {}), limits: { ...ROOMY, ...opts.limits } });
+  const app = await buildTestApp({ features: [feature, ...(opts.features ?? [])], ...(opts.now ? { now: opts.now } : {}), limits: { ...ROOMY, ...opts.limits } });
+  const rules = app.server.store.db.prepare('INSERT INTO appointment_rules (hall_id, rules_json) SELECT id, ? FROM halls');
+  if (opts.idRequired !== DEFAULT_RULES.idRequired) rules.run(JSON.stringify({ idRequired: opts.idRequired ?? 'never' }));
   return { app, feature };
 }
 
@@ -41,7 +51,7 @@ export async function bookOnline(app: TestApp, body: Record<string, unknown> & {
 }
 
 /** books, confirming the phone by SMS code first when it is an online booking */
-export async function book(app: TestApp, body: { serviceId?: string; start: string; name?: string; phone?: string; idNumber?: string; channel?: string }, token?: string): Promise<Booked> {
+export async function book(app: TestApp, body: { serviceId?: string; start: string; name?: string; phone?: string; idNumber?: string; channel?: string; lang?: string }, token?: string): Promise<Booked> {
   const full = { serviceId: 'tax-reg', name: '张三', phone: '13812345678', channel: 'online', ...body };
   const res = await app.http('POST', '/api/appointments', {
     ...(token ? { token } : {}),

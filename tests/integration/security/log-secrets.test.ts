@@ -32,7 +32,7 @@ describe('the log keeps no secrets', () => {
     const staff = await app.login('wangfang');
     await app.http('POST', '/api/auth/login', { body: { username: 'wangfang', password: 'not-the-password' } });
     await act(app, staff, 'w1', 'open');
-    const booked = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '张三', phone: '13812345678' });
+    const booked = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '张三', phone: '13812345678', idNumber: '11010519491231002X' });
     const code = booked.body.code as string;
     const smsCode = phoneInbox.lastCode('13812345678');
     await app.http('GET', `/api/appointments/${code}`);
