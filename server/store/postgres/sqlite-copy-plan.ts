@@ -6,8 +6,9 @@
  * order so "newest first" reads stay right.
  *
  * Not copied: queue_counts, window_day_counts and cache_versions (the triggers rebuild or bump them),
- * sessions (staff sign in again), health_probe, and events already moved to the event archive
- * file (reports read the copied aggregates).
+ * sessions (staff sign in again), health_probe, events already moved to the event archive
+ * file (reports read the copied aggregates), and audit_log_halls: audit entries take new keys,
+ * so a copied entry is listed under the hall it was recorded for (audit_log.hall_id) only.
  */
 export interface CopyStep {
   table: string;
@@ -65,4 +66,4 @@ export const COPY_PLAN: readonly CopyStep[] = [
 ];
 
 /** SQLite tables deliberately left behind (see above), so that a new table must be placed in one list or the other */
-export const NOT_COPIED: readonly string[] = ['queue_counts', 'window_day_counts', 'cache_versions', 'sessions', 'health_probe', 'schema_migrations', 'sqlite_sequence'];
+export const NOT_COPIED: readonly string[] = ['queue_counts', 'window_day_counts', 'cache_versions', 'sessions', 'health_probe', 'audit_log_halls', 'schema_migrations', 'sqlite_sequence'];
