@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { UserDto } from '../../server/contract/dto.js';
 import { logout } from '../../ui-common/session.js';
+import { PasswordDialog } from '../password-dialog.js';
 import { AuditTab } from './audit-tab.js';
 import { ConfigTab } from './config-tab.js';
 import { DevicesTab } from './devices-tab.js';
@@ -32,6 +33,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
   const admin = useAdminData(p.session.token, params.get('hall'));
   const [tab, setTab] = useState<Tab>((params.get('tab') as Tab | null) ?? 'services');
   const isAdmin = p.session.user.role === 'admin';
+  const [changingPassword, setChangingPassword] = useState(false);
   const choose = (next: Tab) => { setTab(next); remember('tab', next); admin.setFlash(null); };
   return (
     <div class="admin">
@@ -45,6 +47,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
         <span class="spacer" />
         <a class="link" href="/staff/">{t('console')}</a>
         <span class="who">{p.session.user.name}</span>
+        <button class="link" data-change-password onClick={() => setChangingPassword(true)}>{t('changePassword')}</button>
         <button class="link" onClick={switchLanguage}>{t('language')}</button>
         <button class="link" onClick={async () => { await logout(); p.onLogout(); }}>{t('logout')}</button>
       </nav>
@@ -65,6 +68,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
         {admin.data && tab === 'audit' && <AuditTab admin={admin} />}
         {admin.data && tab === 'haocha' && <HaochaTab admin={admin} />}
       </main>
+      {changingPassword && <PasswordDialog token={p.session.token} username={p.session.user.username} onClose={() => setChangingPassword(false)} />}
     </div>
   );
 }
