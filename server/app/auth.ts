@@ -94,6 +94,11 @@ export class StaffSessions {
     this.ctx.sessions?.ended(ended);
   }
 
+  /** Stops the hashing threads (the server is closing). */
+  close(): Promise<void> {
+    return this.hasher.close();
+  }
+
   /** Deletes sessions past their expiry and ends their sockets. */
   sweepExpired(): number {
     const ended = this.ctx.store.transaction(() => this.ctx.store.staff.deleteExpiredSessions(this.ctx.clock.now().toISOString()));
