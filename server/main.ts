@@ -8,7 +8,7 @@ import type { HallConfig } from './config/schema.js';
 import { rehearsalClock } from './app/rehearsal-clock.js';
 import type { Clock } from './app/context.js';
 import { loadSheddingFromEnv } from './http/load-shedding.js';
-import { DataDirError } from './data-dir.js';
+import { DataDirError, ensureWritableDataDir } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { startHallServer, type HallServer } from './server.js';
 
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a port number, got ${values.port ?? process.env.PORT}`);
 
+  ensureWritableDataDir(dataDir); // before the demo's token file or the database is written there
   let config: HallConfig;
   if (configFile) config = loadConfigFile(resolve(configFile));
   else if (values.demo) config = withDemoBoards(demoConfig(demoTokens(dataDir)), process.env);
