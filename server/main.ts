@@ -8,6 +8,7 @@ import type { HallConfig } from './config/schema.js';
 import { rehearsalClock } from './app/rehearsal-clock.js';
 import type { Clock } from './app/context.js';
 import { loadSheddingFromEnv } from './http/load-shedding.js';
+import { SERVER_OPTIONS } from './cli-options.js';
 import { DataDirError, ensureWritableDataDir } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { startHallServer, type HallServer } from './server.js';
@@ -48,20 +49,7 @@ function clockOf(start: string | undefined, speed: string | undefined, origin: s
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      demo: { type: 'boolean', default: false },
-      config: { type: 'string' },
-      data: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'clock-start': { type: 'string' },
-      'clock-speed': { type: 'string' },
-      'clock-origin': { type: 'string' },
-      'print-urls': { type: 'boolean', default: false },
-      'trust-proxy': { type: 'string' },
-    },
-  });
+  const { values } = parseArgs({ options: SERVER_OPTIONS });
   const log = createLogger();
   const dataDir = resolve(values.data ?? process.env.HALLQ_DATA_DIR ?? './data');
   const configFile = values.config ?? process.env.HALLQ_CONFIG;
