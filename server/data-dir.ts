@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The data directory cannot be used: its message is for the operator, as is. */
@@ -21,8 +21,45 @@ function alive(pid: number): boolean {
   }
 }
 
+/** What the operator must fix, by the file system's own reason. */
 function notWritable(dir: string, e: unknown): DataDirError {
-  return new DataDirError(`data directory ${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? String(e)}): give the service account write access, or choose another with --data`);
+  const code = (e as NodeJS.ErrnoException).code ?? String(e);
+  const why: Record<string, string> = {
+    EROFS: 'is on a read-only file system (EROFS): mount it read-write, or choose another with --data',
+    ENOTDIR: 'cannot be made: part of its path is a file, not a directory (ENOTDIR): move the file away, or choose another with --data',
+    EEXIST: 'is a file, not a directory (EEXIST): move the file away, or choose another with --data',
+    EACCES: 'is not writable by this account (EACCES): give the service account write access, or choose another with --data',
+    EPERM: 'is not writable by this account (EPERM): give the service account write access, or choose another with --data',
+    ENOSPC: 'is on a full disk (ENOSPC): free some space, or choose another with --data',
+  };
+  return new DataDirError(`data directory ${dir} ${why[code] ?? `is not writable (${code}): give the service account write access, or choose another with --data`}`);
+}
+
+/** A recursive mkdir reports ENOENT where the parent refused (a read-only mount): ask once more for the real reason. */
+function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    mkdirSync(dir, { mode: 0o700 });
+  }
+}
+
+/**
+ * Made if missing and proved writable by writing a file, before anything else is written there:
+ * a read-only mount, a file in the way or a missing permission stops the start with one line
+ * saying which, not a stack from whichever write came first.
+ */
+export function ensureWritableDataDir(dir: string): void {
+  const probe = join(dir, `.write-test-${process.pid}`);
+  try {
+    makeDir(dir);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'EEXIST' });
+    writeFileSync(probe, 'ok', { flag: 'w', mode: 0o600 });
+    unlinkSync(probe);
+  } catch (e) {
+    throw notWritable(dir, e);
+  }
 }
 
 /**
@@ -32,11 +69,7 @@ function notWritable(dir: string, e: unknown): DataDirError {
  * Returns the release function.
  */
 export function lockDataDir(dir: string): () => void {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  } catch (e) {
-    throw notWritable(dir, e);
-  }
+  ensureWritableDataDir(dir);
   const file = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

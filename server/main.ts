@@ -8,7 +8,8 @@ import type { HallConfig } from './config/schema.js';
 import { rehearsalClock } from './app/rehearsal-clock.js';
 import type { Clock } from './app/context.js';
 import { loadSheddingFromEnv } from './http/load-shedding.js';
-import { DataDirError } from './data-dir.js';
+import { SERVER_OPTIONS } from './cli-options.js';
+import { DataDirError, ensureWritableDataDir } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { startHallServer, type HallServer } from './server.js';
 
@@ -48,26 +49,14 @@ function clockOf(start: string | undefined, speed: string | undefined, origin: s
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      demo: { type: 'boolean', default: false },
-      config: { type: 'string' },
-      data: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'clock-start': { type: 'string' },
-      'clock-speed': { type: 'string' },
-      'clock-origin': { type: 'string' },
-      'print-urls': { type: 'boolean', default: false },
-      'trust-proxy': { type: 'string' },
-    },
-  });
+  const { values } = parseArgs({ options: SERVER_OPTIONS });
   const log = createLogger();
   const dataDir = resolve(values.data ?? process.env.HALLQ_DATA_DIR ?? './data');
   const configFile = values.config ?? process.env.HALLQ_CONFIG;
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a port number, got ${values.port ?? process.env.PORT}`);
 
+  ensureWritableDataDir(dataDir); // before the demo's token file or the database is written there
   let config: HallConfig;
   if (configFile) config = loadConfigFile(resolve(configFile));
   else if (values.demo) config = withDemoBoards(demoConfig(demoTokens(dataDir)), process.env);

@@ -109,6 +109,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
       }
       await gateway.close();
       await app.close().catch(() => {});
+      await sessions.close();
       store.close();
       unlock();
     })();

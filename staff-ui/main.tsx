@@ -4,6 +4,7 @@ import type { UserDto } from '../server/contract/dto.js';
 import { currentUser, logout, savedExpiry } from '../ui-common/session.js';
 import { lang, switchLanguage, t } from './i18n.js';
 import { LoginForm } from './login-form.js';
+import { PasswordDialog } from './password-dialog.js';
 import { ReloginDialog } from './relogin-dialog.js';
 import { askToRenew, onSessionEnd, type SessionEnd } from './session-guard.js';
 import { WindowConsole } from './window-console.js';
@@ -26,6 +27,7 @@ function rememberWindow(id: string | null): void {
 
 function TopBar(p: { session: Session; onLogout(): void }) {
   const manager = p.session.user.role !== 'staff';
+  const [changing, setChanging] = useState(false);
   return (
     <nav class="topbar">
       <span class="brand">{t('hallQueue')}</span>
@@ -36,8 +38,10 @@ function TopBar(p: { session: Session; onLogout(): void }) {
       {manager && <a href="/staff/admin/">{t('navAdmin')}</a>}
       <span class="spacer" />
       <span class="who">{p.session.user.name}{p.session.user.employeeNo ? ` · ${p.session.user.employeeNo}` : ''}</span>
+      <button type="button" class="link" data-change-password onClick={() => setChanging(true)}>{t('changePassword')}</button>
       <button type="button" class="link" onClick={switchLanguage}>{t('language')}</button>
       <button type="button" class="link" data-logout onClick={p.onLogout}>{t('logout')}</button>
+      {changing && <PasswordDialog token={p.session.token} username={p.session.user.username} onClose={() => setChanging(false)} />}
     </nav>
   );
 }

@@ -15,8 +15,8 @@ for %%B in ("%ProgramFiles%\Google\Chrome\Application\chrome.exe" "%ProgramFiles
 if not defined BROWSER (echo Chrome, Edge or Chromium is not installed & exit /b 2)
 
 set "PROFILE=%LocalAppData%\HallQueue\%MODE%"
-set ARGS=--kiosk --noerrdialogs --disable-infobars --disable-session-crashed-bubble --hide-crash-restore-bubble --no-first-run --no-default-browser-check --disable-translate --disable-features=Translate,TranslateUI,OverscrollHistoryNavigation --autoplay-policy=no-user-gesture-required --password-store=basic --lang=zh-CN "--user-data-dir=%PROFILE%"
-if "%MODE%"=="kiosk" set ARGS=%ARGS% --touch-events=enabled --disable-pinch --overscroll-history-navigation=0
+set ARGS=--kiosk --noerrdialogs --disable-infobars --disable-session-crashed-bubble --hide-crash-restore-bubble --no-first-run --no-default-browser-check --disable-translate --disable-features=Translate,TranslateUI,OverscrollHistoryNavigation --autoplay-policy=no-user-gesture-required --check-for-update-interval=31536000 --password-store=basic --lang=zh-CN "--user-data-dir=%PROFILE%"
+if "%MODE%"=="kiosk" set ARGS=%ARGS% --touch-events=enabled --disable-pinch --overscroll-history-navigation=0 --pull-to-refresh=0
 
 rem keep the screen on while this runs (no sleep, no screensaver on mains power)
 powercfg /change monitor-timeout-ac 0 >nul 2>&1

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { AGENT_OPTIONS } from './agent-options.js';
 import pino from 'pino';
 import { DeviceHost } from '../host/device-host.js';
 import { busDevices, hardwareProblems, type DeviceHostConfig } from '../host/hardware.js';
@@ -21,7 +22,7 @@ function readConfig(path: string): DeviceHostConfig {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { server: { type: 'string' }, token: { type: 'string' }, config: { type: 'string' } } });
+  const { values } = parseArgs({ options: AGENT_OPTIONS });
   const token = values.token ?? process.env.HALLQ_AGENT_TOKEN;
   if (!values.server || !token || !values.config) {
     process.stderr.write('usage: npm run agent -- --server URL --token T --config FILE\n');

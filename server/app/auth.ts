@@ -2,6 +2,7 @@ import type { UserDto } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Staff } from '../domain/model.js';
+import { PASSWORD_PROBLEM_MESSAGE, passwordProblem } from '../domain/password-rule.js';
 import { limitsOf } from '../security/limits.js';
 import { assertAllowed, SlidingWindowLimiter } from '../security/sliding-window.js';
 import { monotonicMs, type AppContext } from './context.js';
@@ -14,7 +15,7 @@ const WRONG_LOGIN = '用户名或密码错误 (wrong username or password)';
 
 export function toUserDto(s: Staff): UserDto {
   return {
-    id: s.id, name: s.name, role: s.role, employeeNo: s.employeeNo, windowIds: s.windows.map((w) => w.windowId),
+    id: s.id, name: s.name, username: s.username, role: s.role, employeeNo: s.employeeNo, windowIds: s.windows.map((w) => w.windowId),
     windowPosts: Object.fromEntries(s.windows.map((w) => [w.windowId, w.post])),
     ...(s.hallId ? { hallId: s.hallId } : {}),
   };
@@ -81,15 +82,21 @@ export class StaffSessions {
     this.assertNotLimited(account, address);
     if (!(await this.hasher.verify(current, staff.passwordHash))) {
       this.failed(account, address);
-      throw new DomainError('VALIDATION', 'currentPassword is wrong');
+      throw new DomainError('VALIDATION', 'currentPassword: 当前密码不正确 (the current password is wrong)');
     }
-    if (next === current) throw new DomainError('VALIDATION', 'newPassword must differ from the current one');
+    const problem = passwordProblem(next, { username: staff.username, current });
+    if (problem) throw new DomainError('VALIDATION', PASSWORD_PROBLEM_MESSAGE[problem], { problem });
     const hash = await this.hasher.hash(next);
     const ended = this.ctx.store.transaction(() => {
       this.ctx.store.staff.setPassword(staff.id, hash);
       return this.ctx.store.staff.deleteOtherSessions(staff.id, hashToken(token));
     });
     this.ctx.sessions?.ended(ended);
+  }
+
+  /** Stops the hashing threads (the server is closing). */
+  close(): Promise<void> {
+    return this.hasher.close();
   }
 
   /** Deletes sessions past their expiry and ends their sockets. */

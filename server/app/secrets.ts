@@ -1,4 +1,5 @@
-import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { HashWorkers } from './hash-workers.js';
 
 const KEY_LENGTH = 32;
 
@@ -10,15 +11,18 @@ export function hashPassword(password: string): string {
 
 /**
  * Password hashing off the event loop. scrypt takes ~100 ms of CPU: run in the loop, a few
- * logins at once froze call-next and the boards. At most `concurrency` run at once in the
- * thread pool, so file reads (static pages) still find a free thread.
+ * logins at once froze call-next and the boards. At most `concurrency` run at once, on
+ * low-priority worker threads (HashWorkers), so the event loop keeps its CPU.
  */
 export class PasswordHasher {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private dummy: string | undefined;
+  private readonly workers: HashWorkers;
 
-  constructor(private readonly concurrency: number) {}
+  constructor(private readonly concurrency: number) {
+    this.workers = new HashWorkers(concurrency);
+  }
 
   private async slot<T>(fn: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -33,9 +37,11 @@ export class PasswordHasher {
   }
 
   private derive(password: string, salt: string, length: number): Promise<Buffer> {
-    return this.slot(() => new Promise((resolve, reject) => {
-      scrypt(password, salt, length, (err, key) => (err ? reject(err) : resolve(key)));
-    }));
+    return this.slot(() => this.workers.derive(password, salt, length));
+  }
+
+  close(): Promise<void> {
+    return this.workers.close();
   }
 
   async hash(password: string): Promise<string> {

@@ -152,6 +152,8 @@ export interface SnapshotDto {
 export interface UserDto {
   id: string;
   name: string;
+  /** the login name (the password rule refuses a password containing it) */
+  username: string;
   role: Role;
   hallId?: string;
   employeeNo?: string;

@@ -10,7 +10,7 @@ export interface SecurityLimits {
   /** failed logins from one address within the window before that address is refused */
   loginFailuresPerAddress: number;
   loginWindowMinutes: number;
-  /** password hashes computed at once: the rest wait, so the thread pool keeps room for file reads */
+  /** password hashes computed at once, each on its own low-priority thread: the rest wait */
   concurrentPasswordHashes: number;
   /** events one socket may be replayed within `replayWindowSeconds`; past it a snapshot is sent */
   replayEventsPerSocket: number;

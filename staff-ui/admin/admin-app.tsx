@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { UserDto } from '../../server/contract/dto.js';
 import { logout } from '../../ui-common/session.js';
+import { PasswordDialog } from '../password-dialog.js';
 import { AuditTab } from './audit-tab.js';
 import { CalendarTab } from './calendar-tab.js';
 import { ConfigTab } from './config-tab.js';
@@ -35,6 +36,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
   const admin = useAdminData(p.session.token, params.get('hall'));
   const [tab, setTab] = useState<Tab>((params.get('tab') as Tab | null) ?? 'services');
   const isAdmin = p.session.user.role === 'admin';
+  const [changingPassword, setChangingPassword] = useState(false);
   const choose = (next: Tab) => { setTab(next); remember('tab', next); admin.setFlash(null); };
   return (
     <div class="admin">
@@ -48,6 +50,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
         <span class="spacer" />
         <a class="link" href="/staff/">{t('console')}</a>
         <span class="who">{p.session.user.name}</span>
+        <button class="link" data-change-password onClick={() => setChangingPassword(true)}>{t('changePassword')}</button>
         <button class="link" onClick={switchLanguage}>{t('language')}</button>
         <button class="link" onClick={async () => { await logout(); p.onLogout(); }}>{t('logout')}</button>
       </nav>
@@ -70,6 +73,7 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
         {admin.data && tab === 'audit' && <AuditTab admin={admin} />}
         {admin.data && tab === 'haocha' && <HaochaTab admin={admin} isAdmin={isAdmin} />}
       </main>
+      {changingPassword && <PasswordDialog token={p.session.token} username={p.session.user.username} onClose={() => setChangingPassword(false)} />}
     </div>
   );
 }

@@ -107,6 +107,22 @@ export const zhCN = {
   renewSession: '重新登录',
   sessionLost: '登录已失效',
   errorOffline: '无法连接服务器',
+  changePassword: '修改密码',
+  pwTitle: '修改密码',
+  pwCurrent: '当前密码',
+  pwNew: '新密码',
+  pwRepeat: '再次输入新密码',
+  pwRule: '至少 {min} 位，含字母、数字、符号中的至少两种，不含用户名。修改后，您在其他设备上的登录将结束。',
+  pwSubmit: '确认修改',
+  pwChanged: '密码已修改。您在其他设备上的登录已结束，请用新密码登录。',
+  pwMismatch: '两次输入的新密码不一致',
+  pwWrongCurrent: '当前密码不正确',
+  pwTooShort: '新密码至少 {min} 位',
+  pwTooLong: '新密码太长',
+  pwOneKind: '新密码须含字母、数字、符号中的至少两种',
+  pwContainsUsername: '新密码不能包含用户名',
+  pwCommon: '新密码过于常见，请换一个',
+  pwSameAsCurrent: '新密码不能与当前密码相同',
 } as const;
 
 export type StaffKey = keyof typeof zhCN;

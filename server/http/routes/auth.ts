@@ -12,7 +12,7 @@ const LoginBody = Type.Object({
 
 const PasswordBody = Type.Object({
   currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
-  newPassword: Type.String({ minLength: 8, maxLength: 200 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 200 }), // the rule itself is passwordProblem()
 }, { additionalProperties: false });
 
 /** `Secure` whenever the page came over TLS (directly, or through a proxy the server trusts). */
@@ -43,7 +43,7 @@ export async function authRoutes(app: FastifyInstance, { ctx, sessions }: { ctx:
   });
 
   app.post<{ Body: Static<typeof PasswordBody> }>('/api/auth/password', {
-    schema: { tags: ['auth'], summary: 'Change one\'s own password; the person\'s other sessions end', body: PasswordBody, security: bearer },
+    schema: { tags: ['auth'], summary: 'Change one\'s own password (at least 8 characters of two kinds, not the username); the person\'s other sessions end', body: PasswordBody, security: bearer },
   }, async (request) => {
     const user = requireUser(request);
     await sessions.changePassword(user, request.bearerToken!, request.body.currentPassword, request.body.newPassword, request.ip);

@@ -2,7 +2,7 @@ import type { AdminKey } from './zh-CN.js';
 
 export const en: Record<AdminKey, string> = {
   title: 'Configuration', hallQueue: 'Hall Queue', username: 'Username', password: 'Password', login: 'Log in', loggingIn: 'Logging in…',
-  logout: 'Log out', language: '中文', console: 'Window console', hall: 'Hall', needManager: 'Configuration needs a manager or admin account.',
+  logout: 'Log out', changePassword: 'Change password', language: '中文', console: 'Window console', hall: 'Hall', needManager: 'Configuration needs a manager or admin account.',
   tabServices: 'Services', tabWindows: 'Windows', tabStaff: 'Staff', tabDevices: 'Devices', tabHall: 'Hall settings', tabHardware: 'Hardware', tabConfig: 'Import / export', tabAudit: 'Audit',
   add: 'Add', edit: 'Edit', save: 'Save', cancel: 'Cancel', delete: 'Delete', saved: 'Saved', confirmDelete: 'Delete {name}?', actions: 'Actions',
   name: 'Name', nameEn: 'English name (English mode; optional)', prefix: 'Prefix', department: 'Department', normMinutes: 'Norm minutes', enabled: 'Enabled', disabled: 'Disabled', materials: 'Materials (one-time notice)',

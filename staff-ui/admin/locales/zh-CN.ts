@@ -1,7 +1,7 @@
 /** 配置管理界面的中文文字 (default language). */
 export const zhCN = {
   title: '配置管理', hallQueue: '政务服务中心排队叫号系统', username: '用户名', password: '密码', login: '登录', loggingIn: '正在登录…',
-  logout: '退出', language: 'English', console: '窗口工作台', hall: '大厅', needManager: '配置管理需要大厅管理员或系统管理员账号。',
+  logout: '退出', changePassword: '修改密码', language: 'English', console: '窗口工作台', hall: '大厅', needManager: '配置管理需要大厅管理员或系统管理员账号。',
   tabServices: '事项', tabWindows: '窗口', tabStaff: '工作人员', tabDevices: '设备', tabHall: '大厅设置', tabHardware: '硬件', tabConfig: '导入导出', tabAudit: '操作记录',
   add: '新增', edit: '编辑', save: '保存', cancel: '取消', delete: '删除', saved: '已保存', confirmDelete: '确定删除 {name}？', actions: '操作',
   name: '名称', nameEn: '英文名称（英文模式显示，可不填）', prefix: '号段字母', department: '部门', normMinutes: '标准办理时长(分钟)', enabled: '启用', disabled: '已停用', materials: '一次性告知材料',

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createAppointmentsFeature } from '../../../server/appointments/feature.js';
 import { HMAC_KEY_FILE, LOCK_FILE } from '../../../server/data-dir.js';
 import { DATABASE_FILE, startHallServer } from '../../../server/server.js';
@@ -15,6 +15,26 @@ let app: TestApp | undefined;
 afterEach(async () => { await app?.close(); app = undefined; });
 
 const mode = (file: string) => statSync(file).mode & 0o777;
+
+/** A tmpfs can be remounted read-only: a real EROFS, which chmod cannot give a root test run. Mounting needs root. */
+const roMount = mkdtempSync(join(tmpdir(), 'hallq-ro-'));
+let mounted = false;
+try {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', roMount], { stdio: 'ignore' });
+  mounted = true;
+} catch { /* not allowed here: the test says so by being skipped */ }
+afterAll(() => {
+  if (mounted) execFileSync('umount', [roMount]);
+  rmSync(roMount, { recursive: true, force: true });
+});
+
+/** exit code 2 and one line naming the directory and the reason: no stack */
+function expectRefused(run: { code: number | null; stderr: string }, dir: string, reason: RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).toContain(`hall-queue: data directory ${dir} `);
+  expect(run.stderr).toMatch(reason);
+}
 const quiet = pino({ level: 'silent' });
 
 describe('the data directory', () => {
@@ -31,6 +51,37 @@ describe('the data directory', () => {
     await app.restart();
     expect((await app.http('GET', '/api/health')).status).toBe(200);
   });
+
+  it('a file where the data directory should be stops the start with one line saying so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hallq-notdir-'));
+    try {
+      const file = join(dir, 'data');
+      writeFileSync(file, 'not a directory');
+      expectRefused(await runChildToExit(['--demo', '--data', file, '--port', '0']), file, /is a file, not a directory/);
+      expectRefused(await runChildToExit(['--demo', '--data', join(file, 'hall'), '--port', '0']), join(file, 'hall'), /part of its path is a file, not a directory \(ENOTDIR\)/);
+      expect(readFileSync(file, 'utf8')).toBe('not a directory');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it.skipIf(!mounted)('a read-only file system stops the start with one line, whether the data directory is new or holds a database', async () => {
+    const configFile = join(roMount, 'hall.json');
+    writeFileSync(configFile, JSON.stringify(testConfig()));
+    const used = join(roMount, 'used');
+    const earlier = await startHallServer({ dataDir: used, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [] });
+    await earlier.close();
+    const database = readFileSync(join(used, DATABASE_FILE));
+    execFileSync('mount', ['-o', 'remount,ro', roMount]);
+    try {
+      expectRefused(await runChildToExit(['--config', configFile, '--data', used, '--port', '0']), used, /read-only file system \(EROFS\)/);
+      const fresh = join(roMount, 'new');
+      expectRefused(await runChildToExit(['--demo', '--data', fresh, '--port', '0']), fresh, /read-only file system \(EROFS\)/);
+      expect(readFileSync(join(used, DATABASE_FILE)).equals(database)).toBe(true);
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', roMount]);
+    }
+  }, 90_000);
 
   it('a lock left by a server that died is taken over', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hallq-lock-'));

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { PASSWORD } from '../../helpers/test-config.js';
@@ -55,37 +57,87 @@ describe('login limits', () => {
   });
 });
 
-describe('login under load', () => {
-  it('keeps /api/health answering while 8 clients hammer login: no hash blocks the event loop', async () => {
-    app = await buildTestApp({ limits: { loginFailuresPerAddress: 1_000_000, loginFailuresPerAccount: 1_000_000 } });
-    let hammering = true;
-    let logins = 0;
-    const hammer = async (i: number) => {
-      while (hammering) {
-        await login(i % 2 ? 'wangfang' : `nobody${i}`, 'wrong');
-        logins++;
+/**
+ * 8 clients in their own process (as the hall's PCs would be), failing logins as fast as they
+ * are answered while on; each 'on'/'off' line on stdin is acknowledged once every client follows it.
+ */
+const HAMMER = `
+const url = process.argv[1];
+let on = false, logins = 0, idle = 8, wake = [];
+require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
+  on = line === 'on';
+  if (on) { wake.splice(0).forEach((f) => f()); } else if (idle === 8) { console.log('off'); }
+});
+const one = async (i) => {
+  for (;;) {
+    if (!on) { if (++idle === 8) console.log('off ' + logins); await new Promise((r) => wake.push(r)); idle--; continue; }
+    const res = await fetch(url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: i % 2 ? 'wangfang' : 'nobody' + i, password: 'wrong' }) });
+    await res.text();
+    if (++logins % 8 === 0) console.log('on ' + logins);
+  }
+};
+idle = 0;
+[0, 1, 2, 3, 4, 5, 6, 7].forEach(one);
+`;
+
+/** the login clients as a child process; `set` resolves once they follow (with the logins so far) */
+function loginClients(url: string) {
+  const child = spawn(process.execPath, ['-e', HAMMER, url], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
+  return {
+    async set(state: 'on' | 'off'): Promise<number> {
+      lines.length = 0;
+      child.stdin.write(`${state}\n`);
+      for (;;) {
+        const seen = lines.find((l) => l.startsWith(state));
+        if (seen) return Number(seen.split(' ')[1] ?? 0);
+        if (child.exitCode !== null) throw new Error('the login clients stopped');
+        await new Promise((r) => setTimeout(r, 20));
       }
-    };
-    const clients = Array.from({ length: 8 }, (_, i) => hammer(i));
-    const latencies: number[] = [];
-    while (logins < 8) await new Promise((r) => setTimeout(r, 5)); // the hammering is under way
-    // the health check's own write (made at most every 5 s) is not what this measures
+    },
+    stop: () => child.kill('SIGKILL'),
+  };
+}
+
+async function healthLatencies(ms: number, into: number[]): Promise<void> {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    const t0 = performance.now();
+    expect((await app.http('GET', '/api/health')).status).toBe(200);
+    into.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.99) - 1]!;
+
+describe('login under load', () => {
+  it('keeps /api/health answering while 8 clients hammer login: its p99 grows less than 50 ms over the same machine without logins', async () => {
+    app = await buildTestApp({ limits: { loginFailuresPerAddress: 1_000_000, loginFailuresPerAccount: 1_000_000 } });
+    // the health check's own write (made at most every 5 s, and the test's clock stands still) is not what this measures
     await app.http('GET', '/api/health');
-    const until = performance.now() + 3000;
-    while (performance.now() < until) {
-      const t0 = performance.now();
-      expect((await app.http('GET', '/api/health')).status).toBe(200);
-      latencies.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 10));
+    const quiet: number[] = [];
+    const loaded: number[] = [];
+    const clients = loginClients(app.url);
+    let logins = 0;
+    try {
+      // alternated, so both see the same load from the rest of the machine
+      for (let round = 0; round < 3; round++) {
+        await healthLatencies(1500, quiet);
+        await clients.set('on'); // 8 logins under way
+        await healthLatencies(1500, loaded);
+        logins = await clients.set('off');
+      }
+    } finally {
+      clients.stop();
     }
-    hammering = false;
-    await Promise.all(clients);
-    latencies.sort((a, b) => a - b);
-    const p99 = latencies[Math.ceil(latencies.length * 0.99) - 1]!;
-    expect(logins).toBeGreaterThan(8);
-    expect(latencies.length).toBeGreaterThan(50);
-    // one synchronous scrypt alone stalls the loop ~100 ms, and 8 clients queue several: p99 was
-    // 659 ms before. The bound leaves room for a loaded test machine (the quiet figure is ~10 ms).
-    expect(p99).toBeLessThan(150);
-  });
+    expect(logins).toBeGreaterThan(3 * 8);
+    expect(loaded.length).toBeGreaterThan(100);
+    // scrypt in the event loop stalled it ~100 ms a login (p99 659 ms). The machine's own load is
+    // taken out (the quiet p99 of a busy 2-core test machine is 5–60 ms); on low-priority hash
+    // threads the loaded p99 stays within a few ms of it.
+    expect(p99(loaded)).toBeLessThan(p99(quiet) + 50);
+  }, 60_000);
 });

@@ -53,9 +53,14 @@ describe('changing one\'s own password', () => {
     const wrong = await app.http('POST', '/api/auth/password', { token: here, body: { currentPassword: 'nope', newPassword: 'a-new-pass-1' } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toContain('currentPassword');
-    const short = await app.http('POST', '/api/auth/password', { token: here, body: { currentPassword: PASSWORD, newPassword: 'short' } });
-    expect(short.status).toBe(400);
-    expect(short.text).toContain('newPassword');
+    expect(wrong.body.error.message).toContain('当前密码不正确');
+    for (const weak of ['short1', '12345678', 'wangfang-2024', 'abcd1234', PASSWORD]) {
+      const refused = await app.http('POST', '/api/auth/password', { token: here, body: { currentPassword: PASSWORD, newPassword: weak } });
+      expect(refused.status, weak).toBe(400);
+      expect(refused.body.error.message, weak).toMatch(/^newPassword: 新密码/);
+    }
+    expect(other.socket.connected).toBe(true); // a refused change ends nothing
+    expect(await app.login('wangfang')).toBeTruthy(); // and changes nothing
 
     const gone = disconnected(other.socket);
     expect((await app.http('POST', '/api/auth/password', { token: here, body: { currentPassword: PASSWORD, newPassword: 'a-new-pass-1' } })).status).toBe(200);
@@ -64,6 +69,13 @@ describe('changing one\'s own password', () => {
     expect((await app.http('GET', '/api/auth/me', { token: elsewhere })).status).toBe(401);
     expect((await app.http('POST', '/api/auth/login', { body: { username: 'wangfang', password: PASSWORD } })).status).toBe(401);
     expect(await app.login('wangfang', 'a-new-pass-1')).toBeTruthy();
+  });
+
+  it('lets a manager or admin change their own password the same way', async () => {
+    const admin = await app.login('admin');
+    const res = await app.http('POST', '/api/auth/password', { token: admin, body: { currentPassword: PASSWORD, newPassword: '系统管理2026' } });
+    expect(res.status).toBe(200);
+    expect(await app.login('admin', '系统管理2026')).toBeTruthy();
   });
 
   it('is refused to a device token', async () => {
