@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     rules: {
       // `_name` marks a parameter or element kept for its position; `...rest` drops fields on purpose
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // a `let` declared early so that a signal handler can see it is not a mistake
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `done || push()` as a statement is a style the code uses

@@ -34,14 +34,19 @@ function precompress(): Plugin {
     apply: 'build',
     async writeBundle(options, bundle) {
       const dir = options.dir ?? 'dist/public';
-      await Promise.all(Object.values(bundle).map(async (file) => {
-        if (!/\.(js|css|html|svg|json)$/.test(file.fileName)) return;
-        const bytes = Buffer.from(file.type === 'chunk' ? file.code : file.source);
-        if (bytes.length < 1024) return;
-        const path = join(dir, file.fileName);
-        await writeFile(`${path}.br`, await brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
-        await writeFile(`${path}.gz`, await gz(bytes, { level: 9 }));
-      }));
+      await Promise.all(
+        Object.values(bundle).map(async (file) => {
+          if (!/\.(js|css|html|svg|json)$/.test(file.fileName)) return;
+          const bytes = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+          if (bytes.length < 1024) return;
+          const path = join(dir, file.fileName);
+          await writeFile(
+            `${path}.br`,
+            await brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+          );
+          await writeFile(`${path}.gz`, await gz(bytes, { level: 9 }));
+        }),
+      );
     },
   };
 }

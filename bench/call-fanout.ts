@@ -31,7 +31,8 @@ interface FanoutFigures {
 
 async function post(base: string, path: string, token: string | undefined, body?: unknown): Promise<any> {
   const res = await fetch(base + path, {
-    method: 'POST', body: JSON.stringify(body ?? {}),
+    method: 'POST',
+    body: JSON.stringify(body ?? {}),
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
   });
   if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${await res.text()}`);
@@ -51,8 +52,15 @@ interface Contender {
   callCpuMs: number;
 }
 
-const contender = (server: BenchChild, clients: BenchChild, plan: CallPlan): Contender =>
-  ({ server, clients, plan, receipts: [], last: [], missing: 0, callCpuMs: 0 });
+const contender = (server: BenchChild, clients: BenchChild, plan: CallPlan): Contender => ({
+  server,
+  clients,
+  plan,
+  receipts: [],
+  last: [],
+  missing: 0,
+  callCpuMs: 0,
+});
 
 const serverCpuMs = async (c: Contender) => (await c.server.ask<ProcessFigures>('stats')).cpuMs;
 
@@ -99,11 +107,20 @@ async function prepareRealHall(base: string): Promise<CallPlan> {
 async function measureBoth(): Promise<{ real: FanoutFigures; bare: FanoutFigures }> {
   const servers: BenchChild[] = [];
   const clientSets: BenchChild[] = [];
-  const start = async (script: string, into: BenchChild[]) => { const c = await startChild(script); into.push(c); return c; };
+  const start = async (script: string, into: BenchChild[]) => {
+    const c = await startChild(script);
+    into.push(c);
+    return c;
+  };
   try {
     const [realServer, bareServer, realClients, bareClients] = await Promise.all([
-      startServedChild({ config: benchHallConfig() }).then((c) => { servers.push(c); return c; }), start('servers/bare-broadcast-server.ts', servers),
-      start('clients/fanout-clients.ts', clientSets), start('clients/fanout-clients.ts', clientSets),
+      startServedChild({ config: benchHallConfig() }).then((c) => {
+        servers.push(c);
+        return c;
+      }),
+      start('servers/bare-broadcast-server.ts', servers),
+      start('clients/fanout-clients.ts', clientSets),
+      start('clients/fanout-clients.ts', clientSets),
     ]);
     const realBase = String(realServer.ready.url);
     const bareBase = `http://127.0.0.1:${String(bareServer.ready.port)}`;
@@ -125,10 +142,22 @@ async function measureBoth(): Promise<{ real: FanoutFigures; bare: FanoutFigures
 async function runFanout(): Promise<Record<string, unknown>> {
   const { real, bare } = await measureBoth();
   const row = (name: string, f: FanoutFigures) => [
-    name, f.receipt.p50, f.receipt.p99, f.receipt.max, f.lastReceipt.p50, f.lastReceipt.p99, f.missing, f.serverCpuMsPerCall, f.server.rssMb, f.server.peakRssMb,
+    name,
+    f.receipt.p50,
+    f.receipt.p99,
+    f.receipt.max,
+    f.lastReceipt.p50,
+    f.lastReceipt.p99,
+    f.missing,
+    f.serverCpuMsPerCall,
+    f.server.rssMb,
+    f.server.peakRssMb,
   ];
-  printTable(`call fan-out: ${CALLS} calls, ${CLIENTS} subscribed socket.io clients (ms, MB)`,
-    ['server', 'p50', 'p99', 'max', 'last p50', 'last p99', 'missed', 'CPU ms/call', 'RSS', 'peak RSS'], [row('hall queue', real), row('bare socket.io', bare)]);
+  printTable(
+    `call fan-out: ${CALLS} calls, ${CLIENTS} subscribed socket.io clients (ms, MB)`,
+    ['server', 'p50', 'p99', 'max', 'last p50', 'last p99', 'missed', 'CPU ms/call', 'RSS', 'peak RSS'],
+    [row('hall queue', real), row('bare socket.io', bare)],
+  );
   const p99Ratio = ratio(real.receipt.p99, bare.receipt.p99);
   const targets = [
     atMost('call→receipt p99 ≤ 1.5× bare', p99Ratio, 1.5),
@@ -137,9 +166,18 @@ async function runFanout(): Promise<Record<string, unknown>> {
   ];
   if (real.missing > 0) targets.push(atMost('every client received every call', real.missing, 0));
   printTargets(targets);
-  return { clients: CLIENTS, calls: CALLS, real, bare, ratios: {
-    p99RealOverBare: p99Ratio, p50RealOverBare: ratio(real.receipt.p50, bare.receipt.p50), cpuPerCallRealOverBare: ratio(real.serverCpuMsPerCall, bare.serverCpuMsPerCall),
-  }, targets };
+  return {
+    clients: CLIENTS,
+    calls: CALLS,
+    real,
+    bare,
+    ratios: {
+      p99RealOverBare: p99Ratio,
+      p50RealOverBare: ratio(real.receipt.p50, bare.receipt.p50),
+      cpuPerCallRealOverBare: ratio(real.serverCpuMsPerCall, bare.serverCpuMsPerCall),
+    },
+    targets,
+  };
 }
 
 export const callFanoutSuite: BenchSuite = { name: 'call-fanout', run: runFanout };

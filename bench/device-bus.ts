@@ -41,7 +41,8 @@ async function servedHall(config: HallConfig) {
   const http = apiOf(server.url);
   return {
     http,
-    login: async (username: string) => expectOk(await http('POST', '/api/auth/login', { body: { username, password: PASSWORD } }), `login ${username}`).token as string,
+    login: async (username: string) =>
+      expectOk(await http('POST', '/api/auth/login', { body: { username, password: PASSWORD } }), `login ${username}`).token as string,
     close: () => server.stop(),
   };
 }
@@ -52,7 +53,13 @@ type ServedHall = Awaited<ReturnType<typeof servedHall>>;
  * `calls` times: a staff-issued ticket (the kiosk rate limit is not what is measured), then, `gapMs`
  * later, call-next timed until `watch` reports the hall board showing `A0xx 请到1号窗口`.
  */
-async function timeCalls(app: ServedHall, staff: string, calls: number, gapMs: number, watch: (text: string, shown: () => void) => void): Promise<LatencySummary> {
+async function timeCalls(
+  app: ServedHall,
+  staff: string,
+  calls: number,
+  gapMs: number,
+  watch: (text: string, shown: () => void) => void,
+): Promise<LatencySummary> {
   const samples: number[] = [];
   for (let i = 0; i < calls; i++) {
     const issued = await app.http('POST', '/api/tickets', { token: staff, body: { serviceId: 'tax-reg' } });
@@ -77,7 +84,9 @@ async function callToBoard(): Promise<LatencySummary> {
     await app.http('POST', '/api/windows/w1/open', { token: staff });
     await waitFor(() => sim.hallBoard.requests('TXT').length > 0, 'hall board drawn', 10_000);
     return await timeCalls(app, staff, CALLS, 0, (text, shown) => {
-      sim.hallBoard.onRequest = (r) => { if (r.command === 'TXT' && r.args[0] === '0' && r.args[1] === text) shown(); };
+      sim.hallBoard.onRequest = (r) => {
+        if (r.command === 'TXT' && r.args[0] === '0' && r.args[1] === text) shown();
+      };
     });
   } finally {
     await app.close();
@@ -119,7 +128,9 @@ async function callToOnbonBoard(): Promise<LatencySummary> {
     await app.http('POST', '/api/windows/w1/open', { token: staff });
     await waitFor(() => sim.hallBoard.areaWrites() > 0, 'Onbon hall board drawn', 10_000);
     return await timeCalls(app, staff, ONBON_CALLS, ONBON_CALL_GAP_MS, (text, shown) => {
-      sim.hallBoard.onCommand = () => { if (sim.hallBoard.shows()[0] === text) shown(); };
+      sim.hallBoard.onCommand = () => {
+        if (sim.hallBoard.shows()[0] === text) shown();
+      };
     });
   } finally {
     await app.close();
@@ -142,7 +153,15 @@ async function onbonRoundTrip(): Promise<LatencySummary> {
     const style = { fontSize: 16 as const, numberColor: 'red' as const, textColor: 'green' as const };
     const samples: number[] = [];
     for (let i = 0; i < PINGS; i++) {
-      const areas = [0, 1, 2, 3].map((line) => ({ ...AREA_DEFAULTS, id: line, x: 0, y: line * 16, width: 192, height: 16, data: encodeAreaText([`A${String(i + line).padStart(3, '0')} 请到3号窗口`], style) }));
+      const areas = [0, 1, 2, 3].map((line) => ({
+        ...AREA_DEFAULTS,
+        id: line,
+        x: 0,
+        y: line * 16,
+        width: 192,
+        height: 16,
+        data: encodeAreaText([`A${String(i + line).padStart(3, '0')} 请到3号窗口`], style),
+      }));
       const t0 = performance.now();
       await bus.request(3, { kind: 'areas', areas });
       samples.push(performance.now() - t0);
@@ -167,12 +186,16 @@ export const deviceBusSuite: BenchSuite = {
     progress(`device bus: ${PINGS} Onbon 4-area A3 06 writes → ACK`);
     const onbonFrame = await onbonRoundTrip();
     const row = (name: string, s: LatencySummary) => [name, s.n, s.p50, s.p90, s.p99, s.max];
-    printTable('devices over a pty (ms; a pty does not pace at the baud rate)', ['measure', 'n', 'p50', 'p90', 'p99', 'max'], [
-      row('HQ-485: staff call → hall board has the text', call),
-      row('HQ-485: one TXT request → reply (bus round trip)', frame),
-      row('Onbon BX-6K: staff call → hall board has the text', onbonCall),
-      row('Onbon BX-6K: 4-area A3 06 write → ACK', onbonFrame),
-    ]);
+    printTable(
+      'devices over a pty (ms; a pty does not pace at the baud rate)',
+      ['measure', 'n', 'p50', 'p90', 'p99', 'max'],
+      [
+        row('HQ-485: staff call → hall board has the text', call),
+        row('HQ-485: one TXT request → reply (bus round trip)', frame),
+        row('Onbon BX-6K: staff call → hall board has the text', onbonCall),
+        row('Onbon BX-6K: 4-area A3 06 write → ACK', onbonFrame),
+      ],
+    );
     const targets = [
       below('call → hall board p99 (ms) < reply timeout, polling alongside', call.p99, 300),
       below('Onbon call → hall board p99 (ms) < 1 s (calls ≥ 1 s apart)', onbonCall.p99, 1000),

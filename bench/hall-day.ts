@@ -19,33 +19,55 @@ export const BUSY_DAY: DaySize = { windows: 20, services: 12, tickets: 8000, boa
 
 function sizeFromArgs(): DaySize {
   const text = { type: 'string' } as const;
-  const { values } = parseArgs({ strict: false, options: { tickets: text, speed: text, windows: text, config: text, hall: text, date: text, opens: text, hours: text } });
+  const { values } = parseArgs({
+    strict: false,
+    options: { tickets: text, speed: text, windows: text, config: text, hall: text, date: text, opens: text, hours: text },
+  });
   const num = (v: unknown, fallback: number) => (typeof v === 'string' && Number(v) > 0 ? Number(v) : fallback);
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const size: DaySize = { ...BUSY_DAY, tickets: num(values.tickets, BUSY_DAY.tickets), speed: num(values.speed, BUSY_DAY.speed), windows: num(values.windows, BUSY_DAY.windows) };
+  const size: DaySize = {
+    ...BUSY_DAY,
+    tickets: num(values.tickets, BUSY_DAY.tickets),
+    speed: num(values.speed, BUSY_DAY.speed),
+    windows: num(values.windows, BUSY_DAY.windows),
+  };
   const configFile = str(values.config);
   const date = str(values.date);
   const opensAt = str(values.opens);
   return {
     ...size,
     ...(configFile ? { hall: dayHallFromConfig(loadConfigFile(resolve(configFile)), str(values.hall)), ledBus: false } : {}),
-    ...(date ? { date } : {}), ...(opensAt ? { opensAt } : {}),
+    ...(date ? { date } : {}),
+    ...(opensAt ? { opensAt } : {}),
     ...(values.hours ? { shape: { openMinutes: num(values.hours, 9) * 60 } } : {}),
   };
 }
 
 export function printDay(result: DayResult): TargetCheck[] {
-  printTable(`a busy day, hour by hour (${result.counts.tickets} tickets, ${result.size.windows} windows, ${result.size.speed}×, ${result.realSeconds} s; ms)`,
+  printTable(
+    `a busy day, hour by hour (${result.counts.tickets} tickets, ${result.size.windows} windows, ${result.size.speed}×, ${result.realSeconds} s; ms)`,
     ['hour', 'issued', 'issue p50', 'issue p99', 'calls', 'call p50', 'call p99'],
-    result.hours.map((h) => [h.hour, h.issued, h.issue.p50, h.issue.p99, h.calls, h.call.p50, h.call.p99]));
-  printTable('  the day', ['figure', 'value'], [
-    ['server CPU ms per ticket', result.cpuMsPerTicket],
-    ['RSS MB at open / after the first hour / at close', `${result.rssMb.atOpen} / ${result.rssMb.afterFirstHour} / ${result.rssMb.atClose}`],
-    ['worst event-loop delay, ms', result.worstEventLoopDelayMs],
-    ['real wait inside the kiosk\'s range (约 low–high 分钟)', `${Math.round(result.waitRange.insideShare * 100)} % (${result.waitRange.inside} inside, ${result.waitRange.below} shorter, ${result.waitRange.above} longer)`],
-    ...Object.entries(result.counts).map(([k, v]) => [k, v]),
-  ]);
-  printTable('  invariants', ['check', 'held', 'found'], result.checks.map((c) => [c.check, c.ok ? 'yes' : 'NO', c.found]));
+    result.hours.map((h) => [h.hour, h.issued, h.issue.p50, h.issue.p99, h.calls, h.call.p50, h.call.p99]),
+  );
+  printTable(
+    '  the day',
+    ['figure', 'value'],
+    [
+      ['server CPU ms per ticket', result.cpuMsPerTicket],
+      ['RSS MB at open / after the first hour / at close', `${result.rssMb.atOpen} / ${result.rssMb.afterFirstHour} / ${result.rssMb.atClose}`],
+      ['worst event-loop delay, ms', result.worstEventLoopDelayMs],
+      [
+        "real wait inside the kiosk's range (约 low–high 分钟)",
+        `${Math.round(result.waitRange.insideShare * 100)} % (${result.waitRange.inside} inside, ${result.waitRange.below} shorter, ${result.waitRange.above} longer)`,
+      ],
+      ...Object.entries(result.counts).map(([k, v]) => [k, v]),
+    ],
+  );
+  printTable(
+    '  invariants',
+    ['check', 'held', 'found'],
+    result.checks.map((c) => [c.check, c.ok ? 'yes' : 'NO', c.found]),
+  );
   const busy = result.hours.filter((h) => h.issued > 0 && h.calls > 0);
   const first = busy[0]!;
   const last = busy.at(-1)!;

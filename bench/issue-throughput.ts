@@ -83,10 +83,14 @@ async function figuresOfContender(c: Contender): Promise<ContenderFigures> {
   const { peakRssMb, tickets } = await c.server.ask<{ peakRssMb: number; tickets: number }>('stats');
   const saturated = figuresOf(c.saturated);
   return {
-    saturated, fixedRate: figuresOf(c.fixedRate), cpuMsPerTicket: round3(c.saturatedCpuMs / saturated.ok),
+    saturated,
+    fixedRate: figuresOf(c.fixedRate),
+    cpuMsPerTicket: round3(c.saturatedCpuMs / saturated.ok),
     userCpuMsPerTicket: round3(c.saturatedUserCpuMs / saturated.ok),
-    writtenKbPerTicket: Math.round((c.saturatedWrittenKb / saturated.ok) * 10) / 10, peakRssMb,
-    acknowledged: c.acknowledged, stored: tickets,
+    writtenKbPerTicket: Math.round((c.saturatedWrittenKb / saturated.ok) * 10) / 10,
+    peakRssMb,
+    acknowledged: c.acknowledged,
+    stored: tickets,
   };
 }
 
@@ -94,11 +98,18 @@ async function runIssueThroughput(): Promise<Record<string, unknown>> {
   const servers = await Promise.all([startServedChild({ config: benchHallConfig() }), startChild('servers/bare-issue-server.ts')]);
   try {
     const contenders = servers.map((server, i): Contender => ({
-      label: i === 0 ? 'hall queue' : 'bare fastify + sqlite', server, url: `http://127.0.0.1:${String(server.ready.port)}/api/tickets`,
-      saturated: [], fixedRate: [], acknowledged: 0, saturatedCpuMs: 0, saturatedUserCpuMs: 0, saturatedWrittenKb: 0,
+      label: i === 0 ? 'hall queue' : 'bare fastify + sqlite',
+      server,
+      url: `http://127.0.0.1:${String(server.ready.port)}/api/tickets`,
+      saturated: [],
+      fixedRate: [],
+      acknowledged: 0,
+      saturatedCpuMs: 0,
+      saturatedUserCpuMs: 0,
+      saturatedWrittenKb: 0,
     }));
     await measureContenders(contenders);
-    const [real, bare] = await Promise.all(contenders.map(figuresOfContender)) as [ContenderFigures, ContenderFigures];
+    const [real, bare] = (await Promise.all(contenders.map(figuresOfContender))) as [ContenderFigures, ContenderFigures];
     progress(`disk: ${COMMIT_PROBES} durable commits back to back`);
     const diskCommit = await servers[1]!.ask<LatencySummary>('commitLatency', COMMIT_PROBES);
     return report(real, bare, diskCommit);
@@ -109,14 +120,29 @@ async function runIssueThroughput(): Promise<Record<string, unknown>> {
 
 function report(real: ContenderFigures, bare: ContenderFigures, diskCommit: LatencySummary): Record<string, unknown> {
   const row = (name: string, f: ContenderFigures) => [
-    name, f.saturated.requestsPerSecond, `${f.cpuMsPerTicket} (${f.userCpuMsPerTicket})`, f.writtenKbPerTicket, f.saturated.latency.p50, f.saturated.latency.p99,
-    f.fixedRate.requestsPerSecond, f.fixedRate.latency.p50, f.fixedRate.latency.p99, f.fixedRate.unsent, f.saturated.failed + f.fixedRate.failed, f.peakRssMb,
+    name,
+    f.saturated.requestsPerSecond,
+    `${f.cpuMsPerTicket} (${f.userCpuMsPerTicket})`,
+    f.writtenKbPerTicket,
+    f.saturated.latency.p50,
+    f.saturated.latency.p99,
+    f.fixedRate.requestsPerSecond,
+    f.fixedRate.latency.p50,
+    f.fixedRate.latency.p99,
+    f.fixedRate.unsent,
+    f.saturated.failed + f.fixedRate.failed,
+    f.peakRssMb,
   ];
-  printTable(`POST /api/tickets: ${BENCH_KIOSKS} connections saturated, then a steady ${FIXED_RATE}/s (tickets/s, ms, MB)`,
+  printTable(
+    `POST /api/tickets: ${BENCH_KIOSKS} connections saturated, then a steady ${FIXED_RATE}/s (tickets/s, ms, MB)`,
     ['server', 'tickets/s', 'CPU ms/ticket (user)', 'KB written/ticket', 'p50', 'p99', `@${FIXED_RATE}/s`, 'p50', 'p99', 'unsent', 'failed', 'peak RSS'],
-    [row('hall queue', real), row('bare fastify + sqlite', bare)]);
-  printTable('one durable SQLite commit alone (WAL, synchronous=FULL), no HTTP: the disk\'s floor (ms)', ['commits', 'p50', 'p99', 'max'],
-    [[diskCommit.n, diskCommit.p50, diskCommit.p99, diskCommit.max]]);
+    [row('hall queue', real), row('bare fastify + sqlite', bare)],
+  );
+  printTable(
+    "one durable SQLite commit alone (WAL, synchronous=FULL), no HTTP: the disk's floor (ms)",
+    ['commits', 'p50', 'p99', 'max'],
+    [[diskCommit.n, diskCommit.p50, diskCommit.p99, diskCommit.max]],
+  );
   const throughputRatio = ratio(real.saturated.requestsPerSecond, bare.saturated.requestsPerSecond);
   const targets = [
     atLeast('issue throughput ≥ 0.7× bare', throughputRatio, 0.7),
@@ -127,8 +153,20 @@ function report(real: ContenderFigures, bare: ContenderFigures, diskCommit: Late
   ];
   printTargets(targets);
   return {
-    connections: BENCH_KIOSKS, rounds: ROUNDS, roundSeconds: ROUND_SECONDS, fixedRate: FIXED_RATE, fixedRateSeconds: FIXED_RATE_SECONDS,
-    real, bare, diskCommit, ratios: { throughputRealOverBare: throughputRatio, cpuPerTicketRealOverBare: ratio(real.cpuMsPerTicket, bare.cpuMsPerTicket), fixedRateP99RealOverBare: ratio(real.fixedRate.latency.p99, bare.fixedRate.latency.p99) }, targets,
+    connections: BENCH_KIOSKS,
+    rounds: ROUNDS,
+    roundSeconds: ROUND_SECONDS,
+    fixedRate: FIXED_RATE,
+    fixedRateSeconds: FIXED_RATE_SECONDS,
+    real,
+    bare,
+    diskCommit,
+    ratios: {
+      throughputRealOverBare: throughputRatio,
+      cpuPerTicketRealOverBare: ratio(real.cpuMsPerTicket, bare.cpuMsPerTicket),
+      fixedRateP99RealOverBare: ratio(real.fixedRate.latency.p99, bare.fixedRate.latency.p99),
+    },
+    targets,
   };
 }
 

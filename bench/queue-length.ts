@@ -29,7 +29,8 @@ interface LengthFigures {
 }
 
 const kiosk = (serviceId: string) => (i: number) => ({
-  headers: { authorization: `Bearer ${benchKioskToken(i % BENCH_KIOSKS)}` }, body: { serviceId },
+  headers: { authorization: `Bearer ${benchKioskToken(i % BENCH_KIOSKS)}` },
+  body: { serviceId },
 });
 
 async function issue(server: ServedServer, serviceId: string, amount: number) {
@@ -63,8 +64,13 @@ async function measureAt(waiting: number): Promise<LengthFigures> {
     }
     const callCpuMs = server.figures().cpuMs - cpu;
     return {
-      waiting, issuePerSecond: Math.round(issued.ok / issued.seconds), issueLatency: summarize(issued.latencies),
-      issueCpuMsPerTicket: round3(issueCpuMs / Math.max(1, issued.ok)), issueFailed: issued.non2xx + issued.errors, callNext: summarize(calls), callCpuMsPerCall: round3(callCpuMs / (2 * CALLS)),
+      waiting,
+      issuePerSecond: Math.round(issued.ok / issued.seconds),
+      issueLatency: summarize(issued.latencies),
+      issueCpuMsPerTicket: round3(issueCpuMs / Math.max(1, issued.ok)),
+      issueFailed: issued.non2xx + issued.errors,
+      callNext: summarize(calls),
+      callCpuMsPerCall: round3(callCpuMs / (2 * CALLS)),
     };
   } finally {
     await server.stop();
@@ -74,15 +80,30 @@ async function measureAt(waiting: number): Promise<LengthFigures> {
 async function runQueueLength(): Promise<Record<string, unknown>> {
   const figures: LengthFigures[] = [];
   for (const waiting of QUEUE_LENGTHS) figures.push(await measureAt(waiting));
-  printTable(`cost with people already waiting for one service (full server; ${ISSUES} issues on ${BENCH_KIOSKS} connections, ${CALLS} call-next; ms)`,
+  printTable(
+    `cost with people already waiting for one service (full server; ${ISSUES} issues on ${BENCH_KIOSKS} connections, ${CALLS} call-next; ms)`,
     ['waiting', 'issue/s', 'issue p50', 'issue p99', 'CPU ms/ticket', 'call-next p50', 'call-next p99', 'CPU ms/call or skip'],
-    figures.map((f) => [f.waiting, f.issuePerSecond, f.issueLatency.p50, f.issueLatency.p99, f.issueCpuMsPerTicket, f.callNext.p50, f.callNext.p99, f.callCpuMsPerCall]));
+    figures.map((f) => [
+      f.waiting,
+      f.issuePerSecond,
+      f.issueLatency.p50,
+      f.issueLatency.p99,
+      f.issueCpuMsPerTicket,
+      f.callNext.p50,
+      f.callNext.p99,
+      f.callCpuMsPerCall,
+    ]),
+  );
   const empty = figures[0]!;
   const busiest = figures.at(-1)!;
   const targets = [
     atLeast(`issue throughput with ${busiest.waiting} waiting ≥ 0.9× with none`, ratio(busiest.issuePerSecond, empty.issuePerSecond), 0.9),
     atMost(`CPU per issued ticket with ${busiest.waiting} waiting ≤ 1.1× with none`, ratio(busiest.issueCpuMsPerTicket, empty.issueCpuMsPerTicket), 1.1),
-    atMost('failed or timed-out issue requests', figures.reduce((n, f) => n + f.issueFailed, 0), 0),
+    atMost(
+      'failed or timed-out issue requests',
+      figures.reduce((n, f) => n + f.issueFailed, 0),
+      0,
+    ),
     atMost(`call-next p50 with ${busiest.waiting} waiting ≤ 1.1× with none`, ratio(busiest.callNext.p50, empty.callNext.p50), 1.1),
   ];
   printTargets(targets);

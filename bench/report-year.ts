@@ -23,7 +23,7 @@ const REPEATS = 5;
 const TARGET_MS = 300;
 
 let seed = 20261123;
-const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const iso = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000).toISOString();
 
@@ -32,10 +32,21 @@ type Row = [string, string | null, string, string, string];
 /** One day of a busy hall as event-log rows (window opening, lunch pause, tickets, ratings), in time order. */
 function dayEvents(day: string, windows: { id: string; number: number; serviceIds: string[] }[], staffOf: Map<string, string>, n: { ticket: number }): Row[] {
   const rows: [number, Row][] = [];
-  const add = (minutes: number, windowId: string | null, type: string, data: unknown) => rows.push([minutes, ['main', windowId, type, iso(day, minutes), JSON.stringify(data)]]);
+  const add = (minutes: number, windowId: string | null, type: string, data: unknown) =>
+    rows.push([minutes, ['main', windowId, type, iso(day, minutes), JSON.stringify(data)]]);
   for (const w of windows) {
-    const status = (m: number, s: string, reason?: string) => add(m, w.id, 'window.status', { windowId: w.id, windowNumber: w.number, status: s, ...(reason ? { reason } : {}), ...(s !== 'closed' ? { staffId: staffOf.get(w.id) } : {}) });
-    status(510, 'open'); status(690, 'paused', '午休'); status(780, 'open'); status(1020, 'closed');
+    const status = (m: number, s: string, reason?: string) =>
+      add(m, w.id, 'window.status', {
+        windowId: w.id,
+        windowNumber: w.number,
+        status: s,
+        ...(reason ? { reason } : {}),
+        ...(s !== 'closed' ? { staffId: staffOf.get(w.id) } : {}),
+      });
+    status(510, 'open');
+    status(690, 'paused', '午休');
+    status(780, 'open');
+    status(1020, 'closed');
   }
   for (let i = 0; i < TICKETS_PER_DAY; i++) {
     const w = pick(windows);
@@ -48,13 +59,27 @@ function dayEvents(day: string, windows: { id: string; number: number; serviceId
     add(issuedAt, null, 'ticket.issued', base);
     add(calledAt, w.id, 'ticket.called', { ...atWindow, recall: false, zoneId: 'f1' });
     const r = rnd();
-    if (r < 0.05) { add(calledAt + 2, w.id, 'ticket.skipped', atWindow); continue; }
+    if (r < 0.05) {
+      add(calledAt + 2, w.id, 'ticket.skipped', atWindow);
+      continue;
+    }
     const startedAt = calledAt + rnd() * 2;
     add(startedAt, w.id, 'ticket.started', atWindow);
-    if (r < 0.07) { add(startedAt + 3, w.id, 'ticket.transferred', { ...atWindow, fromServiceId: serviceId, toServiceId: serviceId }); continue; }
+    if (r < 0.07) {
+      add(startedAt + 3, w.id, 'ticket.transferred', { ...atWindow, fromServiceId: serviceId, toServiceId: serviceId });
+      continue;
+    }
     const finishedAt = startedAt + 2 + rnd() * 14;
     add(finishedAt, w.id, 'ticket.finished', atWindow);
-    if (rnd() < 0.3) add(finishedAt + 0.5, w.id, 'evaluation.created', { ticketId, number: base.number, level: rnd() < 0.03 ? 1 + Math.floor(rnd() * 2) : 3 + Math.floor(rnd() * 3), tags: [], windowId: w.id, staffId: staffOf.get(w.id) });
+    if (rnd() < 0.3)
+      add(finishedAt + 0.5, w.id, 'evaluation.created', {
+        ticketId,
+        number: base.number,
+        level: rnd() < 0.03 ? 1 + Math.floor(rnd() * 2) : 3 + Math.floor(rnd() * 3),
+        tags: [],
+        windowId: w.id,
+        staffId: staffOf.get(w.id),
+      });
   }
   return rows.sort((a, b) => a[0] - b[0]).map((r) => r[1]);
 }
@@ -68,7 +93,11 @@ function generateYear(store: SqliteStore): number {
   let events = 0;
   for (let d = 0; d < DAYS; d += 30) {
     store.db.transaction(() => {
-      for (let k = d; k < Math.min(DAYS, d + 30); k++) for (const row of dayEvents(addDays(FIRST_DAY, k), windows, staffOf, counter)) { insert.run(...row); events++; }
+      for (let k = d; k < Math.min(DAYS, d + 30); k++)
+        for (const row of dayEvents(addDays(FIRST_DAY, k), windows, staffOf, counter)) {
+          insert.run(...row);
+          events++;
+        }
     })();
   }
   return events;
@@ -91,7 +120,12 @@ function prepareYear(file: string, reuse: boolean): { events: number; generateMs
   try {
     if (reuse) return { events: store.events.lastSeq(), generateMs: 0, aggregateMs: 0 };
     seedDatabase(store.db, benchHallConfig());
-    const ctx: AppContext = { store, bus: new EventBus(), clock: { now: () => new Date(`${addDays(FIRST_DAY, DAYS)}T04:00:00Z`) }, log: pino({ level: 'silent' }) };
+    const ctx: AppContext = {
+      store,
+      bus: new EventBus(),
+      clock: { now: () => new Date(`${addDays(FIRST_DAY, DAYS)}T04:00:00Z`) },
+      log: pino({ level: 'silent' }),
+    };
     progress(`generating ${DAYS} days × ${TICKETS_PER_DAY} tickets into the event log`);
     const gen = time(() => generateYear(store));
     progress(`aggregating ${gen.result} events through the catch-up`);
@@ -113,7 +147,11 @@ export const reportYearSuite: BenchSuite = {
     const year = prepareYear(file, reuse);
     const last = addDays(FIRST_DAY, DAYS - 1);
     // the served server's clock: the morning after the year, whenever the bench runs
-    const server = await startServedServer({ config: benchHallConfig(), dataDir: dir, args: ['--clock-start', `${addDays(FIRST_DAY, DAYS)}T01:00:00.000Z`, '--clock-speed', '1'] });
+    const server = await startServedServer({
+      config: benchHallConfig(),
+      dataDir: dir,
+      args: ['--clock-start', `${addDays(FIRST_DAY, DAYS)}T01:00:00.000Z`, '--clock-speed', '1'],
+    });
     try {
       const api = apiOf(server.url);
       const { token } = expectOk(await api('POST', '/api/auth/login', { body: { username: 'manager', password: BENCH_STAFF.password } }), 'login');
@@ -147,19 +185,32 @@ export const reportYearSuite: BenchSuite = {
         return round1(performance.now() - t0);
       })();
       rows.push(['one month → xlsx', '', xlsx, xlsx]);
-      printTable(`report over a generated year, over HTTP from the served server (${year.events.toLocaleString('en')} events, ${(DAYS * TICKETS_PER_DAY).toLocaleString('en')} tickets)`, ['report', 'tickets issued', 'median ms', 'max ms'], rows);
+      printTable(
+        `report over a generated year, over HTTP from the served server (${year.events.toLocaleString('en')} events, ${(DAYS * TICKETS_PER_DAY).toLocaleString('en')} tickets)`,
+        ['report', 'tickets issued', 'median ms', 'max ms'],
+        rows,
+      );
       const aggPerSecond = Math.round(year.events / (year.aggregateMs / 1000));
       if (!reuse) {
-        printTable('  building the aggregates', ['step', 'seconds', 'events/s'], [
-          ['generate the event log', round1(year.generateMs / 1000), Math.round(year.events / (year.generateMs / 1000))],
-          ['catch-up aggregation', round1(year.aggregateMs / 1000), aggPerSecond],
-        ]);
+        printTable(
+          '  building the aggregates',
+          ['step', 'seconds', 'events/s'],
+          [
+            ['generate the event log', round1(year.generateMs / 1000), Math.round(year.events / (year.generateMs / 1000))],
+            ['catch-up aggregation', round1(year.aggregateMs / 1000), aggPerSecond],
+          ],
+        );
       }
       const checks = cases.map(([label]) => below(`${label} < ${TARGET_MS} ms`, figures[label]!, TARGET_MS));
       printTargets(checks);
       return {
-        tickets: DAYS * TICKETS_PER_DAY, events: year.events, yearServed, reportMedianMs: figures, xlsxMonthMs: xlsx,
-        ...(reuse ? {} : { aggregationEventsPerSecond: aggPerSecond }), targets: checks,
+        tickets: DAYS * TICKETS_PER_DAY,
+        events: year.events,
+        yearServed,
+        reportMedianMs: figures,
+        xlsxMonthMs: xlsx,
+        ...(reuse ? {} : { aggregationEventsPerSecond: aggPerSecond }),
+        targets: checks,
       };
     } finally {
       await server.stop();

@@ -13,8 +13,12 @@ const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url))
 function machine(): Record<string, unknown> {
   const cpu = cpus();
   return {
-    cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`,
-    memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10, freeMemoryGb: Math.round((freemem() / 2 ** 30) * 10) / 10,
+    cpus: cpu.length,
+    cpuModel: cpu[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    freeMemoryGb: Math.round((freemem() / 2 ** 30) * 10) / 10,
     // Other processes share the CPUs and the disk: the figures are only as quiet as the machine.
     loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
   };
@@ -45,11 +49,16 @@ async function main(): Promise<void> {
       process.stderr.write(`\nsuite ${suite.name} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
     }
   }
-  const unmet = Object.values(suites).flatMap((s) => ((s as { targets?: { target: string; met: boolean }[] }).targets ?? []).filter((t) => !t.met).map((t) => t.target));
+  const unmet = Object.values(suites).flatMap((s) =>
+    ((s as { targets?: { target: string; met: boolean }[] }).targets ?? []).filter((t) => !t.met).map((t) => t.target),
+  );
   const result = {
-    date: startedAt.toISOString(), seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    date: startedAt.toISOString(),
+    seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
     machine: { ...machineAtStart, loadAverage1mAtEnd: machine().loadAverage1m },
-    allTargetsMet: failed === 0 && unmet.length === 0, unmetTargets: unmet, suites,
+    allTargetsMet: failed === 0 && unmet.length === 0,
+    unmetTargets: unmet,
+    suites,
   };
   mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
   writeFileSync(`${RESULTS}.tmp`, `${JSON.stringify(result, null, 2)}\n`);

@@ -14,4 +14,13 @@ export interface BenchSuite {
 }
 
 /** The suites `npm run bench` runs, in order. Add yours here. */
-export const SUITES: BenchSuite[] = [issueThroughputSuite, queueLengthSuite, callFanoutSuite, adminConfigSuite, appointmentsSuite, deviceBusSuite, reportYearSuite, hallDaySuite];
+export const SUITES: BenchSuite[] = [
+  issueThroughputSuite,
+  queueLengthSuite,
+  callFanoutSuite,
+  adminConfigSuite,
+  appointmentsSuite,
+  deviceBusSuite,
+  reportYearSuite,
+  hallDaySuite,
+];

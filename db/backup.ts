@@ -113,5 +113,9 @@ export function restoreDatabase(fromFile: string, toFile: string, stamp: string)
 
 function syncFile(file: string): void {
   const fd = openSync(file, 'r+');
-  try { fsyncSync(fd); } finally { closeSync(fd); }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -22,7 +22,9 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const beforeApplying = (pending: string[]) => { if (file !== ':memory:') copyBeforeMigrating(db, preMigrationFile(file, pending[0]!)); };
+  const beforeApplying = (pending: string[]) => {
+    if (file !== ':memory:') copyBeforeMigrating(db, preMigrationFile(file, pending[0]!));
+  };
   migrate(db, MIGRATIONS_DIR, new Date(), { beforeApplying });
   return db;
 }

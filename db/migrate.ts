@@ -10,7 +10,10 @@ export interface MigrateOptions {
   beforeApplying?: (pending: string[]) => void;
 }
 
-const migrationFiles = (dir: string) => readdirSync(dir).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
+const migrationFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+    .sort();
 
 /** The migration ids this code knows, in order. */
 export function knownMigrationIds(dir = MIGRATIONS_DIR): string[] {
@@ -26,9 +29,7 @@ export function migrate(db: Database.Database, dir = MIGRATIONS_DIR, now = new D
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const files = migrationFiles(dir);
   const known = new Set(files.map((f) => f.replace(/\.sql$/, '')));
-  const applied = new Set(
-    (db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id),
-  );
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
   const unknown = [...applied].filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw new Error(`database has migrations this version does not know (${unknown.join(', ')}): upgrade the server`);

@@ -30,7 +30,13 @@ function watch(label: string, device: SimDevice): void {
     if (r.command === 'POLL' || r.command === 'PING') return;
     if (device instanceof LedSimulator) {
       if (r.command === 'BRT') out(`${label} brightness ${device.brightness}`);
-      else out(`${label}\n${device.shows().map((l, i) => `  ${i}│ ${l}`).join('\n')}`);
+      else
+        out(
+          `${label}\n${device
+            .shows()
+            .map((l, i) => `  ${i}│ ${l}`)
+            .join('\n')}`,
+        );
     } else if (device instanceof KeypadSimulator && r.command === 'SHOW') {
       out(`${label} display: ${device.display.current || '----'}  waiting ${device.display.waiting}`);
     } else if (device instanceof EvaluatorSimulator && r.command === 'ASK') {
@@ -53,7 +59,10 @@ function hardwareOf(configPath: string): HardwareConfig[] {
 /** the HQ-485 devices of a bus (of every bus without one named) */
 function devicesOfBus(hardware: HardwareConfig[], busId: string | undefined): [string, SimDevice][] {
   return hardware
-    .filter((h) => h.address !== undefined && h.busId && (!busId || h.busId === busId) && ['led', 'keypad', 'evaluator'].includes(h.kind) && protocolOf(h) === 'hq485')
+    .filter(
+      (h) =>
+        h.address !== undefined && h.busId && (!busId || h.busId === busId) && ['led', 'keypad', 'evaluator'].includes(h.kind) && protocolOf(h) === 'hq485',
+    )
     .map((h) => [h.id, deviceFor(h.kind, h.address!, h.lines ?? 1)]);
 }
 
@@ -72,9 +81,11 @@ function readInput(devices: SimDevice[]): void {
 
 /** the LED boards of one bus of a config, as a protocol's simulator wants them */
 function boardsOfBus(hardware: HardwareConfig[], busId: string): BoardSimSpec[] {
-  return hardware.flatMap((h) => (h.kind === 'led' && h.address !== undefined && h.busId === busId
-    ? [{ label: h.id, address: h.address, width: h.width ?? 128, height: h.height ?? 16, lines: h.lines ?? 1 }]
-    : []));
+  return hardware.flatMap((h) =>
+    h.kind === 'led' && h.address !== undefined && h.busId === busId
+      ? [{ label: h.id, address: h.address, width: h.width ?? 128, height: h.height ?? 16, lines: h.lines ?? 1 }]
+      : [],
+  );
 }
 
 /** boards of a registered protocol with a simulator of its own (the Onbon cards) */
@@ -91,28 +102,44 @@ async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      port: { type: 'string' }, address: { type: 'string' }, lines: { type: 'string' }, config: { type: 'string' }, bus: { type: 'string' }, baud: { type: 'string' },
-      width: { type: 'string' }, height: { type: 'string' }, protocol: { type: 'string' },
+      port: { type: 'string' },
+      address: { type: 'string' },
+      lines: { type: 'string' },
+      config: { type: 'string' },
+      bus: { type: 'string' },
+      baud: { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      protocol: { type: 'string' },
     },
   });
   const kind = positionals[0];
-  if (!kind || !values.port) throw new Error('usage: npm run sim -- <led|keypad|evaluator|bus|demo|onbon-bx5k|onbon-bx6k|onbon-bx6> --port PATH|tcp:PORT [--address N] [--lines N] [--width PX --height PX] [--config FILE --bus ID]');
+  if (!kind || !values.port)
+    throw new Error(
+      'usage: npm run sim -- <led|keypad|evaluator|bus|demo|onbon-bx5k|onbon-bx6k|onbon-bx6> --port PATH|tcp:PORT [--address N] [--lines N] [--width PX --height PX] [--config FILE --bus ID]',
+    );
   const baud = Number(values.baud ?? 9600);
   const named = isProtocolName(kind) ? REGISTRY[kind] : undefined;
   if (named?.simulateBoards) {
     const address = Number(values.address ?? named.info.address.default ?? 1);
-    return runBoards(named, values.port, [{ label: `${kind}@${address}`, address, width: Number(values.width ?? 128), height: Number(values.height ?? 32), lines: Number(values.lines ?? 1) }], baud);
+    return runBoards(
+      named,
+      values.port,
+      [{ label: `${kind}@${address}`, address, width: Number(values.width ?? 128), height: Number(values.height ?? 32), lines: Number(values.lines ?? 1) }],
+      baud,
+    );
   }
   // `demo`: the boards `npm run dev` drives with HALLQ_DEMO_LED_PORT set (server/config/demo-boards.ts)
   const protocol = values.protocol ?? process.env.HALLQ_DEMO_LED_PROTOCOL ?? 'hq485';
   if (kind === 'demo' && !isProtocolName(protocol)) throw new Error(`--protocol must be one of ${PROTOCOL_NAMES.join(', ')}`);
-  const hardware = kind === 'demo' ? demoBoards(protocol as ProtocolName) as HardwareConfig[] : kind === 'bus' ? hardwareOf(values.config ?? '') : [];
+  const hardware = kind === 'demo' ? (demoBoards(protocol as ProtocolName) as HardwareConfig[]) : kind === 'bus' ? hardwareOf(values.config ?? '') : [];
   const busId = values.bus ?? hardware.find((h) => h.busId)?.busId;
   const busProtocol = busId ? REGISTRY[busProtocolOf(busId, hardware)] : undefined;
   if (busId && busProtocol?.simulateBoards) return runBoards(busProtocol, values.port, boardsOfBus(hardware, busId), baud);
-  const devices: [string, SimDevice][] = kind === 'bus' || kind === 'demo'
-    ? devicesOfBus(hardware, values.bus)
-    : [[`${kind}@${values.address ?? '?'}`, deviceFor(kind, Number(values.address ?? NaN), Number(values.lines ?? 4))]];
+  const devices: [string, SimDevice][] =
+    kind === 'bus' || kind === 'demo'
+      ? devicesOfBus(hardware, values.bus)
+      : [[`${kind}@${values.address ?? '?'}`, deviceFor(kind, Number(values.address ?? NaN), Number(values.lines ?? 4))]];
   if (devices.some(([, d]) => !Number.isInteger(d.address) || d.address < 0 || d.address > 254)) throw new Error('--address must be 0–254');
   const port = new SimPort(values.port, baud);
   for (const [label, device] of devices) watch(label, port.add(device));

@@ -32,7 +32,9 @@ function notWritable(dir: string, e: unknown): DataDirError {
     EPERM: 'is not writable by this account (EPERM): give the service account write access, or choose another with --data',
     ENOSPC: 'is on a full disk (ENOSPC): free some space, or choose another with --data',
   };
-  return new DataDirError(`data directory ${dir} ${why[code] ?? `is not writable (${code}): give the service account write access, or choose another with --data`}`);
+  return new DataDirError(
+    `data directory ${dir} ${why[code] ?? `is not writable (${code}): give the service account write access, or choose another with --data`}`,
+  );
 }
 
 /** A recursive mkdir reports ENOENT where the parent refused (a read-only mount): ask once more for the real reason. */
@@ -76,13 +78,21 @@ export function lockDataDir(dir: string): () => void {
       const fd = openSync(file, 'wx', 0o600);
       writeFileSync(fd, String(process.pid));
       closeSync(fd);
-      return () => { try { unlinkSync(file); } catch { /* already gone */ } };
+      return () => {
+        try {
+          unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw notWritable(dir, e);
       const pid = Number(readFileSync(file, 'utf8').trim());
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-        throw new DataDirError(`data directory ${dir} is in use by another Hall Queue server (pid ${pid}): stop it first, or give this one its own --data directory`);
+        throw new DataDirError(
+          `data directory ${dir} is in use by another Hall Queue server (pid ${pid}): stop it first, or give this one its own --data directory`,
+        );
       }
       unlinkSync(file); // left by a server that died (kill -9, power cut)
     }

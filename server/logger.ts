@@ -12,14 +12,28 @@ export function loggableUrl(url: string): string {
 
 const serializers = {
   req: (req: { method?: string; url?: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
-    method: req.method, url: loggableUrl(req.url ?? ''), remoteAddress: req.ip ?? req.socket?.remoteAddress,
+    method: req.method,
+    url: loggableUrl(req.url ?? ''),
+    remoteAddress: req.ip ?? req.socket?.remoteAddress,
   }),
 };
 
 /** Never written out, whatever logs them by mistake. */
 const redact = {
-  paths: ['token', '*.token', 'statusToken', '*.statusToken', 'phoneCode', '*.phoneCode', 'password', '*.password',
-    'headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie'],
+  paths: [
+    'token',
+    '*.token',
+    'statusToken',
+    '*.statusToken',
+    'phoneCode',
+    '*.phoneCode',
+    'password',
+    '*.password',
+    'headers.authorization',
+    'headers.cookie',
+    '*.headers.authorization',
+    '*.headers.cookie',
+  ],
   censor: '[redacted]',
 };
 

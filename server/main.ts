@@ -63,21 +63,28 @@ async function main(): Promise<void> {
   else throw new ConfigError('no config: pass --config FILE (or HALLQ_CONFIG), or --demo for the demo hall');
 
   const clock = clockOf(values['clock-start'] ?? process.env.HALLQ_CLOCK_START, values['clock-speed'] ?? process.env.HALLQ_CLOCK_SPEED, values['clock-origin']);
-  if (clock) log.warn({ clockStart: clock.now().toISOString() }, 'rehearsal clock: the hall\'s time is simulated, not for a live hall');
+  if (clock) log.warn({ clockStart: clock.now().toISOString() }, "rehearsal clock: the hall's time is simulated, not for a live hall");
 
   // Signals are handled from the start: a stop during start-up still closes the database cleanly.
   let server: HallServer | undefined;
   let stopping = false;
-  const closeAndExit = (s: HallServer) => s.close().then(() => process.exit(0), (err: unknown) => {
-    log.error({ err }, 'shutdown failed');
-    process.exit(1);
-  });
+  const closeAndExit = (s: HallServer) =>
+    s.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
     // A close that hangs (a stuck device, a socket that will not drain) must not keep the process alive.
-    setTimeout(() => { log.error('shutdown took too long; exiting'); process.exit(1); }, SHUTDOWN_TIMEOUT_MS).unref();
+    setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     if (server) void closeAndExit(server);
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
@@ -85,8 +92,14 @@ async function main(): Promise<void> {
 
   const trustProxy = values['trust-proxy'] ?? process.env.HALLQ_TRUST_PROXY;
   server = await startHallServer({
-    dataDir, config, port, ...(clock ? { clock } : {}), ...(values.host ? { host: values.host } : {}), ...(trustProxy ? { trustProxy } : {}),
-    log, loadShedding: loadSheddingFromEnv(process.env),
+    dataDir,
+    config,
+    port,
+    ...(clock ? { clock } : {}),
+    ...(values.host ? { host: values.host } : {}),
+    ...(trustProxy ? { trustProxy } : {}),
+    log,
+    loadShedding: loadSheddingFromEnv(process.env),
   });
   if (stopping) return void closeAndExit(server);
   const demo = values.demo && !configFile;

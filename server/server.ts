@@ -59,7 +59,8 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
   } catch (err) {
     unlock();
     const code = (err as { code?: string }).code ?? '';
-    if (/READONLY|CANTOPEN|PERM|ACCES/.test(code)) throw new DataDirError(`data directory ${opts.dataDir} is not writable (${code}): give the service account write access, or choose another with --data`);
+    if (/READONLY|CANTOPEN|PERM|ACCES/.test(code))
+      throw new DataDirError(`data directory ${opts.dataDir} is not writable (${code}): give the service account write access, or choose another with --data`);
     throw err;
   }
   if (opts.config) {
@@ -71,20 +72,30 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     }
   }
   const bus = new EventBus((error, event) => log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed'));
-  const ctx: AppContext = { store, bus, clock: opts.clock ?? systemClock, log, sessions: new SessionWatch(), dataDir: opts.dataDir, ...(opts.limits ? { limits: opts.limits } : {}) };
+  const ctx: AppContext = {
+    store,
+    bus,
+    clock: opts.clock ?? systemClock,
+    log,
+    sessions: new SessionWatch(),
+    dataDir: opts.dataDir,
+    ...(opts.limits ? { limits: opts.limits } : {}),
+  };
   const sessions = new StaffSessions(ctx);
   const features = (opts.features ?? FEATURES).map((f) => f.setup(ctx, store.db));
   const routes = features.flatMap((f) => (f.routes ? [f.routes] : []));
   const app = await buildHttpApp(ctx, {
-    featureRoutes: routes, sessions,
-    ...(opts.publicDir ? { publicDir: opts.publicDir } : {}), ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
+    featureRoutes: routes,
+    sessions,
+    ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
+    ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
     ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
   });
   await app.ready();
   const gateway = new RealtimeGateway(ctx, app.server);
   await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '0.0.0.0' });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : opts.port ?? 3000;
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 3000);
 
   for (const feature of features) await feature.start?.({ app, gateway, dataDir: opts.dataDir });
   const sweep = setInterval(() => {

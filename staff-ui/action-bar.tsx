@@ -3,15 +3,29 @@ import type { StaffKey } from './locales/zh-CN.js';
 import { KEY_OF, type ConsoleCommand } from './shortcuts.js';
 
 export const LABEL: Record<ConsoleCommand, StaffKey> = {
-  'call-next': 'callNext', recall: 'recall', start: 'start', finish: 'finish', skip: 'skip', transfer: 'transfer',
-  pause: 'pause', resume: 'resume', restore: 'restore', open: 'open', close: 'close',
+  'call-next': 'callNext',
+  recall: 'recall',
+  start: 'start',
+  finish: 'finish',
+  skip: 'skip',
+  transfer: 'transfer',
+  pause: 'pause',
+  resume: 'resume',
+  restore: 'restore',
+  open: 'open',
+  close: 'close',
 };
 
 function ActionButton(p: { command: ConsoleCommand; enabled: Set<ConsoleCommand>; onCommand(c: ConsoleCommand): void; extra?: string }) {
   const key = KEY_OF[p.command];
   return (
-    <button type="button" class={`btn action action-${p.command} ${p.extra ?? ''}`} data-action={p.command}
-      disabled={!p.enabled.has(p.command)} onClick={() => p.onCommand(p.command)}>
+    <button
+      type="button"
+      class={`btn action action-${p.command} ${p.extra ?? ''}`}
+      data-action={p.command}
+      disabled={!p.enabled.has(p.command)}
+      onClick={() => p.onCommand(p.command)}
+    >
       <span class="action-label">{t(LABEL[p.command])}</span>
       {key && <kbd>{key}</kbd>}
     </button>

@@ -36,7 +36,9 @@ export const getHall = (token: string, id: string) => api<HallFacts>(`/api/halls
 /** Runs one window action; ticket actions answer {ticket}, status actions {window}. */
 export function windowAction(token: string, windowId: string, action: WindowAction, body?: object) {
   return api<{ ticket?: TicketDto; window?: WindowDto }>(`/api/windows/${encodeURIComponent(windowId)}/${action}`, {
-    token, method: 'POST', ...(body ? { body } : {}),
+    token,
+    method: 'POST',
+    ...(body ? { body } : {}),
   });
 }
 
@@ -46,5 +48,8 @@ export function restoreTicket(token: string, ticketId: string, reason?: string) 
 
 /** Prints a ticket again on the printer of the kiosk it was taken at (marked 补打). */
 export function reprintTicket(token: string, ticketId: string) {
-  return api<{ ticketId: string; number: string; printerId: string; printed: true }>(`/api/tickets/${encodeURIComponent(ticketId)}/reprint`, { token, body: {} });
+  return api<{ ticketId: string; number: string; printerId: string; printed: true }>(`/api/tickets/${encodeURIComponent(ticketId)}/reprint`, {
+    token,
+    body: {},
+  });
 }

@@ -22,7 +22,8 @@ export function CurrentTicket(p: { ticket: TicketDto | null; serviceName: (id: s
     <section class={`current status-${ticket.status}`} data-current-number={active ? ticket.number : ''} data-ticket-status={ticket.status}>
       <div class="current-label">{t('current')}</div>
       <div class="current-number">{ticket.number}</div>
-      <div class="current-state">{t(`ticketStatus_${ticket.status}` as StaffKey)}
+      <div class="current-state">
+        {t(`ticketStatus_${ticket.status}` as StaffKey)}
         {ticket.callCount > 1 && <span class="muted"> · {t('ticketCallCount', { n: ticket.callCount })}</span>}
       </div>
       <div class="marks">
@@ -32,13 +33,19 @@ export function CurrentTicket(p: { ticket: TicketDto | null; serviceName: (id: s
         {ticket.restored && <span class="mark">{t('restored')}</span>}
       </div>
       <dl class="facts">
-        <dt>{t('ticketService')}</dt><dd>{p.serviceName(ticket.serviceId)}</dd>
-        <dt>{t('ticketIssued')}</dt><dd>{clockTime(ticket.issuedAt, p.timeZone)}</dd>
-        <dt>{t('ticketCalledAt')}</dt><dd>{clockTime(ticket.calledAt, p.timeZone)}</dd>
-        <dt>{t('ticketWaited')}</dt><dd data-waited-minutes={waited ?? ''}>{waited === null ? '—' : t('minutes', { n: waited })}</dd>
+        <dt>{t('ticketService')}</dt>
+        <dd>{p.serviceName(ticket.serviceId)}</dd>
+        <dt>{t('ticketIssued')}</dt>
+        <dd>{clockTime(ticket.issuedAt, p.timeZone)}</dd>
+        <dt>{t('ticketCalledAt')}</dt>
+        <dd>{clockTime(ticket.calledAt, p.timeZone)}</dd>
+        <dt>{t('ticketWaited')}</dt>
+        <dd data-waited-minutes={waited ?? ''}>{waited === null ? '—' : t('minutes', { n: waited })}</dd>
       </dl>
       {p.onReprint && (
-        <button type="button" class="btn btn-small reprint" data-reprint={ticket.number} title={t('reprintHint')} onClick={p.onReprint}>{t('reprint')}</button>
+        <button type="button" class="btn btn-small reprint" data-reprint={ticket.number} title={t('reprintHint')} onClick={p.onReprint}>
+          {t('reprint')}
+        </button>
       )}
     </section>
   );

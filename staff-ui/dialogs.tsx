@@ -20,19 +20,38 @@ export function Modal(p: ModalProps) {
   useLayoutEffect(() => {
     const first = form.current?.querySelector<HTMLElement>('[autofocus], input, button[type="submit"]');
     first?.focus();
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') latest.current(); };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') latest.current();
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <div class="modal-backdrop" onClick={(e) => { if (e.target === e.currentTarget) p.onCancel(); }}>
-      <form ref={form} class="modal" role="dialog" aria-label={p.title}
-        onSubmit={(e) => { e.preventDefault(); if (p.canConfirm !== false) p.onConfirm(); }}>
+    <div
+      class="modal-backdrop"
+      onClick={(e) => {
+        if (e.target === e.currentTarget) p.onCancel();
+      }}
+    >
+      <form
+        ref={form}
+        class="modal"
+        role="dialog"
+        aria-label={p.title}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (p.canConfirm !== false) p.onConfirm();
+        }}
+      >
         <h2>{p.title}</h2>
         {p.children}
         <div class="modal-buttons">
-          <button type="button" class="btn" onClick={p.onCancel}>{t('cancel')} <kbd>Esc</kbd></button>
-          <button type="submit" class="btn btn-primary" data-confirm disabled={p.canConfirm === false}>{t('confirm')} <kbd>Enter</kbd></button>
+          <button type="button" class="btn" onClick={p.onCancel}>
+            {t('cancel')} <kbd>Esc</kbd>
+          </button>
+          <button type="submit" class="btn btn-primary" data-confirm disabled={p.canConfirm === false}>
+            {t('confirm')} <kbd>Enter</kbd>
+          </button>
         </div>
       </form>
     </div>
@@ -48,7 +67,9 @@ export function PauseDialog(p: { onPause(reason: string): void; onCancel(): void
   const reason = isOther ? other.trim() : choice;
   const otherInput = useRef<HTMLInputElement>(null);
   // choosing 其他 puts the caret in the text field: the clerk types at once, no extra Tab
-  useEffect(() => { if (isOther) otherInput.current?.focus(); }, [isOther]);
+  useEffect(() => {
+    if (isOther) otherInput.current?.focus();
+  }, [isOther]);
   return (
     <Modal title={t('pauseTitle')} canConfirm={reason.length > 0} onConfirm={() => p.onPause(reason)} onCancel={p.onCancel}>
       <div class="choices">
@@ -63,13 +84,26 @@ export function PauseDialog(p: { onPause(reason: string): void; onCancel(): void
           {t('reasonOther')}
         </label>
       </div>
-      {isOther && <input ref={otherInput} class="text-input" name="otherReason" maxLength={100} placeholder={t('reasonOtherPlaceholder')}
-        value={other} onInput={(e) => setOther(e.currentTarget.value)} />}
+      {isOther && (
+        <input
+          ref={otherInput}
+          class="text-input"
+          name="otherReason"
+          maxLength={100}
+          placeholder={t('reasonOtherPlaceholder')}
+          value={other}
+          onInput={(e) => setOther(e.currentTarget.value)}
+        />
+      )}
     </Modal>
   );
 }
 
-export function TransferDialog(p: { services: { id: string; name: string; prefix: string }[]; onTransfer(serviceId: string, reason: string): void; onCancel(): void }) {
+export function TransferDialog(p: {
+  services: { id: string; name: string; prefix: string }[];
+  onTransfer(serviceId: string, reason: string): void;
+  onCancel(): void;
+}) {
   const [serviceId, setServiceId] = useState(p.services[0]?.id ?? '');
   const [reason, setReason] = useState('');
   return (
@@ -82,7 +116,14 @@ export function TransferDialog(p: { services: { id: string; name: string; prefix
           </label>
         ))}
       </div>
-      <input class="text-input" name="transferReason" maxLength={200} placeholder={t('transferReason')} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      <input
+        class="text-input"
+        name="transferReason"
+        maxLength={200}
+        placeholder={t('transferReason')}
+        value={reason}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
     </Modal>
   );
 }
@@ -91,7 +132,15 @@ export function ReasonDialog(p: { title: string; placeholder: string; required: 
   const [reason, setReason] = useState('');
   return (
     <Modal title={p.title} canConfirm={!p.required || reason.trim().length > 0} onConfirm={() => p.onConfirm(reason.trim())} onCancel={p.onCancel}>
-      <input class="text-input" name="reason" maxLength={200} autoFocus placeholder={p.placeholder} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      <input
+        class="text-input"
+        name="reason"
+        maxLength={200}
+        autoFocus
+        placeholder={p.placeholder}
+        value={reason}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
     </Modal>
   );
 }

@@ -28,11 +28,32 @@ export function LoginForm(p: { onLogin(session: { token: string; user: UserDto }
         <div class="login-emblem">叫</div>
         <h1>{t('title')}</h1>
         <p class="muted">{t('hallQueue')}</p>
-        <label>{t('username')}<input name="username" autoComplete="username" autoFocus required value={username} onInput={(e) => setUsername(e.currentTarget.value)} /></label>
-        <label>{t('password')}<input name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} /></label>
-        {error && <p class="notice error" role="alert">{error}</p>}
-        <button type="submit" class="btn btn-primary btn-wide" disabled={busy}>{busy ? t('loggingIn') : t('login')}</button>
-        <button type="button" class="link" onClick={switchLanguage}>{t('language')}</button>
+        <label>
+          {t('username')}
+          <input name="username" autoComplete="username" autoFocus required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('password')}
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="notice error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="btn btn-primary btn-wide" disabled={busy}>
+          {busy ? t('loggingIn') : t('login')}
+        </button>
+        <button type="button" class="link" onClick={switchLanguage}>
+          {t('language')}
+        </button>
       </form>
     </main>
   );

@@ -31,16 +31,27 @@ function TopBar(p: { session: Session; onLogout(): void }) {
   return (
     <nav class="topbar">
       <span class="brand">{t('hallQueue')}</span>
-      <a href="/staff/" class="current-page">{t('navConsole')}</a>
+      <a href="/staff/" class="current-page">
+        {t('navConsole')}
+      </a>
       <a href="/staff/booking/">{t('navBooking')}</a>
       {manager && <a href="/staff/monitor/">{t('navMonitor')}</a>}
       {manager && <a href="/staff/reports/">{t('navReports')}</a>}
       {manager && <a href="/staff/admin/">{t('navAdmin')}</a>}
       <span class="spacer" />
-      <span class="who">{p.session.user.name}{p.session.user.employeeNo ? ` · ${p.session.user.employeeNo}` : ''}</span>
-      <button type="button" class="link" data-change-password onClick={() => setChanging(true)}>{t('changePassword')}</button>
-      <button type="button" class="link" onClick={switchLanguage}>{t('language')}</button>
-      <button type="button" class="link" data-logout onClick={p.onLogout}>{t('logout')}</button>
+      <span class="who">
+        {p.session.user.name}
+        {p.session.user.employeeNo ? ` · ${p.session.user.employeeNo}` : ''}
+      </span>
+      <button type="button" class="link" data-change-password onClick={() => setChanging(true)}>
+        {t('changePassword')}
+      </button>
+      <button type="button" class="link" onClick={switchLanguage}>
+        {t('language')}
+      </button>
+      <button type="button" class="link" data-logout onClick={p.onLogout}>
+        {t('logout')}
+      </button>
       {changing && <PasswordDialog token={p.session.token} username={p.session.user.username} onClose={() => setChanging(false)} />}
     </nav>
   );
@@ -52,13 +63,19 @@ const WARN_BEFORE_MS = 10 * 60_000;
 /** "登录将于 20:15 到期 · 重新登录", shown in the last minutes of a session */
 function ExpiryWarning() {
   const [now, setNow] = useState(Date.now());
-  useEffect(() => { const id = window.setInterval(() => setNow(Date.now()), 30_000); return () => window.clearInterval(id); }, []);
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(id);
+  }, []);
   const expiry = savedExpiry();
   if (!expiry || expiry.getTime() - now > WARN_BEFORE_MS) return null;
   const time = expiry.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hour12: false });
   return (
     <div class="notice warn expiry-warning" role="status" data-expiry-warning>
-      {t('sessionWillExpire', { time })} <button type="button" class="btn btn-small" onClick={askToRenew}>{t('renewSession')}</button>
+      {t('sessionWillExpire', { time })}{' '}
+      <button type="button" class="btn btn-small" onClick={askToRenew}>
+        {t('renewSession')}
+      </button>
     </div>
   );
 }
@@ -67,30 +84,51 @@ function StaffApp() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [windowId, setWindowId] = useState<string | null>(chosenWindow());
   const [ended, setEnded] = useState<SessionEnd | null>(null);
-  useEffect(() => { void currentUser().then(setSession); }, []);
-  useEffect(() => { document.documentElement.lang = lang; document.title = t('title'); }, []);
+  useEffect(() => {
+    void currentUser().then(setSession);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('title');
+  }, []);
   // the first action that meets the 401 is the one kept; later ones (a reload, a poll) only confirm it
   useEffect(() => onSessionEnd((end) => setEnded((was) => (was && was.reason !== 'expiring' ? was : end))), []);
 
   if (session === undefined) return null;
   if (!session) return <LoginForm onLogin={setSession} />;
-  const pick = (id: string | null) => { rememberWindow(id); setWindowId(id); };
+  const pick = (id: string | null) => {
+    rememberWindow(id);
+    setWindowId(id);
+  };
   const relogin = (next: Session) => {
     const pending = ended?.pending;
     setEnded(null);
     // another person logging in here gets a fresh console, not the first one's action
-    if (next.user.id !== session.user.id) { window.location.reload(); return; }
+    if (next.user.id !== session.user.id) {
+      window.location.reload();
+      return;
+    }
     setSession(next);
     if (pending) void pending.redo();
   };
   const lost = ended !== null && ended.reason !== 'expiring';
   return (
     <div class="app">
-      <TopBar session={session} onLogout={() => { void logout().then(() => { pick(null); setSession(null); }); }} />
+      <TopBar
+        session={session}
+        onLogout={() => {
+          void logout().then(() => {
+            pick(null);
+            setSession(null);
+          });
+        }}
+      />
       <ExpiryWarning />
-      {windowId
-        ? <WindowConsole key={windowId} token={session.token} user={session.user} windowId={windowId} sessionLost={lost} onChangeWindow={() => pick(null)} />
-        : <WindowPicker token={session.token} user={session.user} onPick={pick} />}
+      {windowId ? (
+        <WindowConsole key={windowId} token={session.token} user={session.user} windowId={windowId} sessionLost={lost} onChangeWindow={() => pick(null)} />
+      ) : (
+        <WindowPicker token={session.token} user={session.user} onPick={pick} />
+      )}
       {ended && <ReloginDialog end={ended} onLogin={relogin} onCancel={() => setEnded(null)} />}
     </div>
   );

@@ -6,8 +6,12 @@ import type { StaffKey } from './locales/zh-CN.js';
 import './password-dialog.css';
 
 const PROBLEM: Record<PasswordProblem, StaffKey> = {
-  tooShort: 'pwTooShort', tooLong: 'pwTooLong', oneKind: 'pwOneKind', containsUsername: 'pwContainsUsername',
-  common: 'pwCommon', sameAsCurrent: 'pwSameAsCurrent',
+  tooShort: 'pwTooShort',
+  tooLong: 'pwTooLong',
+  oneKind: 'pwOneKind',
+  containsUsername: 'pwContainsUsername',
+  common: 'pwCommon',
+  sameAsCurrent: 'pwSameAsCurrent',
 };
 
 /**
@@ -25,7 +29,9 @@ export function PasswordDialog(p: { token: string; username: string; onClose(): 
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => {
     first.current?.focus();
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') p.onClose(); };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') p.onClose();
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
@@ -33,16 +39,23 @@ export function PasswordDialog(p: { token: string; username: string; onClose(): 
   async function submit(e: Event) {
     e.preventDefault();
     const problem = passwordProblem(next, { username: p.username, current });
-    if (problem) { setError(t(PROBLEM[problem], { min: PASSWORD_MIN_LENGTH })); return; }
-    if (next !== repeat) { setError(t('pwMismatch')); return; }
+    if (problem) {
+      setError(t(PROBLEM[problem], { min: PASSWORD_MIN_LENGTH }));
+      return;
+    }
+    if (next !== repeat) {
+      setError(t('pwMismatch'));
+      return;
+    }
     setBusy(true);
     setError('');
     try {
       await api('/api/auth/password', { token: p.token, body: { currentPassword: current, newPassword: next } });
       setDone(true);
     } catch (err) {
-      setError(!(err instanceof ApiError) || err.status === 0 ? t('errorOffline')
-        : err.message.startsWith('currentPassword') ? t('pwWrongCurrent') : err.message);
+      setError(
+        !(err instanceof ApiError) || err.status === 0 ? t('errorOffline') : err.message.startsWith('currentPassword') ? t('pwWrongCurrent') : err.message,
+      );
     } finally {
       setBusy(false);
     }
@@ -52,20 +65,62 @@ export function PasswordDialog(p: { token: string; username: string; onClose(): 
     <div class="pw-backdrop">
       <form class="pw-dialog" role="dialog" aria-label={t('pwTitle')} data-password-dialog onSubmit={submit}>
         <h2>{t('pwTitle')}</h2>
-        {done ? <p class="pw-note pw-ok" role="status" data-password-changed>{t('pwChanged')}</p> : <>
-          <label>{t('pwCurrent')}<input ref={first} name="currentPassword" type="password" autoComplete="current-password" required value={current} onInput={(e) => setCurrent(e.currentTarget.value)} /></label>
-          <label>{t('pwNew')}<input name="newPassword" type="password" autoComplete="new-password" required value={next} onInput={(e) => setNext(e.currentTarget.value)} /></label>
-          <label>{t('pwRepeat')}<input name="repeatPassword" type="password" autoComplete="new-password" required value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} /></label>
-          <p class="pw-rule">{t('pwRule', { min: PASSWORD_MIN_LENGTH })}</p>
-          {error && <p class="pw-note pw-error" role="alert" data-password-error>{error}</p>}
-        </>}
+        {done ? (
+          <p class="pw-note pw-ok" role="status" data-password-changed>
+            {t('pwChanged')}
+          </p>
+        ) : (
+          <>
+            <label>
+              {t('pwCurrent')}
+              <input
+                ref={first}
+                name="currentPassword"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={current}
+                onInput={(e) => setCurrent(e.currentTarget.value)}
+              />
+            </label>
+            <label>
+              {t('pwNew')}
+              <input name="newPassword" type="password" autoComplete="new-password" required value={next} onInput={(e) => setNext(e.currentTarget.value)} />
+            </label>
+            <label>
+              {t('pwRepeat')}
+              <input
+                name="repeatPassword"
+                type="password"
+                autoComplete="new-password"
+                required
+                value={repeat}
+                onInput={(e) => setRepeat(e.currentTarget.value)}
+              />
+            </label>
+            <p class="pw-rule">{t('pwRule', { min: PASSWORD_MIN_LENGTH })}</p>
+            {error && (
+              <p class="pw-note pw-error" role="alert" data-password-error>
+                {error}
+              </p>
+            )}
+          </>
+        )}
         <div class="pw-buttons">
-          {done
-            ? <button type="button" class="btn btn-primary" data-password-close onClick={p.onClose}>{t('confirm')}</button>
-            : <>
-              <button type="button" class="btn" onClick={p.onClose}>{t('cancel')}</button>
-              <button type="submit" class="btn btn-primary" data-password-submit disabled={busy}>{t('pwSubmit')}</button>
-            </>}
+          {done ? (
+            <button type="button" class="btn btn-primary" data-password-close onClick={p.onClose}>
+              {t('confirm')}
+            </button>
+          ) : (
+            <>
+              <button type="button" class="btn" onClick={p.onClose}>
+                {t('cancel')}
+              </button>
+              <button type="submit" class="btn btn-primary" data-password-submit disabled={busy}>
+                {t('pwSubmit')}
+              </button>
+            </>
+          )}
         </div>
       </form>
     </div>

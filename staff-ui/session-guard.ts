@@ -13,13 +13,18 @@ export interface PendingAction {
 }
 
 export type EndedReason = 'expired' | 'ended' | 'expiring';
-export interface SessionEnd { reason: EndedReason; pending: PendingAction | null }
+export interface SessionEnd {
+  reason: EndedReason;
+  pending: PendingAction | null;
+}
 
 let listener: ((end: SessionEnd) => void) | null = null;
 
 export function onSessionEnd(fn: (end: SessionEnd) => void): () => void {
   listener = fn;
-  return () => { if (listener === fn) listener = null; };
+  return () => {
+    if (listener === fn) listener = null;
+  };
 }
 
 /** why the server said 401: past the session's own end, or ended from elsewhere */

@@ -4,13 +4,30 @@ import { useEffect, useRef } from 'preact/hooks';
 export type ConsoleCommand = 'call-next' | 'recall' | 'start' | 'finish' | 'skip' | 'transfer' | 'pause' | 'resume' | 'restore' | 'open' | 'close';
 
 export const SHORTCUT_KEYS: Record<string, ConsoleCommand | 'pause-or-resume'> = {
-  F1: 'call-next', F2: 'recall', F3: 'start', F4: 'finish', F5: 'skip', F6: 'transfer',
-  F7: 'pause-or-resume', F8: 'restore', F9: 'open', F10: 'close',
+  F1: 'call-next',
+  F2: 'recall',
+  F3: 'start',
+  F4: 'finish',
+  F5: 'skip',
+  F6: 'transfer',
+  F7: 'pause-or-resume',
+  F8: 'restore',
+  F9: 'open',
+  F10: 'close',
 };
 
 export const KEY_OF: Partial<Record<ConsoleCommand, string>> = {
-  'call-next': 'F1', recall: 'F2', start: 'F3', finish: 'F4', skip: 'F5', transfer: 'F6',
-  pause: 'F7', resume: 'F7', restore: 'F8', open: 'F9', close: 'F10',
+  'call-next': 'F1',
+  recall: 'F2',
+  start: 'F3',
+  finish: 'F4',
+  skip: 'F5',
+  transfer: 'F6',
+  pause: 'F7',
+  resume: 'F7',
+  restore: 'F8',
+  open: 'F9',
+  close: 'F10',
 };
 
 /**

@@ -10,7 +10,11 @@ import type { ConsoleCommand } from './shortcuts.js';
 import type { ConsoleState } from './use-window-console.js';
 
 export type Dialog = { kind: 'pause' } | { kind: 'transfer' } | { kind: 'restore' } | { kind: 'close' } | { kind: 'out-of-order'; entry: QueueEntry } | null;
-export interface Notice { kind: 'ok' | 'error'; text: string; at: number }
+export interface Notice {
+  kind: 'ok' | 'error';
+  text: string;
+  at: number;
+}
 
 const ACTIVE = new Set(['called', 'serving']);
 
@@ -44,7 +48,6 @@ export function enabledCommands(s: ConsoleState, user: UserDto): Set<ConsoleComm
   if (status !== 'closed' && !active) on.add('close');
   return on;
 }
-
 
 /** Runs console commands against the API, opening a dialog first where a reason or choice is needed. */
 export function useConsoleCommands(token: string, state: ConsoleState | null, reload: () => Promise<unknown>) {
@@ -80,11 +83,19 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
   function command(c: ConsoleCommand) {
     if (!state || busy) return;
     switch (c) {
-      case 'pause': case 'transfer': case 'restore': case 'close': return setDialog({ kind: c });
-      case 'call-next': return act('call-next', 'done_call');
-      case 'open': return act('open', 'done_open');
-      case 'resume': return act('resume', 'done_resume');
-      default: return act(c, `done_${c}`);
+      case 'pause':
+      case 'transfer':
+      case 'restore':
+      case 'close':
+        return setDialog({ kind: c });
+      case 'call-next':
+        return act('call-next', 'done_call');
+      case 'open':
+        return act('open', 'done_open');
+      case 'resume':
+        return act('resume', 'done_resume');
+      default:
+        return act(c, `done_${c}`);
     }
   }
 
@@ -100,7 +111,15 @@ export function useConsoleCommands(token: string, state: ConsoleState | null, re
   function reprint() {
     const current = state?.current;
     if (!current || busy) return;
-    return perform('done_reprint', async () => { await reprintTicket(tok(), current.id); return {}; }, current.number, `${t('reprint')} ${current.number}`);
+    return perform(
+      'done_reprint',
+      async () => {
+        await reprintTicket(tok(), current.id);
+        return {};
+      },
+      current.number,
+      `${t('reprint')} ${current.number}`,
+    );
   }
 
   return { command, confirm, reprint, dialog, setDialog, notice, busy };

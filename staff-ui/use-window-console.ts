@@ -61,7 +61,10 @@ export function useWindowConsole(tokenProp: string, windowId: string) {
 
   const refreshSoon = useCallback(() => {
     if (pending.current) clearTimeout(pending.current);
-    pending.current = setTimeout(() => { pending.current = null; void load(); }, 120);
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      void load();
+    }, 120);
   }, [load]);
 
   useEffect(() => {
@@ -71,10 +74,16 @@ export function useWindowConsole(tokenProp: string, windowId: string) {
     void load().then((w) => {
       if (!w || stopped) return;
       live = new LiveHall({
-        token, hallId: w.hallId,
+        token,
+        hallId: w.hallId,
         onSnapshot: refreshSoon,
-        onEvent: (e: HallEvent) => { if (e.type !== 'device.health') refreshSoon(); },
-        onConnection: (up) => { setOnline(up); if (up) refreshSoon(); },
+        onEvent: (e: HallEvent) => {
+          if (e.type !== 'device.health') refreshSoon();
+        },
+        onConnection: (up) => {
+          setOnline(up);
+          if (up) refreshSoon();
+        },
       });
     });
     return () => {

@@ -15,11 +15,14 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
   const { state, error, online, reload } = useWindowConsole(p.token, p.windowId);
   const cmd = useConsoleCommands(p.token, state, reload);
   const enabled = state ? enabledCommands(state, p.user) : new Set<never>();
-  useShortcuts((key) => {
-    const c = SHORTCUT_KEYS[key]!;
-    const resolved = c === 'pause-or-resume' ? (state?.window.status === 'paused' ? 'resume' : 'pause') : c;
-    if (enabled.has(resolved)) cmd.command(resolved);
-  }, cmd.dialog !== null || Boolean(p.sessionLost));
+  useShortcuts(
+    (key) => {
+      const c = SHORTCUT_KEYS[key]!;
+      const resolved = c === 'pause-or-resume' ? (state?.window.status === 'paused' ? 'resume' : 'pause') : c;
+      if (enabled.has(resolved)) cmd.command(resolved);
+    },
+    cmd.dialog !== null || Boolean(p.sessionLost),
+  );
 
   if (!state) return <main class="console loading">{error ? <p class="notice error">{errorText(error)}</p> : <p class="muted">…</p>}</main>;
   const serviceName = (id: string) => state.hall.services.find((s) => s.id === id)?.name ?? id;
@@ -28,13 +31,21 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
   return (
     <main class="console" data-window-id={w.id} data-window-status={w.status}>
       <header class="console-head">
-        <div class="window-title"><span class="window-no">{w.number}</span><h1>{w.name}</h1></div>
-        <span class={`badge badge-${w.status}`} data-window-status-label>{t(STATUS_LABEL[w.status])}{w.pauseReason ? ` · ${w.pauseReason}` : ''}</span>
+        <div class="window-title">
+          <span class="window-no">{w.number}</span>
+          <h1>{w.name}</h1>
+        </div>
+        <span class={`badge badge-${w.status}`} data-window-status-label>
+          {t(STATUS_LABEL[w.status])}
+          {w.pauseReason ? ` · ${w.pauseReason}` : ''}
+        </span>
         <DutyLine state={state} user={p.user} />
         <span class={`live ${online && !p.sessionLost ? 'on' : 'off'}`} data-live={p.sessionLost ? 'session-lost' : online ? 'on' : 'off'}>
           {p.sessionLost ? t('sessionLost') : online ? t('online') : t('offline')}
         </span>
-        <button type="button" class="btn btn-small" onClick={p.onChangeWindow}>{t('changeWindow')}</button>
+        <button type="button" class="btn btn-small" onClick={p.onChangeWindow}>
+          {t('changeWindow')}
+        </button>
       </header>
       {cmd.notice && <NoticeLine notice={cmd.notice} />}
       <div class="console-body">
@@ -44,8 +55,12 @@ export function WindowConsole(p: { token: string; user: UserDto; windowId: strin
         </div>
         <aside class="console-side">
           <TodayPanel today={state.today} />
-          <QueuePanel queue={state.queue} serviceName={serviceName} alertMinutes={20}
-            {...(manager && w.status === 'open' ? { onCallThis: (entry) => cmd.setDialog({ kind: 'out-of-order', entry }) } : {})} />
+          <QueuePanel
+            queue={state.queue}
+            serviceName={serviceName}
+            alertMinutes={20}
+            {...(manager && w.status === 'open' ? { onCallThis: (entry) => cmd.setDialog({ kind: 'out-of-order', entry }) } : {})}
+          />
         </aside>
       </div>
       <ConsoleDialog dialog={cmd.dialog} state={state} confirm={cmd.confirm} onCancel={() => cmd.setDialog(null)} />
@@ -59,14 +74,26 @@ function DutyLine(p: { state: ConsoleState; user: UserDto }) {
   const other = w.staffId !== p.user.id && w.status !== 'closed';
   const current = p.state.current;
   const busy = current && (current.status === 'called' || current.status === 'serving');
-  const text = !other ? t('onDuty', { name: w.staffName })
-    : !heldByOther(p.state, p.user) ? t('heldBy', { name: w.staffName })
-    : busy ? t('takeOverWait', { name: w.staffName, number: current.number }) : t('takeOverHint', { name: w.staffName });
-  return <span class={`duty ${other ? 'duty-other' : ''}`} data-duty={other ? (busy ? 'held-busy' : 'held') : 'mine'}>{text}</span>;
+  const text = !other
+    ? t('onDuty', { name: w.staffName })
+    : !heldByOther(p.state, p.user)
+      ? t('heldBy', { name: w.staffName })
+      : busy
+        ? t('takeOverWait', { name: w.staffName, number: current.number })
+        : t('takeOverHint', { name: w.staffName });
+  return (
+    <span class={`duty ${other ? 'duty-other' : ''}`} data-duty={other ? (busy ? 'held-busy' : 'held') : 'mine'}>
+      {text}
+    </span>
+  );
 }
 
 function NoticeLine(p: { notice: Notice }) {
-  return <div class={`notice ${p.notice.kind}`} role={p.notice.kind === 'error' ? 'alert' : 'status'} key={p.notice.at}>{p.notice.text}</div>;
+  return (
+    <div class={`notice ${p.notice.kind}`} role={p.notice.kind === 'error' ? 'alert' : 'status'} key={p.notice.at}>
+      {p.notice.text}
+    </div>
+  );
 }
 
 type Confirm = ReturnType<typeof useConsoleCommands>['confirm'];
@@ -76,16 +103,37 @@ function ConsoleDialog(p: { dialog: Dialog; state: ConsoleState; confirm: Confir
   if (!d) return null;
   const current = p.state.current;
   switch (d.kind) {
-    case 'pause': return <PauseDialog onPause={p.confirm.pause} onCancel={p.onCancel} />;
+    case 'pause':
+      return <PauseDialog onPause={p.confirm.pause} onCancel={p.onCancel} />;
     case 'transfer': {
       const services = p.state.hall.services.filter((s) => s.enabled && s.id !== current?.serviceId);
       return <TransferDialog services={services} onTransfer={p.confirm.transfer} onCancel={p.onCancel} />;
     }
     case 'restore':
-      return <ReasonDialog title={t('restoreTitle', { number: current?.number ?? '' })} placeholder={t('restoreReason')} required={false} onConfirm={p.confirm.restore} onCancel={p.onCancel} />;
+      return (
+        <ReasonDialog
+          title={t('restoreTitle', { number: current?.number ?? '' })}
+          placeholder={t('restoreReason')}
+          required={false}
+          onConfirm={p.confirm.restore}
+          onCancel={p.onCancel}
+        />
+      );
     case 'out-of-order':
-      return <ReasonDialog title={t('outOfOrderTitle', { number: d.entry.number })} placeholder={t('outOfOrderReason')} required onConfirm={(r) => p.confirm.outOfOrder(d.entry, r)} onCancel={p.onCancel} />;
+      return (
+        <ReasonDialog
+          title={t('outOfOrderTitle', { number: d.entry.number })}
+          placeholder={t('outOfOrderReason')}
+          required
+          onConfirm={(r) => p.confirm.outOfOrder(d.entry, r)}
+          onCancel={p.onCancel}
+        />
+      );
     case 'close':
-      return <Modal title={t('closeConfirm', { window: p.state.window.name })} onConfirm={p.confirm.close} onCancel={p.onCancel}>{null}</Modal>;
+      return (
+        <Modal title={t('closeConfirm', { window: p.state.window.name })} onConfirm={p.confirm.close} onCancel={p.onCancel}>
+          {null}
+        </Modal>
+      );
   }
 }

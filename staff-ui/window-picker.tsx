@@ -15,8 +15,15 @@ async function windowsFor(token: string, user: UserDto): Promise<WindowDto[]> {
 
 export function WindowPicker(p: { token: string; user: UserDto; onPick(windowId: string): void }) {
   const [windows, setWindows] = useState<WindowDto[] | null>(null);
-  useEffect(() => { void windowsFor(p.token, p.user).then(setWindows, () => setWindows([])); }, [p.token, p.user]);
-  if (!windows) return <main class="picker"><p class="muted">…</p></main>;
+  useEffect(() => {
+    void windowsFor(p.token, p.user).then(setWindows, () => setWindows([]));
+  }, [p.token, p.user]);
+  if (!windows)
+    return (
+      <main class="picker">
+        <p class="muted">…</p>
+      </main>
+    );
   return (
     <main class="picker">
       <h1>{t('pickWindow')}</h1>
@@ -26,7 +33,11 @@ export function WindowPicker(p: { token: string; user: UserDto; onPick(windowId:
           <button type="button" class={`window-card status-${w.status}`} key={w.id} data-window-id={w.id} onClick={() => p.onPick(w.id)}>
             <span class="window-card-no">{w.number}</span>
             <span class="window-card-name">{w.name}</span>
-            {p.user.windowPosts?.[w.id] && <span class={`post post-${p.user.windowPosts[w.id]}`} data-post={p.user.windowPosts[w.id]}>{t(p.user.windowPosts[w.id] === 'A' ? 'postA' : 'postB')}</span>}
+            {p.user.windowPosts?.[w.id] && (
+              <span class={`post post-${p.user.windowPosts[w.id]}`} data-post={p.user.windowPosts[w.id]}>
+                {t(p.user.windowPosts[w.id] === 'A' ? 'postA' : 'postB')}
+              </span>
+            )}
             <span class={`badge badge-${w.status}`}>{t(STATUS_LABEL[w.status])}</span>
             {w.staffName && <span class="muted">{t('onDuty', { name: w.staffName })}</span>}
           </button>

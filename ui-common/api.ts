@@ -1,6 +1,10 @@
 /** Browser-side HTTP helper: JSON in, JSON out, the contract's error body as an ApiError. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

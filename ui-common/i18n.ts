@@ -17,6 +17,5 @@ export function saveLang(lang: Lang): void {
 }
 
 export function translator<K extends string>(dicts: Record<Lang, Record<K, string>>, lang: Lang) {
-  return (key: K, vars: Record<string, string | number> = {}): string =>
-    dicts[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  return (key: K, vars: Record<string, string | number> = {}): string => dicts[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
 }

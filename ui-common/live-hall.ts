@@ -58,7 +58,10 @@ export class LiveHall {
     this.socket.emit('subscribe', request, (ack: SubscribeAck) => {
       if (ack.ok) return;
       // the server is still sending the last answer, or this connection asked for too much: ask again later
-      if (ack.error.code === 'SUBSCRIBE_IN_FLIGHT' || ack.error.code === 'RATE_LIMITED') setTimeout(() => { if (this.socket.connected) this.subscribe(); }, RETRY_SUBSCRIBE_MS);
+      if (ack.error.code === 'SUBSCRIBE_IN_FLIGHT' || ack.error.code === 'RATE_LIMITED')
+        setTimeout(() => {
+          if (this.socket.connected) this.subscribe();
+        }, RETRY_SUBSCRIBE_MS);
       else this.opts.onError?.(ack.error);
     });
   }

@@ -46,7 +46,9 @@ function connectOne(order: ConnectOrder, i: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = io(order.url, { auth: { token: order.token }, transports: ['websocket'], reconnection: false, timeout: 20_000 });
     sockets.push(socket);
-    socket.on('event', (e: { type?: string }) => { if (armed && e.type === armed.event) armed.receive(i); });
+    socket.on('event', (e: { type?: string }) => {
+      if (armed && e.type === armed.event) armed.receive(i);
+    });
     socket.once('connect_error', (err) => reject(err));
     socket.once('connect', () => {
       socket.emit('subscribe', order.subscriptions[i % order.subscriptions.length], (ack: { ok: boolean; error?: unknown }) => {
@@ -87,7 +89,9 @@ async function timeArrival(req: TriggerRequest, event: string, timeoutMs: number
   const latenciesMs = new Array<number>(sockets.length).fill(Number.NaN);
   let waiting = sockets.length;
   let done!: () => void;
-  const allIn = new Promise<void>((resolve) => { done = resolve; });
+  const allIn = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   const t0 = performance.now();
   armed = {
     event,
@@ -106,11 +110,14 @@ async function timeArrival(req: TriggerRequest, event: string, timeoutMs: number
   return { latenciesMs, missing: waiting, status };
 }
 
-
-serveParent(Promise.resolve({ pid: process.pid }), {
-  connect: (order: ConnectOrder) => connectAll(order),
-  round: (order: RoundOrder) => timeArrival(order.request, order.event, order.timeoutMs ?? 10_000),
-}, async () => {
-  for (const s of sockets) s.close();
-  agent.destroy();
-});
+serveParent(
+  Promise.resolve({ pid: process.pid }),
+  {
+    connect: (order: ConnectOrder) => connectAll(order),
+    round: (order: RoundOrder) => timeArrival(order.request, order.event, order.timeoutMs ?? 10_000),
+  },
+  async () => {
+    for (const s of sockets) s.close();
+    agent.destroy();
+  },
+);

@@ -65,8 +65,14 @@ export async function bookAppointments(w: DayWorld, day: string): Promise<Map<nu
     const slot = slots!.find((s) => Date.parse(s.start) >= at(w, t.arriveAt + 10) && s.booked < s.capacity);
     if (!slot) continue;
     const phone = `139${String(10_000_000 + t.i).slice(-8)}`;
-    const res = await w.api('POST', '/api/appointments', { token: w.managerToken, body: { serviceId: t.serviceId, start: slot.start, name: `访客${t.i}`, phone, channel: 'phone' } });
-    if (res.status !== 201) { w.record.fail('book', res.status, res.body); continue; }
+    const res = await w.api('POST', '/api/appointments', {
+      token: w.managerToken,
+      body: { serviceId: t.serviceId, start: slot.start, name: `访客${t.i}`, phone, channel: 'phone' },
+    });
+    if (res.status !== 201) {
+      w.record.fail('book', res.status, res.body);
+      continue;
+    }
     slot.booked++;
     w.record.appointmentsBooked++;
     codes.set(t.i, res.body.code);
@@ -132,8 +138,15 @@ export async function runWindow(w: DayWorld, windowId: string, staffToken: strin
     }
     const hour = hourOf(w);
     const called = await post('call-next');
-    if (called.status === 409 && called.body?.error?.code === 'QUEUE_EMPTY') { await w.time.sleep(0.5); continue; }
-    if (called.status !== 200) { w.record.fail(`call-next ${windowId}`, called.status, called.body); await w.time.sleep(1); continue; }
+    if (called.status === 409 && called.body?.error?.code === 'QUEUE_EMPTY') {
+      await w.time.sleep(0.5);
+      continue;
+    }
+    if (called.status !== 200) {
+      w.record.fail(`call-next ${windowId}`, called.status, called.body);
+      await w.time.sleep(1);
+      continue;
+    }
     w.record.calls.push({ hour, ms: called.ms });
     await serve(w, called.body.ticket, post);
   }
@@ -168,7 +181,9 @@ async function serve(w: DayWorld, ticket: { id: string }, post: (path: string, b
   if (finished.status !== 200) return w.record.fail('finish', finished.status, finished.body);
   w.phones.leave(ticket.id);
   // the visitor rates on their phone (the ticket's token), right after the service
-  const rated = await w.api('POST', `/api/tickets/${ticket.id}/evaluation?token=${encodeURIComponent(w.record.statusTokens.get(ticket.id) ?? '')}`, { body: { level: plan?.rating ?? 5 } });
+  const rated = await w.api('POST', `/api/tickets/${ticket.id}/evaluation?token=${encodeURIComponent(w.record.statusTokens.get(ticket.id) ?? '')}`, {
+    body: { level: plan?.rating ?? 5 },
+  });
   if (rated.status === 201) w.record.rated++;
   else w.record.fail('evaluation', rated.status, rated.body);
 }

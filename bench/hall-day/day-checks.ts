@@ -18,7 +18,15 @@ export interface DayObservers {
   sms: WebhookReceiver;
 }
 
-interface CallRow { seq: number; number: string; windowNumber: number; ticketId: string; windowId: string; at: string; onWindowMs: number }
+interface CallRow {
+  seq: number;
+  number: string;
+  windowNumber: number;
+  ticketId: string;
+  windowId: string;
+  at: string;
+  onWindowMs: number;
+}
 
 /** an LED strip shows its window's current call: one that changed faster than this (real time) may be drawn over before it is sent */
 const LED_MIN_REAL_MS = 1000;
@@ -30,8 +38,12 @@ export function readDay(dataDir: string, hallId: string, day: string) {
   const db = new Database(join(dataDir, 'hall-queue.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const count = (type: string) => (db.prepare('SELECT COUNT(*) AS n FROM events WHERE hall_id = ? AND type = ?').get(hallId, type) as { n: number }).n;
-    const rows = db.prepare(`SELECT seq, type, at, window_id AS windowId, data FROM events WHERE hall_id = ?
-      AND type IN ('ticket.called', 'ticket.skipped', 'ticket.finished', 'ticket.transferred') ORDER BY seq`).all(hallId) as { seq: number; type: string; at: string; windowId: string; data: string }[];
+    const rows = db
+      .prepare(
+        `SELECT seq, type, at, window_id AS windowId, data FROM events WHERE hall_id = ?
+      AND type IN ('ticket.called', 'ticket.skipped', 'ticket.finished', 'ticket.transferred') ORDER BY seq`,
+      )
+      .all(hallId) as { seq: number; type: string; at: string; windowId: string; data: string }[];
     // how long each call stayed the window's current one: until the window's next call or end of a ticket
     const calls: CallRow[] = [];
     const open = new Map<string, CallRow>();
@@ -40,13 +52,22 @@ export function readDay(dataDir: string, hallId: string, day: string) {
       if (previous) previous.onWindowMs = Date.parse(r.at) - Date.parse(previous.at);
       open.delete(r.windowId);
       if (r.type !== 'ticket.called') continue;
-      const call = { seq: r.seq, at: r.at, windowId: r.windowId, onWindowMs: Number.POSITIVE_INFINITY, ...(JSON.parse(r.data) as { number: string; windowNumber: number; ticketId: string }) };
+      const call = {
+        seq: r.seq,
+        at: r.at,
+        windowId: r.windowId,
+        onWindowMs: Number.POSITIVE_INFINITY,
+        ...(JSON.parse(r.data) as { number: string; windowNumber: number; ticketId: string }),
+      };
       calls.push(call);
       open.set(r.windowId, call);
     }
     // when each device was reported not online: a call made meanwhile reaches its board only if still current when it is back
     const offline = new Map<string, [number, number][]>();
-    for (const r of db.prepare("SELECT at, data FROM events WHERE hall_id = ? AND type = 'device.health' ORDER BY seq").all(hallId) as { at: string; data: string }[]) {
+    for (const r of db.prepare("SELECT at, data FROM events WHERE hall_id = ? AND type = 'device.health' ORDER BY seq").all(hallId) as {
+      at: string;
+      data: string;
+    }[]) {
       const h = JSON.parse(r.data) as { id: string; status: string };
       const spans = offline.get(h.id) ?? [];
       offline.set(h.id, spans);
@@ -55,12 +76,19 @@ export function readDay(dataDir: string, hallId: string, day: string) {
       if (h.status === 'online' && last && last[1] === Number.POSITIVE_INFINITY) last[1] = Date.parse(r.at);
     }
     return {
-      calls, offline,
+      calls,
+      offline,
       issuedEvents: count('ticket.issued'),
       finishedEvents: count('ticket.finished'),
       tickets: (db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE hall_id = ? AND business_day = ?').get(hallId, day) as { n: number }).n,
-      duplicateNumbers: (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT hall_id, business_day, number FROM tickets
-        GROUP BY hall_id, business_day, number HAVING COUNT(*) > 1)`).get() as { n: number }).n,
+      duplicateNumbers: (
+        db
+          .prepare(
+            `SELECT COUNT(*) AS n FROM (SELECT hall_id, business_day, number FROM tickets
+        GROUP BY hall_id, business_day, number HAVING COUNT(*) > 1)`,
+          )
+          .get() as { n: number }
+      ).n,
       outbox: db.prepare('SELECT id, kind, status FROM notification_outbox WHERE hall_id = ?').all(hallId) as { id: number; kind: string; status: string }[],
     };
   } finally {
@@ -71,28 +99,59 @@ export function readDay(dataDir: string, hallId: string, day: string) {
 export type DayFacts = ReturnType<typeof readDay>;
 
 /** The day's invariants, from what the observers saw against what the database recorded. */
-export async function checkDay(api: Api, hallId: string, managerToken: string, day: string, speed: number, facts: DayFacts, record: DayRecord, seen: DayObservers): Promise<DayCheck[]> {
+export async function checkDay(
+  api: Api,
+  hallId: string,
+  managerToken: string,
+  day: string,
+  speed: number,
+  facts: DayFacts,
+  record: DayRecord,
+  seen: DayObservers,
+): Promise<DayCheck[]> {
   const checks: DayCheck[] = [];
   const calls = facts.calls;
   const missedByBoards = seen.boards.received.map((got) => calls.filter((c) => !got.has(c.seq)).length);
-  checks.push(check(`every call reached every subscribed board (${seen.boards.received.length} sockets)`, missedByBoards.every((n) => n === 0),
-    `${calls.length} calls; boards missing some: ${missedByBoards.filter((n) => n > 0).length} (most missed ${Math.max(0, ...missedByBoards)})`));
+  checks.push(
+    check(
+      `every call reached every subscribed board (${seen.boards.received.length} sockets)`,
+      missedByBoards.every((n) => n === 0),
+      `${calls.length} calls; boards missing some: ${missedByBoards.filter((n) => n > 0).length} (most missed ${Math.max(0, ...missedByBoards)})`,
+    ),
+  );
   if (seen.leds) {
     const leds = seen.leds;
-    const wasOffline = (c: CallRow) => (facts.offline.get(`led-${c.windowId}`) ?? []).some(([from, to]) => from <= Date.parse(c.at) + c.onWindowMs && to >= Date.parse(c.at));
+    const wasOffline = (c: CallRow) =>
+      (facts.offline.get(`led-${c.windowId}`) ?? []).some(([from, to]) => from <= Date.parse(c.at) + c.onWindowMs && to >= Date.parse(c.at));
     const reported = calls.filter((c) => c.onWindowMs / speed >= LED_MIN_REAL_MS && wasOffline(c)).length;
     const lasting = calls.filter((c) => c.onWindowMs / speed >= LED_MIN_REAL_MS && !wasOffline(c));
     const notShown = lasting.filter((c) => ![...(leds.strips.get(c.windowNumber) ?? [])].some((text) => text.includes(c.number)));
-    checks.push(check(`every call lit the LED strip of its window (those current for ${LED_MIN_REAL_MS / 1000} s or more, real time)`, notShown.length === 0,
-      `${lasting.length - notShown.length} of ${lasting.length} shown${notShown.length ? `; not shown: ${notShown.slice(0, 5).map((c) => `${c.number}@${c.windowNumber}`).join(', ')}` : ''}; ${calls.length - lasting.length - reported} calls changed sooner (at ${speed}×) and ${reported} came while the strip was reported offline, not counted`));
+    checks.push(
+      check(
+        `every call lit the LED strip of its window (those current for ${LED_MIN_REAL_MS / 1000} s or more, real time)`,
+        notShown.length === 0,
+        `${lasting.length - notShown.length} of ${lasting.length} shown${
+          notShown.length
+            ? `; not shown: ${notShown
+                .slice(0, 5)
+                .map((c) => `${c.number}@${c.windowNumber}`)
+                .join(', ')}`
+            : ''
+        }; ${calls.length - lasting.length - reported} calls changed sooner (at ${speed}×) and ${reported} came while the strip was reported offline, not counted`,
+      ),
+    );
   }
   // a phone counts once its stream answered: one that had not connected yet was not following
   const followedAndCalled = [...seen.phones.seen.entries()].filter(([id, statuses]) => statuses.size > 0 && record.timesCalled.has(id));
   const phonesMissed = followedAndCalled.filter(([, statuses]) => !statuses.has('called') && !statuses.has('serving') && !statuses.has('done'));
-  checks.push(check('every phone following a called ticket saw the call', phonesMissed.length === 0, `${followedAndCalled.length} phones, ${phonesMissed.length} missed`));
+  checks.push(
+    check('every phone following a called ticket saw the call', phonesMissed.length === 0, `${followedAndCalled.length} phones, ${phonesMissed.length} missed`),
+  );
   checks.push(check('no ticket numbered twice', facts.duplicateNumbers === 0, `${facts.duplicateNumbers} duplicated numbers`));
-  checks.push(check('every acknowledged ticket is stored', facts.tickets >= record.acknowledged, `${record.acknowledged} acknowledged, ${facts.tickets} stored`));
-  checks.push(...await reportsAgree(api, hallId, managerToken, day, facts));
+  checks.push(
+    check('every acknowledged ticket is stored', facts.tickets >= record.acknowledged, `${record.acknowledged} acknowledged, ${facts.tickets} stored`),
+  );
+  checks.push(...(await reportsAgree(api, hallId, managerToken, day, facts)));
   checks.push(notificationsOnce(facts, seen.sms));
   checks.push(check('no request failed', record.failures.length === 0, record.failures.slice(0, 3).join(' | ') || 'none'));
   return checks;
@@ -106,15 +165,25 @@ async function reportsAgree(api: Api, hallId: string, token: string, day: string
   for (;;) {
     report = (await api('GET', `/api/reports/summary?hallId=${hallId}&from=${day}&to=${day}`, { token })).body;
     live = (await api('GET', `/api/supervision/halls/${hallId}/live`, { token })).body;
-    const agree = report?.totals?.issued === facts.issuedEvents && live?.totals?.issued === facts.issuedEvents
-      && report?.totals?.served === facts.finishedEvents && live?.totals?.served === facts.finishedEvents;
+    const agree =
+      report?.totals?.issued === facts.issuedEvents &&
+      live?.totals?.issued === facts.issuedEvents &&
+      report?.totals?.served === facts.finishedEvents &&
+      live?.totals?.served === facts.finishedEvents;
     if (agree || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
   const line = (src: string, t: any) => `${src} issued ${t?.issued} served ${t?.served}`;
-  return [check("the report's totals equal the live monitor's and the event log's",
-    report?.totals?.issued === facts.issuedEvents && live?.totals?.issued === facts.issuedEvents && report?.totals?.served === facts.finishedEvents && live?.totals?.served === facts.finishedEvents,
-    `${line('event log', { issued: facts.issuedEvents, served: facts.finishedEvents })}; ${line('report', report?.totals)}; ${line('monitor', live?.totals)}`)];
+  return [
+    check(
+      "the report's totals equal the live monitor's and the event log's",
+      report?.totals?.issued === facts.issuedEvents &&
+        live?.totals?.issued === facts.issuedEvents &&
+        report?.totals?.served === facts.finishedEvents &&
+        live?.totals?.served === facts.finishedEvents,
+      `${line('event log', { issued: facts.issuedEvents, served: facts.finishedEvents })}; ${line('report', report?.totals)}; ${line('monitor', live?.totals)}`,
+    ),
+  ];
 }
 
 function notificationsOnce(facts: DayFacts, sms: WebhookReceiver): DayCheck {
@@ -123,6 +192,9 @@ function notificationsOnce(facts: DayFacts, sms: WebhookReceiver): DayCheck {
   const pending = facts.outbox.filter((o) => (o.status === 'pending' && o.kind !== 'bar-ended') || o.status === 'failed');
   const lost = sent.filter((o) => !sms.deliveries.has(`hallq-${o.id}`));
   const twice = [...sms.deliveries.values()].filter((n) => n > 1).length;
-  return check('no notification lost or sent twice', lost.length === 0 && twice === 0 && pending.length === 0,
-    `${facts.outbox.length} in the outbox, ${sent.length} sent, ${sms.deliveries.size} received, ${lost.length} lost, ${twice} twice, ${pending.length} still pending`);
+  return check(
+    'no notification lost or sent twice',
+    lost.length === 0 && twice === 0 && pending.length === 0,
+    `${facts.outbox.length} in the outbox, ${sent.length} sent, ${sms.deliveries.size} received, ${lost.length} lost, ${twice} twice, ${pending.length} still pending`,
+  );
 }

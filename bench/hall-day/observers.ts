@@ -30,7 +30,9 @@ export class BoardClients {
         lastSeq = e.seq;
         if (e.type === 'ticket.called') seen.add(e.seq);
       });
-      socket.on('snapshot', (s: { seq: number }) => { lastSeq = s.seq; });
+      socket.on('snapshot', (s: { seq: number }) => {
+        lastSeq = s.seq;
+      });
       socket.once('connect_error', reject);
       // a reconnect resumes from the last seq, as the boards' live client does
       socket.on('connect', () => {
@@ -53,9 +55,14 @@ export class PhoneStreams {
   readonly seen = new Map<string, Set<string>>();
   private readonly open = new Map<string, AbortController>();
 
-  constructor(private readonly url: string, private readonly max: number) {}
+  constructor(
+    private readonly url: string,
+    private readonly max: number,
+  ) {}
 
-  get count(): number { return this.open.size; }
+  get count(): number {
+    return this.open.size;
+  }
 
   follow(ticketId: string, token: string): void {
     if (this.open.size >= this.max) return;
@@ -82,7 +89,9 @@ export class PhoneStreams {
             if (data) statuses.add((JSON.parse(data) as { status: string }).status);
           }
         }
-      } catch { /* closed by us, or the server went away */ } finally {
+      } catch {
+        /* closed by us, or the server went away */
+      } finally {
         this.open.delete(ticketId);
       }
     })();
@@ -111,13 +120,19 @@ export class LedBus {
       const shown = new Set<string>();
       this.strips.set(n, shown);
       const strip = this.port.add(new LedSimulator(n, 1));
-      strip.onRequest = () => { for (const line of strip.shows()) shown.add(line); };
+      strip.onRequest = () => {
+        for (const line of strip.shows()) shown.add(line);
+      };
     }
     for (const address of boardAddresses) this.port.add(new LedSimulator(address, 4));
   }
 
-  async open(): Promise<void> { await this.port.open(); }
-  close(): Promise<void> { return this.port.close(); }
+  async open(): Promise<void> {
+    await this.port.open();
+  }
+  close(): Promise<void> {
+    return this.port.close();
+  }
 }
 
 /** The hall's SMS gateway: every notification the server delivered, by its idempotency key. */

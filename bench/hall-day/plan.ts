@@ -88,13 +88,25 @@ export function planDay(shape: DayShape, serviceWeights: ReadonlyMap<string, num
     const serviceId = pickService();
     const appointment = rnd() < shape.appointmentShare;
     const r = rnd();
-    const outcome: PlannedTicket['outcome'] = r < shape.noShowShare
-      ? (rnd() < shape.restoreShare ? 'no-show-restored' : 'no-show')
-      : r < shape.noShowShare + shape.transferShare && services.length > 1 ? 'transferred' : 'served';
+    const outcome: PlannedTicket['outcome'] =
+      r < shape.noShowShare
+        ? rnd() < shape.restoreShare
+          ? 'no-show-restored'
+          : 'no-show'
+        : r < shape.noShowShare + shape.transferShare && services.length > 1
+          ? 'transferred'
+          : 'served';
     let transferTo: string | undefined;
-    if (outcome === 'transferred') do transferTo = pickService(); while (transferTo === serviceId);
+    if (outcome === 'transferred')
+      do transferTo = pickService();
+      while (transferTo === serviceId);
     return {
-      i, arriveAt, serviceId, appointment, outcome, ...(transferTo ? { transferTo } : {}),
+      i,
+      arriveAt,
+      serviceId,
+      appointment,
+      outcome,
+      ...(transferTo ? { transferTo } : {}),
       priority: !appointment && rnd() < shape.priorityShare,
       serviceMinutes: Math.max(0.3, -Math.log(1 - rnd() * 0.999) * shape.meanServiceMinutes),
       rating: RATINGS[Math.floor(rnd() * RATINGS.length)]!,

@@ -63,8 +63,16 @@ const DEFAULT_DAY = '2026-12-07';
 const DEFAULT_OPENING = '08:30';
 
 const DEFAULT_SHAPE: DayShape = {
-  tickets: 0, openMinutes: 540, priorityShare: 0.05, appointmentShare: 0.03, noShowShare: 0.04, restoreShare: 0.3,
-  transferShare: 0.03, meanServiceMinutes: 1.2, pauseMinutes: 15, seed: 20261207,
+  tickets: 0,
+  openMinutes: 540,
+  priorityShare: 0.05,
+  appointmentShare: 0.03,
+  noShowShare: 0.04,
+  restoreShare: 0.3,
+  transferShare: 0.03,
+  meanServiceMinutes: 1.2,
+  pauseMinutes: 15,
+  seed: 20261207,
 };
 
 function byHour(timed: readonly Timed[], hour: number): number[] {
@@ -77,8 +85,11 @@ async function login(api: Api, who: { username: string; password: string }): Pro
 
 /** boards of the whole hall, of each floor and of each window, in turn */
 function boardSubscriptions(count: number, hall: DayHall): Record<string, unknown>[] {
-  const kinds: Record<string, unknown>[] = [{ hallId: hall.hallId }, ...hall.zoneIds.map((zoneId) => ({ hallId: hall.hallId, zoneId })),
-    ...hall.windows.map((w) => ({ hallId: hall.hallId, windowId: w.id }))];
+  const kinds: Record<string, unknown>[] = [
+    { hallId: hall.hallId },
+    ...hall.zoneIds.map((zoneId) => ({ hallId: hall.hallId, zoneId })),
+    ...hall.windows.map((w) => ({ hallId: hall.hallId, windowId: w.id })),
+  ];
   return Array.from({ length: count }, (_, i) => kinds[i % kinds.length]!);
 }
 
@@ -112,12 +123,17 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     // appointments are booked in the first half hour, then the quiet time passes before the opening
     const dayStart = new Date(opening.getTime() - Math.max(30 * 60_000, (size.quietSeconds ?? 0) * 1000 * size.speed));
     server = await startServedServer({
-      config, entry: size.entry ?? 'built',
+      config,
+      entry: size.entry ?? 'built',
       args: ['--clock-start', dayStart.toISOString(), '--clock-speed', String(size.speed), '--clock-origin', new Date(origin).toISOString()],
     });
     const time = new SimTime(dayStart, size.speed, origin);
     if (pty) {
-      leds = new LedBus(pty.b, hall.windows.length, [0, 1].map((z) => boardAddress(z, hall.windows.length)));
+      leds = new LedBus(
+        pty.b,
+        hall.windows.length,
+        [0, 1].map((z) => boardAddress(z, hall.windows.length)),
+      );
       await leds.open();
     }
     const api = apiOf(server.url);
@@ -134,18 +150,34 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     const record = new DayRecord();
     const phones = new PhoneStreams(server.url, size.phones);
     const world: DayWorld = {
-      api, time, hallId: hall.hallId, openAt: opening.getTime(), plan, record, phones, kioskTokens: hall.kioskTokens, managerToken,
+      api,
+      time,
+      hallId: hall.hallId,
+      openAt: opening.getTime(),
+      plan,
+      record,
+      phones,
+      kioskTokens: hall.kioskTokens,
+      managerToken,
     };
-    say('booking the day\'s appointments');
+    say("booking the day's appointments");
     const codes = await bookAppointments(world, day);
     const lateMinutes = Math.max(0, time.minutesSince(world.openAt));
     await time.until(world.openAt);
     const atOpen = server.figures();
-    say(`the hall opens: ${shape.tickets} visitors over ${shape.openMinutes} minutes at ${size.speed}× (${Math.round((shape.openMinutes * 60) / size.speed)} s)`);
+    say(
+      `the hall opens: ${shape.tickets} visitors over ${shape.openMinutes} minutes at ${size.speed}× (${Math.round((shape.openMinutes * 60) / size.speed)} s)`,
+    );
     const s = server;
     let afterFirstHour = atOpen.rssMb;
-    const firstHour = time.until(world.openAt + 60 * 60_000).then(() => { afterFirstHour = s.figures().rssMb; });
-    const hourly = setInterval(() => say(`${Math.floor(time.minutesSince(world.openAt) / 60)} h: ${record.acknowledged} tickets, ${record.calls.length} calls, ${phones.count} phones open`), 15_000);
+    const firstHour = time.until(world.openAt + 60 * 60_000).then(() => {
+      afterFirstHour = s.figures().rssMb;
+    });
+    const hourly = setInterval(
+      () =>
+        say(`${Math.floor(time.minutesSince(world.openAt) / 60)} h: ${record.acknowledged} tickets, ${record.calls.length} calls, ${phones.count} phones open`),
+      15_000,
+    );
     // the server keeps its event-loop delay over the last 30-60 s: read it every 10 s, keep the worst
     let worstLoopDelayMs = 0;
     const readLoopDelay = async () => {
@@ -169,25 +201,45 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
       facts = readDay(server.dataDir, hall.hallId, day);
     }
     const checks = [
-      { check: 'the day started on time (set-up done before the opening)', ok: lateMinutes === 0, found: lateMinutes ? `${Math.round(lateMinutes)} minutes late: give it more quietSeconds` : 'on time' },
-      ...await checkDay(api, hall.hallId, await login(api, hall.manager), day, size.speed, facts, record, { boards, phones, sms, ...(leds ? { leds } : {}) }),
+      {
+        check: 'the day started on time (set-up done before the opening)',
+        ok: lateMinutes === 0,
+        found: lateMinutes ? `${Math.round(lateMinutes)} minutes late: give it more quietSeconds` : 'on time',
+      },
+      ...(await checkDay(api, hall.hallId, await login(api, hall.manager), day, size.speed, facts, record, { boards, phones, sms, ...(leds ? { leds } : {}) })),
     ];
     const hours = Array.from({ length: Math.ceil(shape.openMinutes / 60) }, (_, h): HourFigures => {
       const issues = byHour(record.issues, h);
       const calls = byHour(record.calls, h);
-      const local = new Date(opening.getTime() + h * 3600_000).toLocaleTimeString('en-GB', { timeZone: config.halls.find((x) => x.id === hall.hallId)!.timezone, hour: '2-digit', minute: '2-digit' });
+      const local = new Date(opening.getTime() + h * 3600_000).toLocaleTimeString('en-GB', {
+        timeZone: config.halls.find((x) => x.id === hall.hallId)!.timezone,
+        hour: '2-digit',
+        minute: '2-digit',
+      });
       return { hour: local, issued: issues.length, issue: summarize(issues), calls: calls.length, call: summarize(calls) };
     });
     const { progress: _p, hall: _h, ...sizeFigures } = size;
     return {
-      size: sizeFigures, realSeconds: Math.round((Date.now() - t0) / 1000), hours,
+      size: sizeFigures,
+      realSeconds: Math.round((Date.now() - t0) / 1000),
+      hours,
       cpuMsPerTicket: Math.round(((atClose.cpuMs - atOpen.cpuMs) / Math.max(1, record.acknowledged)) * 1000) / 1000,
       rssMb: { atOpen: atOpen.rssMb, afterFirstHour, atClose: atClose.rssMb },
       worstEventLoopDelayMs: worstLoopDelayMs,
-      waitRange: { ...record.waitInRange, insideShare: Math.round((record.waitInRange.inside / Math.max(1, record.waitInRange.inside + record.waitInRange.below + record.waitInRange.above)) * 100) / 100 },
+      waitRange: {
+        ...record.waitInRange,
+        insideShare:
+          Math.round((record.waitInRange.inside / Math.max(1, record.waitInRange.inside + record.waitInRange.below + record.waitInRange.above)) * 100) / 100,
+      },
       counts: {
-        tickets: record.acknowledged, checkedIn: record.checkedIn, appointmentsBooked: record.appointmentsBooked, calls: facts.calls.length,
-        served: facts.finishedEvents, rated: record.rated, restored: record.restored, notificationsSent: facts.outbox.filter((o) => o.status === 'sent').length,
+        tickets: record.acknowledged,
+        checkedIn: record.checkedIn,
+        appointmentsBooked: record.appointmentsBooked,
+        calls: facts.calls.length,
+        served: facts.finishedEvents,
+        rated: record.rated,
+        restored: record.restored,
+        notificationsSent: facts.outbox.filter((o) => o.status === 'sent').length,
       },
       checks,
     };

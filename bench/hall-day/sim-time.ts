@@ -3,7 +3,11 @@
  * running `speed` times as fast. Both sides read the same wall clock, so they agree.
  */
 export class SimTime {
-  constructor(readonly start: Date, readonly speed: number, readonly origin: number) {}
+  constructor(
+    readonly start: Date,
+    readonly speed: number,
+    readonly origin: number,
+  ) {}
 
   now(): number {
     return this.start.getTime() + (Date.now() - this.origin) * this.speed;

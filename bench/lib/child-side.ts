@@ -29,11 +29,13 @@ export function serveParent(starting: Promise<Record<string, unknown>>, handlers
         send({ id: req.id, ok: true, result: result ?? null });
         if (req.type === 'close') process.disconnect?.();
       },
-      (err: unknown) => send({ id: req.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }),
+      (err: unknown) => send({ id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
     );
   });
   // The parent gone (crashed, killed) means nobody will ask us to close: do it ourselves.
-  process.on('disconnect', () => { void close().finally(() => process.exit(0)); });
+  process.on('disconnect', () => {
+    void close().finally(() => process.exit(0));
+  });
 }
 
 export interface ProcessFigures {
@@ -60,5 +62,11 @@ function writtenKb(): number {
 export function processFigures(): ProcessFigures {
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   const cpu = process.cpuUsage();
-  return { rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10, cpuUserMs: Math.round(cpu.user / 100) / 10, writtenKb: writtenKb() };
+  return {
+    rssMb: mb(process.memoryUsage().rss),
+    peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+    cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10,
+    cpuUserMs: Math.round(cpu.user / 100) / 10,
+    writtenKb: writtenKb(),
+  };
 }

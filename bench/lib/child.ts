@@ -16,8 +16,14 @@ const BUNDLE_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'hallq-bench');
 async function bundle(script: string): Promise<string> {
   const outfile = join(BUNDLE_DIR, `${script.replace(/[/.]/g, '-')}.mjs`);
   await build({
-    entryPoints: [fileURLToPath(new URL(`../${script}`, import.meta.url))], outfile, bundle: true, platform: 'node',
-    format: 'esm', target: 'node20', packages: 'external', logLevel: 'error',
+    entryPoints: [fileURLToPath(new URL(`../${script}`, import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
   });
   return outfile;
 }
@@ -41,7 +47,9 @@ function profileFlags(script: string): string[] {
  */
 export async function startChild(script: string, args: string[] = [], readyTimeoutMs = 60_000): Promise<BenchChild> {
   const child = fork(await bundle(script), args, {
-    cwd: PROJECT_ROOT, execArgv: profileFlags(script), stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    cwd: PROJECT_ROOT,
+    execArgv: profileFlags(script),
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   child.stdout?.pipe(process.stderr);
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -58,18 +66,25 @@ export async function startChild(script: string, args: string[] = [], readyTimeo
     pending.clear();
   });
 
-  const ask = <T>(type: string, payload?: unknown, timeoutMs = 120_000) => new Promise<T>((resolve, reject) => {
-    const id = nextId++;
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      reject(new Error(`${script}: no answer to ${type} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    pending.set(id, {
-      resolve: (v) => { clearTimeout(timer); resolve(v as T); },
-      reject: (e) => { clearTimeout(timer); reject(e); },
+  const ask = <T>(type: string, payload?: unknown, timeoutMs = 120_000) =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`${script}: no answer to ${type} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      pending.set(id, {
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      child.send({ id, type, payload } satisfies ChildRequest);
     });
-    child.send({ id, type, payload } satisfies ChildRequest);
-  });
 
   try {
     const ready = await ask<Record<string, unknown>>('ready', undefined, readyTimeoutMs);

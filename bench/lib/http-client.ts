@@ -15,7 +15,10 @@ export function apiOf(base: string): Api {
     try {
       res = await fetch(base + path, {
         method,
-        headers: { ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }), ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
+        headers: {
+          ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        },
         ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
       });
       text = await res.text();
@@ -25,7 +28,11 @@ export function apiOf(base: string): Api {
     }
     const ms = performance.now() - t0;
     let body: unknown = text;
-    try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
     return { status: res.status, body, ms };
   };
 }

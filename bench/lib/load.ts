@@ -40,9 +40,12 @@ export function figuresOf(runs: readonly LoadRun[]): LoadFigures {
   const statusCodes: Record<string, number> = {};
   for (const r of runs) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
   return {
-    requestsPerSecond: Math.round(ok / seconds), ok, failed: runs.reduce((s, r) => s + r.non2xx + r.errors, 0),
+    requestsPerSecond: Math.round(ok / seconds),
+    ok,
+    failed: runs.reduce((s, r) => s + r.non2xx + r.errors, 0),
     unsent: runs.reduce((s, r) => s + (r.unsent ?? 0), 0),
-    statusCodes, latency: summarize(runs.flatMap((r) => r.latencies)),
+    statusCodes,
+    latency: summarize(runs.flatMap((r) => r.latencies)),
   };
 }
 
@@ -51,7 +54,11 @@ export async function postLoad(order: LoadOrder): Promise<LoadRun> {
   let nextConnection = 0;
   const latencies: number[] = [];
   const instance = autocannon({
-    url: order.url, method: 'POST', connections: order.connections, pipelining: 1, timeout: 10,
+    url: order.url,
+    method: 'POST',
+    connections: order.connections,
+    pipelining: 1,
+    timeout: 10,
     ...(order.amount === undefined ? { duration: order.durationSeconds } : { amount: order.amount }),
     setupClient(client) {
       const { headers, body } = order.connection(nextConnection++);
@@ -64,7 +71,11 @@ export async function postLoad(order: LoadOrder): Promise<LoadRun> {
   });
   const result = await instance;
   return {
-    seconds: result.duration, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors + result.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])), latencies,
+    seconds: result.duration,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+    latencies,
   };
 }

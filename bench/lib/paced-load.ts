@@ -34,10 +34,21 @@ export async function pacedPostLoad(order: PacedOrder): Promise<LoadRun> {
     const due = start + i * interval;
     const { headers, body } = order.request(i);
     outstanding += 1;
-    inFlight.push(post(order.url, agent, headers, JSON.stringify(body)).then((status) => {
-      statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-      if (status >= 200 && status < 300) latencies.push(performance.now() - due);
-    }, () => { errors += 1; }).finally(() => { outstanding -= 1; }));
+    inFlight.push(
+      post(order.url, agent, headers, JSON.stringify(body))
+        .then(
+          (status) => {
+            statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+            if (status >= 200 && status < 300) latencies.push(performance.now() - due);
+          },
+          () => {
+            errors += 1;
+          },
+        )
+        .finally(() => {
+          outstanding -= 1;
+        }),
+    );
   };
   let k = 0;
   // A server that falls a second behind will not catch up at this rate: stop, and say so.

@@ -57,7 +57,9 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before serving`);
     try {
       if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`server did not answer ${url}/api/health within ${timeoutMs} ms`);
@@ -68,7 +70,9 @@ function socketFds(pid: number): number {
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     try {
       if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) n++;
-    } catch { /* closed meanwhile */ }
+    } catch {
+      /* closed meanwhile */
+    }
   }
   return n;
 }
@@ -100,10 +104,15 @@ export async function startServedServer(opts: ServedServerOptions): Promise<Serv
   writeFileSync(configFile, JSON.stringify(opts.config));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...profile, ...entry, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])], {
-    cwd: PROJECT_ROOT, stdio: ['ignore', process.env.HALLQ_BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'], // no nightly backup or event archiving in the middle of a measurement (0 turns them off)
-    env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', HALLQ_BACKUP_KEEP_DAYS: '0', HALLQ_EVENT_RETENTION_DAYS: '0', ...opts.env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, ...entry, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', process.env.HALLQ_BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'], // no nightly backup or event archiving in the middle of a measurement (0 turns them off)
+      env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', HALLQ_BACKUP_KEEP_DAYS: '0', HALLQ_EVENT_RETENTION_DAYS: '0', ...opts.env },
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitUntilServing(url, child, opts.startTimeoutMs ?? 60_000);
@@ -115,7 +124,10 @@ export async function startServedServer(opts: ServedServerOptions): Promise<Serv
   const idleSockets = socketFds(pid);
   let db: Database.Database | undefined;
   return {
-    url, port, pid, dataDir,
+    url,
+    port,
+    pid,
+    dataDir,
     figures: () => ({ ...processFiguresOf(pid), sockets: Math.max(0, socketFds(pid) - idleSockets) }),
     storedTickets: () => {
       db ??= new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });

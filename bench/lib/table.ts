@@ -15,7 +15,11 @@ export function printTable(title: string, header: readonly string[], rows: reado
 }
 
 export function printTargets(checks: readonly TargetCheck[]): void {
-  printTable('  targets', ['target', 'measured', 'met'], checks.map((c) => [c.target, c.measured, c.met ? 'yes' : 'NO']));
+  printTable(
+    '  targets',
+    ['target', 'measured', 'met'],
+    checks.map((c) => [c.target, c.measured, c.met ? 'yes' : 'NO']),
+  );
 }
 
 /** Progress lines go to stderr so stdout stays the tables. */

@@ -18,10 +18,23 @@ const http = createServer((req, res) => {
     seq += 1;
     const at = new Date().toISOString();
     io.emit('event', {
-      seq, type: 'ticket.called', at, hallId: 'main', zoneId: 'f1', windowId: 'w1',
+      seq,
+      type: 'ticket.called',
+      at,
+      hallId: 'main',
+      zoneId: 'f1',
+      windowId: 'w1',
       data: {
-        ticketId: '3f1c2b7e-0d5a-4c1e-9b8f-6a2d4e5f7a90', number: `A${String(seq % 1000).padStart(3, '0')}`, serviceId: 'tax-reg',
-        priority: 'normal', windowId: 'w1', windowNumber: 1, zoneId: 'f1', recall: false, issuedAt: at, staffId: 'wangfang',
+        ticketId: '3f1c2b7e-0d5a-4c1e-9b8f-6a2d4e5f7a90',
+        number: `A${String(seq % 1000).padStart(3, '0')}`,
+        serviceId: 'tax-reg',
+        priority: 'normal',
+        windowId: 'w1',
+        windowNumber: 1,
+        zoneId: 'f1',
+        recall: false,
+        issuedAt: at,
+        staffId: 'wangfang',
       },
     });
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -29,7 +42,9 @@ const http = createServer((req, res) => {
 });
 const io = new Server(http, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
 io.on('connection', (socket) => {
-  socket.on('subscribe', (_payload: unknown, ack: unknown) => { if (typeof ack === 'function') ack({ ok: true }); });
+  socket.on('subscribe', (_payload: unknown, ack: unknown) => {
+    if (typeof ack === 'function') ack({ ok: true });
+  });
 });
 
 const starting = new Promise<Record<string, unknown>>((resolve) => {

@@ -47,14 +47,18 @@ function commitLatency(count: number): LatencySummary {
 }
 
 const countTickets = db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_id <> 'commit-probe'");
-serveParent(starting, {
-  stats: () => ({ ...processFigures(), tickets: (countTickets.get() as { n: number }).n }),
-  commitLatency: (count: number) => commitLatency(count),
-}, () => {
-  closing ??= (async () => {
-    await app.close();
-    db.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  })();
-  return closing;
-});
+serveParent(
+  starting,
+  {
+    stats: () => ({ ...processFigures(), tickets: (countTickets.get() as { n: number }).n }),
+    commitLatency: (count: number) => commitLatency(count),
+  },
+  () => {
+    closing ??= (async () => {
+      await app.close();
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    })();
+    return closing;
+  },
+);

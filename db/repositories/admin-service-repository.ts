@@ -1,7 +1,13 @@
 import type { Service } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
 
-export interface WindowRecord { id: string; hallId: string; zoneId: string; number: number; name: string }
+export interface WindowRecord {
+  id: string;
+  hallId: string;
+  zoneId: string;
+  number: number;
+  name: string;
+}
 
 /** The administration's writes to services, windows and what each window serves. */
 export class AdminServiceRepository {
@@ -32,10 +38,14 @@ export class AdminServiceRepository {
     this.stmts.upsertService.run({ ...s, nameEn: s.nameEn ?? '', enabled: s.enabled ? 1 : 0 });
   }
 
-  nextPosition(hallId: string): number { return (this.stmts.maxPosition.get(hallId) as { n: number }).n + 1; }
+  nextPosition(hallId: string): number {
+    return (this.stmts.maxPosition.get(hallId) as { n: number }).n + 1;
+  }
 
   /** tickets that ever belonged to the service (they keep it in reports, so it cannot go) */
-  ticketsOfService(id: string): number { return (this.stmts.ticketsOfService.get(id, id) as { n: number }).n; }
+  ticketsOfService(id: string): number {
+    return (this.stmts.ticketsOfService.get(id, id) as { n: number }).n;
+  }
 
   deleteService(id: string): void {
     this.db.transaction(() => {

@@ -3,7 +3,13 @@ import type { CalendarDay, ExtendedPeriod } from '../../server/domain/working-ca
 import type { Db } from '../database.js';
 import { CacheVersions, VersionedCache } from './cache-versions.js';
 
-interface ExtendedRow { id: string; on_day: string; from_time: string; to_time: string; note: string }
+interface ExtendedRow {
+  id: string;
+  on_day: string;
+  from_time: string;
+  to_time: string;
+  note: string;
+}
 
 /** The working calendar's dates per hall: holidays, 调休, weekly days off, extended periods. */
 export class SqliteCalendarRepository implements CalendarRepository {
@@ -36,7 +42,11 @@ export class SqliteCalendarRepository implements CalendarRepository {
   private loadDates(hallId: string, fromDate: string, toDate: string) {
     const days = this.s.days.all(hallId, fromDate, toDate) as CalendarDay[];
     const extended = (this.s.extended.all(hallId, fromDate, toDate) as ExtendedRow[]).map((r): ExtendedPeriod => ({
-      id: r.id, on: r.on_day, from: r.from_time, to: r.to_time, note: r.note,
+      id: r.id,
+      on: r.on_day,
+      from: r.from_time,
+      to: r.to_time,
+      note: r.note,
     }));
     const weekly = this.s.weekly.get(hallId) as { days_off_json: string } | undefined;
     return { days, extended, weeklyDaysOff: weekly ? (JSON.parse(weekly.days_off_json) as number[]) : null };

@@ -6,11 +6,28 @@ import type { Db } from '../database.js';
 type Row = Record<string, unknown>;
 
 const COLUMNS: [keyof Appointment, string][] = [
-  ['id', 'id'], ['code', 'code'], ['hallId', 'hall_id'], ['serviceId', 'service_id'], ['slotStart', 'slot_start'],
-  ['slotEnd', 'slot_end'], ['status', 'status'], ['channel', 'channel'], ['name', 'name'], ['phone', 'phone'],
-  ['phoneHash', 'phone_hash'], ['idHash', 'id_hash'], ['idLast4', 'id_last4'], ['createdAt', 'created_at'],
-  ['createdBy', 'created_by'], ['checkedInAt', 'checked_in_at'], ['ticketId', 'ticket_id'], ['cancelledAt', 'cancelled_at'],
-  ['noShowAt', 'no_show_at'], ['purgedAt', 'purged_at'], ['phoneConfirmed', 'phone_confirmed'], ['lang', 'lang'],
+  ['id', 'id'],
+  ['code', 'code'],
+  ['hallId', 'hall_id'],
+  ['serviceId', 'service_id'],
+  ['slotStart', 'slot_start'],
+  ['slotEnd', 'slot_end'],
+  ['status', 'status'],
+  ['channel', 'channel'],
+  ['name', 'name'],
+  ['phone', 'phone'],
+  ['phoneHash', 'phone_hash'],
+  ['idHash', 'id_hash'],
+  ['idLast4', 'id_last4'],
+  ['createdAt', 'created_at'],
+  ['createdBy', 'created_by'],
+  ['checkedInAt', 'checked_in_at'],
+  ['ticketId', 'ticket_id'],
+  ['cancelledAt', 'cancelled_at'],
+  ['noShowAt', 'no_show_at'],
+  ['purgedAt', 'purged_at'],
+  ['phoneConfirmed', 'phone_confirmed'],
+  ['lang', 'lang'],
 ];
 
 const toAppointment = (r: Row) => {
@@ -19,9 +36,14 @@ const toAppointment = (r: Row) => {
 };
 
 const toBar = (r: Row): Omit<AppointmentBar, 'keys'> => ({
-  id: r.id as string, hallId: r.hall_id as string,
-  phoneMasked: r.phone_masked as string, noShows: r.no_shows as number, createdAt: r.created_at as string,
-  expiresAt: r.expires_at as string, liftedAt: r.lifted_at as string | null, liftedBy: r.lifted_by as string | null,
+  id: r.id as string,
+  hallId: r.hall_id as string,
+  phoneMasked: r.phone_masked as string,
+  noShows: r.no_shows as number,
+  createdAt: r.created_at as string,
+  expiresAt: r.expires_at as string,
+  liftedAt: r.lifted_at as string | null,
+  liftedBy: r.lifted_by as string | null,
   liftReason: r.lift_reason as string | null,
 });
 
@@ -33,7 +55,12 @@ export class SqliteAppointmentRepository {
     const cols = COLUMNS.map(([, c]) => c);
     this.s = {
       insert: db.prepare(`INSERT INTO appointments (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`),
-      update: db.prepare(`UPDATE appointments SET ${cols.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
+      update: db.prepare(
+        `UPDATE appointments SET ${cols
+          .filter((c) => c !== 'id')
+          .map((c) => `${c} = @${c}`)
+          .join(', ')} WHERE id = @id`,
+      ),
       byCode: db.prepare('SELECT * FROM appointments WHERE code = ?'),
       byId: db.prepare('SELECT * FROM appointments WHERE id = ?'),
       taken: db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE service_id = ? AND slot_start = ? AND status != 'cancelled'`),
@@ -71,10 +98,18 @@ export class SqliteAppointmentRepository {
     };
   }
 
-  insert(a: Appointment): void { this.s.insert.run(this.params(a)); }
-  update(a: Appointment): void { this.s.update.run(this.params(a)); }
-  byCode(code: string): Appointment | undefined { return this.one(this.s.byCode.get(code)); }
-  byId(id: string): Appointment | undefined { return this.one(this.s.byId.get(id)); }
+  insert(a: Appointment): void {
+    this.s.insert.run(this.params(a));
+  }
+  update(a: Appointment): void {
+    this.s.update.run(this.params(a));
+  }
+  byCode(code: string): Appointment | undefined {
+    return this.one(this.s.byCode.get(code));
+  }
+  byId(id: string): Appointment | undefined {
+    return this.one(this.s.byId.get(id));
+  }
 
   /** places taken in a slot: every booking not cancelled (a no-show held its place) */
   taken(serviceId: string, slotStart: string): number {
@@ -117,13 +152,19 @@ export class SqliteAppointmentRepository {
     for (const k of keys) this.s.insertBarKey.run(b.id, k.kind, k.hash);
   }
 
-  activeBars(hallId: string, now: string): AppointmentBar[] { return (this.s.bars.all(hallId, now) as Row[]).map((r) => this.withKeys(r)!); }
-  bar(id: string): AppointmentBar | undefined { return this.withKeys(this.s.bar.get(id) as Row | undefined); }
+  activeBars(hallId: string, now: string): AppointmentBar[] {
+    return (this.s.bars.all(hallId, now) as Row[]).map((r) => this.withKeys(r)!);
+  }
+  bar(id: string): AppointmentBar | undefined {
+    return this.withKeys(this.s.bar.get(id) as Row | undefined);
+  }
 
   private withKeys(r: Row | undefined): AppointmentBar | undefined {
     return r ? { ...toBar(r), keys: this.s.barKeys.all(r.id) as AppointmentBar['keys'] } : undefined;
   }
-  liftBar(id: string, at: string, by: string, reason: string): void { this.s.liftBar.run(at, by, reason, id); }
+  liftBar(id: string, at: string, by: string, reason: string): void {
+    this.s.liftBar.run(at, by, reason, id);
+  }
 
   /** erases name and phone of appointments that ended before `before`; returns how many */
   /** the phone's attended bookings at the hall, and its no-shows since `since` */
@@ -131,26 +172,36 @@ export class SqliteAppointmentRepository {
     return this.s.phoneHistory.get({ hall: hallId, phone: phoneHash, since }) as PhoneHistory;
   }
 
-  purge(hallId: string, before: string, now: string): number { return this.s.purge.run({ hall: hallId, before, now }).changes; }
+  purge(hallId: string, before: string, now: string): number {
+    return this.s.purge.run({ hall: hallId, before, now }).changes;
+  }
 
   slotSettings(serviceId: string): SlotSettings | undefined {
     const r = this.s.slotSettings.get(serviceId) as { slot_minutes: number; capacity_per_window: number } | undefined;
     return r ? { slotMinutes: r.slot_minutes, capacityPerWindow: r.capacity_per_window } : undefined;
   }
 
-  putSlotSettings(serviceId: string, s: SlotSettings): void { this.s.putSlotSettings.run(serviceId, s.slotMinutes, s.capacityPerWindow); }
+  putSlotSettings(serviceId: string, s: SlotSettings): void {
+    this.s.putSlotSettings.run(serviceId, s.slotMinutes, s.capacityPerWindow);
+  }
 
   rules(hallId: string): Partial<AppointmentRules> {
     const r = this.s.rules.get(hallId) as { rules_json: string } | undefined;
     return r ? (JSON.parse(r.rules_json) as Partial<AppointmentRules>) : {};
   }
 
-  putRules(hallId: string, rules: AppointmentRules): void { this.s.putRules.run(hallId, JSON.stringify(rules)); }
+  putRules(hallId: string, rules: AppointmentRules): void {
+    this.s.putRules.run(hallId, JSON.stringify(rules));
+  }
 
   /** the 一次性告知 text lives on the service (services.materials) */
-  putMaterials(serviceId: string, text: string): void { this.s.putMaterials.run(text, serviceId); }
+  putMaterials(serviceId: string, text: string): void {
+    this.s.putMaterials.run(text, serviceId);
+  }
 
-  private one(r: unknown): Appointment | undefined { return r ? toAppointment(r as Row) : undefined; }
+  private one(r: unknown): Appointment | undefined {
+    return r ? toAppointment(r as Row) : undefined;
+  }
 
   private params(a: Appointment): Row {
     return { ...Object.fromEntries(COLUMNS.map(([k, c]) => [c, a[k]])), phone_confirmed: a.phoneConfirmed ? 1 : 0 };

@@ -21,7 +21,11 @@ export class CacheVersions {
 export class VersionedCache<T> {
   private readonly entries = new Map<string, { version: number; value: T }>();
 
-  constructor(private readonly versions: CacheVersions, private readonly nameOf: (key: string) => string, private readonly maxEntries = 1_000) {}
+  constructor(
+    private readonly versions: CacheVersions,
+    private readonly nameOf: (key: string) => string,
+    private readonly maxEntries = 1_000,
+  ) {}
 
   get(key: string, load: () => T): T {
     const version = this.versions.of(this.nameOf(key));

@@ -2,14 +2,42 @@ import type { DeviceRepository } from '../../server/app/ports.js';
 import type { Device, DeviceHealth } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
 
-interface DeviceRow { id: string; hall_id: string; kind: Device['kind']; window_id: string | null; zone_id: string | null; enabled: number; last_seen_at: string | null }
-interface HealthRow { id: string; hall_id: string; kind: string; status: DeviceHealth['status']; last_error: string | null; counters_json: string; updated_at: string }
+interface DeviceRow {
+  id: string;
+  hall_id: string;
+  kind: Device['kind'];
+  window_id: string | null;
+  zone_id: string | null;
+  enabled: number;
+  last_seen_at: string | null;
+}
+interface HealthRow {
+  id: string;
+  hall_id: string;
+  kind: string;
+  status: DeviceHealth['status'];
+  last_error: string | null;
+  counters_json: string;
+  updated_at: string;
+}
 
 const toDevice = (r: DeviceRow): Device => ({
-  id: r.id, hallId: r.hall_id, kind: r.kind, windowId: r.window_id, zoneId: r.zone_id, enabled: r.enabled === 1, lastSeenAt: r.last_seen_at,
+  id: r.id,
+  hallId: r.hall_id,
+  kind: r.kind,
+  windowId: r.window_id,
+  zoneId: r.zone_id,
+  enabled: r.enabled === 1,
+  lastSeenAt: r.last_seen_at,
 });
 const toHealth = (r: HealthRow): DeviceHealth => ({
-  id: r.id, hallId: r.hall_id, kind: r.kind, status: r.status, lastError: r.last_error, counters: JSON.parse(r.counters_json), updatedAt: r.updated_at,
+  id: r.id,
+  hallId: r.hall_id,
+  kind: r.kind,
+  status: r.status,
+  lastError: r.last_error,
+  counters: JSON.parse(r.counters_json),
+  updatedAt: r.updated_at,
 });
 
 export class SqliteDeviceRepository implements DeviceRepository {
@@ -29,10 +57,25 @@ export class SqliteDeviceRepository implements DeviceRepository {
     };
   }
 
-  byTokenHash(tokenHash: string) { const r = this.stmts.byToken.get(tokenHash) as DeviceRow | undefined; return r && toDevice(r); }
-  get(id: string) { const r = this.stmts.get.get(id) as DeviceRow | undefined; return r && toDevice(r); }
-  touch(id: string, at: string): void { this.stmts.touch.run(at, id); }
-  health(hallId: string) { return (this.stmts.health.all(hallId) as HealthRow[]).map(toHealth); }
-  healthOf(id: string) { const r = this.stmts.healthOf.get(id) as HealthRow | undefined; return r && toHealth(r); }
-  saveHealth(h: DeviceHealth): void { this.stmts.saveHealth.run({ ...h, counters: JSON.stringify(h.counters) }); }
+  byTokenHash(tokenHash: string) {
+    const r = this.stmts.byToken.get(tokenHash) as DeviceRow | undefined;
+    return r && toDevice(r);
+  }
+  get(id: string) {
+    const r = this.stmts.get.get(id) as DeviceRow | undefined;
+    return r && toDevice(r);
+  }
+  touch(id: string, at: string): void {
+    this.stmts.touch.run(at, id);
+  }
+  health(hallId: string) {
+    return (this.stmts.health.all(hallId) as HealthRow[]).map(toHealth);
+  }
+  healthOf(id: string) {
+    const r = this.stmts.healthOf.get(id) as HealthRow | undefined;
+    return r && toHealth(r);
+  }
+  saveHealth(h: DeviceHealth): void {
+    this.stmts.saveHealth.run({ ...h, counters: JSON.stringify(h.counters) });
+  }
 }

@@ -2,7 +2,17 @@ import type { AuditEntry, AuditRepository, EvaluationRepository } from '../../se
 import type { Evaluation } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
 
-interface EvaluationRow { ticket_id: string; hall_id: string; level: number; tags_json: string; comment: string; window_id: string | null; staff_id: string | null; source: string; created_at: string }
+interface EvaluationRow {
+  ticket_id: string;
+  hall_id: string;
+  level: number;
+  tags_json: string;
+  comment: string;
+  window_id: string | null;
+  staff_id: string | null;
+  source: string;
+  created_at: string;
+}
 
 export class SqliteEvaluationRepository implements EvaluationRepository {
   private readonly stmts;
@@ -18,10 +28,22 @@ export class SqliteEvaluationRepository implements EvaluationRepository {
   get(ticketId: string): Evaluation | undefined {
     const r = this.stmts.get.get(ticketId) as EvaluationRow | undefined;
     if (!r) return undefined;
-    return { ticketId: r.ticket_id, hallId: r.hall_id, level: r.level, tags: JSON.parse(r.tags_json), comment: r.comment, windowId: r.window_id, staffId: r.staff_id, source: r.source, createdAt: r.created_at };
+    return {
+      ticketId: r.ticket_id,
+      hallId: r.hall_id,
+      level: r.level,
+      tags: JSON.parse(r.tags_json),
+      comment: r.comment,
+      windowId: r.window_id,
+      staffId: r.staff_id,
+      source: r.source,
+      createdAt: r.created_at,
+    };
   }
 
-  insert(e: Evaluation): void { this.stmts.insert.run({ ...e, contact: e.contact ?? '', tags: JSON.stringify(e.tags) }); }
+  insert(e: Evaluation): void {
+    this.stmts.insert.run({ ...e, contact: e.contact ?? '', tags: JSON.stringify(e.tags) });
+  }
 }
 
 export class SqliteAuditRepository implements AuditRepository {
@@ -37,7 +59,8 @@ export class SqliteAuditRepository implements AuditRepository {
   record(e: AuditEntry): void {
     const { alsoHallIds, ...entry } = e;
     const id = this.insertStmt.run({
-      ...entry, reason: e.reason ?? null,
+      ...entry,
+      reason: e.reason ?? null,
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
     }).lastInsertRowid;

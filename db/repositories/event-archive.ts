@@ -3,7 +3,15 @@ import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../database.js';
 
-export interface EventRow { seq: number; hall_id: string; zone_id: string | null; window_id: string | null; type: string; at: string; data: string }
+export interface EventRow {
+  seq: number;
+  hall_id: string;
+  zone_id: string | null;
+  window_id: string | null;
+  type: string;
+  at: string;
+  data: string;
+}
 
 const ARCHIVE_SCHEMA = `CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY, hall_id TEXT NOT NULL, zone_id TEXT, window_id TEXT,
@@ -21,7 +29,10 @@ const yearFile = (dir: string, year: string) => join(dir, `events-${year}.sqlite
  * the archive files put back.
  */
 export class EventArchive {
-  constructor(private readonly db: Db, readonly dir: string) {}
+  constructor(
+    private readonly db: Db,
+    readonly dir: string,
+  ) {}
 
   /**
    * Moves up to `limit` of the oldest counted events older than `before` (ISO time) of one hall;
@@ -29,11 +40,15 @@ export class EventArchive {
    */
   archiveBatch(before: string, limit = 5000): number {
     for (const { hallId, mark } of this.marks()) {
-      const rows = this.db.prepare('SELECT * FROM events WHERE hall_id = ? AND seq <= ? AND at < ? ORDER BY seq LIMIT ?')
+      const rows = this.db
+        .prepare('SELECT * FROM events WHERE hall_id = ? AND seq <= ? AND at < ? ORDER BY seq LIMIT ?')
         .all(hallId, mark, before, limit) as EventRow[];
       if (rows.length === 0) continue;
       const year = rows[0]!.at.slice(0, 4);
-      return this.move(rows.filter((r) => r.at.startsWith(year)), year);
+      return this.move(
+        rows.filter((r) => r.at.startsWith(year)),
+        year,
+      );
     }
     return 0;
   }
@@ -47,8 +62,11 @@ export class EventArchive {
       if (!(`${year}` < to && `${Number(year) + 1}` > from)) continue;
       const archive = new Database(yearFile(this.dir, year), { readonly: true, fileMustExist: true });
       try {
-        rows.push(...archive.prepare(`SELECT * FROM events WHERE hall_id = ? AND type IN (${marks}) AND at >= ? AND at < ? ORDER BY seq`)
-          .all(hallId, ...types, from, to) as EventRow[]);
+        rows.push(
+          ...(archive
+            .prepare(`SELECT * FROM events WHERE hall_id = ? AND type IN (${marks}) AND at >= ? AND at < ? ORDER BY seq`)
+            .all(hallId, ...types, from, to) as EventRow[]),
+        );
       } finally {
         archive.close();
       }
@@ -58,7 +76,9 @@ export class EventArchive {
 
   years(): string[] {
     if (!existsSync(this.dir)) return [];
-    return readdirSync(this.dir).flatMap((f) => /^events-(\d{4})\.sqlite$/.exec(f)?.[1] ?? []).sort();
+    return readdirSync(this.dir)
+      .flatMap((f) => /^events-(\d{4})\.sqlite$/.exec(f)?.[1] ?? [])
+      .sort();
   }
 
   /** How far the aggregator has counted each hall (0 where it has not started: nothing moves). */
@@ -81,12 +101,18 @@ export class EventArchive {
       archive.pragma('synchronous = FULL');
       archive.exec(ARCHIVE_SCHEMA);
       const insert = archive.prepare('INSERT OR IGNORE INTO events (seq, hall_id, zone_id, window_id, type, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      archive.transaction(() => { for (const r of rows) insert.run(r.seq, r.hall_id, r.zone_id, r.window_id, r.type, r.at, r.data); })();
+      archive.transaction(() => {
+        for (const r of rows) insert.run(r.seq, r.hall_id, r.zone_id, r.window_id, r.type, r.at, r.data);
+      })();
     } finally {
       archive.close();
     }
     const remove = this.db.prepare('DELETE FROM events WHERE seq = ?');
-    this.db.transaction(() => { for (const r of rows) remove.run(r.seq); }).immediate();
+    this.db
+      .transaction(() => {
+        for (const r of rows) remove.run(r.seq);
+      })
+      .immediate();
     return rows.length;
   }
 }

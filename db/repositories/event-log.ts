@@ -17,10 +17,13 @@ export class SqliteEventLog implements EventLog {
   private readonly firstSeqStmt;
 
   /** `archive`: where old events went (their window report still reads them) */
-  constructor(private readonly db: Db, private readonly archive?: EventArchive) {
+  constructor(
+    private readonly db: Db,
+    private readonly archive?: EventArchive,
+  ) {
     this.insertStmt = db.prepare('INSERT INTO events (hall_id, zone_id, window_id, type, at, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.sinceStmt = db.prepare('SELECT * FROM events WHERE hall_id = ? AND seq > ? ORDER BY seq LIMIT ?');
-    this.lastSeqStmt = db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM events");
+    this.lastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events');
     this.firstSeqStmt = db.prepare('SELECT MIN(seq) AS seq FROM events WHERE hall_id = ?');
   }
 

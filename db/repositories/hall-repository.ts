@@ -5,20 +5,69 @@ import type { Db } from '../database.js';
 import { CacheVersions, VersionedCache } from './cache-versions.js';
 
 type ZoneRow = Omit<Zone, 'announceFrom' | 'nameEn'> & { announceFrom: string };
-const toZone = ({ nameEn, ...r }: ZoneRow & { nameEn: string }): Zone => ({ ...r, ...(nameEn ? { nameEn } : {}), announceFrom: JSON.parse(r.announceFrom) as string[] });
+const toZone = ({ nameEn, ...r }: ZoneRow & { nameEn: string }): Zone => ({
+  ...r,
+  ...(nameEn ? { nameEn } : {}),
+  announceFrom: JSON.parse(r.announceFrom) as string[],
+});
 
-interface HallRow { id: string; name: string; name_en: string; address: string; timezone: string; hours_json: string; policy_json: string; notice: string }
-interface ServiceRow { id: string; hall_id: string; department_id: string; name: string; name_en: string; prefix: string; avg_service_minutes: number; enabled: number; position: number; materials: string }
-interface WindowRow { id: string; hall_id: string; zone_id: string; number: number; name: string; status: Window['status']; pause_reason: string | null; current_ticket_id: string | null; staff_id: string | null; status_changed_at: string | null }
+interface HallRow {
+  id: string;
+  name: string;
+  name_en: string;
+  address: string;
+  timezone: string;
+  hours_json: string;
+  policy_json: string;
+  notice: string;
+}
+interface ServiceRow {
+  id: string;
+  hall_id: string;
+  department_id: string;
+  name: string;
+  name_en: string;
+  prefix: string;
+  avg_service_minutes: number;
+  enabled: number;
+  position: number;
+  materials: string;
+}
+interface WindowRow {
+  id: string;
+  hall_id: string;
+  zone_id: string;
+  number: number;
+  name: string;
+  status: Window['status'];
+  pause_reason: string | null;
+  current_ticket_id: string | null;
+  staff_id: string | null;
+  status_changed_at: string | null;
+}
 
 const toHall = (r: HallRow): Hall => ({
-  id: r.id, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}), ...(r.address ? { address: r.address } : {}), timezone: r.timezone, hours: JSON.parse(r.hours_json),
-  policy: resolvePolicy(JSON.parse(r.policy_json)), notice: r.notice,
+  id: r.id,
+  name: r.name,
+  ...(r.name_en ? { nameEn: r.name_en } : {}),
+  ...(r.address ? { address: r.address } : {}),
+  timezone: r.timezone,
+  hours: JSON.parse(r.hours_json),
+  policy: resolvePolicy(JSON.parse(r.policy_json)),
+  notice: r.notice,
 });
 
 const toService = (r: ServiceRow): Service => ({
-  id: r.id, hallId: r.hall_id, departmentId: r.department_id, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}), prefix: r.prefix,
-  avgServiceMinutes: r.avg_service_minutes, enabled: r.enabled === 1, position: r.position, materials: r.materials,
+  id: r.id,
+  hallId: r.hall_id,
+  departmentId: r.department_id,
+  name: r.name,
+  ...(r.name_en ? { nameEn: r.name_en } : {}),
+  prefix: r.prefix,
+  avgServiceMinutes: r.avg_service_minutes,
+  enabled: r.enabled === 1,
+  position: r.position,
+  materials: r.materials,
 });
 
 /**
@@ -41,7 +90,9 @@ export class SqliteHallRepository implements HallRepository {
       windowServices: db.prepare(`SELECT ws.window_id, ws.service_id FROM window_services ws JOIN windows w ON w.id = ws.window_id
         WHERE w.hall_id = ? ORDER BY ws.window_id, ws.position`),
       hallOfWindow: db.prepare('SELECT hall_id FROM windows WHERE id = ?').pluck(),
-      saveWindow: db.prepare('UPDATE windows SET status = @status, pause_reason = @pauseReason, current_ticket_id = @currentTicketId, staff_id = @staffId, status_changed_at = @statusChangedAt WHERE id = @id'),
+      saveWindow: db.prepare(
+        'UPDATE windows SET status = @status, pause_reason = @pauseReason, current_ticket_id = @currentTicketId, staff_id = @staffId, status_changed_at = @statusChangedAt WHERE id = @id',
+      ),
       count: db.prepare('SELECT COUNT(*) AS n FROM halls'),
     };
     const versions = new CacheVersions(db);
@@ -54,8 +105,12 @@ export class SqliteHallRepository implements HallRepository {
     this.windowsOfHall = new VersionedCache<Window[]>(versions, (hallId) => `windows:${hallId}`);
   }
 
-  private allHalls(): Hall[] { return this.config.halls.get('', () => (this.stmts.halls.all() as HallRow[]).map(toHall)); }
-  private allZones(): Zone[] { return this.config.zones.get('', () => (this.stmts.zones.all() as (ZoneRow & { nameEn: string })[]).map(toZone)); }
+  private allHalls(): Hall[] {
+    return this.config.halls.get('', () => (this.stmts.halls.all() as HallRow[]).map(toHall));
+  }
+  private allZones(): Zone[] {
+    return this.config.zones.get('', () => (this.stmts.zones.all() as (ZoneRow & { nameEn: string })[]).map(toZone));
+  }
   private allServices() {
     return this.config.services.get('', () => {
       const list = (this.stmts.services.all() as ServiceRow[]).map(toService);
@@ -71,23 +126,46 @@ export class SqliteHallRepository implements HallRepository {
       else serviceIds.set(r.window_id, [r.service_id]);
     }
     return (this.stmts.windows.all(hallId) as WindowRow[]).map((r) => ({
-      id: r.id, hallId: r.hall_id, zoneId: r.zone_id, number: r.number, name: r.name, status: r.status,
-      pauseReason: r.pause_reason, currentTicketId: r.current_ticket_id, staffId: r.staff_id,
-      statusChangedAt: r.status_changed_at, serviceIds: serviceIds.get(r.id) ?? [],
+      id: r.id,
+      hallId: r.hall_id,
+      zoneId: r.zone_id,
+      number: r.number,
+      name: r.name,
+      status: r.status,
+      pauseReason: r.pause_reason,
+      currentTicketId: r.current_ticket_id,
+      staffId: r.staff_id,
+      statusChangedAt: r.status_changed_at,
+      serviceIds: serviceIds.get(r.id) ?? [],
     }));
   }
 
-  halls(): Hall[] { return this.allHalls(); }
-  hall(id: string): Hall | undefined { return this.allHalls().find((h) => h.id === id); }
-  zones(hallId: string): Zone[] { return this.allZones().filter((z) => z.hallId === hallId); }
-  zone(id: string): Zone | undefined { return this.allZones().find((z) => z.id === id); }
-  departments(): Department[] {
-    return this.config.departments.get('', () => (this.stmts.departments.all() as { id: string; name: string; nameEn: string }[])
-      .map(({ nameEn, ...d }) => ({ ...d, ...(nameEn ? { nameEn } : {}) })));
+  halls(): Hall[] {
+    return this.allHalls();
   }
-  services(hallId: string): Service[] { return this.allServices().list.filter((s) => s.hallId === hallId); }
-  service(id: string): Service | undefined { return this.allServices().byId.get(id); }
-  windows(hallId: string): Window[] { return this.windowsOfHall.get(hallId, () => this.loadWindows(hallId)); }
+  hall(id: string): Hall | undefined {
+    return this.allHalls().find((h) => h.id === id);
+  }
+  zones(hallId: string): Zone[] {
+    return this.allZones().filter((z) => z.hallId === hallId);
+  }
+  zone(id: string): Zone | undefined {
+    return this.allZones().find((z) => z.id === id);
+  }
+  departments(): Department[] {
+    return this.config.departments.get('', () =>
+      (this.stmts.departments.all() as { id: string; name: string; nameEn: string }[]).map(({ nameEn, ...d }) => ({ ...d, ...(nameEn ? { nameEn } : {}) })),
+    );
+  }
+  services(hallId: string): Service[] {
+    return this.allServices().list.filter((s) => s.hallId === hallId);
+  }
+  service(id: string): Service | undefined {
+    return this.allServices().byId.get(id);
+  }
+  windows(hallId: string): Window[] {
+    return this.windowsOfHall.get(hallId, () => this.loadWindows(hallId));
+  }
   window(id: string): Window | undefined {
     const hallId = this.stmts.hallOfWindow.get(id) as string | undefined;
     return hallId === undefined ? undefined : this.windows(hallId).find((w) => w.id === id);
@@ -101,5 +179,7 @@ export class SqliteHallRepository implements HallRepository {
     this.stmts.saveWindow.run(w);
   }
 
-  isEmpty(): boolean { return (this.stmts.count.get() as { n: number }).n === 0; }
+  isEmpty(): boolean {
+    return (this.stmts.count.get() as { n: number }).n === 0;
+  }
 }

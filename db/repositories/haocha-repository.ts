@@ -17,10 +17,17 @@ export interface HaochaMessage {
 
 type Row = Record<string, unknown>;
 const toMessage = (r: Row): HaochaMessage => ({
-  id: r.id as number, hallId: r.hall_id as string, kind: r.kind as HaochaKind, dedupeKey: r.dedupe_key as string,
-  payload: JSON.parse(r.payload_json as string) as Record<string, unknown>, createdAt: r.created_at as string,
-  nextAttemptAt: r.next_attempt_at as string, attempts: r.attempts as number, status: r.status as HaochaMessage['status'],
-  sentAt: r.sent_at as string | null, lastError: r.last_error as string | null,
+  id: r.id as number,
+  hallId: r.hall_id as string,
+  kind: r.kind as HaochaKind,
+  dedupeKey: r.dedupe_key as string,
+  payload: JSON.parse(r.payload_json as string) as Record<string, unknown>,
+  createdAt: r.created_at as string,
+  nextAttemptAt: r.next_attempt_at as string,
+  attempts: r.attempts as number,
+  status: r.status as HaochaMessage['status'],
+  sentAt: r.sent_at as string | null,
+  lastError: r.last_error as string | null,
 });
 
 /** 好差评 pushes waiting for the platform; survives restarts. */
@@ -44,18 +51,32 @@ export class HaochaRepository {
   enqueue(m: { hallId: string; kind: HaochaKind; dedupeKey: string; payload: unknown; createdAt: string }): boolean {
     return this.s.enqueue.run({ ...m, payload: JSON.stringify(m.payload) }).changes > 0;
   }
-  due(now: string, limit: number): HaochaMessage[] { return (this.s.due.all(now, limit) as Row[]).map(toMessage); }
-  markSent(id: number, at: string): void { this.s.sent.run(at, id); }
+  due(now: string, limit: number): HaochaMessage[] {
+    return (this.s.due.all(now, limit) as Row[]).map(toMessage);
+  }
+  markSent(id: number, at: string): void {
+    this.s.sent.run(at, id);
+  }
   /** next null: given up (failed), else retried then */
-  markAttemptFailed(id: number, error: string, next: string | null): void { this.s.retry.run(next ?? '9999', error.slice(0, 500), next ? 'pending' : 'failed', id); }
+  markAttemptFailed(id: number, error: string, next: string | null): void {
+    this.s.retry.run(next ?? '9999', error.slice(0, 500), next ? 'pending' : 'failed', id);
+  }
   counts(hallId: string): Record<'pending' | 'sent' | 'failed', number> {
     const out = { pending: 0, sent: 0, failed: 0 };
     for (const r of this.s.counts.all(hallId) as { status: keyof typeof out; n: number }[]) out[r.status] = r.n;
     return out;
   }
-  recent(hallId: string, status: string, limit: number): HaochaMessage[] { return (this.s.recent.all(hallId, status, status, limit) as Row[]).map(toMessage); }
+  recent(hallId: string, status: string, limit: number): HaochaMessage[] {
+    return (this.s.recent.all(hallId, status, status, limit) as Row[]).map(toMessage);
+  }
   /** the last event seq read for the hall; undefined before the first start */
-  mark(hallId: string): number | undefined { return (this.s.mark.get(hallId) as { seq: number } | undefined)?.seq; }
-  setMark(hallId: string, seq: number): void { this.s.setMark.run(hallId, seq); }
-  transaction<T>(fn: () => T): T { return this.db.transaction(fn)(); }
+  mark(hallId: string): number | undefined {
+    return (this.s.mark.get(hallId) as { seq: number } | undefined)?.seq;
+  }
+  setMark(hallId: string, seq: number): void {
+    this.s.setMark.run(hallId, seq);
+  }
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
 }

@@ -19,10 +19,18 @@ export type NewOutboxMessage = Pick<OutboxMessage, 'hallId' | 'kind' | 'dedupeKe
 
 type Row = Record<string, unknown>;
 const toMessage = (r: Row): OutboxMessage => ({
-  id: r.id as number, hallId: r.hall_id as string, kind: r.kind as string, dedupeKey: r.dedupe_key as string,
-  appointmentId: r.appointment_id as string | null, payload: JSON.parse(r.payload_json as string) as Record<string, unknown>,
-  dueAt: r.due_at as string, nextAttemptAt: r.next_attempt_at as string, attempts: r.attempts as number,
-  status: r.status as OutboxMessage['status'], sentAt: r.sent_at as string | null, lastError: r.last_error as string | null,
+  id: r.id as number,
+  hallId: r.hall_id as string,
+  kind: r.kind as string,
+  dedupeKey: r.dedupe_key as string,
+  appointmentId: r.appointment_id as string | null,
+  payload: JSON.parse(r.payload_json as string) as Record<string, unknown>,
+  dueAt: r.due_at as string,
+  nextAttemptAt: r.next_attempt_at as string,
+  attempts: r.attempts as number,
+  status: r.status as OutboxMessage['status'],
+  sentAt: r.sent_at as string | null,
+  lastError: r.last_error as string | null,
 });
 
 /** Notifications waiting to be delivered; survives restarts. */
@@ -52,8 +60,12 @@ export class SqliteOutboxRepository {
     return (this.s.due.all(now, limit) as Row[]).map(toMessage);
   }
 
-  markSent(id: number, at: string): void { this.s.sent.run(at, id); }
-  markDropped(id: number): void { this.s.dropOne.run(id); }
+  markSent(id: number, at: string): void {
+    this.s.sent.run(at, id);
+  }
+  markDropped(id: number): void {
+    this.s.dropOne.run(id);
+  }
 
   /** a failed attempt: try again at `nextAttemptAt`, or give up (`failed`) when it is null */
   markAttemptFailed(id: number, error: string, nextAttemptAt: string | null): void {
@@ -61,10 +73,16 @@ export class SqliteOutboxRepository {
   }
 
   /** pending messages of an appointment other than `keepKind` are no longer wanted (cancelled, no-show) */
-  dropPending(appointmentId: string, keepKind: string): void { this.s.drop.run(appointmentId, keepKind); }
+  dropPending(appointmentId: string, keepKind: string): void {
+    this.s.drop.run(appointmentId, keepKind);
+  }
 
   /** a pending message falls due at `at` instead (a bar lifted early: its end is told now) */
-  reschedule(dedupeKey: string, at: string): boolean { return this.s.reschedule.run({ key: dedupeKey, at }).changes > 0; }
+  reschedule(dedupeKey: string, at: string): boolean {
+    return this.s.reschedule.run({ key: dedupeKey, at }).changes > 0;
+  }
 
-  all(hallId: string): OutboxMessage[] { return (this.s.all.all(hallId) as Row[]).map(toMessage); }
+  all(hallId: string): OutboxMessage[] {
+    return (this.s.all.all(hallId) as Row[]).map(toMessage);
+  }
 }

@@ -1,6 +1,11 @@
 import type { Db } from '../database.js';
 
-export interface PhoneCode { id: number; codeHash: string; expiresAt: string; attempts: number }
+export interface PhoneCode {
+  id: number;
+  codeHash: string;
+  expiresAt: string;
+  attempts: number;
+}
 
 /** SMS confirmation codes, by keyed hash of the phone (and of phone + code). */
 export class SqlitePhoneCodeRepository {
@@ -31,8 +36,14 @@ export class SqlitePhoneCodeRepository {
     return r ? { id: r.id, codeHash: r.code_hash, expiresAt: r.expires_at, attempts: r.attempts } : undefined;
   }
 
-  countAttempt(id: number): void { this.s.attempt.run(id); }
+  countAttempt(id: number): void {
+    this.s.attempt.run(id);
+  }
   /** false when it was already used */
-  markUsed(id: number, at: string): boolean { return this.s.use.run(at, id).changes === 1; }
-  purgeExpired(before: string): number { return this.s.purge.run(before).changes; }
+  markUsed(id: number, at: string): boolean {
+    return this.s.use.run(at, id).changes === 1;
+  }
+  purgeExpired(before: string): number {
+    return this.s.purge.run(before).changes;
+  }
 }

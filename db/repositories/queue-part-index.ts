@@ -51,7 +51,11 @@ export class QueuePartIndex {
   private readonly queues = new Map<string, Queue>();
   private readonly stmts;
 
-  constructor(db: Db, private readonly versions: CacheVersions, private readonly maxQueues = 500) {
+  constructor(
+    db: Db,
+    private readonly versions: CacheVersions,
+    private readonly maxQueues = 500,
+  ) {
     this.stmts = {
       queued: db.prepare(`SELECT status, priority, issued_at, seq_no FROM tickets
         WHERE service_id = ? AND business_day = ? AND status IN ('waiting', 'transferred')`),
@@ -67,7 +71,7 @@ export class QueuePartIndex {
 
   /** Before a ticket row is written (`id` undefined for a new one): where it stands now. */
   beforeWrite(id: string | undefined, after: QueuePlace): PendingWrite {
-    const before = id === undefined ? undefined : this.stmts.place.get(id) as QueuePlace | undefined;
+    const before = id === undefined ? undefined : (this.stmts.place.get(id) as QueuePlace | undefined);
     const versions = new Map<string, number>();
     for (const p of [before, after]) {
       if (!p || !this.queues.has(queueKey(p))) continue;
@@ -83,8 +87,14 @@ export class QueuePartIndex {
       const q = this.queues.get(key);
       if (q && q.version !== version) this.queues.delete(key); // was already stale: read it again when asked
     }
-    if (before && QUEUED.has(before.status)) this.place(before, (part, at, found) => { if (found) part.splice(at, 1); });
-    if (QUEUED.has(after.status)) this.place(after, (part, at) => { part.splice(at, 0, orderKey(after.issued_at, after.seq_no)); });
+    if (before && QUEUED.has(before.status))
+      this.place(before, (part, at, found) => {
+        if (found) part.splice(at, 1);
+      });
+    if (QUEUED.has(after.status))
+      this.place(after, (part, at) => {
+        part.splice(at, 0, orderKey(after.issued_at, after.seq_no));
+      });
     for (const p of [before, after]) {
       const q = p && this.queues.get(queueKey(p));
       if (q) q.version = this.versions.of(versionName(p));

@@ -2,7 +2,16 @@ import type { StaffRepository } from '../../server/app/ports.js';
 import type { Staff } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
 
-interface StaffRow { id: string; hall_id: string | null; name: string; employee_no: string; role: Staff['role']; username: string; password_hash: string; enabled: number }
+interface StaffRow {
+  id: string;
+  hall_id: string | null;
+  name: string;
+  employee_no: string;
+  role: Staff['role'];
+  username: string;
+  password_hash: string;
+  enabled: number;
+}
 
 export class SqliteStaffRepository implements StaffRepository {
   private readonly stmts;
@@ -25,15 +34,27 @@ export class SqliteStaffRepository implements StaffRepository {
   private toStaff(r: StaffRow | undefined): Staff | undefined {
     if (!r) return undefined;
     return {
-      id: r.id, hallId: r.hall_id, name: r.name, employeeNo: r.employee_no, role: r.role, username: r.username,
-      passwordHash: r.password_hash, enabled: r.enabled === 1,
+      id: r.id,
+      hallId: r.hall_id,
+      name: r.name,
+      employeeNo: r.employee_no,
+      role: r.role,
+      username: r.username,
+      passwordHash: r.password_hash,
+      enabled: r.enabled === 1,
       windows: this.stmts.windows.all(r.id) as Staff['windows'],
     };
   }
 
-  byUsername(username: string) { return this.toStaff(this.stmts.byUsername.get(username) as StaffRow | undefined); }
-  get(id: string) { return this.toStaff(this.stmts.get.get(id) as StaffRow | undefined); }
-  all(): Staff[] { return (this.stmts.all.all() as StaffRow[]).map((r) => this.toStaff(r)!); }
+  byUsername(username: string) {
+    return this.toStaff(this.stmts.byUsername.get(username) as StaffRow | undefined);
+  }
+  get(id: string) {
+    return this.toStaff(this.stmts.get.get(id) as StaffRow | undefined);
+  }
+  all(): Staff[] {
+    return (this.stmts.all.all() as StaffRow[]).map((r) => this.toStaff(r)!);
+  }
 
   createSession(tokenHash: string, staffId: string, createdAt: string, expiresAt: string): void {
     this.stmts.createSession.run(tokenHash, staffId, createdAt, expiresAt);
@@ -43,7 +64,9 @@ export class SqliteStaffRepository implements StaffRepository {
     return this.toStaff(this.stmts.session.get(tokenHash, now) as StaffRow | undefined);
   }
 
-  deleteSession(tokenHash: string): void { this.stmts.deleteSession.run(tokenHash); }
+  deleteSession(tokenHash: string): void {
+    this.stmts.deleteSession.run(tokenHash);
+  }
 
   deleteExpiredSessions(now: string): string[] {
     return (this.stmts.deleteExpired.all(now) as { token_hash: string }[]).map((r) => r.token_hash);
@@ -53,5 +76,7 @@ export class SqliteStaffRepository implements StaffRepository {
     return (this.stmts.deleteOthers.all(staffId, keepTokenHash) as { token_hash: string }[]).map((r) => r.token_hash);
   }
 
-  setPassword(staffId: string, passwordHash: string): void { this.stmts.setPassword.run(passwordHash, staffId); }
+  setPassword(staffId: string, passwordHash: string): void {
+    this.stmts.setPassword.run(passwordHash, staffId);
+  }
 }

@@ -12,15 +12,38 @@ export interface WindowRunState {
   freeSince: string | null;
 }
 
-export interface OpenVisit { ticketId: string; visitNo: number; day: string; calledAt: string; startedAt: string | null; windowId: string; staffId: string; serviceId: string }
+export interface OpenVisit {
+  ticketId: string;
+  visitNo: number;
+  day: string;
+  calledAt: string;
+  startedAt: string | null;
+  windowId: string;
+  staffId: string;
+  serviceId: string;
+}
 
 /** The row a visit's figures add to: its hall, call day, window, staff and service. */
-export interface DayKey { hallId: string; day: string; windowId: string; staffId: string; serviceId: string }
+export interface DayKey {
+  hallId: string;
+  day: string;
+  windowId: string;
+  staffId: string;
+  serviceId: string;
+}
 export type DayCounter = 'called' | 'served' | 'no_show' | 'transferred' | 'e1' | 'e2' | 'e3' | 'e4' | 'e5';
 export type DayMetric = 'wait' | 'walk' | 'service';
 const COUNTERS: DayCounter[] = ['called', 'served', 'no_show', 'transferred', 'e1', 'e2', 'e3', 'e4', 'e5'];
 
-interface StateRow { window_id: string; hall_id: string; status: string; since: string; staff_id: string; busy_since: string | null; free_since: string | null }
+interface StateRow {
+  window_id: string;
+  hall_id: string;
+  status: string;
+  since: string;
+  staff_id: string;
+  busy_since: string | null;
+  free_since: string | null;
+}
 
 /** Writes of the report aggregates (sup_* tables); the supervision aggregator decides what to write. */
 export class SupervisionAggregateRepository {
@@ -38,15 +61,32 @@ export class SupervisionAggregateRepository {
         ON CONFLICT(hall_id, business_day, service_id, slot) DO UPDATE SET issued = issued + excluded.issued,
         cancelled = cancelled + excluded.cancelled, appointments = appointments + excluded.appointments,
         first_called = first_called + excluded.first_called, served = served + excluded.served`),
-      dayHist: Object.fromEntries((['wait', 'walk', 'service'] as const).map((m) => [m, db.prepare(`SELECT ${m}_hist FROM sup_day_stats
-        WHERE hall_id = ? AND business_day = ? AND window_id = ? AND staff_id = ? AND service_id = ?`).pluck()])) as Record<DayMetric, Statement>,
-      bumpDay: Object.fromEntries((['wait', 'walk', 'service', 'none'] as const).map((m) => [m, db.prepare(`INSERT INTO sup_day_stats
+      dayHist: Object.fromEntries(
+        (['wait', 'walk', 'service'] as const).map((m) => [
+          m,
+          db
+            .prepare(
+              `SELECT ${m}_hist FROM sup_day_stats
+        WHERE hall_id = ? AND business_day = ? AND window_id = ? AND staff_id = ? AND service_id = ?`,
+            )
+            .pluck(),
+        ]),
+      ) as Record<DayMetric, Statement>,
+      bumpDay: Object.fromEntries(
+        (['wait', 'walk', 'service', 'none'] as const).map((m) => [
+          m,
+          db.prepare(`INSERT INTO sup_day_stats
         (hall_id, business_day, window_id, staff_id, service_id, ${COUNTERS.join(', ')}${m === 'none' ? '' : `, ${m}_hist`})
         VALUES (@hallId, @day, @windowId, @staffId, @serviceId, ${COUNTERS.map((c) => `@${c}`).join(', ')}${m === 'none' ? '' : ', @hist'})
         ON CONFLICT(hall_id, business_day, window_id, staff_id, service_id) DO UPDATE SET
-        ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}${m === 'none' ? '' : `, ${m}_hist = excluded.${m}_hist`}`)])) as Record<DayMetric | 'none', Statement>,
-      lastVisit: db.prepare('SELECT ticket_id AS ticketId, visit_no AS visitNo, business_day AS day, called_at AS calledAt, started_at AS startedAt, window_id AS windowId, staff_id AS staffId, service_id AS serviceId FROM sup_visits WHERE ticket_id = ? ORDER BY visit_no DESC LIMIT 1'),
-      insertVisit: db.prepare(`INSERT OR IGNORE INTO sup_visits (ticket_id, visit_no, hall_id, business_day, service_id, window_id, staff_id, called_at, call_slot, first_call, wait_t)
+        ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}${m === 'none' ? '' : `, ${m}_hist = excluded.${m}_hist`}`),
+        ]),
+      ) as Record<DayMetric | 'none', Statement>,
+      lastVisit: db.prepare(
+        'SELECT ticket_id AS ticketId, visit_no AS visitNo, business_day AS day, called_at AS calledAt, started_at AS startedAt, window_id AS windowId, staff_id AS staffId, service_id AS serviceId FROM sup_visits WHERE ticket_id = ? ORDER BY visit_no DESC LIMIT 1',
+      ),
+      insertVisit:
+        db.prepare(`INSERT OR IGNORE INTO sup_visits (ticket_id, visit_no, hall_id, business_day, service_id, window_id, staff_id, called_at, call_slot, first_call, wait_t)
         VALUES (@ticketId, @visitNo, @hallId, @day, @serviceId, @windowId, @staffId, @calledAt, @slot, @firstCall, @waitT)`),
       startVisit: db.prepare("UPDATE sup_visits SET started_at = ?, walk_t = ?, outcome = 'serving' WHERE ticket_id = ? AND visit_no = ?"),
       endVisit: db.prepare('UPDATE sup_visits SET finished_at = ?, finish_slot = ?, service_t = ?, outcome = ? WHERE ticket_id = ? AND visit_no = ?'),
@@ -87,7 +127,18 @@ export class SupervisionAggregateRepository {
     this.s.setProgress.run(name, seq);
   }
 
-  addServiceSlot(r: { hallId: string; day: string; serviceId: string; slot: number; weekday: number; issued?: number; cancelled?: number; appointments?: number; firstCalled?: number; served?: number }): void {
+  addServiceSlot(r: {
+    hallId: string;
+    day: string;
+    serviceId: string;
+    slot: number;
+    weekday: number;
+    issued?: number;
+    cancelled?: number;
+    appointments?: number;
+    firstCalled?: number;
+    served?: number;
+  }): void {
     this.s.slot.run({ issued: 0, cancelled: 0, appointments: 0, firstCalled: 0, served: 0, ...r });
   }
 
@@ -109,7 +160,19 @@ export class SupervisionAggregateRepository {
     return this.s.lastVisit.get(ticketId) as OpenVisit | undefined;
   }
 
-  insertVisit(v: { ticketId: string; visitNo: number; hallId: string; day: string; serviceId: string; windowId: string; staffId: string; calledAt: string; slot: number; firstCall: number; waitT: number | null }): void {
+  insertVisit(v: {
+    ticketId: string;
+    visitNo: number;
+    hallId: string;
+    day: string;
+    serviceId: string;
+    windowId: string;
+    staffId: string;
+    calledAt: string;
+    slot: number;
+    firstCall: number;
+    waitT: number | null;
+  }): void {
     this.s.insertVisit.run(v);
   }
 

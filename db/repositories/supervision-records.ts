@@ -59,13 +59,20 @@ export class SupervisionRecordRepository {
   constructor(private readonly db: Db) {}
 
   activeAlerts(hallId: string): AlertRecord[] {
-    return (this.db.prepare(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND resolved_at IS NULL ORDER BY id`).all(hallId) as Record<string, unknown>[]).map(parseAlert);
+    return (
+      this.db.prepare(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND resolved_at IS NULL ORDER BY id`).all(hallId) as Record<string, unknown>[]
+    ).map(parseAlert);
   }
 
   /** alerts raised since `from` plus any still active or not yet acknowledged, newest first */
   recentAlerts(hallId: string, from: string, limit = 200): AlertRecord[] {
-    return (this.db.prepare(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND (raised_at >= ? OR resolved_at IS NULL OR ack_at IS NULL) ORDER BY id DESC LIMIT ?`)
-      .all(hallId, from, limit) as Record<string, unknown>[]).map(parseAlert);
+    return (
+      this.db
+        .prepare(
+          `SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND (raised_at >= ? OR resolved_at IS NULL OR ack_at IS NULL) ORDER BY id DESC LIMIT ?`,
+        )
+        .all(hallId, from, limit) as Record<string, unknown>[]
+    ).map(parseAlert);
   }
 
   alert(id: number): AlertRecord | undefined {
@@ -74,8 +81,12 @@ export class SupervisionRecordRepository {
   }
 
   insertAlert(a: Omit<AlertRecord, 'id' | 'resolvedAt' | 'ackBy' | 'ackAt' | 'ackNote'>): number {
-    const info = this.db.prepare(`INSERT INTO sup_alerts (hall_id, key, kind, level, subject_type, subject_id, message, data_json, raised_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(a.hallId, a.key, a.kind, a.level, a.subjectType, a.subjectId, a.message, JSON.stringify(a.data), a.raisedAt);
+    const info = this.db
+      .prepare(
+        `INSERT INTO sup_alerts (hall_id, key, kind, level, subject_type, subject_id, message, data_json, raised_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(a.hallId, a.key, a.kind, a.level, a.subjectType, a.subjectId, a.message, JSON.stringify(a.data), a.raisedAt);
     return Number(info.lastInsertRowid);
   }
 
@@ -87,9 +98,17 @@ export class SupervisionRecordRepository {
     this.db.prepare('UPDATE sup_alerts SET ack_by = ?, ack_at = ?, ack_note = ? WHERE id = ?').run(by, at, note, id);
   }
 
-  insertFollowUp(f: Pick<FollowUpRecord, 'ticketId' | 'hallId' | 'number' | 'level' | 'serviceId' | 'windowId' | 'staffId' | 'tags' | 'createdAt' | 'callbackDue' | 'rectifyDue'>): void {
-    this.db.prepare(`INSERT OR IGNORE INTO sup_followups (ticket_id, hall_id, number, level, service_id, window_id, staff_id, tags_json, created_at, callback_due, rectify_due)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  insertFollowUp(
+    f: Pick<
+      FollowUpRecord,
+      'ticketId' | 'hallId' | 'number' | 'level' | 'serviceId' | 'windowId' | 'staffId' | 'tags' | 'createdAt' | 'callbackDue' | 'rectifyDue'
+    >,
+  ): void {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO sup_followups (ticket_id, hall_id, number, level, service_id, window_id, staff_id, tags_json, created_at, callback_due, rectify_due)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(f.ticketId, f.hallId, f.number, f.level, f.serviceId, f.windowId, f.staffId, JSON.stringify(f.tags), f.createdAt, f.callbackDue, f.rectifyDue);
   }
 
@@ -100,13 +119,20 @@ export class SupervisionRecordRepository {
 
   /** follow-ups created in [from, to) */
   followUps(hallId: string, from: string, to: string): FollowUpRecord[] {
-    return (this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`)
-      .all(hallId, from, to) as Record<string, unknown>[]).map(parseFollowUp);
+    return (
+      this.db
+        .prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`)
+        .all(hallId, from, to) as Record<string, unknown>[]
+    ).map(parseFollowUp);
   }
 
   openFollowUps(hallId: string): FollowUpRecord[] {
-    return (this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND (callback_at IS NULL OR rectified_at IS NULL)`)
-      .all(hallId) as Record<string, unknown>[]).map(parseFollowUp);
+    return (
+      this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND (callback_at IS NULL OR rectified_at IS NULL)`).all(hallId) as Record<
+        string,
+        unknown
+      >[]
+    ).map(parseFollowUp);
   }
 
   recordCallback(ticketId: string, by: string, at: string, note: string): void {
@@ -127,7 +153,8 @@ export class SupervisionRecordRepository {
   }
 
   saveSetting(hallId: string, key: string, value: unknown): void {
-    this.db.prepare('INSERT INTO sup_settings (hall_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT(hall_id, key) DO UPDATE SET value_json = excluded.value_json')
+    this.db
+      .prepare('INSERT INTO sup_settings (hall_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT(hall_id, key) DO UPDATE SET value_json = excluded.value_json')
       .run(hallId, key, JSON.stringify(value));
   }
 
@@ -139,10 +166,14 @@ export class SupervisionRecordRepository {
 
   /** the audit trail (every manual override and config change), newest first */
   audit(hallId: string, from: string, to: string, limit = 500): AuditRow[] {
-    return this.db.prepare(`SELECT id, at, hall_id AS hallId, actor_type AS actorType, actor_id AS actorId, action, entity, entity_id AS entityId,
+    return this.db
+      .prepare(
+        `SELECT id, at, hall_id AS hallId, actor_type AS actorType, actor_id AS actorId, action, entity, entity_id AS entityId,
       reason, before_json AS beforeJson, after_json AS afterJson FROM audit_log
       WHERE (hall_id IS NULL OR id IN (SELECT audit_id FROM audit_log_halls WHERE hall_id = ?)) AND at >= ? AND at < ?
-      ORDER BY id DESC LIMIT ?`).all(hallId, from, to, limit) as AuditRow[];
+      ORDER BY id DESC LIMIT ?`,
+      )
+      .all(hallId, from, to, limit) as AuditRow[];
   }
 }
 

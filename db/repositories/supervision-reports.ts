@@ -19,14 +19,34 @@ export interface DayStatsRow {
   served: number;
   noShow: number;
   transferred: number;
-  e1: number; e2: number; e3: number; e4: number; e5: number;
+  e1: number;
+  e2: number;
+  e3: number;
+  e4: number;
+  e5: number;
   waitHist: Uint8Array | null;
   walkHist: Uint8Array | null;
   serviceHist: Uint8Array | null;
 }
 
-export interface SlotRow { serviceId: string; businessDay: string; slot: number; weekday: number; issued: number; cancelled: number; appointments: number; firstCalled: number; served: number }
-export interface TimeRow { windowId: string; staffId: string; openS: number; pausedS: number; busyS: number }
+export interface SlotRow {
+  serviceId: string;
+  businessDay: string;
+  slot: number;
+  weekday: number;
+  issued: number;
+  cancelled: number;
+  appointments: number;
+  firstCalled: number;
+  served: number;
+}
+export interface TimeRow {
+  windowId: string;
+  staffId: string;
+  openS: number;
+  pausedS: number;
+  busyS: number;
+}
 
 function where(f: ReportFilter, table = 'sup_visits'): { sql: string; args: unknown[] } {
   const parts = [`${table}.hall_id = ?`, `${table}.business_day BETWEEN ? AND ?`];
@@ -35,8 +55,14 @@ function where(f: ReportFilter, table = 'sup_visits'): { sql: string; args: unkn
     parts.push(`${table}.service_id IN (${f.serviceIds.map(() => '?').join(',') || "''"})`);
     args.push(...f.serviceIds);
   }
-  if (f.windowId && table !== 'sup_service_slots') { parts.push(`${table}.window_id = ?`); args.push(f.windowId); }
-  if (f.staffId && table !== 'sup_service_slots') { parts.push(`${table}.staff_id = ?`); args.push(f.staffId); }
+  if (f.windowId && table !== 'sup_service_slots') {
+    parts.push(`${table}.window_id = ?`);
+    args.push(f.windowId);
+  }
+  if (f.staffId && table !== 'sup_service_slots') {
+    parts.push(`${table}.staff_id = ?`);
+    args.push(f.staffId);
+  }
   return { sql: parts.join(' AND '), args };
 }
 
@@ -47,47 +73,79 @@ export class SupervisionReportRepository {
   /** the day rows of the range (a year of a busy hall: some ten thousand) */
   dayStats(f: ReportFilter): DayStatsRow[] {
     const w = where(f, 'sup_day_stats');
-    return this.db.prepare(`SELECT window_id AS windowId, staff_id AS staffId, service_id AS serviceId, called, served, no_show AS noShow,
+    return this.db
+      .prepare(
+        `SELECT window_id AS windowId, staff_id AS staffId, service_id AS serviceId, called, served, no_show AS noShow,
       transferred, e1, e2, e3, e4, e5, wait_hist AS waitHist, walk_hist AS walkHist, service_hist AS serviceHist
-      FROM sup_day_stats WHERE ${w.sql}`).all(...w.args) as DayStatsRow[];
+      FROM sup_day_stats WHERE ${w.sql}`,
+      )
+      .all(...w.args) as DayStatsRow[];
   }
 
   slots(f: ReportFilter): SlotRow[] {
     const w = where(f, 'sup_service_slots');
-    return this.db.prepare(`SELECT service_id AS serviceId, business_day AS businessDay, slot, weekday, issued, cancelled, appointments,
+    return this.db
+      .prepare(
+        `SELECT service_id AS serviceId, business_day AS businessDay, slot, weekday, issued, cancelled, appointments,
       first_called AS firstCalled, served
-      FROM sup_service_slots WHERE ${w.sql}`).all(...w.args) as SlotRow[];
+      FROM sup_service_slots WHERE ${w.sql}`,
+      )
+      .all(...w.args) as SlotRow[];
   }
 
   windowTime(f: ReportFilter): TimeRow[] {
     const parts = ['hall_id = ?', 'business_day BETWEEN ? AND ?'];
     const args: unknown[] = [f.hallId, f.fromDay, f.toDay];
-    if (f.windowId) { parts.push('window_id = ?'); args.push(f.windowId); }
-    if (f.staffId) { parts.push('staff_id = ?'); args.push(f.staffId); }
-    return this.db.prepare(`SELECT window_id AS windowId, staff_id AS staffId, SUM(open_s) AS openS, SUM(paused_s) AS pausedS, SUM(busy_s) AS busyS
-      FROM sup_window_time WHERE ${parts.join(' AND ')} GROUP BY window_id, staff_id`).all(...args) as TimeRow[];
+    if (f.windowId) {
+      parts.push('window_id = ?');
+      args.push(f.windowId);
+    }
+    if (f.staffId) {
+      parts.push('staff_id = ?');
+      args.push(f.staffId);
+    }
+    return this.db
+      .prepare(
+        `SELECT window_id AS windowId, staff_id AS staffId, SUM(open_s) AS openS, SUM(paused_s) AS pausedS, SUM(busy_s) AS busyS
+      FROM sup_window_time WHERE ${parts.join(' AND ')} GROUP BY window_id, staff_id`,
+      )
+      .all(...args) as TimeRow[];
   }
 
   /** issued, cancelled, appointments and served summed by a grouping of the half-hour slots */
-  slotSums(f: ReportFilter, by: 'service' | 'day' | 'day-service' | 'weekday-hour'): { serviceId: string; businessDay: string; weekday: number; hour: number; issued: number; cancelled: number; appointments: number; served: number }[] {
+  slotSums(
+    f: ReportFilter,
+    by: 'service' | 'day' | 'day-service' | 'weekday-hour',
+  ): { serviceId: string; businessDay: string; weekday: number; hour: number; issued: number; cancelled: number; appointments: number; served: number }[] {
     const w = where(f, 'sup_service_slots');
     // day-service follows the primary key: no sort, and both the per-service and per-day sums come from it
     const group = { service: 'service_id', day: 'business_day', 'day-service': 'business_day, service_id', 'weekday-hour': 'weekday, slot / 2' }[by];
-    return this.db.prepare(`SELECT MIN(service_id) AS serviceId, MIN(business_day) AS businessDay, MIN(weekday) AS weekday, MIN(slot / 2) AS hour,
+    return this.db
+      .prepare(
+        `SELECT MIN(service_id) AS serviceId, MIN(business_day) AS businessDay, MIN(weekday) AS weekday, MIN(slot / 2) AS hour,
       SUM(issued) AS issued, SUM(cancelled) AS cancelled, SUM(appointments) AS appointments, SUM(served) AS served
-      FROM sup_service_slots WHERE ${w.sql} GROUP BY ${group}`).all(...w.args) as never;
+      FROM sup_service_slots WHERE ${w.sql} GROUP BY ${group}`,
+      )
+      .all(...w.args) as never;
   }
 
   /** each window's running state (status since when, busy since when) */
   runningWindows(hallId: string): { windowId: string; staffId: string; status: string; since: string; busySince: string | null }[] {
-    return this.db.prepare(`SELECT window_id AS windowId, staff_id AS staffId, status, since, busy_since AS busySince FROM sup_window_state
-      WHERE hall_id = ?`).all(hallId) as { windowId: string; staffId: string; status: string; since: string; busySince: string | null }[];
+    return this.db
+      .prepare(
+        `SELECT window_id AS windowId, staff_id AS staffId, status, since, busy_since AS busySince FROM sup_window_state
+      WHERE hall_id = ?`,
+      )
+      .all(hallId) as { windowId: string; staffId: string; status: string; since: string; busySince: string | null }[];
   }
 
   /** appointments whose slot fell in the range and that were forfeited, when the appointments feature's table exists */
   appointmentsMissed(hallId: string, fromIso: string, toIso: string): number | null {
     const cols = this.db.prepare("SELECT name FROM pragma_table_info('appointments')").pluck().all() as string[];
     if (!cols.includes('status') || !cols.includes('slot_start') || !cols.includes('hall_id')) return null;
-    return this.db.prepare("SELECT COUNT(*) FROM appointments WHERE hall_id = ? AND status = 'no_show' AND slot_start >= ? AND slot_start < ?").pluck().get(hallId, fromIso, toIso) as number;
+    return this.db
+      .prepare("SELECT COUNT(*) FROM appointments WHERE hall_id = ? AND status = 'no_show' AND slot_start >= ? AND slot_start < ?")
+      .pluck()
+      .get(hallId, fromIso, toIso) as number;
   }
 }

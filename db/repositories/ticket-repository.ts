@@ -7,28 +7,70 @@ import { CacheVersions, VersionedCache } from './cache-versions.js';
 import { QueuePartIndex, type QueuePlace } from './queue-part-index.js';
 
 interface TicketRow {
-  id: string; hall_id: string; service_id: string; business_day: string; seq_no: number; number: string;
-  priority: Ticket['priority']; status: Ticket['status']; issued_at: string; called_at: string | null;
-  started_at: string | null; finished_at: string | null; window_id: string | null; staff_id: string | null;
-  call_count: number; restored: number; transferred_from_service_id: string | null; transferred_at: string | null;
-  appointment_id: string | null; slot_start: string | null; slot_end: string | null; status_token: string; kiosk_id: string | null;
+  id: string;
+  hall_id: string;
+  service_id: string;
+  business_day: string;
+  seq_no: number;
+  number: string;
+  priority: Ticket['priority'];
+  status: Ticket['status'];
+  issued_at: string;
+  called_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  window_id: string | null;
+  staff_id: string | null;
+  call_count: number;
+  restored: number;
+  transferred_from_service_id: string | null;
+  transferred_at: string | null;
+  appointment_id: string | null;
+  slot_start: string | null;
+  slot_end: string | null;
+  status_token: string;
+  kiosk_id: string | null;
 }
 
 const toTicket = (r: TicketRow): Ticket => ({
-  id: r.id, hallId: r.hall_id, serviceId: r.service_id, businessDay: r.business_day, seqNo: r.seq_no,
-  number: r.number, priority: r.priority, status: r.status, issuedAt: r.issued_at, calledAt: r.called_at,
-  startedAt: r.started_at, finishedAt: r.finished_at, windowId: r.window_id, staffId: r.staff_id,
-  callCount: r.call_count, restored: r.restored === 1, transferredFromServiceId: r.transferred_from_service_id,
-  transferredAt: r.transferred_at, appointmentId: r.appointment_id, slotStart: r.slot_start, slotEnd: r.slot_end,
-  statusToken: r.status_token, kioskId: r.kiosk_id,
+  id: r.id,
+  hallId: r.hall_id,
+  serviceId: r.service_id,
+  businessDay: r.business_day,
+  seqNo: r.seq_no,
+  number: r.number,
+  priority: r.priority,
+  status: r.status,
+  issuedAt: r.issued_at,
+  calledAt: r.called_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  windowId: r.window_id,
+  staffId: r.staff_id,
+  callCount: r.call_count,
+  restored: r.restored === 1,
+  transferredFromServiceId: r.transferred_from_service_id,
+  transferredAt: r.transferred_at,
+  appointmentId: r.appointment_id,
+  slotStart: r.slot_start,
+  slotEnd: r.slot_end,
+  statusToken: r.status_token,
+  kioskId: r.kiosk_id,
 });
 
-interface ClassCounts { queued: number; priority: number; transfers: number }
+interface ClassCounts {
+  queued: number;
+  priority: number;
+  transfers: number;
+}
 type SlottedRow = Pick<TicketRow, 'id' | 'issued_at' | 'seq_no' | 'priority' | 'status'> & { in_slot: number };
 
 /** The parts of a service's queue (status × priority) that make up each class rank below appointments. */
 const PARTS = {
-  [CLASS_RANK.priority]: [['waiting', 'priority'], ['transferred', 'priority']],
+  [CLASS_RANK.priority]: [
+    ['waiting', 'priority'],
+    ['transferred', 'priority'],
+  ],
   [CLASS_RANK.transfer]: [['transferred', 'normal']],
   [CLASS_RANK.normal]: [['waiting', 'normal']],
 } as const;
@@ -37,11 +79,17 @@ const PARTS = {
 const partRank = (r: Pick<TicketRow, 'priority' | 'status'>): number =>
   r.priority === 'priority' ? CLASS_RANK.priority : r.status === 'transferred' ? CLASS_RANK.transfer : CLASS_RANK.normal;
 
-const byIssueOrder = (a: TicketRow, b: TicketRow) =>
-  (a.issued_at < b.issued_at ? -1 : a.issued_at > b.issued_at ? 1 : a.seq_no - b.seq_no);
+const byIssueOrder = (a: TicketRow, b: TicketRow) => (a.issued_at < b.issued_at ? -1 : a.issued_at > b.issued_at ? 1 : a.seq_no - b.seq_no);
 
 const toRow = (t: Ticket) => ({ ...t, restored: t.restored ? 1 : 0 });
-const placeOf = (t: Ticket): QueuePlace => ({ service_id: t.serviceId, business_day: t.businessDay, status: t.status, priority: t.priority, issued_at: t.issuedAt, seq_no: t.seqNo });
+const placeOf = (t: Ticket): QueuePlace => ({
+  service_id: t.serviceId,
+  business_day: t.businessDay,
+  status: t.status,
+  priority: t.priority,
+  issued_at: t.issuedAt,
+  seq_no: t.seqNo,
+});
 
 const COLUMNS = `id, hall_id, service_id, business_day, seq_no, number, priority, status, issued_at, called_at,
   started_at, finished_at, window_id, staff_id, call_count, restored, transferred_from_service_id, transferred_at,
@@ -75,7 +123,8 @@ export class SqliteTicketRepository implements TicketRepository {
         AND issued_at <= ? AND service_id IN (SELECT value FROM json_each(?)) ORDER BY issued_at, seq_no`),
       classCounts: db.prepare('SELECT queued, priority, transfers FROM queue_counts WHERE service_id = ? AND business_day = ?'),
       // Appointment check-ins of a service and day, with whether their slot has begun: julianday() reads slot times whatever their offset.
-      slotted: db.prepare(`SELECT id, issued_at, seq_no, priority, status, (slot_end IS NOT NULL AND julianday(slot_start) <= julianday(?)) AS in_slot FROM tickets INDEXED BY tickets_queue_slotted
+      slotted:
+        db.prepare(`SELECT id, issued_at, seq_no, priority, status, (slot_end IS NOT NULL AND julianday(slot_start) <= julianday(?)) AS in_slot FROM tickets INDEXED BY tickets_queue_slotted
         WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL AND status IN ('waiting', 'transferred')`),
       slottedOfDay: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queue_slotted WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL
         AND status IN ('waiting', 'transferred')`),
@@ -113,14 +162,20 @@ export class SqliteTicketRepository implements TicketRepository {
     this.stmts.update.run(toRow(ticket));
     this.parts.afterWrite(pending, place);
   }
-  get(id: string): Ticket | undefined { const r = this.stmts.get.get(id) as TicketRow | undefined; return r && toTicket(r); }
+  get(id: string): Ticket | undefined {
+    const r = this.stmts.get.get(id) as TicketRow | undefined;
+    return r && toTicket(r);
+  }
 
   queued(serviceIds: readonly string[], businessDay?: string): Ticket[] {
     if (serviceIds.length === 0) return [];
     const marks = serviceIds.map(() => '?').join(',');
     const day = businessDay === undefined ? '' : 'AND business_day = ?';
-    const rows = this.db.prepare(`SELECT * FROM tickets WHERE service_id IN (${marks})
-      AND status IN ('waiting', 'transferred') ${day} ORDER BY issued_at, seq_no`)
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM tickets WHERE service_id IN (${marks})
+      AND status IN ('waiting', 'transferred') ${day} ORDER BY issued_at, seq_no`,
+      )
       .all(...serviceIds, ...(businessDay === undefined ? [] : [businessDay])) as TicketRow[];
     return rows.map(toTicket);
   }
@@ -153,7 +208,12 @@ export class SqliteTicketRepository implements TicketRepository {
         const counts = (this.stmts.classCounts.get(own.serviceId, own.businessDay) as ClassCounts | undefined) ?? { queued: 0, priority: 0, transfers: 0 };
         queues.set(key, (queue = { inSlot: slotted.filter((r) => r.in_slot === 1), counts }));
       }
-      return this.aheadOf(own, queue.inSlot.filter((r) => r.id !== own.id), queue.counts, atMost);
+      return this.aheadOf(
+        own,
+        queue.inSlot.filter((r) => r.id !== own.id),
+        queue.counts,
+        atMost,
+      );
     });
   }
 
@@ -167,8 +227,10 @@ export class SqliteTicketRepository implements TicketRepository {
     if (rank > CLASS_RANK.transfer) ahead += counts.transfers - inSlotOf(CLASS_RANK.transfer).length;
     if (atMost !== undefined && ahead > atMost) return ahead;
     const jumped = inSlotOf(rank).filter(before).length; // counted by the index, but already counted as appointments
-    const inPart = PARTS[rank as keyof typeof PARTS].reduce((n, [status, priority]) =>
-      n + this.parts.countBefore(serviceId, businessDay, status, priority, issuedAt, seqNo), 0);
+    const inPart = PARTS[rank as keyof typeof PARTS].reduce(
+      (n, [status, priority]) => n + this.parts.countBefore(serviceId, businessDay, status, priority, issuedAt, seqNo),
+      0,
+    );
     return ahead + inPart - jumped;
   }
 

@@ -3,7 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../ui-common/api.js';
 import { t } from '../shared/i18n.js';
 
-interface DoorCode { code: string; refreshInSeconds: number; url: string }
+interface DoorCode {
+  code: string;
+  refreshInSeconds: number;
+  url: string;
+}
 
 /** absolute, for a phone: the server's public address when it has one, else this board's */
 const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : `${location.origin}${url}`);
@@ -27,12 +31,18 @@ export function DoorCodePanel(p: { token: string; hallId: string }) {
         setQr(await QRCode.toString(absolute(d.url), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
         next = d.refreshInSeconds + 1;
       } catch (e) {
-        if (e instanceof ApiError && [401, 403, 404].includes(e.status)) { setDoor(null); return; }
+        if (e instanceof ApiError && [401, 403, 404].includes(e.status)) {
+          setDoor(null);
+          return;
+        }
       }
       if (!stopped) timer = setTimeout(() => void load(), next * 1000);
     };
     void load();
-    return () => { stopped = true; if (timer) clearTimeout(timer); };
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
   }, [p.token, p.hallId]);
   if (!door) return null;
   return (

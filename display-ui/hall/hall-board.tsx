@@ -27,7 +27,10 @@ export function HallBoard(p: HallBoardProps) {
   return (
     <div class="hall-board">
       <header class="hb-head">
-        <div class="hb-title">{p.facts.name}{zone ? <span class="hb-zone">{zone.name}</span> : null}</div>
+        <div class="hb-title">
+          {p.facts.name}
+          {zone ? <span class="hb-zone">{zone.name}</span> : null}
+        </div>
         <DoorCodePanel token={p.token} hallId={p.facts.id} />
         <CalendarClock timeZone={p.facts.timezone} />
       </header>
@@ -48,13 +51,23 @@ export function HallBoard(p: HallBoardProps) {
 function LatestCall(p: { call: BoardCall | undefined; flashing: boolean }) {
   if (!p.call) return <div class="hb-latest hb-latest-empty">{t('noCalls')}</div>;
   return (
-    <div class={`hb-latest ${p.flashing ? 'flashing' : ''}`} key={p.call.seq} data-latest-call
-      data-call-number={p.call.number} data-window-number={String(p.call.windowNumber)}>
-      <div class="hb-latest-label">{t('latestCall')}{p.call.recall && <span class="recall-mark">{t('recallMark')}</span>}</div>
+    <div
+      class={`hb-latest ${p.flashing ? 'flashing' : ''}`}
+      key={p.call.seq}
+      data-latest-call
+      data-call-number={p.call.number}
+      data-window-number={String(p.call.windowNumber)}
+    >
+      <div class="hb-latest-label">
+        {t('latestCall')}
+        {p.call.recall && <span class="recall-mark">{t('recallMark')}</span>}
+      </div>
       <div class="hb-latest-line">
         <span class="word">{t('please')}</span>
         <span class="hb-latest-number">{p.call.number}</span>
-        <span class="word">{t('hao')} {t('to')}</span>
+        <span class="word">
+          {t('hao')} {t('to')}
+        </span>
         <span class="hb-latest-window">{p.call.windowNumber}</span>
         <span class="word">{t('windowSuffix')}</span>
       </div>
@@ -69,7 +82,12 @@ function RecentCalls(p: { calls: BoardCall[] }) {
       <ol>
         {p.calls.map((c) => (
           <li key={`${c.number}-${c.windowId}`} data-call-number={c.number} data-window-number={String(c.windowNumber)}>
-            <span class="rc-number">{c.number}</span><span class="rc-arrow">→</span><span class="rc-window">{c.windowNumber}{t('windowSuffix')}</span>
+            <span class="rc-number">{c.number}</span>
+            <span class="rc-arrow">→</span>
+            <span class="rc-window">
+              {c.windowNumber}
+              {t('windowSuffix')}
+            </span>
           </li>
         ))}
       </ol>
@@ -94,8 +112,17 @@ function WindowList(p: { windows: BoardWindow[] }) {
         return (
           <div class={`hb-window ${s.cls}`} key={w.id} data-window-id={w.id} data-window-number={String(w.number)} data-window-status={w.status}>
             <span class="hbw-no">{w.number}</span>
-            <span class="hbw-number" data-current-number={shown}>{shown || '—'}</span>
-            <span class="hbw-state">{s.text}{s.reason && <span class="hbw-reason" data-pause-reason>{s.reason}</span>}</span>
+            <span class="hbw-number" data-current-number={shown}>
+              {shown || '—'}
+            </span>
+            <span class="hbw-state">
+              {s.text}
+              {s.reason && (
+                <span class="hbw-reason" data-pause-reason>
+                  {s.reason}
+                </span>
+              )}
+            </span>
           </div>
         );
       })}
@@ -106,7 +133,10 @@ function WindowList(p: { windows: BoardWindow[] }) {
 function Notice(p: { text: string }) {
   return (
     <footer class="hb-notice" data-notice>
-      <div class="marquee"><span>{p.text}</span><span aria-hidden="true">{p.text}</span></div>
+      <div class="marquee">
+        <span>{p.text}</span>
+        <span aria-hidden="true">{p.text}</span>
+      </div>
     </footer>
   );
 }

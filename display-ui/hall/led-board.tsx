@@ -13,20 +13,25 @@ export function LedBoard(p: { facts: BoardHallFacts; state: BoardState; zoneId: 
   const pairs = [rest.slice(0, 2), rest.slice(2, 4)];
   return (
     <div class="led-board">
-      <div class={`led-line led-first ${latest && latest.seq === p.flashingSeq ? 'flashing' : ''}`}
-        {...(latest ? { 'data-call-number': latest.number, 'data-window-number': String(latest.windowNumber) } : {})}>
+      <div
+        class={`led-line led-first ${latest && latest.seq === p.flashingSeq ? 'flashing' : ''}`}
+        {...(latest ? { 'data-call-number': latest.number, 'data-window-number': String(latest.windowNumber) } : {})}
+      >
         {latest ? t('callLine', { number: latest.number, window: latest.windowNumber }).replace(/\s+办理$/, '') : t('ledIdle')}
       </div>
       {pairs.map((pair, i) => (
         <div class="led-line" key={i}>
           {pair.map((c) => (
             <span class="led-cell" key={`${c.number}-${c.windowId}`} data-call-number={c.number} data-window-number={String(c.windowNumber)}>
-              {c.number}→{c.windowNumber}{t('windowSuffix')}
+              {c.number}→{c.windowNumber}
+              {t('windowSuffix')}
             </span>
           ))}
         </div>
       ))}
-      <div class="led-line led-notice"><span>{p.facts.notice || t('welcome', { hall: p.facts.name })}</span></div>
+      <div class="led-line led-notice">
+        <span>{p.facts.notice || t('welcome', { hall: p.facts.name })}</span>
+      </div>
     </div>
   );
 }

@@ -23,12 +23,20 @@ const FLASH_MS = 6000;
 function useFlash(): [number | null, (call: BoardCall) => void] {
   const [seq, setSeq] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
-  return [seq, (call) => {
-    setSeq(call.seq);
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => setSeq(null), FLASH_MS);
-  }];
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return [
+    seq,
+    (call) => {
+      setSeq(call.seq);
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => setSeq(null), FLASH_MS);
+    },
+  ];
 }
 
 /**
@@ -48,10 +56,14 @@ function HallBoardApp() {
   const voice = useRef<BrowserVoice | null>(null);
   useEffect(() => {
     if (!hallId || !zoneId) return;
-    void voiceSettings(token, hallId, zoneId).then((v) => { if (v?.speaker === 'browser') voice.current = new BrowserVoice(v); });
+    void voiceSettings(token, hallId, zoneId).then((v) => {
+      if (v?.speaker === 'browser') voice.current = new BrowserVoice(v);
+    });
   }, []);
   const { state, online, error, updatedAt } = useBoard({
-    token, hallId, zoneId,
+    token,
+    hallId,
+    zoneId,
     onCall: (call) => {
       flash(call);
       const place = facts ? placeOfCall(facts, zoneId, call.windowId) : null;
@@ -59,16 +71,21 @@ function HallBoardApp() {
     },
     onConfigChanged: () => void reload(),
   });
-  useEffect(() => { document.documentElement.lang = lang; document.title = t('hallBoard'); }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('hallBoard');
+  }, []);
 
   if (!hallId) return <BoardMessage text={t('missingParam', { name: 'hall' })} />;
   if (unauthorized || error === 'UNAUTHORIZED') return <BoardMessage text={t('badToken')} />;
   if (!facts || !state) return <BoardMessage text="…" />;
   return (
     <>
-      {led
-        ? <LedBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} />
-        : <HallBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} token={token} />}
+      {led ? (
+        <LedBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} />
+      ) : (
+        <HallBoard facts={facts} state={state} zoneId={zoneId} flashingSeq={flashingSeq} token={token} />
+      )}
       {!online && <OfflineMark since={updatedAt} timeZone={facts.timezone} />}
     </>
   );

@@ -27,7 +27,13 @@ export function OtherZoneCalls(p: { calls: (BoardCall & { zoneName: string })[] 
       <ol>
         {p.calls.slice(0, 4).map((c) => (
           <li key={`${c.number}-${c.windowId}`} data-call-number={c.number} data-window-number={String(c.windowNumber)} class={c.ended ? 'ended' : ''}>
-            <span class="oz-zone">{c.zoneName}</span><span class="rc-number">{c.number}</span><span class="rc-arrow">→</span><span>{c.windowNumber}{t('windowSuffix')}</span>
+            <span class="oz-zone">{c.zoneName}</span>
+            <span class="rc-number">{c.number}</span>
+            <span class="rc-arrow">→</span>
+            <span>
+              {c.windowNumber}
+              {t('windowSuffix')}
+            </span>
           </li>
         ))}
       </ol>

@@ -36,7 +36,9 @@ export function WaitingStrip(p: { facts: BoardHallFacts; state: BoardState; zone
     <div class="hb-queues" aria-hidden={copy > 0 ? 'true' : undefined}>
       {items.map((s) => (
         <span class="hb-queue" key={s.id} {...(copy === 0 ? { 'data-service-id': s.id, 'data-waiting': String(s.waiting) } : {})}>
-          <span class="prefix">{s.prefix}</span>{s.name}<b>{t('waitingPeople', { n: s.waiting })}</b>
+          <span class="prefix">{s.prefix}</span>
+          {s.name}
+          <b>{t('waitingPeople', { n: s.waiting })}</b>
         </span>
       ))}
     </div>
@@ -45,8 +47,12 @@ export function WaitingStrip(p: { facts: BoardHallFacts; state: BoardState; zone
     <section class="hb-waiting" aria-label={t('waitingTitle')}>
       <span class="hb-waiting-title">{t('waiting')}</span>
       <div class="hb-waiting-window" ref={strip}>
-        <div class={`hb-waiting-track${overflow ? ' scrolling' : ''}`} ref={track} data-scrolling={String(overflow)}
-          style={overflow ? { animationDuration: `${Math.max(20, items.length * 3)}s` } : undefined}>
+        <div
+          class={`hb-waiting-track${overflow ? ' scrolling' : ''}`}
+          ref={track}
+          data-scrolling={String(overflow)}
+          style={overflow ? { animationDuration: `${Math.max(20, items.length * 3)}s` } : undefined}
+        >
           {row(0)}
           {overflow ? row(1) : null}
         </div>

@@ -13,9 +13,11 @@ export function ManagerGate(p: { children: (s: ManagerSession) => ComponentChild
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
-  useEffect(() => { currentUser().then(setSession); }, []);
+  useEffect(() => {
+    currentUser().then(setSession);
+  }, []);
   if (session === undefined) return <main class="monitor loading">…</main>;
-  const hallId = session ? session.user.hallId ?? new URLSearchParams(window.location.search).get('hall') ?? '' : '';
+  const hallId = session ? (session.user.hallId ?? new URLSearchParams(window.location.search).get('hall') ?? '') : '';
   if (session && session.user.role !== 'staff' && hallId) return <>{p.children({ ...session, hallId })}</>;
   async function submit(e: Event) {
     e.preventDefault();
@@ -33,11 +35,32 @@ export function ManagerGate(p: { children: (s: ManagerSession) => ComponentChild
       <form class="gate-form" onSubmit={submit}>
         <h1>{t('title')}</h1>
         <p class="muted">{session?.user.role === 'staff' ? t('needManager') : t('needLogin')}</p>
-        <label>{t('username')}<input name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} /></label>
-        <label>{t('password')}<input name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} /></label>
-        {error && <p class="flash" role="alert">{error}</p>}
-        <button type="submit" class="btn-primary">{t('login')}</button>
-        <button type="button" class="link" onClick={switchLanguage}>{t('language')}</button>
+        <label>
+          {t('username')}
+          <input name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('password')}
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="flash" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="btn-primary">
+          {t('login')}
+        </button>
+        <button type="button" class="link" onClick={switchLanguage}>
+          {t('language')}
+        </button>
       </form>
     </main>
   );

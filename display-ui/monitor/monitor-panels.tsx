@@ -6,8 +6,11 @@ import type { LiveMonitor } from './use-live-monitor.js';
 
 export function Totals(p: { totals: LiveMonitor['totals'] }) {
   const items: [string, string | number, string][] = [
-    ['issued', p.totals.issued, t('issued')], ['waiting', p.totals.waiting, t('waiting')], ['served', p.totals.served, t('served')],
-    ['noShow', p.totals.noShow, t('noShow')], ['transferred', p.totals.transferred, t('transferred')],
+    ['issued', p.totals.issued, t('issued')],
+    ['waiting', p.totals.waiting, t('waiting')],
+    ['served', p.totals.served, t('served')],
+    ['noShow', p.totals.noShow, t('noShow')],
+    ['transferred', p.totals.transferred, t('transferred')],
     ['meanWait', p.totals.meanWaitMinutes === null ? '—' : t('minutesShort', { n: p.totals.meanWaitMinutes }), t('meanWait')],
     ['badReviews', p.totals.badReviews, t('badReviews')],
   ];
@@ -15,7 +18,8 @@ export function Totals(p: { totals: LiveMonitor['totals'] }) {
     <section class="totals">
       {items.map(([key, value, label]) => (
         <div class={`total ${key === 'badReviews' && p.totals.badReviews > 0 ? 'bad' : ''}`} data-total={key} key={key}>
-          <div class="total-value">{value}</div><div class="total-label">{label}</div>
+          <div class="total-value">{value}</div>
+          <div class="total-label">{label}</div>
         </div>
       ))}
     </section>
@@ -31,11 +35,18 @@ export function WindowGrid(p: { windows: LiveMonitor['windows'] }) {
           <div class={`window-card ${w.status}`} key={w.id} data-monitor-window={w.id} data-status={w.status} data-current={w.current?.number ?? ''}>
             <div class="window-number">{w.number}</div>
             <div class="window-body">
-              <div class="window-status">{t(`status_${w.status}`)}{w.staffName ? ` · ${w.staffName}` : ''}</div>
+              <div class="window-status">
+                {t(`status_${w.status}`)}
+                {w.staffName ? ` · ${w.staffName}` : ''}
+              </div>
               <div class="window-current">
-                {w.current ? t('currentFor', { number: w.current.number, n: w.current.minutes ?? 0 })
-                  : w.status === 'paused' ? t('pausedFor', { n: w.statusMinutes ?? 0 }) + (w.reason ? ` · ${w.reason}` : '')
-                  : w.status === 'open' ? t('idle') : ''}
+                {w.current
+                  ? t('currentFor', { number: w.current.number, n: w.current.minutes ?? 0 })
+                  : w.status === 'paused'
+                    ? t('pausedFor', { n: w.statusMinutes ?? 0 }) + (w.reason ? ` · ${w.reason}` : '')
+                    : w.status === 'open'
+                      ? t('idle')
+                      : ''}
               </div>
               <div class="window-served">{t('servedToday', { n: w.servedToday })}</div>
             </div>
@@ -51,13 +62,25 @@ export function QueueTable(p: { services: LiveMonitor['services'] }) {
     <section class="panel">
       <h2>{t('services')}</h2>
       <table class="queue-table">
-        <thead><tr><th>{t('service')}</th><th>{t('waiting')}</th><th>{t('longestWait')}</th><th>{t('estimate')}</th><th>{t('windowsServing')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('service')}</th>
+            <th>{t('waiting')}</th>
+            <th>{t('longestWait')}</th>
+            <th>{t('estimate')}</th>
+            <th>{t('windowsServing')}</th>
+          </tr>
+        </thead>
         <tbody>
           {p.services.map((s) => (
             <tr key={s.id} data-service-row={s.id} data-waiting={s.waiting}>
-              <td><b>{s.prefix}</b> {s.name}</td>
+              <td>
+                <b>{s.prefix}</b> {s.name}
+              </td>
               <td class="num">{s.waiting}</td>
-              <td class={`num ${s.longestWaitMinutes >= 20 ? 'bad' : s.longestWaitMinutes >= 10 ? 'warn' : ''}`}>{t('minutesShort', { n: s.longestWaitMinutes })}</td>
+              <td class={`num ${s.longestWaitMinutes >= 20 ? 'bad' : s.longestWaitMinutes >= 10 ? 'warn' : ''}`}>
+                {t('minutesShort', { n: s.longestWaitMinutes })}
+              </td>
               <td class="num">{t('minutesShort', { n: s.estimatedWaitMinutes })}</td>
               <td>{s.openWindowNumbers.length ? s.openWindowNumbers.join('、') : <span class="warn">{t('noWindowOpen')}</span>}</td>
             </tr>
@@ -68,29 +91,57 @@ export function QueueTable(p: { services: LiveMonitor['services'] }) {
   );
 }
 
-export function AlertList(p: { alerts: LiveMonitor['alerts']; timeZone: string; token: string; canManage: boolean; onChange(): void; onError(m: string): void }) {
+export function AlertList(p: {
+  alerts: LiveMonitor['alerts'];
+  timeZone: string;
+  token: string;
+  canManage: boolean;
+  onChange(): void;
+  onError(m: string): void;
+}) {
   async function acknowledge(id: number) {
     const note = window.prompt(t('notePrompt')) ?? '';
     try {
       await api(`/api/supervision/alerts/${id}/acknowledge`, { token: p.token, body: note.trim() ? { note: note.trim() } : {} });
       p.onChange();
-    } catch (e) { p.onError(t('failed', { message: (e as Error).message })); }
+    } catch (e) {
+      p.onError(t('failed', { message: (e as Error).message }));
+    }
   }
   const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: p.timeZone });
   return (
     <section class="panel alerts-panel">
-      <h2>{t('alerts')} <span class="count">{p.alerts.filter((a) => !a.ackAt && !a.resolvedAt).length}</span></h2>
+      <h2>
+        {t('alerts')} <span class="count">{p.alerts.filter((a) => !a.ackAt && !a.resolvedAt).length}</span>
+      </h2>
       {p.alerts.length === 0 && <p class="muted">{t('noAlerts')}</p>}
       <ul class="alert-list">
         {p.alerts.map((a) => (
-          <li key={a.id} class={`alert level-${a.level} ${a.resolvedAt ? 'resolved' : ''} ${a.ackAt ? 'acked' : ''}`} data-alert-id={a.id} data-alert-kind={a.kind} data-alert-level={a.level} data-acknowledged={a.ackAt ? 'true' : 'false'}>
+          <li
+            key={a.id}
+            class={`alert level-${a.level} ${a.resolvedAt ? 'resolved' : ''} ${a.ackAt ? 'acked' : ''}`}
+            data-alert-id={a.id}
+            data-alert-kind={a.kind}
+            data-alert-level={a.level}
+            data-acknowledged={a.ackAt ? 'true' : 'false'}
+          >
             <span class="alert-level">{t(`level${a.level as 1 | 2 | 3}`)}</span>
             <span class="alert-time">{time(a.raisedAt)}</span>
             <span class="alert-message">{a.message}</span>
             {a.resolvedAt && <span class="alert-tag">{t('resolved')}</span>}
             {'tickets' in a && a.tickets && a.tickets.length > 0 && <TicketDetail tickets={a.tickets} />}
-            {a.ackAt ? <span class="alert-ack">{t('acknowledgedBy', { who: a.ackByName ?? a.ackBy ?? '', time: time(a.ackAt) })}{a.ackNote ? ` · ${a.ackNote}` : ''}</span>
-              : p.canManage && <button class="btn-small" data-action="acknowledge" onClick={() => acknowledge(a.id)}>{t('acknowledge')}</button>}
+            {a.ackAt ? (
+              <span class="alert-ack">
+                {t('acknowledgedBy', { who: a.ackByName ?? a.ackBy ?? '', time: time(a.ackAt) })}
+                {a.ackNote ? ` · ${a.ackNote}` : ''}
+              </span>
+            ) : (
+              p.canManage && (
+                <button class="btn-small" data-action="acknowledge" onClick={() => acknowledge(a.id)}>
+                  {t('acknowledge')}
+                </button>
+              )
+            )}
           </li>
         ))}
       </ul>
@@ -108,20 +159,33 @@ function TicketDetail(p: { tickets: { ticketId: string; number: string; minutes:
       </button>
       {open && (
         <ul class="alert-tickets" data-alert-tickets>
-          {p.tickets.map((x) => <li key={x.ticketId} data-ticket-number={x.number}>{x.number} · {t('minutesShort', { n: x.minutes })}</li>)}
+          {p.tickets.map((x) => (
+            <li key={x.ticketId} data-ticket-number={x.number}>
+              {x.number} · {t('minutesShort', { n: x.minutes })}
+            </li>
+          ))}
         </ul>
       )}
     </>
   );
 }
 
-export function Suggestions(p: { hallId: string; suggestions: LiveMonitor['suggestions']; token: string; canManage: boolean; onChange(): void; onError(m: string): void }) {
+export function Suggestions(p: {
+  hallId: string;
+  suggestions: LiveMonitor['suggestions'];
+  token: string;
+  canManage: boolean;
+  onChange(): void;
+  onError(m: string): void;
+}) {
   if (p.suggestions.length === 0) return null;
   async function apply(s: LiveMonitor['suggestions'][number]) {
     try {
       await api(`/api/supervision/halls/${encodeURIComponent(p.hallId)}/balance`, { token: p.token, body: { windowId: s.windowId, serviceId: s.serviceId } });
       p.onChange();
-    } catch (e) { p.onError(t('failed', { message: (e as Error).message })); }
+    } catch (e) {
+      p.onError(t('failed', { message: (e as Error).message }));
+    }
   }
   return (
     <section class="panel suggestions-panel">
@@ -129,7 +193,11 @@ export function Suggestions(p: { hallId: string; suggestions: LiveMonitor['sugge
       {p.suggestions.map((s) => (
         <div class="suggestion" key={`${s.serviceId}/${s.windowId}`} data-suggestion={`${s.serviceId}/${s.windowId}`}>
           <span>{t('suggestionText', { service: s.serviceName, n: s.waiting, window: s.windowNumber })}</span>
-          {p.canManage && <button class="btn-small" data-action="apply-balance" onClick={() => apply(s)}>{t('apply')}</button>}
+          {p.canManage && (
+            <button class="btn-small" data-action="apply-balance" onClick={() => apply(s)}>
+              {t('apply')}
+            </button>
+          )}
         </div>
       ))}
     </section>
@@ -141,12 +209,19 @@ export function Devices(p: { devices: LiveMonitor['devices'] }) {
   return (
     <section class="panel devices-panel">
       <h2>{t('devices')}</h2>
-      {bad.length === 0 ? <p class="ok">{t('devicesOk')} ({p.devices.length})</p> : (
-        <ul class="device-list">{bad.map((d) => (
-          <li key={d.id} class={`device ${d.status}`} data-device={d.id} title={d.lastError ?? ''}>
-            <b>{d.name}</b> · {t(`device_${d.status}`)}{d.reason ? ` · ${d.reason}` : ''}
-          </li>
-        ))}</ul>
+      {bad.length === 0 ? (
+        <p class="ok">
+          {t('devicesOk')} ({p.devices.length})
+        </p>
+      ) : (
+        <ul class="device-list">
+          {bad.map((d) => (
+            <li key={d.id} class={`device ${d.status}`} data-device={d.id} title={d.lastError ?? ''}>
+              <b>{d.name}</b> · {t(`device_${d.status}`)}
+              {d.reason ? ` · ${d.reason}` : ''}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -12,12 +12,21 @@ export function MonitorView(p: { hallId: string; token: string; canManage: boole
   return (
     <main class={`monitor ${p.dark ? 'dark' : 'light'}`} data-monitor-hall={data.hallId}>
       <header class="monitor-header">
-        <div><h1>{data.hallName}</h1><div class="subtitle">{t('title')}</div></div>
-        <div class={`conn ${online ? 'on' : 'off'}`} data-online={online ? 'true' : 'false'}>{online ? t('online') : t('offline')}</div>
+        <div>
+          <h1>{data.hallName}</h1>
+          <div class="subtitle">{t('title')}</div>
+        </div>
+        <div class={`conn ${online ? 'on' : 'off'}`} data-online={online ? 'true' : 'false'}>
+          {online ? t('online') : t('offline')}
+        </div>
         {p.header}
         <CalendarClock timeZone={data.timezone} />
       </header>
-      {(flash || error) && <p class="flash" role="alert" onClick={() => setFlash(null)}>{flash ?? error}</p>}
+      {(flash || error) && (
+        <p class="flash" role="alert" onClick={() => setFlash(null)}>
+          {flash ?? error}
+        </p>
+      )}
       <Totals totals={data.totals} />
       <div class="monitor-grid">
         <div class="col-main">

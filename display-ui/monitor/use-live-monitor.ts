@@ -16,18 +16,28 @@ export function useLiveMonitor(hallId: string, token: string) {
   const timer = useRef<number | null>(null);
   const load = () => {
     api<LiveMonitor>(`/api/supervision/halls/${encodeURIComponent(hallId)}/live`, { token })
-      .then((d) => { setData(d); setError(null); })
+      .then((d) => {
+        setData(d);
+        setError(null);
+      })
       .catch((e: Error) => setError(e.message));
   };
   const soon = () => {
     if (timer.current !== null) return;
-    timer.current = window.setTimeout(() => { timer.current = null; load(); }, 150);
+    timer.current = window.setTimeout(() => {
+      timer.current = null;
+      load();
+    }, 150);
   };
   useEffect(() => {
     load();
     const live = new LiveHall({ token, hallId, onSnapshot: soon, onEvent: soon, onConnection: setOnline, onError: (e) => setError(e.message) });
     const every = window.setInterval(load, 30_000);
-    return () => { live.close(); window.clearInterval(every); if (timer.current !== null) window.clearTimeout(timer.current); };
+    return () => {
+      live.close();
+      window.clearInterval(every);
+      if (timer.current !== null) window.clearTimeout(timer.current);
+    };
   }, [hallId, token]);
   return { data, online, error, reload: load };
 }

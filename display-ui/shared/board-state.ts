@@ -41,14 +41,20 @@ export function fromSnapshot(s: SnapshotDto): BoardState {
     seq: s.seq,
     hallName: s.hallName,
     windows: s.windows.map((w) => ({
-      id: w.id, number: w.number, name: w.name, zoneId: w.zoneId, status: w.status,
+      id: w.id,
+      number: w.number,
+      name: w.name,
+      zoneId: w.zoneId,
+      status: w.status,
       ...(w.reason ? { reason: w.reason } : {}),
       ...(w.staffName ? { staffName: w.staffName } : {}),
       ...(w.staffEmployeeNo ? { staffEmployeeNo: w.staffEmployeeNo } : {}),
       ...(w.current ? { current: { number: w.current.number, status: w.current.status } } : {}),
     })),
     queues: s.queues.map((q) => ({ ...q })),
-    recentCalls: uniqueCalls(s.recentCalls).slice(0, RECENT_CALLS).map((c) => ({ ...c, recall: false, seq: 0, ended: !stillAtWindow(s, c) })),
+    recentCalls: uniqueCalls(s.recentCalls)
+      .slice(0, RECENT_CALLS)
+      .map((c) => ({ ...c, recall: false, seq: 0, ended: !stillAtWindow(s, c) })),
   };
 }
 
@@ -73,8 +79,7 @@ function endCalls(s: BoardState, number: string, windowId?: string): BoardCall[]
   return s.recentCalls.map((c) => (c.number === number && (!windowId || c.windowId === windowId) && !c.ended ? { ...c, ended: true } : c));
 }
 
-const mapWindow = (s: BoardState, id: string | undefined, f: (w: BoardWindow) => BoardWindow): BoardWindow[] =>
-  s.windows.map((w) => (w.id === id ? f(w) : w));
+const mapWindow = (s: BoardState, id: string | undefined, f: (w: BoardWindow) => BoardWindow): BoardWindow[] => s.windows.map((w) => (w.id === id ? f(w) : w));
 
 const addWaiting = (s: BoardState, serviceId: string, delta: number): QueueDto[] =>
   s.queues.map((q) => (q.serviceId === serviceId ? { ...q, waiting: Math.max(0, q.waiting + delta) } : q));
@@ -91,7 +96,8 @@ export function applyEvent(state: BoardState, e: HallEvent): BoardState {
       const d = e.data;
       const call: BoardCall = { number: d.number, windowNumber: d.windowNumber, windowId: d.windowId, at: e.at, recall: d.recall, seq: e.seq, ended: false };
       // a window serves one ticket at a time: its earlier call is over
-      const others = s.recentCalls.filter((c) => !(c.number === d.number && c.windowId === d.windowId))
+      const others = s.recentCalls
+        .filter((c) => !(c.number === d.number && c.windowId === d.windowId))
         .map((c) => (c.windowId === d.windowId && !c.ended ? { ...c, ended: true } : c));
       return {
         ...s,
@@ -100,18 +106,24 @@ export function applyEvent(state: BoardState, e: HallEvent): BoardState {
         queues: d.recall ? s.queues : addWaiting(s, d.serviceId, -1),
       };
     }
-    case 'ticket.started': return { ...s, windows: setTicketStatus(s, e.data.windowId, e.data.number, 'serving') };
+    case 'ticket.started':
+      return { ...s, windows: setTicketStatus(s, e.data.windowId, e.data.number, 'serving') };
     case 'ticket.finished':
       return { ...s, windows: setTicketStatus(s, e.data.windowId, e.data.number, 'done'), recentCalls: endCalls(s, e.data.number, e.data.windowId) };
     case 'ticket.skipped':
       return { ...s, windows: setTicketStatus(s, e.data.windowId, e.data.number, 'no_show'), recentCalls: endCalls(s, e.data.number, e.data.windowId) };
     case 'ticket.transferred':
       return {
-        ...s, windows: setTicketStatus(s, e.windowId, e.data.number, 'transferred'), queues: addWaiting(s, e.data.toServiceId, 1),
+        ...s,
+        windows: setTicketStatus(s, e.windowId, e.data.number, 'transferred'),
+        queues: addWaiting(s, e.data.toServiceId, 1),
         recentCalls: endCalls(s, e.data.number, e.windowId),
       };
-    case 'ticket.issued': case 'ticket.restored': return { ...s, queues: addWaiting(s, e.data.serviceId, 1) };
-    case 'ticket.cancelled': return { ...s, queues: addWaiting(s, e.data.serviceId, -1) };
+    case 'ticket.issued':
+    case 'ticket.restored':
+      return { ...s, queues: addWaiting(s, e.data.serviceId, 1) };
+    case 'ticket.cancelled':
+      return { ...s, queues: addWaiting(s, e.data.serviceId, -1) };
     case 'window.status': {
       const d = e.data;
       return {
@@ -120,7 +132,8 @@ export function applyEvent(state: BoardState, e: HallEvent): BoardState {
           const { reason: _r, staffName: _n, staffEmployeeNo: _e, ...rest } = w;
           const sameStaff = d.staffName !== undefined && d.staffName === w.staffName;
           return {
-            ...rest, status: d.status,
+            ...rest,
+            status: d.status,
             ...(d.reason ? { reason: d.reason } : {}),
             ...(d.staffName ? { staffName: d.staffName } : {}),
             ...(sameStaff && w.staffEmployeeNo ? { staffEmployeeNo: w.staffEmployeeNo } : {}),
@@ -128,7 +141,8 @@ export function applyEvent(state: BoardState, e: HallEvent): BoardState {
         }),
       };
     }
-    default: return s;
+    default:
+      return s;
   }
 }
 

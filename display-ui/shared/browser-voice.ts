@@ -53,8 +53,8 @@ function speak(text: string): Promise<void> {
     if (typeof speechSynthesis === 'undefined') return resolve();
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.lang = 'zh-CN';
-    const voice = speechSynthesis.getVoices().find((v) => v.lang.replace('_', '-').startsWith('zh-CN'))
-      ?? speechSynthesis.getVoices().find((v) => v.lang.startsWith('zh'));
+    const voice =
+      speechSynthesis.getVoices().find((v) => v.lang.replace('_', '-').startsWith('zh-CN')) ?? speechSynthesis.getVoices().find((v) => v.lang.startsWith('zh'));
     if (voice) utterance.voice = voice;
     utterance.rate = 0.9;
     utterance.onend = () => resolve();

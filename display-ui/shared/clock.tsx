@@ -14,7 +14,9 @@ export function CalendarClock(p: { timeZone: string }) {
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: p.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now);
   return (
     <div class="clock" data-clock>
-      <div class="clock-date">{date} <span class="clock-weekday">{weekday}</span></div>
+      <div class="clock-date">
+        {date} <span class="clock-weekday">{weekday}</span>
+      </div>
       <div class="clock-time">{time}</div>
     </div>
   );

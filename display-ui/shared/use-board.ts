@@ -32,20 +32,36 @@ export function useBoard(opts: BoardOptions) {
   useEffect(() => {
     if (!opts.hallId) return;
     const live: LiveHall = new LiveHall({
-      token: opts.token, hallId: opts.hallId,
+      token: opts.token,
+      hallId: opts.hallId,
       ...(opts.zoneId ? { zoneId: opts.zoneId } : {}),
       ...(opts.windowId ? { windowId: opts.windowId } : {}),
-      onSnapshot: (snapshot) => { setState(fromSnapshot(snapshot)); setError(null); setUpdatedAt(new Date()); },
+      onSnapshot: (snapshot) => {
+        setState(fromSnapshot(snapshot));
+        setError(null);
+        setUpdatedAt(new Date());
+      },
       onEvent: (e: HallEvent) => {
         setUpdatedAt(new Date());
         setState((s) => (s ? applyEvent(s, e) : s));
         if (e.type === 'ticket.called') {
           const d = e.data;
-          handlers.current.onCall?.({ number: d.number, windowNumber: d.windowNumber, windowId: d.windowId, at: e.at, recall: d.recall, seq: e.seq, ended: false });
+          handlers.current.onCall?.({
+            number: d.number,
+            windowNumber: d.windowNumber,
+            windowId: d.windowId,
+            at: e.at,
+            recall: d.recall,
+            seq: e.seq,
+            ended: false,
+          });
         }
         // the event carries the staff name only: the snapshot has the employee number too
         if (e.type === 'window.status' && e.data.staffName && handlers.current.windowId === e.data.windowId) live.resync();
-        if (e.type === 'config.changed') { handlers.current.onConfigChanged?.(); live.resync(); }
+        if (e.type === 'config.changed') {
+          handlers.current.onConfigChanged?.();
+          live.resync();
+        }
       },
       onConnection: (up) => {
         setOnline(up);
@@ -55,7 +71,10 @@ export function useBoard(opts: BoardOptions) {
       onError: (err) => setError(err.code),
     });
     const timer = setInterval(() => live.resync(), RESYNC_MS);
-    return () => { clearInterval(timer); live.close(); };
+    return () => {
+      clearInterval(timer);
+      live.close();
+    };
   }, [opts.token, opts.hallId, opts.zoneId, opts.windowId]);
 
   return { state, online, error, updatedAt };

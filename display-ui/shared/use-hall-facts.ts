@@ -28,7 +28,9 @@ export function useHallFacts(token: string, hallId: string | null) {
       else setTimeout(() => void load(), 5000);
     }
   }, [token, hallId]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   return { facts, unauthorized, reload: load };
 }
 

@@ -22,10 +22,14 @@ function useWindowHall(): { hallId: string | null; unauthorized: boolean } {
   useEffect(() => {
     if (!windowId) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () => api<WindowDto>(`/api/windows/${encodeURIComponent(windowId)}`, { token }).then((w) => setHallId(w.hallId), (e) => {
-      if (e instanceof ApiError && e.status >= 400 && e.status < 500) setUnauthorized(true);
-      else timer = setTimeout(load, 5000);
-    });
+    const load = () =>
+      api<WindowDto>(`/api/windows/${encodeURIComponent(windowId)}`, { token }).then(
+        (w) => setHallId(w.hallId),
+        (e) => {
+          if (e instanceof ApiError && e.status >= 400 && e.status < 500) setUnauthorized(true);
+          else timer = setTimeout(load, 5000);
+        },
+      );
     void load();
     return () => clearTimeout(timer);
   }, []);
@@ -37,9 +41,16 @@ function WindowBoardApp() {
   const { facts, reload } = useHallFacts(token, hallId);
   const [flashing, setFlashing] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const { state, online, error, updatedAt } = useBoard({
-    token, hallId, windowId,
+    token,
+    hallId,
+    windowId,
     onCall: (call) => {
       if (call.windowId !== windowId) return;
       setFlashing(true);
@@ -48,7 +59,10 @@ function WindowBoardApp() {
     },
     onConfigChanged: () => void reload(),
   });
-  useEffect(() => { document.documentElement.lang = lang; document.title = t('windowBoard'); }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('windowBoard');
+  }, []);
 
   if (!windowId) return <BoardMessage text={t('missingParam', { name: 'window' })} />;
   if (unauthorized || error === 'UNAUTHORIZED') return <BoardMessage text={t('badToken')} />;

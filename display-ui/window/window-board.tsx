@@ -29,30 +29,57 @@ export function WindowBoard(p: { window: BoardWindow; timeZone: string; flashing
         {w.status === 'open' ? (
           <>
             <div class="wb-label">{t('currentNumber')}</div>
-            <div class={`wb-current ${p.flashing ? 'flashing' : ''} ${active ? '' : 'wb-current-past'}`}
-              data-current-number={current?.number ?? ''} {...(current ? { 'data-call-number': current.number, 'data-window-number': String(w.number) } : {})}>
+            <div
+              class={`wb-current ${p.flashing ? 'flashing' : ''} ${active ? '' : 'wb-current-past'}`}
+              data-current-number={current?.number ?? ''}
+              {...(current ? { 'data-call-number': current.number, 'data-window-number': String(w.number) } : {})}
+            >
               {current?.number ?? '—'}
             </div>
           </>
         ) : (
           <>
-            <div class={`wb-status-big wb-${s.cls}`} data-current-number="">{w.status === 'paused' ? t('statusPaused') : s.text}</div>
-            {w.status === 'paused' && w.reason && <div class="wb-reason" data-pause-reason>{w.reason}</div>}
+            <div class={`wb-status-big wb-${s.cls}`} data-current-number="">
+              {w.status === 'paused' ? t('statusPaused') : s.text}
+            </div>
+            {w.status === 'paused' && w.reason && (
+              <div class="wb-reason" data-pause-reason>
+                {w.reason}
+              </div>
+            )}
           </>
         )}
-        <div class={`wb-status status-${s.cls}`} data-window-status-label>{s.text}</div>
+        <div class={`wb-status status-${s.cls}`} data-window-status-label>
+          {s.text}
+        </div>
       </section>
       <section class="wb-staff">
         {w.staffName && w.status !== 'closed' ? (
           <>
-            <div class="wb-photo" aria-hidden="true"><svg viewBox="0 0 64 64"><circle cx="32" cy="24" r="13" /><path d="M8 62c2-15 12-22 24-22s22 7 24 22z" /></svg></div>
+            <div class="wb-photo" aria-hidden="true">
+              <svg viewBox="0 0 64 64">
+                <circle cx="32" cy="24" r="13" />
+                <path d="M8 62c2-15 12-22 24-22s22 7 24 22z" />
+              </svg>
+            </div>
             <div class="wb-staff-label">{t('staffOnDuty')}</div>
-            <div class="wb-staff-name" data-staff-name>{w.staffName}</div>
-            {w.staffEmployeeNo && <div class="wb-staff-no" data-employee-no>{t('employeeNo', { no: w.staffEmployeeNo })}</div>}
+            <div class="wb-staff-name" data-staff-name>
+              {w.staffName}
+            </div>
+            {w.staffEmployeeNo && (
+              <div class="wb-staff-no" data-employee-no>
+                {t('employeeNo', { no: w.staffEmployeeNo })}
+              </div>
+            )}
           </>
-        ) : <div class="wb-staff-empty">{t('identityShown')}</div>}
+        ) : (
+          <div class="wb-staff-empty">{t('identityShown')}</div>
+        )}
       </section>
-      <footer class="wb-foot"><span>{t('identityShown')}</span><CalendarClock timeZone={p.timeZone} /></footer>
+      <footer class="wb-foot">
+        <span>{t('identityShown')}</span>
+        <CalendarClock timeZone={p.timeZone} />
+      </footer>
     </div>
   );
 }

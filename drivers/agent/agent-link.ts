@@ -14,7 +14,11 @@ import type { KeypadKey } from '../keypad/protocol.js';
 type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export class ApiRefusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -23,11 +27,18 @@ export class AgentLink implements HallLink {
   private socket: HallSocket | undefined;
   private lastSeq: number | undefined;
 
-  constructor(private readonly server: string, private readonly token: string, private readonly log: Logger) {}
+  constructor(
+    private readonly server: string,
+    private readonly token: string,
+    private readonly log: Logger,
+  ) {}
 
   subscribe(hallId: string, listener: HallListener): () => void {
     const socket: HallSocket = io(this.server, {
-      auth: { token: this.token }, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000,
+      auth: { token: this.token },
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
     });
     this.socket = socket;
     socket.on('connect', () => {
@@ -58,17 +69,32 @@ export class AgentLink implements HallLink {
   async pressKey(windowId: string, k: KeypadKey): Promise<void> {
     const at = `/api/windows/${encodeURIComponent(windowId)}`;
     switch (k.key) {
-      case 'NEXT': await this.api('POST', `${at}/call-next`); break;
-      case 'RECALL': case 'START': case 'FINISH': case 'SKIP': await this.api('POST', `${at}/${k.key.toLowerCase()}`); break;
-      case 'PAUSE': await this.api('POST', `${at}/pause`, { reason: KEYPAD_PAUSE_REASON }); break;
+      case 'NEXT':
+        await this.api('POST', `${at}/call-next`);
+        break;
+      case 'RECALL':
+      case 'START':
+      case 'FINISH':
+      case 'SKIP':
+        await this.api('POST', `${at}/${k.key.toLowerCase()}`);
+        break;
+      case 'PAUSE':
+        await this.api('POST', `${at}/pause`, { reason: KEYPAD_PAUSE_REASON });
+        break;
       case 'RESUME': {
         const w = await this.api<WindowDto>('GET', at);
         await this.api('POST', `${at}/${w.status === 'closed' ? 'open' : 'resume'}`);
         break;
       }
-      case 'TRANSFER': await this.api('POST', `${at}/transfer`, { toServiceId: k.serviceId }); break;
-      case 'LOGIN': await this.api('POST', `${at}/keypad-sign-in`, { employeeNo: k.employeeNo }); break;
-      case 'LOGOUT': await this.api('POST', `${at}/keypad-sign-out`); break;
+      case 'TRANSFER':
+        await this.api('POST', `${at}/transfer`, { toServiceId: k.serviceId });
+        break;
+      case 'LOGIN':
+        await this.api('POST', `${at}/keypad-sign-in`, { employeeNo: k.employeeNo });
+        break;
+      case 'LOGOUT':
+        await this.api('POST', `${at}/keypad-sign-out`);
+        break;
     }
   }
 
@@ -85,7 +111,11 @@ export class AgentLink implements HallLink {
 
   async reportHealth(_hallId: string, h: HardwareHealth): Promise<void> {
     await this.api('POST', '/api/device-host/health', {
-      id: h.id, kind: h.kind, status: h.status, lastError: h.lastError ?? null, ...(h.counters ? { counters: h.counters } : {}),
+      id: h.id,
+      kind: h.kind,
+      status: h.status,
+      lastError: h.lastError ?? null,
+      ...(h.counters ? { counters: h.counters } : {}),
     });
   }
 

@@ -35,7 +35,9 @@ export function openBytePort(spec: string, baudRate: number, listPorts?: PortLis
 
 class Port extends EventEmitter<BytePortEvents> {
   private gone = false;
-  constructor(readonly description: string) { super(); }
+  constructor(readonly description: string) {
+    super();
+  }
   markLost(reason: string): void {
     if (this.gone) return;
     this.gone = true;
@@ -48,10 +50,17 @@ async function openSerial(spec: string, baudRate: number, listPorts: PortLister 
   const serial = new SerialPort({ path: found.path, baudRate, autoOpen: false });
   await new Promise<void>((resolve, reject) => serial.open((err) => (err ? reject(err) : resolve())));
   const port = Object.assign(new Port(found.path), {
-    write: (bytes: Buffer) => { if (serial.isOpen) serial.write(bytes); },
+    write: (bytes: Buffer) => {
+      if (serial.isOpen) serial.write(bytes);
+    },
     setBaudRate: (rate: number) => new Promise<void>((resolve, reject) => serial.update({ baudRate: rate }, (err) => (err ? reject(err) : resolve()))),
     present: () => (found.listed ? stillListed(spec, listPorts) : Promise.resolve(serial.isOpen)),
-    close: () => new Promise<void>((resolve) => { port.removeAllListeners('lost'); if (serial.isOpen) serial.close(() => resolve()); else resolve(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        port.removeAllListeners('lost');
+        if (serial.isOpen) serial.close(() => resolve());
+        else resolve();
+      }),
   });
   serial.on('data', (chunk: Buffer) => port.emit('data', chunk));
   serial.on('close', () => port.markLost('port closed'));
@@ -75,10 +84,21 @@ async function openTcp(spec: string, host: string, portNumber: number): Promise<
   // a controller switched off mid-connection is noticed by keepalive, and the connection remade
   socket.setKeepAlive(true, 10_000);
   const port = Object.assign(new Port(spec), {
-    write: (bytes: Buffer) => { if (!socket.destroyed) socket.write(bytes); },
+    write: (bytes: Buffer) => {
+      if (!socket.destroyed) socket.write(bytes);
+    },
     setBaudRate: () => Promise.resolve(),
     present: () => Promise.resolve(!socket.destroyed),
-    close: () => new Promise<void>((resolve) => { port.removeAllListeners('lost'); if (socket.destroyed) resolve(); else socket.end(() => { socket.destroy(); resolve(); }); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        port.removeAllListeners('lost');
+        if (socket.destroyed) resolve();
+        else
+          socket.end(() => {
+            socket.destroy();
+            resolve();
+          });
+      }),
   });
   socket.on('data', (chunk) => port.emit('data', chunk));
   socket.on('close', () => port.markLost('connection closed'));

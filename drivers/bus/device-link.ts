@@ -13,7 +13,10 @@ export interface BusReply {
 export type BusErrorCode = 'TIMEOUT' | 'OFFLINE' | 'PORT_CLOSED';
 
 export class BusError extends Error {
-  constructor(readonly code: BusErrorCode, message: string) {
+  constructor(
+    readonly code: BusErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'BusError';
   }

@@ -41,8 +41,19 @@ export interface FrameBusOptions {
   log?: Logger;
 }
 
-interface Job<C, R> { address: number; command: C; probe: boolean; resolve(reply: R): void; reject(error: Error): void }
-interface InFlight<C, R> { job: Job<C, R>; attempt: number; timer: NodeJS.Timeout; noisy: boolean }
+interface Job<C, R> {
+  address: number;
+  command: C;
+  probe: boolean;
+  resolve(reply: R): void;
+  reject(error: Error): void;
+}
+interface InFlight<C, R> {
+  job: Job<C, R>;
+  attempt: number;
+  timer: NodeJS.Timeout;
+  noisy: boolean;
+}
 
 export class FrameBus<C, R extends { from: number }> extends EventEmitter<BusEvents> implements DeviceBus {
   readonly id: string;
@@ -58,7 +69,10 @@ export class FrameBus<C, R extends { from: number }> extends EventEmitter<BusEve
   private probeTimer: NodeJS.Timeout | undefined;
   private readonly timing: { timeoutMs: number; retries: number; reprobeMs: number; reopenMs: number };
 
-  constructor(private readonly codec: FrameCodec<C, R>, private readonly opts: FrameBusOptions) {
+  constructor(
+    private readonly codec: FrameCodec<C, R>,
+    private readonly opts: FrameBusOptions,
+  ) {
     super();
     this.setMaxListeners(0);
     if (!opts.port) throw new Error(`bus ${opts.id}: port is required`);
@@ -67,8 +81,12 @@ export class FrameBus<C, R extends { from: number }> extends EventEmitter<BusEve
     this.timing = { timeoutMs: opts.timeoutMs ?? 2000, retries: opts.retries ?? 1, reprobeMs: opts.reprobeMs ?? 5000, reopenMs: opts.reopenMs ?? 1000 };
   }
 
-  get isOpen(): boolean { return this.port !== undefined; }
-  get baudRate(): number { return this.baudRates[this.baudIndex]!; }
+  get isOpen(): boolean {
+    return this.port !== undefined;
+  }
+  get baudRate(): number {
+    return this.baudRates[this.baudIndex]!;
+  }
 
   attach(address: number): DeviceLink {
     let link = this.devices.get(address);
@@ -80,7 +98,9 @@ export class FrameBus<C, R extends { from: number }> extends EventEmitter<BusEve
     return link;
   }
 
-  link(address: number): DeviceLink | undefined { return this.devices.get(address); }
+  link(address: number): DeviceLink | undefined {
+    return this.devices.get(address);
+  }
 
   start(): void {
     this.closed = false;
@@ -123,10 +143,15 @@ export class FrameBus<C, R extends { from: number }> extends EventEmitter<BusEve
       this.scheduleReopen((error as Error).message);
       return;
     }
-    if (this.closed) { await port.close(); return; }
+    if (this.closed) {
+      await port.close();
+      return;
+    }
     this.port = port;
     const decoder = this.codec.decoder();
-    port.on('data', (chunk) => { for (const d of decoder.push(chunk)) this.onDecoded(d); });
+    port.on('data', (chunk) => {
+      for (const d of decoder.push(chunk)) this.onDecoded(d);
+    });
     port.on('lost', (reason) => this.onPortLost(port, reason));
     this.opts.log?.info({ bus: this.id, port: port.description }, 'bus port open');
     this.emit('port', true, null);
@@ -161,7 +186,9 @@ export class FrameBus<C, R extends { from: number }> extends EventEmitter<BusEve
   private enqueueProbe(link: DeviceLink): void {
     if (link.probing) return;
     link.probing = true;
-    const done = () => { link.probing = false; };
+    const done = () => {
+      link.probing = false;
+    };
     this.queue.push({ address: link.address, command: this.codec.probe, probe: true, resolve: done, reject: done }, Priority.probe);
     this.pump();
   }

@@ -13,7 +13,10 @@ export interface PollState {
  * counted as invalid. Returns what the device reported, or null for nothing.
  */
 export async function pollDevice<T>(
-  bus: SerialBus, address: number, state: PollState, parse: (args: readonly string[]) => T | null | 'invalid',
+  bus: SerialBus,
+  address: number,
+  state: PollState,
+  parse: (args: readonly string[]) => T | null | 'invalid',
 ): Promise<T | null> {
   const reply = await bus.request(address, 'POLL', [], Priority.poll);
   if (reply.seq === state.lastReplySeq) {

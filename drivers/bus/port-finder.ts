@@ -6,7 +6,11 @@
  */
 import { SerialPort } from 'serialport';
 
-export interface ListedPort { path: string; serialNumber?: string | undefined; pnpId?: string | undefined }
+export interface ListedPort {
+  path: string;
+  serialNumber?: string | undefined;
+  pnpId?: string | undefined;
+}
 export type PortLister = () => Promise<ListedPort[]>;
 
 const normal = (path: string) => {
@@ -41,16 +45,26 @@ export async function stillListed(wanted: string, list: PortLister = () => Seria
   return ports === undefined || ports.some((p) => names(p, wanted));
 }
 
-export interface PortChoice { path: string; serialNumber?: string; manufacturer?: string }
+export interface PortChoice {
+  path: string;
+  serialNumber?: string;
+  manufacturer?: string;
+}
 
 /**
  * The serial ports this machine lists, for the console's port picker (a pseudo-terminal or a
  * by-id link is not listed and is typed in). A listing that fails or hangs gives none.
  */
-export async function portChoices(list: () => Promise<(ListedPort & { manufacturer?: string | undefined })[]> = () => SerialPort.list(), timeoutMs = 3000): Promise<PortChoice[]> {
+export async function portChoices(
+  list: () => Promise<(ListedPort & { manufacturer?: string | undefined })[]> = () => SerialPort.list(),
+  timeoutMs = 3000,
+): Promise<PortChoice[]> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<[]>((resolve) => { timer = setTimeout(() => resolve([]), timeoutMs); });
+  const timeout = new Promise<[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), timeoutMs);
+  });
   const ports = await Promise.race([list().catch(() => []), timeout]).finally(() => clearTimeout(timer));
-  return ports.map((p) => ({ path: p.path, ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}), ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}) }))
+  return ports
+    .map((p) => ({ path: p.path, ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}), ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}) }))
     .sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
 }

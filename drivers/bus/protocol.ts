@@ -20,9 +20,7 @@ export interface Frame {
   fields: string[];
 }
 
-export type ParseResult =
-  | { ok: true; frame: Frame }
-  | { ok: false; reason: 'format' | 'crc'; detail: string };
+export type ParseResult = { ok: true; frame: Frame } | { ok: false; reason: 'format' | 'crc'; detail: string };
 
 const START: Record<FrameKind, string> = { request: '@', reply: '!' };
 
@@ -75,10 +73,7 @@ export function buildFrame(frame: Frame): Buffer {
   if (!Number.isInteger(frame.seq) || frame.seq < 0 || frame.seq > 0xff) throw new RangeError(`seq must be 0-255, got ${frame.seq}`);
   if (frame.fields.length === 0) throw new RangeError('a frame needs a command or a status');
   const body = encodeGbk([hex(frame.address, 2), hex(frame.seq, 2), ...frame.fields.map(escapeField)].join(','));
-  return Buffer.concat([
-    Buffer.from(START[frame.kind], 'latin1'), body,
-    Buffer.from(`*${hex(crc16Modbus(body), 4)}\r\n`, 'latin1'),
-  ]);
+  return Buffer.concat([Buffer.from(START[frame.kind], 'latin1'), body, Buffer.from(`*${hex(crc16Modbus(body), 4)}\r\n`, 'latin1')]);
 }
 
 export const request = (address: number, seq: number, command: string, ...args: string[]): Buffer =>

@@ -41,7 +41,13 @@ interface Job {
   reject(error: BusError): void;
 }
 
-interface InFlight { job: Job; seq: number; attempt: number; timer: NodeJS.Timeout; noisy: boolean }
+interface InFlight {
+  job: Job;
+  seq: number;
+  attempt: number;
+  timer: NodeJS.Timeout;
+  noisy: boolean;
+}
 
 export interface BusEvents {
   status: [address: number, status: LinkStatus, lastError: string | null];
@@ -76,7 +82,15 @@ export class SerialBus extends EventEmitter<BusEvents> {
     this.path = opts.path;
     this.log = opts.log;
     this.listPorts = opts.listPorts;
-    this.opts = { id: opts.id, path: opts.path, baudRate: opts.baudRate ?? 9600, timeoutMs: opts.timeoutMs ?? 300, retries: opts.retries ?? 2, reprobeMs: opts.reprobeMs ?? 5000, reopenMs: opts.reopenMs ?? 1000 };
+    this.opts = {
+      id: opts.id,
+      path: opts.path,
+      baudRate: opts.baudRate ?? 9600,
+      timeoutMs: opts.timeoutMs ?? 300,
+      retries: opts.retries ?? 2,
+      reprobeMs: opts.reprobeMs ?? 5000,
+      reopenMs: opts.reopenMs ?? 1000,
+    };
   }
 
   get isOpen(): boolean {
@@ -211,7 +225,9 @@ export class SerialBus extends EventEmitter<BusEvents> {
   private enqueueProbe(link: DeviceLink): void {
     if (link.probing) return;
     link.probing = true;
-    const done = () => { link.probing = false; };
+    const done = () => {
+      link.probing = false;
+    };
     this.queue.push({ address: link.address, command: 'PING', args: [], probe: true, resolve: done, reject: done }, Priority.probe);
     this.pump();
   }

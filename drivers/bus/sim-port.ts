@@ -10,7 +10,10 @@ export class SimPort {
   /** frames with a bad CRC or malformed that reached the simulator */
   rejected = 0;
 
-  constructor(readonly path: string, private readonly baudRate = 9600) {}
+  constructor(
+    readonly path: string,
+    private readonly baudRate = 9600,
+  ) {}
 
   add<D extends SimDevice>(device: D): D {
     this.devices.set(device.address, device);
@@ -45,7 +48,9 @@ export class SimPort {
     for (const device of targets) {
       const replies = device.handle(frame);
       if (frame.address === BROADCAST_ADDRESS) continue;
-      const send = () => { for (const bytes of replies) if (port.isOpen) port.write(bytes); };
+      const send = () => {
+        for (const bytes of replies) if (port.isOpen) port.write(bytes);
+      };
       if (device.delayMs > 0) setTimeout(send, device.delayMs);
       else send();
     }

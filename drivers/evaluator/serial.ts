@@ -8,7 +8,10 @@ export class SerialEvaluator implements Evaluator {
   readonly counters = { ratings: 0, duplicates: 0, invalid: 0 };
   private readonly polling: PollState = { lastReplySeq: -1, counters: this.counters };
 
-  constructor(private readonly bus: SerialBus, readonly address: number) {
+  constructor(
+    private readonly bus: SerialBus,
+    readonly address: number,
+  ) {
     bus.attach(address);
   }
 

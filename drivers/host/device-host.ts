@@ -32,7 +32,11 @@ export interface DeviceHostOptions {
   boardHeartbeatMs?: number;
 }
 
-interface Board { hw: HardwareConfig; board: LedBoard & { counters?: Record<string, number> }; lines: number }
+interface Board {
+  hw: HardwareConfig;
+  board: LedBoard & { counters?: Record<string, number> };
+  lines: number;
+}
 
 /** how long a hardware test's text stays on a board or keypad */
 const TEST_SHOWN_MS = 5000;
@@ -57,7 +61,15 @@ export class DeviceHost {
     for (const b of opts.config.buses) {
       const protocol = REGISTRY[busProtocolOf(b.id, opts.config.hardware)];
       this.protocols.set(b.id, protocol);
-      this.buses.set(b.id, protocol.createBus(b, devices.filter((d) => d.busId === b.id), timing, this.log));
+      this.buses.set(
+        b.id,
+        protocol.createBus(
+          b,
+          devices.filter((d) => d.busId === b.id),
+          timing,
+          this.log,
+        ),
+      );
     }
     for (const hw of devices) this.addDevice(hw, this.buses.get(hw.busId)!, this.protocols.get(hw.busId)!, timing);
   }
@@ -67,8 +79,10 @@ export class DeviceHost {
     if (protocolOf(hw) !== protocol.info.name) return;
     const log = this.log.child({ device: hw.id });
     if (hw.kind === 'led') this.boards.push({ hw, board: protocol.createBoard(bus, hw, timing, this.log), lines: hw.lines ?? 1 });
-    else if (hw.kind === 'keypad' && hw.windowId && protocol.createKeypad) this.keypads.push(new KeypadStation(hw.id, hw.windowId, protocol.createKeypad(bus, hw), this.opts.link, log));
-    else if (hw.kind === 'evaluator' && hw.windowId && protocol.createEvaluator) this.evaluators.push(new EvaluatorStation(hw.id, hw.windowId, protocol.createEvaluator(bus, hw), this.opts.link, log));
+    else if (hw.kind === 'keypad' && hw.windowId && protocol.createKeypad)
+      this.keypads.push(new KeypadStation(hw.id, hw.windowId, protocol.createKeypad(bus, hw), this.opts.link, log));
+    else if (hw.kind === 'evaluator' && hw.windowId && protocol.createEvaluator)
+      this.evaluators.push(new EvaluatorStation(hw.id, hw.windowId, protocol.createEvaluator(bus, hw), this.opts.link, log));
     else return;
     bus.on('status', (address, status, lastError) => {
       if (address !== hw.address) return;
@@ -192,7 +206,10 @@ export class DeviceHost {
       if (!this.closed) schedule();
     };
     const schedule = () => {
-      const timer = setTimeout(() => { this.timers.delete(timer); void tick(); }, ms);
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void tick();
+      }, ms);
       this.timers.add(timer);
     };
     if (now) void tick();

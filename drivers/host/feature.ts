@@ -52,12 +52,14 @@ export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
       // Hardware edited in the manager console: the hosts are rebuilt from the new lists.
       let rebuilding = Promise.resolve();
       const rebuild = () => {
-        rebuilding = rebuilding.then(async () => {
-          await Promise.all(hosts.map((h) => h.close()));
-          hosts = buildHosts(ctx, settings, timing, log);
-          for (const host of hosts) host.start();
-          if (hosts.length) log.info({ halls: hosts.length, devices: hosts.reduce((n, h) => n + h.deviceCount, 0) }, 'device host started');
-        }).catch((err: unknown) => log.error({ err }, 'device host failed to start'));
+        rebuilding = rebuilding
+          .then(async () => {
+            await Promise.all(hosts.map((h) => h.close()));
+            hosts = buildHosts(ctx, settings, timing, log);
+            for (const host of hosts) host.start();
+            if (hosts.length) log.info({ halls: hosts.length, devices: hosts.reduce((n, h) => n + h.deviceCount, 0) }, 'device host started');
+          })
+          .catch((err: unknown) => log.error({ err }, 'device host failed to start'));
         return rebuilding;
       };
       return {

@@ -35,7 +35,11 @@ export class HallState {
     this.windows.clear();
     for (const w of s.windows) {
       this.windows.set(w.id, {
-        id: w.id, number: w.number, zoneId: w.zoneId, status: w.status, reason: w.reason ?? null,
+        id: w.id,
+        number: w.number,
+        zoneId: w.zoneId,
+        status: w.status,
+        reason: w.reason ?? null,
         current: w.current && (w.current.status === 'called' || w.current.status === 'serving') ? w.current.number : null,
       });
     }

@@ -52,7 +52,8 @@ export function busDevices(config: DeviceHostConfig): (HardwareConfig & { busId:
   return config.hardware.flatMap((h) =>
     (h.kind === 'led' || h.kind === 'keypad' || h.kind === 'evaluator') && h.busId && buses.has(h.busId) && h.address !== undefined
       ? [{ ...h, busId: h.busId, address: h.address }]
-      : []);
+      : [],
+  );
 }
 
 /** What in the hardware list the host will not drive, in words for the log. */

@@ -13,12 +13,13 @@ import type { KeypadKey } from '../keypad/protocol.js';
 import type { HallLink, HallListener, HardwareHealth, WindowDisplay } from './hall-link.js';
 import { KEYPAD_PAUSE_REASON } from './keypad-actions.js';
 
-
 export class InProcessLink implements HallLink {
   constructor(private readonly ctx: AppContext) {}
 
   subscribe(hallId: string, listener: HallListener): () => void {
-    const off = this.ctx.bus.subscribe((e) => { if (e.hallId === hallId) listener.event(e); });
+    const off = this.ctx.bus.subscribe((e) => {
+      if (e.hallId === hallId) listener.event(e);
+    });
     listener.snapshot(buildSnapshot(this.ctx, hallId));
     return off;
   }
@@ -40,18 +41,32 @@ export class InProcessLink implements HallLink {
     // the keypad acts for the person on duty at its window; nobody on duty: refused (请先签到)
     const actor = keypadActor(this.ctx, this.relay(windowId), windowId);
     switch (k.key) {
-      case 'NEXT': callNext(this.ctx, actor, windowId); break;
-      case 'RECALL': actOnCurrent(this.ctx, actor, windowId, 'recall'); break;
-      case 'START': actOnCurrent(this.ctx, actor, windowId, 'start'); break;
-      case 'FINISH': actOnCurrent(this.ctx, actor, windowId, 'finish'); break;
-      case 'SKIP': actOnCurrent(this.ctx, actor, windowId, 'skip'); break;
-      case 'PAUSE': pauseWindow(this.ctx, actor, windowId, KEYPAD_PAUSE_REASON); break;
+      case 'NEXT':
+        callNext(this.ctx, actor, windowId);
+        break;
+      case 'RECALL':
+        actOnCurrent(this.ctx, actor, windowId, 'recall');
+        break;
+      case 'START':
+        actOnCurrent(this.ctx, actor, windowId, 'start');
+        break;
+      case 'FINISH':
+        actOnCurrent(this.ctx, actor, windowId, 'finish');
+        break;
+      case 'SKIP':
+        actOnCurrent(this.ctx, actor, windowId, 'skip');
+        break;
+      case 'PAUSE':
+        pauseWindow(this.ctx, actor, windowId, KEYPAD_PAUSE_REASON);
+        break;
       // A window with only a keypad has no other way to open: RESUME on a closed one opens it.
       case 'RESUME':
         if (loadWindow(this.ctx, windowId).status === 'closed') openWindow(this.ctx, actor, windowId);
         else resumeWindow(this.ctx, actor, windowId);
         break;
-      case 'TRANSFER': transferCurrent(this.ctx, actor, windowId, k.serviceId); break;
+      case 'TRANSFER':
+        transferCurrent(this.ctx, actor, windowId, k.serviceId);
+        break;
     }
   }
 
@@ -73,7 +88,14 @@ export class InProcessLink implements HallLink {
   }
 
   async reportHealth(hallId: string, h: HardwareHealth): Promise<void> {
-    reportDeviceHealth(this.ctx, { hallId, id: h.id, kind: h.kind, status: h.status, lastError: h.lastError ?? null, ...(h.counters ? { counters: h.counters } : {}) });
+    reportDeviceHealth(this.ctx, {
+      hallId,
+      id: h.id,
+      kind: h.kind,
+      status: h.status,
+      lastError: h.lastError ?? null,
+      ...(h.counters ? { counters: h.counters } : {}),
+    });
   }
 
   now(): Date {

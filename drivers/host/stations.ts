@@ -16,7 +16,13 @@ export class KeypadStation {
   private again = false;
   private messageShown = false;
 
-  constructor(readonly id: string, readonly windowId: string, readonly keypad: SerialKeypad, private readonly link: HallLink, private readonly log: Logger) {}
+  constructor(
+    readonly id: string,
+    readonly windowId: string,
+    readonly keypad: SerialKeypad,
+    private readonly link: HallLink,
+    private readonly log: Logger,
+  ) {}
 
   async pollOnce(): Promise<void> {
     const key = await this.keypad.poll();
@@ -53,7 +59,9 @@ export class KeypadStation {
         const d = await this.link.windowDisplay(this.windowId);
         await this.keypad.show(d.current, d.waiting);
       } while (this.again);
-    })().finally(() => { this.refreshing = undefined; });
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
     return this.refreshing;
   }
 }
@@ -69,7 +77,13 @@ export class EvaluatorStation {
   lastError: string | null = null;
   private question: OpenQuestion | undefined;
 
-  constructor(readonly id: string, readonly windowId: string, readonly evaluator: SerialEvaluator, private readonly link: HallLink, private readonly log: Logger) {}
+  constructor(
+    readonly id: string,
+    readonly windowId: string,
+    readonly evaluator: SerialEvaluator,
+    private readonly link: HallLink,
+    private readonly log: Logger,
+  ) {}
 
   /** a ticket finished at this window: ask the visitor to rate it */
   async ask(ticketId: string, number: string): Promise<void> {

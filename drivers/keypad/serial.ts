@@ -9,7 +9,10 @@ export class SerialKeypad implements Keypad {
   private readonly polling: PollState = { lastReplySeq: -1, counters: this.counters };
   private shown: string | undefined;
 
-  constructor(private readonly bus: SerialBus, readonly address: number) {
+  constructor(
+    private readonly bus: SerialBus,
+    readonly address: number,
+  ) {
     bus.attach(address);
     bus.on('status', (addr, status) => {
       if (addr === address && status === 'offline') this.shown = undefined;

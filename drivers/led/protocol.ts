@@ -36,7 +36,10 @@ export interface BoardCall {
 
 /** The hall board: newest call first, a recalled number moves back to the top, one per line. */
 export function hallBoardLines(calls: readonly BoardCall[], lines: number): string[] {
-  return fit(calls.slice(0, lines).map((c) => `${c.number} 请到${c.windowNumber}号窗口`), lines);
+  return fit(
+    calls.slice(0, lines).map((c) => `${c.number} 请到${c.windowNumber}号窗口`),
+    lines,
+  );
 }
 
 /** Adds a call to the front of a board's list, dropping an older entry of the same number. */
@@ -55,7 +58,10 @@ export interface BrightnessStep {
 }
 
 /** Day bright, night dim: the default when a board has no schedule of its own. */
-export const DEFAULT_BRIGHTNESS: BrightnessStep[] = [{ from: '07:00', level: 12 }, { from: '19:00', level: 5 }];
+export const DEFAULT_BRIGHTNESS: BrightnessStep[] = [
+  { from: '07:00', level: 12 },
+  { from: '19:00', level: 5 },
+];
 
 const minutesOf = (hhmm: string): number => {
   const [h = '0', m = '0'] = hhmm.split(':');

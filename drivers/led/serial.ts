@@ -11,7 +11,10 @@ export class SerialLedBoard implements LedBoard {
   private wantedBrightness: number | undefined;
   private shownBrightness: number | undefined;
 
-  constructor(private readonly bus: SerialBus, readonly address: number) {
+  constructor(
+    private readonly bus: SerialBus,
+    readonly address: number,
+  ) {
     bus.attach(address);
     // A board met for the first time, or back after being away, may have lost its RAM (and
     // what was sent before it answered failed): show everything again once it answers.

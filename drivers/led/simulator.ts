@@ -5,7 +5,10 @@ export class LedSimulator extends SimDevice {
   lines: string[] = [];
   brightness = 15;
 
-  constructor(address: number, readonly lineCount = 4) {
+  constructor(
+    address: number,
+    readonly lineCount = 4,
+  ) {
     super(address);
   }
 

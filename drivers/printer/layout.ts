@@ -40,9 +40,18 @@ export interface PrintableTicket {
 }
 
 const WIDE_RANGES: readonly [number, number][] = [
-  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
-  [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60],
-  [0xffe0, 0xffe6], [0x20000, 0x3fffd],
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x20000, 0x3fffd],
 ];
 
 /** Columns one character takes on the printer: 2 for CJK and full-width forms, else 1. */
@@ -82,7 +91,11 @@ export function wrapColumns(text: string, columns: number): string[] {
       }
       for (const piece of width > columns ? [...token] : [token]) {
         const w = textColumns(piece);
-        if (used + w > columns) { lines.push(line.join('')); line = []; used = 0; }
+        if (used + w > columns) {
+          lines.push(line.join(''));
+          line = [];
+          used = 0;
+        }
         line.push(piece);
         used += w;
       }
@@ -140,7 +153,15 @@ export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): Ti
     { kind: 'text', text: twoColumns('前面等候', `${t.waitingAhead} 人`, columns), align: 'left', size: 'normal', bold: false },
     ...(t.waitText && t.waitText.length + 6 > columns
       ? text(`预计等候：${t.waitText}`)
-      : [{ kind: 'text', text: twoColumns('预计等候', t.waitText || `约 ${t.estimatedWaitMinutes} 分钟`, columns), align: 'left', size: 'normal', bold: false } as TicketBlock]),
+      : [
+          {
+            kind: 'text',
+            text: twoColumns('预计等候', t.waitText || `约 ${t.estimatedWaitMinutes} 分钟`, columns),
+            align: 'left',
+            size: 'normal',
+            bold: false,
+          } as TicketBlock,
+        ]),
     ...text(`办理窗口：${windows}`),
     ...text(`取号时间：${t.issuedAtLocal}`),
     ...(t.materials ? text(`请备齐：${t.materials}`) : []),

@@ -22,7 +22,10 @@ export class SerialPrinterInterface implements PrinterInterface {
   /** jobs and status checks take turns on the port */
   private turn: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly path: string, private readonly opts: SerialPrinterOptions = {}) {
+  constructor(
+    readonly path: string,
+    private readonly opts: SerialPrinterOptions = {},
+  ) {
     if (!path) throw new Error('serial printer: a port path is required (serial:/dev/ttyUSB0)');
   }
 
@@ -43,7 +46,10 @@ export class SerialPrinterInterface implements PrinterInterface {
           port.off('data', onData);
           resolve(chunk[0]);
         };
-        const timer = setTimeout(() => { port.off('data', onData); resolve(undefined); }, this.opts.statusTimeoutMs ?? 300);
+        const timer = setTimeout(() => {
+          port.off('data', onData);
+          resolve(undefined);
+        }, this.opts.statusTimeoutMs ?? 300);
         port.on('data', onData);
         port.write(DLE_EOT_PAPER);
       });
@@ -53,12 +59,15 @@ export class SerialPrinterInterface implements PrinterInterface {
 
   /** Writes one job and waits until the port has sent it. */
   execute(buffer: Buffer): Promise<void> {
-    return this.withPort((port) => new Promise<void>((resolve, reject) => {
-      port.write(buffer, (err) => {
-        if (err) return reject(err);
-        port.drain((drainErr) => (drainErr ? reject(drainErr) : resolve()));
-      });
-    }));
+    return this.withPort(
+      (port) =>
+        new Promise<void>((resolve, reject) => {
+          port.write(buffer, (err) => {
+            if (err) return reject(err);
+            port.drain((drainErr) => (drainErr ? reject(drainErr) : resolve()));
+          });
+        }),
+    );
   }
 
   /**

@@ -15,7 +15,11 @@ export type PaperStatus = 'ok' | 'paper_out' | 'unknown';
 export function tcpPaperStatus(host: string, port: number, timeoutMs = 500): Promise<PaperStatus> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
-    const done = (fn: () => void) => { clearTimeout(timer); socket.destroy(); fn(); };
+    const done = (fn: () => void) => {
+      clearTimeout(timer);
+      socket.destroy();
+      fn();
+    };
     const timer = setTimeout(() => done(() => resolve('unknown')), timeoutMs);
     socket.once('connect', () => socket.write(DLE_EOT_PAPER));
     socket.once('data', (data) => {

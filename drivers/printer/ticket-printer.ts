@@ -26,7 +26,10 @@ export interface TicketPrinter {
 }
 
 export class PrinterError extends Error {
-  constructor(readonly state: Exclude<PrinterState, 'online'>, message: string) {
+  constructor(
+    readonly state: Exclude<PrinterState, 'online'>,
+    message: string,
+  ) {
     super(message);
     this.name = 'PrinterError';
   }

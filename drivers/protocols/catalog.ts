@@ -29,42 +29,87 @@ export interface ProtocolInfo {
 const ONBON_FIELDS = ['protocol', 'model', 'width', 'height', 'fontSize', 'numberColor', 'textColor'];
 
 export const PROTOCOLS: Record<ProtocolName, ProtocolInfo> = {
-  hq485: { name: 'hq485', label: 'HQ-485', kinds: ['led', 'keypad', 'evaluator'], transports: ['serial'], address: { min: 0, max: 254 }, models: [], boardFields: ['brightness'], baudRates: [9600] },
+  hq485: {
+    name: 'hq485',
+    label: 'HQ-485',
+    kinds: ['led', 'keypad', 'evaluator'],
+    transports: ['serial'],
+    address: { min: 0, max: 254 },
+    models: [],
+    boardFields: ['brightness'],
+    baudRates: [9600],
+  },
   'onbon-bx5k': {
-    name: 'onbon-bx5k', label: '仰邦 BX-5K', kinds: ['led'], transports: ['serial', 'tcp'], address: { min: 0, max: 0xfffe, default: 1 },
-    models: Object.keys(FONT_CARD_MODELS).filter((m) => m.startsWith('5')), boardFields: [...ONBON_FIELDS, 'brightness'], baudRates: [9600, 57600],
+    name: 'onbon-bx5k',
+    label: '仰邦 BX-5K',
+    kinds: ['led'],
+    transports: ['serial', 'tcp'],
+    address: { min: 0, max: 0xfffe, default: 1 },
+    models: Object.keys(FONT_CARD_MODELS).filter((m) => m.startsWith('5')),
+    boardFields: [...ONBON_FIELDS, 'brightness'],
+    baudRates: [9600, 57600],
   },
   'onbon-bx6k': {
-    name: 'onbon-bx6k', label: '仰邦 BX-6K', kinds: ['led'], transports: ['serial', 'tcp'], address: { min: 0, max: 0xfffe, default: 1 },
-    models: Object.keys(FONT_CARD_MODELS).filter((m) => m.startsWith('6')), boardFields: [...ONBON_FIELDS, 'brightness'], baudRates: [9600, 57600],
+    name: 'onbon-bx6k',
+    label: '仰邦 BX-6K',
+    kinds: ['led'],
+    transports: ['serial', 'tcp'],
+    address: { min: 0, max: 0xfffe, default: 1 },
+    models: Object.keys(FONT_CARD_MODELS).filter((m) => m.startsWith('6')),
+    boardFields: [...ONBON_FIELDS, 'brightness'],
+    baudRates: [9600, 57600],
   },
   'onbon-bx6': {
-    name: 'onbon-bx6', label: '仰邦 6Q/6E', kinds: ['led'], transports: ['tcp', 'serial'], address: { min: 0, max: 0xfffe, default: 0xfffe },
-    models: Object.keys(SIXTH_GEN_MODELS), boardFields: [...ONBON_FIELDS, 'brightness'], baudRates: [57600, 9600],
+    name: 'onbon-bx6',
+    label: '仰邦 6Q/6E',
+    kinds: ['led'],
+    transports: ['tcp', 'serial'],
+    address: { min: 0, max: 0xfffe, default: 0xfffe },
+    models: Object.keys(SIXTH_GEN_MODELS),
+    boardFields: [...ONBON_FIELDS, 'brightness'],
+    baudRates: [57600, 9600],
   },
 };
 
 export const isProtocolName = (name: unknown): name is ProtocolName => PROTOCOL_NAMES.includes(name as ProtocolName);
 export const protocolOf = (hw: { protocol?: unknown }): string => (typeof hw.protocol === 'string' ? hw.protocol : DEFAULT_PROTOCOL);
 
-export interface ConfigProblem { field: string; message: string }
+export interface ConfigProblem {
+  field: string;
+  message: string;
+}
 
-interface BusItem { id: string; port: string }
+interface BusItem {
+  id: string;
+  port: string;
+}
 interface HardwareItem {
-  id: string; kind: string; busId?: string | undefined; address?: number | undefined; protocol?: unknown;
-  model?: unknown; width?: unknown; height?: unknown; fontSize?: unknown; numberColor?: unknown; textColor?: unknown;
+  id: string;
+  kind: string;
+  busId?: string | undefined;
+  address?: number | undefined;
+  protocol?: unknown;
+  model?: unknown;
+  width?: unknown;
+  height?: unknown;
+  fontSize?: unknown;
+  numberColor?: unknown;
+  textColor?: unknown;
 }
 
 const TCP_PORT = /^tcp:\/\//;
 
 function boardProblems(h: HardwareItem, info: ProtocolInfo, field: (f: string) => string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (h.model !== undefined && !info.models.includes(h.model as string)) problems.push({ field: field('model'), message: `unknown ${info.label} model "${String(h.model)}" (one of ${info.models.join(', ')})` });
+  if (h.model !== undefined && !info.models.includes(h.model as string))
+    problems.push({ field: field('model'), message: `unknown ${info.label} model "${String(h.model)}" (one of ${info.models.join(', ')})` });
   for (const side of ['width', 'height'] as const) {
     const v = h[side];
-    if (!Number.isInteger(v) || (v as number) < 8 || (v as number) > 4096) problems.push({ field: field(side), message: `an ${info.label} board needs its ${side} in pixels (8–4096)` });
+    if (!Number.isInteger(v) || (v as number) < 8 || (v as number) > 4096)
+      problems.push({ field: field(side), message: `an ${info.label} board needs its ${side} in pixels (8–4096)` });
   }
-  if (h.fontSize !== undefined && !FONT_SIZES.includes(h.fontSize as 16)) problems.push({ field: field('fontSize'), message: `must be one of ${FONT_SIZES.join(', ')}` });
+  if (h.fontSize !== undefined && !FONT_SIZES.includes(h.fontSize as 16))
+    problems.push({ field: field('fontSize'), message: `must be one of ${FONT_SIZES.join(', ')}` });
   for (const c of ['numberColor', 'textColor'] as const) {
     if (h[c] !== undefined && !COLOUR_NAMES.includes(h[c] as 'red')) problems.push({ field: field(c), message: `must be one of ${COLOUR_NAMES.join(', ')}` });
   }
@@ -96,11 +141,15 @@ export function protocolProblems(buses: readonly BusItem[], hardware: readonly H
     if (!h.busId) return;
     const owner = busProtocol.get(h.busId);
     if (owner && owner.protocol !== name) {
-      problems.push({ field: field('protocol'), message: `bus ${h.busId} carries ${owner.protocol} (${owner.by}); a bus carries devices of one protocol, so ${name} needs a bus of its own` });
+      problems.push({
+        field: field('protocol'),
+        message: `bus ${h.busId} carries ${owner.protocol} (${owner.by}); a bus carries devices of one protocol, so ${name} needs a bus of its own`,
+      });
     } else if (!owner) {
       busProtocol.set(h.busId, { protocol: name, by: h.id });
       const b = buses.findIndex((bus) => bus.id === h.busId);
-      if (b >= 0 && TCP_PORT.test(buses[b]!.port) && !info.transports.includes('tcp')) problems.push({ field: `buses[${b}].port`, message: `${name} runs over a serial port, not ${buses[b]!.port}` });
+      if (b >= 0 && TCP_PORT.test(buses[b]!.port) && !info.transports.includes('tcp'))
+        problems.push({ field: `buses[${b}].port`, message: `${name} runs over a serial port, not ${buses[b]!.port}` });
     }
   });
   return problems;

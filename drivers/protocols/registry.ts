@@ -31,7 +31,13 @@ export interface ProtocolTiming {
 export type AddressedHardware = HardwareConfig & { busId: string; address: number };
 
 /** one LED board for a protocol's simulator */
-export interface BoardSimSpec { label: string; address: number; width: number; height: number; lines: number }
+export interface BoardSimSpec {
+  label: string;
+  address: number;
+  width: number;
+  height: number;
+  lines: number;
+}
 
 export interface SimulatedBoards {
   /** where they listen, as a person would connect to it */

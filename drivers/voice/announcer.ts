@@ -68,8 +68,12 @@ export class Announcer {
     this.now = opts.now ?? Date.now;
   }
 
-  get zoneId(): string { return this.opts.zoneId; }
-  get engine(): string { return this.opts.output.engine; }
+  get zoneId(): string {
+    return this.opts.zoneId;
+  }
+  get engine(): string {
+    return this.opts.output.engine;
+  }
 
   /** Checks the engine once; a missing one leaves the announcer degraded but working for the boards. */
   async start(): Promise<AnnouncerHealth> {
@@ -102,7 +106,9 @@ export class Announcer {
       this.waiting.shift();
       this.counters.dropped++;
     }
-    this.running ??= this.drain().finally(() => { this.running = null; });
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
   }
 
   /** The last announcements, oldest first (bounded). */
@@ -168,7 +174,9 @@ export class Announcer {
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no end after ${ms / 1000} s`)), ms); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no end after ${ms / 1000} s`)), ms);
+  });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 

@@ -36,7 +36,12 @@ export function spokenCardinal(n: number): string {
   if (!Number.isInteger(n) || n < 0 || n > 9999) throw new RangeError(`window number out of range: ${n}`);
   if (n < 10) return DIGITS[n]!;
   if (n < 20) return '十' + (n % 10 ? DIGITS[n % 10]! : '');
-  const units: [number, string][] = [[1000, '千'], [100, '百'], [10, '十'], [1, '']];
+  const units: [number, string][] = [
+    [1000, '千'],
+    [100, '百'],
+    [10, '十'],
+    [1, ''],
+  ];
   let text = '';
   let zero = false;
   for (const [size, unit] of units) {

@@ -6,10 +6,32 @@ import { pinyin } from 'pinyin-pro';
  * (A → ei1, B → bi4 …): said as pinyin, a bare "A" would come out as the vowel "a".
  */
 const LETTERS: Record<string, string> = {
-  A: 'ei1', B: 'bi4', C: 'xi4', D: 'di4', E: 'yi4', F: 'ai2 fu5', G: 'ji4', H: 'ai1 qi1', I: 'ai4',
-  J: 'jie4', K: 'kai4', L: 'ai2 le5', M: 'ai2 mu5', N: 'en1', O: 'ou1', P: 'pi4', Q: 'kiu1',
-  R: 'a2 er5', S: 'ai2 si1', T: 'ti4', U: 'you1', V: 'wei1', W: 'da2 bu5 liu5', X: 'ai2 ke4 si1',
-  Y: 'wai4', Z: 'zei4',
+  A: 'ei1',
+  B: 'bi4',
+  C: 'xi4',
+  D: 'di4',
+  E: 'yi4',
+  F: 'ai2 fu5',
+  G: 'ji4',
+  H: 'ai1 qi1',
+  I: 'ai4',
+  J: 'jie4',
+  K: 'kai4',
+  L: 'ai2 le5',
+  M: 'ai2 mu5',
+  N: 'en1',
+  O: 'ou1',
+  P: 'pi4',
+  Q: 'kiu1',
+  R: 'a2 er5',
+  S: 'ai2 si1',
+  T: 'ti4',
+  U: 'you1',
+  V: 'wei1',
+  W: 'da2 bu5 liu5',
+  X: 'ai2 ke4 si1',
+  Y: 'wai4',
+  Z: 'zei4',
 };
 
 /** "请 A 零一二 号" → "qing3 ei1 ling2 yi1 er4 hao4" */

@@ -13,7 +13,12 @@ export interface SayPlatform {
   export(text: string, voice: string | null, speed: number | null, filename: string, callback: Callback): void;
 }
 
-interface SayCommand { command: string; args: string[]; pipedData: string; options: object }
+interface SayCommand {
+  command: string;
+  args: string[];
+  pipedData: string;
+  options: object;
+}
 
 const SayPlatformBase = require('say/platform/base.js') as new () => SayPlatform & { baseSpeed: number; convertSpeed(speed: number): number };
 
@@ -83,8 +88,12 @@ export function runProgram(command: string, args: string[], timeoutMs = 5000): P
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString('utf8'); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
     child.once('error', reject);
     child.once('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited with ${code}: ${out.trim().slice(0, 200)}`))));
   });

@@ -45,7 +45,8 @@ interface Engine {
 }
 
 /** the SAPI voices System.Speech can use (what `say` drives on Windows), one name a line */
-const WINDOWS_VOICES = 'Add-Type -AssemblyName System.Speech; (New-Object System.Speech.Synthesis.SpeechSynthesizer).GetInstalledVoices() | % { $_.VoiceInfo.Name }';
+const WINDOWS_VOICES =
+  'Add-Type -AssemblyName System.Speech; (New-Object System.Speech.Synthesis.SpeechSynthesizer).GetInstalledVoices() | % { $_.VoiceInfo.Name }';
 
 /**
  * A Windows voice must be a SAPI voice System.Speech lists: the Chinese 'Microsoft Huihui
@@ -54,9 +55,14 @@ const WINDOWS_VOICES = 'Add-Type -AssemblyName System.Speech; (New-Object System
  */
 export function checkWindowsVoice(listed: string, voice: string): void {
   if (!/^[\w .()-]+$/.test(voice)) throw new Error(`voice name ${JSON.stringify(voice)} has characters a Windows voice name does not`);
-  const names = listed.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const names = listed
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!names.includes(voice)) {
-    throw new Error(`the Windows voice ${voice} is not installed (installed: ${names.join(', ') || 'none'}); add the 中文(简体) speech pack in Settings → Time & language → Speech`);
+    throw new Error(
+      `the Windows voice ${voice} is not installed (installed: ${names.join(', ') || 'none'}); add the 中文(简体) speech pack in Settings → Time & language → Speech`,
+    );
   }
 }
 
@@ -66,7 +72,9 @@ function chooseEngine(opts: VoiceOutputOptions): Engine {
   if (!useSay) {
     const command = opts.command ?? 'espeak-ng';
     return {
-      name: 'espeak', platform: new EspeakNgPlatform(command), voice: null,
+      name: 'espeak',
+      platform: new EspeakNgPlatform(command),
+      voice: null,
       async check() {
         const voices = await runProgram(command, ['--voices=cmn']);
         if (!voices.includes('cmn-latn-pinyin')) throw new Error(`${command} has no cmn-latn-pinyin voice`);
@@ -75,7 +83,9 @@ function chooseEngine(opts: VoiceOutputOptions): Engine {
   }
   const voice = opts.voice ?? (os === 'win32' ? 'Microsoft Huihui Desktop' : 'Tingting');
   return {
-    name: 'say', platform: platformSay(), voice,
+    name: 'say',
+    platform: platformSay(),
+    voice,
     async check() {
       if (os === 'darwin') {
         if (!(await runProgram('say', ['-v', '?'])).includes(voice)) throw new Error(`the macOS voice ${voice} is not installed`);
@@ -94,15 +104,23 @@ class SpeakerOutput implements VoiceOutput {
   private readonly chimeFile = join(this.dir, 'chime.wav');
   private chimePlayer = false;
 
-  constructor(private readonly e: Engine, private readonly speed: number) {
+  constructor(
+    private readonly e: Engine,
+    private readonly speed: number,
+  ) {
     writeFileSync(this.chimeFile, chimeWav());
   }
 
-  get engine(): string { return this.e.name; }
+  get engine(): string {
+    return this.e.name;
+  }
 
   async check(): Promise<void> {
     await this.e.check();
-    this.chimePlayer = await runProgram('play', ['--version']).then(() => true, () => false);
+    this.chimePlayer = await runProgram('play', ['--version']).then(
+      () => true,
+      () => false,
+    );
   }
 
   async announce(text: string, repeat: number): Promise<void> {
@@ -119,13 +137,21 @@ class SpeakerOutput implements VoiceOutput {
 
 /** Writes each announcement (chime + line × repeat) as one WAV file: a record of what was said. */
 class RecorderOutput implements VoiceOutput {
-  constructor(private readonly e: Engine, private readonly dir: string, private readonly speed: number) {
+  constructor(
+    private readonly e: Engine,
+    private readonly dir: string,
+    private readonly speed: number,
+  ) {
     mkdirSync(dir, { recursive: true });
   }
 
-  get engine(): string { return this.e.name; }
+  get engine(): string {
+    return this.e.name;
+  }
 
-  check(): Promise<void> { return this.e.check(); }
+  check(): Promise<void> {
+    return this.e.check();
+  }
 
   async announce(text: string, repeat: number, label: string): Promise<void> {
     const lineFile = join(this.dir, `.${label}.line.wav`);

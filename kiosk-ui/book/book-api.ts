@@ -1,16 +1,59 @@
 import { api } from '../../ui-common/api.js';
 
-export interface BookableService { id: string; name: string; departmentName: string; materials: string }
-export interface BookingInfo { hallId: string; hallName: string; hallNameEn?: string; hallAddress: string; timezone: string; bookingDaysAhead: number; today: string; services: BookableService[] }
-export interface SlotView { start: string; end: string; capacity: number; booked: number }
-export interface Booking {
-  id: string; code: string; hallId: string; hallName: string; hallAddress: string; serviceId: string; serviceName: string; start: string; end: string;
-  status: 'booked' | 'checked_in' | 'cancelled' | 'no_show'; name: string; phone: string; materials: string;
-  checkInFrom: string; checkInUntil: string;
-  /** false for a landline: it gets no SMS */
-  sms: boolean; ticketId?: string; ticketNumber?: string; statusToken?: string;
+export interface BookableService {
+  id: string;
+  name: string;
+  departmentName: string;
+  materials: string;
 }
-export interface BookRequest { serviceId: string; start: string; name: string; phone: string; idNumber?: string; channel: 'online' | 'phone' | 'onsite'; phoneCode?: string; lang?: 'zh-CN' | 'en' }
+export interface BookingInfo {
+  hallId: string;
+  hallName: string;
+  hallNameEn?: string;
+  hallAddress: string;
+  timezone: string;
+  bookingDaysAhead: number;
+  today: string;
+  services: BookableService[];
+}
+export interface SlotView {
+  start: string;
+  end: string;
+  capacity: number;
+  booked: number;
+}
+export interface Booking {
+  id: string;
+  code: string;
+  hallId: string;
+  hallName: string;
+  hallAddress: string;
+  serviceId: string;
+  serviceName: string;
+  start: string;
+  end: string;
+  status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+  name: string;
+  phone: string;
+  materials: string;
+  checkInFrom: string;
+  checkInUntil: string;
+  /** false for a landline: it gets no SMS */
+  sms: boolean;
+  ticketId?: string;
+  ticketNumber?: string;
+  statusToken?: string;
+}
+export interface BookRequest {
+  serviceId: string;
+  start: string;
+  name: string;
+  phone: string;
+  idNumber?: string;
+  channel: 'online' | 'phone' | 'onsite';
+  phoneCode?: string;
+  lang?: 'zh-CN' | 'en';
+}
 
 const code = (c: string) => encodeURIComponent(c.trim().toUpperCase());
 
@@ -34,22 +77,42 @@ const LAST_BOOKING = 'hallq.book.last';
 
 /** The booking last opened on this phone: scanning the hall's door QR opens the page again without it. */
 export const lastBooking = {
-  save: (c: string, last4: string) => { try { localStorage.setItem(LAST_BOOKING, JSON.stringify({ code: c, last4 })); } catch { /* private mode */ } },
+  save: (c: string, last4: string) => {
+    try {
+      localStorage.setItem(LAST_BOOKING, JSON.stringify({ code: c, last4 }));
+    } catch {
+      /* private mode */
+    }
+  },
   load: (): { code: string; last4: string } | null => {
     try {
       const v = JSON.parse(localStorage.getItem(LAST_BOOKING) ?? 'null') as { code?: unknown; last4?: unknown } | null;
       return typeof v?.code === 'string' && typeof v.last4 === 'string' ? { code: v.code, last4: v.last4 } : null;
-    } catch { return null; }
+    } catch {
+      return null;
+    }
   },
 };
 
 /** Local date YYYY-MM-DD and time HH:MM of an instant in the hall's zone. */
 export function localParts(iso: string, timeZone: string): { date: string; time: string; weekday: number } {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short',
-  }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`,
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
     weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? ''),
   };
 }

@@ -25,7 +25,9 @@ interface Props {
 type FieldError = { field: string; message: string; own?: boolean };
 
 const DOOR_REFUSALS: Record<string, 'doorRequired' | 'doorWrong' | 'doorExpired'> = {
-  DOOR_CODE_REQUIRED: 'doorRequired', DOOR_CODE_WRONG: 'doorWrong', DOOR_CODE_EXPIRED: 'doorExpired',
+  DOOR_CODE_REQUIRED: 'doorRequired',
+  DOOR_CODE_WRONG: 'doorWrong',
+  DOOR_CODE_EXPIRED: 'doorExpired',
 };
 
 /**
@@ -53,11 +55,17 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, doorCode,
   /** the phone's last 4 digits: known after booking here, asked for when opening a booking by its code */
   const [last4, setLast4] = useState('');
 
-  useEffect(() => { bookApi.info(hallId).then(setInfo, (e: unknown) => setError({ field: '', message: t.error(e) })); }, [hallId]);
+  useEffect(() => {
+    bookApi.info(hallId).then(setInfo, (e: unknown) => setError({ field: '', message: t.error(e) }));
+  }, [hallId]);
   useEffect(() => {
     // the door QR opens this page bare: show the booking this phone opened last, ready to check in
     const last = doorCode && !code && !staffToken ? lastBooking.load() : null;
-    if (last) void run(async () => { setLast4(last.last4); setBooking(await bookApi.lookup(last.code, last.last4)); });
+    if (last)
+      void run(async () => {
+        setLast4(last.last4);
+        setBooking(await bookApi.lookup(last.code, last.last4));
+      });
   }, []);
   const show = (b: Booking, phoneLast4: string) => {
     setBooking(b);
@@ -72,20 +80,39 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, doorCode,
       await fn();
       return true;
     } catch (e) {
-      setError(e instanceof ApiError ? (e.code === 'OFFLINE' ? { field: '', message: t('offline') } : fieldOf(t, e)) : { field: '', message: t('errorGeneric') });
+      setError(
+        e instanceof ApiError ? (e.code === 'OFFLINE' ? { field: '', message: t('offline') } : fieldOf(t, e)) : { field: '', message: t('errorGeneric') },
+      );
       return false;
-    } finally { setBusy(false); }
+    } finally {
+      setBusy(false);
+    }
   };
-  const submit = (p: PersonInput) => run(async () => {
-    const b = await bookApi.book({
-      serviceId: serviceId!, start: slot!.start, name: p.name, phone: p.phone, channel: p.channel, lang: p.messageLang ?? lang,
-      ...(p.idNumber.trim() ? { idNumber: p.idNumber } : {}), ...(p.channel === 'online' && p.phoneCode.trim() ? { phoneCode: p.phoneCode.trim() } : {}),
-    }, staffToken);
-    setLast4(p.phone.replace(/\D/g, '').slice(-4));
-    show(b, p.phone.replace(/\D/g, '').slice(-4));
-    onBooked?.(b);
-  });
-  const restart = () => { setBooking(null); setSlot(null); setServiceId(null); setError(null); };
+  const submit = (p: PersonInput) =>
+    run(async () => {
+      const b = await bookApi.book(
+        {
+          serviceId: serviceId!,
+          start: slot!.start,
+          name: p.name,
+          phone: p.phone,
+          channel: p.channel,
+          lang: p.messageLang ?? lang,
+          ...(p.idNumber.trim() ? { idNumber: p.idNumber } : {}),
+          ...(p.channel === 'online' && p.phoneCode.trim() ? { phoneCode: p.phoneCode.trim() } : {}),
+        },
+        staffToken,
+      );
+      setLast4(p.phone.replace(/\D/g, '').slice(-4));
+      show(b, p.phone.replace(/\D/g, '').slice(-4));
+      onBooked?.(b);
+    });
+  const restart = () => {
+    setBooking(null);
+    setSlot(null);
+    setServiceId(null);
+    setError(null);
+  };
 
   if (!info) return <p class="muted">{error?.message ?? t('loading')}</p>;
   const place = (
@@ -98,27 +125,62 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, doorCode,
     return (
       <div>
         {place}
-        <BookingCard t={t} booking={booking} timeZone={info.timezone} busy={busy} staff={Boolean(staffToken)}
+        <BookingCard
+          t={t}
+          booking={booking}
+          timeZone={info.timezone}
+          busy={busy}
+          staff={Boolean(staffToken)}
           onCancel={() => run(async () => setBooking(await bookApi.cancel(booking.code, last4)))}
-          doorCode={doorCode ?? ''} doorError={error?.field === 'doorCode' ? error.message : null}
-          onCheckIn={(door) => run(async () => { await bookApi.checkIn(booking.code, door); setBooking(await bookApi.lookup(booking.code, last4)); })} />
-        {error && error.field !== 'doorCode' ? <p class="field-error" role="alert">{error.message}</p> : null}
-        <button type="button" class="secondary" onClick={restart}>{t('newBooking')}</button>
+          doorCode={doorCode ?? ''}
+          doorError={error?.field === 'doorCode' ? error.message : null}
+          onCheckIn={(door) =>
+            run(async () => {
+              await bookApi.checkIn(booking.code, door);
+              setBooking(await bookApi.lookup(booking.code, last4));
+            })
+          }
+        />
+        {error && error.field !== 'doorCode' ? (
+          <p class="field-error" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+        <button type="button" class="secondary" onClick={restart}>
+          {t('newBooking')}
+        </button>
       </div>
     );
   }
   const service = info.services.find((s) => s.id === serviceId);
   const lookupForm = (
-    <form class="lookup" onSubmit={(e) => { e.preventDefault(); if (lookupCode.trim() && last4.trim()) run(async () => show(await bookApi.lookup(lookupCode, last4.trim()), last4.trim())); }}>
+    <form
+      class="lookup"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (lookupCode.trim() && last4.trim()) run(async () => show(await bookApi.lookup(lookupCode, last4.trim()), last4.trim()));
+      }}
+    >
       <h3>{t('lookupTitle')}</h3>
       <input name="lookupCode" placeholder={t('lookupCode')} value={lookupCode} onInput={(e) => setLookupCode(e.currentTarget.value.toUpperCase())} />
       <input name="phoneLast4" placeholder={t('phoneLast4')} value={last4} inputMode="numeric" maxLength={4} onInput={(e) => setLast4(e.currentTarget.value)} />
-      <button type="submit" class="secondary">{code ? t('showBooking') : t('lookup')}</button>
+      <button type="submit" class="secondary">
+        {code ? t('showBooking') : t('lookup')}
+      </button>
     </form>
   );
   if (code) {
     // the booking's link: the code is in it, the phone's last 4 digits are asked for
-    return <div class="book-step">{lookupForm}{error ? <p class="field-error" role="alert">{error.message}</p> : null}</div>;
+    return (
+      <div class="book-step">
+        {lookupForm}
+        {error ? (
+          <p class="field-error" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+      </div>
+    );
   }
   return (
     <div>
@@ -129,20 +191,42 @@ export function BookApp({ t, lang = 'zh-CN', hallId, code, staffToken, doorCode,
           <div class="service-list">
             {info.services.map((s) => (
               <button type="button" key={s.id} class="service" data-service-id={s.id} onClick={() => setServiceId(s.id)}>
-                <span class="service-name">{s.name}</span><span class="muted">{s.departmentName}</span>
+                <span class="service-name">{s.name}</span>
+                <span class="muted">{s.departmentName}</span>
               </button>
             ))}
           </div>
           {staffToken ? null : lookupForm}
         </section>
       ) : (
-        <p class="chosen-line"><strong>{service.name}</strong>{slot ? ` · ${localParts(slot.start, info.timezone).date} ${localParts(slot.start, info.timezone).time}` : ''}
-          <button type="button" class="link" onClick={restart}>{t('change')}</button></p>
+        <p class="chosen-line">
+          <strong>{service.name}</strong>
+          {slot ? ` · ${localParts(slot.start, info.timezone).date} ${localParts(slot.start, info.timezone).time}` : ''}
+          <button type="button" class="link" onClick={restart}>
+            {t('change')}
+          </button>
+        </p>
       )}
       {service && !slot ? <SlotPicker t={t} info={info} serviceId={service.id} onPick={setSlot} /> : null}
-      {service && slot ? <PersonForm t={t} staff={Boolean(staffToken)} busy={busy} fieldError={error} onSubmit={submit}
-        onSendCode={(phone) => run(async () => { await bookApi.sendPhoneCode(hallId, phone, lang); })} /> : null}
-      {error && !(service && slot) ? <p class="field-error" role="alert">{error.message}</p> : null}
+      {service && slot ? (
+        <PersonForm
+          t={t}
+          staff={Boolean(staffToken)}
+          busy={busy}
+          fieldError={error}
+          onSubmit={submit}
+          onSendCode={(phone) =>
+            run(async () => {
+              await bookApi.sendPhoneCode(hallId, phone, lang);
+            })
+          }
+        />
+      ) : null}
+      {error && !(service && slot) ? (
+        <p class="field-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -42,39 +42,81 @@ export function BookingCard({ t, booking, timeZone, busy, staff, onCancel, onChe
       <p class="code">{booking.code}</p>
       {booking.status === 'booked' && qr ? <div class="qr" aria-label={t('qrHint')} dangerouslySetInnerHTML={{ __html: qr }} /> : null}
       <dl>
-        <dt>{t('service')}</dt><dd>{booking.serviceName}</dd>
-        <dt>{t('when')}</dt><dd>{when}</dd>
-        <dt>{t('where')}</dt><dd data-hall-place>{booking.hallName}{booking.hallAddress ? <><br />{booking.hallAddress}</> : null}</dd>
-        <dt>{t('name')}</dt><dd>{booking.name}</dd>
-        <dt>{t('phone')}</dt><dd>{booking.phone}</dd>
+        <dt>{t('service')}</dt>
+        <dd>{booking.serviceName}</dd>
+        <dt>{t('when')}</dt>
+        <dd>{when}</dd>
+        <dt>{t('where')}</dt>
+        <dd data-hall-place>
+          {booking.hallName}
+          {booking.hallAddress ? (
+            <>
+              <br />
+              {booking.hallAddress}
+            </>
+          ) : null}
+        </dd>
+        <dt>{t('name')}</dt>
+        <dd>{booking.name}</dd>
+        <dt>{t('phone')}</dt>
+        <dd>{booking.phone}</dd>
       </dl>
       {booking.status === 'booked' ? (
-        <p class="notice">{t('checkInWindow', { from: localParts(booking.checkInFrom, timeZone).time, to: localParts(booking.checkInUntil, timeZone).time })}</p>
+        <p class="notice">
+          {t('checkInWindow', { from: localParts(booking.checkInFrom, timeZone).time, to: localParts(booking.checkInUntil, timeZone).time })}
+        </p>
       ) : null}
-      {booking.sms ? null : <p class="notice no-sms" role="note" data-no-sms>{t('noSms')}</p>}
+      {booking.sms ? null : (
+        <p class="notice no-sms" role="note" data-no-sms>
+          {t('noSms')}
+        </p>
+      )}
       <div class="materials">
         <h3>{t('materials')}</h3>
         <p>{booking.materials || t('noMaterials')}</p>
       </div>
       {booking.ticketNumber ? (
-        <p class="ticket">{t('checkedIn')} <strong data-ticket-number={booking.ticketNumber}>{booking.ticketNumber}</strong>
-          {ticketLink ? <a href={ticketLink}>{t('viewTicket')}</a> : null}</p>
+        <p class="ticket">
+          {t('checkedIn')} <strong data-ticket-number={booking.ticketNumber}>{booking.ticketNumber}</strong>
+          {ticketLink ? <a href={ticketLink}>{t('viewTicket')}</a> : null}
+        </p>
       ) : null}
       {booking.status === 'booked' ? (
         <div class="actions">
           {staff ? null : (
-            <form class="door-form" onSubmit={(e) => { e.preventDefault(); if (!busy) onCheckIn(door.trim()); }}>
+            <form
+              class="door-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!busy) onCheckIn(door.trim());
+              }}
+            >
               <label class="field">
                 <span>{t('doorCode')}</span>
-                <input name="doorCode" value={door} inputMode="numeric" autoComplete="off" maxLength={6} aria-invalid={doorError !== null}
-                  onInput={(e) => setDoor(e.currentTarget.value)} />
+                <input
+                  name="doorCode"
+                  value={door}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  maxLength={6}
+                  aria-invalid={doorError !== null}
+                  onInput={(e) => setDoor(e.currentTarget.value)}
+                />
                 <span class="muted">{t('doorHint')}</span>
-                {doorError ? <span class="field-error" role="alert" data-error-field="doorCode">{doorError}</span> : null}
+                {doorError ? (
+                  <span class="field-error" role="alert" data-error-field="doorCode">
+                    {doorError}
+                  </span>
+                ) : null}
               </label>
-              <button type="submit" class="primary" data-action="check-in" disabled={busy}>{t('checkInNow')}</button>
+              <button type="submit" class="primary" data-action="check-in" disabled={busy}>
+                {t('checkInNow')}
+              </button>
             </form>
           )}
-          <button type="button" class="secondary" data-action="cancel" disabled={busy} onClick={onCancel}>{t('cancel')}</button>
+          <button type="button" class="secondary" data-action="cancel" disabled={busy} onClick={onCancel}>
+            {t('cancel')}
+          </button>
         </div>
       ) : null}
     </section>

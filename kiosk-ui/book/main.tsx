@@ -19,10 +19,19 @@ function Page() {
   const t = bookStrings(lang);
   // a booking's link names no hall: its page needs only the code (and the phone's last 4 digits)
   const [hallId] = useState<string>(params.get('hall') ?? 'main');
-  const toggle = () => { const next: Lang = lang === 'en' ? 'zh-CN' : 'en'; saveLang(next); setLang(next); };
+  const toggle = () => {
+    const next: Lang = lang === 'en' ? 'zh-CN' : 'en';
+    saveLang(next);
+    setLang(next);
+  };
   return (
     <main class="book-page" lang={lang}>
-      <header><h1>{t('title')}</h1><button type="button" class="link" onClick={toggle}>{t('language')}</button></header>
+      <header>
+        <h1>{t('title')}</h1>
+        <button type="button" class="link" onClick={toggle}>
+          {t('language')}
+        </button>
+      </header>
       {hallId ? <BookApp t={t} lang={lang} hallId={hallId} code={code} doorCode={door} /> : <p class="muted">{t('loading')}</p>}
     </main>
   );

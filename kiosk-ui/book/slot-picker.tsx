@@ -38,7 +38,9 @@ export function SlotPicker({ t, info, serviceId, onPick }: Props) {
           const left = s.capacity - s.booked;
           return (
             <button type="button" key={s.start} class="slot" data-slot-start={s.start} disabled={left <= 0} onClick={() => onPick(s)}>
-              <span class="slot-time">{localParts(s.start, info.timezone).time}–{localParts(s.end, info.timezone).time}</span>
+              <span class="slot-time">
+                {localParts(s.start, info.timezone).time}–{localParts(s.end, info.timezone).time}
+              </span>
               <span class="slot-left">{left > 0 ? t('left', { n: left }) : t('full')}</span>
             </button>
           );

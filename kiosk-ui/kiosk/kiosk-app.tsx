@@ -12,12 +12,15 @@ import { useIdleReset } from './use-idle-reset.js';
 import { errorText, useIssuing } from './use-issuing.js';
 import { useKioskData } from './use-kiosk-data.js';
 
-type Screen =
-  | { kind: 'home' }
-  | { kind: 'check-in' }
-  | { kind: 'ticket'; ticket: IssuedTicketDto; serviceName: string; windowPlaces: WindowPlace[] };
+type Screen = { kind: 'home' } | { kind: 'check-in' } | { kind: 'ticket'; ticket: IssuedTicketDto; serviceName: string; windowPlaces: WindowPlace[] };
 
-interface KioskProps { hallId: string; token: string; returnSeconds: number; idleSeconds: number; defaultLang: Lang }
+interface KioskProps {
+  hallId: string;
+  token: string;
+  returnSeconds: number;
+  idleSeconds: number;
+  defaultLang: Lang;
+}
 
 export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLang }: KioskProps) {
   // a public kiosk goes back to its default language for each visitor: the choice is not saved
@@ -34,19 +37,25 @@ export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLan
     if (large) speak(t('speakTicket', { number: spokenNumber(ticket.number, lang), n: ticket.waitingAhead }), lang);
   };
 
-  const take = (service: ServiceSummaryDto) => issue(
-    () => api<IssuedTicketDto>('/api/tickets', { token, body: { serviceId: service.id, ...(priority ? { priority: 'priority' } : {}) } }),
-    (ticket) => {
-      // 绿色通道 is for this one ticket: the next visitor starts in the ordinary queue
-      setPriority(false);
-      show(service)(ticket);
-    },
-  );
+  const take = (service: ServiceSummaryDto) =>
+    issue(
+      () => api<IssuedTicketDto>('/api/tickets', { token, body: { serviceId: service.id, ...(priority ? { priority: 'priority' } : {}) } }),
+      (ticket) => {
+        // 绿色通道 is for this one ticket: the next visitor starts in the ordinary queue
+        setPriority(false);
+        show(service)(ticket);
+      },
+    );
 
-  const checkIn = (code: string) => issue(async () => {
-    const answer = await api<{ ticket: IssuedTicketDto }>(`/api/appointments/${encodeURIComponent(code)}/check-in`, { token, method: 'POST', body: {} });
-    return answer.ticket;
-  }, show(), (e) => (e instanceof ApiError && (e.status === 400 || e.status === 404) ? t('checkInNotFound') : errorText(t, e)));
+  const checkIn = (code: string) =>
+    issue(
+      async () => {
+        const answer = await api<{ ticket: IssuedTicketDto }>(`/api/appointments/${encodeURIComponent(code)}/check-in`, { token, method: 'POST', body: {} });
+        return answer.ticket;
+      },
+      show(),
+      (e) => (e instanceof ApiError && (e.status === 400 || e.status === 404) ? t('checkInNotFound') : errorText(t, e)),
+    );
 
   const home = () => {
     setScreen({ kind: 'home' });
@@ -78,33 +87,94 @@ export function KioskApp({ hallId, token, returnSeconds, idleSeconds, defaultLan
   };
   return (
     <div class={`kiosk${large ? ' large' : ''}`} lang={lang} data-large={String(large)} data-online={String(data.online)}>
-      {!data.online ? <div class="offline-banner" role="alert" data-offline="true">{t('offline')}</div> : null}
-      <KioskHeader t={t} hallName={data.hall ? localName(lang, data.hall) : ''} timeZone={data.hall?.timezone} large={large} onLarge={toggleLarge} onLanguage={switchLang} />
-      {data.unauthorised ? <main class="board"><p class="fatal">{t('badToken')}</p></main>
-        : screen.kind === 'ticket' ? (
-          <TicketScreen t={t} ticket={screen.ticket} serviceName={nameOfTicket(screen)} materials={ticketService(screen.ticket)?.materials}
-            windowPlaces={screen.windowPlaces.length ? screen.windowPlaces : placesOf(ticketService(screen.ticket))}
-            zones={data.hall?.zones ?? []} kioskZoneId={data.zoneId}
-            printer={data.printer} statusBaseUrl={data.statusBaseUrl} returnSeconds={returnSeconds} onDone={home} />
-        ) : screen.kind === 'check-in' ? (
-          <CheckInScreen t={t} busy={busy} error={message} onSubmit={(c) => void checkIn(c)} onBack={home} />
-        ) : !data.hall ? <main class="board"><p class="loading">{t('loading')}</p></main> : (
-          <ServiceBoard t={t} lang={lang} hall={data.hall} services={data.services} priority={priority} disabled={busy || !data.online} onTake={(s) => void take(s)} />
-        )}
-      {screen.kind === 'home' && data.hall ? (
-        <KioskFooter t={t} priority={priority} appointments={Boolean(data.hall.features.appointments)}
-          onPriority={() => setPriority(!priority)} onCheckIn={() => setScreen({ kind: 'check-in' })} />
+      {!data.online ? (
+        <div class="offline-banner" role="alert" data-offline="true">
+          {t('offline')}
+        </div>
       ) : null}
-      {busy ? <div class="busy" role="status">{t('issuing')}</div> : null}
-      {message && screen.kind !== 'check-in' ? <div class="toast" role="alert">{message}</div> : null}
+      <KioskHeader
+        t={t}
+        hallName={data.hall ? localName(lang, data.hall) : ''}
+        timeZone={data.hall?.timezone}
+        large={large}
+        onLarge={toggleLarge}
+        onLanguage={switchLang}
+      />
+      {data.unauthorised ? (
+        <main class="board">
+          <p class="fatal">{t('badToken')}</p>
+        </main>
+      ) : screen.kind === 'ticket' ? (
+        <TicketScreen
+          t={t}
+          ticket={screen.ticket}
+          serviceName={nameOfTicket(screen)}
+          materials={ticketService(screen.ticket)?.materials}
+          windowPlaces={screen.windowPlaces.length ? screen.windowPlaces : placesOf(ticketService(screen.ticket))}
+          zones={data.hall?.zones ?? []}
+          kioskZoneId={data.zoneId}
+          printer={data.printer}
+          statusBaseUrl={data.statusBaseUrl}
+          returnSeconds={returnSeconds}
+          onDone={home}
+        />
+      ) : screen.kind === 'check-in' ? (
+        <CheckInScreen t={t} busy={busy} error={message} onSubmit={(c) => void checkIn(c)} onBack={home} />
+      ) : !data.hall ? (
+        <main class="board">
+          <p class="loading">{t('loading')}</p>
+        </main>
+      ) : (
+        <ServiceBoard
+          t={t}
+          lang={lang}
+          hall={data.hall}
+          services={data.services}
+          priority={priority}
+          disabled={busy || !data.online}
+          onTake={(s) => void take(s)}
+        />
+      )}
+      {screen.kind === 'home' && data.hall ? (
+        <KioskFooter
+          t={t}
+          priority={priority}
+          appointments={Boolean(data.hall.features.appointments)}
+          onPriority={() => setPriority(!priority)}
+          onCheckIn={() => setScreen({ kind: 'check-in' })}
+        />
+      ) : null}
+      {busy ? (
+        <div class="busy" role="status">
+          {t('issuing')}
+        </div>
+      ) : null}
+      {message && screen.kind !== 'check-in' ? (
+        <div class="toast" role="alert">
+          {message}
+        </div>
+      ) : null}
     </div>
   );
 }
 
-const placesOf = (s: ServiceSummaryDto | undefined): WindowPlace[] =>
-  s?.windowPlaces ?? (s?.windowNumbers ?? []).map((number) => ({ number, zoneId: '' }));
+const placesOf = (s: ServiceSummaryDto | undefined): WindowPlace[] => s?.windowPlaces ?? (s?.windowNumbers ?? []).map((number) => ({ number, zoneId: '' }));
 
-function KioskHeader({ t, hallName, timeZone, large, onLarge, onLanguage }: { t: T; hallName: string; timeZone: string | undefined; large: boolean; onLarge(): void; onLanguage(): void }) {
+function KioskHeader({
+  t,
+  hallName,
+  timeZone,
+  large,
+  onLarge,
+  onLanguage,
+}: {
+  t: T;
+  hallName: string;
+  timeZone: string | undefined;
+  large: boolean;
+  onLarge(): void;
+  onLanguage(): void;
+}) {
   return (
     <header class="kiosk-header">
       <div class="hall">
@@ -113,23 +183,47 @@ function KioskHeader({ t, hallName, timeZone, large, onLarge, onLanguage }: { t:
       </div>
       <Clock timeZone={timeZone} />
       <div class="header-actions">
-        <button type="button" class="pill" data-action="large-mode" aria-pressed={large} onClick={onLarge}>{large ? t('largeOff') : t('largeOn')}</button>
-        <button type="button" class="pill" data-action="language" onClick={onLanguage}>{t('language')}</button>
+        <button type="button" class="pill" data-action="large-mode" aria-pressed={large} onClick={onLarge}>
+          {large ? t('largeOff') : t('largeOn')}
+        </button>
+        <button type="button" class="pill" data-action="language" onClick={onLanguage}>
+          {t('language')}
+        </button>
       </div>
     </header>
   );
 }
 
-function KioskFooter({ t, priority, appointments, onPriority, onCheckIn }: { t: T; priority: boolean; appointments: boolean; onPriority(): void; onCheckIn(): void }) {
+function KioskFooter({
+  t,
+  priority,
+  appointments,
+  onPriority,
+  onCheckIn,
+}: {
+  t: T;
+  priority: boolean;
+  appointments: boolean;
+  onPriority(): void;
+  onCheckIn(): void;
+}) {
   return (
     <footer class="kiosk-footer">
-      {priority ? <p class="priority-note" role="note">{t('priorityNote')}</p> : null}
+      {priority ? (
+        <p class="priority-note" role="note">
+          {t('priorityNote')}
+        </p>
+      ) : null}
       <div class="footer-actions">
         <button type="button" class={`big-button priority${priority ? ' active' : ''}`} data-action="priority" aria-pressed={priority} onClick={onPriority}>
           <span>{priority ? t('priorityCancel') : t('priorityButton')}</span>
           {priority ? null : <small>{t('priorityHint')}</small>}
         </button>
-        {appointments ? <button type="button" class="big-button secondary" data-action="check-in" onClick={onCheckIn}>{t('checkIn')}</button> : null}
+        {appointments ? (
+          <button type="button" class="big-button secondary" data-action="check-in" onClick={onCheckIn}>
+            {t('checkIn')}
+          </button>
+        ) : null}
       </div>
     </footer>
   );
@@ -143,5 +237,9 @@ function Clock({ timeZone }: { timeZone: string | undefined }) {
     return () => window.clearInterval(timer);
   }, []);
   if (!timeZone) return <time class="clock" />;
-  return <time class="clock" data-time-zone={timeZone}>{now.toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false })}</time>;
+  return (
+    <time class="clock" data-time-zone={timeZone}>
+      {now.toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false })}
+    </time>
+  );
 }

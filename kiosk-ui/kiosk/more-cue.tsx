@@ -23,7 +23,10 @@ export function MoreCue({ t, scroller, watch }: { t: T; scroller: RefObject<HTML
     const resized = new ResizeObserver(measure);
     resized.observe(el);
     for (const child of el.children) resized.observe(child);
-    return () => { el.removeEventListener('scroll', measure); resized.disconnect(); };
+    return () => {
+      el.removeEventListener('scroll', measure);
+      resized.disconnect();
+    };
   }, [scroller.current, watch]);
 
   if (where === 'all') return null;

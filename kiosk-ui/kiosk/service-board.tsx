@@ -27,29 +27,43 @@ export function ServiceBoard({ t, lang, hall, services, priority, disabled, onTa
     // departments in the order of their first service, as the hall arranged its services
     .sort((a, b) => services.indexOf(a.services[0]!) - services.indexOf(b.services[0]!));
   // when the whole hall is closed (lunch, evening) say why once, not on every button
-  const reasons = new Set(services.map((s) => (s.open ? null : s.closedReason ?? '')));
+  const reasons = new Set(services.map((s) => (s.open ? null : (s.closedReason ?? ''))));
   const hallReason = services.length > 0 && reasons.size === 1 && !reasons.has(null) ? [...reasons][0] || t('closed') : null;
   const scroller = useRef<HTMLDivElement>(null);
   return (
     <main class="board-area">
-    <div class="board" ref={scroller}>
-      <h2 class={priority ? 'prompt prompt-priority' : 'prompt'}>{priority ? t('chooseServicePriority') : t('chooseService')}</h2>
-      {hallReason ? <p class="hall-closed" role="status" data-hall-closed="true">{hallReason}</p> : null}
-      <div class="departments">
-        {groups.map((g) => (
-          <section class="department" key={g.department.id}>
-            <h3 class="department-name">{localName(lang, g.department)}</h3>
-            {g.services.map((s) => <ServiceButton key={s.id} t={t} lang={lang} service={s} priority={priority} disabled={disabled} showReason={!hallReason} onTake={onTake} />)}
-          </section>
-        ))}
+      <div class="board" ref={scroller}>
+        <h2 class={priority ? 'prompt prompt-priority' : 'prompt'}>{priority ? t('chooseServicePriority') : t('chooseService')}</h2>
+        {hallReason ? (
+          <p class="hall-closed" role="status" data-hall-closed="true">
+            {hallReason}
+          </p>
+        ) : null}
+        <div class="departments">
+          {groups.map((g) => (
+            <section class="department" key={g.department.id}>
+              <h3 class="department-name">{localName(lang, g.department)}</h3>
+              {g.services.map((s) => (
+                <ServiceButton key={s.id} t={t} lang={lang} service={s} priority={priority} disabled={disabled} showReason={!hallReason} onTake={onTake} />
+              ))}
+            </section>
+          ))}
+        </div>
       </div>
-    </div>
-    <MoreCue t={t} scroller={scroller} watch={services.length} />
+      <MoreCue t={t} scroller={scroller} watch={services.length} />
     </main>
   );
 }
 
-interface ButtonProps { t: T; lang: Lang; service: ServiceSummaryDto; priority: boolean; disabled: boolean; showReason: boolean; onTake(s: ServiceSummaryDto): void }
+interface ButtonProps {
+  t: T;
+  lang: Lang;
+  service: ServiceSummaryDto;
+  priority: boolean;
+  disabled: boolean;
+  showReason: boolean;
+  onTake(s: ServiceSummaryDto): void;
+}
 
 function closedText(t: T, reason: string | undefined, showReason: boolean): string {
   if (!showReason || !reason) return t('closed');
@@ -60,8 +74,12 @@ function ServiceButton({ t, lang, service: s, priority, disabled, showReason, on
   const classes = ['service', s.open ? '' : 'service-closed', priority && s.open ? 'service-priority' : ''].filter(Boolean).join(' ');
   return (
     <button
-      type="button" class={classes} data-service-id={s.id} data-open={String(s.open)}
-      aria-disabled={!s.open || disabled} disabled={!s.open || disabled}
+      type="button"
+      class={classes}
+      data-service-id={s.id}
+      data-open={String(s.open)}
+      aria-disabled={!s.open || disabled}
+      disabled={!s.open || disabled}
       onClick={() => onTake(s)}
     >
       <span class="service-prefix">{s.prefix}</span>

@@ -13,9 +13,13 @@ export function useIdleReset(seconds: number, dirty: boolean, onIdle: () => void
   latest.current = onIdle;
 
   useEffect(() => {
-    const touched = () => { last.current = Date.now(); };
+    const touched = () => {
+      last.current = Date.now();
+    };
     for (const name of TOUCH_EVENTS) document.addEventListener(name, touched, { capture: true, passive: true });
-    return () => { for (const name of TOUCH_EVENTS) document.removeEventListener(name, touched, { capture: true }); };
+    return () => {
+      for (const name of TOUCH_EVENTS) document.removeEventListener(name, touched, { capture: true });
+    };
   }, []);
 
   useEffect(() => {

@@ -52,8 +52,11 @@ export function useKioskData(hallId: string, token: string): KioskData {
     if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUnauthorised(true);
   };
 
-  const loadServices = () => api<ServiceSummaryDto[]>(`/api/halls/${encodeURIComponent(hallId)}/services`, { token })
-    .then((list) => { setServices(list); setOnline(true); }, failed);
+  const loadServices = () =>
+    api<ServiceSummaryDto[]>(`/api/halls/${encodeURIComponent(hallId)}/services`, { token }).then((list) => {
+      setServices(list);
+      setOnline(true);
+    }, failed);
 
   const loadPrinter = async () => {
     try {
@@ -63,7 +66,10 @@ export function useKioskData(hallId: string, token: string): KioskData {
         setZoneId(me?.zoneId ?? null);
       }
       if (!kioskId.current) return;
-      const view = await api<{ printerId: string | null; state: PrinterState; publicUrl?: string; publicUrlSet?: boolean }>(`/api/kiosks/${encodeURIComponent(kioskId.current)}/printer`, { token });
+      const view = await api<{ printerId: string | null; state: PrinterState; publicUrl?: string; publicUrlSet?: boolean }>(
+        `/api/kiosks/${encodeURIComponent(kioskId.current)}/printer`,
+        { token },
+      );
       printerId.current = view.printerId;
       setPrinter(view.state);
       // the hall's public address when one is set; and a kiosk PC that runs the server itself
@@ -88,7 +94,8 @@ export function useKioskData(hallId: string, token: string): KioskData {
   useEffect(() => {
     loadAll();
     const live = new LiveHall({
-      token, hallId,
+      token,
+      hallId,
       onSnapshot: () => refresh(),
       onEvent: (event) => {
         if (event.type === 'device.health') {
@@ -102,11 +109,17 @@ export function useKioskData(hallId: string, token: string): KioskData {
         setOnline(up);
         if (up) loadAll();
       },
-      onError: (error) => { if (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') setUnauthorised(true); },
+      onError: (error) => {
+        if (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') setUnauthorised(true);
+      },
     });
     // opening hours change with the clock, not with an event
     const timer = window.setInterval(() => void loadServices(), 60_000);
-    return () => { live.close(); window.clearInterval(timer); window.clearTimeout(pending.current); };
+    return () => {
+      live.close();
+      window.clearInterval(timer);
+      window.clearTimeout(pending.current);
+    };
   }, [hallId, token]);
 
   return { hall, services, online, unauthorised, printer, zoneId, statusBaseUrl, refresh };

@@ -89,6 +89,6 @@ export const en: Record<KioskKey, string> = {
   followUpRectified: 'Rectified on {date}:',
   followUpRate: 'Please rate the rectification',
   followUpThanks: 'Thank you for rating the rectification',
-  dayEnded: 'That day\'s service hours are over and this ticket will not be called. Please take a new ticket or book during service hours.',
+  dayEnded: "That day's service hours are over and this ticket will not be called. Please take a new ticket or book during service hours.",
   level1: 'Very dissatisfied',
 };

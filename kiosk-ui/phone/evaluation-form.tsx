@@ -22,7 +22,10 @@ export function EvaluationForm({ t, ticketId, token, onDone }: Props) {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const choose = (l: EvaluationLevel) => { setLevel(l); setTags([]); };
+  const choose = (l: EvaluationLevel) => {
+    setLevel(l);
+    setTags([]);
+  };
   const toggle = (tag: string) => setTags((ts) => (ts.includes(tag) ? ts.filter((x) => x !== tag) : [...ts, tag]));
   const submit = async () => {
     if (!level || sending) return;
@@ -46,7 +49,14 @@ export function EvaluationForm({ t, ticketId, token, onDone }: Props) {
       <h2>{t('evaluateTitle')}</h2>
       <div class="levels">
         {LEVELS.map((l) => (
-          <button type="button" key={l} class={`level level-${l}${level === l ? ' chosen' : ''}`} data-level={l} aria-pressed={level === l} onClick={() => choose(l)}>
+          <button
+            type="button"
+            key={l}
+            class={`level level-${l}${level === l ? ' chosen' : ''}`}
+            data-level={l}
+            aria-pressed={level === l}
+            onClick={() => choose(l)}
+          >
             <span class="mark" aria-hidden="true" />
             {t(`level${l}` as KioskKey)}
           </button>
@@ -57,23 +67,50 @@ export function EvaluationForm({ t, ticketId, token, onDone }: Props) {
           <p class="label">{t('evaluateTags')}</p>
           <div class="tags">
             {EVALUATION_TAGS[level].map((tag) => (
-              <button type="button" key={tag} class={`tag${tags.includes(tag) ? ' chosen' : ''}`} data-tag={tag} aria-pressed={tags.includes(tag)} onClick={() => toggle(tag)}>{tag}</button>
+              <button
+                type="button"
+                key={tag}
+                class={`tag${tags.includes(tag) ? ' chosen' : ''}`}
+                data-tag={tag}
+                aria-pressed={tags.includes(tag)}
+                onClick={() => toggle(tag)}
+              >
+                {tag}
+              </button>
             ))}
           </div>
-          <label class="label" for="comment">{t('evaluateComment')}</label>
+          <label class="label" for="comment">
+            {t('evaluateComment')}
+          </label>
           <textarea id="comment" name="comment" maxLength={500} rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
           {level <= 2 ? (
             <>
               {/* after a bad review the hall calls back: a number is optional, the hall has none otherwise */}
-              <label class="label" for="contact">{t('evaluateContact')}</label>
-              <input id="contact" name="contact" type="tel" inputMode="tel" maxLength={40} autoComplete="tel" value={contact}
-                onInput={(e) => setContact(e.currentTarget.value.replace(/[^0-9+() -]/g, ''))} />
+              <label class="label" for="contact">
+                {t('evaluateContact')}
+              </label>
+              <input
+                id="contact"
+                name="contact"
+                type="tel"
+                inputMode="tel"
+                maxLength={40}
+                autoComplete="tel"
+                value={contact}
+                onInput={(e) => setContact(e.currentTarget.value.replace(/[^0-9+() -]/g, ''))}
+              />
             </>
           ) : null}
         </>
       ) : null}
-      {error ? <p class="form-error" role="alert">{error}</p> : null}
-      <button type="button" class="submit" data-action="submit-evaluation" disabled={!level || sending} onClick={() => void submit()}>{t('evaluateSubmit')}</button>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="button" class="submit" data-action="submit-evaluation" disabled={!level || sending} onClick={() => void submit()}>
+        {t('evaluateSubmit')}
+      </button>
     </section>
   );
 }

@@ -24,7 +24,11 @@ export function FollowUp({ t, ticketId, token, pollSeconds, timeZone }: { t: T; 
   const [error, setError] = useState<string | null>(null);
   const base = `/api/supervision/followups/${encodeURIComponent(ticketId)}`;
   const query = `?token=${encodeURIComponent(token)}`;
-  const load = () => api<{ followUp: FollowUpView | null }>(`${base}/visitor${query}`).then((a) => setView(a.followUp), () => {});
+  const load = () =>
+    api<{ followUp: FollowUpView | null }>(`${base}/visitor${query}`).then(
+      (a) => setView(a.followUp),
+      () => {},
+    );
   useEffect(() => {
     void load();
     const timer = window.setInterval(() => void load(), pollSeconds * 1000);
@@ -51,21 +55,40 @@ export function FollowUp({ t, ticketId, token, pollSeconds, timeZone }: { t: T; 
     <section class="follow-up" data-follow-up={view.rectifiedAt ? 'rectified' : view.callbackAt ? 'called-back' : 'open'}>
       <h2>{t('followUpTitle')}</h2>
       {!view.callbackAt && !view.rectifiedAt ? <p>{t('followUpOpen')}</p> : null}
-      {view.callbackAt ? <p data-step="callback"><strong>{t('followUpCallback', { date: when(view.callbackAt) })}</strong>{view.callbackNote ? ` ${view.callbackNote}` : ''}</p> : null}
-      {view.rectifiedAt ? <p data-step="rectified"><strong>{t('followUpRectified', { date: when(view.rectifiedAt) })}</strong>{view.rectifyNote ? ` ${view.rectifyNote}` : ''}</p> : null}
+      {view.callbackAt ? (
+        <p data-step="callback">
+          <strong>{t('followUpCallback', { date: when(view.callbackAt) })}</strong>
+          {view.callbackNote ? ` ${view.callbackNote}` : ''}
+        </p>
+      ) : null}
+      {view.rectifiedAt ? (
+        <p data-step="rectified">
+          <strong>{t('followUpRectified', { date: when(view.rectifiedAt) })}</strong>
+          {view.rectifyNote ? ` ${view.rectifyNote}` : ''}
+        </p>
+      ) : null}
       {view.canRate ? (
         <div class="follow-up-rating">
           <p>{t('followUpRate')}</p>
           <div class="levels">
             {LEVELS.map((l) => (
               <button type="button" key={l} class={`level level-${l}`} data-follow-up-level={l} disabled={sending} onClick={() => void rate(l)}>
-                <span class="mark" aria-hidden="true" />{t(`level${l}` as KioskKey)}
+                <span class="mark" aria-hidden="true" />
+                {t(`level${l}` as KioskKey)}
               </button>
             ))}
           </div>
         </div>
-      ) : view.visitorLevel !== null ? <p class="thanks" data-follow-up-rated={view.visitorLevel}>{t('followUpThanks')}</p> : null}
-      {error ? <p class="form-error" role="alert">{error}</p> : null}
+      ) : view.visitorLevel !== null ? (
+        <p class="thanks" data-follow-up-rated={view.visitorLevel}>
+          {t('followUpThanks')}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

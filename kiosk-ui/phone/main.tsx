@@ -17,7 +17,17 @@ const pollSeconds = Math.min(Math.max(Number(params.get('poll') ?? 15) || 15, 1)
 
 window.addEventListener('unhandledrejection', (e) => e.preventDefault());
 if (!ticketId || !token) {
-  render(<p class="invalid" role="alert">{t('invalidLink')}</p>, root);
+  render(
+    <p class="invalid" role="alert">
+      {t('invalidLink')}
+    </p>,
+    root,
+  );
 } else {
-  render(<CalmErrorBoundary message={t('errorGeneric')}><PhoneApp ticketId={ticketId} token={token} pollSeconds={pollSeconds} /></CalmErrorBoundary>, root);
+  render(
+    <CalmErrorBoundary message={t('errorGeneric')}>
+      <PhoneApp ticketId={ticketId} token={token} pollSeconds={pollSeconds} />
+    </CalmErrorBoundary>,
+    root,
+  );
 }

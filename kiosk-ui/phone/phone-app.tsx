@@ -14,7 +14,8 @@ type Alert = 'near' | 'called' | null;
 
 function alertOf(s: TicketStatusDto): Alert {
   if (s.status === 'called') return 'called';
-  if ((s.status === 'waiting' || s.status === 'transferred') && !s.dayEnded && s.wait?.kind !== 'no-window' && aheadOf(s.wait, s.waitingAhead) <= NEAR_AHEAD) return 'near';
+  if ((s.status === 'waiting' || s.status === 'transferred') && !s.dayEnded && s.wait?.kind !== 'no-window' && aheadOf(s.wait, s.waitingAhead) <= NEAR_AHEAD)
+    return 'near';
   return null;
 }
 
@@ -41,29 +42,54 @@ export function PhoneApp({ ticketId, token, pollSeconds }: { ticketId: string; t
     document.title = alert === 'called' ? `🔔 ${t('calledAlert', { w: status?.windowNumber ?? '' })}` : `${status?.number ?? ''} · ${t('phoneTitle')}`;
   }, [alert, status?.windowNumber, lang]);
 
-  const switchLang = () => { const next: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN'; saveLang(next); setLang(next); };
+  const switchLang = () => {
+    const next: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+    saveLang(next);
+    setLang(next);
+  };
   return (
     <div class="phone" lang={lang}>
       <header class="phone-header">
         <h1>{t('phoneTitle')}</h1>
-        <button type="button" class="lang" onClick={switchLang}>{t('language')}</button>
+        <button type="button" class="lang" onClick={switchLang}>
+          {t('language')}
+        </button>
       </header>
-      {!online ? <div class="offline-banner" role="alert" data-offline="true">{t('errorOffline')}</div> : null}
-      {invalid ? <p class="invalid" role="alert">{t('invalidLink')}</p> : !status ? <p class="loading">{t('loading')}</p> : (
+      {!online ? (
+        <div class="offline-banner" role="alert" data-offline="true">
+          {t('errorOffline')}
+        </div>
+      ) : null}
+      {invalid ? (
+        <p class="invalid" role="alert">
+          {t('invalidLink')}
+        </p>
+      ) : !status ? (
+        <p class="loading">{t('loading')}</p>
+      ) : (
         <main>
           {alert ? <AlertBanner t={t} alert={alert} status={status} /> : null}
           <TicketCard t={t} lang={lang} status={status} />
           {status.materials && status.status !== 'done' ? (
-            <section class="materials" data-materials><h2>{t('materialsTitle')}</h2><p>{status.materials}</p></section>
+            <section class="materials" data-materials>
+              <h2>{t('materialsTitle')}</h2>
+              <p>{status.materials}</p>
+            </section>
           ) : null}
           {status.status === 'done' ? (
             evaluated || status.evaluated ? (
               <>
-                <p class="thanks" data-evaluation="closed">{evaluated === 'thanks' ? t('evaluateThanks') : t('evaluateAlready')}</p>
+                <p class="thanks" data-evaluation="closed">
+                  {evaluated === 'thanks' ? t('evaluateThanks') : t('evaluateAlready')}
+                </p>
                 <FollowUp t={t} ticketId={ticketId} token={token} pollSeconds={pollSeconds} />
               </>
-            ) : <EvaluationForm t={t} ticketId={ticketId} token={token} onDone={(already) => setEvaluated(already ? 'already' : 'thanks')} />
-          ) : status.dayEnded ? null : <p class="updated">{t('updated')}</p>}
+            ) : (
+              <EvaluationForm t={t} ticketId={ticketId} token={token} onDone={(already) => setEvaluated(already ? 'already' : 'thanks')} />
+            )
+          ) : status.dayEnded ? null : (
+            <p class="updated">{t('updated')}</p>
+          )}
         </main>
       )}
     </div>
@@ -87,13 +113,20 @@ export function windowOf(t: T, s: TicketStatusDto): string {
 function statusLine(t: T, s: TicketStatusDto): string {
   const w = windowOf(t, s);
   switch (s.status) {
-    case 'waiting': return s.dayEnded ? t('statusDayEnded') : t('statusWaiting');
-    case 'transferred': return t('statusTransferred');
-    case 'called': return t('statusCalled', { w });
-    case 'serving': return t('statusServing', { w });
-    case 'done': return t('statusDone');
-    case 'no_show': return t('statusNoShow');
-    case 'cancelled': return t('statusCancelled');
+    case 'waiting':
+      return s.dayEnded ? t('statusDayEnded') : t('statusWaiting');
+    case 'transferred':
+      return t('statusTransferred');
+    case 'called':
+      return t('statusCalled', { w });
+    case 'serving':
+      return t('statusServing', { w });
+    case 'done':
+      return t('statusDone');
+    case 'no_show':
+      return t('statusNoShow');
+    case 'cancelled':
+      return t('statusCancelled');
   }
 }
 
@@ -102,12 +135,24 @@ function TicketCard({ t, lang, status: s }: { t: T; lang: Lang; status: TicketSt
   return (
     <section class="card" data-status={s.status}>
       <p class="service">{localName(lang, { name: s.serviceName, ...(s.serviceNameEn ? { nameEn: s.serviceNameEn } : {}) })}</p>
-      <p class="number" data-ticket-number={s.number}>{s.number}</p>
+      <p class="number" data-ticket-number={s.number}>
+        {s.number}
+      </p>
       <p class={`status status-${s.status}`}>{statusLine(t, s)}</p>
-      {queued && s.dayEnded ? <p class="day-ended" role="status" data-day-ended="true">{t('dayEnded')}</p> : queued ? (
+      {queued && s.dayEnded ? (
+        <p class="day-ended" role="status" data-day-ended="true">
+          {t('dayEnded')}
+        </p>
+      ) : queued ? (
         <div class="facts">
-          <div><span>{t('ahead')}</span><strong data-waiting-ahead={aheadOf(s.wait, s.waitingAhead)}>{aheadOf(s.wait, s.waitingAhead)}</strong></div>
-          <div><span>{t('estimatedWait')}</span><strong data-wait={s.wait?.kind ?? ''}>{waitText(t, s.wait, s.estimatedWaitMinutes)}</strong></div>
+          <div>
+            <span>{t('ahead')}</span>
+            <strong data-waiting-ahead={aheadOf(s.wait, s.waitingAhead)}>{aheadOf(s.wait, s.waitingAhead)}</strong>
+          </div>
+          <div>
+            <span>{t('estimatedWait')}</span>
+            <strong data-wait={s.wait?.kind ?? ''}>{waitText(t, s.wait, s.estimatedWaitMinutes)}</strong>
+          </div>
         </div>
       ) : null}
     </section>

@@ -22,11 +22,19 @@ export function useTicketStatus(ticketId: string, token: string, pollSeconds: nu
   const query = `?token=${encodeURIComponent(token)}`;
   const base = `/api/tickets/${encodeURIComponent(ticketId)}`;
 
-  const load = () => api<TicketStatusDto>(`${base}/status${query}`)
-    .then((s) => { setStatus(s); setOnline(true); }, (e: unknown) => {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 404)) { setInvalid(true); stopped.current = true; }
-      else setOnline(false);
-    });
+  const load = () =>
+    api<TicketStatusDto>(`${base}/status${query}`).then(
+      (s) => {
+        setStatus(s);
+        setOnline(true);
+      },
+      (e: unknown) => {
+        if (e instanceof ApiError && (e.status === 401 || e.status === 404)) {
+          setInvalid(true);
+          stopped.current = true;
+        } else setOnline(false);
+      },
+    );
 
   useEffect(() => {
     void load();
@@ -35,13 +43,25 @@ export function useTicketStatus(ticketId: string, token: string, pollSeconds: nu
       setStatus(JSON.parse((e as MessageEvent<string>).data) as TicketStatusDto);
       setOnline(true);
     });
-    source?.addEventListener('error', () => { if (source.readyState !== EventSource.OPEN) void load(); });
-    const timer = window.setInterval(() => { if (!stopped.current) void load(); }, pollSeconds * 1000);
-    const onVisible = () => { if (document.visibilityState === 'visible' && !stopped.current) void load(); };
+    source?.addEventListener('error', () => {
+      if (source.readyState !== EventSource.OPEN) void load();
+    });
+    const timer = window.setInterval(() => {
+      if (!stopped.current) void load();
+    }, pollSeconds * 1000);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && !stopped.current) void load();
+    };
     document.addEventListener('visibilitychange', onVisible);
-    return () => { source?.close(); window.clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); };
+    return () => {
+      source?.close();
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
   }, [ticketId, token]);
 
-  useEffect(() => { if (invalid) stopped.current = true; }, [invalid]);
+  useEffect(() => {
+    if (invalid) stopped.current = true;
+  }, [invalid]);
   return { status, invalid, online };
 }

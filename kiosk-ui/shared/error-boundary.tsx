@@ -13,6 +13,12 @@ export class CalmErrorBoundary extends Component<{ message: string; children: Co
   }
 
   override render() {
-    return this.state.broken ? <div class="calm-error" role="alert">{this.props.message}</div> : this.props.children;
+    return this.state.broken ? (
+      <div class="calm-error" role="alert">
+        {this.props.message}
+      </div>
+    ) : (
+      this.props.children
+    );
   }
 }

@@ -10,11 +10,29 @@ export function hardenTouchScreen(onUnexpectedError: () => void): void {
   });
   document.addEventListener('dragstart', block);
   document.addEventListener('gesturestart', block);
-  document.addEventListener('touchmove', (e) => { if (e.touches.length > 1) e.preventDefault(); }, { passive: false });
-  document.addEventListener('wheel', (e) => { if (e.ctrlKey) e.preventDefault(); }, { passive: false });
+  document.addEventListener(
+    'touchmove',
+    (e) => {
+      if (e.touches.length > 1) e.preventDefault();
+    },
+    { passive: false },
+  );
+  document.addEventListener(
+    'wheel',
+    (e) => {
+      if (e.ctrlKey) e.preventDefault();
+    },
+    { passive: false },
+  );
   document.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && ['+', '-', '=', '0'].includes(e.key)) e.preventDefault();
   });
-  window.addEventListener('error', (e) => { e.preventDefault(); onUnexpectedError(); });
-  window.addEventListener('unhandledrejection', (e) => { e.preventDefault(); onUnexpectedError(); });
+  window.addEventListener('error', (e) => {
+    e.preventDefault();
+    onUnexpectedError();
+  });
+  window.addEventListener('unhandledrejection', (e) => {
+    e.preventDefault();
+    onUnexpectedError();
+  });
 }

@@ -42,8 +42,16 @@ export function applyConfigChange<T>(deps: AdminDeps, actor: UserPrincipal, fn: 
     const change = fn(emit);
     const at = deps.ctx.clock.now().toISOString();
     deps.ctx.store.audit.record({
-      at, hallId: change.hallIds[0] ?? null, alsoHallIds: change.hallIds.slice(1), actorType: 'user', actorId: actor.id, action: change.action,
-      entity: change.entity, entityId: change.id, before: change.before ?? null, after: change.after ?? null,
+      at,
+      hallId: change.hallIds[0] ?? null,
+      alsoHallIds: change.hallIds.slice(1),
+      actorType: 'user',
+      actorId: actor.id,
+      action: change.action,
+      entity: change.entity,
+      entityId: change.id,
+      before: change.before ?? null,
+      after: change.after ?? null,
     });
     for (const hallId of change.quiet ? [] : new Set(change.hallIds)) {
       emit({ type: 'config.changed', at, hallId, data: { entity: change.entity, id: change.id } });

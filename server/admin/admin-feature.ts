@@ -37,7 +37,9 @@ export const adminFeature: Feature = {
         await app.register(peopleRoutes(deps));
         await app.register(configRoutes(deps));
       },
-      start(runtime) { gateway = runtime.gateway; },
+      start(runtime) {
+        gateway = runtime.gateway;
+      },
     };
   },
 };

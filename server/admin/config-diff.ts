@@ -20,7 +20,10 @@ export function diffConfigs(current: ExportedConfig, next: ExportedConfig): Conf
     const after = new Map((next[section] as { id: string }[]).map((x) => [x.id, x as Record<string, unknown>]));
     for (const [id, item] of after) {
       const old = before.get(id);
-      if (!old) { out.push({ section, id, change: 'added' }); continue; }
+      if (!old) {
+        out.push({ section, id, change: 'added' });
+        continue;
+      }
       const fields = [...new Set([...Object.keys(old), ...Object.keys(item)])].filter((f) => !same(old[f], item[f]));
       if (fields.length > 0) out.push({ section, id, change: 'changed', fields });
     }
@@ -41,7 +44,10 @@ export function hallsTouched(current: ExportedConfig, next: ExportedConfig, chan
   const touched = new Set<string>();
   for (const c of changes) {
     if (SHARED.includes(c.section)) return all;
-    if (c.section === 'halls') { touched.add(c.id); continue; }
+    if (c.section === 'halls') {
+      touched.add(c.id);
+      continue;
+    }
     for (const side of [current, next]) {
       const item = (side[c.section] as { id: string; hallId?: string | null }[]).find((x) => x.id === c.id);
       if (item?.hallId) touched.add(item.hallId);

@@ -26,25 +26,58 @@ export function exportConfig(deps: AdminDeps): ExportedConfig {
   const hardware = getHardware(deps);
   return {
     halls: hallRecords.map((h) => ({
-      id: h.id, name: h.name, ...english(h), zones: halls.zones(h.id).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
-      timezone: h.timezone, hours: h.hours as Section<'halls'>[number]['hours'], notice: h.notice, address: h.address, policy: h.policy,
+      id: h.id,
+      name: h.name,
+      ...english(h),
+      zones: halls.zones(h.id).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
+      timezone: h.timezone,
+      hours: h.hours as Section<'halls'>[number]['hours'],
+      notice: h.notice,
+      address: h.address,
+      policy: h.policy,
     })),
     departments: halls.departments().map((d) => ({ id: d.id, name: d.name, ...english(d) })),
-    services: hallRecords.flatMap((h) => halls.services(h.id)).map((s) => ({
-      id: s.id, name: s.name, ...english(s), prefix: s.prefix, departmentId: s.departmentId, hallId: s.hallId,
-      avgServiceMinutes: s.avgServiceMinutes, enabled: s.enabled, materials: s.materials,
-    })),
-    windows: hallRecords.flatMap((h) => halls.windows(h.id)).map((w) => ({
-      id: w.id, number: w.number, name: w.name, hallId: w.hallId, zoneId: w.zoneId, serviceIds: w.serviceIds,
-    })),
+    services: hallRecords
+      .flatMap((h) => halls.services(h.id))
+      .map((s) => ({
+        id: s.id,
+        name: s.name,
+        ...english(s),
+        prefix: s.prefix,
+        departmentId: s.departmentId,
+        hallId: s.hallId,
+        avgServiceMinutes: s.avgServiceMinutes,
+        enabled: s.enabled,
+        materials: s.materials,
+      })),
+    windows: hallRecords
+      .flatMap((h) => halls.windows(h.id))
+      .map((w) => ({
+        id: w.id,
+        number: w.number,
+        name: w.name,
+        hallId: w.hallId,
+        zoneId: w.zoneId,
+        serviceIds: w.serviceIds,
+      })),
     staff: deps.ctx.store.staff.all().map((s) => ({
-      id: s.id, name: s.name, employeeNo: s.employeeNo, role: s.role, ...(s.hallId ? { hallId: s.hallId } : {}), username: s.username,
+      id: s.id,
+      name: s.name,
+      employeeNo: s.employeeNo,
+      role: s.role,
+      ...(s.hallId ? { hallId: s.hallId } : {}),
+      username: s.username,
       windowIds: s.windows.filter((w) => w.post === 'A').map((w) => w.windowId),
       substituteWindowIds: s.windows.filter((w) => w.post === 'B').map((w) => w.windowId),
       enabled: s.enabled,
     })),
     devices: deps.people.devices().map((d) => ({
-      id: d.id, kind: d.kind, hallId: d.hallId, ...(d.windowId ? { windowId: d.windowId } : {}), ...(d.zoneId ? { zoneId: d.zoneId } : {}), enabled: d.enabled,
+      id: d.id,
+      kind: d.kind,
+      hallId: d.hallId,
+      ...(d.windowId ? { windowId: d.windowId } : {}),
+      ...(d.zoneId ? { zoneId: d.zoneId } : {}),
+      enabled: d.enabled,
     })),
     buses: hardware.buses,
     hardware: hardware.hardware,
@@ -55,39 +88,79 @@ export function exportConfig(deps: AdminDeps): ExportedConfig {
 const english = (x: { nameEn?: string | undefined }) => (x.nameEn ? { nameEn: x.nameEn } : {});
 const announced = (z: { announceFrom?: readonly string[] | undefined }) => (z.announceFrom?.length ? { announceFrom: [...z.announceFrom] } : {});
 
-const byHallThen = <T extends { hallId: string }>(order: readonly string[]) => (a: T, b: T) => order.indexOf(a.hallId) - order.indexOf(b.hallId);
+const byHallThen =
+  <T extends { hallId: string }>(order: readonly string[]) =>
+  (a: T, b: T) =>
+    order.indexOf(a.hallId) - order.indexOf(b.hallId);
 
 /** A validated config file in the export's canonical form (what the database would hold after import). */
 export function canonicalConfig(c: HallConfig): ExportedConfig {
   const windowHall = new Map(c.windows.map((w) => [w.id, w.hallId]));
   const hallOrder = [...c.halls].map((h) => h.id).sort();
   return {
-    halls: [...c.halls].sort((a, b) => a.id.localeCompare(b.id)).map((h) => ({
-      id: h.id, name: h.name, ...english(h), zones: [...h.zones].sort((a, b) => a.id.localeCompare(b.id)).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
-      timezone: h.timezone, hours: h.hours, notice: h.notice ?? '', address: h.address ?? '', policy: { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) },
-    })),
+    halls: [...c.halls]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((h) => ({
+        id: h.id,
+        name: h.name,
+        ...english(h),
+        zones: [...h.zones].sort((a, b) => a.id.localeCompare(b.id)).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
+        timezone: h.timezone,
+        hours: h.hours,
+        notice: h.notice ?? '',
+        address: h.address ?? '',
+        policy: { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) },
+      })),
     departments: [...c.departments].sort((a, b) => a.id.localeCompare(b.id)).map((d) => ({ id: d.id, name: d.name, ...english(d) })),
     services: [...c.services].sort(byHallThen(hallOrder)).map((s) => ({
-      id: s.id, name: s.name, ...english(s), prefix: s.prefix, departmentId: s.departmentId, hallId: s.hallId,
-      avgServiceMinutes: s.avgServiceMinutes, enabled: s.enabled !== false, materials: s.materials ?? '',
+      id: s.id,
+      name: s.name,
+      ...english(s),
+      prefix: s.prefix,
+      departmentId: s.departmentId,
+      hallId: s.hallId,
+      avgServiceMinutes: s.avgServiceMinutes,
+      enabled: s.enabled !== false,
+      materials: s.materials ?? '',
     })),
-    windows: [...c.windows].sort((a, b) => byHallThen<typeof a>(hallOrder)(a, b) || a.number - b.number).map((w) => ({
-      id: w.id, number: w.number, name: w.name, hallId: w.hallId, zoneId: w.zoneId, serviceIds: w.serviceIds,
-    })),
-    staff: [...c.staff].sort((a, b) => a.id.localeCompare(b.id)).map((s) => {
-      const firstWindow = s.windowIds?.[0] ?? s.substituteWindowIds?.[0];
-      const hallId = s.hallId ?? (firstWindow ? windowHall.get(firstWindow) : undefined);
-      const windowIds = [...new Set(s.windowIds ?? [])].sort();
-      return {
-        id: s.id, name: s.name, employeeNo: s.employeeNo ?? '', role: s.role, ...(hallId ? { hallId } : {}), username: s.username,
-        windowIds, substituteWindowIds: [...new Set(s.substituteWindowIds ?? [])].filter((w) => !windowIds.includes(w)).sort(),
-        enabled: (s as { enabled?: boolean }).enabled !== false,
-      };
-    }),
-    devices: [...(c.devices ?? [])].sort((a, b) => a.hallId.localeCompare(b.hallId) || a.id.localeCompare(b.id)).map((d) => ({
-      id: d.id, kind: d.kind, hallId: d.hallId, ...(d.windowId ? { windowId: d.windowId } : {}), ...(d.zoneId ? { zoneId: d.zoneId } : {}),
-      enabled: (d as { enabled?: boolean }).enabled !== false,
-    })),
+    windows: [...c.windows]
+      .sort((a, b) => byHallThen<typeof a>(hallOrder)(a, b) || a.number - b.number)
+      .map((w) => ({
+        id: w.id,
+        number: w.number,
+        name: w.name,
+        hallId: w.hallId,
+        zoneId: w.zoneId,
+        serviceIds: w.serviceIds,
+      })),
+    staff: [...c.staff]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((s) => {
+        const firstWindow = s.windowIds?.[0] ?? s.substituteWindowIds?.[0];
+        const hallId = s.hallId ?? (firstWindow ? windowHall.get(firstWindow) : undefined);
+        const windowIds = [...new Set(s.windowIds ?? [])].sort();
+        return {
+          id: s.id,
+          name: s.name,
+          employeeNo: s.employeeNo ?? '',
+          role: s.role,
+          ...(hallId ? { hallId } : {}),
+          username: s.username,
+          windowIds,
+          substituteWindowIds: [...new Set(s.substituteWindowIds ?? [])].filter((w) => !windowIds.includes(w)).sort(),
+          enabled: (s as { enabled?: boolean }).enabled !== false,
+        };
+      }),
+    devices: [...(c.devices ?? [])]
+      .sort((a, b) => a.hallId.localeCompare(b.hallId) || a.id.localeCompare(b.id))
+      .map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        hallId: d.hallId,
+        ...(d.windowId ? { windowId: d.windowId } : {}),
+        ...(d.zoneId ? { zoneId: d.zoneId } : {}),
+        enabled: (d as { enabled?: boolean }).enabled !== false,
+      })),
     buses: c.buses ?? [],
     hardware: c.hardware ?? [],
   };

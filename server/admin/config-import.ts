@@ -8,7 +8,10 @@ import { diffConfigs, hallsTouched, type ConfigDiffEntry } from './config-diff.j
 import { canonicalConfig, exportConfig } from './config-export.js';
 import { checkRemovals, removeMissing } from './config-removals.js';
 
-export interface ImportResult { applied: boolean; changes: ConfigDiffEntry[] }
+export interface ImportResult {
+  applied: boolean;
+  changes: ConfigDiffEntry[];
+}
 
 /** Stands in for a secret the file leaves out because the database keeps its hash. */
 const KEEP = '\u0000keep-existing-secret\u0000';
@@ -20,9 +23,10 @@ const KEEP = '\u0000keep-existing-secret\u0000';
 function withKeptSecrets(deps: AdminDeps, raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null) return raw;
   const r = raw as { staff?: unknown; devices?: unknown };
-  const fill = (items: unknown, key: 'password' | 'token', exists: (id: string) => boolean) => Array.isArray(items)
-    ? items.map((x) => (x && typeof x === 'object' && !(key in x) && exists(String((x as { id?: unknown }).id)) ? { ...x, [key]: KEEP } : x))
-    : items;
+  const fill = (items: unknown, key: 'password' | 'token', exists: (id: string) => boolean) =>
+    Array.isArray(items)
+      ? items.map((x) => (x && typeof x === 'object' && !(key in x) && exists(String((x as { id?: unknown }).id)) ? { ...x, [key]: KEEP } : x))
+      : items;
   return {
     ...r,
     staff: fill(r.staff, 'password', (id) => Boolean(deps.ctx.store.staff.get(id))),
@@ -49,8 +53,12 @@ export function importConfig(deps: AdminDeps, actor: UserPrincipal, raw: unknown
   checkRemovals(deps, actor, current, next);
   const changes = diffConfigs(current, next);
   const secrets = [
-    ...config.staff.filter((s) => s.password !== KEEP && deps.ctx.store.staff.get(s.id)).map((s) => ({ section: 'staff' as const, id: s.id, change: 'changed' as const, fields: ['password'] })),
-    ...(config.devices ?? []).filter((d) => d.token !== KEEP && deps.ctx.store.devices.get(d.id)).map((d) => ({ section: 'devices' as const, id: d.id, change: 'changed' as const, fields: ['token'] })),
+    ...config.staff
+      .filter((s) => s.password !== KEEP && deps.ctx.store.staff.get(s.id))
+      .map((s) => ({ section: 'staff' as const, id: s.id, change: 'changed' as const, fields: ['password'] })),
+    ...(config.devices ?? [])
+      .filter((d) => d.token !== KEEP && deps.ctx.store.devices.get(d.id))
+      .map((d) => ({ section: 'devices' as const, id: d.id, change: 'changed' as const, fields: ['token'] })),
   ];
   const all = [...changes, ...secrets];
   if (!apply) return { applied: false, changes: all };
@@ -73,20 +81,46 @@ function writeConfig(deps: AdminDeps, c: HallConfig): void {
   const windowHall = new Map(c.windows.map((w) => [w.id, w.hallId]));
   for (const h of c.halls) {
     const policy = { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) };
-    deps.halls.saveHall({ id: h.id, name: h.name, nameEn: h.nameEn ?? '', timezone: h.timezone, hours: h.hours, policy, notice: h.notice ?? '', address: h.address ?? '' });
+    deps.halls.saveHall({
+      id: h.id,
+      name: h.name,
+      nameEn: h.nameEn ?? '',
+      timezone: h.timezone,
+      hours: h.hours,
+      policy,
+      notice: h.notice ?? '',
+      address: h.address ?? '',
+    });
     for (const z of h.zones) deps.halls.saveZone({ id: z.id, hallId: h.id, name: z.name, nameEn: z.nameEn ?? '', announceFrom: z.announceFrom ?? [] });
   }
   for (const d of c.departments) deps.halls.saveDepartment({ id: d.id, name: d.name, nameEn: d.nameEn ?? '' });
-  c.services.forEach((s, i) => deps.services.saveService({
-    id: s.id, hallId: s.hallId, departmentId: s.departmentId, name: s.name, nameEn: s.nameEn ?? '', prefix: s.prefix, avgServiceMinutes: s.avgServiceMinutes,
-    enabled: s.enabled !== false, position: i, materials: s.materials ?? '',
-  }));
+  c.services.forEach((s, i) =>
+    deps.services.saveService({
+      id: s.id,
+      hallId: s.hallId,
+      departmentId: s.departmentId,
+      name: s.name,
+      nameEn: s.nameEn ?? '',
+      prefix: s.prefix,
+      avgServiceMinutes: s.avgServiceMinutes,
+      enabled: s.enabled !== false,
+      position: i,
+      materials: s.materials ?? '',
+    }),
+  );
   // numbers first out of the way, so two windows may swap numbers inside one import
   c.windows.forEach((w, i) => deps.services.saveWindow({ ...pickWindow(w), number: -1 - i }, w.serviceIds));
   c.windows.forEach((w) => deps.services.saveWindow(pickWindow(w), w.serviceIds));
   for (const s of c.staff) writeStaff(deps, s, windowHall);
   for (const d of c.devices ?? []) {
-    const record = { id: d.id, hallId: d.hallId, kind: d.kind, windowId: d.windowId ?? null, zoneId: d.zoneId ?? null, enabled: (d as { enabled?: boolean }).enabled !== false };
+    const record = {
+      id: d.id,
+      hallId: d.hallId,
+      kind: d.kind,
+      windowId: d.windowId ?? null,
+      zoneId: d.zoneId ?? null,
+      enabled: (d as { enabled?: boolean }).enabled !== false,
+    };
     deps.people.saveDevice(record, d.token === KEEP ? null : hashToken(d.token));
   }
   deps.settings.put('buses', c.buses ?? []);
@@ -99,7 +133,10 @@ function writeStaff(deps: AdminDeps, s: HallConfig['staff'][number], windowHall:
   const firstWindow = s.windowIds?.[0] ?? s.substituteWindowIds?.[0];
   const hallId = s.hallId ?? (firstWindow ? windowHall.get(firstWindow) : undefined) ?? null;
   const enabled = (s as { enabled?: boolean }).enabled !== false;
-  deps.people.saveStaff({ id: s.id, hallId, name: s.name, employeeNo: s.employeeNo ?? '', role: s.role, username: s.username, enabled }, s.password === KEEP ? null : hashPassword(s.password));
+  deps.people.saveStaff(
+    { id: s.id, hallId, name: s.name, employeeNo: s.employeeNo ?? '', role: s.role, username: s.username, enabled },
+    s.password === KEEP ? null : hashPassword(s.password),
+  );
   const windowIds = s.windowIds ?? [];
   deps.people.setStaffWindows(s.id, [
     ...(s.substituteWindowIds ?? []).filter((w) => !windowIds.includes(w)).map((windowId) => ({ windowId, post: 'B' as const })),

@@ -12,7 +12,8 @@ export function checkRemovals(deps: AdminDeps, actor: UserPrincipal, before: Exp
   const { halls, tickets } = deps.ctx.store;
   for (const s of missing(before.services, next.services)) {
     if (tickets.queuedCount(s.id) > 0) throw new DomainError('SERVICE_HAS_WAITING', `services: ${s.id} still has waiting tickets: keep it, disabled`);
-    if (deps.services.ticketsOfService(s.id) > 0) throw new DomainError('SERVICE_HAS_HISTORY', `services: ${s.name} (${s.id}) has tickets in the records: keep it, disabled`);
+    if (deps.services.ticketsOfService(s.id) > 0)
+      throw new DomainError('SERVICE_HAS_HISTORY', `services: ${s.name} (${s.id}) has tickets in the records: keep it, disabled`);
   }
   for (const w of missing(before.windows, next.windows)) {
     if (halls.window(w.id)?.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `windows: ${w.id} is not closed`);
@@ -44,8 +45,14 @@ function checkNoMoves(before: ExportedConfig, next: ExportedConfig): void {
 /** Deletes what the imported file no longer has; returns the people and devices to disconnect. */
 export function removeMissing(deps: AdminDeps, before: ExportedConfig, next: ExportedConfig): string[] {
   const gone: string[] = [];
-  for (const d of missing(before.devices, next.devices)) { deps.people.deleteDevice(d.id); gone.push(d.id); }
-  for (const s of missing(before.staff, next.staff)) { deps.people.deleteStaff(s.id); gone.push(s.id); }
+  for (const d of missing(before.devices, next.devices)) {
+    deps.people.deleteDevice(d.id);
+    gone.push(d.id);
+  }
+  for (const s of missing(before.staff, next.staff)) {
+    deps.people.deleteStaff(s.id);
+    gone.push(s.id);
+  }
   for (const w of missing(before.windows, next.windows)) deps.services.deleteWindow(w.id);
   for (const s of missing(before.services, next.services)) deps.services.deleteService(s.id);
   const zonesKept = new Set(next.halls.flatMap((h) => h.zones.map((z) => z.id)));

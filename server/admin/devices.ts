@@ -5,14 +5,23 @@ import { DomainError } from '../domain/errors.js';
 import { assertConfigures, invalid, newId, notFound } from './access.js';
 import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-deps.js';
 
-export interface DeviceInput { id?: string; hallId: string; kind: DeviceKind; windowId?: string | null; zoneId?: string | null }
+export interface DeviceInput {
+  id?: string;
+  hallId: string;
+  kind: DeviceKind;
+  windowId?: string | null;
+  zoneId?: string | null;
+}
 export type DeviceView = DeviceRecord & { lastSeenAt: string | null; health?: { status: string; lastError: string | null; at: string } };
 
 export function listDevices(deps: AdminDeps, hallIds: readonly string[]): DeviceView[] {
-  return deps.people.devices().filter((d) => hallIds.includes(d.hallId)).map((d) => {
-    const h = deps.ctx.store.devices.healthOf(d.id);
-    return h ? { ...d, health: { status: h.status, lastError: h.lastError, at: h.updatedAt } } : d;
-  });
+  return deps.people
+    .devices()
+    .filter((d) => hallIds.includes(d.hallId))
+    .map((d) => {
+      const h = deps.ctx.store.devices.healthOf(d.id);
+      return h ? { ...d, health: { status: h.status, lastError: h.lastError, at: h.updatedAt } } : d;
+    });
 }
 
 function loadDevice(deps: AdminDeps, id: string): DeviceRecord {
@@ -22,7 +31,8 @@ function loadDevice(deps: AdminDeps, id: string): DeviceRecord {
 }
 
 function checkPlace(deps: AdminDeps, d: DeviceRecord): void {
-  if (d.windowId && deps.ctx.store.halls.window(d.windowId)?.hallId !== d.hallId) throw invalid('windowId', `"${d.windowId}" is not a window of hall ${d.hallId}`);
+  if (d.windowId && deps.ctx.store.halls.window(d.windowId)?.hallId !== d.hallId)
+    throw invalid('windowId', `"${d.windowId}" is not a window of hall ${d.hallId}`);
   if (d.zoneId && deps.ctx.store.halls.zone(d.zoneId)?.hallId !== d.hallId) throw invalid('zoneId', `"${d.zoneId}" is not a zone of hall ${d.hallId}`);
   if (d.kind === 'evaluator' && !d.windowId) throw invalid('windowId', 'an evaluator belongs to a window');
 }

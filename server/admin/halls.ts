@@ -7,8 +7,22 @@ import { DomainError } from '../domain/errors.js';
 import { assertAdmin, assertConfigures, invalid, newId, notFound } from './access.js';
 import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-deps.js';
 
-export interface ZoneInput { id?: string; name?: string; nameEn?: string; announceFrom?: string[] }
-export interface HallInput { id?: string; name: string; nameEn?: string; timezone: string; hours: unknown; notice?: string; address?: string; zones?: (ZoneInput & { name: string })[] }
+export interface ZoneInput {
+  id?: string;
+  name?: string;
+  nameEn?: string;
+  announceFrom?: string[];
+}
+export interface HallInput {
+  id?: string;
+  name: string;
+  nameEn?: string;
+  timezone: string;
+  hours: unknown;
+  notice?: string;
+  address?: string;
+  zones?: (ZoneInput & { name: string })[];
+}
 
 export function loadHallRecord(deps: AdminDeps, id: string): HallRecord {
   const hall = deps.halls.hall(id);
@@ -32,18 +46,38 @@ export function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInp
   checkTimezone(input.timezone);
   checkHours(input.hours);
   const id = newId('hall', input.id);
-  const zones = (input.zones ?? []).map((z) => ({ id: newId(`${id}-zone`, z.id), hallId: id, name: z.name, ...(z.nameEn ? { nameEn: z.nameEn } : {}), announceFrom: [] as string[] }));
+  const zones = (input.zones ?? []).map((z) => ({
+    id: newId(`${id}-zone`, z.id),
+    hallId: id,
+    name: z.name,
+    ...(z.nameEn ? { nameEn: z.nameEn } : {}),
+    announceFrom: [] as string[],
+  }));
   return applyConfigChange(deps, actor, () => {
     if (deps.halls.hall(id)) throw new DomainError('ID_IN_USE', `hall ${id} already exists`);
     for (const z of zones) if (deps.ctx.store.halls.zone(z.id)) throw new DomainError('ID_IN_USE', `zone ${z.id} already exists`);
-    const hall: HallRecord = { id, name: input.name, ...(input.nameEn ? { nameEn: input.nameEn } : {}), timezone: input.timezone, hours: input.hours, policy: {}, notice: input.notice ?? '', address: input.address?.trim() ?? '' };
+    const hall: HallRecord = {
+      id,
+      name: input.name,
+      ...(input.nameEn ? { nameEn: input.nameEn } : {}),
+      timezone: input.timezone,
+      hours: input.hours,
+      policy: {},
+      notice: input.notice ?? '',
+      address: input.address?.trim() ?? '',
+    };
     deps.halls.saveHall(hall);
     for (const z of zones) deps.halls.saveZone(z);
     return { hallIds: [id], entity: 'hall', id, action: 'hall.create', before: null, after: { ...hall, zones }, result: hall };
   });
 }
 
-export function updateHall(deps: AdminDeps, actor: UserPrincipal, id: string, patch: Partial<Pick<HallRecord, 'name' | 'nameEn' | 'timezone' | 'hours' | 'notice' | 'address'>>): HallRecord {
+export function updateHall(
+  deps: AdminDeps,
+  actor: UserPrincipal,
+  id: string,
+  patch: Partial<Pick<HallRecord, 'name' | 'nameEn' | 'timezone' | 'hours' | 'notice' | 'address'>>,
+): HallRecord {
   assertConfigures(actor, id);
   if (patch.timezone !== undefined) checkTimezone(patch.timezone);
   if (patch.hours !== undefined) checkHours(patch.hours);

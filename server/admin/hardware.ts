@@ -45,9 +45,19 @@ export function hallOfItem(deps: AdminDeps, item: HardwareItem): string | undefi
 
 function checkDoc(deps: AdminDeps, doc: HardwareDoc): void {
   const error = Value.Errors(HardwareDocSchema, doc).First();
-  if (error) throw invalid(error.path.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.'), error.message);
+  if (error)
+    throw invalid(
+      error.path
+        .replace(/^\//, '')
+        .replace(/\/(\d+)/g, '[$1]')
+        .replace(/\//g, '.'),
+      error.message,
+    );
   const busIds = new Set<string>();
-  doc.buses.forEach((b, i) => { if (busIds.has(b.id)) throw invalid(`buses[${i}].id`, `duplicate id "${b.id}"`); busIds.add(b.id); });
+  doc.buses.forEach((b, i) => {
+    if (busIds.has(b.id)) throw invalid(`buses[${i}].id`, `duplicate id "${b.id}"`);
+    busIds.add(b.id);
+  });
   const ids = new Set<string>();
   const addresses = new Set<string>();
   doc.hardware.forEach((h, i) => {
@@ -64,8 +74,10 @@ function checkDoc(deps: AdminDeps, doc: HardwareDoc): void {
     if (h.windowId && !deps.ctx.store.halls.window(h.windowId)) throw invalid(field('windowId'), `unknown window "${h.windowId}"`);
     if (h.zoneId && !deps.ctx.store.halls.zone(h.zoneId)) throw invalid(field('zoneId'), `unknown zone "${h.zoneId}"`);
     if (h.kioskId && !deps.ctx.store.devices.get(h.kioskId)) throw invalid(field('kioskId'), `unknown kiosk "${h.kioskId}"`);
-    if ('command' in h) throw invalid(field('command'), 'the voice program is set in the server\'s environment (HALLQ_VOICE_COMMAND), not here: the server would run it');
-    if (h.engine !== undefined && h.kind === 'voice' && !VOICE_ENGINES.has(h.engine)) throw invalid(field('engine'), `must be one of ${[...VOICE_ENGINES].join(', ')}`);
+    if ('command' in h)
+      throw invalid(field('command'), "the voice program is set in the server's environment (HALLQ_VOICE_COMMAND), not here: the server would run it");
+    if (h.engine !== undefined && h.kind === 'voice' && !VOICE_ENGINES.has(h.engine))
+      throw invalid(field('engine'), `must be one of ${[...VOICE_ENGINES].join(', ')}`);
   });
   const [protocol] = protocolProblems(doc.buses, doc.hardware);
   if (protocol) throw invalid(protocol.field, protocol.message);
@@ -101,10 +113,22 @@ export function testHardware(deps: AdminDeps, actor: UserPrincipal, id: string):
   assertConfigures(actor, hallId);
   return applyConfigChange(deps, actor, (emit) => {
     emit({
-      type: 'device.test', at: deps.ctx.clock.now().toISOString(), hallId,
-      ...(item.windowId ? { windowId: item.windowId } : {}), ...(item.zoneId ? { zoneId: item.zoneId } : {}),
+      type: 'device.test',
+      at: deps.ctx.clock.now().toISOString(),
+      hallId,
+      ...(item.windowId ? { windowId: item.windowId } : {}),
+      ...(item.zoneId ? { zoneId: item.zoneId } : {}),
       data: { hardwareId: id, kind: item.kind, text: TEST_TEXT[item.kind] ?? 'TEST', by: actor.id },
     });
-    return { hallIds: [hallId], quiet: true, entity: 'hardware', id, action: 'hardware.test', before: null, after: { kind: item.kind }, result: { hardwareId: id, hallId } };
+    return {
+      hallIds: [hallId],
+      quiet: true,
+      entity: 'hardware',
+      id,
+      action: 'hardware.test',
+      before: null,
+      after: { kind: item.kind },
+      result: { hardwareId: id, hallId },
+    };
   });
 }

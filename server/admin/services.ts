@@ -3,7 +3,8 @@ import type { Service } from '../domain/model.js';
 import { assertConfigures, invalid, newId, notFound } from './access.js';
 import { applyConfigChange, type AdminDeps, type UserPrincipal } from './admin-deps.js';
 
-export type ServiceInput = Pick<Service, 'name' | 'prefix' | 'departmentId' | 'avgServiceMinutes'> & Partial<Pick<Service, 'enabled' | 'materials' | 'position' | 'nameEn'>> & { id?: string; hallId: string };
+export type ServiceInput = Pick<Service, 'name' | 'prefix' | 'departmentId' | 'avgServiceMinutes'> &
+  Partial<Pick<Service, 'enabled' | 'materials' | 'position' | 'nameEn'>> & { id?: string; hallId: string };
 export type ServicePatch = Partial<Omit<Service, 'id' | 'hallId'>>;
 
 export function loadService(deps: AdminDeps, id: string): Service {
@@ -28,8 +29,15 @@ export function createService(deps: AdminDeps, actor: UserPrincipal, input: Serv
     if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
     if (deps.ctx.store.halls.service(id)) throw new DomainError('ID_IN_USE', `service ${id} already exists`);
     const service: Service = {
-      id, hallId: input.hallId, departmentId: input.departmentId, name: input.name, ...(input.nameEn ? { nameEn: input.nameEn } : {}), prefix: input.prefix,
-      avgServiceMinutes: input.avgServiceMinutes, enabled: input.enabled ?? true, materials: input.materials ?? '',
+      id,
+      hallId: input.hallId,
+      departmentId: input.departmentId,
+      name: input.name,
+      ...(input.nameEn ? { nameEn: input.nameEn } : {}),
+      prefix: input.prefix,
+      avgServiceMinutes: input.avgServiceMinutes,
+      enabled: input.enabled ?? true,
+      materials: input.materials ?? '',
       position: input.position ?? deps.services.nextPosition(input.hallId),
     };
     checkService(deps, service);

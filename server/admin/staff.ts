@@ -20,11 +20,21 @@ export interface StaffInput {
 export type StaffPatch = Partial<Omit<StaffInput, 'id' | 'password' | 'username'>> & { enabled?: boolean; username?: string };
 
 /** A person as the console shows them: never the password hash. */
-export interface StaffConfig extends StaffRecord { windowIds: string[]; substituteWindowIds: string[]; hasPhoto: boolean }
+export interface StaffConfig extends StaffRecord {
+  windowIds: string[];
+  substituteWindowIds: string[];
+  hasPhoto: boolean;
+}
 
 export function staffConfig(deps: AdminDeps, s: Staff): StaffConfig {
   return {
-    id: s.id, hallId: s.hallId, name: s.name, employeeNo: s.employeeNo, role: s.role, username: s.username, enabled: s.enabled,
+    id: s.id,
+    hallId: s.hallId,
+    name: s.name,
+    employeeNo: s.employeeNo,
+    role: s.role,
+    username: s.username,
+    enabled: s.enabled,
     windowIds: s.windows.filter((w) => w.post === 'A').map((w) => w.windowId),
     substituteWindowIds: s.windows.filter((w) => w.post === 'B').map((w) => w.windowId),
     hasPhoto: deps.people.photo(s.id) !== undefined,
@@ -48,9 +58,10 @@ function checkStaff(deps: AdminDeps, s: StaffConfig): void {
   if (s.hallId && !deps.ctx.store.halls.hall(s.hallId)) throw invalid('hallId', `unknown hall "${s.hallId}"`);
   const other = deps.ctx.store.staff.byUsername(s.username);
   if (other && other.id !== s.id) throw new DomainError('USERNAME_IN_USE', `username: "${s.username}" is already taken`);
-  const check = (ids: string[], field: string) => ids.forEach((id, i) => {
-    if (deps.ctx.store.halls.window(id)?.hallId !== s.hallId) throw invalid(`${field}[${i}]`, `"${id}" is not a window of hall ${s.hallId}`);
-  });
+  const check = (ids: string[], field: string) =>
+    ids.forEach((id, i) => {
+      if (deps.ctx.store.halls.window(id)?.hallId !== s.hallId) throw invalid(`${field}[${i}]`, `"${id}" is not a window of hall ${s.hallId}`);
+    });
   check(s.windowIds, 'windowIds');
   check(s.substituteWindowIds, 'substituteWindowIds');
 }
@@ -67,8 +78,16 @@ function save(deps: AdminDeps, s: StaffConfig, passwordHash: string | null): voi
 export function createStaff(deps: AdminDeps, actor: UserPrincipal, input: StaffInput): StaffConfig {
   const id = newId('staff', input.id);
   const s: StaffConfig = {
-    id, hallId: input.role === 'admin' ? input.hallId ?? null : input.hallId ?? actor.hallId, name: input.name, employeeNo: input.employeeNo ?? '',
-    role: input.role, username: input.username, enabled: true, windowIds: input.windowIds ?? [], substituteWindowIds: input.substituteWindowIds ?? [], hasPhoto: false,
+    id,
+    hallId: input.role === 'admin' ? (input.hallId ?? null) : (input.hallId ?? actor.hallId),
+    name: input.name,
+    employeeNo: input.employeeNo ?? '',
+    role: input.role,
+    username: input.username,
+    enabled: true,
+    windowIds: input.windowIds ?? [],
+    substituteWindowIds: input.substituteWindowIds ?? [],
+    hasPhoto: false,
   };
   assertManages(actor, s);
   return applyConfigChange(deps, actor, () => {
@@ -86,12 +105,21 @@ export function updateStaff(deps: AdminDeps, actor: UserPrincipal, id: string, p
     assertManages(actor, before);
     const after: StaffConfig = { ...before, ...patch };
     assertManages(actor, after);
-    if (after.id === actor.id && (!after.enabled || after.role !== before.role)) throw new DomainError('FORBIDDEN', 'you cannot disable yourself or change your own role');
+    if (after.id === actor.id && (!after.enabled || after.role !== before.role))
+      throw new DomainError('FORBIDDEN', 'you cannot disable yourself or change your own role');
     checkStaff(deps, after);
     save(deps, after, null);
     if (!after.enabled) deps.people.endSessions(id);
     const hallIds = [...new Set([after.hallId, before.hallId].filter((h): h is string => Boolean(h)))];
-    return { hallIds, entity: 'staff', id, action: after.enabled === before.enabled ? 'staff.update' : after.enabled ? 'staff.enable' : 'staff.disable', before, after, result: after };
+    return {
+      hallIds,
+      entity: 'staff',
+      id,
+      action: after.enabled === before.enabled ? 'staff.update' : after.enabled ? 'staff.enable' : 'staff.disable',
+      before,
+      after,
+      result: after,
+    };
   });
   if (!result.enabled) deps.disconnect(id);
   return result;
@@ -104,7 +132,15 @@ export function resetPassword(deps: AdminDeps, actor: UserPrincipal, id: string,
     deps.people.setPassword(id, hashPassword(password));
     if (id !== actor.id) deps.people.endSessions(id);
     // the audit says that it changed, never the password
-    return { hallIds: s.hallId ? [s.hallId] : [], entity: 'staff', id, action: 'staff.password', before: null, after: { passwordReset: true }, result: undefined };
+    return {
+      hallIds: s.hallId ? [s.hallId] : [],
+      entity: 'staff',
+      id,
+      action: 'staff.password',
+      before: null,
+      after: { passwordReset: true },
+      result: undefined,
+    };
   });
   if (id !== actor.id) deps.disconnect(id);
 }
@@ -120,6 +156,14 @@ export function setPhoto(deps: AdminDeps, actor: UserPrincipal, id: string, data
     const s = staffConfig(deps, loadStaff(deps, id));
     assertManages(actor, s);
     deps.people.setPhoto(id, dataUrl, deps.ctx.clock.now().toISOString());
-    return { hallIds: s.hallId ? [s.hallId] : [], entity: 'staff', id, action: 'staff.photo', before: { hasPhoto: s.hasPhoto }, after: { hasPhoto: dataUrl !== null }, result: undefined };
+    return {
+      hallIds: s.hallId ? [s.hallId] : [],
+      entity: 'staff',
+      id,
+      action: 'staff.photo',
+      before: { hasPhoto: s.hasPhoto },
+      after: { hasPhoto: dataUrl !== null },
+      result: undefined,
+    };
   });
 }

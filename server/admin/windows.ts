@@ -18,12 +18,21 @@ export interface WindowInput {
 }
 export type WindowPatch = Partial<Omit<WindowInput, 'id' | 'hallId'>>;
 
-export interface WindowConfig extends WindowRecord { serviceIds: string[]; primaryStaffIds: string[]; substituteStaffIds: string[] }
+export interface WindowConfig extends WindowRecord {
+  serviceIds: string[];
+  primaryStaffIds: string[];
+  substituteStaffIds: string[];
+}
 
 export function windowConfig(deps: AdminDeps, w: Window): WindowConfig {
   const staff = deps.services.windowStaff(w.id);
   return {
-    id: w.id, hallId: w.hallId, zoneId: w.zoneId, number: w.number, name: w.name, serviceIds: w.serviceIds,
+    id: w.id,
+    hallId: w.hallId,
+    zoneId: w.zoneId,
+    number: w.number,
+    name: w.name,
+    serviceIds: w.serviceIds,
     primaryStaffIds: staff.filter((s) => s.post === 'A').map((s) => s.staffId),
     substituteStaffIds: staff.filter((s) => s.post === 'B').map((s) => s.staffId),
   };
@@ -47,7 +56,10 @@ function checkWindow(deps: AdminDeps, w: WindowConfig): void {
   const halls = deps.ctx.store.halls;
   if (halls.zone(w.zoneId)?.hallId !== w.hallId) throw invalid('zoneId', `"${w.zoneId}" is not a zone of hall ${w.hallId}`);
   checkIds(w.serviceIds, 'serviceIds', (id) => halls.service(id)?.hallId === w.hallId, 'service');
-  const staffOfHall = (id: string) => { const s = deps.ctx.store.staff.get(id); return Boolean(s && (s.hallId === w.hallId || s.role === 'admin')); };
+  const staffOfHall = (id: string) => {
+    const s = deps.ctx.store.staff.get(id);
+    return Boolean(s && (s.hallId === w.hallId || s.role === 'admin'));
+  };
   checkIds(w.primaryStaffIds, 'primaryStaffIds', staffOfHall, 'staff member');
   checkIds(w.substituteStaffIds, 'substituteStaffIds', staffOfHall, 'staff member');
   const both = w.primaryStaffIds.find((id) => w.substituteStaffIds.includes(id));
@@ -79,8 +91,14 @@ export function createWindow(deps: AdminDeps, actor: UserPrincipal, input: Windo
     if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
     if (deps.ctx.store.halls.window(id)) throw new DomainError('ID_IN_USE', `window ${id} already exists`);
     const w: WindowConfig = {
-      id, hallId: input.hallId, zoneId: input.zoneId, number: input.number, name: input.name, serviceIds: input.serviceIds,
-      primaryStaffIds: input.primaryStaffIds ?? [], substituteStaffIds: input.substituteStaffIds ?? [],
+      id,
+      hallId: input.hallId,
+      zoneId: input.zoneId,
+      number: input.number,
+      name: input.name,
+      serviceIds: input.serviceIds,
+      primaryStaffIds: input.primaryStaffIds ?? [],
+      substituteStaffIds: input.substituteStaffIds ?? [],
     };
     checkWindow(deps, w);
     save(deps, w);

@@ -25,23 +25,30 @@ const nameIn = (x: unknown): string | undefined => {
 
 function liveName(store: Store, entity: string, id: string): string | undefined {
   switch (entity) {
-    case 'service': return store.halls.service(id)?.name;
+    case 'service':
+      return store.halls.service(id)?.name;
     case 'window': {
       const w = store.halls.window(id);
       return w ? w.name || `${w.number}号窗口` : undefined;
     }
-    case 'staff': return store.staff.get(id)?.name;
-    case 'zone': return store.halls.zone(id)?.name;
-    case 'hall': return store.halls.hall(id)?.name;
-    case 'department': return store.halls.departments().find((d) => d.id === id)?.name;
-    case 'ticket': return store.tickets.get(id)?.number;
-    default: return undefined;
+    case 'staff':
+      return store.staff.get(id)?.name;
+    case 'zone':
+      return store.halls.zone(id)?.name;
+    case 'hall':
+      return store.halls.hall(id)?.name;
+    case 'department':
+      return store.halls.departments().find((d) => d.id === id)?.name;
+    case 'ticket':
+      return store.tickets.get(id)?.number;
+    default:
+      return undefined;
   }
 }
 
 /** Names the person and the thing of an audit entry; a deleted thing keeps the name it had. */
 export function auditNames(store: Store, e: AuditFacts): AuditNames {
-  const actorName = e.actorType === 'user' ? store.staff.get(e.actorId)?.name ?? e.actorId : e.actorId;
+  const actorName = e.actorType === 'user' ? (store.staff.get(e.actorId)?.name ?? e.actorId) : e.actorId;
   const entityName = liveName(store, e.entity, e.entityId) ?? nameIn(e.before) ?? nameIn(e.after) ?? e.entityId;
   return { actorName, entityName };
 }

@@ -15,7 +15,12 @@ const WRONG_LOGIN = '用户名或密码错误 (wrong username or password)';
 
 export function toUserDto(s: Staff): UserDto {
   return {
-    id: s.id, name: s.name, username: s.username, role: s.role, employeeNo: s.employeeNo, windowIds: s.windows.map((w) => w.windowId),
+    id: s.id,
+    name: s.name,
+    username: s.username,
+    role: s.role,
+    employeeNo: s.employeeNo,
+    windowIds: s.windows.map((w) => w.windowId),
     windowPosts: Object.fromEntries(s.windows.map((w) => [w.windowId, w.post])),
     ...(s.hallId ? { hallId: s.hallId } : {}),
   };

@@ -75,32 +75,66 @@ export function callNext(ctx: AppContext, actor: Principal, windowId: string, op
 }
 
 function markCalled(
-  ctx: AppContext, actor: Principal, window: Window, ticket: Ticket, now: Date, emit: Emit,
-  queueClass: QueueClass | 'manual', reason: string, opts: CallNextOptions,
+  ctx: AppContext,
+  actor: Principal,
+  window: Window,
+  ticket: Ticket,
+  now: Date,
+  emit: Emit,
+  queueClass: QueueClass | 'manual',
+  reason: string,
+  opts: CallNextOptions,
 ): Ticket {
   const at = now.toISOString();
   const staffId = window.staffId ?? (actor.type === 'user' ? actor.id : null);
   const next: Ticket = {
-    ...ticket, status: nextStatus(ticket, 'call'), calledAt: at, windowId: window.id, staffId,
+    ...ticket,
+    status: nextStatus(ticket, 'call'),
+    calledAt: at,
+    windowId: window.id,
+    staffId,
     callCount: ticket.callCount + 1,
   };
   ctx.store.tickets.update(next);
   ctx.store.halls.saveWindowState({ ...window, currentTicketId: next.id });
   ctx.store.tickets.recordCall({
-    ticketId: next.id, windowId: window.id, staffId, recall: false, calledAt: at, reason,
+    ticketId: next.id,
+    windowId: window.id,
+    staffId,
+    recall: false,
+    calledAt: at,
+    reason,
     queueClass,
   });
   if (opts.ticketId) {
     ctx.store.audit.record({
-      at, hallId: window.hallId, actorType: actor.type, actorId: actor.id, action: 'call-out-of-order',
-      entity: 'ticket', entityId: next.id, reason: opts.reason ?? null, after: { number: next.number, windowId: window.id },
+      at,
+      hallId: window.hallId,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'call-out-of-order',
+      entity: 'ticket',
+      entityId: next.id,
+      reason: opts.reason ?? null,
+      after: { number: next.number, windowId: window.id },
     });
   }
   emit({
-    type: 'ticket.called', at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
+    type: 'ticket.called',
+    at,
+    hallId: window.hallId,
+    zoneId: window.zoneId,
+    windowId: window.id,
     data: {
-      ticketId: next.id, number: next.number, serviceId: next.serviceId, priority: next.priority, windowId: window.id,
-      windowNumber: window.number, zoneId: window.zoneId, recall: false, issuedAt: next.issuedAt,
+      ticketId: next.id,
+      number: next.number,
+      serviceId: next.serviceId,
+      priority: next.priority,
+      windowId: window.id,
+      windowNumber: window.number,
+      zoneId: window.zoneId,
+      recall: false,
+      issuedAt: next.issuedAt,
       ...(staffId ? { staffId } : {}),
       ...(opts.ticketId ? { outOfOrder: { by: actor.id, reason: opts.reason ?? '' } } : {}),
     },

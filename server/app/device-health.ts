@@ -19,8 +19,13 @@ export function reportDeviceHealth(ctx: AppContext, report: DeviceHealthReport):
   const before = ctx.store.devices.healthOf(report.id);
   const at = ctx.clock.now().toISOString();
   const next: DeviceHealth = {
-    id: report.id, hallId: report.hallId, kind: report.kind, status: report.status,
-    lastError: report.lastError ?? null, counters: report.counters ?? before?.counters ?? {}, updatedAt: at,
+    id: report.id,
+    hallId: report.hallId,
+    kind: report.kind,
+    status: report.status,
+    lastError: report.lastError ?? null,
+    counters: report.counters ?? before?.counters ?? {},
+    updatedAt: at,
   };
   const changed = !before || before.status !== next.status || before.lastError !== next.lastError;
   if (!changed) {
@@ -30,7 +35,9 @@ export function reportDeviceHealth(ctx: AppContext, report: DeviceHealthReport):
   changeState(ctx, (emit) => {
     ctx.store.devices.saveHealth(next);
     emit({
-      type: 'device.health', at, hallId: next.hallId,
+      type: 'device.health',
+      at,
+      hallId: next.hallId,
       data: { id: next.id, kind: next.kind, status: next.status, counters: next.counters, at, ...(next.lastError ? { lastError: next.lastError } : {}) },
     });
   });

@@ -5,8 +5,16 @@ import type { AppContext } from './context.js';
 export function toTicketDto(ctx: AppContext, t: Ticket): TicketDto {
   const window = t.windowId ? ctx.store.halls.window(t.windowId) : undefined;
   return {
-    id: t.id, number: t.number, serviceId: t.serviceId, hallId: t.hallId, status: t.status, priority: t.priority,
-    appointment: t.appointmentId !== null, issuedAt: t.issuedAt, callCount: t.callCount, restored: t.restored,
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    hallId: t.hallId,
+    status: t.status,
+    priority: t.priority,
+    appointment: t.appointmentId !== null,
+    issuedAt: t.issuedAt,
+    callCount: t.callCount,
+    restored: t.restored,
     ...(t.calledAt ? { calledAt: t.calledAt } : {}),
     ...(t.startedAt ? { startedAt: t.startedAt } : {}),
     ...(t.finishedAt ? { finishedAt: t.finishedAt } : {}),
@@ -20,7 +28,12 @@ export function toWindowDto(ctx: AppContext, w: Window): WindowDto {
   const staff = w.staffId ? ctx.store.staff.get(w.staffId) : undefined;
   const current = w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined;
   return {
-    id: w.id, number: w.number, name: w.name, hallId: w.hallId, zoneId: w.zoneId, status: w.status,
+    id: w.id,
+    number: w.number,
+    name: w.name,
+    hallId: w.hallId,
+    zoneId: w.zoneId,
+    status: w.status,
     serviceIds: w.serviceIds,
     ...(w.pauseReason ? { pauseReason: w.pauseReason } : {}),
     ...(staff ? { staffId: staff.id, staffName: staff.name } : {}),

@@ -53,13 +53,31 @@ export function evaluateTicket(ctx: AppContext, ticketId: string, source: Evalua
       throw new DomainError('EVALUATION_CLOSED', `${t.number} 的评价时间（办结后 60 秒）已过，请用手机评价`);
     }
     const e: Evaluation = {
-      ticketId: t.id, hallId: t.hallId, level: cmd.level, tags: cmd.tags ?? [], comment: cmd.comment ?? '', ...(cmd.contact?.trim() ? { contact: cmd.contact.trim() } : {}),
-      windowId: t.windowId, staffId: t.staffId, source: via, createdAt: ctx.clock.now().toISOString(),
+      ticketId: t.id,
+      hallId: t.hallId,
+      level: cmd.level,
+      tags: cmd.tags ?? [],
+      comment: cmd.comment ?? '',
+      ...(cmd.contact?.trim() ? { contact: cmd.contact.trim() } : {}),
+      windowId: t.windowId,
+      staffId: t.staffId,
+      source: via,
+      createdAt: ctx.clock.now().toISOString(),
     };
     ctx.store.evaluations.insert(e);
     emit({
-      type: 'evaluation.created', at: e.createdAt, hallId: t.hallId, windowId: t.windowId,
-      data: { ticketId: t.id, number: t.number, level: e.level, tags: e.tags, ...(t.windowId ? { windowId: t.windowId } : {}), ...(t.staffId ? { staffId: t.staffId } : {}) },
+      type: 'evaluation.created',
+      at: e.createdAt,
+      hallId: t.hallId,
+      windowId: t.windowId,
+      data: {
+        ticketId: t.id,
+        number: t.number,
+        level: e.level,
+        tags: e.tags,
+        ...(t.windowId ? { windowId: t.windowId } : {}),
+        ...(t.staffId ? { staffId: t.staffId } : {}),
+      },
     });
     return e;
   });
@@ -67,9 +85,11 @@ export function evaluateTicket(ctx: AppContext, ticketId: string, source: Evalua
 
 function assertMayRecordCallback(actor: Extract<Principal, { type: 'user' }>, t: Ticket, phoneCallback: boolean): void {
   if (!phoneCallback) {
-    throw forbidden('staff do not rate tickets: the visitor rates (ticket link, the pad at the window); a rating given on the phone is recorded with phoneCallback: true (电话回访)');
+    throw forbidden(
+      'staff do not rate tickets: the visitor rates (ticket link, the pad at the window); a rating given on the phone is recorded with phoneCallback: true (电话回访)',
+    );
   }
   if (t.staffId === actor.id || (t.windowId !== null && actor.windowIds.includes(t.windowId))) {
-    throw forbidden('a 电话回访 rating for one\'s own window is recorded by a colleague');
+    throw forbidden("a 电话回访 rating for one's own window is recorded by a colleague");
   }
 }

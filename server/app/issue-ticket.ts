@@ -40,20 +40,43 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
     const day = businessDay(now, hall.timezone);
     const seq = ctx.store.tickets.nextSequence(hall.id, service.prefix, day);
     const t: Ticket = {
-      id: randomUUID(), hallId: hall.id, serviceId: service.id, businessDay: day, seqNo: seq,
-      number: formatTicketNumber(service.prefix, seq), priority: cmd.priority ?? 'normal', status: 'waiting',
-      issuedAt: now.toISOString(), calledAt: null, startedAt: null, finishedAt: null, windowId: null, staffId: null,
-      callCount: 0, restored: false, transferredFromServiceId: null, transferredAt: null,
-      appointmentId: cmd.appointment?.id ?? null, slotStart: cmd.appointment?.slotStart ?? null,
-      slotEnd: cmd.appointment?.slotEnd ?? null, statusToken: randomBytes(16).toString('base64url'),
+      id: randomUUID(),
+      hallId: hall.id,
+      serviceId: service.id,
+      businessDay: day,
+      seqNo: seq,
+      number: formatTicketNumber(service.prefix, seq),
+      priority: cmd.priority ?? 'normal',
+      status: 'waiting',
+      issuedAt: now.toISOString(),
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+      windowId: null,
+      staffId: null,
+      callCount: 0,
+      restored: false,
+      transferredFromServiceId: null,
+      transferredAt: null,
+      appointmentId: cmd.appointment?.id ?? null,
+      slotStart: cmd.appointment?.slotStart ?? null,
+      slotEnd: cmd.appointment?.slotEnd ?? null,
+      statusToken: randomBytes(16).toString('base64url'),
       kioskId: actor.type === 'device' ? actor.id : null,
     };
     ctx.store.tickets.insert(t);
     emit({
-      type: 'ticket.issued', at: t.issuedAt, hallId: hall.id,
+      type: 'ticket.issued',
+      at: t.issuedAt,
+      hallId: hall.id,
       data: {
-        ticketId: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, issuedAt: t.issuedAt,
-        appointment: Boolean(cmd.appointment), ...(t.kioskId ? { kioskId: t.kioskId } : {}),
+        ticketId: t.id,
+        number: t.number,
+        serviceId: t.serviceId,
+        priority: t.priority,
+        issuedAt: t.issuedAt,
+        appointment: Boolean(cmd.appointment),
+        ...(t.kioskId ? { kioskId: t.kioskId } : {}),
       },
     });
     return t;
@@ -64,9 +87,16 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
   const plain = ticket.priority === 'normal' && ticket.appointmentId === null;
   const ahead = plain ? ctx.store.tickets.queuedCount(ticket.serviceId, ticket.businessDay) - 1 : ticketPeopleAhead(ctx, ticket, now);
   return {
-    id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, hallId: ticket.hallId, status: 'waiting',
-    priority: ticket.priority, issuedAt: ticket.issuedAt, waitingAhead: ahead,
-    estimatedWaitMinutes: estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize), statusToken: ticket.statusToken,
+    id: ticket.id,
+    number: ticket.number,
+    serviceId: ticket.serviceId,
+    hallId: ticket.hallId,
+    status: 'waiting',
+    priority: ticket.priority,
+    issuedAt: ticket.issuedAt,
+    waitingAhead: ahead,
+    estimatedWaitMinutes: estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize),
+    statusToken: ticket.statusToken,
     wait: ticketWaitRange(ctx, ticket),
   };
 }

@@ -33,7 +33,9 @@ export function keypadActor(ctx: AppContext, device: Principal, windowId: string
 export function keypadSignIn(ctx: AppContext, device: Principal, windowId: string, employeeNo: string): WindowDto {
   const w = loadWindow(ctx, windowId);
   assertKeypadRelay(device, w.hallId);
-  const staff = ctx.store.staff.all().find((s) => s.enabled && s.employeeNo === employeeNo && (s.hallId === w.hallId || s.windows.some((x) => x.windowId === w.id)));
+  const staff = ctx.store.staff
+    .all()
+    .find((s) => s.enabled && s.employeeNo === employeeNo && (s.hallId === w.hallId || s.windows.some((x) => x.windowId === w.id)));
   if (!staff) throw new DomainError('UNKNOWN_EMPLOYEE', `工号 ${employeeNo} 不是本厅在岗人员`);
   const person = userPrincipal(staff);
   assertCanActAtWindow(person, w);

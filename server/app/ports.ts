@@ -4,9 +4,7 @@
  */
 import type { HallEvent, HallEventDataMap, HallEventType } from '../contract/events.js';
 import type { QueueClass } from '../domain/next-ticket.js';
-import type {
-  Department, Device, DeviceHealth, Evaluation, Hall, Service, Staff, Ticket, Window, Zone,
-} from '../domain/model.js';
+import type { Department, Device, DeviceHealth, Evaluation, Hall, Service, Staff, Ticket, Window, Zone } from '../domain/model.js';
 import type { CalendarDay, ExtendedPeriod } from '../domain/working-calendar.js';
 
 export interface NewEvent<T extends HallEventType = HallEventType> {
@@ -82,7 +80,15 @@ export interface TicketRepository {
   /** service seconds (finish − start) of the last `limit` finished tickets of a service */
   recentServiceSeconds(serviceId: string, limit: number): number[];
   recentCallClasses(windowId: string, limit: number): QueueClass[];
-  recordCall(call: { ticketId: string; windowId: string; staffId: string | null; queueClass: QueueClass | 'recall' | 'manual'; reason: string; recall: boolean; calledAt: string }): void;
+  recordCall(call: {
+    ticketId: string;
+    windowId: string;
+    staffId: string | null;
+    queueClass: QueueClass | 'recall' | 'manual';
+    reason: string;
+    recall: boolean;
+    calledAt: string;
+  }): void;
   recentCalls(hallId: string, limit: number): { number: string; windowId: string; windowNumber: number; at: string }[];
   byDay(hallId: string, businessDay: string): Ticket[];
   /** tickets of a business day that this window took, per status (kept counts, not a scan of the day) */

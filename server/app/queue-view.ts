@@ -44,7 +44,16 @@ export function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date): n
 
 /** ticketPeopleAhead of several tickets at once; with `atMost`, any answer above it may stand for a larger one */
 export function peopleAheadOfEach(ctx: AppContext, tickets: readonly Ticket[], now: Date, atMost?: number): number[] {
-  return ctx.store.tickets.countQueuedAheadOfEach(tickets.map((t) => ({
-    id: t.id, serviceId: t.serviceId, businessDay: t.businessDay, issuedAt: t.issuedAt, seqNo: t.seqNo, rank: CLASS_RANK[asQueued(t, now).rank],
-  })), now.toISOString(), atMost);
+  return ctx.store.tickets.countQueuedAheadOfEach(
+    tickets.map((t) => ({
+      id: t.id,
+      serviceId: t.serviceId,
+      businessDay: t.businessDay,
+      issuedAt: t.issuedAt,
+      seqNo: t.seqNo,
+      rank: CLASS_RANK[asQueued(t, now).rank],
+    })),
+    now.toISOString(),
+    atMost,
+  );
 }

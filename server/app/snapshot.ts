@@ -19,7 +19,11 @@ export function buildSnapshot(ctx: AppContext, hallId: string): SnapshotDto {
     const staff = w.staffId ? ctx.store.staff.get(w.staffId) : undefined;
     const current = w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined;
     return {
-      id: w.id, number: w.number, name: w.name, zoneId: w.zoneId, status: w.status,
+      id: w.id,
+      number: w.number,
+      name: w.name,
+      zoneId: w.zoneId,
+      status: w.status,
       ...(w.pauseReason ? { reason: w.pauseReason } : {}),
       ...(staff ? { staffName: staff.name, staffEmployeeNo: staff.employeeNo } : {}),
       ...(current ? { current: { id: current.id, number: current.number, status: current.status } } : {}),
@@ -32,7 +36,12 @@ export function buildSnapshot(ctx: AppContext, hallId: string): SnapshotDto {
   });
   const recentCalls = ctx.store.tickets.recentCalls(hallId, 10);
   const devices = ctx.store.devices.health(hallId).map((h) => ({
-    id: h.id, kind: h.kind, status: h.status, counters: h.counters, at: h.updatedAt, ...(h.lastError ? { lastError: h.lastError } : {}),
+    id: h.id,
+    kind: h.kind,
+    status: h.status,
+    counters: h.counters,
+    at: h.updatedAt,
+    ...(h.lastError ? { lastError: h.lastError } : {}),
   }));
   return { seq, hallId, hallName: hall.name, windows, queues, recentCalls, devices };
 }
@@ -43,16 +52,26 @@ export function listServices(ctx: AppContext, hallId: string): ServiceSummaryDto
   const now = ctx.clock.now();
   const hallState = hallOpenState(ctx, hall, now);
   const day = today(hall, now);
-  return withWaitRanges(ctx, hall, ctx.store.halls.services(hallId).map((s) => {
-    const waiting = ctx.store.tickets.queuedCount(s.id, day);
-    const windowNumbers = ctx.store.halls.windowsServing(s.id).map((w) => w.number);
-    const closedReason = !s.enabled ? '该事项暂停取号' : hallState.open ? undefined : hallState.reason;
-    return {
-      id: s.id, name: s.name, prefix: s.prefix, departmentId: s.departmentId, waiting,
-      estimatedWaitMinutes: estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize),
-      open: closedReason === undefined, windowNumbers, ...(closedReason ? { closedReason } : {}),
-    };
-  }));
+  return withWaitRanges(
+    ctx,
+    hall,
+    ctx.store.halls.services(hallId).map((s) => {
+      const waiting = ctx.store.tickets.queuedCount(s.id, day);
+      const windowNumbers = ctx.store.halls.windowsServing(s.id).map((w) => w.number);
+      const closedReason = !s.enabled ? '该事项暂停取号' : hallState.open ? undefined : hallState.reason;
+      return {
+        id: s.id,
+        name: s.name,
+        prefix: s.prefix,
+        departmentId: s.departmentId,
+        waiting,
+        estimatedWaitMinutes: estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize),
+        open: closedReason === undefined,
+        windowNumbers,
+        ...(closedReason ? { closedReason } : {}),
+      };
+    }),
+  );
 }
 
 /** The visitor's view of their ticket (phone page), checked against its status token. */
@@ -67,7 +86,11 @@ export function ticketStatus(ctx: AppContext, ticketId: string, token: string): 
   const ahead = queued ? ticketPeopleAhead(ctx, t, now) : 0;
   const window = t.windowId ? ctx.store.halls.window(t.windowId) : undefined;
   return {
-    number: t.number, status: t.status, serviceId: t.serviceId, serviceName: service.name, waitingAhead: ahead,
+    number: t.number,
+    status: t.status,
+    serviceId: t.serviceId,
+    serviceName: service.name,
+    waitingAhead: ahead,
     ...(service.nameEn ? { serviceNameEn: service.nameEn } : {}),
     ...(service.materials.trim() ? { materials: service.materials } : {}),
     estimatedWaitMinutes: queued ? estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize) : 0,

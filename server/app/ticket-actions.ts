@@ -43,10 +43,21 @@ function recall(ctx: AppContext, window: Window, t: Ticket, now: Date, emit: Emi
   ctx.store.tickets.update(next);
   ctx.store.tickets.recordCall({ ticketId: t.id, windowId: window.id, staffId: t.staffId, queueClass: 'recall', reason: 'recall', recall: true, calledAt: at });
   emit({
-    type: 'ticket.called', at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
+    type: 'ticket.called',
+    at,
+    hallId: window.hallId,
+    zoneId: window.zoneId,
+    windowId: window.id,
     data: {
-      ticketId: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, windowId: window.id,
-      windowNumber: window.number, zoneId: window.zoneId, recall: true, issuedAt: t.issuedAt,
+      ticketId: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      priority: t.priority,
+      windowId: window.id,
+      windowNumber: window.number,
+      zoneId: window.zoneId,
+      recall: true,
+      issuedAt: t.issuedAt,
       ...(t.staffId ? { staffId: t.staffId } : {}),
     },
   });
@@ -57,17 +68,27 @@ function applyAtWindow(ctx: AppContext, window: Window, t: Ticket, action: 'star
   const at = now.toISOString();
   const status = nextStatus(t, action);
   const next: Ticket = {
-    ...t, status,
+    ...t,
+    status,
     ...(action === 'start' ? { startedAt: at } : {}),
     ...(action === 'finish' || action === 'skip' ? { finishedAt: at } : {}),
   };
   ctx.store.tickets.update(next);
   if (action !== 'start') ctx.store.halls.saveWindowState({ ...window, currentTicketId: null });
   emit({
-    type: EVENT_OF[action], at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
+    type: EVENT_OF[action],
+    at,
+    hallId: window.hallId,
+    zoneId: window.zoneId,
+    windowId: window.id,
     data: {
-      ticketId: t.id, number: t.number, serviceId: t.serviceId, windowId: window.id, windowNumber: window.number,
-      issuedAt: t.issuedAt, ...(t.staffId ? { staffId: t.staffId } : {}),
+      ticketId: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      windowId: window.id,
+      windowNumber: window.number,
+      issuedAt: t.issuedAt,
+      ...(t.staffId ? { staffId: t.staffId } : {}),
     },
   });
   return next;
@@ -88,20 +109,38 @@ export function transferCurrent(ctx: AppContext, actor: Principal, windowId: str
     const to = ctx.store.halls.service(toServiceId);
     if (!to || to.hallId !== window.hallId) throw new DomainError('NOT_FOUND', `service ${toServiceId} does not exist in this hall`);
     if (!to.enabled) throw new DomainError('SERVICE_CLOSED', `${to.name} 暂停办理，不能转入`);
-    if (to.id === current.serviceId) throw new DomainError('VALIDATION', 'toServiceId must differ from the ticket\'s current service');
+    if (to.id === current.serviceId) throw new DomainError('VALIDATION', "toServiceId must differ from the ticket's current service");
     const at = ctx.clock.now().toISOString();
     const next: Ticket = {
-      ...current, status: nextStatus(current, 'transfer'), serviceId: to.id, transferredFromServiceId: current.serviceId,
-      transferredAt: at, windowId: null, staffId: null, calledAt: null, startedAt: null,
+      ...current,
+      status: nextStatus(current, 'transfer'),
+      serviceId: to.id,
+      transferredFromServiceId: current.serviceId,
+      transferredAt: at,
+      windowId: null,
+      staffId: null,
+      calledAt: null,
+      startedAt: null,
     };
     ctx.store.tickets.update(next);
     ctx.store.halls.saveWindowState({ ...window, currentTicketId: null });
     emit({
-      type: 'ticket.transferred', at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
+      type: 'ticket.transferred',
+      at,
+      hallId: window.hallId,
+      zoneId: window.zoneId,
+      windowId: window.id,
       data: {
-        ticketId: current.id, number: current.number, serviceId: to.id, fromServiceId: current.serviceId, toServiceId: to.id,
-        windowId: window.id, windowNumber: window.number, issuedAt: current.issuedAt,
-        ...(current.staffId ? { staffId: current.staffId } : {}), ...(reason ? { reason } : {}),
+        ticketId: current.id,
+        number: current.number,
+        serviceId: to.id,
+        fromServiceId: current.serviceId,
+        toServiceId: to.id,
+        windowId: window.id,
+        windowNumber: window.number,
+        issuedAt: current.issuedAt,
+        ...(current.staffId ? { staffId: current.staffId } : {}),
+        ...(reason ? { reason } : {}),
       },
     });
     return next;
@@ -120,8 +159,8 @@ export function restoreTicket(ctx: AppContext, actor: Principal, ticketId: strin
   const ticket = changeState(ctx, (emit) => {
     const t = loadTicket(ctx, ticketId);
     assertInHall(actor, t.hallId);
-    const canRestore = isManagerOf(actor, t.hallId)
-      || (actor.type === 'user' && ctx.store.halls.windowsServing(t.serviceId).some((w) => actor.windowIds.includes(w.id)));
+    const canRestore =
+      isManagerOf(actor, t.hallId) || (actor.type === 'user' && ctx.store.halls.windowsServing(t.serviceId).some((w) => actor.windowIds.includes(w.id)));
     if (!canRestore) throw forbidden('only staff of a window serving this service may restore it');
     const now = ctx.clock.now();
     // Queues are the business day's: a restored ticket of an earlier day would wait unseen.
@@ -131,7 +170,16 @@ export function restoreTicket(ctx: AppContext, actor: Principal, ticketId: strin
     const at = now.toISOString();
     const next: Ticket = { ...t, status: nextStatus(t, 'restore'), restored: true, windowId: null, calledAt: null, startedAt: null, finishedAt: null };
     ctx.store.tickets.update(next);
-    ctx.store.audit.record({ at, hallId: t.hallId, actorType: actor.type, actorId: actor.id, action: 'restore', entity: 'ticket', entityId: t.id, reason: reason ?? null });
+    ctx.store.audit.record({
+      at,
+      hallId: t.hallId,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'restore',
+      entity: 'ticket',
+      entityId: t.id,
+      reason: reason ?? null,
+    });
     emit({ type: 'ticket.restored', at, hallId: t.hallId, data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt } });
     return next;
   });
@@ -156,4 +204,3 @@ export function cancelTicket(ctx: AppContext, ticketId: string, by: { actor?: Pr
   });
   return toTicketDto(ctx, ticket);
 }
-

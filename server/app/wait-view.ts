@@ -19,8 +19,7 @@ function samplesOf(ctx: AppContext, serviceId: string): ServiceTimeSample[] {
   const now = ctx.clock.now().getTime();
   const hit = cache.get(serviceId);
   if (hit && now - hit.at >= 0 && now - hit.at < SAMPLE_TTL_MS) return hit.samples;
-  const samples = ctx.store.serviceTimes.recentSamples(serviceId, SAMPLE_LIMIT)
-    .map((r) => ({ startedAt: new Date(r.startedAt), seconds: r.seconds }));
+  const samples = ctx.store.serviceTimes.recentSamples(serviceId, SAMPLE_LIMIT).map((r) => ({ startedAt: new Date(r.startedAt), seconds: r.seconds }));
   cache.set(serviceId, { at: now, samples });
   return samples;
 }
@@ -88,24 +87,25 @@ export function ticketWaitRange(ctx: AppContext, ticket: Ticket): WaitRangeDto {
   const ref = { id: ticket.id, businessDay: ticket.businessDay, issuedAt: ticket.issuedAt, seqNo: ticket.seqNo, rank };
   const aheadByService: Record<string, number> = {};
   for (const id of shared) {
-    aheadByService[id] = id === ticket.serviceId
-      ? ticketPeopleAhead(ctx, ticket, now)
-      // numbers of two services do not order tickets of one instant: count such a one as ahead
-      : ctx.store.tickets.countQueuedAhead({ ...ref, serviceId: id, seqNo: Number.MAX_SAFE_INTEGER }, now.toISOString());
+    aheadByService[id] =
+      id === ticket.serviceId
+        ? ticketPeopleAhead(ctx, ticket, now)
+        : // numbers of two services do not order tickets of one instant: count such a one as ahead
+          ctx.store.tickets.countQueuedAhead({ ...ref, serviceId: id, seqNo: Number.MAX_SAFE_INTEGER }, now.toISOString());
   }
   return range(ctx, hall, service, windows, aheadByService);
 }
 
 /** `windowZoneName` for a ticket's window: named when it is not the issuing kiosk's zone. */
 export function zoneNameFor(ctx: AppContext, ticket: Ticket, windowZoneId: string): { windowZoneName?: string } {
-  const here = ticket.kioskId ? ctx.store.devices.get(ticket.kioskId)?.zoneId ?? null : null;
+  const here = ticket.kioskId ? (ctx.store.devices.get(ticket.kioskId)?.zoneId ?? null) : null;
   const name = otherZoneName(windowZoneId, ctx.store.halls.zones(ticket.hallId), here);
   return name ? { windowZoneName: name } : {};
 }
 
 /** The windows of a ticket's service as the visitor is told them, floors named from the issuing kiosk's zone. */
 export function windowsTextFor(ctx: AppContext, ticket: Ticket): string {
-  const here = ticket.kioskId ? ctx.store.devices.get(ticket.kioskId)?.zoneId ?? null : null;
+  const here = ticket.kioskId ? (ctx.store.devices.get(ticket.kioskId)?.zoneId ?? null) : null;
   const places = ctx.store.halls.windowsServing(ticket.serviceId).map((w) => ({ number: w.number, zoneId: w.zoneId }));
   return places.length > 0 ? windowPlacesText(places, ctx.store.halls.zones(ticket.hallId), here) : '';
 }

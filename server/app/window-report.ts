@@ -28,7 +28,12 @@ const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.pars
 export function windowReport(ctx: AppContext, hallId: string, from: string, to: string) {
   if (!ctx.store.halls.hall(hallId)) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
   if (!(Date.parse(from) < Date.parse(to))) throw new DomainError('VALIDATION', 'from must be before to');
-  const events = ctx.store.events.inRange(hallId, ['ticket.issued', 'ticket.called', 'ticket.started', 'ticket.finished', 'ticket.skipped', 'ticket.transferred', 'evaluation.created'], from, to);
+  const events = ctx.store.events.inRange(
+    hallId,
+    ['ticket.issued', 'ticket.called', 'ticket.started', 'ticket.finished', 'ticket.skipped', 'ticket.transferred', 'evaluation.created'],
+    from,
+    to,
+  );
   const rows = new Map<string, WindowReportRow & { waits: number[]; services: number[] }>();
   const started = new Map<string, string>();
   const issuedByService = new Map<string, number>();
@@ -39,9 +44,21 @@ export function windowReport(ctx: AppContext, hallId: string, from: string, to: 
       const w = ctx.store.halls.window(windowId);
       const s = staffId ? ctx.store.staff.get(staffId) : undefined;
       row = {
-        windowId, windowNumber: w?.number ?? 0, windowName: w?.name ?? windowId, staffId: staffId ?? null, staffName: s?.name ?? null,
-        issued: 0, called: 0, served: 0, noShow: 0, transferred: 0, waitMinutes: { p50: null, p90: null, max: null },
-        serviceMinutes: { mean: null, p90: null }, evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, waits: [], services: [],
+        windowId,
+        windowNumber: w?.number ?? 0,
+        windowName: w?.name ?? windowId,
+        staffId: staffId ?? null,
+        staffName: s?.name ?? null,
+        issued: 0,
+        called: 0,
+        served: 0,
+        noShow: 0,
+        transferred: 0,
+        waitMinutes: { p50: null, p90: null, max: null },
+        serviceMinutes: { mean: null, p90: null },
+        evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+        waits: [],
+        services: [],
       };
       rows.set(key, row);
     }
@@ -50,13 +67,15 @@ export function windowReport(ctx: AppContext, hallId: string, from: string, to: 
   for (const e of events as HallEvent[]) tally(e, rowFor, started, issuedByService);
   let issuedTotal = 0;
   for (const n of issuedByService.values()) issuedTotal += n;
-  const result = [...rows.values()].map(({ waits, services, ...row }) => {
-    const w = ctx.store.halls.window(row.windowId);
-    row.issued = (w?.serviceIds ?? []).reduce((n, s) => n + (issuedByService.get(s) ?? 0), 0);
-    row.waitMinutes = { p50: round1(percentile(waits, 50)), p90: round1(percentile(waits, 90)), max: round1(waits.length ? Math.max(...waits) : null) };
-    row.serviceMinutes = { mean: round1(mean(services)), p90: round1(percentile(services, 90)) };
-    return row;
-  }).sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? ''));
+  const result = [...rows.values()]
+    .map(({ waits, services, ...row }) => {
+      const w = ctx.store.halls.window(row.windowId);
+      row.issued = (w?.serviceIds ?? []).reduce((n, s) => n + (issuedByService.get(s) ?? 0), 0);
+      row.waitMinutes = { p50: round1(percentile(waits, 50)), p90: round1(percentile(waits, 90)), max: round1(waits.length ? Math.max(...waits) : null) };
+      row.serviceMinutes = { mean: round1(mean(services)), p90: round1(percentile(services, 90)) };
+      return row;
+    })
+    .sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? ''));
   return { hallId, from, to, totals: { issued: issuedTotal }, rows: result };
 }
 
@@ -103,7 +122,26 @@ function tally(
   }
 }
 
-const CSV_HEADERS = ['窗口号', '窗口', '工作人员', '取号数', '叫号数', '办结数', '过号数', '转办数', '等候中位数(分)', '等候P90(分)', '最长等候(分)', '平均办理(分)', '办理P90(分)', '非常满意', '满意', '基本满意', '不满意', '非常不满意'];
+const CSV_HEADERS = [
+  '窗口号',
+  '窗口',
+  '工作人员',
+  '取号数',
+  '叫号数',
+  '办结数',
+  '过号数',
+  '转办数',
+  '等候中位数(分)',
+  '等候P90(分)',
+  '最长等候(分)',
+  '平均办理(分)',
+  '办理P90(分)',
+  '非常满意',
+  '满意',
+  '基本满意',
+  '不满意',
+  '非常不满意',
+];
 
 const csvCell = (v: unknown) => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -112,10 +150,29 @@ const csvCell = (v: unknown) => {
 
 /** CSV with Chinese headers and a BOM so that Excel opens it as UTF-8. */
 export function windowReportCsv(report: ReturnType<typeof windowReport>): string {
-  const lines = report.rows.map((r) => [
-    r.windowNumber, r.windowName, r.staffName ?? '', r.issued, r.called, r.served, r.noShow, r.transferred,
-    r.waitMinutes.p50, r.waitMinutes.p90, r.waitMinutes.max, r.serviceMinutes.mean, r.serviceMinutes.p90,
-    r.evaluations[5], r.evaluations[4], r.evaluations[3], r.evaluations[2], r.evaluations[1],
-  ].map(csvCell).join(','));
+  const lines = report.rows.map((r) =>
+    [
+      r.windowNumber,
+      r.windowName,
+      r.staffName ?? '',
+      r.issued,
+      r.called,
+      r.served,
+      r.noShow,
+      r.transferred,
+      r.waitMinutes.p50,
+      r.waitMinutes.p90,
+      r.waitMinutes.max,
+      r.serviceMinutes.mean,
+      r.serviceMinutes.p90,
+      r.evaluations[5],
+      r.evaluations[4],
+      r.evaluations[3],
+      r.evaluations[2],
+      r.evaluations[1],
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   return `\uFEFF${[CSV_HEADERS.join(','), ...lines].join('\r\n')}\r\n`;
 }

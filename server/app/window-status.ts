@@ -35,20 +35,34 @@ function setStatus(ctx: AppContext, actor: Principal, windowId: string, status: 
       // 接管 (a B岗 substitute, or the A岗 back): never in the middle of the holder's ticket
       assertNoCurrentTicket(ctx, w, `由 ${actor.type === 'user' ? actor.name : ''} 接管`);
       ctx.store.audit.record({
-        at: ctx.clock.now().toISOString(), hallId: w.hallId, actorType: actor.type, actorId: actor.id,
-        action: 'window-takeover', entity: 'window', entityId: w.id, reason: `接替 ${holder.name}`,
+        at: ctx.clock.now().toISOString(),
+        hallId: w.hallId,
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'window-takeover',
+        entity: 'window',
+        entityId: w.id,
+        reason: `接替 ${holder.name}`,
       });
     }
     // A staff member opening or resuming takes the window: a B岗 substitute replaces the A岗.
-    const staffId = status === 'closed' ? null : actor.type === 'user' && actor.role === 'staff' ? actor.id : w.staffId ?? (actor.type === 'user' ? actor.id : null);
+    const staffId =
+      status === 'closed' ? null : actor.type === 'user' && actor.role === 'staff' ? actor.id : (w.staffId ?? (actor.type === 'user' ? actor.id : null));
     const next: Window = { ...w, status, pauseReason: reason, staffId, statusChangedAt: ctx.clock.now().toISOString() };
     ctx.store.halls.saveWindowState(next);
     const staff = staffId ? ctx.store.staff.get(staffId) : undefined;
     emit({
-      type: 'window.status', at: next.statusChangedAt!, hallId: w.hallId, zoneId: w.zoneId, windowId: w.id,
+      type: 'window.status',
+      at: next.statusChangedAt!,
+      hallId: w.hallId,
+      zoneId: w.zoneId,
+      windowId: w.id,
       data: {
-        windowId: w.id, windowNumber: w.number, status,
-        ...(reason ? { reason } : {}), ...(staff ? { staffId: staff.id, staffName: staff.name } : {}),
+        windowId: w.id,
+        windowNumber: w.number,
+        status,
+        ...(reason ? { reason } : {}),
+        ...(staff ? { staffId: staff.id, staffName: staff.name } : {}),
       },
     });
     return next;
@@ -56,8 +70,7 @@ function setStatus(ctx: AppContext, actor: Principal, windowId: string, status: 
   return toWindowDto(ctx, updated);
 }
 
-export const openWindow = (ctx: AppContext, actor: Principal, windowId: string) =>
-  setStatus(ctx, actor, windowId, 'open', null, '开窗');
+export const openWindow = (ctx: AppContext, actor: Principal, windowId: string) => setStatus(ctx, actor, windowId, 'open', null, '开窗');
 
 export function pauseWindow(ctx: AppContext, actor: Principal, windowId: string, reason: string): WindowDto {
   const w = loadWindow(ctx, windowId);
@@ -71,5 +84,4 @@ export function resumeWindow(ctx: AppContext, actor: Principal, windowId: string
   return setStatus(ctx, actor, windowId, 'open', null, '恢复');
 }
 
-export const closeWindow = (ctx: AppContext, actor: Principal, windowId: string) =>
-  setStatus(ctx, actor, windowId, 'closed', null, '关闭窗口');
+export const closeWindow = (ctx: AppContext, actor: Principal, windowId: string) => setStatus(ctx, actor, windowId, 'closed', null, '关闭窗口');

@@ -33,8 +33,12 @@ export function windowQueue(ctx: AppContext, w: Window): WindowQueueEntry[] {
     recent.unshift(choice.queueClass);
     const t = choice.ticket;
     ordered.push({
-      id: t.id, number: numbers.get(t.id)!, serviceId: t.serviceId, issuedAt: t.issuedAt.toISOString(),
-      waitedMinutes: Math.floor((now.getTime() - t.issuedAt.getTime()) / 60_000), queueClass: queueClassOf(t, now, hall.policy.appointmentEarlyMinutes),
+      id: t.id,
+      number: numbers.get(t.id)!,
+      serviceId: t.serviceId,
+      issuedAt: t.issuedAt.toISOString(),
+      waitedMinutes: Math.floor((now.getTime() - t.issuedAt.getTime()) / 60_000),
+      queueClass: queueClassOf(t, now, hall.policy.appointmentEarlyMinutes),
     });
   }
   return ordered;

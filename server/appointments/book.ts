@@ -34,7 +34,11 @@ export function newAppointmentCode(): string {
   return [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
-interface Person { name: string; phone: string; idNumber: string | null }
+interface Person {
+  name: string;
+  phone: string;
+  idNumber: string | null;
+}
 
 function validPerson(cmd: BookCommand, today: string): Person {
   const name = cmd.name.trim();
@@ -100,15 +104,31 @@ export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCo
     if (deps.appointments.taken(service.id, slot.start) >= slot.capacity) throw new DomainError('SLOT_FULL', '该时段已约满，请选择其他时段');
     if (codeId !== undefined) phones!.useUp(codeId);
     const a: Appointment = {
-      id: randomUUID(), code: newAppointmentCode(), hallId: hall.id, serviceId: service.id, slotStart: slot.start, slotEnd: slot.end,
-      status: 'booked', channel: cmd.channel, name: person.name, phone: person.phone, phoneHash, idHash,
-      idLast4: person.idNumber ? idLast4(person.idNumber) : null, createdAt: now.toISOString(),
-      createdBy: actor?.type === 'user' ? actor.id : null, checkedInAt: null, ticketId: null, cancelledAt: null, noShowAt: null, purgedAt: null,
-      phoneConfirmed: cmd.channel !== 'online' || confirmByCode, lang: cmd.lang ?? 'zh-CN',
+      id: randomUUID(),
+      code: newAppointmentCode(),
+      hallId: hall.id,
+      serviceId: service.id,
+      slotStart: slot.start,
+      slotEnd: slot.end,
+      status: 'booked',
+      channel: cmd.channel,
+      name: person.name,
+      phone: person.phone,
+      phoneHash,
+      idHash,
+      idLast4: person.idNumber ? idLast4(person.idNumber) : null,
+      createdAt: now.toISOString(),
+      createdBy: actor?.type === 'user' ? actor.id : null,
+      checkedInAt: null,
+      ticketId: null,
+      cancelledAt: null,
+      noShowAt: null,
+      purgedAt: null,
+      phoneConfirmed: cmd.channel !== 'online' || confirmByCode,
+      lang: cmd.lang ?? 'zh-CN',
     };
     deps.appointments.insert(a);
     enqueueBookingMessages(deps, a, rules, now);
     return a;
   });
 }
-

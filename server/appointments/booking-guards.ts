@@ -39,7 +39,8 @@ export class BookingGuards {
   codeLookup(request: FastifyRequest, hallId?: string): void {
     const p = request.principal;
     if (p && hallId && isManagerOf(p, hallId)) return;
-    if (p?.type === 'device' && p.kind === 'kiosk') return this.kioskLookups.take(`kiosk:${p.id}`, this.now(), 'too many appointment codes tried at this kiosk');
+    if (p?.type === 'device' && p.kind === 'kiosk')
+      return this.kioskLookups.take(`kiosk:${p.id}`, this.now(), 'too many appointment codes tried at this kiosk');
     this.lookups.take(request.ip, this.now(), 'too many appointment codes tried from this address');
   }
 }

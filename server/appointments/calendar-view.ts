@@ -30,7 +30,11 @@ export function calendarView(deps: AppointmentDeps, hallId: string, from?: strin
   const days: CalendarDayView[] = [];
   for (let d = start; d <= end; d = addDays(d, 1)) days.push(dayView(cal, d));
   return {
-    hallId: hall.id, timezone: hall.timezone, now: hallOpenState(deps.ctx, hall, now), days,
-    extendedPeriods: [...cal.extended], weeklyDaysOff: cal.weeklyDaysOff,
+    hallId: hall.id,
+    timezone: hall.timezone,
+    now: hallOpenState(deps.ctx, hall, now),
+    days,
+    extendedPeriods: [...cal.extended],
+    weeklyDaysOff: cal.weeklyDaysOff,
   };
 }

@@ -36,7 +36,12 @@ function ticketActor(actor: Principal | null, hallId: string): Principal {
  * class, first in its service's queue once the slot begins) and records it, in one transaction.
  * From the holder's own phone it needs the door code shown in the hall; a kiosk or staff do not.
  */
-export function checkIn(deps: AppointmentDeps, actor: Principal | null, code: string, doorCode?: unknown): { ticket: IssuedTicketDto; appointment: Appointment } {
+export function checkIn(
+  deps: AppointmentDeps,
+  actor: Principal | null,
+  code: string,
+  doorCode?: unknown,
+): { ticket: IssuedTicketDto; appointment: Appointment } {
   const a = appointmentByCode(deps, code);
   const hall = hallOf(deps, a.hallId);
   const issuer = ticketActor(actor, hall.id);
@@ -49,7 +54,10 @@ export function checkIn(deps: AppointmentDeps, actor: Principal | null, code: st
   const closes = minutesAfter(a.slotStart, rules.checkInAfterMinutes);
   const at = (iso: string) => localTime(new Date(iso), hall.timezone);
   if (now.getTime() < Date.parse(opens)) {
-    throw new DomainError('TOO_EARLY', `还未到签到时间：请于 ${at(opens).date === at(now.toISOString()).date ? '' : at(opens).date + ' '}${at(opens).time} 起签到`);
+    throw new DomainError(
+      'TOO_EARLY',
+      `还未到签到时间：请于 ${at(opens).date === at(now.toISOString()).date ? '' : at(opens).date + ' '}${at(opens).time} 起签到`,
+    );
   }
   if (now.getTime() > Date.parse(closes)) throw new DomainError('EXPIRED', `签到时间已过（截至 ${at(closes).time}）`);
   // changeState, not a bare transaction: the ticket's events go out only once the check-in commits.

@@ -17,7 +17,7 @@ export interface DoorCodeView {
 /** Only the hall's own screens (boards, kiosks) and its staff see the code: it proves presence in the hall. */
 export function doorCodeFor(deps: AppointmentDeps, actor: Principal, hallId: string): DoorCodeView {
   const hall = hallOf(deps, hallId);
-  if (actor.type === 'device' && actor.kind !== 'display' && actor.kind !== 'kiosk') throw forbidden('only the hall\'s boards and kiosks show the door code');
+  if (actor.type === 'device' && actor.kind !== 'display' && actor.kind !== 'kiosk') throw forbidden("only the hall's boards and kiosks show the door code");
   assertInHall(actor, hall.id);
   const minutes = rulesOf(deps, hall.id).doorCodeMinutes;
   const now = deps.ctx.clock.now();
@@ -30,10 +30,10 @@ export function doorCodeFor(deps: AppointmentDeps, actor: Principal, hallId: str
 /** A check-in from the visitor's own phone names the code on the hall's board: "我已到大厅" worked from home. */
 export function assertInTheHall(deps: AppointmentDeps, hallId: string, doorCode: unknown): void {
   if (doorCode === undefined || doorCode === null || doorCode === '') {
-    throw new DomainError('DOOR_CODE_REQUIRED', 'doorCode is required: scan the QR code on the hall\'s screen, or type the 6-digit code shown there');
+    throw new DomainError('DOOR_CODE_REQUIRED', "doorCode is required: scan the QR code on the hall's screen, or type the 6-digit code shown there");
   }
-  if (typeof doorCode !== 'string' || doorCode.length > 16) throw new DomainError('VALIDATION', 'doorCode must be the 6-digit code shown on the hall\'s screen');
+  if (typeof doorCode !== 'string' || doorCode.length > 16) throw new DomainError('VALIDATION', "doorCode must be the 6-digit code shown on the hall's screen");
   const check = checkDoorCode(deps.doorMac, hallId, doorCode, deps.ctx.clock.now(), rulesOf(deps, hallId).doorCodeMinutes);
-  if (check === 'expired') throw new DomainError('DOOR_CODE_EXPIRED', 'doorCode has changed since: read (or scan) the code on the hall\'s screen again');
-  if (check === 'wrong') throw new DomainError('DOOR_CODE_WRONG', 'doorCode is not the code shown on the hall\'s screen');
+  if (check === 'expired') throw new DomainError('DOOR_CODE_EXPIRED', "doorCode has changed since: read (or scan) the code on the hall's screen again");
+  if (check === 'wrong') throw new DomainError('DOOR_CODE_WRONG', "doorCode is not the code shown on the hall's screen");
 }

@@ -40,7 +40,11 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
         const url = rulesOf(deps, hallId).webhookUrl;
         return url ? new WebhookNotifier(url) : logNotifier;
       };
-      const jobs = new AppointmentJobRunner(deps, { outbox: deps.outbox, clock: ctx.clock, log, notifierFor, compose: (m) => composeNotification(deps, m) }, log);
+      const jobs = new AppointmentJobRunner(
+        deps,
+        { outbox: deps.outbox, clock: ctx.clock, log, notifierFor, compose: (m) => composeNotification(deps, m) },
+        log,
+      );
       runner = jobs;
       const turnSoon = watchTurnSoon(deps, (err) => log.error({ err }, 'turn-soon check failed'));
       const unsubscribe = ctx.bus.subscribe(turnSoon.listener);

@@ -19,7 +19,11 @@ export class AppointmentJobRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<JobReport> | null = null;
 
-  constructor(private readonly deps: AppointmentDeps, private readonly dispatch: DispatchDeps, private readonly log: Logger) {}
+  constructor(
+    private readonly deps: AppointmentDeps,
+    private readonly dispatch: DispatchDeps,
+    private readonly log: Logger,
+  ) {}
 
   /** one pass of every job; a pass already running is awaited rather than doubled */
   runOnce(): Promise<JobReport> {

@@ -16,8 +16,15 @@ export function assertManager(actor: Principal, hallId: string): void {
 
 function audit(deps: AppointmentDeps, actor: Principal, hallId: string, action: string, entityId: string, after: unknown, reason?: string): void {
   deps.ctx.store.audit.record({
-    at: deps.ctx.clock.now().toISOString(), hallId, actorType: actor.type, actorId: actor.id, action, entity: 'calendar', entityId,
-    after, ...(reason ? { reason } : {}),
+    at: deps.ctx.clock.now().toISOString(),
+    hallId,
+    actorType: actor.type,
+    actorId: actor.id,
+    action,
+    entity: 'calendar',
+    entityId,
+    after,
+    ...(reason ? { reason } : {}),
   });
 }
 
@@ -85,7 +92,16 @@ export function deleteExtendedPeriod(deps: AppointmentDeps, actor: Principal, ha
   });
 }
 
-const NUMBER_RULES = ['checkInBeforeMinutes', 'checkInAfterMinutes', 'noShowLimit', 'noShowPeriodDays', 'barDays', 'bookingDaysAhead', 'retentionDays', 'turnSoonAhead'] as const;
+const NUMBER_RULES = [
+  'checkInBeforeMinutes',
+  'checkInAfterMinutes',
+  'noShowLimit',
+  'noShowPeriodDays',
+  'barDays',
+  'bookingDaysAhead',
+  'retentionDays',
+  'turnSoonAhead',
+] as const;
 
 export function updateRules(deps: AppointmentDeps, actor: Principal, hallId: string, patch: Partial<AppointmentRules>): AppointmentRules {
   assertManager(actor, hallOf(deps, hallId).id);
@@ -99,7 +115,8 @@ export function updateRules(deps: AppointmentDeps, actor: Principal, hallId: str
   if (patch.doorCodeMinutes !== undefined && (!Number.isInteger(patch.doorCodeMinutes) || patch.doorCodeMinutes < 1 || patch.doorCodeMinutes > 60)) {
     throw invalid('doorCodeMinutes', 'must be a whole number 1 … 60');
   }
-  if (patch.idRequired !== undefined && !ID_REQUIREMENTS.includes(patch.idRequired)) throw invalid('idRequired', `must be one of ${ID_REQUIREMENTS.join(', ')}`);
+  if (patch.idRequired !== undefined && !ID_REQUIREMENTS.includes(patch.idRequired))
+    throw invalid('idRequired', `must be one of ${ID_REQUIREMENTS.join(', ')}`);
   const rules = { ...rulesOf(deps, hallId), ...patch };
   deps.ctx.store.transaction(() => {
     deps.appointments.putRules(hallId, rules);
@@ -115,7 +132,8 @@ export function updateServiceBooking(deps: AppointmentDeps, actor: Principal, se
   deps.ctx.store.transaction(() => {
     if (s.slotMinutes !== undefined || s.capacityPerWindow !== undefined) {
       deps.appointments.putSlotSettings(serviceId, {
-        slotMinutes: s.slotMinutes ?? current?.slotMinutes ?? 30, capacityPerWindow: s.capacityPerWindow ?? current?.capacityPerWindow ?? 2,
+        slotMinutes: s.slotMinutes ?? current?.slotMinutes ?? 30,
+        capacityPerWindow: s.capacityPerWindow ?? current?.capacityPerWindow ?? 2,
       });
     }
     if (s.materials !== undefined) deps.appointments.putMaterials(serviceId, s.materials.trim());
@@ -133,8 +151,16 @@ export function liftBar(deps: AppointmentDeps, actor: Principal, barId: string, 
   deps.ctx.store.transaction(() => {
     deps.appointments.liftBar(barId, at, actor.id, reason.trim());
     deps.ctx.store.audit.record({
-      at, hallId: bar.hallId, actorType: actor.type, actorId: actor.id, action: 'appointment.bar.lift', entity: 'appointment_bar',
-      entityId: barId, reason: reason.trim(), before: { expiresAt: bar.expiresAt }, after: { liftedAt: at },
+      at,
+      hallId: bar.hallId,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'appointment.bar.lift',
+      entity: 'appointment_bar',
+      entityId: barId,
+      reason: reason.trim(),
+      before: { expiresAt: bar.expiresAt },
+      after: { liftedAt: at },
     });
     deps.outbox.reschedule(barMessageKey(barId, 'bar-ended'), at);
   });

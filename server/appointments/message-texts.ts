@@ -35,8 +35,10 @@ function zhCN(kind: BookingMessageKind, f: MessageFacts): string {
   const where = f.hallAddress ? `（地址：${f.hallAddress}）` : '';
   switch (kind) {
     case 'confirmation':
-      return `预约成功：${f.serviceName}，${when}，预约码 ${f.code}。${f.materials ? `请带齐材料：${f.materials}。` : ''}`
-        + `请于 ${f.checkInFrom}–${f.checkInUntil} 到${f.hallName}${where}签到。`;
+      return (
+        `预约成功：${f.serviceName}，${when}，预约码 ${f.code}。${f.materials ? `请带齐材料：${f.materials}。` : ''}` +
+        `请于 ${f.checkInFrom}–${f.checkInUntil} 到${f.hallName}${where}签到。`
+      );
     case 'reminder':
       return `温馨提醒：您预约的${f.serviceName}将于${when}办理，预约码 ${f.code}。请于 ${f.checkInFrom}–${f.checkInUntil} 到${f.hallName}${where}签到。`;
     case 'turn-soon':
@@ -57,8 +59,10 @@ function en(kind: BookingMessageKind, f: MessageFacts): string {
   const where = f.hallAddress ? ` (${f.hallAddress})` : '';
   switch (kind) {
     case 'confirmation':
-      return `Booked: ${f.serviceName}, ${when}, code ${f.code}.${f.materials ? ` Please bring: ${f.materials}.` : ''}`
-        + ` Check in at ${f.hallName}${where} between ${f.checkInFrom} and ${f.checkInUntil}.`;
+      return (
+        `Booked: ${f.serviceName}, ${when}, code ${f.code}.${f.materials ? ` Please bring: ${f.materials}.` : ''}` +
+        ` Check in at ${f.hallName}${where} between ${f.checkInFrom} and ${f.checkInUntil}.`
+      );
     case 'reminder':
       return `Reminder: ${f.serviceName} on ${when}, code ${f.code}. Check in at ${f.hallName}${where} between ${f.checkInFrom} and ${f.checkInUntil}.`;
     case 'turn-soon':
@@ -66,11 +70,15 @@ function en(kind: BookingMessageKind, f: MessageFacts): string {
     case 'cancelled':
       return `Your booking for ${f.serviceName} (${when}) is cancelled.`;
     case 'no-show':
-      return `You did not check in for ${f.serviceName} (${when}) by ${f.checkInUntil}: it counts as a missed booking.`
-        + ` ${f.noShowLimit} missed bookings within ${f.noShowPeriodDays} days suspend booking.`;
+      return (
+        `You did not check in for ${f.serviceName} (${when}) by ${f.checkInUntil}: it counts as a missed booking.` +
+        ` ${f.noShowLimit} missed bookings within ${f.noShowPeriodDays} days suspend booking.`
+      );
     case 'barred':
-      return `After ${f.noShows ?? f.noShowLimit} missed bookings within ${f.noShowPeriodDays} days, booking at ${f.hallName} is suspended until ${enDate(f.barUntil ?? '')}.`
-        + ' Please contact the hall if this is wrong.';
+      return (
+        `After ${f.noShows ?? f.noShowLimit} missed bookings within ${f.noShowPeriodDays} days, booking at ${f.hallName} is suspended until ${enDate(f.barUntil ?? '')}.` +
+        ' Please contact the hall if this is wrong.'
+      );
     case 'bar-ended':
       return `You may book at ${f.hallName} again.`;
   }

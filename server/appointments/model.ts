@@ -76,7 +76,17 @@ export interface AppointmentRules {
 }
 
 export const DEFAULT_RULES: AppointmentRules = {
-  checkInBeforeMinutes: 30, checkInAfterMinutes: 30, noShowLimit: 3, noShowPeriodDays: 90, barDays: 90,
-  bookingDaysAhead: 14, retentionDays: 180, reminderMinutesBefore: [24 * 60, 60], turnSoonAhead: 2, webhookUrl: null,
-  confirmPhone: true, idRequired: 'new-phones', doorCodeMinutes: 5,
+  checkInBeforeMinutes: 30,
+  checkInAfterMinutes: 30,
+  noShowLimit: 3,
+  noShowPeriodDays: 90,
+  barDays: 90,
+  bookingDaysAhead: 14,
+  retentionDays: 180,
+  reminderMinutesBefore: [24 * 60, 60],
+  turnSoonAhead: 2,
+  webhookUrl: null,
+  confirmPhone: true,
+  idRequired: 'new-phones',
+  doorCodeMinutes: 5,
 };

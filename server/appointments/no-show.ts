@@ -37,14 +37,27 @@ function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Appointment
   if (count < rules.noShowLimit) return null;
   if (deps.appointments.activeBar(a.hallId, a.phoneHash, a.idHash, now.toISOString())) return null;
   const bar: AppointmentBar = {
-    id: randomUUID(), hallId: a.hallId, keys: barKeys(a, noShows), phoneMasked: maskPhone(a.phone), noShows: count,
-    createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + rules.barDays * 86_400_000).toISOString(),
-    liftedAt: null, liftedBy: null, liftReason: null,
+    id: randomUUID(),
+    hallId: a.hallId,
+    keys: barKeys(a, noShows),
+    phoneMasked: maskPhone(a.phone),
+    noShows: count,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + rules.barDays * 86_400_000).toISOString(),
+    liftedAt: null,
+    liftedBy: null,
+    liftReason: null,
   };
   deps.appointments.insertBar(bar);
   deps.ctx.store.audit.record({
-    at: bar.createdAt, hallId: a.hallId, actorType: 'system', actorId: 'appointments', action: 'appointment.bar',
-    entity: 'appointment_bar', entityId: bar.id, reason: `${count} no-shows within ${rules.noShowPeriodDays} days`,
+    at: bar.createdAt,
+    hallId: a.hallId,
+    actorType: 'system',
+    actorId: 'appointments',
+    action: 'appointment.bar',
+    entity: 'appointment_bar',
+    entityId: bar.id,
+    reason: `${count} no-shows within ${rules.noShowPeriodDays} days`,
     after: { phone: bar.phoneMasked, expiresAt: bar.expiresAt },
   });
   if (a.phoneConfirmed) enqueueBarMessages(deps, a, bar);
@@ -57,7 +70,13 @@ function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Appointment
  */
 function enqueueBarMessages(deps: AppointmentDeps, a: Appointment, bar: AppointmentBar): void {
   const message = { hallId: a.hallId, appointmentId: a.id };
-  deps.outbox.enqueue({ ...message, kind: 'barred', dedupeKey: barMessageKey(bar.id, 'barred'), payload: { barUntil: bar.expiresAt, noShows: bar.noShows }, dueAt: bar.createdAt });
+  deps.outbox.enqueue({
+    ...message,
+    kind: 'barred',
+    dedupeKey: barMessageKey(bar.id, 'barred'),
+    payload: { barUntil: bar.expiresAt, noShows: bar.noShows },
+    dueAt: bar.createdAt,
+  });
   deps.outbox.enqueue({ ...message, kind: 'bar-ended', dedupeKey: barMessageKey(bar.id, 'bar-ended'), payload: {}, dueAt: bar.expiresAt });
 }
 

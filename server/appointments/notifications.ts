@@ -16,9 +16,21 @@ export function enqueueBookingMessages(deps: AppointmentDeps, a: Appointment, ru
   }
 }
 
-export function enqueue(deps: AppointmentDeps, a: Appointment, kind: NotificationKind, dueAt: string, variant = '', payload: Record<string, unknown> = {}): boolean {
+export function enqueue(
+  deps: AppointmentDeps,
+  a: Appointment,
+  kind: NotificationKind,
+  dueAt: string,
+  variant = '',
+  payload: Record<string, unknown> = {},
+): boolean {
   return deps.outbox.enqueue({
-    hallId: a.hallId, kind, dedupeKey: `${a.id}:${kind}${variant ? ':' + variant : ''}`, appointmentId: a.id, payload, dueAt,
+    hallId: a.hallId,
+    kind,
+    dedupeKey: `${a.id}:${kind}${variant ? ':' + variant : ''}`,
+    appointmentId: a.id,
+    payload,
+    dueAt,
   });
 }
 
@@ -36,7 +48,12 @@ export function composeNotification(deps: AppointmentDeps, m: OutboxMessage): No
   const ticketNumber = typeof m.payload.ticketNumber === 'string' ? m.payload.ticketNumber : undefined;
   const text = messageText(kind, a.lang, factsOf(deps, a, hall, service, m.payload));
   return {
-    id: m.id, kind, hallId: hall.id, hallName: hall.name, lang: a.lang, to: { name: a.name, phone: a.phone },
+    id: m.id,
+    kind,
+    hallId: hall.id,
+    hallName: hall.name,
+    lang: a.lang,
+    to: { name: a.name, phone: a.phone },
     appointment: { code: a.code, serviceId: service.id, serviceName: service.name, start: a.slotStart, end: a.slotEnd },
     ...(ticketNumber ? { ticketNumber } : {}),
     text,
@@ -48,14 +65,20 @@ function factsOf(deps: AppointmentDeps, a: Appointment, hall: Hall, service: Ser
   const local = (iso: string) => localTime(new Date(iso), hall.timezone);
   const en = a.lang === 'en';
   return {
-    hallName: en && hall.nameEn ? hall.nameEn : hall.name, hallAddress: hall.address ?? '',
+    hallName: en && hall.nameEn ? hall.nameEn : hall.name,
+    hallAddress: hall.address ?? '',
     serviceName: en && service.nameEn ? service.nameEn : service.name,
-    date: local(a.slotStart).date, from: local(a.slotStart).time, to: local(a.slotEnd).time, code: a.code, materials: service.materials,
+    date: local(a.slotStart).date,
+    from: local(a.slotStart).time,
+    to: local(a.slotEnd).time,
+    code: a.code,
+    materials: service.materials,
     checkInFrom: local(minutesAfter(a.slotStart, -rules.checkInBeforeMinutes)).time,
     checkInUntil: local(minutesAfter(a.slotStart, rules.checkInAfterMinutes)).time,
     ...(typeof payload.ticketNumber === 'string' ? { ticketNumber: payload.ticketNumber } : {}),
     ...(typeof payload.barUntil === 'string' ? { barUntil: local(payload.barUntil).date } : {}),
     ...(typeof payload.noShows === 'number' ? { noShows: payload.noShows } : {}),
-    noShowLimit: rules.noShowLimit, noShowPeriodDays: rules.noShowPeriodDays,
+    noShowLimit: rules.noShowLimit,
+    noShowPeriodDays: rules.noShowPeriodDays,
   };
 }

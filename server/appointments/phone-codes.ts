@@ -15,7 +15,11 @@ import type { AppointmentLang } from './model.js';
 export class PhoneConfirmation {
   private readonly codes: SqlitePhoneCodeRepository;
 
-  constructor(private readonly deps: AppointmentDeps, db: Db, private readonly notifierFor: (hallId: string) => Notifier) {
+  constructor(
+    private readonly deps: AppointmentDeps,
+    db: Db,
+    private readonly notifierFor: (hallId: string) => Notifier,
+  ) {
     this.codes = new SqlitePhoneCodeRepository(db);
   }
 
@@ -32,7 +36,9 @@ export class PhoneConfirmation {
     const now = this.deps.ctx.clock.now();
     const phoneHash = this.deps.personalHash('phone', phone);
     if (this.codes.sentSince(hall.id, phoneHash, new Date(now.getTime() - 3600_000).toISOString()) >= limits.phoneCodesPerPhonePerHour) {
-      throw new DomainError('RATE_LIMITED', `phone: ${limits.phoneCodesPerPhonePerHour} codes were sent to this number in the last hour; please wait`, { retryAfterSeconds: 600 });
+      throw new DomainError('RATE_LIMITED', `phone: ${limits.phoneCodesPerPhonePerHour} codes were sent to this number in the last hour; please wait`, {
+        retryAfterSeconds: 600,
+      });
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expires = new Date(now.getTime() + limits.phoneCodeValidMinutes * 60_000);
@@ -40,20 +46,29 @@ export class PhoneConfirmation {
       this.codes.purgeExpired(new Date(now.getTime() - 86_400_000).toISOString());
       this.codes.insert(hall.id, phoneHash, this.codeHash(phone, code), now.toISOString(), expires.toISOString());
     });
-    await this.notifierFor(hall.id).send({
-      id: 0, kind: 'phone-code', hallId: hall.id, hallName: hall.name, lang, to: { name: '', phone },
-      text: lang === 'en'
-        ? `[${hall.nameEn || hall.name}] Your booking code is ${code}, valid for ${limits.phoneCodeValidMinutes} minutes. Do not share it.`
-        : `【${hall.name}】您的预约验证码为 ${code}，${limits.phoneCodeValidMinutes}分钟内有效。请勿告诉他人。`,
-    }).catch((err: unknown) => {
-      throw new DomainError('NOTIFIER_FAILED', `the SMS could not be sent (${err instanceof Error ? err.message : String(err)}); please try again`);
-    });
+    await this.notifierFor(hall.id)
+      .send({
+        id: 0,
+        kind: 'phone-code',
+        hallId: hall.id,
+        hallName: hall.name,
+        lang,
+        to: { name: '', phone },
+        text:
+          lang === 'en'
+            ? `[${hall.nameEn || hall.name}] Your booking code is ${code}, valid for ${limits.phoneCodeValidMinutes} minutes. Do not share it.`
+            : `【${hall.name}】您的预约验证码为 ${code}，${limits.phoneCodeValidMinutes}分钟内有效。请勿告诉他人。`,
+      })
+      .catch((err: unknown) => {
+        throw new DomainError('NOTIFIER_FAILED', `the SMS could not be sent (${err instanceof Error ? err.message : String(err)}); please try again`);
+      });
     return { expiresInSeconds: limits.phoneCodeValidMinutes * 60 };
   }
 
   /** The id of the number's current code if `code` matches it; wrong guesses count, and void the code at the limit. */
   verify(hallId: string, phone: string, code: string | undefined): number {
-    if (!code) throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: confirm the mobile number with the SMS code first (POST /api/halls/:hallId/phone-codes)');
+    if (!code)
+      throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: confirm the mobile number with the SMS code first (POST /api/halls/:hallId/phone-codes)');
     const now = this.deps.ctx.clock.now().toISOString();
     const current = this.codes.latestValid(hallId, this.deps.personalHash('phone', phone), now);
     const limit = limitsOf(this.deps.ctx).phoneCodeAttempts;

@@ -22,7 +22,11 @@ export function watchTurnSoon(deps: AppointmentDeps, onError: (err: unknown) => 
     const services = [...moved];
     moved.clear();
     for (const [serviceId, hallId] of services) {
-      try { checkService(deps, hallId, serviceId); } catch (err) { onError(err); }
+      try {
+        checkService(deps, hallId, serviceId);
+      } catch (err) {
+        onError(err);
+      }
     }
   };
   return {

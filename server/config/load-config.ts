@@ -13,7 +13,12 @@ export class ConfigError extends Error {
 }
 
 /** "/services/0/prefix" → "services[0].prefix" */
-const fieldName = (path: string) => path.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/^(\d+)/, '[$1]').replace(/\//g, '.');
+const fieldName = (path: string) =>
+  path
+    .replace(/^\//, '')
+    .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+    .replace(/^(\d+)/, '[$1]')
+    .replace(/\//g, '.');
 
 export function parseConfig(raw: unknown): HallConfig {
   const first = Value.Errors(HallConfigSchema, raw).First();
@@ -103,7 +108,7 @@ function checkReferences(c: HallConfig): void {
       ref(windows.has(w), `staff[${i}].substituteWindowIds[${j}]`, w);
       crossHall(sameHallProblem(home, windowHall.get(w), 'window', w), `staff[${i}].substituteWindowIds[${j}]`);
     });
-    if (s.role !== 'admin' && !s.hallId && !(s.windowIds?.length)) {
+    if (s.role !== 'admin' && !s.hallId && !s.windowIds?.length) {
       throw new ConfigError(`config field staff[${i}].hallId: required for a ${s.role} without windows`);
     }
   });

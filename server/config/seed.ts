@@ -40,9 +40,9 @@ export function seedDatabase(db: Db, config: HallConfig): void {
       for (const d of config.departments) if (d.nameEn) englishOf.departments.run(d.nameEn, d.id);
       for (const s of config.services) if (s.nameEn) englishOf.services.run(s.nameEn, s.id);
     };
-    config.services.forEach((s, i) => insert.service.run(
-      s.id, s.hallId, s.departmentId, s.name, s.prefix, s.avgServiceMinutes, s.enabled === false ? 0 : 1, i, s.materials ?? '',
-    ));
+    config.services.forEach((s, i) =>
+      insert.service.run(s.id, s.hallId, s.departmentId, s.name, s.prefix, s.avgServiceMinutes, s.enabled === false ? 0 : 1, i, s.materials ?? ''),
+    );
     setEnglish();
     for (const w of config.windows) {
       insert.window.run(w.id, w.hallId, w.zoneId, w.number, w.name);
@@ -72,10 +72,30 @@ export function configDifferences(db: Db, config: HallConfig): string[] {
     for (const id of want) if (!have.has(id)) diffs.push(`${what} ${id} is in the config but not in the database`);
     for (const id of have) if (!want.has(id)) diffs.push(`${what} ${id} is in the database but not in the config`);
   };
-  compare('hall', 'halls', config.halls.map((h) => h.id));
-  compare('service', 'services', config.services.map((s) => s.id));
-  compare('window', 'windows', config.windows.map((w) => w.id));
-  compare('staff', 'staff', config.staff.map((s) => s.id));
-  compare('device', 'devices', (config.devices ?? []).map((d) => d.id));
+  compare(
+    'hall',
+    'halls',
+    config.halls.map((h) => h.id),
+  );
+  compare(
+    'service',
+    'services',
+    config.services.map((s) => s.id),
+  );
+  compare(
+    'window',
+    'windows',
+    config.windows.map((w) => w.id),
+  );
+  compare(
+    'staff',
+    'staff',
+    config.staff.map((s) => s.id),
+  );
+  compare(
+    'device',
+    'devices',
+    (config.devices ?? []).map((d) => d.id),
+  );
   return diffs;
 }

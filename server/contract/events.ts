@@ -52,10 +52,24 @@ export interface AlertEventData {
 export type HallEventType = keyof HallEventDataMap;
 
 export const HALL_EVENT_TYPES: readonly HallEventType[] = [
-  'ticket.issued', 'ticket.called', 'ticket.started', 'ticket.finished', 'ticket.skipped',
-  'ticket.restored', 'ticket.transferred', 'ticket.cancelled', 'ticket.reprinted',
-  'window.status', 'evaluation.created', 'device.health', 'config.changed', 'device.test',
-  'alert.raised', 'alert.acknowledged', 'alert.resolved', 'followup.updated',
+  'ticket.issued',
+  'ticket.called',
+  'ticket.started',
+  'ticket.finished',
+  'ticket.skipped',
+  'ticket.restored',
+  'ticket.transferred',
+  'ticket.cancelled',
+  'ticket.reprinted',
+  'window.status',
+  'evaluation.created',
+  'device.health',
+  'config.changed',
+  'device.test',
+  'alert.raised',
+  'alert.acknowledged',
+  'alert.resolved',
+  'followup.updated',
 ];
 
 /** A committed event, as stored in the `events` log and sent to subscribers. */

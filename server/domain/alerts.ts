@@ -51,9 +51,25 @@ export interface AlertCandidate {
   data: Record<string, string | number>;
 }
 
-export interface WatchedService { id: string; name: string; normMinutes: number; prefix?: string }
-export interface WatchedTicket { ticketId: string; number: string; serviceId: string; issuedAt: string }
-export interface WatchedServing { ticketId: string; number: string; serviceId: string; windowId: string; startedAt: string }
+export interface WatchedService {
+  id: string;
+  name: string;
+  normMinutes: number;
+  prefix?: string;
+}
+export interface WatchedTicket {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  issuedAt: string;
+}
+export interface WatchedServing {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  windowId: string;
+  startedAt: string;
+}
 export interface WatchedWindow {
   id: string;
   number: number;
@@ -65,8 +81,20 @@ export interface WatchedWindow {
   /** when the window last became free (no current ticket), or its opening */
   idleSince: string | null;
 }
-export interface WatchedDevice { id: string; kind: string; status: string; updatedAt: string }
-export interface WatchedFollowUp { ticketId: string; number: string; callbackDue: string; callbackDone: boolean; rectifyDue: string; rectifyDone: boolean }
+export interface WatchedDevice {
+  id: string;
+  kind: string;
+  status: string;
+  updatedAt: string;
+}
+export interface WatchedFollowUp {
+  ticketId: string;
+  number: string;
+  callbackDue: string;
+  callbackDone: boolean;
+  rectifyDue: string;
+  rectifyDone: boolean;
+}
 
 export interface HallWatch {
   now: Date;
@@ -87,8 +115,12 @@ const minutesSince = (iso: string, now: Date) => (now.getTime() - Date.parse(iso
 
 export function hallAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate[] {
   return [
-    ...waitAlerts(watch, t), ...queueAlerts(watch, t), ...windowAlerts(watch, t),
-    ...serviceTimeAlerts(watch, t), ...deviceAlerts(watch), ...followUpAlerts(watch),
+    ...waitAlerts(watch, t),
+    ...queueAlerts(watch, t),
+    ...windowAlerts(watch, t),
+    ...serviceTimeAlerts(watch, t),
+    ...deviceAlerts(watch),
+    ...followUpAlerts(watch),
   ];
 }
 
@@ -107,7 +139,11 @@ function queueAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate[] {
     const open = watch.windows.filter((w) => w.status === 'open' && w.serviceIds.includes(s.id)).length;
     if (waiting <= t.queueLength || open >= t.minOpenWindows) continue;
     out.push({
-      key: `queue:${s.id}`, kind: 'queue', level: 2, subjectType: 'service', subjectId: s.id,
+      key: `queue:${s.id}`,
+      kind: 'queue',
+      level: 2,
+      subjectType: 'service',
+      subjectId: s.id,
       message: `${s.name} 等候 ${waiting} 人，仅开 ${open} 个窗口`,
       data: { serviceId: s.id, waiting, openWindows: open },
     });
@@ -125,7 +161,11 @@ function windowAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate[] {
       const minutes = minutesSince(w.statusSince, watch.now);
       if (minutes < t.pausedMinutes) continue;
       out.push({
-        key: `window-paused:${w.id}:${w.statusSince}`, kind: 'window-paused', level: 2, subjectType: 'window', subjectId: w.id,
+        key: `window-paused:${w.id}:${w.statusSince}`,
+        kind: 'window-paused',
+        level: 2,
+        subjectType: 'window',
+        subjectId: w.id,
         message: `${w.number}号窗口 暂停 ${Math.floor(minutes)} 分钟，仍有 ${waiting} 人等候`,
         data: { windowId: w.id, windowNumber: w.number, minutes: Math.floor(minutes), waiting },
       });
@@ -133,7 +173,11 @@ function windowAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate[] {
       const minutes = minutesSince(w.idleSince, watch.now);
       if (minutes < t.idleMinutes) continue;
       out.push({
-        key: `window-idle:${w.id}:${w.idleSince}`, kind: 'window-idle', level: 1, subjectType: 'window', subjectId: w.id,
+        key: `window-idle:${w.id}:${w.idleSince}`,
+        kind: 'window-idle',
+        level: 1,
+        subjectType: 'window',
+        subjectId: w.id,
         message: `${w.number}号窗口 空闲 ${Math.floor(minutes)} 分钟，仍有 ${waiting} 人等候`,
         data: { windowId: w.id, windowNumber: w.number, minutes: Math.floor(minutes), waiting },
       });
@@ -152,7 +196,11 @@ function serviceTimeAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate
     const minutes = minutesSince(s.startedAt, watch.now);
     if (minutes < service.normMinutes * t.serviceTimeFactor) continue;
     out.push({
-      key: `service-time:${s.ticketId}`, kind: 'service-time', level: 1, subjectType: 'ticket', subjectId: s.ticketId,
+      key: `service-time:${s.ticketId}`,
+      kind: 'service-time',
+      level: 1,
+      subjectType: 'ticket',
+      subjectId: s.ticketId,
       message: `${windows.get(s.windowId) ?? ''}号窗口 办理 ${s.number} 已 ${Math.floor(minutes)} 分钟（标准 ${service.normMinutes} 分钟）`,
       data: { number: s.number, windowId: s.windowId, minutes: Math.floor(minutes), normMinutes: service.normMinutes },
     });
@@ -161,10 +209,17 @@ function serviceTimeAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate
 }
 
 function deviceAlerts(watch: HallWatch): AlertCandidate[] {
-  return watch.devices.filter((d) => d.status === 'offline').map((d) => ({
-    key: `device-offline:${d.id}`, kind: 'device-offline' as const, level: 2 as const, subjectType: 'device' as const, subjectId: d.id,
-    message: `设备 ${d.id}（${d.kind}）离线`, data: { deviceId: d.id, kind: d.kind, since: d.updatedAt },
-  }));
+  return watch.devices
+    .filter((d) => d.status === 'offline')
+    .map((d) => ({
+      key: `device-offline:${d.id}`,
+      kind: 'device-offline' as const,
+      level: 2 as const,
+      subjectType: 'device' as const,
+      subjectId: d.id,
+      message: `设备 ${d.id}（${d.kind}）离线`,
+      data: { deviceId: d.id, kind: d.kind, since: d.updatedAt },
+    }));
 }
 
 function followUpAlerts(watch: HallWatch): AlertCandidate[] {
@@ -172,14 +227,24 @@ function followUpAlerts(watch: HallWatch): AlertCandidate[] {
   for (const f of watch.followUps) {
     if (!f.callbackDone && isOverdue(f.callbackDue, watch.today)) {
       out.push({
-        key: `followup-overdue:${f.ticketId}:callback`, kind: 'followup-overdue', level: 2, subjectType: 'followup', subjectId: f.ticketId,
-        message: `${f.number} 差评回访逾期（应于 ${f.callbackDue} 前完成）`, data: { number: f.number, step: 'callback', due: f.callbackDue },
+        key: `followup-overdue:${f.ticketId}:callback`,
+        kind: 'followup-overdue',
+        level: 2,
+        subjectType: 'followup',
+        subjectId: f.ticketId,
+        message: `${f.number} 差评回访逾期（应于 ${f.callbackDue} 前完成）`,
+        data: { number: f.number, step: 'callback', due: f.callbackDue },
       });
     }
     if (!f.rectifyDone && isOverdue(f.rectifyDue, watch.today)) {
       out.push({
-        key: `followup-overdue:${f.ticketId}:rectify`, kind: 'followup-overdue', level: 3, subjectType: 'followup', subjectId: f.ticketId,
-        message: `${f.number} 差评整改逾期（应于 ${f.rectifyDue} 前完成）`, data: { number: f.number, step: 'rectify', due: f.rectifyDue },
+        key: `followup-overdue:${f.ticketId}:rectify`,
+        kind: 'followup-overdue',
+        level: 3,
+        subjectType: 'followup',
+        subjectId: f.ticketId,
+        message: `${f.number} 差评整改逾期（应于 ${f.rectifyDue} 前完成）`,
+        data: { number: f.number, step: 'rectify', due: f.rectifyDue },
       });
     }
   }

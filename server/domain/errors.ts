@@ -5,7 +5,11 @@ import type { ErrorCode } from '../contract/error-codes.js';
  * maps codes to statuses, so the domain never speaks HTTP.
  */
 export class DomainError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'DomainError';
   }

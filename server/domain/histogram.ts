@@ -8,7 +8,10 @@ export function packHistogram(h: Histogram): Uint8Array {
   const entries = [...h.entries()].filter(([, c]) => c > 0).sort((a, b) => a[0] - b[0]);
   const out = new Uint8Array(entries.length * 8);
   const view = new DataView(out.buffer);
-  entries.forEach(([v, c], i) => { view.setUint32(i * 8, v, true); view.setUint32(i * 8 + 4, c, true); });
+  entries.forEach(([v, c], i) => {
+    view.setUint32(i * 8, v, true);
+    view.setUint32(i * 8 + 4, c, true);
+  });
   return out;
 }
 

@@ -24,7 +24,11 @@ export interface Zone {
   /** zones whose calls this zone's boards and voice also carry */
   announceFrom: string[];
 }
-export interface Department { id: string; name: string; nameEn?: string }
+export interface Department {
+  id: string;
+  name: string;
+  nameEn?: string;
+}
 
 export interface Service {
   id: string;

@@ -59,10 +59,13 @@ export function chooseNextTicket(input: NextTicketInput): NextTicketChoice | nul
   const candidates = input.waiting
     .filter((t) => rank.has(t.serviceId))
     .map((t) => ({ ticket: t, queueClass: queueClassOf(t, now, policy.appointmentEarlyMinutes) }))
-    .sort((a, b) => a.ticket.issuedAt.getTime() - b.ticket.issuedAt.getTime()
-      || (rank.get(a.ticket.serviceId) ?? 0) - (rank.get(b.ticket.serviceId) ?? 0)
-      || (a.ticket.seqNo ?? 0) - (b.ticket.seqNo ?? 0)
-      || a.ticket.id.localeCompare(b.ticket.id));
+    .sort(
+      (a, b) =>
+        a.ticket.issuedAt.getTime() - b.ticket.issuedAt.getTime() ||
+        (rank.get(a.ticket.serviceId) ?? 0) - (rank.get(b.ticket.serviceId) ?? 0) ||
+        (a.ticket.seqNo ?? 0) - (b.ticket.seqNo ?? 0) ||
+        a.ticket.id.localeCompare(b.ticket.id),
+    );
   if (candidates.length === 0) return null;
 
   const first = (cls: QueueClass) => candidates.find((c) => c.queueClass === cls);

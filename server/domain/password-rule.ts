@@ -9,7 +9,22 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
 /** the first passwords a guesser tries that the other checks would still let through */
-const COMMON = new Set(['password1', 'passw0rd', 'abc12345', 'abcd1234', 'qwer1234', 'a1234567', '1234567a', '12345678a', '1qaz2wsx', 'qwe12345', 'admin123', 'admin1234', 'aa123456', 'zxcv1234']);
+const COMMON = new Set([
+  'password1',
+  'passw0rd',
+  'abc12345',
+  'abcd1234',
+  'qwer1234',
+  'a1234567',
+  '1234567a',
+  '12345678a',
+  '1qaz2wsx',
+  'qwe12345',
+  'admin123',
+  'admin1234',
+  'aa123456',
+  'zxcv1234',
+]);
 
 function kinds(password: string): number {
   const letters = /\p{L}/u.test(password);

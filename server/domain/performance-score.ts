@@ -27,7 +27,13 @@ export interface ScoreWeights {
 }
 
 export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = {
-  volume: 25, wait: 0, efficiency: 20, rating: 25, badReviews: 10, pause: 10, noShow: 10,
+  volume: 25,
+  wait: 0,
+  efficiency: 20,
+  rating: 25,
+  badReviews: 10,
+  pause: 10,
+  noShow: 10,
 };
 
 /** fewer tickets served than this in the report's range: no score, not ranked */
@@ -100,8 +106,10 @@ function fractions(i: ScoreInput): Record<keyof ScoreWeights, { value: number | 
   const rate = i.evaluations > 0 ? i.satisfied / i.evaluations : null;
   const pauseShare = i.openSeconds > 0 ? i.pausedSeconds / i.openSeconds : null;
   const noShowShare = i.called > 0 ? i.noShow / i.called : null;
-  const judged = (value: number | null, enough: boolean, fraction: (v: number) => number) =>
-    ({ value, fraction: value === null || !enough ? null : fraction(value) });
+  const judged = (value: number | null, enough: boolean, fraction: (v: number) => number) => ({
+    value,
+    fraction: value === null || !enough ? null : fraction(value),
+  });
   return {
     volume: judged(i.served, i.peerMaxServed > 0, (v) => Math.min(1, v / i.peerMaxServed)),
     wait: judged(i.meanWaitMinutes, true, (v) => linearScale(v, 10, 40)),
@@ -120,8 +128,11 @@ export function performanceScore(input: ScoreInput, weights: ScoreWeights = DEFA
   const parts = SCORE_CRITERIA.map((criterion) => {
     const { value, fraction } = f[criterion];
     return {
-      criterion, weight: weights[criterion], value: value === null ? null : round2(value),
-      fraction: fraction === null ? null : round2(fraction), points: fraction === null ? null : round2(weights[criterion] * fraction),
+      criterion,
+      weight: weights[criterion],
+      value: value === null ? null : round2(value),
+      fraction: fraction === null ? null : round2(fraction),
+      points: fraction === null ? null : round2(weights[criterion] * fraction),
     };
   });
   const ranked = input.served >= minServed;

@@ -20,15 +20,20 @@ const weekday = (day: string) => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) 
 export function presetRange(preset: Preset, today: string): { from: string; to: string } {
   const [y, m] = parts(today);
   switch (preset) {
-    case 'today': return { from: today, to: today };
-    case 'this-week': return { from: addDays(today, -weekday(today)), to: today };
-    case 'this-month': return { from: ymd(y, m, 1), to: today };
+    case 'today':
+      return { from: today, to: today };
+    case 'this-week':
+      return { from: addDays(today, -weekday(today)), to: today };
+    case 'this-month':
+      return { from: ymd(y, m, 1), to: today };
     case 'last-month': {
       const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1];
       return { from: ymd(py, pm, 1), to: ymd(py, pm, lastOfMonth(py, pm)) };
     }
-    case 'this-quarter': return { from: ymd(y, Math.floor((m - 1) / 3) * 3 + 1, 1), to: today };
-    case 'this-year': return { from: ymd(y, 1, 1), to: today };
+    case 'this-quarter':
+      return { from: ymd(y, Math.floor((m - 1) / 3) * 3 + 1, 1), to: today };
+    case 'this-year':
+      return { from: ymd(y, 1, 1), to: today };
   }
 }
 
@@ -36,13 +41,16 @@ export function presetRange(preset: Preset, today: string): { from: string; to: 
 export function periodOf(day: string, group: Grouping): { key: string; label: string } {
   const [y, m, d] = parts(day);
   switch (group) {
-    case 'day': return { key: day, label: `${pad(m)}-${pad(d)}` };
+    case 'day':
+      return { key: day, label: `${pad(m)}-${pad(d)}` };
     case 'week': {
       const monday = addDays(day, -weekday(day));
       return { key: monday, label: `${monday.slice(5)}起` };
     }
-    case 'month': return { key: `${y}-${pad(m)}`, label: `${y}年${m}月` };
-    case 'quarter': return { key: `${y}-Q${Math.floor((m - 1) / 3) + 1}`, label: `${y}年第${Math.floor((m - 1) / 3) + 1}季度` };
+    case 'month':
+      return { key: `${y}-${pad(m)}`, label: `${y}年${m}月` };
+    case 'quarter':
+      return { key: `${y}-Q${Math.floor((m - 1) / 3) + 1}`, label: `${y}年第${Math.floor((m - 1) / 3) + 1}季度` };
   }
 }
 

@@ -40,8 +40,14 @@ export function waitGroups(watch: HallWatch, t: AlertThresholds): WaitGroup[] {
     const level = waitLevel(longest, t.waitMinutes) as AlertLevel;
     const mark = t.waitMinutes[level - 1]!;
     groups.push({
-      serviceId: s.id, serviceName: s.name, prefix: s.prefix ?? '', level, mark,
-      count: tickets.filter((x) => x.minutes >= mark).length, longestMinutes: longest, tickets,
+      serviceId: s.id,
+      serviceName: s.name,
+      prefix: s.prefix ?? '',
+      level,
+      mark,
+      count: tickets.filter((x) => x.minutes >= mark).length,
+      longestMinutes: longest,
+      tickets,
     });
   }
   return groups;
@@ -54,7 +60,11 @@ export function waitGroupMessage(g: WaitGroup): string {
 
 export function waitAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate[] {
   return waitGroups(watch, t).map((g) => ({
-    key: `wait:${g.serviceId}:${g.level}`, kind: 'wait', level: g.level, subjectType: 'service', subjectId: g.serviceId,
+    key: `wait:${g.serviceId}:${g.level}`,
+    kind: 'wait',
+    level: g.level,
+    subjectType: 'service',
+    subjectId: g.serviceId,
     message: waitGroupMessage(g),
     data: { serviceId: g.serviceId, count: g.count, mark: g.mark, longestMinutes: g.longestMinutes, waitingPastFirstMark: g.tickets.length },
   }));

@@ -37,6 +37,5 @@ function before(a: QueuedForEstimate, b: QueuedForEstimate): boolean {
  */
 export function peopleAhead(own: QueuedForEstimate, queue: readonly QueuedForEstimate[]): number {
   const r = CLASS_RANK[own.rank];
-  return queue.filter((t) => t.id !== own.id
-    && (CLASS_RANK[t.rank] < r || (CLASS_RANK[t.rank] === r && before(t, own)))).length;
+  return queue.filter((t) => t.id !== own.id && (CLASS_RANK[t.rank] < r || (CLASS_RANK[t.rank] === r && before(t, own)))).length;
 }

@@ -27,7 +27,10 @@ export interface WaitRangeInput {
   fallbackPace: Pace;
 }
 
-export interface Pace { mean: number; sd: number }
+export interface Pace {
+  mean: number;
+  sd: number;
+}
 
 export interface PaceInput {
   /** the service's recently finished tickets, newest first */
@@ -90,8 +93,12 @@ function ticketsBefore(input: WaitRangeInput, serving: readonly EstimateWindow[]
 export function servicePace(input: PaceInput): Pace & { from: 'hour' | 'recent' | 'norm' } {
   const hour = localHour(input.now, input.timeZone);
   const atHour = input.samples.filter((s) => localHour(s.startedAt, input.timeZone) === hour);
-  const [used, from] = atHour.length >= MIN_HOUR_SAMPLES ? [atHour, 'hour' as const]
-    : input.samples.length >= MIN_SAMPLES ? [input.samples, 'recent' as const] : [[], 'norm' as const];
+  const [used, from] =
+    atHour.length >= MIN_HOUR_SAMPLES
+      ? [atHour, 'hour' as const]
+      : input.samples.length >= MIN_SAMPLES
+        ? [input.samples, 'recent' as const]
+        : [[], 'norm' as const];
   if (used.length === 0) return { mean: input.normMinutes, sd: input.normMinutes * NORM_SPREAD, from };
   const minutes = used.map((s) => s.seconds / 60);
   const mean = minutes.reduce((a, b) => a + b, 0) / minutes.length;

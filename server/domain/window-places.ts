@@ -1,6 +1,12 @@
 /** Where a visitor goes: window numbers, with the floor/zone named when it is not the visitor's own. */
-export interface WindowPlace { number: number; zoneId: string }
-export interface ZoneName { id: string; name: string }
+export interface WindowPlace {
+  number: number;
+  zoneId: string;
+}
+export interface ZoneName {
+  id: string;
+  name: string;
+}
 
 /**
  * "1、2号窗口" in the visitor's own zone; "二楼 9、10号窗口" for another zone; own zone first.

@@ -21,13 +21,27 @@ import { mappingRoutes } from './mapping-routes.js';
 import { DEFAULT_HAOCHA, type HaochaSettings } from './payload.js';
 
 const Code = Type.String({ minLength: 1, maxLength: 64 });
-const SettingsBody = Type.Object({
-  url: Type.Union([Type.String({ pattern: '^https?://', maxLength: 500 }), Type.Null()]),
-  halls: Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Object({
-    hallCode: Type.Optional(Code), services: Type.Optional(Type.Record(Type.String(), Code)), windows: Type.Optional(Type.Record(Type.String(), Code)),
-  }, { additionalProperties: false })),
-}, { additionalProperties: false });
-const OutboxQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')])) }, { additionalProperties: false });
+const SettingsBody = Type.Object(
+  {
+    url: Type.Union([Type.String({ pattern: '^https?://', maxLength: 500 }), Type.Null()]),
+    halls: Type.Record(
+      Type.String({ minLength: 1, maxLength: 64 }),
+      Type.Object(
+        {
+          hallCode: Type.Optional(Code),
+          services: Type.Optional(Type.Record(Type.String(), Code)),
+          windows: Type.Optional(Type.Record(Type.String(), Code)),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+const OutboxQuery = Type.Object(
+  { status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')])) },
+  { additionalProperties: false },
+);
 
 export interface HaochaOptions {
   /** how often due pushes are sent, ms (default 5000) */
@@ -49,7 +63,11 @@ export function createHaochaFeature(opts: HaochaOptions = {}): Feature {
       let running: Promise<unknown> = Promise.resolve();
       const unsubscribe = ctx.bus.subscribe((e) => {
         if (closed || (e.type !== 'evaluation.created' && e.type !== 'followup.updated')) return;
-        try { push.catchUp(e.hallId); } catch (err) { log.error({ err }, '好差评 queueing failed'); }
+        try {
+          push.catchUp(e.hallId);
+        } catch (err) {
+          log.error({ err }, '好差评 queueing failed');
+        }
       });
       const tick = () => {
         running = running.then(() => push.dispatch()).catch((err: unknown) => log.error({ err }, '好差评 dispatch failed'));
@@ -58,26 +76,59 @@ export function createHaochaFeature(opts: HaochaOptions = {}): Feature {
       return {
         routes: async (app: FastifyInstance) => {
           await mappingRoutes(ctx, settingsDoc, () => void tick())(app);
-          app.get('/api/haocha/settings', { schema: { tags: ['haocha'], summary: '好差评 platform endpoint and per-hall code mapping', security: bearer } }, async (request) => {
-            requireUser(request, ['admin']);
-            return settings();
-          });
-          app.put<{ Body: Static<typeof SettingsBody> }>('/api/haocha/settings', {
-            schema: { tags: ['haocha'], summary: 'Set the 好差评 endpoint and the per-hall mapping of service and window codes', body: SettingsBody, security: bearer },
-          }, async (request) => {
-            const user = requireUser(request, ['admin']);
-            settingsDoc.put('haocha', request.body);
-            ctx.store.transaction(() => ctx.store.audit.record({ at: ctx.clock.now().toISOString(), hallId: null, actorType: 'user', actorId: user.id, action: 'haocha.settings', entity: 'settings', entityId: 'haocha', after: request.body }));
-            void tick();
-            return settings();
-          });
-          app.get<{ Params: { hallId: string }; Querystring: Static<typeof OutboxQuery> }>('/api/haocha/halls/:hallId/outbox', {
-            schema: { tags: ['haocha'], summary: '好差评 pushes of a hall: how many are pending, sent and failed, and the latest', querystring: OutboxQuery, security: bearer },
-          }, async (request) => {
-            const user = requireUser(request, ['manager', 'admin']);
-            assertInHall(user, request.params.hallId);
-            return { counts: outbox.counts(request.params.hallId), recent: outbox.recent(request.params.hallId, request.query.status ?? '', 50) };
-          });
+          app.get(
+            '/api/haocha/settings',
+            { schema: { tags: ['haocha'], summary: '好差评 platform endpoint and per-hall code mapping', security: bearer } },
+            async (request) => {
+              requireUser(request, ['admin']);
+              return settings();
+            },
+          );
+          app.put<{ Body: Static<typeof SettingsBody> }>(
+            '/api/haocha/settings',
+            {
+              schema: {
+                tags: ['haocha'],
+                summary: 'Set the 好差评 endpoint and the per-hall mapping of service and window codes',
+                body: SettingsBody,
+                security: bearer,
+              },
+            },
+            async (request) => {
+              const user = requireUser(request, ['admin']);
+              settingsDoc.put('haocha', request.body);
+              ctx.store.transaction(() =>
+                ctx.store.audit.record({
+                  at: ctx.clock.now().toISOString(),
+                  hallId: null,
+                  actorType: 'user',
+                  actorId: user.id,
+                  action: 'haocha.settings',
+                  entity: 'settings',
+                  entityId: 'haocha',
+                  after: request.body,
+                }),
+              );
+              void tick();
+              return settings();
+            },
+          );
+          app.get<{ Params: { hallId: string }; Querystring: Static<typeof OutboxQuery> }>(
+            '/api/haocha/halls/:hallId/outbox',
+            {
+              schema: {
+                tags: ['haocha'],
+                summary: '好差评 pushes of a hall: how many are pending, sent and failed, and the latest',
+                querystring: OutboxQuery,
+                security: bearer,
+              },
+            },
+            async (request) => {
+              const user = requireUser(request, ['manager', 'admin']);
+              assertInHall(user, request.params.hallId);
+              return { counts: outbox.counts(request.params.hallId), recent: outbox.recent(request.params.hallId, request.query.status ?? '', 50) };
+            },
+          );
         },
         start() {
           for (const h of ctx.store.halls.halls()) push.catchUp(h.id);

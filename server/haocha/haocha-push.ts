@@ -47,8 +47,14 @@ export class HaochaPush {
   private queue(e: HallEvent): boolean {
     let kind: HaochaKind | undefined;
     let ticketId: string | undefined;
-    if (e.type === 'evaluation.created') { kind = 'rating'; ticketId = e.data.ticketId; }
-    if (e.type === 'followup.updated') { kind = STEP_KIND[e.data.step]; ticketId = e.data.ticketId; }
+    if (e.type === 'evaluation.created') {
+      kind = 'rating';
+      ticketId = e.data.ticketId;
+    }
+    if (e.type === 'followup.updated') {
+      kind = STEP_KIND[e.data.step];
+      ticketId = e.data.ticketId;
+    }
     if (!kind || !ticketId) return false;
     const mapping = this.settings().halls[e.hallId] ?? {};
     const payload = composePayload(this.ctx, mapping, kind, ticketId, e.at, kind === 'rating' ? undefined : this.followUps.followUp(ticketId));
@@ -66,8 +72,10 @@ export class HaochaPush {
     for (const m of this.outbox.due(now.toISOString(), batch)) {
       try {
         const res = await fetch(url, {
-          method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': m.dedupeKey },
-          body: JSON.stringify(withCurrentCodes(m.payload as unknown as HaochaPayload, halls[m.hallId] ?? {})), signal: AbortSignal.timeout(5000),
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': m.dedupeKey },
+          body: JSON.stringify(withCurrentCodes(m.payload as unknown as HaochaPayload, halls[m.hallId] ?? {})),
+          signal: AbortSignal.timeout(5000),
         });
         await res.arrayBuffer().catch(() => undefined);
         if (!res.ok) throw new Error(`好差评平台应答 ${res.status}`);

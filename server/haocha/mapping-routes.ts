@@ -9,9 +9,14 @@ import { bearer } from '../http/schemas.js';
 import { DEFAULT_HAOCHA, type HaochaHallMapping, type HaochaSettings } from './payload.js';
 
 const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S(.*\\S)?$' });
-export const MappingBody = Type.Object({
-  hallCode: Type.Optional(Code), services: Type.Optional(Type.Record(Type.String(), Code)), windows: Type.Optional(Type.Record(Type.String(), Code)),
-}, { additionalProperties: false });
+export const MappingBody = Type.Object(
+  {
+    hallCode: Type.Optional(Code),
+    services: Type.Optional(Type.Record(Type.String(), Code)),
+    windows: Type.Optional(Type.Record(Type.String(), Code)),
+  },
+  { additionalProperties: false },
+);
 
 const HallParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -30,32 +35,58 @@ function checkMapping(ctx: AppContext, hallId: string, m: HaochaHallMapping): vo
 export function mappingRoutes(ctx: AppContext, settingsDoc: SqliteSettingsRepository, onChange: () => void) {
   const settings = () => settingsDoc.get<HaochaSettings>('haocha', DEFAULT_HAOCHA);
   return async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Params: Static<typeof HallParams> }>('/api/haocha/halls/:hallId/mapping', {
-      schema: { tags: ['haocha'], summary: "A hall's codes on the 好差评 platform, and whether an endpoint is set — manager", params: HallParams, security: bearer },
-    }, async (request) => {
-      const user = requireUser(request, ['manager', 'admin']);
-      assertInHall(user, request.params.hallId);
-      const s = settings();
-      return { endpointSet: Boolean(s.url), mapping: s.halls[request.params.hallId] ?? {} };
-    });
-    app.put<{ Params: Static<typeof HallParams>; Body: Static<typeof MappingBody> }>('/api/haocha/halls/:hallId/mapping', {
-      schema: { tags: ['haocha'], summary: "Set a hall's 好差评 codes: hallCode, services {serviceId: 事项编码}, windows {windowId: 窗口编码} — manager", params: HallParams, body: MappingBody, security: bearer },
-    }, async (request) => {
-      const user = requireUser(request, ['manager', 'admin']);
-      const { hallId } = request.params;
-      if (!ctx.store.halls.hall(hallId)) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
-      if (!isManagerOf(user, hallId)) throw forbidden('only a manager of this hall may change its 好差评 codes');
-      checkMapping(ctx, hallId, request.body);
-      const before = settings();
-      ctx.store.transaction(() => {
-        settingsDoc.put('haocha', { ...before, halls: { ...before.halls, [hallId]: request.body } });
-        ctx.store.audit.record({
-          at: ctx.clock.now().toISOString(), hallId, actorType: 'user', actorId: user.id, action: 'haocha.mapping', entity: 'hall', entityId: hallId,
-          before: before.halls[hallId] ?? null, after: request.body,
+    app.get<{ Params: Static<typeof HallParams> }>(
+      '/api/haocha/halls/:hallId/mapping',
+      {
+        schema: {
+          tags: ['haocha'],
+          summary: "A hall's codes on the 好差评 platform, and whether an endpoint is set — manager",
+          params: HallParams,
+          security: bearer,
+        },
+      },
+      async (request) => {
+        const user = requireUser(request, ['manager', 'admin']);
+        assertInHall(user, request.params.hallId);
+        const s = settings();
+        return { endpointSet: Boolean(s.url), mapping: s.halls[request.params.hallId] ?? {} };
+      },
+    );
+    app.put<{ Params: Static<typeof HallParams>; Body: Static<typeof MappingBody> }>(
+      '/api/haocha/halls/:hallId/mapping',
+      {
+        schema: {
+          tags: ['haocha'],
+          summary: "Set a hall's 好差评 codes: hallCode, services {serviceId: 事项编码}, windows {windowId: 窗口编码} — manager",
+          params: HallParams,
+          body: MappingBody,
+          security: bearer,
+        },
+      },
+      async (request) => {
+        const user = requireUser(request, ['manager', 'admin']);
+        const { hallId } = request.params;
+        if (!ctx.store.halls.hall(hallId)) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
+        if (!isManagerOf(user, hallId)) throw forbidden('only a manager of this hall may change its 好差评 codes');
+        checkMapping(ctx, hallId, request.body);
+        const before = settings();
+        ctx.store.transaction(() => {
+          settingsDoc.put('haocha', { ...before, halls: { ...before.halls, [hallId]: request.body } });
+          ctx.store.audit.record({
+            at: ctx.clock.now().toISOString(),
+            hallId,
+            actorType: 'user',
+            actorId: user.id,
+            action: 'haocha.mapping',
+            entity: 'hall',
+            entityId: hallId,
+            before: before.halls[hallId] ?? null,
+            after: request.body,
+          });
         });
-      });
-      onChange();
-      return { endpointSet: Boolean(before.url), mapping: request.body };
-    });
+        onChange();
+        return { endpointSet: Boolean(before.url), mapping: request.body };
+      },
+    );
   };
 }

@@ -44,7 +44,14 @@ export interface HaochaPayload {
 
 const labelOf = (level: number) => EVALUATION_LEVELS[level as 1 | 2 | 3 | 4 | 5]?.zh ?? String(level);
 
-export function composePayload(ctx: AppContext, mapping: HaochaHallMapping, kind: HaochaKind, ticketId: string, occurredAt: string, followUp?: FollowUpRecord): HaochaPayload | null {
+export function composePayload(
+  ctx: AppContext,
+  mapping: HaochaHallMapping,
+  kind: HaochaKind,
+  ticketId: string,
+  occurredAt: string,
+  followUp?: FollowUpRecord,
+): HaochaPayload | null {
   const ticket = ctx.store.tickets.get(ticketId);
   const evaluation = ctx.store.evaluations.get(ticketId);
   if (!ticket || !evaluation) return null;
@@ -55,7 +62,9 @@ export function composePayload(ctx: AppContext, mapping: HaochaHallMapping, kind
   const staffId = evaluation.staffId ?? ticket.staffId;
   const staff = staffId ? ctx.store.staff.get(staffId) : undefined;
   const base: HaochaPayload = {
-    id: `hallq:${hall.id}:${ticketId}:${kind}`, kind, occurredAt,
+    id: `hallq:${hall.id}:${ticketId}:${kind}`,
+    kind,
+    occurredAt,
     hall: { id: hall.id, code: mapping.hallCode ?? hall.id, name: hall.name },
     ticket: { id: ticketId, number: ticket.number },
     service: service ? { id: service.id, code: mapping.services?.[service.id] ?? service.id, name: service.name } : null,
@@ -63,7 +72,10 @@ export function composePayload(ctx: AppContext, mapping: HaochaHallMapping, kind
     staff: staff ? { employeeNo: staff.employeeNo, name: staff.name } : null,
   };
   if (kind === 'rating') {
-    return { ...base, rating: { level: evaluation.level, label: labelOf(evaluation.level), tags: evaluation.tags, comment: evaluation.comment, source: evaluation.source } };
+    return {
+      ...base,
+      rating: { level: evaluation.level, label: labelOf(evaluation.level), tags: evaluation.tags, comment: evaluation.comment, source: evaluation.source },
+    };
   }
   if (!followUp) return null;
   if (kind === 'callback') return { ...base, callback: { note: followUp.callbackNote, at: followUp.callbackAt } };

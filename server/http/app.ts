@@ -21,7 +21,17 @@ import { windowRoutes } from './routes/windows.js';
 export type RoutePlugin = (app: FastifyInstance, opts: { ctx: AppContext }) => Promise<void>;
 
 /** Builds the HTTP application: external plugins → auth → routes (fastify/demo's order). */
-export async function buildHttpApp(ctx: AppContext, opts: { startedAt?: number; featureRoutes?: RoutePlugin[]; publicDir?: string; loadShedding?: LoadSheddingOptions; sessions?: StaffSessions; trustProxy?: string } = {}): Promise<FastifyInstance> {
+export async function buildHttpApp(
+  ctx: AppContext,
+  opts: {
+    startedAt?: number;
+    featureRoutes?: RoutePlugin[];
+    publicDir?: string;
+    loadShedding?: LoadSheddingOptions;
+    sessions?: StaffSessions;
+    trustProxy?: string;
+  } = {},
+): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     // behind a reverse proxy (TLS at nginx) the client's address and https come from its headers
     ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),

@@ -6,7 +6,15 @@ export function statusOfCode(code: ErrorCode): number {
   return ERROR_STATUS[code];
 }
 
-const FASTIFY_CODES: Record<number, ErrorCode> = { 400: 'VALIDATION', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+const FASTIFY_CODES: Record<number, ErrorCode> = {
+  400: 'VALIDATION',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
 
 /** The disk (or the database's size limit) is full: SQLite says so on the write that does not fit. */
 export function isStorageFull(err: unknown): boolean {

@@ -29,7 +29,8 @@ export function loadSheddingFromEnv(env: NodeJS.ProcessEnv): LoadSheddingOptions
   const raw = env.HALLQ_SHED_EVENT_LOOP_DELAY_MS;
   if (raw === undefined || raw === '') return { maxEventLoopDelayMs: DEFAULT_MAX_EVENT_LOOP_DELAY_MS };
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`HALLQ_SHED_EVENT_LOOP_DELAY_MS must be a whole number of milliseconds (0 = never shed), got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`HALLQ_SHED_EVENT_LOOP_DELAY_MS must be a whole number of milliseconds (0 = never shed), got "${raw}"`);
   return { maxEventLoopDelayMs: n };
 }
 
@@ -50,7 +51,9 @@ export async function registerLoadShedding(app: FastifyInstance, opts?: LoadShed
   // first requests of a server that has just come up would only turn that into refusals.
   const graceMs = opts?.graceMs ?? DEFAULT_GRACE_MS;
   let listeningSince: number | undefined;
-  app.addHook('onListen', async () => { listeningSince = Date.now(); });
+  app.addHook('onListen', async () => {
+    listeningSince = Date.now();
+  });
   await app.register(underPressure, {
     maxEventLoopDelay: maxEventLoopDelayMs,
     // A sample with no loop tick in it counts as an infinite delay: with the sample as long as
@@ -66,9 +69,12 @@ export async function registerLoadShedding(app: FastifyInstance, opts?: LoadShed
       if (type !== underPressure.TYPE_EVENT_LOOP_DELAY || app.memoryUsage().eventLoopUtilized < BUSY_LOOP) return;
       state.refused++;
       request.log.warn({ type, value }, 'server under pressure: request refused');
-      void reply.status(503).header('retry-after', String(RETRY_AFTER_S)).send({
-        error: { code: 'OVERLOADED', message: `服务器繁忙，请 ${RETRY_AFTER_S} 秒后重试 (server busy: retry in ${RETRY_AFTER_S} s)` },
-      });
+      void reply
+        .status(503)
+        .header('retry-after', String(RETRY_AFTER_S))
+        .send({
+          error: { code: 'OVERLOADED', message: `服务器繁忙，请 ${RETRY_AFTER_S} 秒后重试 (server busy: retry in ${RETRY_AFTER_S} s)` },
+        });
     },
   });
 }

@@ -33,10 +33,17 @@ export async function pageRoutes(app: FastifyInstance, opts: { publicDir?: strin
   const built = existsSync(publicDir);
   if (built) {
     await app.register(fastifyStatic, {
-      root: publicDir, prefix: '/', index: false, wildcard: true, decorateReply: true,
+      root: publicDir,
+      prefix: '/',
+      index: false,
+      wildcard: true,
+      decorateReply: true,
       // the build wrote .br/.gz beside each asset; hashed names under assets/ never change
-      preCompressed: true, cacheControl: false,
-      setHeaders: (res, path) => { if (HASHED_ASSET.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable'); },
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        if (HASHED_ASSET.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
     });
   }
   const send = (reply: FastifyReply, html: string) => {

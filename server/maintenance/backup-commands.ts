@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { backupDatabase, openExisting, restoreDatabase } from '../../db/backup.js';
 import { DATABASE_FILE } from '../server.js';
 
-export const USAGE = 'usage: hall-queue backup --data DIR [--to FILE] | hall-queue restore --data DIR --from FILE | hall-queue migrate --from-sqlite DIR --to postgres://USER@HOST/DB [--hall ID]';
+export const USAGE =
+  'usage: hall-queue backup --data DIR [--to FILE] | hall-queue restore --data DIR --from FILE | hall-queue migrate --from-sqlite DIR --to postgres://USER@HOST/DB [--hall ID]';
 
 export class UsageError extends Error {}
 

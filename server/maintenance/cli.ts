@@ -9,7 +9,9 @@
 import { runCli, UsageError, USAGE } from './backup-commands.js';
 
 runCli(process.argv.slice(2)).then(
-  (line) => { process.stdout.write(`${line}\n`); },
+  (line) => {
+    process.stdout.write(`${line}\n`);
+  },
   (error: unknown) => {
     const usage = error instanceof UsageError || Boolean((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'));
     process.stderr.write(`hall-queue: ${(error as Error).message}${usage ? `\n${USAGE}` : ''}\n`);

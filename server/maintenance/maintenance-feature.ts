@@ -24,7 +24,12 @@ class MaintenanceJob {
   private archivedOn = '';
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly ctx: AppContext, private readonly db: Db, private readonly opts: MaintenanceOptions, private readonly dataDir: string) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly db: Db,
+    private readonly opts: MaintenanceOptions,
+    private readonly dataDir: string,
+  ) {}
 
   /** The first look is one interval after start: a backup never adds to the start-up's own work. */
   start(): void {
@@ -41,7 +46,9 @@ class MaintenanceJob {
     if (this.running) return;
     this.running = this.run()
       .catch((err: unknown) => this.ctx.log.error({ err }, 'nightly maintenance failed'))
-      .finally(() => { this.running = null; });
+      .finally(() => {
+        this.running = null;
+      });
   }
 
   private async run(): Promise<void> {
@@ -87,7 +94,10 @@ export function createMaintenanceFeature(options?: Partial<MaintenanceOptions>):
       const opts = options ? { ...DEFAULT_MAINTENANCE, ...options } : maintenanceOptionsFromEnv(process.env);
       let job: MaintenanceJob | undefined;
       return {
-        start: (runtime) => { job = new MaintenanceJob(ctx, db, opts, runtime.dataDir); job.start(); },
+        start: (runtime) => {
+          job = new MaintenanceJob(ctx, db, opts, runtime.dataDir);
+          job.start();
+        },
         close: () => job?.close(),
       };
     },

@@ -24,29 +24,74 @@ export class HallMetrics {
   private readonly finished;
   readonly callSeconds;
 
-  constructor(private readonly ctx: AppContext, sources: MetricsSources) {
+  constructor(
+    private readonly ctx: AppContext,
+    sources: MetricsSources,
+  ) {
     const registers = [this.registry];
     // process_* and nodejs_* (CPU, memory, event-loop lag percentiles), under their usual names
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
-    this.issued = new Counter({ name: 'hallq_tickets_issued_total', help: 'Tickets issued since the server started', labelNames: ['hall', 'service'], registers });
-    this.called = new Counter({ name: 'hallq_tickets_called_total', help: 'Calls since the server started (recall="true" for a recall)', labelNames: ['hall', 'service', 'recall'], registers });
-    this.finished = new Counter({ name: 'hallq_tickets_finished_total', help: 'Tickets finished since the server started', labelNames: ['hall', 'service'], registers });
+    this.issued = new Counter({
+      name: 'hallq_tickets_issued_total',
+      help: 'Tickets issued since the server started',
+      labelNames: ['hall', 'service'],
+      registers,
+    });
+    this.called = new Counter({
+      name: 'hallq_tickets_called_total',
+      help: 'Calls since the server started (recall="true" for a recall)',
+      labelNames: ['hall', 'service', 'recall'],
+      registers,
+    });
+    this.finished = new Counter({
+      name: 'hallq_tickets_finished_total',
+      help: 'Tickets finished since the server started',
+      labelNames: ['hall', 'service'],
+      registers,
+    });
     this.callSeconds = new Histogram({
-      name: 'hallq_call_next_duration_seconds', help: 'POST /api/windows/:id/call-next, request to answer', labelNames: ['outcome'], registers,
+      name: 'hallq_call_next_duration_seconds',
+      help: 'POST /api/windows/:id/call-next, request to answer',
+      labelNames: ['outcome'],
+      registers,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     });
     const collectWaiting = (gauge: Gauge) => this.collectWaiting(gauge);
     const collectDevices = (gauge: Gauge) => this.collectDevices(gauge);
     new Gauge({
-      name: 'hallq_tickets_waiting', help: 'Tickets waiting now, per service (the business day of each hall)', labelNames: ['hall', 'service'], registers,
-      collect() { collectWaiting(this); },
+      name: 'hallq_tickets_waiting',
+      help: 'Tickets waiting now, per service (the business day of each hall)',
+      labelNames: ['hall', 'service'],
+      registers,
+      collect() {
+        collectWaiting(this);
+      },
     });
-    new Gauge({ name: 'hallq_sockets_connected', help: 'socket.io clients connected', registers, collect() { this.set(sources.sockets()); } });
     new Gauge({
-      name: 'hallq_device_status', help: 'Each device: 1 for its current status (online, degraded, offline)', labelNames: ['hall', 'device', 'kind', 'status'], registers,
-      collect() { collectDevices(this); },
+      name: 'hallq_sockets_connected',
+      help: 'socket.io clients connected',
+      registers,
+      collect() {
+        this.set(sources.sockets());
+      },
     });
-    new Gauge({ name: 'hallq_http_shed_total', help: 'HTTP requests answered 503 OVERLOADED by load shedding since start', registers, collect() { this.set(sources.shed()); } });
+    new Gauge({
+      name: 'hallq_device_status',
+      help: 'Each device: 1 for its current status (online, degraded, offline)',
+      labelNames: ['hall', 'device', 'kind', 'status'],
+      registers,
+      collect() {
+        collectDevices(this);
+      },
+    });
+    new Gauge({
+      name: 'hallq_http_shed_total',
+      help: 'HTTP requests answered 503 OVERLOADED by load shedding since start',
+      registers,
+      collect() {
+        this.set(sources.shed());
+      },
+    });
     for (const hall of ctx.store.halls.halls()) {
       for (const d of ctx.store.devices.health(hall.id)) this.devices.set(d.id, { hallId: hall.id, kind: d.kind, status: d.status });
     }
@@ -55,11 +100,20 @@ export class HallMetrics {
   /** Called for every committed event: one map or counter update. */
   onEvent(e: HallEvent): void {
     switch (e.type) {
-      case 'ticket.issued': this.issued.inc({ hall: e.hallId, service: e.data.serviceId }); break;
-      case 'ticket.called': this.called.inc({ hall: e.hallId, service: e.data.serviceId, recall: String(e.data.recall) }); break;
-      case 'ticket.finished': this.finished.inc({ hall: e.hallId, service: e.data.serviceId }); break;
-      case 'device.health': this.devices.set(e.data.id, { hallId: e.hallId, kind: e.data.kind, status: e.data.status }); break;
-      default: break;
+      case 'ticket.issued':
+        this.issued.inc({ hall: e.hallId, service: e.data.serviceId });
+        break;
+      case 'ticket.called':
+        this.called.inc({ hall: e.hallId, service: e.data.serviceId, recall: String(e.data.recall) });
+        break;
+      case 'ticket.finished':
+        this.finished.inc({ hall: e.hallId, service: e.data.serviceId });
+        break;
+      case 'device.health':
+        this.devices.set(e.data.id, { hallId: e.hallId, kind: e.data.kind, status: e.data.status });
+        break;
+      default:
+        break;
     }
   }
 

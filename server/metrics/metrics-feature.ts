@@ -25,19 +25,28 @@ export const metricsFeature: Feature = {
         if (request.routeOptions.url !== CALL_NEXT_ROUTE || request.method !== 'POST') return;
         metrics.callSeconds.observe({ outcome: reply.statusCode < 300 ? 'called' : 'refused' }, reply.elapsedTime / 1000);
       });
-      app.get('/metrics', {
-        schema: { tags: ['system'], summary: 'Prometheus metrics: tickets, waiting, call latency, sockets, devices, event-loop lag' },
-        config: { pressureHandler: () => undefined },
-      }, async (_request, reply) => {
-        reply.type(metrics.registry.contentType);
-        return metrics.registry.metrics();
-      });
+      app.get(
+        '/metrics',
+        {
+          schema: { tags: ['system'], summary: 'Prometheus metrics: tickets, waiting, call latency, sockets, devices, event-loop lag' },
+          config: { pressureHandler: () => undefined },
+        },
+        async (_request, reply) => {
+          reply.type(metrics.registry.contentType);
+          return metrics.registry.metrics();
+        },
+      );
     };
     Object.assign(routes, { [Symbol.for('skip-override')]: true });
     return {
       routes,
-      start: (r) => { runtime = r; },
-      close: () => { unsubscribe(); metrics.registry.clear(); },
+      start: (r) => {
+        runtime = r;
+      },
+      close: () => {
+        unsubscribe();
+        metrics.registry.clear();
+      },
     };
   },
 };

@@ -3,9 +3,15 @@
  * plugs in its SMS gateway through the webhook implementation; the log one is the default.
  */
 export type NotificationKind =
-  | 'confirmation' | 'reminder' | 'turn-soon' | 'cancelled' | 'no-show' | 'phone-code'
+  | 'confirmation'
+  | 'reminder'
+  | 'turn-soon'
+  | 'cancelled'
+  | 'no-show'
+  | 'phone-code'
   /** the person may not book for a while (too many no-shows), and when that ends (expiry or lifted) */
-  | 'barred' | 'bar-ended';
+  | 'barred'
+  | 'bar-ended';
 
 export interface Notification {
   /** outbox id: a receiver that sees it twice (a retry after a lost answer) can drop the copy */

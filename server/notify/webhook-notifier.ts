@@ -2,7 +2,10 @@ import type { Notification, Notifier } from './notifier.js';
 
 /** POSTs the notification as JSON; any answer but 2xx, or no answer in time, is a failure to retry. */
 export class WebhookNotifier implements Notifier {
-  constructor(private readonly url: string, private readonly timeoutMs = 5000) {}
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs = 5000,
+  ) {}
 
   async send(n: Notification): Promise<void> {
     const res = await fetch(this.url, {

@@ -39,7 +39,10 @@ export class KioskPrinters {
   private publicUrl = 'http://127.0.0.1:3000';
   private publicUrlSet = false;
 
-  constructor(private readonly ctx: AppContext, hardware: readonly PrinterHardware[]) {
+  constructor(
+    private readonly ctx: AppContext,
+    hardware: readonly PrinterHardware[],
+  ) {
     this.log = ctx.log.child({ module: 'printing' });
     for (const hw of hardware) this.add(hw);
   }
@@ -50,7 +53,14 @@ export class KioskPrinters {
     if (!hallId) return;
     try {
       const built = createTicketPrinter(hw);
-      this.entries.set(hw.id, { hw, hallId, printer: built.printer, ...(built.simulator ? { simulator: built.simulator } : {}), state: 'online', counters: { printed: 0, failed: 0 } });
+      this.entries.set(hw.id, {
+        hw,
+        hallId,
+        printer: built.printer,
+        ...(built.simulator ? { simulator: built.simulator } : {}),
+        state: 'online',
+        counters: { printed: 0, failed: 0 },
+      });
     } catch (err) {
       this.log.error({ err, printerId: hw.id }, 'printer not usable');
     }
@@ -142,10 +152,12 @@ export class KioskPrinters {
 
   private async probeIds(ids: readonly string[]): Promise<void> {
     const entries = ids.flatMap((id) => this.entries.get(id) ?? []);
-    await Promise.all(entries.map(async (entry) => {
-      const status = await entry.printer.status().catch((err: Error) => ({ state: 'offline' as const, error: err.message }));
-      this.setState(entry, status.state, status.error);
-    }));
+    await Promise.all(
+      entries.map(async (entry) => {
+        const status = await entry.printer.status().catch((err: Error) => ({ state: 'offline' as const, error: err.message }));
+        this.setState(entry, status.state, status.error);
+      }),
+    );
   }
 
   /** Records a change of state at once; the counters of a printer that stays as it was, now and then. */
@@ -159,7 +171,10 @@ export class KioskPrinters {
     entry.reported = { state, error, atMs: nowMs };
     try {
       reportDeviceHealth(this.ctx, {
-        id: entry.hw.id, hallId: entry.hallId, kind: 'printer', status: state === 'online' ? 'online' : 'offline',
+        id: entry.hw.id,
+        hallId: entry.hallId,
+        kind: 'printer',
+        status: state === 'online' ? 'online' : 'offline',
         lastError: state === 'online' ? null : `${state === 'paper_out' ? 'PAPER_OUT' : 'OFFLINE'}: ${error ?? ''}`.trim(),
         counters: { ...entry.counters },
       });

@@ -26,7 +26,16 @@ export function printableTicket(ctx: AppContext, ticketId: string, publicUrl: st
     number: t.number,
     priority: t.priority === 'priority',
     waitingAhead: status.wait?.kind === 'range' ? Math.max(status.wait.ahead, status.waitingAhead) : status.waitingAhead,
-    ...(status.wait ? { waitText: status.wait.kind === 'no-window' ? '暂无窗口办理，开窗后按顺序叫号' : status.wait.high === 0 ? '无需等候' : `约 ${status.wait.low}–${status.wait.high} 分钟` } : {}),
+    ...(status.wait
+      ? {
+          waitText:
+            status.wait.kind === 'no-window'
+              ? '暂无窗口办理，开窗后按顺序叫号'
+              : status.wait.high === 0
+                ? '无需等候'
+                : `约 ${status.wait.low}–${status.wait.high} 分钟`,
+        }
+      : {}),
     ...(materialsShort(service.materials) ? { materials: materialsShort(service.materials) } : {}),
     estimatedWaitMinutes: status.estimatedWaitMinutes,
     issuedAtLocal: `${issued.date} ${issued.time}`,

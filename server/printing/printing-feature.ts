@@ -55,8 +55,12 @@ export function printingFeature(opts: PrintingOptions = {}): Feature {
         async start(runtime: FeatureRuntime) {
           const publicUrl = (opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL) || undefined;
           if (!publicUrl) {
-            ctx.log.child({ module: 'printing' }).warn({ qrBase: lanUrl(runtime), printers: hardware.length },
-              'HALLQ_PUBLIC_URL is not set: ticket QR codes (printed and on the kiosk) hold this LAN address, which a phone on mobile data cannot open');
+            ctx.log
+              .child({ module: 'printing' })
+              .warn(
+                { qrBase: lanUrl(runtime), printers: hardware.length },
+                'HALLQ_PUBLIC_URL is not set: ticket QR codes (printed and on the kiosk) hold this LAN address, which a phone on mobile data cannot open',
+              );
           }
           printers.setPublicUrl(publicUrl ?? lanUrl(runtime), Boolean(publicUrl));
           await printers.probe(true);
@@ -82,6 +86,8 @@ export function printingFeature(opts: PrintingOptions = {}): Feature {
 function lanUrl(runtime: FeatureRuntime): string {
   const address = runtime.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 3000;
-  const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal);
   return `http://${lan?.address ?? '127.0.0.1'}:${port}`;
 }

@@ -23,7 +23,8 @@ function parseSubscribe(raw: unknown): SubscribeRequest | string {
   if (!id(r.hallId)) return 'hallId must be a non-empty string';
   if (r.zoneId !== undefined && !id(r.zoneId)) return 'zoneId must be a non-empty string';
   if (r.windowId !== undefined && !id(r.windowId)) return 'windowId must be a non-empty string';
-  if (r.sinceSeq !== undefined && (typeof r.sinceSeq !== 'number' || !Number.isInteger(r.sinceSeq) || r.sinceSeq < 0)) return 'sinceSeq must be a non-negative integer';
+  if (r.sinceSeq !== undefined && (typeof r.sinceSeq !== 'number' || !Number.isInteger(r.sinceSeq) || r.sinceSeq < 0))
+    return 'sinceSeq must be a non-negative integer';
   return {
     hallId: r.hallId as string,
     ...(r.zoneId !== undefined ? { zoneId: r.zoneId as string } : {}),
@@ -42,7 +43,10 @@ export class RealtimeGateway {
   private readonly unsubscribe: () => void;
   private readonly unwatchSessions: () => void;
 
-  constructor(private readonly ctx: AppContext, httpServer: HttpServer) {
+  constructor(
+    private readonly ctx: AppContext,
+    httpServer: HttpServer,
+  ) {
     this.io = new Server(httpServer, { cors: { origin: false }, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -79,7 +83,9 @@ export class RealtimeGateway {
     const limits = limitsOf(this.ctx);
     const budget = new ReplayBudget(limits.replayEventsPerSocket, limits.replayWindowSeconds * 1000);
     socket.on('subscribe', (raw, ack) => {
-      const answer = (a: SubscribeAck) => { if (typeof ack === 'function') ack(a); };
+      const answer = (a: SubscribeAck) => {
+        if (typeof ack === 'function') ack(a);
+      };
       if (answerInFlight(socket)) {
         return answer({ ok: false, error: { code: 'SUBSCRIBE_IN_FLIGHT', message: 'the answer to the previous subscribe is still being sent' } });
       }
@@ -88,7 +94,13 @@ export class RealtimeGateway {
       const refusal = this.refusal(socket.data.principal, sub);
       if (refusal) return answer({ ok: false, error: refusal });
       if (!budget.trySpend(this.replayCost(sub), monotonicMs(this.ctx.clock))) {
-        return answer({ ok: false, error: { code: 'RATE_LIMITED', message: `more than ${limits.replayEventsPerSocket} events replayed to this connection in ${limits.replayWindowSeconds} s` } });
+        return answer({
+          ok: false,
+          error: {
+            code: 'RATE_LIMITED',
+            message: `more than ${limits.replayEventsPerSocket} events replayed to this connection in ${limits.replayWindowSeconds} s`,
+          },
+        });
       }
       for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
       // Joining and replaying run in one synchronous turn: no event can be published between

@@ -34,7 +34,10 @@ export function overBuffer(socket: Socket, limitBytes: number): boolean {
 export class ReplayBudget {
   private readonly spent: { at: number; n: number }[] = [];
 
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** spends n if the budget allows it */
   trySpend(n: number, nowMs: number): boolean {

@@ -7,7 +7,10 @@ import { DomainError } from '../domain/errors.js';
 export class SlidingWindowLimiter {
   private readonly hits = new Map<string, number[]>();
 
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   private recent(key: string, nowMs: number): number[] {
     const kept = (this.hits.get(key) ?? []).filter((t) => nowMs - t < this.windowMs);

@@ -75,22 +75,40 @@ export class ReportAggregator {
 
   apply(e: HallEvent): void {
     switch (e.type) {
-      case 'ticket.issued': return this.slot(e, 1, 0, e.data.appointment ? 1 : 0);
-      case 'ticket.cancelled': return this.slot(e, 0, 1, 0);
-      case 'ticket.called': return e.data.recall ? undefined : this.called(e);
-      case 'ticket.started': return this.started(e);
-      case 'ticket.finished': return this.ended(e.data.ticketId, e.data.windowId, e.at, 'done', e.hallId);
-      case 'ticket.skipped': return this.ended(e.data.ticketId, e.data.windowId, e.at, 'no_show', e.hallId);
-      case 'ticket.transferred': return this.ended(e.data.ticketId, e.data.windowId ?? null, e.at, 'transferred', e.hallId);
-      case 'window.status': return this.windowStatus(e);
-      case 'evaluation.created': return this.evaluated(e);
+      case 'ticket.issued':
+        return this.slot(e, 1, 0, e.data.appointment ? 1 : 0);
+      case 'ticket.cancelled':
+        return this.slot(e, 0, 1, 0);
+      case 'ticket.called':
+        return e.data.recall ? undefined : this.called(e);
+      case 'ticket.started':
+        return this.started(e);
+      case 'ticket.finished':
+        return this.ended(e.data.ticketId, e.data.windowId, e.at, 'done', e.hallId);
+      case 'ticket.skipped':
+        return this.ended(e.data.ticketId, e.data.windowId, e.at, 'no_show', e.hallId);
+      case 'ticket.transferred':
+        return this.ended(e.data.ticketId, e.data.windowId ?? null, e.at, 'transferred', e.hallId);
+      case 'window.status':
+        return this.windowStatus(e);
+      case 'evaluation.created':
+        return this.evaluated(e);
       default:
     }
   }
 
   private slot(e: HallEventOf<'ticket.issued'> | HallEventOf<'ticket.cancelled'>, issued: number, cancelled: number, appointments: number): void {
     const t = this.local(e, e.at);
-    this.repo.addServiceSlot({ hallId: e.hallId, day: t.date, serviceId: e.data.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, issued, cancelled, appointments });
+    this.repo.addServiceSlot({
+      hallId: e.hallId,
+      day: t.date,
+      serviceId: e.data.serviceId,
+      slot: halfHourSlot(t.minutes),
+      weekday: t.weekday,
+      issued,
+      cancelled,
+      appointments,
+    });
   }
 
   private called(e: HallEventOf<'ticket.called'>): void {
@@ -99,9 +117,25 @@ export class ReportAggregator {
     const first = !last;
     const key: DayKey = { hallId: e.hallId, day: t.date, windowId: e.data.windowId, staffId: e.data.staffId ?? '', serviceId: e.data.serviceId };
     const waitT = first && e.data.issuedAt ? toTenths(seconds(e.data.issuedAt, e.at)) : null;
-    this.repo.insertVisit({ ticketId: e.data.ticketId, visitNo: (last?.visitNo ?? 0) + 1, ...key, calledAt: e.at, slot: halfHourSlot(t.minutes), firstCall: first ? 1 : 0, waitT });
+    this.repo.insertVisit({
+      ticketId: e.data.ticketId,
+      visitNo: (last?.visitNo ?? 0) + 1,
+      ...key,
+      calledAt: e.at,
+      slot: halfHourSlot(t.minutes),
+      firstCall: first ? 1 : 0,
+      waitT,
+    });
     this.repo.bumpDay(key, { called: 1 }, waitT === null ? undefined : { metric: 'wait', value: waitT });
-    if (first) this.repo.addServiceSlot({ hallId: e.hallId, day: t.date, serviceId: e.data.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, firstCalled: 1 });
+    if (first)
+      this.repo.addServiceSlot({
+        hallId: e.hallId,
+        day: t.date,
+        serviceId: e.data.serviceId,
+        slot: halfHourSlot(t.minutes),
+        weekday: t.weekday,
+        firstCalled: 1,
+      });
     const state = this.stateOf(e.hallId, e.data.windowId, e.at);
     this.repo.saveWindowState({ ...state, busySince: state.busySince ?? e.at, freeSince: null });
   }
@@ -120,13 +154,26 @@ export class ReportAggregator {
     if (v) {
       const serviceT = outcome === 'done' && v.startedAt ? toTenths(seconds(v.startedAt, at)) : null;
       this.repo.endVisit(v.ticketId, v.visitNo, at, halfHourSlot(t.minutes), serviceT, outcome);
-      this.repo.bumpDay(keyOf(hallId, v), { [outcome === 'done' ? 'served' : outcome]: 1 }, serviceT === null ? undefined : { metric: 'service', value: serviceT });
-      if (outcome === 'done') this.repo.addServiceSlot({ hallId, day: t.date, serviceId: v.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, served: 1 });
+      this.repo.bumpDay(
+        keyOf(hallId, v),
+        { [outcome === 'done' ? 'served' : outcome]: 1 },
+        serviceT === null ? undefined : { metric: 'service', value: serviceT },
+      );
+      if (outcome === 'done')
+        this.repo.addServiceSlot({ hallId, day: t.date, serviceId: v.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, served: 1 });
     }
     if (!windowId) return;
     const state = this.stateOf(hallId, windowId, at);
     if (state.busySince) {
-      this.repo.addWindowTime({ hallId, day: this.local({ hallId }, state.busySince).date, windowId, staffId: v?.staffId ?? state.staffId, open: 0, paused: 0, busy: seconds(state.busySince, at) });
+      this.repo.addWindowTime({
+        hallId,
+        day: this.local({ hallId }, state.busySince).date,
+        windowId,
+        staffId: v?.staffId ?? state.staffId,
+        open: 0,
+        paused: 0,
+        busy: seconds(state.busySince, at),
+      });
     }
     this.repo.saveWindowState({ ...state, busySince: null, freeSince: at });
   }
@@ -139,12 +186,25 @@ export class ReportAggregator {
     const prev = this.repo.windowState(e.data.windowId);
     if (prev && prev.status !== 'closed') {
       const d = seconds(prev.since, e.at);
-      this.repo.addWindowTime({ hallId: e.hallId, day: this.local(e, prev.since).date, windowId: prev.windowId, staffId: prev.staffId, open: d, paused: prev.status === 'paused' ? d : 0, busy: 0 });
+      this.repo.addWindowTime({
+        hallId: e.hallId,
+        day: this.local(e, prev.since).date,
+        windowId: prev.windowId,
+        staffId: prev.staffId,
+        open: d,
+        paused: prev.status === 'paused' ? d : 0,
+        busy: 0,
+      });
     }
     const busySince = prev?.busySince ?? null;
     this.repo.saveWindowState({
-      windowId: e.data.windowId, hallId: e.hallId, status: e.data.status, since: e.at, staffId: e.data.staffId ?? '',
-      busySince, freeSince: busySince ? null : e.at,
+      windowId: e.data.windowId,
+      hallId: e.hallId,
+      status: e.data.status,
+      since: e.at,
+      staffId: e.data.staffId ?? '',
+      busySince,
+      freeSince: busySince ? null : e.at,
     });
   }
 
@@ -158,9 +218,17 @@ export class ReportAggregator {
     const day = this.local(e, e.at).date;
     const calendar = this.calendar(e.hallId, day);
     this.records.insertFollowUp({
-      ticketId: e.data.ticketId, hallId: e.hallId, number: e.data.number, level: e.data.level, serviceId: v?.serviceId ?? null,
-      windowId: e.data.windowId ?? null, staffId: e.data.staffId ?? null, tags: e.data.tags, createdAt: e.at,
-      callbackDue: addWorkingDays(day, 1, calendar), rectifyDue: addWorkingDays(day, 15, calendar),
+      ticketId: e.data.ticketId,
+      hallId: e.hallId,
+      number: e.data.number,
+      level: e.data.level,
+      serviceId: v?.serviceId ?? null,
+      windowId: e.data.windowId ?? null,
+      staffId: e.data.staffId ?? null,
+      tags: e.data.tags,
+      createdAt: e.at,
+      callbackDue: addWorkingDays(day, 1, calendar),
+      rectifyDue: addWorkingDays(day, 15, calendar),
     });
   }
 }

@@ -11,7 +11,14 @@ import { LogAlertSink, WebhookAlertSink, type AlertSink } from './alert-sink.js'
 import type { SupervisionSettings } from './settings.js';
 
 export const alertEventData = (a: AlertRecord): AlertEventData => ({
-  id: a.id, kind: a.kind, level: a.level, key: a.key, subjectType: a.subjectType, subjectId: a.subjectId, message: a.message, raisedAt: a.raisedAt,
+  id: a.id,
+  kind: a.kind,
+  level: a.level,
+  key: a.key,
+  subjectType: a.subjectType,
+  subjectId: a.subjectId,
+  message: a.message,
+  raisedAt: a.raisedAt,
 });
 
 /**
@@ -19,7 +26,13 @@ export const alertEventData = (a: AlertRecord): AlertEventData => ({
  * With `waitedMinutes`, the queues are counts and only tickets waiting that long are read (the
  * wait rule looks at no others), so a check costs the same however many wait.
  */
-export function watchHall(ctx: AppContext, aggregates: SupervisionAggregateRepository, records: SupervisionRecordRepository, hallId: string, waitedMinutes?: number): HallWatch {
+export function watchHall(
+  ctx: AppContext,
+  aggregates: SupervisionAggregateRepository,
+  records: SupervisionRecordRepository,
+  hallId: string,
+  waitedMinutes?: number,
+): HallWatch {
   const hall = ctx.store.halls.hall(hallId)!;
   const now = ctx.clock.now();
   const services = ctx.store.halls.services(hallId);
@@ -27,26 +40,42 @@ export function watchHall(ctx: AppContext, aggregates: SupervisionAggregateRepos
   const windows = ctx.store.halls.windows(hallId);
   const current = windows.map((w) => (w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined));
   return {
-    now, today: localTime(now, hall.timezone).date,
+    now,
+    today: localTime(now, hall.timezone).date,
     services: services.map((s) => ({ id: s.id, name: s.name, normMinutes: s.avgServiceMinutes, prefix: s.prefix })),
     waiting: (waitedMinutes === undefined
       ? ctx.store.tickets.queued(services.map((s) => s.id))
-      : ctx.store.tickets.queuedIssuedBy(services.map((s) => s.id), new Date(now.getTime() - waitedMinutes * 60_000).toISOString()))
-      .map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt })),
+      : ctx.store.tickets.queuedIssuedBy(
+          services.map((s) => s.id),
+          new Date(now.getTime() - waitedMinutes * 60_000).toISOString(),
+        )
+    ).map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt })),
     ...(waitedMinutes === undefined ? {} : { queued: new Map(services.map((s) => [s.id, ctx.store.tickets.queuedCount(s.id)])) }),
-    serving: current.flatMap((t) => (t && t.status === 'serving' && t.startedAt && t.windowId
-      ? [{ ticketId: t.id, number: t.number, serviceId: t.serviceId, windowId: t.windowId, startedAt: t.startedAt }] : [])),
+    serving: current.flatMap((t) =>
+      t && t.status === 'serving' && t.startedAt && t.windowId
+        ? [{ ticketId: t.id, number: t.number, serviceId: t.serviceId, windowId: t.windowId, startedAt: t.startedAt }]
+        : [],
+    ),
     windows: windows.map((w, i) => {
       const t = current[i];
       return {
-        id: w.id, number: w.number, status: w.status, serviceIds: w.serviceIds, statusSince: w.statusChangedAt,
+        id: w.id,
+        number: w.number,
+        status: w.status,
+        serviceIds: w.serviceIds,
+        statusSince: w.statusChangedAt,
         hasCurrentTicket: Boolean(t && (t.status === 'called' || t.status === 'serving')),
         idleSince: running.get(w.id)?.freeSince ?? w.statusChangedAt,
       };
     }),
     devices: ctx.store.devices.health(hallId).map((d) => ({ id: d.id, kind: d.kind, status: d.status, updatedAt: d.updatedAt })),
     followUps: records.openFollowUps(hallId).map((f) => ({
-      ticketId: f.ticketId, number: f.number, callbackDue: f.callbackDue, callbackDone: Boolean(f.callbackAt), rectifyDue: f.rectifyDue, rectifyDone: Boolean(f.rectifiedAt),
+      ticketId: f.ticketId,
+      number: f.number,
+      callbackDue: f.callbackDue,
+      callbackDone: Boolean(f.callbackAt),
+      rectifyDue: f.rectifyDue,
+      rectifyDone: Boolean(f.rectifiedAt),
     })),
   };
 }
@@ -82,7 +111,17 @@ export class AlertEngine {
       const raised: AlertRecord[] = [];
       for (const c of wanted.values()) {
         if (activeKeys.has(c.key)) continue;
-        const id = this.records.insertAlert({ hallId, key: c.key, kind: c.kind, level: c.level, subjectType: c.subjectType, subjectId: c.subjectId, message: c.message, data: c.data, raisedAt: at });
+        const id = this.records.insertAlert({
+          hallId,
+          key: c.key,
+          kind: c.kind,
+          level: c.level,
+          subjectType: c.subjectType,
+          subjectId: c.subjectId,
+          message: c.message,
+          data: c.data,
+          raisedAt: at,
+        });
         const record = this.records.alert(id)!;
         raised.push(record);
         emit({ type: 'alert.raised', at, hallId, data: alertEventData(record) });
@@ -111,8 +150,22 @@ export class AlertEngine {
       if (a.ackAt) throw new DomainError('ALREADY_ACKNOWLEDGED', `alert ${a.id} was already acknowledged by ${a.ackBy}`);
       const at = this.ctx.clock.now().toISOString();
       this.records.acknowledgeAlert(a.id, actor.id, at, note);
-      this.ctx.store.audit.record({ at, hallId: a.hallId, actorType: actor.type, actorId: actor.id, action: 'alert-acknowledge', entity: 'alert', entityId: String(a.id), reason: note });
-      emit({ type: 'alert.acknowledged', at, hallId: a.hallId, data: { ...alertEventData(a), ackBy: actor.id, ackAt: at, ...(note ? { ackNote: note } : {}) } });
+      this.ctx.store.audit.record({
+        at,
+        hallId: a.hallId,
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'alert-acknowledge',
+        entity: 'alert',
+        entityId: String(a.id),
+        reason: note,
+      });
+      emit({
+        type: 'alert.acknowledged',
+        at,
+        hallId: a.hallId,
+        data: { ...alertEventData(a), ackBy: actor.id, ackAt: at, ...(note ? { ackNote: note } : {}) },
+      });
       return this.records.alert(a.id)!;
     });
   }

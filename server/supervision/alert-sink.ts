@@ -20,7 +20,10 @@ export class LogAlertSink implements AlertSink {
 
 /** POSTs the alert as JSON to the hall's supervision webhook (e.g. a WeCom/DingTalk bridge). */
 export class WebhookAlertSink implements AlertSink {
-  constructor(private readonly url: string, private readonly timeoutMs = 5000) {}
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs = 5000,
+  ) {}
 
   async send(alert: AlertRecord & { hallName: string }): Promise<void> {
     const res = await fetch(this.url, {

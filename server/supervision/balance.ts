@@ -8,7 +8,15 @@ import type { SupervisionRecordRepository } from '../../db/repositories/supervis
  * Auto-balance applied: a manager adds a long queue's service to an idle window with one
  * click. Audited with who and why; `config.changed` makes boards and gateways reload the window.
  */
-export function addServiceToWindow(ctx: AppContext, records: SupervisionRecordRepository, actor: Principal, hallId: string, windowId: string, serviceId: string, reason: string) {
+export function addServiceToWindow(
+  ctx: AppContext,
+  records: SupervisionRecordRepository,
+  actor: Principal,
+  hallId: string,
+  windowId: string,
+  serviceId: string,
+  reason: string,
+) {
   return changeState(ctx, (emit) => {
     if (!isManagerOf(actor, hallId)) throw forbidden('only a manager may change what a window serves');
     const window = ctx.store.halls.window(windowId);
@@ -19,8 +27,16 @@ export function addServiceToWindow(ctx: AppContext, records: SupervisionRecordRe
     const at = ctx.clock.now().toISOString();
     records.addWindowService(windowId, serviceId);
     ctx.store.audit.record({
-      at, hallId, actorType: actor.type, actorId: actor.id, action: 'balance-add-service', entity: 'window', entityId: windowId,
-      reason: reason || '自动均衡建议', before: { serviceIds: window.serviceIds }, after: { serviceIds: [...window.serviceIds, serviceId] },
+      at,
+      hallId,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'balance-add-service',
+      entity: 'window',
+      entityId: windowId,
+      reason: reason || '自动均衡建议',
+      before: { serviceIds: window.serviceIds },
+      after: { serviceIds: [...window.serviceIds, serviceId] },
     });
     emit({ type: 'config.changed', at, hallId, windowId, zoneId: window.zoneId, data: { entity: 'window', id: windowId } });
     return { windowId, serviceIds: [...window.serviceIds, serviceId] };

@@ -5,10 +5,23 @@
  */
 import type { AppContext } from '../app/context.js';
 
-export interface HardwareWhere { id: string; kind: string; windowId?: string; zoneId?: string; kioskId?: string }
+export interface HardwareWhere {
+  id: string;
+  kind: string;
+  windowId?: string;
+  zoneId?: string;
+  kioskId?: string;
+}
 
 const KIND_NAME: Record<string, string> = {
-  led: '显示屏', keypad: '呼叫器', evaluator: '评价器', printer: '打印机', voice: '语音播报', kiosk: '取号机', display: '大厅屏', agent: '设备代理',
+  led: '显示屏',
+  keypad: '呼叫器',
+  evaluator: '评价器',
+  printer: '打印机',
+  voice: '语音播报',
+  kiosk: '取号机',
+  display: '大厅屏',
+  agent: '设备代理',
 };
 
 export function deviceName(ctx: AppContext, id: string, kind: string, hardware: readonly HardwareWhere[]): string {
@@ -16,10 +29,14 @@ export function deviceName(ctx: AppContext, id: string, kind: string, hardware: 
   const device = ctx.store.devices.get(id);
   const windowId = hw?.windowId ?? device?.windowId ?? undefined;
   const zoneId = hw?.zoneId ?? device?.zoneId ?? undefined;
-  const kindName = kind === 'led' ? (windowId ? '窗口屏' : '大屏') : KIND_NAME[kind] ?? kind;
-  const where = windowId ? ctx.store.halls.window(windowId)?.name
-    : zoneId ? ctx.store.halls.zone(zoneId)?.name
-    : hw?.kioskId ? `取号机 ${hw.kioskId}` : undefined;
+  const kindName = kind === 'led' ? (windowId ? '窗口屏' : '大屏') : (KIND_NAME[kind] ?? kind);
+  const where = windowId
+    ? ctx.store.halls.window(windowId)?.name
+    : zoneId
+      ? ctx.store.halls.zone(zoneId)?.name
+      : hw?.kioskId
+        ? `取号机 ${hw.kioskId}`
+        : undefined;
   return where ? `${where} ${kindName}` : `${kindName} ${id}`;
 }
 

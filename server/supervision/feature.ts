@@ -30,7 +30,10 @@ function calendarOf(db: Db): (hallId: string, fromDay: string) => WorkingCalenda
   const calendar = new SqliteCalendarRepository(db);
   return (hallId, fromDay) => {
     const { days } = calendar.dates(hallId, fromDay, addDays(fromDay, 60));
-    return { holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date), workingWeekends: days.filter((d) => d.kind === 'workday').map((d) => d.date) };
+    return {
+      holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date),
+      workingWeekends: days.filter((d) => d.kind === 'workday').map((d) => d.date),
+    };
   };
 }
 
@@ -40,7 +43,11 @@ export function buildSupervision(ctx: AppContext, db: Db, opts: SupervisionOptio
   const reports = new SupervisionReportRepository(db);
   const settings = new SupervisionSettings(ctx, records);
   return {
-    ctx, aggregates, records, reports, settings,
+    ctx,
+    aggregates,
+    records,
+    reports,
+    settings,
     hardware: () => new SqliteSettingsRepository(db).get('hardware', []),
     aggregator: new ReportAggregator(ctx, aggregates, records, calendarOf(db)),
     alerts: new AlertEngine(ctx, aggregates, records, settings, opts.sinkFor),
@@ -63,7 +70,12 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
       const check = (hallId: string) => {
         pending.delete(hallId);
         if (closed) return;
-        try { deps.aggregator.catchUp(hallId, 1); deps.alerts.check(hallId); } catch (err) { log.error({ err, hallId }, 'alert check failed'); }
+        try {
+          deps.aggregator.catchUp(hallId, 1);
+          deps.alerts.check(hallId);
+        } catch (err) {
+          log.error({ err, hallId }, 'alert check failed');
+        }
       };
       // once per hall per turn of the event loop, not per event: a burst of tickets is one write
       const behind = new Set<string>();
@@ -71,7 +83,12 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
         for (const hallId of behind) {
           behind.delete(hallId);
           // a long way behind (first start on an old database), the start-up job does the rest
-          if (!closed) try { deps.aggregator.catchUp(hallId, 1); } catch (err) { log.error({ err, hallId }, 'report figures not updated'); }
+          if (!closed)
+            try {
+              deps.aggregator.catchUp(hallId, 1);
+            } catch (err) {
+              log.error({ err, hallId }, 'report figures not updated');
+            }
         }
       };
       const unsubscribe = ctx.bus.subscribe((event) => {
@@ -97,7 +114,9 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
             }
           }
           if (caughtUp > 0) log.info({ events: caughtUp }, 'report aggregates caught up with the event log');
-          timer = setInterval(() => { for (const h of ctx.store.halls.halls()) check(h.id); }, opts.checkIntervalMs ?? 15_000).unref();
+          timer = setInterval(() => {
+            for (const h of ctx.store.halls.halls()) check(h.id);
+          }, opts.checkIntervalMs ?? 15_000).unref();
         },
         close() {
           closed = true;

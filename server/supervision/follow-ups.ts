@@ -11,7 +11,10 @@ type Step = 'callback' | 'rectified' | 'visitor-rating';
 
 /** 差评整改: the steps after a bad review — callback, rectification, the visitor's one more rating. */
 export class FollowUps {
-  constructor(private readonly ctx: AppContext, private readonly records: SupervisionRecordRepository) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly records: SupervisionRecordRepository,
+  ) {}
 
   private load(ticketId: string): FollowUpRecord {
     const f = this.records.followUp(ticketId);
@@ -36,8 +39,14 @@ export class FollowUps {
       const at = this.ctx.clock.now().toISOString();
       write(f, at);
       this.ctx.store.audit.record({
-        at, hallId: f.hallId, actorType: actor ? actor.type : 'system', actorId: actor ? actor.id : 'visitor',
-        action: `followup-${step}`, entity: 'ticket', entityId: ticketId, reason: note,
+        at,
+        hallId: f.hallId,
+        actorType: actor ? actor.type : 'system',
+        actorId: actor ? actor.id : 'visitor',
+        action: `followup-${step}`,
+        entity: 'ticket',
+        entityId: ticketId,
+        reason: note,
       });
       emit({ type: 'followup.updated', at, hallId: f.hallId, data: { ticketId, number: f.number, step } });
       return followUpView(this.records.followUp(ticketId)!, this.today(f.hallId));
@@ -46,18 +55,30 @@ export class FollowUps {
 
   callback(actor: Principal, ticketId: string, note: string) {
     if (!note.trim()) throw new DomainError('VALIDATION', 'note is required: what the visitor was told');
-    return this.step(actor, ticketId, 'callback', (f, at) => {
-      if (f.callbackAt) throw new DomainError('ALREADY_DONE', `follow-up of ${f.number}: the callback is already recorded`);
-      this.records.recordCallback(ticketId, actor.id, at, note.trim());
-    }, note);
+    return this.step(
+      actor,
+      ticketId,
+      'callback',
+      (f, at) => {
+        if (f.callbackAt) throw new DomainError('ALREADY_DONE', `follow-up of ${f.number}: the callback is already recorded`);
+        this.records.recordCallback(ticketId, actor.id, at, note.trim());
+      },
+      note,
+    );
   }
 
   rectify(actor: Principal, ticketId: string, note: string) {
     if (!note.trim()) throw new DomainError('VALIDATION', 'note is required: what was rectified');
-    return this.step(actor, ticketId, 'rectified', (f, at) => {
-      if (f.rectifiedAt) throw new DomainError('ALREADY_DONE', `follow-up of ${f.number}: the rectification is already recorded`);
-      this.records.recordRectification(ticketId, actor.id, at, note.trim());
-    }, note);
+    return this.step(
+      actor,
+      ticketId,
+      'rectified',
+      (f, at) => {
+        if (f.rectifiedAt) throw new DomainError('ALREADY_DONE', `follow-up of ${f.number}: the rectification is already recorded`);
+        this.records.recordRectification(ticketId, actor.id, at, note.trim());
+      },
+      note,
+    );
   }
 
   /**
@@ -71,8 +92,12 @@ export class FollowUps {
     if (!f) return { followUp: null };
     return {
       followUp: {
-        callbackAt: f.callbackAt, callbackNote: f.callbackNote, rectifiedAt: f.rectifiedAt, rectifyNote: f.rectifyNote,
-        visitorLevel: f.visitorLevel, canRate: f.visitorLevel === null && (f.callbackAt !== null || f.rectifiedAt !== null),
+        callbackAt: f.callbackAt,
+        callbackNote: f.callbackNote,
+        rectifiedAt: f.rectifiedAt,
+        rectifyNote: f.rectifyNote,
+        visitorLevel: f.visitorLevel,
+        canRate: f.visitorLevel === null && (f.callbackAt !== null || f.rectifiedAt !== null),
       },
     };
   }
@@ -84,9 +109,15 @@ export class FollowUps {
       const t = this.ctx.store.tickets.get(ticketId);
       if (!t || t.statusToken !== by.statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
     }
-    return this.step('actor' in by ? by.actor : null, ticketId, 'visitor-rating', (f, at) => {
-      if (f.visitorLevel !== null) throw new DomainError('ALREADY_EVALUATED', `follow-up of ${f.number}: the visitor already gave the follow-up rating`);
-      this.records.recordVisitorRating(ticketId, level, at);
-    }, null);
+    return this.step(
+      'actor' in by ? by.actor : null,
+      ticketId,
+      'visitor-rating',
+      (f, at) => {
+        if (f.visitorLevel !== null) throw new DomainError('ALREADY_EVALUATED', `follow-up of ${f.number}: the visitor already gave the follow-up rating`);
+        this.records.recordVisitorRating(ticketId, level, at);
+      },
+      null,
+    );
   }
 }

@@ -41,21 +41,46 @@ export function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
     const active = t && (t.status === 'called' || t.status === 'serving') ? t : undefined;
     const staff = w.staffId ? ctx.store.staff.get(w.staffId) : undefined;
     return {
-      id: w.id, number: w.number, name: w.name, status: w.status, reason: w.pauseReason, staffName: staff?.name ?? null,
-      statusMinutes: minutesSince(w.statusChangedAt, now), servedToday: servedBy.get(w.id) ?? 0, serviceIds: w.serviceIds,
-      current: active ? { number: active.number, status: active.status, minutes: minutesSince(active.status === 'serving' ? active.startedAt : active.calledAt, now) } : null,
+      id: w.id,
+      number: w.number,
+      name: w.name,
+      status: w.status,
+      reason: w.pauseReason,
+      staffName: staff?.name ?? null,
+      statusMinutes: minutesSince(w.statusChangedAt, now),
+      servedToday: servedBy.get(w.id) ?? 0,
+      serviceIds: w.serviceIds,
+      current: active
+        ? { number: active.number, status: active.status, minutes: minutesSince(active.status === 'serving' ? active.startedAt : active.calledAt, now) }
+        : null,
     };
   });
   const oldest = new Map<string, string>();
   for (const t of watch.waiting) if (!oldest.has(t.serviceId) || t.issuedAt < oldest.get(t.serviceId)!) oldest.set(t.serviceId, t.issuedAt);
   const services = listServices(ctx, hallId).map((s) => ({
-    id: s.id, name: s.name, prefix: s.prefix, waiting: s.waiting, estimatedWaitMinutes: s.estimatedWaitMinutes,
-    longestWaitMinutes: minutesSince(oldest.get(s.id), now) ?? 0, windowNumbers: s.windowNumbers,
+    id: s.id,
+    name: s.name,
+    prefix: s.prefix,
+    waiting: s.waiting,
+    estimatedWaitMinutes: s.estimatedWaitMinutes,
+    longestWaitMinutes: minutesSince(oldest.get(s.id), now) ?? 0,
+    windowNumbers: s.windowNumbers,
     openWindowNumbers: windows.filter((w) => w.status === 'open' && w.serviceIds.includes(s.id)).map((w) => w.number),
   }));
   return {
-    hallId, hallName: hall.name, timezone: hall.timezone, now: now.toISOString(), today, windows, services,
-    totals: todayTotals(deps, f, rows, services.reduce((n, s) => n + s.waiting, 0)),
+    hallId,
+    hallName: hall.name,
+    timezone: hall.timezone,
+    now: now.toISOString(),
+    today,
+    windows,
+    services,
+    totals: todayTotals(
+      deps,
+      f,
+      rows,
+      services.reduce((n, s) => n + s.waiting, 0),
+    ),
     devices: liveDevices(ctx, deps, hallId),
     alerts: liveAlerts(ctx, deps, hallId, watch),
     suggestions: balanceSuggestions(watch, deps.settings.alerts(hallId)),
@@ -66,8 +91,13 @@ export function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
 function liveDevices(ctx: AppContext, deps: LiveDeps, hallId: string) {
   const hardware = deps.hardware?.() ?? [];
   return ctx.store.devices.health(hallId).map((d) => ({
-    id: d.id, kind: d.kind, name: deviceName(ctx, d.id, d.kind, hardware), status: d.status,
-    lastError: d.lastError, reason: deviceReason(d.lastError), at: d.updatedAt,
+    id: d.id,
+    kind: d.kind,
+    name: deviceName(ctx, d.id, d.kind, hardware),
+    status: d.status,
+    lastError: d.lastError,
+    reason: deviceReason(d.lastError),
+    at: d.updatedAt,
   }));
 }
 
@@ -85,14 +115,23 @@ function liveAlerts(ctx: AppContext, deps: LiveDeps, hallId: string, watch: Hall
   const hardware = deps.hardware?.() ?? [];
   const active = deps.records.activeAlerts(hallId).sort(bySeverity);
   const since = new Date(watch.now.getTime() - 12 * 3600_000).toISOString();
-  const resolved = deps.records.recentAlerts(hallId, since, RESOLVED_SHOWN * 2).filter((a) => a.resolvedAt).slice(0, RESOLVED_SHOWN);
+  const resolved = deps.records
+    .recentAlerts(hallId, since, RESOLVED_SHOWN * 2)
+    .filter((a) => a.resolvedAt)
+    .slice(0, RESOLVED_SHOWN);
   return [...active, ...resolved].map((a) => {
     const g = !a.resolvedAt && a.kind === 'wait' && a.subjectType === 'service' ? groups.get(a.subjectId) : undefined;
     const device = a.kind === 'device-offline' ? { message: `${deviceName(ctx, a.subjectId, String(a.data?.kind ?? ''), hardware)} 离线` } : {};
-    const ackName = a.ackBy ? ctx.store.staff.get(a.ackBy)?.name ?? a.ackBy : null;
+    const ackName = a.ackBy ? (ctx.store.staff.get(a.ackBy)?.name ?? a.ackBy) : null;
     return {
-      ...alertEventData(a), ...device, ...(g ? { message: waitGroupMessage(g), tickets: g.tickets } : {}),
-      resolvedAt: a.resolvedAt, ackBy: a.ackBy, ackByName: ackName, ackAt: a.ackAt, ackNote: a.ackNote,
+      ...alertEventData(a),
+      ...device,
+      ...(g ? { message: waitGroupMessage(g), tickets: g.tickets } : {}),
+      resolvedAt: a.resolvedAt,
+      ackBy: a.ackBy,
+      ackByName: ackName,
+      ackAt: a.ackAt,
+      ackNote: a.ackNote,
     };
   });
 }
@@ -103,8 +142,14 @@ function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay
   const slots = deps.reports.slots(f);
   const fig = figures(t);
   return {
-    issued: slots.reduce((n, s) => n + s.issued, 0), cancelled: slots.reduce((n, s) => n + s.cancelled, 0), waiting,
-    served: fig.served, noShow: fig.noShow, transferred: fig.transferred, meanWaitMinutes: fig.waitMinutes.mean, badReviews: fig.badReviews,
+    issued: slots.reduce((n, s) => n + s.issued, 0),
+    cancelled: slots.reduce((n, s) => n + s.cancelled, 0),
+    waiting,
+    served: fig.served,
+    noShow: fig.noShow,
+    transferred: fig.transferred,
+    meanWaitMinutes: fig.waitMinutes.mean,
+    badReviews: fig.badReviews,
   };
 }
 
@@ -125,13 +170,17 @@ export function halfHourChart(reports: SupervisionReportRepository, hallId: stri
   };
   const now = series(today);
   const past = Array.from({ length: 8 }, (_, i) => series(addDays(today, -7 * (i + 1)))).filter((s) => s.any);
-  const avg = (pick: (s: typeof now) => number[]) => now.waiting.map((_, i) => (past.length ? Math.round((past.reduce((n, s) => n + pick(s)[i]!, 0) / past.length) * 10) / 10 : 0));
+  const avg = (pick: (s: typeof now) => number[]) =>
+    now.waiting.map((_, i) => (past.length ? Math.round((past.reduce((n, s) => n + pick(s)[i]!, 0) / past.length) * 10) / 10 : 0));
   const used = [...now.waiting.keys()].filter((i) => i >= 14 && i <= 37);
   const label = (i: number) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
   return {
-    labels: used.map(label), weeksAveraged: past.length,
+    labels: used.map(label),
+    weeksAveraged: past.length,
     // today's series stop at the current half hour: the future is not zero, it is unknown
-    waitingToday: used.map((i) => (i <= nowSlot ? now.waiting[i]! : null)), servedToday: used.map((i) => (i <= nowSlot ? now.served[i]! : null)),
-    waitingAverage: used.map((i) => avg((s) => s.waiting)[i]!), servedAverage: used.map((i) => avg((s) => s.served)[i]!),
+    waitingToday: used.map((i) => (i <= nowSlot ? now.waiting[i]! : null)),
+    servedToday: used.map((i) => (i <= nowSlot ? now.served[i]! : null)),
+    waitingAverage: used.map((i) => avg((s) => s.waiting)[i]!),
+    servedAverage: used.map((i) => avg((s) => s.served)[i]!),
   };
 }

@@ -44,11 +44,14 @@ function validate(ctx: AppContext, q: ReportQuery) {
     if (!DAY.test(q[k]) || Number.isNaN(Date.parse(q[k]))) throw new DomainError('VALIDATION', `${k} must be a date YYYY-MM-DD`);
   }
   if (q.from > q.to) throw new DomainError('VALIDATION', 'from must not be after to');
-  if (Date.parse(q.to) - Date.parse(q.from) > MAX_REPORT_DAYS * 86_400_000) throw new DomainError('VALIDATION', `to: a report covers at most ${MAX_REPORT_DAYS} days`);
+  if (Date.parse(q.to) - Date.parse(q.from) > MAX_REPORT_DAYS * 86_400_000)
+    throw new DomainError('VALIDATION', `to: a report covers at most ${MAX_REPORT_DAYS} days`);
   const services = ctx.store.halls.services(q.hallId);
-  if (q.departmentId && !services.some((s) => s.departmentId === q.departmentId)) throw new DomainError('VALIDATION', `departmentId ${q.departmentId} has no service in this hall`);
+  if (q.departmentId && !services.some((s) => s.departmentId === q.departmentId))
+    throw new DomainError('VALIDATION', `departmentId ${q.departmentId} has no service in this hall`);
   if (q.serviceId && !services.some((s) => s.id === q.serviceId)) throw new DomainError('VALIDATION', `serviceId ${q.serviceId} is not a service of this hall`);
-  if (q.windowId && ctx.store.halls.window(q.windowId)?.hallId !== q.hallId) throw new DomainError('VALIDATION', `windowId ${q.windowId} is not a window of this hall`);
+  if (q.windowId && ctx.store.halls.window(q.windowId)?.hallId !== q.hallId)
+    throw new DomainError('VALIDATION', `windowId ${q.windowId} is not a window of this hall`);
   if (q.staffId && !ctx.store.staff.get(q.staffId)) throw new DomainError('VALIDATION', `staffId ${q.staffId} does not exist`);
   return { hall, services };
 }
@@ -56,9 +59,12 @@ function validate(ctx: AppContext, q: ReportQuery) {
 function filterOf(q: ReportQuery, services: { id: string; departmentId: string }[]): ReportFilter {
   const chosen = services.filter((s) => (!q.departmentId || s.departmentId === q.departmentId) && (!q.serviceId || s.id === q.serviceId));
   return {
-    hallId: q.hallId, fromDay: q.from, toDay: q.to,
+    hallId: q.hallId,
+    fromDay: q.from,
+    toDay: q.to,
     ...(q.departmentId || q.serviceId ? { serviceIds: chosen.map((s) => s.id) } : {}),
-    ...(q.windowId ? { windowId: q.windowId } : {}), ...(q.staffId ? { staffId: q.staffId } : {}),
+    ...(q.windowId ? { windowId: q.windowId } : {}),
+    ...(q.staffId ? { staffId: q.staffId } : {}),
   };
 }
 
@@ -77,7 +83,10 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
   const f = filterOf(q, services);
   const norm = new Map(services.map((s) => [s.id, s.avgServiceMinutes]));
   const marks = hall.policy.waitAlertMinutes;
-  const byWindowStaff = new Rollup(), byStaff = new Rollup(), byWindow = new Rollup(), byService = new Rollup();
+  const byWindowStaff = new Rollup(),
+    byStaff = new Rollup(),
+    byWindow = new Rollup(),
+    byService = new Rollup();
   const total = emptyTally();
   const each = (r: { windowId: string; staffId: string; serviceId?: string }, fn: (t: Tally) => void) => {
     fn(total);
@@ -115,31 +124,57 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
   const windowPeerMax = Math.max(0, ...[...byWindow.groups.values()].map((t) => t.served));
 
   const scope = reportScope(q);
-  const timeFigures = <T extends Figures>(fig: T): T => (scope.notApplicable.length ? { ...fig, openMinutes: null, pausedMinutes: null, idleMinutes: null } as unknown as T : fig);
+  const timeFigures = <T extends Figures>(fig: T): T =>
+    scope.notApplicable.length ? ({ ...fig, openMinutes: null, pausedMinutes: null, idleMinutes: null } as unknown as T) : fig;
   const touched = (id: string) => !(q.windowId || q.staffId) || byService.groups.has(id);
 
   return {
-    hallId: q.hallId, hallName: hall.name, timezone: hall.timezone, from: q.from, to: q.to, waitMarks: marks,
+    hallId: q.hallId,
+    hallName: hall.name,
+    timezone: hall.timezone,
+    from: q.from,
+    to: q.to,
+    waitMarks: marks,
     filters: { departmentId: q.departmentId ?? null, serviceId: q.serviceId ?? null, windowId: q.windowId ?? null, staffId: q.staffId ?? null },
     scope,
     totals: {
-      issued: sum('issued'), cancelled: sum('cancelled'), appointmentsKept: sum('appointments'),
-      appointmentsMissed: deps.reports.appointmentsMissed(q.hallId, fromIso, toIso), ...timeFigures(figures(total, marks)),
+      issued: sum('issued'),
+      cancelled: sum('cancelled'),
+      appointmentsKept: sum('appointments'),
+      appointmentsMissed: deps.reports.appointmentsMissed(q.hallId, fromIso, toIso),
+      ...timeFigures(figures(total, marks)),
     },
-    windows: [...byWindowStaff.groups].map(([key, t]) => windowRow(ctx, key, t, marks)).sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? '')),
-    staff: staffRows.map(({ id, t }) => ({ staffId: id, staffName: ctx.store.staff.get(id)?.name ?? id, employeeNo: ctx.store.staff.get(id)?.employeeNo ?? '', ...figures(t, marks), score: scoreOf(t, peerMax, weights) }))
+    windows: [...byWindowStaff.groups]
+      .map(([key, t]) => windowRow(ctx, key, t, marks))
+      .sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? '')),
+    staff: staffRows
+      .map(({ id, t }) => ({
+        staffId: id,
+        staffName: ctx.store.staff.get(id)?.name ?? id,
+        employeeNo: ctx.store.staff.get(id)?.employeeNo ?? '',
+        ...figures(t, marks),
+        score: scoreOf(t, peerMax, weights),
+      }))
       // the unranked (数据不足) after everyone ranked, then by volume
       .sort((a, b) => (b.score.total ?? -1) - (a.score.total ?? -1) || b.served - a.served),
-    windowScores: [...byWindow.groups].map(([id, t]) => ({ windowId: id, windowNumber: ctx.store.halls.window(id)?.number ?? 0, score: scoreOf(t, windowPeerMax, weights) }))
+    windowScores: [...byWindow.groups]
+      .map(([id, t]) => ({ windowId: id, windowNumber: ctx.store.halls.window(id)?.number ?? 0, score: scoreOf(t, windowPeerMax, weights) }))
       .sort((a, b) => a.windowNumber - b.windowNumber),
     // under a window or staff filter, only the services that person or window served
-    services: services.filter((s) => (!f.serviceIds || f.serviceIds.includes(s.id)) && touched(s.id)).map((s) => ({
-      serviceId: s.id, serviceName: s.name, departmentId: s.departmentId,
-      issued: issuedBy.get(s.id)?.issued ?? 0, cancelled: issuedBy.get(s.id)?.cancelled ?? 0, ...timeFigures(figures(byService.groups.get(s.id) ?? emptyTally(), marks)),
-    })),
+    services: services
+      .filter((s) => (!f.serviceIds || f.serviceIds.includes(s.id)) && touched(s.id))
+      .map((s) => ({
+        serviceId: s.id,
+        serviceName: s.name,
+        departmentId: s.departmentId,
+        issued: issuedBy.get(s.id)?.issued ?? 0,
+        cancelled: issuedBy.get(s.id)?.cancelled ?? 0,
+        ...timeFigures(figures(byService.groups.get(s.id) ?? emptyTally(), marks)),
+      })),
     heatmap: heatmap(deps.reports.slotSums(f, 'weekday-hour')),
     ...series(q, daily(q, byDayService)),
-    badReviews: deps.followUps(q.hallId, fromIso, toIso)
+    badReviews: deps
+      .followUps(q.hallId, fromIso, toIso)
       .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
       .map((r) => ({ ...followUpView(r, today), ...followUpNames(ctx, r, hall.timezone) })),
   };
@@ -149,11 +184,13 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
 export function followUpNames(ctx: AppContext, r: FollowUpRecord, timeZone: string) {
   const local = (iso: string | null) => (iso ? `${localTime(new Date(iso), timeZone).date} ${localTime(new Date(iso), timeZone).time}` : null);
   return {
-    windowName: r.windowId ? ctx.store.halls.window(r.windowId)?.name ?? r.windowId : null,
-    staffName: r.staffId ? ctx.store.staff.get(r.staffId)?.name ?? r.staffId : null,
-    serviceName: r.serviceId ? ctx.store.halls.service(r.serviceId)?.name ?? r.serviceId : null,
+    windowName: r.windowId ? (ctx.store.halls.window(r.windowId)?.name ?? r.windowId) : null,
+    staffName: r.staffId ? (ctx.store.staff.get(r.staffId)?.name ?? r.staffId) : null,
+    serviceName: r.serviceId ? (ctx.store.halls.service(r.serviceId)?.name ?? r.serviceId) : null,
     comment: ctx.store.evaluations.get(r.ticketId)?.comment ?? '',
-    createdAtLocal: local(r.createdAt), callbackAtLocal: local(r.callbackAt), rectifiedAtLocal: local(r.rectifiedAt),
+    createdAtLocal: local(r.createdAt),
+    callbackAtLocal: local(r.callbackAt),
+    rectifiedAtLocal: local(r.rectifiedAt),
   };
 }
 
@@ -177,20 +214,44 @@ function windowRow(ctx: AppContext, key: string, t: Tally, marks: readonly numbe
   const [windowId = '', staffId = ''] = key.split('/');
   const w = ctx.store.halls.window(windowId);
   const s = staffId ? ctx.store.staff.get(staffId) : undefined;
-  return { windowId, windowNumber: w?.number ?? 0, windowName: w?.name ?? windowId, staffId: staffId || null, staffName: s?.name ?? null, ...figures(t, marks) };
+  return {
+    windowId,
+    windowNumber: w?.number ?? 0,
+    windowName: w?.name ?? windowId,
+    staffId: staffId || null,
+    staffName: s?.name ?? null,
+    ...figures(t, marks),
+  };
 }
 
 export function scoreOf(t: Tally, peerMaxServed: number, weights: ScoreWeights): Score {
   const fig: Figures = figures(t);
-  return performanceScore({
-    served: t.served, peerMaxServed, called: t.called, noShow: t.noShow, meanWaitMinutes: fig.waitMinutes.mean,
-    meanServiceMinutes: fig.serviceMinutes.mean, normMinutes: t.served ? t.normMinutesServed / t.served : null,
-    evaluations: Object.values(t.evaluations).reduce((a, b) => a + b, 0), satisfied: t.evaluations[3] + t.evaluations[4] + t.evaluations[5],
-    badReviews: t.evaluations[1] + t.evaluations[2], openSeconds: t.openS, pausedSeconds: t.pausedS,
-  }, weights);
+  return performanceScore(
+    {
+      served: t.served,
+      peerMaxServed,
+      called: t.called,
+      noShow: t.noShow,
+      meanWaitMinutes: fig.waitMinutes.mean,
+      meanServiceMinutes: fig.serviceMinutes.mean,
+      normMinutes: t.served ? t.normMinutesServed / t.served : null,
+      evaluations: Object.values(t.evaluations).reduce((a, b) => a + b, 0),
+      satisfied: t.evaluations[3] + t.evaluations[4] + t.evaluations[5],
+      badReviews: t.evaluations[1] + t.evaluations[2],
+      openSeconds: t.openS,
+      pausedSeconds: t.pausedS,
+    },
+    weights,
+  );
 }
 
-function addOngoingTime(ctx: AppContext, deps: ReportDeps, q: ReportQuery, f: ReportFilter, each: (r: { windowId: string; staffId: string }, fn: (t: Tally) => void) => void): void {
+function addOngoingTime(
+  ctx: AppContext,
+  deps: ReportDeps,
+  q: ReportQuery,
+  f: ReportFilter,
+  each: (r: { windowId: string; staffId: string }, fn: (t: Tally) => void) => void,
+): void {
   if (f.serviceIds) return;
   const hall = ctx.store.halls.hall(q.hallId)!;
   const now = ctx.clock.now();
@@ -226,7 +287,10 @@ function daily(q: ReportQuery, slots: { businessDay: string; issued: number; ser
   for (let d = q.from; d <= q.to; d = addDays(d, 1)) days.set(d, { day: d, issued: 0, served: 0 });
   for (const s of slots) {
     const r = days.get(s.businessDay);
-    if (r) { r.issued += s.issued; r.served += s.served; }
+    if (r) {
+      r.issued += s.issued;
+      r.served += s.served;
+    }
   }
   return [...days.values()];
 }

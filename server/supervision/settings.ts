@@ -14,7 +14,10 @@ const ALERTS = 'alert-settings';
 
 /** Per-hall supervision settings: score weights and alert thresholds, with defaults. */
 export class SupervisionSettings {
-  constructor(private readonly ctx: AppContext, private readonly records: SupervisionRecordRepository) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly records: SupervisionRecordRepository,
+  ) {}
 
   weights(hallId: string): ScoreWeights {
     return { ...DEFAULT_SCORE_WEIGHTS, ...(this.records.setting<ScoreWeights>(hallId, WEIGHTS) ?? {}) };
@@ -41,7 +44,8 @@ export class SupervisionSettings {
     for (const k of ['queueLength', 'minOpenWindows', 'pausedMinutes', 'idleMinutes', 'serviceTimeFactor', 'balanceQueueLength'] as const) {
       if (typeof merged[k] !== 'number' || !(merged[k] > 0)) throw new DomainError('VALIDATION', `${k} must be a positive number`);
     }
-    if (merged.webhookUrl !== null && !/^https?:\/\/\S+$/.test(merged.webhookUrl)) throw new DomainError('VALIDATION', 'webhookUrl must be an http(s) URL or null');
+    if (merged.webhookUrl !== null && !/^https?:\/\/\S+$/.test(merged.webhookUrl))
+      throw new DomainError('VALIDATION', 'webhookUrl must be an http(s) URL or null');
     const { waitMinutes, queueLength, minOpenWindows, pausedMinutes, idleMinutes, serviceTimeFactor, balanceQueueLength, webhookUrl } = merged;
     const clean = { waitMinutes, queueLength, minOpenWindows, pausedMinutes, idleMinutes, serviceTimeFactor, balanceQueueLength, webhookUrl };
     this.records.saveSetting(hallId, ALERTS, clean);

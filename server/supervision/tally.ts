@@ -22,12 +22,21 @@ export interface Tally {
 
 export function emptyTally(): Tally {
   return {
-    called: 0, served: 0, noShow: 0, transferred: 0, evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
-    hist: { wait: new DenseHistogram(), walk: new DenseHistogram(), service: new DenseHistogram() }, openS: 0, pausedS: 0, busyS: 0, normMinutesServed: 0,
+    called: 0,
+    served: 0,
+    noShow: 0,
+    transferred: 0,
+    evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+    hist: { wait: new DenseHistogram(), walk: new DenseHistogram(), service: new DenseHistogram() },
+    openS: 0,
+    pausedS: 0,
+    busyS: 0,
+    normMinutesServed: 0,
   };
 }
 
-export type UnpackedDayRow = Omit<DayStatsRow, 'waitHist' | 'walkHist' | 'serviceHist'> & Record<'waitHist' | 'walkHist' | 'serviceHist', Uint8Array | Uint32Array | null>;
+export type UnpackedDayRow = Omit<DayStatsRow, 'waitHist' | 'walkHist' | 'serviceHist'> &
+  Record<'waitHist' | 'walkHist' | 'serviceHist', Uint8Array | Uint32Array | null>;
 
 /** The row with its histograms decoded once, before it is added to several roll-ups. */
 export function unpackDayRow(r: DayStatsRow): UnpackedDayRow {
@@ -109,14 +118,19 @@ export function figures(t: Tally, marks: readonly number[] = [10, 20, 40]): Figu
   const service = histFigures(t.hist.service);
   const walk = histFigures(t.hist.walk);
   return {
-    called: t.called, served: t.served, noShow: t.noShow, transferred: t.transferred,
+    called: t.called,
+    served: t.served,
+    noShow: t.noShow,
+    transferred: t.transferred,
     waitMinutes: { mean: wait.mean, p50: wait.p50, p90: wait.p90, max: wait.max },
     waitOverShare: [0, 1, 2].map((i) => share(t.hist.wait.countAbove((marks[i] ?? Infinity) * 10), wait.n)) as Figures['waitOverShare'],
     serviceMinutes: { mean: service.mean, p90: service.p90 },
     walkMinutes: { mean: walk.mean, p90: walk.p90 },
-    openMinutes: minutes1(t.openS), pausedMinutes: minutes1(t.pausedS),
+    openMinutes: minutes1(t.openS),
+    pausedMinutes: minutes1(t.pausedS),
     idleMinutes: minutes1(Math.max(0, t.openS - t.pausedS - t.busyS)),
-    evaluations: { ...t.evaluations }, satisfactionRate: satisfactionRate(t.evaluations),
+    evaluations: { ...t.evaluations },
+    satisfactionRate: satisfactionRate(t.evaluations),
     badReviews: t.evaluations[1] + t.evaluations[2],
   };
 }

@@ -36,30 +36,43 @@ export class TicketLiveStreams {
   constructor(private readonly ctx: AppContext) {}
 
   routes = async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Params: { id: string }; Querystring: { token?: string } }>('/api/tickets/:id/events', {
-      schema: {
-        tags: ['tickets'], summary: 'The visitor\'s ticket status as server-sent events (token from the QR code)',
-        params: IdParam('id'), querystring: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 64 } } },
+    app.get<{ Params: { id: string }; Querystring: { token?: string } }>(
+      '/api/tickets/:id/events',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary: "The visitor's ticket status as server-sent events (token from the QR code)",
+          params: IdParam('id'),
+          querystring: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 64 } } },
+        },
       },
-    }, async (request, reply) => {
-      const token = request.query.token;
-      if (!token) throw new DomainError('UNAUTHORIZED', 'token is required');
-      ticketStatus(this.ctx, request.params.id, token); // refuses a wrong token before the stream opens
-      const { hallId, serviceId } = this.ctx.store.tickets.get(request.params.id)!;
-      this.assertRoomFor(request.params.id);
-      reply.hijack();
-      this.stream(reply.raw, request.raw, request.params.id, token, hallId, serviceId);
-    });
+      async (request, reply) => {
+        const token = request.query.token;
+        if (!token) throw new DomainError('UNAUTHORIZED', 'token is required');
+        ticketStatus(this.ctx, request.params.id, token); // refuses a wrong token before the stream opens
+        const { hallId, serviceId } = this.ctx.store.tickets.get(request.params.id)!;
+        this.assertRoomFor(request.params.id);
+        reply.hijack();
+        this.stream(reply.raw, request.raw, request.params.id, token, hallId, serviceId);
+      },
+    );
   };
 
   private stream(res: ServerResponse, req: NodeJS.EventEmitter, ticketId: string, token: string, hallId: string, firstServiceId: string): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     this.open.add(res);
     this.perTicket.set(ticketId, (this.perTicket.get(ticketId) ?? 0) + 1);
     let last = '';
     let serviceId = firstServiceId; // a transfer moves the ticket to another queue
     let pending: NodeJS.Timeout | undefined;
-    const write = (text: string) => { if (!res.writableEnded) res.write(text); };
+    const write = (text: string) => {
+      if (!res.writableEnded) res.write(text);
+    };
     const send = () => {
       pending = undefined;
       if (res.writableEnded) return;

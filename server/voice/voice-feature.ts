@@ -57,7 +57,8 @@ export function createVoiceFeature(opts: { command?: string } = {}): VoiceFeatur
             const zones = ctx.store.halls.zones(event.hallId);
             const place = zones.find((z) => z.id === event.data.zoneId)?.name;
             for (const z of zones) {
-              if (z.id !== event.data.zoneId && z.announceFrom.includes(event.data.zoneId)) announcers.get(z.id)?.announce({ ...call, ...(place ? { place } : {}) });
+              if (z.id !== event.data.zoneId && z.announceFrom.includes(event.data.zoneId))
+                announcers.get(z.id)?.announce({ ...call, ...(place ? { place } : {}) });
             }
           });
         },

@@ -17,26 +17,37 @@ export function voiceRoutes(voiceOf: (zoneId: string) => VoiceHardware | undefin
   return async (app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> => {
     const chime = chimeWav();
 
-    app.get<{ Params: { hallId: string }; Querystring: { zoneId: string } }>('/api/halls/:hallId/voice', {
-      schema: { tags: ['voice'], summary: 'The zone\'s voice: who speaks (server or the hall board\'s browser) and the template', params: Params, querystring: Query, security: bearer },
-    }, async (request) => {
-      const p = requirePrincipal(request);
-      const hall = loadHall(ctx, request.params.hallId);
-      assertInHall(p, hall.id);
-      const zone = ctx.store.halls.zone(request.query.zoneId);
-      if (!zone || zone.hallId !== hall.id) throw new DomainError('NOT_FOUND', `zone ${request.query.zoneId} is not in hall ${hall.id}`);
-      const voice = voiceOf(zone.id);
-      return {
-        zoneId: zone.id,
-        speaker: voice?.engine === 'browser' ? 'browser' : 'server',
-        engine: voice?.engine ?? 'simulated',
-        template: hall.policy.voiceTemplate,
-        repeat: 2,
-        chimeUrl: '/api/voice/chime.wav',
-      };
-    });
+    app.get<{ Params: { hallId: string }; Querystring: { zoneId: string } }>(
+      '/api/halls/:hallId/voice',
+      {
+        schema: {
+          tags: ['voice'],
+          summary: "The zone's voice: who speaks (server or the hall board's browser) and the template",
+          params: Params,
+          querystring: Query,
+          security: bearer,
+        },
+      },
+      async (request) => {
+        const p = requirePrincipal(request);
+        const hall = loadHall(ctx, request.params.hallId);
+        assertInHall(p, hall.id);
+        const zone = ctx.store.halls.zone(request.query.zoneId);
+        if (!zone || zone.hallId !== hall.id) throw new DomainError('NOT_FOUND', `zone ${request.query.zoneId} is not in hall ${hall.id}`);
+        const voice = voiceOf(zone.id);
+        return {
+          zoneId: zone.id,
+          speaker: voice?.engine === 'browser' ? 'browser' : 'server',
+          engine: voice?.engine ?? 'simulated',
+          template: hall.policy.voiceTemplate,
+          repeat: 2,
+          chimeUrl: '/api/voice/chime.wav',
+        };
+      },
+    );
 
     app.get('/api/voice/chime.wav', { schema: { tags: ['voice'], summary: 'The chime played before each call' } }, async (_request, reply) =>
-      reply.header('cache-control', 'public, max-age=86400').type('audio/wav').send(chime));
+      reply.header('cache-control', 'public, max-age=86400').type('audio/wav').send(chime),
+    );
   };
 }

@@ -19,10 +19,16 @@ import { WindowsTab } from './windows-tab.js';
 
 type Tab = 'services' | 'windows' | 'staff' | 'devices' | 'hall' | 'calendar' | 'hardware' | 'config' | 'audit' | 'haocha';
 const TABS: { id: Tab; label: AdminKey; adminOnly?: boolean }[] = [
-  { id: 'services', label: 'tabServices' }, { id: 'windows', label: 'tabWindows' }, { id: 'staff', label: 'tabStaff' },
-  { id: 'devices', label: 'tabDevices' }, { id: 'hall', label: 'tabHall' }, { id: 'calendar', label: 'tabCalendar' },
+  { id: 'services', label: 'tabServices' },
+  { id: 'windows', label: 'tabWindows' },
+  { id: 'staff', label: 'tabStaff' },
+  { id: 'devices', label: 'tabDevices' },
+  { id: 'hall', label: 'tabHall' },
+  { id: 'calendar', label: 'tabCalendar' },
   { id: 'hardware', label: 'tabHardware' },
-  { id: 'config', label: 'tabConfig', adminOnly: true }, { id: 'audit', label: 'tabAudit' }, { id: 'haocha', label: 'tabHaocha' },
+  { id: 'config', label: 'tabConfig', adminOnly: true },
+  { id: 'audit', label: 'tabAudit' },
+  { id: 'haocha', label: 'tabHaocha' },
 ];
 
 function remember(key: string, value: string): void {
@@ -37,30 +43,66 @@ export function AdminApp(p: { session: { token: string; user: UserDto }; onLogou
   const [tab, setTab] = useState<Tab>((params.get('tab') as Tab | null) ?? 'services');
   const isAdmin = p.session.user.role === 'admin';
   const [changingPassword, setChangingPassword] = useState(false);
-  const choose = (next: Tab) => { setTab(next); remember('tab', next); admin.setFlash(null); };
+  const choose = (next: Tab) => {
+    setTab(next);
+    remember('tab', next);
+    admin.setFlash(null);
+  };
   return (
     <div class="admin">
       <nav class="topbar">
         <span class="brand">{t('title')}</span>
-        <label class="hall-pick">{t('hall')}
-          <select name="hall" value={admin.hallId ?? ''} onChange={(e) => { admin.setHallId(e.currentTarget.value); remember('hall', e.currentTarget.value); }}>
-            {admin.halls.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+        <label class="hall-pick">
+          {t('hall')}
+          <select
+            name="hall"
+            value={admin.hallId ?? ''}
+            onChange={(e) => {
+              admin.setHallId(e.currentTarget.value);
+              remember('hall', e.currentTarget.value);
+            }}
+          >
+            {admin.halls.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
           </select>
         </label>
         <span class="spacer" />
-        <a class="link" href="/staff/">{t('console')}</a>
+        <a class="link" href="/staff/">
+          {t('console')}
+        </a>
         <span class="who">{p.session.user.name}</span>
-        <button class="link" data-change-password onClick={() => setChangingPassword(true)}>{t('changePassword')}</button>
-        <button class="link" onClick={switchLanguage}>{t('language')}</button>
-        <button class="link" onClick={async () => { await logout(); p.onLogout(); }}>{t('logout')}</button>
+        <button class="link" data-change-password onClick={() => setChangingPassword(true)}>
+          {t('changePassword')}
+        </button>
+        <button class="link" onClick={switchLanguage}>
+          {t('language')}
+        </button>
+        <button
+          class="link"
+          onClick={async () => {
+            await logout();
+            p.onLogout();
+          }}
+        >
+          {t('logout')}
+        </button>
       </nav>
       <div class="tabs" role="tablist">
         {TABS.filter((x) => isAdmin || !x.adminOnly).map((x) => (
-          <button key={x.id} role="tab" data-tab={x.id} aria-selected={tab === x.id} class={tab === x.id ? 'tab on' : 'tab'} onClick={() => choose(x.id)}>{t(x.label)}</button>
+          <button key={x.id} role="tab" data-tab={x.id} aria-selected={tab === x.id} class={tab === x.id ? 'tab on' : 'tab'} onClick={() => choose(x.id)}>
+            {t(x.label)}
+          </button>
         ))}
       </div>
       <PublicUrlBanner call={admin.call} />
-      {admin.flash && <p class={`flash ${admin.flash.kind}`} role={admin.flash.kind === 'error' ? 'alert' : 'status'} onClick={() => admin.setFlash(null)}>{admin.flash.text}</p>}
+      {admin.flash && (
+        <p class={`flash ${admin.flash.kind}`} role={admin.flash.kind === 'error' ? 'alert' : 'status'} onClick={() => admin.setFlash(null)}>
+          {admin.flash.text}
+        </p>
+      )}
       <main class="admin-main">
         {admin.data && tab === 'services' && <ServicesTab admin={admin} />}
         {admin.data && tab === 'windows' && <WindowsTab admin={admin} />}

@@ -24,9 +24,22 @@ export function HardwareTab(p: { admin: AdminData; isAdmin: boolean }) {
   const [protocols, setProtocols] = useState<ProtocolInfo[]>([]);
   const [ports, setPorts] = useState<PortChoice[]>([]);
   useEffect(() => {
-    p.admin.call<HardwareDoc>('GET', '/api/admin/hardware').then((d) => { setSaved(d); setDraft(d); }).catch(() => {});
-    p.admin.call<{ protocols: ProtocolInfo[] }>('GET', '/api/admin/hardware/protocols').then((x) => setProtocols(x.protocols)).catch(() => {});
-    if (p.isAdmin) p.admin.call<PortChoice[]>('GET', '/api/admin/hardware/ports').then(setPorts).catch(() => {});
+    p.admin
+      .call<HardwareDoc>('GET', '/api/admin/hardware')
+      .then((d) => {
+        setSaved(d);
+        setDraft(d);
+      })
+      .catch(() => {});
+    p.admin
+      .call<{ protocols: ProtocolInfo[] }>('GET', '/api/admin/hardware/protocols')
+      .then((x) => setProtocols(x.protocols))
+      .catch(() => {});
+    if (p.isAdmin)
+      p.admin
+        .call<PortChoice[]>('GET', '/api/admin/hardware/ports')
+        .then(setPorts)
+        .catch(() => {});
   }, [p.admin.data]);
   const dirty = saved !== null && JSON.stringify(saved) !== JSON.stringify(draft);
   const edit = p.isAdmin;
@@ -35,9 +48,14 @@ export function HardwareTab(p: { admin: AdminData; isAdmin: boolean }) {
   async function save(e: Event) {
     e.preventDefault();
     const doc = await p.admin.run((call) => call<HardwareDoc>('PUT', '/api/admin/hardware', draft));
-    if (doc) { setSaved(doc); setDraft(doc); }
+    if (doc) {
+      setSaved(doc);
+      setDraft(doc);
+    }
   }
-  const onTest = (id: string) => { void p.admin.run((call) => call('POST', `/api/admin/hardware/${encodeURIComponent(id)}/test`), t('testSent', { id })); };
+  const onTest = (id: string) => {
+    void p.admin.run((call) => call('POST', `/api/admin/hardware/${encodeURIComponent(id)}/test`), t('testSent', { id }));
+  };
   const kiosks = p.admin.data!.devices.filter((d) => d.kind === 'kiosk');
   const ctx = { data: p.admin.data!, buses: draft.buses, protocols, kiosks, edit, saved: !dirty, onTest };
   const portList = [...new Set([...ports.map((x) => x.path), ...draft.buses.map((b) => b.port).filter(Boolean)])];
@@ -46,26 +64,109 @@ export function HardwareTab(p: { admin: AdminData; isAdmin: boolean }) {
       <datalist id="serial-ports">
         {portList.map((path) => {
           const listed = ports.find((x) => x.path === path);
-          return <option key={path} value={path}>{[listed?.manufacturer, listed?.serialNumber].filter(Boolean).join(' ')}</option>;
+          return (
+            <option key={path} value={path}>
+              {[listed?.manufacturer, listed?.serialNumber].filter(Boolean).join(' ')}
+            </option>
+          );
         })}
       </datalist>
-      <Panel title={t('hwBuses')} actions={edit && <button type="button" class="btn" data-admin-action="add-bus" onClick={() => setDraft({ ...draft, buses: [...draft.buses, { id: nextId('bus', draft.buses), port: ports[0]?.path ?? '' }] })}>{t('add')}</button>}>
+      <Panel
+        title={t('hwBuses')}
+        actions={
+          edit && (
+            <button
+              type="button"
+              class="btn"
+              data-admin-action="add-bus"
+              onClick={() => setDraft({ ...draft, buses: [...draft.buses, { id: nextId('bus', draft.buses), port: ports[0]?.path ?? '' }] })}
+            >
+              {t('add')}
+            </button>
+          )
+        }
+      >
         <p class="muted">{t('hwBusHelp', { n: ports.length })}</p>
         <table class="grid">
-          <thead><tr><th>ID</th><th>{t('hwPort')}</th><th>{t('hwBaud')}</th><th /></tr></thead>
-          <tbody>{draft.buses.map((b, i) => <BusRow key={i} bus={b} i={i} edit={edit} onChange={(x) => setBus(i, x)} onRemove={() => setDraft({ ...draft, buses: draft.buses.filter((_, j) => j !== i) })} />)}</tbody>
+          <thead>
+            <tr>
+              <th>ID</th>
+              <th>{t('hwPort')}</th>
+              <th>{t('hwBaud')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {draft.buses.map((b, i) => (
+              <BusRow
+                key={i}
+                bus={b}
+                i={i}
+                edit={edit}
+                onChange={(x) => setBus(i, x)}
+                onRemove={() => setDraft({ ...draft, buses: draft.buses.filter((_, j) => j !== i) })}
+              />
+            ))}
+          </tbody>
         </table>
       </Panel>
-      <Panel title={t('hwDevices')} actions={edit && <button type="button" class="btn" data-admin-action="add-hardware" onClick={() => setDraft({ ...draft, hardware: [...draft.hardware, { id: nextId('dev', draft.hardware), kind: 'led', ...(draft.buses[0] ? { busId: draft.buses[0].id } : {}) }] })}>{t('add')}</button>}>
+      <Panel
+        title={t('hwDevices')}
+        actions={
+          edit && (
+            <button
+              type="button"
+              class="btn"
+              data-admin-action="add-hardware"
+              onClick={() =>
+                setDraft({
+                  ...draft,
+                  hardware: [...draft.hardware, { id: nextId('dev', draft.hardware), kind: 'led', ...(draft.buses[0] ? { busId: draft.buses[0].id } : {}) }],
+                })
+              }
+            >
+              {t('add')}
+            </button>
+          )
+        }
+      >
         <table class="grid hw-grid">
-          <thead><tr><th>ID</th><th>{t('kind')}</th><th>{t('hwProtocol')}</th><th>{t('hwBus')}</th><th>{t('hwAddress')}</th><th>{t('hwPlace')}</th><th>{t('hwMore')}</th><th>{t('actions')}</th></tr></thead>
-          <tbody>{draft.hardware.map((h, i) => <ItemRow key={i} item={h} i={i} ctx={ctx} onChange={(x) => setItem(i, x)} onRemove={() => setDraft({ ...draft, hardware: draft.hardware.filter((_, j) => j !== i) })} />)}</tbody>
+          <thead>
+            <tr>
+              <th>ID</th>
+              <th>{t('kind')}</th>
+              <th>{t('hwProtocol')}</th>
+              <th>{t('hwBus')}</th>
+              <th>{t('hwAddress')}</th>
+              <th>{t('hwPlace')}</th>
+              <th>{t('hwMore')}</th>
+              <th>{t('actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {draft.hardware.map((h, i) => (
+              <ItemRow
+                key={i}
+                item={h}
+                i={i}
+                ctx={ctx}
+                onChange={(x) => setItem(i, x)}
+                onRemove={() => setDraft({ ...draft, hardware: draft.hardware.filter((_, j) => j !== i) })}
+              />
+            ))}
+          </tbody>
         </table>
       </Panel>
       {edit && (
         <div class="form-buttons">
-          <button class="btn btn-primary" type="submit" data-admin-action="save-hardware" disabled={!dirty}>{t('save')}</button>
-          {dirty && <button class="btn" type="button" onClick={() => saved && setDraft(saved)}>{t('cancel')}</button>}
+          <button class="btn btn-primary" type="submit" data-admin-action="save-hardware" disabled={!dirty}>
+            {t('save')}
+          </button>
+          {dirty && (
+            <button class="btn" type="button" onClick={() => saved && setDraft(saved)}>
+              {t('cancel')}
+            </button>
+          )}
         </div>
       )}
     </form>

@@ -10,7 +10,10 @@ const WEEKDAYS = ['wdSun', 'wdMon', 'wdTue', 'wdWed', 'wdThu', 'wdFri', 'wdSat']
 const showSessions = (s: [string, string][]) => s.map(([a, b]) => `${a}-${b}`).join(', ');
 /** "09:00-12:00, 13:30-17:30" → [["09:00","12:00"],["13:30","17:30"]]; the server checks the times */
 const readSessions = (text: string): [string, string][] =>
-  text.split(/[,，;；\s]+/).filter(Boolean).map((s) => s.split(/[-–~～至]/).map((x) => x.trim()) as [string, string]);
+  text
+    .split(/[,，;；\s]+/)
+    .filter(Boolean)
+    .map((s) => s.split(/[-–~～至]/).map((x) => x.trim()) as [string, string]);
 
 function SeasonsForm(p: { admin: AdminData }) {
   const hall = p.admin.data!.hall;
@@ -26,11 +29,23 @@ function SeasonsForm(p: { admin: AdminData }) {
   }
   return (
     <form class="edit-form" data-form="seasons" onSubmit={save}>
-      <Field label={t('summerFrom')}><TextInput name="summerFrom" value={summerFrom} onInput={setSummerFrom} /></Field>
-      <Field label={t('summerSessions')}><TextInput name="summerSessions" value={summer} onInput={setSummer} /></Field>
-      <Field label={t('winterFrom')}><TextInput name="winterFrom" value={winterFrom} onInput={setWinterFrom} /></Field>
-      <Field label={t('winterSessions')}><TextInput name="winterSessions" value={winter} onInput={setWinter} /></Field>
-      <div class="form-buttons"><button class="btn btn-primary" type="submit" data-admin-action="save-seasons">{t('save')}</button></div>
+      <Field label={t('summerFrom')}>
+        <TextInput name="summerFrom" value={summerFrom} onInput={setSummerFrom} />
+      </Field>
+      <Field label={t('summerSessions')}>
+        <TextInput name="summerSessions" value={summer} onInput={setSummer} />
+      </Field>
+      <Field label={t('winterFrom')}>
+        <TextInput name="winterFrom" value={winterFrom} onInput={setWinterFrom} />
+      </Field>
+      <Field label={t('winterSessions')}>
+        <TextInput name="winterSessions" value={winter} onInput={setWinter} />
+      </Field>
+      <div class="form-buttons">
+        <button class="btn btn-primary" type="submit" data-admin-action="save-seasons">
+          {t('save')}
+        </button>
+      </div>
     </form>
   );
 }
@@ -40,12 +55,20 @@ function WeeklyForm(p: { admin: AdminData; cal: CalendarDto; onSaved(): void }) 
   async function save(e: Event) {
     e.preventDefault();
     const daysOff = off.map(Number);
-    if (await p.admin.run(async (call) => { await call('PUT', `/api/halls/${p.cal.hallId}/calendar/weekly`, { daysOff }); return true; })) p.onSaved();
+    if (
+      await p.admin.run(async (call) => {
+        await call('PUT', `/api/halls/${p.cal.hallId}/calendar/weekly`, { daysOff });
+        return true;
+      })
+    )
+      p.onSaved();
   }
   return (
     <form class="inline-form wide" data-form="weekly" onSubmit={save}>
       <Checks name="daysOff" options={WEEKDAYS.map((k, i) => ({ id: String(i), label: t(k) }))} value={off} onChange={setOff} />
-      <button class="btn btn-primary" type="submit" data-admin-action="save-weekly">{t('save')}</button>
+      <button class="btn btn-primary" type="submit" data-admin-action="save-weekly">
+        {t('save')}
+      </button>
     </form>
   );
 }
@@ -57,29 +80,76 @@ function ExtendedList(p: { admin: AdminData; cal: CalendarDto; onSaved(): void }
   const [to, setTo] = useState('13:30');
   const [note, setNote] = useState('');
   const base = `/api/halls/${p.cal.hallId}/calendar/extended`;
-  const change = async (fn: (call: AdminData['call']) => Promise<unknown>) => { if (await p.admin.run(async (call) => { await fn(call); return true; })) p.onSaved(); };
+  const change = async (fn: (call: AdminData['call']) => Promise<unknown>) => {
+    if (
+      await p.admin.run(async (call) => {
+        await fn(call);
+        return true;
+      })
+    )
+      p.onSaved();
+  };
   return (
     <div>
       <table class="grid" data-table="extended">
-        <thead><tr><th>{t('extendedOn')}</th><th>{t('extendedTime')}</th><th>{t('extendedNote')}</th><th>{t('actions')}</th></tr></thead>
-        <tbody>{p.cal.extendedPeriods.map((x) => (
-          <tr key={x.id} data-extended={x.on}>
-            <td>{x.on === 'workdays' ? t('everyWorkday') : x.on}</td><td>{x.from}–{x.to}</td><td>{x.note}</td>
-            <td><button class="btn btn-small btn-danger" type="button" onClick={() => change((call) => call('DELETE', `${base}/${x.id}`))}>{t('delete')}</button></td>
+        <thead>
+          <tr>
+            <th>{t('extendedOn')}</th>
+            <th>{t('extendedTime')}</th>
+            <th>{t('extendedNote')}</th>
+            <th>{t('actions')}</th>
           </tr>
-        ))}</tbody>
+        </thead>
+        <tbody>
+          {p.cal.extendedPeriods.map((x) => (
+            <tr key={x.id} data-extended={x.on}>
+              <td>{x.on === 'workdays' ? t('everyWorkday') : x.on}</td>
+              <td>
+                {x.from}–{x.to}
+              </td>
+              <td>{x.note}</td>
+              <td>
+                <button class="btn btn-small btn-danger" type="button" onClick={() => change((call) => call('DELETE', `${base}/${x.id}`))}>
+                  {t('delete')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
       </table>
-      <form class="edit-form" data-form="extended" onSubmit={(e) => { e.preventDefault(); void change((call) => call('POST', base, { on: every ? 'workdays' : date, from, to, note })); }}>
+      <form
+        class="edit-form"
+        data-form="extended"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void change((call) => call('POST', base, { on: every ? 'workdays' : date, from, to, note }));
+        }}
+      >
         <Field label={t('extendedOn')}>
           <select class="input" name="extendedEvery" value={every ? 'workdays' : 'date'} onChange={(e) => setEvery(e.currentTarget.value === 'workdays')}>
-            <option value="workdays">{t('everyWorkday')}</option><option value="date">{t('oneDate')}</option>
+            <option value="workdays">{t('everyWorkday')}</option>
+            <option value="date">{t('oneDate')}</option>
           </select>
         </Field>
-        {!every && <Field label={t('date')}><input class="input" name="extendedDate" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} /></Field>}
-        <Field label={t('extendedFrom')}><TextInput name="extendedFrom" value={from} onInput={setFrom} /></Field>
-        <Field label={t('extendedTo')}><TextInput name="extendedTo" value={to} onInput={setTo} /></Field>
-        <Field label={t('extendedNote')}><TextInput name="extendedNote" value={note} maxLength={100} onInput={setNote} /></Field>
-        <div class="form-buttons"><button class="btn" type="submit" data-admin-action="add-extended">{t('add')}</button></div>
+        {!every && (
+          <Field label={t('date')}>
+            <input class="input" name="extendedDate" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          </Field>
+        )}
+        <Field label={t('extendedFrom')}>
+          <TextInput name="extendedFrom" value={from} onInput={setFrom} />
+        </Field>
+        <Field label={t('extendedTo')}>
+          <TextInput name="extendedTo" value={to} onInput={setTo} />
+        </Field>
+        <Field label={t('extendedNote')}>
+          <TextInput name="extendedNote" value={note} maxLength={100} onInput={setNote} />
+        </Field>
+        <div class="form-buttons">
+          <button class="btn" type="submit" data-admin-action="add-extended">
+            {t('add')}
+          </button>
+        </div>
       </form>
     </div>
   );
@@ -89,9 +159,15 @@ function ExtendedList(p: { admin: AdminData; cal: CalendarDto; onSaved(): void }
 export function HoursPanel(p: { admin: AdminData; cal: CalendarDto; onSaved(): void }) {
   return (
     <>
-      <Panel title={t('seasonsTitle')}><SeasonsForm key={JSON.stringify(p.admin.data!.hall.hours)} admin={p.admin} /></Panel>
-      <Panel title={t('weeklyTitle')}><WeeklyForm key={p.cal.weeklyDaysOff.join()} admin={p.admin} cal={p.cal} onSaved={p.onSaved} /></Panel>
-      <Panel title={t('extendedTitle')}><ExtendedList admin={p.admin} cal={p.cal} onSaved={p.onSaved} /></Panel>
+      <Panel title={t('seasonsTitle')}>
+        <SeasonsForm key={JSON.stringify(p.admin.data!.hall.hours)} admin={p.admin} />
+      </Panel>
+      <Panel title={t('weeklyTitle')}>
+        <WeeklyForm key={p.cal.weeklyDaysOff.join()} admin={p.admin} cal={p.cal} onSaved={p.onSaved} />
+      </Panel>
+      <Panel title={t('extendedTitle')}>
+        <ExtendedList admin={p.admin} cal={p.cal} onSaved={p.onSaved} />
+      </Panel>
     </>
   );
 }

@@ -26,11 +26,41 @@ function Login(p: { onLogin(s: Session): void; refused: boolean }) {
       <form class="login" onSubmit={submit}>
         <h1>{t('title')}</h1>
         <p class="muted">{t('hallQueue')}</p>
-        <label>{t('username')}<input class="input" name="username" autoComplete="username" autoFocus required value={username} onInput={(e) => setUsername(e.currentTarget.value)} /></label>
-        <label>{t('password')}<input class="input" name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} /></label>
-        {error && <p class="flash error" role="alert">{error}</p>}
-        <button type="submit" class="btn btn-primary btn-wide">{t('login')}</button>
-        <button type="button" class="link" onClick={switchLanguage}>{t('language')}</button>
+        <label>
+          {t('username')}
+          <input
+            class="input"
+            name="username"
+            autoComplete="username"
+            autoFocus
+            required
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {t('password')}
+          <input
+            class="input"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="flash error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="btn btn-primary btn-wide">
+          {t('login')}
+        </button>
+        <button type="button" class="link" onClick={switchLanguage}>
+          {t('language')}
+        </button>
       </form>
     </main>
   );
@@ -38,7 +68,11 @@ function Login(p: { onLogin(s: Session): void; refused: boolean }) {
 
 function Root() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
-  useEffect(() => { currentUser().then(setSession).catch(() => setSession(null)); }, []);
+  useEffect(() => {
+    currentUser()
+      .then(setSession)
+      .catch(() => setSession(null));
+  }, []);
   if (session === undefined) return null;
   const allowed = session && session.user.role !== 'staff';
   if (!session || !allowed) return <Login refused={Boolean(session && !allowed)} onLogin={setSession} />;

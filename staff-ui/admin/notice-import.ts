@@ -4,7 +4,11 @@
  * bare dates is a list of days off. Pure, so the console and its tests read it alike.
  */
 
-export interface NoticeDay { date: string; kind: 'holiday' | 'workday'; name: string }
+export interface NoticeDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
 export type NoticeProblem = 'date' | 'year' | 'range' | 'empty';
 export type NoticeResult = { ok: true; days: NoticeDay[] } | { ok: false; line: number; text: string; problem: NoticeProblem };
 
@@ -30,7 +34,11 @@ function nextDay(iso: string): string {
 
 /** the holiday's name: what is left of the line once dates, kinds and separators are taken out */
 function nameOf(rest: string): string {
-  return rest.replace(/调休上班|调休|放假|休息|上班|补班|共\s*\d+\s*天|[,，、;；:：()（）\s]+/g, ' ').trim().replace(/\s+/g, ' ').slice(0, 40);
+  return rest
+    .replace(/调休上班|调休|放假|休息|上班|补班|共\s*\d+\s*天|[,，、;；:：()（）\s]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .slice(0, 40);
 }
 
 function parseLine(line: string, year: string): { days: NoticeDay[] } | { problem: NoticeProblem } {

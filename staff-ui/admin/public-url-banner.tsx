@@ -6,9 +6,15 @@ import { t } from './i18n.js';
 export function PublicUrlBanner(p: { call: Call }) {
   const [lanUrl, setLanUrl] = useState<string | null>(null);
   useEffect(() => {
-    p.call<{ publicUrl: string; configured: boolean }>('GET', '/api/admin/public-url')
-      .then((r) => setLanUrl(r.configured ? null : r.publicUrl), () => setLanUrl(null));
+    p.call<{ publicUrl: string; configured: boolean }>('GET', '/api/admin/public-url').then(
+      (r) => setLanUrl(r.configured ? null : r.publicUrl),
+      () => setLanUrl(null),
+    );
   }, []);
   if (!lanUrl) return null;
-  return <p class="banner-warn" role="alert" data-public-url-warning={lanUrl}>{t('publicUrlMissing', { url: lanUrl })}</p>;
+  return (
+    <p class="banner-warn" role="alert" data-public-url-warning={lanUrl}>
+      {t('publicUrlMissing', { url: lanUrl })}
+    </p>
+  );
 }

@@ -29,13 +29,26 @@ function Month(p: { month: number; days: DayView[]; weeklyDaysOff: readonly numb
     <div class="cal-month" data-month={p.month}>
       <h3>{t('monthName', { m: p.month })}</h3>
       <div class="cal-grid">
-        {WEEK_HEAD.map((k) => <span key={k} class="cal-head">{t(k)}</span>)}
-        {Array.from({ length: lead }, (_, i) => <span key={`pad${i}`} />)}
+        {WEEK_HEAD.map((k) => (
+          <span key={k} class="cal-head">
+            {t(k)}
+          </span>
+        ))}
+        {Array.from({ length: lead }, (_, i) => (
+          <span key={`pad${i}`} />
+        ))}
         {p.days.map((d) => {
           const kind = cellKind(d, p.weeklyDaysOff);
           return (
-            <button key={d.date} type="button" data-date={d.date} data-kind={kind} title={dayTitle(d, kind)}
-              class={`cal-day cal-${kind}${d.extended.length ? ' cal-ext' : ''}${p.selected === d.date ? ' cal-on' : ''}`} onClick={() => p.onPick(d.date)}>
+            <button
+              key={d.date}
+              type="button"
+              data-date={d.date}
+              data-kind={kind}
+              title={dayTitle(d, kind)}
+              class={`cal-day cal-${kind}${d.extended.length ? ' cal-ext' : ''}${p.selected === d.date ? ' cal-on' : ''}`}
+              onClick={() => p.onPick(d.date)}
+            >
               {Number(d.date.slice(8))}
             </button>
           );
@@ -51,11 +64,18 @@ export function YearCalendar(p: { cal: CalendarDto; selected: string | null; onP
   return (
     <div>
       <div class="cal-legend">
-        {(['workday', 'weekend', 'holiday', 'swap'] as const).map((k) => <span key={k} class={`cal-day cal-${k}`}>{t(`cal_${k}`)}</span>)}
+        {(['workday', 'weekend', 'holiday', 'swap'] as const).map((k) => (
+          <span key={k} class={`cal-day cal-${k}`}>
+            {t(`cal_${k}`)}
+          </span>
+        ))}
         <span class="cal-day cal-workday cal-ext">{t('extendedShort')}</span>
       </div>
       <div class="cal-year">
-        {months.map((days, i) => days.length > 0 && <Month key={i} month={i + 1} days={days} weeklyDaysOff={p.cal.weeklyDaysOff} selected={p.selected} onPick={p.onPick} />)}
+        {months.map(
+          (days, i) =>
+            days.length > 0 && <Month key={i} month={i + 1} days={days} weeklyDaysOff={p.cal.weeklyDaysOff} selected={p.selected} onPick={p.onPick} />,
+        )}
       </div>
     </div>
   );

@@ -13,17 +13,34 @@ const t = bookStrings(currentLang());
 function Login({ onDone }: { onDone(token: string, hallId: string | null): void }) {
   const [error, setError] = useState('');
   return (
-    <form class="book-step" onSubmit={(e) => {
-      e.preventDefault();
-      const f = new FormData(e.currentTarget);
-      loginAs(String(f.get('username')), String(f.get('password')))
-        .then((r) => onDone(r.token, (r.user as { hallId?: string | null }).hallId ?? null), (err: unknown) => setError(err instanceof ApiError ? t.error(err) : t('errorGeneric')));
-    }}>
+    <form
+      class="book-step"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        loginAs(String(f.get('username')), String(f.get('password'))).then(
+          (r) => onDone(r.token, (r.user as { hallId?: string | null }).hallId ?? null),
+          (err: unknown) => setError(err instanceof ApiError ? t.error(err) : t('errorGeneric')),
+        );
+      }}
+    >
       <h2>{t('login')}</h2>
-      <label class="field"><span>{t('username')}</span><input name="username" autoComplete="username" /></label>
-      <label class="field"><span>{t('password')}</span><input name="password" type="password" autoComplete="current-password" /></label>
-      {error ? <p class="field-error" role="alert">{error}</p> : null}
-      <button type="submit" class="primary">{t('loginSubmit')}</button>
+      <label class="field">
+        <span>{t('username')}</span>
+        <input name="username" autoComplete="username" />
+      </label>
+      <label class="field">
+        <span>{t('password')}</span>
+        <input name="password" type="password" autoComplete="current-password" />
+      </label>
+      {error ? (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" class="primary">
+        {t('loginSubmit')}
+      </button>
     </form>
   );
 }
@@ -33,10 +50,13 @@ function DayList({ t, hallId, token, refresh }: { t: T; hallId: string; token: s
   const [list, setList] = useState<Booking[]>([]);
   const [tz, setTz] = useState('Asia/Shanghai');
   useEffect(() => {
-    bookApi.info(hallId).then((info) => {
-      setTz(info.timezone);
-      return bookApi.dayList(hallId, info.today, token).then(setList);
-    }).catch(() => setList([]));
+    bookApi
+      .info(hallId)
+      .then((info) => {
+        setTz(info.timezone);
+        return bookApi.dayList(hallId, info.today, token).then(setList);
+      })
+      .catch(() => setList([]));
   }, [hallId, token, refresh]);
   return (
     <section class="book-step">
@@ -45,7 +65,12 @@ function DayList({ t, hallId, token, refresh }: { t: T; hallId: string; token: s
         <tbody>
           {list.map((b) => (
             <tr key={b.id} data-appointment-code={b.code}>
-              <td>{localParts(b.start, tz).time}</td><td>{b.serviceName}</td><td>{b.name}</td><td>{b.phone}</td><td>{b.code}</td><td>{t(`status_${b.status}`)}</td>
+              <td>{localParts(b.start, tz).time}</td>
+              <td>{b.serviceName}</td>
+              <td>{b.name}</td>
+              <td>{b.phone}</td>
+              <td>{b.code}</td>
+              <td>{t(`status_${b.status}`)}</td>
             </tr>
           ))}
         </tbody>
@@ -71,4 +96,13 @@ function StaffBooking() {
   );
 }
 
-render(<main class="book-page"><header><h1>{t('staffTitle')}</h1><a href="/staff/">← /staff/</a></header><StaffBooking /></main>, document.getElementById('app')!);
+render(
+  <main class="book-page">
+    <header>
+      <h1>{t('staffTitle')}</h1>
+      <a href="/staff/">← /staff/</a>
+    </header>
+    <StaffBooking />
+  </main>,
+  document.getElementById('app')!,
+);

@@ -97,7 +97,7 @@ export const en: Record<StaffKey, string> = {
   done_open: 'Window open',
   done_close: 'Window closed',
   reprint: 'Reprint',
-  reprintHint: 'Print this ticket again on its kiosk\'s printer (marked as a reprint)',
+  reprintHint: "Print this ticket again on its kiosk's printer (marked as a reprint)",
   done_reprint: '{number} printed again',
   reloginTitle: 'Please log in again',
   sessionExpired: 'Your login ended after 12 hours; the action was not done.',
@@ -114,7 +114,8 @@ export const en: Record<StaffKey, string> = {
   pwCurrent: 'Current password',
   pwNew: 'New password',
   pwRepeat: 'New password again',
-  pwRule: 'At least {min} characters, with at least two of letters, digits and symbols, not containing your username. Your logins on other devices end when it changes.',
+  pwRule:
+    'At least {min} characters, with at least two of letters, digits and symbols, not containing your username. Your logins on other devices end when it changes.',
   pwSubmit: 'Change',
   pwChanged: 'Password changed. Your logins on other devices have ended; use the new password there.',
   pwMismatch: 'The two new passwords differ',

@@ -4,8 +4,12 @@ import { t } from './i18n.js';
 export function ManagerNav(p: { current: 'monitor' | 'reports' }) {
   return (
     <nav class="manager-nav no-print">
-      <a href="/staff/monitor/" class={p.current === 'monitor' ? 'active' : ''}>{t('monitor')}</a>
-      <a href="/staff/reports/" class={p.current === 'reports' ? 'active' : ''}>{t('reports')}</a>
+      <a href="/staff/monitor/" class={p.current === 'monitor' ? 'active' : ''}>
+        {t('monitor')}
+      </a>
+      <a href="/staff/reports/" class={p.current === 'reports' ? 'active' : ''}>
+        {t('reports')}
+      </a>
       <a href="/staff/">{t('console')}</a>
     </nav>
   );

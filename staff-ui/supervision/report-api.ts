@@ -2,7 +2,15 @@ import type { SupervisionReport } from '../../server/supervision/report.js';
 import { api, ApiError } from '../../ui-common/api.js';
 
 export type Report = SupervisionReport;
-export interface Filters { from: string; to: string; departmentId: string; serviceId: string; windowId: string; staffId: string; group: string }
+export interface Filters {
+  from: string;
+  to: string;
+  departmentId: string;
+  serviceId: string;
+  windowId: string;
+  staffId: string;
+  group: string;
+}
 
 export function reportQuery(hallId: string, f: Filters): string {
   const q = new URLSearchParams({ hallId, from: f.from, to: f.to });

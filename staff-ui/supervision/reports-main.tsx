@@ -6,11 +6,16 @@ import { ReportsApp } from './reports-app.js';
 import './reports.css';
 
 render(
-  <ManagerGate>{(s) => (
-    <div class="reports-page">
-      <header class="reports-header"><h1>{t('reportsTitle')}</h1><ManagerNav current="reports" /></header>
-      <ReportsApp hallId={s.hallId} token={s.token} />
-    </div>
-  )}</ManagerGate>,
+  <ManagerGate>
+    {(s) => (
+      <div class="reports-page">
+        <header class="reports-header">
+          <h1>{t('reportsTitle')}</h1>
+          <ManagerNav current="reports" />
+        </header>
+        <ReportsApp hallId={s.hallId} token={s.token} />
+      </div>
+    )}
+  </ManagerGate>,
   document.getElementById('app')!,
 );

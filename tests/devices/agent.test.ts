@@ -41,17 +41,24 @@ describe('device agent in its own process', () => {
       { id: 'key-w2', kind: 'keypad' as const, busId: 'bus1', address: 36, windowId: 'w2' },
       { id: 'eval-w2', kind: 'evaluator' as const, busId: 'bus1', address: 68, windowId: 'w2' },
     ];
-    app = await buildTestApp({ features: [deviceHostFeature(), createSupervisionFeature()], config: { ...testConfig(), hardware: hardware.map((h) => ({ ...h, agentId: 'agent-1' })) } });
+    app = await buildTestApp({
+      features: [deviceHostFeature(), createSupervisionFeature()],
+      config: { ...testConfig(), hardware: hardware.map((h) => ({ ...h, agentId: 'agent-1' })) },
+    });
     dir = mkdtempSync(join(tmpdir(), 'hallq-agent-'));
     const config = join(dir, 'agent.json');
-    writeFileSync(config, JSON.stringify({
-      hallId: 'main',
-      buses: [{ id: 'bus1', port: pty.a }],
-      hardware,
-    }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        hallId: 'main',
+        buses: [{ id: 'bus1', port: pty.a }],
+        hardware,
+      }),
+    );
     output.length = 0;
     agent = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['drivers/agent/main.ts', '--server', app.url, '--token', TOKENS.agent, '--config', config], {
-      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HALLQ_LOG_LEVEL: process.env.AGENT_LOG ?? 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HALLQ_LOG_LEVEL: process.env.AGENT_LOG ?? 'info' },
     });
     agent.stdout!.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean)));
     agent.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -70,20 +77,24 @@ describe('device agent in its own process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('drives the hall board from the server\'s events and reports its health', async () => {
+  it("drives the hall board from the server's events and reports its health", async () => {
     const staff = await app.login('wangfang');
     await app.http('POST', '/api/windows/w1/open', { token: staff });
     await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } });
     await app.http('POST', '/api/windows/w1/call-next', { token: staff });
     await waitFor(() => board.shows()[0] === 'A001 请到1号窗口', 'board shows A001', 8000);
-    await waitFor(async () => {
-      const snap = await app.http('GET', '/api/halls/main/snapshot', { token: staff });
-      // degraded (it answered, after a retry) when this test process stalled on a login's scrypt
-      return snap.body.devices.some((d: { id: string; status: string }) => d.id === 'led-hall' && ['online', 'degraded'].includes(d.status));
-    }, 'led-hall reachable in the snapshot', 12_000);
+    await waitFor(
+      async () => {
+        const snap = await app.http('GET', '/api/halls/main/snapshot', { token: staff });
+        // degraded (it answered, after a retry) when this test process stalled on a login's scrypt
+        return snap.body.devices.some((d: { id: string; status: string }) => d.id === 'led-hall' && ['online', 'degraded'].includes(d.status));
+      },
+      'led-hall reachable in the snapshot',
+      12_000,
+    );
   });
 
-  it('a keypad NEXT on the agent\'s bus calls through the API', async () => {
+  it("a keypad NEXT on the agent's bus calls through the API", async () => {
     const staff = await app.login('wangfang');
     await app.http('POST', '/api/windows/w1/open', { token: staff });
     await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } });
@@ -130,7 +141,10 @@ describe('device agent in its own process', () => {
 
     expect(app.server.store.tickets.get(ticket.id)).toMatchObject({ status: 'done', staffId: 's2', windowId: 'w2' });
     expect(app.server.store.evaluations.get(ticket.id)).toMatchObject({ level: 2, staffId: 's2' });
-    const followUps = (await app.http('GET', '/api/supervision/halls/main/followups', { token: manager })).body as { ticketId: string; staffId: string | null }[];
+    const followUps = (await app.http('GET', '/api/supervision/halls/main/followups', { token: manager })).body as {
+      ticketId: string;
+      staffId: string | null;
+    }[];
     expect(followUps.find((f) => f.ticketId === ticket.id)).toMatchObject({ staffId: 's2' });
     const snap = (await app.http('GET', '/api/halls/main/snapshot', { token: manager })).body;
     expect(snap.windows.find((w: { id: string }) => w.id === 'w2')).toMatchObject({ staffName: '李强' });

@@ -122,13 +122,19 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     await waitFor(() => sim.evaluator.asking === b.number, 'evaluator asked about A002');
     app.clock.advanceSeconds(61);
     sim.evaluator.rate(1);
-    await waitFor(async () => (await snapshot()).devices.find((d: { id: string }) => d.id === 'eval-w1')?.counters?.ignored === 1, 'late rating counted as ignored');
+    await waitFor(
+      async () => (await snapshot()).devices.find((d: { id: string }) => d.id === 'eval-w1')?.counters?.ignored === 1,
+      'late rating counted as ignored',
+    );
     expect(app.server.store.evaluations.get(b.id)).toBeUndefined();
   });
 
   it('an unsolicited rating is ignored and counted', async () => {
     sim.evaluator.rate(3);
-    await waitFor(async () => (await snapshot()).devices.find((d: { id: string }) => d.id === 'eval-w1')?.counters?.ignored === 1, 'unsolicited rating counted');
+    await waitFor(
+      async () => (await snapshot()).devices.find((d: { id: string }) => d.id === 'eval-w1')?.counters?.ignored === 1,
+      'unsolicited rating counted',
+    );
   });
 
   it('a silent board goes offline in the snapshot and back online when it answers', async () => {
@@ -148,10 +154,14 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     const offlineAfter: Record<string, number> = {};
     sim.hallBoard.silent = true;
     sim.keypad.silent = true;
-    await waitFor(async () => {
-      for (const id of ['led-hall', 'key-w1']) if (!offlineAfter[id] && (await deviceStatus(id)) === 'offline') offlineAfter[id] = Date.now() - start;
-      return Object.keys(offlineAfter).length === 2;
-    }, 'board and keypad offline', 8000);
+    await waitFor(
+      async () => {
+        for (const id of ['led-hall', 'key-w1']) if (!offlineAfter[id] && (await deviceStatus(id)) === 'offline') offlineAfter[id] = Date.now() - start;
+        return Object.keys(offlineAfter).length === 2;
+      },
+      'board and keypad offline',
+      8000,
+    );
     // a board is PINGed every second: within a second (plus a reply timeout and its retries) of the keypad
     expect(offlineAfter['led-hall']!).toBeLessThan(offlineAfter['key-w1']! + 2000);
   });

@@ -16,7 +16,9 @@ import { hallWithOnbon, simulateOnbonHall } from './onbon-hall.js';
 
 const family = FAMILIES['onbon-bx5k'];
 const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 async function line(opts: { timeoutMs?: number; baudRates?: number[]; log?: pino.Logger } = {}) {
   const pty: PtyPair = await openPtyPair();
@@ -25,7 +27,11 @@ async function line(opts: { timeoutMs?: number; baudRates?: number[]; log?: pino
   const other = port.add(new OnbonSimulator(family, 2, { width: 128, height: 32 }));
   await port.open();
   const bus: OnbonBus = new FrameBus(onbonCodec(family), { id: 'leds', port: pty.a, reprobeMs: 200, reopenMs: 100, ...opts });
-  cleanups.push(() => pty.close(), () => port.close(), () => bus.close());
+  cleanups.push(
+    () => pty.close(),
+    () => port.close(),
+    () => bus.close(),
+  );
   bus.attach(1);
   bus.attach(2);
   bus.start();
@@ -34,7 +40,12 @@ async function line(opts: { timeoutMs?: number; baudRates?: number[]; log?: pino
 
 function logLines() {
   const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
   return { lines, log: pino({ level: 'warn' }, stream) };
 }
 
@@ -52,7 +63,16 @@ describe('Onbon bus and board over a real pty', () => {
   it('logs a NACK with its meaning and tries the write again', async () => {
     const { lines, log } = logLines();
     const { sim, bus } = await line({ timeoutMs: 300, log });
-    const board = new OnbonBoard(bus, { address: 1, width: 128, height: 32, lines: 1, style: { numberColor: 'red', textColor: 'green' }, maxAreas: 8, refreshMs: 0, log });
+    const board = new OnbonBoard(bus, {
+      address: 1,
+      width: 128,
+      height: 32,
+      lines: 1,
+      style: { numberColor: 'red', textColor: 'green' },
+      maxAreas: 8,
+      refreshMs: 0,
+      log,
+    });
     await waitFor(() => bus.link(1)?.status === 'online', 'board 1 online');
     sim.nackNext = 1;
     await board.showLine(0, 'A001 请到1号窗口');
@@ -86,7 +106,10 @@ describe('6th-generation controller over a TCP socket', () => {
     const sim = await simulateOnbonHall('tcp:0', 'onbon-bx6');
     const feature = deviceHostFeature({ bus: { reprobeMs: 300, reopenMs: 100 }, onbon: { timeoutMs: 300, refreshMs: 200 } });
     const app = await buildTestApp({ config: hallWithOnbon(`tcp://127.0.0.1:${sim.port.tcpPort}`, 'onbon-bx6'), features: [feature] });
-    cleanups.push(() => sim.port.close(), () => app.close());
+    cleanups.push(
+      () => sim.port.close(),
+      () => app.close(),
+    );
     const staff = await app.login('wangfang');
     await app.http('POST', '/api/windows/w1/open', { token: staff });
     await app.http('POST', '/api/tickets', { token: staff, body: { serviceId: 'tax-reg' } });
@@ -98,7 +121,8 @@ describe('6th-generation controller over a TCP socket', () => {
     // the cards drop off the network and come back: the host reconnects and redraws
     const tcpPort = sim.port.tcpPort!;
     await sim.port.close();
-    const health = async () => (await app.http('GET', '/api/halls/main/snapshot', { token: staff })).body.devices.find((d: { id: string }) => d.id === 'led-w1')?.status;
+    const health = async () =>
+      (await app.http('GET', '/api/halls/main/snapshot', { token: staff })).body.devices.find((d: { id: string }) => d.id === 'led-w1')?.status;
     await waitFor(async () => (await health()) === 'offline', 'strip offline while the connection is gone');
     const back = await simulateOnbonHall(`tcp:${tcpPort}`, 'onbon-bx6');
     cleanups.push(() => back.port.close());

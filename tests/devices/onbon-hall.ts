@@ -16,7 +16,18 @@ export function hallWithOnbon(port: string, protocol: OnbonProtocolName = 'onbon
     hardware: [
       { id: 'led-w1', kind: 'led', protocol, busId: 'leds', address: ONBON.stripW1, windowId: 'w1', ...STRIP },
       { id: 'led-w3', kind: 'led', protocol, busId: 'leds', address: ONBON.stripW3, windowId: 'w3', ...STRIP },
-      { id: 'led-hall', kind: 'led', protocol, busId: 'leds', address: ONBON.hallBoard, zoneId: 'f1', lines: 4, ...HALL_BOARD, numberColor: 'yellow', textColor: 'green' },
+      {
+        id: 'led-hall',
+        kind: 'led',
+        protocol,
+        busId: 'leds',
+        address: ONBON.hallBoard,
+        zoneId: 'f1',
+        lines: 4,
+        ...HALL_BOARD,
+        numberColor: 'yellow',
+        textColor: 'green',
+      },
     ],
   };
 }

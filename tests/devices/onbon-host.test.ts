@@ -42,7 +42,12 @@ describe('device host driving Onbon BX-6K boards over a real pty', () => {
     expect(sim.stripW1.colours(0)).toEqual([1, 2]);
     expect(sim.hallBoard.colours(0)).toEqual([3, 2]);
     // the hall board has one area per line, each a quarter of its 64 pixels
-    expect([...sim.hallBoard.areas.values()].map((a) => [a.id, a.y, a.height])).toEqual([[0, 0, 16], [1, 16, 16], [2, 32, 16], [3, 48, 16]]);
+    expect([...sim.hallBoard.areas.values()].map((a) => [a.id, a.y, a.height])).toEqual([
+      [0, 0, 16],
+      [1, 16, 16],
+      [2, 32, 16],
+      [3, 48, 16],
+    ]);
     expect(sim.stripW3.shows()).toEqual(['暂停服务']);
     // 10:00 in the hall (the test clock): the day level of the default schedule
     await waitFor(() => sim.hallBoard.brightness === 12 && sim.stripW1.brightness === 12, 'day brightness on the Onbon boards');
@@ -51,11 +56,16 @@ describe('device host driving Onbon BX-6K boards over a real pty', () => {
   it('writes a board no faster than its refresh interval, with every line that changed meanwhile', async () => {
     for (let i = 0; i < 3; i++) await issue();
     const writes: number[] = [];
-    sim.hallBoard.onCommand = (r) => { if (r.command?.kind === 'areas') writes.push(performance.now()); };
+    sim.hallBoard.onCommand = (r) => {
+      if (r.command?.kind === 'areas') writes.push(performance.now());
+    };
     for (let i = 0; i < 3; i++) {
       for (const action of ['call-next', 'start', 'finish']) expect((await app.http('POST', `/api/windows/w1/${action}`, { token: staff })).status).toBe(200);
     }
-    await waitFor(() => sim.hallBoard.shows().slice(0, 3).join('|') === 'A003 请到1号窗口|A002 请到1号窗口|A001 请到1号窗口', 'hall board shows the three calls');
+    await waitFor(
+      () => sim.hallBoard.shows().slice(0, 3).join('|') === 'A003 请到1号窗口|A002 请到1号窗口|A001 请到1号窗口',
+      'hall board shows the three calls',
+    );
     expect(writes.length).toBeLessThanOrEqual(3);
     for (let i = 1; i < writes.length; i++) expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(REFRESH_MS - 30);
   });

@@ -16,7 +16,9 @@ describe('npm run sim: Onbon controllers a person can watch', () => {
   const startSim = async (protocol: OnbonProtocolName, args: string[]) => {
     printed = '';
     sim = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['drivers/sim-cli.ts', protocol, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    sim.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
+    sim.stdout!.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+    });
     await waitFor(() => printed.includes('simulating'), 'simulator ready', 15_000);
   };
   const board = (protocol: OnbonProtocolName, port: string, address: number) => {
@@ -49,7 +51,7 @@ describe('npm run sim: Onbon controllers a person can watch', () => {
     await waitFor(() => printed.includes('answered NACK 3 (busy)') && printed.includes('1│ B001 请到5号窗口'), 'NACK printed, then the retried text');
   });
 
-  it('demo simulates the demo hall\'s Onbon boards (HALLQ_DEMO_LED_PROTOCOL)', async () => {
+  it("demo simulates the demo hall's Onbon boards (HALLQ_DEMO_LED_PROTOCOL)", async () => {
     pty = await openPtyPair();
     await startSim('demo' as OnbonProtocolName, ['--port', pty.b, '--protocol', 'onbon-bx6k']);
     expect(printed).toContain('led-f1 (onbon-bx6k, address 16)');

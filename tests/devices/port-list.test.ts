@@ -16,7 +16,9 @@ import { openPtyPair, waitFor } from '../helpers/pty-pair.js';
  * list is what pulling the adapter looks like to SerialPort.list().
  */
 const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 async function adapter() {
   const pty = await openPtyPair();
@@ -25,8 +27,12 @@ async function adapter() {
   return {
     pty,
     listPorts: async () => ports,
-    pull: () => { ports = ports.filter((p) => p.path !== pty.a); },
-    plugIn: () => { ports = [...ports, { path: pty.a, serialNumber: 'FT232-A10KX3FZ' }]; },
+    pull: () => {
+      ports = ports.filter((p) => p.path !== pty.a);
+    },
+    plugIn: () => {
+      ports = [...ports, { path: pty.a, serialNumber: 'FT232-A10KX3FZ' }];
+    },
   };
 }
 
@@ -37,7 +43,10 @@ describe('ports found by SerialPort.list(), never by the file system', () => {
     sim.add(new LedSimulator(3, 1));
     await sim.open();
     const bus = new SerialBus({ id: 'bus1', path: 'FT232-A10KX3FZ', listPorts: a.listPorts, reprobeMs: 100, reopenMs: 100 });
-    cleanups.push(() => sim.close(), () => bus.close());
+    cleanups.push(
+      () => sim.close(),
+      () => bus.close(),
+    );
     bus.attach(3);
     bus.start();
     await waitFor(() => bus.link(3)?.status === 'online', 'board online through the listed adapter');
@@ -53,8 +62,18 @@ describe('ports found by SerialPort.list(), never by the file system', () => {
     const sim = new OnbonSimPort(a.pty.b);
     sim.add(new OnbonSimulator(FAMILIES['onbon-bx5k'], 1));
     await sim.open();
-    const bus = new FrameBus(onbonCodec(FAMILIES['onbon-bx5k']), { id: 'leds', port: 'FT232-A10KX3FZ', listPorts: a.listPorts, timeoutMs: 300, reprobeMs: 100, reopenMs: 100 });
-    cleanups.push(() => sim.close(), () => bus.close());
+    const bus = new FrameBus(onbonCodec(FAMILIES['onbon-bx5k']), {
+      id: 'leds',
+      port: 'FT232-A10KX3FZ',
+      listPorts: a.listPorts,
+      timeoutMs: 300,
+      reprobeMs: 100,
+      reopenMs: 100,
+    });
+    cleanups.push(
+      () => sim.close(),
+      () => bus.close(),
+    );
     bus.attach(1);
     bus.start();
     await waitFor(() => bus.link(1)?.status === 'online', 'board online through the listed adapter');

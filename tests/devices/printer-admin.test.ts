@@ -34,7 +34,9 @@ async function serialPrinterEnd(): Promise<{ path: string; received(): Buffer }>
   await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
   closing.push(() => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())));
   let bytes = Buffer.alloc(0);
-  port.on('data', (chunk: Buffer) => { bytes = Buffer.concat([bytes, chunk]); });
+  port.on('data', (chunk: Buffer) => {
+    bytes = Buffer.concat([bytes, chunk]);
+  });
   return { path: pty.a, received: () => bytes };
 }
 
@@ -55,8 +57,8 @@ async function putPrinters(a: TestApp, printers: object[]): Promise<void> {
   expect(res.status, res.text).toBe(200);
 }
 
-describe('the console\'s printer 测试', () => {
-  it('prints a test page on a network printer: Chinese text, the printer\'s id, a 4× sample number, the public address in a QR, and a cut', async () => {
+describe("the console's printer 测试", () => {
+  it("prints a test page on a network printer: Chinese text, the printer's id, a 4× sample number, the public address in a QR, and a cut", async () => {
     const printer = await printerServer();
     const a = await hallWithPrinter(printer.url);
     const res = await a.http('POST', '/api/admin/hardware/prn-1/test', { token: await a.login('manager') });
@@ -74,7 +76,7 @@ describe('the console\'s printer 测试', () => {
     const end = await serialPrinterEnd();
     const a = await hallWithPrinter(`serial:${end.path}`);
     expect((await a.http('POST', '/api/admin/hardware/prn-1/test', { token: await a.login('admin') })).status).toBe(200);
-    await waitFor(() => end.received().includes(CUT), 'the test page\'s cut at the printer');
+    await waitFor(() => end.received().includes(CUT), "the test page's cut at the printer");
     expect(end.received().includes(gbk('打印机测试页'))).toBe(true);
     expect(end.received().includes(Buffer.from('prn-1'))).toBe(true);
   });

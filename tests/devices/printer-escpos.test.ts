@@ -9,16 +9,26 @@ import { PrinterError } from '../../drivers/printer/ticket-printer.js';
 import { RecordingPrinterServer, refusedPort } from './printer-recorder.js';
 
 const ticket: PrintableTicket = {
-  hallName: '市政务服务中心', serviceName: '税务登记', number: 'A012', priority: false, waitingAhead: 3,
-  estimatedWaitMinutes: 12, issuedAtLocal: '2026-11-23 10:00', windowNumbers: [1, 2],
-  statusUrl: 'http://192.0.2.1:3000/t/abc?token=xyz', notice: '过号请重新取号',
+  hallName: '市政务服务中心',
+  serviceName: '税务登记',
+  number: 'A012',
+  priority: false,
+  waitingAhead: 3,
+  estimatedWaitMinutes: 12,
+  issuedAtLocal: '2026-11-23 10:00',
+  windowNumbers: [1, 2],
+  statusUrl: 'http://192.0.2.1:3000/t/abc?token=xyz',
+  notice: '过号请重新取号',
 };
 
 const gbk = (s: string) => iconv.encode(s, 'gbk');
 const bytes = (...b: number[]) => Buffer.from(b);
 
 let server: RecordingPrinterServer | undefined;
-afterEach(async () => { await server?.close(); server = undefined; });
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
 
 describe('ESC/POS ticket over a network printer (tcp://)', () => {
   it('sends GBK hall and service names, the number at 4× size, the QR store and print commands and a cut', async () => {
@@ -95,7 +105,16 @@ describe('createTicketPrinter()', () => {
 
   it('plugs a transport in by scheme (how serial printers arrive)', async () => {
     const sim = new SimulatedPrinterInterface('serial-sim');
-    const transports = new Map([...PRINTER_TRANSPORTS, ['serial', (address: string) => { expect(address).toBe('/dev/ttyS0'); return sim; }]]);
+    const transports = new Map([
+      ...PRINTER_TRANSPORTS,
+      [
+        'serial',
+        (address: string) => {
+          expect(address).toBe('/dev/ttyS0');
+          return sim;
+        },
+      ],
+    ]);
     const built = createTicketPrinter({ id: 'prn-s', interface: 'serial:/dev/ttyS0' }, transports);
     await built.printer.print(ticket);
     expect(sim.jobs).toHaveLength(1);

@@ -22,7 +22,15 @@ async function hallWithPrinter(printerInterface: string, extra: { retryMs?: numb
   let printers: KioskPrinters | undefined;
   app = await buildTestApp({
     config,
-    features: [printingFeature({ publicUrl: 'http://hall.example', retryMs: extra.retryMs ?? 60_000, onReady: (p) => { printers = p; } })],
+    features: [
+      printingFeature({
+        publicUrl: 'http://hall.example',
+        retryMs: extra.retryMs ?? 60_000,
+        onReady: (p) => {
+          printers = p;
+        },
+      }),
+    ],
   });
   return { app, printers: printers! };
 }
@@ -47,7 +55,7 @@ function deviceHealth(app: TestApp): { events: HallEvent[]; next(status: string)
 
 const issue = (a: TestApp, body: object = { serviceId: 'tax-reg' }, token: string = TOKENS.kiosk) => a.http('POST', '/api/tickets', { token, body });
 
-describe('printing a kiosk ticket on the kiosk\'s network printer', () => {
+describe("printing a kiosk ticket on the kiosk's network printer", () => {
   it('prints each ticket issued at the kiosk, with its number, hall and service in GBK and the phone page in the QR', async () => {
     printerServer = new RecordingPrinterServer();
     await printerServer.listen();
@@ -61,7 +69,11 @@ describe('printing a kiosk ticket on the kiosk\'s network printer', () => {
     expect(job.includes(iconv.encode('税务登记', 'gbk'))).toBe(true);
     expect(job.includes(iconv.encode('绿色通道', 'gbk'))).toBe(true);
     expect(job.includes(Buffer.from(`http://hall.example/t/${res.body.id}?token=${res.body.statusToken}`))).toBe(true);
-    expect((await app.http('GET', '/api/kiosks/kiosk-1/printer', { token: TOKENS.kiosk })).body).toMatchObject({ printerId: 'prn-1', state: 'online', publicUrl: 'http://hall.example' });
+    expect((await app.http('GET', '/api/kiosks/kiosk-1/printer', { token: TOKENS.kiosk })).body).toMatchObject({
+      printerId: 'prn-1',
+      state: 'online',
+      publicUrl: 'http://hall.example',
+    });
   });
 
   it('does not print tickets taken by staff or at another kiosk', async () => {
@@ -100,7 +112,7 @@ describe('a printer that refuses the connection', () => {
     expect((await app.http('GET', '/api/kiosks/kiosk-1/printer', { token: TOKENS.kiosk })).body.state).toBe('online');
   });
 
-  it('learns from a network printer\'s paper sensor, right after a ticket, that it is out of paper', async () => {
+  it("learns from a network printer's paper sensor, right after a ticket, that it is out of paper", async () => {
     printerServer = new RecordingPrinterServer();
     await printerServer.listen();
     const { app } = await hallWithPrinter(printerServer.url);
@@ -125,7 +137,7 @@ describe('a printer that refuses the connection', () => {
 });
 
 describe('POST /api/tickets/:id/reprint', () => {
-  it('prints the ticket again on its kiosk\'s printer for staff, marked as a reprint, and emits ticket.reprinted', async () => {
+  it("prints the ticket again on its kiosk's printer for staff, marked as a reprint, and emits ticket.reprinted", async () => {
     const { app, printers } = await hallWithPrinter('simulated');
     const health = deviceHealth(app);
     const ticket = (await issue(app)).body;

@@ -46,7 +46,10 @@ export class RecordingPrinterServer {
     const deadline = Date.now() + timeoutMs;
     while (this.jobs.length < count) {
       if (Date.now() > deadline) throw new Error(`no print job #${count} within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => { this.waiters.push(resolve); setTimeout(resolve, 50); });
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
     }
     return this.jobs[count - 1]!;
   }

@@ -53,7 +53,9 @@ describe('HQ-485 bus over a real pty pair', () => {
   it('a silent board goes offline after 3 tries and back online when it answers again', async () => {
     await waitFor(() => bus.link(3)?.status === 'online', 'board online');
     const statuses: string[] = [];
-    bus.on('status', (addr, status) => { if (addr === 3) statuses.push(status); });
+    bus.on('status', (addr, status) => {
+      if (addr === 3) statuses.push(status);
+    });
     board.silent = true;
     const before = board.received.length;
     const failure = await bus.request(3, 'PING').catch((e: unknown) => e);

@@ -6,9 +6,16 @@ import type { PrintableTicket } from '../../drivers/printer/layout.js';
 import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
 
 const ticket: PrintableTicket = {
-  hallName: '市政务服务中心', serviceName: '税务登记', number: 'A012', priority: false, waitingAhead: 3,
-  estimatedWaitMinutes: 24, issuedAtLocal: '2026-11-23 10:00', windowNumbers: [1, 2],
-  statusUrl: 'http://hall.example/t/abc?token=x', notice: '过号请重新取号',
+  hallName: '市政务服务中心',
+  serviceName: '税务登记',
+  number: 'A012',
+  priority: false,
+  waitingAhead: 3,
+  estimatedWaitMinutes: 24,
+  issuedAtLocal: '2026-11-23 10:00',
+  windowNumbers: [1, 2],
+  statusUrl: 'http://hall.example/t/abc?token=x',
+  notice: '过号请重新取号',
 };
 
 /** the printer's end of the line: keeps every byte, answers DLE EOT 4 with a status byte */

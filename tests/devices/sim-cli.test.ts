@@ -16,7 +16,9 @@ describe('npm run sim: a device simulator a person can watch', () => {
     pty = await openPtyPair();
     printed = '';
     sim = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['drivers/sim-cli.ts', ...args, '--port', pty.b], { stdio: ['pipe', 'pipe', 'pipe'] });
-    sim.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
+    sim.stdout!.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+    });
     await waitFor(() => printed.includes('simulating'), 'simulator ready', 15_000);
     // a simulator in a child process may miss a 300 ms reply window on a loaded machine: probe again soon
     bus = new SerialBus({ id: 'bus1', path: pty.a, reprobeMs: 500 });

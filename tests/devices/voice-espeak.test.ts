@@ -17,10 +17,12 @@ function soxFacts(file: string): { seconds: number; maxAmplitude: number } {
 }
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'hallq-voice-test-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hallq-voice-test-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('espeak-ng engine on say\'s platform base', () => {
+describe("espeak-ng engine on say's platform base", () => {
   it('exports a call in Mandarin to a WAV file that has length and sound', async () => {
     const platform = new EspeakNgPlatform();
     const file = join(dir, 'call.wav');
@@ -52,7 +54,9 @@ describe('Announcer with the real espeak-ng engine (recording to WAV)', () => {
     expect(second!.startedAt!).toBeGreaterThanOrEqual(first!.endedAt!);
     expect(second?.text).toBe('请 B 零零二 号 到 十二 号窗口 办理');
 
-    const files = readdirSync(dir).filter((f) => f.endsWith('.wav')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.wav'))
+      .sort();
     expect(files).toEqual(['f1-000001-A001-w3.wav', 'f1-000002-B002-w12.wav']);
     const single = join(dir, 'single.wav');
     execFileSync('espeak-ng', ['-v', 'cmn-latn-pinyin', '-w', single, 'qing3 bi4 ling2 ling2 er4 hao4 dao4 shi2 er4 hao4 chuang1 kou3 ban4 li3']);
@@ -68,14 +72,21 @@ describe('Announcer with the real espeak-ng engine (recording to WAV)', () => {
     announcer.announce({ number: 'A001', windowNumber: 3, recall: false });
     announcer.announce({ number: 'A001', windowNumber: 3, recall: true });
     await announcer.idle();
-    expect(announcer.history().map((h) => [h.number, h.recall, h.spoken])).toEqual([['A001', false, true], ['A001', true, true]]);
+    expect(announcer.history().map((h) => [h.number, h.recall, h.spoken])).toEqual([
+      ['A001', false, true],
+      ['A001', true, true],
+    ]);
     expect(existsSync(join(dir, 'f1-000002-A001-w3-recall.wav'))).toBe(true);
     await announcer.close();
   });
 
   it('with a missing engine is degraded from the start, keeps accepting calls and never throws', async () => {
     const healths: AnnouncerHealth[] = [];
-    const announcer = new Announcer({ zoneId: 'f1', output: createVoiceOutput({ engine: 'espeak', command: '/nonexistent/espeak-ng', recordDir: dir }), onHealth: (h) => healths.push(h) });
+    const announcer = new Announcer({
+      zoneId: 'f1',
+      output: createVoiceOutput({ engine: 'espeak', command: '/nonexistent/espeak-ng', recordDir: dir }),
+      onHealth: (h) => healths.push(h),
+    });
     const health = await announcer.start();
     expect(health.status).toBe('degraded');
     expect(health.lastError).toMatch(/espeak.*unavailable/);
@@ -90,7 +101,10 @@ describe('Announcer with the real espeak-ng engine (recording to WAV)', () => {
     const command = join(dir, 'espeak-ng');
     const healths: AnnouncerHealth[] = [];
     const announcer = new Announcer({
-      zoneId: 'f1', output: createVoiceOutput({ engine: 'espeak', command, recordDir: join(dir, 'out') }), recheckAfterMs: 0, onHealth: (h) => healths.push(h),
+      zoneId: 'f1',
+      output: createVoiceOutput({ engine: 'espeak', command, recordDir: join(dir, 'out') }),
+      recheckAfterMs: 0,
+      onHealth: (h) => healths.push(h),
     });
     expect((await announcer.start()).status).toBe('degraded');
     symlinkSync(execFileSync('sh', ['-c', 'command -v espeak-ng'], { encoding: 'utf8' }).trim(), command);

@@ -17,7 +17,10 @@ afterEach(async () => {
 
 function configWithVoice(f1: Record<string, unknown>) {
   const config = testConfig();
-  config.hardware = [{ id: 'voice-f1', kind: 'voice', zoneId: 'f1', ...f1 }, { id: 'voice-f2', kind: 'voice', zoneId: 'f2', engine: 'browser' }];
+  config.hardware = [
+    { id: 'voice-f1', kind: 'voice', zoneId: 'f1', ...f1 },
+    { id: 'voice-f2', kind: 'voice', zoneId: 'f2', engine: 'browser' },
+  ];
   return config;
 }
 
@@ -49,7 +52,7 @@ describe('voice feature', () => {
     expect(voice.announcer('f1')!.history()[0]).toMatchObject({ number: 'A001', spoken: false });
   });
 
-  it('announces each call and recall in the call\'s zone, using the hall\'s template', async () => {
+  it("announces each call and recall in the call's zone, using the hall's template", async () => {
     dir = mkdtempSync(join(tmpdir(), 'hallq-voice-feature-'));
     const voice = createVoiceFeature();
     app = await buildTestApp({ config: configWithVoice({ engine: 'espeak', recordDir: dir }), features: [voice] });
@@ -79,18 +82,37 @@ describe('voice feature', () => {
     expect((await chime.arrayBuffer()).byteLength).toBeGreaterThan(20_000);
   });
 
-  it('announces a call of another floor with the floor, in a zone set to carry that floor\'s calls', async () => {
+  it("announces a call of another floor with the floor, in a zone set to carry that floor's calls", async () => {
     const config = testConfig();
-    config.halls[0]!.zones = [{ id: 'f1', name: '一楼', announceFrom: ['f2'] }, { id: 'f2', name: '二楼' }];
-    config.hardware = [{ id: 'voice-f1', kind: 'voice', zoneId: 'f1', engine: 'simulated' }, { id: 'voice-f2', kind: 'voice', zoneId: 'f2', engine: 'simulated' }];
+    config.halls[0]!.zones = [
+      { id: 'f1', name: '一楼', announceFrom: ['f2'] },
+      { id: 'f2', name: '二楼' },
+    ];
+    config.hardware = [
+      { id: 'voice-f1', kind: 'voice', zoneId: 'f1', engine: 'simulated' },
+      { id: 'voice-f2', kind: 'voice', zoneId: 'f2', engine: 'simulated' },
+    ];
     const voice = createVoiceFeature();
     app = await buildTestApp({ config, features: [voice] });
     const staff = await app.login('chenjing');
     expect((await app.http('POST', '/api/windows/w4/open', { token: staff })).status).toBe(200);
     expect((await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'license' } })).status).toBe(201);
     expect((await app.http('POST', '/api/windows/w4/call-next', { token: staff })).status).toBe(200);
-    await expect.poll(() => voice.announcer('f1')!.history().map((h) => h.text)).toEqual(['请 C 零零一 号 到 二楼 四 号窗口 办理']);
-    await expect.poll(() => voice.announcer('f2')!.history().map((h) => h.text)).toEqual(['请 C 零零一 号 到 四 号窗口 办理']);
+    await expect
+      .poll(() =>
+        voice
+          .announcer('f1')!
+          .history()
+          .map((h) => h.text),
+      )
+      .toEqual(['请 C 零零一 号 到 二楼 四 号窗口 办理']);
+    await expect
+      .poll(() =>
+        voice
+          .announcer('f2')!
+          .history()
+          .map((h) => h.text),
+      )
+      .toEqual(['请 C 零零一 号 到 四 号窗口 办理']);
   });
 });
-

@@ -9,11 +9,24 @@ import { openAdmin } from './admin-kit.js';
 
 let browser: Browser;
 let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => { await app?.close(); app = undefined; });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
-interface DayView { date: string; kind: string; name?: string; sessions: [string, string][]; extended: [string, string][] }
+interface DayView {
+  date: string;
+  kind: string;
+  name?: string;
+  sessions: [string, string][];
+  extended: [string, string][];
+}
 
 async function calendarApp(): Promise<TestApp> {
   return buildTestApp({ features: [adminFeature, createAppointmentsFeature({ jobIntervalMs: 3_600_000 })], publicDir: builtPublicDir() });
@@ -41,7 +54,7 @@ function firstSaturdayOfFebruary(year: string): string {
 }
 
 describe('administration console: opening hours and holidays', () => {
-  it('a day edited on the year calendar and the year\'s notice imported are saved and shown', async () => {
+  it("a day edited on the year calendar and the year's notice imported are saved and shown", async () => {
     app = await calendarApp();
     const page = await openAdmin(browser, app, 'manager');
     const year = await openNextYear(page);
@@ -82,7 +95,13 @@ describe('administration console: opening hours and holidays', () => {
     await page.locator('[data-tab="audit"]').click();
     const imported = page.locator('tr[data-audit-action="calendar.year"]');
     await imported.waitFor();
-    expect(await imported.locator('td').allTextContents()).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), '黄主任', '导入全年放假安排', year, '']);
+    expect(await imported.locator('td').allTextContents()).toEqual([
+      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+      '黄主任',
+      '导入全年放假安排',
+      year,
+      '',
+    ]);
     await page.close();
   }, 90_000);
 
@@ -93,8 +112,16 @@ describe('administration console: opening hours and holidays', () => {
     const seasons = page.locator('form[data-form="seasons"]');
     await seasons.locator('input[name="summerSessions"]').fill('09:00-12:00, 13:30-18:00');
     await seasons.locator('[data-admin-action="save-seasons"]').click();
-    await expect.poll(async () => (await app!.http('GET', `/api/halls/main/calendar?from=${year}-07-01&to=${year}-07-31`)).body.days
-      .find((d: DayView) => d.kind === 'workday').sessions).toEqual([['09:00', '12:00'], ['13:30', '18:00']]);
+    await expect
+      .poll(
+        async () =>
+          (await app!.http('GET', `/api/halls/main/calendar?from=${year}-07-01&to=${year}-07-31`)).body.days.find((d: DayView) => d.kind === 'workday')
+            .sessions,
+      )
+      .toEqual([
+        ['09:00', '12:00'],
+        ['13:30', '18:00'],
+      ]);
 
     await seasons.locator('input[name="winterSessions"]').fill('09:00-08:00');
     await seasons.locator('[data-admin-action="save-seasons"]').click();

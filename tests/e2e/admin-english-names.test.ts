@@ -8,12 +8,19 @@ import { openAdmin } from './admin-kit.js';
 
 let browser: Browser;
 let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => { await app?.close(); app = undefined; });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 describe('administration console: English names and announced zones', () => {
-  it('a manager gives the hall, a zone and a department English names and has 一楼 announce 二楼\'s calls', async () => {
+  it("a manager gives the hall, a zone and a department English names and has 一楼 announce 二楼's calls", async () => {
     app = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
     const a = app;
     const hallNow = async () => (await a.http('GET', '/api/halls/main', { token: TOKENS.kiosk })).body;

@@ -12,14 +12,25 @@ import { openAdmin } from './admin-kit.js';
 
 let browser: Browser;
 let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => { await app?.close(); app = undefined; });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 describe('administration console: 好差评 对接', () => {
   it('shows what is pending, sent and failed for the hall', async () => {
     app = await buildTestApp({
-      features: [adminFeature, createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 }), createHaochaFeature({ dispatchEveryMs: 3_600_000 })],
+      features: [
+        adminFeature,
+        createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 }),
+        createHaochaFeature({ dispatchEveryMs: 3_600_000 }),
+      ],
       publicDir: inject('publicDir'),
     });
     await scriptedDay(app); // three ratings, no endpoint set yet: all pending
@@ -31,17 +42,28 @@ describe('administration console: 好差评 对接', () => {
     expect(await page.locator('tr[data-haocha-status="pending"]').first().textContent()).toContain('评价');
   });
 
-  it('the manager sets the hall\'s codes, the admin the endpoint; the pushes go out with the codes and show as sent', async () => {
-    const got: { body: { kind: string; ticket: { number: string }; hall: { code: string }; service: { code: string } | null; window: { code: string } | null } }[] = [];
+  it("the manager sets the hall's codes, the admin the endpoint; the pushes go out with the codes and show as sent", async () => {
+    const got: {
+      body: { kind: string; ticket: { number: string }; hall: { code: string }; service: { code: string } | null; window: { code: string } | null };
+    }[] = [];
     const platform = createServer((req, res) => {
       let data = '';
-      req.on('data', (c) => { data += c; });
-      req.on('end', () => { got.push({ body: JSON.parse(data) }); res.writeHead(200).end('{"ok":true}'); });
+      req.on('data', (c) => {
+        data += c;
+      });
+      req.on('end', () => {
+        got.push({ body: JSON.parse(data) });
+        res.writeHead(200).end('{"ok":true}');
+      });
     });
     await new Promise<void>((resolve) => platform.listen(0, '127.0.0.1', resolve));
     try {
       app = await buildTestApp({
-        features: [adminFeature, createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 }), createHaochaFeature({ dispatchEveryMs: 200 })],
+        features: [
+          adminFeature,
+          createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 }),
+          createHaochaFeature({ dispatchEveryMs: 200 }),
+        ],
         publicDir: inject('publicDir'),
       });
       await scriptedDay(app);
@@ -54,7 +76,8 @@ describe('administration console: 好差评 对接', () => {
       await form.locator('input[name="service-code-tax-reg"]').fill('SX-TAX-001');
       await form.locator('input[name="window-code-w1"]').fill('CK-01');
       await form.locator('[data-admin-action="save-haocha-codes"]').click();
-      await expect.poll(async () => (await app!.http('GET', '/api/haocha/halls/main/mapping', { token: await app!.login('manager') })).body.mapping)
+      await expect
+        .poll(async () => (await app!.http('GET', '/api/haocha/halls/main/mapping', { token: await app!.login('manager') })).body.mapping)
         .toEqual({ hallCode: '330100-ZWFW', services: { 'tax-reg': 'SX-TAX-001' }, windows: { w1: 'CK-01' } });
       expect(got).toHaveLength(0);
 

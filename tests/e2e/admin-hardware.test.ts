@@ -12,9 +12,15 @@ import { openAdmin } from './admin-kit.js';
 
 let browser: Browser;
 const cleanups: (() => Promise<unknown>)[] = [];
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 describe('administration console: the hardware form', () => {
   it('a bus on a serial port and a window strip on it are set up in the form, saved, and lit by 测试', async () => {
@@ -57,10 +63,12 @@ describe('administration console: the hardware form', () => {
 
     await port.fill(pty.a);
     await page.locator('[data-admin-action="save-hardware"]').click();
-    await expect.poll(async () => (await app.http('GET', '/api/admin/hardware', { token: admin })).body).toEqual({
-      buses: [{ id: 'bus1', port: pty.a }],
-      hardware: [{ id: 'led-w1', kind: 'led', busId: 'bus1', address: 7, windowId: 'w1' }],
-    });
+    await expect
+      .poll(async () => (await app.http('GET', '/api/admin/hardware', { token: admin })).body)
+      .toEqual({
+        buses: [{ id: 'bus1', port: pty.a }],
+        hardware: [{ id: 'led-w1', kind: 'led', busId: 'bus1', address: 7, windowId: 'w1' }],
+      });
     await waitFor(() => strip.shows()[0] === '暂停服务', 'the new strip drawn for its closed window', 15_000);
 
     await row.locator('[data-admin-action="test-hardware"]:not([disabled])').click();

@@ -9,9 +9,16 @@ import { openAdmin } from './admin-kit.js';
 
 let browser: Browser;
 let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => { await app?.close(); app = undefined; });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 const hall = (publicUrl: string) => buildTestApp({ features: [adminFeature, printingFeature({ publicUrl, retryMs: 60_000 })], publicDir: inject('publicDir') });
 

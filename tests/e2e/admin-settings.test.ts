@@ -10,12 +10,19 @@ import { openAdmin } from './admin-kit.js';
 
 let browser: Browser;
 let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => { await app?.close(); app = undefined; });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 describe('administration console: settings and import', () => {
-  it('a refused change shows the reason, a manager sees only their hall and reorders the kiosk\'s services; the notice reaches the hall board live', async () => {
+  it("a refused change shows the reason, a manager sees only their hall and reorders the kiosk's services; the notice reaches the hall board live", async () => {
     app = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
     const page = await openAdmin(browser, app, 'manager');
     expect(await page.locator('select[name="hall"] option').allTextContents()).toEqual(['市政务服务中心']);
@@ -62,7 +69,9 @@ describe('administration console: settings and import', () => {
     const before = await app.http('GET', '/api/halls/main/services', { token: TOKENS.kiosk });
     expect(before.body.find((s: { id: string }) => s.id === 'invoice').name).toBe('发票领用');
     await page.locator('[data-admin-action="apply-import"]').click();
-    await expect.poll(async () => (await app!.http('GET', '/api/halls/main/services', { token: TOKENS.kiosk })).body.find((s: { id: string }) => s.id === 'invoice').name).toBe('发票申领');
+    await expect
+      .poll(async () => (await app!.http('GET', '/api/halls/main/services', { token: TOKENS.kiosk })).body.find((s: { id: string }) => s.id === 'invoice').name)
+      .toBe('发票申领');
 
     await page.locator('[data-tab="devices"]').click();
     await page.locator('[data-admin-action="add-device"]').click();

@@ -10,15 +10,24 @@ import { clickAction, consoleLogin, pageErrors } from './calling-kit.js';
 
 let browser: Browser;
 let app: TestApp | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-afterEach(async () => { await app?.close(); app = undefined; });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 describe('administration console', () => {
   it('an admin adds a service and a window; the kiosk shows the service without reload; the assigned staff opens the window in the console and calls', async () => {
     app = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
     const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    kiosk.on('pageerror', (err) => { throw err; });
+    kiosk.on('pageerror', (err) => {
+      throw err;
+    });
     await kiosk.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`);
     await kiosk.locator('[data-service-id="tax-reg"]').waitFor();
 

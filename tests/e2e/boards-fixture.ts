@@ -21,8 +21,12 @@ export function useBoardsFixture(): BoardsFixture {
   let browser: Browser | undefined;
   let app: TestApp | undefined;
   const pages: Page[] = [];
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
   afterEach(async () => {
     for (const p of pages.splice(0)) {
       expect(pageErrors(p)).toEqual([]);
@@ -32,8 +36,13 @@ export function useBoardsFixture(): BoardsFixture {
     app = undefined;
   });
   return {
-    get browser() { return browser!; },
-    track(p) { pages.push(p); return p; },
+    get browser() {
+      return browser!;
+    },
+    track(p) {
+      pages.push(p);
+      return p;
+    },
     async start(notice, voiceEngine) {
       const config = testConfig();
       if (notice) config.halls[0]!.notice = notice;

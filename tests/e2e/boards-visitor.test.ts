@@ -94,8 +94,11 @@ describe('boards as visitors read them', () => {
     const a = await start();
     const f1 = track(await openPage(fx.browser, hallBoardUrl(a), HD));
     await f1.waitForSelector('.hb-queue[data-service-id="tax-reg"]');
-    expect((await f1.locator('.hb-queue[data-service-id]').evaluateAll((q) => q.map((e) => (e as HTMLElement).dataset.serviceId))).sort())
-      .toEqual(['invoice', 'license', 'tax-reg']);
+    expect((await f1.locator('.hb-queue[data-service-id]').evaluateAll((q) => q.map((e) => (e as HTMLElement).dataset.serviceId))).sort()).toEqual([
+      'invoice',
+      'license',
+      'tax-reg',
+    ]);
     expect(await f1.locator('[data-scrolling]').getAttribute('data-scrolling')).toBe('false');
     const f2 = track(await openPage(fx.browser, hallBoardUrl(a).replace('zone=f1', 'zone=f2'), HD));
     await f2.waitForSelector('.hb-queue[data-service-id="license"]');

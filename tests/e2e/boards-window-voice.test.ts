@@ -64,7 +64,10 @@ describe('window board, board voice and long runs', () => {
       const said: { text: string; lang: string }[] = [];
       (window as unknown as { said: typeof said }).said = said;
       const speak = speechSynthesis.speak.bind(speechSynthesis);
-      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => { said.push({ text: u.text, lang: u.lang }); speak(u); };
+      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+        said.push({ text: u.text, lang: u.lang });
+        speak(u);
+      };
     });
     const chime = board.waitForResponse((r) => r.url().endsWith('/api/voice/chime.wav'));
     const settings = board.waitForResponse((r) => r.url().includes('/api/halls/main/voice?zoneId=f1'));

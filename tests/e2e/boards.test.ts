@@ -17,7 +17,9 @@ describe('hall and window boards', () => {
     const windowBoard = track(await openPage(fx.browser, windowBoardUrl(a, 'w1'), { width: 1280, height: 720 }));
     await board.waitForSelector(`[data-latest-call]${callOnBoard('A001', 1)}`);
     await windowBoard.waitForSelector('[data-current-number="A001"]');
-    await board.evaluate(() => { (window as unknown as { marker: number }).marker = 7; });
+    await board.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 7;
+    });
 
     await a.stop();
     await board.waitForSelector('.board-offline');
@@ -49,7 +51,7 @@ describe('hall and window boards', () => {
     await board.waitForSelector(`.hb-latest.flashing${callOnBoard('A001', 1)}`, { timeout: 15_000 });
   });
 
-  it('shows per-window numbers, paused reasons, waiting per service, clock and the scrolling notice; never a visitor\'s data', async () => {
+  it("shows per-window numbers, paused reasons, waiting per service, clock and the scrolling notice; never a visitor's data", async () => {
     const a = await start('请携带身份证原件办理业务，过号请重新取号。');
     await issue(a, 'tax-reg', 2);
     await issue(a, 'invoice', 3);
@@ -60,8 +62,12 @@ describe('hall and window boards', () => {
     await w1('call-next');
     await w3('call-next');
     await w3('start');
-    await (await staffAt(a, 'liqiang', 'w2'))('open');
-    await (await staffAt(a, 'liqiang', 'w2'))('pause', { reason: '临时离岗' });
+    await (
+      await staffAt(a, 'liqiang', 'w2')
+    )('open');
+    await (
+      await staffAt(a, 'liqiang', 'w2')
+    )('pause', { reason: '临时离岗' });
     const board = track(await openPage(fx.browser, hallBoardUrl(a), { width: 1920, height: 1080 }));
     await board.waitForSelector(`[data-latest-call]${callOnBoard('B001', 3)}`);
     expect(await board.textContent('.hb-window[data-window-number="1"]')).toContain('A001');

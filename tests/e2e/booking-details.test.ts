@@ -13,8 +13,12 @@ const ADDRESS = '人民路 88 号市民中心一楼';
 let browser: Browser;
 let app: TestApp | undefined;
 const errors: string[] = [];
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 afterEach(async () => {
   await app?.close();
   app = undefined;
@@ -22,7 +26,10 @@ afterEach(async () => {
 });
 
 async function hallWithAddress(): Promise<TestApp> {
-  const a = await buildTestApp({ publicDir: inject('publicDir'), features: [adminFeature, createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })] });
+  const a = await buildTestApp({
+    publicDir: inject('publicDir'),
+    features: [adminFeature, createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })],
+  });
   const res = await a.http('PATCH', '/api/admin/halls/main', { token: await a.login('manager'), body: { address: ADDRESS } });
   expect(res.status, res.text).toBe(200);
   return a;
@@ -61,7 +68,7 @@ describe('the booking page: where to go, the ID number rule and landlines', () =
     expect(await page.locator('[data-no-sms]').count()).toBe(0);
   });
 
-  it('staff booking a landline by phone are told it gets no SMS, and choose the language of the visitor\'s messages', async () => {
+  it("staff booking a landline by phone are told it gets no SMS, and choose the language of the visitor's messages", async () => {
     app = await hallWithAddress();
     const page = await open(`${app.url}/staff/booking/`, { width: 1280, height: 900 });
     await page.locator('input[name="username"]').fill('wangfang');

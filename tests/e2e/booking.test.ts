@@ -11,8 +11,12 @@ const bj = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).
 let browser: Browser;
 let app: TestApp | undefined;
 const errors: string[] = [];
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 afterEach(async () => {
   await app?.close();
   app = undefined;
@@ -20,7 +24,10 @@ afterEach(async () => {
 });
 
 async function hall(): Promise<TestApp> {
-  const a = await buildTestApp({ publicDir: inject('publicDir'), features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })] });
+  const a = await buildTestApp({
+    publicDir: inject('publicDir'),
+    features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })],
+  });
   const res = await a.http('PUT', '/api/services/tax-reg/booking', { token: await a.login('manager'), body: { materials: '营业执照副本；法定代表人身份证' } });
   expect(res.status).toBe(204);
   return a;
@@ -83,7 +90,13 @@ describe('booking on /book/ and checking in', () => {
 
   it('the booking link checks in from the phone and shows the ticket number', async () => {
     app = await hall();
-    const res = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '10:30'), name: '李四', phone: '13900001111', idNumber: '11010519491231002X' });
+    const res = await bookOnline(app, {
+      serviceId: 'tax-reg',
+      start: bj('2026-11-23', '10:30'),
+      name: '李四',
+      phone: '13900001111',
+      idNumber: '11010519491231002X',
+    });
     app.clock.set(bj('2026-11-23', '10:10'));
     const page = await phonePage(`${app.url}/book/${res.body.code}`);
     // the link holds the code; the page asks for the phone's last 4 digits before it shows anything
@@ -104,7 +117,13 @@ describe('booking on /book/ and checking in', () => {
     app = await hall();
     await app.http('PUT', '/api/services/tax-reg/booking', { token: await app.login('manager'), body: { capacityPerWindow: 1 } });
     for (const phone of ['13800000001', '13800000002']) {
-      await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '访客', phone, idNumber: idNumber(`1101051990030723${phone.slice(-1)}`) });
+      await bookOnline(app, {
+        serviceId: 'tax-reg',
+        start: bj('2026-11-23', '14:00'),
+        name: '访客',
+        phone,
+        idNumber: idNumber(`1101051990030723${phone.slice(-1)}`),
+      });
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (err) => errors.push(err.message));

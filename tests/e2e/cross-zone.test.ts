@@ -6,9 +6,12 @@ import { kioskHall, kioskPage, PAGE_ERRORS, PHONE, PORTRAIT, useKioskBrowser } f
 const fx = useKioskBrowser();
 
 describe('a call on another floor', () => {
-  it('the ticket names the floor, the 一楼 board carries 二楼\'s call (smaller) and the phone page says where to go', async () => {
+  it("the ticket names the floor, the 一楼 board carries 二楼's call (smaller) and the phone page says where to go", async () => {
     const config = testConfig();
-    config.halls[0]!.zones = [{ id: 'f1', name: '一楼', announceFrom: ['f2'] }, { id: 'f2', name: '二楼' }];
+    config.halls[0]!.zones = [
+      { id: 'f1', name: '一楼', announceFrom: ['f2'] },
+      { id: 'f2', name: '二楼' },
+    ];
     config.devices = config.devices!.map((d) => (d.id === 'kiosk-1' ? { ...d, zoneId: 'f1' } : d));
     const { app: hall, printers } = await kioskHall('simulated', config);
     const app = fx.serve(hall);

@@ -11,8 +11,12 @@ const bj = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).
 let browser: Browser;
 let app: TestApp | undefined;
 const errors: string[] = [];
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 afterEach(async () => {
   await app?.close();
   app = undefined;
@@ -28,8 +32,17 @@ async function open(url: string, viewport: { width: number; height: number }): P
 
 describe('checking in from the phone with the door code on the hall board', () => {
   it('the board shows the code and its QR; a phone that opened its booking scans it and checks in; a typed old code is refused', async () => {
-    app = await buildTestApp({ publicDir: inject('publicDir'), features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })] });
-    const booked = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '10:30'), name: '李四', phone: '13900001111', idNumber: '11010519491231002X' });
+    app = await buildTestApp({
+      publicDir: inject('publicDir'),
+      features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })],
+    });
+    const booked = await bookOnline(app, {
+      serviceId: 'tax-reg',
+      start: bj('2026-11-23', '10:30'),
+      name: '李四',
+      phone: '13900001111',
+      idNumber: '11010519491231002X',
+    });
     expect(booked.status, booked.text).toBe(201);
     app.clock.set(bj('2026-11-23', '10:10'));
 

@@ -16,8 +16,17 @@ export async function kioskHall(printerInterface = 'simulated', config = testCon
   config.hardware = [{ id: 'prn-1', kind: 'printer', interface: printerInterface, kioskId: 'kiosk-1' }];
   let printers: KioskPrinters | undefined;
   const app = await buildTestApp({
-    config, publicDir: inject('publicDir'),
-    features: [printingFeature({ retryMs: 200, onReady: (p) => { printers = p; } }), visitorFeature],
+    config,
+    publicDir: inject('publicDir'),
+    features: [
+      printingFeature({
+        retryMs: 200,
+        onReady: (p) => {
+          printers = p;
+        },
+      }),
+      visitorFeature,
+    ],
   });
   return { app, printers: printers! };
 }
@@ -35,16 +44,25 @@ export interface KioskBrowser {
 export function useKioskBrowser(): KioskBrowser {
   let browser: Browser | undefined;
   let app: TestApp | undefined;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
   afterEach(async () => {
     await app?.close();
     app = undefined;
     expect(PAGE_ERRORS.splice(0)).toEqual([]);
   });
   return {
-    get browser() { return browser!; },
-    serve(a) { app = a; return a; },
+    get browser() {
+      return browser!;
+    },
+    serve(a) {
+      app = a;
+      return a;
+    },
   };
 }
 
@@ -63,5 +81,4 @@ export async function openKiosk(browser: Browser, app: TestApp, viewport = PORTR
   return page;
 }
 
-export const issueAt = (app: TestApp, serviceId: string, token: string = TOKENS.kiosk2) =>
-  app.http('POST', '/api/tickets', { token, body: { serviceId } });
+export const issueAt = (app: TestApp, serviceId: string, token: string = TOKENS.kiosk2) => app.http('POST', '/api/tickets', { token, body: { serviceId } });

@@ -11,8 +11,24 @@ const fx = useKioskBrowser();
 /** a fresh 16-service hall (its own seeding) and a walk through every page of services: slow on a loaded machine */
 const BIG_HALL_MS = 90_000;
 
-const NAMES = ['税务登记', '发票领用', '社保缴费', '医保报销', '营业执照', '食品经营许可', '公积金提取', '不动产登记',
-  '户籍迁移', '出入境证件', '车辆年审', '驾驶证换证', '婚姻登记', '残疾人证', '养老认证', '综合咨询'];
+const NAMES = [
+  '税务登记',
+  '发票领用',
+  '社保缴费',
+  '医保报销',
+  '营业执照',
+  '食品经营许可',
+  '公积金提取',
+  '不动产登记',
+  '户籍迁移',
+  '出入境证件',
+  '车辆年审',
+  '驾驶证换证',
+  '婚姻登记',
+  '残疾人证',
+  '养老认证',
+  '综合咨询',
+];
 
 /** A big hall: 16 services in 5 departments (4, 4, 3, 3, 2), every one served by an open window. */
 function bigHall(): HallConfig {
@@ -24,7 +40,14 @@ function bigHall(): HallConfig {
   sizes.forEach((n, d) => {
     for (let k = 0; k < n; k++) {
       const i = services.length;
-      services.push({ id: `s${i + 1}`, name: NAMES[i]!, prefix: String.fromCharCode(65 + i), departmentId: departments[d]!, hallId: 'main', avgServiceMinutes: 10 });
+      services.push({
+        id: `s${i + 1}`,
+        name: NAMES[i]!,
+        prefix: String.fromCharCode(65 + i),
+        departmentId: departments[d]!,
+        hallId: 'main',
+        avgServiceMinutes: 10,
+      });
     }
   });
   config.services = [...services, config.services.find((s) => s.hallId === 'branch')!];
@@ -45,7 +68,10 @@ async function fullyVisible(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const board = document.querySelector('.board')!.getBoundingClientRect();
     return [...document.querySelectorAll<HTMLElement>('[data-service-id]')]
-      .filter((b) => { const r = b.getBoundingClientRect(); return r.top >= board.top - 1 && r.bottom <= board.bottom + 1 && r.left >= 0 && r.right <= window.innerWidth + 1; })
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.top >= board.top - 1 && r.bottom <= board.bottom + 1 && r.left >= 0 && r.right <= window.innerWidth + 1;
+      })
       .map((b) => b.dataset.serviceId!);
   });
 }
@@ -75,28 +101,40 @@ async function expectAllReachable(page: Page, name: string): Promise<{ atOnce: n
 }
 
 describe('kiosk: every service of a big hall is reachable', () => {
-  it('at 1920×1080 landscape, using the width', async () => {
-    const page = await openBigKiosk(LANDSCAPE);
-    const { atOnce } = await expectAllReachable(page, 'kiosk-16-services-landscape');
-    expect(atOnce).toBeGreaterThanOrEqual(9);
-    await page.close();
-  }, BIG_HALL_MS);
+  it(
+    'at 1920×1080 landscape, using the width',
+    async () => {
+      const page = await openBigKiosk(LANDSCAPE);
+      const { atOnce } = await expectAllReachable(page, 'kiosk-16-services-landscape');
+      expect(atOnce).toBeGreaterThanOrEqual(9);
+      await page.close();
+    },
+    BIG_HALL_MS,
+  );
 
-  it('at 1080×1920 portrait', async () => {
-    const page = await openBigKiosk(PORTRAIT);
-    const { atOnce } = await expectAllReachable(page, 'kiosk-16-services-portrait');
-    expect(atOnce).toBeGreaterThanOrEqual(10);
-    await page.close();
-  }, BIG_HALL_MS);
+  it(
+    'at 1080×1920 portrait',
+    async () => {
+      const page = await openBigKiosk(PORTRAIT);
+      const { atOnce } = await expectAllReachable(page, 'kiosk-16-services-portrait');
+      expect(atOnce).toBeGreaterThanOrEqual(10);
+      await page.close();
+    },
+    BIG_HALL_MS,
+  );
 
   for (const viewport of [LANDSCAPE, PORTRAIT]) {
-    it(`in 大字模式 at ${viewport.width}×${viewport.height}`, async () => {
-      const page = await openBigKiosk(viewport);
-      await page.locator('[data-action="large-mode"]').tap();
-      await expect.poll(() => page.locator('.kiosk').getAttribute('data-large')).toBe('true');
-      await expectAllReachable(page, `kiosk-16-services-large-${viewport.width}`);
-      await page.close();
-    }, BIG_HALL_MS);
+    it(
+      `in 大字模式 at ${viewport.width}×${viewport.height}`,
+      async () => {
+        const page = await openBigKiosk(viewport);
+        await page.locator('[data-action="large-mode"]').tap();
+        await expect.poll(() => page.locator('.kiosk').getAttribute('data-large')).toBe('true');
+        await expectAllReachable(page, `kiosk-16-services-large-${viewport.width}`);
+        await page.close();
+      },
+      BIG_HALL_MS,
+    );
   }
 });
 
@@ -116,7 +154,7 @@ describe('kiosk: state at a glance', () => {
     await page.close();
   });
 
-  it('shows the hall\'s time, not the kiosk PC\'s time zone', async () => {
+  it("shows the hall's time, not the kiosk PC's time zone", async () => {
     const app = fx.serve(await buildTestApp({ publicDir: inject('publicDir') }));
     const page = await fx.browser.newPage({ viewport: PORTRAIT, timezoneId: 'America/New_York' });
     await page.goto(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`);

@@ -33,5 +33,4 @@ describe('kiosk: when the printer cannot print', () => {
     await keepScreenshot(page, 'kiosk-ticket-printer-out-landscape');
     await page.close();
   });
-
 });

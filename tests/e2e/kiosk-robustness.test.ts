@@ -54,10 +54,16 @@ describe('kiosk: 适老化 large mode', () => {
   it('switches to very large high-contrast type and speaks the choices in Chinese', async () => {
     const app = fx.serve((await kioskHall()).app);
     const page = await openKiosk(fx.browser, app);
-    const normal = await page.locator('.service-name').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const normal = await page
+      .locator('.service-name')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     await page.locator('[data-action="large-mode"]').click();
     expect(await page.locator('.kiosk').getAttribute('data-large')).toBe('true');
-    const large = await page.locator('.service-name').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const large = await page
+      .locator('.service-name')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(large).toBeGreaterThan(normal * 1.5);
     const spoken = await page.evaluate(() => document.body.dataset.lastSpoken ?? '');
     expect(spoken).toContain('请选择要办理的业务');

@@ -20,12 +20,14 @@ async function checkIn(page: Page, code: string): Promise<string> {
   return (await error.textContent()) ?? '';
 }
 
-describe('kiosk: a refusal in the visitor\'s language', () => {
-  it('a check-in too early says so in Chinese, and in English after the language switch — never the server\'s message', async () => {
-    const app = fx.serve(await buildTestApp({
-      publicDir: inject('publicDir'),
-      features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })],
-    }));
+describe("kiosk: a refusal in the visitor's language", () => {
+  it("a check-in too early says so in Chinese, and in English after the language switch — never the server's message", async () => {
+    const app = fx.serve(
+      await buildTestApp({
+        publicDir: inject('publicDir'),
+        features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })],
+      }),
+    );
     const booked = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '15:00'), name: '张三', phone: '13812345678' });
     expect(booked.status, booked.text).toBe(201);
     app.clock.set(bj('2026-11-23', '10:05'));

@@ -6,7 +6,7 @@ import { issueAt, kioskHall, openKiosk, useKioskBrowser } from './kiosk-kit.js';
 const fx = useKioskBrowser();
 
 describe('kiosk: taking a ticket', () => {
-  it('issues a ticket with one tap and shows its number (the API\'s), people ahead, windows and a QR code, then prints it', async () => {
+  it("issues a ticket with one tap and shows its number (the API's), people ahead, windows and a QR code, then prints it", async () => {
     const hall = await kioskHall();
     const app = fx.serve(hall.app);
     await issueAt(app, 'tax-reg');
@@ -45,7 +45,7 @@ describe('kiosk: taking a ticket', () => {
     await page.close();
   });
 
-  it('updates a service\'s waiting count live when another kiosk issues', async () => {
+  it("updates a service's waiting count live when another kiosk issues", async () => {
     const app = fx.serve((await kioskHall()).app);
     const page = await openKiosk(fx.browser, app);
     const waiting = page.locator('[data-service-id="invoice"] [data-waiting]');

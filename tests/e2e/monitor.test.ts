@@ -12,8 +12,12 @@ import { at, daySteps, scriptedDay } from '../integration/reports/scripted-day.j
 let browser: Browser;
 let app: TestApp | undefined;
 const errors: string[] = [];
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 afterEach(async () => {
   await app?.close();
   app = undefined;
@@ -69,7 +73,13 @@ describe('the wall monitor on a busy morning at 1920×1080', () => {
     for (let i = 0; i < 30; i++) await d.issue(`09:${String(10 + i).padStart(2, '0')}`, 'tax-reg');
     for (let i = 0; i < 3; i++) await d.issue(`09:5${i}`, 'invoice');
     for (let i = 0; i < 40; i++) {
-      reportDeviceHealth(a.server.ctx, { hallId: 'main', id: `led-${i}`, kind: 'led', status: 'offline', lastError: `no reply from device ${i} after 3 tries` });
+      reportDeviceHealth(a.server.ctx, {
+        hallId: 'main',
+        id: `led-${i}`,
+        kind: 'led',
+        status: 'offline',
+        lastError: `no reply from device ${i} after 3 tries`,
+      });
     }
     a.clock.set(at('10:05'));
     await a.http('POST', '/api/supervision/halls/main/alerts/check', { token: d.tokens.manager });
@@ -99,7 +109,7 @@ describe('the wall monitor on a busy morning at 1920×1080', () => {
   });
 });
 
-describe('alerts on the manager\'s monitor', () => {
+describe("alerts on the manager's monitor", () => {
   it('an alert appears live and the manager acknowledges it with a note', async () => {
     const a = await start();
     const d = await daySteps(a);
@@ -155,12 +165,15 @@ describe('the reports page', () => {
 });
 
 describe('差评整改 on the reports page', () => {
-  it('shows who, what and the visitor\'s words, and records a callback in a dialog (no browser prompt)', async () => {
+  it("shows who, what and the visitor's words, and records a callback in a dialog (no browser prompt)", async () => {
     const a = await start();
     await scriptedDay(a);
     a.clock.set(at('12:00'));
     const page = await open('/staff/reports/?from=2026-11-23&to=2026-11-23');
-    page.on('dialog', (d) => { errors.push(`browser dialog: ${d.message()}`); void d.dismiss(); });
+    page.on('dialog', (d) => {
+      errors.push(`browser dialog: ${d.message()}`);
+      void d.dismiss();
+    });
     await loginAsManager(page);
     const row = page.locator('[data-followup="A002"]');
     await row.waitFor();
@@ -175,7 +188,7 @@ describe('差评整改 on the reports page', () => {
 });
 
 describe('report periods', () => {
-  it('a preset sets the range (the hall\'s today), and the chart groups by day, week or month', async () => {
+  it("a preset sets the range (the hall's today), and the chart groups by day, week or month", async () => {
     await start();
     const page = await open('/staff/reports/');
     await loginAsManager(page);

@@ -19,8 +19,10 @@ async function fillPasswords(page: Page, current: string, next: string, repeat =
 
 const errorShown = async (page: Page) => (await page.locator('[data-password-error]').textContent()) ?? '';
 
-describe('changing one\'s own password in the browser', () => {
-  beforeEach(async () => { app = await fx.start(); });
+describe("changing one's own password in the browser", () => {
+  beforeEach(async () => {
+    app = await fx.start();
+  });
 
   it('a clerk changes it from the console: clear errors first, then it changes and the login elsewhere ends', async () => {
     const elsewhere = await app.login('wangfang');
@@ -62,7 +64,7 @@ describe('changing one\'s own password in the browser', () => {
   });
 });
 
-describe('changing one\'s own password in the configuration console', () => {
+describe("changing one's own password in the configuration console", () => {
   it('an admin changes it from the configuration console', async () => {
     const admin = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
     try {

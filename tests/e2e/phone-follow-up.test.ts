@@ -17,7 +17,9 @@ async function phonePage(a: TestApp, ticket: { id: string; number: string; statu
 
 describe('phone page: the 差评 follow-up loop', () => {
   it('after a bad review the visitor sees the callback and the rectification and gives the follow-up rating', async () => {
-    const app = fx.serve(await buildTestApp({ publicDir: inject('publicDir'), features: [createSupervisionFeature({ checkIntervalMs: 3_600_000 }), visitorFeature] }));
+    const app = fx.serve(
+      await buildTestApp({ publicDir: inject('publicDir'), features: [createSupervisionFeature({ checkIntervalMs: 3_600_000 }), visitorFeature] }),
+    );
     const ticket = (await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'invoice' } })).body;
     const staff = await app.login('zhangmin');
     for (const step of ['open', 'call-next', 'start', 'finish']) expect((await app.http('POST', `/api/windows/w3/${step}`, { token: staff })).status).toBe(200);
@@ -47,10 +49,14 @@ describe('phone page: the 差评 follow-up loop', () => {
     expect(await row.locator('[data-review-comment]').textContent()).toContain('等了很久，窗口无人');
     expect(await row.locator('[data-review-contact]').textContent()).toContain('13812345678');
     await reports.close();
-    expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/callback`, { token: manager, body: { note: '电话致歉，说明原因' } })).status).toBe(200);
+    expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/callback`, { token: manager, body: { note: '电话致歉，说明原因' } })).status).toBe(
+      200,
+    );
     await page.locator('[data-follow-up="called-back"] [data-step="callback"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-step="callback"]').textContent()).toContain('电话致歉');
-    expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/rectify`, { token: manager, body: { note: '午间增设值班窗口' } })).status).toBe(200);
+    expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/rectify`, { token: manager, body: { note: '午间增设值班窗口' } })).status).toBe(
+      200,
+    );
     await page.locator('[data-follow-up="rectified"] [data-step="rectified"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-step="rectified"]').textContent()).toContain('午间增设值班窗口');
     await keepScreenshot(page, 'phone-follow-up');

@@ -9,8 +9,12 @@ let browser: Browser;
 let app: TestApp | undefined;
 const pages: Page[] = [];
 const pageErrors: string[] = [];
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 afterEach(async () => {
   for (const p of pages.splice(0)) await p.close().catch(() => {});
   await app?.close();

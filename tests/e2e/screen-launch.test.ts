@@ -29,7 +29,9 @@ async function launchAsScript(line: string[]): Promise<Browser> {
 describe('deploy/browser/hall-queue-screen.sh (the kiosk and board launch line)', () => {
   let app: TestApp;
   const profile = mkdtempSync(join(tmpdir(), 'hallq-screen-'));
-  beforeAll(async () => { app = await buildTestApp({ publicDir: builtPublicDir() }); });
+  beforeAll(async () => {
+    app = await buildTestApp({ publicDir: builtPublicDir() });
+  });
   afterAll(async () => {
     await app?.close();
     rmSync(profile, { recursive: true, force: true });
@@ -39,7 +41,15 @@ describe('deploy/browser/hall-queue-screen.sh (the kiosk and board launch line)'
     const url = `${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`;
     const line = launchLine('kiosk', url, profile);
     expect(line[0]).toBe(CHROMIUM);
-    expect(line).toEqual(expect.arrayContaining(['--kiosk', '--noerrdialogs', '--autoplay-policy=no-user-gesture-required', '--touch-events=enabled', `--user-data-dir=${profile}`]));
+    expect(line).toEqual(
+      expect.arrayContaining([
+        '--kiosk',
+        '--noerrdialogs',
+        '--autoplay-policy=no-user-gesture-required',
+        '--touch-events=enabled',
+        `--user-data-dir=${profile}`,
+      ]),
+    );
     expect(line.at(-1)).toBe(url);
   });
 

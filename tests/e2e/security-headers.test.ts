@@ -18,7 +18,12 @@ beforeAll(async () => {
   browser = await launchBrowser();
   app = await buildTestApp({
     publicDir: inject('publicDir'),
-    features: [visitorFeature, adminFeature, createAppointmentsFeature({ jobIntervalMs: 3_600_000 }), createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 })],
+    features: [
+      visitorFeature,
+      adminFeature,
+      createAppointmentsFeature({ jobIntervalMs: 3_600_000 }),
+      createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 }),
+    ],
   });
   ticket = await issue(app, 'tax-reg');
   admin = await app.login('admin');
@@ -35,7 +40,11 @@ const PAGES = () => [
   `/display/hall/?hall=main&zone=f1&token=${TOKENS.display}`,
   `/display/window/?window=w1&token=${TOKENS.display}`,
   `/display/monitor/?hall=main&token=${TOKENS.display}`,
-  '/staff/', '/staff/booking/', '/staff/admin/', '/staff/monitor/', '/staff/reports/',
+  '/staff/',
+  '/staff/booking/',
+  '/staff/admin/',
+  '/staff/monitor/',
+  '/staff/reports/',
 ];
 
 describe('security headers', () => {
@@ -49,7 +58,7 @@ describe('security headers', () => {
     expect(login.headers.get('set-cookie')).not.toMatch(/Secure/); // plain http here; behind TLS it is added
   });
 
-  it('a body with __proto__ is refused by Fastify\'s own JSON parser', async () => {
+  it("a body with __proto__ is refused by Fastify's own JSON parser", async () => {
     const res = await app.http('POST', '/api/auth/login', { raw: '{"username":"a","password":"b","__proto__":{"x":1}}' });
     expect(res.status).toBe(400);
   });
@@ -60,7 +69,9 @@ describe('security headers', () => {
     for (const path of PAGES()) {
       const page = await context.newPage();
       const violations: string[] = [];
-      page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(`${path}: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(`${path}: ${m.text()}`);
+      });
       page.on('pageerror', (err) => violations.push(`${path}: ${err.message}`));
       const res = await page.goto(app.url + path);
       expect(res!.headers()['content-security-policy'], path).toContain("script-src 'self'");

@@ -14,14 +14,20 @@ let browser: Browser;
 let app: TestApp | undefined;
 let printer: RecordingPrinterServer | undefined;
 let page: Page | undefined;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 afterEach(async () => {
   if (page) expect(pageErrors(page)).toEqual([]);
   await page?.close();
   await app?.close();
   await printer?.close();
-  page = undefined; app = undefined; printer = undefined;
+  page = undefined;
+  app = undefined;
+  printer = undefined;
 });
 
 /** The test hall with kiosk-1's printer on a TCP stand-in (a network printer on port 9100 in a hall). */
@@ -35,7 +41,7 @@ async function hallWithNetworkPrinter(): Promise<TestApp> {
 }
 
 describe('staff console: 重打 (reprint)', () => {
-  it('prints the window\'s ticket again on its kiosk\'s printer, marked 补打, and says so', async () => {
+  it("prints the window's ticket again on its kiosk's printer, marked 补打, and says so", async () => {
     const a = await hallWithNetworkPrinter();
     const [number] = await issue(a, 'tax-reg');
     await printer!.nextJob(1); // the ticket as issued
@@ -59,7 +65,7 @@ describe('staff console: 重打 (reprint)', () => {
     expect((await printer!.nextJob(3)).includes(Buffer.from(number!))).toBe(true);
   });
 
-  it('says why when the ticket was not taken at a kiosk with a printer, in the console\'s language (not the server\'s English message)', async () => {
+  it("says why when the ticket was not taken at a kiosk with a printer, in the console's language (not the server's English message)", async () => {
     const a = await hallWithNetworkPrinter();
     const token = await a.login('manager');
     const res = await a.http('POST', '/api/tickets', { token, body: { serviceId: 'tax-reg' } });

@@ -8,7 +8,9 @@ import { useBoardsFixture } from './boards-fixture.js';
 const fx = useBoardsFixture();
 const { track } = fx;
 let app: TestApp;
-beforeEach(async () => { app = await fx.start(); });
+beforeEach(async () => {
+  app = await fx.start();
+});
 
 describe('staff console: who may do what', () => {
   it('a staff member cannot open a window that is not theirs; the picker lists only their own', async () => {
@@ -45,7 +47,13 @@ describe('staff console: who may do what', () => {
   it('a manager calls a ticket out of order with a reason, and it is audited', async () => {
     await issue(app, 'tax-reg', 3);
     const m = track(await consoleLogin(fx.browser, app, 'manager', 'w1'));
-    expect(await m.$$eval('.topbar a', (links) => links.map((l) => l.getAttribute('href')))).toEqual(['/staff/', '/staff/booking/', '/staff/monitor/', '/staff/reports/', '/staff/admin/']);
+    expect(await m.$$eval('.topbar a', (links) => links.map((l) => l.getAttribute('href')))).toEqual([
+      '/staff/',
+      '/staff/booking/',
+      '/staff/monitor/',
+      '/staff/reports/',
+      '/staff/admin/',
+    ]);
     await clickAction(m, 'open');
     await m.click('[data-queue-number="A003"] [data-call-ticket]');
     await m.waitForSelector('.modal [data-confirm][disabled]'); // a reason is required

@@ -7,7 +7,9 @@ import { useBoardsFixture } from './boards-fixture.js';
 const fx = useBoardsFixture();
 const { track } = fx;
 let app: TestApp;
-beforeEach(async () => { app = await fx.start(); });
+beforeEach(async () => {
+  app = await fx.start();
+});
 
 const enabledActions = (page: Page) => page.$$eval('[data-action]:not([disabled])', (els) => els.map((e) => e.getAttribute('data-action')).sort());
 
@@ -22,13 +24,20 @@ describe('staff console: one person holds a window (B岗 takeover)', () => {
     expect(await a.isDisabled('[data-action="call-next"]')).toBe(true);
 
     const b = track(await consoleLogin(fx.browser, app, 'liqiang'));
-    expect(await b.$$eval('.window-card', (cards) => cards.map((c) => `${c.getAttribute('data-window-id')}:${c.querySelector('[data-post]')?.getAttribute('data-post')}`))).toEqual(['w1:B', 'w2:A']);
+    expect(
+      await b.$$eval('.window-card', (cards) =>
+        cards.map((c) => `${c.getAttribute('data-window-id')}:${c.querySelector('[data-post]')?.getAttribute('data-post')}`),
+      ),
+    ).toEqual(['w1:B', 'w2:A']);
     await b.click('.window-card[data-window-id="w1"]');
     await b.waitForSelector('[data-duty="held-busy"]:has-text("王芳")');
     expect(await enabledActions(b)).toEqual([]); // neither buttons …
     for (const key of ['F1', 'F5', 'F6', 'F9']) await b.keyboard.press(key); // … nor keys
     await b.waitForLoadState('networkidle'); // had a key gone through, its request would have been sent by now
-    expect((await app.http('GET', '/api/windows/w1', { token: await app.login('manager') })).body).toMatchObject({ staffId: 's1', current: { number: 'A001', status: 'called' } });
+    expect((await app.http('GET', '/api/windows/w1', { token: await app.login('manager') })).body).toMatchObject({
+      staffId: 's1',
+      current: { number: 'A001', status: 'called' },
+    });
 
     await a.keyboard.press('F3');
     await a.waitForSelector('.current[data-ticket-status="serving"]');

@@ -7,7 +7,9 @@ import { useBoardsFixture } from './boards-fixture.js';
 const fx = useBoardsFixture();
 const { track } = fx;
 let app: TestApp;
-beforeEach(async () => { app = await fx.start(); });
+beforeEach(async () => {
+  app = await fx.start();
+});
 
 describe('staff console and boards', () => {
   it('staff call next: the hall board shows number and window within 500 ms, the window board too', async () => {
@@ -28,13 +30,20 @@ describe('staff console and boards', () => {
         w.shownAt ??= document.querySelector('[data-latest-call][data-call-number="A001"][data-window-number="1"]') ? Date.now() : undefined;
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     });
-    await console_.evaluate(() => document.addEventListener('click', (e) => {
-      if ((e.target as Element).closest('[data-action="call-next"]')) (window as unknown as { clickedAt: number }).clickedAt = Date.now();
-    }, true));
+    await console_.evaluate(() =>
+      document.addEventListener(
+        'click',
+        (e) => {
+          if ((e.target as Element).closest('[data-action="call-next"]')) (window as unknown as { clickedAt: number }).clickedAt = Date.now();
+        },
+        true,
+      ),
+    );
     await clickAction(console_, 'call-next');
     await board.waitForSelector(`[data-latest-call]${callOnBoard('A001', 1)}`, { timeout: 10_000 });
-    const elapsed = await board.evaluate(() => (window as unknown as { shownAt: number }).shownAt)
-      - await console_.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
+    const elapsed =
+      (await board.evaluate(() => (window as unknown as { shownAt: number }).shownAt)) -
+      (await console_.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt));
     // a figure, not a target: timing belongs to the bench, where the machine is quiet
     console.log(`hall board showed A001 → window 1 ${elapsed} ms after the click`);
     await windowBoard.waitForSelector('[data-current-number="A001"]', { timeout: 10_000 });
@@ -78,7 +87,7 @@ describe('staff console and boards', () => {
     await windowBoard.waitForSelector('.window-board[data-window-status="open"]');
   });
 
-  it('transfer moves the ticket to the other service\'s queue, with a reason', async () => {
+  it("transfer moves the ticket to the other service's queue, with a reason", async () => {
     await issue(app, 'tax-reg', 1);
     const board = track(await openPage(fx.browser, hallBoardUrl(app), { width: 1920, height: 1080 }));
     await board.waitForSelector('[data-service-id="invoice"][data-waiting="0"]');
@@ -103,7 +112,9 @@ describe('staff console and boards', () => {
   it('every action has a function key, and F5 does not reload the console', async () => {
     await issue(app, 'tax-reg', 3);
     const console_ = track(await consoleLogin(fx.browser, app, 'wangfang', 'w1'));
-    await console_.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+    await console_.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+    });
     await console_.keyboard.press('F9');
     await console_.waitForSelector('.console[data-window-status="open"]');
     await console_.keyboard.press('F1');

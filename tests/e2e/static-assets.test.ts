@@ -28,7 +28,9 @@ describe('static assets: precompressed, cached for a year when hashed', () => {
     const page = await rawGet(`${app.url}/kiosk/?hall=main&token=${TOKENS.kiosk}`, 'identity');
     scripts = [...page.body.toString('utf8').matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
   });
-  afterAll(async () => { await app?.close(); });
+  afterAll(async () => {
+    await app?.close();
+  });
 
   it('the kiosk page names hashed scripts and styles, and is itself revalidated on every load', async () => {
     expect(scripts.length).toBeGreaterThan(0);

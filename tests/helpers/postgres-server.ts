@@ -65,7 +65,11 @@ export async function startPostgres(): Promise<PostgresServer> {
     if (stopped) return;
     stopped = true;
     process.off('exit', stop);
-    try { runAsPostgres(dir, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']); } finally { rmSync(dir, { recursive: true, force: true }); }
+    try {
+      runAsPostgres(dir, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
   // a worker that ends without afterAll (a crash, a timeout) must not leave a server running
   process.once('exit', stop);
@@ -75,7 +79,11 @@ export async function startPostgres(): Promise<PostgresServer> {
       const name = `t${process.pid}_${++n}`;
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      try { await client.query(`CREATE DATABASE ${name}`); } finally { await client.end(); }
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     stop,

@@ -49,7 +49,8 @@ export async function openPtyPair(): Promise<PtyPair> {
 
   await start();
   return {
-    a, b,
+    a,
+    b,
     unplug: stop,
     replug: start,
     async close() {

@@ -13,7 +13,10 @@ export class RecordingNotifier implements Notifier {
   lastCode(phone: string): string {
     const to = normalizePhone(phone);
     const text = [...this.sent].reverse().find((n) => n.kind === 'phone-code' && n.to.phone === to)?.text;
-    const code = text?.match(/验证码为 (\d{6})|booking code is (\d{6})/)?.slice(1).find(Boolean);
+    const code = text
+      ?.match(/验证码为 (\d{6})|booking code is (\d{6})/)
+      ?.slice(1)
+      .find(Boolean);
     if (!code) throw new Error(`no code was texted to ${phone}`);
     return code;
   }

@@ -19,7 +19,11 @@ export interface TestApp {
   clock: FakeClock;
   dataDir: string;
   /** fetch against the server; JSON body in, parsed JSON out */
-  http<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers; text: string }>;
+  http<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T; headers: Headers; text: string }>;
   login(username: string, password?: string): Promise<string>;
   socket(token: string): Socket<ServerToClientEvents, ClientToServerEvents>;
   /** stop the server, keep the data (for restart tests) */
@@ -71,18 +75,29 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   if (!opts.dataDir) copyFileSync(seededDatabase(config), join(dataDir, DATABASE_FILE));
   const clock = new FakeClock(opts.now ?? MONDAY_10AM);
   const sockets: Socket[] = [];
-  const start = (port = 0) => startHallServer({
-    dataDir, config, port, host: '127.0.0.1', clock, log: opts.log ?? pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
-    features: opts.features ?? [], ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
-    ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
-    ...(opts.limits ? { limits: opts.limits } : {}),
-  });
+  const start = (port = 0) =>
+    startHallServer({
+      dataDir,
+      config,
+      port,
+      host: '127.0.0.1',
+      clock,
+      log: opts.log ?? pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
+      features: opts.features ?? [],
+      ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
+      ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
+    });
   let server = await start();
   let stopped = false;
 
   const app: TestApp = {
-    get server() { return server; },
-    get url() { return server.url; },
+    get server() {
+      return server;
+    },
+    get url() {
+      return server.url;
+    },
     clock,
     dataDir,
     async http(method, path, o = {}) {
@@ -95,7 +110,11 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       const res = await fetch(server.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
       let parsed: unknown = text;
-      try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON */
+      }
       return { status: res.status, body: parsed as any, headers: res.headers, text };
     },
     async login(username, password = PASSWORD) {

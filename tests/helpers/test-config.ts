@@ -21,15 +21,40 @@ export const MONDAY_10AM = '2026-11-23T02:00:00.000Z';
  */
 export function testConfig(): HallConfig {
   const hours = {
-    summer: { from: '05-01', sessions: [['08:30', '11:30'], ['13:30', '17:00']] as [string, string][] },
-    winter: { from: '10-01', sessions: [['08:30', '11:30'], ['13:00', '16:30']] as [string, string][] },
+    summer: {
+      from: '05-01',
+      sessions: [
+        ['08:30', '11:30'],
+        ['13:30', '17:00'],
+      ] as [string, string][],
+    },
+    winter: {
+      from: '10-01',
+      sessions: [
+        ['08:30', '11:30'],
+        ['13:00', '16:30'],
+      ] as [string, string][],
+    },
   };
   return {
     halls: [
-      { id: 'main', name: '市政务服务中心', timezone: 'Asia/Shanghai', zones: [{ id: 'f1', name: '一楼' }, { id: 'f2', name: '二楼' }], hours },
+      {
+        id: 'main',
+        name: '市政务服务中心',
+        timezone: 'Asia/Shanghai',
+        zones: [
+          { id: 'f1', name: '一楼' },
+          { id: 'f2', name: '二楼' },
+        ],
+        hours,
+      },
       { id: 'branch', name: '不动产分厅', timezone: 'Asia/Shanghai', zones: [{ id: 'b1', name: '分厅一楼' }], hours },
     ],
-    departments: [{ id: 'tax', name: '税务' }, { id: 'market', name: '市场监管' }, { id: 'realty', name: '不动产' }],
+    departments: [
+      { id: 'tax', name: '税务' },
+      { id: 'market', name: '市场监管' },
+      { id: 'realty', name: '不动产' },
+    ],
     services: [
       { id: 'tax-reg', name: '税务登记', prefix: 'A', departmentId: 'tax', hallId: 'main', avgServiceMinutes: 8 },
       { id: 'invoice', name: '发票领用', prefix: 'B', departmentId: 'tax', hallId: 'main', avgServiceMinutes: 5 },

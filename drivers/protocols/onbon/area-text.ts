@@ -44,7 +44,10 @@ export function encodeAreaText(lines: readonly string[], style: TextStyle): Buff
   return encodeGbk(font + lines.map((l) => colouredLine(l, style)).join('\\n'));
 }
 
-export interface TextRun { colour: number; text: string }
+export interface TextRun {
+  colour: number;
+  text: string;
+}
 
 /** What a card would show for an area's Data: lines of coloured runs, control codes taken out. */
 export function decodeAreaText(data: Buffer): TextRun[][] {
@@ -52,15 +55,29 @@ export function decodeAreaText(data: Buffer): TextRun[][] {
   const lines: TextRun[][] = [[]];
   let colour = 0;
   let run = '';
-  const flush = () => { if (run) lines[lines.length - 1]!.push({ colour, text: run }); run = ''; };
+  const flush = () => {
+    if (run) lines[lines.length - 1]!.push({ colour, text: run });
+    run = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch !== '\\') { run += ch; continue; }
+    if (ch !== '\\') {
+      run += ch;
+      continue;
+    }
     const code = text[i + 1];
-    if (code === 'n') { flush(); lines.push([]); i += 1; }
-    else if (code === 'C') { flush(); colour = Number(text[i + 2]); i += 2; }
-    else if (code === 'F') i += 5; // \Fx + 3 digits
-    else if (code === 'D') i += 2; // date and time fields are not simulated
+    if (code === 'n') {
+      flush();
+      lines.push([]);
+      i += 1;
+    } else if (code === 'C') {
+      flush();
+      colour = Number(text[i + 2]);
+      i += 2;
+    } else if (code === 'F')
+      i += 5; // \Fx + 3 digits
+    else if (code === 'D')
+      i += 2; // date and time fields are not simulated
     else run += ch;
   }
   flush();

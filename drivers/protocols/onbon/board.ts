@@ -44,7 +44,10 @@ export class OnbonBoard implements LedBoard {
   private pending: Promise<void> | undefined;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly bus: FrameBus<BoardCommand, BoardReply>, private readonly opts: OnbonBoardOptions) {
+  constructor(
+    private readonly bus: FrameBus<BoardCommand, BoardReply>,
+    private readonly opts: OnbonBoardOptions,
+  ) {
     this.wanted = Array.from({ length: opts.lines }, () => '');
     bus.attach(opts.address);
     // as on HQ-485: a board met again may have lost its RAM (dynamic areas do at power-off)
@@ -94,7 +97,14 @@ export class OnbonBoard implements LedBoard {
     const lineHeight = Math.floor(height / lines);
     const fontSize = style.fontSize ?? fontFor(lineHeight);
     return this.wanted.map((text, i) => ({
-      ...AREA_DEFAULTS, id: i, x: 0, y: i * lineHeight, width, height: lineHeight, align: ALIGN_LEFT_MIDDLE, singleLine: true,
+      ...AREA_DEFAULTS,
+      id: i,
+      x: 0,
+      y: i * lineHeight,
+      width,
+      height: lineHeight,
+      align: ALIGN_LEFT_MIDDLE,
+      singleLine: true,
       data: encodeAreaText([text], { ...style, fontSize }),
     }));
   }
@@ -148,7 +158,10 @@ export class OnbonBoard implements LedBoard {
       const reply = await this.bus.request(this.opts.address, command, Priority.display);
       if (reply.error === 0) return;
       this.counters.nacks++;
-      this.opts.log?.warn({ address: this.opts.address, command: command.kind, error: reply.error, meaning: errorName(reply.error), attempt: attempt + 1 }, 'board refused a command (NACK)');
+      this.opts.log?.warn(
+        { address: this.opts.address, command: command.kind, error: reply.error, meaning: errorName(reply.error), attempt: attempt + 1 },
+        'board refused a command (NACK)',
+      );
       if (attempt >= retries) throw new Error(`board ${this.opts.address} refused ${command.kind}: ${errorName(reply.error)}`);
     }
   }

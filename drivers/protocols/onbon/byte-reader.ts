@@ -7,9 +7,15 @@ export class ByteReader {
     return this.bytes.length - this.at;
   }
 
-  u8(): number { return this.take(1)[0]!; }
-  u16(): number { return this.take(2).readUInt16LE(0); }
-  u32(): number { return this.take(4).readUInt32LE(0); }
+  u8(): number {
+    return this.take(1)[0]!;
+  }
+  u16(): number {
+    return this.take(2).readUInt16LE(0);
+  }
+  u32(): number {
+    return this.take(4).readUInt32LE(0);
+  }
 
   take(n: number): Buffer {
     if (n > this.left) throw new RangeError(`frame ends ${n - this.left} bytes early`);

@@ -28,7 +28,14 @@ export interface AreaRecord {
 
 /** the values of the reference's worked 欢迎光临 frame; a board changes only what it must */
 export const AREA_DEFAULTS: Omit<AreaRecord, 'id' | 'x' | 'y' | 'width' | 'height' | 'data'> = {
-  align: 0x00, singleLine: false, runMode: 0, timeout: 10, displayMode: 0x01, speed: 0x02, stayTime: 0x0a, lineSpacing: 0,
+  align: 0x00,
+  singleLine: false,
+  runMode: 0,
+  timeout: 10,
+  displayMode: 0x01,
+  speed: 0x02,
+  stayTime: 0x0a,
+  lineSpacing: 0,
 };
 
 /** fully centred, as a one-line strip wants it */
@@ -60,10 +67,26 @@ export const PC_ADDRESS = 0x8000;
 
 /** CmdError codes (font card; the 6th generation adds 17–19) */
 export const ERROR_NAMES: Record<number, string> = {
-  0: 'OK', 1: 'bad command group', 2: 'unknown command', 3: 'busy', 4: 'out of memory', 5: 'CRC error', 6: 'file missing',
-  7: 'flash error', 8: 'download error', 9: 'bad file name', 10: 'bad file type', 11: 'file CRC error', 12: 'font missing',
-  13: 'controller type mismatch', 14: 'bad date/time', 15: 'file exists', 16: 'bad block number',
-  17: 'controller type mismatch (6G)', 18: 'bad screen parameters', 19: 'bad controller id',
+  0: 'OK',
+  1: 'bad command group',
+  2: 'unknown command',
+  3: 'busy',
+  4: 'out of memory',
+  5: 'CRC error',
+  6: 'file missing',
+  7: 'flash error',
+  8: 'download error',
+  9: 'bad file name',
+  10: 'bad file type',
+  11: 'file CRC error',
+  12: 'font missing',
+  13: 'controller type mismatch',
+  14: 'bad date/time',
+  15: 'file exists',
+  16: 'bad block number',
+  17: 'controller type mismatch (6G)',
+  18: 'bad screen parameters',
+  19: 'bad controller id',
 };
 
 export const errorName = (code: number): string => ERROR_NAMES[code] ?? `error ${code}`;

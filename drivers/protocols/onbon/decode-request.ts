@@ -27,17 +27,25 @@ function deletion(r: ByteReader): number[] | 'all' {
 
 function fontCardArea(r: ByteReader): AreaRecord {
   r.u8(); // AreaType
-  const x = decodeXUnit(r.u16()), y = r.u16(), width = decodeXUnit(r.u16()), height = r.u16();
-  const id = r.u8(), lineSpacing = r.u8(), runMode = r.u8(), timeout = r.u16();
+  const x = decodeXUnit(r.u16()),
+    y = r.u16(),
+    width = decodeXUnit(r.u16()),
+    height = r.u16();
+  const id = r.u8(),
+    lineSpacing = r.u8(),
+    runMode = r.u8(),
+    timeout = r.u16();
   const sound = r.u8();
   if (sound !== 0) r.take(3);
   if (sound === 2) r.take(r.u32());
   r.take(r.u8()); // ExtendParaLen bytes: TypeSetting, spacing
-  const align = r.u8(), singleLine = r.u8() === 0x01;
+  const align = r.u8(),
+    singleLine = r.u8() === 0x01;
   r.u8(); // NewLine
   const displayMode = r.u8();
   r.u8(); // ExitMode
-  const speed = r.u8(), stayTime = r.u8();
+  const speed = r.u8(),
+    stayTime = r.u8();
   const data = Buffer.from(r.take(r.u32()));
   return { id, x, y, width, height, lineSpacing, runMode, timeout, align, singleLine, displayMode, speed, stayTime, data };
 }
@@ -49,7 +57,10 @@ function fontCardCommand(group: number, code: number, data: Buffer): BoardComman
   if (key === 0xa102) return { kind: 'status' };
   if (key === 0xa310) return { kind: 'clear' };
   if (key === 0xa300) return { kind: 'power', on: r.u8() === 0x01 };
-  if (key === 0xa302) { r.u8(); return { kind: 'brightness', level: r.u8() }; }
+  if (key === 0xa302) {
+    r.u8();
+    return { kind: 'brightness', level: r.u8() };
+  }
   if (key !== 0xa306) return undefined;
   const deleteIds = deletion(r);
   const areas: AreaRecord[] = [];
@@ -67,29 +78,50 @@ export function decodeFontCardRequest(body: Buffer): Decoded {
   if ('error' in p) return p;
   try {
     const command = fontCardCommand(p.group, p.command, p.data);
-    return { dst: p.header.dst, deviceType: p.header.deviceType, wantsReply: p.flag === 0x01 && p.header.dst !== BROADCAST, group: p.group, code: p.command, command };
+    return {
+      dst: p.header.dst,
+      deviceType: p.header.deviceType,
+      wantsReply: p.flag === 0x01 && p.header.dst !== BROADCAST,
+      group: p.group,
+      code: p.command,
+      command,
+    };
   } catch (error) {
     return { error: (error as Error).message };
   }
 }
 
 function sixthGenArea(r: ByteReader): AreaRecord {
-  const id = r.u8(), runMode = r.u8(), timeout = r.u16();
+  const id = r.u8(),
+    runMode = r.u8(),
+    timeout = r.u16();
   r.u8(); // RelateAllPro
   r.take(2 * r.u16()); // related programs
-  r.u8(); r.take(4); r.u8(); // ImmePlay, reserved, AreaType
-  const x = r.u16(), y = r.u16(), width = r.u16(), height = r.u16();
+  r.u8();
+  r.take(4);
+  r.u8(); // ImmePlay, reserved, AreaType
+  const x = r.u16(),
+    y = r.u16(),
+    width = r.u16(),
+    height = r.u16();
   if (r.u8() !== 0) throw new RangeError('area frames are not supported');
-  r.take(8); r.u8();
-  const lineSpacing = r.u8(), align = r.u8();
-  r.u8(); r.take(6);
+  r.take(8);
+  r.u8();
+  const lineSpacing = r.u8(),
+    align = r.u8();
+  r.u8();
+  r.take(6);
   const singleLine = r.u8() === 0x01;
   r.u8();
   const displayMode = r.u8();
   r.u8();
-  const speed = r.u8(), stayTime = r.u8();
+  const speed = r.u8(),
+    stayTime = r.u8();
   const sound = r.u8();
-  if (sound !== 0) { r.take(12); r.take(r.u8()); }
+  if (sound !== 0) {
+    r.take(12);
+    r.take(r.u8());
+  }
   if (sound === 2) r.take(r.u32());
   const data = Buffer.from(r.take(r.u32()));
   return { ...AREA_DEFAULTS, id, x, y, width, height, lineSpacing, runMode, timeout, align, singleLine, displayMode, speed, stayTime, data };
@@ -99,8 +131,16 @@ function sixthGenCommand(group: number, code: number, data: Buffer): BoardComman
   const r = new ByteReader(data);
   const key = (group << 8) | code;
   if (key === 0xa200) return { kind: 'ping' };
-  if (key === 0xa207) { r.u16(); r.u8(); return { kind: 'brightness', level: r.u8() }; }
-  if (key === 0xa701) { r.take(2); const ids = deletion(r); return ids === 'all' ? { kind: 'clear' } : { kind: 'areas', areas: [], deleteIds: ids }; }
+  if (key === 0xa207) {
+    r.u16();
+    r.u8();
+    return { kind: 'brightness', level: r.u8() };
+  }
+  if (key === 0xa701) {
+    r.take(2);
+    const ids = deletion(r);
+    return ids === 'all' ? { kind: 'clear' } : { kind: 'areas', areas: [], deleteIds: ids };
+  }
   if (key !== 0xa706) return undefined;
   r.u8(); // SaveOnPowerOff
   const deleteIds = deletion(r);

@@ -23,22 +23,30 @@ export interface OnbonFamily {
 
 function fontCardStatus(from: number, s: { on: boolean; brightness: number; areaIds: number[] }): Buffer {
   const data = Buffer.concat([
-    Buffer.from([s.on ? 1 : 2, s.brightness]), Buffer.alloc(8), Buffer.from([0]), Buffer.from('    ', 'latin1'),
-    Buffer.from([0, 0, s.areaIds.length, ...s.areaIds]), Buffer.alloc(16), Buffer.alloc(12),
+    Buffer.from([s.on ? 1 : 2, s.brightness]),
+    Buffer.alloc(8),
+    Buffer.from([0]),
+    Buffer.from('    ', 'latin1'),
+    Buffer.from([0, 0, s.areaIds.length, ...s.areaIds]),
+    Buffer.alloc(16),
+    Buffer.alloc(12),
   ]);
   return fontCard.reply(from, 0xa1, 0x02, 0, data);
 }
 
 const fontCardFamily = (models: string[], maxAreas: number, maxAreaBytes: number): OnbonFamily => ({
   // DisplayMode 1 on area writes: a hall's board often keeps its own program, and the call must show over it
-  request: (dst, cmd, deviceType) => fontCard.request(dst, cmd, { ...(deviceType === undefined ? {} : { deviceType }), displayMode: cmd.kind === 'areas' ? 1 : 0 }),
+  request: (dst, cmd, deviceType) =>
+    fontCard.request(dst, cmd, { ...(deviceType === undefined ? {} : { deviceType }), displayMode: cmd.kind === 'areas' ? 1 : 0 }),
   parseReply: fontCard.parseReply,
   decodeRequest: decodeFontCardRequest,
   ack: fontCard.ack,
   nack: fontCard.nack,
   status: fontCardStatus,
   models: Object.fromEntries(models.map((m) => [m, fontCard.FONT_CARD_MODELS[m]!])),
-  maxAreas, maxAreaBytes, power: true,
+  maxAreas,
+  maxAreaBytes,
+  power: true,
 });
 
 export type OnbonProtocolName = 'onbon-bx5k' | 'onbon-bx6k' | 'onbon-bx6';
@@ -55,7 +63,9 @@ export const FAMILIES: Record<OnbonProtocolName, OnbonFamily> = {
     status: (from) => sixthGen.ack(from),
     models: sixthGen.SIXTH_GEN_MODELS,
     // [U] the sources give no area limits for the 6G font area; the font card's 6K limits are assumed
-    maxAreas: 5, maxAreaBytes: 1024, power: false,
+    maxAreas: 5,
+    maxAreaBytes: 1024,
+    power: false,
   },
 };
 

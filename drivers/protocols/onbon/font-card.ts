@@ -13,8 +13,19 @@ export const DEVICE_TYPE_ANY = 0xfe;
 
 /** DeviceType byte of each model */
 export const FONT_CARD_MODELS: Record<string, number> = {
-  '5K1': 0x51, '5K2': 0x58, '5MK2': 0x53, '5MK1': 0x54,
-  '6K1': 0x61, '6K2': 0x62, '6K3': 0x63, '6K1-YY': 0x64, '6K2-YY': 0x65, '6K3-YY': 0x66, '6K1-4G': 0x67, '6K2-4G': 0x68, '6K4': 0x69,
+  '5K1': 0x51,
+  '5K2': 0x58,
+  '5MK2': 0x53,
+  '5MK1': 0x54,
+  '6K1': 0x61,
+  '6K2': 0x62,
+  '6K3': 0x63,
+  '6K1-YY': 0x64,
+  '6K2-YY': 0x65,
+  '6K3-YY': 0x66,
+  '6K1-4G': 0x67,
+  '6K2-4G': 0x68,
+  '6K4': 0x69,
 };
 
 export interface FontCardHeader {
@@ -68,15 +79,24 @@ export function areaRecord(a: AreaRecord): Buffer {
 
 function commandData(cmd: BoardCommand): [group: number, code: number, data: Buffer] {
   switch (cmd.kind) {
-    case 'ping': return [0xa2, 0x00, Buffer.alloc(0)];
-    case 'status': return [0xa1, 0x02, Buffer.alloc(0)];
-    case 'clear': return [0xa3, 0x10, Buffer.alloc(0)];
-    case 'power': return [0xa3, 0x00, Buffer.from([cmd.on ? 0x01 : 0x02])];
-    case 'brightness': return [0xa3, 0x02, Buffer.from([0x01, cmd.level])];
+    case 'ping':
+      return [0xa2, 0x00, Buffer.alloc(0)];
+    case 'status':
+      return [0xa1, 0x02, Buffer.alloc(0)];
+    case 'clear':
+      return [0xa3, 0x10, Buffer.alloc(0)];
+    case 'power':
+      return [0xa3, 0x00, Buffer.from([cmd.on ? 0x01 : 0x02])];
+    case 'brightness':
+      return [0xa3, 0x02, Buffer.from([0x01, cmd.level])];
     case 'areas': {
       const del = cmd.deleteIds === 'all' ? [0xff] : [cmd.deleteIds?.length ?? 0, ...(cmd.deleteIds ?? [])];
       const records = cmd.areas.map(areaRecord);
-      const lengths = records.map((r) => { const l = Buffer.alloc(2); l.writeUInt16LE(r.length); return Buffer.concat([l, r]); });
+      const lengths = records.map((r) => {
+        const l = Buffer.alloc(2);
+        l.writeUInt16LE(r.length);
+        return Buffer.concat([l, r]);
+      });
       // the first two bytes after the envelope's Response are ProcessMode 0 (keep the area) and a reserved 0
       return [0xa3, 0x06, Buffer.concat([Buffer.from(del), Buffer.from([cmd.areas.length]), ...lengths])];
     }
@@ -121,7 +141,11 @@ export function parsePacket(body: Buffer): FontCardPacket | { error: string } {
   if (length < 5) return { error: `data field of ${length} bytes` };
   return {
     header: { dst: body.readUInt16LE(0), src: body.readUInt16LE(2), deviceType: body[10]!, checkMode: body[8]!, displayMode: body[9]! },
-    group: envelope[0]!, command: envelope[1]!, flag: envelope[2]!, reserved: envelope.subarray(3, 5), data: envelope.subarray(5),
+    group: envelope[0]!,
+    command: envelope[1]!,
+    flag: envelope[2]!,
+    reserved: envelope.subarray(3, 5),
+    data: envelope.subarray(5),
   };
 }
 

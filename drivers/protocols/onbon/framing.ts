@@ -50,9 +50,7 @@ export function wrapFrame(headerAndData: Uint8Array): Buffer {
   return Buffer.concat([Buffer.alloc(PREAMBLE_LENGTH, PREAMBLE), escape(phy1), Buffer.from([END])]);
 }
 
-export type Unframed =
-  | { ok: true; body: Buffer }
-  | { ok: false; reason: 'crc' | 'format'; detail: string; body?: Buffer };
+export type Unframed = { ok: true; body: Buffer } | { ok: false; reason: 'crc' | 'format'; detail: string; body?: Buffer };
 
 /**
  * Splits a byte stream into frames (like a parser Transform, but synchronous): any A5 starts

@@ -18,12 +18,15 @@ export function onbonCodec(family: OnbonFamily, deviceTypes: ReadonlyMap<number,
     decoder() {
       const reader = new FrameReader();
       return {
-        push: (chunk) => reader.push(chunk).map((f) => {
-          if (!f.ok) return f;
-          const reply = family.parseReply(f.body);
-          // a reply that cannot be read has a string error; a NACK has a numeric one
-          return typeof reply.error === 'string' ? { ok: false as const, reason: 'format' as const, detail: reply.error } : { ok: true as const, reply: reply as BoardReply };
-        }),
+        push: (chunk) =>
+          reader.push(chunk).map((f) => {
+            if (!f.ok) return f;
+            const reply = family.parseReply(f.body);
+            // a reply that cannot be read has a string error; a NACK has a numeric one
+            return typeof reply.error === 'string'
+              ? { ok: false as const, reason: 'format' as const, detail: reply.error }
+              : { ok: true as const, reply: reply as BoardReply };
+          }),
       };
     },
     probe: { kind: 'ping' },
@@ -41,7 +44,7 @@ function style(hw: AddressedHardware) {
   return {
     numberColor: (hw.numberColor ?? 'red') as ColourName,
     textColor: (hw.textColor ?? 'green') as ColourName,
-    fontSize: hw.fontSize as FontSize | undefined ?? fontFor(Math.floor((hw.height ?? 16) / (hw.lines ?? 1))),
+    fontSize: (hw.fontSize as FontSize | undefined) ?? fontFor(Math.floor((hw.height ?? 16) / (hw.lines ?? 1))),
   };
 }
 
@@ -51,18 +54,36 @@ export function onbonProtocol(name: OnbonProtocolName): DeviceProtocol {
   return {
     info,
     async simulateBoards(where, boards, baudRate, out) {
-      const { sims, port } = await simulateOnbon(where, boards.map((b) => ({ ...b, protocol: name })), baudRate, out);
+      const { sims, port } = await simulateOnbon(
+        where,
+        boards.map((b) => ({ ...b, protocol: name })),
+        baudRate,
+        out,
+      );
       return { where: port.tcpPort ? `${where} (TCP ${port.tcpPort})` : where, script: (line) => scriptBoards(line, sims, out), close: () => port.close() };
     },
     createBus(b, devices, timing, log) {
-      const deviceTypes = new Map(devices.flatMap((d) => (d.model && family.models[d.model] !== undefined ? [[d.address, family.models[d.model]!] as const] : [])));
+      const deviceTypes = new Map(
+        devices.flatMap((d) => (d.model && family.models[d.model] !== undefined ? [[d.address, family.models[d.model]!] as const] : [])),
+      );
       return new FrameBus(onbonCodec(family, deviceTypes), {
-        id: b.id, port: b.port, baudRates: b.baudRate ? [b.baudRate] : info.baudRates, ...timing.onbon, log: log.child({ bus: b.id, protocol: name }),
+        id: b.id,
+        port: b.port,
+        baudRates: b.baudRate ? [b.baudRate] : info.baudRates,
+        ...timing.onbon,
+        log: log.child({ bus: b.id, protocol: name }),
       });
     },
-    createBoard: (bus, hw, timing, log) => new OnbonBoard(onbonBus(bus), {
-      address: hw.address, width: hw.width ?? 128, height: hw.height ?? 16, lines: hw.lines ?? 1, style: style(hw), maxAreas: family.maxAreas,
-      ...(timing.onbon?.refreshMs !== undefined ? { refreshMs: timing.onbon.refreshMs } : {}), log: log.child({ device: hw.id }),
-    }),
+    createBoard: (bus, hw, timing, log) =>
+      new OnbonBoard(onbonBus(bus), {
+        address: hw.address,
+        width: hw.width ?? 128,
+        height: hw.height ?? 16,
+        lines: hw.lines ?? 1,
+        style: style(hw),
+        maxAreas: family.maxAreas,
+        ...(timing.onbon?.refreshMs !== undefined ? { refreshMs: timing.onbon.refreshMs } : {}),
+        log: log.child({ device: hw.id }),
+      }),
   };
 }

@@ -14,7 +14,10 @@ export class OnbonSimPort {
   private readonly sockets = new Set<Socket>();
 
   /** `path`: a serial port, or `tcp:PORT` to listen on 127.0.0.1 (`tcp:0` picks a free port) */
-  constructor(readonly where: string, private readonly baudRate = 9600) {}
+  constructor(
+    readonly where: string,
+    private readonly baudRate = 9600,
+  ) {}
 
   add(board: OnbonSimulator): OnbonSimulator {
     this.boards.push(board);
@@ -39,7 +42,9 @@ export class OnbonSimPort {
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
     port.on('error', () => {});
     this.port = port;
-    this.serve(port, (b) => { if (port.isOpen) port.write(b); });
+    this.serve(port, (b) => {
+      if (port.isOpen) port.write(b);
+    });
     return this;
   }
 

@@ -35,7 +35,11 @@ export class OnbonSimulator {
   rejected = 0;
   onCommand: ((received: ReceivedCommand) => void) | undefined;
 
-  constructor(readonly family: OnbonFamily, readonly address: number, readonly size = { width: 128, height: 32 }) {}
+  constructor(
+    readonly family: OnbonFamily,
+    readonly address: number,
+    readonly size = { width: 128, height: 32 },
+  ) {}
 
   /** what the board shows, top to bottom: each area's lines */
   shows(): string[] {
@@ -76,10 +80,13 @@ export class OnbonSimulator {
     let error: number;
     let reply: Buffer | undefined;
     if (!request.command) error = 2;
-    else if (this.nackNext > 0) { this.nackNext--; error = this.nackError; }
-    else error = this.apply(request.command);
+    else if (this.nackNext > 0) {
+      this.nackNext--;
+      error = this.nackError;
+    } else error = this.apply(request.command);
     if (error) reply = this.family.nack(from, error);
-    else if (request.command?.kind === 'status') reply = this.family.status(from, { on: this.on, brightness: this.brightness, areaIds: [...this.areas.keys()] });
+    else if (request.command?.kind === 'status')
+      reply = this.family.status(from, { on: this.on, brightness: this.brightness, areaIds: [...this.areas.keys()] });
     else reply = this.family.ack(from);
     const received = { command: request.command, group: request.group, code: request.code, answered: request.wantsReply ? error : undefined };
     this.received.push(received);
@@ -91,18 +98,27 @@ export class OnbonSimulator {
   private apply(cmd: BoardCommand): number {
     switch (cmd.kind) {
       case 'ping':
-      case 'status': return 0;
-      case 'clear': this.areas.clear(); return 0;
-      case 'power': this.on = cmd.on; return 0;
-      case 'brightness': if (cmd.level > 15) return 4; this.brightness = cmd.level; return 0;
-      case 'areas': return this.applyAreas(cmd.areas, cmd.deleteIds);
+      case 'status':
+        return 0;
+      case 'clear':
+        this.areas.clear();
+        return 0;
+      case 'power':
+        this.on = cmd.on;
+        return 0;
+      case 'brightness':
+        if (cmd.level > 15) return 4;
+        this.brightness = cmd.level;
+        return 0;
+      case 'areas':
+        return this.applyAreas(cmd.areas, cmd.deleteIds);
     }
   }
 
   private applyAreas(areas: AreaRecord[], deleteIds: number[] | 'all' | undefined): number {
     if (areas.some((a) => a.data.length > this.family.maxAreaBytes)) return 4;
     const ids = new Set(deleteIds === 'all' ? [] : this.areas.keys());
-    for (const id of deleteIds === 'all' ? [] : deleteIds ?? []) ids.delete(id);
+    for (const id of deleteIds === 'all' ? [] : (deleteIds ?? [])) ids.delete(id);
     for (const a of areas) ids.add(a.id);
     if (ids.size > this.family.maxAreas) return 4;
     if (areas.some((a) => a.x + a.width > this.size.width || a.y + a.height > this.size.height)) return 18;

@@ -12,11 +12,24 @@ const PROTOCOL_VERSION = 0xf0;
 export const DEVICE_TYPE_ANY_6G = 0xfffe;
 
 export const SIXTH_GEN_MODELS: Record<string, number> = {
-  '6QL': 0x0066, '6Q1': 0x0166, '6Q2': 0x0266, '6Q3': 0x0366, '6Q2L': 0x0466, '6Q3L': 0x0566,
-  '6E1': 0x0174, '6E2': 0x0274, '6E3': 0x0374, '6E1X': 0x0474, '6E2X': 0x0574,
+  '6QL': 0x0066,
+  '6Q1': 0x0166,
+  '6Q2': 0x0266,
+  '6Q3': 0x0366,
+  '6Q2L': 0x0466,
+  '6Q3L': 0x0566,
+  '6E1': 0x0174,
+  '6E2': 0x0274,
+  '6E3': 0x0374,
+  '6E1X': 0x0474,
+  '6E2X': 0x0574,
 };
 
-export interface SixthGenHeader { dst: number; src: number; deviceType: number }
+export interface SixthGenHeader {
+  dst: number;
+  src: number;
+  deviceType: number;
+}
 
 function header(h: SixthGenHeader, dataLength: number): Buffer {
   const b = Buffer.alloc(HEADER_LENGTH);
@@ -28,20 +41,38 @@ function header(h: SixthGenHeader, dataLength: number): Buffer {
   return b;
 }
 
-const u16 = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; };
-const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+const u16 = (n: number) => {
+  const b = Buffer.alloc(2);
+  b.writeUInt16LE(n);
+  return b;
+};
+const u32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+};
 
 /** one `A7 06` font area (analyser layout), AreaDataLen counting the bytes after itself */
 export function fontArea(a: AreaRecord): Buffer {
   const body = Buffer.concat([
-    Buffer.from([a.id, a.runMode]), u16(a.timeout),
-    Buffer.from([0x01]), u16(0), // RelateAllPro: show alongside every program; no program list
-    Buffer.from([0x01]), u32(0), // ImmePlay: the board is ours, programs stop; 4 reserved
-    Buffer.from([0x00]), u16(a.x), u16(a.y), u16(a.width), u16(a.height),
-    Buffer.from([0x00]), Buffer.alloc(8), // no frame; 8 reserved
-    Buffer.from([0x00, a.lineSpacing, a.align, 0x00]), Buffer.alloc(6), // layout mode, spacing, align, char spacing
+    Buffer.from([a.id, a.runMode]),
+    u16(a.timeout),
+    Buffer.from([0x01]),
+    u16(0), // RelateAllPro: show alongside every program; no program list
+    Buffer.from([0x01]),
+    u32(0), // ImmePlay: the board is ours, programs stop; 4 reserved
+    Buffer.from([0x00]),
+    u16(a.x),
+    u16(a.y),
+    u16(a.width),
+    u16(a.height),
+    Buffer.from([0x00]),
+    Buffer.alloc(8), // no frame; 8 reserved
+    Buffer.from([0x00, a.lineSpacing, a.align, 0x00]),
+    Buffer.alloc(6), // layout mode, spacing, align, char spacing
     Buffer.from([a.singleLine ? 0x01 : 0x02, 0x01, a.displayMode, 0x00, a.speed, a.stayTime, 0x00]), // …, SoundFlag none
-    u32(a.data.length), a.data,
+    u32(a.data.length),
+    a.data,
   ]);
   return Buffer.concat([u32(body.length), body]);
 }
@@ -53,11 +84,16 @@ function deletion(ids: number[] | 'all' | undefined): Buffer {
 function commandData(cmd: BoardCommand): [group: number, code: number, data: Buffer] {
   switch (cmd.kind) {
     case 'ping':
-    case 'status': return [0xa2, 0x00, Buffer.from([0x00, 0x00])];
-    case 'clear': return [0xa7, 0x01, Buffer.concat([Buffer.alloc(2), deletion('all')])];
-    case 'brightness': return [0xa2, 0x07, Buffer.concat([u16(0x31), Buffer.from([0x00]), Buffer.alloc(48, cmd.level)])];
-    case 'areas': return [0xa7, 0x06, Buffer.concat([Buffer.from([0x00]), deletion(cmd.deleteIds), Buffer.from([cmd.areas.length]), ...cmd.areas.map(fontArea)])];
-    case 'power': throw new Error('the 6th generation has no screen on/off command');
+    case 'status':
+      return [0xa2, 0x00, Buffer.from([0x00, 0x00])];
+    case 'clear':
+      return [0xa7, 0x01, Buffer.concat([Buffer.alloc(2), deletion('all')])];
+    case 'brightness':
+      return [0xa2, 0x07, Buffer.concat([u16(0x31), Buffer.from([0x00]), Buffer.alloc(48, cmd.level)])];
+    case 'areas':
+      return [0xa7, 0x06, Buffer.concat([Buffer.from([0x00]), deletion(cmd.deleteIds), Buffer.from([cmd.areas.length]), ...cmd.areas.map(fontArea)])];
+    case 'power':
+      throw new Error('the 6th generation has no screen on/off command');
   }
 }
 
@@ -75,7 +111,10 @@ export function reply(from: number, group: number, code: number, error: number, 
 export const ack = (from: number): Buffer => reply(from, 0xa0, 0x00, 0);
 export const nack = (from: number, error: number): Buffer => reply(from, 0xa0, 0x01, error);
 
-export interface SixthGenPacket { header: SixthGenHeader; envelope: Buffer }
+export interface SixthGenPacket {
+  header: SixthGenHeader;
+  envelope: Buffer;
+}
 
 export function parsePacket(body: Buffer): SixthGenPacket | { error: string } {
   if (body.length < HEADER_LENGTH) return { error: `header of ${body.length} bytes` };

@@ -12,7 +12,7 @@ export function nameFieldsInErrors(app: FastifyInstance): void {
     const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
     const path = (first.instancePath ?? '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.');
     const field = `${dataVar}${path}${extra ? `.${extra}` : missing ? `.${missing}` : ''}`;
-    const message = extra ? 'is not a known field' : missing ? 'is required' : first.message ?? 'is invalid';
+    const message = extra ? 'is not a known field' : missing ? 'is required' : (first.message ?? 'is invalid');
     return new Error(`${field}: ${message}`);
   });
 }

@@ -22,10 +22,16 @@ function hallOverview(deps: AdminDeps, hallId: string) {
   const hall = loadHallRecord(deps, hallId);
   const halls = deps.ctx.store.halls;
   return {
-    hall, effectivePolicy: resolvePolicy(hall.policy as never),
-    zones: halls.zones(hallId), departments: halls.departments(), services: halls.services(hallId),
+    hall,
+    effectivePolicy: resolvePolicy(hall.policy as never),
+    zones: halls.zones(hallId),
+    departments: halls.departments(),
+    services: halls.services(hallId),
     windows: halls.windows(hallId).map((w) => ({ ...windowConfig(deps, w), status: w.status })),
-    staff: deps.ctx.store.staff.all().filter((s) => s.hallId === hallId).map((s) => staffConfig(deps, s)),
+    staff: deps.ctx.store.staff
+      .all()
+      .filter((s) => s.hallId === hallId)
+      .map((s) => staffConfig(deps, s)),
     devices: listDevices(deps, [hallId]),
   };
 }
@@ -33,29 +39,110 @@ function hallOverview(deps: AdminDeps, hallId: string) {
 export function hallRoutes(deps: AdminDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     const hallParams = IdParam('hallId');
-    app.get('/api/admin/halls', { schema: { tags, summary: 'Halls this person may configure (admin: all, manager: their own)', security: bearer, response: { 200: Type.Array(S.HallAnswer), ...errors } } }, async (request) => {
-      const actor = requireUser(request, manager);
-      const ids = visibleHallIds(actor, deps.halls.halls().map((h) => h.id));
-      return deps.halls.halls().filter((h) => ids.includes(h.id)).map((h) => ({ ...h, zones: deps.ctx.store.halls.zones(h.id) }));
-    });
-    app.get<HallParams>('/api/admin/halls/:hallId', { schema: { tags, summary: "One hall's whole configuration: zones, departments, services, windows, staff, devices", params: hallParams, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) => {
-      assertConfigures(requireUser(request, manager), request.params.hallId);
-      return hallOverview(deps, request.params.hallId);
-    });
-    app.post<{ Body: Static<typeof S.HallBody> }>('/api/admin/halls', { schema: { tags, summary: 'Create a hall (主厅/分厅) with its zones: admin', body: S.HallBody, security: bearer, response: { 201: S.HallAnswer, ...errors } } }, async (request, reply) => {
-      reply.status(201);
-      return createHall(deps, requireUser(request, manager), request.body);
-    });
-    app.patch<HallParams & { Body: Static<typeof S.HallPatch> }>('/api/admin/halls/:hallId', { schema: { tags, summary: 'Rename a hall, change its time zone or opening hours', params: hallParams, body: S.HallPatch, security: bearer, response: { 200: S.HallAnswer, ...errors } } }, async (request) =>
-      updateHall(deps, requireUser(request, manager), request.params.hallId, request.body));
-    app.delete<HallParams>('/api/admin/halls/:hallId', { schema: { tags, summary: 'Remove an empty hall: admin', params: hallParams, security: bearer, response: { 200: S.Ok, ...errors } } }, async (request) => {
-      deleteHall(deps, requireUser(request, manager), request.params.hallId);
-      return { ok: true as const };
-    });
-    app.put<HallParams & { Body: Static<typeof S.NoticeBody> }>('/api/admin/halls/:hallId/notice', { schema: { tags, summary: 'The scrolling notice on the boards', params: hallParams, body: S.NoticeBody, security: bearer, response: { 200: S.HallAnswer, ...errors } } }, async (request) =>
-      updateHall(deps, requireUser(request, manager), request.params.hallId, { notice: request.body.notice }));
-    app.put<HallParams & { Body: Static<typeof S.PolicyBody> }>('/api/admin/halls/:hallId/policy', { schema: { tags, summary: 'The calling policy (interleave, age limit, voice template, alert marks); unset figures keep their defaults', params: hallParams, body: S.PolicyBody, security: bearer, response: { 200: S.HallAnswer, ...errors } } }, async (request) =>
-      setPolicy(deps, requireUser(request, manager), request.params.hallId, request.body.policy));
+    app.get(
+      '/api/admin/halls',
+      {
+        schema: {
+          tags,
+          summary: 'Halls this person may configure (admin: all, manager: their own)',
+          security: bearer,
+          response: { 200: Type.Array(S.HallAnswer), ...errors },
+        },
+      },
+      async (request) => {
+        const actor = requireUser(request, manager);
+        const ids = visibleHallIds(
+          actor,
+          deps.halls.halls().map((h) => h.id),
+        );
+        return deps.halls
+          .halls()
+          .filter((h) => ids.includes(h.id))
+          .map((h) => ({ ...h, zones: deps.ctx.store.halls.zones(h.id) }));
+      },
+    );
+    app.get<HallParams>(
+      '/api/admin/halls/:hallId',
+      {
+        schema: {
+          tags,
+          summary: "One hall's whole configuration: zones, departments, services, windows, staff, devices",
+          params: hallParams,
+          security: bearer,
+          response: { 200: S.AnyObject, ...errors },
+        },
+      },
+      async (request) => {
+        assertConfigures(requireUser(request, manager), request.params.hallId);
+        return hallOverview(deps, request.params.hallId);
+      },
+    );
+    app.post<{ Body: Static<typeof S.HallBody> }>(
+      '/api/admin/halls',
+      {
+        schema: {
+          tags,
+          summary: 'Create a hall (主厅/分厅) with its zones: admin',
+          body: S.HallBody,
+          security: bearer,
+          response: { 201: S.HallAnswer, ...errors },
+        },
+      },
+      async (request, reply) => {
+        reply.status(201);
+        return createHall(deps, requireUser(request, manager), request.body);
+      },
+    );
+    app.patch<HallParams & { Body: Static<typeof S.HallPatch> }>(
+      '/api/admin/halls/:hallId',
+      {
+        schema: {
+          tags,
+          summary: 'Rename a hall, change its time zone or opening hours',
+          params: hallParams,
+          body: S.HallPatch,
+          security: bearer,
+          response: { 200: S.HallAnswer, ...errors },
+        },
+      },
+      async (request) => updateHall(deps, requireUser(request, manager), request.params.hallId, request.body),
+    );
+    app.delete<HallParams>(
+      '/api/admin/halls/:hallId',
+      { schema: { tags, summary: 'Remove an empty hall: admin', params: hallParams, security: bearer, response: { 200: S.Ok, ...errors } } },
+      async (request) => {
+        deleteHall(deps, requireUser(request, manager), request.params.hallId);
+        return { ok: true as const };
+      },
+    );
+    app.put<HallParams & { Body: Static<typeof S.NoticeBody> }>(
+      '/api/admin/halls/:hallId/notice',
+      {
+        schema: {
+          tags,
+          summary: 'The scrolling notice on the boards',
+          params: hallParams,
+          body: S.NoticeBody,
+          security: bearer,
+          response: { 200: S.HallAnswer, ...errors },
+        },
+      },
+      async (request) => updateHall(deps, requireUser(request, manager), request.params.hallId, { notice: request.body.notice }),
+    );
+    app.put<HallParams & { Body: Static<typeof S.PolicyBody> }>(
+      '/api/admin/halls/:hallId/policy',
+      {
+        schema: {
+          tags,
+          summary: 'The calling policy (interleave, age limit, voice template, alert marks); unset figures keep their defaults',
+          params: hallParams,
+          body: S.PolicyBody,
+          security: bearer,
+          response: { 200: S.HallAnswer, ...errors },
+        },
+      },
+      async (request) => setPolicy(deps, requireUser(request, manager), request.params.hallId, request.body.policy),
+    );
     zoneRoutes(app, deps);
     departmentRoutes(app, deps);
   };
@@ -64,16 +151,45 @@ export function hallRoutes(deps: AdminDeps) {
 function zoneRoutes(app: FastifyInstance, deps: AdminDeps): void {
   type ZoneParams = { Params: { hallId: string; zoneId: string } };
   const params = Type.Object({ hallId: S.Id, zoneId: S.Id });
-  app.post<HallParams & { Body: Static<typeof S.ZoneBody> }>('/api/admin/halls/:hallId/zones', { schema: { tags, summary: 'Add a zone (floor or waiting area), with its optional English name and the zones announced there', params: IdParam('hallId'), body: S.ZoneBody, security: bearer, response: { 201: S.AnyObject, ...errors } } }, async (request, reply) => {
-    reply.status(201);
-    return saveZone(deps, requireUser(request, manager), request.params.hallId, request.body, true);
-  });
-  app.patch<ZoneParams & { Body: Static<typeof S.ZonePatch> }>('/api/admin/halls/:hallId/zones/:zoneId', { schema: { tags, summary: 'Rename a zone (Chinese, English) or change the zones whose calls it announces (announceFrom)', params, body: S.ZonePatch, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) =>
-    saveZone(deps, requireUser(request, manager), request.params.hallId, { ...request.body, id: request.params.zoneId }, false));
-  app.delete<ZoneParams>('/api/admin/halls/:hallId/zones/:zoneId', { schema: { tags, summary: 'Remove a zone that has no windows', params, security: bearer, response: { 200: S.Ok, ...errors } } }, async (request) => {
-    deleteZone(deps, requireUser(request, manager), request.params.hallId, request.params.zoneId);
-    return { ok: true as const };
-  });
+  app.post<HallParams & { Body: Static<typeof S.ZoneBody> }>(
+    '/api/admin/halls/:hallId/zones',
+    {
+      schema: {
+        tags,
+        summary: 'Add a zone (floor or waiting area), with its optional English name and the zones announced there',
+        params: IdParam('hallId'),
+        body: S.ZoneBody,
+        security: bearer,
+        response: { 201: S.AnyObject, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return saveZone(deps, requireUser(request, manager), request.params.hallId, request.body, true);
+    },
+  );
+  app.patch<ZoneParams & { Body: Static<typeof S.ZonePatch> }>(
+    '/api/admin/halls/:hallId/zones/:zoneId',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a zone (Chinese, English) or change the zones whose calls it announces (announceFrom)',
+        params,
+        body: S.ZonePatch,
+        security: bearer,
+        response: { 200: S.AnyObject, ...errors },
+      },
+    },
+    async (request) => saveZone(deps, requireUser(request, manager), request.params.hallId, { ...request.body, id: request.params.zoneId }, false),
+  );
+  app.delete<ZoneParams>(
+    '/api/admin/halls/:hallId/zones/:zoneId',
+    { schema: { tags, summary: 'Remove a zone that has no windows', params, security: bearer, response: { 200: S.Ok, ...errors } } },
+    async (request) => {
+      deleteZone(deps, requireUser(request, manager), request.params.hallId, request.params.zoneId);
+      return { ok: true as const };
+    },
+  );
 }
 
 function departmentRoutes(app: FastifyInstance, deps: AdminDeps): void {
@@ -83,14 +199,34 @@ function departmentRoutes(app: FastifyInstance, deps: AdminDeps): void {
     requireUser(request, manager);
     return deps.ctx.store.halls.departments();
   });
-  app.post<{ Body: Static<typeof S.DepartmentBody> }>('/api/admin/departments', { schema: { tags, summary: 'Add a department', body: S.DepartmentBody, security: bearer, response: { 201: S.AnyObject, ...errors } } }, async (request, reply) => {
-    reply.status(201);
-    return saveDepartment(deps, requireUser(request, manager), request.body, true);
-  });
-  app.patch<DeptParams & { Body: Static<typeof S.DepartmentPatch> }>('/api/admin/departments/:departmentId', { schema: { tags, summary: 'Rename a department (Chinese and optional English name)', params, body: S.DepartmentPatch, security: bearer, response: { 200: S.AnyObject, ...errors } } }, async (request) =>
-    saveDepartment(deps, requireUser(request, manager), { id: request.params.departmentId, ...request.body }, false));
-  app.delete<DeptParams>('/api/admin/departments/:departmentId', { schema: { tags, summary: 'Remove a department with no services: admin', params, security: bearer, response: { 200: S.Ok, ...errors } } }, async (request) => {
-    deleteDepartment(deps, requireUser(request, manager), request.params.departmentId);
-    return { ok: true as const };
-  });
+  app.post<{ Body: Static<typeof S.DepartmentBody> }>(
+    '/api/admin/departments',
+    { schema: { tags, summary: 'Add a department', body: S.DepartmentBody, security: bearer, response: { 201: S.AnyObject, ...errors } } },
+    async (request, reply) => {
+      reply.status(201);
+      return saveDepartment(deps, requireUser(request, manager), request.body, true);
+    },
+  );
+  app.patch<DeptParams & { Body: Static<typeof S.DepartmentPatch> }>(
+    '/api/admin/departments/:departmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a department (Chinese and optional English name)',
+        params,
+        body: S.DepartmentPatch,
+        security: bearer,
+        response: { 200: S.AnyObject, ...errors },
+      },
+    },
+    async (request) => saveDepartment(deps, requireUser(request, manager), { id: request.params.departmentId, ...request.body }, false),
+  );
+  app.delete<DeptParams>(
+    '/api/admin/departments/:departmentId',
+    { schema: { tags, summary: 'Remove a department with no services: admin', params, security: bearer, response: { 200: S.Ok, ...errors } } },
+    async (request) => {
+      deleteDepartment(deps, requireUser(request, manager), request.params.departmentId);
+      return { ok: true as const };
+    },
+  );
 }

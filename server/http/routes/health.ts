@@ -25,7 +25,10 @@ function recentLoopDelay(): { read(): { p99: number; max: number }; stop(): void
   roll.unref();
   return {
     read: () => ({ p99: Math.max(previous.p99, ms(histogram.percentile(99))), max: Math.max(previous.max, ms(histogram.max)) }),
-    stop: () => { clearInterval(roll); histogram.disable(); },
+    stop: () => {
+      clearInterval(roll);
+      histogram.disable();
+    },
   };
 }
 
@@ -37,7 +40,9 @@ function probeWrite(ctx: AppContext): 'ok' | 'full' | 'error' {
       ctx.store.events.lastSeq();
       return 'ok';
     }
-    ctx.store.transaction(() => db.prepare('INSERT OR REPLACE INTO health_probe (id, at, pad) VALUES (1, ?, randomblob(16384))').run(ctx.clock.now().toISOString()));
+    ctx.store.transaction(() =>
+      db.prepare('INSERT OR REPLACE INTO health_probe (id, at, pad) VALUES (1, ?, randomblob(16384))').run(ctx.clock.now().toISOString()),
+    );
     return 'ok';
   } catch (err) {
     return isStorageFull(err) ? 'full' : 'error';
@@ -49,15 +54,22 @@ export async function healthRoutes(app: FastifyInstance, opts: { ctx: AppContext
   app.addHook('onClose', async () => loopDelay.stop());
   let last: { at: number; fullSeen: number; db: 'ok' | 'full' | 'error' } | undefined;
 
-  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness, a database write (db: ok | full | error; 503 unless ok) and recent event-loop delay' } }, async (_request, reply) => {
-    const now = monotonicMs(opts.ctx.clock);
-    if (!last || now - last.at >= PROBE_EVERY_MS || last.db !== 'ok' || storageFullSeen() !== last.fullSeen) {
-      last = { at: now, fullSeen: storageFullSeen(), db: probeWrite(opts.ctx) };
-    }
-    const db = last.db;
-    return reply.status(db === 'ok' ? 200 : 503).send({
-      status: db === 'ok' ? 'ok' : 'degraded', version: APP_VERSION, uptimeSeconds: Math.round((Date.now() - opts.startedAt) / 1000), db,
-      eventLoopDelayMs: loopDelay.read(),
-    });
-  });
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: 'Liveness, a database write (db: ok | full | error; 503 unless ok) and recent event-loop delay' } },
+    async (_request, reply) => {
+      const now = monotonicMs(opts.ctx.clock);
+      if (!last || now - last.at >= PROBE_EVERY_MS || last.db !== 'ok' || storageFullSeen() !== last.fullSeen) {
+        last = { at: now, fullSeen: storageFullSeen(), db: probeWrite(opts.ctx) };
+      }
+      const db = last.db;
+      return reply.status(db === 'ok' ? 200 : 503).send({
+        status: db === 'ok' ? 'ok' : 'degraded',
+        version: APP_VERSION,
+        uptimeSeconds: Math.round((Date.now() - opts.startedAt) / 1000),
+        db,
+        eventLoopDelayMs: loopDelay.read(),
+      });
+    },
+  );
 }

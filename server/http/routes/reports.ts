@@ -14,16 +14,28 @@ const ReportQuery = Type.Object({
 });
 
 export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
-  app.get<{ Querystring: Static<typeof ReportQuery> }>('/api/reports/windows', {
-    schema: { tags: ['reports'], summary: 'Per window and staff: volumes, waits, service times, evaluations (JSON or CSV)', querystring: ReportQuery, security: bearer },
-  }, async (request, reply) => {
-    const user = requireUser(request, ['manager', 'admin']);
-    const { hallId, from, to, format } = request.query;
-    assertInHall(user, hallId);
-    const report = windowReport(ctx, hallId, new Date(from).toISOString(), new Date(to).toISOString());
-    if (format === 'csv') {
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="window-report-${hallId}.csv"`).send(windowReportCsv(report));
-    }
-    return report;
-  });
+  app.get<{ Querystring: Static<typeof ReportQuery> }>(
+    '/api/reports/windows',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Per window and staff: volumes, waits, service times, evaluations (JSON or CSV)',
+        querystring: ReportQuery,
+        security: bearer,
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request, ['manager', 'admin']);
+      const { hallId, from, to, format } = request.query;
+      assertInHall(user, hallId);
+      const report = windowReport(ctx, hallId, new Date(from).toISOString(), new Date(to).toISOString());
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="window-report-${hallId}.csv"`)
+          .send(windowReportCsv(report));
+      }
+      return report;
+    },
+  );
 }

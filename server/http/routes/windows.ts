@@ -12,14 +12,20 @@ import { requirePrincipal, requireUserOrDevice } from '../auth-hook.js';
 import { bearer, IdParam } from '../schemas.js';
 
 const PauseBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-const CallNextBody = Type.Object({
-  ticketId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-}, { additionalProperties: false });
-const TransferBody = Type.Object({
-  toServiceId: Type.String({ minLength: 1, maxLength: 64 }),
-  reason: Type.Optional(Type.String({ maxLength: 200 })),
-}, { additionalProperties: false });
+const CallNextBody = Type.Object(
+  {
+    ticketId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+const TransferBody = Type.Object(
+  {
+    toServiceId: Type.String({ minLength: 1, maxLength: 64 }),
+    reason: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
 const SignInBody = Type.Object({ employeeNo: Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z-]+$' }) }, { additionalProperties: false });
 
 type WindowParams = { Params: { windowId: string } };
@@ -46,37 +52,59 @@ export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     return windowQueue(ctx, w);
   });
 
-  app.get<WindowParams>('/api/windows/:windowId/today', { schema: schema('Today\'s counts at this window') }, async (request) => {
+  app.get<WindowParams>('/api/windows/:windowId/today', { schema: schema("Today's counts at this window") }, async (request) => {
     const w = loadWindow(ctx, request.params.windowId);
     assertCanActAtWindow(viewer(request), w);
     return windowToday(ctx, w);
   });
 
-  app.post<WindowParams>('/api/windows/:windowId/open', { schema: schema('Open the window (the staff member takes it)') },
-    async (request) => ({ window: openWindow(ctx, actor(request), request.params.windowId) }));
-  app.post<WindowParams & { Body: Static<typeof PauseBody> }>('/api/windows/:windowId/pause', { schema: schema('Pause with a reason shown on the boards', { body: PauseBody }) },
-    async (request) => ({ window: pauseWindow(ctx, actor(request), request.params.windowId, request.body.reason) }));
-  app.post<WindowParams>('/api/windows/:windowId/resume', { schema: schema('Resume after a pause') },
-    async (request) => ({ window: resumeWindow(ctx, actor(request), request.params.windowId) }));
-  app.post<WindowParams>('/api/windows/:windowId/close', { schema: schema('Close the window') },
-    async (request) => ({ window: closeWindow(ctx, actor(request), request.params.windowId) }));
+  app.post<WindowParams>('/api/windows/:windowId/open', { schema: schema('Open the window (the staff member takes it)') }, async (request) => ({
+    window: openWindow(ctx, actor(request), request.params.windowId),
+  }));
+  app.post<WindowParams & { Body: Static<typeof PauseBody> }>(
+    '/api/windows/:windowId/pause',
+    { schema: schema('Pause with a reason shown on the boards', { body: PauseBody }) },
+    async (request) => ({ window: pauseWindow(ctx, actor(request), request.params.windowId, request.body.reason) }),
+  );
+  app.post<WindowParams>('/api/windows/:windowId/resume', { schema: schema('Resume after a pause') }, async (request) => ({
+    window: resumeWindow(ctx, actor(request), request.params.windowId),
+  }));
+  app.post<WindowParams>('/api/windows/:windowId/close', { schema: schema('Close the window') }, async (request) => ({
+    window: closeWindow(ctx, actor(request), request.params.windowId),
+  }));
 
-  app.post<WindowParams & { Body: Static<typeof CallNextBody> }>('/api/windows/:windowId/call-next', {
-    schema: schema('Call the next ticket by the queue rules; a manager may name a ticket with a reason (audited)', { body: CallNextBody }),
-  }, async (request) => ({ ticket: callNext(ctx, actor(request), request.params.windowId, request.body) }));
+  app.post<WindowParams & { Body: Static<typeof CallNextBody> }>(
+    '/api/windows/:windowId/call-next',
+    {
+      schema: schema('Call the next ticket by the queue rules; a manager may name a ticket with a reason (audited)', { body: CallNextBody }),
+    },
+    async (request) => ({ ticket: callNext(ctx, actor(request), request.params.windowId, request.body) }),
+  );
 
   for (const action of ['recall', 'start', 'finish', 'skip'] as const satisfies readonly CurrentTicketAction[]) {
-    app.post<WindowParams>(`/api/windows/:windowId/${action}`, { schema: schema(`${action} the window's current ticket`) },
-      async (request) => ({ ticket: actOnCurrent(ctx, actor(request), request.params.windowId, action) }));
+    app.post<WindowParams>(`/api/windows/:windowId/${action}`, { schema: schema(`${action} the window's current ticket`) }, async (request) => ({
+      ticket: actOnCurrent(ctx, actor(request), request.params.windowId, action),
+    }));
   }
 
-  app.post<WindowParams & { Body: Static<typeof TransferBody> }>('/api/windows/:windowId/transfer', {
-    schema: schema('转办: move the current ticket to another service\'s queue', { body: TransferBody }),
-  }, async (request) => ({ ticket: transferCurrent(ctx, actor(request), request.params.windowId, request.body.toServiceId, request.body.reason) }));
+  app.post<WindowParams & { Body: Static<typeof TransferBody> }>(
+    '/api/windows/:windowId/transfer',
+    {
+      schema: schema("转办: move the current ticket to another service's queue", { body: TransferBody }),
+    },
+    async (request) => ({ ticket: transferCurrent(ctx, actor(request), request.params.windowId, request.body.toServiceId, request.body.reason) }),
+  );
 
-  app.post<WindowParams & { Body: Static<typeof SignInBody> }>('/api/windows/:windowId/keypad-sign-in', {
-    schema: schema('工号签到 on a keypad relayed by a device agent: the person opens the window and its keys act for them', { body: SignInBody }),
-  }, async (request) => ({ window: keypadSignIn(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId, request.body.employeeNo) }));
-  app.post<WindowParams>('/api/windows/:windowId/keypad-sign-out', { schema: schema('签退 on a keypad: the person on duty closes the window') },
-    async (request) => ({ window: keypadSignOut(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId) }));
+  app.post<WindowParams & { Body: Static<typeof SignInBody> }>(
+    '/api/windows/:windowId/keypad-sign-in',
+    {
+      schema: schema('工号签到 on a keypad relayed by a device agent: the person opens the window and its keys act for them', { body: SignInBody }),
+    },
+    async (request) => ({ window: keypadSignIn(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId, request.body.employeeNo) }),
+  );
+  app.post<WindowParams>(
+    '/api/windows/:windowId/keypad-sign-out',
+    { schema: schema('签退 on a keypad: the person on duty closes the window') },
+    async (request) => ({ window: keypadSignOut(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId) }),
+  );
 }

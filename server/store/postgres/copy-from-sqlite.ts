@@ -22,9 +22,11 @@ export function openSqliteForCopy(file: string): Database.Database {
   if (applied.join() !== known.join()) {
     db.close();
     const missing = known.filter((id) => !applied.includes(id));
-    throw new Error(missing.length > 0
-      ? `${file} is at an older schema (missing ${missing.join(', ')}): start this version's server on it once, stop it, then migrate`
-      : `${file} was written by a newer version (${applied.filter((id) => !known.includes(id)).join(', ')}): use that version`);
+    throw new Error(
+      missing.length > 0
+        ? `${file} is at an older schema (missing ${missing.join(', ')}): start this version's server on it once, stop it, then migrate`
+        : `${file} was written by a newer version (${applied.filter((id) => !known.includes(id)).join(', ')}): use that version`,
+    );
   }
   return db;
 }
@@ -32,7 +34,8 @@ export function openSqliteForCopy(file: string): Database.Database {
 /** each table's columns in the city database */
 export async function pgColumns(db: Queryable): Promise<PgColumns> {
   const { rows } = await db.query<{ table_name: string; column_name: string; data_type: string }>(
-    "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()");
+    'SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()',
+  );
   const tables: PgColumns = new Map();
   for (const r of rows) {
     const cols = tables.get(r.table_name) ?? new Map<string, PgType>();
@@ -66,8 +69,19 @@ function toPg(value: unknown, type: PgType | undefined): unknown {
 
 async function insertBatch(tx: HallTx, step: CopyStep, columns: string[], types: Map<string, PgType>, batch: Row[]): Promise<number> {
   const params: unknown[] = [];
-  const tuples = batch.map((row) => `(${columns.map((c) => { params.push(toPg(row[c], types.get(c))); return `$${params.length}`; }).join(', ')})`);
-  const res = await tx.client.query(`INSERT INTO ${step.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${step.shared ? ' ON CONFLICT DO NOTHING' : ''}`, params);
+  const tuples = batch.map(
+    (row) =>
+      `(${columns
+        .map((c) => {
+          params.push(toPg(row[c], types.get(c)));
+          return `$${params.length}`;
+        })
+        .join(', ')})`,
+  );
+  const res = await tx.client.query(
+    `INSERT INTO ${step.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${step.shared ? ' ON CONFLICT DO NOTHING' : ''}`,
+    params,
+  );
   return res.rowCount ?? 0;
 }
 
@@ -76,7 +90,8 @@ async function copyStep(sqlite: Database.Database, tx: HallTx, step: CopyStep, p
   const types = pg.get(step.table)!;
   const keyed = step.newKeys ? 'ORDER BY id' : '';
   const columns = (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(step.table) as { name: string }[])
-    .map((r) => r.name).filter((c) => !(step.newKeys && c === 'id'));
+    .map((r) => r.name)
+    .filter((c) => !(step.newKeys && c === 'id'));
   const perStatement = Math.min(1000, Math.max(1, Math.floor(MAX_PARAMS / columns.length)));
   let copied = 0;
   let batch: Row[] = [];
@@ -91,7 +106,11 @@ async function copyStep(sqlite: Database.Database, tx: HallTx, step: CopyStep, p
   return copied;
 }
 
-export interface HallCopy { hallId: string; name: string; rows: Record<string, number> }
+export interface HallCopy {
+  hallId: string;
+  name: string;
+  rows: Record<string, number>;
+}
 
 /** The halls of a SQLite file, in id order. */
 export function sqliteHalls(sqlite: Database.Database): { id: string; name: string }[] {
@@ -105,7 +124,12 @@ export function sqliteHalls(sqlite: Database.Database): { id: string; name: stri
  */
 export async function copyHallFromSqlite(sqlite: Database.Database, store: PgStore, hallId: string): Promise<HallCopy> {
   const hall = sqliteHalls(sqlite).find((h) => h.id === hallId);
-  if (!hall) throw new Error(`the SQLite database has no hall "${hallId}" (it has: ${sqliteHalls(sqlite).map((h) => h.id).join(', ')})`);
+  if (!hall)
+    throw new Error(
+      `the SQLite database has no hall "${hallId}" (it has: ${sqliteHalls(sqlite)
+        .map((h) => h.id)
+        .join(', ')})`,
+    );
   return store.writeHall(hallId, async (tx) => {
     if ((await tx.client.query('SELECT 1 FROM halls WHERE id = $1', [hallId])).rowCount) {
       throw new Error(`the city database already has hall "${hallId}": nothing copied`);
@@ -113,9 +137,12 @@ export async function copyHallFromSqlite(sqlite: Database.Database, store: PgSto
     const pg = await pgColumns(tx.client);
     checkPlanCovers(sqlite, pg);
     const rows: Record<string, number> = {};
-    for (const step of COPY_PLAN) rows[step.table] = (rows[step.table] ?? 0) + await copyStep(sqlite, tx, step, pg);
-    await tx.client.query(`INSERT INTO hall_event_seq AS h (hall_id, last_seq) SELECT $1, MAX(seq) FROM events WHERE hall_id = $1 HAVING COUNT(*) > 0
-      ON CONFLICT (hall_id) DO UPDATE SET last_seq = GREATEST(h.last_seq, excluded.last_seq)`, [hallId]);
+    for (const step of COPY_PLAN) rows[step.table] = (rows[step.table] ?? 0) + (await copyStep(sqlite, tx, step, pg));
+    await tx.client.query(
+      `INSERT INTO hall_event_seq AS h (hall_id, last_seq) SELECT $1, MAX(seq) FROM events WHERE hall_id = $1 HAVING COUNT(*) > 0
+      ON CONFLICT (hall_id) DO UPDATE SET last_seq = GREATEST(h.last_seq, excluded.last_seq)`,
+      [hallId],
+    );
     return { hallId, name: hall.name, rows };
   });
 }

@@ -4,7 +4,11 @@ import type { PgEventLog } from './event-log.js';
 
 const READ_BATCH = 500;
 
-interface Followed { lastSeen: number; reading: Promise<void> | null; again: boolean }
+interface Followed {
+  lastSeen: number;
+  reading: Promise<void> | null;
+  again: boolean;
+}
 
 /**
  * What reaches one node's in-process bus from the city's event log: every event of the halls it
@@ -24,13 +28,15 @@ export class HallEventFeed {
 
   /** publish this hall's events after `fromSeq` (its lastSeq now: only what commits from here on) */
   async follow(hallId: string, fromSeq?: number): Promise<void> {
-    const lastSeen = fromSeq ?? await this.log.lastSeq(this.pool, hallId);
+    const lastSeen = fromSeq ?? (await this.log.lastSeq(this.pool, hallId));
     if (this.halls.has(hallId)) return;
     this.halls.set(hallId, { lastSeen, reading: null, again: false });
     this.wake(hallId);
   }
 
-  unfollow(hallId: string): void { this.halls.delete(hallId); }
+  unfollow(hallId: string): void {
+    this.halls.delete(hallId);
+  }
 
   /** the listener's onSeq */
   notified(hallId: string, seq: number): void {
@@ -39,10 +45,14 @@ export class HallEventFeed {
   }
 
   /** the listener's onResync */
-  resync(): void { for (const hallId of this.halls.keys()) this.wake(hallId); }
+  resync(): void {
+    for (const hallId of this.halls.keys()) this.wake(hallId);
+  }
 
   /** the newest seq published for a hall */
-  lastSeen(hallId: string): number | undefined { return this.halls.get(hallId)?.lastSeen; }
+  lastSeen(hallId: string): number | undefined {
+    return this.halls.get(hallId)?.lastSeen;
+  }
 
   /** resolves when nothing is being read (tests, shutdown) */
   async idle(): Promise<void> {
@@ -53,11 +63,19 @@ export class HallEventFeed {
   private wake(hallId: string): void {
     const h = this.halls.get(hallId);
     if (!h) return;
-    if (h.reading) { h.again = true; return; }
-    h.reading = this.readAll(hallId, h).catch((e) => this.onError(e, hallId)).finally(() => {
-      h.reading = null;
-      if (h.again) { h.again = false; this.wake(hallId); }
-    });
+    if (h.reading) {
+      h.again = true;
+      return;
+    }
+    h.reading = this.readAll(hallId, h)
+      .catch((e) => this.onError(e, hallId))
+      .finally(() => {
+        h.reading = null;
+        if (h.again) {
+          h.again = false;
+          this.wake(hallId);
+        }
+      });
   }
 
   private async readAll(hallId: string, h: Followed): Promise<void> {

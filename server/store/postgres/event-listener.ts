@@ -24,7 +24,10 @@ export class PgEventListener {
   private attempt = 0;
   private retry: NodeJS.Timeout | undefined;
 
-  constructor(private readonly url: string, private readonly handlers: EventListenerHandlers) {}
+  constructor(
+    private readonly url: string,
+    private readonly handlers: EventListenerHandlers,
+  ) {}
 
   /** resolves once LISTEN is in place: every commit after that is notified to this node */
   async start(): Promise<void> {
@@ -57,7 +60,12 @@ export class PgEventListener {
   private reconnect(): void {
     const delay = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)]!;
     this.retry = setTimeout(() => {
-      this.connect().then(() => this.handlers.onResync(), () => { if (!this.closed) this.reconnect(); });
+      this.connect().then(
+        () => this.handlers.onResync(),
+        () => {
+          if (!this.closed) this.reconnect();
+        },
+      );
     }, delay);
     this.retry.unref();
   }

@@ -5,7 +5,15 @@ import type { HallTx, Queryable } from './hall-transaction.js';
 /** the channel every node LISTENs on; the payload is `<hallId>:<seq>`, a wake-up, never the event */
 export const EVENTS_CHANNEL = 'hall_events';
 
-interface EventRow { seq: number; hall_id: string; zone_id: string | null; window_id: string | null; type: HallEventType; at: string; data: unknown }
+interface EventRow {
+  seq: number;
+  hall_id: string;
+  zone_id: string | null;
+  window_id: string | null;
+  type: HallEventType;
+  at: string;
+  data: unknown;
+}
 
 function toEvent(r: EventRow): HallEvent {
   const e = { seq: r.seq, type: r.type, at: r.at, hallId: r.hall_id, data: r.data } as HallEvent;
@@ -32,8 +40,7 @@ export class PgEventLog {
   async append<T extends HallEventType>(tx: HallTx, e: NewEvent<T>): Promise<HallEvent> {
     // an event of another hall would take that hall's seq without its lock, breaking its order
     if (e.hallId !== tx.hallId) throw new Error(`event of hall ${e.hallId} appended in a transaction of hall ${tx.hallId}`);
-    const { rows } = await tx.client.query<{ seq: number }>(APPEND,
-      [e.hallId, e.zoneId ?? null, e.windowId ?? null, e.type, e.at, JSON.stringify(e.data)]);
+    const { rows } = await tx.client.query<{ seq: number }>(APPEND, [e.hallId, e.zoneId ?? null, e.windowId ?? null, e.type, e.at, JSON.stringify(e.data)]);
     const event = { seq: rows[0]!.seq, type: e.type, at: e.at, hallId: e.hallId, data: e.data } as HallEvent;
     if (e.zoneId) event.zoneId = e.zoneId;
     if (e.windowId) event.windowId = e.windowId;

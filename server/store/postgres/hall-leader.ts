@@ -27,28 +27,39 @@ export class HallLeadership {
   /** tries now, then every `everyMs` */
   async start(everyMs = 3000): Promise<void> {
     await this.tryAll();
-    this.timer = setInterval(() => { void this.tryAll(); }, everyMs);
+    this.timer = setInterval(() => {
+      void this.tryAll();
+    }, everyMs);
     this.timer.unref();
   }
 
-  leads(hallId: string): boolean { return this.led.has(hallId); }
-  leading(): ReadonlySet<string> { return this.led; }
+  leads(hallId: string): boolean {
+    return this.led.has(hallId);
+  }
+  leading(): ReadonlySet<string> {
+    return this.led;
+  }
 
   /** one try at every hall not yet led (a try already running is awaited, not doubled) */
   tryAll(): Promise<void> {
-    this.trying ??= this.tryOnce().finally(() => { this.trying = undefined; });
+    this.trying ??= this.tryOnce().finally(() => {
+      this.trying = undefined;
+    });
     return this.trying;
   }
 
   private async tryOnce(): Promise<void> {
     if (this.closed) return;
     try {
-      const client = this.client ?? await this.connect();
+      const client = this.client ?? (await this.connect());
       let changed = false;
       for (const hallId of await this.halls()) {
         if (this.led.has(hallId)) continue;
         const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE.hallLeader, hallId]);
-        if (rows[0]!.ok) { this.led.add(hallId); changed = true; }
+        if (rows[0]!.ok) {
+          this.led.add(hallId);
+          changed = true;
+        }
       }
       if (changed) this.onChange(this.led);
     } catch {
@@ -58,8 +69,12 @@ export class HallLeadership {
 
   private async connect(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('error', () => { if (this.client === client) this.drop(); });
-    client.on('end', () => { if (this.client === client) this.drop(); });
+    client.on('error', () => {
+      if (this.client === client) this.drop();
+    });
+    client.on('end', () => {
+      if (this.client === client) this.drop();
+    });
     await client.connect();
     this.client = client;
     return client;

@@ -32,7 +32,9 @@ export async function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallT
     return result;
   } catch (error) {
     // a connection that cannot even roll back is dropped from the pool, not handed to the next use-case
-    await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
+    await client.query('ROLLBACK').catch((e: Error) => {
+      broken = e;
+    });
     throw error;
   } finally {
     client.off('error', ignore);

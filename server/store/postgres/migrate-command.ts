@@ -17,8 +17,14 @@ export function redactUrl(url: string): string {
 
 function summary(c: HallCopy): string {
   const r = c.rows;
-  const figures = [`${r.tickets} tickets`, `${r.events} events`, `${r.appointments} appointments`, `${r.evaluations} evaluations`,
-    `${r.sup_day_stats} day figures`, `${r.audit_log} audit entries`];
+  const figures = [
+    `${r.tickets} tickets`,
+    `${r.events} events`,
+    `${r.appointments} appointments`,
+    `${r.evaluations} evaluations`,
+    `${r.sup_day_stats} day figures`,
+    `${r.audit_log} audit entries`,
+  ];
   return `hall ${c.hallId} (${c.name}): ${figures.join(', ')}`;
 }
 

@@ -8,7 +8,10 @@ export const PG_MIGRATIONS_DIR = projectPath('db', 'postgres');
 /** held while migrating, so that nodes started together apply each migration once */
 const MIGRATION_LOCK = 7_001_016;
 
-const migrationFiles = (dir: string) => readdirSync(dir).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
+const migrationFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+    .sort();
 
 /**
  * Forward-only migrations of the PostgreSQL store: `db/postgres/NNN_name.sql`, applied in order,

@@ -1,6 +1,13 @@
 import type pg from 'pg';
 
-export interface DueMessage { id: number; hallId: string; kind: string; dedupeKey: string; payload: unknown; attempts: number }
+export interface DueMessage {
+  id: number;
+  hallId: string;
+  kind: string;
+  dedupeKey: string;
+  payload: unknown;
+  attempts: number;
+}
 
 export type SendOutcome = { sent: true } | { sent: false; error: string; nextAttemptAt: string | null };
 
@@ -12,7 +19,10 @@ export type SendOutcome = { sent: true } | { sent: false; error: string; nextAtt
  * another node sends them — at least once towards the gateway, which gets the dedupe key.
  */
 export async function dispatchOutboxRound(
-  pool: pg.Pool, table: 'notification_outbox' | 'haocha_outbox', now: string, limit: number,
+  pool: pg.Pool,
+  table: 'notification_outbox' | 'haocha_outbox',
+  now: string,
+  limit: number,
   send: (message: DueMessage) => Promise<SendOutcome>,
 ): Promise<{ sent: number; failed: number }> {
   const client = await pool.connect();
@@ -24,7 +34,9 @@ export async function dispatchOutboxRound(
     await client.query('BEGIN');
     const { rows } = await client.query<{ id: number; hall_id: string; kind: string; dedupe_key: string; payload_json: unknown; attempts: number }>(
       `SELECT id, hall_id, kind, dedupe_key, payload_json, attempts FROM ${table}
-       WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`, [now, limit]);
+       WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
     let sent = 0;
     let failed = 0;
     for (const r of rows) {
@@ -34,15 +46,19 @@ export async function dispatchOutboxRound(
         await client.query(`UPDATE ${table} SET status = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1`, [r.id, now]);
       } else {
         failed++;
-        await client.query(`UPDATE ${table} SET attempts = attempts + 1, last_error = $2,
+        await client.query(
+          `UPDATE ${table} SET attempts = attempts + 1, last_error = $2,
           status = CASE WHEN $3::text IS NULL THEN 'failed' ELSE status END, next_attempt_at = COALESCE($3, next_attempt_at) WHERE id = $1`,
-        [r.id, outcome.error, outcome.nextAttemptAt]);
+          [r.id, outcome.error, outcome.nextAttemptAt],
+        );
       }
     }
     await client.query('COMMIT');
     return { sent, failed };
   } catch (error) {
-    await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
+    await client.query('ROLLBACK').catch((e: Error) => {
+      broken = e;
+    });
     throw error;
   } finally {
     client.off('error', ignore);

@@ -35,7 +35,10 @@ export class PgStore {
   readonly tickets = new PgTicketStore();
   readonly halls = new PgHallReads();
 
-  private constructor(readonly pool: pg.Pool, readonly url: string) {}
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly url: string,
+  ) {}
 
   /** connects and brings the schema up to date (nodes starting together migrate once) */
   static async open(url: string, opts: { poolSize?: number } = {}): Promise<PgStore> {
@@ -51,9 +54,14 @@ export class PgStore {
 
   /** runs fn in the hall's write transaction (the hall's lock held to the end): all or nothing */
   writeHall<T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>): Promise<T> {
-    return writeHall(this.pool, hallId, (tx) => fn({
-      ...tx, tickets: bindTo(this.tickets, tx), halls: bindTo(this.halls, tx), events: bindTo(this.events, tx),
-    }));
+    return writeHall(this.pool, hallId, (tx) =>
+      fn({
+        ...tx,
+        tickets: bindTo(this.tickets, tx),
+        halls: bindTo(this.halls, tx),
+        events: bindTo(this.events, tx),
+      }),
+    );
   }
 
   async close(): Promise<void> {

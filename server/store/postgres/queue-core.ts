@@ -16,9 +16,15 @@ import { nextStatus } from '../../domain/ticket-state.js';
 import { toWaiting } from '../../app/queue-view.js';
 import type { PgStore, PgWriteTx } from './pg-store.js';
 
-export interface Committed<T> { value: T; events: HallEvent[] }
+export interface Committed<T> {
+  value: T;
+  events: HallEvent[];
+}
 
-export async function issueTicketOnPg(store: PgStore, cmd: { serviceId: string; priority?: TicketPriority; now: Date; kioskId?: string }): Promise<Committed<Ticket>> {
+export async function issueTicketOnPg(
+  store: PgStore,
+  cmd: { serviceId: string; priority?: TicketPriority; now: Date; kioskId?: string },
+): Promise<Committed<Ticket>> {
   const service = await store.halls.service(store.pool, cmd.serviceId);
   if (!service) throw new DomainError('NOT_FOUND', `service ${cmd.serviceId} does not exist`);
   const hall = (await store.halls.hall(store.pool, service.hallId))!;
@@ -26,15 +32,35 @@ export async function issueTicketOnPg(store: PgStore, cmd: { serviceId: string; 
     const day = businessDay(cmd.now, hall.timezone);
     const seq = await tx.tickets.nextSequence(service.prefix, day);
     const t: Ticket = {
-      id: randomUUID(), hallId: hall.id, serviceId: service.id, businessDay: day, seqNo: seq,
-      number: formatTicketNumber(service.prefix, seq), priority: cmd.priority ?? 'normal', status: 'waiting',
-      issuedAt: cmd.now.toISOString(), calledAt: null, startedAt: null, finishedAt: null, windowId: null, staffId: null,
-      callCount: 0, restored: false, transferredFromServiceId: null, transferredAt: null, appointmentId: null,
-      slotStart: null, slotEnd: null, statusToken: randomBytes(16).toString('base64url'), kioskId: cmd.kioskId ?? null,
+      id: randomUUID(),
+      hallId: hall.id,
+      serviceId: service.id,
+      businessDay: day,
+      seqNo: seq,
+      number: formatTicketNumber(service.prefix, seq),
+      priority: cmd.priority ?? 'normal',
+      status: 'waiting',
+      issuedAt: cmd.now.toISOString(),
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+      windowId: null,
+      staffId: null,
+      callCount: 0,
+      restored: false,
+      transferredFromServiceId: null,
+      transferredAt: null,
+      appointmentId: null,
+      slotStart: null,
+      slotEnd: null,
+      statusToken: randomBytes(16).toString('base64url'),
+      kioskId: cmd.kioskId ?? null,
     };
     await tx.tickets.insert(t);
     const event = await tx.events.append({
-      type: 'ticket.issued', at: t.issuedAt, hallId: hall.id,
+      type: 'ticket.issued',
+      at: t.issuedAt,
+      hallId: hall.id,
       data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, issuedAt: t.issuedAt, appointment: false },
     });
     return { value: t, events: [event] };
@@ -57,22 +83,53 @@ export async function callNextOnPg(store: PgStore, windowId: string, now: Date):
     const day = businessDay(now, hall.timezone);
     const candidates = await tx.tickets.callCandidates(window.serviceIds, day, 1);
     const choice = chooseNextTicket({
-      serviceIds: window.serviceIds, waiting: candidates.map(toWaiting), now, policy: hall.policy,
+      serviceIds: window.serviceIds,
+      waiting: candidates.map(toWaiting),
+      now,
+      policy: hall.policy,
       recentCallClasses: await tx.tickets.recentCallClasses(window.id, 10),
     });
     if (!choice) throw new DomainError('QUEUE_EMPTY', `${window.name} 暂无等候的号`);
     const ticket = candidates.find((c) => c.id === choice.ticket.id)!;
-    const called: Ticket = { ...ticket, status: nextStatus(ticket, 'call'), calledAt: at, windowId: window.id, staffId: window.staffId, callCount: ticket.callCount + 1 };
+    const called: Ticket = {
+      ...ticket,
+      status: nextStatus(ticket, 'call'),
+      calledAt: at,
+      windowId: window.id,
+      staffId: window.staffId,
+      callCount: ticket.callCount + 1,
+    };
     await tx.tickets.update(called);
     await tx.halls.saveWindowState({ ...window, currentTicketId: called.id });
-    await tx.tickets.recordCall({ ticketId: called.id, windowId: window.id, staffId: window.staffId, queueClass: choice.queueClass, reason: choice.reason, recall: false, calledAt: at });
-    events.push(await tx.events.append({
-      type: 'ticket.called', at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
-      data: {
-        ticketId: called.id, number: called.number, serviceId: called.serviceId, priority: called.priority, windowId: window.id,
-        windowNumber: window.number, zoneId: window.zoneId, recall: false, issuedAt: called.issuedAt,
-      },
-    }));
+    await tx.tickets.recordCall({
+      ticketId: called.id,
+      windowId: window.id,
+      staffId: window.staffId,
+      queueClass: choice.queueClass,
+      reason: choice.reason,
+      recall: false,
+      calledAt: at,
+    });
+    events.push(
+      await tx.events.append({
+        type: 'ticket.called',
+        at,
+        hallId: window.hallId,
+        zoneId: window.zoneId,
+        windowId: window.id,
+        data: {
+          ticketId: called.id,
+          number: called.number,
+          serviceId: called.serviceId,
+          priority: called.priority,
+          windowId: window.id,
+          windowNumber: window.number,
+          zoneId: window.zoneId,
+          recall: false,
+          issuedAt: called.issuedAt,
+        },
+      }),
+    );
     return { value: called, events };
   });
 }
@@ -82,7 +139,19 @@ async function leaveCurrent(tx: PgWriteTx, window: Window, t: Ticket, at: string
   const next: Ticket = { ...t, status: nextStatus(t, finish ? 'finish' : 'skip'), finishedAt: finish ? at : t.finishedAt };
   await tx.tickets.update(next);
   return tx.events.append({
-    type: finish ? 'ticket.finished' : 'ticket.skipped', at, hallId: window.hallId, zoneId: window.zoneId, windowId: window.id,
-    data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, issuedAt: t.issuedAt, windowId: window.id, windowNumber: window.number },
+    type: finish ? 'ticket.finished' : 'ticket.skipped',
+    at,
+    hallId: window.hallId,
+    zoneId: window.zoneId,
+    windowId: window.id,
+    data: {
+      ticketId: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      priority: t.priority,
+      issuedAt: t.issuedAt,
+      windowId: window.id,
+      windowNumber: window.number,
+    },
   });
 }

@@ -66,4 +66,13 @@ export const COPY_PLAN: readonly CopyStep[] = [
 ];
 
 /** SQLite tables deliberately left behind (see above), so that a new table must be placed in one list or the other */
-export const NOT_COPIED: readonly string[] = ['queue_counts', 'window_day_counts', 'cache_versions', 'sessions', 'health_probe', 'audit_log_halls', 'schema_migrations', 'sqlite_sequence'];
+export const NOT_COPIED: readonly string[] = [
+  'queue_counts',
+  'window_day_counts',
+  'cache_versions',
+  'sessions',
+  'health_probe',
+  'audit_log_halls',
+  'schema_migrations',
+  'sqlite_sequence',
+];

@@ -48,10 +48,16 @@ describe('who may configure which hall', () => {
 
   it('a manager adds staff to their hall but cannot make a manager or an admin', async () => {
     const manager = await app.login('manager');
-    const ok = await app.http('POST', '/api/admin/staff', { token: manager, body: { name: '新人', role: 'staff', username: 'xinren', password: 'xinren-1', windowIds: ['w2'] } });
+    const ok = await app.http('POST', '/api/admin/staff', {
+      token: manager,
+      body: { name: '新人', role: 'staff', username: 'xinren', password: 'xinren-1', windowIds: ['w2'] },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.hallId).toBe('main');
-    const boss = await app.http('POST', '/api/admin/staff', { token: manager, body: { name: '新主任', role: 'manager', hallId: 'main', username: 'boss', password: 'boss-pass' } });
+    const boss = await app.http('POST', '/api/admin/staff', {
+      token: manager,
+      body: { name: '新主任', role: 'manager', hallId: 'main', username: 'boss', password: 'boss-pass' },
+    });
     expect(boss.status).toBe(403);
     const promote = await app.http('PATCH', `/api/admin/staff/${ok.body.id}`, { token: manager, body: { role: 'admin' } });
     expect(promote.status).toBe(403);

@@ -12,7 +12,13 @@ beforeEach(async () => {
 });
 afterEach(() => app.close());
 
-interface Entry { action: string; entityId: string; actorName: string; entityName: string; at: string }
+interface Entry {
+  action: string;
+  entityId: string;
+  actorName: string;
+  entityName: string;
+  at: string;
+}
 
 const adminAudit = async (hallId: string, token = admin): Promise<Entry[]> => {
   const res = await app.http('GET', `/api/admin/audit?hallId=${hallId}`, { token });
@@ -28,7 +34,7 @@ async function importRenamed(serviceId: string, name: string): Promise<void> {
 }
 
 describe('audit entries are filed under every hall a change touches, with names', () => {
-  it('a config import renaming a main-hall service is listed for the main hall\'s manager, not the branch\'s', async () => {
+  it("a config import renaming a main-hall service is listed for the main hall's manager, not the branch's", async () => {
     await importRenamed('invoice', '发票申领');
     const manager = await app.login('manager');
     const main = await adminAudit('main', manager);
@@ -53,7 +59,10 @@ describe('audit entries are filed under every hall a change touches, with names'
 
   it('names the person and the thing, also once the thing is gone', async () => {
     const manager = await app.login('manager');
-    const created = await app.http('POST', '/api/admin/services', { token: manager, body: { hallId: 'main', name: '社保卡补办', prefix: 'S', departmentId: 'tax', avgServiceMinutes: 6 } });
+    const created = await app.http('POST', '/api/admin/services', {
+      token: manager,
+      body: { hallId: 'main', name: '社保卡补办', prefix: 'S', departmentId: 'tax', avgServiceMinutes: 6 },
+    });
     expect(created.status).toBe(201);
     expect((await app.http('DELETE', `/api/admin/services/${created.body.id}`, { token: manager })).status).toBe(200);
     const [deleted, made] = await adminAudit('main', manager);

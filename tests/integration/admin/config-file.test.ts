@@ -49,13 +49,15 @@ describe('the whole configuration as a config file', () => {
     file.staff.push({ id: 's7', name: '孙悦', role: 'staff', username: 'sunyue', password: 'sunyue-pass', windowIds: ['w3'] });
     const dry = await app.http('POST', '/api/admin/config/import', { token: admin, body: file });
     expect(dry.body.applied).toBe(false);
-    expect(dry.body.changes).toEqual(expect.arrayContaining([
-      { section: 'services', id: 'invoice', change: 'changed', fields: ['name'] },
-      { section: 'services', id: 'social', change: 'added' },
-      { section: 'windows', id: 'w3', change: 'changed', fields: ['serviceIds'] },
-      { section: 'staff', id: 's7', change: 'added' },
-      { section: 'devices', id: 'kiosk-2', change: 'removed' },
-    ]));
+    expect(dry.body.changes).toEqual(
+      expect.arrayContaining([
+        { section: 'services', id: 'invoice', change: 'changed', fields: ['name'] },
+        { section: 'services', id: 'social', change: 'added' },
+        { section: 'windows', id: 'w3', change: 'changed', fields: ['serviceIds'] },
+        { section: 'staff', id: 's7', change: 'added' },
+        { section: 'devices', id: 'kiosk-2', change: 'removed' },
+      ]),
+    );
     expect(dry.body.changes).toHaveLength(5);
     const kioskList = async () => (await app.http('GET', '/api/halls/main/services', { token: TOKENS.kiosk })).body.map((s: { name: string }) => s.name);
     expect(await kioskList()).toEqual(['税务登记', '发票领用', '营业执照']);

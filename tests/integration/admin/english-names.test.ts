@@ -9,7 +9,9 @@ beforeEach(async () => {
   app = await buildTestApp({ features: [adminFeature] });
   manager = await app.login('manager');
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 const kioskHall = async () => (await app.http('GET', '/api/halls/main', { token: TOKENS.kiosk })).body;
 
@@ -30,7 +32,10 @@ describe('English names and announced zones in the administration API', () => {
   });
 
   it('a new zone takes its English name and the zones it announces; a rename keeps both', async () => {
-    const created = await app.http('POST', '/api/admin/halls/main/zones', { token: manager, body: { id: 'f3', name: '三楼', nameEn: '3rd floor', announceFrom: ['f2'] } });
+    const created = await app.http('POST', '/api/admin/halls/main/zones', {
+      token: manager,
+      body: { id: 'f3', name: '三楼', nameEn: '3rd floor', announceFrom: ['f2'] },
+    });
     expect(created.status).toBe(201);
     expect((await app.http('PATCH', '/api/admin/halls/main/zones/f1', { token: manager, body: { announceFrom: ['f2', 'f3'] } })).status).toBe(200);
     expect((await app.http('PATCH', '/api/admin/halls/main/zones/f3', { token: manager, body: { name: '三层' } })).status).toBe(200);
@@ -43,8 +48,12 @@ describe('English names and announced zones in the administration API', () => {
     expect(refused.body.error.code).toBe('ZONE_IN_USE');
   });
 
-  it('refuses announceFrom naming the zone itself, another hall\'s zone or one twice (400 naming the entry), changing nothing', async () => {
-    for (const [announceFrom, field] of [[['f1'], 'announceFrom[0]'], [['f2', 'b1'], 'announceFrom[1]'], [['f2', 'f2'], 'announceFrom[1]']] as const) {
+  it("refuses announceFrom naming the zone itself, another hall's zone or one twice (400 naming the entry), changing nothing", async () => {
+    for (const [announceFrom, field] of [
+      [['f1'], 'announceFrom[0]'],
+      [['f2', 'b1'], 'announceFrom[1]'],
+      [['f2', 'f2'], 'announceFrom[1]'],
+    ] as const) {
       const res = await app.http('PATCH', '/api/admin/halls/main/zones/f1', { token: manager, body: { announceFrom } });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(field);
@@ -58,7 +67,10 @@ describe('English names and announced zones in the administration API', () => {
     await app.http('PATCH', '/api/admin/halls/main/zones/f1', { token: admin, body: { nameEn: '1st floor', announceFrom: ['f2'] } });
     await app.http('PATCH', '/api/admin/services/tax-reg', { token: admin, body: { nameEn: 'Tax registration' } });
     const file = (await app.http('GET', '/api/admin/config/export', { token: admin })).body;
-    expect(file.halls.find((h: { id: string }) => h.id === 'main')).toMatchObject({ nameEn: 'City Center', zones: expect.arrayContaining([{ id: 'f1', name: '一楼', nameEn: '1st floor', announceFrom: ['f2'] }]) });
+    expect(file.halls.find((h: { id: string }) => h.id === 'main')).toMatchObject({
+      nameEn: 'City Center',
+      zones: expect.arrayContaining([{ id: 'f1', name: '一楼', nameEn: '1st floor', announceFrom: ['f2'] }]),
+    });
     expect((await app.http('POST', '/api/admin/config/import', { token: admin, body: file })).body.changes).toEqual([]);
     expect((await app.http('POST', '/api/admin/config/import?apply=true', { token: admin, body: file })).status).toBe(200);
     const hall = await kioskHall();

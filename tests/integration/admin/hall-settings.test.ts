@@ -35,7 +35,10 @@ describe('hall settings', () => {
     const marks = await app.http('PUT', '/api/admin/halls/main/policy', { token: manager, body: { policy: { waitAlertMinutes: [30, 20, 40] } } });
     expect(marks.status).toBe(400);
     expect(marks.body.error.message).toContain('waitAlertMinutes');
-    const ok = await app.http('PUT', '/api/admin/halls/main/policy', { token: manager, body: { policy: { voiceTemplate: '请 {number} 号到 {window} 号窗口', waitAlertMinutes: [5, 15, 30] } } });
+    const ok = await app.http('PUT', '/api/admin/halls/main/policy', {
+      token: manager,
+      body: { policy: { voiceTemplate: '请 {number} 号到 {window} 号窗口', waitAlertMinutes: [5, 15, 30] } },
+    });
     expect(ok.status).toBe(200);
     const hall = await app.http('GET', '/api/halls/main', { token: TOKENS.display });
     expect(hall.body.policy).toEqual({ voiceTemplate: '请 {number} 号到 {window} 号窗口', waitAlertMinutes: [5, 15, 30] });
@@ -46,9 +49,14 @@ describe('hall settings', () => {
   });
 
   it('an admin adds a hall with zones; a zone with windows cannot be removed', async () => {
-    const hall = await app.http('POST', '/api/admin/halls', { token: admin, body: { id: 'east', name: '东区分厅', timezone: 'Asia/Shanghai', hours, zones: [{ id: 'e1', name: '一楼' }] } });
+    const hall = await app.http('POST', '/api/admin/halls', {
+      token: admin,
+      body: { id: 'east', name: '东区分厅', timezone: 'Asia/Shanghai', hours, zones: [{ id: 'e1', name: '一楼' }] },
+    });
     expect(hall.status).toBe(201);
-    expect((await app.http('POST', '/api/admin/halls', { token: manager, body: { id: 'west', name: '西区', timezone: 'Asia/Shanghai', hours } })).status).toBe(403);
+    expect((await app.http('POST', '/api/admin/halls', { token: manager, body: { id: 'west', name: '西区', timezone: 'Asia/Shanghai', hours } })).status).toBe(
+      403,
+    );
     const tz = await app.http('POST', '/api/admin/halls', { token: admin, body: { id: 'x', name: 'x', timezone: 'Mars/Olympus', hours } });
     expect(tz.status).toBe(400);
     expect(tz.body.error.message).toContain('timezone');
@@ -61,7 +69,9 @@ describe('hall settings', () => {
   });
 
   it('a hall created without zones has none (no made-up 一楼)', async () => {
-    expect((await app.http('POST', '/api/admin/halls', { token: admin, body: { id: 'north', name: '北区分厅', timezone: 'Asia/Shanghai', hours } })).status).toBe(201);
+    expect(
+      (await app.http('POST', '/api/admin/halls', { token: admin, body: { id: 'north', name: '北区分厅', timezone: 'Asia/Shanghai', hours } })).status,
+    ).toBe(201);
     expect(app.server.store.halls.zones('north')).toEqual([]);
     expect((await app.http('POST', '/api/admin/halls/north/zones', { token: admin, body: { id: 'n1', name: '北区大厅' } })).status).toBe(201);
     expect(app.server.store.halls.zones('north').map((z) => z.name)).toEqual(['北区大厅']);
@@ -71,7 +81,9 @@ describe('hall settings', () => {
     expect((await app.http('POST', '/api/admin/departments', { token: manager, body: { id: 'social', name: '人社' } })).status).toBe(201);
     expect((await app.http('PATCH', '/api/admin/departments/social', { token: manager, body: { name: '人力资源和社会保障' } })).status).toBe(200);
     expect((await app.http('PATCH', '/api/admin/departments/realty', { token: manager, body: { name: '不动产登记中心' } })).status).toBe(403);
-    expect((await app.http('PATCH', '/api/admin/departments/realty', { token: await app.login('branchmanager'), body: { name: '不动产登记中心' } })).status).toBe(200);
+    expect(
+      (await app.http('PATCH', '/api/admin/departments/realty', { token: await app.login('branchmanager'), body: { name: '不动产登记中心' } })).status,
+    ).toBe(200);
     expect((await app.http('DELETE', '/api/admin/departments/tax', { token: admin })).status).toBe(409);
     expect((await app.http('DELETE', '/api/admin/departments/social', { token: admin })).status).toBe(200);
   });

@@ -12,12 +12,28 @@ afterEach(() => app.close());
 
 const onbonStrip = { id: 'led-w1', kind: 'led', protocol: 'onbon-bx6k', model: '6K1', busId: 'bus2', address: 1, windowId: 'w1', width: 128, height: 16 };
 const doc = {
-  buses: [{ id: 'bus1', port: '/dev/ttyUSB0', baudRate: 9600 }, { id: 'bus2', port: 'COM3' }, { id: 'eth', port: 'tcp://192.0.2.20:5005' }],
+  buses: [
+    { id: 'bus1', port: '/dev/ttyUSB0', baudRate: 9600 },
+    { id: 'bus2', port: 'COM3' },
+    { id: 'eth', port: 'tcp://192.0.2.20:5005' },
+  ],
   hardware: [
     { id: 'led-w3', kind: 'led', busId: 'bus1', address: 3, windowId: 'w3' },
     { id: 'key-w3', kind: 'keypad', busId: 'bus1', address: 35, windowId: 'w3' },
     onbonStrip,
-    { id: 'led-hall', kind: 'led', protocol: 'onbon-bx6', busId: 'eth', address: 65534, zoneId: 'f1', lines: 4, width: 192, height: 64, numberColor: 'yellow', textColor: 'white' },
+    {
+      id: 'led-hall',
+      kind: 'led',
+      protocol: 'onbon-bx6',
+      busId: 'eth',
+      address: 65534,
+      zoneId: 'f1',
+      lines: 4,
+      width: 192,
+      height: 64,
+      numberColor: 'yellow',
+      textColor: 'white',
+    },
   ],
 };
 
@@ -33,10 +49,13 @@ describe('hardware protocols in the console', () => {
     expect(res.status).toBe(200);
     expect(res.body.default).toBe('hq485');
     expect(res.body.protocols.map((p: { name: string }) => p.name)).toEqual(['hq485', 'onbon-bx5k', 'onbon-bx6k', 'onbon-bx6']);
-    expect(res.body.protocols.find((p: { name: string }) => p.name === 'onbon-bx6k')).toMatchObject({ kinds: ['led'], models: expect.arrayContaining(['6K1', '6K3']) });
+    expect(res.body.protocols.find((p: { name: string }) => p.name === 'onbon-bx6k')).toMatchObject({
+      kinds: ['led'],
+      models: expect.arrayContaining(['6K1', '6K3']),
+    });
   });
 
-  it('lists the serial ports of the server\'s machine for the port picker (admins only)', async () => {
+  it("lists the serial ports of the server's machine for the port picker (admins only)", async () => {
     const res = await app.http('GET', '/api/admin/hardware/ports', { token: admin });
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body)).toBe(true);
@@ -60,11 +79,15 @@ describe('hardware protocols in the console', () => {
   it('refuses an unknown protocol, a keypad on Onbon, a board without its size, an unknown model or colour', async () => {
     const withItem = (item: Record<string, unknown>) => ({ ...doc, hardware: [...doc.hardware.slice(0, 3), item] });
     expect(await refusal(withItem({ ...onbonStrip, id: 'x', address: 2, protocol: 'bx9' }))).toContain('hardware[3].protocol: unknown protocol "bx9"');
-    expect(await refusal(withItem({ id: 'k', kind: 'keypad', protocol: 'onbon-bx6k', busId: 'bus2', address: 2, windowId: 'w1' }))).toContain('hardware[3].kind');
+    expect(await refusal(withItem({ id: 'k', kind: 'keypad', protocol: 'onbon-bx6k', busId: 'bus2', address: 2, windowId: 'w1' }))).toContain(
+      'hardware[3].kind',
+    );
     const { width: _w, ...sizeless } = onbonStrip;
     expect(await refusal(withItem({ ...sizeless, id: 'x', address: 2 }))).toContain('hardware[3].width');
     expect(await refusal(withItem({ ...onbonStrip, id: 'x', address: 2, model: '5K1' }))).toContain('hardware[3].model');
     expect(await refusal(withItem({ ...onbonStrip, id: 'x', address: 2, textColor: 'pink' }))).toContain('hardware[3].textColor');
-    expect(await refusal(withItem({ id: 'x', kind: 'led', busId: 'bus1', address: 300, windowId: 'w4' }))).toContain('hardware[3].address: hq485 addresses are 0–254');
+    expect(await refusal(withItem({ id: 'x', kind: 'led', busId: 'bus1', address: 300, windowId: 'w4' }))).toContain(
+      'hardware[3].address: hq485 addresses are 0–254',
+    );
   });
 });

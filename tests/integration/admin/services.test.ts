@@ -60,7 +60,10 @@ describe('services in the console', () => {
     const change = await app.http('PATCH', '/api/admin/services/license', { token: admin, body: { prefix: 'A' } });
     expect(change.status).toBe(409);
     expect(change.body.error.code).toBe('PREFIX_IN_USE');
-    const branch = await app.http('POST', '/api/admin/services', { token: admin, body: { ...newService, id: 'realty-2', hallId: 'branch', prefix: 'B', departmentId: 'realty' } });
+    const branch = await app.http('POST', '/api/admin/services', {
+      token: admin,
+      body: { ...newService, id: 'realty-2', hallId: 'branch', prefix: 'B', departmentId: 'realty' },
+    });
     expect(branch.status).toBe(201);
   });
 

@@ -15,9 +15,15 @@ afterEach(() => app.close());
 describe('windows in the console', () => {
   it('a new window with A岗 staff is audited, announced, and its staff can open it', async () => {
     const board = await listen(app, TOKENS.display);
-    const staff = await app.http('POST', '/api/admin/staff', { token: admin, body: { id: 's9', hallId: 'main', name: '赵磊', employeeNo: '0901', role: 'staff', username: 'zhaolei', password: 'first-pass' } });
+    const staff = await app.http('POST', '/api/admin/staff', {
+      token: admin,
+      body: { id: 's9', hallId: 'main', name: '赵磊', employeeNo: '0901', role: 'staff', username: 'zhaolei', password: 'first-pass' },
+    });
     expect(staff.status).toBe(201);
-    const res = await app.http('POST', '/api/admin/windows', { token: admin, body: { id: 'w9', hallId: 'main', zoneId: 'f2', number: 9, name: '9号窗口', serviceIds: ['license', 'invoice'], primaryStaffIds: ['s9'] } });
+    const res = await app.http('POST', '/api/admin/windows', {
+      token: admin,
+      body: { id: 'w9', hallId: 'main', zoneId: 'f2', number: 9, name: '9号窗口', serviceIds: ['license', 'invoice'], primaryStaffIds: ['s9'] },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ serviceIds: ['license', 'invoice'], primaryStaffIds: ['s9'], substituteStaffIds: [] });
     expect((await board.next('config.changed')).data).toEqual({ entity: 'staff', id: 's9' });
@@ -58,7 +64,10 @@ describe('windows in the console', () => {
       expect(res.status, field).toBe(400);
       expect(res.body.error.message).toContain(field);
     }
-    const dup = await app.http('POST', '/api/admin/windows', { token: admin, body: { hallId: 'main', zoneId: 'f1', number: 2, name: '又一个2号', serviceIds: [] } });
+    const dup = await app.http('POST', '/api/admin/windows', {
+      token: admin,
+      body: { hallId: 'main', zoneId: 'f1', number: 2, name: '又一个2号', serviceIds: [] },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('WINDOW_NUMBER_IN_USE');
     const hall = await app.http('GET', '/api/admin/halls/main', { token: admin });
@@ -114,7 +123,11 @@ describe('staff in the console', () => {
     expect((await app.http('PUT', '/api/admin/staff/s1/photo', { token: admin, body: { photo: png } })).status).toBe(200);
     const photo = await fetch(`${app.url}/api/admin/staff/s1/photo`, { headers: { authorization: `Bearer ${admin}` } });
     expect(photo.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await photo.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await photo.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const board = await fetch(`${app.url}/api/staff/s1/photo`, { headers: { authorization: `Bearer ${TOKENS.display}` } });
     expect(board.status).toBe(200);
     const otherHall = await fetch(`${app.url}/api/staff/s1/photo`, { headers: { authorization: `Bearer ${TOKENS.otherKiosk}` } });
@@ -125,7 +138,10 @@ describe('staff in the console', () => {
   });
 
   it('a username already taken is refused', async () => {
-    const res = await app.http('POST', '/api/admin/staff', { token: admin, body: { hallId: 'main', name: '又一个', role: 'staff', username: 'wangfang', password: 'whatever1' } });
+    const res = await app.http('POST', '/api/admin/staff', {
+      token: admin,
+      body: { hallId: 'main', name: '又一个', role: 'staff', username: 'wangfang', password: 'whatever1' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('USERNAME_IN_USE');
   });

@@ -14,7 +14,7 @@ describe('booking and check-in', () => {
     expect(res.body.features).toEqual({ appointments: true });
   });
 
-  it('lists the day\'s slots with capacity per window and places booked', async () => {
+  it("lists the day's slots with capacity per window and places booked", async () => {
     await book(app, { start: bj('2026-11-23', '10:30') });
     const res = await app.http('GET', '/api/halls/main/services/tax-reg/slots?date=2026-11-23');
     expect(res.status).toBe(200);
@@ -61,7 +61,7 @@ describe('booking and check-in', () => {
     expectError(await app.http('POST', `/api/appointments/${booked.code}/check-in`, { token: TOKENS.kiosk }), 409, 'ALREADY_CHECKED_IN');
   });
 
-  it('the holder checks in from the phone by the booking link and gets the ticket\'s status token', async () => {
+  it("the holder checks in from the phone by the booking link and gets the ticket's status token", async () => {
     const booked = await book(app, { start: bj('2026-11-23', '10:30') });
     // in the hall: the code its board shows (door-code.test.ts)
     const { code: doorCode } = (await app.http('GET', '/api/halls/main/door-code', { token: TOKENS.display })).body;
@@ -73,30 +73,45 @@ describe('booking and check-in', () => {
     expect(lookup.body).toMatchObject({ status: 'checked_in', ticketNumber: res.body.ticket.number, statusToken: res.body.ticket.statusToken });
   });
 
-  it('POST /api/tickets with the contract\'s appointmentCode checks in too', async () => {
+  it("POST /api/tickets with the contract's appointmentCode checks in too", async () => {
     const booked = await book(app, { start: bj('2026-11-23', '10:30') });
     const res = await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg', appointmentCode: booked.code } });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ serviceId: 'tax-reg', status: 'waiting', number: expect.stringMatching(/^A\d{3}$/) });
     expect((await app.http('GET', `/api/appointments/${booked.code}?phoneLast4=5678`)).body.ticketId).toBe(res.body.id);
-    expectError(await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg', appointmentCode: booked.code } }), 409, 'ALREADY_CHECKED_IN');
+    expectError(
+      await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg', appointmentCode: booked.code } }),
+      409,
+      'ALREADY_CHECKED_IN',
+    );
   });
 
-  it('a kiosk of another hall may not check in this hall\'s booking', async () => {
+  it("a kiosk of another hall may not check in this hall's booking", async () => {
     const booked = await book(app, { start: bj('2026-11-23', '10:30') });
     expectError(await app.http('POST', `/api/appointments/${booked.code}/check-in`, { token: TOKENS.otherKiosk }), 403, 'FORBIDDEN');
   });
 
   it('the confirmation carries the code, the slot and the 一次性告知 materials; lookup and cancel by code free the place', async () => {
     const manager = await app.login('manager');
-    const edit = await app.http('PUT', '/api/services/tax-reg/booking', { token: manager, body: { materials: '营业执照副本；身份证原件', capacityPerWindow: 1 } });
+    const edit = await app.http('PUT', '/api/services/tax-reg/booking', {
+      token: manager,
+      body: { materials: '营业执照副本；身份证原件', capacityPerWindow: 1 },
+    });
     expect(edit.status, edit.text).toBe(204);
     const booked = await book(app, { start: bj('2026-11-23', '14:00') });
-    expect(booked).toMatchObject({ status: 'booked', phone: '138****5678', name: '张*', materials: '营业执照副本；身份证原件', end: bj('2026-11-23', '14:30') });
+    expect(booked).toMatchObject({
+      status: 'booked',
+      phone: '138****5678',
+      name: '张*',
+      materials: '营业执照副本；身份证原件',
+      end: bj('2026-11-23', '14:30'),
+    });
     expect(booked.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
     expect((await app.http('GET', `/api/appointments/${booked.code}?phoneLast4=5678`)).body.status).toBe('booked');
-    const slot = async () => (await app.http('GET', '/api/halls/main/services/tax-reg/slots?date=2026-11-23')).body
-      .find((s: { start: string }) => s.start === bj('2026-11-23', '14:00'));
+    const slot = async () =>
+      (await app.http('GET', '/api/halls/main/services/tax-reg/slots?date=2026-11-23')).body.find(
+        (s: { start: string }) => s.start === bj('2026-11-23', '14:00'),
+      );
     expect(await slot()).toMatchObject({ capacity: 2, booked: 1 });
     expect((await app.http('DELETE', `/api/appointments/${booked.code}?phoneLast4=5678`)).body.status).toBe('cancelled');
     expect(await slot()).toMatchObject({ booked: 0 });
@@ -104,7 +119,7 @@ describe('booking and check-in', () => {
     expectError(await app.http('GET', '/api/appointments/NOPE2345?phoneLast4=5678'), 404, 'NOT_FOUND');
   });
 
-  it('window staff see the day\'s bookings with the phone masked; managers in clear', async () => {
+  it("window staff see the day's bookings with the phone masked; managers in clear", async () => {
     await book(app, { start: bj('2026-11-23', '15:00'), idNumber: '11010519491231002X' });
     const staff = await app.http('GET', '/api/halls/main/appointments?date=2026-11-23', { token: await app.login('wangfang') });
     expect(staff.body).toHaveLength(1);
@@ -118,12 +133,17 @@ describe('booking and check-in', () => {
   it('staff book for a phone request; an anonymous caller may not book as staff', async () => {
     const zhangmin = await app.login('zhangmin');
     const res = await app.http('POST', '/api/appointments', {
-      token: zhangmin, body: { serviceId: 'invoice', start: bj('2026-11-24', '09:00'), name: '李四', phone: '139 0000 1111', channel: 'phone' },
+      token: zhangmin,
+      body: { serviceId: 'invoice', start: bj('2026-11-24', '09:00'), name: '李四', phone: '139 0000 1111', channel: 'phone' },
     });
     expect(res.status, res.text).toBe(201);
     expect(res.body.phone).toBe('139****1111');
-    expectError(await app.http('POST', '/api/appointments', {
-      body: { serviceId: 'invoice', start: bj('2026-11-24', '09:00'), name: '李四', phone: '13900001111', channel: 'onsite' },
-    }), 403, 'FORBIDDEN');
+    expectError(
+      await app.http('POST', '/api/appointments', {
+        body: { serviceId: 'invoice', start: bj('2026-11-24', '09:00'), name: '李四', phone: '13900001111', channel: 'onsite' },
+      }),
+      403,
+      'FORBIDDEN',
+    );
   });
 });

@@ -38,7 +38,10 @@ describe('the working calendar at the kiosk', () => {
   });
 
   it('in an extended period walk-ins are refused but an appointment checks in', async () => {
-    const added = await app.http('POST', '/api/halls/main/calendar/extended', { token: manager, body: { on: '2026-11-28', from: '09:00', to: '12:00', note: '周六预约办' } });
+    const added = await app.http('POST', '/api/halls/main/calendar/extended', {
+      token: manager,
+      body: { on: '2026-11-28', from: '09:00', to: '12:00', note: '周六预约办' },
+    });
     expect(added.status, added.text).toBe(201);
     const slots = (await app.http('GET', '/api/halls/main/services/tax-reg/slots?date=2026-11-28')).body;
     expect(slots[0]).toMatchObject({ start: bj('2026-11-28', '09:00') });
@@ -64,26 +67,46 @@ describe('the working calendar at the kiosk', () => {
     expect(expectError(await walkIn(), 409, 'HALL_CLOSED')).toContain('仅接待预约');
   });
 
-  it('a manager loads a year\'s holidays and 调休 at once, replacing that year only', async () => {
+  it("a manager loads a year's holidays and 调休 at once, replacing that year only", async () => {
     await app.http('PUT', '/api/halls/main/calendar/days/2027-01-01', { token: manager, body: { kind: 'holiday', name: '元旦' } });
-    const year = await app.http('PUT', '/api/halls/main/calendar/years/2026', { token: manager, body: { days: [
-      { date: '2026-11-23', kind: 'holiday', name: '测试节' }, { date: '2026-11-28', kind: 'workday', name: '调休上班' },
-    ] } });
+    const year = await app.http('PUT', '/api/halls/main/calendar/years/2026', {
+      token: manager,
+      body: {
+        days: [
+          { date: '2026-11-23', kind: 'holiday', name: '测试节' },
+          { date: '2026-11-28', kind: 'workday', name: '调休上班' },
+        ],
+      },
+    });
     expect(year.status, year.text).toBe(204);
     const days = (await app.http('GET', '/api/halls/main/calendar?from=2026-11-23&to=2027-01-01')).body.days;
     expect(days[0]).toMatchObject({ kind: 'holiday', name: '测试节' });
     expect(days[5]).toMatchObject({ date: '2026-11-28', kind: 'workday' });
     expect(days.at(-1)).toMatchObject({ date: '2027-01-01', kind: 'holiday' });
-    expect(expectError(await app.http('PUT', '/api/halls/main/calendar/years/2026', { token: manager, body: { days: [{ date: '2027-01-02', kind: 'holiday' }] } }), 400, 'VALIDATION')).toContain('days[0].date');
+    expect(
+      expectError(
+        await app.http('PUT', '/api/halls/main/calendar/years/2026', { token: manager, body: { days: [{ date: '2027-01-02', kind: 'holiday' }] } }),
+        400,
+        'VALIDATION',
+      ),
+    ).toContain('days[0].date');
     expectError(await walkIn(), 409, 'HALL_CLOSED');
   });
 
-  it('GET …/calendar gives each day\'s kind, sessions and extensions for the kiosk', async () => {
+  it("GET …/calendar gives each day's kind, sessions and extensions for the kiosk", async () => {
     await app.http('PUT', '/api/halls/main/calendar/days/2026-11-25', { token: manager, body: { kind: 'holiday', name: '测试节' } });
     const res = await app.http('GET', '/api/halls/main/calendar?from=2026-11-23&to=2026-11-29');
     expect(res.status, res.text).toBe(200);
     expect(res.body.days).toHaveLength(7);
-    expect(res.body.days[0]).toEqual({ date: '2026-11-23', kind: 'workday', sessions: [['08:30', '11:30'], ['13:00', '16:30']], extended: [] });
+    expect(res.body.days[0]).toEqual({
+      date: '2026-11-23',
+      kind: 'workday',
+      sessions: [
+        ['08:30', '11:30'],
+        ['13:00', '16:30'],
+      ],
+      extended: [],
+    });
     expect(res.body.days[2]).toMatchObject({ kind: 'holiday', name: '测试节', sessions: [] });
     expect(res.body.days[5]).toMatchObject({ kind: 'weekend', sessions: [] });
     expect(res.body.now).toEqual({ open: true });

@@ -17,7 +17,7 @@ describe('checking in from the phone needs the door code shown in the hall', () 
   const checkIn = (code: string, body?: unknown) => app.http('POST', `/api/appointments/${code}/check-in`, body === undefined ? {} : { body });
   const status = async (code: string) => (await app.http('GET', `/api/appointments/${code}?phoneLast4=5678`)).body.status as string;
 
-  it('the board gets a 6-digit code that changes every 5 minutes, with the booking page\'s address for its QR', async () => {
+  it("the board gets a 6-digit code that changes every 5 minutes, with the booking page's address for its QR", async () => {
     const shown = await doorCode();
     expect(shown.code).toMatch(/^\d{6}$/);
     expect(shown.minutes).toBe(5);
@@ -27,7 +27,7 @@ describe('checking in from the phone needs the door code shown in the hall', () 
     expect((await doorCode()).code).not.toBe(shown.code);
   });
 
-  it('only the hall\'s boards, kiosks and staff see it — not the public, a rating pad, or another hall', async () => {
+  it("only the hall's boards, kiosks and staff see it — not the public, a rating pad, or another hall", async () => {
     expectError(await app.http('GET', '/api/halls/main/door-code'), 401, 'UNAUTHORIZED');
     expectError(await app.http('GET', '/api/halls/main/door-code', { token: TOKENS.evaluator }), 403, 'FORBIDDEN');
     expectError(await app.http('GET', '/api/halls/main/door-code', { token: TOKENS.otherKiosk }), 403, 'FORBIDDEN');
@@ -68,7 +68,9 @@ describe('checking in from the phone needs the door code shown in the hall', () 
     const booked = await book(app, { start: bj('2026-11-23', '10:30') });
     expect((await app.http('POST', `/api/appointments/${booked.code}/check-in`, { token: TOKENS.kiosk })).status).toBe(201);
     const manager = await app.login('manager');
-    expect(expectError(await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { doorCodeMinutes: 0 } }), 400, 'VALIDATION')).toContain('doorCodeMinutes');
+    expect(
+      expectError(await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { doorCodeMinutes: 0 } }), 400, 'VALIDATION'),
+    ).toContain('doorCodeMinutes');
     expect((await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { doorCodeMinutes: 15 } })).status).toBe(200);
     expect(await doorCode()).toMatchObject({ minutes: 15, changesAt: '2026-11-23T02:15:00.000Z' });
   });

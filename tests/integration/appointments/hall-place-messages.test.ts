@@ -9,7 +9,7 @@ import { appointmentsApp, bj, book } from './steps.js';
 
 const ADDRESS = '人民路 88 号市民中心一楼';
 
-describe('booking messages follow the hall\'s own check-in window and say where the hall is', () => {
+describe("booking messages follow the hall's own check-in window and say where the hall is", () => {
   let app: TestApp;
   let feature: AppointmentsFeature;
   let gateway: SmsGateway;
@@ -19,7 +19,8 @@ describe('booking messages follow the hall\'s own check-in window and say where 
     ({ app, feature } = await appointmentsApp({ features: [adminFeature] }));
     manager = await app.login('manager');
     const rules = await app.http('PUT', '/api/halls/main/appointment-rules', {
-      token: manager, body: { webhookUrl: gateway.url, checkInBeforeMinutes: 15, checkInAfterMinutes: 10, reminderMinutesBefore: [60] },
+      token: manager,
+      body: { webhookUrl: gateway.url, checkInBeforeMinutes: 15, checkInAfterMinutes: 10, reminderMinutesBefore: [60] },
     });
     expect(rules.status, rules.text).toBe(200);
     const hall = await app.http('PATCH', '/api/admin/halls/main', { token: manager, body: { address: ` ${ADDRESS} ` } });
@@ -38,7 +39,9 @@ describe('booking messages follow the hall\'s own check-in window and say where 
     await feature.runJobs();
     const [confirmation, reminder] = gateway.received;
     expect(confirmation?.kind).toBe('confirmation');
-    expect(confirmation?.text).toBe(`【市政务服务中心】预约成功：税务登记，11月24日 10:30–11:00，预约码 ${booked.code}。请于 10:15–10:40 到市政务服务中心（地址：${ADDRESS}）签到。`);
+    expect(confirmation?.text).toBe(
+      `【市政务服务中心】预约成功：税务登记，11月24日 10:30–11:00，预约码 ${booked.code}。请于 10:15–10:40 到市政务服务中心（地址：${ADDRESS}）签到。`,
+    );
     expect(reminder?.kind).toBe('reminder');
     expect(reminder?.text).toContain(`请于 10:15–10:40 到市政务服务中心（地址：${ADDRESS}）签到`);
     expect(gateway.received.map((n) => n.text).join()).not.toContain('30分钟');
@@ -51,12 +54,14 @@ describe('booking messages follow the hall\'s own check-in window and say where 
     expect(gateway.received[0]?.text).toContain(`Check in at 市政务服务中心 (${ADDRESS}) between 10:15 and 10:40.`);
   });
 
-  it('the booking page\'s data and a booking name the hall and its address; the address is refused over 200 characters', async () => {
+  it("the booking page's data and a booking name the hall and its address; the address is refused over 200 characters", async () => {
     const info = await app.http('GET', '/api/halls/main/booking');
     expect(info.body).toMatchObject({ hallName: '市政务服务中心', hallAddress: ADDRESS });
     const booked = await book(app, { start: bj('2026-11-24', '10:30') });
     expect(booked).toMatchObject({ hallName: '市政务服务中心', hallAddress: ADDRESS });
-    expect(expectError(await app.http('PATCH', '/api/admin/halls/main', { token: manager, body: { address: 'x'.repeat(201) } }), 400, 'VALIDATION')).toContain('address');
+    expect(expectError(await app.http('PATCH', '/api/admin/halls/main', { token: manager, body: { address: 'x'.repeat(201) } }), 400, 'VALIDATION')).toContain(
+      'address',
+    );
     expect((await app.http('GET', '/api/halls/main/booking')).body.hallAddress).toBe(ADDRESS);
   });
 });

@@ -58,7 +58,9 @@ describe('a bar cannot be escaped with a new phone: online bookings give an ID n
     const staffBooked = await book(app, { start: bj('2026-11-24', '09:00'), phone: '13900000000', channel: 'phone' }, await app.login('wangfang'));
     expect(staffBooked.status).toBe('booked');
     const manager = await app.login('manager');
-    expect(expectError(await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { idRequired: 'sometimes' } }), 400, 'VALIDATION')).toContain('idRequired');
+    expect(
+      expectError(await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { idRequired: 'sometimes' } }), 400, 'VALIDATION'),
+    ).toContain('idRequired');
     expect((await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { idRequired: 'never' } })).status).toBe(200);
     expect((await online('13812345678', bj('2026-11-24', '09:30'))).status).toBe(201);
     expect((await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { idRequired: 'always' } })).status).toBe(200);

@@ -12,7 +12,10 @@ describe('landlines: a phone request may give one, but only a mobile gets messag
   beforeEach(async () => {
     gateway = await startGateway();
     ({ app, feature } = await appointmentsApp());
-    const res = await app.http('PUT', '/api/halls/main/appointment-rules', { token: await app.login('manager'), body: { webhookUrl: gateway.url, noShowLimit: 1 } });
+    const res = await app.http('PUT', '/api/halls/main/appointment-rules', {
+      token: await app.login('manager'),
+      body: { webhookUrl: gateway.url, noShowLimit: 1 },
+    });
     expect(res.status, res.text).toBe(200);
   });
   afterEach(async () => {
@@ -50,7 +53,8 @@ describe('landlines: a phone request may give one, but only a mobile gets messag
     const clerk = await app.login('wangfang');
     for (const phone of ['8765 4321', '010-1234567', '12812345678']) {
       const res = await app.http('POST', '/api/appointments', {
-        token: clerk, body: { serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', phone, channel: 'phone' },
+        token: clerk,
+        body: { serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', phone, channel: 'phone' },
       });
       expect(expectError(res, 400, 'VALIDATION')).toContain('landline number with area code');
     }

@@ -50,7 +50,8 @@ describe('no-shows and booking bars', () => {
     app.clock.set(bj('2026-11-24', '09:01'));
     expect(await feature.runJobs()).toMatchObject({ noShows: 1, bars: 1 });
 
-    const attempt = (phone: string, id?: string) => bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-25', '09:00'), name: '张三', phone, ...(id ? { idNumber: id } : {}) });
+    const attempt = (phone: string, id?: string) =>
+      bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-25', '09:00'), name: '张三', phone, ...(id ? { idNumber: id } : {}) });
     expect(expectError(await attempt('13812345678'), 403, 'APPOINTMENT_BARRED')).toContain('2026-12-01');
     expectError(await attempt('13700000000', ID), 403, 'APPOINTMENT_BARRED');
     // this hall asks no ID number (idRequired 'never'): a new phone without one books (id-required.test.ts closes that)
@@ -62,7 +63,9 @@ describe('no-shows and booking bars', () => {
     expect(JSON.stringify(bars)).not.toContain(ID);
 
     app.clock.set(bj('2026-12-01', '09:05'));
-    expect((await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-12-02', '09:00'), name: '张三', phone: '13812345678', idNumber: ID })).status).toBe(201);
+    expect((await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-12-02', '09:00'), name: '张三', phone: '13812345678', idNumber: ID })).status).toBe(
+      201,
+    );
     expect((await app.http('GET', '/api/halls/main/appointment-bars', { token: await app.login('manager') })).body).toEqual([]);
   });
 
@@ -83,8 +86,14 @@ describe('no-shows and booking bars', () => {
     expect((await feature.runJobs()).bars).toBe(1);
     const manager = await app.login('manager');
     const [bar] = (await app.http('GET', '/api/halls/main/appointment-bars', { token: manager })).body;
-    expectError(await app.http('POST', `/api/appointment-bars/${bar.id}/lift`, { token: await app.login('wangfang'), body: { reason: '核实' } }), 403, 'FORBIDDEN');
-    expect(expectError(await app.http('POST', `/api/appointment-bars/${bar.id}/lift`, { token: manager, body: { reason: ' ' } }), 400, 'VALIDATION')).toContain('reason');
+    expectError(
+      await app.http('POST', `/api/appointment-bars/${bar.id}/lift`, { token: await app.login('wangfang'), body: { reason: '核实' } }),
+      403,
+      'FORBIDDEN',
+    );
+    expect(expectError(await app.http('POST', `/api/appointment-bars/${bar.id}/lift`, { token: manager, body: { reason: ' ' } }), 400, 'VALIDATION')).toContain(
+      'reason',
+    );
     const lifted = await app.http('POST', `/api/appointment-bars/${bar.id}/lift`, { token: manager, body: { reason: '来电说明因病未到，已核实' } });
     expect(lifted.status, lifted.text).toBe(200);
     expect((await book(app, { start: bj('2026-11-24', '09:00') })).status).toBe('booked');

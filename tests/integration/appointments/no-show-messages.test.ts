@@ -12,7 +12,8 @@ describe('messages when a booking becomes a no-show and when a person is barred'
     gateway = await startGateway();
     ({ app, feature } = await appointmentsApp());
     const res = await app.http('PUT', '/api/halls/main/appointment-rules', {
-      token: await app.login('manager'), body: { webhookUrl: gateway.url, noShowLimit: 2, barDays: 7, reminderMinutesBefore: [] },
+      token: await app.login('manager'),
+      body: { webhookUrl: gateway.url, noShowLimit: 2, barDays: 7, reminderMinutesBefore: [] },
     });
     expect(res.status, res.text).toBe(200);
   });
@@ -30,11 +31,13 @@ describe('messages when a booking becomes a no-show and when a person is barred'
     await feature.runJobs();
     expect(of('no-show')).toHaveLength(1);
     expect(of('no-show')[0]).toMatchObject({ lang: 'zh-CN', to: { phone: '13912345678' } });
-    expect(of('no-show')[0]!.text).toBe('【市政务服务中心】您预约的税务登记（11月23日 10:30–11:00）未在 11:00 前签到，已记为爽约。90天内爽约2次将暂停预约资格。');
+    expect(of('no-show')[0]!.text).toBe(
+      '【市政务服务中心】您预约的税务登记（11月23日 10:30–11:00）未在 11:00 前签到，已记为爽约。90天内爽约2次将暂停预约资格。',
+    );
     expect(of('barred')).toEqual([]);
   });
 
-  it('the no-show that bars the person brings the bar message once; its end is told once when the bar runs out, in the booking\'s language', async () => {
+  it("the no-show that bars the person brings the bar message once; its end is told once when the bar runs out, in the booking's language", async () => {
     await book(app, { start: bj('2026-11-23', '10:30'), lang: 'en' });
     await book(app, { start: bj('2026-11-23', '11:00'), lang: 'en' });
     app.clock.set(bj('2026-11-23', '11:31'));

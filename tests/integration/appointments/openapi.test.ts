@@ -7,12 +7,17 @@ describe('appointments in the OpenAPI document', () => {
   beforeEach(async () => ({ app } = await appointmentsApp()));
   afterEach(() => app.close());
 
-  it('documents the contract\'s appointment routes and the calendar', async () => {
+  it("documents the contract's appointment routes and the calendar", async () => {
     const res = await app.http('GET', '/docs/json');
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/api/appointments', '/api/appointments/{code}', '/api/appointments/{code}/check-in',
-      '/api/halls/{hallId}/services/{serviceId}/slots', '/api/halls/{hallId}/calendar']) {
+    for (const p of [
+      '/api/appointments',
+      '/api/appointments/{code}',
+      '/api/appointments/{code}/check-in',
+      '/api/halls/{hallId}/services/{serviceId}/slots',
+      '/api/halls/{hallId}/calendar',
+    ]) {
       expect(paths).toContain(p);
     }
   });

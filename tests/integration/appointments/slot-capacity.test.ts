@@ -18,10 +18,17 @@ describe('slot capacity', () => {
   it('two concurrent bookings for the last place: exactly one 201, the other 409 SLOT_FULL', async () => {
     const results = await Promise.all([attempt('13800000001'), attempt('13800000002')]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
-    expectError(results.find((r) => r.status === 409)!, 409, 'SLOT_FULL');
+    expectError(
+      results.find((r) => r.status === 409)!,
+      409,
+      'SLOT_FULL',
+    );
     const slots = (await app.http('GET', '/api/halls/main/services/invoice/slots?date=2026-11-24')).body;
     expect(slots.find((s: { start: string }) => s.start === bj('2026-11-24', '09:10'))).toEqual({
-      start: bj('2026-11-24', '09:10'), end: bj('2026-11-24', '09:30'), capacity: 1, booked: 1,
+      start: bj('2026-11-24', '09:10'),
+      end: bj('2026-11-24', '09:30'),
+      capacity: 1,
+      booked: 1,
     });
   });
 
@@ -33,16 +40,30 @@ describe('slot capacity', () => {
   });
 
   it('a slot that is not offered, already begun, or beyond the booking horizon is refused', async () => {
-    expect(expectError(await app.http('POST', '/api/appointments', {
-      body: { serviceId: 'invoice', start: bj('2026-11-24', '09:15'), name: '访客', phone: '13800000001', channel: 'online' },
-    }), 400, 'VALIDATION')).toContain('start');
-    expectError(await app.http('POST', '/api/appointments', {
-      body: { serviceId: 'invoice', start: bj('2026-11-23', '09:50'), name: '访客', phone: '13800000001', channel: 'online' },
-    }), 409, 'SLOT_PASSED');
+    expect(
+      expectError(
+        await app.http('POST', '/api/appointments', {
+          body: { serviceId: 'invoice', start: bj('2026-11-24', '09:15'), name: '访客', phone: '13800000001', channel: 'online' },
+        }),
+        400,
+        'VALIDATION',
+      ),
+    ).toContain('start');
+    expectError(
+      await app.http('POST', '/api/appointments', {
+        body: { serviceId: 'invoice', start: bj('2026-11-23', '09:50'), name: '访客', phone: '13800000001', channel: 'online' },
+      }),
+      409,
+      'SLOT_PASSED',
+    );
     expect((await app.http('GET', '/api/halls/main/services/invoice/slots?date=2026-12-10')).body).toEqual([]);
-    expectError(await app.http('POST', '/api/appointments', {
-      body: { serviceId: 'invoice', start: bj('2026-12-10', '09:10'), name: '访客', phone: '13800000001', channel: 'online' },
-    }), 400, 'VALIDATION');
+    expectError(
+      await app.http('POST', '/api/appointments', {
+        body: { serviceId: 'invoice', start: bj('2026-12-10', '09:10'), name: '访客', phone: '13800000001', channel: 'online' },
+      }),
+      400,
+      'VALIDATION',
+    );
   });
 
   it('a cancelled booking gives its place back', async () => {

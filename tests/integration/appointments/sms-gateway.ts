@@ -18,7 +18,9 @@ export async function startGateway() {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`,
     received,
-    answer: (status: number) => { answer = status; },
+    answer: (status: number) => {
+      answer = status;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -15,8 +15,11 @@ export const bj = (date: string, time: string) => new Date(`${date}T${time}:00+0
  * same few phones); the limits themselves are tested with their defaults.
  */
 export const ROOMY: Partial<SecurityLimits> = {
-  bookingActionsPerAddressPerHour: 10_000, codeLookupsPerAddressPer10Minutes: 10_000, phoneCodesPerPhonePerHour: 10_000,
-  bookingsPerPersonPerServiceDay: 100, openBookingsPerPerson: 100,
+  bookingActionsPerAddressPerHour: 10_000,
+  codeLookupsPerAddressPer10Minutes: 10_000,
+  phoneCodesPerPhonePerHour: 10_000,
+  bookingsPerPersonPerServiceDay: 100,
+  openBookingsPerPerson: 100,
 };
 
 /** the visitor's phone: every SMS code the tests' halls send */
@@ -27,10 +30,16 @@ export const phoneInbox = new RecordingNotifier();
  * unless the test asks for a rule: tests of other rules book many times under the same few
  * phones; the ID rule is tested with its default.
  */
-export async function appointmentsApp(opts: { now?: string; limits?: Partial<SecurityLimits>; idRequired?: IdRequirement; features?: Feature[] } = {}): Promise<{ app: TestApp; feature: AppointmentsFeature }> {
+export async function appointmentsApp(
+  opts: { now?: string; limits?: Partial<SecurityLimits>; idRequired?: IdRequirement; features?: Feature[] } = {},
+): Promise<{ app: TestApp; feature: AppointmentsFeature }> {
   // a long interval: the tests run the jobs themselves after moving the clock
   const feature = createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox });
-  const app = await buildTestApp({ features: [feature, ...(opts.features ?? [])], ...(opts.now ? { now: opts.now } : {}), limits: { ...ROOMY, ...opts.limits } });
+  const app = await buildTestApp({
+    features: [feature, ...(opts.features ?? [])],
+    ...(opts.now ? { now: opts.now } : {}),
+    limits: { ...ROOMY, ...opts.limits },
+  });
   const rules = app.server.store.db.prepare('INSERT INTO appointment_rules (hall_id, rules_json) SELECT id, ? FROM halls');
   if (opts.idRequired !== DEFAULT_RULES.idRequired) rules.run(JSON.stringify({ idRequired: opts.idRequired ?? 'never' }));
   return { app, feature };
@@ -43,7 +52,15 @@ export async function phoneCode(app: TestApp, phone: string, hallId = 'main'): P
   return phoneInbox.lastCode(phone);
 }
 
-export interface Booked { id: string; code: string; start: string; end: string; status: string; phone: string; materials: string }
+export interface Booked {
+  id: string;
+  code: string;
+  start: string;
+  end: string;
+  status: string;
+  phone: string;
+  materials: string;
+}
 
 /** an online booking as the page makes it: SMS code first, then the booking (the answer is not checked) */
 export async function bookOnline(app: TestApp, body: Record<string, unknown> & { phone: string }) {
@@ -51,7 +68,11 @@ export async function bookOnline(app: TestApp, body: Record<string, unknown> & {
 }
 
 /** books, confirming the phone by SMS code first when it is an online booking */
-export async function book(app: TestApp, body: { serviceId?: string; start: string; name?: string; phone?: string; idNumber?: string; channel?: string; lang?: string }, token?: string): Promise<Booked> {
+export async function book(
+  app: TestApp,
+  body: { serviceId?: string; start: string; name?: string; phone?: string; idNumber?: string; channel?: string; lang?: string },
+  token?: string,
+): Promise<Booked> {
   const full = { serviceId: 'tax-reg', name: '张三', phone: '13812345678', channel: 'online', ...body };
   const res = await app.http('POST', '/api/appointments', {
     ...(token ? { token } : {}),

@@ -9,9 +9,10 @@ describe('booking input', () => {
   beforeAll(async () => ({ app } = await appointmentsApp()));
   afterAll(() => app.close());
 
-  const attempt = (over: Record<string, unknown>) => app.http('POST', '/api/appointments', {
-    body: { serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', phone: '13812345678', channel: 'online', ...over },
-  });
+  const attempt = (over: Record<string, unknown>) =>
+    app.http('POST', '/api/appointments', {
+      body: { serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', phone: '13812345678', channel: 'online', ...over },
+    });
   const attemptConfirmed = (over: Record<string, unknown> & { phone: string }) =>
     bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', ...over });
 
@@ -20,7 +21,9 @@ describe('booking input', () => {
   });
 
   it.each([
-    ['110105194912310021', 'check character'], ['11010519491331002X', 'date of birth'], ['1101051949123100', '18 characters'],
+    ['110105194912310021', 'check character'],
+    ['11010519491331002X', 'date of birth'],
+    ['1101051949123100', '18 characters'],
     [idNumber('11010520300101001'), 'date of birth'],
   ])('ID number %s → 400 naming idNumber (%s)', async (id, why) => {
     const message = expectError(await attempt({ idNumber: id }), 400, 'VALIDATION');
@@ -52,10 +55,28 @@ describe('booking input', () => {
 
   it('manager edits are validated too', async () => {
     const manager = await app.login('manager');
-    expect(expectError(await app.http('PUT', '/api/halls/main/calendar/days/2026-02-30', { token: manager, body: { kind: 'holiday' } }), 400, 'VALIDATION')).toContain('date');
-    expect(expectError(await app.http('POST', '/api/halls/main/calendar/extended', { token: manager, body: { on: 'workdays', from: '13:00', to: '12:00' } }), 400, 'VALIDATION')).toContain('to');
-    expect(expectError(await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { webhookUrl: 'not a url' } }), 400, 'VALIDATION')).toContain('webhookUrl');
-    expectError(await app.http('PUT', '/api/halls/main/calendar/days/2026-12-01', { token: await app.login('wangfang'), body: { kind: 'holiday' } }), 403, 'FORBIDDEN');
-    expectError(await app.http('PUT', '/api/halls/main/calendar/days/2026-12-01', { token: await app.login('branchmanager'), body: { kind: 'holiday' } }), 403, 'FORBIDDEN');
+    expect(
+      expectError(await app.http('PUT', '/api/halls/main/calendar/days/2026-02-30', { token: manager, body: { kind: 'holiday' } }), 400, 'VALIDATION'),
+    ).toContain('date');
+    expect(
+      expectError(
+        await app.http('POST', '/api/halls/main/calendar/extended', { token: manager, body: { on: 'workdays', from: '13:00', to: '12:00' } }),
+        400,
+        'VALIDATION',
+      ),
+    ).toContain('to');
+    expect(
+      expectError(await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { webhookUrl: 'not a url' } }), 400, 'VALIDATION'),
+    ).toContain('webhookUrl');
+    expectError(
+      await app.http('PUT', '/api/halls/main/calendar/days/2026-12-01', { token: await app.login('wangfang'), body: { kind: 'holiday' } }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(
+      await app.http('PUT', '/api/halls/main/calendar/days/2026-12-01', { token: await app.login('branchmanager'), body: { kind: 'holiday' } }),
+      403,
+      'FORBIDDEN',
+    );
   });
 });

@@ -27,7 +27,9 @@ describe('webhook notifications through the outbox', () => {
     await feature.runJobs();
     expect(kinds()).toEqual(['confirmation']);
     expect(gateway.received[0]).toMatchObject({
-      hallId: 'main', to: { name: '王五', phone: '13912345678' }, appointment: { code: booked.code, serviceName: '税务登记', start: bj('2026-11-25', '10:00') },
+      hallId: 'main',
+      to: { name: '王五', phone: '13912345678' },
+      appointment: { code: booked.code, serviceName: '税务登记', start: bj('2026-11-25', '10:00') },
     });
     expect(gateway.received[0]?.text).toContain(booked.code);
 

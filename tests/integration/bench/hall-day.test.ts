@@ -9,14 +9,28 @@ import { runHallDay } from '../../../bench/hall-day/run-day.js';
 describe('a small busy day, replayed at 240×', () => {
   it('keeps every invariant: calls reach every board, strip and phone, numbers are unique, reports agree, messages go once', async () => {
     const day = await runHallDay({
-      windows: 4, services: 3, tickets: 200, boards: 12, phones: 8, speed: 240, ledBus: true, entry: 'source', quietSeconds: 5, shape: { openMinutes: 180 },
+      windows: 4,
+      services: 3,
+      tickets: 200,
+      boards: 12,
+      phones: 8,
+      speed: 240,
+      ledBus: true,
+      entry: 'source',
+      quietSeconds: 5,
+      shape: { openMinutes: 180 },
     });
     const failed = day.checks.filter((c) => !c.ok);
     expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
-    expect(day.checks.map((c) => c.check)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/every call reached every subscribed board/), expect.stringMatching(/every call lit the LED strip of its window/),
-      'no ticket numbered twice', "the report's totals equal the live monitor's and the event log's", 'no notification lost or sent twice',
-    ]));
+    expect(day.checks.map((c) => c.check)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/every call reached every subscribed board/),
+        expect.stringMatching(/every call lit the LED strip of its window/),
+        'no ticket numbered twice',
+        "the report's totals equal the live monitor's and the event log's",
+        'no notification lost or sent twice',
+      ]),
+    );
     expect(day.counts.tickets).toBe(200);
     // every ticket the windows finished was rated by its visitor, and some no-shows came back
     expect(day.counts.rated).toBe(day.counts.served);

@@ -16,7 +16,9 @@ async function recordingServer(delayMs: number, status: (n: number) => number): 
   const auth: string[] = [];
   server = createServer((req, res) => {
     let text = '';
-    req.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+    req.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
     req.on('end', () => {
       bodies.push(JSON.parse(text));
       auth.push(req.headers.authorization ?? '');
@@ -32,7 +34,9 @@ describe('pacedPostLoad (the steady-rate load of npm run bench)', () => {
   it('sends exactly rate × duration requests, each with the headers and body of its index', async () => {
     const s = await recordingServer(0, () => 201);
     const run = await pacedPostLoad({
-      url: s.url, ratePerSecond: 40, durationSeconds: 0.5,
+      url: s.url,
+      ratePerSecond: 40,
+      durationSeconds: 0.5,
       request: (i) => ({ headers: { authorization: `Bearer k${i % 2}` }, body: { serviceId: `s${i}` } }),
     });
     expect(run.ok).toBe(20);
@@ -53,7 +57,7 @@ describe('pacedPostLoad (the steady-rate load of npm run bench)', () => {
     expect(run.statusCodes).toEqual({ 201: 16, 429: 4 });
   });
 
-  it('charges a slow answer to the request from its due time: no latency is below the server\'s delay', async () => {
+  it("charges a slow answer to the request from its due time: no latency is below the server's delay", async () => {
     const s = await recordingServer(60, () => 201);
     const run = await pacedPostLoad({ url: s.url, ratePerSecond: 20, durationSeconds: 0.5, request: () => ({ headers: {}, body: {} }) });
     expect(run.ok).toBe(10);

@@ -12,8 +12,12 @@ const EXAMPLE = projectPath('examples', 'hall.json');
 describe('examples/hall.json', () => {
   const config = loadConfigFile(EXAMPLE);
   let app: TestApp;
-  beforeAll(async () => { app = await buildTestApp({ config, now: MONDAY_10AM }); });
-  afterAll(async () => { await app?.close(); });
+  beforeAll(async () => {
+    app = await buildTestApp({ config, now: MONDAY_10AM });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
 
   it('loads with the real config loader and its hardware has no problems', () => {
     expect(config.halls.map((h) => h.id)).toEqual(['main']);

@@ -8,12 +8,20 @@ import { openDatabase } from '../../../db/database.js';
 import { knownMigrationIds, migrate, MIGRATIONS_DIR } from '../../../db/migrate.js';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'hallq-backup-')); });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hallq-backup-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const appliedIds = (file: string) => {
   const db = new Database(file, { readonly: true });
-  try { return (db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[]).map((r) => r.id); } finally { db.close(); }
+  try {
+    return (db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  } finally {
+    db.close();
+  }
 };
 
 /** A database as an older version left it: every migration but the last, with a hall in it. */
@@ -24,7 +32,9 @@ function olderDatabase(file: string): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   migrate(db, older);
-  db.prepare("INSERT INTO halls (id, name, timezone, hours_json, policy_json, notice) VALUES ('main', '市政务服务中心', 'Asia/Shanghai', '{}', '{}', '')").run();
+  db.prepare(
+    "INSERT INTO halls (id, name, timezone, hours_json, policy_json, notice) VALUES ('main', '市政务服务中心', 'Asia/Shanghai', '{}', '{}', '')",
+  ).run();
   db.close();
 }
 

@@ -45,18 +45,27 @@ describe('config kept in memory', () => {
   });
 
   it('forgets what it read inside a transaction that rolled back, and sees the next change', () => {
-    expect(() => store.transaction(() => {
-      store.db.prepare("UPDATE services SET name = '回滚' WHERE id = 'invoice'").run();
-      expect(store.halls.service('invoice')!.name).toBe('回滚');
-      throw new Error('undo');
-    })).toThrow('undo');
+    expect(() =>
+      store.transaction(() => {
+        store.db.prepare("UPDATE services SET name = '回滚' WHERE id = 'invoice'").run();
+        expect(store.halls.service('invoice')!.name).toBe('回滚');
+        throw new Error('undo');
+      }),
+    ).toThrow('undo');
     expect(store.halls.service('invoice')!.name).toBe('发票领用');
     store.db.prepare("UPDATE services SET name = '发票代开' WHERE id = 'invoice'").run();
     expect(store.halls.service('invoice')!.name).toBe('发票代开');
   });
 
   it('follows window state and the services a window serves', () => {
-    store.halls.saveWindowState({ id: 'w2', status: 'open', pauseReason: null, currentTicketId: null, staffId: 's2', statusChangedAt: '2026-11-23T01:00:00.000Z' });
+    store.halls.saveWindowState({
+      id: 'w2',
+      status: 'open',
+      pauseReason: null,
+      currentTicketId: null,
+      staffId: 's2',
+      statusChangedAt: '2026-11-23T01:00:00.000Z',
+    });
     expect(store.halls.window('w2')).toMatchObject({ status: 'open', staffId: 's2' });
     expect(store.halls.windows('main').find((w) => w.id === 'w2')!.status).toBe('open');
 
@@ -68,26 +77,32 @@ describe('config kept in memory', () => {
     expect(store.halls.window('nope')).toBeUndefined();
   });
 
-  it('follows the working calendar and a service\'s finished tickets', () => {
+  it("follows the working calendar and a service's finished tickets", () => {
     expect(store.calendar!.dates('main', '2027-01-01', '2027-01-31').days).toEqual([]);
     store.db.prepare("INSERT INTO calendar_days (hall_id, date, kind, name) VALUES ('main', '2027-01-01', 'holiday', '元旦')").run();
     expect(store.calendar!.dates('main', '2027-01-01', '2027-01-31').days).toEqual([{ date: '2027-01-01', kind: 'holiday', name: '元旦' }]);
 
     expect(store.tickets.recentServiceSeconds('tax-reg', 10)).toEqual([]);
-    store.db.prepare(`INSERT INTO tickets (id, hall_id, service_id, number, seq_no, business_day, status, priority, issued_at, started_at, status_token)
-      VALUES ('t1', 'main', 'tax-reg', 'A001', 1, '2026-11-23', 'serving', 'normal', '2026-11-23T01:00:00.000Z', '2026-11-23T01:00:00.000Z', 'tok')`).run();
+    store.db
+      .prepare(
+        `INSERT INTO tickets (id, hall_id, service_id, number, seq_no, business_day, status, priority, issued_at, started_at, status_token)
+      VALUES ('t1', 'main', 'tax-reg', 'A001', 1, '2026-11-23', 'serving', 'normal', '2026-11-23T01:00:00.000Z', '2026-11-23T01:00:00.000Z', 'tok')`,
+      )
+      .run();
     expect(store.tickets.recentServiceSeconds('tax-reg', 10)).toEqual([]);
     store.db.prepare("UPDATE tickets SET status = 'done', finished_at = '2026-11-23T01:05:00.000Z' WHERE id = 't1'").run();
     expect(store.tickets.recentServiceSeconds('tax-reg', 10).map(Math.round)).toEqual([300]);
   });
 
-  it('hands out frozen values, so no caller can change another\'s copy', () => {
+  it("hands out frozen values, so no caller can change another's copy", () => {
     const w = store.halls.window('w1')!;
-    expect(() => { (w as { status: string }).status = 'open'; }).toThrow(TypeError);
+    expect(() => {
+      (w as { status: string }).status = 'open';
+    }).toThrow(TypeError);
     expect(() => w.serviceIds.push('invoice')).toThrow(TypeError);
   });
 
-  it('between writes, reads one version row instead of the hall\'s windows', async () => {
+  it("between writes, reads one version row instead of the hall's windows", async () => {
     const readAll = () => {
       store.halls.windows('main');
       store.halls.window('w3');

@@ -7,15 +7,22 @@ import { openDatabase } from '../../../db/database.js';
 import { migrate, MIGRATIONS_DIR } from '../../../db/migrate.js';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'hallq-migrate-')); });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hallq-migrate-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('migrations', () => {
   it('applies every migration once, in order, and records it', () => {
     const file = join(dir, 'hall.sqlite');
     const db = openDatabase(file);
     const applied = (db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[]).map((r) => r.id);
-    const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).map((f) => f.replace(/\.sql$/, '')).sort();
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+      .map((f) => f.replace(/\.sql$/, ''))
+      .sort();
     expect(applied).toEqual(files);
     expect(applied[0]).toBe('001_init');
     db.close();

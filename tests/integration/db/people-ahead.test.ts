@@ -20,10 +20,30 @@ const tickets: Ticket[] = [];
 function add(over: Partial<Ticket>): Ticket {
   const seqNo = tickets.length + 1;
   const t: Ticket = {
-    id: `t-${String(seqNo).padStart(2, '0')}-${over.priority ?? 'n'}`, hallId: 'main', serviceId: 'tax-reg', businessDay: '2026-11-23', seqNo,
-    number: `A${String(seqNo).padStart(3, '0')}`, priority: 'normal', status: 'waiting', issuedAt: at(-30 + seqNo), calledAt: null,
-    startedAt: null, finishedAt: null, windowId: null, staffId: null, callCount: 0, restored: false, transferredFromServiceId: null,
-    transferredAt: null, appointmentId: null, slotStart: null, slotEnd: null, statusToken: `token-${seqNo}`, kioskId: null, ...over,
+    id: `t-${String(seqNo).padStart(2, '0')}-${over.priority ?? 'n'}`,
+    hallId: 'main',
+    serviceId: 'tax-reg',
+    businessDay: '2026-11-23',
+    seqNo,
+    number: `A${String(seqNo).padStart(3, '0')}`,
+    priority: 'normal',
+    status: 'waiting',
+    issuedAt: at(-30 + seqNo),
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    windowId: null,
+    staffId: null,
+    callCount: 0,
+    restored: false,
+    transferredFromServiceId: null,
+    transferredAt: null,
+    appointmentId: null,
+    slotStart: null,
+    slotEnd: null,
+    statusToken: `token-${seqNo}`,
+    kioskId: null,
+    ...over,
   };
   store.tickets.insert(t);
   tickets.push(t);

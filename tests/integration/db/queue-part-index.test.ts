@@ -31,15 +31,34 @@ const DAY = '2026-11-23';
 const SERVICES = ['tax-reg', 'license'];
 let seed = 7;
 const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 
 function newTicket(n: number): Ticket {
   const minute = Math.floor(rnd() * 300);
   return {
-    id: `t${n}`, hallId: 'main', serviceId: pick(SERVICES), businessDay: DAY, seqNo: n, number: `A${n}`, priority: rnd() < 0.15 ? 'priority' : 'normal',
-    status: rnd() < 0.1 ? 'transferred' : 'waiting', issuedAt: new Date(Date.parse(`${DAY}T01:00:00.000Z`) + minute * 60_000).toISOString(),
-    calledAt: null, startedAt: null, finishedAt: null, windowId: null, staffId: null, callCount: 0, restored: false,
-    transferredFromServiceId: null, transferredAt: null, appointmentId: null, slotStart: null, slotEnd: null, statusToken: `tok${n}`, kioskId: null,
+    id: `t${n}`,
+    hallId: 'main',
+    serviceId: pick(SERVICES),
+    businessDay: DAY,
+    seqNo: n,
+    number: `A${n}`,
+    priority: rnd() < 0.15 ? 'priority' : 'normal',
+    status: rnd() < 0.1 ? 'transferred' : 'waiting',
+    issuedAt: new Date(Date.parse(`${DAY}T01:00:00.000Z`) + minute * 60_000).toISOString(),
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    windowId: null,
+    staffId: null,
+    callCount: 0,
+    restored: false,
+    transferredFromServiceId: null,
+    transferredAt: null,
+    appointmentId: null,
+    slotStart: null,
+    slotEnd: null,
+    statusToken: `tok${n}`,
+    kioskId: null,
   };
 }
 
@@ -52,16 +71,34 @@ function compare(probes: number): void {
     const rank = pick([CLASS_RANK.priority, CLASS_RANK.transfer, CLASS_RANK.normal]);
     const ref = { id: 'probe', serviceId, businessDay: DAY, issuedAt, seqNo, rank };
     const byIndex = store.tickets.countQueuedAhead(ref, `${DAY}T09:00:00.000Z`);
-    const byScan = (store.db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE service_id = ? AND business_day = ? AND status IN ('waiting', 'transferred')
+    const byScan = (
+      store.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM tickets WHERE service_id = ? AND business_day = ? AND status IN ('waiting', 'transferred')
       AND (CASE WHEN priority = 'priority' THEN ? WHEN status = 'transferred' THEN ? ELSE ? END < ?
-        OR (CASE WHEN priority = 'priority' THEN ? WHEN status = 'transferred' THEN ? ELSE ? END = ? AND (issued_at, seq_no) < (?, ?)))`)
-      .get(serviceId, DAY, CLASS_RANK.priority, CLASS_RANK.transfer, CLASS_RANK.normal, rank, CLASS_RANK.priority, CLASS_RANK.transfer, CLASS_RANK.normal, rank, issuedAt, seqNo) as { n: number }).n;
+        OR (CASE WHEN priority = 'priority' THEN ? WHEN status = 'transferred' THEN ? ELSE ? END = ? AND (issued_at, seq_no) < (?, ?)))`,
+        )
+        .get(
+          serviceId,
+          DAY,
+          CLASS_RANK.priority,
+          CLASS_RANK.transfer,
+          CLASS_RANK.normal,
+          rank,
+          CLASS_RANK.priority,
+          CLASS_RANK.transfer,
+          CLASS_RANK.normal,
+          rank,
+          issuedAt,
+          seqNo,
+        ) as { n: number }
+    ).n;
     expect(byIndex, JSON.stringify(ref)).toBe(byScan);
   }
 }
 
 describe('the in-memory order of queue parts', () => {
-  it('counts what a scan counts after issues, calls, restores, transfers, rollbacks and another connection\'s writes', () => {
+  it("counts what a scan counts after issues, calls, restores, transfers, rollbacks and another connection's writes", () => {
     let n = 0;
     const live: Ticket[] = [];
     compare(5);
@@ -73,7 +110,11 @@ describe('the in-memory order of queue parts', () => {
         live.push(t);
       } else if (r < 0.75) {
         const t = pick(live);
-        const next: Ticket = { ...t, status: pick(['called', 'done', 'waiting', 'no_show', 'transferred'] as const), priority: rnd() < 0.1 ? 'priority' : t.priority };
+        const next: Ticket = {
+          ...t,
+          status: pick(['called', 'done', 'waiting', 'no_show', 'transferred'] as const),
+          priority: rnd() < 0.1 ? 'priority' : t.priority,
+        };
         store.transaction(() => store.tickets.update(next));
         live[live.indexOf(t)] = next;
       } else if (r < 0.82) {
@@ -83,14 +124,16 @@ describe('the in-memory order of queue parts', () => {
         live[live.indexOf(t)] = moved;
       } else if (r < 0.92) {
         // changes inside a transaction that rolls back: the index must not keep them
-        expect(() => store.transaction(() => {
-          const t = newTicket(100_000 + step);
-          store.tickets.insert(t);
-          const u = pick(live);
-          store.tickets.update({ ...u, status: u.status === 'waiting' ? 'called' : 'waiting' });
-          compare(1);
-          throw new Error('undo');
-        })).toThrow('undo');
+        expect(() =>
+          store.transaction(() => {
+            const t = newTicket(100_000 + step);
+            store.tickets.insert(t);
+            const u = pick(live);
+            store.tickets.update({ ...u, status: u.status === 'waiting' ? 'called' : 'waiting' });
+            compare(1);
+            throw new Error('undo');
+          }),
+        ).toThrow('undo');
       } else {
         const other = new Database(join(dir, 'hall.sqlite'));
         try {

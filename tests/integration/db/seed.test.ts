@@ -31,9 +31,12 @@ describe('seeding a new database from the config', () => {
     expect(everything).not.toContain(PASSWORD);
   });
 
-  it('records A岗 and B岗 posts and the window\'s service order', () => {
+  it("records A岗 and B岗 posts and the window's service order", () => {
     const posts = db.prepare("SELECT staff_id, window_id, post FROM staff_windows WHERE window_id = 'w1' ORDER BY post").all();
-    expect(posts).toEqual([{ staff_id: 's1', window_id: 'w1', post: 'A' }, { staff_id: 's2', window_id: 'w1', post: 'B' }]);
+    expect(posts).toEqual([
+      { staff_id: 's1', window_id: 'w1', post: 'A' },
+      { staff_id: 's2', window_id: 'w1', post: 'B' },
+    ]);
     const order = db.prepare("SELECT service_id FROM window_services WHERE window_id = 'w1' ORDER BY position").all();
     expect(order).toEqual([{ service_id: 'tax-reg' }, { service_id: 'license' }]);
   });
@@ -49,10 +52,12 @@ describe('configDifferences', () => {
     config.services.push({ id: 'new-svc', name: '新事项', prefix: 'N', departmentId: 'tax', hallId: 'main', avgServiceMinutes: 5 });
     config.windows = config.windows.filter((w) => w.id !== 'w4');
     config.staff = config.staff.filter((s) => s.id !== 's4');
-    expect(configDifferences(db, config)).toEqual(expect.arrayContaining([
-      'service new-svc is in the config but not in the database',
-      'window w4 is in the database but not in the config',
-      'staff s4 is in the database but not in the config',
-    ]));
+    expect(configDifferences(db, config)).toEqual(
+      expect.arrayContaining([
+        'service new-svc is in the config but not in the database',
+        'window w4 is in the database but not in the config',
+        'staff s4 is in the database but not in the config',
+      ]),
+    );
   });
 });

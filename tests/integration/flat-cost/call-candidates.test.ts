@@ -59,7 +59,7 @@ describe('callCandidates: the heads of the queue are all "call next" needs', () 
     expect(nonEmpty).toBeGreaterThan(QUEUES * 0.9);
   });
 
-  it('gives the first k calls in the whole queue\'s order from the first k of each part', () => {
+  it("gives the first k calls in the whole queue's order from the first k of each part", () => {
     const rnd = random(23);
     for (let q = 0; q < 100; q++) {
       const day = `gen-b-${q}`;
@@ -67,8 +67,9 @@ describe('callCandidates: the heads of the queue are all "call next" needs', () 
       const serviceIds = randomWindowServices(rnd);
       const input = { serviceIds, recentCallClasses: randomRecentClasses(rnd), now: NOW, policy: randomPolicy(rnd) };
       const k = rnd.int(2, 12);
-      expect(callOrder(input, store.tickets.callCandidates(serviceIds, day, k), k), `queue ${day}`)
-        .toEqual(callOrder(input, store.tickets.queued(serviceIds, day), k));
+      expect(callOrder(input, store.tickets.callCandidates(serviceIds, day, k), k), `queue ${day}`).toEqual(
+        callOrder(input, store.tickets.queued(serviceIds, day), k),
+      );
     }
   });
 
@@ -93,7 +94,10 @@ describe('countQueuedAhead on generated queues', () => {
       const queued = tickets.filter((t) => t.status === 'waiting' || t.status === 'transferred');
       for (const t of queued) {
         const own = asQueued(t, NOW);
-        const expected = peopleAhead(own, queued.filter((x) => x.serviceId === t.serviceId).map((x) => asQueued(x, NOW)));
+        const expected = peopleAhead(
+          own,
+          queued.filter((x) => x.serviceId === t.serviceId).map((x) => asQueued(x, NOW)),
+        );
         const ref = { id: t.id, serviceId: t.serviceId, businessDay: day, issuedAt: t.issuedAt, seqNo: t.seqNo, rank: CLASS_RANK[own.rank] };
         expect(store.tickets.countQueuedAhead(ref, NOW.toISOString()), t.id).toBe(expected);
         const atMost = rnd.int(0, 5);

@@ -47,14 +47,29 @@ function generate(store: SqliteStore, rnd: Random, day: string, now: Date, size:
     const status: Ticket['status'] = r < 0.65 ? 'waiting' : r < 0.8 ? 'transferred' : rnd.pick(OTHER_STATUS);
     const serviceId = rnd.pick(SERVICES);
     const t: Ticket = {
-      id: `${day}-${String(seqNo).padStart(4, '0')}`, hallId: 'main', serviceId, businessDay: day, seqNo,
-      number: `G${seqNo}`, priority: rnd.chance(0.2) ? 'priority' : 'normal', status, issuedAt: new Date(last).toISOString(),
-      calledAt: null, startedAt: null, finishedAt: null, windowId: null, staffId: null, callCount: 0, restored: false,
-      transferredFromServiceId: status === 'transferred' ? rnd.pick(SERVICES) : null, transferredAt: null,
+      id: `${day}-${String(seqNo).padStart(4, '0')}`,
+      hallId: 'main',
+      serviceId,
+      businessDay: day,
+      seqNo,
+      number: `G${seqNo}`,
+      priority: rnd.chance(0.2) ? 'priority' : 'normal',
+      status,
+      issuedAt: new Date(last).toISOString(),
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+      windowId: null,
+      staffId: null,
+      callCount: 0,
+      restored: false,
+      transferredFromServiceId: status === 'transferred' ? rnd.pick(SERVICES) : null,
+      transferredAt: null,
       appointmentId: slot ? `ap-${day}-${seqNo}` : null,
       slotStart: slot ? (rnd.chance(0.3) ? withOffset(slot) : slot.toISOString()) : null,
       slotEnd: slot ? new Date(slot.getTime() + 30 * 60_000).toISOString() : null,
-      statusToken: `tok-${day}-${seqNo}`, kioskId: null,
+      statusToken: `tok-${day}-${seqNo}`,
+      kioskId: null,
     };
     store.tickets.insert(t);
     tickets.push(t);

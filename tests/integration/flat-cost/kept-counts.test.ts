@@ -15,11 +15,19 @@ const STATUSES: Ticket['status'][] = ['waiting', 'called', 'serving', 'done', 'n
 
 /** the counts as a scan of the tickets would give them */
 const scanned = (db: Database.Database) => ({
-  queue: db.prepare(`SELECT service_id, business_day, COUNT(*) AS queued, SUM(priority = 'priority') AS priority,
+  queue: db
+    .prepare(
+      `SELECT service_id, business_day, COUNT(*) AS queued, SUM(priority = 'priority') AS priority,
     SUM(priority <> 'priority' AND status = 'transferred') AS transfers FROM tickets WHERE status IN ('waiting', 'transferred')
-    GROUP BY service_id, business_day ORDER BY service_id, business_day`).all(),
-  windows: db.prepare(`SELECT window_id, business_day, status, COUNT(*) AS n FROM tickets WHERE window_id IS NOT NULL
-    GROUP BY window_id, business_day, status ORDER BY 1, 2, 3`).all(),
+    GROUP BY service_id, business_day ORDER BY service_id, business_day`,
+    )
+    .all(),
+  windows: db
+    .prepare(
+      `SELECT window_id, business_day, status, COUNT(*) AS n FROM tickets WHERE window_id IS NOT NULL
+    GROUP BY window_id, business_day, status ORDER BY 1, 2, 3`,
+    )
+    .all(),
 });
 const kept = (db: Database.Database) => ({
   queue: db.prepare('SELECT service_id, business_day, queued, priority, transfers FROM queue_counts ORDER BY service_id, business_day').all(),
@@ -27,7 +35,9 @@ const kept = (db: Database.Database) => ({
 });
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'hallq-kept-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hallq-kept-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('counts kept by triggers', () => {
@@ -45,7 +55,9 @@ describe('counts kept by triggers', () => {
       for (let i = 0; i < 2000; i++) {
         const t = rnd.pick(tickets);
         const next: Ticket = {
-          ...t, status: rnd.pick(STATUSES), priority: rnd.chance(0.2) ? 'priority' : 'normal',
+          ...t,
+          status: rnd.pick(STATUSES),
+          priority: rnd.chance(0.2) ? 'priority' : 'normal',
           serviceId: rnd.chance(0.1) ? rnd.pick(['tax-reg', 'invoice', 'license']) : t.serviceId,
           windowId: rnd.chance(0.7) ? rnd.pick(['w1', 'w2', 'w3', 'w4']) : t.windowId,
         };
@@ -84,8 +96,16 @@ describe('migrating a database that already has tickets', () => {
       window_id, status_token) VALUES (?, 'main', ?, '2026-11-23', ?, ?, ?, ?, '2026-11-23T01:00:00.000Z', ?, ?)`);
     const rnd = random(9);
     for (let i = 1; i <= 200; i++) {
-      ticket.run(`old-${i}`, rnd.pick(['tax-reg', 'invoice']), i, `A${i}`, rnd.chance(0.2) ? 'priority' : 'normal', rnd.pick(STATUSES),
-        rnd.chance(0.5) ? rnd.pick(['w1', 'w2']) : null, `tok-${i}`);
+      ticket.run(
+        `old-${i}`,
+        rnd.pick(['tax-reg', 'invoice']),
+        i,
+        `A${i}`,
+        rnd.chance(0.2) ? 'priority' : 'normal',
+        rnd.pick(STATUSES),
+        rnd.chance(0.5) ? rnd.pick(['w1', 'w2']) : null,
+        `tok-${i}`,
+      );
     }
     before.close();
     let store = openSqliteStore(file); // runs 040 and on

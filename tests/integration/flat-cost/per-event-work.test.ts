@@ -24,13 +24,36 @@ const features = () => [
 ];
 
 let app: TestApp | undefined;
-afterEach(async () => { await app?.close(); app = undefined; });
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 const ticket = (store: SqliteStore, day: string, seqNo: number, issuedAt: string, over: Partial<Ticket> = {}): Ticket => ({
-  id: `fill-${seqNo}`, hallId: 'main', serviceId: 'tax-reg', businessDay: day, seqNo, number: `A${seqNo}`, priority: 'normal',
-  status: 'waiting', issuedAt, calledAt: null, startedAt: null, finishedAt: null, windowId: null, staffId: null, callCount: 0,
-  restored: false, transferredFromServiceId: null, transferredAt: null, appointmentId: null, slotStart: null, slotEnd: null,
-  statusToken: `token-${seqNo}`, kioskId: null, ...over,
+  id: `fill-${seqNo}`,
+  hallId: 'main',
+  serviceId: 'tax-reg',
+  businessDay: day,
+  seqNo,
+  number: `A${seqNo}`,
+  priority: 'normal',
+  status: 'waiting',
+  issuedAt,
+  calledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  windowId: null,
+  staffId: null,
+  callCount: 0,
+  restored: false,
+  transferredFromServiceId: null,
+  transferredAt: null,
+  appointmentId: null,
+  slotStart: null,
+  slotEnd: null,
+  statusToken: `token-${seqNo}`,
+  kioskId: null,
+  ...over,
 });
 
 /**
@@ -54,16 +77,24 @@ async function hallWithQueue(waiting: number) {
   // numbers far above what the kiosk hands out today, so issuing never meets them
   const filler = (i: number): Partial<Ticket> => (i % 10 === 0 ? { priority: 'priority' } : i % 10 === 1 ? { status: 'transferred' } : {});
   store.transaction(() => {
-    store.tickets.insert(ticket(store, day, 900_001, at(90), {
-      id: 'checked-in', appointmentId: 'no-such-appointment', slotStart: at(10), slotEnd: at(-20),
-    }));
+    store.tickets.insert(
+      ticket(store, day, 900_001, at(90), {
+        id: 'checked-in',
+        appointmentId: 'no-such-appointment',
+        slotStart: at(10),
+        slotEnd: at(-20),
+      }),
+    );
     store.tickets.insert(ticket(store, day, 900_002, at(89), { id: 'phone' }));
     for (let i = 0; i < waiting - 2; i++) store.tickets.insert(ticket(store, day, 900_010 + i, at(1), filler(i)));
   });
   // A running server has each queue's order in memory from the first question about it on
   // (db/repositories/queue-part-index.ts): that first read of the queue is the start's, not an event's.
   for (const s of store.halls.services('main')) {
-    store.tickets.countQueuedAhead({ id: 'warm-up', serviceId: s.id, businessDay: day, issuedAt: now.toISOString(), seqNo: 0, rank: CLASS_RANK.normal }, now.toISOString());
+    store.tickets.countQueuedAhead(
+      { id: 'warm-up', serviceId: s.id, businessDay: day, issuedAt: now.toISOString(), seqNo: 0, rank: CLASS_RANK.normal },
+      now.toISOString(),
+    );
   }
   return { a, staff, manager, store };
 }

@@ -21,9 +21,20 @@ export async function measureWork(during: () => Promise<void>): Promise<Work> {
     w.rows += rows;
   };
   const originals = { get: proto.get!, all: proto.all!, run: proto.run! };
-  proto.get = function (this: { source: string }, ...args) { const r = originals.get.apply(this, args); note(this.source, r === undefined ? 0 : 1); return r; };
-  proto.all = function (this: { source: string }, ...args) { const r = originals.all.apply(this, args) as unknown[]; note(this.source, r.length); return r; };
-  proto.run = function (this: { source: string }, ...args) { note(this.source, 0); return originals.run.apply(this, args); };
+  proto.get = function (this: { source: string }, ...args) {
+    const r = originals.get.apply(this, args);
+    note(this.source, r === undefined ? 0 : 1);
+    return r;
+  };
+  proto.all = function (this: { source: string }, ...args) {
+    const r = originals.all.apply(this, args) as unknown[];
+    note(this.source, r.length);
+    return r;
+  };
+  proto.run = function (this: { source: string }, ...args) {
+    note(this.source, 0);
+    return originals.run.apply(this, args);
+  };
   try {
     await during();
   } finally {

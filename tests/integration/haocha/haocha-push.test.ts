@@ -12,10 +12,15 @@ function receiver(failFirst: number) {
   let requests = 0;
   const server: Server = createServer((req, res) => {
     let data = '';
-    req.on('data', (c) => { data += c; });
+    req.on('data', (c) => {
+      data += c;
+    });
     req.on('end', () => {
       requests++;
-      if (requests <= failFirst) { res.writeHead(503).end(); return; }
+      if (requests <= failFirst) {
+        res.writeHead(503).end();
+        return;
+      }
       got.push({ key: String(req.headers['idempotency-key']), body: JSON.parse(data) });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
@@ -47,10 +52,13 @@ const waitFor = async (what: string, ok: () => boolean | Promise<boolean>) => {
   }
 };
 
-describe('好差评 push to the province\'s platform', () => {
-  it('every rating and each 差评 step reaches the endpoint once, with the hall\'s codes, retried after a refusal', async () => {
+describe("好差评 push to the province's platform", () => {
+  it("every rating and each 差评 step reaches the endpoint once, with the hall's codes, retried after a refusal", async () => {
     const admin = await app.login('admin');
-    const put = await app.http('PUT', '/api/haocha/settings', { token: admin, body: { url, halls: { main: { hallCode: '330100-ZWFW', services: { 'tax-reg': 'SX-TAX-001' }, windows: { w1: 'CK-01' } } } } });
+    const put = await app.http('PUT', '/api/haocha/settings', {
+      token: admin,
+      body: { url, halls: { main: { hallCode: '330100-ZWFW', services: { 'tax-reg': 'SX-TAX-001' }, windows: { w1: 'CK-01' } } } },
+    });
     expect(put.status).toBe(200);
     expect((await app.http('PUT', '/api/haocha/settings', { token: admin, body: { url: 'ftp://x', halls: {} } })).status).toBe(400);
 
@@ -70,8 +78,10 @@ describe('好差评 push to the province\'s platform', () => {
 
     const a001 = platform.got.find((g) => g.body.kind === 'rating' && g.body.ticket.number === 'A001')!.body;
     expect(a001).toMatchObject({
-      hall: { id: 'main', code: '330100-ZWFW' }, service: { id: 'tax-reg', code: 'SX-TAX-001', name: '税务登记' },
-      window: { id: 'w1', code: 'CK-01', name: '1号窗口' }, staff: { employeeNo: '0101', name: '王芳' },
+      hall: { id: 'main', code: '330100-ZWFW' },
+      service: { id: 'tax-reg', code: 'SX-TAX-001', name: '税务登记' },
+      window: { id: 'w1', code: 'CK-01', name: '1号窗口' },
+      staff: { employeeNo: '0101', name: '王芳' },
       rating: { level: 5, label: '非常满意' },
     });
     const callback = platform.got.find((g) => g.body.kind === 'callback')!.body;

@@ -12,7 +12,9 @@ beforeAll(async () => {
   staff = {};
   for (const u of ['wangfang', 'liqiang', 'zhangmin', 'chenjing', 'manager', 'branchmanager', 'admin']) staff[u] = await app.login(u);
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 describe('login', () => {
   it('gives a token and the user, and a session cookie', async () => {
@@ -57,8 +59,13 @@ describe('login', () => {
 
 describe('no or bad credentials: 401', () => {
   it.each([
-    ['GET', '/api/halls/main/services'], ['GET', '/api/halls/main/snapshot'], ['POST', '/api/tickets'],
-    ['POST', '/api/windows/w1/open'], ['POST', '/api/windows/w1/call-next'], ['GET', '/api/auth/me'], ['GET', '/api/tickets/x'],
+    ['GET', '/api/halls/main/services'],
+    ['GET', '/api/halls/main/snapshot'],
+    ['POST', '/api/tickets'],
+    ['POST', '/api/windows/w1/open'],
+    ['POST', '/api/windows/w1/call-next'],
+    ['GET', '/api/auth/me'],
+    ['GET', '/api/tickets/x'],
   ])('%s %s without a token', async (method, path) => {
     expectError(await app.http(method, path, path === '/api/tickets' ? { body: { serviceId: 'tax-reg' } } : {}), 401, 'UNAUTHORIZED');
   });
@@ -90,7 +97,7 @@ describe('devices do only their job: 403', () => {
     expectError(await app.http('POST', '/api/windows/w1/call-next', { token: TOKENS.display }), 403, 'FORBIDDEN');
   });
 
-  it('a kiosk may not issue for another hall\'s service', async () => {
+  it("a kiosk may not issue for another hall's service", async () => {
     expectError(await app.http('POST', '/api/tickets', { token: TOKENS.otherKiosk, body: { serviceId: 'tax-reg' } }), 403, 'FORBIDDEN');
   });
 
@@ -110,21 +117,25 @@ describe('staff act only at their windows', () => {
     expectError(await app.http('POST', `/api/windows/w1/${action}`, { token: staff.zhangmin! }), 403, 'FORBIDDEN');
   });
 
-  it('may not read another window\'s queue', async () => {
+  it("may not read another window's queue", async () => {
     expectError(await app.http('GET', '/api/windows/w1/queue', { token: staff.zhangmin! }), 403, 'FORBIDDEN');
   });
 
   it('may not read reports', async () => {
-    expectError(await app.http('GET', '/api/reports/windows?hallId=main&from=2026-11-23T00:00:00Z&to=2026-11-24T00:00:00Z', { token: staff.zhangmin! }), 403, 'FORBIDDEN');
+    expectError(
+      await app.http('GET', '/api/reports/windows?hallId=main&from=2026-11-23T00:00:00Z&to=2026-11-24T00:00:00Z', { token: staff.zhangmin! }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
-  it('may issue a ticket on a visitor\'s behalf, without the kiosk limit', async () => {
+  it("may issue a ticket on a visitor's behalf, without the kiosk limit", async () => {
     const res = await app.http('POST', '/api/tickets', { token: staff.zhangmin!, body: { serviceId: 'invoice', priority: 'priority' } });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ priority: 'priority', status: 'waiting' });
   });
 
-  it('a B岗 substitute takes the A岗\'s window, and the calls are recorded against them', async () => {
+  it("a B岗 substitute takes the A岗's window, and the calls are recorded against them", async () => {
     await issue(app, 'tax-reg');
     const opened = await act(app, staff.liqiang!, 'w1', 'open');
     expect(opened.window).toMatchObject({ status: 'open', staffId: 's2', staffName: '李强' });
@@ -141,7 +152,7 @@ describe('staff act only at their windows', () => {
 });
 
 describe('one person holds a window at a time', () => {
-  it('the B岗 may not act on the A岗\'s ticket, nor take over in the middle of it; the takeover is audited; the displaced A岗 may no longer act', async () => {
+  it("the B岗 may not act on the A岗's ticket, nor take over in the middle of it; the takeover is audited; the displaced A岗 may no longer act", async () => {
     await issue(app, 'tax-reg');
     await issue(app, 'tax-reg');
     await act(app, staff.wangfang!, 'w1', 'open');
@@ -158,7 +169,9 @@ describe('one person holds a window at a time', () => {
 
     await act(app, staff.wangfang!, 'w1', 'skip');
     expect((await act(app, staff.liqiang!, 'w1', 'open')).window).toMatchObject({ staffId: 's2' });
-    const audit = app.server.store.db.prepare("SELECT actor_id, entity_id, reason FROM audit_log WHERE action = 'window-takeover' ORDER BY id DESC LIMIT 1").all();
+    const audit = app.server.store.db
+      .prepare("SELECT actor_id, entity_id, reason FROM audit_log WHERE action = 'window-takeover' ORDER BY id DESC LIMIT 1")
+      .all();
     expect(audit).toEqual([{ actor_id: 's2', entity_id: 'w1', reason: '接替 王芳' }]);
     await act(app, staff.liqiang!, 'w1', 'call-next');
     expectError(await app.http('POST', '/api/windows/w1/start', { token: staff.wangfang! }), 409, 'WINDOW_HELD');
@@ -177,7 +190,11 @@ describe('managers', () => {
   it('of hall branch are refused on hall main', async () => {
     expectError(await app.http('POST', '/api/windows/w1/open', { token: staff.branchmanager! }), 403, 'FORBIDDEN');
     expectError(await app.http('GET', '/api/halls/main/snapshot', { token: staff.branchmanager! }), 403, 'FORBIDDEN');
-    expectError(await app.http('GET', '/api/reports/windows?hallId=main&from=2026-11-23T00:00:00Z&to=2026-11-24T00:00:00Z', { token: staff.branchmanager! }), 403, 'FORBIDDEN');
+    expectError(
+      await app.http('GET', '/api/reports/windows?hallId=main&from=2026-11-23T00:00:00Z&to=2026-11-24T00:00:00Z', { token: staff.branchmanager! }),
+      403,
+      'FORBIDDEN',
+    );
     expectError(await app.http('POST', '/api/tickets', { token: staff.branchmanager!, body: { serviceId: 'tax-reg' } }), 403, 'FORBIDDEN');
   });
 
@@ -208,7 +225,11 @@ describe('managers', () => {
   it('an out-of-order call must name a ticket waiting for that window', async () => {
     const t = await issue(app, 'invoice');
     await act(app, staff.manager!, 'w4', 'open');
-    expectError(await app.http('POST', '/api/windows/w4/call-next', { token: staff.manager!, body: { ticketId: t.id, reason: 'x' } }), 409, 'TICKET_NOT_QUEUED');
+    expectError(
+      await app.http('POST', '/api/windows/w4/call-next', { token: staff.manager!, body: { ticketId: t.id, reason: 'x' } }),
+      409,
+      'TICKET_NOT_QUEUED',
+    );
     await act(app, staff.manager!, 'w4', 'close');
   });
 

@@ -25,7 +25,9 @@ beforeAll(async () => {
   clerks = await Promise.all(Array.from({ length: WINDOWS }, (_, i) => app.login(`clerk${i + 1}`)));
   await Promise.all(clerks.map((token, i) => app.http('POST', `/api/windows/q${i + 1}/open`, { token })));
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 const callAll = () => Promise.all(clerks.map((token, i) => app.http('POST', `/api/windows/q${i + 1}/call-next`, { token })));
 const skipAll = () => Promise.all(clerks.map((token, i) => app.http('POST', `/api/windows/q${i + 1}/skip`, { token })));
@@ -33,8 +35,9 @@ const skipAll = () => Promise.all(clerks.map((token, i) => app.http('POST', `/ap
 describe('concurrency on one shared queue', () => {
   it('issues 50 tickets at once with numbers S001…S050, no gap and no duplicate', async () => {
     const { TOKENS } = await import('../../helpers/test-config.js');
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) =>
-      app.http('POST', '/api/tickets', { token: i % 2 ? TOKENS.kiosk : TOKENS.kiosk2, body: { serviceId: 'social' } })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => app.http('POST', '/api/tickets', { token: i % 2 ? TOKENS.kiosk : TOKENS.kiosk2, body: { serviceId: 'social' } })),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(201));
     const numbers = answers.map((a) => a.body.number as string).sort();
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `S${String(i + 1).padStart(3, '0')}`));
@@ -61,7 +64,7 @@ describe('concurrency on one shared queue', () => {
     for (const a of ok) expect(seen.has(a.body.ticket.id)).toBe(false);
     expect(new Set(ok.map((a) => a.body.ticket.id)).size).toBe(10);
 
-    const calls = app.server.store.db.prepare("SELECT ticket_id, COUNT(*) AS n FROM calls WHERE recall = 0 GROUP BY ticket_id HAVING n > 1").all();
+    const calls = app.server.store.db.prepare('SELECT ticket_id, COUNT(*) AS n FROM calls WHERE recall = 0 GROUP BY ticket_id HAVING n > 1').all();
     expect(calls).toEqual([]);
   });
 });

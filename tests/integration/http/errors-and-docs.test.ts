@@ -10,7 +10,9 @@ beforeAll(async () => {
   app = await buildTestApp();
   manager = await app.login('manager');
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 describe('bad input: 400 VALIDATION naming the field, nothing changed', () => {
   it.each<[string, string, unknown, RegExp]>([
@@ -29,7 +31,10 @@ describe('bad input: 400 VALIDATION naming the field, nothing changed', () => {
     ['POST', '/api/auth/login', { username: 'wangfang' }, /password/],
   ])('%s %s %j', async (method, path, body, field) => {
     const before = await app.http('GET', '/api/halls/main/snapshot', { token: manager });
-    const res = await app.http(method, path, { token: path.startsWith('/api/tickets') && method === 'POST' && !path.includes('evaluation') ? TOKENS.kiosk : manager, body });
+    const res = await app.http(method, path, {
+      token: path.startsWith('/api/tickets') && method === 'POST' && !path.includes('evaluation') ? TOKENS.kiosk : manager,
+      body,
+    });
     expect(expectError(res, 400, 'VALIDATION')).toMatch(field);
     const after = await app.http('GET', '/api/halls/main/snapshot', { token: manager });
     expect(after.body.seq).toBe(before.body.seq);
@@ -73,12 +78,26 @@ describe('OpenAPI', () => {
     expect(res.body.openapi).toMatch(/^3\./);
     const paths = Object.keys(res.body.paths);
     for (const p of [
-      '/api/health', '/api/auth/login', '/api/halls/{hallId}/services', '/api/halls/{hallId}/snapshot', '/api/tickets',
-      '/api/tickets/{id}/status', '/api/tickets/{id}/evaluation', '/api/windows/{windowId}/open', '/api/windows/{windowId}/pause',
-      '/api/windows/{windowId}/resume', '/api/windows/{windowId}/close', '/api/windows/{windowId}/call-next',
-      '/api/windows/{windowId}/recall', '/api/windows/{windowId}/start', '/api/windows/{windowId}/finish',
-      '/api/windows/{windowId}/skip', '/api/windows/{windowId}/transfer', '/api/reports/windows',
-    ]) expect(paths, p).toContain(p);
+      '/api/health',
+      '/api/auth/login',
+      '/api/halls/{hallId}/services',
+      '/api/halls/{hallId}/snapshot',
+      '/api/tickets',
+      '/api/tickets/{id}/status',
+      '/api/tickets/{id}/evaluation',
+      '/api/windows/{windowId}/open',
+      '/api/windows/{windowId}/pause',
+      '/api/windows/{windowId}/resume',
+      '/api/windows/{windowId}/close',
+      '/api/windows/{windowId}/call-next',
+      '/api/windows/{windowId}/recall',
+      '/api/windows/{windowId}/start',
+      '/api/windows/{windowId}/finish',
+      '/api/windows/{windowId}/skip',
+      '/api/windows/{windowId}/transfer',
+      '/api/reports/windows',
+    ])
+      expect(paths, p).toContain(p);
     expect(res.body.paths['/api/tickets'].post.requestBody).toBeDefined();
   });
 

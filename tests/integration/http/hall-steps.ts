@@ -6,7 +6,8 @@ import { TOKENS } from '../../helpers/test-config.js';
 
 export async function issue(app: TestApp, serviceId: string, opts: { token?: string; priority?: 'normal' | 'priority' } = {}) {
   const res = await app.http('POST', '/api/tickets', {
-    token: opts.token ?? TOKENS.kiosk, body: { serviceId, ...(opts.priority ? { priority: opts.priority } : {}) },
+    token: opts.token ?? TOKENS.kiosk,
+    body: { serviceId, ...(opts.priority ? { priority: opts.priority } : {}) },
   });
   expect(res.status, res.text).toBe(201);
   return res.body as { id: string; number: string; statusToken: string; issuedAt: string; waitingAhead: number; estimatedWaitMinutes: number };

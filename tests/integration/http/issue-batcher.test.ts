@@ -6,8 +6,12 @@ import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 const kiosk = { type: 'device', id: 'kiosk-1', kind: 'kiosk', hallId: 'main', windowId: null } as const;
 
 let app: TestApp;
-beforeEach(async () => { app = await buildTestApp(); });
-afterEach(async () => { await app.close(); });
+beforeEach(async () => {
+  app = await buildTestApp();
+});
+afterEach(async () => {
+  await app.close();
+});
 
 describe('group commit of ticket issuing', () => {
   it('issues a burst in one commit: a refused request fails alone, the others are numbered without a gap', async () => {
@@ -28,7 +32,7 @@ describe('group commit of ticket issuing', () => {
     expect(fulfilled.map((a) => a.value.waitingAhead)).toEqual([0, 1, 0]); // the priority ticket goes first
   });
 
-  it('publishes the burst\'s events only once its transaction has committed', async () => {
+  it("publishes the burst's events only once its transaction has committed", async () => {
     const { ctx, store } = app.server;
     const batcher = new IssueBatcher(ctx);
     const inTransactionAtPublish: boolean[] = [];

@@ -6,7 +6,10 @@ import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testConfig, TOKENS } from '../../helpers/test-config.js';
 
 let app: TestApp | undefined;
-afterEach(async () => { await app?.close(); app = undefined; });
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 /** The value of one sample line of the Prometheus text, or undefined when it is absent. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -47,8 +50,11 @@ describe('GET /metrics', () => {
     await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
 
     const scrape = async () => (await app!.http('GET', '/metrics')).text;
-    const text = await until('the printer and the socket to show', scrape, (t) => sample(t, 'hallq_sockets_connected') === 1
-      && sample(t, 'hallq_device_status', { device: 'prn-1', status: 'online' }) === 1);
+    const text = await until(
+      'the printer and the socket to show',
+      scrape,
+      (t) => sample(t, 'hallq_sockets_connected') === 1 && sample(t, 'hallq_device_status', { device: 'prn-1', status: 'online' }) === 1,
+    );
     const res = await app.http('GET', '/metrics');
     expect(res.headers.get('content-type')).toContain('text/plain');
     expect(sample(text, 'hallq_tickets_issued_total', { hall: 'main', service: 'invoice' })).toBe(2);
@@ -81,7 +87,9 @@ describe('load shedding', () => {
     let refused: Awaited<ReturnType<TestApp['http']>> | undefined;
     for (let attempt = 0; attempt < 10 && !refused; attempt++) {
       const until = Date.now() + 400;
-      while (Date.now() < until) { /* a stall, as a runaway report or a flood would cause */ }
+      while (Date.now() < until) {
+        /* a stall, as a runaway report or a flood would cause */
+      }
       const res = await app.http('GET', '/api/health');
       if (res.status === 503) refused = res;
     }
@@ -90,14 +98,20 @@ describe('load shedding', () => {
     const metrics = await app.http('GET', '/metrics');
     expect(metrics.status).toBe(200);
     expect(sample(metrics.text, 'hallq_http_shed_total')).toBeGreaterThanOrEqual(1);
-    await until('health to answer again', () => app!.http('GET', '/api/health'), (r) => r.status === 200);
+    await until(
+      'health to answer again',
+      () => app!.http('GET', '/api/health'),
+      (r) => r.status === 200,
+    );
   });
 
   it('sheds nothing in the first seconds after the server starts listening (start-up stalls once)', async () => {
     app = await buildTestApp({ features: [metricsFeature], loadShedding: { maxEventLoopDelayMs: 100, graceMs: 60_000 } });
     for (let attempt = 0; attempt < 3; attempt++) {
       const until = Date.now() + 400;
-      while (Date.now() < until) { /* a stall */ }
+      while (Date.now() < until) {
+        /* a stall */
+      }
       expect((await app.http('GET', '/api/health')).status).toBe(200);
     }
   });

@@ -4,7 +4,9 @@ import { TOKENS } from '../../helpers/test-config.js';
 import { act, issue } from './hall-steps.js';
 
 let app: TestApp;
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 describe('restart', () => {
   it('keeps tickets, windows, sessions and the event log, and numbering continues', async () => {
@@ -43,7 +45,7 @@ describe('restart', () => {
 });
 
 describe('numbering by business day', () => {
-  it('restarts at 001 on the next business day in the hall\'s time zone', async () => {
+  it("restarts at 001 on the next business day in the hall's time zone", async () => {
     app = await buildTestApp();
     await issue(app, 'tax-reg');
     expect((await issue(app, 'tax-reg')).number).toBe('A002');
@@ -53,14 +55,19 @@ describe('numbering by business day', () => {
     expect((await issue(app, 'invoice')).number).toBe('B001');
     const rows = app.server.store.db.prepare('SELECT business_day, number FROM tickets ORDER BY issued_at, seq_no').all();
     expect(rows).toEqual([
-      { business_day: '2026-11-23', number: 'A001' }, { business_day: '2026-11-23', number: 'A002' },
-      { business_day: '2026-11-24', number: 'A001' }, { business_day: '2026-11-24', number: 'B001' },
+      { business_day: '2026-11-23', number: 'A001' },
+      { business_day: '2026-11-23', number: 'A002' },
+      { business_day: '2026-11-24', number: 'A001' },
+      { business_day: '2026-11-24', number: 'B001' },
     ]);
   });
 
   it('counts the business day by Beijing midnight, not UTC midnight', async () => {
     const config = (await import('../../helpers/test-config.js')).testConfig();
-    const allDay = { summer: { from: '05-01', sessions: [['00:00', '24:00']] as [string, string][] }, winter: { from: '10-01', sessions: [['00:00', '24:00']] as [string, string][] } };
+    const allDay = {
+      summer: { from: '05-01', sessions: [['00:00', '24:00']] as [string, string][] },
+      winter: { from: '10-01', sessions: [['00:00', '24:00']] as [string, string][] },
+    };
     config.halls[0]!.hours = allDay;
     app = await buildTestApp({ config, now: '2026-11-23T15:59:00.000Z' }); // 23:59 Monday Beijing
     expect((await issue(app, 'tax-reg')).number).toBe('A001');
@@ -84,7 +91,7 @@ describe('numbering by business day', () => {
     expect(res.body.error.code).toBe('TICKET_EXPIRED');
   });
 
-  it('does not call or count yesterday\'s unserved tickets on the new day', async () => {
+  it("does not call or count yesterday's unserved tickets on the new day", async () => {
     app = await buildTestApp();
     const yesterday = await issue(app, 'license');
     app.clock.set('2026-11-24T02:00:00.000Z');

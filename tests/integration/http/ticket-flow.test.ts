@@ -10,7 +10,9 @@ beforeEach(async () => {
   app = await buildTestApp();
   wangfang = await app.login('wangfang');
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 describe('a ticket from kiosk to evaluation', () => {
   it('issues, calls, starts, finishes and takes one evaluation', async () => {
@@ -40,7 +42,7 @@ describe('a ticket from kiosk to evaluation', () => {
     expect((await app.http('GET', `/api/tickets/${t.id}/status?token=${t.statusToken}`)).body).toMatchObject({ status: 'done', evaluated: true });
   });
 
-  it('lets the window\'s evaluator pad rate, but not before the ticket is finished', async () => {
+  it("lets the window's evaluator pad rate, but not before the ticket is finished", async () => {
     const t = await issue(app, 'tax-reg');
     await act(app, wangfang, 'w1', 'open');
     await act(app, wangfang, 'w1', 'call-next');
@@ -51,7 +53,7 @@ describe('a ticket from kiosk to evaluation', () => {
     expect((await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: TOKENS.evaluator, body: { level: 4 } })).status).toBe(201);
   });
 
-  it('closes the evaluator pad 60 s after the ticket finished; the visitor\'s phone may still rate', async () => {
+  it("closes the evaluator pad 60 s after the ticket finished; the visitor's phone may still rate", async () => {
     const t = await issue(app, 'tax-reg');
     await act(app, wangfang, 'w1', 'open');
     await act(app, wangfang, 'w1', 'call-next');
@@ -75,7 +77,10 @@ describe('a ticket from kiosk to evaluation', () => {
     expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: liqiang, body: { level: 5, phoneCallback: true } }), 403, 'FORBIDDEN');
     const zhangmin = await app.login('zhangmin');
     expectError(await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: zhangmin, body: { level: 1 } }), 403, 'FORBIDDEN');
-    const byStaff = await app.http('POST', `/api/tickets/${t.id}/evaluation`, { token: zhangmin, body: { level: 2, tags: ['等候时间长'], comment: '窗口少', phoneCallback: true } });
+    const byStaff = await app.http('POST', `/api/tickets/${t.id}/evaluation`, {
+      token: zhangmin,
+      body: { level: 2, tags: ['等候时间长'], comment: '窗口少', phoneCallback: true },
+    });
     expect(byStaff.status).toBe(201);
     expect(byStaff.body).toMatchObject({ level: 2, tags: ['等候时间长'], comment: '窗口少', source: '电话回访:张敏:staff:s3' });
   });
@@ -94,7 +99,14 @@ describe('a ticket from kiosk to evaluation', () => {
     await act(app, liqiang, 'w2', 'open');
     const services = await app.http('GET', '/api/halls/main/services', { token: TOKENS.kiosk });
     expect(services.status).toBe(200);
-    expect(services.body.find((s: any) => s.id === 'tax-reg')).toMatchObject({ name: '税务登记', prefix: 'A', departmentId: 'tax', waiting: 3, estimatedWaitMinutes: 12, open: true });
+    expect(services.body.find((s: any) => s.id === 'tax-reg')).toMatchObject({
+      name: '税务登记',
+      prefix: 'A',
+      departmentId: 'tax',
+      waiting: 3,
+      estimatedWaitMinutes: 12,
+      open: true,
+    });
   });
 
   it('answers QUEUE_EMPTY, WINDOW_BUSY, TICKET_NOT_CURRENT and WINDOW_NOT_OPEN', async () => {
@@ -156,13 +168,23 @@ describe('a ticket from kiosk to evaluation', () => {
     await act(app, wangfang, 'w1', 'call-next');
     app.clock.advanceMinutes(3);
     const moved = await act(app, wangfang, 'w1', 'transfer', { toServiceId: 'license', reason: '需办理营业执照变更' });
-    expect(moved.ticket).toMatchObject({ id: t.id, number: 'A001', serviceId: 'license', status: 'transferred', issuedAt: t.issuedAt, transferredFromServiceId: 'tax-reg' });
+    expect(moved.ticket).toMatchObject({
+      id: t.id,
+      number: 'A001',
+      serviceId: 'license',
+      status: 'transferred',
+      issuedAt: t.issuedAt,
+      transferredFromServiceId: 'tax-reg',
+    });
     expect((await app.http('GET', '/api/windows/w1', { token: wangfang })).body.current).toBeUndefined();
 
     const chenjing = await app.login('chenjing');
     await act(app, chenjing, 'w4', 'open');
     const queue = await app.http('GET', '/api/windows/w4/queue', { token: chenjing });
-    expect(queue.body.map((q: any) => [q.number, q.queueClass])).toEqual([['A001', 'transfer'], [plain.number, 'normal']]);
+    expect(queue.body.map((q: any) => [q.number, q.queueClass])).toEqual([
+      ['A001', 'transfer'],
+      [plain.number, 'normal'],
+    ]);
     expect((await act(app, chenjing, 'w4', 'call-next')).ticket).toMatchObject({ number: 'A001', windowNumber: 4, status: 'called' });
 
     const status = await app.http('GET', `/api/tickets/${plain.id}/status?token=${plain.statusToken}`);
@@ -228,9 +250,17 @@ describe('hall reads', () => {
     const snap = await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display });
     expect(snap.status).toBe(200);
     expect(snap.body.seq).toBeGreaterThan(0);
-    expect(snap.body.windows.find((w: any) => w.id === 'w1')).toMatchObject({ number: 1, name: '1号窗口', status: 'open', staffName: '王芳', current: { number: 'A001', status: 'called' } });
+    expect(snap.body.windows.find((w: any) => w.id === 'w1')).toMatchObject({
+      number: 1,
+      name: '1号窗口',
+      status: 'open',
+      staffName: '王芳',
+      current: { number: 'A001', status: 'called' },
+    });
     expect(snap.body.windows.find((w: any) => w.id === 'w3')).toMatchObject({ status: 'closed' });
-    expect(snap.body.queues).toEqual(expect.arrayContaining([expect.objectContaining({ serviceId: 'invoice', waiting: 1 }), expect.objectContaining({ serviceId: 'tax-reg', waiting: 0 })]));
+    expect(snap.body.queues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ serviceId: 'invoice', waiting: 1 }), expect.objectContaining({ serviceId: 'tax-reg', waiting: 0 })]),
+    );
     expect(snap.body.recentCalls).toEqual([expect.objectContaining({ number: 'A001', windowNumber: 1, at: '2026-11-23T02:00:00.000Z' })]);
     expect(snap.body.devices).toEqual([]);
     expect(snap.text).not.toMatch(/statusToken|password/);
@@ -244,14 +274,14 @@ describe('hall reads', () => {
     expect(health.body).toMatchObject({ status: 'ok', db: 'ok', version: expect.any(String), uptimeSeconds: expect.any(Number) });
   });
 
-  it('refuses walk-in tickets outside the hall\'s hours with HALL_CLOSED', async () => {
+  it("refuses walk-in tickets outside the hall's hours with HALL_CLOSED", async () => {
     app.clock.set('2026-11-23T04:30:00.000Z'); // 12:30 Beijing, lunch break in winter
     expectError(await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } }), 409, 'HALL_CLOSED');
     const services = await app.http('GET', '/api/halls/main/services', { token: TOKENS.kiosk });
     expect(services.body[0]).toMatchObject({ open: false });
   });
 
-  it('counts a window\'s day for the console and the basic window report for managers', async () => {
+  it("counts a window's day for the console and the basic window report for managers", async () => {
     await issue(app, 'tax-reg');
     await issue(app, 'tax-reg');
     await act(app, wangfang, 'w1', 'open');

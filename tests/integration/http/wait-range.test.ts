@@ -4,7 +4,10 @@ import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 
 let app: TestApp | undefined;
-afterEach(async () => { await app?.close(); app = undefined; });
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 const issue = async (a: TestApp, serviceId: string, priority?: 'priority') => {
   const res = await a.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId, ...(priority ? { priority } : {}) } });
@@ -28,7 +31,7 @@ describe('wait ranges told to visitors', () => {
     expect(status.body.wait).toEqual({ kind: 'no-window' });
   });
 
-  it('counts the other service\'s tickets the only open window will call first (w1 serves A then C)', async () => {
+  it("counts the other service's tickets the only open window will call first (w1 serves A then C)", async () => {
     app = await buildTestApp();
     await open(app, 'wangfang', 'w1');
     for (let i = 0; i < 5; i++) await issue(app, 'tax-reg');
@@ -63,7 +66,10 @@ describe('wait ranges told to visitors', () => {
   it('does not offer a service that no window serves', async () => {
     app = await buildTestApp({ features: [adminFeature] });
     const admin = await app.login('admin');
-    const res = await app.http('POST', '/api/admin/services', { token: admin, body: { id: 'social', hallId: 'main', name: '社保登记', prefix: 'K', departmentId: 'tax', avgServiceMinutes: 6 } });
+    const res = await app.http('POST', '/api/admin/services', {
+      token: admin,
+      body: { id: 'social', hallId: 'main', name: '社保登记', prefix: 'K', departmentId: 'tax', avgServiceMinutes: 6 },
+    });
     expect(res.status, res.text).toBe(201);
     const social = await listed(app, 'social');
     expect(social).toMatchObject({ open: false, closedReason: '暂无窗口办理此事项' });

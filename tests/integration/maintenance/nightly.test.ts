@@ -8,7 +8,10 @@ import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { MONDAY_10AM, TOKENS } from '../../helpers/test-config.js';
 
 let app: TestApp | undefined;
-afterEach(async () => { await app?.close(); app = undefined; });
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -22,11 +25,16 @@ async function until(what: string, check: () => boolean, ms = 20_000): Promise<v
 const nightAfter = (days: number) => new Date(Date.parse('2026-11-23T18:31:00Z') + (days - 1) * 86_400_000).toISOString();
 
 describe('nightly backup', () => {
-  it('writes one backup a night after the hour, in the hall\'s time, and keeps only the newest days', async () => {
+  it("writes one backup a night after the hour, in the hall's time, and keeps only the newest days", async () => {
     // 01:00 on Tuesday 24th in Beijing (17:00 UTC the day before): not yet time
     app = await buildTestApp({ now: '2026-11-23T17:00:00Z', features: [createMaintenanceFeature({ checkEveryMs: 20, keepDays: 2, eventRetentionDays: 0 })] });
     const dir = join(app.dataDir, 'backups');
-    const nightly = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sqlite')).sort() : []);
+    const nightly = () =>
+      existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.sqlite'))
+            .sort()
+        : [];
     await new Promise((r) => setTimeout(r, 300));
     expect(nightly()).toEqual([]);
 
@@ -34,11 +42,11 @@ describe('nightly backup', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'hall-queue-2026-11-20.sqlite'), '');
     app.clock.set(nightAfter(1)); // 02:31 Tuesday 24th, Beijing
-    await until('the 24th\'s backup', () => nightly().includes('hall-queue-2026-11-24.sqlite'));
+    await until("the 24th's backup", () => nightly().includes('hall-queue-2026-11-24.sqlite'));
     expect(nightly()).not.toContain('hall-queue-2026-11-20.sqlite');
 
     app.clock.set(nightAfter(2));
-    await until('the 25th\'s backup', () => nightly().includes('hall-queue-2026-11-25.sqlite'));
+    await until("the 25th's backup", () => nightly().includes('hall-queue-2026-11-25.sqlite'));
     await until('pruning to 2 nights', () => nightly().length === 2);
     expect(nightly()).toEqual(['hall-queue-2026-11-24.sqlite', 'hall-queue-2026-11-25.sqlite']);
     const copy = new Database(join(dir, 'hall-queue-2026-11-25.sqlite'), { readonly: true });
@@ -49,7 +57,10 @@ describe('nightly backup', () => {
 
 describe('event-log retention', () => {
   it('moves events past the retention to the archive once the reports have counted them, and the window report still reads them', async () => {
-    app = await buildTestApp({ now: MONDAY_10AM, features: [createSupervisionFeature(), createMaintenanceFeature({ checkEveryMs: 20, keepDays: 0, eventRetentionDays: 30 })] });
+    app = await buildTestApp({
+      now: MONDAY_10AM,
+      features: [createSupervisionFeature(), createMaintenanceFeature({ checkEveryMs: 20, keepDays: 0, eventRetentionDays: 30 })],
+    });
     const db = app.server.store.db;
     const zhangmin = await app.login('zhangmin');
     const manager = await app.login('manager');
@@ -61,11 +72,14 @@ describe('event-log retention', () => {
     const before = await report(manager);
     expect(before.status).toBe(200);
     const lastSeq = db.prepare("SELECT MAX(seq) FROM events WHERE hall_id = 'main'").pluck().get() as number;
-    await until('the aggregator to count every event', () => (db.prepare("SELECT last_seq FROM sup_progress WHERE name = 'aggregates:main'").pluck().get() as number | undefined ?? 0) >= lastSeq);
+    await until(
+      'the aggregator to count every event',
+      () => ((db.prepare("SELECT last_seq FROM sup_progress WHERE name = 'aggregates:main'").pluck().get() as number | undefined) ?? 0) >= lastSeq,
+    );
     expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBeGreaterThan(0); // within 30 days: nothing moved yet
 
     app.clock.set(nightAfter(32)); // 02:31, 32 days later
-    await until('the day\'s events to leave the live log', () => db.prepare("SELECT COUNT(*) FROM events WHERE at < '2026-11-24'").pluck().get() === 0);
+    await until("the day's events to leave the live log", () => db.prepare("SELECT COUNT(*) FROM events WHERE at < '2026-11-24'").pluck().get() === 0);
     expect(readdirSync(join(app.dataDir, 'archive'))).toEqual(['events-2026.sqlite']);
     const after = await report(await app.login('manager')); // the first session has expired meanwhile
     expect(after.body).toEqual(before.body);

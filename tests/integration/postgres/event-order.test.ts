@@ -13,7 +13,9 @@ let writer: PgStore;
 let reader: PgStore;
 const HALLS = ['h1', 'h2', 'h3'];
 
-beforeAll(async () => { server = await startPostgres(); });
+beforeAll(async () => {
+  server = await startPostgres();
+});
 afterAll(() => server?.stop());
 beforeEach(async () => {
   const url = await server.createDatabase();
@@ -21,7 +23,9 @@ beforeEach(async () => {
   reader = await PgStore.open(url, { poolSize: 2 });
   for (const h of HALLS) await seedPgHall(writer.pool, h, 1);
 });
-afterEach(async () => { await Promise.all([writer.close(), reader.close()]); });
+afterEach(async () => {
+  await Promise.all([writer.close(), reader.close()]);
+});
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,19 +36,21 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 async function appendConcurrently(store: PgStore, writers: number, txPerWriter: number): Promise<Map<string, number>> {
   const appended = new Map<string, number>(HALLS.map((h) => [h, 0]));
-  await Promise.all(Array.from({ length: writers }, async (_, w) => {
-    for (let k = 0; k < txPerWriter; k++) {
-      const hallId = HALLS[(w + k) % HALLS.length]!;
-      const n = 1 + ((w * 7 + k) % 3);
-      await store.writeHall(hallId, async (tx) => {
-        for (let i = 0; i < n; i++) {
-          await store.events.append(tx, { type: 'config.changed', at: new Date().toISOString(), hallId, data: { entity: 'test', id: `w${w} t${k} e${i}` } });
-        }
-        await pause(Math.random() * 4);
-      });
-      appended.set(hallId, appended.get(hallId)! + n);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let k = 0; k < txPerWriter; k++) {
+        const hallId = HALLS[(w + k) % HALLS.length]!;
+        const n = 1 + ((w * 7 + k) % 3);
+        await store.writeHall(hallId, async (tx) => {
+          for (let i = 0; i < n; i++) {
+            await store.events.append(tx, { type: 'config.changed', at: new Date().toISOString(), hallId, data: { entity: 'test', id: `w${w} t${k} e${i}` } });
+          }
+          await pause(Math.random() * 4);
+        });
+        appended.set(hallId, appended.get(hallId)! + n);
+      }
+    }),
+  );
   return appended;
 }
 
@@ -52,7 +58,7 @@ const seqsOf = (events: HallEvent[], hallId: string) => events.filter((e) => e.h
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('the event log on the city store', () => {
-  it('keeps each hall\'s seq gap-free under concurrent writers, and a reader polling meanwhile sees it in commit order', async () => {
+  it("keeps each hall's seq gap-free under concurrent writers, and a reader polling meanwhile sees it in commit order", async () => {
     const polled: HallEvent[] = [];
     const skips: string[] = [];
     let writing = true;
@@ -81,9 +87,12 @@ describe('the event log on the city store', () => {
     }
   });
 
-  it('an event of another hall cannot be appended in a hall\'s transaction', async () => {
-    await expect(writer.writeHall('h1', (tx) => writer.events.append(tx, { type: 'config.changed', at: new Date().toISOString(), hallId: 'h2', data: { entity: 'test', id: 'x' } })))
-      .rejects.toThrow(/hall h2 appended in a transaction of hall h1/);
+  it("an event of another hall cannot be appended in a hall's transaction", async () => {
+    await expect(
+      writer.writeHall('h1', (tx) =>
+        writer.events.append(tx, { type: 'config.changed', at: new Date().toISOString(), hallId: 'h2', data: { entity: 'test', id: 'x' } }),
+      ),
+    ).rejects.toThrow(/hall h2 appended in a transaction of hall h1/);
     expect(await reader.events.lastSeq(reader.pool, 'h2')).toBe(0);
   });
 

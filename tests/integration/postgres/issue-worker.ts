@@ -10,8 +10,10 @@ const [url, serviceId, count, concurrency, now] = process.argv.slice(2) as [stri
 const store = await PgStore.open(url, { poolSize: Number(concurrency) });
 const numbers: string[] = [];
 let left = Number(count);
-await Promise.all(Array.from({ length: Number(concurrency) }, async () => {
-  while (left-- > 0) numbers.push((await issueTicketOnPg(store, { serviceId, now: new Date(now) })).value.number);
-}));
+await Promise.all(
+  Array.from({ length: Number(concurrency) }, async () => {
+    while (left-- > 0) numbers.push((await issueTicketOnPg(store, { serviceId, now: new Date(now) })).value.number);
+  }),
+);
 await store.close();
 process.stdout.write(`${JSON.stringify(numbers)}\n`);

@@ -26,7 +26,10 @@ beforeAll(async () => {
   server = await startPostgres();
   // a morning at the main hall on the real server: tickets served, rated (one badly), skipped, waiting, an appointment booked
   app = await buildTestApp({
-    features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox }), createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 })],
+    features: [
+      createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox }),
+      createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 }),
+    ],
     limits: ROOMY,
   });
   // the booking below gives no ID number: this hall asks for none
@@ -61,7 +64,9 @@ beforeEach(async () => {
   url = await server.createDatabase();
   pool = (await PgStore.open(url)).pool;
 });
-afterEach(async () => { await pool.end(); });
+afterEach(async () => {
+  await pool.end();
+});
 
 const pgWhere = (rows: string) => rows.replaceAll('?', '$1::text');
 /** the hall's file, read-only: open only between migrate runs (migrate refuses a file someone has open) */
@@ -70,14 +75,22 @@ const tables = [...new Set(COPY_PLAN.map((s) => s.table))];
 
 async function countsIn(hallId: string) {
   const lite = openLite();
-  try { return await countsWith(lite, hallId); } finally { lite.close(); }
+  try {
+    return await countsWith(lite, hallId);
+  } finally {
+    lite.close();
+  }
 }
 
 async function countsWith(lite: Database.Database, hallId: string) {
   const out: Record<string, [number, number]> = {};
   for (const table of tables) {
-    const where = COPY_PLAN.filter((s) => s.table === table).map((s) => `(${s.rows})`).join(' OR ');
-    const inLite = (lite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(...COPY_PLAN.filter((s) => s.table === table).map(() => hallId)) as { n: number }).n;
+    const where = COPY_PLAN.filter((s) => s.table === table)
+      .map((s) => `(${s.rows})`)
+      .join(' OR ');
+    const inLite = (
+      lite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(...COPY_PLAN.filter((s) => s.table === table).map(() => hallId)) as { n: number }
+    ).n;
     const city = Number((await pool.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${pgWhere(where)}`, [hallId])).rows[0].n);
     out[table] = [inLite, city];
   }
@@ -97,21 +110,40 @@ describe('hall-queue migrate --from-sqlite', () => {
       expect(counts[t]![0], `${t} has rows to copy`).toBeGreaterThan(0);
     }
 
-    const liteTickets = sqlite.prepare("SELECT id, number, status, issued_at, finished_at, window_id, restored FROM tickets WHERE hall_id = 'main' ORDER BY id").all()
+    const liteTickets = sqlite
+      .prepare("SELECT id, number, status, issued_at, finished_at, window_id, restored FROM tickets WHERE hall_id = 'main' ORDER BY id")
+      .all()
       .map((r: any) => ({ ...r, restored: r.restored === 1 }));
-    expect((await pool.query("SELECT id, number, status, issued_at, finished_at, window_id, restored FROM tickets WHERE hall_id = 'main' ORDER BY id")).rows).toEqual(liteTickets);
+    expect(
+      (await pool.query("SELECT id, number, status, issued_at, finished_at, window_id, restored FROM tickets WHERE hall_id = 'main' ORDER BY id")).rows,
+    ).toEqual(liteTickets);
 
-    const liteEvents = sqlite.prepare("SELECT seq, type, data FROM events WHERE hall_id = 'main' ORDER BY seq").all() as { seq: number; type: string; data: string }[];
+    const liteEvents = sqlite.prepare("SELECT seq, type, data FROM events WHERE hall_id = 'main' ORDER BY seq").all() as {
+      seq: number;
+      type: string;
+      data: string;
+    }[];
     const cityEvents = await new PgEventLog().since(pool, 'main', 0, 10_000);
     expect(cityEvents.map((e: any) => ({ seq: e.seq, type: e.type, data: e.data }))).toEqual(liteEvents.map((e) => ({ ...e, data: JSON.parse(e.data) })));
 
     // the counts the triggers keep are rebuilt from the copied tickets
-    const liteCounts = sqlite.prepare("SELECT service_id, business_day, queued, priority, transfers FROM queue_counts ORDER BY service_id").all();
+    const liteCounts = sqlite.prepare('SELECT service_id, business_day, queued, priority, transfers FROM queue_counts ORDER BY service_id').all();
     expect((await pool.query('SELECT service_id, business_day, queued, priority, transfers FROM queue_counts ORDER BY service_id')).rows).toEqual(liteCounts);
-    const liteHist = sqlite.prepare("SELECT window_id, service_id, served, wait_hist, service_hist FROM sup_day_stats WHERE hall_id = 'main' ORDER BY window_id, service_id").all();
-    expect((await pool.query("SELECT window_id, service_id, served, wait_hist, service_hist FROM sup_day_stats WHERE hall_id = 'main' ORDER BY window_id, service_id")).rows).toEqual(liteHist);
+    const liteHist = sqlite
+      .prepare("SELECT window_id, service_id, served, wait_hist, service_hist FROM sup_day_stats WHERE hall_id = 'main' ORDER BY window_id, service_id")
+      .all();
+    expect(
+      (
+        await pool.query(
+          "SELECT window_id, service_id, served, wait_hist, service_hist FROM sup_day_stats WHERE hall_id = 'main' ORDER BY window_id, service_id",
+        )
+      ).rows,
+    ).toEqual(liteHist);
     const appointment = (await pool.query("SELECT code, phone, phone_confirmed, status FROM appointments WHERE hall_id = 'main'")).rows[0];
-    expect(appointment).toEqual({ ...sqlite.prepare("SELECT code, phone, status FROM appointments WHERE hall_id = 'main'").get() as object, phone_confirmed: true });
+    expect(appointment).toEqual({
+      ...(sqlite.prepare("SELECT code, phone, status FROM appointments WHERE hall_id = 'main'").get() as object),
+      phone_confirmed: true,
+    });
 
     // the hall continues: the next A of the day follows the PC's last, and its event the PC's last seq
     const store = await PgStore.open(url);
@@ -141,7 +173,7 @@ describe('hall-queue migrate --from-sqlite', () => {
     expect(Number((await pool.query('SELECT COUNT(*) AS n FROM halls')).rows[0].n)).toBe(0);
   });
 
-  it('refuses while the hall\'s server still has its database open', async () => {
+  it("refuses while the hall's server still has its database open", async () => {
     await app.restart();
     try {
       await expect(runCli(['migrate', '--from-sqlite', app.dataDir, '--to', url])).rejects.toThrow(/is open \(is the hall's server running\?\)/);

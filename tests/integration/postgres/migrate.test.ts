@@ -13,20 +13,33 @@ import { seedPgHall } from './pg-fixtures.js';
 let server: PostgresServer;
 let pool: pg.Pool;
 
-beforeAll(async () => { server = await startPostgres(); });
+beforeAll(async () => {
+  server = await startPostgres();
+});
 afterAll(() => server?.stop());
-beforeEach(async () => { pool = openPool(await server.createDatabase()); });
-afterEach(async () => { await pool.end(); });
+beforeEach(async () => {
+  pool = openPool(await server.createDatabase());
+});
+afterEach(async () => {
+  await pool.end();
+});
 
 const count = async (sql: string, params: unknown[] = []) => Number((await pool.query(sql, params)).rows[0].n);
 
 describe('PostgreSQL migrations', () => {
   it('create every table once; a second start applies nothing', async () => {
     const first = await migratePostgres(pool);
-    expect(first).toEqual(readdirSync(PG_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().map((f) => f.slice(0, -4)));
+    expect(first).toEqual(
+      readdirSync(PG_MIGRATIONS_DIR)
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
+        .map((f) => f.slice(0, -4)),
+    );
     expect(await migratePostgres(pool)).toEqual([]);
     const tables = (await pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).rows.map((r) => r.table_name);
-    expect(tables).toEqual(expect.arrayContaining(['tickets', 'events', 'hall_event_seq', 'queue_counts', 'window_day_counts', 'appointments', 'sup_day_stats', 'audit_log']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['tickets', 'events', 'hall_event_seq', 'queue_counts', 'window_day_counts', 'appointments', 'sup_day_stats', 'audit_log']),
+    );
   });
 
   it('has a place for every table and column of the SQLite schema (a new SQLite migration needs its PostgreSQL twin)', async () => {
@@ -46,7 +59,12 @@ describe('PostgreSQL migrations', () => {
 
   it('two nodes starting together apply each migration once', async () => {
     const [a, b] = await Promise.all([migratePostgres(pool), migratePostgres(pool)]);
-    expect([...a, ...b].sort()).toEqual(readdirSync(PG_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().map((f) => f.slice(0, -4)));
+    expect([...a, ...b].sort()).toEqual(
+      readdirSync(PG_MIGRATIONS_DIR)
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
+        .map((f) => f.slice(0, -4)),
+    );
   });
 
   it('refuses a database migrated by a newer version', async () => {
@@ -64,9 +82,12 @@ describe('PostgreSQL migrations', () => {
   it('keeps the waiting counts per service and day, and the counts per window, as tickets move', async () => {
     await migratePostgres(pool);
     await seedPgHall(pool);
-    const insert = (id: string, no: number, priority = 'normal') => pool.query(
-      `INSERT INTO tickets (id, hall_id, service_id, business_day, seq_no, number, priority, status, issued_at, status_token)
-       VALUES ($1, 'h1', 's1', '2026-03-02', $2::int, 'A' || $2::int, $3, 'waiting', '2026-03-02T02:00:00.000Z', 'tok')`, [id, no, priority]);
+    const insert = (id: string, no: number, priority = 'normal') =>
+      pool.query(
+        `INSERT INTO tickets (id, hall_id, service_id, business_day, seq_no, number, priority, status, issued_at, status_token)
+       VALUES ($1, 'h1', 's1', '2026-03-02', $2::int, 'A' || $2::int, $3, 'waiting', '2026-03-02T02:00:00.000Z', 'tok')`,
+        [id, no, priority],
+      );
     await insert('t1', 1);
     await insert('t2', 2, 'priority');
     await insert('t3', 3);

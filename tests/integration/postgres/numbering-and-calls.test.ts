@@ -15,7 +15,9 @@ const NOW = new Date('2026-03-02T02:00:00.000Z');
 let server: PostgresServer;
 let nodes: PgStore[] = [];
 
-beforeAll(async () => { server = await startPostgres(); });
+beforeAll(async () => {
+  server = await startPostgres();
+});
 afterAll(() => server?.stop());
 /** three "nodes": three pools on one database */
 beforeEach(async () => {
@@ -23,7 +25,9 @@ beforeEach(async () => {
   nodes = [await PgStore.open(url, { poolSize: 6 })];
   nodes.push(await PgStore.open(url, { poolSize: 6 }), await PgStore.open(url, { poolSize: 6 }));
 });
-afterEach(async () => { await Promise.all(nodes.map((n) => n.close())); });
+afterEach(async () => {
+  await Promise.all(nodes.map((n) => n.close()));
+});
 
 const numbersOf = (n: number, prefix = 'A') => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
 
@@ -31,9 +35,11 @@ describe('numbers on the city store', () => {
   it('16 issuers at once on three nodes get every number of the day once, none skipped', async () => {
     await seedPgHall(nodes[0]!.pool);
     const issued: string[] = [];
-    await Promise.all(Array.from({ length: 16 }, async (_, i) => {
-      for (let k = 0; k < 8; k++) issued.push((await issueTicketOnPg(nodes[i % 3]!, { serviceId: 's1', now: NOW })).value.number);
-    }));
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, i) => {
+        for (let k = 0; k < 8; k++) issued.push((await issueTicketOnPg(nodes[i % 3]!, { serviceId: 's1', now: NOW })).value.number);
+      }),
+    );
     expect(issued.sort()).toEqual(numbersOf(128));
     const { rows } = await nodes[0]!.pool.query("SELECT COUNT(*)::int AS n, COUNT(DISTINCT number)::int AS d FROM tickets WHERE service_id = 's1'");
     expect(rows[0]).toEqual({ n: 128, d: 128 });
@@ -42,14 +48,19 @@ describe('numbers on the city store', () => {
 
   it('two node processes and this one issuing together never give a number twice', async () => {
     await seedPgHall(nodes[0]!.pool);
-    const worker = () => promisify(execFile)(process.execPath,
-      ['--import', 'tsx', join(ROOT, 'tests/integration/postgres/issue-worker.ts'), nodes[0]!.url, 's1', '40', '8', NOW.toISOString()],
-      { cwd: ROOT, timeout: 60_000 }).then(({ stdout }) => JSON.parse(stdout) as string[]);
+    const worker = () =>
+      promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'tests/integration/postgres/issue-worker.ts'), nodes[0]!.url, 's1', '40', '8', NOW.toISOString()],
+        { cwd: ROOT, timeout: 60_000 },
+      ).then(({ stdout }) => JSON.parse(stdout) as string[]);
     const here = async () => {
       const mine: string[] = [];
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        for (let k = 0; k < 5; k++) mine.push((await issueTicketOnPg(nodes[1]!, { serviceId: 's1', now: NOW })).value.number);
-      }));
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let k = 0; k < 5; k++) mine.push((await issueTicketOnPg(nodes[1]!, { serviceId: 's1', now: NOW })).value.number);
+        }),
+      );
       return mine;
     };
     const [a, b, c] = await Promise.all([worker(), worker(), here()]);
@@ -61,10 +72,12 @@ describe('numbers on the city store', () => {
   it('a failed issue gives its number back: the next ticket takes it', async () => {
     await seedPgHall(nodes[0]!.pool);
     await issueTicketOnPg(nodes[0]!, { serviceId: 's1', now: NOW });
-    await expect(nodes[0]!.writeHall('h1', async (tx) => {
-      await nodes[0]!.tickets.nextSequence(tx, 'A', '2000-01-01');
-      throw new Error('printer on fire');
-    })).rejects.toThrow('printer on fire');
+    await expect(
+      nodes[0]!.writeHall('h1', async (tx) => {
+        await nodes[0]!.tickets.nextSequence(tx, 'A', '2000-01-01');
+        throw new Error('printer on fire');
+      }),
+    ).rejects.toThrow('printer on fire');
     const { rows } = await nodes[0]!.pool.query("SELECT COUNT(*)::int AS n FROM ticket_counters WHERE business_day = '2000-01-01'");
     expect(rows[0].n).toBe(0);
     expect((await issueTicketOnPg(nodes[1]!, { serviceId: 's1', now: NOW })).value.number).toBe('A002');
@@ -78,17 +91,19 @@ describe('call next on the city store', () => {
       await issueTicketOnPg(nodes[i % 3]!, { serviceId: i % 2 ? 's1' : 's2', priority: i % 7 === 0 ? 'priority' : 'normal', now: NOW });
     }
     const calledBy = new Map<string, string[]>();
-    await Promise.all(windowIds.map(async (windowId, i) => {
-      for (;;) {
-        try {
-          const { value } = await callNextOnPg(nodes[i % 3]!, windowId, NOW);
-          calledBy.set(value.id, [...(calledBy.get(value.id) ?? []), windowId]);
-        } catch (error) {
-          if (error instanceof DomainError && error.code === 'QUEUE_EMPTY') return;
-          throw error;
+    await Promise.all(
+      windowIds.map(async (windowId, i) => {
+        for (;;) {
+          try {
+            const { value } = await callNextOnPg(nodes[i % 3]!, windowId, NOW);
+            calledBy.set(value.id, [...(calledBy.get(value.id) ?? []), windowId]);
+          } catch (error) {
+            if (error instanceof DomainError && error.code === 'QUEUE_EMPTY') return;
+            throw error;
+          }
         }
-      }
-    }));
+      }),
+    );
     const twice = [...calledBy].filter(([, windows]) => windows.length > 1);
     expect(twice).toEqual([]);
     expect(calledBy.size).toBe(60);

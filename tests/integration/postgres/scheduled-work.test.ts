@@ -13,18 +13,25 @@ let server: PostgresServer;
 let nodes: PgStore[] = [];
 const NOW = '2026-03-02T02:00:00.000Z';
 
-beforeAll(async () => { server = await startPostgres(); });
+beforeAll(async () => {
+  server = await startPostgres();
+});
 afterAll(() => server?.stop());
 beforeEach(async () => {
   const url = await server.createDatabase();
   nodes = [await PgStore.open(url, { poolSize: 3 })];
   nodes.push(await PgStore.open(url, { poolSize: 3 }), await PgStore.open(url, { poolSize: 3 }));
 });
-afterEach(async () => { await Promise.all(nodes.map((n) => n.close())); });
+afterEach(async () => {
+  await Promise.all(nodes.map((n) => n.close()));
+});
 
 async function queueMessages(pool: pg.Pool, n: number): Promise<void> {
-  await pool.query(`INSERT INTO notification_outbox (hall_id, kind, dedupe_key, payload_json, due_at, next_attempt_at)
-    SELECT 'h1', 'reminder', 'appt-' || i, jsonb_build_object('n', i), $1, $1 FROM generate_series(1, $2) AS i`, [NOW, n]);
+  await pool.query(
+    `INSERT INTO notification_outbox (hall_id, kind, dedupe_key, payload_json, due_at, next_attempt_at)
+    SELECT 'h1', 'reminder', 'appt-' || i, jsonb_build_object('n', i), $1, $1 FROM generate_series(1, $2) AS i`,
+    [NOW, n],
+  );
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -33,26 +40,30 @@ describe('scheduled work across nodes', () => {
   it('three dispatchers draining one outbox at once send every notification exactly once', async () => {
     await queueMessages(nodes[0]!.pool, 120);
     const sent: string[] = [];
-    await Promise.all(nodes.map(async (node) => {
-      for (;;) {
-        const round = await dispatchOutboxRound(node.pool, 'notification_outbox', NOW, 10, async (m) => {
-          await pause(Math.random() * 3);
-          sent.push(m.dedupeKey);
-          return { sent: true };
-        });
-        if (round.sent === 0) return;
-      }
-    }));
+    await Promise.all(
+      nodes.map(async (node) => {
+        for (;;) {
+          const round = await dispatchOutboxRound(node.pool, 'notification_outbox', NOW, 10, async (m) => {
+            await pause(Math.random() * 3);
+            sent.push(m.dedupeKey);
+            return { sent: true };
+          });
+          if (round.sent === 0) return;
+        }
+      }),
+    );
     expect(sent.length).toBe(120);
     expect(new Set(sent).size).toBe(120);
-    const { rows } = await nodes[0]!.pool.query("SELECT status, COUNT(*)::int AS n FROM notification_outbox GROUP BY status");
+    const { rows } = await nodes[0]!.pool.query('SELECT status, COUNT(*)::int AS n FROM notification_outbox GROUP BY status');
     expect(rows).toEqual([{ status: 'sent', n: 120 }]);
   });
 
   it('what a dispatcher held when its node died is sent by another node', async () => {
     await queueMessages(nodes[0]!.pool, 5);
     let release!: () => void;
-    const stuck = new Promise<void>((r) => { release = r; });
+    const stuck = new Promise<void>((r) => {
+      release = r;
+    });
     const claimedByDying: string[] = [];
     const dying = dispatchOutboxRound(nodes[0]!.pool, 'notification_outbox', NOW, 10, async (m) => {
       claimedByDying.push(m.dedupeKey);
@@ -62,10 +73,15 @@ describe('scheduled work across nodes', () => {
     await waitFor(() => claimedByDying.length === 1, 'the first node to claim the messages');
     // while it holds them, the others pass them over
     expect(await dispatchOutboxRound(nodes[1]!.pool, 'notification_outbox', NOW, 10, async () => ({ sent: true }))).toEqual({ sent: 0, failed: 0 });
-    await nodes[2]!.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = 'idle in transaction' AND query LIKE '%FOR UPDATE SKIP LOCKED%'");
+    await nodes[2]!.pool.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = 'idle in transaction' AND query LIKE '%FOR UPDATE SKIP LOCKED%'",
+    );
     const byOther: DueMessage[] = [];
     await waitFor(async () => {
-      await dispatchOutboxRound(nodes[1]!.pool, 'notification_outbox', NOW, 10, async (m) => { byOther.push(m); return { sent: true }; });
+      await dispatchOutboxRound(nodes[1]!.pool, 'notification_outbox', NOW, 10, async (m) => {
+        byOther.push(m);
+        return { sent: true };
+      });
       return byOther.length === 5;
     }, 'another node to send what the dead one held');
     release();
@@ -77,9 +93,14 @@ describe('scheduled work across nodes', () => {
 
   it('one node leads each hall; when that node is killed another takes its halls over', async () => {
     const halls = async () => ['h1', 'h2', 'h3'];
-    const first = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/integration/postgres/lead-worker.ts'), nodes[0]!.url], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const first = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/integration/postgres/lead-worker.ts'), nodes[0]!.url], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let said = '';
-    first.stdout.on('data', (d: Buffer) => { said += d.toString(); });
+    first.stdout.on('data', (d: Buffer) => {
+      said += d.toString();
+    });
     const second = new HallLeadership(nodes[1]!.url, halls);
     try {
       await waitFor(() => said.includes('leading h1,h2,h3'), 'the first node to lead every hall', 20_000);
@@ -87,7 +108,9 @@ describe('scheduled work across nodes', () => {
       expect(second.leading().size).toBe(0);
       first.kill('SIGKILL');
       await waitFor(() => second.leading().size === 3, 'the second node to take every hall over', 20_000);
-      const { rows } = await nodes[2]!.pool.query("SELECT COUNT(DISTINCT pid)::int AS holders, COUNT(*)::int AS locks FROM pg_locks WHERE locktype = 'advisory' AND classid = 2");
+      const { rows } = await nodes[2]!.pool.query(
+        "SELECT COUNT(DISTINCT pid)::int AS holders, COUNT(*)::int AS locks FROM pg_locks WHERE locktype = 'advisory' AND classid = 2",
+      );
       expect(rows[0]).toEqual({ holders: 1, locks: 3 });
     } finally {
       first.kill('SIGKILL');

@@ -15,18 +15,28 @@ function runCli(...args: string[]): Promise<{ code: number | null; out: string; 
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/maintenance/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  proc.stdout.on('data', (d) => { out += String(d); });
-  proc.stderr.on('data', (d) => { err += String(d); });
+  proc.stdout.on('data', (d) => {
+    out += String(d);
+  });
+  proc.stderr.on('data', (d) => {
+    err += String(d);
+  });
   return new Promise((resolve) => proc.once('exit', (code) => resolve({ code, out, err })));
 }
 
-interface Issued { id: string; number: string; statusToken: string }
+interface Issued {
+  id: string;
+  number: string;
+  statusToken: string;
+}
 
 async function take(url: string, token: string): Promise<Issued | 'refused'> {
   const res = await fetch(`${url}/api/tickets`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 'invoice' }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ serviceId: 'invoice' }),
   });
-  return res.status === 201 ? (await res.json()) as Issued : 'refused';
+  return res.status === 201 ? ((await res.json()) as Issued) : 'refused';
 }
 
 describe('backup and restore of a running hall', { timeout: 180_000 }, () => {

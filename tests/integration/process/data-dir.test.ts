@@ -12,7 +12,10 @@ import { testConfig } from '../../helpers/test-config.js';
 import { runChildToExit } from './child-server.js';
 
 let app: TestApp | undefined;
-afterEach(async () => { await app?.close(); app = undefined; });
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 
@@ -22,7 +25,9 @@ let mounted = false;
 try {
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', roMount], { stdio: 'ignore' });
   mounted = true;
-} catch { /* not allowed here: the test says so by being skipped */ }
+} catch {
+  /* not allowed here: the test says so by being skipped */
+}
 afterAll(() => {
   if (mounted) execFileSync('umount', [roMount]);
   rmSync(roMount, { recursive: true, force: true });
@@ -40,8 +45,9 @@ const quiet = pino({ level: 'silent' });
 describe('the data directory', () => {
   it('is locked: a second server on it is refused with a clear message, in-process and as a process (exit 2)', async () => {
     app = await buildTestApp();
-    await expect(startHallServer({ dataDir: app.dataDir, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [] }))
-      .rejects.toThrow(/in use by another Hall Queue server \(pid \d+\)/);
+    await expect(startHallServer({ dataDir: app.dataDir, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [] })).rejects.toThrow(
+      /in use by another Hall Queue server \(pid \d+\)/,
+    );
     const second = await runChildToExit(['--data', app.dataDir, '--demo', '--port', '0']);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/hall-queue: data directory .* is in use by another Hall Queue server/);
@@ -58,30 +64,38 @@ describe('the data directory', () => {
       const file = join(dir, 'data');
       writeFileSync(file, 'not a directory');
       expectRefused(await runChildToExit(['--demo', '--data', file, '--port', '0']), file, /is a file, not a directory/);
-      expectRefused(await runChildToExit(['--demo', '--data', join(file, 'hall'), '--port', '0']), join(file, 'hall'), /part of its path is a file, not a directory \(ENOTDIR\)/);
+      expectRefused(
+        await runChildToExit(['--demo', '--data', join(file, 'hall'), '--port', '0']),
+        join(file, 'hall'),
+        /part of its path is a file, not a directory \(ENOTDIR\)/,
+      );
       expect(readFileSync(file, 'utf8')).toBe('not a directory');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 90_000);
 
-  it.skipIf(!mounted)('a read-only file system stops the start with one line, whether the data directory is new or holds a database', async () => {
-    const configFile = join(roMount, 'hall.json');
-    writeFileSync(configFile, JSON.stringify(testConfig()));
-    const used = join(roMount, 'used');
-    const earlier = await startHallServer({ dataDir: used, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [] });
-    await earlier.close();
-    const database = readFileSync(join(used, DATABASE_FILE));
-    execFileSync('mount', ['-o', 'remount,ro', roMount]);
-    try {
-      expectRefused(await runChildToExit(['--config', configFile, '--data', used, '--port', '0']), used, /read-only file system \(EROFS\)/);
-      const fresh = join(roMount, 'new');
-      expectRefused(await runChildToExit(['--demo', '--data', fresh, '--port', '0']), fresh, /read-only file system \(EROFS\)/);
-      expect(readFileSync(join(used, DATABASE_FILE)).equals(database)).toBe(true);
-    } finally {
-      execFileSync('mount', ['-o', 'remount,rw', roMount]);
-    }
-  }, 90_000);
+  it.skipIf(!mounted)(
+    'a read-only file system stops the start with one line, whether the data directory is new or holds a database',
+    async () => {
+      const configFile = join(roMount, 'hall.json');
+      writeFileSync(configFile, JSON.stringify(testConfig()));
+      const used = join(roMount, 'used');
+      const earlier = await startHallServer({ dataDir: used, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [] });
+      await earlier.close();
+      const database = readFileSync(join(used, DATABASE_FILE));
+      execFileSync('mount', ['-o', 'remount,ro', roMount]);
+      try {
+        expectRefused(await runChildToExit(['--config', configFile, '--data', used, '--port', '0']), used, /read-only file system \(EROFS\)/);
+        const fresh = join(roMount, 'new');
+        expectRefused(await runChildToExit(['--demo', '--data', fresh, '--port', '0']), fresh, /read-only file system \(EROFS\)/);
+        expect(readFileSync(join(used, DATABASE_FILE)).equals(database)).toBe(true);
+      } finally {
+        execFileSync('mount', ['-o', 'remount,rw', roMount]);
+      }
+    },
+    90_000,
+  );
 
   it('a lock left by a server that died is taken over', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hallq-lock-'));
@@ -111,7 +125,14 @@ describe('the data directory', () => {
       const first = await startHallServer({ dataDir: dir, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [] });
       first.store.db.prepare("INSERT INTO settings (key, value_json) VALUES ('appointments.hashKey', ?)").run(JSON.stringify('b2xkLWtleQ=='));
       await first.close();
-      const second = await startHallServer({ dataDir: dir, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000 })] });
+      const second = await startHallServer({
+        dataDir: dir,
+        config: testConfig(),
+        port: 0,
+        host: '127.0.0.1',
+        log: quiet,
+        features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000 })],
+      });
       expect(readFileSync(join(dir, HMAC_KEY_FILE), 'utf8')).toBe('b2xkLWtleQ==');
       expect(second.store.db.prepare("SELECT COUNT(*) AS n FROM settings WHERE key = 'appointments.hashKey'").get()).toEqual({ n: 0 });
       await second.close();

@@ -12,7 +12,9 @@ let mounted = false;
 try {
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint], { stdio: 'ignore' });
   mounted = true;
-} catch { /* not allowed here: the test says so by being skipped */ }
+} catch {
+  /* not allowed here: the test says so by being skipped */
+}
 
 let app: TestApp;
 beforeAll(async () => {
@@ -35,7 +37,11 @@ describe.skipIf(!mounted)('a full disk', () => {
   it('answers writes with 507 STORAGE_FULL (a message staff can read), and the health check says db: full', async () => {
     expect((await app.http('GET', '/api/health')).body).toMatchObject({ status: 'ok', db: 'ok' });
     // fill the disk to the last byte
-    try { writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(8 * 1024 * 1024)); } catch { /* ENOSPC: full */ }
+    try {
+      writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(8 * 1024 * 1024));
+    } catch {
+      /* ENOSPC: full */
+    }
     let refused: { status: number; body: any } | undefined;
     for (let i = 0; i < 2000 && !refused; i++) {
       const res = await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'invoice' } });

@@ -9,7 +9,9 @@ const GRACE_MS = 10_000;
 
 describe('load shedding in the server process', { timeout: 120_000 }, () => {
   it('does not refuse requests after the machine starved the process (a late but idle loop is not overload)', async () => {
-    f.child = await startChildServer(['--config', f.configFile, '--data', join(f.dir, 'data'), '--port', '0', '--host', '127.0.0.1'], { HALLQ_SHED_EVENT_LOOP_DELAY_MS: '300' });
+    f.child = await startChildServer(['--config', f.configFile, '--data', join(f.dir, 'data'), '--port', '0', '--host', '127.0.0.1'], {
+      HALLQ_SHED_EVENT_LOOP_DELAY_MS: '300',
+    });
     const servingSince = Date.now();
     expect((await issue(f.child.url, TOKENS.kiosk))?.number).toBe('B001');
     // the start-up grace has to be over for shedding to be possible at all

@@ -26,7 +26,9 @@ export interface ProcessFixture {
 /** A temp dir with the all-day config for each test; a child still running afterwards is killed. */
 export function useProcessFixture(): ProcessFixture {
   const f: ProcessFixture = {
-    dir: '', configFile: '', child: undefined,
+    dir: '',
+    configFile: '',
+    child: undefined,
     serve: () => startChildServer(['--config', f.configFile, '--data', join(f.dir, 'data'), '--port', '0', '--host', '127.0.0.1']),
   };
   beforeEach(() => {
@@ -50,7 +52,9 @@ export function useProcessFixture(): ProcessFixture {
 export async function issue(url: string, token: string): Promise<{ id: string; number: string } | null> {
   try {
     const res = await fetch(`${url}/api/tickets`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 'invoice' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceId: 'invoice' }),
     });
     if (res.status !== 201) return null;
     return (await res.json()) as { id: string; number: string };

@@ -29,7 +29,11 @@ describe('the server process: crash safety', { timeout: 120_000 }, () => {
     await Promise.all(workers);
 
     const db = new Database(join(f.dir, 'data', DATABASE_FILE));
-    const rows = db.prepare("SELECT id, number, seq_no FROM tickets WHERE service_id = 'invoice' ORDER BY seq_no").all() as { id: string; number: string; seq_no: number }[];
+    const rows = db.prepare("SELECT id, number, seq_no FROM tickets WHERE service_id = 'invoice' ORDER BY seq_no").all() as {
+      id: string;
+      number: string;
+      seq_no: number;
+    }[];
     db.close();
     const stored = new Map(rows.map((r) => [r.id, r.number]));
     for (const t of acked) expect(stored.get(t.id), `${t.number} was acknowledged`).toBe(t.number);

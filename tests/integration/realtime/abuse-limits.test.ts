@@ -6,12 +6,16 @@ import { TOKENS } from '../../helpers/test-config.js';
 import { listen, settle, type HallSocket } from './realtime-steps.js';
 
 let app: TestApp;
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 const kiosk = { type: 'device' as const, id: 'kiosk-1', kind: 'kiosk' as const, hallId: 'main', windowId: null };
 function issueMany(n: number): void {
   const { ctx } = app.server;
-  ctx.store.transaction(() => { for (let i = 0; i < n; i++) issueTicket(ctx, kiosk, { serviceId: 'invoice' }); });
+  ctx.store.transaction(() => {
+    for (let i = 0; i < n; i++) issueTicket(ctx, kiosk, { serviceId: 'invoice' });
+  });
 }
 const lastSeq = () => app.server.ctx.store.events.lastSeq();
 
@@ -39,7 +43,9 @@ async function until(check: () => boolean, what: string, ms = 15_000): Promise<v
 }
 
 describe('replay budget', () => {
-  beforeEach(async () => { app = await buildTestApp({ limits: { replayEventsPerSocket: 300, replayWindowSeconds: 60 } }); });
+  beforeEach(async () => {
+    app = await buildTestApp({ limits: { replayEventsPerSocket: 300, replayWindowSeconds: 60 } });
+  });
 
   it('replays up to the budget per connection, then refuses with RATE_LIMITED until the window has passed', async () => {
     const since = lastSeq();
@@ -59,16 +65,15 @@ describe('replay budget', () => {
 });
 
 describe('subscribe floods and clients that do not read', () => {
-  beforeEach(async () => { app = await buildTestApp({ limits: { socketBufferBytes: 512 * 1024, replayEventsPerSocket: 1_000_000 } }); });
+  beforeEach(async () => {
+    app = await buildTestApp({ limits: { socketBufferBytes: 512 * 1024, replayEventsPerSocket: 1_000_000 } });
+  });
 
   it('a second subscribe sent before the first replay has gone out is refused', async () => {
     const since = lastSeq();
     issueMany(1000);
     const board = await listen(app.socket(TOKENS.display));
-    const [first, second] = await Promise.all([
-      board.subscribe({ hallId: 'main', sinceSeq: since }),
-      board.subscribe({ hallId: 'main', sinceSeq: since }),
-    ]);
+    const [first, second] = await Promise.all([board.subscribe({ hallId: 'main', sinceSeq: since }), board.subscribe({ hallId: 'main', sinceSeq: since })]);
     expect(first).toEqual({ ok: true, replayed: 1000 });
     expect(second).toMatchObject({ ok: false, error: { code: 'SUBSCRIBE_IN_FLIGHT' } });
     await board.waitForEvents(1000);

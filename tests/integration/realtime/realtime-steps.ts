@@ -27,7 +27,9 @@ export async function listen(socket: HallSocket): Promise<Listener> {
     });
   }
   return {
-    socket, events, snapshots,
+    socket,
+    events,
+    snapshots,
     subscribe: (req) => socket.timeout(5000).emitWithAck('subscribe', req),
     lastSeq: () => events.at(-1)?.seq ?? snapshots.at(-1)?.seq ?? 0,
     async waitForEvents(n, timeoutMs = 5000) {

@@ -12,12 +12,19 @@ beforeAll(async () => {
   app = await buildTestApp();
   wangfang = await app.login('wangfang');
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 describe('refusals', () => {
   it.each([
-    [null, /object/], [{}, /hallId/], [{ hallId: '' }, /hallId/], [{ hallId: 'main', sinceSeq: -1 }, /sinceSeq/],
-    [{ hallId: 'main', sinceSeq: 'x' }, /sinceSeq/], [{ hallId: 'main', windowId: 7 }, /windowId/], [{ hallId: 'main', zoneId: '' }, /zoneId/],
+    [null, /object/],
+    [{}, /hallId/],
+    [{ hallId: '' }, /hallId/],
+    [{ hallId: 'main', sinceSeq: -1 }, /sinceSeq/],
+    [{ hallId: 'main', sinceSeq: 'x' }, /sinceSeq/],
+    [{ hallId: 'main', windowId: 7 }, /windowId/],
+    [{ hallId: 'main', zoneId: '' }, /zoneId/],
   ])('a bad subscribe payload %j is answered with VALIDATION', async (payload, field) => {
     const board = await listen(app.socket(TOKENS.display));
     const ack = await board.socket.timeout(5000).emitWithAck('subscribe', payload as never);

@@ -14,7 +14,9 @@ beforeEach(async () => {
   wangfang = await app.login('wangfang');
   zhangmin = await app.login('zhangmin');
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 const seqs = (events: { seq: number }[]) => events.map((e) => e.seq);
 const isRun = (s: number[]) => s.every((v, i) => i === 0 || v === s[i - 1]! + 1);
@@ -59,7 +61,7 @@ describe('subscribe', () => {
     expect(late.events).toEqual(board.events.slice(1));
   });
 
-  it('replays to a window subscriber every ticket event and only its own window\'s status', async () => {
+  it("replays to a window subscriber every ticket event and only its own window's status", async () => {
     const since = (await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display })).body.seq as number;
     await issue(app, 'tax-reg');
     await issue(app, 'invoice');
@@ -72,7 +74,11 @@ describe('subscribe', () => {
     const ack = await w3.subscribe({ hallId: 'main', windowId: 'w3', sinceSeq: since });
     expect(ack).toEqual({ ok: true, replayed: 5 });
     expect(w3.events.map((e) => [e.type, e.windowId])).toEqual([
-      ['ticket.issued', undefined], ['ticket.issued', undefined], ['ticket.called', 'w1'], ['window.status', 'w3'], ['ticket.called', 'w3'],
+      ['ticket.issued', undefined],
+      ['ticket.issued', undefined],
+      ['ticket.called', 'w1'],
+      ['window.status', 'w3'],
+      ['ticket.called', 'w3'],
     ]);
     // and live: w1 pausing does not reach it, a ticket issued does
     await act(app, wangfang, 'w1', 'skip');
@@ -80,10 +86,13 @@ describe('subscribe', () => {
     await issue(app, 'tax-reg');
     // the issue is the last event sent: once it is in, anything wrongly sent before it is too
     await w3.waitForEvents(7);
-    expect(w3.events.slice(5).map((e) => [e.type, e.windowId])).toEqual([['ticket.skipped', 'w1'], ['ticket.issued', undefined]]);
+    expect(w3.events.slice(5).map((e) => [e.type, e.windowId])).toEqual([
+      ['ticket.skipped', 'w1'],
+      ['ticket.issued', undefined],
+    ]);
   });
 
-  it('gives a zone subscriber every call (queues move) but only its own windows\' status', async () => {
+  it("gives a zone subscriber every call (queues move) but only its own windows' status", async () => {
     const chenjing = await app.login('chenjing');
     await issue(app, 'license');
     await issue(app, 'license');
@@ -94,7 +103,11 @@ describe('subscribe', () => {
     await act(app, chenjing, 'w4', 'open');
     await act(app, chenjing, 'w4', 'call-next');
     await f2.waitForEvents(3);
-    expect(f2.events.map((e) => [e.type, e.windowId])).toEqual([['ticket.called', 'w1'], ['window.status', 'w4'], ['ticket.called', 'w4']]);
+    expect(f2.events.map((e) => [e.type, e.windowId])).toEqual([
+      ['ticket.called', 'w1'],
+      ['window.status', 'w4'],
+      ['ticket.called', 'w4'],
+    ]);
   });
 
   it('sends a snapshot for a sinceSeq from the future', async () => {
@@ -108,7 +121,9 @@ describe('subscribe', () => {
     // 1,050 tickets through the issuing use-case, in one outer transaction so the test does not wait on 1,050 fsyncs
     const { ctx } = app.server;
     const kiosk = { type: 'device', id: 'kiosk-1', kind: 'kiosk', hallId: 'main', windowId: null } as const;
-    ctx.store.transaction(() => { for (let i = 0; i < 1050; i++) issueTicket(ctx, kiosk, { serviceId: 'invoice' }); });
+    ctx.store.transaction(() => {
+      for (let i = 0; i < 1050; i++) issueTicket(ctx, kiosk, { serviceId: 'invoice' });
+    });
     const board = await listen(app.socket(TOKENS.display));
     expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, snapshot: true });
     expect(board.snapshots[0]!.queues.find((q) => q.serviceId === 'invoice')?.waiting).toBe(1050);
@@ -153,7 +168,9 @@ describe('reconnect after a server restart', () => {
   it('reconnects by itself after a restart and, resubscribed, receives live events again', async () => {
     const board = await listen(app.socket(TOKENS.display));
     let resubscribed: Promise<unknown> | undefined;
-    board.socket.io.on('reconnect', () => { resubscribed = board.subscribe({ hallId: 'main', sinceSeq: board.lastSeq() }); });
+    board.socket.io.on('reconnect', () => {
+      resubscribed = board.subscribe({ hallId: 'main', sinceSeq: board.lastSeq() });
+    });
     await board.subscribe({ hallId: 'main' });
     await issue(app, 'tax-reg');
     await board.waitForEvents(1);

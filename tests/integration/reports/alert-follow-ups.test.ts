@@ -14,11 +14,16 @@ describe('alerts are recorded, acknowledged and sent through the webhook', () =>
     hook = createServer((req: IncomingMessage, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
-      req.on('end', () => { received.push(JSON.parse(body)); res.end('ok'); });
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.end('ok');
+      });
     });
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   });
-  afterAll(async () => { await new Promise((r) => hook.close(r)); });
+  afterAll(async () => {
+    await new Promise((r) => hook.close(r));
+  });
 
   it('posts the alert, then records who acknowledged it, when and why', async () => {
     const port = (hook.address() as { port: number }).port;
@@ -54,7 +59,9 @@ describe('差评整改: a bad review opens a follow-up with working-day deadline
 
   it('the callback is due the next working day, overdue the day after', async () => {
     const id = await badReview();
-    expect(await followUps()).toEqual([expect.objectContaining({ ticketId: id, level: 2, callbackDue: '2026-11-24', rectifyDue: '2026-12-14', status: 'open', overdue: false })]);
+    expect(await followUps()).toEqual([
+      expect.objectContaining({ ticketId: id, level: 2, callbackDue: '2026-11-24', rectifyDue: '2026-12-14', status: 'open', overdue: false }),
+    ]);
     await check('10:00', '2026-11-24');
     expect((await followUps())[0].callbackOverdue).toBe(false);
     await check('08:00', '2026-11-25');

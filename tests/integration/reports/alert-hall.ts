@@ -36,6 +36,8 @@ export function useAlertHall(): AlertHall {
     h.d = await daySteps(h.app);
     h.manager = h.d.tokens.manager!;
   });
-  afterEach(async () => { await h.app.close(); });
+  afterEach(async () => {
+    await h.app.close();
+  });
   return h;
 }

@@ -26,7 +26,7 @@ describe('waiting alerts fire at 10 / 20 / 40 minutes and not before', () => {
     expect(await active()).toEqual([]);
   });
 
-  it('follows the hall\'s own marks when the h.manager changes them', async () => {
+  it("follows the hall's own marks when the h.manager changes them", async () => {
     const put = await h.app.http('PUT', '/api/supervision/halls/main/alert-settings', { token: h.manager, body: { waitMinutes: [5, 15, 30] } });
     expect(put.status).toBe(200);
     await h.d.issue('10:00', 'tax-reg');
@@ -44,9 +44,19 @@ describe('a busy morning: alerts per queue, every active one on the monitor', ()
     for (let i = 0; i < 5; i++) await h.d.issue(`09:5${i}`, 'invoice');
     await check('10:05');
     const alerts = await active();
-    expect(alerts.map((a) => [a.kind, a.subjectId, a.level]).sort()).toEqual([['queue', 'tax-reg', 2], ['wait', 'invoice', 1], ['wait', 'tax-reg', 3]]);
+    expect(alerts.map((a) => [a.kind, a.subjectId, a.level]).sort()).toEqual([
+      ['queue', 'tax-reg', 2],
+      ['wait', 'invoice', 1],
+      ['wait', 'tax-reg', 3],
+    ]);
     for (let i = 0; i < 60; i++) {
-      reportDeviceHealth(h.app.server.ctx, { hallId: 'main', id: `led-${i}`, kind: 'led', status: 'offline', lastError: `no reply from device ${i} after 3 tries` });
+      reportDeviceHealth(h.app.server.ctx, {
+        hallId: 'main',
+        id: `led-${i}`,
+        kind: 'led',
+        status: 'offline',
+        lastError: `no reply from device ${i} after 3 tries`,
+      });
     }
     await check('10:06');
     const live = (await h.app.http('GET', '/api/supervision/halls/main/live', { token: h.manager })).body;

@@ -28,7 +28,9 @@ beforeAll(async () => {
   app.clock.set(at('12:00', '2026-11-24'));
   manager = await app.login('manager');
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 async function workbook(from: string, to: string): Promise<ExcelJS.Workbook> {
   const res = await fetch(`${app.url}/api/reports/summary?hallId=main&from=${from}&to=${to}&format=xlsx`, { headers: { authorization: `Bearer ${manager}` } });
@@ -41,19 +43,32 @@ async function workbook(from: string, to: string): Promise<ExcelJS.Workbook> {
 const rows = (wb: ExcelJS.Workbook, name: string) => (wb.getWorksheet(name)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
 
 describe('the xlsx export over several days or months', () => {
-  it('has a sheet per day, each with that day\'s windows and total, tidy like the others', async () => {
+  it("has a sheet per day, each with that day's windows and total, tidy like the others", async () => {
     const wb = await workbook('2026-11-22', '2026-11-24');
     expect(wb.worksheets.map((w) => w.name)).toEqual(['总览', '窗口', '人员', '事项', '差评整改', '分时热力', '2026-11-22', '2026-11-23', '2026-11-24']);
     const sunday = rows(wb, '2026-11-22');
     expect(sunday).toHaveLength(2);
     expect(sunday[1]!.slice(0, 5)).toEqual(['合计', '', '', 0, 0]);
     const monday = rows(wb, '2026-11-23');
-    expect(monday.map((r) => r.slice(0, 5))).toEqual([['窗口号', '窗口', '工作人员', '叫号数', '办结数'], [1, '1号窗口', '王芳', 3, 2], [3, '3号窗口', '张敏', 2, 1], ['合计', '', '', 5, 3]]);
+    expect(monday.map((r) => r.slice(0, 5))).toEqual([
+      ['窗口号', '窗口', '工作人员', '叫号数', '办结数'],
+      [1, '1号窗口', '王芳', 3, 2],
+      [3, '3号窗口', '张敏', 2, 1],
+      ['合计', '', '', 5, 3],
+    ]);
     const tuesday = rows(wb, '2026-11-24');
-    expect(tuesday.map((r) => r.slice(0, 5))).toEqual([['窗口号', '窗口', '工作人员', '叫号数', '办结数'], [1, '1号窗口', '王芳', 1, 1], ['合计', '', '', 1, 1]]);
+    expect(tuesday.map((r) => r.slice(0, 5))).toEqual([
+      ['窗口号', '窗口', '工作人员', '叫号数', '办结数'],
+      [1, '1号窗口', '王芳', 1, 1],
+      ['合计', '', '', 1, 1],
+    ]);
     const serviceMean = (tuesday[0] as string[]).indexOf('平均办理(分)');
     expect(tuesday[1]![serviceMean]).toBe(8);
-    expect(rows(wb, '窗口').find((r) => r[0] === 1)!.slice(3, 5)).toEqual([4, 3]);
+    expect(
+      rows(wb, '窗口')
+        .find((r) => r[0] === 1)!
+        .slice(3, 5),
+    ).toEqual([4, 3]);
     const ws = wb.getWorksheet('2026-11-23')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();

@@ -14,10 +14,12 @@ beforeEach(async () => {
   d = await daySteps(app);
   manager = d.tokens.manager!;
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 describe('the live monitor', () => {
-  it('shows windows, queues and today\'s totals, for managers and display devices only', async () => {
+  it("shows windows, queues and today's totals, for managers and display devices only", async () => {
     await d.step('10:00', 'POST', '/api/windows/w1/open', d.tokens.wangfang!);
     await d.issue('10:00', 'tax-reg');
     await d.issue('10:01', 'tax-reg');
@@ -25,8 +27,17 @@ describe('the live monitor', () => {
     app.clock.set(at('10:08'));
     const live = await app.http('GET', '/api/supervision/halls/main/live', { token: TOKENS.display });
     expect(live.status).toBe(200);
-    expect(live.body.windows.find((w: any) => w.id === 'w1')).toMatchObject({ status: 'open', staffName: '王芳', current: { number: 'A001', status: 'called', minutes: 3 } });
-    expect(live.body.services.find((s: any) => s.id === 'tax-reg')).toMatchObject({ waiting: 1, longestWaitMinutes: 7, windowNumbers: [1, 2], openWindowNumbers: [1] });
+    expect(live.body.windows.find((w: any) => w.id === 'w1')).toMatchObject({
+      status: 'open',
+      staffName: '王芳',
+      current: { number: 'A001', status: 'called', minutes: 3 },
+    });
+    expect(live.body.services.find((s: any) => s.id === 'tax-reg')).toMatchObject({
+      waiting: 1,
+      longestWaitMinutes: 7,
+      windowNumbers: [1, 2],
+      openWindowNumbers: [1],
+    });
     expect(live.body.totals).toMatchObject({ issued: 2, waiting: 1, served: 0, meanWaitMinutes: 5 });
     expect(live.body.chart.labels).toContain('10:00');
     expect(live.body.chart.waitingToday[live.body.chart.labels.indexOf('10:00')]).toBe(1);
@@ -62,7 +73,7 @@ describe('the live monitor', () => {
 });
 
 describe('auto-balance', () => {
-  it('suggests adding a long queue\'s service to an idle window, and applies it with one click (audited)', async () => {
+  it("suggests adding a long queue's service to an idle window, and applies it with one click (audited)", async () => {
     await d.step('10:00', 'POST', '/api/windows/w3/open', d.tokens.zhangmin!);
     for (let i = 0; i < 8; i++) await d.issue(`10:0${i}`, 'license');
     app.clock.set(at('10:09'));
@@ -75,9 +86,16 @@ describe('auto-balance', () => {
     expect(called.ticket?.number ?? called.number).toBe('C001');
     expect((await app.http('GET', '/api/supervision/halls/main/live', { token: manager })).body.suggestions).toEqual([]);
     const audit = await app.http('GET', '/api/supervision/halls/main/audit?from=2026-11-23&to=2026-11-23', { token: manager });
-    expect(audit.body[0]).toMatchObject({ action: 'balance-add-service', entityId: 'w3', before: { serviceIds: ['invoice'] }, after: { serviceIds: ['invoice', 'license'] } });
+    expect(audit.body[0]).toMatchObject({
+      action: 'balance-add-service',
+      entityId: 'w3',
+      before: { serviceIds: ['invoice'] },
+      after: { serviceIds: ['invoice', 'license'] },
+    });
     const again = await app.http('POST', '/api/supervision/halls/main/balance', { token: manager, body: { windowId: 'w3', serviceId: 'license' } });
     expect(again.status).toBe(409);
-    expect((await app.http('POST', '/api/supervision/halls/main/balance', { token: d.tokens.zhangmin, body: { windowId: 'w3', serviceId: 'tax-reg' } })).status).toBe(403);
+    expect(
+      (await app.http('POST', '/api/supervision/halls/main/balance', { token: d.tokens.zhangmin, body: { windowId: 'w3', serviceId: 'tax-reg' } })).status,
+    ).toBe(403);
   });
 });

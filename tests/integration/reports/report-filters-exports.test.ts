@@ -18,17 +18,23 @@ beforeAll(async () => {
   manager = (await scriptedDay(app)).managerToken!;
   app.clock.set(at('12:00'));
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 /** the figures counted straight from the event log, filtered as the report is */
 function fromEventLog(keep: (e: HallEvent & { data: { staffId?: string; windowId?: string; serviceId?: string } }) => boolean) {
   const events = app.server.store.events.since('main', 0, 100_000).filter((e) => keep(e as never));
   const count = (type: string) => events.filter((e) => e.type === type).length;
-  return { served: count('ticket.finished'), noShow: count('ticket.skipped'), called: events.filter((e) => e.type === 'ticket.called' && !(e.data as { recall?: boolean }).recall).length };
+  return {
+    served: count('ticket.finished'),
+    noShow: count('ticket.skipped'),
+    called: events.filter((e) => e.type === 'ticket.called' && !(e.data as { recall?: boolean }).recall).length,
+  };
 }
 
 describe('a filtered report: every figure filtered the same way, or labelled hall-wide', () => {
-  it('by staff member: served, called and no-shows equal the event log\'s for that person; issued is labelled hall-wide; only the services they served', async () => {
+  it("by staff member: served, called and no-shows equal the event log's for that person; issued is labelled hall-wide; only the services they served", async () => {
     for (const staffId of ['s1', 's3']) {
       const { body } = await app.http('GET', `${Q}&staffId=${staffId}`, { token: manager });
       expect(body.totals).toMatchObject(fromEventLog((e) => e.data.staffId === staffId));

@@ -16,20 +16,33 @@ beforeAll(async () => {
   manager = ids.managerToken!;
   app.clock.set(at('12:00'));
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 describe('a scripted day gives exactly the expected report', () => {
   it('totals: volumes, waits, service and walk times, ratings', async () => {
     const res = await app.http('GET', Q, { token: manager });
     expect(res.status).toBe(200);
     expect(res.body.totals).toEqual({
-      issued: 5, cancelled: 1, appointmentsKept: 0, appointmentsMissed: 0,
-      called: 5, served: 3, noShow: 1, transferred: 1,
+      issued: 5,
+      cancelled: 1,
+      appointmentsKept: 0,
+      appointmentsMissed: 0,
+      called: 5,
+      served: 3,
+      noShow: 1,
+      transferred: 1,
       waitMinutes: { mean: 18, p50: 15, p90: 29, max: 29 },
       waitOverShare: [75, 25, 0],
-      serviceMinutes: { mean: 8.3, p90: 12 }, walkMinutes: { mean: 0.8, p90: 1 },
-      openMinutes: 120, pausedMinutes: 10, idleMinutes: 77,
-      evaluations: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 1 }, satisfactionRate: 66.7, badReviews: 1,
+      serviceMinutes: { mean: 8.3, p90: 12 },
+      walkMinutes: { mean: 0.8, p90: 1 },
+      openMinutes: 120,
+      pausedMinutes: 10,
+      idleMinutes: 77,
+      evaluations: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 1 },
+      satisfactionRate: 66.7,
+      badReviews: 1,
     });
   });
 
@@ -38,16 +51,41 @@ describe('a scripted day gives exactly the expected report', () => {
     const [w1, w3] = body.windows;
     expect(body.windows).toHaveLength(2);
     expect(w1).toMatchObject({
-      windowId: 'w1', staffId: 's1', staffName: '王芳', called: 3, served: 2, noShow: 0, transferred: 1,
-      waitMinutes: { mean: 19, p50: 18, p90: 29, max: 29 }, waitOverShare: [66.7, 33.3, 0],
-      serviceMinutes: { mean: 10, p90: 12 }, walkMinutes: { mean: 0.7, p90: 1 },
-      openMinutes: 60, pausedMinutes: 10, idleMinutes: 25, evaluations: { 4: 1, 5: 1 }, satisfactionRate: 100,
+      windowId: 'w1',
+      staffId: 's1',
+      staffName: '王芳',
+      called: 3,
+      served: 2,
+      noShow: 0,
+      transferred: 1,
+      waitMinutes: { mean: 19, p50: 18, p90: 29, max: 29 },
+      waitOverShare: [66.7, 33.3, 0],
+      serviceMinutes: { mean: 10, p90: 12 },
+      walkMinutes: { mean: 0.7, p90: 1 },
+      openMinutes: 60,
+      pausedMinutes: 10,
+      idleMinutes: 25,
+      evaluations: { 4: 1, 5: 1 },
+      satisfactionRate: 100,
     });
     expect(w3).toMatchObject({
-      windowId: 'w3', staffId: 's3', staffName: '张敏', called: 2, served: 1, noShow: 1, transferred: 0,
-      waitMinutes: { mean: 15, p50: 15, p90: 15, max: 15 }, waitOverShare: [100, 0, 0],
-      serviceMinutes: { mean: 5, p90: 5 }, walkMinutes: { mean: 1, p90: 1 },
-      openMinutes: 60, pausedMinutes: 0, idleMinutes: 52, evaluations: { 1: 1 }, satisfactionRate: 0, badReviews: 1,
+      windowId: 'w3',
+      staffId: 's3',
+      staffName: '张敏',
+      called: 2,
+      served: 1,
+      noShow: 1,
+      transferred: 0,
+      waitMinutes: { mean: 15, p50: 15, p90: 15, max: 15 },
+      waitOverShare: [100, 0, 0],
+      serviceMinutes: { mean: 5, p90: 5 },
+      walkMinutes: { mean: 1, p90: 1 },
+      openMinutes: 60,
+      pausedMinutes: 0,
+      idleMinutes: 52,
+      evaluations: { 1: 1 },
+      satisfactionRate: 0,
+      badReviews: 1,
     });
   });
 
@@ -74,10 +112,16 @@ describe('a scripted day gives exactly the expected report', () => {
     expect(wang.score).toMatchObject({ total: null, ranked: false });
     expect(wang.score.parts.find((p: any) => p.criterion === 'rating')).toMatchObject({ points: null }); // 2 ratings: too few
     expect(wang.score.parts.find((p: any) => p.criterion === 'badReviews')).toMatchObject({ points: 10 });
-    const bad = await app.http('PUT', '/api/supervision/halls/main/score-weights', { token: manager, body: { volume: 50, wait: 50, efficiency: 10, rating: 0, badReviews: 0, pause: 0, noShow: 0 } });
+    const bad = await app.http('PUT', '/api/supervision/halls/main/score-weights', {
+      token: manager,
+      body: { volume: 50, wait: 50, efficiency: 10, rating: 0, badReviews: 0, pause: 0, noShow: 0 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/100/);
-    const ok = await app.http('PUT', '/api/supervision/halls/main/score-weights', { token: manager, body: { volume: 0, wait: 0, efficiency: 0, rating: 0, badReviews: 100, pause: 0, noShow: 0 } });
+    const ok = await app.http('PUT', '/api/supervision/halls/main/score-weights', {
+      token: manager,
+      body: { volume: 0, wait: 0, efficiency: 0, rating: 0, badReviews: 100, pause: 0, noShow: 0 },
+    });
     expect(ok.status).toBe(200);
     const again = await app.http('GET', Q, { token: manager });
     const scores = Object.fromEntries(again.body.staff.map((s: any) => [s.staffId, s.score.parts.find((p: any) => p.criterion === 'badReviews').points]));
@@ -88,9 +132,19 @@ describe('a scripted day gives exactly the expected report', () => {
 
   it('bad reviews open a follow-up with working-day deadlines', async () => {
     const { body } = await app.http('GET', Q, { token: manager });
-    expect(body.badReviews).toEqual([expect.objectContaining({
-      ticketId: ids.A002, number: 'A002', level: 1, windowId: 'w3', staffId: 's3', callbackDue: '2026-11-24', rectifyDue: '2026-12-14', status: 'open', overdue: false,
-    })]);
+    expect(body.badReviews).toEqual([
+      expect.objectContaining({
+        ticketId: ids.A002,
+        number: 'A002',
+        level: 1,
+        windowId: 'w3',
+        staffId: 's3',
+        callbackDue: '2026-11-24',
+        rectifyDue: '2026-12-14',
+        status: 'open',
+        overdue: false,
+      }),
+    ]);
   });
 
   it('per-hour heatmap and daily series', async () => {
@@ -106,7 +160,10 @@ describe('a scripted day gives exactly the expected report', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
-    const lines = text.trim().split('\r\n').map((l) => l.split(','));
+    const lines = text
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(lines[0]!.slice(0, 8)).toEqual(['窗口号', '窗口', '工作人员', '叫号数', '办结数', '过号数', '转办数', '平均等候(分)']);
     expect(lines[0]).toContain('等候超10分钟占比(%)');
     expect(lines.slice(1).map((l) => l.slice(0, 12))).toEqual([
@@ -128,7 +185,10 @@ describe('a scripted day gives exactly the expected report', () => {
     expect(summary).toMatchObject({ 取号数: 5, 办结数: 3, 过号数: 1, 转办数: 1, 取消数: 1, '等候中位数(分)': 15, '等候P90(分)': 29, '满意率(%)': 66.7 });
     const windows = rows('窗口');
     expect(windows[0]!.slice(0, 7)).toEqual(['窗口号', '窗口', '工作人员', '叫号数', '办结数', '过号数', '转办数']);
-    expect(windows.slice(1).map((r) => r.slice(0, 7))).toEqual([[1, '1号窗口', '王芳', 3, 2, 0, 1], [3, '3号窗口', '张敏', 2, 1, 1, 0]]);
+    expect(windows.slice(1).map((r) => r.slice(0, 7))).toEqual([
+      [1, '1号窗口', '王芳', 3, 2, 0, 1],
+      [3, '3号窗口', '张敏', 2, 1, 1, 0],
+    ]);
     expect(rows('差评整改')[1]!.slice(0, 5)).toEqual(['A002', '非常不满意', '发票领用', '3号窗口', '张敏']);
     expect(rows('差评整改')[1]!.slice(7, 9)).toEqual(['2026-11-23 10:41', '2026-11-24']);
   });

@@ -10,11 +10,21 @@ let feature: AppointmentsFeature;
 afterEach(() => app.close());
 
 /** the real limits, not the roomy ones other appointment tests use */
-const withDefaults = async (over: Partial<typeof DEFAULT_LIMITS> = {}) => ({ app, feature } = await appointmentsApp({ limits: { ...DEFAULT_LIMITS, ...over } }));
-const body = (over: Record<string, unknown> = {}) => ({ serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', phone: '13812345678', channel: 'online', ...over });
+const withDefaults = async (over: Partial<typeof DEFAULT_LIMITS> = {}) =>
+  ({ app, feature } = await appointmentsApp({ limits: { ...DEFAULT_LIMITS, ...over } }));
+const body = (over: Record<string, unknown> = {}) => ({
+  serviceId: 'tax-reg',
+  start: bj('2026-11-24', '09:00'),
+  name: '张三',
+  phone: '13812345678',
+  channel: 'online',
+  ...over,
+});
 const post = (over: Record<string, unknown> = {}) => app.http('POST', '/api/appointments', { body: body(over) });
 const outboxKinds = (appointmentId: string) =>
-  (app.server.store.db.prepare('SELECT kind FROM notification_outbox WHERE appointment_id = ? ORDER BY id').all(appointmentId) as { kind: string }[]).map((r) => r.kind);
+  (app.server.store.db.prepare('SELECT kind FROM notification_outbox WHERE appointment_id = ? ORDER BY id').all(appointmentId) as { kind: string }[]).map(
+    (r) => r.kind,
+  );
 
 describe('online bookings confirm the phone by SMS code', () => {
   it('no code, a wrong one, or a used one hold no place; five wrong guesses void the code', async () => {
@@ -22,7 +32,8 @@ describe('online bookings confirm the phone by SMS code', () => {
     expectError(await post(), 403, 'PHONE_NOT_CONFIRMED');
     const code = await phoneCode(app, '13812345678');
     expect(phoneInbox.sent.at(-1)!.text).toContain(code);
-    for (let i = 0; i < 5; i++) expect(expectError(await post({ phoneCode: code === '000000' ? '111111' : '000000' }), 403, 'PHONE_NOT_CONFIRMED')).toContain('phoneCode');
+    for (let i = 0; i < 5; i++)
+      expect(expectError(await post({ phoneCode: code === '000000' ? '111111' : '000000' }), 403, 'PHONE_NOT_CONFIRMED')).toContain('phoneCode');
     expectError(await post({ phoneCode: code }), 403, 'PHONE_NOT_CONFIRMED');
 
     const fresh = await phoneCode(app, '13812345678');
@@ -72,7 +83,7 @@ describe('per-address limits', () => {
 });
 
 describe('appointment codes', () => {
-  it('a lookup needs the phone\'s last 4 digits and shows only masked data; lookups are limited per address', async () => {
+  it("a lookup needs the phone's last 4 digits and shows only masked data; lookups are limited per address", async () => {
     await withDefaults();
     const booked = await bookOnline(app, body({ name: '张三丰', idNumber: idNumber('11010119900307231') }) as never);
     const code = booked.body.code as string;
@@ -104,7 +115,7 @@ describe('book/cancel loops', () => {
 });
 
 describe('bars', () => {
-  it('no-shows under an unconfirmed phone bar nobody: booking three times with a stranger\'s number does not get them barred', async () => {
+  it("no-shows under an unconfirmed phone bar nobody: booking three times with a stranger's number does not get them barred", async () => {
     ({ app, feature } = await appointmentsApp());
     const manager = await app.login('manager');
     expect((await app.http('PUT', '/api/halls/main/appointment-rules', { token: manager, body: { confirmPhone: false } })).status).toBe(200);

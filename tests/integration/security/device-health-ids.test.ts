@@ -8,10 +8,16 @@ let app: TestApp;
 beforeEach(async () => {
   app = await buildTestApp({
     features: [deviceHostFeature()],
-    config: { ...testConfig(), buses: [{ id: 'remote', port: '/dev/null-remote' }], hardware: [{ id: 'led-hall', kind: 'led', busId: 'remote', address: 16, zoneId: 'f1', agentId: 'agent-1' }] },
+    config: {
+      ...testConfig(),
+      buses: [{ id: 'remote', port: '/dev/null-remote' }],
+      hardware: [{ id: 'led-hall', kind: 'led', busId: 'remote', address: 16, zoneId: 'f1', agentId: 'agent-1' }],
+    },
   });
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 const report = (id: string, kind = 'led') => app.http('POST', '/api/device-host/health', { token: TOKENS.agent, body: { id, kind, status: 'online' } });
 const snapshotBytes = async () => (await app.http('GET', '/api/halls/main/snapshot', { token: TOKENS.display })).text.length;

@@ -18,16 +18,18 @@ beforeEach(async () => {
     },
   });
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 describe('hall fences', () => {
-  it('GET /api/windows/:id answers only within the caller\'s hall', async () => {
+  it("GET /api/windows/:id answers only within the caller's hall", async () => {
     expectError(await app.http('GET', '/api/windows/w1', { token: TOKENS.otherKiosk }), 403, 'FORBIDDEN');
     expectError(await app.http('GET', '/api/windows/bw1', { token: await app.login('manager') }), 403, 'FORBIDDEN');
     expect((await app.http('GET', '/api/windows/w1', { token: TOKENS.display })).status).toBe(200);
   });
 
-  it('GET /api/admin/hardware shows a manager only their own hall\'s hardware; the admin all of it', async () => {
+  it("GET /api/admin/hardware shows a manager only their own hall's hardware; the admin all of it", async () => {
     const mine = await app.http('GET', '/api/admin/hardware', { token: await app.login('manager') });
     expect(mine.body.hardware.map((h: { id: string }) => h.id)).toEqual(['led-main']);
     expect(mine.body.buses.map((b: { id: string }) => b.id)).toEqual(['bus1']);
@@ -41,7 +43,8 @@ describe('the voice program', () => {
     const admin = await app.login('admin');
     const doc = (await app.http('GET', '/api/admin/hardware', { token: admin })).body;
     const res = await app.http('PUT', '/api/admin/hardware', {
-      token: admin, body: { ...doc, hardware: [...doc.hardware, { id: 'voice-f1', kind: 'voice', zoneId: 'f1', engine: 'espeak', command: '/bin/sh' }] },
+      token: admin,
+      body: { ...doc, hardware: [...doc.hardware, { id: 'voice-f1', kind: 'voice', zoneId: 'f1', engine: 'espeak', command: '/bin/sh' }] },
     });
     expect(expectError(res, 400, 'VALIDATION')).toContain('command');
     expect((await app.http('GET', '/api/admin/hardware', { token: admin })).body.hardware).toHaveLength(2);

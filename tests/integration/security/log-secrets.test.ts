@@ -9,12 +9,19 @@ import { act, issue } from '../http/hall-steps.js';
 import { bj, bookOnline, phoneInbox } from '../appointments/steps.js';
 
 let app: TestApp;
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 describe('the log keeps no secrets', () => {
   it('a run at the default level logs no device token, ticket status token, appointment code, SMS code or password', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     app = await buildTestApp({
       log: createLogger('info', sink),
       features: [visitorFeature, createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })],
@@ -32,7 +39,13 @@ describe('the log keeps no secrets', () => {
     const staff = await app.login('wangfang');
     await app.http('POST', '/api/auth/login', { body: { username: 'wangfang', password: 'not-the-password' } });
     await act(app, staff, 'w1', 'open');
-    const booked = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '张三', phone: '13812345678', idNumber: '11010519491231002X' });
+    const booked = await bookOnline(app, {
+      serviceId: 'tax-reg',
+      start: bj('2026-11-23', '14:00'),
+      name: '张三',
+      phone: '13812345678',
+      idNumber: '11010519491231002X',
+    });
     const code = booked.body.code as string;
     const smsCode = phoneInbox.lastCode('13812345678');
     await app.http('GET', `/api/appointments/${code}`);

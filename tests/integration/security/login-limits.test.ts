@@ -5,7 +5,9 @@ import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { PASSWORD } from '../../helpers/test-config.js';
 
 let app: TestApp;
-afterEach(async () => { await app?.close(); });
+afterEach(async () => {
+  await app?.close();
+});
 
 const login = (username: string, password: string) => app.http('POST', '/api/auth/login', { body: { username, password } });
 

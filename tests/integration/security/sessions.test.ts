@@ -4,13 +4,18 @@ import { PASSWORD } from '../../helpers/test-config.js';
 import { listen, type HallSocket } from '../realtime/realtime-steps.js';
 
 let app: TestApp;
-beforeEach(async () => { app = await buildTestApp(); });
-afterEach(async () => { await app.close(); });
-
-const disconnected = (socket: HallSocket) => new Promise<string>((resolve) => {
-  if (!socket.connected) resolve('already');
-  socket.once('disconnect', (reason) => resolve(reason));
+beforeEach(async () => {
+  app = await buildTestApp();
 });
+afterEach(async () => {
+  await app.close();
+});
+
+const disconnected = (socket: HallSocket) =>
+  new Promise<string>((resolve) => {
+    if (!socket.connected) resolve('already');
+    socket.once('disconnect', (reason) => resolve(reason));
+  });
 
 async function subscribedConsole(token: string) {
   const console = await listen(app.socket(token));
@@ -45,7 +50,7 @@ describe('sessions end their sockets', () => {
   });
 });
 
-describe('changing one\'s own password', () => {
+describe("changing one's own password", () => {
   it('needs the current password, then the new one logs in and the old one does not; other sessions end', async () => {
     const here = await app.login('wangfang');
     const elsewhere = await app.login('wangfang');
@@ -79,7 +84,10 @@ describe('changing one\'s own password', () => {
   });
 
   it('is refused to a device token', async () => {
-    const res = await app.http('POST', '/api/auth/password', { token: 'kiosk-token-0123456789abcdef', body: { currentPassword: 'x', newPassword: 'whatever-long' } });
+    const res = await app.http('POST', '/api/auth/password', {
+      token: 'kiosk-token-0123456789abcdef',
+      body: { currentPassword: 'x', newPassword: 'whatever-long' },
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -17,7 +17,7 @@ async function finishedAt(windowId: string, token: string) {
 const rate = (ticketId: string, token: string, body: object) => app.http('POST', `/api/tickets/${ticketId}/evaluation`, { token, body });
 
 describe('only the visitor rates', () => {
-  it('staff rating their own finished ticket, or a colleague\'s, are refused and the visitor can still rate it', async () => {
+  it("staff rating their own finished ticket, or a colleague's, are refused and the visitor can still rate it", async () => {
     const wangfang = await app.login('wangfang');
     const zhangmin = await app.login('zhangmin');
     const t = await finishedAt('w1', wangfang);
@@ -29,7 +29,7 @@ describe('only the visitor rates', () => {
     expect(visitor.body.source).toBe('visitor');
   });
 
-  it('a 电话回访 is recorded under the colleague\'s name, never by the window\'s own staff (A岗 or B岗)', async () => {
+  it("a 电话回访 is recorded under the colleague's name, never by the window's own staff (A岗 or B岗)", async () => {
     const wangfang = await app.login('wangfang');
     const t = await finishedAt('w1', wangfang);
     // liqiang is the B岗 substitute of w1
@@ -49,18 +49,28 @@ describe('only the visitor rates', () => {
 });
 
 describe('window staff see no appointment codes they do not need', () => {
-  it('the day\'s list gives window staff neither codes nor full phones, except for the bookings they took themselves', async () => {
+  it("the day's list gives window staff neither codes nor full phones, except for the bookings they took themselves", async () => {
     const online = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '14:00'), name: '访客', phone: '13812345678' });
     const wangfang = await app.login('wangfang');
-    const taken = await app.http('POST', '/api/appointments', { token: wangfang, body: { serviceId: 'tax-reg', start: bj('2026-11-23', '14:30'), name: '电话', phone: '13700000000', channel: 'phone' } });
+    const taken = await app.http('POST', '/api/appointments', {
+      token: wangfang,
+      body: { serviceId: 'tax-reg', start: bj('2026-11-23', '14:30'), name: '电话', phone: '13700000000', channel: 'phone' },
+    });
     expect(taken.status).toBe(201);
     expect(taken.body.code).toMatch(/^[A-Z2-9]{8,}$/);
-    const list = (await app.http('GET', '/api/halls/main/appointments?date=2026-11-23', { token: wangfang })).body as { id: string; code?: string; phone: string }[];
+    const list = (await app.http('GET', '/api/halls/main/appointments?date=2026-11-23', { token: wangfang })).body as {
+      id: string;
+      code?: string;
+      phone: string;
+    }[];
     const other = list.find((a) => a.id === online.body.id)!;
     expect(other.code).toBeUndefined();
     expect(other.phone).toBe('138****5678');
     expect(list.find((a) => a.id === taken.body.id)!.code).toBe(taken.body.code);
-    const managerList = (await app.http('GET', '/api/halls/main/appointments?date=2026-11-23', { token: await app.login('manager') })).body as { id: string; code?: string }[];
+    const managerList = (await app.http('GET', '/api/halls/main/appointments?date=2026-11-23', { token: await app.login('manager') })).body as {
+      id: string;
+      code?: string;
+    }[];
     expect(managerList.find((a) => a.id === online.body.id)!.code).toBe(online.body.code);
   });
 });

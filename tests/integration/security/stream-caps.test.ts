@@ -5,7 +5,9 @@ import { issue } from '../http/hall-steps.js';
 
 let app: TestApp;
 const aborts: AbortController[] = [];
-beforeEach(async () => { app = await buildTestApp({ features: [visitorFeature], limits: { streamsPerTicket: 3, streamsTotal: 5 } }); });
+beforeEach(async () => {
+  app = await buildTestApp({ features: [visitorFeature], limits: { streamsPerTicket: 3, streamsTotal: 5 } });
+});
 afterEach(async () => {
   for (const a of aborts) a.abort();
   await app.close();

@@ -37,11 +37,17 @@ describe('canonicalConfig()', () => {
   it('writes out every default and leaves out passwords and tokens', () => {
     const c = base();
     expect(c.services.every((s) => s.enabled === true && s.materials === '')).toBe(true);
-    expect(c.staff.find((s) => s.id === 's2')).toMatchObject({ employeeNo: '0201', hallId: 'main', windowIds: ['w2'], substituteWindowIds: ['w1'], enabled: true });
+    expect(c.staff.find((s) => s.id === 's2')).toMatchObject({
+      employeeNo: '0201',
+      hallId: 'main',
+      windowIds: ['w2'],
+      substituteWindowIds: ['w1'],
+      enabled: true,
+    });
     expect(JSON.stringify(c)).not.toMatch(/"password"|"token"/);
   });
 
-  it('infers a staff member\'s hall from their first window and merges hall policy over the top-level one', () => {
+  it("infers a staff member's hall from their first window and merges hall policy over the top-level one", () => {
     const raw = testConfig();
     raw.policy = { ageLimitMinutes: 20, priorityBurst: 3 };
     raw.halls[1]!.policy = { priorityBurst: 1 };
@@ -68,15 +74,41 @@ describe('hallsTouched()', () => {
   };
 
   it('a service, window or person of one hall touches that hall only', () => {
-    expect(touched((c) => { c.services.find((s) => s.id === 'invoice')!.name = '发票申领'; })).toEqual(['main']);
-    expect(touched((c) => { c.windows.find((w) => w.id === 'bw1')!.name = '分厅 1 号'; })).toEqual(['branch']);
-    expect(touched((c) => { c.staff.find((s) => s.id === 'sb')!.name = '周慧敏'; })).toEqual(['branch']);
+    expect(
+      touched((c) => {
+        c.services.find((s) => s.id === 'invoice')!.name = '发票申领';
+      }),
+    ).toEqual(['main']);
+    expect(
+      touched((c) => {
+        c.windows.find((w) => w.id === 'bw1')!.name = '分厅 1 号';
+      }),
+    ).toEqual(['branch']);
+    expect(
+      touched((c) => {
+        c.staff.find((s) => s.id === 'sb')!.name = '周慧敏';
+      }),
+    ).toEqual(['branch']);
   });
 
   it('a window moved to the other hall touches both; a department or the hardware touches all', () => {
-    expect(touched((c) => { const w = c.windows.find((x) => x.id === 'w4')!; w.hallId = 'branch'; w.zoneId = 'b1'; })).toEqual(['branch', 'main']);
-    expect(touched((c) => { c.departments[0]!.name = '税务局'; })).toEqual(['branch', 'main']);
-    expect(touched((c) => { c.buses.push({ id: 'bus9', port: 'COM9' }); })).toEqual(['branch', 'main']);
+    expect(
+      touched((c) => {
+        const w = c.windows.find((x) => x.id === 'w4')!;
+        w.hallId = 'branch';
+        w.zoneId = 'b1';
+      }),
+    ).toEqual(['branch', 'main']);
+    expect(
+      touched((c) => {
+        c.departments[0]!.name = '税务局';
+      }),
+    ).toEqual(['branch', 'main']);
+    expect(
+      touched((c) => {
+        c.buses.push({ id: 'bus9', port: 'COM9' });
+      }),
+    ).toEqual(['branch', 'main']);
     expect(touched(() => {})).toEqual([]);
   });
 });

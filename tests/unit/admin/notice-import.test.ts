@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotice } from '../../../staff-ui/admin/notice-import.js';
 
-describe('parseNotice() reads the year\'s 放假/调休 notice', () => {
+describe("parseNotice() reads the year's 放假/调休 notice", () => {
   it('takes one date a line with 放假 or 调休上班', () => {
     const r = parseNotice('2027-01-01 元旦 放假\n2027-02-07 调休上班\n', '2027');
-    expect(r).toEqual({ ok: true, days: [
-      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
-      { date: '2027-02-07', kind: 'workday', name: '' },
-    ] });
+    expect(r).toEqual({
+      ok: true,
+      days: [
+        { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+        { date: '2027-02-07', kind: 'workday', name: '' },
+      ],
+    });
   });
 
   it('expands a range written the way the State Council writes it, across a month end', () => {

@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HASH_THREAD_NICE, HashWorkers } from '../../../server/app/hash-workers.js';
 
 let workers: HashWorkers | undefined;
-afterEach(async () => { await workers?.close(); workers = undefined; });
+afterEach(async () => {
+  await workers?.close();
+  workers = undefined;
+});
 
 /** nice value of each thread of this process (Linux /proc; field 19 of stat) */
 function threadNices(): number[] {
@@ -20,7 +23,7 @@ describe('HashWorkers', () => {
     expect(b.equals(scryptSync('另一个密码', 'salt-b', 32))).toBe(true);
   });
 
-  it.runIf(process.platform === 'linux')('hashes on threads below the server\'s priority, so logins leave the event loop its CPU', async () => {
+  it.runIf(process.platform === 'linux')("hashes on threads below the server's priority, so logins leave the event loop its CPU", async () => {
     const before = threadNices().filter((n) => n === HASH_THREAD_NICE).length;
     const own = getPriority();
     workers = new HashWorkers(2);

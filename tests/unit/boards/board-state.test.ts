@@ -7,13 +7,18 @@ const AT = '2026-11-23T02:00:00.000Z';
 
 function snapshot(): SnapshotDto {
   return {
-    seq: 10, hallId: 'main', hallName: '市政务服务中心',
+    seq: 10,
+    hallId: 'main',
+    hallName: '市政务服务中心',
     windows: [
       { id: 'w1', number: 1, name: '1号窗口', zoneId: 'f1', status: 'open', staffName: '王芳', staffEmployeeNo: '0101' },
       { id: 'w2', number: 2, name: '2号窗口', zoneId: 'f1', status: 'closed' },
       { id: 'w4', number: 4, name: '4号窗口', zoneId: 'f2', status: 'open', current: { id: 't9', number: 'C001', status: 'serving' } },
     ],
-    queues: [{ serviceId: 'tax-reg', waiting: 2, estimatedWaitMinutes: 16 }, { serviceId: 'invoice', waiting: 0, estimatedWaitMinutes: 0 }],
+    queues: [
+      { serviceId: 'tax-reg', waiting: 2, estimatedWaitMinutes: 16 },
+      { serviceId: 'invoice', waiting: 0, estimatedWaitMinutes: 0 },
+    ],
     recentCalls: [{ number: 'C001', windowNumber: 4, windowId: 'w4', at: AT }],
     devices: [],
   };
@@ -46,7 +51,11 @@ describe('board state', () => {
     let s = applyEvent(fromSnapshot(snapshot()), called('A001'));
     s = applyEvent(s, called('A002', 'w2', 2));
     s = applyEvent(s, called('A001', 'w1', 1, true));
-    expect(s.recentCalls.map((c) => [c.number, c.recall])).toEqual([['A001', true], ['A002', false], ['C001', false]]);
+    expect(s.recentCalls.map((c) => [c.number, c.recall])).toEqual([
+      ['A001', true],
+      ['A002', false],
+      ['C001', false],
+    ]);
     expect(s.queues.find((q) => q.serviceId === 'tax-reg')?.waiting).toBe(0);
   });
 
@@ -71,7 +80,7 @@ describe('board state', () => {
     expect(s.queues.find((q) => q.serviceId === 'invoice')?.waiting).toBe(1);
   });
 
-  it('counts issued, restored and cancelled tickets in their service\'s queue, never below zero', () => {
+  it("counts issued, restored and cancelled tickets in their service's queue, never below zero", () => {
     let s = fromSnapshot(snapshot());
     s = applyEvent(s, event('ticket.issued', { ticketId: 'x', number: 'B001', serviceId: 'invoice' }));
     s = applyEvent(s, event('ticket.restored', { ticketId: 'y', number: 'B002', serviceId: 'invoice' }));
@@ -90,7 +99,7 @@ describe('board state', () => {
     expect(s.windows[0]?.staffEmployeeNo).toBeUndefined();
   });
 
-  it('a zone\'s board lists only its windows and their calls, in window order', () => {
+  it("a zone's board lists only its windows and their calls, in window order", () => {
     let s = applyEvent(fromSnapshot(snapshot()), called('A001'));
     s = applyEvent(s, called('C002', 'w4', 4));
     expect(windowsOfZone(s, 'f1').map((w) => w.id)).toEqual(['w1', 'w2']);
@@ -112,7 +121,10 @@ describe('board state', () => {
       { number: 'C001', windowNumber: 4, windowId: 'w4', at: AT },
     ];
     const s = fromSnapshot(snap);
-    expect(s.recentCalls.map((c) => [c.number, c.ended])).toEqual([['C001', false], ['A009', true]]);
+    expect(s.recentCalls.map((c) => [c.number, c.ended])).toEqual([
+      ['C001', false],
+      ['A009', true],
+    ]);
     expect(bannerCall(s.recentCalls)?.number).toBe('C001');
   });
 
@@ -130,6 +142,10 @@ describe('board state', () => {
   it('a window calling its next ticket ends its previous call', () => {
     let s = applyEvent(fromSnapshot(snapshot()), called('A001'));
     s = applyEvent(s, called('A002'));
-    expect(s.recentCalls.map((c) => [c.number, c.ended])).toEqual([['A002', false], ['A001', true], ['C001', false]]);
+    expect(s.recentCalls.map((c) => [c.number, c.ended])).toEqual([
+      ['A002', false],
+      ['A001', true],
+      ['C001', false],
+    ]);
   });
 });

@@ -35,7 +35,10 @@ describe('hall board', () => {
 });
 
 describe('brightness schedule', () => {
-  const schedule = [{ from: '07:00', level: 12 }, { from: '19:00', level: 5 }];
+  const schedule = [
+    { from: '07:00', level: 12 },
+    { from: '19:00', level: 5 },
+  ];
   it('is bright by day and dim at night, wrapping over midnight', () => {
     expect(brightnessAt(schedule, 10 * 60)).toBe(12);
     expect(brightnessAt(schedule, 19 * 60)).toBe(5);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildFrame, crc16Modbus, decodeGbk, encodeGbk, escapeField, parseFrame, reply, request, splitFields,
-} from '../../../drivers/bus/protocol.js';
+import { buildFrame, crc16Modbus, decodeGbk, encodeGbk, escapeField, parseFrame, reply, request, splitFields } from '../../../drivers/bus/protocol.js';
 
 describe('CRC-16/MODBUS', () => {
   it('has the check value 4B37 for ASCII 123456789', () => {

@@ -22,7 +22,9 @@ describe('the demo hall switched to real or simulated LED boards', () => {
   }
 
   it('refuses an unknown protocol, naming the variable', () => {
-    expect(() => withDemoBoards(demo(), { HALLQ_DEMO_LED_PORT: '/tmp/ttyA', HALLQ_DEMO_LED_PROTOCOL: 'bx9' })).toThrow(/HALLQ_DEMO_LED_PROTOCOL: unknown protocol "bx9"/);
+    expect(() => withDemoBoards(demo(), { HALLQ_DEMO_LED_PORT: '/tmp/ttyA', HALLQ_DEMO_LED_PROTOCOL: 'bx9' })).toThrow(
+      /HALLQ_DEMO_LED_PROTOCOL: unknown protocol "bx9"/,
+    );
   });
 
   it('refuses a config file that mixes protocols on one bus, naming the field', () => {

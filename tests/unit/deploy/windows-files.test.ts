@@ -11,13 +11,15 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 function sources(dir: string): string {
   return readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')).join('\n');
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
 }
 
 const optionsOf = (args: string) => [...args.matchAll(/(?:^|\s)--([a-z-]+)/g)].map((m) => m[1]!);
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1] ?? '';
 /** the <env> lines WinSW sets, leaving out commented-out ones */
-const envOf = (xml: string) => [...xml.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<env name="([A-Z_]+)" value="([^"]*)"\/>/g)].map((m) => ({ name: m[1]!, value: m[2]! }));
+const envOf = (xml: string) =>
+  [...xml.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<env name="([A-Z_]+)" value="([^"]*)"\/>/g)].map((m) => ({ name: m[1]!, value: m[2]! }));
 /** the folders install-services.ps1 creates */
 const createdDirs = () => [...read('deploy/windows/install-services.ps1').matchAll(/"(C:\\ProgramData\\HallQueue\\[^"]+)"/g)].map((m) => m[1]!);
 
@@ -56,8 +58,18 @@ describe('the Windows service files match the server as it is', () => {
 describe('the Windows screen launcher', () => {
   it('starts the browser with the same flags as the Linux one, kiosk and board alike', () => {
     const flags = (text: string) => new Set([...text.matchAll(/(--[a-z-]+)(?:=[^\s")]*)?/g)].map((m) => m[0]).filter((f) => !f.startsWith('--user-data-dir')));
-    const linux = flags(read('deploy/browser/hall-queue-screen.sh').split('\n').filter((l) => /^\s+(--|args\+=)/.test(l)).join(' '));
-    const windows = flags(read('deploy/browser/hall-queue-screen.cmd').split('\n').filter((l) => /^(set ARGS|if "%MODE%")/.test(l)).join(' '));
+    const linux = flags(
+      read('deploy/browser/hall-queue-screen.sh')
+        .split('\n')
+        .filter((l) => /^\s+(--|args\+=)/.test(l))
+        .join(' '),
+    );
+    const windows = flags(
+      read('deploy/browser/hall-queue-screen.cmd')
+        .split('\n')
+        .filter((l) => /^(set ARGS|if "%MODE%")/.test(l))
+        .join(' '),
+    );
     expect(linux.size).toBeGreaterThan(10);
     expect([...windows].sort()).toEqual([...linux].sort());
   });

@@ -8,9 +8,16 @@ const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toIS
 
 function watch(over: Partial<HallWatch> = {}): HallWatch {
   return {
-    now: NOW, today: '2026-11-23',
-    services: [{ id: 'tax', name: '税务登记', normMinutes: 8, prefix: 'A' }, { id: 'lic', name: '营业执照', normMinutes: 12, prefix: 'C' }],
-    waiting: [], serving: [], devices: [], followUps: [],
+    now: NOW,
+    today: '2026-11-23',
+    services: [
+      { id: 'tax', name: '税务登记', normMinutes: 8, prefix: 'A' },
+      { id: 'lic', name: '营业执照', normMinutes: 12, prefix: 'C' },
+    ],
+    waiting: [],
+    serving: [],
+    devices: [],
+    followUps: [],
     windows: [
       { id: 'w1', number: 1, status: 'open', serviceIds: ['tax'], statusSince: ago(60), hasCurrentTicket: true, idleSince: null },
       { id: 'w2', number: 2, status: 'closed', serviceIds: ['lic'], statusSince: ago(60), hasCurrentTicket: false, idleSince: null },
@@ -37,7 +44,8 @@ describe('waiting marks 10 / 20 / 40', () => {
   it('one alert per queue at the mark its longest wait reached, however many tickets are past it', () => {
     const w = watch({
       waiting: [
-        ...waiting(1, 'tax', 9.9), ...waiting(3, 'tax', 12),
+        ...waiting(1, 'tax', 9.9),
+        ...waiting(3, 'tax', 12),
         ...Array.from({ length: 7 }, (_, i) => ({ ticketId: `late${i}`, number: `A1${i}`, serviceId: 'tax', issuedAt: ago(21 + i) })),
         { ticketId: 'oldest', number: 'A099', serviceId: 'tax', issuedAt: ago(38) },
         ...waiting(2, 'lic', 10),
@@ -51,10 +59,22 @@ describe('waiting marks 10 / 20 / 40', () => {
   });
 
   it('the per-ticket detail lists every ticket past the first mark, longest first', () => {
-    const groups = waitGroups(watch({ waiting: [...waiting(1, 'tax', 9.9), { ticketId: 'b', number: 'A002', serviceId: 'tax', issuedAt: ago(41) }, { ticketId: 'a', number: 'A001', serviceId: 'tax', issuedAt: ago(15) }] }), T);
+    const groups = waitGroups(
+      watch({
+        waiting: [
+          ...waiting(1, 'tax', 9.9),
+          { ticketId: 'b', number: 'A002', serviceId: 'tax', issuedAt: ago(41) },
+          { ticketId: 'a', number: 'A001', serviceId: 'tax', issuedAt: ago(15) },
+        ],
+      }),
+      T,
+    );
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({ level: 3, mark: 40, count: 1, longestMinutes: 41 });
-    expect(groups[0]!.tickets.map((x) => [x.number, x.minutes])).toEqual([['A002', 41], ['A001', 15]]);
+    expect(groups[0]!.tickets.map((x) => [x.number, x.minutes])).toEqual([
+      ['A002', 41],
+      ['A001', 15],
+    ]);
   });
 });
 
@@ -68,17 +88,19 @@ describe('queue and window rules', () => {
   });
 
   it('paused or idle too long only while its services have people waiting', () => {
-    const paused = (minutes: number, queue = 1) => watch({
-      waiting: waiting(queue, 'lic', 1),
-      windows: [{ id: 'w2', number: 2, status: 'paused', serviceIds: ['lic'], statusSince: ago(minutes), hasCurrentTicket: false, idleSince: null }],
-    });
+    const paused = (minutes: number, queue = 1) =>
+      watch({
+        waiting: waiting(queue, 'lic', 1),
+        windows: [{ id: 'w2', number: 2, status: 'paused', serviceIds: ['lic'], statusSince: ago(minutes), hasCurrentTicket: false, idleSince: null }],
+      });
     expect(kinds(paused(14.9))).toEqual([]);
     expect(kinds(paused(15))).toEqual(['window-paused:2']);
     expect(kinds(paused(60, 0))).toEqual([]);
-    const idle = (minutes: number) => watch({
-      waiting: waiting(1, 'tax', 1),
-      windows: [{ id: 'w1', number: 1, status: 'open', serviceIds: ['tax'], statusSince: ago(90), hasCurrentTicket: false, idleSince: ago(minutes) }],
-    });
+    const idle = (minutes: number) =>
+      watch({
+        waiting: waiting(1, 'tax', 1),
+        windows: [{ id: 'w1', number: 1, status: 'open', serviceIds: ['tax'], statusSince: ago(90), hasCurrentTicket: false, idleSince: ago(minutes) }],
+      });
     expect(kinds(idle(4.9))).toEqual([]);
     expect(kinds(idle(5))).toEqual(['window-idle:1']);
   });
@@ -91,7 +113,10 @@ describe('queue and window rules', () => {
 
   it('offline devices and overdue follow-ups', () => {
     const w = watch({
-      devices: [{ id: 'led-1', kind: 'led', status: 'offline', updatedAt: ago(1) }, { id: 'prn', kind: 'printer', status: 'degraded', updatedAt: ago(1) }],
+      devices: [
+        { id: 'led-1', kind: 'led', status: 'offline', updatedAt: ago(1) },
+        { id: 'prn', kind: 'printer', status: 'degraded', updatedAt: ago(1) },
+      ],
       followUps: [
         { ticketId: 'a', number: 'A1', callbackDue: '2026-11-22', callbackDone: false, rectifyDue: '2026-12-10', rectifyDone: false },
         { ticketId: 'b', number: 'A2', callbackDue: '2026-11-23', callbackDone: false, rectifyDue: '2026-11-20', rectifyDone: true },
@@ -103,7 +128,15 @@ describe('queue and window rules', () => {
 });
 
 describe('auto-balance suggestions', () => {
-  const idleWindow = (id: string, number: number, serviceIds: string[]) => ({ id, number, status: 'open' as const, serviceIds, statusSince: ago(30), hasCurrentTicket: false, idleSince: ago(10) });
+  const idleWindow = (id: string, number: number, serviceIds: string[]) => ({
+    id,
+    number,
+    status: 'open' as const,
+    serviceIds,
+    statusSince: ago(30),
+    hasCurrentTicket: false,
+    idleSince: ago(10),
+  });
 
   it('pairs the longest queue with an idle window that does not serve it yet', () => {
     const w = watch({ waiting: [...waiting(12, 'lic', 3), ...waiting(9, 'tax', 3)], windows: [idleWindow('w5', 5, ['other'])] });

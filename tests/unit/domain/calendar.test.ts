@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { openStateAt, type HallHours } from '../../../server/domain/opening-hours.js';
 import {
-  addDays, calendarOpenState, dayKind, dayView, defaultDaysOff, extendedPeriods, isRealDate, nextOpening,
-  walkInSessions, WEEKEND, zonedInstant, type HallCalendar,
+  addDays,
+  calendarOpenState,
+  dayKind,
+  dayView,
+  defaultDaysOff,
+  extendedPeriods,
+  isRealDate,
+  nextOpening,
+  walkInSessions,
+  WEEKEND,
+  zonedInstant,
+  type HallCalendar,
 } from '../../../server/domain/working-calendar.js';
 
 const HOURS: HallHours = {
-  summer: { from: '05-01', sessions: [['08:30', '11:30'], ['13:30', '17:00']] },
-  winter: { from: '10-01', sessions: [['08:30', '11:30'], ['13:00', '16:30']] },
+  summer: {
+    from: '05-01',
+    sessions: [
+      ['08:30', '11:30'],
+      ['13:30', '17:00'],
+    ],
+  },
+  winter: {
+    from: '10-01',
+    sessions: [
+      ['08:30', '11:30'],
+      ['13:00', '16:30'],
+    ],
+  },
 };
 /** 2026: 国庆 Oct 1–7 off, Sunday Sep 27 and Saturday Oct 10 worked (调休); lunch-hour and one Saturday by appointment. */
 const CAL: HallCalendar = {
@@ -27,9 +49,16 @@ const beijing = (date: string, time: string) => new Date(`${date}T${time}:00+08:
 
 describe('dayKind', () => {
   it.each([
-    ['2026-11-23', 'workday'], ['2026-11-27', 'workday'], ['2026-11-28', 'weekend'], ['2026-11-29', 'weekend'],
-    ['2026-10-01', 'holiday'], ['2026-10-07', 'holiday'], ['2026-10-08', 'workday'],
-    ['2026-09-27', 'workday'], ['2026-10-10', 'workday'], ['2026-10-11', 'weekend'],
+    ['2026-11-23', 'workday'],
+    ['2026-11-27', 'workday'],
+    ['2026-11-28', 'weekend'],
+    ['2026-11-29', 'weekend'],
+    ['2026-10-01', 'holiday'],
+    ['2026-10-07', 'holiday'],
+    ['2026-10-08', 'workday'],
+    ['2026-09-27', 'workday'],
+    ['2026-10-10', 'workday'],
+    ['2026-10-11', 'weekend'],
   ])('%s is a %s', (date, kind) => {
     expect(dayKind(CAL, date).kind).toBe(kind);
   });
@@ -84,8 +113,13 @@ describe('walkInSessions and extended periods', () => {
 
 describe('calendarOpenState', () => {
   it.each([
-    ['2026-11-23', '10:00', true], ['2026-11-23', '12:30', false], ['2026-11-23', '13:00', true],
-    ['2026-11-28', '10:00', false], ['2026-10-03', '10:00', false], ['2026-10-10', '10:00', true], ['2026-09-27', '14:00', true],
+    ['2026-11-23', '10:00', true],
+    ['2026-11-23', '12:30', false],
+    ['2026-11-23', '13:00', true],
+    ['2026-11-28', '10:00', false],
+    ['2026-10-03', '10:00', false],
+    ['2026-10-10', '10:00', true],
+    ['2026-09-27', '14:00', true],
   ])('on %s at %s walk-in open is %s', (date, time, open) => {
     expect(calendarOpenState(CAL, 'Asia/Shanghai', beijing(date, time)).open).toBe(open);
   });
@@ -115,7 +149,7 @@ describe('calendarOpenState', () => {
     expect(s.nextOpening).toBe(beijing('2026-11-30', '08:30').toISOString());
   });
 
-  it('reads wall-clock in the hall\'s time zone', () => {
+  it("reads wall-clock in the hall's time zone", () => {
     const instant = new Date('2026-11-23T02:00:00Z');
     expect(calendarOpenState(CAL, 'Asia/Shanghai', instant).open).toBe(true);
     expect(calendarOpenState(CAL, 'Europe/London', instant).open).toBe(false);

@@ -8,7 +8,7 @@ const at = (iso: string) => new Date(iso);
 const T0 = '2026-11-23T02:00:00.000Z'; // a slot boundary for 5-minute slots
 
 describe('the door code shown on the hall board', () => {
-  it('is 6 digits, the same all through its slot, and changes at the slot\'s end', () => {
+  it("is 6 digits, the same all through its slot, and changes at the slot's end", () => {
     const first = doorCodeAt(KEY, 'main', at(T0), 5);
     expect(first.code).toMatch(/^\d{6}$/);
     expect(first.changesAt).toBe('2026-11-23T02:05:00.000Z');
@@ -30,7 +30,7 @@ describe('the door code shown on the hall board', () => {
     expect(checkDoorCode(KEY, 'main', code, at('2026-11-23T03:00:00Z'), 5)).toBe('expired');
   });
 
-  it('refuses another hall\'s code, a made-up one, and anything not 6 digits', () => {
+  it("refuses another hall's code, a made-up one, and anything not 6 digits", () => {
     const branch = doorCodeAt(KEY, 'branch', at(T0), 5).code;
     expect(checkDoorCode(KEY, 'main', branch, at(T0), 5)).toBe('wrong');
     const real = doorCodeAt(KEY, 'main', at(T0), 5).code;

@@ -3,17 +3,28 @@ import { addPacked, addSample, countAbove, DenseHistogram, packHistogram } from 
 
 describe('packed duration histograms', () => {
   it('round-trips values and counts, values ascending', () => {
-    const h = new Map([[150, 2], [0, 1], [4_000_000_000, 3]]);
+    const h = new Map([
+      [150, 2],
+      [0, 1],
+      [4_000_000_000, 3],
+    ]);
     const packed = packHistogram(h);
     expect(packed.byteLength).toBe(24);
-    expect([...addPacked(packed).entries()]).toEqual([[0, 1], [150, 2], [4_000_000_000, 3]]);
+    expect([...addPacked(packed).entries()]).toEqual([
+      [0, 1],
+      [150, 2],
+      [4_000_000_000, 3],
+    ]);
   });
 
   it('adds samples one at a time and merges packed histograms', () => {
     let p = addSample(null, 100);
     p = addSample(p, 100.4);
     p = addSample(p, 290);
-    expect([...addPacked(p).entries()]).toEqual([[100, 2], [290, 1]]);
+    expect([...addPacked(p).entries()]).toEqual([
+      [100, 2],
+      [290, 1],
+    ]);
     const merged = addPacked(p, addPacked(addSample(undefined, 100)));
     expect(merged.get(100)).toBe(3);
     expect(countAbove(merged, 100)).toBe(1);
@@ -34,7 +45,14 @@ describe('DenseHistogram.addHistogram', () => {
     const a = new DenseHistogram();
     const b = new DenseHistogram();
     const both = new DenseHistogram();
-    const values: [number, number][] = [[0, 2], [15, 3], [120, 1], [5999, 1], [6000, 2], [90_000, 1]];
+    const values: [number, number][] = [
+      [0, 2],
+      [15, 3],
+      [120, 1],
+      [5999, 1],
+      [6000, 2],
+      [90_000, 1],
+    ];
     for (const [i, [v, c]] of values.entries()) {
       (i % 2 ? a : b).add(v, c);
       both.add(v, c);

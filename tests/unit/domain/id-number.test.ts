@@ -7,7 +7,9 @@ const TODAY = '2026-11-23';
 describe('idNumberProblem (GB 11643)', () => {
   it.each([
     '11010519491231002X', // the standard's own example
-    '110101199003072316', '440308199901010012', '320102198001010016',
+    '110101199003072316',
+    '440308199901010012',
+    '320102198001010016',
   ])('accepts %s', (id) => {
     expect(idNumberProblem(id, TODAY)).toBeNull();
   });
@@ -25,8 +27,12 @@ describe('idNumberProblem (GB 11643)', () => {
   });
 
   it.each([
-    ['1101011990030723', 'format'], ['1101011990030723161', 'format'], ['11010119900307231A', 'format'],
-    ['010101199003072316', 'region'], ['110101199002302316', 'birth-date'], ['110101203001012316', 'birth-date'],
+    ['1101011990030723', 'format'],
+    ['1101011990030723161', 'format'],
+    ['11010119900307231A', 'format'],
+    ['010101199003072316', 'region'],
+    ['110101199002302316', 'birth-date'],
+    ['110101203001012316', 'birth-date'],
     ['110101189912312316', 'birth-date'],
   ])('%s → %s', (id, problem) => {
     expect(idNumberProblem(id, TODAY)).toBe(problem);
@@ -45,11 +51,17 @@ describe('idNumberProblem (GB 11643)', () => {
 });
 
 describe('phone numbers', () => {
-  it.each([['13812345678', true], ['19912345678', true], ['12812345678', false], ['1381234567', false], ['02887654321', true], ['075512345678', true], ['abc', false]])(
-    '%s valid is %s', (phone, ok) => {
-      expect(isValidPhone(phone)).toBe(ok);
-    },
-  );
+  it.each([
+    ['13812345678', true],
+    ['19912345678', true],
+    ['12812345678', false],
+    ['1381234567', false],
+    ['02887654321', true],
+    ['075512345678', true],
+    ['abc', false],
+  ])('%s valid is %s', (phone, ok) => {
+    expect(isValidPhone(phone)).toBe(ok);
+  });
 
   it('normalises separators and the country prefix', () => {
     expect(normalizePhone('+86 138-1234-5678')).toBe('13812345678');

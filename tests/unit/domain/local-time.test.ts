@@ -12,7 +12,20 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function byIntl(at: Date, timeZone: string): string {
   const parts: Record<string, string> = {};
   let fmt = formats.get(timeZone);
-  if (!fmt) formats.set(timeZone, (fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' })));
+  if (!fmt)
+    formats.set(
+      timeZone,
+      (fmt = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        weekday: 'short',
+      })),
+    );
   for (const p of fmt.formatToParts(at)) parts[p.type] = p.value;
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${WEEKDAYS.indexOf(parts.weekday!)}`;
 }
@@ -24,16 +37,37 @@ function ours(at: Date, timeZone: string): string {
 }
 
 describe('localTime', () => {
-  it('gives Shanghai\'s wall clock, midnight and the turn of the year included', () => {
-    expect(localTime(new Date('2026-12-31T15:59:00Z'), 'Asia/Shanghai')).toEqual({ date: '2026-12-31', monthDay: '12-31', time: '23:59', minutes: 1439, weekday: 4 });
-    expect(localTime(new Date('2026-12-31T16:00:00Z'), 'Asia/Shanghai')).toEqual({ date: '2027-01-01', monthDay: '01-01', time: '00:00', minutes: 0, weekday: 5 });
+  it("gives Shanghai's wall clock, midnight and the turn of the year included", () => {
+    expect(localTime(new Date('2026-12-31T15:59:00Z'), 'Asia/Shanghai')).toEqual({
+      date: '2026-12-31',
+      monthDay: '12-31',
+      time: '23:59',
+      minutes: 1439,
+      weekday: 4,
+    });
+    expect(localTime(new Date('2026-12-31T16:00:00Z'), 'Asia/Shanghai')).toEqual({
+      date: '2027-01-01',
+      monthDay: '01-01',
+      time: '00:00',
+      minutes: 0,
+      weekday: 5,
+    });
   });
 
   it('agrees with Intl minute by minute across offset changes (whole hours, half hours, 00:01 local, seconds offsets)', () => {
     const days: [string, string][] = [
-      ['America/New_York', '2026-03-08'], ['America/New_York', '2026-11-01'], ['Europe/Berlin', '2026-03-29'], ['Europe/Berlin', '2026-10-25'],
-      ['Australia/Lord_Howe', '2026-04-05'], ['Australia/Lord_Howe', '2026-10-04'], ['America/St_Johns', '1988-10-30'], ['America/St_Johns', '2010-03-14'],
-      ['Pacific/Chatham', '2026-04-05'], ['America/Santiago', '2026-04-05'], ['Africa/Monrovia', '1972-01-01'], ['Africa/Monrovia', '1972-01-07'],
+      ['America/New_York', '2026-03-08'],
+      ['America/New_York', '2026-11-01'],
+      ['Europe/Berlin', '2026-03-29'],
+      ['Europe/Berlin', '2026-10-25'],
+      ['Australia/Lord_Howe', '2026-04-05'],
+      ['Australia/Lord_Howe', '2026-10-04'],
+      ['America/St_Johns', '1988-10-30'],
+      ['America/St_Johns', '2010-03-14'],
+      ['Pacific/Chatham', '2026-04-05'],
+      ['America/Santiago', '2026-04-05'],
+      ['Africa/Monrovia', '1972-01-01'],
+      ['Africa/Monrovia', '1972-01-07'],
     ];
     for (const [zone, day] of days) {
       const from = Date.parse(`${day}T00:00:00Z`) - 86_400_000;

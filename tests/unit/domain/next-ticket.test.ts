@@ -36,12 +36,15 @@ describe('chooseNextTicket: classes', () => {
   });
 
   it('calls plain tickets in issue order', () => {
-    const a = ticket({ ago: 3 }); const b = ticket({ ago: 9 }); const c = ticket({ ago: 6 });
+    const a = ticket({ ago: 3 });
+    const b = ticket({ ago: 9 });
+    const c = ticket({ ago: 6 });
     expect(callOrder([a, b, c])).toEqual([b.id, c.id, a.id]);
   });
 
   it('gives a priority (绿色通道) ticket before older plain ones', () => {
-    const plain = ticket({ ago: 20 }); const prio = ticket({ ago: 1, priority: true });
+    const plain = ticket({ ago: 20 });
+    const prio = ticket({ ago: 1, priority: true });
     const c = choose([plain, prio]);
     expect(c?.ticket.id).toBe(prio.id);
     expect(c?.queueClass).toBe('priority');
@@ -49,13 +52,16 @@ describe('chooseNextTicket: classes', () => {
   });
 
   it('gives a transferred ticket before plain ones but after priority ones', () => {
-    const plain = ticket({ ago: 20 }); const moved = ticket({ ago: 15, transferred: true }); const prio = ticket({ ago: 1, priority: true });
+    const plain = ticket({ ago: 20 });
+    const moved = ticket({ ago: 15, transferred: true });
+    const prio = ticket({ ago: 1, priority: true });
     expect(callOrder([plain, moved, prio])).toEqual([prio.id, moved.id, plain.id]);
     expect(choose([plain, moved])?.queueClass).toBe('transfer');
   });
 
   it('gives a checked-in appointment whose slot has begun before everything else', () => {
-    const prio = ticket({ ago: 25, priority: true }); const plain = ticket({ ago: 29 });
+    const prio = ticket({ ago: 25, priority: true });
+    const plain = ticket({ ago: 29 });
     const appt = ticket({ ago: 1, slot: { start: minutesAgo(2), end: new Date(NOW.getTime() + 28 * 60_000) } });
     const c = choose([prio, plain, appt]);
     expect(c?.ticket.id).toBe(appt.id);
@@ -70,7 +76,8 @@ describe('chooseNextTicket: classes', () => {
 
   it('treats an appointment checked in before its slot as a plain ticket until the slot starts', () => {
     const slot = { start: new Date(NOW.getTime() + 10 * 60_000), end: new Date(NOW.getTime() + 40 * 60_000) };
-    const appt = ticket({ ago: 1, slot }); const plain = ticket({ ago: 8 });
+    const appt = ticket({ ago: 1, slot });
+    const plain = ticket({ ago: 8 });
     expect(choose([appt, plain])?.ticket.id).toBe(plain.id);
     expect(queueClassOf(appt, NOW, 0)).toBe('normal');
     const atStart = choose([appt, plain], { now: slot.start });
@@ -79,7 +86,8 @@ describe('chooseNextTicket: classes', () => {
 
   it('counts an appointment as in its slot appointmentEarlyMinutes before the start', () => {
     const slot = { start: new Date(NOW.getTime() + 10 * 60_000), end: new Date(NOW.getTime() + 40 * 60_000) };
-    const appt = ticket({ ago: 1, slot }); const plain = ticket({ ago: 8 });
+    const appt = ticket({ ago: 1, slot });
+    const plain = ticket({ ago: 8 });
     expect(choose([appt, plain], { policy: { ...POLICY, appointmentEarlyMinutes: 10 } })?.ticket.id).toBe(appt.id);
     expect(choose([appt, plain], { policy: { ...POLICY, appointmentEarlyMinutes: 9 } })?.ticket.id).toBe(plain.id);
   });
@@ -105,20 +113,23 @@ describe('chooseNextTicket: interleave (priorityBurst)', () => {
   });
 
   it('says why a plain ticket went ahead: interleave', () => {
-    const plain = ticket({ ago: 20 }); const prio = ticket({ ago: 10, priority: true });
+    const plain = ticket({ ago: 20 });
+    const prio = ticket({ ago: 10, priority: true });
     const c = choose([plain, prio], { recentCallClasses: ['priority', 'priority'] });
     expect(c?.ticket.id).toBe(plain.id);
     expect(c?.reason).toBe('interleave');
   });
 
   it('counts transfers and priority tickets together in the streak', () => {
-    const plain = ticket({ ago: 20 }); const prio = ticket({ ago: 10, priority: true });
+    const plain = ticket({ ago: 20 });
+    const prio = ticket({ ago: 10, priority: true });
     expect(choose([plain, prio], { recentCallClasses: ['transfer', 'priority'] })?.ticket.id).toBe(plain.id);
     expect(choose([plain, prio], { recentCallClasses: ['transfer', 'normal', 'priority'] })?.ticket.id).toBe(prio.id);
   });
 
   it('lets appointments neither extend nor break the streak', () => {
-    const plain = ticket({ ago: 20 }); const prio = ticket({ ago: 10, priority: true });
+    const plain = ticket({ ago: 20 });
+    const prio = ticket({ ago: 10, priority: true });
     expect(choose([plain, prio], { recentCallClasses: ['priority', 'appointment', 'priority'] })?.ticket.id).toBe(plain.id);
     expect(choose([plain, prio], { recentCallClasses: ['appointment', 'appointment', 'priority'] })?.ticket.id).toBe(prio.id);
   });
@@ -144,29 +155,35 @@ describe('chooseNextTicket: interleave (priorityBurst)', () => {
 
 describe('chooseNextTicket: ageing', () => {
   it('calls a plain ticket that has waited the age limit before priority tickets', () => {
-    const old = ticket({ ago: 30 }); const prio = ticket({ ago: 1, priority: true });
+    const old = ticket({ ago: 30 });
+    const prio = ticket({ ago: 1, priority: true });
     const c = choose([old, prio]);
     expect(c?.ticket.id).toBe(old.id);
     expect(c?.reason).toBe('age-limit');
   });
 
   it('does not age a ticket one minute short of the limit', () => {
-    const young = ticket({ ago: 29 }); const prio = ticket({ ago: 1, priority: true });
+    const young = ticket({ ago: 29 });
+    const prio = ticket({ ago: 1, priority: true });
     expect(choose([young, prio])?.ticket.id).toBe(prio.id);
   });
 
   it('calls the oldest of several aged tickets first, whatever their class', () => {
-    const oldPlain = ticket({ ago: 50 }); const oldPrio = ticket({ ago: 35, priority: true }); const oldMoved = ticket({ ago: 45, transferred: true });
+    const oldPlain = ticket({ ago: 50 });
+    const oldPrio = ticket({ ago: 35, priority: true });
+    const oldMoved = ticket({ ago: 45, transferred: true });
     expect(callOrder([oldPrio, oldMoved, oldPlain])).toEqual([oldPlain.id, oldMoved.id, oldPrio.id]);
   });
 
   it('still puts an appointment in its slot before an aged ticket', () => {
-    const old = ticket({ ago: 90 }); const appt = ticket({ ago: 1, slot: { start: minutesAgo(1), end: NOW } });
+    const old = ticket({ ago: 90 });
+    const appt = ticket({ ago: 1, slot: { start: minutesAgo(1), end: NOW } });
     expect(choose([old, appt])?.ticket.id).toBe(appt.id);
   });
 
   it('follows the configured age limit', () => {
-    const plain = ticket({ ago: 10 }); const prio = ticket({ ago: 1, priority: true });
+    const plain = ticket({ ago: 10 });
+    const prio = ticket({ ago: 1, priority: true });
     expect(choose([plain, prio], { policy: { ...POLICY, ageLimitMinutes: 10 } })?.ticket.id).toBe(plain.id);
     expect(choose([plain, prio], { policy: { ...POLICY, ageLimitMinutes: 11 } })?.ticket.id).toBe(prio.id);
   });
@@ -191,7 +208,7 @@ describe('chooseNextTicket: ageing', () => {
 });
 
 describe('chooseNextTicket: ties', () => {
-  it('breaks equal issue times by the window\'s service order', () => {
+  it("breaks equal issue times by the window's service order", () => {
     const at = minutesAgo(5);
     const lic = ticket({ serviceId: 'license', issuedAt: at } as Partial<WaitingTicket>);
     const tax = ticket({ serviceId: 'tax', issuedAt: at } as Partial<WaitingTicket>);
@@ -199,8 +216,9 @@ describe('chooseNextTicket: ties', () => {
     expect(choose([lic, tax], { serviceIds: ['license', 'tax'] })?.ticket.id).toBe(lic.id);
   });
 
-  it('prefers issue order over the window\'s service order', () => {
-    const lic = ticket({ serviceId: 'license', ago: 6 }); const tax = ticket({ serviceId: 'tax', ago: 5 });
+  it("prefers issue order over the window's service order", () => {
+    const lic = ticket({ serviceId: 'license', ago: 6 });
+    const tax = ticket({ serviceId: 'tax', ago: 5 });
     expect(choose([tax, lic], { serviceIds: ['tax', 'license'] })?.ticket.id).toBe(lic.id);
   });
 

@@ -3,7 +3,11 @@ import { businessDay, formatTicketNumber } from '../../../server/domain/numberin
 
 describe('formatTicketNumber', () => {
   it.each([
-    ['A', 1, 'A001'], ['A', 12, 'A012'], ['B', 999, 'B999'], ['C', 1000, 'C1000'], ['AB', 7, 'AB007'],
+    ['A', 1, 'A001'],
+    ['A', 12, 'A012'],
+    ['B', 999, 'B999'],
+    ['C', 1000, 'C1000'],
+    ['AB', 7, 'AB007'],
   ])('%s + %i → %s', (prefix, seq, expected) => {
     expect(formatTicketNumber(prefix, seq)).toBe(expected);
   });
@@ -47,7 +51,7 @@ describe('businessDay', () => {
     expect(businessDay(new Date('2026-10-25T23:00:00Z'), 'Europe/Berlin')).toBe('2026-10-26');
   });
 
-  it('turns the year in the hall\'s zone', () => {
+  it("turns the year in the hall's zone", () => {
     expect(businessDay(new Date('2026-12-31T16:00:00Z'), 'Asia/Shanghai')).toBe('2027-01-01');
     expect(businessDay(new Date('2026-12-31T16:00:00Z'), 'UTC')).toBe('2026-12-31');
   });

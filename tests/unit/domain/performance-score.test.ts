@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCORE_WEIGHTS, linearScale, MIN_SERVED_TO_RANK, performanceScore, validateWeights, type ScoreInput } from '../../../server/domain/performance-score.js';
+import {
+  DEFAULT_SCORE_WEIGHTS,
+  linearScale,
+  MIN_SERVED_TO_RANK,
+  performanceScore,
+  validateWeights,
+  type ScoreInput,
+} from '../../../server/domain/performance-score.js';
 
 const perfect: ScoreInput = {
-  served: 40, peerMaxServed: 40, called: 40, noShow: 0, meanWaitMinutes: 8, meanServiceMinutes: 7, normMinutes: 8,
-  evaluations: 20, satisfied: 20, badReviews: 0, openSeconds: 8 * 3600, pausedSeconds: 0,
+  served: 40,
+  peerMaxServed: 40,
+  called: 40,
+  noShow: 0,
+  meanWaitMinutes: 8,
+  meanServiceMinutes: 7,
+  normMinutes: 8,
+  evaluations: 20,
+  satisfied: 20,
+  badReviews: 0,
+  openSeconds: 8 * 3600,
+  pausedSeconds: 0,
 };
 
 describe('百分考核 performance score', () => {
@@ -13,9 +30,12 @@ describe('百分考核 performance score', () => {
     expect(s.parts.every((p) => p.fraction === 1 && p.points === p.weight)).toBe(true);
   });
 
-  it('explains each lost point (with the weights that score the visitors\' wait too)', () => {
+  it("explains each lost point (with the weights that score the visitors' wait too)", () => {
     const weights = { volume: 30, wait: 15, efficiency: 15, rating: 20, badReviews: 10, pause: 5, noShow: 5 };
-    const s = performanceScore({ ...perfect, served: 20, meanWaitMinutes: 25, meanServiceMinutes: 12, badReviews: 1, satisfied: 19, pausedSeconds: 0.175 * 8 * 3600, noShow: 12 }, weights);
+    const s = performanceScore(
+      { ...perfect, served: 20, meanWaitMinutes: 25, meanServiceMinutes: 12, badReviews: 1, satisfied: 19, pausedSeconds: 0.175 * 8 * 3600, noShow: 12 },
+      weights,
+    );
     const by = Object.fromEntries(s.parts.map((p) => [p.criterion, p]));
     expect(by.volume).toMatchObject({ value: 20, fraction: 0.5, points: 15 });
     expect(by.wait).toMatchObject({ value: 25, fraction: 0.5, points: 7.5 });
@@ -27,7 +47,7 @@ describe('百分考核 performance score', () => {
     expect(s.total).toBe(55);
   });
 
-  it('by default the visitors\' wait (the hall\'s staffing) costs the clerk nothing', () => {
+  it("by default the visitors' wait (the hall's staffing) costs the clerk nothing", () => {
     expect(performanceScore({ ...perfect, meanWaitMinutes: 90 }).total).toBe(100);
     expect(DEFAULT_SCORE_WEIGHTS.wait).toBe(0);
   });
@@ -54,7 +74,7 @@ describe('百分考核 performance score', () => {
     expect(performanceScore({ ...perfect, meanServiceMinutes: 2, normMinutes: 8 }).parts.find((p) => p.criterion === 'efficiency')!.fraction).toBe(1);
   });
 
-  it('follows the manager\'s weights', () => {
+  it("follows the manager's weights", () => {
     const weights = { volume: 0, wait: 0, efficiency: 0, rating: 0, badReviews: 100, pause: 0, noShow: 0 };
     expect(performanceScore({ ...perfect, badReviews: 2 }, weights).total).toBe(50);
     expect(performanceScore({ ...perfect, badReviews: 5 }, weights).total).toBe(0);

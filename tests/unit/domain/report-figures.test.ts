@@ -5,19 +5,31 @@ import { percentile, round1 } from '../../../server/domain/statistics.js';
 describe('report figures from histograms', () => {
   it('percentiles from a histogram equal those of the full list, after rounding to tenths of a minute', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let run = 0; run < 50; run++) {
       const seconds = Array.from({ length: 1 + Math.floor(rnd() * 200) }, () => Math.floor(rnd() * 3600));
       const hist = new Map<number, number>();
       for (const s of seconds) hist.set(toTenths(s), (hist.get(toTenths(s)) ?? 0) + 1);
       for (const p of [50, 90, 100]) {
-        expect(histogramPercentile([...hist], p)! / 10).toBe(round1(percentile(seconds.map((s) => s / 60), p)));
+        expect(histogramPercentile([...hist], p)! / 10).toBe(
+          round1(
+            percentile(
+              seconds.map((s) => s / 60),
+              p,
+            ),
+          ),
+        );
       }
     }
   });
 
   it('nearest rank: p50 of 10,15,18,29 is 15, p90 is 29; empty is null', () => {
-    const h: [number, number][] = [[290, 1], [100, 1], [180, 1], [150, 1]];
+    const h: [number, number][] = [
+      [290, 1],
+      [100, 1],
+      [180, 1],
+      [150, 1],
+    ];
     expect(histogramPercentile(h, 50)).toBe(150);
     expect(histogramPercentile(h, 90)).toBe(290);
     expect(histogramPercentile(h, 0)).toBe(100);

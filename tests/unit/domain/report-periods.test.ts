@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultGrouping, groupDays, periodOf, presetRange, sheetPeriods } from '../../../server/domain/report-periods.js';
 
-describe('report presets, from the hall\'s today', () => {
+describe("report presets, from the hall's today", () => {
   it('本周 starts on Monday, also when today is Sunday or the week crosses a new year', () => {
     expect(presetRange('this-week', '2026-11-29')).toEqual({ from: '2026-11-23', to: '2026-11-29' }); // a Sunday
     expect(presetRange('this-week', '2026-11-23')).toEqual({ from: '2026-11-23', to: '2026-11-23' }); // a Monday
@@ -27,9 +27,19 @@ describe('grouping a range', () => {
     expect(periodOf('2026-11-29', 'week')).toEqual({ key: '2026-11-23', label: '11-23起' });
     expect(periodOf('2026-11-29', 'month')).toEqual({ key: '2026-11', label: '2026年11月' });
     expect(periodOf('2026-11-29', 'quarter')).toEqual({ key: '2026-Q4', label: '2026年第4季度' });
-    const rows = [{ day: '2026-11-29', issued: 2, served: 1 }, { day: '2026-11-30', issued: 3, served: 3 }, { day: '2026-12-01', issued: 1, served: 0 }];
-    expect(groupDays(rows, 'week').map((g) => [g.key, g.issued, g.served, g.from, g.to])).toEqual([['2026-11-23', 2, 1, '2026-11-29', '2026-11-29'], ['2026-11-30', 4, 3, '2026-11-30', '2026-12-01']]);
-    expect(groupDays(rows, 'month').map((g) => [g.label, g.issued])).toEqual([['2026年11月', 5], ['2026年12月', 1]]);
+    const rows = [
+      { day: '2026-11-29', issued: 2, served: 1 },
+      { day: '2026-11-30', issued: 3, served: 3 },
+      { day: '2026-12-01', issued: 1, served: 0 },
+    ];
+    expect(groupDays(rows, 'week').map((g) => [g.key, g.issued, g.served, g.from, g.to])).toEqual([
+      ['2026-11-23', 2, 1, '2026-11-29', '2026-11-29'],
+      ['2026-11-30', 4, 3, '2026-11-30', '2026-12-01'],
+    ]);
+    expect(groupDays(rows, 'month').map((g) => [g.label, g.issued])).toEqual([
+      ['2026年11月', 5],
+      ['2026年12月', 1],
+    ]);
   });
 
   it('a year is not 365 bars by default', () => {
@@ -39,7 +49,7 @@ describe('grouping a range', () => {
   });
 });
 
-describe('the export\'s sheets per period', () => {
+describe("the export's sheets per period", () => {
   it('none for one day, a sheet per day up to a month, else per month cut to the range', () => {
     expect(sheetPeriods('2026-11-23', '2026-11-23')).toEqual([]);
     expect(sheetPeriods('2026-11-29', '2026-12-01').map((p) => p.label)).toEqual(['2026-11-29', '2026-11-30', '2026-12-01']);

@@ -4,12 +4,27 @@ import { WEEKEND, type HallCalendar } from '../../../server/domain/working-calen
 
 const CAL: HallCalendar = {
   hours: {
-    summer: { from: '05-01', sessions: [['08:30', '11:30'], ['13:30', '17:00']] },
-    winter: { from: '10-01', sessions: [['08:30', '11:30'], ['13:00', '16:30']] },
+    summer: {
+      from: '05-01',
+      sessions: [
+        ['08:30', '11:30'],
+        ['13:30', '17:00'],
+      ],
+    },
+    winter: {
+      from: '10-01',
+      sessions: [
+        ['08:30', '11:30'],
+        ['13:00', '16:30'],
+      ],
+    },
   },
   weeklyDaysOff: WEEKEND,
   days: [{ date: '2026-12-01', kind: 'holiday', name: '测试假日' }],
-  extended: [{ id: 'lunch', on: 'workdays', from: '12:00', to: '13:00', note: '' }, { id: 'sat', on: '2026-11-28', from: '09:00', to: '10:00', note: '' }],
+  extended: [
+    { id: 'lunch', on: 'workdays', from: '12:00', to: '13:00', note: '' },
+    { id: 'sat', on: '2026-11-28', from: '09:00', to: '10:00', note: '' },
+  ],
 };
 const TZ = 'Asia/Shanghai';
 const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).toISOString();
@@ -33,8 +48,10 @@ describe('slotsOn', () => {
   });
 
   it('a weekend offers only its dated extension; a holiday nothing', () => {
-    expect(slotsOn(CAL, TZ, '2026-11-28', { slotMinutes: 30, capacityPerWindow: 1 }, 1).map((s) => s.start))
-      .toEqual([at('2026-11-28', '09:00'), at('2026-11-28', '09:30')]);
+    expect(slotsOn(CAL, TZ, '2026-11-28', { slotMinutes: 30, capacityPerWindow: 1 }, 1).map((s) => s.start)).toEqual([
+      at('2026-11-28', '09:00'),
+      at('2026-11-28', '09:30'),
+    ]);
     expect(slotsOn(CAL, TZ, '2026-11-29', { slotMinutes: 30, capacityPerWindow: 1 }, 1)).toEqual([]);
     expect(slotsOn(CAL, TZ, '2026-12-01', { slotMinutes: 30, capacityPerWindow: 1 }, 1)).toEqual([]);
   });
@@ -59,8 +76,23 @@ describe('slotsOn', () => {
 
 describe('mergePeriods', () => {
   it('merges overlapping and touching periods and drops empty ones', () => {
-    expect(mergePeriods([['13:00', '16:30'], ['08:30', '11:30'], ['11:30', '12:00'], ['12:00', '13:00'], ['17:00', '17:00']]))
-      .toEqual([[510, 990]]);
-    expect(mergePeriods([['08:00', '09:00'], ['10:00', '11:00']])).toEqual([[480, 540], [600, 660]]);
+    expect(
+      mergePeriods([
+        ['13:00', '16:30'],
+        ['08:30', '11:30'],
+        ['11:30', '12:00'],
+        ['12:00', '13:00'],
+        ['17:00', '17:00'],
+      ]),
+    ).toEqual([[510, 990]]);
+    expect(
+      mergePeriods([
+        ['08:00', '09:00'],
+        ['10:00', '11:00'],
+      ]),
+    ).toEqual([
+      [480, 540],
+      [600, 660],
+    ]);
   });
 });

@@ -21,7 +21,7 @@ describe('percentile (nearest rank)', () => {
     expect(percentile(values, 11)).toBe(2);
   });
 
-  it('does not reorder the caller\'s list', () => {
+  it("does not reorder the caller's list", () => {
     const values = [3, 1, 2];
     percentile(values, 50);
     expect(values).toEqual([3, 1, 2]);

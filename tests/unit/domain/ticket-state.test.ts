@@ -28,7 +28,11 @@ describe('ticket state machine', () => {
     const t = { number: 'A001', status, restored: false };
     expect(canApply(t, action)).toBe(false);
     let caught: unknown;
-    try { nextStatus(t, action); } catch (e) { caught = e; }
+    try {
+      nextStatus(t, action);
+    } catch (e) {
+      caught = e;
+    }
     expect(caught).toBeInstanceOf(DomainError);
     expect((caught as DomainError).code).toBe('INVALID_TRANSITION');
     expect((caught as DomainError).message).toContain('A001');

@@ -50,7 +50,12 @@ describe('peopleAhead', () => {
 
   it('counts better classes ahead whatever their issue time', () => {
     const me = plain('me', 1);
-    const q = [me, { id: 'p', issuedAt: at(5), rank: 'priority' as const }, { id: 't', issuedAt: at(6), rank: 'transfer' as const }, { id: 'ap', issuedAt: at(7), rank: 'appointment' as const }];
+    const q = [
+      me,
+      { id: 'p', issuedAt: at(5), rank: 'priority' as const },
+      { id: 't', issuedAt: at(6), rank: 'transfer' as const },
+      { id: 'ap', issuedAt: at(7), rank: 'appointment' as const },
+    ];
     expect(peopleAhead(me, q)).toBe(3);
   });
 

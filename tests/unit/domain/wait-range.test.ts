@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWaitRange, servicePace, type EstimateWindow, type PaceInput, type ServiceTimeSample, type WaitRangeInput } from '../../../server/domain/wait-range.js';
+import {
+  estimateWaitRange,
+  servicePace,
+  type EstimateWindow,
+  type PaceInput,
+  type ServiceTimeSample,
+  type WaitRangeInput,
+} from '../../../server/domain/wait-range.js';
 
 const TZ = 'Asia/Shanghai';
 /** 10:00 in Beijing */
 const NOW = new Date('2026-11-23T02:00:00Z');
 const w = (id: string, serviceIds: string[], open = true): EstimateWindow => ({ id, open, serviceIds });
 const input = (over: Partial<WaitRangeInput>): WaitRangeInput => ({
-  serviceId: 'D', windows: [], aheadByService: {}, paceByService: {}, fallbackPace: { mean: 10, sd: 3 }, ...over,
+  serviceId: 'D',
+  windows: [],
+  aheadByService: {},
+  paceByService: {},
+  fallbackPace: { mean: 10, sd: 3 },
+  ...over,
 });
 const paceInput = (over: Partial<PaceInput>): PaceInput => ({ samples: [], normMinutes: 10, now: NOW, timeZone: TZ, ...over });
 /** the pace of a service learned from these samples */
@@ -30,7 +42,7 @@ describe('estimateWaitRange()', () => {
     expect(estimateWaitRange(input({ windows: [], aheadByService: {} }))).toEqual({ kind: 'no-window' });
   });
 
-  it('shares another service\'s queue with the open windows that also serve it', () => {
+  it("shares another service's queue with the open windows that also serve it", () => {
     // C is served by w1 and w2; only w1 serves D: half the C queue is w1's
     const r = estimateWaitRange(input({ windows: [w('w1', ['C', 'D']), w('w2', ['C'])], aheadByService: { C: 6, D: 1 } }));
     expect(r).toMatchObject({ kind: 'range', ahead: 4 });
@@ -38,7 +50,9 @@ describe('estimateWaitRange()', () => {
 
   it('counts priority and appointment tickets ahead as they come in the counts, and divides by the serving windows', () => {
     const one = estimateWaitRange(input({ windows: [w('w1', ['D'])], aheadByService: { D: 8 }, paceByService: { D: paced(samples(10, 10, 10)) } }));
-    const two = estimateWaitRange(input({ windows: [w('w1', ['D']), w('w2', ['D'])], aheadByService: { D: 8 }, paceByService: { D: paced(samples(10, 10, 10)) } }));
+    const two = estimateWaitRange(
+      input({ windows: [w('w1', ['D']), w('w2', ['D'])], aheadByService: { D: 8 }, paceByService: { D: paced(samples(10, 10, 10)) } }),
+    );
     if (one.kind !== 'range' || two.kind !== 'range') throw new Error('no range');
     expect(one.ahead).toBe(8);
     expect(two.low).toBeLessThan(one.low);
@@ -51,11 +65,14 @@ describe('estimateWaitRange()', () => {
     expect(estimateWaitRange(input({ windows: [w('w1', ['D'])], aheadByService: { D: 0, C: 3 } }))).toEqual({ kind: 'range', ahead: 0, low: 0, high: 0 });
   });
 
-  it('paces each service\'s tickets ahead at that service\'s own speed', () => {
-    const r = estimateWaitRange(input({
-      windows: [w('w1', ['C', 'D'])], aheadByService: { C: 2, D: 1 },
-      paceByService: { C: { mean: 20, sd: 0 }, D: { mean: 2, sd: 0 } },
-    }));
+  it("paces each service's tickets ahead at that service's own speed", () => {
+    const r = estimateWaitRange(
+      input({
+        windows: [w('w1', ['C', 'D'])],
+        aheadByService: { C: 2, D: 1 },
+        paceByService: { C: { mean: 20, sd: 0 }, D: { mean: 2, sd: 0 } },
+      }),
+    );
     // 2 × 20 + 1 × 2 = 42 minutes
     expect(r).toMatchObject({ kind: 'range', ahead: 3 });
     if (r.kind !== 'range') throw new Error('no range');
@@ -65,7 +82,9 @@ describe('estimateWaitRange()', () => {
   });
 
   it('gives a range, in steps of 5 minutes once it is long', () => {
-    const r = estimateWaitRange(input({ windows: [w('w1', ['D'])], aheadByService: { D: 4 }, paceByService: { D: paced([...samples(3, 3, 10), ...samples(3, 7, 10)]) } }));
+    const r = estimateWaitRange(
+      input({ windows: [w('w1', ['D'])], aheadByService: { D: 4 }, paceByService: { D: paced([...samples(3, 3, 10), ...samples(3, 7, 10)]) } }),
+    );
     if (r.kind !== 'range') throw new Error('no range');
     expect(r.high).toBeGreaterThan(r.low);
     expect(r.low % 5).toBe(0);

@@ -11,8 +11,10 @@ import { errorMessage, type ErrorWords } from '../../../ui-common/error-words.js
 
 const HANZI = /[\u4e00-\u9fff]/;
 const LOCALES: [string, ErrorWords, 'zh' | 'en'][] = [
-  ['kiosk-ui (kiosk, phone, booking) zh-CN', visitorZh, 'zh'], ['kiosk-ui (kiosk, phone, booking) en', visitorEn, 'en'],
-  ['staff-ui (console, admin, booking desk) zh-CN', staffZh, 'zh'], ['staff-ui (console, admin, booking desk) en', staffEn, 'en'],
+  ['kiosk-ui (kiosk, phone, booking) zh-CN', visitorZh, 'zh'],
+  ['kiosk-ui (kiosk, phone, booking) en', visitorEn, 'en'],
+  ['staff-ui (console, admin, booking desk) zh-CN', staffZh, 'zh'],
+  ['staff-ui (console, admin, booking desk) en', staffEn, 'en'],
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -37,13 +39,14 @@ describe('words for every error code', () => {
     for (const file of [...sourceFiles('server'), ...sourceFiles('drivers').filter((f) => !f.includes('protocol'))]) {
       const text = readFileSync(file, 'utf8');
       // a DomainError, an error body or subscribe refusal ({ code, message }), a code/message pair
-      for (const m of text.matchAll(/DomainError\('([A-Z_0-9]+)'|\{ code: '([A-Z_0-9]+)', message|\['([A-Z_0-9]+)', '[^']*[\u4e00-\u9fff a-z]/g)) written.add(m[1] ?? m[2] ?? m[3]!);
+      for (const m of text.matchAll(/DomainError\('([A-Z_0-9]+)'|\{ code: '([A-Z_0-9]+)', message|\['([A-Z_0-9]+)', '[^']*[\u4e00-\u9fff a-z]/g))
+        written.add(m[1] ?? m[2] ?? m[3]!);
     }
     expect(written.size).toBeGreaterThan(30);
     expect([...written].filter((code) => !(code in ERROR_STATUS))).toEqual([]);
   });
 
-  it('a refusal reads as the code\'s words, not the server\'s message; no answer reads as offline', () => {
+  it("a refusal reads as the code's words, not the server's message; no answer reads as offline", () => {
     const refused = new ApiError(409, 'WINDOW_BUSY', 'window w1 is serving A001: finish or skip it first');
     expect(errorMessage(refused, staffZh)).toBe(staffZh.WINDOW_BUSY);
     expect(errorMessage(refused, staffEn)).toBe(staffEn.WINDOW_BUSY);

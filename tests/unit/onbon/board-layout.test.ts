@@ -6,10 +6,16 @@ import { FAMILIES } from '../../../drivers/protocols/onbon/family.js';
 import { onbonCodec } from '../../../drivers/protocols/onbon/protocol.js';
 
 // a bus that is never started: the layout is worked out without sending anything
-const board = (opts: Partial<OnbonBoardOptions>) => new OnbonBoard(
-  new FrameBus(onbonCodec(FAMILIES['onbon-bx6k']), { id: 'leds', port: '/dev/null' }),
-  { address: 1, width: 128, height: 16, lines: 1, style: { numberColor: 'red', textColor: 'green' }, maxAreas: 5, ...opts },
-);
+const board = (opts: Partial<OnbonBoardOptions>) =>
+  new OnbonBoard(new FrameBus(onbonCodec(FAMILIES['onbon-bx6k']), { id: 'leds', port: '/dev/null' }), {
+    address: 1,
+    width: 128,
+    height: 16,
+    lines: 1,
+    style: { numberColor: 'red', textColor: 'green' },
+    maxAreas: 5,
+    ...opts,
+  });
 const text = (data: Buffer) => decodeAreaText(data).map(runsText);
 const font = (data: Buffer) => /\\FO00(\d)/.exec(data.toString('latin1'))?.[1];
 
@@ -28,7 +34,12 @@ describe('what an Onbon board is asked to show', () => {
     const hall = board({ width: 192, height: 64, lines: 4 });
     for (const [i, t] of ['A003 请到1号窗口', 'B001 请到2号窗口'].entries()) void hall.showLine(i, t).catch(() => {});
     const areas = hall.areas();
-    expect(areas.map((a) => [a.id, a.y, a.height, a.width])).toEqual([[0, 0, 16, 192], [1, 16, 16, 192], [2, 32, 16, 192], [3, 48, 16, 192]]);
+    expect(areas.map((a) => [a.id, a.y, a.height, a.width])).toEqual([
+      [0, 0, 16, 192],
+      [1, 16, 16, 192],
+      [2, 32, 16, 192],
+      [3, 48, 16, 192],
+    ]);
     expect(areas.map((a) => text(a.data)[0])).toEqual(['A003 请到1号窗口', 'B001 请到2号窗口', '', '']);
     expect(areas.every((a) => font(a.data) === '0')).toBe(true);
   });

@@ -44,8 +44,10 @@ describe('BX-5K/6K font-card frames, byte for byte', () => {
     const text = encodeGbk('欢迎光临');
     expect(text).toEqual(bytes('BB B6 D3 AD B9 E2 C1 D9'));
     const frame = fontCard.request(BROADCAST_ANSWERED, { kind: 'areas', areas: [{ ...AREA_DEFAULTS, id: 0, x: 0, y: 0, width: 128, height: 32, data: text }] });
-    expect(frame).toEqual(bytes(`${PRE} FEFF 0080 000000 00 00 00 FE 02 2C00
-      A3 06 01 00 00 00 01 2300 00 0080 0000 8080 2000 00 00 00 0A00 00 00 00 02 01 01 00 02 0A 08000000 BBB6D3ADB9E2C1D9 3C49 5A`));
+    expect(frame).toEqual(
+      bytes(`${PRE} FEFF 0080 000000 00 00 00 FE 02 2C00
+      A3 06 01 00 00 00 01 2300 00 0080 0000 8080 2000 00 00 00 0A00 00 00 00 02 01 01 00 02 0A 08000000 BBB6D3ADB9E2C1D9 3C49 5A`),
+    );
   });
 
   it('ping (68 F8), status (2D 40) and clear (51 F8) to address 1', () => {
@@ -84,7 +86,10 @@ describe('6th-generation frames, byte for byte', () => {
   });
 
   it('an ACK and a NACK read back with their error code', () => {
-    const read = (frame: Buffer) => { const [f] = new FrameReader().push(frame); return f?.ok ? sixthGen.parseReply(f.body) : f; };
+    const read = (frame: Buffer) => {
+      const [f] = new FrameReader().push(frame);
+      return f?.ok ? sixthGen.parseReply(f.body) : f;
+    };
     expect(read(sixthGen.ack(3))).toMatchObject({ from: 3, error: 0 });
     expect(read(sixthGen.nack(3, 18))).toMatchObject({ from: 3, error: 18 });
   });

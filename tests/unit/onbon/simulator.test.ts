@@ -21,7 +21,10 @@ for (const name of ['onbon-bx5k', 'onbon-bx6k', 'onbon-bx6'] as const) {
   describe(`${name} simulator decodes every frame the driver sends`, () => {
     const family = FAMILIES[name];
     const commands: BoardCommand[] = [
-      { kind: 'ping' }, { kind: 'status' }, { kind: 'clear' }, { kind: 'brightness', level: 7 },
+      { kind: 'ping' },
+      { kind: 'status' },
+      { kind: 'clear' },
+      { kind: 'brightness', level: 7 },
       { kind: 'areas', areas: [area(0, 0, 'A001 请到1号窗口'), area(1, 16, '芝害Z[\\')], deleteIds: 'all' },
       { kind: 'areas', areas: [area(1, 16, 'B002 请到2号窗口')], deleteIds: [0] },
       ...(family.power ? [{ kind: 'power', on: false } as const] : []),
@@ -71,7 +74,10 @@ for (const name of ['onbon-bx5k', 'onbon-bx6k', 'onbon-bx6'] as const) {
 
 describe('font-card area records', () => {
   it('are sent with DisplayMode 1, so the areas show over a program the board keeps', () => {
-    const body = (frame: Buffer) => { const [f] = new FrameReader().push(frame); return f?.ok ? f.body : Buffer.alloc(0); };
+    const body = (frame: Buffer) => {
+      const [f] = new FrameReader().push(frame);
+      return f?.ok ? f.body : Buffer.alloc(0);
+    };
     expect(body(FAMILIES['onbon-bx6k'].request(1, { kind: 'areas', areas: [area(0, 0, 'A001')] }))[9]).toBe(1);
     expect(body(FAMILIES['onbon-bx6k'].request(1, { kind: 'ping' }))[9]).toBe(0);
   });
@@ -84,6 +90,10 @@ describe('font-card area records', () => {
 
   it('puts the ticket number in its colour and the rest in the text colour', () => {
     expect(encodeAreaText(['A012 请到3号窗口'], style).toString('latin1').startsWith('\\FO000\\C1A012\\C2 ')).toBe(true);
-    expect(encodeAreaText(['暂停服务', '午休'], { ...style, fontSize: 32 }).toString('latin1').startsWith('\\FO002\\C2')).toBe(true);
+    expect(
+      encodeAreaText(['暂停服务', '午休'], { ...style, fontSize: 32 })
+        .toString('latin1')
+        .startsWith('\\FO002\\C2'),
+    ).toBe(true);
   });
 });

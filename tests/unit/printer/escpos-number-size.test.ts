@@ -4,9 +4,16 @@ import type { PrintableTicket } from '../../../drivers/printer/layout.js';
 import { SimulatedPrinterInterface } from '../../../drivers/printer/simulated-printer.js';
 
 const ticket: PrintableTicket = {
-  hallName: '市政务服务中心', serviceName: '税务登记', number: 'A012', priority: false, waitingAhead: 3,
-  estimatedWaitMinutes: 12, issuedAtLocal: '2026-11-23 10:00', windowNumbers: [1, 2],
-  statusUrl: 'https://hall.example/t/abc?token=xyz', notice: '过号请重新取号',
+  hallName: '市政务服务中心',
+  serviceName: '税务登记',
+  number: 'A012',
+  priority: false,
+  waitingAhead: 3,
+  estimatedWaitMinutes: 12,
+  issuedAtLocal: '2026-11-23 10:00',
+  windowNumbers: [1, 2],
+  statusUrl: 'https://hall.example/t/abc?token=xyz',
+  notice: '过号请重新取号',
 };
 const bytes = (...b: number[]) => Buffer.from(b);
 const GS_SIZE = (n: number) => bytes(0x1d, 0x21, n);

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { charColumns, numberSize, TEXT_SCALE, textColumns, ticketLayout, twoColumns, wrapColumns, type PrintableTicket } from '../../../drivers/printer/layout.js';
+import {
+  charColumns,
+  numberSize,
+  TEXT_SCALE,
+  textColumns,
+  ticketLayout,
+  twoColumns,
+  wrapColumns,
+  type PrintableTicket,
+} from '../../../drivers/printer/layout.js';
 
 const ticket: PrintableTicket = {
-  hallName: '市政务服务中心', serviceName: '税务登记', number: 'A012', priority: false, waitingAhead: 3,
-  estimatedWaitMinutes: 12, issuedAtLocal: '2026-11-23 10:00', windowNumbers: [1, 2],
-  statusUrl: 'http://hall.example/t/abc?token=xyz', notice: '过号请重新取号。',
+  hallName: '市政务服务中心',
+  serviceName: '税务登记',
+  number: 'A012',
+  priority: false,
+  waitingAhead: 3,
+  estimatedWaitMinutes: 12,
+  issuedAtLocal: '2026-11-23 10:00',
+  windowNumbers: [1, 2],
+  statusUrl: 'http://hall.example/t/abc?token=xyz',
+  notice: '过号请重新取号。',
 };
 
 describe('printer columns', () => {

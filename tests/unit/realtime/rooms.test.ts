@@ -5,11 +5,22 @@ import { roomOf, roomsFor, visibleTo, type HallLayout } from '../../../server/re
 const LAYOUT: HallLayout = {
   zoneIds: ['f1', 'f2'],
   windowIds: ['w1', 'w2', 'w4'],
-  zoneOfWindow: new Map([['w1', 'f1'], ['w2', 'f1'], ['w4', 'f2']]),
+  zoneOfWindow: new Map([
+    ['w1', 'f1'],
+    ['w2', 'f1'],
+    ['w4', 'f2'],
+  ]),
 };
 
 const event = (over: Partial<HallEvent>): HallEvent =>
-  ({ seq: 1, type: 'ticket.issued', at: '2026-11-23T02:00:00.000Z', hallId: 'main', data: { ticketId: 't', number: 'A001', serviceId: 's' }, ...over }) as HallEvent;
+  ({
+    seq: 1,
+    type: 'ticket.issued',
+    at: '2026-11-23T02:00:00.000Z',
+    hallId: 'main',
+    data: { ticketId: 't', number: 'A001', serviceId: 's' },
+    ...over,
+  }) as HallEvent;
 
 describe('roomOf', () => {
   it('joins the narrowest room asked for', () => {
@@ -20,7 +31,7 @@ describe('roomOf', () => {
 });
 
 describe('roomsFor / visibleTo', () => {
-  it('sends a window\'s status to the hall, that window and its zone only', () => {
+  it("sends a window's status to the hall, that window and its zone only", () => {
     const e = event({ type: 'window.status', windowId: 'w1' } as Partial<HallEvent>);
     expect(roomsFor(e, LAYOUT).sort()).toEqual(['hall:main', 'window:w1', 'zone:f1']);
     expect(visibleTo(e, { hallId: 'main', windowId: 'w2' }, LAYOUT)).toBe(false);
@@ -35,7 +46,7 @@ describe('roomsFor / visibleTo', () => {
     expect(visibleTo(e, { hallId: 'main', windowId: 'w1' }, LAYOUT)).toBe(true);
   });
 
-  it('uses the event\'s own zone when it carries one', () => {
+  it("uses the event's own zone when it carries one", () => {
     const e = event({ type: 'window.status', windowId: 'w9', zoneId: 'f2' } as Partial<HallEvent>);
     expect(roomsFor(e, LAYOUT).sort()).toEqual(['hall:main', 'window:w9', 'zone:f2']);
   });

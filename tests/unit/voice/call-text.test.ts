@@ -22,8 +22,25 @@ describe('spokenTicketNumber()', () => {
 
 describe('spokenCardinal()', () => {
   const expected: Record<number, string> = {
-    0: '零', 1: '一', 2: '二', 3: '三', 9: '九', 10: '十', 11: '十一', 12: '十二', 19: '十九', 20: '二十', 21: '二十一',
-    30: '三十', 45: '四十五', 99: '九十九', 100: '一百', 101: '一百零一', 110: '一百一十', 1001: '一千零一', 1010: '一千零一十',
+    0: '零',
+    1: '一',
+    2: '二',
+    3: '三',
+    9: '九',
+    10: '十',
+    11: '十一',
+    12: '十二',
+    19: '十九',
+    20: '二十',
+    21: '二十一',
+    30: '三十',
+    45: '四十五',
+    99: '九十九',
+    100: '一百',
+    101: '一百零一',
+    110: '一百一十',
+    1001: '一千零一',
+    1010: '一千零一十',
   };
   for (const [n, text] of Object.entries(expected)) {
     it(`says window ${n} as ${text}`, () => expect(spokenCardinal(Number(n))).toBe(text));
@@ -57,7 +74,7 @@ describe('callText()', () => {
     expect(callText({ number: 'C120', windowNumber: 20 })).toBe('请 C 一二零 号 到 二十 号窗口 办理');
   });
 
-  it('follows a hall\'s own template, placeholders used any number of times', () => {
+  it("follows a hall's own template, placeholders used any number of times", () => {
     expect(callText({ number: 'A005', windowNumber: 7 }, '{number}号请到{window}号窗口，{number}号')).toBe('A 零零五号请到七号窗口，A 零零五号');
   });
 

@@ -4,8 +4,7 @@ import { toTonePinyin } from '../../../drivers/voice/pinyin.js';
 
 describe('toTonePinyin()', () => {
   it('turns the call line into tone-numbered pinyin for espeak-ng cmn-latn-pinyin', () => {
-    expect(toTonePinyin(callText({ number: 'A012', windowNumber: 12 })))
-      .toBe('qing3 ei1 ling2 yi1 er4 hao4 dao4 shi2 er4 hao4 chuang1 kou3 ban4 li3');
+    expect(toTonePinyin(callText({ number: 'A012', windowNumber: 12 }))).toBe('qing3 ei1 ling2 yi1 er4 hao4 dao4 shi2 er4 hao4 chuang1 kou3 ban4 li3');
   });
 
   it('keeps 一 as yi1 in a digit run (no tone sandhi: digits are read one by one)', () => {

@@ -10,10 +10,12 @@ describe('the Windows (SAPI) voice check', () => {
   });
 
   it('names the voices installed and what to add when the Chinese one is missing', () => {
-    expect(() => checkWindowsVoice('Microsoft Zira Desktop\r\n', 'Microsoft Huihui Desktop')).toThrow(/installed: Microsoft Zira Desktop.*中文\(简体\) speech pack/);
+    expect(() => checkWindowsVoice('Microsoft Zira Desktop\r\n', 'Microsoft Huihui Desktop')).toThrow(
+      /installed: Microsoft Zira Desktop.*中文\(简体\) speech pack/,
+    );
   });
 
-  it('refuses a voice name that would break out of say\'s PowerShell string', () => {
+  it("refuses a voice name that would break out of say's PowerShell string", () => {
     expect(() => checkWindowsVoice(LISTED, "x');Remove-Item C:\\ -Recurse;('")).toThrow(/characters/);
   });
 });
