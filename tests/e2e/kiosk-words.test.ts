@@ -28,7 +28,13 @@ describe("kiosk: a refusal in the visitor's language", () => {
         features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000, phoneCodeNotifier: phoneInbox })],
       }),
     );
-    const booked = await bookOnline(app, { serviceId: 'tax-reg', start: bj('2026-11-23', '15:00'), name: '张三', phone: '13812345678' });
+    const booked = await bookOnline(app, {
+      serviceId: 'tax-reg',
+      start: bj('2026-11-23', '15:00'),
+      name: '张三',
+      phone: '13812345678',
+      idNumber: '11010519491231002X',
+    });
     expect(booked.status, booked.text).toBe(201);
     app.clock.set(bj('2026-11-23', '10:05'));
     const refused = await app.http('POST', `/api/appointments/${booked.body.code}/check-in`, { token: await app.login('manager') });
