@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { statementCache } from './statement-cache.js';
 
 export interface AlertRecord {
   id: number;
@@ -56,46 +57,46 @@ const parseFollowUp = (r: Record<string, unknown>) => ({ ...r, tags: JSON.parse(
 
 /** Alerts, bad-review follow-ups, per-hall settings and the audit trail, on SQLite. */
 export class SupervisionRecordRepository {
-  constructor(private readonly db: Db) {}
+  private readonly statement;
+
+  constructor(db: Db) {
+    this.statement = statementCache(db);
+  }
 
   activeAlerts(hallId: string): AlertRecord[] {
     return (
-      this.db.prepare(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND resolved_at IS NULL ORDER BY id`).all(hallId) as Record<string, unknown>[]
+      this.statement(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND resolved_at IS NULL ORDER BY id`).all(hallId) as Record<string, unknown>[]
     ).map(parseAlert);
   }
 
   /** alerts raised since `from` plus any still active or not yet acknowledged, newest first */
   recentAlerts(hallId: string, from: string, limit = 200): AlertRecord[] {
     return (
-      this.db
-        .prepare(
-          `SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND (raised_at >= ? OR resolved_at IS NULL OR ack_at IS NULL) ORDER BY id DESC LIMIT ?`,
-        )
-        .all(hallId, from, limit) as Record<string, unknown>[]
+      this.statement(
+        `SELECT ${ALERT_COLS} FROM sup_alerts WHERE hall_id = ? AND (raised_at >= ? OR resolved_at IS NULL OR ack_at IS NULL) ORDER BY id DESC LIMIT ?`,
+      ).all(hallId, from, limit) as Record<string, unknown>[]
     ).map(parseAlert);
   }
 
   alert(id: number): AlertRecord | undefined {
-    const r = this.db.prepare(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    const r = this.statement(`SELECT ${ALERT_COLS} FROM sup_alerts WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
     return r && parseAlert(r);
   }
 
   insertAlert(a: Omit<AlertRecord, 'id' | 'resolvedAt' | 'ackBy' | 'ackAt' | 'ackNote'>): number {
-    const info = this.db
-      .prepare(
-        `INSERT INTO sup_alerts (hall_id, key, kind, level, subject_type, subject_id, message, data_json, raised_at)
+    const info = this.statement(
+      `INSERT INTO sup_alerts (hall_id, key, kind, level, subject_type, subject_id, message, data_json, raised_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(a.hallId, a.key, a.kind, a.level, a.subjectType, a.subjectId, a.message, JSON.stringify(a.data), a.raisedAt);
+    ).run(a.hallId, a.key, a.kind, a.level, a.subjectType, a.subjectId, a.message, JSON.stringify(a.data), a.raisedAt);
     return Number(info.lastInsertRowid);
   }
 
   resolveAlert(id: number, at: string): void {
-    this.db.prepare('UPDATE sup_alerts SET resolved_at = ? WHERE id = ?').run(at, id);
+    this.statement('UPDATE sup_alerts SET resolved_at = ? WHERE id = ?').run(at, id);
   }
 
   acknowledgeAlert(id: number, by: string, at: string, note: string | null): void {
-    this.db.prepare('UPDATE sup_alerts SET ack_by = ?, ack_at = ?, ack_note = ? WHERE id = ?').run(by, at, note, id);
+    this.statement('UPDATE sup_alerts SET ack_by = ?, ack_at = ?, ack_note = ? WHERE id = ?').run(by, at, note, id);
   }
 
   insertFollowUp(
@@ -104,31 +105,31 @@ export class SupervisionRecordRepository {
       'ticketId' | 'hallId' | 'number' | 'level' | 'serviceId' | 'windowId' | 'staffId' | 'tags' | 'createdAt' | 'callbackDue' | 'rectifyDue'
     >,
   ): void {
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO sup_followups (ticket_id, hall_id, number, level, service_id, window_id, staff_id, tags_json, created_at, callback_due, rectify_due)
+    this.statement(
+      `INSERT OR IGNORE INTO sup_followups (ticket_id, hall_id, number, level, service_id, window_id, staff_id, tags_json, created_at, callback_due, rectify_due)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(f.ticketId, f.hallId, f.number, f.level, f.serviceId, f.windowId, f.staffId, JSON.stringify(f.tags), f.createdAt, f.callbackDue, f.rectifyDue);
+    ).run(f.ticketId, f.hallId, f.number, f.level, f.serviceId, f.windowId, f.staffId, JSON.stringify(f.tags), f.createdAt, f.callbackDue, f.rectifyDue);
   }
 
   followUp(ticketId: string): FollowUpRecord | undefined {
-    const r = this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE ticket_id = ?`).get(ticketId) as Record<string, unknown> | undefined;
+    const r = this.statement(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE ticket_id = ?`).get(ticketId) as Record<string, unknown> | undefined;
     return r && parseFollowUp(r);
   }
 
   /** follow-ups created in [from, to) */
   followUps(hallId: string, from: string, to: string): FollowUpRecord[] {
     return (
-      this.db
-        .prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`)
-        .all(hallId, from, to) as Record<string, unknown>[]
+      this.statement(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`).all(
+        hallId,
+        from,
+        to,
+      ) as Record<string, unknown>[]
     ).map(parseFollowUp);
   }
 
   openFollowUps(hallId: string): FollowUpRecord[] {
     return (
-      this.db.prepare(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND (callback_at IS NULL OR rectified_at IS NULL)`).all(hallId) as Record<
+      this.statement(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND (callback_at IS NULL OR rectified_at IS NULL)`).all(hallId) as Record<
         string,
         unknown
       >[]
@@ -136,44 +137,42 @@ export class SupervisionRecordRepository {
   }
 
   recordCallback(ticketId: string, by: string, at: string, note: string): void {
-    this.db.prepare('UPDATE sup_followups SET callback_at = ?, callback_by = ?, callback_note = ? WHERE ticket_id = ?').run(at, by, note, ticketId);
+    this.statement('UPDATE sup_followups SET callback_at = ?, callback_by = ?, callback_note = ? WHERE ticket_id = ?').run(at, by, note, ticketId);
   }
 
   recordRectification(ticketId: string, by: string, at: string, note: string): void {
-    this.db.prepare('UPDATE sup_followups SET rectified_at = ?, rectified_by = ?, rectify_note = ? WHERE ticket_id = ?').run(at, by, note, ticketId);
+    this.statement('UPDATE sup_followups SET rectified_at = ?, rectified_by = ?, rectify_note = ? WHERE ticket_id = ?').run(at, by, note, ticketId);
   }
 
   recordVisitorRating(ticketId: string, level: number, at: string): void {
-    this.db.prepare('UPDATE sup_followups SET visitor_level = ?, visitor_rated_at = ? WHERE ticket_id = ?').run(level, at, ticketId);
+    this.statement('UPDATE sup_followups SET visitor_level = ?, visitor_rated_at = ? WHERE ticket_id = ?').run(level, at, ticketId);
   }
 
   setting<T>(hallId: string, key: string): T | undefined {
-    const v = this.db.prepare('SELECT value_json FROM sup_settings WHERE hall_id = ? AND key = ?').pluck().get(hallId, key) as string | undefined;
+    const v = this.statement('SELECT value_json FROM sup_settings WHERE hall_id = ? AND key = ?').pluck().get(hallId, key) as string | undefined;
     return v === undefined ? undefined : (JSON.parse(v) as T);
   }
 
   saveSetting(hallId: string, key: string, value: unknown): void {
-    this.db
-      .prepare('INSERT INTO sup_settings (hall_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT(hall_id, key) DO UPDATE SET value_json = excluded.value_json')
-      .run(hallId, key, JSON.stringify(value));
+    this.statement(
+      'INSERT INTO sup_settings (hall_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT(hall_id, key) DO UPDATE SET value_json = excluded.value_json',
+    ).run(hallId, key, JSON.stringify(value));
   }
 
   /** adds a service at the end of a window's list (auto-balance) */
   addWindowService(windowId: string, serviceId: string): void {
-    const pos = this.db.prepare('SELECT COALESCE(MAX(position), -1) + 1 FROM window_services WHERE window_id = ?').pluck().get(windowId) as number;
-    this.db.prepare('INSERT OR IGNORE INTO window_services (window_id, service_id, position) VALUES (?, ?, ?)').run(windowId, serviceId, pos);
+    const pos = this.statement('SELECT COALESCE(MAX(position), -1) + 1 FROM window_services WHERE window_id = ?').pluck().get(windowId) as number;
+    this.statement('INSERT OR IGNORE INTO window_services (window_id, service_id, position) VALUES (?, ?, ?)').run(windowId, serviceId, pos);
   }
 
   /** the audit trail (every manual override and config change), newest first */
   audit(hallId: string, from: string, to: string, limit = 500): AuditRow[] {
-    return this.db
-      .prepare(
-        `SELECT id, at, hall_id AS hallId, actor_type AS actorType, actor_id AS actorId, action, entity, entity_id AS entityId,
+    return this.statement(
+      `SELECT id, at, hall_id AS hallId, actor_type AS actorType, actor_id AS actorId, action, entity, entity_id AS entityId,
       reason, before_json AS beforeJson, after_json AS afterJson FROM audit_log
       WHERE (hall_id IS NULL OR id IN (SELECT audit_id FROM audit_log_halls WHERE hall_id = ?)) AND at >= ? AND at < ?
       ORDER BY id DESC LIMIT ?`,
-      )
-      .all(hallId, from, to, limit) as AuditRow[];
+    ).all(hallId, from, to, limit) as AuditRow[];
   }
 }
 

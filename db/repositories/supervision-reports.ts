@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { statementCache } from './statement-cache.js';
 
 export interface ReportFilter {
   hallId: string;
@@ -68,29 +69,29 @@ function where(f: ReportFilter, table = 'sup_visits'): { sql: string; args: unkn
 
 /** Read side of the report aggregates: grouped sums and histograms, never raw events. */
 export class SupervisionReportRepository {
-  constructor(private readonly db: Db) {}
+  private readonly statement;
+
+  constructor(db: Db) {
+    this.statement = statementCache(db);
+  }
 
   /** the day rows of the range (a year of a busy hall: some ten thousand) */
   dayStats(f: ReportFilter): DayStatsRow[] {
     const w = where(f, 'sup_day_stats');
-    return this.db
-      .prepare(
-        `SELECT window_id AS windowId, staff_id AS staffId, service_id AS serviceId, called, served, no_show AS noShow,
+    return this.statement(
+      `SELECT window_id AS windowId, staff_id AS staffId, service_id AS serviceId, called, served, no_show AS noShow,
       transferred, e1, e2, e3, e4, e5, wait_hist AS waitHist, walk_hist AS walkHist, service_hist AS serviceHist
       FROM sup_day_stats WHERE ${w.sql}`,
-      )
-      .all(...w.args) as DayStatsRow[];
+    ).all(...w.args) as DayStatsRow[];
   }
 
   slots(f: ReportFilter): SlotRow[] {
     const w = where(f, 'sup_service_slots');
-    return this.db
-      .prepare(
-        `SELECT service_id AS serviceId, business_day AS businessDay, slot, weekday, issued, cancelled, appointments,
+    return this.statement(
+      `SELECT service_id AS serviceId, business_day AS businessDay, slot, weekday, issued, cancelled, appointments,
       first_called AS firstCalled, served
       FROM sup_service_slots WHERE ${w.sql}`,
-      )
-      .all(...w.args) as SlotRow[];
+    ).all(...w.args) as SlotRow[];
   }
 
   windowTime(f: ReportFilter): TimeRow[] {
@@ -104,12 +105,10 @@ export class SupervisionReportRepository {
       parts.push('staff_id = ?');
       args.push(f.staffId);
     }
-    return this.db
-      .prepare(
-        `SELECT window_id AS windowId, staff_id AS staffId, SUM(open_s) AS openS, SUM(paused_s) AS pausedS, SUM(busy_s) AS busyS
+    return this.statement(
+      `SELECT window_id AS windowId, staff_id AS staffId, SUM(open_s) AS openS, SUM(paused_s) AS pausedS, SUM(busy_s) AS busyS
       FROM sup_window_time WHERE ${parts.join(' AND ')} GROUP BY window_id, staff_id`,
-      )
-      .all(...args) as TimeRow[];
+    ).all(...args) as TimeRow[];
   }
 
   /** issued, cancelled, appointments and served summed by a grouping of the half-hour slots */
@@ -120,31 +119,26 @@ export class SupervisionReportRepository {
     const w = where(f, 'sup_service_slots');
     // day-service follows the primary key: no sort, and both the per-service and per-day sums come from it
     const group = { service: 'service_id', day: 'business_day', 'day-service': 'business_day, service_id', 'weekday-hour': 'weekday, slot / 2' }[by];
-    return this.db
-      .prepare(
-        `SELECT MIN(service_id) AS serviceId, MIN(business_day) AS businessDay, MIN(weekday) AS weekday, MIN(slot / 2) AS hour,
+    return this.statement(
+      `SELECT MIN(service_id) AS serviceId, MIN(business_day) AS businessDay, MIN(weekday) AS weekday, MIN(slot / 2) AS hour,
       SUM(issued) AS issued, SUM(cancelled) AS cancelled, SUM(appointments) AS appointments, SUM(served) AS served
       FROM sup_service_slots WHERE ${w.sql} GROUP BY ${group}`,
-      )
-      .all(...w.args) as never;
+    ).all(...w.args) as never;
   }
 
   /** each window's running state (status since when, busy since when) */
   runningWindows(hallId: string): { windowId: string; staffId: string; status: string; since: string; busySince: string | null }[] {
-    return this.db
-      .prepare(
-        `SELECT window_id AS windowId, staff_id AS staffId, status, since, busy_since AS busySince FROM sup_window_state
+    return this.statement(
+      `SELECT window_id AS windowId, staff_id AS staffId, status, since, busy_since AS busySince FROM sup_window_state
       WHERE hall_id = ?`,
-      )
-      .all(hallId) as { windowId: string; staffId: string; status: string; since: string; busySince: string | null }[];
+    ).all(hallId) as { windowId: string; staffId: string; status: string; since: string; busySince: string | null }[];
   }
 
   /** appointments whose slot fell in the range and that were forfeited, when the appointments feature's table exists */
   appointmentsMissed(hallId: string, fromIso: string, toIso: string): number | null {
-    const cols = this.db.prepare("SELECT name FROM pragma_table_info('appointments')").pluck().all() as string[];
+    const cols = this.statement("SELECT name FROM pragma_table_info('appointments')").pluck().all() as string[];
     if (!cols.includes('status') || !cols.includes('slot_start') || !cols.includes('hall_id')) return null;
-    return this.db
-      .prepare("SELECT COUNT(*) FROM appointments WHERE hall_id = ? AND status = 'no_show' AND slot_start >= ? AND slot_start < ?")
+    return this.statement("SELECT COUNT(*) FROM appointments WHERE hall_id = ? AND status = 'no_show' AND slot_start >= ? AND slot_start < ?")
       .pluck()
       .get(hallId, fromIso, toIso) as number;
   }

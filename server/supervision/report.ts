@@ -124,6 +124,7 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
   const windowPeerMax = Math.max(0, ...[...byWindow.groups.values()].map((t) => t.served));
 
   const scope = reportScope(q);
+  const names = nameLookup(ctx);
   const timeFigures = <T extends Figures>(fig: T): T =>
     scope.notApplicable.length ? ({ ...fig, openMinutes: null, pausedMinutes: null, idleMinutes: null } as unknown as T) : fig;
   const touched = (id: string) => !(q.windowId || q.staffId) || byService.groups.has(id);
@@ -176,17 +177,38 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
     badReviews: deps
       .followUps(q.hallId, fromIso, toIso)
       .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
-      .map((r) => ({ ...followUpView(r, today), ...followUpNames(ctx, r, hall.timezone) })),
+      .map((r) => ({ ...followUpView(r, today), ...followUpNames(ctx, r, hall.timezone, names) })),
+  };
+}
+
+/** Names of windows, staff and services by id, each looked up once: a year's 差评 list names thousands of rows. */
+export function nameLookup(ctx: AppContext) {
+  const memo = (find: (id: string) => string | undefined) => {
+    const known = new Map<string, string>();
+    return (id: string) => {
+      let name = known.get(id);
+      if (name === undefined) known.set(id, (name = find(id) ?? id));
+      return name;
+    };
+  };
+  return {
+    window: memo((id) => ctx.store.halls.window(id)?.name),
+    staff: memo((id) => ctx.store.staff.get(id)?.name),
+    service: memo((id) => ctx.store.halls.service(id)?.name),
   };
 }
 
 /** what a manager reads in 差评整改: names, not ids; the visitor's words; local times */
-export function followUpNames(ctx: AppContext, r: FollowUpRecord, timeZone: string) {
-  const local = (iso: string | null) => (iso ? `${localTime(new Date(iso), timeZone).date} ${localTime(new Date(iso), timeZone).time}` : null);
+export function followUpNames(ctx: AppContext, r: FollowUpRecord, timeZone: string, names = nameLookup(ctx)) {
+  const local = (iso: string | null) => {
+    if (!iso) return null;
+    const t = localTime(new Date(iso), timeZone);
+    return `${t.date} ${t.time}`;
+  };
   return {
-    windowName: r.windowId ? (ctx.store.halls.window(r.windowId)?.name ?? r.windowId) : null,
-    staffName: r.staffId ? (ctx.store.staff.get(r.staffId)?.name ?? r.staffId) : null,
-    serviceName: r.serviceId ? (ctx.store.halls.service(r.serviceId)?.name ?? r.serviceId) : null,
+    windowName: r.windowId ? names.window(r.windowId) : null,
+    staffName: r.staffId ? names.staff(r.staffId) : null,
+    serviceName: r.serviceId ? names.service(r.serviceId) : null,
     comment: ctx.store.evaluations.get(r.ticketId)?.comment ?? '',
     createdAtLocal: local(r.createdAt),
     callbackAtLocal: local(r.callbackAt),

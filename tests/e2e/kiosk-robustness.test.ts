@@ -19,7 +19,7 @@ describe('kiosk: robustness', () => {
     await page.locator('[data-service-id="tax-reg"]').click();
     await page.locator('[data-ticket-number="A002"]').waitFor();
     await page.close();
-  });
+  }, 60_000); // its own waits (offline 10 s, back 15 s, counts 5 s) and a restart: more than the default 30 s on a busy machine
 
   it('shows why a service cannot be taken outside opening hours and does not issue it', async () => {
     const app = fx.serve((await kioskHall()).app);
