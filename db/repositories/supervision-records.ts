@@ -117,6 +117,15 @@ export class SupervisionRecordRepository {
   }
 
   /** follow-ups created in [from, to) */
+  /** the visitors' comments on the follow-ups created in a range, by ticket: one read for a report's list */
+  followUpComments(hallId: string, from: string, to: string): Map<string, string> {
+    const rows = this.statement(
+      `SELECT f.ticket_id AS ticketId, e.comment AS comment FROM sup_followups f JOIN evaluations e ON e.ticket_id = f.ticket_id
+      WHERE f.hall_id = ? AND f.created_at >= ? AND f.created_at < ? AND e.comment <> ''`,
+    ).all(hallId, from, to) as { ticketId: string; comment: string }[];
+    return new Map(rows.map((r) => [r.ticketId, r.comment]));
+  }
+
   followUps(hallId: string, from: string, to: string): FollowUpRecord[] {
     return (
       this.statement(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`).all(

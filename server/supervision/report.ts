@@ -23,6 +23,8 @@ export interface ReportQuery {
 export interface ReportDeps {
   reports: SupervisionReportRepository;
   followUps(hallId: string, fromIso: string, toIso: string): FollowUpRecord[];
+  /** the visitors' comments on those follow-ups, by ticket (read one by one when absent) */
+  followUpComments?(hallId: string, fromIso: string, toIso: string): Map<string, string>;
   weights(hallId: string): ScoreWeights;
 }
 
@@ -125,6 +127,7 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
 
   const scope = reportScope(q);
   const names = nameLookup(ctx);
+  const comments = deps.followUpComments?.(q.hallId, zonedMidnight(q.from, hall.timezone), zonedMidnight(addDays(q.to, 1), hall.timezone));
   const timeFigures = <T extends Figures>(fig: T): T =>
     scope.notApplicable.length ? ({ ...fig, openMinutes: null, pausedMinutes: null, idleMinutes: null } as unknown as T) : fig;
   const touched = (id: string) => !(q.windowId || q.staffId) || byService.groups.has(id);
@@ -177,7 +180,7 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
     badReviews: deps
       .followUps(q.hallId, fromIso, toIso)
       .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
-      .map((r) => ({ ...followUpView(r, today), ...followUpNames(ctx, r, hall.timezone, names) })),
+      .map((r) => ({ ...followUpView(r, today), ...followUpNames(ctx, r, hall.timezone, names, comments) })),
   };
 }
 
@@ -199,7 +202,7 @@ export function nameLookup(ctx: AppContext) {
 }
 
 /** what a manager reads in 差评整改: names, not ids; the visitor's words; local times */
-export function followUpNames(ctx: AppContext, r: FollowUpRecord, timeZone: string, names = nameLookup(ctx)) {
+export function followUpNames(ctx: AppContext, r: FollowUpRecord, timeZone: string, names = nameLookup(ctx), comments?: Map<string, string>) {
   const local = (iso: string | null) => {
     if (!iso) return null;
     const t = localTime(new Date(iso), timeZone);
@@ -209,7 +212,7 @@ export function followUpNames(ctx: AppContext, r: FollowUpRecord, timeZone: stri
     windowName: r.windowId ? names.window(r.windowId) : null,
     staffName: r.staffId ? names.staff(r.staffId) : null,
     serviceName: r.serviceId ? names.service(r.serviceId) : null,
-    comment: ctx.store.evaluations.get(r.ticketId)?.comment ?? '',
+    comment: comments ? (comments.get(r.ticketId) ?? '') : (ctx.store.evaluations.get(r.ticketId)?.comment ?? ''),
     createdAtLocal: local(r.createdAt),
     callbackAtLocal: local(r.callbackAt),
     rectifiedAtLocal: local(r.rectifiedAt),

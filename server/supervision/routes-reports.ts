@@ -47,6 +47,7 @@ export function supervisionReportRoutes(deps: SupervisionDeps) {
         const reportDeps = {
           reports: deps.reports,
           followUps: (h: string, f: string, t: string) => deps.records.followUps(h, f, t),
+          followUpComments: (h: string, f: string, t: string) => deps.records.followUpComments(h, f, t),
           weights: (h: string) => deps.settings.weights(h),
         };
         const report = supervisionReport(deps.ctx, reportDeps, q as ReportQuery);
