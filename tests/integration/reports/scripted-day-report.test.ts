@@ -143,6 +143,9 @@ describe('a scripted day gives exactly the expected report', () => {
         rectifyDue: '2026-12-14',
         status: 'open',
         overdue: false,
+        comment: '等了四十分钟',
+        windowName: '3号窗口',
+        staffName: '张敏',
       }),
     ]);
   });
