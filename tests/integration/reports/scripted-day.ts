@@ -56,7 +56,12 @@ export async function scriptedDay(app: TestApp): Promise<Record<string, string>>
   await step('10:35', 'POST', '/api/windows/w1/start', t.wangfang!);
   await step('10:39', 'POST', '/api/windows/w3/finish', t.zhangmin!);
   await step('10:40', 'POST', `/api/tickets/${ids.A001}/evaluation`, t.manager!, { level: 5, phoneCallback: true });
-  await step('10:41', 'POST', `/api/tickets/${ids.A002}/evaluation`, t.manager!, { level: 1, tags: ['等候时间长'], comment: '等了四十分钟', phoneCallback: true });
+  await step('10:41', 'POST', `/api/tickets/${ids.A002}/evaluation`, t.manager!, {
+    level: 1,
+    tags: ['等候时间长'],
+    comment: '等了四十分钟',
+    phoneCallback: true,
+  });
   await step('10:47', 'POST', '/api/windows/w1/finish', t.wangfang!);
   await step('10:48', 'POST', `/api/tickets/${ids.C001}/evaluation`, t.manager!, { level: 4, phoneCallback: true });
   ids.A003 = await issue('10:50', 'tax-reg');
