@@ -1,44 +1,11 @@
 import type { DeviceRepository } from '../../server/app/ports.js';
-import type { Device, DeviceHealth } from '../../server/domain/model.js';
+import type { DeviceHealth } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
+import { toDevice, toHealth, type DeviceRow, type HealthRow } from './rows.js';
 
-interface DeviceRow {
-  id: string;
-  hall_id: string;
-  kind: Device['kind'];
-  window_id: string | null;
-  zone_id: string | null;
-  enabled: number;
-  last_seen_at: string | null;
-}
-interface HealthRow {
-  id: string;
-  hall_id: string;
-  kind: string;
-  status: DeviceHealth['status'];
-  last_error: string | null;
-  counters_json: string;
-  updated_at: string;
-}
-
-const toDevice = (r: DeviceRow): Device => ({
-  id: r.id,
-  hallId: r.hall_id,
-  kind: r.kind,
-  windowId: r.window_id,
-  zoneId: r.zone_id,
-  enabled: r.enabled === 1,
-  lastSeenAt: r.last_seen_at,
-});
-const toHealth = (r: HealthRow): DeviceHealth => ({
-  id: r.id,
-  hallId: r.hall_id,
-  kind: r.kind,
-  status: r.status,
-  lastError: r.last_error,
-  counters: JSON.parse(r.counters_json),
-  updatedAt: r.updated_at,
-});
+/** the SQLite row: counters are JSON text */
+type SqliteHealthRow = Omit<HealthRow, 'counters_json'> & { counters_json: string };
+const parseHealth = (r: SqliteHealthRow) => toHealth({ ...r, counters_json: JSON.parse(r.counters_json) });
 
 export class SqliteDeviceRepository implements DeviceRepository {
   private readonly stmts;
@@ -69,11 +36,11 @@ export class SqliteDeviceRepository implements DeviceRepository {
     this.stmts.touch.run(at, id);
   }
   health(hallId: string) {
-    return (this.stmts.health.all(hallId) as HealthRow[]).map(toHealth);
+    return (this.stmts.health.all(hallId) as SqliteHealthRow[]).map(parseHealth);
   }
   healthOf(id: string) {
-    const r = this.stmts.healthOf.get(id) as HealthRow | undefined;
-    return r && toHealth(r);
+    const r = this.stmts.healthOf.get(id) as SqliteHealthRow | undefined;
+    return r && parseHealth(r);
   }
   saveHealth(h: DeviceHealth): void {
     this.stmts.saveHealth.run({ ...h, counters: JSON.stringify(h.counters) });

@@ -1,18 +1,7 @@
 import type { AuditEntry, AuditRepository, EvaluationRepository } from '../../server/app/ports.js';
 import type { Evaluation } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
-
-interface EvaluationRow {
-  ticket_id: string;
-  hall_id: string;
-  level: number;
-  tags_json: string;
-  comment: string;
-  window_id: string | null;
-  staff_id: string | null;
-  source: string;
-  created_at: string;
-}
+import { toEvaluation, type EvaluationRow } from './rows.js';
 
 export class SqliteEvaluationRepository implements EvaluationRepository {
   private readonly stmts;
@@ -26,19 +15,8 @@ export class SqliteEvaluationRepository implements EvaluationRepository {
   }
 
   get(ticketId: string): Evaluation | undefined {
-    const r = this.stmts.get.get(ticketId) as EvaluationRow | undefined;
-    if (!r) return undefined;
-    return {
-      ticketId: r.ticket_id,
-      hallId: r.hall_id,
-      level: r.level,
-      tags: JSON.parse(r.tags_json),
-      comment: r.comment,
-      windowId: r.window_id,
-      staffId: r.staff_id,
-      source: r.source,
-      createdAt: r.created_at,
-    };
+    const r = this.stmts.get.get(ticketId) as (Omit<EvaluationRow, 'tags_json'> & { tags_json: string }) | undefined;
+    return r && toEvaluation({ ...r, tags_json: JSON.parse(r.tags_json) as string[] });
   }
 
   insert(e: Evaluation): void {

@@ -2,13 +2,9 @@ import type { HallEvent, HallEventType } from '../../server/contract/events.js';
 import type { EventLog, NewEvent } from '../../server/app/ports.js';
 import type { Db } from '../database.js';
 import type { EventArchive, EventRow } from './event-archive.js';
+import { toEvent as toParsedEvent } from './rows.js';
 
-function toEvent(r: EventRow): HallEvent {
-  const e = { seq: r.seq, type: r.type, at: r.at, hallId: r.hall_id, data: JSON.parse(r.data) } as HallEvent;
-  if (r.zone_id) e.zoneId = r.zone_id;
-  if (r.window_id) e.windowId = r.window_id;
-  return e;
-}
+const toEvent = (r: EventRow): HallEvent => toParsedEvent({ ...r, data: JSON.parse(r.data) });
 
 export class SqliteEventLog implements EventLog {
   private readonly insertStmt;

@@ -1,74 +1,12 @@
 import type { HallRepository } from '../../server/app/ports.js';
 import type { Department, Hall, Service, Window, Zone } from '../../server/domain/model.js';
-import { resolvePolicy } from '../../server/domain/policy.js';
 import type { Db } from '../database.js';
 import { CacheVersions, VersionedCache } from './cache-versions.js';
+import { toDepartment, toHall, toService, toWindow, toZone, type HallRow, type ServiceRow, type WindowRow, type ZoneRow } from './rows.js';
 
-type ZoneRow = Omit<Zone, 'announceFrom' | 'nameEn'> & { announceFrom: string };
-const toZone = ({ nameEn, ...r }: ZoneRow & { nameEn: string }): Zone => ({
-  ...r,
-  ...(nameEn ? { nameEn } : {}),
-  announceFrom: JSON.parse(r.announceFrom) as string[],
-});
-
-interface HallRow {
-  id: string;
-  name: string;
-  name_en: string;
-  address: string;
-  timezone: string;
-  hours_json: string;
-  policy_json: string;
-  notice: string;
-}
-interface ServiceRow {
-  id: string;
-  hall_id: string;
-  department_id: string;
-  name: string;
-  name_en: string;
-  prefix: string;
-  avg_service_minutes: number;
-  enabled: number;
-  position: number;
-  materials: string;
-}
-interface WindowRow {
-  id: string;
-  hall_id: string;
-  zone_id: string;
-  number: number;
-  name: string;
-  status: Window['status'];
-  pause_reason: string | null;
-  current_ticket_id: string | null;
-  staff_id: string | null;
-  status_changed_at: string | null;
-}
-
-const toHall = (r: HallRow): Hall => ({
-  id: r.id,
-  name: r.name,
-  ...(r.name_en ? { nameEn: r.name_en } : {}),
-  ...(r.address ? { address: r.address } : {}),
-  timezone: r.timezone,
-  hours: JSON.parse(r.hours_json),
-  policy: resolvePolicy(JSON.parse(r.policy_json)),
-  notice: r.notice,
-});
-
-const toService = (r: ServiceRow): Service => ({
-  id: r.id,
-  hallId: r.hall_id,
-  departmentId: r.department_id,
-  name: r.name,
-  ...(r.name_en ? { nameEn: r.name_en } : {}),
-  prefix: r.prefix,
-  avgServiceMinutes: r.avg_service_minutes,
-  enabled: r.enabled === 1,
-  position: r.position,
-  materials: r.materials,
-});
+/** the SQLite row: its JSON documents are text */
+type SqliteHallRow = Omit<HallRow, 'hours_json' | 'policy_json'> & { hours_json: string; policy_json: string };
+const parseHall = (r: SqliteHallRow): Hall => toHall({ ...r, hours_json: JSON.parse(r.hours_json), policy_json: JSON.parse(r.policy_json) });
 
 /**
  * Halls, zones, departments, services and windows, read on every event: kept in memory and
@@ -83,8 +21,8 @@ export class SqliteHallRepository implements HallRepository {
   constructor(private readonly db: Db) {
     this.stmts = {
       halls: db.prepare('SELECT * FROM halls ORDER BY id'),
-      zones: db.prepare('SELECT id, hall_id AS hallId, name, name_en AS nameEn, announce_from AS announceFrom FROM zones ORDER BY id'),
-      departments: db.prepare('SELECT id, name, name_en AS nameEn FROM departments ORDER BY id'),
+      zones: db.prepare('SELECT id, hall_id, name, name_en, announce_from FROM zones ORDER BY id'),
+      departments: db.prepare('SELECT id, name, name_en FROM departments ORDER BY id'),
       services: db.prepare('SELECT * FROM services ORDER BY position, id'),
       windows: db.prepare('SELECT * FROM windows WHERE hall_id = ? ORDER BY number'),
       windowServices: db.prepare(`SELECT ws.window_id, ws.service_id FROM window_services ws JOIN windows w ON w.id = ws.window_id
@@ -106,10 +44,14 @@ export class SqliteHallRepository implements HallRepository {
   }
 
   private allHalls(): Hall[] {
-    return this.config.halls.get('', () => (this.stmts.halls.all() as HallRow[]).map(toHall));
+    return this.config.halls.get('', () => (this.stmts.halls.all() as SqliteHallRow[]).map(parseHall));
   }
   private allZones(): Zone[] {
-    return this.config.zones.get('', () => (this.stmts.zones.all() as (ZoneRow & { nameEn: string })[]).map(toZone));
+    return this.config.zones.get('', () =>
+      (this.stmts.zones.all() as (Omit<ZoneRow, 'announce_from'> & { announce_from: string })[]).map((r) =>
+        toZone({ ...r, announce_from: JSON.parse(r.announce_from) as string[] }),
+      ),
+    );
   }
   private allServices() {
     return this.config.services.get('', () => {
@@ -125,19 +67,7 @@ export class SqliteHallRepository implements HallRepository {
       if (list) list.push(r.service_id);
       else serviceIds.set(r.window_id, [r.service_id]);
     }
-    return (this.stmts.windows.all(hallId) as WindowRow[]).map((r) => ({
-      id: r.id,
-      hallId: r.hall_id,
-      zoneId: r.zone_id,
-      number: r.number,
-      name: r.name,
-      status: r.status,
-      pauseReason: r.pause_reason,
-      currentTicketId: r.current_ticket_id,
-      staffId: r.staff_id,
-      statusChangedAt: r.status_changed_at,
-      serviceIds: serviceIds.get(r.id) ?? [],
-    }));
+    return (this.stmts.windows.all(hallId) as WindowRow[]).map((r) => toWindow(r, serviceIds.get(r.id) ?? []));
   }
 
   halls(): Hall[] {
@@ -153,9 +83,7 @@ export class SqliteHallRepository implements HallRepository {
     return this.allZones().find((z) => z.id === id);
   }
   departments(): Department[] {
-    return this.config.departments.get('', () =>
-      (this.stmts.departments.all() as { id: string; name: string; nameEn: string }[]).map(({ nameEn, ...d }) => ({ ...d, ...(nameEn ? { nameEn } : {}) })),
-    );
+    return this.config.departments.get('', () => (this.stmts.departments.all() as { id: string; name: string; name_en: string }[]).map(toDepartment));
   }
   services(hallId: string): Service[] {
     return this.allServices().list.filter((s) => s.hallId === hallId);

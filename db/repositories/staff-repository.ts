@@ -1,17 +1,7 @@
 import type { StaffRepository } from '../../server/app/ports.js';
 import type { Staff } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
-
-interface StaffRow {
-  id: string;
-  hall_id: string | null;
-  name: string;
-  employee_no: string;
-  role: Staff['role'];
-  username: string;
-  password_hash: string;
-  enabled: number;
-}
+import { toStaff, type StaffRow } from './rows.js';
 
 export class SqliteStaffRepository implements StaffRepository {
   private readonly stmts;
@@ -33,17 +23,7 @@ export class SqliteStaffRepository implements StaffRepository {
 
   private toStaff(r: StaffRow | undefined): Staff | undefined {
     if (!r) return undefined;
-    return {
-      id: r.id,
-      hallId: r.hall_id,
-      name: r.name,
-      employeeNo: r.employee_no,
-      role: r.role,
-      username: r.username,
-      passwordHash: r.password_hash,
-      enabled: r.enabled === 1,
-      windows: this.stmts.windows.all(r.id) as Staff['windows'],
-    };
+    return toStaff(r, this.stmts.windows.all(r.id) as Staff['windows']);
   }
 
   byUsername(username: string) {

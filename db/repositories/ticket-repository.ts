@@ -5,58 +5,7 @@ import type { QueueClass } from '../../server/domain/next-ticket.js';
 import type { Db } from '../database.js';
 import { CacheVersions, VersionedCache } from './cache-versions.js';
 import { QueuePartIndex, type QueuePlace } from './queue-part-index.js';
-
-interface TicketRow {
-  id: string;
-  hall_id: string;
-  service_id: string;
-  business_day: string;
-  seq_no: number;
-  number: string;
-  priority: Ticket['priority'];
-  status: Ticket['status'];
-  issued_at: string;
-  called_at: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-  window_id: string | null;
-  staff_id: string | null;
-  call_count: number;
-  restored: number;
-  transferred_from_service_id: string | null;
-  transferred_at: string | null;
-  appointment_id: string | null;
-  slot_start: string | null;
-  slot_end: string | null;
-  status_token: string;
-  kiosk_id: string | null;
-}
-
-const toTicket = (r: TicketRow): Ticket => ({
-  id: r.id,
-  hallId: r.hall_id,
-  serviceId: r.service_id,
-  businessDay: r.business_day,
-  seqNo: r.seq_no,
-  number: r.number,
-  priority: r.priority,
-  status: r.status,
-  issuedAt: r.issued_at,
-  calledAt: r.called_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  windowId: r.window_id,
-  staffId: r.staff_id,
-  callCount: r.call_count,
-  restored: r.restored === 1,
-  transferredFromServiceId: r.transferred_from_service_id,
-  transferredAt: r.transferred_at,
-  appointmentId: r.appointment_id,
-  slotStart: r.slot_start,
-  slotEnd: r.slot_end,
-  statusToken: r.status_token,
-  kioskId: r.kiosk_id,
-});
+import { TICKET_COLUMNS, toTicket, type TicketRow } from './rows.js';
 
 interface ClassCounts {
   queued: number;
@@ -91,9 +40,6 @@ const placeOf = (t: Ticket): QueuePlace => ({
   seq_no: t.seqNo,
 });
 
-const COLUMNS = `id, hall_id, service_id, business_day, seq_no, number, priority, status, issued_at, called_at,
-  started_at, finished_at, window_id, staff_id, call_count, restored, transferred_from_service_id, transferred_at,
-  appointment_id, slot_start, slot_end, status_token, kiosk_id`;
 const VALUES = `@id, @hallId, @serviceId, @businessDay, @seqNo, @number, @priority, @status, @issuedAt, @calledAt,
   @startedAt, @finishedAt, @windowId, @staffId, @callCount, @restored, @transferredFromServiceId, @transferredAt,
   @appointmentId, @slotStart, @slotEnd, @statusToken, @kioskId`;
@@ -111,7 +57,7 @@ export class SqliteTicketRepository implements TicketRepository {
     this.stmts = {
       bumpCounter: db.prepare(`INSERT INTO ticket_counters (hall_id, prefix, business_day, last_seq) VALUES (?, ?, ?, 1)
         ON CONFLICT (hall_id, prefix, business_day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`),
-      insert: db.prepare(`INSERT INTO tickets (${COLUMNS}) VALUES (${VALUES})`),
+      insert: db.prepare(`INSERT INTO tickets (${TICKET_COLUMNS}) VALUES (${VALUES})`),
       update: db.prepare(`UPDATE tickets SET service_id = @serviceId, status = @status, called_at = @calledAt,
         started_at = @startedAt, finished_at = @finishedAt, window_id = @windowId, staff_id = @staffId,
         call_count = @callCount, restored = @restored, transferred_from_service_id = @transferredFromServiceId,

@@ -41,3 +41,13 @@ export async function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallT
     client.release(broken);
   }
 }
+
+/**
+ * Numbers and event seqs of a hall are allocated only under its lock: `db` must be that hall's
+ * `writeHall` transaction, not the pool nor another hall's transaction.
+ */
+export function requireHallTx(db: Queryable, hallId: string, what: string): asserts db is HallTx {
+  const txHall = (db as Partial<HallTx>).hallId;
+  if (txHall === undefined) throw new Error(`${what} of hall ${hallId} allocated outside writeHall`);
+  if (txHall !== hallId) throw new Error(`${what} of hall ${hallId} allocated in a transaction of hall ${txHall}`);
+}

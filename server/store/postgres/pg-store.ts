@@ -1,49 +1,125 @@
 import type pg from 'pg';
+import type { AsyncRepositories } from './async-ports.js';
+import { PgCalendarRepository } from './calendar-repository.js';
 import { PgEventLog } from './event-log.js';
-import { PgHallReads } from './hall-reads.js';
-import { writeHall, type HallTx } from './hall-transaction.js';
+import { PgHallRepository } from './hall-repository.js';
+import { writeHall, type HallTx, type Queryable } from './hall-transaction.js';
 import { migratePostgres } from './migrate.js';
+import { PgDeviceRepository, PgStaffRepository } from './people-repositories.js';
 import { openPool } from './pool.js';
-import { PgTicketStore } from './ticket-store.js';
+import { PgAuditRepository, PgEvaluationRepository, PgServiceTimeRepository } from './record-repositories.js';
+import { PgTicketRepository } from './ticket-repository.js';
 
 /** a repository's methods with their first argument (the connection or transaction) filled in */
 type DropConnection<F> = F extends (db: never, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 export type Bound<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: DropConnection<T[K]> };
 
-function bindTo<T extends object>(repo: T, tx: HallTx): Bound<T> {
+function bindTo<T extends object>(repo: T, db: Queryable): Bound<T> {
   const bound: Record<string, unknown> = {};
   for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(repo))) {
     const method = (repo as Record<string, unknown>)[name];
-    if (name !== 'constructor' && typeof method === 'function') bound[name] = (...args: unknown[]) => method.call(repo, tx, ...args);
+    if (name !== 'constructor' && typeof method === 'function') bound[name] = (...args: unknown[]) => method.call(repo, db, ...args);
   }
   return bound as Bound<T>;
 }
 
+/** the PostgreSQL repositories, each method taking the connection or transaction first */
+function repositories() {
+  return {
+    halls: new PgHallRepository(),
+    tickets: new PgTicketRepository(),
+    staff: new PgStaffRepository(),
+    devices: new PgDeviceRepository(),
+    evaluations: new PgEvaluationRepository(),
+    audit: new PgAuditRepository(),
+    events: new PgEventLog(),
+    serviceTimes: new PgServiceTimeRepository(),
+    calendar: new PgCalendarRepository(),
+  };
+}
+type PgRepositories = ReturnType<typeof repositories>;
+
+/** every repository bound to one connection: the pool (reads) or a hall's transaction (writes) */
+export type PgBound = { readonly [K in keyof PgRepositories]: Bound<PgRepositories[K]> };
+
+function bindAll(repos: PgRepositories, db: Queryable): PgBound {
+  const bound = {} as Record<string, unknown>;
+  for (const [name, repo] of Object.entries(repos)) bound[name] = bindTo(repo, db);
+  return bound as PgBound;
+}
+
+// The bound repositories are the ports' async twins, so they wire to the async use-cases as they are
+// (PostgreSQL-only extras, such as the calendar's writes, come on top). A mismatch fails typechecking here.
+type Fits<A, B> = [A] extends [B] ? true : false;
+const portsFit: { [K in keyof AsyncRepositories]: Fits<PgBound[K], AsyncRepositories[K]> } = {
+  halls: true,
+  tickets: true,
+  staff: true,
+  devices: true,
+  evaluations: true,
+  audit: true,
+  events: true,
+  serviceTimes: true,
+  calendar: true,
+};
+void portsFit;
+
 /** What a use-case sees inside `writeHall`: the ports' repositories, async, on the hall's transaction. */
-export interface PgWriteTx extends HallTx {
-  readonly tickets: Bound<PgTicketStore>;
-  readonly halls: Bound<PgHallReads>;
-  readonly events: Bound<PgEventLog>;
+export interface PgWriteTx extends HallTx, PgBound {}
+
+/**
+ * Ids, ISO times and business days are compared and ordered as bytes, as SQLite does (BINARY): a
+ * language collation (en_US.UTF-8, zh_CN.UTF-8) would order "2026-03-02T10" against "2026-03-02 10"
+ * or "A10" against "a9" differently, and the queue's order would depend on the database's locale.
+ */
+async function requireByteOrder(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ datcollate: string }>('SELECT datcollate FROM pg_database WHERE datname = current_database()');
+  const collate = rows[0]?.datcollate ?? '';
+  if (collate !== 'C' && collate !== 'POSIX' && !/^C\./.test(collate))
+    throw new Error(`the database's collation is ${collate}; Hall Queue needs byte order: CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
 }
 
 /**
  * The city store: one pool per node, the repositories, and the hall-scoped write transaction.
- * Shaped like ports.ts's Store, async, with `writeHall(hallId, fn)` in place of `transaction(fn)`.
+ * Shaped like ports.ts's Store, async, with `writeHall(hallId, fn)` in place of `transaction(fn)`:
+ * `store.tickets` etc. read on the pool (a write there commits on its own, outside any hall's
+ * lock — for what belongs to no hall, such as sessions); `tx.tickets` etc. inside `writeHall`.
  */
-export class PgStore {
-  readonly events = new PgEventLog();
-  readonly tickets = new PgTicketStore();
-  readonly halls = new PgHallReads();
+export class PgStore implements PgBound {
+  /** the unbound repositories, for a caller that holds its own connection */
+  readonly repos = repositories();
+  readonly halls;
+  readonly tickets;
+  readonly staff;
+  readonly devices;
+  readonly evaluations;
+  readonly audit;
+  readonly events;
+  readonly serviceTimes;
+  readonly calendar;
 
   private constructor(
     readonly pool: pg.Pool,
     readonly url: string,
-  ) {}
+  ) {
+    ({
+      halls: this.halls,
+      tickets: this.tickets,
+      staff: this.staff,
+      devices: this.devices,
+      evaluations: this.evaluations,
+      audit: this.audit,
+      events: this.events,
+      serviceTimes: this.serviceTimes,
+      calendar: this.calendar,
+    } = bindAll(this.repos, pool));
+  }
 
   /** connects and brings the schema up to date (nodes starting together migrate once) */
   static async open(url: string, opts: { poolSize?: number } = {}): Promise<PgStore> {
     const pool = openPool(url, opts.poolSize);
     try {
+      await requireByteOrder(pool);
       await migratePostgres(pool);
     } catch (error) {
       await pool.end();
@@ -54,14 +130,7 @@ export class PgStore {
 
   /** runs fn in the hall's write transaction (the hall's lock held to the end): all or nothing */
   writeHall<T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>): Promise<T> {
-    return writeHall(this.pool, hallId, (tx) =>
-      fn({
-        ...tx,
-        tickets: bindTo(this.tickets, tx),
-        halls: bindTo(this.halls, tx),
-        events: bindTo(this.events, tx),
-      }),
-    );
+    return writeHall(this.pool, hallId, (tx) => fn({ ...tx, ...bindAll(this.repos, tx) }));
   }
 
   async close(): Promise<void> {

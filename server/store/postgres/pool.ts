@@ -8,9 +8,12 @@ const types = {
     oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-/** A connection pool to the city database; `max` is per node. */
+/**
+ * A connection pool to the city database; `max` is per node. Sessions run in UTC: a time text
+ * without an offset then reads as SQLite's julianday() reads it (UTC), whatever the server's zone.
+ */
 export function openPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types });
+  const pool = new pg.Pool({ connectionString: url, max, types, options: '-c TimeZone=UTC' });
   // an idle pooled connection that PostgreSQL drops (restart, fail-over) must not crash the node
   pool.on('error', () => {});
   return pool;

@@ -25,12 +25,12 @@ export async function issueTicketOnPg(
   store: PgStore,
   cmd: { serviceId: string; priority?: TicketPriority; now: Date; kioskId?: string },
 ): Promise<Committed<Ticket>> {
-  const service = await store.halls.service(store.pool, cmd.serviceId);
+  const service = await store.halls.service(cmd.serviceId);
   if (!service) throw new DomainError('NOT_FOUND', `service ${cmd.serviceId} does not exist`);
-  const hall = (await store.halls.hall(store.pool, service.hallId))!;
+  const hall = (await store.halls.hall(service.hallId))!;
   return store.writeHall(hall.id, async (tx) => {
     const day = businessDay(cmd.now, hall.timezone);
-    const seq = await tx.tickets.nextSequence(service.prefix, day);
+    const seq = await tx.tickets.nextSequence(hall.id, service.prefix, day);
     const t: Ticket = {
       id: randomUUID(),
       hallId: hall.id,
@@ -69,7 +69,7 @@ export async function issueTicketOnPg(
 
 /** "Call next" at an open window: finishes (serving) or skips (called) its current ticket, then calls the next. */
 export async function callNextOnPg(store: PgStore, windowId: string, now: Date): Promise<Committed<Ticket>> {
-  const found = await store.halls.window(store.pool, windowId);
+  const found = await store.halls.window(windowId);
   if (!found) throw new DomainError('NOT_FOUND', `window ${windowId} does not exist`);
   return store.writeHall(found.hallId, async (tx) => {
     const window = (await tx.halls.window(windowId))!; // as it is under the lock

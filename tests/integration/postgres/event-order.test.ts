@@ -43,7 +43,7 @@ async function appendConcurrently(store: PgStore, writers: number, txPerWriter: 
         const n = 1 + ((w * 7 + k) % 3);
         await store.writeHall(hallId, async (tx) => {
           for (let i = 0; i < n; i++) {
-            await store.events.append(tx, { type: 'config.changed', at: new Date().toISOString(), hallId, data: { entity: 'test', id: `w${w} t${k} e${i}` } });
+            await tx.events.append({ type: 'config.changed', at: new Date().toISOString(), hallId, data: { entity: 'test', id: `w${w} t${k} e${i}` } });
           }
           await pause(Math.random() * 4);
         });
@@ -64,9 +64,9 @@ describe('the event log on the city store', () => {
     let writing = true;
     const poll = async (db: pg.Pool) => {
       const last = new Map(HALLS.map((h) => [h, 0]));
-      while (writing || (await Promise.all(HALLS.map(async (h) => (await reader.events.lastSeq(db, h)) > last.get(h)!))).some(Boolean)) {
+      while (writing || (await Promise.all(HALLS.map(async (h) => (await reader.repos.events.lastSeq(db, h)) > last.get(h)!))).some(Boolean)) {
         for (const h of HALLS) {
-          for (const e of await reader.events.since(db, h, last.get(h)!, 1000)) {
+          for (const e of await reader.repos.events.since(db, h, last.get(h)!, 1000)) {
             if (e.seq !== last.get(h)! + 1) skips.push(`${h}: ${last.get(h)} → ${e.seq}`);
             last.set(h, e.seq);
             polled.push(e);
@@ -80,25 +80,25 @@ describe('the event log on the city store', () => {
     await polling;
     expect(skips).toEqual([]);
     for (const h of HALLS) {
-      const all = await reader.events.since(reader.pool, h, 0, 10_000);
+      const all = await reader.events.since(h, 0, 10_000);
       expect(all.map((e) => e.seq)).toEqual(oneTo(appended.get(h)!));
       expect(seqsOf(polled, h)).toEqual(oneTo(appended.get(h)!));
-      expect(await reader.events.firstSeq(reader.pool, h)).toBe(1);
+      expect(await reader.events.firstSeq(h)).toBe(1);
     }
   });
 
   it("an event of another hall cannot be appended in a hall's transaction", async () => {
     await expect(
       writer.writeHall('h1', (tx) =>
-        writer.events.append(tx, { type: 'config.changed', at: new Date().toISOString(), hallId: 'h2', data: { entity: 'test', id: 'x' } }),
+        tx.events.append({ type: 'config.changed', at: new Date().toISOString(), hallId: 'h2', data: { entity: 'test', id: 'x' } }),
       ),
-    ).rejects.toThrow(/hall h2 appended in a transaction of hall h1/);
-    expect(await reader.events.lastSeq(reader.pool, 'h2')).toBe(0);
+    ).rejects.toThrow(/of hall h2 allocated in a transaction of hall h1/);
+    expect(await reader.events.lastSeq('h2')).toBe(0);
   });
 
   it('a listener on its own connection publishes every seq another node appends, in order, even across a lost connection', async () => {
     const published: HallEvent[] = [];
-    const feed = new HallEventFeed(reader.pool, reader.events, (events) => published.push(...events));
+    const feed = new HallEventFeed(reader.pool, reader.repos.events, (events) => published.push(...events));
     const listener = new PgEventListener(reader.url, { onSeq: (h, s) => feed.notified(h, s), onResync: () => feed.resync() });
     await listener.start();
     try {

@@ -1,0 +1,51 @@
+/**
+ * The ports of server/app/ports.ts as the async store API speaks them: every method returns a
+ * Promise of what it returns today. The PostgreSQL repositories are checked against these types
+ * (pg-store.ts), and `toAsyncPort` gives a synchronous (SQLite) repository the same shape.
+ */
+import type {
+  AuditRepository,
+  CalendarRepository,
+  DeviceRepository,
+  EvaluationRepository,
+  EventLog,
+  HallRepository,
+  ServiceTimeRepository,
+  StaffRepository,
+  TicketRepository,
+} from '../../app/ports.js';
+
+/** a port interface with each method's result in a Promise */
+export type AsyncPort<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K] };
+
+/** every repository of the core, async: what a use-case reads through, and what `writeHall`'s tx carries */
+export interface AsyncRepositories {
+  halls: AsyncPort<HallRepository>;
+  tickets: AsyncPort<TicketRepository>;
+  staff: AsyncPort<StaffRepository>;
+  devices: AsyncPort<DeviceRepository>;
+  evaluations: AsyncPort<EvaluationRepository>;
+  audit: AsyncPort<AuditRepository>;
+  events: AsyncPort<EventLog>;
+  serviceTimes: AsyncPort<ServiceTimeRepository>;
+  calendar: AsyncPort<CalendarRepository>;
+}
+
+/** A synchronous repository seen through its async port: each call runs now, its result (or throw) in a settled promise. */
+export function toAsyncPort<T extends object>(repo: T): AsyncPort<T> {
+  const port: Record<string, unknown> = {};
+  for (let proto = Object.getPrototypeOf(repo) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const method = (repo as Record<string, unknown>)[name];
+      if (name === 'constructor' || name in port || typeof method !== 'function') continue;
+      port[name] = (...args: unknown[]) => {
+        try {
+          return Promise.resolve(method.apply(repo, args));
+        } catch (error) {
+          return Promise.reject(error as Error);
+        }
+      };
+    }
+  }
+  return port as AsyncPort<T>;
+}
