@@ -1,0 +1,92 @@
+/**
+ * The two stores under one async face, for the contract suite: SQLite's repositories wrapped in
+ * promises (as the async ports will see them) and PostgreSQL's, bound to its pool and, for writes,
+ * to the hall's transaction. Seeding goes through plain SQL both engines take (`?` placeholders).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../../db/sqlite-store.js';
+import { toAsyncPort, type AsyncRepositories } from '../../../server/store/postgres/async-ports.js';
+import { PgStore } from '../../../server/store/postgres/pg-store.js';
+import type { PostgresServer } from '../../helpers/postgres-server.js';
+
+export interface ContractStore extends AsyncRepositories {
+  name: 'sqlite' | 'postgres';
+  /** one write transaction of a hall: `writeHall` on PostgreSQL, BEGIN IMMEDIATE on SQLite */
+  write<T>(hallId: string, fn: (tx: AsyncRepositories) => Promise<T>): Promise<T>;
+  exec(sql: string, params?: unknown[]): Promise<void>;
+  rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+const numbered = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+export function openSqliteContract(): ContractStore {
+  const dir = mkdtempSync(join(tmpdir(), 'hallq-contract-'));
+  const store = openSqliteStore(join(dir, 'hall.sqlite'));
+  const repos: AsyncRepositories = {
+    halls: toAsyncPort(store.halls),
+    tickets: toAsyncPort(store.tickets),
+    staff: toAsyncPort(store.staff),
+    devices: toAsyncPort(store.devices),
+    evaluations: toAsyncPort(store.evaluations),
+    audit: toAsyncPort(store.audit),
+    events: toAsyncPort(store.events),
+    serviceTimes: toAsyncPort(store.serviceTimes!),
+    calendar: toAsyncPort(store.calendar!),
+  };
+  return {
+    name: 'sqlite',
+    ...repos,
+    // the suite awaits nothing but the store inside a write, and runs one write at a time
+    async write(_hallId, fn) {
+      store.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(repos);
+        store.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        store.db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    async exec(sql, params = []) {
+      store.db.prepare(sql).run(...params);
+    },
+    async rows<T>(sql: string, params: unknown[] = []) {
+      return store.db.prepare(sql).all(...params) as T[];
+    },
+    async close() {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openPgContract(server: PostgresServer): Promise<ContractStore> {
+  const store = await PgStore.open(await server.createDatabase(), { poolSize: 4 });
+  return {
+    name: 'postgres',
+    halls: store.halls,
+    tickets: store.tickets,
+    staff: store.staff,
+    devices: store.devices,
+    evaluations: store.evaluations,
+    audit: store.audit,
+    events: store.events,
+    serviceTimes: store.serviceTimes,
+    calendar: store.calendar,
+    write: (hallId, fn) => store.writeHall(hallId, fn),
+    async exec(sql, params = []) {
+      await store.pool.query(numbered(sql), params);
+    },
+    async rows<T>(sql: string, params: unknown[] = []) {
+      return (await store.pool.query(numbered(sql), params)).rows as T[];
+    },
+    close: () => store.close(),
+  };
+}
