@@ -20,10 +20,10 @@ export interface PendingWrite {
 const QUEUED = new Set(['waiting', 'transferred']);
 const queueKey = (p: Pick<QueuePlace, 'service_id' | 'business_day'>) => `${p.service_id}|${p.business_day}`;
 const partKey = (status: string, priority: string) => `${status}|${priority}`;
-/** sorts as SQL's (issued_at, seq_no) does: ISO instants of one format, then the number */
-const orderKey = (issuedAt: string, seqNo: number) => `${issuedAt}\u0000${String(seqNo).padStart(12, '0')}`;
+/** sorts as SQL's (issued_at, seq_no) does: ISO instants of one format, then the number (shared with the PostgreSQL store) */
+export const orderKey = (issuedAt: string, seqNo: number) => `${issuedAt}\u0000${String(seqNo).padStart(12, '0')}`;
 
-function lowerBound(sorted: readonly string[], key: string): number {
+export function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -3,7 +3,7 @@ import type { Ticket } from '../../domain/model.js';
 import type { QueueClass } from '../../domain/next-ticket.js';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from '../../../db/repositories/rows.js';
 import { requireHallTx, type Queryable } from './hall-transaction.js';
-import { countQueuedAheadOfEach } from './queue-ahead.js';
+import { PgQueueAhead } from './queue-ahead.js';
 
 const QUEUED = `status IN ('waiting', 'transferred')`;
 
@@ -55,6 +55,9 @@ type Call = Parameters<TicketRepository['recordCall']>[0];
  * transaction, as on SQLite.
  */
 export class PgTicketRepository {
+  /** the order of each queue's parts, kept per node and checked against the queue's version */
+  private readonly ahead = new PgQueueAhead();
+
   /** the next number of (hall, prefix, business day), allocated in the hall's issuing transaction */
   async nextSequence(db: Queryable, hallId: string, prefix: string, businessDay: string): Promise<number> {
     requireHallTx(db, hallId, 'a ticket number');
@@ -128,11 +131,11 @@ export class PgTicketRepository {
   }
 
   async countQueuedAhead(db: Queryable, own: QueuedTicketRef, now: string, atMost?: number): Promise<number> {
-    return (await countQueuedAheadOfEach(db, [own], now, atMost))[0]!;
+    return (await this.ahead.countEach(db, [own], now, atMost))[0]!;
   }
 
   countQueuedAheadOfEach(db: Queryable, owns: readonly QueuedTicketRef[], now: string, atMost?: number): Promise<number[]> {
-    return countQueuedAheadOfEach(db, owns, now, atMost);
+    return this.ahead.countEach(db, owns, now, atMost);
   }
 
   /** TicketRepository.callCandidates: the first `perPart` of each part, and the day's check-ins, in issue order */
