@@ -73,10 +73,16 @@ export interface PgWriteTx extends HallTx, PgBound {}
  * or "A10" against "a9" differently, and the queue's order would depend on the database's locale.
  */
 async function requireByteOrder(pool: pg.Pool): Promise<void> {
-  const { rows } = await pool.query<{ datcollate: string }>('SELECT datcollate FROM pg_database WHERE datname = current_database()');
-  const collate = rows[0]?.datcollate ?? '';
-  if (collate !== 'C' && collate !== 'POSIX' && !/^C\./.test(collate))
-    throw new Error(`the database's collation is ${collate}; Hall Queue needs byte order: CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
+  // datlocprovider (PostgreSQL 15+): 'i' is ICU, whose order is a language's whatever datcollate says
+  const { rows } = await pool.query<{ datcollate: string; provider: string | null }>(
+    "SELECT datcollate, to_jsonb(d) ->> 'datlocprovider' AS provider FROM pg_database d WHERE datname = current_database()",
+  );
+  const { datcollate = '', provider = null } = rows[0] ?? {};
+  const bytes = (datcollate === 'C' || datcollate === 'POSIX' || /^C\./.test(datcollate)) && (provider === null || provider === 'c');
+  if (!bytes)
+    throw new Error(
+      `the database orders text by a language (${provider === 'i' ? 'ICU' : datcollate}); Hall Queue needs byte order: CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`,
+    );
 }
 
 /**

@@ -180,8 +180,11 @@ export class PgTicketRepository {
 
   async recentCalls(db: Queryable, hallId: string, limit: number): Promise<{ number: string; windowId: string; windowNumber: number; at: string }[]> {
     const { rows } = await db.query<{ number: string; windowId: string; windowNumber: number; at: string }>(
+      // the newest of each window of the hall (calls_window), then the newest of those: a city's calls table is
+      // every hall's, and walking it backwards for a quiet hall would read other halls' calls
       `SELECT t.number, c.window_id AS "windowId", w.number AS "windowNumber", c.called_at AS at
-      FROM calls c JOIN tickets t ON t.id = c.ticket_id JOIN windows w ON w.id = c.window_id
+      FROM windows w CROSS JOIN LATERAL (SELECT * FROM calls WHERE window_id = w.id ORDER BY id DESC LIMIT $2) c
+      JOIN tickets t ON t.id = c.ticket_id
       WHERE w.hall_id = $1 ORDER BY c.id DESC LIMIT $2`,
       [hallId, limit],
     );

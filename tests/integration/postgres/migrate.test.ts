@@ -7,6 +7,7 @@ import { openDatabase } from '../../../db/database.js';
 import { checkPlanCovers, pgColumns } from '../../../server/store/postgres/copy-from-sqlite.js';
 import { migratePostgres, PG_MIGRATIONS_DIR } from '../../../server/store/postgres/migrate.js';
 import { openPool } from '../../../server/store/postgres/pool.js';
+import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
 import { seedPgHall } from './pg-fixtures.js';
 
@@ -65,6 +66,25 @@ describe('PostgreSQL migrations', () => {
         .sort()
         .map((f) => f.slice(0, -4)),
     );
+  });
+
+  it('refuses a database that orders text by a language instead of by bytes, creating nothing in it', async () => {
+    const admin = openPool(server.url, 1);
+    try {
+      await admin.query("CREATE DATABASE by_language TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN' LOCALE 'C'");
+    } finally {
+      await admin.end();
+    }
+    const url = server.url.replace(/\/postgres$/, '/by_language');
+    await expect(PgStore.open(url)).rejects.toThrow(/orders text by a language \(ICU\).*LOCALE 'C'/);
+    const other = openPool(url, 1);
+    try {
+      expect(Number((await other.query("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0].n)).toBe(0);
+    } finally {
+      await other.end();
+    }
+    const byBytes = await PgStore.open(await server.createDatabase()); // the test cluster's LOCALE 'C'
+    await byBytes.close();
   });
 
   it('refuses a database migrated by a newer version', async () => {
