@@ -2,53 +2,15 @@ import type { Appointment, AppointmentBar, AppointmentRules } from '../../server
 import type { PhoneHistory } from '../../server/domain/booking-identity.js';
 import type { SlotSettings } from '../../server/domain/slots.js';
 import type { Db } from '../database.js';
+import type { AppointmentRepository } from '../../server/appointments/ports.js';
+import { APPOINTMENT_COLUMNS, toAppointment, toBar } from './feature-rows.js';
 
 type Row = Record<string, unknown>;
 
-const COLUMNS: [keyof Appointment, string][] = [
-  ['id', 'id'],
-  ['code', 'code'],
-  ['hallId', 'hall_id'],
-  ['serviceId', 'service_id'],
-  ['slotStart', 'slot_start'],
-  ['slotEnd', 'slot_end'],
-  ['status', 'status'],
-  ['channel', 'channel'],
-  ['name', 'name'],
-  ['phone', 'phone'],
-  ['phoneHash', 'phone_hash'],
-  ['idHash', 'id_hash'],
-  ['idLast4', 'id_last4'],
-  ['createdAt', 'created_at'],
-  ['createdBy', 'created_by'],
-  ['checkedInAt', 'checked_in_at'],
-  ['ticketId', 'ticket_id'],
-  ['cancelledAt', 'cancelled_at'],
-  ['noShowAt', 'no_show_at'],
-  ['purgedAt', 'purged_at'],
-  ['phoneConfirmed', 'phone_confirmed'],
-  ['lang', 'lang'],
-];
-
-const toAppointment = (r: Row) => {
-  const a = Object.fromEntries(COLUMNS.map(([k, c]) => [k, r[c]])) as unknown as Appointment;
-  return { ...a, phoneConfirmed: r.phone_confirmed === 1 };
-};
-
-const toBar = (r: Row): Omit<AppointmentBar, 'keys'> => ({
-  id: r.id as string,
-  hallId: r.hall_id as string,
-  phoneMasked: r.phone_masked as string,
-  noShows: r.no_shows as number,
-  createdAt: r.created_at as string,
-  expiresAt: r.expires_at as string,
-  liftedAt: r.lifted_at as string | null,
-  liftedBy: r.lifted_by as string | null,
-  liftReason: r.lift_reason as string | null,
-});
+const COLUMNS = APPOINTMENT_COLUMNS;
 
 /** Bookings, their slots' settings, the hall's rules and the booking bars. */
-export class SqliteAppointmentRepository {
+export class SqliteAppointmentRepository implements AppointmentRepository {
   private readonly s;
 
   constructor(db: Db) {

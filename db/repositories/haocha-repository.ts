@@ -1,4 +1,6 @@
+import type { HaochaOutboxRepository } from '../../server/haocha/ports.js';
 import type { Db } from '../database.js';
+import { NEVER, toHaochaMessage } from './feature-rows.js';
 
 export type HaochaKind = 'rating' | 'callback' | 'rectified' | 'visitor-rating';
 export interface HaochaMessage {
@@ -16,27 +18,16 @@ export interface HaochaMessage {
 }
 
 type Row = Record<string, unknown>;
-const toMessage = (r: Row): HaochaMessage => ({
-  id: r.id as number,
-  hallId: r.hall_id as string,
-  kind: r.kind as HaochaKind,
-  dedupeKey: r.dedupe_key as string,
-  payload: JSON.parse(r.payload_json as string) as Record<string, unknown>,
-  createdAt: r.created_at as string,
-  nextAttemptAt: r.next_attempt_at as string,
-  attempts: r.attempts as number,
-  status: r.status as HaochaMessage['status'],
-  sentAt: r.sent_at as string | null,
-  lastError: r.last_error as string | null,
-});
+const toMessage = toHaochaMessage;
 
 /** 好差评 pushes waiting for the platform; survives restarts. */
-export class HaochaRepository {
+export class HaochaRepository implements HaochaOutboxRepository {
   private readonly s;
   constructor(private readonly db: Db) {
     this.s = {
       enqueue: db.prepare(`INSERT OR IGNORE INTO haocha_outbox (hall_id, kind, dedupe_key, payload_json, created_at, next_attempt_at)
         VALUES (@hallId, @kind, @dedupeKey, @payload, @createdAt, @createdAt)`),
+      lease: db.prepare('UPDATE haocha_outbox SET next_attempt_at = ? WHERE id = ?'),
       due: db.prepare(`SELECT * FROM haocha_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`),
       sent: db.prepare(`UPDATE haocha_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`),
       retry: db.prepare(`UPDATE haocha_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, status = ? WHERE id = ?`),
@@ -54,12 +45,21 @@ export class HaochaRepository {
   due(now: string, limit: number): HaochaMessage[] {
     return (this.s.due.all(now, limit) as Row[]).map(toMessage);
   }
+  /** one process takes the due rows and moves them past `until`, in one transaction */
+  claimDue(now: string, until: string, limit: number): HaochaMessage[] {
+    return this.db.transaction(() =>
+      this.due(now, limit).map((m) => {
+        this.s.lease.run(until, m.id);
+        return { ...m, nextAttemptAt: until };
+      }),
+    )();
+  }
   markSent(id: number, at: string): void {
     this.s.sent.run(at, id);
   }
   /** next null: given up (failed), else retried then */
   markAttemptFailed(id: number, error: string, next: string | null): void {
-    this.s.retry.run(next ?? '9999', error.slice(0, 500), next ? 'pending' : 'failed', id);
+    this.s.retry.run(next ?? NEVER, error.slice(0, 500), next ? 'pending' : 'failed', id);
   }
   counts(hallId: string): Record<'pending' | 'sent' | 'failed', number> {
     const out = { pending: 0, sent: 0, failed: 0 };

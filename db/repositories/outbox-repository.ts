@@ -1,4 +1,6 @@
+import type { OutboxRepository } from '../../server/appointments/ports.js';
 import type { Db } from '../database.js';
+import { NEVER, toOutboxMessage } from './feature-rows.js';
 
 export interface OutboxMessage {
   id: number;
@@ -18,29 +20,17 @@ export interface OutboxMessage {
 export type NewOutboxMessage = Pick<OutboxMessage, 'hallId' | 'kind' | 'dedupeKey' | 'appointmentId' | 'payload' | 'dueAt'>;
 
 type Row = Record<string, unknown>;
-const toMessage = (r: Row): OutboxMessage => ({
-  id: r.id as number,
-  hallId: r.hall_id as string,
-  kind: r.kind as string,
-  dedupeKey: r.dedupe_key as string,
-  appointmentId: r.appointment_id as string | null,
-  payload: JSON.parse(r.payload_json as string) as Record<string, unknown>,
-  dueAt: r.due_at as string,
-  nextAttemptAt: r.next_attempt_at as string,
-  attempts: r.attempts as number,
-  status: r.status as OutboxMessage['status'],
-  sentAt: r.sent_at as string | null,
-  lastError: r.last_error as string | null,
-});
+const toMessage = toOutboxMessage;
 
 /** Notifications waiting to be delivered; survives restarts. */
-export class SqliteOutboxRepository {
+export class SqliteOutboxRepository implements OutboxRepository {
   private readonly s;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.s = {
       enqueue: db.prepare(`INSERT INTO notification_outbox (hall_id, kind, dedupe_key, appointment_id, payload_json, due_at, next_attempt_at)
         VALUES (@hallId, @kind, @dedupeKey, @appointmentId, @payload, @dueAt, @dueAt) ON CONFLICT (dedupe_key) DO NOTHING`),
+      lease: db.prepare('UPDATE notification_outbox SET next_attempt_at = ? WHERE id = ?'),
       due: db.prepare(`SELECT * FROM notification_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`),
       sent: db.prepare(`UPDATE notification_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`),
       retry: db.prepare(`UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, status = ? WHERE id = ?`),
@@ -60,6 +50,15 @@ export class SqliteOutboxRepository {
     return (this.s.due.all(now, limit) as Row[]).map(toMessage);
   }
 
+  /** one process takes the due rows and moves them past `until`, in one transaction */
+  claimDue(now: string, until: string, limit: number): OutboxMessage[] {
+    return this.db.transaction(() =>
+      this.due(now, limit).map((m) => {
+        this.s.lease.run(until, m.id);
+        return { ...m, nextAttemptAt: until };
+      }),
+    )();
+  }
   markSent(id: number, at: string): void {
     this.s.sent.run(at, id);
   }
@@ -69,7 +68,7 @@ export class SqliteOutboxRepository {
 
   /** a failed attempt: try again at `nextAttemptAt`, or give up (`failed`) when it is null */
   markAttemptFailed(id: number, error: string, nextAttemptAt: string | null): void {
-    this.s.retry.run(nextAttemptAt ?? '9999', error.slice(0, 500), nextAttemptAt ? 'pending' : 'failed', id);
+    this.s.retry.run(nextAttemptAt ?? NEVER, error.slice(0, 500), nextAttemptAt ? 'pending' : 'failed', id);
   }
 
   /** pending messages of an appointment other than `keepKind` are no longer wanted (cancelled, no-show) */

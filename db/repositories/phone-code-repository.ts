@@ -1,3 +1,4 @@
+import type { PhoneCodeRepository } from '../../server/appointments/ports.js';
 import type { Db } from '../database.js';
 
 export interface PhoneCode {
@@ -8,7 +9,7 @@ export interface PhoneCode {
 }
 
 /** SMS confirmation codes, by keyed hash of the phone (and of phone + code). */
-export class SqlitePhoneCodeRepository {
+export class SqlitePhoneCodeRepository implements PhoneCodeRepository {
   private readonly s;
 
   constructor(db: Db) {

@@ -1,7 +1,8 @@
+import type { SettingsRepository } from '../../server/appointments/ports.js';
 import type { Db } from '../database.js';
 
 /** Whole-hall settings kept as JSON documents (`buses`, `hardware`, …). */
-export class SqliteSettingsRepository {
+export class SqliteSettingsRepository implements SettingsRepository {
   private readonly getStmt;
   private readonly putStmt;
   private readonly deleteStmt;

@@ -14,6 +14,8 @@ import type {
   StaffRepository,
   TicketRepository,
 } from '../../app/ports.js';
+import type { AppointmentRepository, OutboxRepository, PhoneCodeRepository, SettingsRepository } from '../../appointments/ports.js';
+import type { HaochaOutboxRepository } from '../../haocha/ports.js';
 
 /** a port interface with each method's result in a Promise */
 export type AsyncPort<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K] };
@@ -29,6 +31,15 @@ export interface AsyncRepositories {
   events: AsyncPort<EventLog>;
   serviceTimes: AsyncPort<ServiceTimeRepository>;
   calendar: AsyncPort<CalendarRepository>;
+}
+
+/** the appointments feature's and the outboxes' repositories, async (server/appointments/ports.ts, server/haocha/ports.ts) */
+export interface AsyncFeatureRepositories {
+  appointments: AsyncPort<AppointmentRepository>;
+  phoneCodes: AsyncPort<PhoneCodeRepository>;
+  outbox: AsyncPort<OutboxRepository>;
+  haocha: AsyncPort<HaochaOutboxRepository>;
+  settings: AsyncPort<SettingsRepository>;
 }
 
 /** A synchronous repository seen through its async port: each call runs now, its result (or throw) in a settled promise. */

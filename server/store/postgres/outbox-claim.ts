@@ -9,6 +9,15 @@ export interface DueMessage {
   attempts: number;
 }
 
+export type OutboxTable = 'notification_outbox' | 'haocha_outbox';
+
+/**
+ * The due rows of an outbox ($1 now, $2 limit), locked FOR UPDATE SKIP LOCKED: rows another
+ * node's claim holds are passed over, not waited for, so concurrent claims take disjoint rows.
+ */
+export const claimDueSql = (table: OutboxTable, columns: string) =>
+  `SELECT ${columns} FROM ${table} WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+
 export type SendOutcome = { sent: true } | { sent: false; error: string; nextAttemptAt: string | null };
 
 /**
@@ -20,7 +29,7 @@ export type SendOutcome = { sent: true } | { sent: false; error: string; nextAtt
  */
 export async function dispatchOutboxRound(
   pool: pg.Pool,
-  table: 'notification_outbox' | 'haocha_outbox',
+  table: OutboxTable,
   now: string,
   limit: number,
   send: (message: DueMessage) => Promise<SendOutcome>,
@@ -33,8 +42,7 @@ export async function dispatchOutboxRound(
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{ id: number; hall_id: string; kind: string; dedupe_key: string; payload_json: unknown; attempts: number }>(
-      `SELECT id, hall_id, kind, dedupe_key, payload_json, attempts FROM ${table}
-       WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      claimDueSql(table, 'id, hall_id, kind, dedupe_key, payload_json, attempts'),
       [now, limit],
     );
     let sent = 0;

@@ -1,11 +1,14 @@
 import type pg from 'pg';
-import type { AsyncRepositories } from './async-ports.js';
+import type { AsyncFeatureRepositories, AsyncRepositories } from './async-ports.js';
+import { PgAppointmentRepository } from './appointment-repository.js';
 import { PgCalendarRepository } from './calendar-repository.js';
 import { PgEventLog } from './event-log.js';
 import { PgHallRepository } from './hall-repository.js';
 import { writeHall, type HallTx, type Queryable } from './hall-transaction.js';
 import { migratePostgres } from './migrate.js';
 import { PgDeviceRepository, PgStaffRepository } from './people-repositories.js';
+import { PgHaochaRepository, PgOutboxRepository } from './outbox-repositories.js';
+import { PgPhoneCodeRepository, PgSettingsRepository } from './phone-settings-repositories.js';
 import { openPool } from './pool.js';
 import { PgAuditRepository, PgEvaluationRepository, PgServiceTimeRepository } from './record-repositories.js';
 import { PgTicketRepository } from './ticket-repository.js';
@@ -16,9 +19,12 @@ export type Bound<T> = { [K in keyof T as T[K] extends (...args: never[]) => unk
 
 function bindTo<T extends object>(repo: T, db: Queryable): Bound<T> {
   const bound: Record<string, unknown> = {};
-  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(repo))) {
-    const method = (repo as Record<string, unknown>)[name];
-    if (name !== 'constructor' && typeof method === 'function') bound[name] = (...args: unknown[]) => method.call(repo, db, ...args);
+  // up the prototype chain: the outboxes share their claim and outcomes through a base class
+  for (let proto = Object.getPrototypeOf(repo) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const method = (repo as Record<string, unknown>)[name];
+      if (name !== 'constructor' && !(name in bound) && typeof method === 'function') bound[name] = (...args: unknown[]) => method.call(repo, db, ...args);
+    }
   }
   return bound as Bound<T>;
 }
@@ -35,6 +41,11 @@ function repositories() {
     events: new PgEventLog(),
     serviceTimes: new PgServiceTimeRepository(),
     calendar: new PgCalendarRepository(),
+    appointments: new PgAppointmentRepository(),
+    phoneCodes: new PgPhoneCodeRepository(),
+    outbox: new PgOutboxRepository(),
+    haocha: new PgHaochaRepository(),
+    settings: new PgSettingsRepository(),
   };
 }
 type PgRepositories = ReturnType<typeof repositories>;
@@ -51,7 +62,7 @@ function bindAll(repos: PgRepositories, db: Queryable): PgBound {
 // The bound repositories are the ports' async twins, so they wire to the async use-cases as they are
 // (PostgreSQL-only extras, such as the calendar's writes, come on top). A mismatch fails typechecking here.
 type Fits<A, B> = [A] extends [B] ? true : false;
-const portsFit: { [K in keyof AsyncRepositories]: Fits<PgBound[K], AsyncRepositories[K]> } = {
+const portsFit: { [K in keyof (AsyncRepositories & AsyncFeatureRepositories)]: Fits<PgBound[K], (AsyncRepositories & AsyncFeatureRepositories)[K]> } = {
   halls: true,
   tickets: true,
   staff: true,
@@ -61,6 +72,11 @@ const portsFit: { [K in keyof AsyncRepositories]: Fits<PgBound[K], AsyncReposito
   events: true,
   serviceTimes: true,
   calendar: true,
+  appointments: true,
+  phoneCodes: true,
+  outbox: true,
+  haocha: true,
+  settings: true,
 };
 void portsFit;
 
@@ -103,6 +119,11 @@ export class PgStore implements PgBound {
   readonly events;
   readonly serviceTimes;
   readonly calendar;
+  readonly appointments;
+  readonly phoneCodes;
+  readonly outbox;
+  readonly haocha;
+  readonly settings;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -118,6 +139,11 @@ export class PgStore implements PgBound {
       events: this.events,
       serviceTimes: this.serviceTimes,
       calendar: this.calendar,
+      appointments: this.appointments,
+      phoneCodes: this.phoneCodes,
+      outbox: this.outbox,
+      haocha: this.haocha,
+      settings: this.settings,
     } = bindAll(this.repos, pool));
   }
 

@@ -7,14 +7,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../../db/sqlite-store.js';
-import { toAsyncPort, type AsyncRepositories } from '../../../server/store/postgres/async-ports.js';
+import { SqliteAppointmentRepository } from '../../../db/repositories/appointment-repository.js';
+import { HaochaRepository } from '../../../db/repositories/haocha-repository.js';
+import { SqliteOutboxRepository } from '../../../db/repositories/outbox-repository.js';
+import { SqlitePhoneCodeRepository } from '../../../db/repositories/phone-code-repository.js';
+import { SqliteSettingsRepository } from '../../../db/repositories/settings-repository.js';
+import { toAsyncPort, type AsyncFeatureRepositories, type AsyncRepositories } from '../../../server/store/postgres/async-ports.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import type { PostgresServer } from '../../helpers/postgres-server.js';
 
-export interface ContractStore extends AsyncRepositories {
+type AllRepositories = AsyncRepositories & AsyncFeatureRepositories;
+
+export interface ContractStore extends AllRepositories {
   name: 'sqlite' | 'postgres';
   /** one write transaction of a hall: `writeHall` on PostgreSQL, BEGIN IMMEDIATE on SQLite */
-  write<T>(hallId: string, fn: (tx: AsyncRepositories) => Promise<T>): Promise<T>;
+  write<T>(hallId: string, fn: (tx: AllRepositories) => Promise<T>): Promise<T>;
   exec(sql: string, params?: unknown[]): Promise<void>;
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -28,7 +35,7 @@ const numbered = (sql: string) => {
 export function openSqliteContract(): ContractStore {
   const dir = mkdtempSync(join(tmpdir(), 'hallq-contract-'));
   const store = openSqliteStore(join(dir, 'hall.sqlite'));
-  const repos: AsyncRepositories = {
+  const repos: AllRepositories = {
     halls: toAsyncPort(store.halls),
     tickets: toAsyncPort(store.tickets),
     staff: toAsyncPort(store.staff),
@@ -38,6 +45,11 @@ export function openSqliteContract(): ContractStore {
     events: toAsyncPort(store.events),
     serviceTimes: toAsyncPort(store.serviceTimes!),
     calendar: toAsyncPort(store.calendar!),
+    appointments: toAsyncPort(new SqliteAppointmentRepository(store.db)),
+    phoneCodes: toAsyncPort(new SqlitePhoneCodeRepository(store.db)),
+    outbox: toAsyncPort(new SqliteOutboxRepository(store.db)),
+    haocha: toAsyncPort(new HaochaRepository(store.db)),
+    settings: toAsyncPort(new SqliteSettingsRepository(store.db)),
   };
   return {
     name: 'sqlite',
@@ -80,6 +92,11 @@ export async function openPgContract(server: PostgresServer): Promise<ContractSt
     events: store.events,
     serviceTimes: store.serviceTimes,
     calendar: store.calendar,
+    appointments: store.appointments,
+    phoneCodes: store.phoneCodes,
+    outbox: store.outbox,
+    haocha: store.haocha,
+    settings: store.settings,
     write: (hallId, fn) => store.writeHall(hallId, fn),
     async exec(sql, params = []) {
       await store.pool.query(numbered(sql), params);
