@@ -62,8 +62,9 @@ export class PgAppointmentRepository {
     return new Map(rows.map((r) => [r.slot_start, r.n]));
   }
 
+  /** a tie (same slot, same instant of booking) by id: PostgreSQL has no insertion order to fall back on, as SQLite's rowid */
   async inRange(db: Queryable, hallId: string, from: string, to: string): Promise<Appointment[]> {
-    return this.many(db, 'SELECT * FROM appointments WHERE hall_id = $1 AND slot_start >= $2 AND slot_start < $3 ORDER BY slot_start, created_at', [
+    return this.many(db, 'SELECT * FROM appointments WHERE hall_id = $1 AND slot_start >= $2 AND slot_start < $3 ORDER BY slot_start, created_at, id', [
       hallId,
       from,
       to,
