@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectPath } from '../server/project-path.js';
+import { registerSqlFunctions } from './sql-functions.js';
 
 export const MIGRATIONS_DIR = projectPath('db', 'migrations');
 
@@ -36,6 +37,7 @@ export function migrate(db: Database.Database, dir = MIGRATIONS_DIR, now = new D
   }
   const pending = files.map((f) => f.replace(/\.sql$/, '')).filter((id) => !applied.has(id));
   if (pending.length > 0 && applied.size > 0) opts.beforeApplying?.(pending);
+  if (pending.length > 0) registerSqlFunctions(db);
   const ran: string[] = [];
   for (const file of files) {
     const id = file.replace(/\.sql$/, '');

@@ -61,27 +61,8 @@ export class SupervisionAggregateRepository {
         ON CONFLICT(hall_id, business_day, service_id, slot) DO UPDATE SET issued = issued + excluded.issued,
         cancelled = cancelled + excluded.cancelled, appointments = appointments + excluded.appointments,
         first_called = first_called + excluded.first_called, served = served + excluded.served`),
-      dayHist: Object.fromEntries(
-        (['wait', 'walk', 'service'] as const).map((m) => [
-          m,
-          db
-            .prepare(
-              `SELECT ${m}_hist FROM sup_day_stats
-        WHERE hall_id = ? AND business_day = ? AND window_id = ? AND staff_id = ? AND service_id = ?`,
-            )
-            .pluck(),
-        ]),
-      ) as Record<DayMetric, Statement>,
-      bumpDay: Object.fromEntries(
-        (['wait', 'walk', 'service', 'none'] as const).map((m) => [
-          m,
-          db.prepare(`INSERT INTO sup_day_stats
-        (hall_id, business_day, window_id, staff_id, service_id, ${COUNTERS.join(', ')}${m === 'none' ? '' : `, ${m}_hist`})
-        VALUES (@hallId, @day, @windowId, @staffId, @serviceId, ${COUNTERS.map((c) => `@${c}`).join(', ')}${m === 'none' ? '' : ', @hist'})
-        ON CONFLICT(hall_id, business_day, window_id, staff_id, service_id) DO UPDATE SET
-        ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}${m === 'none' ? '' : `, ${m}_hist = excluded.${m}_hist`}`),
-        ]),
-      ) as Record<DayMetric | 'none', Statement>,
+      day: statsStatements(db, 'sup_day_stats', 'business_day'),
+      month: statsStatements(db, 'sup_month_stats', 'month'),
       lastVisit: db.prepare(
         'SELECT ticket_id AS ticketId, visit_no AS visitNo, business_day AS day, called_at AS calledAt, started_at AS startedAt, window_id AS windowId, staff_id AS staffId, service_id AS serviceId FROM sup_visits WHERE ticket_id = ? ORDER BY visit_no DESC LIMIT 1',
       ),
@@ -142,18 +123,26 @@ export class SupervisionAggregateRepository {
     this.s.slot.run({ issued: 0, cancelled: 0, appointments: 0, firstCalled: 0, served: 0, ...r });
   }
 
-  /** adds to a day row's counters and, when given, one duration sample (tenths of a minute) */
+  /**
+   * adds to a day row's counters and, when given, one duration sample (tenths of a minute);
+   * the same to the row of its month, so that both always hold the same sums
+   */
   bumpDay(key: DayKey, counters: Partial<Record<DayCounter, number>>, sample?: { metric: DayMetric; value: number }): void {
-    const row: Record<string, unknown> = { ...key };
+    const row: Record<string, unknown> = { ...key, month: key.day.slice(0, 7) };
     for (const c of COUNTERS) row[c] = counters[c] ?? 0;
-    if (!sample) {
-      this.s.bumpDay.none.run(row);
-      return;
+    for (const [s, period] of [
+      [this.s.day, key.day],
+      [this.s.month, row.month],
+    ] as const) {
+      if (!sample) {
+        s.bump.none.run(row);
+        continue;
+      }
+      const packed = s.hist[sample.metric].get(key.hallId, period, key.windowId, key.staffId, key.serviceId) as Uint8Array | null | undefined;
+      const hist = addSample(packed, sample.value);
+      row.hist = Buffer.from(hist.buffer, hist.byteOffset, hist.byteLength);
+      s.bump[sample.metric].run(row);
     }
-    const packed = this.s.dayHist[sample.metric].get(key.hallId, key.day, key.windowId, key.staffId, key.serviceId) as Uint8Array | null | undefined;
-    const hist = addSample(packed, sample.value);
-    row.hist = Buffer.from(hist.buffer, hist.byteOffset, hist.byteLength);
-    this.s.bumpDay[sample.metric].run(row);
   }
 
   lastVisit(ticketId: string): OpenVisit | undefined {
@@ -204,6 +193,30 @@ export class SupervisionAggregateRepository {
   addWindowTime(r: { hallId: string; day: string; windowId: string; staffId: string; open: number; paused: number; busy: number }): void {
     this.s.addTime.run(r);
   }
+}
+
+/** A stats table's statements (day rows keyed by business_day, month rows by month): read a histogram, add to a row. */
+function statsStatements(db: Db, table: 'sup_day_stats' | 'sup_month_stats', period: 'business_day' | 'month') {
+  const param = period === 'month' ? '@month' : '@day';
+  const metrics = ['wait', 'walk', 'service'] as const;
+  return {
+    hist: Object.fromEntries(
+      metrics.map((m) => [
+        m,
+        db.prepare(`SELECT ${m}_hist FROM ${table} WHERE hall_id = ? AND ${period} = ? AND window_id = ? AND staff_id = ? AND service_id = ?`).pluck(),
+      ]),
+    ) as Record<DayMetric, Statement>,
+    bump: Object.fromEntries(
+      [...metrics, 'none' as const].map((m) => [
+        m,
+        db.prepare(`INSERT INTO ${table}
+        (hall_id, ${period}, window_id, staff_id, service_id, ${COUNTERS.join(', ')}${m === 'none' ? '' : `, ${m}_hist`})
+        VALUES (@hallId, ${param}, @windowId, @staffId, @serviceId, ${COUNTERS.map((c) => `@${c}`).join(', ')}${m === 'none' ? '' : ', @hist'})
+        ON CONFLICT(hall_id, ${period}, window_id, staff_id, service_id) DO UPDATE SET
+        ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}${m === 'none' ? '' : `, ${m}_hist = excluded.${m}_hist`}`),
+      ]),
+    ) as Record<DayMetric | 'none', Statement>,
+  };
 }
 
 function toState(r: StateRow): WindowRunState {

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { wholeMonths } from '../../server/domain/report-periods.js';
 import { statementCache } from './statement-cache.js';
 
 export interface ReportFilter {
@@ -49,9 +50,13 @@ export interface TimeRow {
   busyS: number;
 }
 
-function where(f: ReportFilter, table = 'sup_visits'): { sql: string; args: unknown[] } {
-  const parts = [`${table}.hall_id = ?`, `${table}.business_day BETWEEN ? AND ?`];
-  const args: unknown[] = [f.hallId, f.fromDay, f.toDay];
+function where(
+  f: ReportFilter,
+  table = 'sup_visits',
+  period: { column: string; from: string; to: string } = { column: 'business_day', from: f.fromDay, to: f.toDay },
+) {
+  const parts = [`${table}.hall_id = ?`, `${table}.${period.column} BETWEEN ? AND ?`];
+  const args: unknown[] = [f.hallId, period.from, period.to];
   if (f.serviceIds) {
     parts.push(`${table}.service_id IN (${f.serviceIds.map(() => '?').join(',') || "''"})`);
     args.push(...f.serviceIds);
@@ -67,22 +72,36 @@ function where(f: ReportFilter, table = 'sup_visits'): { sql: string; args: unkn
   return { sql: parts.join(' AND '), args };
 }
 
+const STATS_COLUMNS = `window_id AS windowId, staff_id AS staffId, service_id AS serviceId, called, served, no_show AS noShow,
+      transferred, e1, e2, e3, e4, e5, wait_hist AS waitHist, walk_hist AS walkHist, service_hist AS serviceHist`;
+
 /** Read side of the report aggregates: grouped sums and histograms, never raw events. */
 export class SupervisionReportRepository {
   private readonly statement;
 
-  constructor(db: Db) {
+  /** `monthRows: false` sums day rows only (the path month rows must always agree with) */
+  constructor(
+    db: Db,
+    private readonly opts: { monthRows?: boolean } = {},
+  ) {
     this.statement = statementCache(db);
   }
 
-  /** the day rows of the range (a year of a busy hall: some ten thousand) */
+  /**
+   * The figures of the range as rows to add up: its whole calendar months from month rows, the
+   * days before and after them from day rows (a year: some three hundred rows instead of ten thousand).
+   */
   dayStats(f: ReportFilter): DayStatsRow[] {
-    const w = where(f, 'sup_day_stats');
-    return this.statement(
-      `SELECT window_id AS windowId, staff_id AS staffId, service_id AS serviceId, called, served, no_show AS noShow,
-      transferred, e1, e2, e3, e4, e5, wait_hist AS waitHist, walk_hist AS walkHist, service_hist AS serviceHist
-      FROM sup_day_stats WHERE ${w.sql}`,
-    ).all(...w.args) as DayStatsRow[];
+    const cut = this.opts.monthRows === false ? { headDays: { from: f.fromDay, to: f.toDay }, months: null, tailDays: null } : wholeMonths(f.fromDay, f.toDay);
+    let rows: DayStatsRow[] = [];
+    for (const days of [cut.headDays, cut.tailDays]) if (days) rows = rows.concat(this.stats(f, 'sup_day_stats', { column: 'business_day', ...days }));
+    if (cut.months) rows = rows.concat(this.stats(f, 'sup_month_stats', { column: 'month', ...cut.months }));
+    return rows;
+  }
+
+  private stats(f: ReportFilter, table: 'sup_day_stats' | 'sup_month_stats', period: { column: string; from: string; to: string }): DayStatsRow[] {
+    const w = where(f, table, period);
+    return this.statement(`SELECT ${STATS_COLUMNS} FROM ${table} WHERE ${w.sql}`).all(...w.args) as DayStatsRow[];
   }
 
   slots(f: ReportFilter): SlotRow[] {

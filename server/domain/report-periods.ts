@@ -94,3 +94,24 @@ export function sheetPeriods(from: string, to: string): { from: string; to: stri
   }
   return [...months.values()];
 }
+
+/**
+ * A range cut into the calendar months it covers whole (read from month rows) and the days
+ * before and after them (read from day rows). Months are `YYYY-MM`; each part is null when empty.
+ */
+export function wholeMonths(
+  from: string,
+  to: string,
+): { headDays: { from: string; to: string } | null; months: { from: string; to: string } | null; tailDays: { from: string; to: string } | null } {
+  const [fy, fm, fd] = parts(from);
+  const [ty, tm, td] = parts(to);
+  const first = fd === 1 ? ymd(fy, fm, 1) : fm === 12 ? ymd(fy + 1, 1, 1) : ymd(fy, fm + 1, 1);
+  const afterLast = td === lastOfMonth(ty, tm) ? addDays(to, 1) : ymd(ty, tm, 1);
+  if (first >= afterLast) return { headDays: { from, to }, months: null, tailDays: null };
+  const lastMonthDay = addDays(afterLast, -1);
+  return {
+    headDays: from < first ? { from, to: addDays(first, -1) } : null,
+    months: { from: first.slice(0, 7), to: lastMonthDay.slice(0, 7) },
+    tailDays: afterLast <= to ? { from: afterLast, to } : null,
+  };
+}

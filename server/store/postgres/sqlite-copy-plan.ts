@@ -58,6 +58,7 @@ export const COPY_PLAN: readonly CopyStep[] = [
   { table: 'sup_visits', rows: ofHall },
   { table: 'sup_service_slots', rows: ofHall },
   { table: 'sup_day_stats', rows: ofHall },
+  { table: 'sup_month_stats', rows: ofHall },
   { table: 'sup_window_time', rows: ofHall },
   { table: 'sup_window_state', rows: ofHall },
   { table: 'sup_alerts', rows: ofHall, newKeys: true },

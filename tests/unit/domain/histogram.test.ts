@@ -31,6 +31,59 @@ describe('packed duration histograms', () => {
     expect(countAbove(merged, 99)).toBe(4);
   });
 
+  it('adds a sample before, between, after and onto the values already there, leaving the original as it was', () => {
+    const base = packHistogram(
+      new Map([
+        [10, 1],
+        [20, 2],
+      ]),
+    );
+    const copy = base.slice();
+    for (const [v, expected] of [
+      [
+        5,
+        [
+          [5, 1],
+          [10, 1],
+          [20, 2],
+        ],
+      ],
+      [
+        15,
+        [
+          [10, 1],
+          [15, 1],
+          [20, 2],
+        ],
+      ],
+      [
+        30,
+        [
+          [10, 1],
+          [20, 2],
+          [30, 1],
+        ],
+      ],
+      [
+        20,
+        [
+          [10, 1],
+          [20, 3],
+        ],
+      ],
+      [
+        -3,
+        [
+          [0, 1],
+          [10, 1],
+          [20, 2],
+        ],
+      ],
+    ] as const)
+      expect([...addPacked(addSample(base, v)).entries()], `sample ${v}`).toEqual(expected);
+    expect(base).toEqual(copy);
+  });
+
   it('drops empty counts and reads a slice of a larger buffer', () => {
     expect(packHistogram(new Map([[5, 0]])).byteLength).toBe(0);
     const inner = packHistogram(new Map([[7, 1]]));

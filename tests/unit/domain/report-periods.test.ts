@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultGrouping, groupDays, periodOf, presetRange, sheetPeriods } from '../../../server/domain/report-periods.js';
+import { defaultGrouping, groupDays, periodOf, presetRange, sheetPeriods, wholeMonths } from '../../../server/domain/report-periods.js';
 
 describe("report presets, from the hall's today", () => {
   it('本周 starts on Monday, also when today is Sunday or the week crosses a new year', () => {
@@ -60,5 +60,32 @@ describe("the export's sheets per period", () => {
       { from: '2027-01-01', to: '2027-01-10', label: '2027年1月' },
     ]);
     expect(sheetPeriods('2026-01-01', '2026-12-31')).toHaveLength(12);
+  });
+});
+
+describe('a report range cut into whole months and the days at its ends', () => {
+  it('reads the whole months of a range from month rows and the days around them from day rows, across a new year', () => {
+    expect(wholeMonths('2025-11-24', '2026-11-23')).toEqual({
+      headDays: { from: '2025-11-24', to: '2025-11-30' },
+      months: { from: '2025-12', to: '2026-10' },
+      tailDays: { from: '2026-11-01', to: '2026-11-23' },
+    });
+    expect(wholeMonths('2025-12-01', '2026-01-31')).toEqual({ headDays: null, months: { from: '2025-12', to: '2026-01' }, tailDays: null });
+  });
+
+  it('a month counts whole only from its first to its last day (28 or 29 February, 30 or 31)', () => {
+    expect(wholeMonths('2028-02-01', '2028-02-29').months).toEqual({ from: '2028-02', to: '2028-02' });
+    expect(wholeMonths('2028-02-01', '2028-02-28')).toEqual({ headDays: { from: '2028-02-01', to: '2028-02-28' }, months: null, tailDays: null });
+    expect(wholeMonths('2026-02-01', '2026-02-28').months).toEqual({ from: '2026-02', to: '2026-02' });
+    expect(wholeMonths('2026-04-02', '2026-05-31')).toEqual({
+      headDays: { from: '2026-04-02', to: '2026-04-30' },
+      months: { from: '2026-05', to: '2026-05' },
+      tailDays: null,
+    });
+  });
+
+  it('a range inside one month, or across two with neither whole, is days only', () => {
+    expect(wholeMonths('2026-11-23', '2026-11-23')).toEqual({ headDays: { from: '2026-11-23', to: '2026-11-23' }, months: null, tailDays: null });
+    expect(wholeMonths('2025-12-16', '2026-01-05')).toEqual({ headDays: { from: '2025-12-16', to: '2026-01-05' }, months: null, tailDays: null });
   });
 });
