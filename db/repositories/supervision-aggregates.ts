@@ -33,6 +33,8 @@ export interface DayKey {
 }
 export type DayCounter = 'called' | 'served' | 'no_show' | 'transferred' | 'e1' | 'e2' | 'e3' | 'e4' | 'e5';
 export type DayMetric = 'wait' | 'walk' | 'service';
+const SLOT_SUMS = `issued = issued + excluded.issued, cancelled = cancelled + excluded.cancelled,
+  appointments = appointments + excluded.appointments, first_called = first_called + excluded.first_called, served = served + excluded.served`;
 const COUNTERS: DayCounter[] = ['called', 'served', 'no_show', 'transferred', 'e1', 'e2', 'e3', 'e4', 'e5'];
 
 interface StateRow {
@@ -61,6 +63,13 @@ export class SupervisionAggregateRepository {
         ON CONFLICT(hall_id, business_day, service_id, slot) DO UPDATE SET issued = issued + excluded.issued,
         cancelled = cancelled + excluded.cancelled, appointments = appointments + excluded.appointments,
         first_called = first_called + excluded.first_called, served = served + excluded.served`),
+      serviceDay: db.prepare(`INSERT INTO sup_service_days (hall_id, business_day, service_id, issued, cancelled, appointments, first_called, served)
+        VALUES (@hallId, @day, @serviceId, @issued, @cancelled, @appointments, @firstCalled, @served)
+        ON CONFLICT(hall_id, business_day, service_id) DO UPDATE SET ${SLOT_SUMS}`),
+      monthHour:
+        db.prepare(`INSERT INTO sup_service_month_hours (hall_id, month, service_id, weekday, hour, issued, cancelled, appointments, first_called, served)
+        VALUES (@hallId, @month, @serviceId, @weekday, @hour, @issued, @cancelled, @appointments, @firstCalled, @served)
+        ON CONFLICT(hall_id, month, service_id, weekday, hour) DO UPDATE SET ${SLOT_SUMS}`),
       day: statsStatements(db, 'sup_day_stats', 'business_day'),
       month: statsStatements(db, 'sup_month_stats', 'month'),
       lastVisit: db.prepare(
@@ -120,7 +129,11 @@ export class SupervisionAggregateRepository {
     firstCalled?: number;
     served?: number;
   }): void {
-    this.s.slot.run({ issued: 0, cancelled: 0, appointments: 0, firstCalled: 0, served: 0, ...r });
+    const row = { issued: 0, cancelled: 0, appointments: 0, firstCalled: 0, served: 0, ...r, month: r.day.slice(0, 7), hour: r.slot >> 1 };
+    // the slot and its sums per day and per month × weekday × hour, always together
+    this.s.slot.run(row);
+    this.s.serviceDay.run(row);
+    this.s.monthHour.run(row);
   }
 
   /**

@@ -42,6 +42,16 @@ export interface SlotRow {
   firstCalled: number;
   served: number;
 }
+export interface SlotSum {
+  serviceId: string;
+  businessDay: string;
+  weekday: number;
+  hour: number;
+  issued: number;
+  cancelled: number;
+  appointments: number;
+  served: number;
+}
 export interface TimeRow {
   windowId: string;
   staffId: string;
@@ -49,6 +59,9 @@ export interface TimeRow {
   pausedS: number;
   busyS: number;
 }
+
+/** tables of what is issued to a service (not to a window or a person): no window or staff filter */
+const SERVICE_TABLES = new Set(['sup_service_slots', 'sup_service_days', 'sup_service_month_hours']);
 
 function where(
   f: ReportFilter,
@@ -61,11 +74,11 @@ function where(
     parts.push(`${table}.service_id IN (${f.serviceIds.map(() => '?').join(',') || "''"})`);
     args.push(...f.serviceIds);
   }
-  if (f.windowId && table !== 'sup_service_slots') {
+  if (f.windowId && !SERVICE_TABLES.has(table)) {
     parts.push(`${table}.window_id = ?`);
     args.push(f.windowId);
   }
-  if (f.staffId && table !== 'sup_service_slots') {
+  if (f.staffId && !SERVICE_TABLES.has(table)) {
     parts.push(`${table}.staff_id = ?`);
     args.push(f.staffId);
   }
@@ -130,19 +143,45 @@ export class SupervisionReportRepository {
     ).all(...args) as TimeRow[];
   }
 
-  /** issued, cancelled, appointments and served summed by a grouping of the half-hour slots */
-  slotSums(
+  /**
+   * issued, cancelled, appointments and served summed by a grouping of the half-hour slots: by
+   * service and day from the day sums; by weekday and hour from the month × weekday × hour sums
+   * of the range's whole months and the slots of the days at its ends
+   */
+  slotSums(f: ReportFilter, by: 'service' | 'day' | 'day-service' | 'weekday-hour'): SlotSum[] {
+    const days = { column: 'business_day', from: f.fromDay, to: f.toDay };
+    if (this.opts.monthRows === false) return this.sums(f, 'sup_service_slots', days, by);
+    if (by !== 'weekday-hour') return this.sums(f, 'sup_service_days', days, by);
+    const cut = wholeMonths(f.fromDay, f.toDay);
+    let rows: SlotSum[] = [];
+    for (const d of [cut.headDays, cut.tailDays]) if (d) rows = rows.concat(this.sums(f, 'sup_service_slots', { column: 'business_day', ...d }, by));
+    if (cut.months) rows = rows.concat(this.sums(f, 'sup_service_month_hours', { column: 'month', ...cut.months }, by));
+    const merged = new Map<number, SlotSum>();
+    for (const r of rows) {
+      const m = merged.get(r.weekday * 24 + r.hour);
+      if (!m) merged.set(r.weekday * 24 + r.hour, { ...r });
+      else for (const k of ['issued', 'cancelled', 'appointments', 'served'] as const) m[k] += r[k];
+    }
+    return [...merged.values()];
+  }
+
+  private sums(
     f: ReportFilter,
+    table: 'sup_service_slots' | 'sup_service_days' | 'sup_service_month_hours',
+    period: { column: string; from: string; to: string },
     by: 'service' | 'day' | 'day-service' | 'weekday-hour',
-  ): { serviceId: string; businessDay: string; weekday: number; hour: number; issued: number; cancelled: number; appointments: number; served: number }[] {
-    const w = where(f, 'sup_service_slots');
+  ): SlotSum[] {
+    const w = where(f, table, period);
+    const hour = table === 'sup_service_month_hours' ? 'hour' : table === 'sup_service_slots' ? 'slot / 2' : 'NULL';
     // day-service follows the primary key: no sort, and both the per-service and per-day sums come from it
-    const group = { service: 'service_id', day: 'business_day', 'day-service': 'business_day, service_id', 'weekday-hour': 'weekday, slot / 2' }[by];
+    const group = { service: 'service_id', day: 'business_day', 'day-service': 'business_day, service_id', 'weekday-hour': `weekday, ${hour}` }[by];
+    const day = table === 'sup_service_month_hours' ? 'NULL' : 'business_day';
+    const weekday = table === 'sup_service_days' ? 'NULL' : 'weekday';
     return this.statement(
-      `SELECT MIN(service_id) AS serviceId, MIN(business_day) AS businessDay, MIN(weekday) AS weekday, MIN(slot / 2) AS hour,
+      `SELECT MIN(service_id) AS serviceId, MIN(${day}) AS businessDay, MIN(${weekday}) AS weekday, MIN(${hour}) AS hour,
       SUM(issued) AS issued, SUM(cancelled) AS cancelled, SUM(appointments) AS appointments, SUM(served) AS served
-      FROM sup_service_slots WHERE ${w.sql} GROUP BY ${group}`,
-    ).all(...w.args) as never;
+      FROM ${table} WHERE ${w.sql} GROUP BY ${group}`,
+    ).all(...w.args) as SlotSum[];
   }
 
   /** each window's running state (status since when, busy since when) */

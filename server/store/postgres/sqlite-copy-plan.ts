@@ -57,6 +57,8 @@ export const COPY_PLAN: readonly CopyStep[] = [
   { table: 'sup_progress', rows: "name = 'aggregates:' || ?" },
   { table: 'sup_visits', rows: ofHall },
   { table: 'sup_service_slots', rows: ofHall },
+  { table: 'sup_service_days', rows: ofHall },
+  { table: 'sup_service_month_hours', rows: ofHall },
   { table: 'sup_day_stats', rows: ofHall },
   { table: 'sup_month_stats', rows: ofHall },
   { table: 'sup_window_time', rows: ofHall },

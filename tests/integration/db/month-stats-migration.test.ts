@@ -15,12 +15,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const histOf = (values: number[]) => values.reduce<Uint8Array | null>((p, v) => addSample(p, v), null);
 
 describe('upgrading a database whose reports were summed per day only', () => {
-  it('fills each month row with the sums of its day rows, histograms merged', () => {
-    const older = join(dir, 'older');
+  const olderDatabase = (name: string) => {
+    const older = join(dir, `${name}-migrations`);
     mkdirSync(older);
-    for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => !f.startsWith('125_'))) copyFileSync(join(MIGRATIONS_DIR, f), join(older, f));
-    const db = new Database(join(dir, 'old.sqlite'));
+    for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => !/^12[5-9]_/.test(f))) copyFileSync(join(MIGRATIONS_DIR, f), join(older, f));
+    const db = new Database(join(dir, `${name}.sqlite`));
     migrate(db, older);
+    return db;
+  };
+
+  it('fills each month row with the sums of its day rows, histograms merged', () => {
+    const db = olderDatabase('days');
     const day = db.prepare(`INSERT INTO sup_day_stats (hall_id, business_day, window_id, staff_id, service_id, called, served, e1, wait_hist, service_hist)
       VALUES ('main', ?, 'w1', 's1', 'tax-reg', ?, ?, ?, ?, ?)`);
     day.run('2025-12-30', 3, 2, 1, histOf([10, 25, 25]), histOf([80, 95]));
@@ -52,6 +57,29 @@ describe('upgrading a database whose reports were summed per day only', () => {
     ]);
     expect(months[0]!.walk_hist).toBeNull();
     expect([...addPacked(months[1]!.wait_hist)]).toEqual([[7, 1]]);
+    db.close();
+  });
+
+  it('fills the per-day and per-month, weekday and hour sums of the half-hour slots', () => {
+    const db = olderDatabase('slots');
+    const slot = db.prepare(`INSERT INTO sup_service_slots (hall_id, business_day, service_id, slot, weekday, issued, cancelled, served)
+      VALUES ('main', ?, ?, ?, ?, ?, ?, ?)`);
+    slot.run('2025-12-29', 'tax-reg', 18, 1, 4, 1, 0); // Monday 09:00
+    slot.run('2025-12-29', 'tax-reg', 19, 1, 2, 0, 3); // Monday 09:30
+    slot.run('2025-12-29', 'invoice', 19, 1, 1, 0, 1);
+    slot.run('2026-01-05', 'tax-reg', 18, 1, 5, 0, 2); // the next Monday, next month
+
+    migrate(db);
+    expect(db.prepare('SELECT business_day, service_id, issued, cancelled, served FROM sup_service_days ORDER BY 1, 2').raw().all()).toEqual([
+      ['2025-12-29', 'invoice', 1, 0, 1],
+      ['2025-12-29', 'tax-reg', 6, 1, 3],
+      ['2026-01-05', 'tax-reg', 5, 0, 2],
+    ]);
+    expect(db.prepare('SELECT month, service_id, weekday, hour, issued, served FROM sup_service_month_hours ORDER BY 1, 2').raw().all()).toEqual([
+      ['2025-12', 'invoice', 1, 9, 1, 1],
+      ['2025-12', 'tax-reg', 1, 9, 6, 3],
+      ['2026-01', 'tax-reg', 1, 9, 5, 2],
+    ]);
     db.close();
   });
 });
