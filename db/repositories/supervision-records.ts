@@ -45,15 +45,20 @@ export interface FollowUpRecord {
 
 const ALERT_COLS = `id, hall_id AS hallId, key, kind, level, subject_type AS subjectType, subject_id AS subjectId, message,
   data_json AS data, raised_at AS raisedAt, resolved_at AS resolvedAt, ack_by AS ackBy, ack_at AS ackAt, ack_note AS ackNote`;
-const FOLLOWUP_COLS = `ticket_id AS ticketId, hall_id AS hallId, number, level, service_id AS serviceId, window_id AS windowId,
-  staff_id AS staffId, tags_json AS tags, created_at AS createdAt, callback_due AS callbackDue, rectify_due AS rectifyDue,
-  callback_at AS callbackAt, callback_by AS callbackBy, callback_note AS callbackNote, rectified_at AS rectifiedAt,
-  rectified_by AS rectifiedBy, rectify_note AS rectifyNote, visitor_level AS visitorLevel, visitor_rated_at AS visitorRatedAt,
-  (SELECT e.comment FROM evaluations e WHERE e.ticket_id = sup_followups.ticket_id) AS comment,
-  (SELECT e.contact FROM evaluations e WHERE e.ticket_id = sup_followups.ticket_id) AS contact`;
+const FOLLOWUP_COLS = `f.ticket_id AS ticketId, f.hall_id AS hallId, f.number, f.level, f.service_id AS serviceId, f.window_id AS windowId,
+  f.staff_id AS staffId, f.tags_json AS tags, f.created_at AS createdAt, f.callback_due AS callbackDue, f.rectify_due AS rectifyDue,
+  f.callback_at AS callbackAt, f.callback_by AS callbackBy, f.callback_note AS callbackNote, f.rectified_at AS rectifiedAt,
+  f.rectified_by AS rectifiedBy, f.rectify_note AS rectifyNote, f.visitor_level AS visitorLevel, f.visitor_rated_at AS visitorRatedAt,
+  e.comment AS comment, e.contact AS contact`;
+// one join instead of a lookup per column: a year's report lists thousands of follow-ups
+const FOLLOWUPS = 'sup_followups f LEFT JOIN evaluations e ON e.ticket_id = f.ticket_id';
 
 const parseAlert = (r: Record<string, unknown>) => ({ ...r, data: JSON.parse(r.data as string) }) as AlertRecord;
-const parseFollowUp = (r: Record<string, unknown>) => ({ ...r, tags: JSON.parse(r.tags as string) }) as FollowUpRecord;
+// the row is ours: parsed in place rather than copied
+const parseFollowUp = (r: Record<string, unknown>) => {
+  r.tags = JSON.parse(r.tags as string);
+  return r as unknown as FollowUpRecord;
+};
 
 /** Alerts, bad-review follow-ups, per-hall settings and the audit trail, on SQLite. */
 export class SupervisionRecordRepository {
@@ -112,7 +117,7 @@ export class SupervisionRecordRepository {
   }
 
   followUp(ticketId: string): FollowUpRecord | undefined {
-    const r = this.statement(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE ticket_id = ?`).get(ticketId) as Record<string, unknown> | undefined;
+    const r = this.statement(`SELECT ${FOLLOWUP_COLS} FROM ${FOLLOWUPS} WHERE f.ticket_id = ?`).get(ticketId) as Record<string, unknown> | undefined;
     return r && parseFollowUp(r);
   }
 
@@ -128,7 +133,7 @@ export class SupervisionRecordRepository {
 
   followUps(hallId: string, from: string, to: string): FollowUpRecord[] {
     return (
-      this.statement(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`).all(
+      this.statement(`SELECT ${FOLLOWUP_COLS} FROM ${FOLLOWUPS} WHERE f.hall_id = ? AND f.created_at >= ? AND f.created_at < ? ORDER BY f.created_at`).all(
         hallId,
         from,
         to,
@@ -138,10 +143,9 @@ export class SupervisionRecordRepository {
 
   openFollowUps(hallId: string): FollowUpRecord[] {
     return (
-      this.statement(`SELECT ${FOLLOWUP_COLS} FROM sup_followups WHERE hall_id = ? AND (callback_at IS NULL OR rectified_at IS NULL)`).all(hallId) as Record<
-        string,
-        unknown
-      >[]
+      this.statement(`SELECT ${FOLLOWUP_COLS} FROM ${FOLLOWUPS} WHERE f.hall_id = ? AND (f.callback_at IS NULL OR f.rectified_at IS NULL)`).all(
+        hallId,
+      ) as Record<string, unknown>[]
     ).map(parseFollowUp);
   }
 

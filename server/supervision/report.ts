@@ -180,7 +180,8 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
     badReviews: deps
       .followUps(q.hallId, fromIso, toIso)
       .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
-      .map((r) => ({ ...followUpView(r, today), ...followUpNames(ctx, r, hall.timezone, names, comments) })),
+      // each record is this report's own: completed in place, not copied (a year lists thousands)
+      .map((r) => Object.assign(r, followUpState(r, today), followUpNames(ctx, r, hall.timezone, names, comments))),
   };
 }
 
@@ -320,9 +321,14 @@ function daily(q: ReportQuery, slots: { businessDay: string; issued: number; ser
   return [...days.values()];
 }
 
-export function followUpView(r: FollowUpRecord, today: string) {
+/** where a follow-up stands today: its status and which deadline is overdue */
+function followUpState(r: FollowUpRecord, today: string) {
   const callbackOverdue = !r.callbackAt && isOverdue(r.callbackDue, today);
   const rectifyOverdue = !r.rectifiedAt && isOverdue(r.rectifyDue, today);
   const status = r.rectifiedAt ? 'rectified' : r.callbackAt ? 'called-back' : 'open';
-  return { ...r, status, callbackOverdue, rectifyOverdue, overdue: callbackOverdue || rectifyOverdue };
+  return { status, callbackOverdue, rectifyOverdue, overdue: callbackOverdue || rectifyOverdue };
+}
+
+export function followUpView(r: FollowUpRecord, today: string) {
+  return { ...r, ...followUpState(r, today) };
 }
