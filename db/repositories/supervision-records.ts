@@ -45,20 +45,38 @@ export interface FollowUpRecord {
 
 const ALERT_COLS = `id, hall_id AS hallId, key, kind, level, subject_type AS subjectType, subject_id AS subjectId, message,
   data_json AS data, raised_at AS raisedAt, resolved_at AS resolvedAt, ack_by AS ackBy, ack_at AS ackAt, ack_note AS ackNote`;
-const FOLLOWUP_COLS = `f.ticket_id AS ticketId, f.hall_id AS hallId, f.number, f.level, f.service_id AS serviceId, f.window_id AS windowId,
-  f.staff_id AS staffId, f.tags_json AS tags, f.created_at AS createdAt, f.callback_due AS callbackDue, f.rectify_due AS rectifyDue,
-  f.callback_at AS callbackAt, f.callback_by AS callbackBy, f.callback_note AS callbackNote, f.rectified_at AS rectifiedAt,
-  f.rectified_by AS rectifiedBy, f.rectify_note AS rectifyNote, f.visitor_level AS visitorLevel, f.visitor_rated_at AS visitorRatedAt,
-  e.comment AS comment, e.contact AS contact`;
+const FOLLOWUP_COLS = `f.ticket_id, f.hall_id, f.number, f.level, f.service_id, f.window_id, f.staff_id, f.tags_json, f.created_at,
+  f.callback_due, f.rectify_due, f.callback_at, f.callback_by, f.callback_note, f.rectified_at, f.rectified_by, f.rectify_note,
+  f.visitor_level, f.visitor_rated_at, e.comment, e.contact`;
 // one join instead of a lookup per column: a year's report lists thousands of follow-ups
 const FOLLOWUPS = 'sup_followups f LEFT JOIN evaluations e ON e.ticket_id = f.ticket_id';
 
 const parseAlert = (r: Record<string, unknown>) => ({ ...r, data: JSON.parse(r.data as string) }) as AlertRecord;
-// the row is ours: parsed in place rather than copied
-const parseFollowUp = (r: Record<string, unknown>) => {
-  r.tags = JSON.parse(r.tags as string);
-  return r as unknown as FollowUpRecord;
-};
+type Cell = string | number | null;
+/** a row read raw (half the cost of SQLite's named rows) into a record of one fixed shape */
+const parseFollowUp = (r: Cell[]): FollowUpRecord => ({
+  ticketId: r[0] as string,
+  hallId: r[1] as string,
+  number: r[2] as string,
+  level: r[3] as number,
+  serviceId: r[4] as string | null,
+  windowId: r[5] as string | null,
+  staffId: r[6] as string | null,
+  tags: JSON.parse(r[7] as string) as string[],
+  createdAt: r[8] as string,
+  callbackDue: r[9] as string,
+  rectifyDue: r[10] as string,
+  callbackAt: r[11] as string | null,
+  callbackBy: r[12] as string | null,
+  callbackNote: r[13] as string | null,
+  rectifiedAt: r[14] as string | null,
+  rectifiedBy: r[15] as string | null,
+  rectifyNote: r[16] as string | null,
+  visitorLevel: r[17] as number | null,
+  visitorRatedAt: r[18] as string | null,
+  comment: r[19] as string | null,
+  contact: r[20] as string | null,
+});
 
 /** Alerts, bad-review follow-ups, per-hall settings and the audit trail, on SQLite. */
 export class SupervisionRecordRepository {
@@ -117,7 +135,7 @@ export class SupervisionRecordRepository {
   }
 
   followUp(ticketId: string): FollowUpRecord | undefined {
-    const r = this.statement(`SELECT ${FOLLOWUP_COLS} FROM ${FOLLOWUPS} WHERE f.ticket_id = ?`).get(ticketId) as Record<string, unknown> | undefined;
+    const r = this.statement(`SELECT ${FOLLOWUP_COLS} FROM ${FOLLOWUPS} WHERE f.ticket_id = ?`).raw().get(ticketId) as Cell[] | undefined;
     return r && parseFollowUp(r);
   }
 
@@ -133,19 +151,17 @@ export class SupervisionRecordRepository {
 
   followUps(hallId: string, from: string, to: string): FollowUpRecord[] {
     return (
-      this.statement(`SELECT ${FOLLOWUP_COLS} FROM ${FOLLOWUPS} WHERE f.hall_id = ? AND f.created_at >= ? AND f.created_at < ? ORDER BY f.created_at`).all(
-        hallId,
-        from,
-        to,
-      ) as Record<string, unknown>[]
+      this.statement(`SELECT ${FOLLOWUP_COLS} FROM ${FOLLOWUPS} WHERE f.hall_id = ? AND f.created_at >= ? AND f.created_at < ? ORDER BY f.created_at`)
+        .raw()
+        .all(hallId, from, to) as Cell[][]
     ).map(parseFollowUp);
   }
 
   openFollowUps(hallId: string): FollowUpRecord[] {
     return (
-      this.statement(`SELECT ${FOLLOWUP_COLS} FROM ${FOLLOWUPS} WHERE f.hall_id = ? AND (f.callback_at IS NULL OR f.rectified_at IS NULL)`).all(
-        hallId,
-      ) as Record<string, unknown>[]
+      this.statement(`SELECT ${FOLLOWUP_COLS} FROM ${FOLLOWUPS} WHERE f.hall_id = ? AND (f.callback_at IS NULL OR f.rectified_at IS NULL)`)
+        .raw()
+        .all(hallId) as Cell[][]
     ).map(parseFollowUp);
   }
 
