@@ -10,7 +10,8 @@ import { KeypadSimulator } from '../../drivers/keypad/simulator.js';
 import { createSupervisionFeature } from '../../server/supervision/feature.js';
 import { LedSimulator } from '../../drivers/led/simulator.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../helpers/pty-pair.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
 
 describe('device agent in its own process', () => {
@@ -62,7 +63,7 @@ describe('device agent in its own process', () => {
     });
     agent.stdout!.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean)));
     agent.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    await waitFor(() => output.some((l) => l.includes('subscribed to hall')), 'agent subscribed', 15_000);
+    await waitFor(() => output.some((l) => l.includes('subscribed to hall')), 'agent subscribed');
   });
 
   afterEach(async () => {
@@ -82,16 +83,12 @@ describe('device agent in its own process', () => {
     await app.http('POST', '/api/windows/w1/open', { token: staff });
     await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } });
     await app.http('POST', '/api/windows/w1/call-next', { token: staff });
-    await waitFor(() => board.shows()[0] === 'A001 请到1号窗口', 'board shows A001', 8000);
-    await waitFor(
-      async () => {
-        const snap = await app.http('GET', '/api/halls/main/snapshot', { token: staff });
-        // degraded (it answered, after a retry) when this test process stalled on a login's scrypt
-        return snap.body.devices.some((d: { id: string; status: string }) => d.id === 'led-hall' && ['online', 'degraded'].includes(d.status));
-      },
-      'led-hall reachable in the snapshot',
-      12_000,
-    );
+    await waitFor(() => board.shows()[0] === 'A001 请到1号窗口', 'board shows A001');
+    await waitFor(async () => {
+      const snap = await app.http('GET', '/api/halls/main/snapshot', { token: staff });
+      // degraded (it answered, after a retry) when this test process stalled on a login's scrypt
+      return snap.body.devices.some((d: { id: string; status: string }) => d.id === 'led-hall' && ['online', 'degraded'].includes(d.status));
+    }, 'led-hall reachable in the snapshot');
   });
 
   it("a keypad NEXT on the agent's bus calls through the API", async () => {
@@ -99,7 +96,7 @@ describe('device agent in its own process', () => {
     await app.http('POST', '/api/windows/w1/open', { token: staff });
     await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } });
     keypad.press('NEXT');
-    await waitFor(() => keypad.display.current === 'A001', 'keypad shows A001', 8000);
+    await waitFor(() => keypad.display.current === 'A001', 'keypad shows A001');
     await waitFor(() => board.shows()[0] === 'A001 请到1号窗口', 'board shows A001');
   });
 
@@ -109,7 +106,7 @@ describe('device agent in its own process', () => {
     await app.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } });
     app.server.gateway.disconnectPrincipal('agent-1');
     await app.http('POST', '/api/windows/w1/call-next', { token: staff });
-    await waitFor(() => output.some((l) => /"replayed":[1-9]/.test(l)), 'agent resubscribed with sinceSeq and got the missed events', 8000);
+    await waitFor(() => output.some((l) => /"replayed":[1-9]/.test(l)), 'agent resubscribed with sinceSeq and got the missed events');
     await waitFor(() => board.shows()[0] === 'A001 请到1号窗口', 'board shows the call it missed');
   });
 
@@ -120,24 +117,24 @@ describe('device agent in its own process', () => {
 
     // nobody is on duty at the closed w2: the keypad refuses and says why
     keypadW2.press('RESUME');
-    await waitFor(() => keypadW2.message === '请先签到', 'keypad says 请先签到', 8000);
+    await waitFor(() => keypadW2.message === '请先签到', 'keypad says 请先签到');
     expect((await w2()).status).toBe('closed');
     keypadW2.press('LOGIN:7777');
-    await waitFor(() => keypadW2.message === '工号无效', 'keypad says 工号无效', 8000);
+    await waitFor(() => keypadW2.message === '工号无效', 'keypad says 工号无效');
 
     // 李强 (w2's A岗) signs in with his employee number: the window is his
     keypadW2.press('LOGIN:0201');
-    await waitFor(async () => (await w2()).status === 'open', 'w2 open', 8000);
+    await waitFor(async () => (await w2()).status === 'open', 'w2 open');
     expect(await w2()).toMatchObject({ staffId: 's2' });
     await waitFor(() => keypadW2.message === '', 'refusal message cleared');
 
     keypadW2.press('NEXT');
-    await waitFor(() => keypadW2.display.current === ticket.number, 'keypad shows the called number', 8000);
+    await waitFor(() => keypadW2.display.current === ticket.number, 'keypad shows the called number');
     keypadW2.press('START');
     keypadW2.press('FINISH');
-    await waitFor(() => evaluatorW2.asking === ticket.number, 'evaluator asks about the finished ticket', 8000);
+    await waitFor(() => evaluatorW2.asking === ticket.number, 'evaluator asks about the finished ticket');
     evaluatorW2.rate(2);
-    await waitFor(() => app.server.store.evaluations.get(ticket.id) !== undefined, 'rating recorded', 8000);
+    await waitFor(() => app.server.store.evaluations.get(ticket.id) !== undefined, 'rating recorded');
 
     expect(app.server.store.tickets.get(ticket.id)).toMatchObject({ status: 'done', staffId: 's2', windowId: 'w2' });
     expect(app.server.store.evaluations.get(ticket.id)).toMatchObject({ level: 2, staffId: 's2' });
@@ -151,8 +148,8 @@ describe('device agent in its own process', () => {
 
     // 签退: the window closes, and the keypad refuses again until someone signs in
     keypadW2.press('LOGOUT');
-    await waitFor(async () => (await w2()).status === 'closed', 'w2 closed after 签退', 8000);
+    await waitFor(async () => (await w2()).status === 'closed', 'w2 closed after 签退');
     keypadW2.press('NEXT');
-    await waitFor(() => keypadW2.message === '请先签到', 'keypad refuses after 签退', 8000);
+    await waitFor(() => keypadW2.message === '请先签到', 'keypad refuses after 签退');
   });
 });

@@ -3,7 +3,8 @@ import { deviceHostFeature } from '../../drivers/host/feature.js';
 import { LedSimulator } from '../../drivers/led/simulator.js';
 import { adminFeature } from '../../server/admin/admin-feature.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../helpers/pty-pair.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { hallWithBus, simulateHall, type SimulatedHall } from './hall-devices.js';
 
 const feature = deviceHostFeature({ bus: { reprobeMs: 300, reopenMs: 100 }, pollMs: 50, healthEveryMs: 200 });

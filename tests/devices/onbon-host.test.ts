@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deviceHostFeature } from '../../drivers/host/feature.js';
 import { adminFeature } from '../../server/admin/admin-feature.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../helpers/pty-pair.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { hallWithOnbon, simulateOnbonHall, type SimulatedOnbonHall } from './onbon-hall.js';
 
@@ -97,7 +98,7 @@ describe('device host driving Onbon BX-6K boards over a real pty', () => {
     expect((await app.http('POST', '/api/windows/w1/call-next', { token: staff })).status).toBe(200);
     await pty.replug();
     sim = await simulateOnbonHall(pty.b);
-    await waitFor(() => sim.hallBoard.shows()[0] === 'A001 请到1号窗口', 'hall board shows the call made while unplugged', 10_000);
+    await waitFor(() => sim.hallBoard.shows()[0] === 'A001 请到1号窗口', 'hall board shows the call made while unplugged');
     await waitFor(() => sim.stripW1.shows()[0] === 'A001 请到1号窗口', 'strip shows it too');
   });
 

@@ -5,7 +5,8 @@ import { FrameBus } from '../../drivers/bus/frame-bus.js';
 import { OnbonBoard } from '../../drivers/protocols/onbon/board.js';
 import { FAMILIES, type OnbonProtocolName } from '../../drivers/protocols/onbon/family.js';
 import { onbonCodec, type OnbonBus } from '../../drivers/protocols/onbon/protocol.js';
-import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../helpers/pty-pair.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describe('npm run sim: Onbon controllers a person can watch', () => {
   let pty: PtyPair | undefined;
@@ -19,7 +20,7 @@ describe('npm run sim: Onbon controllers a person can watch', () => {
     sim.stdout!.on('data', (chunk: Buffer) => {
       printed += chunk.toString();
     });
-    await waitFor(() => printed.includes('simulating'), 'simulator ready', 15_000);
+    await waitFor(() => printed.includes('simulating'), 'simulator ready');
   };
   const board = (protocol: OnbonProtocolName, port: string, address: number) => {
     bus = new FrameBus(onbonCodec(FAMILIES[protocol]), { id: 'leds', port, timeoutMs: 500, reprobeMs: 200, reopenMs: 100 });

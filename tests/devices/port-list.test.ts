@@ -8,7 +8,8 @@ import { FAMILIES } from '../../drivers/protocols/onbon/family.js';
 import { onbonCodec } from '../../drivers/protocols/onbon/protocol.js';
 import { OnbonSimPort } from '../../drivers/protocols/onbon/sim-port.js';
 import { OnbonSimulator } from '../../drivers/protocols/onbon/simulator.js';
-import { openPtyPair, waitFor } from '../helpers/pty-pair.js';
+import { openPtyPair } from '../helpers/pty-pair.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /**
  * The Windows way of finding a port, over a pty: the config names a USB adapter by its serial

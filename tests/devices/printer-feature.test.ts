@@ -5,6 +5,7 @@ import type { KioskPrinters } from '../../server/printing/kiosk-printers.js';
 import { printingFeature } from '../../server/printing/printing-feature.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { testConfig, TOKENS } from '../helpers/test-config.js';
+import { eventually, waitFor } from '../helpers/wait-for.js';
 import { RecordingPrinterServer, refusedPort } from './printer-recorder.js';
 
 let app: TestApp | undefined;
@@ -43,12 +44,8 @@ function deviceHealth(app: TestApp): { events: HallEvent[]; next(status: string)
   return {
     events,
     async next(status) {
-      for (let i = 0; i < 100; i++) {
-        const found = events.find((e) => e.type === 'device.health' && e.data.id === 'prn-1' && e.data.status === status);
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`no device.health ${status} for prn-1`);
+      const found = () => events.find((e) => e.type === 'device.health' && e.data.id === 'prn-1' && e.data.status === status);
+      return (await eventually(`device.health ${status} for prn-1`, found, (e) => e !== undefined))!;
     },
   };
 }
@@ -85,8 +82,11 @@ describe("printing a kiosk ticket on the kiosk's network printer", () => {
     await issue(app);
     const job = await printerServer.nextJob(1);
     expect(job.includes(Buffer.from('A001'))).toBe(true);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(printerServer.jobs).toHaveLength(1);
+    // jobs go out in the order tickets were issued: once a later kiosk ticket is printed, a wrongly printed B001 or B002 would have been too
+    await issue(app);
+    await printerServer.nextJob(2);
+    const numbers = printerServer.jobs.map((j) => ['A001', 'A002', 'B001', 'B002'].filter((n) => j.includes(Buffer.from(n))));
+    expect(numbers).toEqual([['A001'], ['A002']]);
   });
 });
 
@@ -147,7 +147,7 @@ describe('POST /api/tickets/:id/reprint', () => {
     expect(res.body).toMatchObject({ ticketId: ticket.id, printerId: 'prn-1', printed: true });
     expect(sim.jobs).toHaveLength(2);
     expect(sim.lastJob!.includes(iconv.encode('补打', 'gbk'))).toBe(true);
-    for (let i = 0; i < 40 && !health.events.some((e) => e.type === 'ticket.reprinted'); i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => health.events.some((e) => e.type === 'ticket.reprinted'), 'ticket.reprinted');
     expect(health.events.find((e) => e.type === 'ticket.reprinted')?.data).toMatchObject({ ticketId: ticket.id, kioskId: 'kiosk-1' });
   });
 

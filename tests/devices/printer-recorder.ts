@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { DEADLINE_MS } from '../helpers/wait-for.js';
 
 const DLE_EOT = Buffer.from([0x10, 0x04]);
 
@@ -42,7 +43,7 @@ export class RecordingPrinterServer {
     return `tcp://127.0.0.1:${this.port}`;
   }
 
-  async nextJob(count = this.jobs.length + 1, timeoutMs = 5000): Promise<Buffer> {
+  async nextJob(count = this.jobs.length + 1, timeoutMs = DEADLINE_MS): Promise<Buffer> {
     const deadline = Date.now() + timeoutMs;
     while (this.jobs.length < count) {
       if (Date.now() > deadline) throw new Error(`no print job #${count} within ${timeoutMs} ms`);

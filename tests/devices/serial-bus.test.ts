@@ -3,7 +3,8 @@ import { BusError, SerialBus } from '../../drivers/bus/serial-bus.js';
 import { SimPort } from '../../drivers/bus/sim-port.js';
 import { SerialLedBoard } from '../../drivers/led/serial.js';
 import { LedSimulator } from '../../drivers/led/simulator.js';
-import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../helpers/pty-pair.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describe('HQ-485 bus over a real pty pair', () => {
   let pty: PtyPair;

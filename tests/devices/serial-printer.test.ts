@@ -3,7 +3,8 @@ import { SerialPort } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTicketPrinter } from '../../drivers/printer/printer-factory.js';
 import type { PrintableTicket } from '../../drivers/printer/layout.js';
-import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../helpers/pty-pair.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const ticket: PrintableTicket = {
   hallName: '市政务服务中心',

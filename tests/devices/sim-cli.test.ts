@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SerialBus } from '../../drivers/bus/serial-bus.js';
 import { SerialKeypad } from '../../drivers/keypad/serial.js';
 import { SerialLedBoard } from '../../drivers/led/serial.js';
-import { openPtyPair, waitFor, type PtyPair } from '../helpers/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../helpers/pty-pair.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describe('npm run sim: a device simulator a person can watch', () => {
   let pty: PtyPair | undefined;
@@ -19,7 +20,7 @@ describe('npm run sim: a device simulator a person can watch', () => {
     sim.stdout!.on('data', (chunk: Buffer) => {
       printed += chunk.toString();
     });
-    await waitFor(() => printed.includes('simulating'), 'simulator ready', 15_000);
+    await waitFor(() => printed.includes('simulating'), 'simulator ready');
     // a simulator in a child process may miss a 300 ms reply window on a loaded machine: probe again soon
     bus = new SerialBus({ id: 'bus1', path: pty.a, reprobeMs: 500 });
     bus.start();

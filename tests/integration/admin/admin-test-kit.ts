@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, HallEvent, ServerToClientEvents, SubscribeAck } from '../../../server/contract/events.js';
 import type { TestApp } from '../../helpers/test-app.js';
+import { DEADLINE_MS } from '../../helpers/wait-for.js';
 
 type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -25,7 +26,7 @@ export async function listen(
   return {
     socket,
     events,
-    next(type, timeoutMs = 3000) {
+    next(type, timeoutMs = DEADLINE_MS) {
       const seen = events.find((e) => e.type === type);
       if (seen) {
         events.splice(events.indexOf(seen), 1);
@@ -46,7 +47,7 @@ export async function listen(
   };
 }
 
-export function disconnected(socket: HallSocket, timeoutMs = 3000): Promise<string> {
+export function disconnected(socket: HallSocket, timeoutMs = DEADLINE_MS): Promise<string> {
   if (!socket.connected && !socket.active) return Promise.resolve('already');
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('socket not disconnected')), timeoutMs);

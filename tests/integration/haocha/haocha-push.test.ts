@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHaochaFeature } from '../../../server/haocha/feature.js';
 import { createSupervisionFeature } from '../../../server/supervision/feature.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { at, scriptedDay } from '../reports/scripted-day.js';
 
 /** the province's platform, here: answers 503 to the first `failFirst` requests, then 200 */
@@ -44,14 +45,6 @@ afterEach(async () => {
   await new Promise((resolve) => platform.server.close(resolve));
 });
 
-const waitFor = async (what: string, ok: () => boolean | Promise<boolean>) => {
-  const until = Date.now() + 10_000;
-  while (!(await ok())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
 describe("好差评 push to the province's platform", () => {
   it("every rating and each 差评 step reaches the endpoint once, with the hall's codes, retried after a refusal", async () => {
     const admin = await app.login('admin');
@@ -68,9 +61,9 @@ describe("好差评 push to the province's platform", () => {
     await app.http('POST', `/api/supervision/followups/${ids.A002}/rectify`, { token: manager, body: { note: '增开窗口' } });
 
     // the first POST was refused (503): it waits its back-off (30 s on the hall clock) and goes again
-    await waitFor('the refused push and the others', () => platform.requests() >= 5);
+    await waitFor(() => platform.requests() >= 5, 'the refused push and the others');
     app.clock.set(at('12:00'));
-    await waitFor('all five accepted', () => platform.got.length === 5);
+    await waitFor(() => platform.got.length === 5, 'all five accepted');
     const kinds = platform.got.map((g) => `${g.body.kind}:${g.body.ticket.number}`).sort();
     expect(kinds).toEqual(['callback:A002', 'rating:A001', 'rating:A002', 'rating:C001', 'rectified:A002']);
     expect(new Set(platform.got.map((g) => g.key)).size).toBe(5);
@@ -95,12 +88,12 @@ describe("好差评 push to the province's platform", () => {
   it('queued pushes survive a restart, and are sent once the endpoint is set', async () => {
     const ids = await scriptedDay(app);
     const manager = ids.managerToken!;
-    await waitFor('three ratings queued', async () => (await app.http('GET', '/api/haocha/halls/main/outbox', { token: manager })).body.counts.pending === 3);
+    await waitFor(async () => (await app.http('GET', '/api/haocha/halls/main/outbox', { token: manager })).body.counts.pending === 3, 'three ratings queued');
     await app.restart();
     const admin = await app.login('admin');
     await app.http('PUT', '/api/haocha/settings', { token: admin, body: { url, halls: {} } });
     app.clock.set(at('12:00'));
-    await waitFor('three accepted after the restart', () => platform.got.length === 3);
+    await waitFor(() => platform.got.length === 3, 'three accepted after the restart');
     const again = await app.login('manager');
     expect((await app.http('GET', '/api/haocha/halls/main/outbox', { token: again })).body.counts).toEqual({ pending: 0, sent: 3, failed: 0 });
   });

@@ -4,6 +4,7 @@ import { metricsFeature } from '../../../server/metrics/metrics-feature.js';
 import { printingFeature } from '../../../server/printing/printing-feature.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testConfig, TOKENS } from '../../helpers/test-config.js';
+import { eventually } from '../../helpers/wait-for.js';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -24,16 +25,6 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return undefined;
 }
 
-async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await get();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('GET /metrics', () => {
   it('counts tickets issued and called, waiting per service, call latency, sockets, devices and event-loop lag', async () => {
     const config = testConfig();
@@ -50,7 +41,7 @@ describe('GET /metrics', () => {
     await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
 
     const scrape = async () => (await app!.http('GET', '/metrics')).text;
-    const text = await until(
+    const text = await eventually(
       'the printer and the socket to show',
       scrape,
       (t) => sample(t, 'hallq_sockets_connected') === 1 && sample(t, 'hallq_device_status', { device: 'prn-1', status: 'online' }) === 1,
@@ -98,7 +89,7 @@ describe('load shedding', () => {
     const metrics = await app.http('GET', '/metrics');
     expect(metrics.status).toBe(200);
     expect(sample(metrics.text, 'hallq_http_shed_total')).toBeGreaterThanOrEqual(1);
-    await until(
+    await eventually(
       'health to answer again',
       () => app!.http('GET', '/api/health'),
       (r) => r.status === 200,

@@ -6,20 +6,13 @@ import { createMaintenanceFeature } from '../../../server/maintenance/maintenanc
 import { createSupervisionFeature } from '../../../server/supervision/feature.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { MONDAY_10AM, TOKENS } from '../../helpers/test-config.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 let app: TestApp | undefined;
 afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** 02:31 in Beijing on the day `days` after Monday 2026-11-23. */
 const nightAfter = (days: number) => new Date(Date.parse('2026-11-23T18:31:00Z') + (days - 1) * 86_400_000).toISOString();
@@ -35,6 +28,8 @@ describe('nightly backup', () => {
             .filter((f) => f.endsWith('.sqlite'))
             .sort()
         : [];
+    // nothing to wait for when nothing must happen: the job looks every 20 ms, so 300 ms gives it about 15 chances
+    // to be wrong on a quiet machine; a loaded one gives it fewer, which can only let this check pass, never fail it
     await new Promise((r) => setTimeout(r, 300));
     expect(nightly()).toEqual([]);
 
@@ -42,12 +37,12 @@ describe('nightly backup', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'hall-queue-2026-11-20.sqlite'), '');
     app.clock.set(nightAfter(1)); // 02:31 Tuesday 24th, Beijing
-    await until("the 24th's backup", () => nightly().includes('hall-queue-2026-11-24.sqlite'));
+    await waitFor(() => nightly().includes('hall-queue-2026-11-24.sqlite'), "the 24th's backup");
     expect(nightly()).not.toContain('hall-queue-2026-11-20.sqlite');
 
     app.clock.set(nightAfter(2));
-    await until("the 25th's backup", () => nightly().includes('hall-queue-2026-11-25.sqlite'));
-    await until('pruning to 2 nights', () => nightly().length === 2);
+    await waitFor(() => nightly().includes('hall-queue-2026-11-25.sqlite'), "the 25th's backup");
+    await waitFor(() => nightly().length === 2, 'pruning to 2 nights');
     expect(nightly()).toEqual(['hall-queue-2026-11-24.sqlite', 'hall-queue-2026-11-25.sqlite']);
     const copy = new Database(join(dir, 'hall-queue-2026-11-25.sqlite'), { readonly: true });
     expect(copy.prepare("SELECT COUNT(*) FROM devices WHERE id = 'kiosk-1'").pluck().get()).toBe(1);
@@ -72,14 +67,14 @@ describe('event-log retention', () => {
     const before = await report(manager);
     expect(before.status).toBe(200);
     const lastSeq = db.prepare("SELECT MAX(seq) FROM events WHERE hall_id = 'main'").pluck().get() as number;
-    await until(
-      'the aggregator to count every event',
+    await waitFor(
       () => ((db.prepare("SELECT last_seq FROM sup_progress WHERE name = 'aggregates:main'").pluck().get() as number | undefined) ?? 0) >= lastSeq,
+      'the aggregator to count every event',
     );
     expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBeGreaterThan(0); // within 30 days: nothing moved yet
 
     app.clock.set(nightAfter(32)); // 02:31, 32 days later
-    await until("the day's events to leave the live log", () => db.prepare("SELECT COUNT(*) FROM events WHERE at < '2026-11-24'").pluck().get() === 0);
+    await waitFor(() => db.prepare("SELECT COUNT(*) FROM events WHERE at < '2026-11-24'").pluck().get() === 0, "the day's events to leave the live log");
     expect(readdirSync(join(app.dataDir, 'archive'))).toEqual(['events-2026.sqlite']);
     const after = await report(await app.login('manager')); // the first session has expired meanwhile
     expect(after.body).toEqual(before.body);

@@ -5,7 +5,7 @@ import { HallEventFeed } from '../../../server/store/postgres/event-feed.js';
 import { PgEventListener } from '../../../server/store/postgres/event-listener.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
-import { waitFor } from '../../helpers/pty-pair.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { seedPgHall } from './pg-fixtures.js';
 
 let server: PostgresServer;
@@ -109,7 +109,7 @@ describe('the event log on the city store', () => {
       await writer.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN hall_events'");
       const appended = await first;
       const total = [...appended.values()].reduce((a, b) => a + b, 0);
-      await waitFor(() => published.length >= total, `all ${total} events to reach the listening node`, 20_000);
+      await waitFor(() => published.length >= total, `all ${total} events to reach the listening node`);
       for (const h of HALLS) expect(seqsOf(published, h)).toEqual(oneTo(appended.get(h)!));
       expect(published).toHaveLength(total);
     } finally {

@@ -6,7 +6,7 @@ import { HallLeadership } from '../../../server/store/postgres/hall-leader.js';
 import { dispatchOutboxRound, type DueMessage } from '../../../server/store/postgres/outbox-claim.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
-import { waitFor } from '../../helpers/pty-pair.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 let server: PostgresServer;
@@ -103,11 +103,11 @@ describe('scheduled work across nodes', () => {
     });
     const second = new HallLeadership(nodes[1]!.url, halls);
     try {
-      await waitFor(() => said.includes('leading h1,h2,h3'), 'the first node to lead every hall', 20_000);
+      await waitFor(() => said.includes('leading h1,h2,h3'), 'the first node to lead every hall');
       await second.start(100);
       expect(second.leading().size).toBe(0);
       first.kill('SIGKILL');
-      await waitFor(() => second.leading().size === 3, 'the second node to take every hall over', 20_000);
+      await waitFor(() => second.leading().size === 3, 'the second node to take every hall over');
       const { rows } = await nodes[2]!.pool.query(
         "SELECT COUNT(DISTINCT pid)::int AS holders, COUNT(*)::int AS locks FROM pg_locks WHERE locktype = 'advisory' AND classid = 2",
       );

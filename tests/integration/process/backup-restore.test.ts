@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../server/server.js';
 import { TOKENS } from '../../helpers/test-config.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { startChildServer } from './child-server.js';
 import { useProcessFixture } from './process-fixture.js';
 
@@ -54,7 +55,11 @@ describe('backup and restore of a running hall', { timeout: 180_000 }, () => {
       }
     };
     const workers = Array.from({ length: 6 }, (_, i) => worker(i % 2 ? TOKENS.kiosk : TOKENS.kiosk2));
-    while (acked.length < 100) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(
+      () => acked.length >= 100,
+      () => `100 tickets acknowledged (got ${acked.length})`,
+      60_000,
+    );
 
     const beforeBackup = [...acked];
     const backupFile = join(f.dir, 'backup.sqlite');

@@ -73,29 +73,25 @@ describe('the data directory', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  });
 
-  it.skipIf(!mounted)(
-    'a read-only file system stops the start with one line, whether the data directory is new or holds a database',
-    async () => {
-      const configFile = join(roMount, 'hall.json');
-      writeFileSync(configFile, JSON.stringify(testConfig()));
-      const used = join(roMount, 'used');
-      const earlier = await startHallServer({ dataDir: used, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [] });
-      await earlier.close();
-      const database = readFileSync(join(used, DATABASE_FILE));
-      execFileSync('mount', ['-o', 'remount,ro', roMount]);
-      try {
-        expectRefused(await runChildToExit(['--config', configFile, '--data', used, '--port', '0']), used, /read-only file system \(EROFS\)/);
-        const fresh = join(roMount, 'new');
-        expectRefused(await runChildToExit(['--demo', '--data', fresh, '--port', '0']), fresh, /read-only file system \(EROFS\)/);
-        expect(readFileSync(join(used, DATABASE_FILE)).equals(database)).toBe(true);
-      } finally {
-        execFileSync('mount', ['-o', 'remount,rw', roMount]);
-      }
-    },
-    90_000,
-  );
+  it.skipIf(!mounted)('a read-only file system stops the start with one line, whether the data directory is new or holds a database', async () => {
+    const configFile = join(roMount, 'hall.json');
+    writeFileSync(configFile, JSON.stringify(testConfig()));
+    const used = join(roMount, 'used');
+    const earlier = await startHallServer({ dataDir: used, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [] });
+    await earlier.close();
+    const database = readFileSync(join(used, DATABASE_FILE));
+    execFileSync('mount', ['-o', 'remount,ro', roMount]);
+    try {
+      expectRefused(await runChildToExit(['--config', configFile, '--data', used, '--port', '0']), used, /read-only file system \(EROFS\)/);
+      const fresh = join(roMount, 'new');
+      expectRefused(await runChildToExit(['--demo', '--data', fresh, '--port', '0']), fresh, /read-only file system \(EROFS\)/);
+      expect(readFileSync(join(used, DATABASE_FILE)).equals(database)).toBe(true);
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', roMount]);
+    }
+  });
 
   it('a lock left by a server that died is taken over', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hallq-lock-'));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../server/server.js';
 import { TOKENS } from '../../helpers/test-config.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { issue, useProcessFixture } from './process-fixture.js';
 
 const f = useProcessFixture();
@@ -22,7 +23,11 @@ describe('the server process: crash safety', { timeout: 120_000 }, () => {
       }
     };
     const workers = Array.from({ length: 8 }, (_, i) => worker(i % 2 ? TOKENS.kiosk : TOKENS.kiosk2));
-    while (acked.length < 150) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(
+      () => acked.length >= 150,
+      () => `150 tickets acknowledged (got ${acked.length})`,
+      60_000,
+    );
     f.child.proc.kill('SIGKILL');
     killed = true;
     expect(await f.child.exited).toBe('SIGKILL');

@@ -3,7 +3,8 @@ import { changeState } from '../../../server/app/context.js';
 import { issueTicket } from '../../../server/app/issue-ticket.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
-import { listen, settle, type HallSocket } from './realtime-steps.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { listen, type HallSocket } from './realtime-steps.js';
 
 let app: TestApp;
 afterEach(async () => {
@@ -34,14 +35,6 @@ function stopReading(socket: HallSocket): () => void {
   return () => raw.destroy();
 }
 
-async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('replay budget', () => {
   beforeEach(async () => {
     app = await buildTestApp({ limits: { replayEventsPerSocket: 300, replayWindowSeconds: 60 } });
@@ -54,13 +47,16 @@ describe('replay budget', () => {
     expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, replayed: 200 });
     await board.waitForEvents(200);
     expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
-    await settle();
-    expect(board.events).toHaveLength(200);
+    // a live event sent after the refusal: once it is in, a replay wrongly sent for the refused subscribe would be too
+    issueMany(1);
+    await board.waitForEvents(201);
+    expect(board.events).toHaveLength(201);
+    expect(board.events.at(-1)!.seq).toBe(lastSeq());
     // another connection has its own budget; and time restores this one's
     const other = await listen(app.socket(TOKENS.display));
-    expect(await other.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, replayed: 200 });
+    expect(await other.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, replayed: 201 });
     app.clock.advanceSeconds(60);
-    expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, replayed: 200 });
+    expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, replayed: 201 });
   });
 });
 
@@ -77,8 +73,11 @@ describe('subscribe floods and clients that do not read', () => {
     expect(first).toEqual({ ok: true, replayed: 1000 });
     expect(second).toMatchObject({ ok: false, error: { code: 'SUBSCRIBE_IN_FLIGHT' } });
     await board.waitForEvents(1000);
-    await settle();
-    expect(board.events).toHaveLength(1000);
+    // a live event goes out after the replay: once it is in, a second replay wrongly started would have shown too
+    issueMany(1);
+    await board.waitForEvents(1001);
+    expect(board.events).toHaveLength(1001);
+    expect(board.events.at(-1)!.seq).toBe(lastSeq());
   });
 
   it('a client that stops reading is dropped once its queue passes the limit; a reading one keeps every event', async () => {
@@ -93,10 +92,10 @@ describe('subscribe floods and clients that do not read', () => {
     for (let round = 0; round < 30 && onServer(); round++) {
       publishBulky(64);
       sent += 64;
-      await settle(60);
+      await new Promise((r) => setTimeout(r, 60)); // pacing only: the server gets a turn to write between bursts
     }
-    expect(onServer()).toBe(false);
-    await until(() => reader.events.length === sent, `the reader's ${sent} events`);
+    await waitFor(() => !onServer(), 'the flooder to be dropped');
+    await waitFor(() => reader.events.length === sent, `the reader's ${sent} events`);
     expect(reader.socket.connected).toBe(true);
     cutOff(); // else the server's close would wait for it to read the close frame
   });

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, HallEvent, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '../../../server/contract/events.js';
 import type { SnapshotDto } from '../../../server/contract/dto.js';
+import { DEADLINE_MS, waitFor } from '../../helpers/wait-for.js';
 
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -30,18 +31,15 @@ export async function listen(socket: HallSocket): Promise<Listener> {
     socket,
     events,
     snapshots,
-    subscribe: (req) => socket.timeout(5000).emitWithAck('subscribe', req),
+    subscribe: (req) => socket.timeout(DEADLINE_MS).emitWithAck('subscribe', req),
     lastSeq: () => events.at(-1)?.seq ?? snapshots.at(-1)?.seq ?? 0,
-    async waitForEvents(n, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      while (events.length < n) {
-        if (Date.now() > until) throw new Error(`waited for ${n} events, got ${events.length}: ${events.map((e) => e.type).join(', ')}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+    async waitForEvents(n, timeoutMs = DEADLINE_MS) {
+      await waitFor(
+        () => events.length >= n,
+        () => `${n} events (got ${events.length}: ${events.map((e) => e.type).join(', ')})`,
+        timeoutMs,
+      );
       return events;
     },
   };
 }
-
-/** Gives the socket time to receive anything else that was (wrongly) sent. */
-export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));

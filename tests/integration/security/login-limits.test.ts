@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { PASSWORD } from '../../helpers/test-config.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 let app: TestApp;
 afterEach(async () => {
@@ -11,7 +12,11 @@ afterEach(async () => {
 
 const login = (username: string, password: string) => app.http('POST', '/api/auth/login', { body: { username, password } });
 
-describe('login limits', () => {
+// Each login hashes on threads at nice 10, below every other process: beside a bench a login takes
+// seconds, and these tests make 10–40 of them (84 s measured for 21 logins beside two CPU hogs).
+const MANY_LOGINS_MS = 300_000;
+
+describe('login limits', { timeout: MANY_LOGINS_MS }, () => {
   it('refuses an account with 429 after 10 wrong passwords, even the right one, until the window has passed', async () => {
     app = await buildTestApp({ limits: { loginFailuresPerAddress: 1000 } });
     for (let i = 0; i < 10; i++) expect((await login('wangfang', `wrong${i}`)).status).toBe(401);
@@ -92,12 +97,11 @@ function loginClients(url: string) {
     async set(state: 'on' | 'off'): Promise<number> {
       lines.length = 0;
       child.stdin.write(`${state}\n`);
-      for (;;) {
-        const seen = lines.find((l) => l.startsWith(state));
-        if (seen) return Number(seen.split(' ')[1] ?? 0);
-        if (child.exitCode !== null) throw new Error('the login clients stopped');
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const seen = () => lines.find((l) => l.startsWith(state));
+      await waitFor(() => seen() !== undefined || child.exitCode !== null, `the login clients to turn ${state}`);
+      const line = seen();
+      if (!line) throw new Error('the login clients stopped');
+      return Number(line.split(' ')[1] ?? 0);
     },
     stop: () => child.kill('SIGKILL'),
   };
@@ -115,7 +119,7 @@ async function healthLatencies(ms: number, into: number[]): Promise<void> {
 
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.99) - 1]!;
 
-describe('login under load', () => {
+describe('login under load', { timeout: MANY_LOGINS_MS }, () => {
   it('keeps /api/health answering while 8 clients hammer login: its p99 grows less than 50 ms over the same machine without logins', async () => {
     app = await buildTestApp({ limits: { loginFailuresPerAddress: 1_000_000, loginFailuresPerAccount: 1_000_000 } });
     // the health check's own write (made at most every 5 s, and the test's clock stands still) is not what this measures
@@ -141,5 +145,5 @@ describe('login under load', () => {
     // taken out (the quiet p99 of a busy 2-core test machine is 5–60 ms); on low-priority hash
     // threads the loaded p99 stays within a few ms of it.
     expect(p99(loaded)).toBeLessThan(p99(quiet) + 50);
-  }, 60_000);
+  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { visitorFeature } from '../../../server/visitor/visitor-feature.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
+import { eventually } from '../../helpers/wait-for.js';
 import { issue } from '../http/hall-steps.js';
 
 let app: TestApp;
@@ -22,15 +23,13 @@ async function openStream(ticket: { id: string; statusToken: string }): Promise<
   return { status: res.status, close: () => abort.abort() };
 }
 
-const openWhenFree = async (ticket: { id: string; statusToken: string }) => {
-  // a closed stream is freed when the server sees the socket close
-  for (let i = 0; i < 100; i++) {
-    const s = await openStream(ticket);
-    if (s.status === 200) return s;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('no stream place came free');
-};
+// a closed stream is freed when the server sees the socket close
+const openWhenFree = (ticket: { id: string; statusToken: string }) =>
+  eventually(
+    'a stream place to come free',
+    () => openStream(ticket),
+    (s) => s.status === 200,
+  );
 
 describe('visitor live streams are capped', () => {
   it('per ticket, and in all; a closed stream frees its place', async () => {
