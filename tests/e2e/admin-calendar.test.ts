@@ -103,7 +103,7 @@ describe('administration console: opening hours and holidays', () => {
       '',
     ]);
     await page.close();
-  }, 90_000);
+  });
 
   it('seasons, weekly days off and an extended period are edited in the console', async () => {
     app = await calendarApp();
@@ -143,5 +143,5 @@ describe('administration console: opening hours and holidays', () => {
     await page.locator(`tr[data-extended="${year}-06-06"]`).waitFor();
     expect(await page.locator(`[data-date="${year}-06-06"]`).getAttribute('class')).toContain('cal-ext');
     await page.close();
-  }, 90_000);
+  });
 });

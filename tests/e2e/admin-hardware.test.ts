@@ -6,7 +6,8 @@ import { LedSimulator } from '../../drivers/led/simulator.js';
 import { adminFeature } from '../../server/admin/admin-feature.js';
 import { keepScreenshot, launchBrowser } from '../helpers/browser.js';
 import { builtPublicDir } from '../helpers/public-dir.js';
-import { openPtyPair, waitFor } from '../helpers/pty-pair.js';
+import { openPtyPair } from '../helpers/pty-pair.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { openAdmin } from './admin-kit.js';
 
@@ -69,11 +70,11 @@ describe('administration console: the hardware form', () => {
         buses: [{ id: 'bus1', port: pty.a }],
         hardware: [{ id: 'led-w1', kind: 'led', busId: 'bus1', address: 7, windowId: 'w1' }],
       });
-    await waitFor(() => strip.shows()[0] === '暂停服务', 'the new strip drawn for its closed window', 15_000);
+    await waitFor(() => strip.shows()[0] === '暂停服务', 'the new strip drawn for its closed window');
 
     await row.locator('[data-admin-action="test-hardware"]:not([disabled])').click();
     await waitFor(() => strip.shows()[0] === '测试 TEST 0123456789', 'the strip shows the test text');
     await keepScreenshot(page, 'admin-hardware');
     await page.close();
-  }, 90_000);
+  });
 });

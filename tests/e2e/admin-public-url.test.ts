@@ -33,7 +33,7 @@ describe('administration console: the public address', () => {
     expect(await banner.textContent()).toContain(lan);
     expect(await banner.textContent()).toContain('移动数据的手机无法打开');
     await page.locator('[data-tab="hardware"]').click();
-    expect(await banner.isVisible()).toBe(true);
+    await expect.poll(() => banner.isVisible()).toBe(true);
     await page.close();
   });
 

@@ -46,13 +46,13 @@ describe('administration console: settings and import', () => {
     // the address the booking pages and messages give
     await hallForm.locator('input[name="hallAddress"]').fill('人民路 88 号市民中心');
     await hallForm.locator('button[type="submit"]').click();
-    await expect.poll(() => board.locator('[data-notice]').textContent(), { timeout: 5000 }).toContain('今日 16:00 起暂停办理营业执照业务');
+    await expect.poll(() => board.locator('[data-notice]').textContent()).toContain('今日 16:00 起暂停办理营业执照业务');
     const address = () => (app!.server.store.db.prepare("SELECT address FROM halls WHERE id = 'main'").get() as { address: string }).address;
     await expect.poll(address).toBe('人民路 88 号市民中心');
     await board.close();
     await keepScreenshot(page, 'admin-hall-settings');
     await page.close();
-  }, 60_000);
+  });
 
   it('an import shows its diff first and applies only on confirm; a new device token is shown once', async () => {
     app = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
@@ -83,5 +83,5 @@ describe('administration console: settings and import', () => {
     await page.locator('[data-row-staff="s1"]').waitFor();
     await keepScreenshot(page, 'admin-staff');
     await page.close();
-  }, 60_000);
+  });
 });

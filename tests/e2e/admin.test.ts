@@ -47,7 +47,7 @@ describe('administration console', () => {
     const serviceId = (await row.getAttribute('data-row-service'))!;
     expect(await row.locator('.prefix').textContent()).toBe('S');
 
-    await kiosk.locator(`[data-service-id="${serviceId}"]`).waitFor({ timeout: 5000 });
+    await kiosk.locator(`[data-service-id="${serviceId}"]`).waitFor();
     expect(await kiosk.locator(`[data-service-id="${serviceId}"]`).textContent()).toContain('社保登记');
     const facts = await app.http('GET', '/api/halls/main', { token: TOKENS.kiosk });
     expect(facts.body.services.find((s: { id: string }) => s.id === serviceId)).toMatchObject({ nameEn: 'Social insurance' });
@@ -82,5 +82,5 @@ describe('administration console', () => {
     await keepScreenshot(page, 'admin-services');
     await kiosk.close();
     await page.close();
-  }, 60_000);
+  });
 });

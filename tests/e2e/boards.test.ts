@@ -28,9 +28,9 @@ describe('hall and window boards', () => {
     await again('skip');
     await again('call-next');
     await again('pause', { reason: '会议' }).catch(() => {}); // busy: a called ticket blocks pausing
-    await board.waitForSelector(`.hb-latest.flashing${callOnBoard('A002', 1)}`, { timeout: 15_000 });
+    await board.waitForSelector(`.hb-latest.flashing${callOnBoard('A002', 1)}`);
     await board.waitForSelector('.board-offline', { state: 'detached' });
-    await windowBoard.waitForSelector('[data-current-number="A002"]', { timeout: 15_000 });
+    await windowBoard.waitForSelector('[data-current-number="A002"]');
     expect(await board.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7); // same page: not reloaded
     expect(await board.getAttribute('[data-service-id="tax-reg"]', 'data-waiting')).toBe('1');
   });
@@ -44,11 +44,12 @@ describe('hall and window boards', () => {
     await board.waitForSelector('.hall-board');
     const context = board.context();
     await context.setOffline(true);
-    await board.waitForSelector('.board-offline', { timeout: 25_000 });
+    // cut off without a close, the client notices by the missing ping: up to 18 s (pingInterval + pingTimeout), later on a busy machine
+    await board.waitForSelector('.board-offline', { timeout: 40_000 });
     await w1('call-next');
     await context.setOffline(false);
     // flashing means it arrived as an event (replayed after sinceSeq), not merely inside a fresh snapshot
-    await board.waitForSelector(`.hb-latest.flashing${callOnBoard('A001', 1)}`, { timeout: 15_000 });
+    await board.waitForSelector(`.hb-latest.flashing${callOnBoard('A001', 1)}`);
   });
 
   it("shows per-window numbers, paused reasons, waiting per service, clock and the scrolling notice; never a visitor's data", async () => {

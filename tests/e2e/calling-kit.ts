@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TestApp } from '../helpers/test-app.js';
 import { PASSWORD, TOKENS } from '../helpers/test-config.js';
+import { DEADLINE_MS } from '../helpers/wait-for.js';
 
 /** Shared steps of the calling browser tests (console + boards). */
 export async function issue(app: TestApp, serviceId: string, count = 1): Promise<string[]> {
@@ -25,7 +26,7 @@ export function pageErrors(page: Page): string[] {
 
 export async function openPage(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
   const page = await browser.newPage({ viewport });
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(DEADLINE_MS);
   errors.set(page, []);
   page.on('pageerror', (err) => errors.get(page)!.push(err));
   await page.goto(url);

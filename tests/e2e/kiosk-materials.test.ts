@@ -24,7 +24,7 @@ describe('一次性告知 after the service is chosen', () => {
 
     // a service without materials shows no empty box
     await kiosk.locator('button.done').tap();
-    await kiosk.waitForTimeout(1600);
+    await kiosk.waitForTimeout(1600); // time itself is the condition: past the 1.5 s double-tap guard (a slow machine only waits longer)
     await kiosk.locator('[data-service-id="invoice"]').tap();
     await kiosk.locator('[data-ticket-number="B001"]').waitFor();
     expect(await kiosk.locator('[data-materials]').count()).toBe(0);

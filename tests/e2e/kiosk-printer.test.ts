@@ -12,7 +12,7 @@ describe('kiosk: when the printer cannot print', () => {
     await page.locator('[data-service-id="invoice"]').click();
     await page.locator('[data-ticket-number="B001"]').waitFor();
     await page.locator('[data-qr-ready="true"] svg').waitFor();
-    await expect.poll(() => page.locator('[data-printer-state]').getAttribute('data-printer-state'), { timeout: 5000 }).toBe('offline');
+    await expect.poll(() => page.locator('[data-printer-state]').getAttribute('data-printer-state')).toBe('offline');
     expect(await page.locator('[data-printer-state]').textContent()).toContain('打印机暂时无法出票');
     const snapshot = await app.http('GET', '/api/halls/main/snapshot', { token: await app.login('manager') });
     expect(snapshot.body.devices).toContainEqual(expect.objectContaining({ id: 'prn-1', kind: 'printer', status: 'offline' }));
@@ -28,7 +28,7 @@ describe('kiosk: when the printer cannot print', () => {
     await page.locator('[data-service-id="tax-reg"]').click();
     await page.locator('[data-ticket-number="A001"]').waitFor();
     await page.locator('[data-qr-ready="true"] svg').waitFor();
-    await expect.poll(() => page.locator('[data-printer-state]').getAttribute('data-printer-state'), { timeout: 5000 }).toBe('paper_out');
+    await expect.poll(() => page.locator('[data-printer-state]').getAttribute('data-printer-state')).toBe('paper_out');
     expect(await page.locator('[data-printer-state]').textContent()).toContain('缺纸');
     await keepScreenshot(page, 'kiosk-ticket-printer-out-landscape');
     await page.close();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
 import { keepScreenshot } from '../helpers/browser.js';
 import { TOKENS } from '../helpers/test-config.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { issueAt, kioskHall, openKiosk, useKioskBrowser } from './kiosk-kit.js';
 
 const fx = useKioskBrowser();
@@ -40,7 +42,7 @@ describe('kiosk: taking a ticket', () => {
     const page = await openKiosk(fx.browser, app, undefined, '&return=3');
     await page.locator('[data-service-id="invoice"]').click();
     await page.locator('[data-ticket-number="B001"]').waitFor();
-    await page.locator('[data-ticket-number]').waitFor({ state: 'detached', timeout: 8000 });
+    await page.locator('[data-ticket-number]').waitFor({ state: 'detached' });
     await page.locator('[data-service-id="invoice"]').waitFor();
     await page.close();
   });
@@ -52,7 +54,7 @@ describe('kiosk: taking a ticket', () => {
     expect(await waiting.getAttribute('data-waiting')).toBe('0');
     await issueAt(app, 'invoice');
     await issueAt(app, 'invoice');
-    await expect.poll(() => waiting.getAttribute('data-waiting'), { timeout: 5000 }).toBe('2');
+    await expect.poll(() => waiting.getAttribute('data-waiting')).toBe('2');
     await page.close();
   });
 
@@ -74,9 +76,22 @@ describe('kiosk: taking a ticket', () => {
   it('issues one ticket for a double tap', async () => {
     const app = fx.serve((await kioskHall()).app);
     const page = await openKiosk(fx.browser, app);
+    // both clicks of the double tap are dispatched before the ticket can show: any second request has been sent by then
+    let sent = 0;
+    let answered = 0;
+    const issuing = (r: Request) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/tickets';
+    page.on('request', (r) => {
+      if (issuing(r)) sent++;
+    });
+    const onAnswer = (r: Request) => {
+      if (issuing(r)) answered++;
+    };
+    page.on('requestfinished', onAnswer);
+    page.on('requestfailed', onAnswer);
     await page.locator('[data-service-id="tax-reg"]').dblclick();
     await page.locator('[data-ticket-number="A001"]').waitFor();
-    await page.waitForTimeout(500);
+    await waitFor(() => answered === sent, 'every issuing request the page sent to be answered');
+    expect(sent).toBe(1);
     const services = await app.http('GET', '/api/halls/main/services', { token: await app.login('manager') });
     expect(services.body.find((s: { id: string }) => s.id === 'tax-reg').waiting).toBe(1);
     await page.close();

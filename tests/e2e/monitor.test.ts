@@ -57,7 +57,7 @@ describe('the wall monitor', () => {
     await d.step('10:06', 'POST', '/api/windows/w1/call-next', d.tokens.wangfang!);
     await expect.poll(() => page.locator('[data-monitor-window="w1"]').getAttribute('data-current')).toBe('A001');
     await expect.poll(() => taxRow.getAttribute('data-waiting')).toBe('0');
-    expect(await page.locator('[data-total="issued"] .total-value').textContent()).toBe('1');
+    await expect.poll(() => page.locator('[data-total="issued"] .total-value').textContent()).toBe('1');
     expect(await page.locator('[data-action="acknowledge"]').count()).toBe(0);
     await page.locator('[data-chart="half-hour"][data-chart-ready="true"] canvas').first().waitFor();
     await keepScreenshot(page, 'monitor-wall');

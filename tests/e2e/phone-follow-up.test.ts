@@ -31,7 +31,7 @@ describe('phone page: the 差评 follow-up loop', () => {
     await page.locator('input[name="contact"]').fill('13812345678');
     await page.locator('[data-action="submit-evaluation"]').click();
     await page.locator('[data-evaluation="closed"]').waitFor();
-    await page.locator('[data-follow-up="open"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-follow-up="open"]').waitFor();
 
     const manager = await app.login('manager');
     // the manager's follow-up list carries the comment and the callback phone
@@ -52,12 +52,12 @@ describe('phone page: the 差评 follow-up loop', () => {
     expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/callback`, { token: manager, body: { note: '电话致歉，说明原因' } })).status).toBe(
       200,
     );
-    await page.locator('[data-follow-up="called-back"] [data-step="callback"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-follow-up="called-back"] [data-step="callback"]').waitFor();
     expect(await page.locator('[data-step="callback"]').textContent()).toContain('电话致歉');
     expect((await app.http('POST', `/api/supervision/followups/${ticket.id}/rectify`, { token: manager, body: { note: '午间增设值班窗口' } })).status).toBe(
       200,
     );
-    await page.locator('[data-follow-up="rectified"] [data-step="rectified"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-follow-up="rectified"] [data-step="rectified"]').waitFor();
     expect(await page.locator('[data-step="rectified"]').textContent()).toContain('午间增设值班窗口');
     await keepScreenshot(page, 'phone-follow-up');
 

@@ -66,6 +66,12 @@ describe('security headers', () => {
   it('every page has the CSP and still works in Chromium under it', async () => {
     const context = await browser.newContext();
     await context.addCookies([{ name: 'hq_token', value: admin, url: app.url }]);
+    // the page's own record of what the policy blocked: read in the page, nothing to wait for in transit
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     for (const path of PAGES()) {
       const page = await context.newPage();
       const violations: string[] = [];
@@ -77,8 +83,14 @@ describe('security headers', () => {
       expect(res!.headers()['content-security-policy'], path).toContain("script-src 'self'");
       expect(res!.headers()['x-frame-options'], path).toBe('DENY');
       // the page rendered: its app root has content
-      await page.waitForFunction(() => (document.getElementById('app')?.children.length ?? 0) > 0, undefined, { timeout: 10_000 });
-      await page.waitForTimeout(300);
+      await page.waitForFunction(() => (document.getElementById('app')?.children.length ?? 0) > 0);
+      // what the first render asked for (fonts, styles, images) has loaded or been refused, and two frames were drawn
+      const blocked = await page.evaluate(async () => {
+        await document.fonts.ready;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return (window as unknown as { cspViolations: string[] }).cspViolations;
+      });
+      expect(blocked, path).toEqual([]);
       expect(violations, path).toEqual([]);
       await page.close();
     }

@@ -40,13 +40,13 @@ describe('staff console and boards', () => {
       ),
     );
     await clickAction(console_, 'call-next');
-    await board.waitForSelector(`[data-latest-call]${callOnBoard('A001', 1)}`, { timeout: 10_000 });
+    await board.waitForSelector(`[data-latest-call]${callOnBoard('A001', 1)}`);
     const elapsed =
       (await board.evaluate(() => (window as unknown as { shownAt: number }).shownAt)) -
       (await console_.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt));
     // a figure, not a target: timing belongs to the bench, where the machine is quiet
     console.log(`hall board showed A001 → window 1 ${elapsed} ms after the click`);
-    await windowBoard.waitForSelector('[data-current-number="A001"]', { timeout: 10_000 });
+    await windowBoard.waitForSelector('[data-current-number="A001"]');
     await console_.waitForSelector('[data-current-number="A001"]');
     expect(await console_.textContent('.current')).toContain('税务登记');
     expect(await console_.textContent('.queue')).toContain('A002');
