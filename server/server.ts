@@ -9,6 +9,7 @@ import { EventBus } from './app/event-bus.js';
 import { SessionWatch } from './app/session-watch.js';
 import type { SecurityLimits } from './security/limits.js';
 import { configDifferences, seedDatabase } from './config/seed.js';
+import { hashPasswordsForSeeding } from './app/secrets.js';
 import type { HallConfig } from './config/schema.js';
 import { FEATURES, type Feature } from './features.js';
 import { buildHttpApp } from './http/app.js';
@@ -65,7 +66,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
   }
   if (opts.config) {
     if (store.halls.isEmpty()) {
-      seedDatabase(store.db, opts.config);
+      seedDatabase(store.db, opts.config, await hashPasswordsForSeeding(opts.config.staff));
       log.info({ halls: opts.config.halls.length }, 'new database seeded from config');
     } else {
       for (const d of configDifferences(store.db, opts.config)) log.warn(`config differs from database (not applied): ${d}`);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { HashWorkers } from './hash-workers.js';
+import { HashProcess } from './hash-process.js';
 
 const KEY_LENGTH = 32;
 
@@ -11,17 +11,20 @@ export function hashPassword(password: string): string {
 
 /**
  * Password hashing off the event loop. scrypt takes ~100 ms of CPU: run in the loop, a few
- * logins at once froze call-next and the boards. At most `concurrency` run at once, on
- * low-priority worker threads (HashWorkers), so the event loop keeps its CPU.
+ * logins at once froze call-next and the boards. At most `concurrency` run at once, in a
+ * low-priority process (HashProcess), so the event loop keeps its CPU and the server its memory.
  */
 export class PasswordHasher {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private dummy: string | undefined;
-  private readonly workers: HashWorkers;
+  private readonly process: HashProcess;
 
-  constructor(private readonly concurrency: number) {
-    this.workers = new HashWorkers(concurrency);
+  constructor(
+    private readonly concurrency: number,
+    hashing: HashProcess = new HashProcess(concurrency),
+  ) {
+    this.process = hashing;
   }
 
   private async slot<T>(fn: () => Promise<T>): Promise<T> {
@@ -37,11 +40,11 @@ export class PasswordHasher {
   }
 
   private derive(password: string, salt: string, length: number): Promise<Buffer> {
-    return this.slot(() => this.workers.derive(password, salt, length));
+    return this.slot(() => this.process.derive(password, salt, length));
   }
 
   close(): Promise<void> {
-    return this.workers.close();
+    return this.process.close();
   }
 
   async hash(password: string): Promise<string> {
@@ -61,6 +64,19 @@ export class PasswordHasher {
     const expected = Buffer.from(usable ? hash : dummyHash!, 'base64url');
     const actual = await this.derive(password, usable ? salt : dummySalt!, expected.length);
     return usable && stored !== undefined && timingSafeEqual(actual, expected);
+  }
+}
+
+/**
+ * The hashes of a new database's staff passwords, made outside the server's own memory (see
+ * HashProcess) at full priority: the server is only starting. By staff id, for seedDatabase.
+ */
+export async function hashPasswordsForSeeding(staff: readonly { id: string; password: string }[]): Promise<Map<string, string>> {
+  const hasher = new PasswordHasher(2, new HashProcess(2, 1000, 0));
+  try {
+    return new Map(await Promise.all(staff.map(async (s) => [s.id, await hasher.hash(s.password)] as const)));
+  } finally {
+    await hasher.close();
   }
 }
 

@@ -4,9 +4,10 @@ import type { HallConfig } from './schema.js';
 
 /**
  * Writes a validated config into a new database, in one transaction. Passwords and device
- * tokens are stored hashed only.
+ * tokens are stored hashed only: those in `passwordHashes` (by staff id) as given, the others
+ * hashed here.
  */
-export function seedDatabase(db: Db, config: HallConfig): void {
+export function seedDatabase(db: Db, config: HallConfig, passwordHashes: ReadonlyMap<string, string> = new Map()): void {
   const insert = {
     hall: db.prepare('INSERT INTO halls (id, name, timezone, hours_json, policy_json, notice) VALUES (?, ?, ?, ?, ?, ?)'),
     zone: db.prepare('INSERT INTO zones (id, hall_id, name, announce_from) VALUES (?, ?, ?, ?)'),
@@ -51,7 +52,7 @@ export function seedDatabase(db: Db, config: HallConfig): void {
     for (const s of config.staff) {
       const firstWindow = s.windowIds?.[0] ?? s.substituteWindowIds?.[0];
       const hallId = s.hallId ?? (firstWindow ? windowHall.get(firstWindow) : undefined) ?? null;
-      insert.staff.run(s.id, hallId, s.name, s.employeeNo ?? '', s.role, s.username, hashPassword(s.password));
+      insert.staff.run(s.id, hallId, s.name, s.employeeNo ?? '', s.role, s.username, passwordHashes.get(s.id) ?? hashPassword(s.password));
       for (const w of s.substituteWindowIds ?? []) insert.staffWindow.run(s.id, w, 'B');
       for (const w of s.windowIds ?? []) insert.staffWindow.run(s.id, w, 'A');
     }
