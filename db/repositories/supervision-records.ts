@@ -165,6 +165,19 @@ export class SupervisionRecordRepository {
     ).map(parseFollowUp);
   }
 
+  /** follow-ups with a step still to do past its due date (before `today`): what the alert check looks at */
+  overdueFollowUps(hallId: string, today: string): FollowUpRecord[] {
+    const from = (index: string) => `sup_followups f INDEXED BY ${index} LEFT JOIN evaluations e ON e.ticket_id = f.ticket_id`;
+    return (
+      this.statement(
+        `SELECT ${FOLLOWUP_COLS} FROM ${from('sup_followups_callback_due')} WHERE f.hall_id = ? AND f.callback_at IS NULL AND f.callback_due < ?
+        UNION SELECT ${FOLLOWUP_COLS} FROM ${from('sup_followups_rectify_due')} WHERE f.hall_id = ? AND f.rectified_at IS NULL AND f.rectify_due < ?`,
+      )
+        .raw()
+        .all(hallId, today, hallId, today) as Cell[][]
+    ).map(parseFollowUp);
+  }
+
   recordCallback(ticketId: string, by: string, at: string, note: string): void {
     this.statement('UPDATE sup_followups SET callback_at = ?, callback_by = ?, callback_note = ? WHERE ticket_id = ?').run(at, by, note, ticketId);
   }

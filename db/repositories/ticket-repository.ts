@@ -1,6 +1,7 @@
 import type { QueuedTicketRef, TicketRepository } from '../../server/app/ports.js';
 import { CLASS_RANK } from '../../server/domain/wait-estimate.js';
 import type { Ticket } from '../../server/domain/model.js';
+import type { WaitSummary } from '../../server/domain/alerts.js';
 import type { QueueClass } from '../../server/domain/next-ticket.js';
 import type { Db } from '../database.js';
 import { CacheVersions, VersionedCache } from './cache-versions.js';
@@ -65,8 +66,10 @@ export class SqliteTicketRepository implements TicketRepository {
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       queuedCount: db.prepare('SELECT COALESCE(SUM(queued), 0) AS n FROM queue_counts WHERE service_id = ?'),
       queuedCountOfDay: db.prepare('SELECT queued AS n FROM queue_counts WHERE service_id = ? AND business_day = ?'),
-      queuedIssuedBy: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queued_issued WHERE status IN ('waiting', 'transferred')
-        AND issued_at <= ? AND service_id IN (SELECT value FROM json_each(?)) ORDER BY issued_at, seq_no`),
+      // the covering index only: no ticket row is read, however many wait past the marks
+      waitingPastMarks: db.prepare(`SELECT service_id AS serviceId, MIN(issued_at) AS oldest, COUNT(*) AS past1,
+        SUM(issued_at <= ?) AS past2, SUM(issued_at <= ?) AS past3 FROM tickets INDEXED BY tickets_queued_service_issued
+        WHERE status IN ('waiting', 'transferred') AND issued_at <= ? AND service_id IN (SELECT value FROM json_each(?)) GROUP BY service_id`),
       classCounts: db.prepare('SELECT queued, priority, transfers FROM queue_counts WHERE service_id = ? AND business_day = ?'),
       // Appointment check-ins of a service and day, with whether their slot has begun: julianday() reads slot times whatever their offset.
       slotted:
@@ -126,8 +129,15 @@ export class SqliteTicketRepository implements TicketRepository {
     return rows.map(toTicket);
   }
 
-  queuedIssuedBy(serviceIds: readonly string[], issuedBy: string): Ticket[] {
-    return (this.stmts.queuedIssuedBy.all(issuedBy, JSON.stringify(serviceIds)) as TicketRow[]).map(toTicket);
+  waitingPastMarks(serviceIds: readonly string[], issuedBy: readonly [string, string, string]): Map<string, WaitSummary> {
+    const rows = this.stmts.waitingPastMarks.all(issuedBy[1], issuedBy[2], issuedBy[0], JSON.stringify(serviceIds)) as {
+      serviceId: string;
+      oldest: string;
+      past1: number;
+      past2: number;
+      past3: number;
+    }[];
+    return new Map(rows.map((r) => [r.serviceId, { oldestIssuedAt: r.oldest, pastMarks: [r.past1, r.past2, r.past3] as const }]));
   }
 
   queuedCount(serviceId: string, businessDay?: string): number {

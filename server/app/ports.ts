@@ -4,6 +4,7 @@
  */
 import type { HallEvent, HallEventDataMap, HallEventType } from '../contract/events.js';
 import type { QueueClass } from '../domain/next-ticket.js';
+import type { WaitSummary } from '../domain/alerts.js';
 import type { Department, Device, DeviceHealth, Evaluation, Hall, Service, Staff, Ticket, Window, Zone } from '../domain/model.js';
 import type { CalendarDay, ExtendedPeriod } from '../domain/working-calendar.js';
 
@@ -59,8 +60,11 @@ export interface TicketRepository {
   get(id: string): Ticket | undefined;
   /** queued tickets (waiting or transferred) of these services, issue order; only of that business day when given */
   queued(serviceIds: readonly string[], businessDay?: string): Ticket[];
-  /** queued tickets of these services (any day) issued at or before `issuedBy`, issue order */
-  queuedIssuedBy(serviceIds: readonly string[], issuedBy: string): Ticket[];
+  /**
+   * per service with any, the queued tickets (any day) issued at or before each of three
+   * instants (increasingly early), and the oldest one's issue time: counted on an index
+   */
+  waitingPastMarks(serviceIds: readonly string[], issuedBy: readonly [string, string, string]): Map<string, WaitSummary>;
   queuedCount(serviceId: string, businessDay?: string): number;
   /**
    * domain/wait-estimate `peopleAhead` for a ticket, without loading its queue: kept counts plus

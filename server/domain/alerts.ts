@@ -96,13 +96,25 @@ export interface WatchedFollowUp {
   rectifyDone: boolean;
 }
 
+export interface WaitSummary {
+  /** issue time of the longest waiting ticket */
+  oldestIssuedAt: string;
+  /** tickets waiting at least each of the three wait marks */
+  pastMarks: readonly [number, number, number];
+}
+
 export interface HallWatch {
   now: Date;
   /** today's local date, for working-day deadlines */
   today: string;
   services: WatchedService[];
-  /** queued tickets; with `queued` given, only those waiting at least the first wait mark */
+  /** queued tickets (empty when `waitSummary` stands for them) */
   waiting: WatchedTicket[];
+  /**
+   * per service id, what the wait rule needs of its queue, counted by the store: the alert
+   * check's cost then does not grow with the number waiting (absent: read from `waiting`)
+   */
+  waitSummary?: ReadonlyMap<string, WaitSummary>;
   /** queued tickets per service id, counted by the store (absent: counted from `waiting`) */
   queued?: ReadonlyMap<string, number>;
   serving: WatchedServing[];

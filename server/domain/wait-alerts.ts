@@ -15,7 +15,9 @@ export interface WaitGroup {
   /** tickets waiting past `mark` */
   count: number;
   longestMinutes: number;
-  /** every ticket past the first mark, longest first */
+  /** how many wait past the first mark */
+  pastFirstMark: number;
+  /** every ticket past the first mark, longest first (empty when the watch has only a wait summary) */
   tickets: { ticketId: string; number: string; minutes: number }[];
 }
 
@@ -27,7 +29,23 @@ export function waitLevel(minutes: number, marks: readonly [number, number, numb
   return 0;
 }
 
+const group = (s: HallWatch['services'][number], longestMinutes: number, marks: AlertThresholds['waitMinutes'], pastMarks: readonly number[]) => {
+  const level = waitLevel(longestMinutes, marks) as AlertLevel;
+  return { serviceId: s.id, serviceName: s.name, prefix: s.prefix ?? '', level, mark: marks[level - 1]!, count: pastMarks[level - 1]!, longestMinutes };
+};
+
+/** the groups from the store's counts: as many reads whatever the number waiting */
+function summaryGroups(watch: HallWatch, summary: NonNullable<HallWatch['waitSummary']>, t: AlertThresholds): WaitGroup[] {
+  return watch.services.flatMap((s) => {
+    const sum = summary.get(s.id);
+    if (!sum || sum.pastMarks[0] === 0) return [];
+    const longest = Math.floor((watch.now.getTime() - Date.parse(sum.oldestIssuedAt)) / 60_000);
+    return [{ ...group(s, longest, t.waitMinutes, sum.pastMarks), pastFirstMark: sum.pastMarks[0], tickets: [] }];
+  });
+}
+
 export function waitGroups(watch: HallWatch, t: AlertThresholds): WaitGroup[] {
+  if (watch.waitSummary) return summaryGroups(watch, watch.waitSummary, t);
   const groups: WaitGroup[] = [];
   for (const s of watch.services) {
     const tickets = watch.waiting
@@ -36,19 +54,8 @@ export function waitGroups(watch: HallWatch, t: AlertThresholds): WaitGroup[] {
       .filter((w) => w.minutes >= t.waitMinutes[0])
       .sort((a, b) => b.minutes - a.minutes);
     if (tickets.length === 0) continue;
-    const longest = tickets[0]!.minutes;
-    const level = waitLevel(longest, t.waitMinutes) as AlertLevel;
-    const mark = t.waitMinutes[level - 1]!;
-    groups.push({
-      serviceId: s.id,
-      serviceName: s.name,
-      prefix: s.prefix ?? '',
-      level,
-      mark,
-      count: tickets.filter((x) => x.minutes >= mark).length,
-      longestMinutes: longest,
-      tickets,
-    });
+    const pastMarks = t.waitMinutes.map((mark) => tickets.filter((x) => x.minutes >= mark).length);
+    groups.push({ ...group(s, tickets[0]!.minutes, t.waitMinutes, pastMarks), pastFirstMark: tickets.length, tickets });
   }
   return groups;
 }
@@ -66,6 +73,6 @@ export function waitAlerts(watch: HallWatch, t: AlertThresholds): AlertCandidate
     subjectType: 'service',
     subjectId: g.serviceId,
     message: waitGroupMessage(g),
-    data: { serviceId: g.serviceId, count: g.count, mark: g.mark, longestMinutes: g.longestMinutes, waitingPastFirstMark: g.tickets.length },
+    data: { serviceId: g.serviceId, count: g.count, mark: g.mark, longestMinutes: g.longestMinutes, waitingPastFirstMark: g.pastFirstMark },
   }));
 }

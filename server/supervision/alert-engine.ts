@@ -22,16 +22,17 @@ export const alertEventData = (a: AlertRecord): AlertEventData => ({
 });
 
 /**
- * What the rules look at: the hall's queues, windows, devices and open follow-ups right now.
- * With `waitedMinutes`, the queues are counts and only tickets waiting that long are read (the
- * wait rule looks at no others), so a check costs the same however many wait.
+ * What the rules look at: the hall's queues, windows, devices and follow-ups right now. With
+ * `waitMarks` (the alert check), the queues are the store's counts and only overdue follow-ups
+ * are read, so a check reads no ticket or follow-up row however many wait or are open; without
+ * them (the live monitor), every queued ticket and open follow-up is listed.
  */
 export function watchHall(
   ctx: AppContext,
   aggregates: SupervisionAggregateRepository,
   records: SupervisionRecordRepository,
   hallId: string,
-  waitedMinutes?: number,
+  waitMarks?: readonly [number, number, number],
 ): HallWatch {
   const hall = ctx.store.halls.hall(hallId)!;
   const now = ctx.clock.now();
@@ -43,14 +44,19 @@ export function watchHall(
     now,
     today: localTime(now, hall.timezone).date,
     services: services.map((s) => ({ id: s.id, name: s.name, normMinutes: s.avgServiceMinutes, prefix: s.prefix })),
-    waiting: (waitedMinutes === undefined
-      ? ctx.store.tickets.queued(services.map((s) => s.id))
-      : ctx.store.tickets.queuedIssuedBy(
-          services.map((s) => s.id),
-          new Date(now.getTime() - waitedMinutes * 60_000).toISOString(),
-        )
-    ).map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt })),
-    ...(waitedMinutes === undefined ? {} : { queued: new Map(services.map((s) => [s.id, ctx.store.tickets.queuedCount(s.id)])) }),
+    waiting:
+      waitMarks === undefined
+        ? ctx.store.tickets.queued(services.map((s) => s.id)).map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt }))
+        : [],
+    ...(waitMarks === undefined
+      ? {}
+      : {
+          queued: new Map(services.map((s) => [s.id, ctx.store.tickets.queuedCount(s.id)])),
+          waitSummary: ctx.store.tickets.waitingPastMarks(
+            services.map((s) => s.id),
+            waitMarks.map((m) => new Date(now.getTime() - m * 60_000).toISOString()) as [string, string, string],
+          ),
+        }),
     serving: current.flatMap((t) =>
       t && t.status === 'serving' && t.startedAt && t.windowId
         ? [{ ticketId: t.id, number: t.number, serviceId: t.serviceId, windowId: t.windowId, startedAt: t.startedAt }]
@@ -69,7 +75,7 @@ export function watchHall(
       };
     }),
     devices: ctx.store.devices.health(hallId).map((d) => ({ id: d.id, kind: d.kind, status: d.status, updatedAt: d.updatedAt })),
-    followUps: records.openFollowUps(hallId).map((f) => ({
+    followUps: (waitMarks === undefined ? records.openFollowUps(hallId) : records.overdueFollowUps(hallId, localTime(now, hall.timezone).date)).map((f) => ({
       ticketId: f.ticketId,
       number: f.number,
       callbackDue: f.callbackDue,
@@ -96,7 +102,7 @@ export class AlertEngine {
   check(hallId: string): { raised: AlertRecord[]; resolved: number } {
     const settings = this.settings.alerts(hallId);
     const result = changeState(this.ctx, (emit) => {
-      const watch = watchHall(this.ctx, this.aggregates, this.records, hallId, Math.min(...settings.waitMinutes));
+      const watch = watchHall(this.ctx, this.aggregates, this.records, hallId, settings.waitMinutes);
       const wanted = new Map(hallAlerts(watch, settings).map((c) => [c.key, c]));
       const active = this.records.activeAlerts(hallId);
       const activeKeys = new Set(active.map((a) => a.key));

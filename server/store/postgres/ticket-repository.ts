@@ -1,4 +1,5 @@
 import type { QueuedTicketRef, TicketRepository } from '../../app/ports.js';
+import type { WaitSummary } from '../../domain/alerts.js';
 import type { Ticket } from '../../domain/model.js';
 import type { QueueClass } from '../../domain/next-ticket.js';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from '../../../db/repositories/rows.js';
@@ -113,12 +114,15 @@ export class PgTicketRepository {
     return rows.map(toTicket);
   }
 
-  async queuedIssuedBy(db: Queryable, serviceIds: readonly string[], issuedBy: string): Promise<Ticket[]> {
-    const { rows } = await db.query<TicketRow>(
-      `SELECT * FROM tickets WHERE ${QUEUED} AND issued_at <= $1 AND service_id = ANY($2::text[]) ORDER BY issued_at, seq_no`,
-      [issuedBy, serviceIds],
+  /** TicketRepository.waitingPastMarks: counted per service on tickets_queued_service_issued */
+  async waitingPastMarks(db: Queryable, serviceIds: readonly string[], issuedBy: readonly [string, string, string]): Promise<Map<string, WaitSummary>> {
+    const { rows } = await db.query<{ serviceId: string; oldest: string; past1: number; past2: number; past3: number }>(
+      `SELECT service_id AS "serviceId", MIN(issued_at) AS oldest, COUNT(*)::int AS past1, COUNT(*) FILTER (WHERE issued_at <= $2)::int AS past2,
+        COUNT(*) FILTER (WHERE issued_at <= $3)::int AS past3 FROM tickets WHERE ${QUEUED} AND issued_at <= $1 AND service_id = ANY($4::text[])
+        GROUP BY service_id`,
+      [issuedBy[0], issuedBy[1], issuedBy[2], serviceIds],
     );
-    return rows.map(toTicket);
+    return new Map(rows.map((r) => [r.serviceId, { oldestIssuedAt: r.oldest, pastMarks: [r.past1, r.past2, r.past3] as const }]));
   }
 
   /** waiting or transferred tickets of a service (of one day, or of all), from the trigger-kept counts */

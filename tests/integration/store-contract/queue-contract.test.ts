@@ -153,7 +153,7 @@ describe('the queue', () => {
         queuedOfDay: ids(await s.tickets.queued(['s1', 's2'], DAY)),
         queuedAnyDay: ids(await s.tickets.queued(['s1'])),
         queuedNone: await s.tickets.queued([]),
-        issuedBy: ids(await s.tickets.queuedIssuedBy(['s1', 's2'], at(4))),
+        pastMarks: Object.fromEntries(await s.tickets.waitingPastMarks(['s1', 's2'], [at(4), at(2), at(0)])),
         counts: [await s.tickets.queuedCount('s1', DAY), await s.tickets.queuedCount('s1'), await s.tickets.queuedCount('s2', NEXT_DAY)],
         candidates1: ids(await s.tickets.callCandidates(['s1', 's2'], DAY, 1)),
         candidates2: ids(await s.tickets.callCandidates(['s2', 's1', 's1'], DAY, 2)),
@@ -164,7 +164,11 @@ describe('the queue', () => {
     });
     expect(answers.queuedOfDay).toEqual(['a1', 'a2', 'b1', 'a3', 'a4', 'a5', 'a6', 'a7', 'a9', 'b2']);
     expect(answers.queuedAnyDay).toEqual(['y1', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a9', 'x1']);
-    expect(answers.issuedBy).toEqual(['y1', 'a1', 'a2', 'b1', 'a3', 'a4', 'a5']);
+    // queued (any day) at or before each instant, per service, and the oldest one's issue time
+    expect(answers.pastMarks).toEqual({
+      s1: { oldestIssuedAt: at(-1440), pastMarks: [6, 4, 2] },
+      s2: { oldestIssuedAt: at(2), pastMarks: [1, 1, 0] },
+    });
     expect(answers.counts).toEqual([8, 10, 0]);
     // the head of each part (waiting/transferred × priority/normal) of each service, and every check-in
     expect(answers.candidates1).toEqual(['a1', 'a2', 'b1', 'a3', 'a5', 'a6', 'a7', 'b2']);

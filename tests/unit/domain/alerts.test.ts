@@ -58,6 +58,28 @@ describe('waiting marks 10 / 20 / 40', () => {
     expect(alerts[1]!.message).toBe('C 营业执照：2 人等候超过 10 分钟，最长 10 分');
   });
 
+  it("from the store's counts per queue (the alert check), the same alerts as from the listed tickets", () => {
+    const listed = [
+      ...waiting(1, 'tax', 9.9),
+      ...waiting(3, 'tax', 12),
+      ...Array.from({ length: 7 }, (_, i) => ({ ticketId: `late${i}`, number: `A1${i}`, serviceId: 'tax', issuedAt: ago(21 + i) })),
+      { ticketId: 'oldest', number: 'A099', serviceId: 'tax', issuedAt: ago(38) },
+      ...waiting(2, 'lic', 10),
+    ];
+    const summary = new Map([
+      ['tax', { oldestIssuedAt: ago(38), pastMarks: [11, 8, 0] as const }],
+      ['lic', { oldestIssuedAt: ago(10), pastMarks: [2, 0, 0] as const }],
+    ]);
+    const fromCounts = hallAlerts(watch({ waiting: [], waitSummary: summary }), T);
+    expect(fromCounts).toEqual(hallAlerts(watch({ waiting: listed }), T));
+    expect(fromCounts.map((a) => a.key)).toEqual(['wait:tax:2', 'wait:lic:1']);
+  });
+
+  it('a queue with nobody past the first mark raises no wait alert from its counts', () => {
+    const summary = new Map([['tax', { oldestIssuedAt: ago(9), pastMarks: [0, 0, 0] as const }]]);
+    expect(kinds(watch({ waitSummary: summary }))).not.toContain('wait:1');
+  });
+
   it('the per-ticket detail lists every ticket past the first mark, longest first', () => {
     const groups = waitGroups(
       watch({
