@@ -8,6 +8,8 @@ export class SerialLedBoard implements LedBoard {
   private readonly wanted = new Map<number, string>();
   /** what the board acknowledged (or is being sent) */
   private readonly shown = new Map<number, string>();
+  /** per line, the sends under way until it shows what is wanted */
+  private readonly drains = new Map<number, Promise<void>>();
   private wantedBrightness: number | undefined;
   private shownBrightness: number | undefined;
 
@@ -31,15 +33,35 @@ export class SerialLedBoard implements LedBoard {
     });
   }
 
-  async showLine(line: number, text: string): Promise<void> {
+  /**
+   * Resolves once the line shows the latest text asked for. While a line's text is on its way,
+   * newer texts only replace what is wanted: when the send is done the latest one goes, the
+   * ones in between never do. A bus slower than the calls (a busy hall, a loaded machine) then
+   * shows the current call late by one send at most, instead of queueing every past text in
+   * order — which grew the bus queue without bound and kept the strip minutes behind the hall.
+   */
+  showLine(line: number, text: string): Promise<void> {
     this.wanted.set(line, text);
-    if (this.shown.get(line) === text) return;
-    this.shown.set(line, text);
-    try {
-      await this.send('TXT', txtArgs(line, text));
-    } catch (error) {
-      if (this.shown.get(line) === text) this.shown.delete(line);
-      throw error;
+    let drain = this.drains.get(line);
+    if (drain) return drain;
+    if (this.shown.get(line) === text) return Promise.resolve();
+    drain = this.drain(line).finally(() => this.drains.delete(line));
+    this.drains.set(line, drain);
+    return drain;
+  }
+
+  private async drain(line: number): Promise<void> {
+    for (;;) {
+      const text = this.wanted.get(line);
+      if (text === undefined || this.shown.get(line) === text) return;
+      this.shown.set(line, text);
+      try {
+        await this.send('TXT', txtArgs(line, text));
+      } catch (error) {
+        if (this.shown.get(line) === text) this.shown.delete(line);
+        // a newer text is wanted: try it (it fails at once if the board is offline, and then this ends)
+        if (this.wanted.get(line) === text) throw error;
+      }
     }
   }
 

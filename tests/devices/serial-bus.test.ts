@@ -45,6 +45,18 @@ describe('HQ-485 bus over a real pty pair', () => {
     expect(board.requests('TXT').map((r) => r.args[1])).toEqual(['暂停服务', '午休']);
   });
 
+  it('a strip asked for texts faster than its bus answers shows the latest, skipping the ones overtaken', async () => {
+    const led = new SerialLedBoard(bus, 3);
+    board.delayMs = 100; // each answer takes 100 ms: a call a millisecond is far faster
+    const asked = Array.from({ length: 30 }, (_, i) => led.showLine(0, `A${String(i).padStart(3, '0')} 请到3号窗口`));
+    await Promise.all(asked);
+    expect(board.shows()[0]).toBe('A029 请到3号窗口');
+    // the first was on its way; of the 29 after it only the latest went: the bus queue stays short
+    expect(board.requests('TXT').map((r) => r.args[1])).toEqual(['A000 请到3号窗口', 'A029 请到3号窗口']);
+    await led.showLine(0, 'A029 请到3号窗口');
+    expect(board.requests('TXT')).toHaveLength(2);
+  });
+
   it('sends commas and backslashes escaped and the board reads them back', async () => {
     const led = new SerialLedBoard(bus, 3);
     await led.showLine(1, '请稍候,谢谢\\合作');
