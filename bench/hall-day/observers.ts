@@ -110,21 +110,35 @@ export class PhoneStreams {
 
 /** The RS-485 bus's far end: an LED strip at every window and the floors' hall boards, simulated. */
 export class LedBus {
-  /** window number → every text its strip showed */
-  readonly strips = new Map<number, Set<string>>();
+  /** window number → what its strip displayed, each text from the hall time it appeared (in order) */
+  readonly strips = new Map<number, { at: number; text: string }[]>();
   private readonly port: SimPort;
 
-  constructor(path: string, windows: number, boardAddresses: readonly number[]) {
+  /** `hallNow`: the day's clock (SimTime.now), so what a strip showed compares with the event log */
+  constructor(path: string, windows: number, boardAddresses: readonly number[], hallNow: () => number) {
     this.port = new SimPort(path, 115200);
     for (let n = 1; n <= windows; n++) {
-      const shown = new Set<string>();
+      const shown: { at: number; text: string }[] = [];
       this.strips.set(n, shown);
       const strip = this.port.add(new LedSimulator(n, 1));
       strip.onRequest = () => {
-        for (const line of strip.shows()) shown.add(line);
+        const text = strip.shows().join('\n');
+        if (shown.at(-1)?.text !== text) shown.push({ at: hallNow(), text });
       };
     }
     for (const address of boardAddresses) this.port.add(new LedSimulator(address, 4));
+  }
+
+  /**
+   * How long after `from` (hall ms) the strip of `window` first displayed `number`, if it did
+   * before `to`: 0 when it was already on it. Undefined: not displayed while the call was current.
+   */
+  shownWithin(window: number, number: string, from: number, to: number): number | undefined {
+    const shown = this.strips.get(window) ?? [];
+    const onAtStart = shown.filter((s) => s.at <= from).at(-1);
+    if (onAtStart?.text.includes(number)) return 0;
+    const first = shown.find((s) => s.at > from && s.at <= to && s.text.includes(number));
+    return first ? first.at - from : undefined;
   }
 
   async open(): Promise<void> {

@@ -133,6 +133,7 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
         pty.b,
         hall.windows.length,
         [0, 1].map((z) => boardAddress(z, hall.windows.length)),
+        () => time.now(),
       );
       await leds.open();
     }

@@ -25,7 +25,7 @@ describe('a small busy day, replayed at 240×', () => {
     expect(day.checks.map((c) => c.check)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/every call reached every subscribed board/),
-        expect.stringMatching(/every call lit the LED strip of its window/),
+        expect.stringMatching(/every call was on its window's LED strip while current/),
         'no ticket numbered twice',
         "the report's totals equal the live monitor's and the event log's",
         'no notification lost or sent twice',
