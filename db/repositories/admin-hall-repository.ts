@@ -1,3 +1,4 @@
+import type { AdminHallPort } from '../../server/admin/ports.js';
 import type { Db } from '../database.js';
 
 /** A hall as the configuration holds it: the policy as written (partial), not resolved. */
@@ -37,7 +38,7 @@ const toRecord = (r: HallRow): HallRecord => ({
 });
 
 /** The administration's writes to halls, zones and departments. */
-export class AdminHallRepository {
+export class AdminHallRepository implements AdminHallPort {
   private readonly stmts;
 
   constructor(db: Db) {

@@ -1,4 +1,5 @@
 import type { DeviceKind, Role } from '../../server/contract/dto.js';
+import type { AdminPeoplePort } from '../../server/admin/ports.js';
 import type { Db } from '../database.js';
 
 export interface StaffRecord {
@@ -47,7 +48,7 @@ interface AuditDbRow {
 }
 
 /** The administration's writes to staff, their windows, photos, devices, and the audit trail's reads. */
-export class AdminPeopleRepository {
+export class AdminPeopleRepository implements AdminPeoplePort {
   private readonly stmts;
 
   constructor(private readonly db: Db) {

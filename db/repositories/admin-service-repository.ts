@@ -1,4 +1,5 @@
 import type { Service } from '../../server/domain/model.js';
+import type { AdminServicePort } from '../../server/admin/ports.js';
 import type { Db } from '../database.js';
 
 export interface WindowRecord {
@@ -10,7 +11,7 @@ export interface WindowRecord {
 }
 
 /** The administration's writes to services, windows and what each window serves. */
-export class AdminServiceRepository {
+export class AdminServiceRepository implements AdminServicePort {
   private readonly stmts;
 
   constructor(private readonly db: Db) {

@@ -1,18 +1,16 @@
-import type { AdminHallRepository } from '../../db/repositories/admin-hall-repository.js';
-import type { AdminPeopleRepository } from '../../db/repositories/admin-people-repository.js';
-import type { AdminServiceRepository } from '../../db/repositories/admin-service-repository.js';
 import type { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import { changeState, type AppContext, type Emit } from '../app/context.js';
 import type { Principal } from '../contract/principal.js';
+import type { AdminHallPort, AdminPeoplePort, AdminServicePort } from './ports.js';
 
 export type UserPrincipal = Extract<Principal, { type: 'user' }>;
 
 /** What the administration's use-cases work with: the core context plus its own repositories. */
 export interface AdminDeps {
   ctx: AppContext;
-  halls: AdminHallRepository;
-  services: AdminServiceRepository;
-  people: AdminPeopleRepository;
+  halls: AdminHallPort;
+  services: AdminServicePort;
+  people: AdminPeoplePort;
   settings: SqliteSettingsRepository;
   /** drops the live sockets of a device or person whose token no longer holds */
   disconnect(principalId: string): void;

@@ -15,6 +15,7 @@ import type {
   TicketRepository,
 } from '../../app/ports.js';
 import type { AppointmentRepository, OutboxRepository, PhoneCodeRepository, SettingsRepository } from '../../appointments/ports.js';
+import type { AdminHallPort, AdminPeoplePort, AdminServicePort } from '../../admin/ports.js';
 import type { HaochaOutboxRepository } from '../../haocha/ports.js';
 
 /** a port interface with each method's result in a Promise */
@@ -40,6 +41,13 @@ export interface AsyncFeatureRepositories {
   outbox: AsyncPort<OutboxRepository>;
   haocha: AsyncPort<HaochaOutboxRepository>;
   settings: AsyncPort<SettingsRepository>;
+}
+
+/** the administration's repositories, async (server/admin/ports.ts) */
+export interface AsyncAdminRepositories {
+  adminHalls: AsyncPort<AdminHallPort>;
+  adminServices: AsyncPort<AdminServicePort>;
+  adminPeople: AsyncPort<AdminPeoplePort>;
 }
 
 /** A synchronous repository seen through its async port: each call runs now, its result (or throw) in a settled promise. */

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 
 /** what both a pooled connection and a transaction's client can run */
 export type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -10,7 +10,7 @@ export interface HallTx extends Queryable {
 }
 
 /** advisory-lock namespaces (the first key of the two-key form), so the kinds never collide */
-export const LOCK_SPACE = { hallWrite: 1, hallLeader: 2 } as const;
+export const LOCK_SPACE = { hallWrite: 1, hallLeader: 2, cityConfig: 3 } as const;
 
 /**
  * Runs fn in one transaction holding the hall's write lock until it ends. Every write of a hall,
@@ -18,7 +18,32 @@ export const LOCK_SPACE = { hallWrite: 1, hallLeader: 2 } as const;
  * event seqs are allocated in commit order. READ COMMITTED, not REPEATABLE READ: each statement
  * after the lock wait takes a fresh snapshot and sees what the previous holder committed.
  */
-export async function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallTx) => Promise<T>): Promise<T> {
+export function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallTx) => Promise<T>): Promise<T> {
+  return lockedTransaction(pool, LOCK_SPACE.hallWrite, hallId, (client) => fn({ hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] }));
+}
+
+/** A write transaction of what belongs to no one hall (departments, staff accounts): see `writeCity`. */
+export interface CityTx extends Queryable {
+  readonly city: true;
+  readonly client: pg.PoolClient;
+}
+
+/**
+ * Runs fn in one transaction holding the city's configuration lock. Departments and staff
+ * accounts belong to no one hall: a department is shared by every hall's services, a username is
+ * unique across the city and a person may move between halls. Their admin writes check then act
+ * ("no service uses the department", "the username is free"), so two admins on two nodes must
+ * take turns across the whole city, not per hall. They are rare, so one city-wide key costs
+ * nothing; a hall's own writes never take it (the foreign keys guard a hall's service naming a
+ * department that is being removed), so it never waits for a hall's busy queue nor the reverse.
+ */
+export function writeCity<T>(pool: pg.Pool, fn: (tx: CityTx) => Promise<T>): Promise<T> {
+  return lockedTransaction(pool, LOCK_SPACE.cityConfig, 'city', (client) =>
+    fn({ city: true, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
+  );
+}
+
+async function lockedTransaction<T>(pool: pg.Pool, space: number, key: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   // a session ended by the server while checked out emits 'error'; the pending query rejects with it anyway
@@ -26,8 +51,8 @@ export async function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallT
   client.on('error', ignore);
   try {
     await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.hallWrite, hallId]);
-    const result = await fn({ hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] });
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [space, key]);
+    const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
@@ -39,6 +64,26 @@ export async function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallT
   } finally {
     client.off('error', ignore);
     client.release(broken);
+  }
+}
+
+/**
+ * Runs fn so that its statements commit together: as they are inside a hall's or the city's
+ * transaction, else in a transaction of its own on a connection of the pool.
+ */
+export async function together<T>(db: Queryable, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  if (!(db instanceof pg.Pool)) return fn(db);
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
   }
 }
 

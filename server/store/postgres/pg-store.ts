@@ -1,10 +1,12 @@
 import type pg from 'pg';
-import type { AsyncFeatureRepositories, AsyncRepositories } from './async-ports.js';
+import type { AsyncAdminRepositories, AsyncFeatureRepositories, AsyncRepositories } from './async-ports.js';
+import { PgAdminHallRepository, PgAdminServiceRepository } from './admin-hall-repositories.js';
+import { PgAdminPeopleRepository } from './admin-people-repository.js';
 import { PgAppointmentRepository } from './appointment-repository.js';
 import { PgCalendarRepository } from './calendar-repository.js';
 import { PgEventLog } from './event-log.js';
 import { PgHallRepository } from './hall-repository.js';
-import { writeHall, type HallTx, type Queryable } from './hall-transaction.js';
+import { writeCity, writeHall, type CityTx, type HallTx, type Queryable } from './hall-transaction.js';
 import { migratePostgres } from './migrate.js';
 import { PgDeviceRepository, PgStaffRepository } from './people-repositories.js';
 import { PgHaochaRepository, PgOutboxRepository } from './outbox-repositories.js';
@@ -46,6 +48,9 @@ function repositories() {
     outbox: new PgOutboxRepository(),
     haocha: new PgHaochaRepository(),
     settings: new PgSettingsRepository(),
+    adminHalls: new PgAdminHallRepository(),
+    adminServices: new PgAdminServiceRepository(),
+    adminPeople: new PgAdminPeopleRepository(),
   };
 }
 type PgRepositories = ReturnType<typeof repositories>;
@@ -62,7 +67,8 @@ function bindAll(repos: PgRepositories, db: Queryable): PgBound {
 // The bound repositories are the ports' async twins, so they wire to the async use-cases as they are
 // (PostgreSQL-only extras, such as the calendar's writes, come on top). A mismatch fails typechecking here.
 type Fits<A, B> = [A] extends [B] ? true : false;
-const portsFit: { [K in keyof (AsyncRepositories & AsyncFeatureRepositories)]: Fits<PgBound[K], (AsyncRepositories & AsyncFeatureRepositories)[K]> } = {
+type AllPorts = AsyncRepositories & AsyncFeatureRepositories & AsyncAdminRepositories;
+const portsFit: { [K in keyof AllPorts]: Fits<PgBound[K], AllPorts[K]> } = {
   halls: true,
   tickets: true,
   staff: true,
@@ -77,11 +83,17 @@ const portsFit: { [K in keyof (AsyncRepositories & AsyncFeatureRepositories)]: F
   outbox: true,
   haocha: true,
   settings: true,
+  adminHalls: true,
+  adminServices: true,
+  adminPeople: true,
 };
 void portsFit;
 
 /** What a use-case sees inside `writeHall`: the ports' repositories, async, on the hall's transaction. */
 export interface PgWriteTx extends HallTx, PgBound {}
+
+/** What an admin use-case sees inside `writeCity`: the same repositories, on the city's transaction. */
+export interface PgCityTx extends CityTx, PgBound {}
 
 /**
  * Ids, ISO times and business days are compared and ordered as bytes, as SQLite does (BINARY): a
@@ -124,6 +136,9 @@ export class PgStore implements PgBound {
   readonly outbox;
   readonly haocha;
   readonly settings;
+  readonly adminHalls;
+  readonly adminServices;
+  readonly adminPeople;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -144,6 +159,9 @@ export class PgStore implements PgBound {
       outbox: this.outbox,
       haocha: this.haocha,
       settings: this.settings,
+      adminHalls: this.adminHalls,
+      adminServices: this.adminServices,
+      adminPeople: this.adminPeople,
     } = bindAll(this.repos, pool));
   }
 
@@ -163,6 +181,14 @@ export class PgStore implements PgBound {
   /** runs fn in the hall's write transaction (the hall's lock held to the end): all or nothing */
   writeHall<T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>): Promise<T> {
     return writeHall(this.pool, hallId, (tx) => fn({ ...tx, ...bindAll(this.repos, tx) }));
+  }
+
+  /**
+   * runs fn in the city's configuration transaction: the admin writes of what belongs to no one
+   * hall (departments, staff accounts), one at a time across the cluster (hall-transaction.ts)
+   */
+  writeCity<T>(fn: (tx: PgCityTx) => Promise<T>): Promise<T> {
+    return writeCity(this.pool, (tx) => fn({ ...tx, ...bindAll(this.repos, tx) }));
   }
 
   async close(): Promise<void> {

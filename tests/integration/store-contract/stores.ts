@@ -12,16 +12,21 @@ import { HaochaRepository } from '../../../db/repositories/haocha-repository.js'
 import { SqliteOutboxRepository } from '../../../db/repositories/outbox-repository.js';
 import { SqlitePhoneCodeRepository } from '../../../db/repositories/phone-code-repository.js';
 import { SqliteSettingsRepository } from '../../../db/repositories/settings-repository.js';
-import { toAsyncPort, type AsyncFeatureRepositories, type AsyncRepositories } from '../../../server/store/postgres/async-ports.js';
+import { AdminHallRepository } from '../../../db/repositories/admin-hall-repository.js';
+import { AdminPeopleRepository } from '../../../db/repositories/admin-people-repository.js';
+import { AdminServiceRepository } from '../../../db/repositories/admin-service-repository.js';
+import { toAsyncPort, type AsyncAdminRepositories, type AsyncFeatureRepositories, type AsyncRepositories } from '../../../server/store/postgres/async-ports.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import type { PostgresServer } from '../../helpers/postgres-server.js';
 
-type AllRepositories = AsyncRepositories & AsyncFeatureRepositories;
+type AllRepositories = AsyncRepositories & AsyncFeatureRepositories & AsyncAdminRepositories;
 
 export interface ContractStore extends AllRepositories {
   name: 'sqlite' | 'postgres';
   /** one write transaction of a hall: `writeHall` on PostgreSQL, BEGIN IMMEDIATE on SQLite */
   write<T>(hallId: string, fn: (tx: AllRepositories) => Promise<T>): Promise<T>;
+  /** one write transaction of what belongs to no one hall: `writeCity` on PostgreSQL, BEGIN IMMEDIATE on SQLite */
+  writeCity<T>(fn: (tx: AllRepositories) => Promise<T>): Promise<T>;
   exec(sql: string, params?: unknown[]): Promise<void>;
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -50,22 +55,27 @@ export function openSqliteContract(): ContractStore {
     outbox: toAsyncPort(new SqliteOutboxRepository(store.db)),
     haocha: toAsyncPort(new HaochaRepository(store.db)),
     settings: toAsyncPort(new SqliteSettingsRepository(store.db)),
+    adminHalls: toAsyncPort(new AdminHallRepository(store.db)),
+    adminServices: toAsyncPort(new AdminServiceRepository(store.db)),
+    adminPeople: toAsyncPort(new AdminPeopleRepository(store.db)),
+  };
+  // the suite awaits nothing but the store inside a write, and runs one write at a time
+  const write = async <T>(fn: (tx: AllRepositories) => Promise<T>): Promise<T> => {
+    store.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn(repos);
+      store.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      store.db.exec('ROLLBACK');
+      throw error;
+    }
   };
   return {
     name: 'sqlite',
     ...repos,
-    // the suite awaits nothing but the store inside a write, and runs one write at a time
-    async write(_hallId, fn) {
-      store.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(repos);
-        store.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        store.db.exec('ROLLBACK');
-        throw error;
-      }
-    },
+    write: (_hallId, fn) => write(fn),
+    writeCity: write,
     async exec(sql, params = []) {
       store.db.prepare(sql).run(...params);
     },
@@ -97,7 +107,11 @@ export async function openPgContract(server: PostgresServer): Promise<ContractSt
     outbox: store.outbox,
     haocha: store.haocha,
     settings: store.settings,
+    adminHalls: store.adminHalls,
+    adminServices: store.adminServices,
+    adminPeople: store.adminPeople,
     write: (hallId, fn) => store.writeHall(hallId, fn),
+    writeCity: (fn) => store.writeCity(fn),
     async exec(sql, params = []) {
       await store.pool.query(numbered(sql), params);
     },
