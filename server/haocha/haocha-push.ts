@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.js';
 import type { HallEvent } from '../contract/events.js';
-import { retryDelaySeconds } from '../notify/outbox-dispatcher.js';
+import { leaseUntil, retryDelaySeconds, sendsLeft, SEND_TIMEOUT_SECONDS } from '../notify/outbox-dispatcher.js';
 import type { HaochaKind, HaochaRepository } from '../../db/repositories/haocha-repository.js';
 import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
 import { composePayload, withCurrentCodes, type HaochaPayload, type HaochaSettings } from './payload.js';
@@ -62,20 +62,22 @@ export class HaochaPush {
     return this.outbox.enqueue({ hallId: e.hallId, kind, dedupeKey: payload.id, payload, createdAt: e.at });
   }
 
-  /** POSTs what is due; a failure is retried later and never stops the rest */
+  /** POSTs what is due, claimed for this process first (as dispatchDue); a failure is retried later and never stops the rest */
   async dispatch(batch = 50): Promise<{ sent: number; failed: number }> {
     const { url, halls } = this.settings();
     if (!url) return { sent: 0, failed: 0 };
     let sent = 0;
     let failed = 0;
     const now = this.ctx.clock.now();
-    for (const m of this.outbox.due(now.toISOString(), batch)) {
+    const until = leaseUntil(now);
+    for (const m of this.outbox.claimDue(now.toISOString(), until, batch)) {
+      if (!sendsLeft(this.ctx.clock, until)) break;
       try {
         const res = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': m.dedupeKey },
           body: JSON.stringify(withCurrentCodes(m.payload as unknown as HaochaPayload, halls[m.hallId] ?? {})),
-          signal: AbortSignal.timeout(5000),
+          signal: AbortSignal.timeout(SEND_TIMEOUT_SECONDS * 1000),
         });
         await res.arrayBuffer().catch(() => undefined);
         if (!res.ok) throw new Error(`好差评平台应答 ${res.status}`);

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import type { OutboxMessage, SqliteOutboxRepository } from '../../db/repositories/outbox-repository.js';
+import type { OutboxMessage } from '../../db/repositories/outbox-repository.js';
+import type { OutboxRepository } from '../appointments/ports.js';
 import type { Clock } from '../app/context.js';
 import type { Notification, Notifier } from './notifier.js';
 
 export interface DispatchDeps {
-  outbox: SqliteOutboxRepository;
+  outbox: OutboxRepository;
   clock: Clock;
   log: Logger;
   /** the notifier of a hall (its webhook, or the log) */
@@ -18,17 +19,39 @@ const MAX_RETRY_SECONDS = 3600;
 /** a week of hourly retries: an SMS gateway down that long is a case for people, not code */
 const MAX_ATTEMPTS = 180;
 
+/**
+ * How long a dispatcher holds the messages it claimed: no other process on the database takes
+ * them before then, so none is sent twice. Longer than a batch can take (50 sends of at most 5 s
+ * each), and the dispatcher starts no send that could end past it (`sendsLeft`); a process that
+ * dies mid-batch leaves its unsent messages to the next dispatcher once the lease is over.
+ */
+export const CLAIM_LEASE_SECONDS = 600;
+/** the longest one send may take (the webhook's and the 好差评 push's timeout) */
+export const SEND_TIMEOUT_SECONDS = 5;
+
+/** the end of a lease claimed at `now` */
+export const leaseUntil = (now: Date): string => new Date(now.getTime() + CLAIM_LEASE_SECONDS * 1000).toISOString();
+
+/** true while a send started now ends within the lease */
+export const sendsLeft = (clock: Clock, until: string): boolean => clock.now().getTime() + SEND_TIMEOUT_SECONDS * 1000 < Date.parse(until);
+
 /** 30 s, 60 s, 2 min … doubling to at most an hour between attempts. */
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(MAX_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Sends every message that is due; a failure schedules the next attempt and never stops the rest. */
+/**
+ * Sends every message that is due, claimed for this process first (two processes on one database
+ * never both take one); a failure schedules the next attempt and never stops the rest.
+ */
 export async function dispatchDue(deps: DispatchDeps, batch = 50): Promise<{ sent: number; failed: number }> {
   const now = deps.clock.now();
   let sent = 0;
   let failed = 0;
-  for (const message of deps.outbox.due(now.toISOString(), batch)) {
+  const until = leaseUntil(now);
+  for (const message of deps.outbox.claimDue(now.toISOString(), until, batch)) {
+    // what is left falls due again when the lease ends
+    if (!sendsLeft(deps.clock, until)) break;
     const notification = deps.compose(message);
     if (!notification) {
       deps.outbox.markDropped(message.id);

@@ -1,10 +1,11 @@
 import type { Notification, Notifier } from './notifier.js';
+import { SEND_TIMEOUT_SECONDS } from './outbox-dispatcher.js';
 
 /** POSTs the notification as JSON; any answer but 2xx, or no answer in time, is a failure to retry. */
 export class WebhookNotifier implements Notifier {
   constructor(
     private readonly url: string,
-    private readonly timeoutMs = 5000,
+    private readonly timeoutMs = SEND_TIMEOUT_SECONDS * 1000,
   ) {}
 
   async send(n: Notification): Promise<void> {
