@@ -45,14 +45,19 @@ export class HaochaRepository implements HaochaOutboxRepository {
   due(now: string, limit: number): HaochaMessage[] {
     return (this.s.due.all(now, limit) as Row[]).map(toMessage);
   }
-  /** one process takes the due rows and moves them past `until`, in one transaction */
+  /**
+   * one process takes the due rows and moves them past `until`, in one transaction: IMMEDIATE, so a
+   * second process waits for the write lock (busy_timeout) instead of failing to upgrade its read
+   */
   claimDue(now: string, until: string, limit: number): HaochaMessage[] {
-    return this.db.transaction(() =>
-      this.due(now, limit).map((m) => {
-        this.s.lease.run(until, m.id);
-        return { ...m, nextAttemptAt: until };
-      }),
-    )();
+    return this.db
+      .transaction(() =>
+        this.due(now, limit).map((m) => {
+          this.s.lease.run(until, m.id);
+          return { ...m, nextAttemptAt: until };
+        }),
+      )
+      .immediate();
   }
   markSent(id: number, at: string): void {
     this.s.sent.run(at, id);

@@ -4,11 +4,13 @@
  * real HTTP, slow enough that both dispatchers are mid-batch at once, receives every message
  * exactly once.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/database.js';
@@ -36,6 +38,8 @@ function gateway(delayMs: number) {
 }
 
 const log = pino({ level: 'silent' });
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '../../..');
 const MESSAGES = 24;
 let dir: string;
 let gw: ReturnType<typeof gateway>;
@@ -141,6 +145,54 @@ describe('two dispatchers on one database', () => {
       expect(queue.counts('main')).toMatchObject({ sent: MESSAGES });
     } finally {
       for (const db of processes) db.close();
+    }
+  });
+
+  it('in two server processes on one data dir, deliver every notification once', async () => {
+    const file = join(dir, 'hall.sqlite');
+    const db = openDatabase(file);
+    const outbox = new SqliteOutboxRepository(db);
+    for (let i = 0; i < 60; i++)
+      outbox.enqueue({ hallId: 'main', kind: 'reminder', dedupeKey: `p${i}:reminder`, appointmentId: `p${i}`, payload: {}, dueAt: '2026-03-02T01:00:00.000Z' });
+    const workers = [0, 1].map(() => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'dispatch-worker.ts'), file, url], {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      let said = '';
+      const saidLine = (prefix: RegExp) =>
+        new Promise<string>((resolve, reject) => {
+          const check = () => {
+            const line = said.split('\n').find((l) => prefix.test(l));
+            if (line) resolve(line);
+          };
+          child.stdout.on('data', (d: Buffer) => {
+            said += d.toString();
+            check();
+          });
+          child.on('exit', () => (check(), reject(new Error(`worker exited saying: ${said}`))));
+        });
+      return { child, ready: saidLine(/^ready/), done: saidLine(/^(sent|error)/) };
+    });
+    try {
+      await Promise.all(workers.map((w) => w.ready));
+      for (const w of workers) w.child.stdin.write('go\n');
+      const said = await Promise.all(workers.map((w) => w.done));
+      const shares = said.map((line) => {
+        expect(line).toMatch(/^sent \d+$/);
+        return Number(line.slice(5));
+      });
+      expect(gw.deliveries.size).toBe(60);
+      expect([...gw.deliveries.values()].every((n) => n === 1)).toBe(true);
+      expect(shares[0]! + shares[1]!).toBe(60);
+      expect(
+        shares.every((n) => n > 0),
+        'both processes sent a share',
+      ).toBe(true);
+      expect(outbox.all('main').every((m) => m.status === 'sent' && m.attempts === 1)).toBe(true);
+    } finally {
+      for (const w of workers) w.child.kill('SIGKILL');
+      db.close();
     }
   });
 });
