@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IssuedTicketDto, TicketPriority } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
@@ -8,6 +8,7 @@ import { assertInHall, forbidden } from './actor.js';
 import { changeState, type AppContext } from './context.js';
 import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead } from './queue-view.js';
+import { timeOrderedUuid } from './time-ordered-id.js';
 import { ticketWaitRange } from './wait-view.js';
 
 export interface IssueTicketCommand {
@@ -40,7 +41,7 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
     const day = businessDay(now, hall.timezone);
     const seq = ctx.store.tickets.nextSequence(hall.id, service.prefix, day);
     const t: Ticket = {
-      id: randomUUID(),
+      id: timeOrderedUuid(now.getTime()),
       hallId: hall.id,
       serviceId: service.id,
       businessDay: day,
