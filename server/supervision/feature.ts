@@ -131,6 +131,11 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
           }, opts.checkIntervalMs ?? 15_000).unref();
         },
         close() {
+          // the last interval's events are counted before the server stops, as they were per turn
+          if (catchUpTimer) {
+            clearTimeout(catchUpTimer);
+            catchUp();
+          }
           closed = true;
           unsubscribe();
           if (timer) clearInterval(timer);

@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../server/server.js';
 import { createSupervisionFeature, type SupervisionOptions } from '../../../server/supervision/feature.js';
 import { waitFor } from '../../helpers/pty-pair.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -35,6 +38,20 @@ describe('report figures follow the event log', () => {
     await issue(h.a, 12);
     await waitFor(() => h.counted() === h.lastSeq(), 'the aggregator to count every event');
     expect(h.issuedToday()).toBe(12);
+  });
+
+  it('count the last events when the server stops, however long the interval', async () => {
+    const h = await hall({ catchUpMs: 3_600_000 });
+    await issue(h.a, 4);
+    const last = h.lastSeq();
+    await h.a.stop();
+    const db = new Database(join(h.a.dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      expect(db.prepare("SELECT last_seq FROM sup_progress WHERE name = 'aggregates:main'").pluck().get()).toBe(last);
+      expect(db.prepare('SELECT SUM(issued) FROM sup_service_slots').pluck().get()).toBe(4);
+    } finally {
+      db.close();
+    }
   });
 
   it('are caught up by the monitor before it reads, however long the interval', async () => {
