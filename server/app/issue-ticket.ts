@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IssuedTicketDto, TicketPriority } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
@@ -8,7 +7,7 @@ import { assertInHall, forbidden } from './actor.js';
 import { changeState, type AppContext } from './context.js';
 import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead } from './queue-view.js';
-import { timeOrderedUuid } from './time-ordered-id.js';
+import { randomToken, timeOrderedUuid } from './random-ids.js';
 import { ticketWaitRange } from './wait-view.js';
 
 export interface IssueTicketCommand {
@@ -62,7 +61,7 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
       appointmentId: cmd.appointment?.id ?? null,
       slotStart: cmd.appointment?.slotStart ?? null,
       slotEnd: cmd.appointment?.slotEnd ?? null,
-      statusToken: randomBytes(16).toString('base64url'),
+      statusToken: randomToken(16),
       kioskId: actor.type === 'device' ? actor.id : null,
     };
     ctx.store.tickets.insert(t);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeOrderedUuid } from '../../../server/app/time-ordered-id.js';
+import { randomToken, timeOrderedUuid } from '../../../server/app/random-ids.js';
 
 const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);
 
@@ -19,5 +19,14 @@ describe('timeOrderedUuid()', () => {
   it('differs from one call to the next within the same millisecond', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => timeOrderedUuid(T0)));
     expect(ids.size).toBe(10_000);
+  });
+});
+
+describe('randomToken()', () => {
+  it('gives 16 random bytes as base64url by default, never the same twice', () => {
+    const tokens = Array.from({ length: 5_000 }, () => randomToken());
+    for (const t of tokens.slice(0, 50)) expect(t).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(new Set(tokens).size).toBe(tokens.length);
+    expect(Buffer.from(randomToken(32), 'base64url').length).toBe(32);
   });
 });
