@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../server/server.js';
 import { createSupervisionFeature, type SupervisionOptions } from '../../../server/supervision/feature.js';
-import { waitFor } from '../../helpers/pty-pair.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { daySteps } from './scripted-day.js';
