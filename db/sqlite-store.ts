@@ -21,6 +21,9 @@ export const ARCHIVE_DIR = 'archive';
 
 export function openSqliteStore(file: string): SqliteStore {
   const db = openDatabase(file);
+  // one transaction function, given the work as its argument: better-sqlite3 builds four wrapped
+  // functions for each db.transaction(fn), and every ticket of a group commit opens one
+  const run = db.transaction((fn: () => unknown) => fn());
   return {
     db,
     halls: new SqliteHallRepository(db),
@@ -33,7 +36,7 @@ export function openSqliteStore(file: string): SqliteStore {
     calendar: new SqliteCalendarRepository(db),
     serviceTimes: new SqliteServiceTimeRepository(db),
     // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read.
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    transaction: <T>(fn: () => T): T => run.immediate(fn) as T,
     close: () => db.close(),
   };
 }

@@ -1,6 +1,7 @@
 import type { DeviceRepository } from '../../server/app/ports.js';
-import type { DeviceHealth } from '../../server/domain/model.js';
+import type { Device, DeviceHealth } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
+import { CacheVersions, VersionedCache } from './cache-versions.js';
 import { toDevice, toHealth, type DeviceRow, type HealthRow } from './rows.js';
 
 /** the SQLite row: counters are JSON text */
@@ -9,8 +10,13 @@ const parseHealth = (r: SqliteHealthRow) => toHealth({ ...r, counters_json: JSON
 
 export class SqliteDeviceRepository implements DeviceRepository {
   private readonly stmts;
+  /** the device of each token hash (or none), kept while the devices table's version holds (migration 121) */
+  private readonly byToken: VersionedCache<Device | undefined>;
+  /** touches since a device was cached: last_seen_at moves no version */
+  private readonly seen = new Map<string, string>();
 
   constructor(db: Db) {
+    this.byToken = new VersionedCache<Device | undefined>(new CacheVersions(db), () => 'devices');
     this.stmts = {
       byToken: db.prepare('SELECT * FROM devices WHERE token_hash = ?'),
       get: db.prepare('SELECT * FROM devices WHERE id = ?'),
@@ -25,8 +31,12 @@ export class SqliteDeviceRepository implements DeviceRepository {
   }
 
   byTokenHash(tokenHash: string) {
-    const r = this.stmts.byToken.get(tokenHash) as DeviceRow | undefined;
-    return r && toDevice(r);
+    const device = this.byToken.get(tokenHash, () => {
+      const r = this.stmts.byToken.get(tokenHash) as DeviceRow | undefined;
+      return r && toDevice(r);
+    });
+    const seen = device && this.seen.get(device.id);
+    return seen && seen > (device.lastSeenAt ?? '') ? { ...device, lastSeenAt: seen } : device;
   }
   get(id: string) {
     const r = this.stmts.get.get(id) as DeviceRow | undefined;
@@ -34,6 +44,7 @@ export class SqliteDeviceRepository implements DeviceRepository {
   }
   touch(id: string, at: string): void {
     this.stmts.touch.run(at, id);
+    this.seen.set(id, at);
   }
   health(hallId: string) {
     return (this.stmts.health.all(hallId) as SqliteHealthRow[]).map(parseHealth);

@@ -50,7 +50,7 @@ export class EscposTicketPrinter implements TicketPrinter {
   }
 
   private renderBlocks(blocks: readonly TicketBlock[]): Buffer {
-    const printer = this.thermal();
+    const printer = this.thermal(ComposingPrinter);
     if (this.opts.chineseMode ?? true) printer.add(FS_CHINESE_ON);
     for (const block of blocks) renderBlock(printer, block);
     return printer.getBuffer();
@@ -101,8 +101,8 @@ export class EscposTicketPrinter implements TicketPrinter {
     }
   }
 
-  private thermal(): ThermalPrinter {
-    const printer = new ThermalPrinter({
+  private thermal(Printer: typeof ThermalPrinter = ThermalPrinter): ThermalPrinter {
+    const printer = new Printer({
       type: PrinterTypes.EPSON,
       // the library accepts a transport object although its typings say string
       interface: this.opts.transport as string,
@@ -112,6 +112,45 @@ export class EscposTicketPrinter implements TicketPrinter {
     });
     printer.clear();
     return printer;
+  }
+}
+
+/**
+ * Builds a job's bytes as a list of pieces joined once at the end. The library appends each
+ * command by copying its whole buffer (a rule line is one copy per character): rendering a
+ * ticket cost more CPU than issuing it.
+ */
+class ComposingPrinter extends ThermalPrinter {
+  // declared, not initialised: the library's constructor already appends (the character set)
+  declare private pieces: Buffer[] | undefined;
+
+  override append(content: string | Buffer): void {
+    if (typeof content !== 'string') {
+      if (content) (this.pieces ??= []).push(content);
+      return;
+    }
+    // strings go through the library's own encoding, into its (then emptied) buffer
+    const own = this as unknown as { buffer: Buffer | null };
+    own.buffer = null;
+    super.append(content);
+    if (own.buffer) (this.pieces ??= []).push(own.buffer);
+    own.buffer = null;
+  }
+
+  /** the library's rule line, as one piece instead of one per character */
+  override drawLine(character?: string): void {
+    const config = (this as unknown as { config: { width: number; lineCharacter: string } }).config;
+    this.append(Buffer.from((character ?? config.lineCharacter).repeat(config.width)));
+    this.newLine();
+  }
+
+  override getBuffer(): Buffer {
+    return Buffer.concat(this.pieces ?? []);
+  }
+
+  override clear(): void {
+    this.pieces = [];
+    super.clear();
   }
 }
 

@@ -120,10 +120,13 @@ export function userPrincipal(s: Staff): Principal {
 export function authenticate(ctx: AppContext, token: string): Principal | null {
   const hash = hashToken(token);
   const now = ctx.clock.now();
-  const staff = ctx.store.staff.sessionStaff(hash, now.toISOString());
-  if (staff) return staff.enabled ? userPrincipal(staff) : null;
+  // devices first: kiosks and boards make most requests, and their lookup is kept in memory
   const device = ctx.store.devices.byTokenHash(hash);
-  if (!device || !device.enabled) return null;
+  if (!device) {
+    const staff = ctx.store.staff.sessionStaff(hash, now.toISOString());
+    return staff?.enabled ? userPrincipal(staff) : null;
+  }
+  if (!device.enabled) return null;
   if (!device.lastSeenAt || now.getTime() - Date.parse(device.lastSeenAt) > TOUCH_EVERY_MS) {
     ctx.store.devices.touch(device.id, now.toISOString());
   }

@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { IssuedTicketDto, TicketPriority } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
@@ -8,6 +7,7 @@ import { assertInHall, forbidden } from './actor.js';
 import { changeState, type AppContext } from './context.js';
 import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead } from './queue-view.js';
+import { randomToken, timeOrderedUuid } from './random-ids.js';
 import { ticketWaitRange } from './wait-view.js';
 
 export interface IssueTicketCommand {
@@ -40,7 +40,7 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
     const day = businessDay(now, hall.timezone);
     const seq = ctx.store.tickets.nextSequence(hall.id, service.prefix, day);
     const t: Ticket = {
-      id: randomUUID(),
+      id: timeOrderedUuid(now.getTime()),
       hallId: hall.id,
       serviceId: service.id,
       businessDay: day,
@@ -61,7 +61,7 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
       appointmentId: cmd.appointment?.id ?? null,
       slotStart: cmd.appointment?.slotStart ?? null,
       slotEnd: cmd.appointment?.slotEnd ?? null,
-      statusToken: randomBytes(16).toString('base64url'),
+      statusToken: randomToken(16),
       kioskId: actor.type === 'device' ? actor.id : null,
     };
     ctx.store.tickets.insert(t);

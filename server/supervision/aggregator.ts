@@ -7,7 +7,8 @@ import { addWorkingDays, type WorkingCalendar } from '../domain/working-days.js'
 import type { DayCounter, DayKey, OpenVisit, SupervisionAggregateRepository, WindowRunState } from '../../db/repositories/supervision-aggregates.js';
 import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
 
-const BATCH = 2000;
+/** events read and applied per catch-up transaction */
+export const AGGREGATOR_BATCH = 2000;
 const keyOf = (hallId: string, v: OpenVisit): DayKey => ({ hallId, day: v.day, windowId: v.windowId, staffId: v.staffId, serviceId: v.serviceId });
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
 
@@ -27,13 +28,13 @@ export class ReportAggregator {
     private readonly calendar: (hallId: string, fromDay: string) => WorkingCalendar = () => ({}),
   ) {}
 
-  /** Applies logged events of the hall after the mark (at most `maxBatches` × 2,000); returns how many. */
+  /** Applies logged events of the hall after the mark (at most `maxBatches` × AGGREGATOR_BATCH); returns how many. */
   catchUp(hallId: string, maxBatches = Infinity): number {
     const mark = `aggregates:${hallId}`;
     let applied = 0;
     for (let batch = 0; batch < maxBatches; batch++) {
       const from = this.repo.progress(mark);
-      const events = this.ctx.store.events.since(hallId, from, BATCH);
+      const events = this.ctx.store.events.since(hallId, from, AGGREGATOR_BATCH);
       if (events.length === 0) return applied;
       this.repo.transaction(() => {
         if (this.repo.progress(mark) !== from) return;
@@ -41,13 +42,13 @@ export class ReportAggregator {
         this.repo.setProgress(mark, events[events.length - 1]!.seq);
       });
       applied += events.length;
-      if (events.length < BATCH) return applied;
+      if (events.length < AGGREGATOR_BATCH) return applied;
     }
     return applied;
   }
 
-  catchUpAll(): number {
-    return this.ctx.store.halls.halls().reduce((n, h) => n + this.catchUp(h.id), 0);
+  catchUpAll(maxBatches = Infinity): number {
+    return this.ctx.store.halls.halls().reduce((n, h) => n + this.catchUp(h.id, maxBatches), 0);
   }
 
   private zone(hallId: string): string {

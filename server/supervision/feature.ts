@@ -7,7 +7,7 @@ import { SupervisionReportRepository } from '../../db/repositories/supervision-r
 import type { AppContext } from '../app/context.js';
 import { addDays, type WorkingCalendar } from '../domain/working-days.js';
 import type { Feature, FeatureInstance } from '../features.js';
-import { ReportAggregator } from './aggregator.js';
+import { AGGREGATOR_BATCH, ReportAggregator } from './aggregator.js';
 import { AlertEngine } from './alert-engine.js';
 import type { AlertSink } from './alert-sink.js';
 import type { SupervisionDeps } from './deps.js';
@@ -21,6 +21,12 @@ export interface SupervisionOptions {
   checkIntervalMs?: number;
   /** a burst of events triggers one check after this delay */
   debounceMs?: number;
+  /**
+   * how long after an event the report figures catch up with the log (ms, default 250). Readers
+   * (monitor, reports, the alert check) catch up before they read, so this only bounds how stale
+   * the tables are; one write per interval instead of one per event-loop turn.
+   */
+  catchUpMs?: number;
   /** replaces the log/webhook sinks (tests) */
   sinkFor?: (url: string | null) => AlertSink;
 }
@@ -77,24 +83,30 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
           log.error({ err, hallId }, 'alert check failed');
         }
       };
-      // once per hall per turn of the event loop, not per event: a burst of tickets is one write
+      // once per hall per interval, not per event: a busy minute of tickets is a few writes
       const behind = new Set<string>();
+      let catchUpTimer: NodeJS.Timeout | undefined;
       const catchUp = () => {
-        for (const hallId of behind) {
-          behind.delete(hallId);
-          // a long way behind (first start on an old database), the start-up job does the rest
-          if (!closed)
-            try {
-              deps.aggregator.catchUp(hallId, 1);
-            } catch (err) {
-              log.error({ err, hallId }, 'report figures not updated');
+        catchUpTimer = undefined;
+        const halls = [...behind];
+        behind.clear();
+        for (const hallId of halls) {
+          if (closed) return;
+          try {
+            // a full batch means more are waiting: the next turn goes on (the hall is served between)
+            if (deps.aggregator.catchUp(hallId, 1) >= AGGREGATOR_BATCH) {
+              behind.add(hallId);
+              catchUpTimer ??= setTimeout(catchUp, 0).unref();
             }
+          } catch (err) {
+            log.error({ err, hallId }, 'report figures not updated');
+          }
         }
       };
       const unsubscribe = ctx.bus.subscribe((event) => {
         if (closed) return;
-        if (behind.size === 0) setImmediate(catchUp);
         behind.add(event.hallId);
+        catchUpTimer ??= setTimeout(catchUp, opts.catchUpMs ?? 250).unref();
         if (event.type.startsWith('alert.') || event.type === 'followup.updated' || pending.has(event.hallId)) return;
         pending.set(event.hallId, setTimeout(() => check(event.hallId), opts.debounceMs ?? 1000).unref());
       });
@@ -119,9 +131,15 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
           }, opts.checkIntervalMs ?? 15_000).unref();
         },
         close() {
+          // the last interval's events are counted before the server stops, as they were per turn
+          if (catchUpTimer) {
+            clearTimeout(catchUpTimer);
+            catchUp();
+          }
           closed = true;
           unsubscribe();
           if (timer) clearInterval(timer);
+          if (catchUpTimer) clearTimeout(catchUpTimer);
           for (const t of pending.values()) clearTimeout(t);
         },
       };

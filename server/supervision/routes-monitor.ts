@@ -15,6 +15,15 @@ const HallParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 
 const Note = Type.Object({ note: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
 const tags = ['supervision'];
 
+/**
+ * Follow-ups are opened by the aggregator when it counts a bad review, on a short timer: a
+ * step on one (by ticket, any hall) first counts what the log holds, as every reader does.
+ */
+function followUpsOf(deps: SupervisionDeps): SupervisionDeps['followUps'] {
+  deps.aggregator.catchUpAll(1);
+  return deps.followUps;
+}
+
 export function supervisionMonitorRoutes(deps: SupervisionDeps) {
   const { ctx } = deps;
   /** managers of the hall, or the hall's display device (a wall monitor) */
@@ -109,6 +118,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       },
       async (request) => {
         manager(request, request.params.hallId);
+        deps.aggregator.catchUp(request.params.hallId, 1);
         return deps.followUps.list(request.params.hallId, request.query.open === 'true');
       },
     );
@@ -119,7 +129,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       {
         schema: { tags, summary: 'Record the callback to the visitor (due within 1 working day)', params: TicketParams, body: Note, security: bearer },
       },
-      async (request) => deps.followUps.callback(requireUser(request, ['manager', 'admin']), request.params.ticketId, request.body.note),
+      async (request) => followUpsOf(deps).callback(requireUser(request, ['manager', 'admin']), request.params.ticketId, request.body.note),
     );
 
     app.post<{ Params: Static<typeof TicketParams>; Body: Static<typeof Note> }>(
@@ -127,7 +137,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       {
         schema: { tags, summary: 'Record the rectification (due within 15 working days)', params: TicketParams, body: Note, security: bearer },
       },
-      async (request) => deps.followUps.rectify(requireUser(request, ['manager', 'admin']), request.params.ticketId, request.body.note),
+      async (request) => followUpsOf(deps).rectify(requireUser(request, ['manager', 'admin']), request.params.ticketId, request.body.note),
     );
 
     const VisitorQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -141,7 +151,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
           querystring: VisitorQuery,
         },
       },
-      async (request) => deps.followUps.forVisitor(request.params.ticketId, request.query.token),
+      async (request) => followUpsOf(deps).forVisitor(request.params.ticketId, request.query.token),
     );
 
     const RatingBody = Type.Object({ level: Type.Integer() }, { additionalProperties: false });
@@ -159,7 +169,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       },
       async (request) => {
         const by = request.query.token ? { statusToken: request.query.token } : { actor: requireUser(request, ['manager', 'admin']) };
-        return deps.followUps.visitorRating(by, request.params.ticketId, request.body.level);
+        return followUpsOf(deps).visitorRating(by, request.params.ticketId, request.body.level);
       },
     );
 

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscposTicketPrinter } from '../../drivers/printer/escpos-printer.js';
 import type { PrintableTicket } from '../../drivers/printer/layout.js';
@@ -74,6 +75,18 @@ describe('ESC/POS ticket over a network printer (tcp://)', () => {
     server = new RecordingPrinterServer();
     await server.listen();
     expect(await new EscposTicketPrinter({ id: 'p', transport: server.url }).status()).toEqual({ state: 'online' });
+  });
+});
+
+describe('the bytes of a ticket', () => {
+  // node-thermal-printer's own buffer gave these (80 and 58 mm paper); our composing of the
+  // same commands must not change a byte
+  it.each([
+    [48, '873063b35dd1d70104f8a5ce73b275de02745702200ee0f4dbaff9753b4b0b38'],
+    [32, 'eb2f7da58e226aa79f9e29823bc38e6bdf7310f550dd28c9ae7740070354c6b8'],
+  ])('are those the library composes, on %i columns', (columns, sha256) => {
+    const printer = new EscposTicketPrinter({ id: 'p', transport: new SimulatedPrinterInterface(), columns });
+    expect(createHash('sha256').update(printer.render(ticket)).digest('hex')).toBe(sha256);
   });
 });
 

@@ -31,11 +31,12 @@ describe('migrations', () => {
     again.close();
   });
 
-  it('opens the database in WAL mode with synchronous=FULL and foreign keys on', () => {
+  it('opens the database in WAL mode with synchronous=FULL, foreign keys on and savepoint journals in memory', () => {
     const db = openDatabase(join(dir, 'hall.sqlite'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
     db.close();
   });
 

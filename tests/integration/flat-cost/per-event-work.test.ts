@@ -20,7 +20,7 @@ import { measureWork, rowsOf, type Work } from './statement-work.js';
 const features = () => [
   visitorFeature,
   createAppointmentsFeature({ jobIntervalMs: 3_600_000 }),
-  createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 }),
+  createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000, catchUpMs: 3_600_000 }),
 ];
 
 let app: TestApp | undefined;

@@ -31,4 +31,36 @@ describe('KioskRateLimiter (sliding minute)', () => {
     for (let i = 1; i < 50; i++) expect(() => limiter.check('kiosk-1', 1, T0 + i * 1000)).toThrow();
     expect(() => limiter.check('kiosk-1', 1, T0 + 60_000)).not.toThrow();
   });
+
+  it('answers as a plain count of the last minute over a busy hour (thousands of issues in the window)', () => {
+    const limiter = new KioskRateLimiter();
+    const accepted: number[] = [];
+    /** issues accepted in the minute before `now`, counted from the sorted list */
+    const lastMinute = (now: number) => {
+      let lo = 0;
+      let hi = accepted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (now - accepted[mid]! >= 60_000) lo = mid + 1;
+        else hi = mid;
+      }
+      return accepted.length - lo;
+    };
+    const limit = 2500;
+    let refused = 0;
+    for (let now = T0, i = 0; now < T0 + 3_600_000; now += 10 + (i++ % 25)) {
+      const expected = lastMinute(now) < limit;
+      let ok = true;
+      try {
+        limiter.check('kiosk-1', limit, now);
+      } catch {
+        ok = false;
+      }
+      if (ok !== expected) expect.fail(`at +${now - T0} ms: ${ok ? 'accepted' : 'refused'}, ${lastMinute(now)} in the last minute`);
+      if (ok) accepted.push(now);
+      else refused++;
+    }
+    expect(accepted.length).toBeGreaterThan(100_000);
+    expect(refused).toBeGreaterThan(1000);
+  });
 });
