@@ -7,7 +7,28 @@ export interface ApiAnswer<T = any> {
 
 export type Api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts?: { token?: string; body?: unknown }) => Promise<ApiAnswer>;
 
+/** how often a caller retries a 503 OVERLOADED (answered before any work was done) before giving up */
+const OVERLOADED_RETRIES = 5;
+
+/**
+ * A caller as the hall's clients behave: a 503 OVERLOADED from the server's load shedding was answered
+ * before any work was done, so it is retried after its Retry-After, as a visitor taps again; the
+ * answer's `ms` includes those waits (what the person at the kiosk lived through).
+ */
 export function apiOf(base: string): Api {
+  const once = onceApiOf(base);
+  return async (method, path, opts = {}) => {
+    const t0 = performance.now();
+    let answer = await once(method, path, opts);
+    for (let retry = 0; retry < OVERLOADED_RETRIES && answer.status === 503 && answer.body?.error?.code === 'OVERLOADED'; retry++) {
+      await new Promise((r) => setTimeout(r, (Number(answer.retryAfterS) || 1) * 1000));
+      answer = await once(method, path, opts);
+    }
+    return { ...answer, ms: performance.now() - t0 };
+  };
+}
+
+function onceApiOf(base: string): (...args: Parameters<Api>) => Promise<ApiAnswer & { retryAfterS?: string | null }> {
   return async (method, path, opts = {}) => {
     const t0 = performance.now();
     let res: Response;
@@ -33,7 +54,7 @@ export function apiOf(base: string): Api {
     } catch {
       /* not JSON */
     }
-    return { status: res.status, body, ms };
+    return { status: res.status, body, ms, retryAfterS: res.headers.get('retry-after') };
   };
 }
 
