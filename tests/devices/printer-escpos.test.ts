@@ -100,6 +100,15 @@ describe('simulated printer', () => {
     expect(built.simulator!.jobs[1]!.includes(Buffer.from('A013'))).toBe(true);
   });
 
+  it('keeps only its last 100 jobs, so a demo hall printing all day does not grow in memory', async () => {
+    const sim = new SimulatedPrinterInterface();
+    for (let i = 1; i <= 150; i++) await sim.execute(Buffer.from(`job ${i}`));
+    expect(sim.printed).toBe(150);
+    expect(sim.jobs).toHaveLength(100);
+    expect(sim.jobs[0]!.toString()).toBe('job 51');
+    expect(sim.lastJob!.toString()).toBe('job 150');
+  });
+
   it('refuses a job when out of paper, and says so in its status', async () => {
     const built = createTicketPrinter({ id: 'sim', interface: 'simulated' });
     built.simulator!.setState('paper_out');
