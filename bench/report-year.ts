@@ -85,9 +85,9 @@ function dayEvents(day: string, windows: { id: string; number: number; serviceId
 }
 
 function generateYear(store: SqliteStore): number {
-  const windows = store.halls.windows('main');
+  const windows = store.sync.halls.windows('main');
   const staffOf = new Map<string, string>();
-  for (const s of store.staff.all()) for (const w of s.windows) if (w.post === 'A' && !staffOf.has(w.windowId)) staffOf.set(w.windowId, s.id);
+  for (const s of store.sync.staff.all()) for (const w of s.windows) if (w.post === 'A' && !staffOf.has(w.windowId)) staffOf.set(w.windowId, s.id);
   const insert = store.db.prepare('INSERT INTO events (hall_id, window_id, type, at, data) VALUES (?, ?, ?, ?, ?)');
   const counter = { ticket: 0 };
   let events = 0;
@@ -118,7 +118,7 @@ function prepareYear(file: string, reuse: boolean): { events: number; generateMs
   // The generated year is a fixture: per-commit durability would only time the disk.
   store.db.pragma('synchronous = OFF');
   try {
-    if (reuse) return { events: store.events.lastSeq(), generateMs: 0, aggregateMs: 0 };
+    if (reuse) return { events: store.sync.events.lastSeq(), generateMs: 0, aggregateMs: 0 };
     seedDatabase(store.db, benchHallConfig());
     const ctx: AppContext = {
       store,
@@ -129,7 +129,7 @@ function prepareYear(file: string, reuse: boolean): { events: number; generateMs
     progress(`generating ${DAYS} days × ${TICKETS_PER_DAY} tickets into the event log`);
     const gen = time(() => generateYear(store));
     progress(`aggregating ${gen.result} events through the catch-up`);
-    const agg = time(() => buildSupervision(ctx, store.db).aggregator.catchUp('main'));
+    const agg = time(async () => await buildSupervision(ctx, store.db).aggregator.catchUp('main'));
     return { events: gen.result, generateMs: gen.ms, aggregateMs: agg.ms };
   } finally {
     store.close();

@@ -10,10 +10,16 @@ import { SqliteHallRepository } from './repositories/hall-repository.js';
 import { SqliteServiceTimeRepository } from './repositories/service-time-repository.js';
 import { SqliteStaffRepository } from './repositories/staff-repository.js';
 import { SqliteTicketRepository } from './repositories/ticket-repository.js';
+import { asyncSqliteStore } from './sqlite-async-store.js';
+import type { SyncRepositories } from './sync-ports.js';
 
 export interface SqliteStore extends Store {
   /** the raw handle, for seeding and for feature repositories added beside these */
   db: Db;
+  /** the same repositories, synchronous: for code that runs inside a better-sqlite3 transaction (db tests, bench generators) */
+  sync: SyncRepositories;
+  /** better-sqlite3's own transaction (BEGIN IMMEDIATE) around synchronous code that runs alone: db tests, bench generators */
+  syncTransaction<T>(fn: () => T): T;
 }
 
 /** The folder beside the database where old events are archived (see EventArchive). */
@@ -21,11 +27,7 @@ export const ARCHIVE_DIR = 'archive';
 
 export function openSqliteStore(file: string): SqliteStore {
   const db = openDatabase(file);
-  // one transaction function, given the work as its argument: better-sqlite3 builds four wrapped
-  // functions for each db.transaction(fn), and every ticket of a group commit opens one
-  const run = db.transaction((fn: () => unknown) => fn());
-  return {
-    db,
+  const sync: SyncRepositories = {
     halls: new SqliteHallRepository(db),
     tickets: new SqliteTicketRepository(db),
     staff: new SqliteStaffRepository(db),
@@ -35,8 +37,6 @@ export function openSqliteStore(file: string): SqliteStore {
     events: new SqliteEventLog(db, file === ':memory:' ? undefined : new EventArchive(db, join(dirname(file), ARCHIVE_DIR))),
     calendar: new SqliteCalendarRepository(db),
     serviceTimes: new SqliteServiceTimeRepository(db),
-    // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read.
-    transaction: <T>(fn: () => T): T => run.immediate(fn) as T,
-    close: () => db.close(),
   };
+  return { ...asyncSqliteStore(db, sync), db, sync, syncTransaction: (fn) => db.transaction(fn).immediate() };
 }

@@ -37,7 +37,7 @@ export interface FeatureInstance {
  */
 export interface Feature {
   name: string;
-  setup(ctx: AppContext, db: Db): FeatureInstance;
+  setup(ctx: AppContext, db: Db): FeatureInstance | Promise<FeatureInstance>;
 }
 
 /** The features of a full server, in start order. Add yours here. */

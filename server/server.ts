@@ -11,7 +11,7 @@ import type { SecurityLimits } from './security/limits.js';
 import { configDifferences, seedDatabase } from './config/seed.js';
 import { hashPasswordsForSeeding } from './app/secrets.js';
 import type { HallConfig } from './config/schema.js';
-import { FEATURES, type Feature } from './features.js';
+import { FEATURES, type Feature, type FeatureInstance } from './features.js';
 import { buildHttpApp } from './http/app.js';
 import type { LoadSheddingOptions } from './http/load-shedding.js';
 import { createLogger } from './logger.js';
@@ -65,7 +65,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     throw err;
   }
   if (opts.config) {
-    if (store.halls.isEmpty()) {
+    if (await store.halls.isEmpty()) {
       seedDatabase(store.db, opts.config, await hashPasswordsForSeeding(opts.config.staff));
       log.info({ halls: opts.config.halls.length }, 'new database seeded from config');
     } else {
@@ -83,7 +83,8 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     ...(opts.limits ? { limits: opts.limits } : {}),
   };
   const sessions = new StaffSessions(ctx);
-  const features = (opts.features ?? FEATURES).map((f) => f.setup(ctx, store.db));
+  const features: FeatureInstance[] = [];
+  for (const f of opts.features ?? FEATURES) features.push(await f.setup(ctx, store.db));
   const routes = features.flatMap((f) => (f.routes ? [f.routes] : []));
   const app = await buildHttpApp(ctx, {
     featureRoutes: routes,
@@ -100,11 +101,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
 
   for (const feature of features) await feature.start?.({ app, gateway, dataDir: opts.dataDir });
   const sweep = setInterval(() => {
-    try {
-      sessions.sweepExpired();
-    } catch (err) {
-      log.error({ err }, 'expired sessions could not be swept');
-    }
+    sessions.sweepExpired().catch((err: unknown) => log.error({ err }, 'expired sessions could not be swept'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
 

@@ -1,4 +1,5 @@
 import type { CalendarRepository } from '../../server/app/ports.js';
+import type { Sync } from '../sync-ports.js';
 import type { CalendarDay, ExtendedPeriod } from '../../server/domain/working-calendar.js';
 import type { Db } from '../database.js';
 import { CacheVersions, VersionedCache } from './cache-versions.js';
@@ -12,7 +13,7 @@ interface ExtendedRow {
 }
 
 /** The working calendar's dates per hall: holidays, 调休, weekly days off, extended periods. */
-export class SqliteCalendarRepository implements CalendarRepository {
+export class SqliteCalendarRepository implements Sync<CalendarRepository> {
   private readonly s;
   /** read for every ticket issued (is the hall open?): kept while no calendar row changes */
   private readonly cachedDates;

@@ -1,4 +1,5 @@
 import type { DeviceRepository } from '../../server/app/ports.js';
+import type { Sync } from '../sync-ports.js';
 import type { Device, DeviceHealth } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
 import { CacheVersions, VersionedCache } from './cache-versions.js';
@@ -8,7 +9,7 @@ import { toDevice, toHealth, type DeviceRow, type HealthRow } from './rows.js';
 type SqliteHealthRow = Omit<HealthRow, 'counters_json'> & { counters_json: string };
 const parseHealth = (r: SqliteHealthRow) => toHealth({ ...r, counters_json: JSON.parse(r.counters_json) });
 
-export class SqliteDeviceRepository implements DeviceRepository {
+export class SqliteDeviceRepository implements Sync<DeviceRepository> {
   private readonly stmts;
   /** the device of each token hash (or none), kept while the devices table's version holds (migration 121) */
   private readonly byToken: VersionedCache<Device | undefined>;

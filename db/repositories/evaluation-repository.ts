@@ -1,9 +1,10 @@
 import type { AuditEntry, AuditRepository, EvaluationRepository } from '../../server/app/ports.js';
+import type { Sync } from '../sync-ports.js';
 import type { Evaluation } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
 import { toEvaluation, type EvaluationRow } from './rows.js';
 
-export class SqliteEvaluationRepository implements EvaluationRepository {
+export class SqliteEvaluationRepository implements Sync<EvaluationRepository> {
   private readonly stmts;
 
   constructor(db: Db) {
@@ -24,7 +25,7 @@ export class SqliteEvaluationRepository implements EvaluationRepository {
   }
 }
 
-export class SqliteAuditRepository implements AuditRepository {
+export class SqliteAuditRepository implements Sync<AuditRepository> {
   private readonly insertStmt;
   private readonly hallStmt;
 

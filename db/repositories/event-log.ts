@@ -1,12 +1,13 @@
 import type { HallEvent, HallEventType } from '../../server/contract/events.js';
 import type { EventLog, NewEvent } from '../../server/app/ports.js';
+import type { Sync } from '../sync-ports.js';
 import type { Db } from '../database.js';
 import type { EventArchive, EventRow } from './event-archive.js';
 import { toEvent as toParsedEvent } from './rows.js';
 
 const toEvent = (r: EventRow): HallEvent => toParsedEvent({ ...r, data: JSON.parse(r.data) });
 
-export class SqliteEventLog implements EventLog {
+export class SqliteEventLog implements Sync<EventLog> {
   private readonly insertStmt;
   private readonly sinceStmt;
   private readonly lastSeqStmt;

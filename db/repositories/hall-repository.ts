@@ -1,4 +1,5 @@
 import type { HallRepository } from '../../server/app/ports.js';
+import type { Sync } from '../sync-ports.js';
 import type { Department, Hall, Service, Window, Zone } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
 import { CacheVersions, VersionedCache } from './cache-versions.js';
@@ -13,7 +14,7 @@ const parseHall = (r: SqliteHallRow): Hall => toHall({ ...r, hours_json: JSON.pa
  * checked against the versions that triggers move in the writing transaction (migration 090),
  * so a change from the admin console, a config import or another process is seen at once.
  */
-export class SqliteHallRepository implements HallRepository {
+export class SqliteHallRepository implements Sync<HallRepository> {
   private readonly stmts;
   private readonly config;
   private readonly windowsOfHall;

@@ -1,8 +1,9 @@
 import type { ServiceTimeRepository } from '../../server/app/ports.js';
+import type { Sync } from '../sync-ports.js';
 import type { Db } from '../database.js';
 
 /** Service times of finished tickets, for the wait estimate (bounded: the newest `limit` only). */
-export class SqliteServiceTimeRepository implements ServiceTimeRepository {
+export class SqliteServiceTimeRepository implements Sync<ServiceTimeRepository> {
   // tickets_finished (service_id, finished_at) WHERE status = 'done' walks the newest first
   private readonly recent;
 

@@ -1,9 +1,10 @@
 import type { StaffRepository } from '../../server/app/ports.js';
+import type { Sync } from '../sync-ports.js';
 import type { Staff } from '../../server/domain/model.js';
 import type { Db } from '../database.js';
 import { toStaff, type StaffRow } from './rows.js';
 
-export class SqliteStaffRepository implements StaffRepository {
+export class SqliteStaffRepository implements Sync<StaffRepository> {
   private readonly stmts;
 
   constructor(db: Db) {

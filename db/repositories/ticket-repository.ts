@@ -1,4 +1,5 @@
 import type { QueuedTicketRef, TicketRepository } from '../../server/app/ports.js';
+import type { Sync } from '../sync-ports.js';
 import { CLASS_RANK } from '../../server/domain/wait-estimate.js';
 import type { Ticket } from '../../server/domain/model.js';
 import type { WaitSummary } from '../../server/domain/alerts.js';
@@ -45,7 +46,7 @@ const VALUES = `@id, @hallId, @serviceId, @businessDay, @seqNo, @number, @priori
   @startedAt, @finishedAt, @windowId, @staffId, @callCount, @restored, @transferredFromServiceId, @transferredAt,
   @appointmentId, @slotStart, @slotEnd, @statusToken, @kioskId`;
 
-export class SqliteTicketRepository implements TicketRepository {
+export class SqliteTicketRepository implements Sync<TicketRepository> {
   private readonly stmts;
   /** every issued ticket's estimate reads them; they change only when a ticket of the service is finished */
   private readonly serviceSeconds;

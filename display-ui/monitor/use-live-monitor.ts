@@ -3,7 +3,7 @@ import type { liveMonitor } from '../../server/supervision/live.js';
 import { api } from '../../ui-common/api.js';
 import { LiveHall } from '../../ui-common/live-hall.js';
 
-export type LiveMonitor = ReturnType<typeof liveMonitor>;
+export type LiveMonitor = Awaited<ReturnType<typeof liveMonitor>>;
 
 /**
  * The monitor's data: fetched once, then again (coalesced) after each live event, and every

@@ -14,29 +14,31 @@ import { InProcessLink } from './in-process-link.js';
 export type DeviceHostTiming = Pick<DeviceHostOptions, 'bus' | 'onbon' | 'pollMs' | 'healthEveryMs'>;
 
 /** the hall a piece of hardware belongs to: its window's, its zone's, or its kiosk's */
-function hallOf(ctx: AppContext, hw: HardwareConfig): string | undefined {
-  if (hw.windowId) return ctx.store.halls.window(hw.windowId)?.hallId;
-  if (hw.zoneId) return ctx.store.halls.zone(hw.zoneId)?.hallId;
-  if (hw.kioskId) return ctx.store.devices.get(hw.kioskId)?.hallId;
+async function hallOf(ctx: AppContext, hw: HardwareConfig): Promise<string | undefined> {
+  if (hw.windowId) return (await ctx.store.halls.window(hw.windowId))?.hallId;
+  if (hw.zoneId) return (await ctx.store.halls.zone(hw.zoneId))?.hallId;
+  if (hw.kioskId) return (await ctx.store.devices.get(hw.kioskId))?.hallId;
   return undefined;
 }
 
 /** One host per hall that has serial hardware; a bus belongs to the first hall that uses it. */
-function buildHosts(ctx: AppContext, settings: SqliteSettingsRepository, timing: DeviceHostTiming, log: Logger): DeviceHost[] {
+async function buildHosts(ctx: AppContext, settings: SqliteSettingsRepository, timing: DeviceHostTiming, log: Logger): Promise<DeviceHost[]> {
   const buses = settings.get<BusConfig[]>('buses', []);
   // hardware a remote agent drives is that agent's: the server opens none of its ports
   const hardware = settings.get<HardwareConfig[]>('hardware', []).filter((hw) => !hw.agentId);
   for (const problem of hardwareProblems({ buses, hardware })) log.warn(problem);
   const hosts: DeviceHost[] = [];
   const busOwner = new Map<string, string>();
-  for (const hall of ctx.store.halls.halls()) {
-    const mine = hardware.filter((hw) => hallOf(ctx, hw) === hall.id && (!hw.busId || (busOwner.get(hw.busId) ?? hall.id) === hall.id));
+  const hallOfHw = new Map<HardwareConfig, string | undefined>();
+  for (const hw of hardware) hallOfHw.set(hw, await hallOf(ctx, hw));
+  for (const hall of await ctx.store.halls.halls()) {
+    const mine = hardware.filter((hw) => hallOfHw.get(hw) === hall.id && (!hw.busId || (busOwner.get(hw.busId) ?? hall.id) === hall.id));
     const busIds = new Set(mine.flatMap((hw) => (hw.busId ? [hw.busId] : [])));
     for (const id of busIds) busOwner.set(id, hall.id);
     const config = { hallId: hall.id, timezone: hall.timezone, buses: buses.filter((b) => busIds.has(b.id)), hardware: mine };
     if (busDevices(config).length > 0) hosts.push(new DeviceHost({ config, link: new InProcessLink(ctx), log, ...timing }));
   }
-  const skipped = hardware.filter((hw) => hw.busId && !hallOf(ctx, hw));
+  const skipped = hardware.filter((hw) => hw.busId && !hallOfHw.get(hw));
   if (skipped.length) log.warn({ ids: skipped.map((h) => h.id) }, 'serial hardware with no window, zone or kiosk of a known hall is not driven');
   return hosts;
 }
@@ -55,7 +57,7 @@ export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
         rebuilding = rebuilding
           .then(async () => {
             await Promise.all(hosts.map((h) => h.close()));
-            hosts = buildHosts(ctx, settings, timing, log);
+            hosts = await buildHosts(ctx, settings, timing, log);
             for (const host of hosts) host.start();
             if (hosts.length) log.info({ halls: hosts.length, devices: hosts.reduce((n, h) => n + h.deviceCount, 0) }, 'device host started');
           })
@@ -66,7 +68,13 @@ export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
         routes: deviceHostRoutes((agentId) => settings.get<HardwareConfig[]>('hardware', []).filter((hw) => hw.agentId === agentId)),
         async start() {
           stopWatching = ctx.bus.subscribe((e) => {
-            if (e.type === 'config.changed' && e.data.entity === 'hardware' && e.hallId === ctx.store.halls.halls()[0]?.id) void rebuild();
+            if (e.type !== 'config.changed' || e.data.entity !== 'hardware') return;
+            ctx.store.halls.halls().then(
+              (halls) => {
+                if (e.hallId === halls[0]?.id) void rebuild();
+              },
+              (err: unknown) => log.error({ err }, 'hardware change not applied'),
+            );
           });
           await rebuild();
         },

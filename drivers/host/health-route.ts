@@ -43,7 +43,7 @@ export const deviceHostRoutes =
         const item = hardwareOf(p.id).find((hw) => hw.id === b.id);
         if (!item) throw new DomainError('NOT_FOUND', `id: hardware ${b.id} is not configured for agent ${p.id} (hardware[].agentId in the server's config)`);
         if (item.kind !== b.kind) throw new DomainError('VALIDATION', `kind: hardware ${b.id} is configured as a ${item.kind}, not a ${b.kind}`);
-        reportDeviceHealth(ctx, {
+        await reportDeviceHealth(ctx, {
           hallId: p.hallId,
           id: b.id,
           kind: b.kind,

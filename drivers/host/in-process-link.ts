@@ -9,6 +9,7 @@ import { buildSnapshot } from '../../server/app/snapshot.js';
 import { actOnCurrent, transferCurrent } from '../../server/app/ticket-actions.js';
 import { loadWindow, openWindow, pauseWindow, resumeWindow } from '../../server/app/window-status.js';
 import type { Principal } from '../../server/contract/principal.js';
+import type { HallEvent } from '../../server/contract/events.js';
 import type { KeypadKey } from '../keypad/protocol.js';
 import type { HallLink, HallListener, HardwareHealth, WindowDisplay } from './hall-link.js';
 import { KEYPAD_PAUSE_REASON } from './keypad-actions.js';
@@ -17,78 +18,90 @@ export class InProcessLink implements HallLink {
   constructor(private readonly ctx: AppContext) {}
 
   subscribe(hallId: string, listener: HallListener): () => void {
+    // events committed while the snapshot is read wait for it; those it already shows are dropped
+    let waiting: HallEvent[] | undefined = [];
     const off = this.ctx.bus.subscribe((e) => {
-      if (e.hallId === hallId) listener.event(e);
+      if (e.hallId !== hallId) return;
+      if (waiting) waiting.push(e);
+      else listener.event(e);
     });
-    listener.snapshot(buildSnapshot(this.ctx, hallId));
+    buildSnapshot(this.ctx, hallId).then(
+      (snapshot) => {
+        listener.snapshot(snapshot);
+        for (const e of waiting ?? []) if (e.seq > snapshot.seq) listener.event(e);
+        waiting = undefined;
+      },
+      (err: unknown) => this.ctx.log.error({ err, hallId }, 'device host: hall snapshot not read'),
+    );
     return off;
   }
 
   /** the server's own device host relays keypads as an agent of the window's hall would */
-  private relay(windowId: string): Principal {
-    return { type: 'device', id: 'device-host', kind: 'agent', hallId: loadWindow(this.ctx, windowId).hallId, windowId: null };
+  private async relay(windowId: string): Promise<Principal> {
+    return { type: 'device', id: 'device-host', kind: 'agent', hallId: (await loadWindow(this.ctx, windowId)).hallId, windowId: null };
   }
 
   async pressKey(windowId: string, k: KeypadKey): Promise<void> {
     if (k.key === 'LOGIN') {
-      keypadSignIn(this.ctx, this.relay(windowId), windowId, k.employeeNo);
+      await keypadSignIn(this.ctx, await this.relay(windowId), windowId, k.employeeNo);
       return;
     }
     if (k.key === 'LOGOUT') {
-      keypadSignOut(this.ctx, this.relay(windowId), windowId);
+      await keypadSignOut(this.ctx, await this.relay(windowId), windowId);
       return;
     }
     // the keypad acts for the person on duty at its window; nobody on duty: refused (请先签到)
-    const actor = keypadActor(this.ctx, this.relay(windowId), windowId);
+    const actor = await keypadActor(this.ctx, await this.relay(windowId), windowId);
     switch (k.key) {
       case 'NEXT':
-        callNext(this.ctx, actor, windowId);
+        await callNext(this.ctx, actor, windowId);
         break;
       case 'RECALL':
-        actOnCurrent(this.ctx, actor, windowId, 'recall');
+        await actOnCurrent(this.ctx, actor, windowId, 'recall');
         break;
       case 'START':
-        actOnCurrent(this.ctx, actor, windowId, 'start');
+        await actOnCurrent(this.ctx, actor, windowId, 'start');
         break;
       case 'FINISH':
-        actOnCurrent(this.ctx, actor, windowId, 'finish');
+        await actOnCurrent(this.ctx, actor, windowId, 'finish');
         break;
       case 'SKIP':
-        actOnCurrent(this.ctx, actor, windowId, 'skip');
+        await actOnCurrent(this.ctx, actor, windowId, 'skip');
         break;
       case 'PAUSE':
-        pauseWindow(this.ctx, actor, windowId, KEYPAD_PAUSE_REASON);
+        await pauseWindow(this.ctx, actor, windowId, KEYPAD_PAUSE_REASON);
         break;
       // A window with only a keypad has no other way to open: RESUME on a closed one opens it.
       case 'RESUME':
-        if (loadWindow(this.ctx, windowId).status === 'closed') openWindow(this.ctx, actor, windowId);
-        else resumeWindow(this.ctx, actor, windowId);
+        if ((await loadWindow(this.ctx, windowId)).status === 'closed') await openWindow(this.ctx, actor, windowId);
+        else await resumeWindow(this.ctx, actor, windowId);
         break;
       case 'TRANSFER':
-        transferCurrent(this.ctx, actor, windowId, k.serviceId);
+        await transferCurrent(this.ctx, actor, windowId, k.serviceId);
         break;
     }
   }
 
   async windowDisplay(windowId: string): Promise<WindowDisplay> {
-    const w = loadWindow(this.ctx, windowId);
-    const t = w.currentTicketId ? this.ctx.store.tickets.get(w.currentTicketId) : undefined;
+    const w = await loadWindow(this.ctx, windowId);
+    const t = w.currentTicketId ? await this.ctx.store.tickets.get(w.currentTicketId) : undefined;
     const current = t && (t.status === 'called' || t.status === 'serving') ? t.number : '';
     // a count per service, not the call-order simulation of the console: cheap on every event
-    const hall = this.ctx.store.halls.hall(w.hallId)!;
+    const hall = (await this.ctx.store.halls.hall(w.hallId))!;
     const day = today(hall, this.ctx.clock.now());
-    const waiting = w.serviceIds.reduce((n, id) => n + this.ctx.store.tickets.queuedCount(id, day), 0);
+    let waiting = 0;
+    for (const id of w.serviceIds) waiting += await this.ctx.store.tickets.queuedCount(id, day);
     return { current, waiting };
   }
 
   async rate(ticketId: string, level: number, evaluator: { id: string; windowId: string }): Promise<void> {
-    const w = loadWindow(this.ctx, evaluator.windowId);
+    const w = await loadWindow(this.ctx, evaluator.windowId);
     const actor: Principal = { type: 'device', id: evaluator.id, kind: 'evaluator', hallId: w.hallId, windowId: w.id };
-    evaluateTicket(this.ctx, ticketId, { actor }, { level });
+    await evaluateTicket(this.ctx, ticketId, { actor }, { level });
   }
 
   async reportHealth(hallId: string, h: HardwareHealth): Promise<void> {
-    reportDeviceHealth(this.ctx, {
+    await reportDeviceHealth(this.ctx, {
       hallId,
       id: h.id,
       kind: h.kind,

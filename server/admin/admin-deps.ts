@@ -1,4 +1,5 @@
 import type { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
+import { ALL_HALLS } from '../app/ports.js';
 import { changeState, type AppContext, type Emit } from '../app/context.js';
 import type { Principal } from '../contract/principal.js';
 import type { AdminHallPort, AdminPeoplePort, AdminServicePort } from './ports.js';
@@ -35,11 +36,15 @@ export interface ConfigChange<T> {
  * an audit entry (who, when, before/after) and appends `config.changed` for each hall touched,
  * so open boards, kiosks and consoles refresh without a restart.
  */
-export function applyConfigChange<T>(deps: AdminDeps, actor: UserPrincipal, fn: (emit: Emit) => ConfigChange<T>): T {
-  return changeState(deps.ctx, (emit) => {
-    const change = fn(emit);
-    const at = deps.ctx.clock.now().toISOString();
-    deps.ctx.store.audit.record({
+export async function applyConfigChange<T>(
+  deps: AdminDeps,
+  actor: UserPrincipal,
+  fn: (emit: Emit, ctx: AppContext) => ConfigChange<T> | Promise<ConfigChange<T>>,
+): Promise<T> {
+  return await changeState(deps.ctx, ALL_HALLS, async (emit, ctx) => {
+    const change = await fn(emit, ctx);
+    const at = ctx.clock.now().toISOString();
+    await ctx.store.audit.record({
       at,
       hallId: change.hallIds[0] ?? null,
       alsoHallIds: change.hallIds.slice(1),
@@ -52,7 +57,7 @@ export function applyConfigChange<T>(deps: AdminDeps, actor: UserPrincipal, fn: 
       after: change.after ?? null,
     });
     for (const hallId of change.quiet ? [] : new Set(change.hallIds)) {
-      emit({ type: 'config.changed', at, hallId, data: { entity: change.entity, id: change.id } });
+      await emit({ type: 'config.changed', at, hallId, data: { entity: change.entity, id: change.id } });
     }
     return change.result;
   });

@@ -20,47 +20,45 @@ export interface ExportedConfig {
   hardware: Section<'hardware'>;
 }
 
-export function exportConfig(deps: AdminDeps): ExportedConfig {
+export async function exportConfig(deps: AdminDeps): Promise<ExportedConfig> {
   const halls = deps.ctx.store.halls;
   const hallRecords = deps.halls.halls();
   const hardware = getHardware(deps);
   return {
-    halls: hallRecords.map((h) => ({
-      id: h.id,
-      name: h.name,
-      ...english(h),
-      zones: halls.zones(h.id).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
-      timezone: h.timezone,
-      hours: h.hours as Section<'halls'>[number]['hours'],
-      notice: h.notice,
-      address: h.address,
-      policy: h.policy,
+    halls: await Promise.all(
+      hallRecords.map(async (h) => ({
+        id: h.id,
+        name: h.name,
+        ...english(h),
+        zones: (await halls.zones(h.id)).map((z) => ({ id: z.id, name: z.name, ...english(z), ...announced(z) })),
+        timezone: h.timezone,
+        hours: h.hours as Section<'halls'>[number]['hours'],
+        notice: h.notice,
+        address: h.address,
+        policy: h.policy,
+      })),
+    ),
+    departments: (await halls.departments()).map((d) => ({ id: d.id, name: d.name, ...english(d) })),
+    services: (await Promise.all(hallRecords.map(async (h) => await halls.services(h.id)))).flat().map((s) => ({
+      id: s.id,
+      name: s.name,
+      ...english(s),
+      prefix: s.prefix,
+      departmentId: s.departmentId,
+      hallId: s.hallId,
+      avgServiceMinutes: s.avgServiceMinutes,
+      enabled: s.enabled,
+      materials: s.materials,
     })),
-    departments: halls.departments().map((d) => ({ id: d.id, name: d.name, ...english(d) })),
-    services: hallRecords
-      .flatMap((h) => halls.services(h.id))
-      .map((s) => ({
-        id: s.id,
-        name: s.name,
-        ...english(s),
-        prefix: s.prefix,
-        departmentId: s.departmentId,
-        hallId: s.hallId,
-        avgServiceMinutes: s.avgServiceMinutes,
-        enabled: s.enabled,
-        materials: s.materials,
-      })),
-    windows: hallRecords
-      .flatMap((h) => halls.windows(h.id))
-      .map((w) => ({
-        id: w.id,
-        number: w.number,
-        name: w.name,
-        hallId: w.hallId,
-        zoneId: w.zoneId,
-        serviceIds: w.serviceIds,
-      })),
-    staff: deps.ctx.store.staff.all().map((s) => ({
+    windows: (await Promise.all(hallRecords.map(async (h) => await halls.windows(h.id)))).flat().map((w) => ({
+      id: w.id,
+      number: w.number,
+      name: w.name,
+      hallId: w.hallId,
+      zoneId: w.zoneId,
+      serviceIds: w.serviceIds,
+    })),
+    staff: (await deps.ctx.store.staff.all()).map((s) => ({
       id: s.id,
       name: s.name,
       employeeNo: s.employeeNo,

@@ -20,23 +20,28 @@ const KEEP = '\u0000keep-existing-secret\u0000';
  * Export leaves passwords and tokens out; an import may too for people and devices the
  * database already has (their hashes are kept). A new person needs a password, a new device a token.
  */
-function withKeptSecrets(deps: AdminDeps, raw: unknown): unknown {
+async function withKeptSecrets(deps: AdminDeps, raw: unknown): Promise<unknown> {
   if (typeof raw !== 'object' || raw === null) return raw;
   const r = raw as { staff?: unknown; devices?: unknown };
-  const fill = (items: unknown, key: 'password' | 'token', exists: (id: string) => boolean) =>
+  const fill = async (items: unknown, key: 'password' | 'token', exists: (id: string) => Promise<boolean>) =>
     Array.isArray(items)
-      ? items.map((x) => (x && typeof x === 'object' && !(key in x) && exists(String((x as { id?: unknown }).id)) ? { ...x, [key]: KEEP } : x))
+      ? Promise.all(
+          items.map(async (x: unknown) =>
+            x && typeof x === 'object' && !(key in x) && (await exists(String((x as { id?: unknown }).id))) ? { ...x, [key]: KEEP } : x,
+          ),
+        )
       : items;
   return {
     ...r,
-    staff: fill(r.staff, 'password', (id) => Boolean(deps.ctx.store.staff.get(id))),
-    devices: fill(r.devices, 'token', (id) => Boolean(deps.ctx.store.devices.get(id))),
+    staff: await fill(r.staff, 'password', async (id) => Boolean(await deps.ctx.store.staff.get(id))),
+    devices: await fill(r.devices, 'token', async (id) => Boolean(await deps.ctx.store.devices.get(id))),
   };
 }
 
-export function validateImport(deps: AdminDeps, raw: unknown): HallConfig {
+export async function validateImport(deps: AdminDeps, raw: unknown): Promise<HallConfig> {
+  const withSecrets = await withKeptSecrets(deps, raw);
   try {
-    return parseConfig(withKeptSecrets(deps, raw));
+    return parseConfig(withSecrets);
   } catch (e) {
     if (e instanceof ConfigError) throw new DomainError('VALIDATION', e.message.replace(/^config field /, ''));
     throw e;
@@ -44,33 +49,32 @@ export function validateImport(deps: AdminDeps, raw: unknown): HallConfig {
 }
 
 /** Validates the file and shows what would change; writes only when `apply` is true. */
-export function importConfig(deps: AdminDeps, actor: UserPrincipal, raw: unknown, apply: boolean): ImportResult {
+export async function importConfig(deps: AdminDeps, actor: UserPrincipal, raw: unknown, apply: boolean): Promise<ImportResult> {
   assertAdmin(actor);
-  const config = validateImport(deps, raw);
+  const config = await validateImport(deps, raw);
   const next = canonicalConfig(config);
-  const current = exportConfig(deps);
+  const current = await exportConfig(deps);
   // the preview refuses what the apply would refuse, so a confirmed import does not fail late
-  checkRemovals(deps, actor, current, next);
+  await checkRemovals(deps, actor, current, next);
   const changes = diffConfigs(current, next);
-  const secrets = [
-    ...config.staff
-      .filter((s) => s.password !== KEEP && deps.ctx.store.staff.get(s.id))
-      .map((s) => ({ section: 'staff' as const, id: s.id, change: 'changed' as const, fields: ['password'] })),
-    ...(config.devices ?? [])
-      .filter((d) => d.token !== KEEP && deps.ctx.store.devices.get(d.id))
-      .map((d) => ({ section: 'devices' as const, id: d.id, change: 'changed' as const, fields: ['token'] })),
-  ];
+  const secrets: { section: 'staff' | 'devices'; id: string; change: 'changed'; fields: string[] }[] = [];
+  for (const s of config.staff) {
+    if (s.password !== KEEP && (await deps.ctx.store.staff.get(s.id))) secrets.push({ section: 'staff', id: s.id, change: 'changed', fields: ['password'] });
+  }
+  for (const d of config.devices ?? []) {
+    if (d.token !== KEEP && (await deps.ctx.store.devices.get(d.id))) secrets.push({ section: 'devices', id: d.id, change: 'changed', fields: ['token'] });
+  }
   const all = [...changes, ...secrets];
   if (!apply) return { applied: false, changes: all };
-  const dropped = applyConfigChange(deps, actor, () => {
-    const before = exportConfig(deps);
-    checkRemovals(deps, actor, before, next);
+  const dropped = await applyConfigChange(deps, actor, async () => {
+    const before = await exportConfig(deps);
+    await checkRemovals(deps, actor, before, next);
     writeConfig(deps, config);
     const gone = removeMissing(deps, before, next);
     const touched = hallsTouched(before, next, all);
     // an import that changes nothing is still filed, under every hall it names
     const hallIds = touched.length > 0 ? touched : [...new Set([...before.halls, ...next.halls].map((h) => h.id))];
-    return { hallIds, entity: 'config', id: 'import', action: 'config.import', before, after: exportConfig(deps), result: gone };
+    return { hallIds, entity: 'config', id: 'import', action: 'config.import', before, after: await exportConfig(deps), result: gone };
   });
   const disabled = [...next.staff, ...next.devices].filter((x) => !x.enabled).map((x) => x.id);
   for (const id of new Set([...dropped, ...disabled, ...secrets.map((s) => s.id)])) deps.disconnect(id);

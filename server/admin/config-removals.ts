@@ -8,19 +8,19 @@ const missing = <T extends { id: string }>(before: readonly T[], after: readonly
 };
 
 /** An import keeps the same rules as the console: it is refused as a whole, before any write. */
-export function checkRemovals(deps: AdminDeps, actor: UserPrincipal, before: ExportedConfig, next: ExportedConfig): void {
+export async function checkRemovals(deps: AdminDeps, actor: UserPrincipal, before: ExportedConfig, next: ExportedConfig): Promise<void> {
   const { halls, tickets } = deps.ctx.store;
   for (const s of missing(before.services, next.services)) {
-    if (tickets.queuedCount(s.id) > 0) throw new DomainError('SERVICE_HAS_WAITING', `services: ${s.id} still has waiting tickets: keep it, disabled`);
+    if ((await tickets.queuedCount(s.id)) > 0) throw new DomainError('SERVICE_HAS_WAITING', `services: ${s.id} still has waiting tickets: keep it, disabled`);
     if (deps.services.ticketsOfService(s.id) > 0)
       throw new DomainError('SERVICE_HAS_HISTORY', `services: ${s.name} (${s.id}) has tickets in the records: keep it, disabled`);
   }
   for (const w of missing(before.windows, next.windows)) {
-    if (halls.window(w.id)?.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `windows: ${w.id} is not closed`);
+    if ((await halls.window(w.id))?.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `windows: ${w.id} is not closed`);
   }
   for (const w of next.windows) {
-    const current = halls.window(w.id)?.currentTicketId;
-    const t = current ? tickets.get(current) : undefined;
+    const current = (await halls.window(w.id))?.currentTicketId;
+    const t = current ? await tickets.get(current) : undefined;
     if (t && (t.status === 'called' || t.status === 'serving') && !w.serviceIds.includes(t.serviceId)) {
       throw new DomainError('SERVICE_IN_USE', `windows: ${w.id} is serving ${t.number} and cannot lose that ticket's service`);
     }

@@ -14,14 +14,16 @@ export interface DeviceInput {
 }
 export type DeviceView = DeviceRecord & { lastSeenAt: string | null; health?: { status: string; lastError: string | null; at: string } };
 
-export function listDevices(deps: AdminDeps, hallIds: readonly string[]): DeviceView[] {
-  return deps.people
-    .devices()
-    .filter((d) => hallIds.includes(d.hallId))
-    .map((d) => {
-      const h = deps.ctx.store.devices.healthOf(d.id);
-      return h ? { ...d, health: { status: h.status, lastError: h.lastError, at: h.updatedAt } } : d;
-    });
+export async function listDevices(deps: AdminDeps, hallIds: readonly string[]): Promise<DeviceView[]> {
+  return await Promise.all(
+    deps.people
+      .devices()
+      .filter((d) => hallIds.includes(d.hallId))
+      .map(async (d) => {
+        const h = await deps.ctx.store.devices.healthOf(d.id);
+        return h ? { ...d, health: { status: h.status, lastError: h.lastError, at: h.updatedAt } } : d;
+      }),
+  );
 }
 
 function loadDevice(deps: AdminDeps, id: string): DeviceRecord {
@@ -30,43 +32,48 @@ function loadDevice(deps: AdminDeps, id: string): DeviceRecord {
   return d;
 }
 
-function checkPlace(deps: AdminDeps, d: DeviceRecord): void {
-  if (d.windowId && deps.ctx.store.halls.window(d.windowId)?.hallId !== d.hallId)
+async function checkPlace(deps: AdminDeps, d: DeviceRecord): Promise<void> {
+  if (d.windowId && (await deps.ctx.store.halls.window(d.windowId))?.hallId !== d.hallId)
     throw invalid('windowId', `"${d.windowId}" is not a window of hall ${d.hallId}`);
-  if (d.zoneId && deps.ctx.store.halls.zone(d.zoneId)?.hallId !== d.hallId) throw invalid('zoneId', `"${d.zoneId}" is not a zone of hall ${d.hallId}`);
+  if (d.zoneId && (await deps.ctx.store.halls.zone(d.zoneId))?.hallId !== d.hallId) throw invalid('zoneId', `"${d.zoneId}" is not a zone of hall ${d.hallId}`);
   if (d.kind === 'evaluator' && !d.windowId) throw invalid('windowId', 'an evaluator belongs to a window');
 }
 
 /** The token is returned once, here; only its hash is kept. */
-export function createDevice(deps: AdminDeps, actor: UserPrincipal, input: DeviceInput): { device: DeviceRecord; token: string } {
+export async function createDevice(deps: AdminDeps, actor: UserPrincipal, input: DeviceInput): Promise<{ device: DeviceRecord; token: string }> {
   assertConfigures(actor, input.hallId);
   const id = newId(input.kind, input.id);
   const token = newToken();
   const device: DeviceRecord = { id, hallId: input.hallId, kind: input.kind, windowId: input.windowId ?? null, zoneId: input.zoneId ?? null, enabled: true };
-  return applyConfigChange(deps, actor, () => {
-    if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
-    if (deps.ctx.store.devices.get(id)) throw new DomainError('ID_IN_USE', `device ${id} already exists`);
-    checkPlace(deps, device);
+  return await applyConfigChange(deps, actor, async () => {
+    if (!(await deps.ctx.store.halls.hall(input.hallId))) throw invalid('hallId', `unknown hall "${input.hallId}"`);
+    if (await deps.ctx.store.devices.get(id)) throw new DomainError('ID_IN_USE', `device ${id} already exists`);
+    await checkPlace(deps, device);
     deps.people.saveDevice(device, hashToken(token));
     return { hallIds: [device.hallId], entity: 'device', id, action: 'device.create', before: null, after: device, result: { device, token } };
   });
 }
 
-export function updateDevice(deps: AdminDeps, actor: UserPrincipal, id: string, patch: { windowId?: string | null; zoneId?: string | null }): DeviceRecord {
-  return applyConfigChange(deps, actor, () => {
+export async function updateDevice(
+  deps: AdminDeps,
+  actor: UserPrincipal,
+  id: string,
+  patch: { windowId?: string | null; zoneId?: string | null },
+): Promise<DeviceRecord> {
+  return await applyConfigChange(deps, actor, async () => {
     const before = loadDevice(deps, id);
     assertConfigures(actor, before.hallId);
     const after = { ...before, ...patch };
-    checkPlace(deps, after);
+    await checkPlace(deps, after);
     deps.people.saveDevice(after, null);
     return { hallIds: [after.hallId], entity: 'device', id, action: 'device.update', before, after, result: after };
   });
 }
 
 /** A new token for the device; the old one stops working and its sockets drop at once. */
-export function rotateDeviceToken(deps: AdminDeps, actor: UserPrincipal, id: string): { device: DeviceRecord; token: string } {
+export async function rotateDeviceToken(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<{ device: DeviceRecord; token: string }> {
   const token = newToken();
-  const result = applyConfigChange(deps, actor, () => {
+  const result = await applyConfigChange(deps, actor, () => {
     const before = loadDevice(deps, id);
     assertConfigures(actor, before.hallId);
     deps.people.setDeviceToken(id, hashToken(token));
@@ -78,8 +85,8 @@ export function rotateDeviceToken(deps: AdminDeps, actor: UserPrincipal, id: str
 }
 
 /** The token stops working at once: HTTP calls get 401 and open sockets are dropped. */
-export function revokeDevice(deps: AdminDeps, actor: UserPrincipal, id: string): DeviceRecord {
-  const result = applyConfigChange(deps, actor, () => {
+export async function revokeDevice(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<DeviceRecord> {
+  const result = await applyConfigChange(deps, actor, () => {
     const before = loadDevice(deps, id);
     assertConfigures(actor, before.hallId);
     deps.people.setDeviceEnabled(id, false);
@@ -90,8 +97,8 @@ export function revokeDevice(deps: AdminDeps, actor: UserPrincipal, id: string):
   return result;
 }
 
-export function deleteDevice(deps: AdminDeps, actor: UserPrincipal, id: string): void {
-  applyConfigChange(deps, actor, () => {
+export async function deleteDevice(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<void> {
+  await applyConfigChange(deps, actor, () => {
     const before = loadDevice(deps, id);
     assertConfigures(actor, before.hallId);
     deps.people.deleteDevice(id);

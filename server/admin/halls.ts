@@ -41,7 +41,7 @@ function checkHours(hours: unknown): void {
 }
 
 /** A new hall (主厅 or 分厅) with the zones asked for (none is made up: zones are added when known): admins only. */
-export function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInput): HallRecord {
+export async function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInput): Promise<HallRecord> {
   assertAdmin(actor);
   checkTimezone(input.timezone);
   checkHours(input.hours);
@@ -53,9 +53,9 @@ export function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInp
     ...(z.nameEn ? { nameEn: z.nameEn } : {}),
     announceFrom: [] as string[],
   }));
-  return applyConfigChange(deps, actor, () => {
+  return await applyConfigChange(deps, actor, async () => {
     if (deps.halls.hall(id)) throw new DomainError('ID_IN_USE', `hall ${id} already exists`);
-    for (const z of zones) if (deps.ctx.store.halls.zone(z.id)) throw new DomainError('ID_IN_USE', `zone ${z.id} already exists`);
+    for (const z of zones) if (await deps.ctx.store.halls.zone(z.id)) throw new DomainError('ID_IN_USE', `zone ${z.id} already exists`);
     const hall: HallRecord = {
       id,
       name: input.name,
@@ -72,16 +72,16 @@ export function createHall(deps: AdminDeps, actor: UserPrincipal, input: HallInp
   });
 }
 
-export function updateHall(
+export async function updateHall(
   deps: AdminDeps,
   actor: UserPrincipal,
   id: string,
   patch: Partial<Pick<HallRecord, 'name' | 'nameEn' | 'timezone' | 'hours' | 'notice' | 'address'>>,
-): HallRecord {
+): Promise<HallRecord> {
   assertConfigures(actor, id);
   if (patch.timezone !== undefined) checkTimezone(patch.timezone);
   if (patch.hours !== undefined) checkHours(patch.hours);
-  return applyConfigChange(deps, actor, () => {
+  return await applyConfigChange(deps, actor, () => {
     const before = loadHallRecord(deps, id);
     const after = { ...before, ...patch, ...(patch.address !== undefined ? { address: patch.address.trim() } : {}) };
     deps.halls.saveHall(after);
@@ -91,13 +91,13 @@ export function updateHall(
 }
 
 /** The calling policy as written for this hall; unspecified figures keep their defaults. */
-export function setPolicy(deps: AdminDeps, actor: UserPrincipal, id: string, policy: Record<string, unknown>): HallRecord {
+export async function setPolicy(deps: AdminDeps, actor: UserPrincipal, id: string, policy: Record<string, unknown>): Promise<HallRecord> {
   assertConfigures(actor, id);
   const error = Value.Errors(PolicySchema, policy).First();
   if (error) throw invalid(`policy${error.path.replace(/\//g, '.')}`, error.message);
   const [impatient, annoyed, leaving] = (policy.waitAlertMinutes as number[] | undefined) ?? [1, 2, 3];
   if (!(impatient! < annoyed! && annoyed! < leaving!)) throw invalid('policy.waitAlertMinutes', 'the three marks must increase');
-  return applyConfigChange(deps, actor, () => {
+  return await applyConfigChange(deps, actor, () => {
     const before = loadHallRecord(deps, id);
     const after = { ...before, policy };
     deps.halls.saveHall(after);
@@ -105,12 +105,12 @@ export function setPolicy(deps: AdminDeps, actor: UserPrincipal, id: string, pol
   });
 }
 
-export function deleteHall(deps: AdminDeps, actor: UserPrincipal, id: string): void {
+export async function deleteHall(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<void> {
   assertAdmin(actor);
-  applyConfigChange(deps, actor, () => {
+  await applyConfigChange(deps, actor, async () => {
     const before = loadHallRecord(deps, id);
     if (!deps.halls.hallIsEmpty(id)) throw new DomainError('HALL_IN_USE', `${before.name} still has services, windows, staff, devices or tickets`);
-    const zones = deps.ctx.store.halls.zones(id);
+    const zones = await deps.ctx.store.halls.zones(id);
     for (const z of zones) deps.halls.deleteZone(z.id);
     deps.halls.deleteHall(id);
     return { hallIds: [], entity: 'hall', id, action: 'hall.delete', before: { ...before, zones }, after: null, result: undefined };
@@ -118,43 +118,43 @@ export function deleteHall(deps: AdminDeps, actor: UserPrincipal, id: string): v
 }
 
 /** The zones whose calls this zone also shows and announces: other zones of the same hall, each once. */
-function checkAnnounceFrom(deps: AdminDeps, hallId: string, zoneId: string, ids: readonly string[]): void {
-  ids.forEach((from, i) => {
+async function checkAnnounceFrom(deps: AdminDeps, hallId: string, zoneId: string, ids: readonly string[]): Promise<void> {
+  for (const [i, from] of ids.entries()) {
     if (from === zoneId) throw invalid(`announceFrom[${i}]`, 'a zone always shows its own calls: name other zones');
-    if (deps.ctx.store.halls.zone(from)?.hallId !== hallId) throw invalid(`announceFrom[${i}]`, `no zone "${from}" in hall ${hallId}`);
+    if ((await deps.ctx.store.halls.zone(from))?.hallId !== hallId) throw invalid(`announceFrom[${i}]`, `no zone "${from}" in hall ${hallId}`);
     if (ids.indexOf(from) !== i) throw invalid(`announceFrom[${i}]`, `"${from}" is listed twice`);
-  });
+  }
 }
 
 /** A zone's names and the zones announced there; what a change leaves out stays as it was. */
-export function saveZone(deps: AdminDeps, actor: UserPrincipal, hallId: string, input: ZoneInput, creating: boolean) {
+export async function saveZone(deps: AdminDeps, actor: UserPrincipal, hallId: string, input: ZoneInput, creating: boolean) {
   assertConfigures(actor, hallId);
   const id = creating ? newId(`${hallId}-zone`, input.id) : input.id!;
-  return applyConfigChange(deps, actor, () => {
+  return await applyConfigChange(deps, actor, async () => {
     loadHallRecord(deps, hallId);
-    const before = deps.ctx.store.halls.zone(id) ?? null;
+    const before = (await deps.ctx.store.halls.zone(id)) ?? null;
     if (creating && before) throw new DomainError('ID_IN_USE', `zone ${id} already exists`);
     if (!creating && before?.hallId !== hallId) throw notFound('zone', id);
     const name = input.name ?? before?.name;
     if (!name) throw invalid('name', 'required for a new zone');
     const nameEn = input.nameEn ?? before?.nameEn ?? '';
     const announceFrom = input.announceFrom ?? before?.announceFrom ?? [];
-    checkAnnounceFrom(deps, hallId, id, announceFrom);
+    await checkAnnounceFrom(deps, hallId, id, announceFrom);
     const zone = { id, hallId, name, ...(nameEn ? { nameEn } : {}), announceFrom };
     deps.halls.saveZone(zone);
     return { hallIds: [hallId], entity: 'zone', id, action: creating ? 'zone.create' : 'zone.update', before, after: zone, result: zone };
   });
 }
 
-export function deleteZone(deps: AdminDeps, actor: UserPrincipal, hallId: string, id: string): void {
+export async function deleteZone(deps: AdminDeps, actor: UserPrincipal, hallId: string, id: string): Promise<void> {
   assertConfigures(actor, hallId);
-  applyConfigChange(deps, actor, () => {
-    const before = deps.ctx.store.halls.zone(id);
+  await applyConfigChange(deps, actor, async () => {
+    const before = await deps.ctx.store.halls.zone(id);
     if (before?.hallId !== hallId) throw notFound('zone', id);
     if (deps.halls.windowsInZone(id) > 0) throw new DomainError('ZONE_IN_USE', `zone ${id} still has windows: move them first`);
-    const announcing = deps.ctx.store.halls.zones(hallId).find((z) => z.announceFrom.includes(id));
+    const announcing = (await deps.ctx.store.halls.zones(hallId)).find((z) => z.announceFrom.includes(id));
     if (announcing) throw new DomainError('ZONE_IN_USE', `zone ${announcing.id} announces the calls of ${id}: take it off its announceFrom first`);
-    if (deps.ctx.store.halls.zones(hallId).length === 1) throw new DomainError('ZONE_IN_USE', 'a hall keeps at least one zone');
+    if ((await deps.ctx.store.halls.zones(hallId)).length === 1) throw new DomainError('ZONE_IN_USE', 'a hall keeps at least one zone');
     deps.halls.deleteZone(id);
     return { hallIds: [hallId], entity: 'zone', id, action: 'zone.delete', before, after: null, result: undefined };
   });

@@ -26,24 +26,25 @@ export function hardwareProtocols(): { protocols: ProtocolInfo[]; default: strin
 const VOICE_ENGINES = new Set(['auto', 'espeak', 'say', 'browser', 'simulated']);
 
 /** A manager sees the hardware of their own hall, and the buses it is on. */
-export function hardwareFor(deps: AdminDeps, actor: UserPrincipal): HardwareDoc {
+export async function hardwareFor(deps: AdminDeps, actor: UserPrincipal): Promise<HardwareDoc> {
   const doc = getHardware(deps);
   if (actor.role === 'admin') return doc;
-  const hardware = doc.hardware.filter((h) => hallOfItem(deps, h) === actor.hallId);
+  const hallOf = await Promise.all(doc.hardware.map((h) => hallOfItem(deps, h)));
+  const hardware = doc.hardware.filter((_h, i) => hallOf[i] === actor.hallId);
   const busIds = new Set(hardware.flatMap((h) => (h.busId ? [h.busId] : [])));
   return { buses: doc.buses.filter((b) => busIds.has(b.id)), hardware };
 }
 
 /** The hall an addressed item belongs to, from the window, zone or kiosk it serves. */
-export function hallOfItem(deps: AdminDeps, item: HardwareItem): string | undefined {
+export async function hallOfItem(deps: AdminDeps, item: HardwareItem): Promise<string | undefined> {
   const halls = deps.ctx.store.halls;
-  if (item.windowId) return halls.window(item.windowId)?.hallId;
-  if (item.zoneId) return halls.zone(item.zoneId)?.hallId;
-  if (item.kioskId) return deps.ctx.store.devices.get(item.kioskId)?.hallId;
+  if (item.windowId) return (await halls.window(item.windowId))?.hallId;
+  if (item.zoneId) return (await halls.zone(item.zoneId))?.hallId;
+  if (item.kioskId) return (await deps.ctx.store.devices.get(item.kioskId))?.hallId;
   return undefined;
 }
 
-function checkDoc(deps: AdminDeps, doc: HardwareDoc): void {
+async function checkDoc(deps: AdminDeps, doc: HardwareDoc): Promise<void> {
   const error = Value.Errors(HardwareDocSchema, doc).First();
   if (error)
     throw invalid(
@@ -60,7 +61,7 @@ function checkDoc(deps: AdminDeps, doc: HardwareDoc): void {
   });
   const ids = new Set<string>();
   const addresses = new Set<string>();
-  doc.hardware.forEach((h, i) => {
+  for (const [i, h] of doc.hardware.entries()) {
     const field = (f: string) => `hardware[${i}].${f}`;
     if (ids.has(h.id)) throw invalid(field('id'), `duplicate id "${h.id}"`);
     ids.add(h.id);
@@ -71,27 +72,27 @@ function checkDoc(deps: AdminDeps, doc: HardwareDoc): void {
       if (addresses.has(key)) throw invalid(field('address'), `address ${h.address} is already used on ${h.busId}`);
       addresses.add(key);
     }
-    if (h.windowId && !deps.ctx.store.halls.window(h.windowId)) throw invalid(field('windowId'), `unknown window "${h.windowId}"`);
-    if (h.zoneId && !deps.ctx.store.halls.zone(h.zoneId)) throw invalid(field('zoneId'), `unknown zone "${h.zoneId}"`);
-    if (h.kioskId && !deps.ctx.store.devices.get(h.kioskId)) throw invalid(field('kioskId'), `unknown kiosk "${h.kioskId}"`);
+    if (h.windowId && !(await deps.ctx.store.halls.window(h.windowId))) throw invalid(field('windowId'), `unknown window "${h.windowId}"`);
+    if (h.zoneId && !(await deps.ctx.store.halls.zone(h.zoneId))) throw invalid(field('zoneId'), `unknown zone "${h.zoneId}"`);
+    if (h.kioskId && !(await deps.ctx.store.devices.get(h.kioskId))) throw invalid(field('kioskId'), `unknown kiosk "${h.kioskId}"`);
     if ('command' in h)
       throw invalid(field('command'), "the voice program is set in the server's environment (HALLQ_VOICE_COMMAND), not here: the server would run it");
     if (h.engine !== undefined && h.kind === 'voice' && !VOICE_ENGINES.has(h.engine))
       throw invalid(field('engine'), `must be one of ${[...VOICE_ENGINES].join(', ')}`);
-  });
+  }
   const [protocol] = protocolProblems(doc.buses, doc.hardware);
   if (protocol) throw invalid(protocol.field, protocol.message);
 }
 
 /** Serial buses are shared by the halls of one server, so only an admin rewrites them. */
-export function saveHardware(deps: AdminDeps, actor: UserPrincipal, doc: HardwareDoc): HardwareDoc {
+export async function saveHardware(deps: AdminDeps, actor: UserPrincipal, doc: HardwareDoc): Promise<HardwareDoc> {
   assertAdmin(actor);
-  checkDoc(deps, doc);
-  return applyConfigChange(deps, actor, () => {
+  await checkDoc(deps, doc);
+  return await applyConfigChange(deps, actor, async () => {
     const before = getHardware(deps);
     deps.settings.put('buses', doc.buses);
     deps.settings.put('hardware', doc.hardware);
-    const hallIds = deps.ctx.store.halls.halls().map((h) => h.id);
+    const hallIds = (await deps.ctx.store.halls.halls()).map((h) => h.id);
     return { hallIds, entity: 'hardware', id: 'hardware', action: 'hardware.update', before, after: doc, result: doc };
   });
 }
@@ -105,14 +106,14 @@ const TEST_TEXT: Record<string, string> = {
 };
 
 /** Asks the device host to light a board, print a test ticket or speak a line (event `device.test`). */
-export function testHardware(deps: AdminDeps, actor: UserPrincipal, id: string): { hardwareId: string; hallId: string } {
+export async function testHardware(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<{ hardwareId: string; hallId: string }> {
   const item = getHardware(deps).hardware.find((h) => h.id === id);
   if (!item) throw notFound('hardware', id);
-  const hallId = hallOfItem(deps, item) ?? actor.hallId ?? deps.ctx.store.halls.halls()[0]?.id;
+  const hallId = (await hallOfItem(deps, item)) ?? actor.hallId ?? (await deps.ctx.store.halls.halls())[0]?.id;
   if (!hallId) throw new DomainError('NOT_FOUND', 'no hall to test in');
   assertConfigures(actor, hallId);
-  return applyConfigChange(deps, actor, (emit) => {
-    emit({
+  return await applyConfigChange(deps, actor, async (emit) => {
+    await emit({
       type: 'device.test',
       at: deps.ctx.clock.now().toISOString(),
       hallId,

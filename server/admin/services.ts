@@ -7,27 +7,27 @@ export type ServiceInput = Pick<Service, 'name' | 'prefix' | 'departmentId' | 'a
   Partial<Pick<Service, 'enabled' | 'materials' | 'position' | 'nameEn'>> & { id?: string; hallId: string };
 export type ServicePatch = Partial<Omit<Service, 'id' | 'hallId'>>;
 
-export function loadService(deps: AdminDeps, id: string): Service {
-  const s = deps.ctx.store.halls.service(id);
+export async function loadService(deps: AdminDeps, id: string): Promise<Service> {
+  const s = await deps.ctx.store.halls.service(id);
   if (!s) throw notFound('service', id);
   return s;
 }
 
 /** The rules a service must keep: a known department, and a prefix no other service of the hall uses. */
-function checkService(deps: AdminDeps, s: Service): void {
-  if (!deps.ctx.store.halls.departments().some((d) => d.id === s.departmentId)) {
+async function checkService(deps: AdminDeps, s: Service): Promise<void> {
+  if (!(await deps.ctx.store.halls.departments()).some((d) => d.id === s.departmentId)) {
     throw invalid('departmentId', `unknown department "${s.departmentId}"`);
   }
-  const clash = deps.ctx.store.halls.services(s.hallId).find((o) => o.prefix === s.prefix && o.id !== s.id);
+  const clash = (await deps.ctx.store.halls.services(s.hallId)).find((o) => o.prefix === s.prefix && o.id !== s.id);
   if (clash) throw new DomainError('PREFIX_IN_USE', `prefix: "${s.prefix}" is already used by service ${clash.id} in this hall`);
 }
 
-export function createService(deps: AdminDeps, actor: UserPrincipal, input: ServiceInput): Service {
+export async function createService(deps: AdminDeps, actor: UserPrincipal, input: ServiceInput): Promise<Service> {
   assertConfigures(actor, input.hallId);
   const id = newId('svc', input.id);
-  return applyConfigChange(deps, actor, () => {
-    if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
-    if (deps.ctx.store.halls.service(id)) throw new DomainError('ID_IN_USE', `service ${id} already exists`);
+  return await applyConfigChange(deps, actor, async () => {
+    if (!(await deps.ctx.store.halls.hall(input.hallId))) throw invalid('hallId', `unknown hall "${input.hallId}"`);
+    if (await deps.ctx.store.halls.service(id)) throw new DomainError('ID_IN_USE', `service ${id} already exists`);
     const service: Service = {
       id,
       hallId: input.hallId,
@@ -40,30 +40,30 @@ export function createService(deps: AdminDeps, actor: UserPrincipal, input: Serv
       materials: input.materials ?? '',
       position: input.position ?? deps.services.nextPosition(input.hallId),
     };
-    checkService(deps, service);
+    await checkService(deps, service);
     deps.services.saveService(service);
     return { hallIds: [service.hallId], entity: 'service', id, action: 'service.create', before: null, after: service, result: service };
   });
 }
 
 /** Disabling stops new tickets only: tickets already waiting are still served. */
-export function updateService(deps: AdminDeps, actor: UserPrincipal, id: string, patch: ServicePatch): Service {
-  return applyConfigChange(deps, actor, () => {
-    const before = loadService(deps, id);
+export async function updateService(deps: AdminDeps, actor: UserPrincipal, id: string, patch: ServicePatch): Promise<Service> {
+  return await applyConfigChange(deps, actor, async () => {
+    const before = await loadService(deps, id);
     assertConfigures(actor, before.hallId);
     const after: Service = { ...before, ...patch };
-    checkService(deps, after);
+    await checkService(deps, after);
     deps.services.saveService(after);
     return { hallIds: [after.hallId], entity: 'service', id, action: 'service.update', before, after, result: after };
   });
 }
 
 /** Only a service that never had a ticket can go; one with waiting tickets is disabled instead. */
-export function deleteService(deps: AdminDeps, actor: UserPrincipal, id: string): void {
-  applyConfigChange(deps, actor, () => {
-    const before = loadService(deps, id);
+export async function deleteService(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<void> {
+  await applyConfigChange(deps, actor, async () => {
+    const before = await loadService(deps, id);
     assertConfigures(actor, before.hallId);
-    const waiting = deps.ctx.store.tickets.queuedCount(id);
+    const waiting = await deps.ctx.store.tickets.queuedCount(id);
     if (waiting > 0) {
       throw new DomainError('SERVICE_HAS_WAITING', `service ${before.id} has ${waiting} waiting: disable it instead`);
     }

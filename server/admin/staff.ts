@@ -41,8 +41,8 @@ export function staffConfig(deps: AdminDeps, s: Staff): StaffConfig {
   };
 }
 
-export function loadStaff(deps: AdminDeps, id: string): Staff {
-  const s = deps.ctx.store.staff.get(id);
+export async function loadStaff(deps: AdminDeps, id: string): Promise<Staff> {
+  const s = await deps.ctx.store.staff.get(id);
   if (!s) throw notFound('staff', id);
   return s;
 }
@@ -53,17 +53,18 @@ function assertManages(actor: UserPrincipal, s: Pick<StaffConfig, 'hallId' | 'ro
   if (s.role !== 'admin') assertConfigures(actor, s.hallId ?? '');
 }
 
-function checkStaff(deps: AdminDeps, s: StaffConfig): void {
+async function checkStaff(deps: AdminDeps, s: StaffConfig): Promise<void> {
   if (s.role !== 'admin' && !s.hallId) throw invalid('hallId', `required for a ${s.role}`);
-  if (s.hallId && !deps.ctx.store.halls.hall(s.hallId)) throw invalid('hallId', `unknown hall "${s.hallId}"`);
-  const other = deps.ctx.store.staff.byUsername(s.username);
+  if (s.hallId && !(await deps.ctx.store.halls.hall(s.hallId))) throw invalid('hallId', `unknown hall "${s.hallId}"`);
+  const other = await deps.ctx.store.staff.byUsername(s.username);
   if (other && other.id !== s.id) throw new DomainError('USERNAME_IN_USE', `username: "${s.username}" is already taken`);
-  const check = (ids: string[], field: string) =>
-    ids.forEach((id, i) => {
-      if (deps.ctx.store.halls.window(id)?.hallId !== s.hallId) throw invalid(`${field}[${i}]`, `"${id}" is not a window of hall ${s.hallId}`);
-    });
-  check(s.windowIds, 'windowIds');
-  check(s.substituteWindowIds, 'substituteWindowIds');
+  const check = async (ids: string[], field: string) => {
+    for (const [i, id] of ids.entries()) {
+      if ((await deps.ctx.store.halls.window(id))?.hallId !== s.hallId) throw invalid(`${field}[${i}]`, `"${id}" is not a window of hall ${s.hallId}`);
+    }
+  };
+  await check(s.windowIds, 'windowIds');
+  await check(s.substituteWindowIds, 'substituteWindowIds');
 }
 
 function save(deps: AdminDeps, s: StaffConfig, passwordHash: string | null): void {
@@ -75,7 +76,7 @@ function save(deps: AdminDeps, s: StaffConfig, passwordHash: string | null): voi
   ]);
 }
 
-export function createStaff(deps: AdminDeps, actor: UserPrincipal, input: StaffInput): StaffConfig {
+export async function createStaff(deps: AdminDeps, actor: UserPrincipal, input: StaffInput): Promise<StaffConfig> {
   const id = newId('staff', input.id);
   const s: StaffConfig = {
     id,
@@ -90,24 +91,24 @@ export function createStaff(deps: AdminDeps, actor: UserPrincipal, input: StaffI
     hasPhoto: false,
   };
   assertManages(actor, s);
-  return applyConfigChange(deps, actor, () => {
-    if (deps.ctx.store.staff.get(id)) throw new DomainError('ID_IN_USE', `staff ${id} already exists`);
-    checkStaff(deps, s);
+  return await applyConfigChange(deps, actor, async () => {
+    if (await deps.ctx.store.staff.get(id)) throw new DomainError('ID_IN_USE', `staff ${id} already exists`);
+    await checkStaff(deps, s);
     save(deps, s, hashPassword(input.password));
     return { hallIds: s.hallId ? [s.hallId] : [], entity: 'staff', id, action: 'staff.create', before: null, after: s, result: s };
   });
 }
 
 /** Disabling someone logs them out at once: their sessions end and their sockets drop. */
-export function updateStaff(deps: AdminDeps, actor: UserPrincipal, id: string, patch: StaffPatch): StaffConfig {
-  const result = applyConfigChange(deps, actor, () => {
-    const before = staffConfig(deps, loadStaff(deps, id));
+export async function updateStaff(deps: AdminDeps, actor: UserPrincipal, id: string, patch: StaffPatch): Promise<StaffConfig> {
+  const result = await applyConfigChange(deps, actor, async () => {
+    const before = staffConfig(deps, await loadStaff(deps, id));
     assertManages(actor, before);
     const after: StaffConfig = { ...before, ...patch };
     assertManages(actor, after);
     if (after.id === actor.id && (!after.enabled || after.role !== before.role))
       throw new DomainError('FORBIDDEN', 'you cannot disable yourself or change your own role');
-    checkStaff(deps, after);
+    await checkStaff(deps, after);
     save(deps, after, null);
     if (!after.enabled) deps.people.endSessions(id);
     const hallIds = [...new Set([after.hallId, before.hallId].filter((h): h is string => Boolean(h)))];
@@ -125,9 +126,9 @@ export function updateStaff(deps: AdminDeps, actor: UserPrincipal, id: string, p
   return result;
 }
 
-export function resetPassword(deps: AdminDeps, actor: UserPrincipal, id: string, password: string): void {
-  applyConfigChange(deps, actor, () => {
-    const s = staffConfig(deps, loadStaff(deps, id));
+export async function resetPassword(deps: AdminDeps, actor: UserPrincipal, id: string, password: string): Promise<void> {
+  await applyConfigChange(deps, actor, async () => {
+    const s = staffConfig(deps, await loadStaff(deps, id));
     assertManages(actor, s);
     deps.people.setPassword(id, hashPassword(password));
     if (id !== actor.id) deps.people.endSessions(id);
@@ -149,11 +150,11 @@ const PHOTO = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/;
 export const MAX_PHOTO_CHARS = 200_000;
 
 /** The photo shown with the name and employee number at the window (工作人员身份公开). */
-export function setPhoto(deps: AdminDeps, actor: UserPrincipal, id: string, dataUrl: string | null): void {
+export async function setPhoto(deps: AdminDeps, actor: UserPrincipal, id: string, dataUrl: string | null): Promise<void> {
   if (dataUrl !== null && !PHOTO.test(dataUrl)) throw invalid('photo', 'a data URL of a PNG, JPEG or WebP image is required');
   if (dataUrl !== null && dataUrl.length > MAX_PHOTO_CHARS) throw invalid('photo', `at most ${MAX_PHOTO_CHARS} characters (about 150 KB)`);
-  applyConfigChange(deps, actor, () => {
-    const s = staffConfig(deps, loadStaff(deps, id));
+  await applyConfigChange(deps, actor, async () => {
+    const s = staffConfig(deps, await loadStaff(deps, id));
     assertManages(actor, s);
     deps.people.setPhoto(id, dataUrl, deps.ctx.clock.now().toISOString());
     return {

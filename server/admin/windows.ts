@@ -38,39 +38,39 @@ export function windowConfig(deps: AdminDeps, w: Window): WindowConfig {
   };
 }
 
-function loadWindow(deps: AdminDeps, id: string): Window {
-  const w = deps.ctx.store.halls.window(id);
+async function loadWindow(deps: AdminDeps, id: string): Promise<Window> {
+  const w = await deps.ctx.store.halls.window(id);
   if (!w) throw notFound('window', id);
   return w;
 }
 
-function checkIds(ids: readonly string[], field: string, known: (id: string) => boolean, what: string): void {
-  ids.forEach((id, i) => {
-    if (!known(id)) throw invalid(`${field}[${i}]`, `"${id}" is not a ${what} of this hall`);
+async function checkIds(ids: readonly string[], field: string, known: (id: string) => Promise<boolean>, what: string): Promise<void> {
+  for (const [i, id] of ids.entries()) {
+    if (!(await known(id))) throw invalid(`${field}[${i}]`, `"${id}" is not a ${what} of this hall`);
     if (ids.indexOf(id) !== i) throw invalid(`${field}[${i}]`, `"${id}" is listed twice`);
-  });
+  }
 }
 
 /** The rules a window keeps: zone, services and staff of its own hall, a number unique in the hall. */
-function checkWindow(deps: AdminDeps, w: WindowConfig): void {
+async function checkWindow(deps: AdminDeps, w: WindowConfig): Promise<void> {
   const halls = deps.ctx.store.halls;
-  if (halls.zone(w.zoneId)?.hallId !== w.hallId) throw invalid('zoneId', `"${w.zoneId}" is not a zone of hall ${w.hallId}`);
-  checkIds(w.serviceIds, 'serviceIds', (id) => halls.service(id)?.hallId === w.hallId, 'service');
-  const staffOfHall = (id: string) => {
-    const s = deps.ctx.store.staff.get(id);
+  if ((await halls.zone(w.zoneId))?.hallId !== w.hallId) throw invalid('zoneId', `"${w.zoneId}" is not a zone of hall ${w.hallId}`);
+  await checkIds(w.serviceIds, 'serviceIds', async (id) => (await halls.service(id))?.hallId === w.hallId, 'service');
+  const staffOfHall = async (id: string) => {
+    const s = await deps.ctx.store.staff.get(id);
     return Boolean(s && (s.hallId === w.hallId || s.role === 'admin'));
   };
-  checkIds(w.primaryStaffIds, 'primaryStaffIds', staffOfHall, 'staff member');
-  checkIds(w.substituteStaffIds, 'substituteStaffIds', staffOfHall, 'staff member');
+  await checkIds(w.primaryStaffIds, 'primaryStaffIds', staffOfHall, 'staff member');
+  await checkIds(w.substituteStaffIds, 'substituteStaffIds', staffOfHall, 'staff member');
   const both = w.primaryStaffIds.find((id) => w.substituteStaffIds.includes(id));
   if (both) throw invalid('substituteStaffIds', `${both} cannot be both A岗 and B岗 of the same window`);
-  const clash = halls.windows(w.hallId).find((o) => o.number === w.number && o.id !== w.id);
+  const clash = (await halls.windows(w.hallId)).find((o) => o.number === w.number && o.id !== w.id);
   if (clash) throw new DomainError('WINDOW_NUMBER_IN_USE', `number: ${w.number} is already window ${clash.id}`);
 }
 
 /** A window must keep serving the service of the ticket it is handling now. */
-function checkCurrentTicket(deps: AdminDeps, before: Window, serviceIds: readonly string[]): void {
-  const t = before.currentTicketId ? deps.ctx.store.tickets.get(before.currentTicketId) : undefined;
+async function checkCurrentTicket(deps: AdminDeps, before: Window, serviceIds: readonly string[]): Promise<void> {
+  const t = before.currentTicketId ? await deps.ctx.store.tickets.get(before.currentTicketId) : undefined;
   if (t && (t.status === 'called' || t.status === 'serving') && !serviceIds.includes(t.serviceId)) {
     throw new DomainError('SERVICE_IN_USE', `window ${before.id} is serving ${t.number}: it cannot lose that ticket's service until it is finished`);
   }
@@ -84,12 +84,12 @@ function save(deps: AdminDeps, w: WindowConfig): void {
   ]);
 }
 
-export function createWindow(deps: AdminDeps, actor: UserPrincipal, input: WindowInput): WindowConfig {
+export async function createWindow(deps: AdminDeps, actor: UserPrincipal, input: WindowInput): Promise<WindowConfig> {
   assertConfigures(actor, input.hallId);
   const id = newId('win', input.id);
-  return applyConfigChange(deps, actor, () => {
-    if (!deps.ctx.store.halls.hall(input.hallId)) throw invalid('hallId', `unknown hall "${input.hallId}"`);
-    if (deps.ctx.store.halls.window(id)) throw new DomainError('ID_IN_USE', `window ${id} already exists`);
+  return await applyConfigChange(deps, actor, async () => {
+    if (!(await deps.ctx.store.halls.hall(input.hallId))) throw invalid('hallId', `unknown hall "${input.hallId}"`);
+    if (await deps.ctx.store.halls.window(id)) throw new DomainError('ID_IN_USE', `window ${id} already exists`);
     const w: WindowConfig = {
       id,
       hallId: input.hallId,
@@ -100,28 +100,28 @@ export function createWindow(deps: AdminDeps, actor: UserPrincipal, input: Windo
       primaryStaffIds: input.primaryStaffIds ?? [],
       substituteStaffIds: input.substituteStaffIds ?? [],
     };
-    checkWindow(deps, w);
+    await checkWindow(deps, w);
     save(deps, w);
     return { hallIds: [w.hallId], entity: 'window', id, action: 'window.create', before: null, after: w, result: w };
   });
 }
 
-export function updateWindow(deps: AdminDeps, actor: UserPrincipal, id: string, patch: WindowPatch): WindowConfig {
-  return applyConfigChange(deps, actor, () => {
-    const current = loadWindow(deps, id);
+export async function updateWindow(deps: AdminDeps, actor: UserPrincipal, id: string, patch: WindowPatch): Promise<WindowConfig> {
+  return await applyConfigChange(deps, actor, async () => {
+    const current = await loadWindow(deps, id);
     assertConfigures(actor, current.hallId);
     const before = windowConfig(deps, current);
     const after: WindowConfig = { ...before, ...patch };
-    checkWindow(deps, after);
-    checkCurrentTicket(deps, current, after.serviceIds);
+    await checkWindow(deps, after);
+    await checkCurrentTicket(deps, current, after.serviceIds);
     save(deps, after);
     return { hallIds: [after.hallId], entity: 'window', id, action: 'window.update', before, after, result: after };
   });
 }
 
-export function deleteWindow(deps: AdminDeps, actor: UserPrincipal, id: string): void {
-  applyConfigChange(deps, actor, () => {
-    const current = loadWindow(deps, id);
+export async function deleteWindow(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<void> {
+  await applyConfigChange(deps, actor, async () => {
+    const current = await loadWindow(deps, id);
     assertConfigures(actor, current.hallId);
     if (current.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `window ${current.id} is not closed: close it first`);
     const before = windowConfig(deps, current);

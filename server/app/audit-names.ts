@@ -23,32 +23,32 @@ const nameIn = (x: unknown): string | undefined => {
   return typeof name === 'string' && name ? name : undefined;
 };
 
-function liveName(store: Store, entity: string, id: string): string | undefined {
+async function liveName(store: Store, entity: string, id: string): Promise<string | undefined> {
   switch (entity) {
     case 'service':
-      return store.halls.service(id)?.name;
+      return (await store.halls.service(id))?.name;
     case 'window': {
-      const w = store.halls.window(id);
+      const w = await store.halls.window(id);
       return w ? w.name || `${w.number}号窗口` : undefined;
     }
     case 'staff':
-      return store.staff.get(id)?.name;
+      return (await store.staff.get(id))?.name;
     case 'zone':
-      return store.halls.zone(id)?.name;
+      return (await store.halls.zone(id))?.name;
     case 'hall':
-      return store.halls.hall(id)?.name;
+      return (await store.halls.hall(id))?.name;
     case 'department':
-      return store.halls.departments().find((d) => d.id === id)?.name;
+      return (await store.halls.departments()).find((d) => d.id === id)?.name;
     case 'ticket':
-      return store.tickets.get(id)?.number;
+      return (await store.tickets.get(id))?.number;
     default:
       return undefined;
   }
 }
 
 /** Names the person and the thing of an audit entry; a deleted thing keeps the name it had. */
-export function auditNames(store: Store, e: AuditFacts): AuditNames {
-  const actorName = e.actorType === 'user' ? (store.staff.get(e.actorId)?.name ?? e.actorId) : e.actorId;
-  const entityName = liveName(store, e.entity, e.entityId) ?? nameIn(e.before) ?? nameIn(e.after) ?? e.entityId;
+export async function auditNames(store: Store, e: AuditFacts): Promise<AuditNames> {
+  const actorName = e.actorType === 'user' ? ((await store.staff.get(e.actorId))?.name ?? e.actorId) : e.actorId;
+  const entityName = (await liveName(store, e.entity, e.entityId)) ?? nameIn(e.before) ?? nameIn(e.after) ?? e.entityId;
   return { actorName, entityName };
 }

@@ -1,3 +1,4 @@
+import { ALL_HALLS } from './ports.js';
 import type { UserDto } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
@@ -59,29 +60,29 @@ export class StaffSessions {
   async login(username: string, password: string, address: string): Promise<{ token: string; user: UserDto; expiresAt: string; expiresInSeconds: number }> {
     const account = username.toLowerCase();
     this.assertNotLimited(account, address);
-    const found = this.ctx.store.staff.byUsername(username);
+    const found = await this.ctx.store.staff.byUsername(username);
     const matches = await this.hasher.verify(password, found?.passwordHash);
     // read again after the wait: the person may have been disabled or removed meanwhile
-    const staff = matches ? this.ctx.store.staff.byUsername(username) : undefined;
+    const staff = matches ? await this.ctx.store.staff.byUsername(username) : undefined;
     if (!staff || !staff.enabled || staff.passwordHash !== found?.passwordHash) throw this.failed(account, address);
     this.byAccount.clear(account);
     const token = newToken();
     const now = this.ctx.clock.now();
     const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-    this.ctx.store.transaction(() => this.ctx.store.staff.createSession(hashToken(token), staff.id, now.toISOString(), expires.toISOString()));
+    await this.ctx.store.writeHall(ALL_HALLS, async (tx) => await tx.staff.createSession(hashToken(token), staff.id, now.toISOString(), expires.toISOString()));
     // the console warns before this and keeps the clerk's pending action across a re-login
     return { token, user: toUserDto(staff), expiresAt: expires.toISOString(), expiresInSeconds: SESSION_HOURS * 3600 };
   }
 
-  logout(token: string): void {
+  async logout(token: string): Promise<void> {
     const hash = hashToken(token);
-    this.ctx.store.transaction(() => this.ctx.store.staff.deleteSession(hash));
+    await this.ctx.store.writeHall(ALL_HALLS, async (tx) => await tx.staff.deleteSession(hash));
     this.ctx.sessions?.ended([hash]);
   }
 
   /** The person's own change: the current password is checked (and counted like a login); other sessions end. */
   async changePassword(user: Extract<Principal, { type: 'user' }>, token: string, current: string, next: string, address: string): Promise<void> {
-    const staff = this.ctx.store.staff.get(user.id);
+    const staff = await this.ctx.store.staff.get(user.id);
     if (!staff) throw new DomainError('UNAUTHORIZED', 'this session has ended');
     const account = staff.username.toLowerCase();
     this.assertNotLimited(account, address);
@@ -92,9 +93,9 @@ export class StaffSessions {
     const problem = passwordProblem(next, { username: staff.username, current });
     if (problem) throw new DomainError('VALIDATION', PASSWORD_PROBLEM_MESSAGE[problem], { problem });
     const hash = await this.hasher.hash(next);
-    const ended = this.ctx.store.transaction(() => {
-      this.ctx.store.staff.setPassword(staff.id, hash);
-      return this.ctx.store.staff.deleteOtherSessions(staff.id, hashToken(token));
+    const ended = await this.ctx.store.writeHall(ALL_HALLS, async (tx) => {
+      await tx.staff.setPassword(staff.id, hash);
+      return await tx.staff.deleteOtherSessions(staff.id, hashToken(token));
     });
     this.ctx.sessions?.ended(ended);
   }
@@ -105,8 +106,8 @@ export class StaffSessions {
   }
 
   /** Deletes sessions past their expiry and ends their sockets. */
-  sweepExpired(): number {
-    const ended = this.ctx.store.transaction(() => this.ctx.store.staff.deleteExpiredSessions(this.ctx.clock.now().toISOString()));
+  async sweepExpired(): Promise<number> {
+    const ended = await this.ctx.store.writeHall(ALL_HALLS, async (tx) => await tx.staff.deleteExpiredSessions(this.ctx.clock.now().toISOString()));
     this.ctx.sessions?.ended(ended);
     return ended.length;
   }
@@ -117,18 +118,18 @@ export function userPrincipal(s: Staff): Principal {
 }
 
 /** A bearer token is either a staff session or a device token; null when it is neither. */
-export function authenticate(ctx: AppContext, token: string): Principal | null {
+export async function authenticate(ctx: AppContext, token: string): Promise<Principal | null> {
   const hash = hashToken(token);
   const now = ctx.clock.now();
   // devices first: kiosks and boards make most requests, and their lookup is kept in memory
-  const device = ctx.store.devices.byTokenHash(hash);
+  const device = await ctx.store.devices.byTokenHash(hash);
   if (!device) {
-    const staff = ctx.store.staff.sessionStaff(hash, now.toISOString());
+    const staff = await ctx.store.staff.sessionStaff(hash, now.toISOString());
     return staff?.enabled ? userPrincipal(staff) : null;
   }
   if (!device.enabled) return null;
   if (!device.lastSeenAt || now.getTime() - Date.parse(device.lastSeenAt) > TOUCH_EVERY_MS) {
-    ctx.store.devices.touch(device.id, now.toISOString());
+    await ctx.store.devices.touch(device.id, now.toISOString());
   }
   return { type: 'device', id: device.id, kind: device.kind, hallId: device.hallId, windowId: device.windowId };
 }

@@ -10,6 +10,7 @@ import { changeState, type AppContext, type Emit } from './context.js';
 import { toTicketDto } from './dto-mapping.js';
 import { today, toWaiting } from './queue-view.js';
 import { finishOrSkipCurrent } from './ticket-actions.js';
+import { hallOfWindow } from './hall-of.js';
 import { loadWindow } from './window-status.js';
 
 export interface CallNextOptions {
@@ -23,22 +24,22 @@ export interface CallNextOptions {
  * makes it the window's current ticket, all in one transaction. Two windows calling at once
  * are serialised by the write lock, so they never get the same ticket.
  */
-export function callNext(ctx: AppContext, actor: Principal, windowId: string, opts: CallNextOptions = {}): TicketDto {
-  const called = changeState(ctx, (emit) => {
-    const window = loadWindow(ctx, windowId);
+export async function callNext(ctx: AppContext, actor: Principal, windowId: string, opts: CallNextOptions = {}): Promise<TicketDto> {
+  const called = await changeState(ctx, await hallOfWindow(ctx, windowId), async (emit, ctx) => {
+    const window = await loadWindow(ctx, windowId);
     assertCanActAtWindow(actor, window);
-    assertHoldsWindow(ctx, actor, window);
+    await assertHoldsWindow(ctx, actor, window);
     if (window.status !== 'open') {
       throw new DomainError('WINDOW_NOT_OPEN', `${window.name} ${window.status === 'paused' ? '暂停中' : '未开启'}，不能叫号`);
     }
-    const hall = ctx.store.halls.hall(window.hallId)!;
+    const hall = (await ctx.store.halls.hall(window.hallId))!;
     const now = ctx.clock.now();
-    const current = window.currentTicketId ? ctx.store.tickets.get(window.currentTicketId) : undefined;
+    const current = window.currentTicketId ? await ctx.store.tickets.get(window.currentTicketId) : undefined;
     if (current && (current.status === 'called' || current.status === 'serving')) {
       if (!hall.policy.callNextFinishesCurrent) {
         throw new DomainError('WINDOW_BUSY', `${window.name} 正在办理 ${current.number}：请先办结或过号`);
       }
-      finishOrSkipCurrent(ctx, window, current, now, emit);
+      await finishOrSkipCurrent(ctx, window, current, now, emit);
     }
 
     const day = today(hall, now);
@@ -48,7 +49,7 @@ export function callNext(ctx: AppContext, actor: Principal, windowId: string, op
     if (opts.ticketId) {
       if (!isManagerOf(actor, window.hallId)) throw forbidden('only a manager may call a ticket out of order');
       if (!opts.reason?.trim()) throw new DomainError('VALIDATION', 'reason is required to call a ticket out of order');
-      const t = ctx.store.tickets.get(opts.ticketId);
+      const t = await ctx.store.tickets.get(opts.ticketId);
       const queued = t && (t.status === 'waiting' || t.status === 'transferred') && t.businessDay === day && window.serviceIds.includes(t.serviceId);
       if (!t || !queued) throw new DomainError('TICKET_NOT_QUEUED', `ticket ${opts.ticketId} is not waiting for ${window.name}`);
       ticket = t;
@@ -56,11 +57,11 @@ export function callNext(ctx: AppContext, actor: Principal, windowId: string, op
       reason = opts.reason;
     } else {
       // the head of each part of the queue is all the rule can pick: the call costs the same however many wait
-      const candidates = ctx.store.tickets.callCandidates(window.serviceIds, day, 1);
+      const candidates = await ctx.store.tickets.callCandidates(window.serviceIds, day, 1);
       const choice = chooseNextTicket({
         serviceIds: window.serviceIds,
         waiting: candidates.map(toWaiting),
-        recentCallClasses: ctx.store.tickets.recentCallClasses(window.id, 10),
+        recentCallClasses: await ctx.store.tickets.recentCallClasses(window.id, 10),
         now,
         policy: hall.policy,
       });
@@ -69,12 +70,12 @@ export function callNext(ctx: AppContext, actor: Principal, windowId: string, op
       queueClass = choice.queueClass;
       reason = choice.reason;
     }
-    return markCalled(ctx, actor, window, ticket, now, emit, queueClass, reason, opts);
+    return await markCalled(ctx, actor, window, ticket, now, emit, queueClass, reason, opts);
   });
-  return toTicketDto(ctx, called);
+  return await toTicketDto(ctx, called);
 }
 
-function markCalled(
+async function markCalled(
   ctx: AppContext,
   actor: Principal,
   window: Window,
@@ -84,7 +85,7 @@ function markCalled(
   queueClass: QueueClass | 'manual',
   reason: string,
   opts: CallNextOptions,
-): Ticket {
+): Promise<Ticket> {
   const at = now.toISOString();
   const staffId = window.staffId ?? (actor.type === 'user' ? actor.id : null);
   const next: Ticket = {
@@ -95,9 +96,9 @@ function markCalled(
     staffId,
     callCount: ticket.callCount + 1,
   };
-  ctx.store.tickets.update(next);
-  ctx.store.halls.saveWindowState({ ...window, currentTicketId: next.id });
-  ctx.store.tickets.recordCall({
+  await ctx.store.tickets.update(next);
+  await ctx.store.halls.saveWindowState({ ...window, currentTicketId: next.id });
+  await ctx.store.tickets.recordCall({
     ticketId: next.id,
     windowId: window.id,
     staffId,
@@ -107,7 +108,7 @@ function markCalled(
     queueClass,
   });
   if (opts.ticketId) {
-    ctx.store.audit.record({
+    await ctx.store.audit.record({
       at,
       hallId: window.hallId,
       actorType: actor.type,
@@ -119,7 +120,7 @@ function markCalled(
       after: { number: next.number, windowId: window.id },
     });
   }
-  emit({
+  await emit({
     type: 'ticket.called',
     at,
     hallId: window.hallId,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { HallEvent } from '../contract/events.js';
 import type { EventBus } from './event-bus.js';
-import type { NewEvent, Store } from './ports.js';
+import type { NewEvent, Store, StoreTx } from './ports.js';
 import type { SecurityLimits } from '../security/limits.js';
 import type { SessionWatch } from './session-watch.js';
 
@@ -34,41 +34,46 @@ export interface AppContext {
   limits?: Partial<SecurityLimits>;
 }
 
-export type Emit = (event: NewEvent) => HallEvent;
+/** appends an event to the open transaction's log; it goes out on the bus only after commit */
+export type Emit = (event: NewEvent) => Promise<HallEvent>;
 
-/** Events of the outermost changeState still running for a context, awaiting its commit. */
+/** Events of the outermost changeState still running, per transaction context, awaiting its commit. */
 const openBatches = new WeakMap<AppContext, HallEvent[]>();
 
 /**
- * The one way state changes: fn runs inside one write transaction and appends its events
- * through `emit`; only after commit are those events published. A changeState inside another
- * (an appointment check-in issuing its ticket) joins the outer transaction, and its events are
- * published with the outer ones when that commits — never before.
+ * The one way state changes: fn runs inside one write transaction of the hall
+ * (`store.writeHall`) and appends its events through `emit`; only after commit are those events
+ * published. fn gets the transaction's context: the same context with `store` bound to the
+ * transaction; everything fn reads, writes and calls goes through it (callers name it `ctx`,
+ * shadowing the outer one, so nothing inside can reach around the transaction by mistake).
+ *
+ * A changeState on a transaction's context (an appointment check-in issuing its ticket) joins
+ * that transaction as a savepoint: its events are published with the outer ones when that
+ * commits — never before — and a rolled-back inner part's events never go out.
  */
-export function changeState<T>(ctx: AppContext, fn: (emit: Emit) => T): T {
+export async function changeState<T>(ctx: AppContext, hallId: string, fn: (emit: Emit, tx: AppContext) => Promise<T>): Promise<T> {
   const outer = openBatches.get(ctx);
   const batch = outer ?? [];
-  const emit: Emit = (event) => {
-    const stored = ctx.store.events.append(event);
-    batch.push(stored);
-    return stored;
+  const run = (storeTx: StoreTx): Promise<T> => {
+    const tx: AppContext = { ...ctx, store: storeTx };
+    openBatches.set(tx, batch);
+    const emit: Emit = async (event) => {
+      const stored = await storeTx.events.append(event);
+      batch.push(stored);
+      return stored;
+    };
+    return fn(emit, tx);
   };
   if (outer) {
     const before = outer.length;
     try {
-      return ctx.store.transaction(() => fn(emit)); // a savepoint: the inner part stays all-or-nothing
+      return await ctx.store.writeHall(hallId, run); // a savepoint: the inner part stays all-or-nothing
     } catch (error) {
       outer.length = before; // the caller may catch and go on: its rolled-back events must not go out
       throw error;
     }
   }
-  openBatches.set(ctx, batch);
-  let result: T;
-  try {
-    result = ctx.store.transaction(() => fn(emit));
-  } finally {
-    openBatches.delete(ctx);
-  }
+  const result = await ctx.store.writeHall(hallId, run);
   ctx.bus.publish(batch);
   return result;
 }

@@ -15,8 +15,8 @@ export interface DeviceHealthReport {
  * Records a device's health. A change of status (or of error) is an event for the monitor;
  * counters alone are saved quietly, so a busy bus does not flood the event log.
  */
-export function reportDeviceHealth(ctx: AppContext, report: DeviceHealthReport): void {
-  const before = ctx.store.devices.healthOf(report.id);
+export async function reportDeviceHealth(ctx: AppContext, report: DeviceHealthReport): Promise<void> {
+  const before = await ctx.store.devices.healthOf(report.id);
   const at = ctx.clock.now().toISOString();
   const next: DeviceHealth = {
     id: report.id,
@@ -29,12 +29,12 @@ export function reportDeviceHealth(ctx: AppContext, report: DeviceHealthReport):
   };
   const changed = !before || before.status !== next.status || before.lastError !== next.lastError;
   if (!changed) {
-    ctx.store.transaction(() => ctx.store.devices.saveHealth(next));
+    await ctx.store.writeHall(next.hallId, async (tx) => await tx.devices.saveHealth(next));
     return;
   }
-  changeState(ctx, (emit) => {
-    ctx.store.devices.saveHealth(next);
-    emit({
+  await changeState(ctx, next.hallId, async (emit, ctx) => {
+    await ctx.store.devices.saveHealth(next);
+    await emit({
       type: 'device.health',
       at,
       hallId: next.hallId,

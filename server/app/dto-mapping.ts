@@ -2,8 +2,8 @@ import type { TicketDto, WindowDto } from '../contract/dto.js';
 import type { Ticket, Window } from '../domain/model.js';
 import type { AppContext } from './context.js';
 
-export function toTicketDto(ctx: AppContext, t: Ticket): TicketDto {
-  const window = t.windowId ? ctx.store.halls.window(t.windowId) : undefined;
+export async function toTicketDto(ctx: AppContext, t: Ticket): Promise<TicketDto> {
+  const window = t.windowId ? await ctx.store.halls.window(t.windowId) : undefined;
   return {
     id: t.id,
     number: t.number,
@@ -24,9 +24,9 @@ export function toTicketDto(ctx: AppContext, t: Ticket): TicketDto {
   };
 }
 
-export function toWindowDto(ctx: AppContext, w: Window): WindowDto {
-  const staff = w.staffId ? ctx.store.staff.get(w.staffId) : undefined;
-  const current = w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined;
+export async function toWindowDto(ctx: AppContext, w: Window): Promise<WindowDto> {
+  const staff = w.staffId ? await ctx.store.staff.get(w.staffId) : undefined;
+  const current = w.currentTicketId ? await ctx.store.tickets.get(w.currentTicketId) : undefined;
   return {
     id: w.id,
     number: w.number,

@@ -1,3 +1,4 @@
+import { hallOfTicket } from './hall-of.js';
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
 import { isEvaluationLevel } from '../domain/evaluation.js';
@@ -26,10 +27,10 @@ export const EVALUATOR_OPEN_MS = 60_000;
  * that window, the phone page. Staff never rate; they may record a rating the visitor gave on
  * the phone (电话回访, under their name), never for their own window.
  */
-export function evaluateTicket(ctx: AppContext, ticketId: string, source: EvaluationSource, cmd: EvaluateCommand): Evaluation {
+export async function evaluateTicket(ctx: AppContext, ticketId: string, source: EvaluationSource, cmd: EvaluateCommand): Promise<Evaluation> {
   if (!isEvaluationLevel(cmd.level)) throw new DomainError('VALIDATION', 'level must be an integer from 1 to 5');
-  return changeState(ctx, (emit) => {
-    const t = ctx.store.tickets.get(ticketId);
+  return await changeState(ctx, await hallOfTicket(ctx, ticketId), async (emit, ctx) => {
+    const t = await ctx.store.tickets.get(ticketId);
     if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
     let via: string;
     if ('statusToken' in source) {
@@ -46,7 +47,7 @@ export function evaluateTicket(ctx: AppContext, ticketId: string, source: Evalua
       via = actor.type === 'device' ? `device:${actor.id}` : `${PHONE_CALLBACK}:${actor.name}:staff:${actor.id}`;
     }
     if (t.status !== 'done') throw new DomainError('NOT_EVALUABLE', `${t.number} 尚未办结，不能评价`);
-    if (ctx.store.evaluations.get(t.id)) throw new DomainError('ALREADY_EVALUATED', `${t.number} 已评价`);
+    if (await ctx.store.evaluations.get(t.id)) throw new DomainError('ALREADY_EVALUATED', `${t.number} 已评价`);
     const pad = 'actor' in source && source.actor.type === 'device' && source.actor.kind === 'evaluator';
     if (pad && t.finishedAt && ctx.clock.now().getTime() - Date.parse(t.finishedAt) > EVALUATOR_OPEN_MS) {
       // a pad at the window rates the visitor who just left; later, the next visitor may be pressing
@@ -64,8 +65,8 @@ export function evaluateTicket(ctx: AppContext, ticketId: string, source: Evalua
       source: via,
       createdAt: ctx.clock.now().toISOString(),
     };
-    ctx.store.evaluations.insert(e);
-    emit({
+    await ctx.store.evaluations.insert(e);
+    await emit({
       type: 'evaluation.created',
       at: e.createdAt,
       hallId: t.hallId,

@@ -8,8 +8,8 @@ import type { AppContext } from './context.js';
 const LOOK_AHEAD_DAYS = 60;
 
 /** A hall's working calendar for local dates [fromDate, toDate], from the store. */
-export function hallCalendar(ctx: AppContext, hall: Hall, fromDate: string, toDate: string): HallCalendar {
-  const dates = ctx.store.calendar?.dates(hall.id, fromDate, toDate);
+export async function hallCalendar(ctx: AppContext, hall: Hall, fromDate: string, toDate: string): Promise<HallCalendar> {
+  const dates = await ctx.store.calendar?.dates(hall.id, fromDate, toDate);
   if (!dates) return { hours: hall.hours, days: [], extended: [], weeklyDaysOff: [] };
   return { hours: hall.hours, days: dates.days, extended: dates.extended, weeklyDaysOff: dates.weeklyDaysOff ?? defaultDaysOff(hall.hours) };
 }
@@ -21,14 +21,14 @@ export function hallCalendar(ctx: AppContext, hall: Hall, fromDate: string, toDa
 const openStates = new WeakMap<Hall, { minute: number; from: string; to: string; dates: unknown; state: OpenState }>();
 
 /** Whether walk-in tickets may be issued now, by the hall's calendar; why not and until when. */
-export function hallOpenState(ctx: AppContext, hall: Hall, now: Date): OpenState {
+export async function hallOpenState(ctx: AppContext, hall: Hall, now: Date): Promise<OpenState> {
   const minute = Math.floor(now.getTime() / 60_000);
   const hit = openStates.get(hall);
-  if (hit && hit.minute === minute && ctx.store.calendar?.dates(hall.id, hit.from, hit.to) === hit.dates) return hit.state;
+  if (hit && hit.minute === minute && (await ctx.store.calendar?.dates(hall.id, hit.from, hit.to)) === hit.dates) return hit.state;
   const from = localTime(now, hall.timezone).date;
   const to = addDays(from, LOOK_AHEAD_DAYS);
-  const cal = hallCalendar(ctx, hall, from, to);
+  const cal = await hallCalendar(ctx, hall, from, to);
   const state = openStateAt(hall.hours, hall.timezone, now, cal);
-  openStates.set(hall, { minute, from, to, dates: ctx.store.calendar?.dates(hall.id, from, to), state });
+  openStates.set(hall, { minute, from, to, dates: await ctx.store.calendar?.dates(hall.id, from, to), state });
   return state;
 }

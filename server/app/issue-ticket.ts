@@ -21,24 +21,24 @@ export interface IssueTicketCommand {
  * Takes a ticket: allocates the next number of the day for the service's prefix and inserts the
  * ticket in one transaction, so a number is never given twice nor skipped by a crash.
  */
-export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketCommand): IssuedTicketDto {
+export async function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketCommand): Promise<IssuedTicketDto> {
   if (actor.type === 'device' && actor.kind !== 'kiosk' && actor.kind !== 'agent') {
     throw forbidden('this device may not issue tickets');
   }
-  const service = ctx.store.halls.service(cmd.serviceId);
+  const service = await ctx.store.halls.service(cmd.serviceId);
   if (!service) throw new DomainError('NOT_FOUND', `service ${cmd.serviceId} does not exist`);
   assertInHall(actor, service.hallId);
-  const hall = ctx.store.halls.hall(service.hallId)!;
+  const hall = (await ctx.store.halls.hall(service.hallId))!;
   if (!service.enabled) throw new DomainError('SERVICE_CLOSED', `${service.name} 暂停取号`);
   const now = ctx.clock.now();
   if (!cmd.appointment) {
-    const state = hallOpenState(ctx, hall, now);
+    const state = await hallOpenState(ctx, hall, now);
     if (!state.open) throw new DomainError('HALL_CLOSED', state.reason ?? '不在办理时间');
   }
 
-  const ticket = changeState(ctx, (emit) => {
+  const ticket = await changeState(ctx, hall.id, async (emit, ctx) => {
     const day = businessDay(now, hall.timezone);
-    const seq = ctx.store.tickets.nextSequence(hall.id, service.prefix, day);
+    const seq = await ctx.store.tickets.nextSequence(hall.id, service.prefix, day);
     const t: Ticket = {
       id: timeOrderedUuid(now.getTime()),
       hallId: hall.id,
@@ -64,8 +64,8 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
       statusToken: randomToken(16),
       kioskId: actor.type === 'device' ? actor.id : null,
     };
-    ctx.store.tickets.insert(t);
-    emit({
+    await ctx.store.tickets.insert(t);
+    await emit({
       type: 'ticket.issued',
       at: t.issuedAt,
       hallId: hall.id,
@@ -85,7 +85,7 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
   // A new plain ticket stands behind everyone queued for its service today: a count from the
   // index, not a ranking of the whole queue.
   const plain = ticket.priority === 'normal' && ticket.appointmentId === null;
-  const ahead = plain ? ctx.store.tickets.queuedCount(ticket.serviceId, ticket.businessDay) - 1 : ticketPeopleAhead(ctx, ticket, now);
+  const ahead = plain ? (await ctx.store.tickets.queuedCount(ticket.serviceId, ticket.businessDay)) - 1 : await ticketPeopleAhead(ctx, ticket, now);
   return {
     id: ticket.id,
     number: ticket.number,
@@ -95,8 +95,8 @@ export function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueTicketC
     priority: ticket.priority,
     issuedAt: ticket.issuedAt,
     waitingAhead: ahead,
-    estimatedWaitMinutes: estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize),
+    estimatedWaitMinutes: await estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize),
     statusToken: ticket.statusToken,
-    wait: ticketWaitRange(ctx, ticket),
+    wait: await ticketWaitRange(ctx, ticket),
   };
 }

@@ -19,10 +19,10 @@ function assertKeypadRelay(device: Principal, hallId: string): void {
 }
 
 /** the person on duty at the window, as whom its keypad acts */
-export function keypadActor(ctx: AppContext, device: Principal, windowId: string): Principal {
-  const w = loadWindow(ctx, windowId);
+export async function keypadActor(ctx: AppContext, device: Principal, windowId: string): Promise<Principal> {
+  const w = await loadWindow(ctx, windowId);
   assertKeypadRelay(device, w.hallId);
-  const staff = w.status !== 'closed' && w.staffId ? ctx.store.staff.get(w.staffId) : undefined;
+  const staff = w.status !== 'closed' && w.staffId ? await ctx.store.staff.get(w.staffId) : undefined;
   if (!staff || !staff.enabled) {
     throw new DomainError(SIGN_IN_REQUIRED, `${w.name} 无人签到：请先在呼叫器上输入工号签到`);
   }
@@ -30,23 +30,23 @@ export function keypadActor(ctx: AppContext, device: Principal, windowId: string
 }
 
 /** 工号签到 on the keypad: the person opens the window (or is already on duty there). */
-export function keypadSignIn(ctx: AppContext, device: Principal, windowId: string, employeeNo: string): WindowDto {
-  const w = loadWindow(ctx, windowId);
+export async function keypadSignIn(ctx: AppContext, device: Principal, windowId: string, employeeNo: string): Promise<WindowDto> {
+  const w = await loadWindow(ctx, windowId);
   assertKeypadRelay(device, w.hallId);
-  const staff = ctx.store.staff
-    .all()
-    .find((s) => s.enabled && s.employeeNo === employeeNo && (s.hallId === w.hallId || s.windows.some((x) => x.windowId === w.id)));
+  const staff = (await ctx.store.staff.all()).find(
+    (s) => s.enabled && s.employeeNo === employeeNo && (s.hallId === w.hallId || s.windows.some((x) => x.windowId === w.id)),
+  );
   if (!staff) throw new DomainError('UNKNOWN_EMPLOYEE', `工号 ${employeeNo} 不是本厅在岗人员`);
   const person = userPrincipal(staff);
   assertCanActAtWindow(person, w);
   if (w.status !== 'closed' && w.staffId && w.staffId !== staff.id) {
-    const holder = ctx.store.staff.get(w.staffId);
+    const holder = await ctx.store.staff.get(w.staffId);
     throw new DomainError('WINDOW_HELD', `${w.name} 由 ${holder?.name ?? w.staffId} 在岗，请其先签退`);
   }
-  return openWindow(ctx, person, windowId);
+  return await openWindow(ctx, person, windowId);
 }
 
 /** 签退 on the keypad: the person on duty closes the window. */
-export function keypadSignOut(ctx: AppContext, device: Principal, windowId: string): WindowDto {
-  return closeWindow(ctx, keypadActor(ctx, device, windowId), windowId);
+export async function keypadSignOut(ctx: AppContext, device: Principal, windowId: string): Promise<WindowDto> {
+  return await closeWindow(ctx, await keypadActor(ctx, device, windowId), windowId);
 }

@@ -6,16 +6,16 @@ import type { AppContext } from './context.js';
 
 /** Read-side helpers: queue lengths and wait estimates from the stored facts. */
 
-export function openWindowsServing(ctx: AppContext, serviceId: string): number {
-  return ctx.store.halls.windowsServing(serviceId).filter((w) => w.status === 'open').length;
+export async function openWindowsServing(ctx: AppContext, serviceId: string): Promise<number> {
+  return (await ctx.store.halls.windowsServing(serviceId)).filter((w) => w.status === 'open').length;
 }
 
-export function serviceMeanMinutes(ctx: AppContext, service: Service, sampleSize: number): number {
-  return meanServiceMinutes(ctx.store.tickets.recentServiceSeconds(service.id, sampleSize), service.avgServiceMinutes);
+export async function serviceMeanMinutes(ctx: AppContext, service: Service, sampleSize: number): Promise<number> {
+  return meanServiceMinutes(await ctx.store.tickets.recentServiceSeconds(service.id, sampleSize), service.avgServiceMinutes);
 }
 
-export function estimateFor(ctx: AppContext, service: Service, ahead: number, sampleSize: number): number {
-  return estimateWaitMinutes(ahead, serviceMeanMinutes(ctx, service, sampleSize), openWindowsServing(ctx, service.id));
+export async function estimateFor(ctx: AppContext, service: Service, ahead: number, sampleSize: number): Promise<number> {
+  return estimateWaitMinutes(ahead, await serviceMeanMinutes(ctx, service, sampleSize), await openWindowsServing(ctx, service.id));
 }
 
 export function asQueued(ticket: Ticket, now: Date): QueuedForEstimate {
@@ -38,13 +38,13 @@ export function toWaiting(t: Ticket): WaitingTicket {
 export const today = (hall: Pick<Hall, 'timezone'>, now: Date): string => businessDay(now, hall.timezone);
 
 /** domain `peopleAhead` over the ticket's queue of its day; counted by the store (kiosks and phones ask often). */
-export function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date): number {
-  return peopleAheadOfEach(ctx, [ticket], now)[0]!;
+export async function ticketPeopleAhead(ctx: AppContext, ticket: Ticket, now: Date): Promise<number> {
+  return (await peopleAheadOfEach(ctx, [ticket], now))[0]!;
 }
 
 /** ticketPeopleAhead of several tickets at once; with `atMost`, any answer above it may stand for a larger one */
-export function peopleAheadOfEach(ctx: AppContext, tickets: readonly Ticket[], now: Date, atMost?: number): number[] {
-  return ctx.store.tickets.countQueuedAheadOfEach(
+export async function peopleAheadOfEach(ctx: AppContext, tickets: readonly Ticket[], now: Date, atMost?: number): Promise<number[]> {
+  return await ctx.store.tickets.countQueuedAheadOfEach(
     tickets.map((t) => ({
       id: t.id,
       serviceId: t.serviceId,

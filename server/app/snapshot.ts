@@ -5,37 +5,41 @@ import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead, today } from './queue-view.js';
 import { ticketWaitRange, withWaitRanges, zoneNameFor } from './wait-view.js';
 
-export function loadHall(ctx: AppContext, hallId: string) {
-  const hall = ctx.store.halls.hall(hallId);
+export async function loadHall(ctx: AppContext, hallId: string) {
+  const hall = await ctx.store.halls.hall(hallId);
   if (!hall) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
   return hall;
 }
 
 /** The whole visible state of a hall, with the seq it is valid at. Never carries personal data. */
-export function buildSnapshot(ctx: AppContext, hallId: string): SnapshotDto {
-  const hall = loadHall(ctx, hallId);
-  const seq = ctx.store.events.lastSeq();
-  const windows = ctx.store.halls.windows(hallId).map((w) => {
-    const staff = w.staffId ? ctx.store.staff.get(w.staffId) : undefined;
-    const current = w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined;
-    return {
-      id: w.id,
-      number: w.number,
-      name: w.name,
-      zoneId: w.zoneId,
-      status: w.status,
-      ...(w.pauseReason ? { reason: w.pauseReason } : {}),
-      ...(staff ? { staffName: staff.name, staffEmployeeNo: staff.employeeNo } : {}),
-      ...(current ? { current: { id: current.id, number: current.number, status: current.status } } : {}),
-    };
-  });
+export async function buildSnapshot(ctx: AppContext, hallId: string): Promise<SnapshotDto> {
+  const hall = await loadHall(ctx, hallId);
+  const seq = await ctx.store.events.lastSeq();
+  const windows = await Promise.all(
+    (await ctx.store.halls.windows(hallId)).map(async (w) => {
+      const staff = w.staffId ? await ctx.store.staff.get(w.staffId) : undefined;
+      const current = w.currentTicketId ? await ctx.store.tickets.get(w.currentTicketId) : undefined;
+      return {
+        id: w.id,
+        number: w.number,
+        name: w.name,
+        zoneId: w.zoneId,
+        status: w.status,
+        ...(w.pauseReason ? { reason: w.pauseReason } : {}),
+        ...(staff ? { staffName: staff.name, staffEmployeeNo: staff.employeeNo } : {}),
+        ...(current ? { current: { id: current.id, number: current.number, status: current.status } } : {}),
+      };
+    }),
+  );
   const day = today(hall, ctx.clock.now());
-  const queues = ctx.store.halls.services(hallId).map((s) => {
-    const waiting = ctx.store.tickets.queuedCount(s.id, day);
-    return { serviceId: s.id, waiting, estimatedWaitMinutes: estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize) };
-  });
-  const recentCalls = ctx.store.tickets.recentCalls(hallId, 10);
-  const devices = ctx.store.devices.health(hallId).map((h) => ({
+  const queues = await Promise.all(
+    (await ctx.store.halls.services(hallId)).map(async (s) => {
+      const waiting = await ctx.store.tickets.queuedCount(s.id, day);
+      return { serviceId: s.id, waiting, estimatedWaitMinutes: await estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize) };
+    }),
+  );
+  const recentCalls = await ctx.store.tickets.recentCalls(hallId, 10);
+  const devices = (await ctx.store.devices.health(hallId)).map((h) => ({
     id: h.id,
     kind: h.kind,
     status: h.status,
@@ -47,44 +51,46 @@ export function buildSnapshot(ctx: AppContext, hallId: string): SnapshotDto {
 }
 
 /** What the kiosk lists: each service with its queue, estimate, and whether it can be taken now. */
-export function listServices(ctx: AppContext, hallId: string): ServiceSummaryDto[] {
-  const hall = loadHall(ctx, hallId);
+export async function listServices(ctx: AppContext, hallId: string): Promise<ServiceSummaryDto[]> {
+  const hall = await loadHall(ctx, hallId);
   const now = ctx.clock.now();
-  const hallState = hallOpenState(ctx, hall, now);
+  const hallState = await hallOpenState(ctx, hall, now);
   const day = today(hall, now);
-  return withWaitRanges(
+  return await withWaitRanges(
     ctx,
     hall,
-    ctx.store.halls.services(hallId).map((s) => {
-      const waiting = ctx.store.tickets.queuedCount(s.id, day);
-      const windowNumbers = ctx.store.halls.windowsServing(s.id).map((w) => w.number);
-      const closedReason = !s.enabled ? '该事项暂停取号' : hallState.open ? undefined : hallState.reason;
-      return {
-        id: s.id,
-        name: s.name,
-        prefix: s.prefix,
-        departmentId: s.departmentId,
-        waiting,
-        estimatedWaitMinutes: estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize),
-        open: closedReason === undefined,
-        windowNumbers,
-        ...(closedReason ? { closedReason } : {}),
-      };
-    }),
+    await Promise.all(
+      (await ctx.store.halls.services(hallId)).map(async (s) => {
+        const waiting = await ctx.store.tickets.queuedCount(s.id, day);
+        const windowNumbers = (await ctx.store.halls.windowsServing(s.id)).map((w) => w.number);
+        const closedReason = !s.enabled ? '该事项暂停取号' : hallState.open ? undefined : hallState.reason;
+        return {
+          id: s.id,
+          name: s.name,
+          prefix: s.prefix,
+          departmentId: s.departmentId,
+          waiting,
+          estimatedWaitMinutes: await estimateFor(ctx, s, waiting, hall.policy.estimateSampleSize),
+          open: closedReason === undefined,
+          windowNumbers,
+          ...(closedReason ? { closedReason } : {}),
+        };
+      }),
+    ),
   );
 }
 
 /** The visitor's view of their ticket (phone page), checked against its status token. */
-export function ticketStatus(ctx: AppContext, ticketId: string, token: string): TicketStatusDto {
-  const t = ctx.store.tickets.get(ticketId);
+export async function ticketStatus(ctx: AppContext, ticketId: string, token: string): Promise<TicketStatusDto> {
+  const t = await ctx.store.tickets.get(ticketId);
   if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
   if (token !== t.statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
-  const service = ctx.store.halls.service(t.serviceId)!;
-  const hall = loadHall(ctx, t.hallId);
+  const service = (await ctx.store.halls.service(t.serviceId))!;
+  const hall = await loadHall(ctx, t.hallId);
   const now = ctx.clock.now();
   const queued = t.status === 'waiting' || t.status === 'transferred';
-  const ahead = queued ? ticketPeopleAhead(ctx, t, now) : 0;
-  const window = t.windowId ? ctx.store.halls.window(t.windowId) : undefined;
+  const ahead = queued ? await ticketPeopleAhead(ctx, t, now) : 0;
+  const window = t.windowId ? await ctx.store.halls.window(t.windowId) : undefined;
   return {
     number: t.number,
     status: t.status,
@@ -93,11 +99,11 @@ export function ticketStatus(ctx: AppContext, ticketId: string, token: string): 
     waitingAhead: ahead,
     ...(service.nameEn ? { serviceNameEn: service.nameEn } : {}),
     ...(service.materials.trim() ? { materials: service.materials } : {}),
-    estimatedWaitMinutes: queued ? estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize) : 0,
-    evaluated: Boolean(ctx.store.evaluations.get(t.id)),
+    estimatedWaitMinutes: queued ? await estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize) : 0,
+    evaluated: Boolean(await ctx.store.evaluations.get(t.id)),
     ...(window ? { windowNumber: window.number } : {}),
-    ...(window ? zoneNameFor(ctx, t, window.zoneId) : {}),
-    ...(queued ? { wait: ticketWaitRange(ctx, t) } : {}),
+    ...(window ? await zoneNameFor(ctx, t, window.zoneId) : {}),
+    ...(queued ? { wait: await ticketWaitRange(ctx, t) } : {}),
     ...(queued && t.businessDay !== today(hall, now) ? { dayEnded: true } : {}),
   };
 }

@@ -8,14 +8,15 @@ import { assertCanActAtWindow, assertInHall, forbidden, isManagerOf } from './ac
 import { changeState, type AppContext, type Emit } from './context.js';
 import { toTicketDto } from './dto-mapping.js';
 import { today } from './queue-view.js';
+import { hallOfTicket, hallOfWindow } from './hall-of.js';
 import { loadWindow } from './window-status.js';
 
 export type CurrentTicketAction = 'recall' | 'start' | 'finish' | 'skip';
 
 const EVENT_OF = { start: 'ticket.started', finish: 'ticket.finished', skip: 'ticket.skipped' } as const;
 
-function currentTicketOf(ctx: AppContext, window: Window): Ticket {
-  const t = window.currentTicketId ? ctx.store.tickets.get(window.currentTicketId) : undefined;
+async function currentTicketOf(ctx: AppContext, window: Window): Promise<Ticket> {
+  const t = window.currentTicketId ? await ctx.store.tickets.get(window.currentTicketId) : undefined;
   if (!t || (t.status !== 'called' && t.status !== 'serving')) {
     throw new DomainError('TICKET_NOT_CURRENT', `${window.name} 当前没有正在呼叫或办理的号`);
   }
@@ -23,26 +24,34 @@ function currentTicketOf(ctx: AppContext, window: Window): Ticket {
 }
 
 /** recall / start / finish / skip on the window's current ticket. */
-export function actOnCurrent(ctx: AppContext, actor: Principal, windowId: string, action: CurrentTicketAction): TicketDto {
-  const ticket = changeState(ctx, (emit) => {
-    const window = loadWindow(ctx, windowId);
+export async function actOnCurrent(ctx: AppContext, actor: Principal, windowId: string, action: CurrentTicketAction): Promise<TicketDto> {
+  const ticket = await changeState(ctx, await hallOfWindow(ctx, windowId), async (emit, ctx) => {
+    const window = await loadWindow(ctx, windowId);
     assertCanActAtWindow(actor, window);
-    assertHoldsWindow(ctx, actor, window);
-    const current = currentTicketOf(ctx, window);
+    await assertHoldsWindow(ctx, actor, window);
+    const current = await currentTicketOf(ctx, window);
     const now = ctx.clock.now();
-    if (action === 'recall') return recall(ctx, window, current, now, emit);
-    return applyAtWindow(ctx, window, current, action, now, emit);
+    if (action === 'recall') return await recall(ctx, window, current, now, emit);
+    return await applyAtWindow(ctx, window, current, action, now, emit);
   });
-  return toTicketDto(ctx, ticket);
+  return await toTicketDto(ctx, ticket);
 }
 
-function recall(ctx: AppContext, window: Window, t: Ticket, now: Date, emit: Emit): Ticket {
+async function recall(ctx: AppContext, window: Window, t: Ticket, now: Date, emit: Emit): Promise<Ticket> {
   nextStatus(t, 'recall');
   const at = now.toISOString();
   const next = { ...t, callCount: t.callCount + 1 };
-  ctx.store.tickets.update(next);
-  ctx.store.tickets.recordCall({ ticketId: t.id, windowId: window.id, staffId: t.staffId, queueClass: 'recall', reason: 'recall', recall: true, calledAt: at });
-  emit({
+  await ctx.store.tickets.update(next);
+  await ctx.store.tickets.recordCall({
+    ticketId: t.id,
+    windowId: window.id,
+    staffId: t.staffId,
+    queueClass: 'recall',
+    reason: 'recall',
+    recall: true,
+    calledAt: at,
+  });
+  await emit({
     type: 'ticket.called',
     at,
     hallId: window.hallId,
@@ -64,7 +73,7 @@ function recall(ctx: AppContext, window: Window, t: Ticket, now: Date, emit: Emi
   return next;
 }
 
-function applyAtWindow(ctx: AppContext, window: Window, t: Ticket, action: 'start' | 'finish' | 'skip', now: Date, emit: Emit): Ticket {
+async function applyAtWindow(ctx: AppContext, window: Window, t: Ticket, action: 'start' | 'finish' | 'skip', now: Date, emit: Emit): Promise<Ticket> {
   const at = now.toISOString();
   const status = nextStatus(t, action);
   const next: Ticket = {
@@ -73,9 +82,9 @@ function applyAtWindow(ctx: AppContext, window: Window, t: Ticket, action: 'star
     ...(action === 'start' ? { startedAt: at } : {}),
     ...(action === 'finish' || action === 'skip' ? { finishedAt: at } : {}),
   };
-  ctx.store.tickets.update(next);
-  if (action !== 'start') ctx.store.halls.saveWindowState({ ...window, currentTicketId: null });
-  emit({
+  await ctx.store.tickets.update(next);
+  if (action !== 'start') await ctx.store.halls.saveWindowState({ ...window, currentTicketId: null });
+  await emit({
     type: EVENT_OF[action],
     at,
     hallId: window.hallId,
@@ -95,18 +104,18 @@ function applyAtWindow(ctx: AppContext, window: Window, t: Ticket, action: 'star
 }
 
 /** call-next with callNextFinishesCurrent: a serving ticket is finished, a called one that never started is a no-show. */
-export function finishOrSkipCurrent(ctx: AppContext, window: Window, t: Ticket, now: Date, emit: Emit): void {
-  applyAtWindow(ctx, window, t, t.status === 'serving' ? 'finish' : 'skip', now, emit);
+export async function finishOrSkipCurrent(ctx: AppContext, window: Window, t: Ticket, now: Date, emit: Emit): Promise<void> {
+  await applyAtWindow(ctx, window, t, t.status === 'serving' ? 'finish' : 'skip', now, emit);
 }
 
 /** 转办: the window's current ticket moves to another service's queue, keeping number and issue time. */
-export function transferCurrent(ctx: AppContext, actor: Principal, windowId: string, toServiceId: string, reason?: string): TicketDto {
-  const ticket = changeState(ctx, (emit) => {
-    const window = loadWindow(ctx, windowId);
+export async function transferCurrent(ctx: AppContext, actor: Principal, windowId: string, toServiceId: string, reason?: string): Promise<TicketDto> {
+  const ticket = await changeState(ctx, await hallOfWindow(ctx, windowId), async (emit, ctx) => {
+    const window = await loadWindow(ctx, windowId);
     assertCanActAtWindow(actor, window);
-    assertHoldsWindow(ctx, actor, window);
-    const current = currentTicketOf(ctx, window);
-    const to = ctx.store.halls.service(toServiceId);
+    await assertHoldsWindow(ctx, actor, window);
+    const current = await currentTicketOf(ctx, window);
+    const to = await ctx.store.halls.service(toServiceId);
     if (!to || to.hallId !== window.hallId) throw new DomainError('NOT_FOUND', `service ${toServiceId} does not exist in this hall`);
     if (!to.enabled) throw new DomainError('SERVICE_CLOSED', `${to.name} 暂停办理，不能转入`);
     if (to.id === current.serviceId) throw new DomainError('VALIDATION', "toServiceId must differ from the ticket's current service");
@@ -122,9 +131,9 @@ export function transferCurrent(ctx: AppContext, actor: Principal, windowId: str
       calledAt: null,
       startedAt: null,
     };
-    ctx.store.tickets.update(next);
-    ctx.store.halls.saveWindowState({ ...window, currentTicketId: null });
-    emit({
+    await ctx.store.tickets.update(next);
+    await ctx.store.halls.saveWindowState({ ...window, currentTicketId: null });
+    await emit({
       type: 'ticket.transferred',
       at,
       hallId: window.hallId,
@@ -145,32 +154,33 @@ export function transferCurrent(ctx: AppContext, actor: Principal, windowId: str
     });
     return next;
   });
-  return toTicketDto(ctx, ticket);
+  return await toTicketDto(ctx, ticket);
 }
 
-function loadTicket(ctx: AppContext, ticketId: string): Ticket {
-  const t = ctx.store.tickets.get(ticketId);
+async function loadTicket(ctx: AppContext, ticketId: string): Promise<Ticket> {
+  const t = await ctx.store.tickets.get(ticketId);
   if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
   return t;
 }
 
 /** A no-show visitor who turns up: back into the queue once, recorded with who and why. */
-export function restoreTicket(ctx: AppContext, actor: Principal, ticketId: string, reason?: string): TicketDto {
-  const ticket = changeState(ctx, (emit) => {
-    const t = loadTicket(ctx, ticketId);
+export async function restoreTicket(ctx: AppContext, actor: Principal, ticketId: string, reason?: string): Promise<TicketDto> {
+  const ticket = await changeState(ctx, await hallOfTicket(ctx, ticketId), async (emit, ctx) => {
+    const t = await loadTicket(ctx, ticketId);
     assertInHall(actor, t.hallId);
     const canRestore =
-      isManagerOf(actor, t.hallId) || (actor.type === 'user' && ctx.store.halls.windowsServing(t.serviceId).some((w) => actor.windowIds.includes(w.id)));
+      isManagerOf(actor, t.hallId) ||
+      (actor.type === 'user' && (await ctx.store.halls.windowsServing(t.serviceId)).some((w) => actor.windowIds.includes(w.id)));
     if (!canRestore) throw forbidden('only staff of a window serving this service may restore it');
     const now = ctx.clock.now();
     // Queues are the business day's: a restored ticket of an earlier day would wait unseen.
-    if (t.status === 'no_show' && t.businessDay !== today(ctx.store.halls.hall(t.hallId)!, now)) {
+    if (t.status === 'no_show' && t.businessDay !== today((await ctx.store.halls.hall(t.hallId))!, now)) {
       throw new DomainError('TICKET_EXPIRED', `${t.number} 是 ${t.businessDay} 的号，只能恢复当日的过号`);
     }
     const at = now.toISOString();
     const next: Ticket = { ...t, status: nextStatus(t, 'restore'), restored: true, windowId: null, calledAt: null, startedAt: null, finishedAt: null };
-    ctx.store.tickets.update(next);
-    ctx.store.audit.record({
+    await ctx.store.tickets.update(next);
+    await ctx.store.audit.record({
       at,
       hallId: t.hallId,
       actorType: actor.type,
@@ -180,16 +190,16 @@ export function restoreTicket(ctx: AppContext, actor: Principal, ticketId: strin
       entityId: t.id,
       reason: reason ?? null,
     });
-    emit({ type: 'ticket.restored', at, hallId: t.hallId, data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt } });
+    await emit({ type: 'ticket.restored', at, hallId: t.hallId, data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt } });
     return next;
   });
-  return toTicketDto(ctx, ticket);
+  return await toTicketDto(ctx, ticket);
 }
 
 /** The visitor gives up (from the phone page) or staff cancel a waiting ticket. */
-export function cancelTicket(ctx: AppContext, ticketId: string, by: { actor?: Principal; statusToken?: string }): TicketDto {
-  const ticket = changeState(ctx, (emit) => {
-    const t = loadTicket(ctx, ticketId);
+export async function cancelTicket(ctx: AppContext, ticketId: string, by: { actor?: Principal; statusToken?: string }): Promise<TicketDto> {
+  const ticket = await changeState(ctx, await hallOfTicket(ctx, ticketId), async (emit, ctx) => {
+    const t = await loadTicket(ctx, ticketId);
     const holder = by.statusToken !== undefined && by.statusToken === t.statusToken;
     if (!holder) {
       if (!by.actor) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
@@ -198,9 +208,9 @@ export function cancelTicket(ctx: AppContext, ticketId: string, by: { actor?: Pr
     }
     const at = ctx.clock.now().toISOString();
     const next: Ticket = { ...t, status: nextStatus(t, 'cancel'), finishedAt: at };
-    ctx.store.tickets.update(next);
-    emit({ type: 'ticket.cancelled', at, hallId: t.hallId, data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt } });
+    await ctx.store.tickets.update(next);
+    await emit({ type: 'ticket.cancelled', at, hallId: t.hallId, data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt } });
     return next;
   });
-  return toTicketDto(ctx, ticket);
+  return await toTicketDto(ctx, ticket);
 }

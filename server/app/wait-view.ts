@@ -12,26 +12,26 @@ const SAMPLE_LIMIT = 300;
 const SAMPLE_TTL_MS = 60_000;
 const sampleCache = new WeakMap<AppContext, Map<string, { at: number; samples: ServiceTimeSample[] }>>();
 
-function samplesOf(ctx: AppContext, serviceId: string): ServiceTimeSample[] {
+async function samplesOf(ctx: AppContext, serviceId: string): Promise<ServiceTimeSample[]> {
   if (!ctx.store.serviceTimes) return [];
   let cache = sampleCache.get(ctx);
   if (!cache) sampleCache.set(ctx, (cache = new Map()));
   const now = ctx.clock.now().getTime();
   const hit = cache.get(serviceId);
   if (hit && now - hit.at >= 0 && now - hit.at < SAMPLE_TTL_MS) return hit.samples;
-  const samples = ctx.store.serviceTimes.recentSamples(serviceId, SAMPLE_LIMIT).map((r) => ({ startedAt: new Date(r.startedAt), seconds: r.seconds }));
+  const samples = (await ctx.store.serviceTimes.recentSamples(serviceId, SAMPLE_LIMIT)).map((r) => ({ startedAt: new Date(r.startedAt), seconds: r.seconds }));
   cache.set(serviceId, { at: now, samples });
   return samples;
 }
 
-const windowsOf = (ctx: AppContext, hallId: string): (EstimateWindow & { number: number; zoneId: string })[] =>
-  ctx.store.halls.windows(hallId).map((w) => ({ id: w.id, number: w.number, zoneId: w.zoneId, open: w.status === 'open', serviceIds: w.serviceIds }));
+const windowsOf = async (ctx: AppContext, hallId: string): Promise<(EstimateWindow & { number: number; zoneId: string })[]> =>
+  (await ctx.store.halls.windows(hallId)).map((w) => ({ id: w.id, number: w.number, zoneId: w.zoneId, open: w.status === 'open', serviceIds: w.serviceIds }));
 
 /** a service's pace for one set of samples and one hour: every phone and kiosk asking after each event shares it */
 const paceCache = new WeakMap<ServiceTimeSample[], { key: string; pace: Pace }>();
 
-function paceOf(ctx: AppContext, hall: Hall, service: Service): Pace {
-  const samples = samplesOf(ctx, service.id);
+async function paceOf(ctx: AppContext, hall: Hall, service: Service): Promise<Pace> {
+  const samples = await samplesOf(ctx, service.id);
   const now = ctx.clock.now();
   // quarter-hour buckets: a local hour begins on one in every time zone (+05:45 included)
   const key = `${Math.floor(now.getTime() / 900_000)}:${service.avgServiceMinutes}:${hall.timezone}`;
@@ -42,46 +42,48 @@ function paceOf(ctx: AppContext, hall: Hall, service: Service): Pace {
   return pace;
 }
 
-function range(ctx: AppContext, hall: Hall, service: Service, windows: EstimateWindow[], aheadByService: Record<string, number>): WaitRangeDto {
+async function range(ctx: AppContext, hall: Hall, service: Service, windows: EstimateWindow[], aheadByService: Record<string, number>): Promise<WaitRangeDto> {
   const paceByService: Record<string, Pace> = {};
   for (const [id, n] of Object.entries(aheadByService)) {
-    const other = n > 0 ? ctx.store.halls.service(id) : undefined;
-    if (other) paceByService[id] = paceOf(ctx, hall, other);
+    const other = n > 0 ? await ctx.store.halls.service(id) : undefined;
+    if (other) paceByService[id] = await paceOf(ctx, hall, other);
   }
-  return estimateWaitRange({ serviceId: service.id, windows, aheadByService, paceByService, fallbackPace: paceOf(ctx, hall, service) });
+  return estimateWaitRange({ serviceId: service.id, windows, aheadByService, paceByService, fallbackPace: await paceOf(ctx, hall, service) });
 }
 
 /**
  * The kiosk's list with the wait of a ticket taken now (it stands behind every queued ticket
  * of the services its windows serve), and services no window serves marked as not offered.
  */
-export function withWaitRanges(ctx: AppContext, hall: Hall, list: ServiceSummaryDto[]): ServiceSummaryDto[] {
-  const windows = windowsOf(ctx, hall.id);
+export async function withWaitRanges(ctx: AppContext, hall: Hall, list: ServiceSummaryDto[]): Promise<ServiceSummaryDto[]> {
+  const windows = await windowsOf(ctx, hall.id);
   const waiting = Object.fromEntries(list.map((s) => [s.id, s.waiting]));
   const places = (serviceId: string) => windows.filter((w) => w.serviceIds.includes(serviceId)).map((w) => ({ number: w.number, zoneId: w.zoneId }));
-  return list.map((dto) => {
-    const service = ctx.store.halls.service(dto.id);
-    if (!service) return dto;
-    const served = windows.some((w) => w.serviceIds.includes(dto.id));
-    const wait = range(ctx, hall, service, windows, waiting);
-    const windowPlaces = places(dto.id);
-    if (service.nameEn) dto = { ...dto, nameEn: service.nameEn };
-    if (service.materials.trim()) dto = { ...dto, materials: service.materials };
-    if (served || !dto.open) return { ...dto, wait, windowPlaces };
-    return { ...dto, wait, windowPlaces, open: false, closedReason: '暂无窗口办理此事项' };
-  });
+  return await Promise.all(
+    list.map(async (dto) => {
+      const service = await ctx.store.halls.service(dto.id);
+      if (!service) return dto;
+      const served = windows.some((w) => w.serviceIds.includes(dto.id));
+      const wait = await range(ctx, hall, service, windows, waiting);
+      const windowPlaces = places(dto.id);
+      if (service.nameEn) dto = { ...dto, nameEn: service.nameEn };
+      if (service.materials.trim()) dto = { ...dto, materials: service.materials };
+      if (served || !dto.open) return { ...dto, wait, windowPlaces };
+      return { ...dto, wait, windowPlaces, open: false, closedReason: '暂无窗口办理此事项' };
+    }),
+  );
 }
 
 /**
  * A queued ticket's wait: for each service its serving windows share, the tickets that rank
  * before it (the same indexed count as people-ahead, asked per service — never the whole queue).
  */
-export function ticketWaitRange(ctx: AppContext, ticket: Ticket): WaitRangeDto {
-  const hall = ctx.store.halls.hall(ticket.hallId);
-  const service = ctx.store.halls.service(ticket.serviceId);
+export async function ticketWaitRange(ctx: AppContext, ticket: Ticket): Promise<WaitRangeDto> {
+  const hall = await ctx.store.halls.hall(ticket.hallId);
+  const service = await ctx.store.halls.service(ticket.serviceId);
   if (!hall || !service) return { kind: 'no-window' };
   const now = ctx.clock.now();
-  const windows = windowsOf(ctx, hall.id);
+  const windows = await windowsOf(ctx, hall.id);
   const shared = new Set(windows.filter((w) => w.open && w.serviceIds.includes(service.id)).flatMap((w) => w.serviceIds));
   const rank = CLASS_RANK[asQueued(ticket, now).rank];
   const ref = { id: ticket.id, businessDay: ticket.businessDay, issuedAt: ticket.issuedAt, seqNo: ticket.seqNo, rank };
@@ -89,23 +91,23 @@ export function ticketWaitRange(ctx: AppContext, ticket: Ticket): WaitRangeDto {
   for (const id of shared) {
     aheadByService[id] =
       id === ticket.serviceId
-        ? ticketPeopleAhead(ctx, ticket, now)
+        ? await ticketPeopleAhead(ctx, ticket, now)
         : // numbers of two services do not order tickets of one instant: count such a one as ahead
-          ctx.store.tickets.countQueuedAhead({ ...ref, serviceId: id, seqNo: Number.MAX_SAFE_INTEGER }, now.toISOString());
+          await ctx.store.tickets.countQueuedAhead({ ...ref, serviceId: id, seqNo: Number.MAX_SAFE_INTEGER }, now.toISOString());
   }
-  return range(ctx, hall, service, windows, aheadByService);
+  return await range(ctx, hall, service, windows, aheadByService);
 }
 
 /** `windowZoneName` for a ticket's window: named when it is not the issuing kiosk's zone. */
-export function zoneNameFor(ctx: AppContext, ticket: Ticket, windowZoneId: string): { windowZoneName?: string } {
-  const here = ticket.kioskId ? (ctx.store.devices.get(ticket.kioskId)?.zoneId ?? null) : null;
-  const name = otherZoneName(windowZoneId, ctx.store.halls.zones(ticket.hallId), here);
+export async function zoneNameFor(ctx: AppContext, ticket: Ticket, windowZoneId: string): Promise<{ windowZoneName?: string }> {
+  const here = ticket.kioskId ? ((await ctx.store.devices.get(ticket.kioskId))?.zoneId ?? null) : null;
+  const name = otherZoneName(windowZoneId, await ctx.store.halls.zones(ticket.hallId), here);
   return name ? { windowZoneName: name } : {};
 }
 
 /** The windows of a ticket's service as the visitor is told them, floors named from the issuing kiosk's zone. */
-export function windowsTextFor(ctx: AppContext, ticket: Ticket): string {
-  const here = ticket.kioskId ? (ctx.store.devices.get(ticket.kioskId)?.zoneId ?? null) : null;
-  const places = ctx.store.halls.windowsServing(ticket.serviceId).map((w) => ({ number: w.number, zoneId: w.zoneId }));
-  return places.length > 0 ? windowPlacesText(places, ctx.store.halls.zones(ticket.hallId), here) : '';
+export async function windowsTextFor(ctx: AppContext, ticket: Ticket): Promise<string> {
+  const here = ticket.kioskId ? ((await ctx.store.devices.get(ticket.kioskId))?.zoneId ?? null) : null;
+  const places = (await ctx.store.halls.windowsServing(ticket.serviceId)).map((w) => ({ number: w.number, zoneId: w.zoneId }));
+  return places.length > 0 ? windowPlacesText(places, await ctx.store.halls.zones(ticket.hallId), here) : '';
 }

@@ -10,15 +10,15 @@ import type { Window } from '../domain/model.js';
 import type { AppContext } from './context.js';
 
 /** the staff member holding the window, when it is not the actor */
-export function otherHolder(ctx: AppContext, actor: Principal, w: Window): { id: string; name: string } | undefined {
+export async function otherHolder(ctx: AppContext, actor: Principal, w: Window): Promise<{ id: string; name: string } | undefined> {
   if (actor.type !== 'user' || actor.role !== 'staff') return undefined;
   if (w.status === 'closed' || !w.staffId || w.staffId === actor.id) return undefined;
-  return { id: w.staffId, name: ctx.store.staff.get(w.staffId)?.name ?? w.staffId };
+  return { id: w.staffId, name: (await ctx.store.staff.get(w.staffId))?.name ?? w.staffId };
 }
 
 /** ticket actions, pause and close: only the holder */
-export function assertHoldsWindow(ctx: AppContext, actor: Principal, w: Window): void {
-  const holder = otherHolder(ctx, actor, w);
+export async function assertHoldsWindow(ctx: AppContext, actor: Principal, w: Window): Promise<void> {
+  const holder = await otherHolder(ctx, actor, w);
   if (holder) {
     throw new DomainError('WINDOW_HELD', `${w.name} 由 ${holder.name} 值守：请先接管（开窗）再操作`, { holderId: holder.id, holderName: holder.name });
   }

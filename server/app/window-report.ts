@@ -25,10 +25,10 @@ const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.pars
  * Per window and staff member, from the recorded events in [from, to): what each served, how
  * long visitors waited for them (issue → first call) and how long service took (start → finish).
  */
-export function windowReport(ctx: AppContext, hallId: string, from: string, to: string) {
-  if (!ctx.store.halls.hall(hallId)) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
+export async function windowReport(ctx: AppContext, hallId: string, from: string, to: string) {
+  if (!(await ctx.store.halls.hall(hallId))) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
   if (!(Date.parse(from) < Date.parse(to))) throw new DomainError('VALIDATION', 'from must be before to');
-  const events = ctx.store.events.inRange(
+  const events = await ctx.store.events.inRange(
     hallId,
     ['ticket.issued', 'ticket.called', 'ticket.started', 'ticket.finished', 'ticket.skipped', 'ticket.transferred', 'evaluation.created'],
     from,
@@ -37,12 +37,15 @@ export function windowReport(ctx: AppContext, hallId: string, from: string, to: 
   const rows = new Map<string, WindowReportRow & { waits: number[]; services: number[] }>();
   const started = new Map<string, string>();
   const issuedByService = new Map<string, number>();
+  // names read once before the tally, which runs synchronously over the events
+  const windows = new Map((await ctx.store.halls.windows(hallId)).map((w) => [w.id, w]));
+  const staff = new Map((await ctx.store.staff.all()).map((s) => [s.id, s]));
   const rowFor = (windowId: string, staffId: string | null | undefined) => {
     const key = `${windowId}/${staffId ?? ''}`;
     let row = rows.get(key);
     if (!row) {
-      const w = ctx.store.halls.window(windowId);
-      const s = staffId ? ctx.store.staff.get(staffId) : undefined;
+      const w = windows.get(windowId);
+      const s = staffId ? staff.get(staffId) : undefined;
       row = {
         windowId,
         windowNumber: w?.number ?? 0,
@@ -67,15 +70,17 @@ export function windowReport(ctx: AppContext, hallId: string, from: string, to: 
   for (const e of events as HallEvent[]) tally(e, rowFor, started, issuedByService);
   let issuedTotal = 0;
   for (const n of issuedByService.values()) issuedTotal += n;
-  const result = [...rows.values()]
-    .map(({ waits, services, ...row }) => {
-      const w = ctx.store.halls.window(row.windowId);
-      row.issued = (w?.serviceIds ?? []).reduce((n, s) => n + (issuedByService.get(s) ?? 0), 0);
-      row.waitMinutes = { p50: round1(percentile(waits, 50)), p90: round1(percentile(waits, 90)), max: round1(waits.length ? Math.max(...waits) : null) };
-      row.serviceMinutes = { mean: round1(mean(services)), p90: round1(percentile(services, 90)) };
-      return row;
-    })
-    .sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? ''));
+  const result = (
+    await Promise.all(
+      [...rows.values()].map(async ({ waits, services, ...row }) => {
+        const w = await ctx.store.halls.window(row.windowId);
+        row.issued = (w?.serviceIds ?? []).reduce((n, s) => n + (issuedByService.get(s) ?? 0), 0);
+        row.waitMinutes = { p50: round1(percentile(waits, 50)), p90: round1(percentile(waits, 90)), max: round1(waits.length ? Math.max(...waits) : null) };
+        row.serviceMinutes = { mean: round1(mean(services)), p90: round1(percentile(services, 90)) };
+        return row;
+      }),
+    )
+  ).sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? ''));
   return { hallId, from, to, totals: { issued: issuedTotal }, rows: result };
 }
 
@@ -149,7 +154,7 @@ const csvCell = (v: unknown) => {
 };
 
 /** CSV with Chinese headers and a BOM so that Excel opens it as UTF-8. */
-export function windowReportCsv(report: ReturnType<typeof windowReport>): string {
+export function windowReportCsv(report: Awaited<ReturnType<typeof windowReport>>): string {
   const lines = report.rows.map((r) =>
     [
       r.windowNumber,

@@ -1,3 +1,4 @@
+import { hallOfWindow } from './hall-of.js';
 import type { WindowDto, WindowStatus } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
@@ -7,34 +8,34 @@ import { assertHoldsWindow, otherHolder } from './window-holder.js';
 import { changeState, type AppContext } from './context.js';
 import { toWindowDto } from './dto-mapping.js';
 
-export function loadWindow(ctx: AppContext, windowId: string): Window {
-  const w = ctx.store.halls.window(windowId);
+export async function loadWindow(ctx: AppContext, windowId: string): Promise<Window> {
+  const w = await ctx.store.halls.window(windowId);
   if (!w) throw new DomainError('NOT_FOUND', `window ${windowId} does not exist`);
   return w;
 }
 
-function assertNoCurrentTicket(ctx: AppContext, w: Window, doing: string): void {
+async function assertNoCurrentTicket(ctx: AppContext, w: Window, doing: string): Promise<void> {
   if (!w.currentTicketId) return;
-  const t = ctx.store.tickets.get(w.currentTicketId);
+  const t = await ctx.store.tickets.get(w.currentTicketId);
   if (t && (t.status === 'called' || t.status === 'serving')) {
     throw new DomainError('WINDOW_BUSY', `${w.name} 正在办理 ${t.number}：请先办结或过号，再${doing}`);
   }
 }
 
-function setStatus(ctx: AppContext, actor: Principal, windowId: string, status: WindowStatus, reason: string | null, doing: string): WindowDto {
-  const updated = changeState(ctx, (emit) => {
-    const w = loadWindow(ctx, windowId);
+async function setStatus(ctx: AppContext, actor: Principal, windowId: string, status: WindowStatus, reason: string | null, doing: string): Promise<WindowDto> {
+  const updated = await changeState(ctx, await hallOfWindow(ctx, windowId), async (emit, ctx) => {
+    const w = await loadWindow(ctx, windowId);
     assertCanActAtWindow(actor, w);
-    const holder = otherHolder(ctx, actor, w);
+    const holder = await otherHolder(ctx, actor, w);
     if (status !== 'open') {
-      assertHoldsWindow(ctx, actor, w);
-      assertNoCurrentTicket(ctx, w, doing);
+      await assertHoldsWindow(ctx, actor, w);
+      await assertNoCurrentTicket(ctx, w, doing);
     }
     if (status === 'open' && w.status === 'open' && actor.type === 'user' && w.staffId === actor.id) return w;
     if (holder) {
       // 接管 (a B岗 substitute, or the A岗 back): never in the middle of the holder's ticket
-      assertNoCurrentTicket(ctx, w, `由 ${actor.type === 'user' ? actor.name : ''} 接管`);
-      ctx.store.audit.record({
+      await assertNoCurrentTicket(ctx, w, `由 ${actor.type === 'user' ? actor.name : ''} 接管`);
+      await ctx.store.audit.record({
         at: ctx.clock.now().toISOString(),
         hallId: w.hallId,
         actorType: actor.type,
@@ -49,9 +50,9 @@ function setStatus(ctx: AppContext, actor: Principal, windowId: string, status: 
     const staffId =
       status === 'closed' ? null : actor.type === 'user' && actor.role === 'staff' ? actor.id : (w.staffId ?? (actor.type === 'user' ? actor.id : null));
     const next: Window = { ...w, status, pauseReason: reason, staffId, statusChangedAt: ctx.clock.now().toISOString() };
-    ctx.store.halls.saveWindowState(next);
-    const staff = staffId ? ctx.store.staff.get(staffId) : undefined;
-    emit({
+    await ctx.store.halls.saveWindowState(next);
+    const staff = staffId ? await ctx.store.staff.get(staffId) : undefined;
+    await emit({
       type: 'window.status',
       at: next.statusChangedAt!,
       hallId: w.hallId,
@@ -67,21 +68,21 @@ function setStatus(ctx: AppContext, actor: Principal, windowId: string, status: 
     });
     return next;
   });
-  return toWindowDto(ctx, updated);
+  return await toWindowDto(ctx, updated);
 }
 
-export const openWindow = (ctx: AppContext, actor: Principal, windowId: string) => setStatus(ctx, actor, windowId, 'open', null, '开窗');
+export const openWindow = async (ctx: AppContext, actor: Principal, windowId: string) => await setStatus(ctx, actor, windowId, 'open', null, '开窗');
 
-export function pauseWindow(ctx: AppContext, actor: Principal, windowId: string, reason: string): WindowDto {
-  const w = loadWindow(ctx, windowId);
+export async function pauseWindow(ctx: AppContext, actor: Principal, windowId: string, reason: string): Promise<WindowDto> {
+  const w = await loadWindow(ctx, windowId);
   if (w.status === 'closed') throw new DomainError('WINDOW_NOT_OPEN', `${w.name} 未开启，不能暂停`);
-  return setStatus(ctx, actor, windowId, 'paused', reason, '暂停');
+  return await setStatus(ctx, actor, windowId, 'paused', reason, '暂停');
 }
 
-export function resumeWindow(ctx: AppContext, actor: Principal, windowId: string): WindowDto {
-  const w = loadWindow(ctx, windowId);
+export async function resumeWindow(ctx: AppContext, actor: Principal, windowId: string): Promise<WindowDto> {
+  const w = await loadWindow(ctx, windowId);
   if (w.status !== 'paused') throw new DomainError('WINDOW_NOT_PAUSED', `${w.name} 未暂停`);
-  return setStatus(ctx, actor, windowId, 'open', null, '恢复');
+  return await setStatus(ctx, actor, windowId, 'open', null, '恢复');
 }
 
-export const closeWindow = (ctx: AppContext, actor: Principal, windowId: string) => setStatus(ctx, actor, windowId, 'closed', null, '关闭窗口');
+export const closeWindow = async (ctx: AppContext, actor: Principal, windowId: string) => await setStatus(ctx, actor, windowId, 'closed', null, '关闭窗口');

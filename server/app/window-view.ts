@@ -16,13 +16,13 @@ export interface WindowQueueEntry {
 const SHOWN = 200;
 
 /** The tickets this window would call, in the order "call next" would take them. */
-export function windowQueue(ctx: AppContext, w: Window): WindowQueueEntry[] {
-  const hall = ctx.store.halls.hall(w.hallId)!;
+export async function windowQueue(ctx: AppContext, w: Window): Promise<WindowQueueEntry[]> {
+  const hall = (await ctx.store.halls.hall(w.hallId))!;
   const now = ctx.clock.now();
   // the first SHOWN calls only ever take from the first SHOWN of each part of the queue
-  const queued = ctx.store.tickets.callCandidates(w.serviceIds, today(hall, now), SHOWN);
+  const queued = await ctx.store.tickets.callCandidates(w.serviceIds, today(hall, now), SHOWN);
   const remaining = queued.map(toWaiting);
-  const recent = ctx.store.tickets.recentCallClasses(w.id, 10);
+  const recent = await ctx.store.tickets.recentCallClasses(w.id, 10);
   const ordered: WindowQueueEntry[] = [];
   const numbers = new Map(queued.map((t) => [t.id, t.number]));
   // Simulate successive calls so the console shows the real order, interleave included.
@@ -45,10 +45,10 @@ export function windowQueue(ctx: AppContext, w: Window): WindowQueueEntry[] {
 }
 
 /** Today's figures for one window: what the console shows in its corner. */
-export function windowToday(ctx: AppContext, w: Window) {
-  const hall = ctx.store.halls.hall(w.hallId)!;
+export async function windowToday(ctx: AppContext, w: Window) {
+  const hall = (await ctx.store.halls.hall(w.hallId))!;
   const day = businessDay(ctx.clock.now(), hall.timezone);
-  const counts = ctx.store.tickets.countsAtWindow(w.id, day);
+  const counts = await ctx.store.tickets.countsAtWindow(w.id, day);
   const count = (s: Ticket['status']) => counts[s] ?? 0;
   return { businessDay: day, served: count('done'), noShow: count('no_show'), serving: count('serving') + count('called') };
 }

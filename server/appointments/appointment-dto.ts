@@ -42,15 +42,15 @@ export interface AppointmentDto {
  * staff (who still get the ID number's last 4, to check the card at the counter), and the
  * holder (code + phone's last 4) and a kiosk also the name masked.
  */
-export function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'holder' | Principal | null): AppointmentDto {
-  const service = deps.ctx.store.halls.service(a.serviceId);
-  const hall = deps.ctx.store.halls.hall(a.hallId);
+export async function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'holder' | Principal | null): Promise<AppointmentDto> {
+  const service = await deps.ctx.store.halls.service(a.serviceId);
+  const hall = await deps.ctx.store.halls.hall(a.hallId);
   const rules = rulesOf(deps, a.hallId);
   // the holder proved the code and the phone's last 4, not more: masked, like window staff
   const clear = viewer !== null && viewer !== 'holder' && isManagerOf(viewer, a.hallId);
   // a kiosk is a public screen: it gets neither the name nor the phone
   const device = viewer !== null && viewer !== 'holder' && viewer.type === 'device';
-  const ticket = a.ticketId ? deps.ctx.store.tickets.get(a.ticketId) : undefined;
+  const ticket = a.ticketId ? await deps.ctx.store.tickets.get(a.ticketId) : undefined;
   const windowStaff = viewer !== null && viewer !== 'holder' && viewer.type === 'user' && !clear;
   const showCode = !windowStaff || a.createdBy === viewer.id;
   return {

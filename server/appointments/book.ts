@@ -74,15 +74,15 @@ function assertIdNotRequired(deps: AppointmentDeps, rules: AppointmentRules, hal
  * Online, the phone is confirmed by its SMS code first (when the hall asks for it) and the
  * person's limits are checked; staff bookings count as confirmed.
  */
-export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCommand, phones?: PhoneConfirmation): Appointment {
-  const service = serviceOf(deps, cmd.serviceId);
-  const hall = hallOf(deps, service.hallId);
+export async function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCommand, phones?: PhoneConfirmation): Promise<Appointment> {
+  const service = await serviceOf(deps, cmd.serviceId);
+  const hall = await hallOf(deps, service.hallId);
   assertChannel(actor, cmd.channel, hall.id);
   const now = deps.ctx.clock.now();
   const person = validPerson(cmd, localTime(now, hall.timezone).date);
   if (Number.isNaN(Date.parse(cmd.start))) throw invalid('start', 'must be an ISO-8601 time with offset');
   const date = localTime(new Date(cmd.start), hall.timezone).date;
-  const slot = findSlot(offeredSlots(deps, service.id, date), cmd.start);
+  const slot = findSlot(await offeredSlots(deps, service.id, date), cmd.start);
   if (!slot) throw invalid('start', `is not a slot offered for service ${service.id} (see GET …/slots?date=${date})`);
   if (Date.parse(slot.start) <= now.getTime()) throw new DomainError('SLOT_PASSED', '该时段已开始，请选择其他时段');
   const rules = rulesOf(deps, hall.id);
@@ -92,12 +92,12 @@ export function book(deps: AppointmentDeps, actor: Principal | null, cmd: BookCo
   let codeId: number | undefined;
   if (confirmByCode) {
     if (!phones) throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: this server cannot confirm phones');
-    codeId = phones.verify(hall.id, person.phone, cmd.phoneCode); // outside the transaction: a wrong guess stays counted
+    codeId = await phones.verify(hall.id, person.phone, cmd.phoneCode); // outside the transaction: a wrong guess stays counted
   }
   // after the code: only the phone's holder learns whether it needs an ID number
   if (cmd.channel === 'online' && !person.idNumber) assertIdNotRequired(deps, rules, hall.id, phoneHash, now);
 
-  return deps.ctx.store.transaction(() => {
+  return await deps.ctx.store.writeHall(hall.id, async () => {
     const bar = deps.appointments.activeBar(hall.id, phoneHash, idHash, now.toISOString());
     if (bar) throw new DomainError('APPOINTMENT_BARRED', `多次预约未到，预约资格暂停至 ${localTime(new Date(bar.expiresAt), hall.timezone).date}`);
     assertPersonLimits(deps, { hallId: hall.id, timezone: hall.timezone, serviceId: service.id, slotStart: slot.start, phoneHash, idHash, now });

@@ -82,9 +82,9 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
         schema: { tags: ['appointments'], summary: 'Slots of a service on a date, with capacity and places booked', querystring: DateQuery },
       },
       async (request) => {
-        const service = serviceOf(deps, request.params.serviceId);
+        const service = await serviceOf(deps, request.params.serviceId);
         if (service.hallId !== request.params.hallId) throw new DomainError('NOT_FOUND', `service ${service.id} is not in hall ${request.params.hallId}`);
-        return slotsFor(deps, service.id, request.query.date);
+        return await slotsFor(deps, service.id, request.query.date);
       },
     );
 
@@ -94,9 +94,9 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
         schema: { tags: ['appointments'], summary: 'What the booking page needs: bookable services with their 一次性告知 materials' },
       },
       async (request) => {
-        const hall = hallOf(deps, request.params.hallId);
-        const departments = new Map(deps.ctx.store.halls.departments().map((d) => [d.id, d.name]));
-        const services = deps.ctx.store.halls.services(hall.id).filter((s) => s.enabled);
+        const hall = await hallOf(deps, request.params.hallId);
+        const departments = new Map((await deps.ctx.store.halls.departments()).map((d) => [d.id, d.name]));
+        const services = (await deps.ctx.store.halls.services(hall.id)).filter((s) => s.enabled);
         return {
           hallId: hall.id,
           hallName: hall.name,
@@ -128,8 +128,8 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       },
       async (request, reply) => {
         guards.bookingAction(request);
-        const a = book(deps, request.principal, request.body, phones);
-        return reply.status(201).send(appointmentDto(deps, a, 'holder'));
+        const a = await book(deps, request.principal, request.body, phones);
+        return reply.status(201).send(await appointmentDto(deps, a, 'holder'));
       },
     );
 
@@ -147,7 +147,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       async (request) => {
         guards.codeLookup(request);
         const { a, viewer } = holderOrManager(deps, request.principal, request.params.code, request.query.phoneLast4);
-        return appointmentDto(deps, a, viewer);
+        return await appointmentDto(deps, a, viewer);
       },
     );
 
@@ -165,7 +165,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
         guards.codeLookup(request);
         guards.bookingAction(request);
         const { a, viewer } = holderOrManager(deps, request.principal, request.params.code, request.query.phoneLast4);
-        return appointmentDto(deps, cancelAppointment(deps, a.code), viewer);
+        return await appointmentDto(deps, await cancelAppointment(deps, a.code), viewer);
       },
     );
 
@@ -183,8 +183,8 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
         guards.codeLookup(request);
         // a kiosk posts no body; the phone's body is {doorCode}, checked by the use-case
         const doorCode = (request.body as { doorCode?: unknown } | null | undefined)?.doorCode;
-        const { ticket, appointment } = checkIn(deps, request.principal, request.params.code, doorCode);
-        return reply.status(201).send({ ticket, appointment: appointmentDto(deps, appointment, request.principal ?? 'holder') });
+        const { ticket, appointment } = await checkIn(deps, request.principal, request.params.code, doorCode);
+        return reply.status(201).send({ ticket, appointment: await appointmentDto(deps, appointment, request.principal ?? 'holder') });
       },
     );
 
@@ -195,7 +195,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       },
       async (request) => {
         if (!request.principal) throw new DomainError('UNAUTHORIZED', "a board's or kiosk's token, or a staff login");
-        return doorCodeFor(deps, request.principal, request.params.hallId);
+        return await doorCodeFor(deps, request.principal, request.params.hallId);
       },
     );
 
@@ -206,11 +206,11 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       },
       async (request) => {
         const user = requireUser(request);
-        const hall = hallOf(deps, request.params.hallId);
+        const hall = await hallOf(deps, request.params.hallId);
         assertInHall(user, hall.id);
         const from = new Date(`${request.query.date}T00:00:00Z`).getTime() - 14 * 3600_000;
         const list = deps.appointments.inRange(hall.id, new Date(from).toISOString(), new Date(from + 38 * 3600_000).toISOString());
-        return list.filter((a) => localDate(a.slotStart, hall.timezone) === request.query.date).map((a) => appointmentDto(deps, a, user));
+        return list.filter((a) => localDate(a.slotStart, hall.timezone) === request.query.date).map(async (a) => await appointmentDto(deps, a, user));
       },
     );
   };

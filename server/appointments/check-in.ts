@@ -36,14 +36,14 @@ function ticketActor(actor: Principal | null, hallId: string): Principal {
  * class, first in its service's queue once the slot begins) and records it, in one transaction.
  * From the holder's own phone it needs the door code shown in the hall; a kiosk or staff do not.
  */
-export function checkIn(
+export async function checkIn(
   deps: AppointmentDeps,
   actor: Principal | null,
   code: string,
   doorCode?: unknown,
-): { ticket: IssuedTicketDto; appointment: Appointment } {
+): Promise<{ ticket: IssuedTicketDto; appointment: Appointment }> {
   const a = appointmentByCode(deps, code);
-  const hall = hallOf(deps, a.hallId);
+  const hall = await hallOf(deps, a.hallId);
   const issuer = ticketActor(actor, hall.id);
   if (!actor) assertInTheHall(deps, hall.id, doorCode);
   const refused = REFUSED[a.status];
@@ -61,11 +61,11 @@ export function checkIn(
   }
   if (now.getTime() > Date.parse(closes)) throw new DomainError('EXPIRED', `签到时间已过（截至 ${at(closes).time}）`);
   // changeState, not a bare transaction: the ticket's events go out only once the check-in commits.
-  return changeState(deps.ctx, () => {
+  return await changeState(deps.ctx, hall.id, async (_emit, ctx) => {
     const fresh = deps.appointments.byId(a.id)!;
     const again = REFUSED[fresh.status];
     if (again) throw new DomainError(again[0], again[1]);
-    const ticket = issueTicket(deps.ctx, issuer, { serviceId: a.serviceId, appointment: { id: a.id, slotStart: a.slotStart, slotEnd: a.slotEnd } });
+    const ticket = await issueTicket(ctx, issuer, { serviceId: a.serviceId, appointment: { id: a.id, slotStart: a.slotStart, slotEnd: a.slotEnd } });
     const checkedIn: Appointment = { ...fresh, status: 'checked_in', checkedInAt: now.toISOString(), ticketId: ticket.id };
     deps.appointments.update(checkedIn);
     deps.outbox.dropPending(a.id, 'turn-soon');
@@ -78,11 +78,11 @@ export function checkIn(
  * booking cancelled within seconds of being made gets no "cancelled" message: book/cancel loops
  * sent one each time.
  */
-export function cancelAppointment(deps: AppointmentDeps, code: string): Appointment {
+export async function cancelAppointment(deps: AppointmentDeps, code: string): Promise<Appointment> {
   const a = appointmentByCode(deps, code);
   if (a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', `appointment ${a.id} is ${a.status}: only a booked appointment can be cancelled`);
   const now = deps.ctx.clock.now().toISOString();
-  return deps.ctx.store.transaction(() => {
+  return await deps.ctx.store.writeHall(a.hallId, async () => {
     const cancelled: Appointment = { ...a, status: 'cancelled', cancelledAt: now };
     deps.appointments.update(cancelled);
     deps.outbox.dropPending(a.id, 'cancelled');

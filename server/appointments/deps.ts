@@ -69,14 +69,14 @@ export function invalid(field: string, message: string): DomainError {
   return new DomainError('VALIDATION', `${field} ${message}`);
 }
 
-export function hallOf(deps: AppointmentDeps, hallId: string): Hall {
-  const hall = deps.ctx.store.halls.hall(hallId);
+export async function hallOf(deps: AppointmentDeps, hallId: string): Promise<Hall> {
+  const hall = await deps.ctx.store.halls.hall(hallId);
   if (!hall) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
   return hall;
 }
 
-export function serviceOf(deps: AppointmentDeps, serviceId: string): Service {
-  const service = deps.ctx.store.halls.service(serviceId);
+export async function serviceOf(deps: AppointmentDeps, serviceId: string): Promise<Service> {
+  const service = await deps.ctx.store.halls.service(serviceId);
   if (!service) throw new DomainError('NOT_FOUND', `service ${serviceId} does not exist`);
   return service;
 }

@@ -15,8 +15,8 @@ export interface DoorCodeView {
 }
 
 /** Only the hall's own screens (boards, kiosks) and its staff see the code: it proves presence in the hall. */
-export function doorCodeFor(deps: AppointmentDeps, actor: Principal, hallId: string): DoorCodeView {
-  const hall = hallOf(deps, hallId);
+export async function doorCodeFor(deps: AppointmentDeps, actor: Principal, hallId: string): Promise<DoorCodeView> {
+  const hall = await hallOf(deps, hallId);
   if (actor.type === 'device' && actor.kind !== 'display' && actor.kind !== 'kiosk') throw forbidden("only the hall's boards and kiosks show the door code");
   assertInHall(actor, hall.id);
   const minutes = rulesOf(deps, hall.id).doorCodeMinutes;

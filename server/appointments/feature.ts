@@ -42,7 +42,7 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
       };
       const jobs = new AppointmentJobRunner(
         deps,
-        { outbox: deps.outbox, clock: ctx.clock, log, notifierFor, compose: (m) => composeNotification(deps, m) },
+        { outbox: deps.outbox, clock: ctx.clock, log, notifierFor, compose: async (m) => await composeNotification(deps, m) },
         log,
       );
       runner = jobs;

@@ -47,8 +47,8 @@ export class AppointmentJobRunner {
   }
 
   private async pass(): Promise<JobReport> {
-    const { noShows, bars } = markNoShows(this.deps);
-    const purged = purgePersonalData(this.deps);
+    const { noShows, bars } = await markNoShows(this.deps);
+    const purged = await purgePersonalData(this.deps);
     const { sent, failed } = await dispatchDue(this.dispatch);
     if (noShows + bars + purged + sent + failed > 0) this.log.info({ noShows, bars, purged, sent, failed }, 'appointment jobs');
     return { noShows, bars, purged, sent, failed };

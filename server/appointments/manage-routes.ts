@@ -85,7 +85,7 @@ export function manageRoutes(deps: AppointmentDeps) {
       {
         schema: { tags, summary: 'Hours day by day (holidays, 调休, extended periods) and the next walk-in opening', params: Hall, querystring: CalendarQuery },
       },
-      async (request) => calendarView(deps, request.params.hallId, request.query.from, request.query.to),
+      async (request) => await calendarView(deps, request.params.hallId, request.query.from, request.query.to),
     );
 
     app.put<{ Params: Static<typeof Hall> & { date: string }; Body: Static<typeof DayBody> }>(
@@ -94,7 +94,7 @@ export function manageRoutes(deps: AppointmentDeps) {
         schema: { tags, summary: 'Mark a date a public holiday or a swapped working day (调休) — manager', body: DayBody, security: bearer },
       },
       async (request, reply) => {
-        putCalendarDay(deps, requireUser(request), request.params.hallId, {
+        await putCalendarDay(deps, requireUser(request), request.params.hallId, {
           date: request.params.date,
           kind: request.body.kind,
           name: request.body.name ?? '',
@@ -110,7 +110,7 @@ export function manageRoutes(deps: AppointmentDeps) {
       },
       async (request, reply) => {
         const days = request.body.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? '' }));
-        replaceCalendarYear(deps, requireUser(request), request.params.hallId, request.params.year, days);
+        await replaceCalendarYear(deps, requireUser(request), request.params.hallId, request.params.year, days);
         return reply.status(204).send();
       },
     );
@@ -121,7 +121,7 @@ export function manageRoutes(deps: AppointmentDeps) {
         schema: { tags, summary: 'Remove a holiday or swapped day — manager', security: bearer },
       },
       async (request, reply) => {
-        deleteCalendarDay(deps, requireUser(request), request.params.hallId, request.params.date);
+        await deleteCalendarDay(deps, requireUser(request), request.params.hallId, request.params.date);
         return reply.status(204).send();
       },
     );
@@ -137,7 +137,7 @@ export function manageRoutes(deps: AppointmentDeps) {
         },
       },
       async (request, reply) => {
-        setWeeklyDaysOff(deps, requireUser(request), request.params.hallId, request.body.daysOff);
+        await setWeeklyDaysOff(deps, requireUser(request), request.params.hallId, request.body.daysOff);
         return reply.status(204).send();
       },
     );
@@ -148,7 +148,7 @@ export function manageRoutes(deps: AppointmentDeps) {
         schema: { tags, summary: 'Add an appointment-only period (延时 · 错时): on "workdays" or a date — manager', body: ExtendedBody, security: bearer },
       },
       async (request, reply) => {
-        const p = addExtendedPeriod(deps, requireUser(request), request.params.hallId, { ...request.body, note: request.body.note ?? '' });
+        const p = await addExtendedPeriod(deps, requireUser(request), request.params.hallId, { ...request.body, note: request.body.note ?? '' });
         return reply.status(201).send(p);
       },
     );
@@ -159,7 +159,7 @@ export function manageRoutes(deps: AppointmentDeps) {
         schema: { tags, summary: 'Remove an extended period — manager', security: bearer },
       },
       async (request, reply) => {
-        deleteExtendedPeriod(deps, requireUser(request), request.params.hallId, request.params.id);
+        await deleteExtendedPeriod(deps, requireUser(request), request.params.hallId, request.params.id);
         return reply.status(204).send();
       },
     );
@@ -170,7 +170,7 @@ export function manageRoutes(deps: AppointmentDeps) {
         schema: { tags, summary: "The hall's appointment figures — manager", security: bearer },
       },
       async (request) => {
-        assertManager(requireUser(request), hallOf(deps, request.params.hallId).id);
+        assertManager(requireUser(request), (await hallOf(deps, request.params.hallId)).id);
         return rulesOf(deps, request.params.hallId);
       },
     );
@@ -185,7 +185,7 @@ export function manageRoutes(deps: AppointmentDeps) {
           security: bearer,
         },
       },
-      async (request) => updateRules(deps, requireUser(request), request.params.hallId, request.body),
+      async (request) => await updateRules(deps, requireUser(request), request.params.hallId, request.body),
     );
 
     app.put<{ Params: { serviceId: string }; Body: Static<typeof ServiceBody> }>(
@@ -194,7 +194,7 @@ export function manageRoutes(deps: AppointmentDeps) {
         schema: { tags, summary: 'Slot length, capacity per window and the 一次性告知 materials of a service — manager', body: ServiceBody, security: bearer },
       },
       async (request, reply) => {
-        updateServiceBooking(deps, requireUser(request), request.params.serviceId, request.body);
+        await updateServiceBooking(deps, requireUser(request), request.params.serviceId, request.body);
         return reply.status(204).send();
       },
     );
@@ -205,7 +205,7 @@ export function manageRoutes(deps: AppointmentDeps) {
         schema: { tags, summary: 'People barred from booking now (phone masked) — manager', security: bearer },
       },
       async (request) => {
-        assertManager(requireUser(request), hallOf(deps, request.params.hallId).id);
+        assertManager(requireUser(request), (await hallOf(deps, request.params.hallId)).id);
         return deps.appointments
           .activeBars(request.params.hallId, deps.ctx.clock.now().toISOString())
           .map((b) => ({ id: b.id, phone: b.phoneMasked, noShows: b.noShows, createdAt: b.createdAt, expiresAt: b.expiresAt }));
@@ -223,7 +223,7 @@ export function manageRoutes(deps: AppointmentDeps) {
         },
       },
       async (request) => {
-        const bar = liftBar(deps, requireUser(request), request.params.id, request.body.reason);
+        const bar = await liftBar(deps, requireUser(request), request.params.id, request.body.reason);
         return { id: bar.id, liftedAt: bar.liftedAt };
       },
     );

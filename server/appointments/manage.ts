@@ -14,8 +14,16 @@ export function assertManager(actor: Principal, hallId: string): void {
   if (!isManagerOf(actor, hallId)) throw forbidden('only a manager of this hall may change this');
 }
 
-function audit(deps: AppointmentDeps, actor: Principal, hallId: string, action: string, entityId: string, after: unknown, reason?: string): void {
-  deps.ctx.store.audit.record({
+async function audit(
+  deps: AppointmentDeps,
+  actor: Principal,
+  hallId: string,
+  action: string,
+  entityId: string,
+  after: unknown,
+  reason?: string,
+): Promise<void> {
+  await deps.ctx.store.audit.record({
     at: deps.ctx.clock.now().toISOString(),
     hallId,
     actorType: actor.type,
@@ -28,67 +36,67 @@ function audit(deps: AppointmentDeps, actor: Principal, hallId: string, action: 
   });
 }
 
-export function putCalendarDay(deps: AppointmentDeps, actor: Principal, hallId: string, day: CalendarDay): void {
-  assertManager(actor, hallOf(deps, hallId).id);
+export async function putCalendarDay(deps: AppointmentDeps, actor: Principal, hallId: string, day: CalendarDay): Promise<void> {
+  assertManager(actor, (await hallOf(deps, hallId)).id);
   if (!isRealDate(day.date)) throw invalid('date', 'must be a real date YYYY-MM-DD');
   if (day.kind !== 'holiday' && day.kind !== 'workday') throw invalid('kind', 'must be "holiday" or "workday"');
-  deps.ctx.store.transaction(() => {
+  await deps.ctx.store.writeHall(hallId, async () => {
     deps.calendar.putDay(hallId, { ...day, name: day.name.trim() });
-    audit(deps, actor, hallId, 'calendar.day', day.date, day);
+    await audit(deps, actor, hallId, 'calendar.day', day.date, day);
   });
 }
 
 /** Replaces a year's holidays and 调休 at once: the State Council's annual notice, typed in once. */
-export function replaceCalendarYear(deps: AppointmentDeps, actor: Principal, hallId: string, year: string, days: CalendarDay[]): void {
-  assertManager(actor, hallOf(deps, hallId).id);
+export async function replaceCalendarYear(deps: AppointmentDeps, actor: Principal, hallId: string, year: string, days: CalendarDay[]): Promise<void> {
+  assertManager(actor, (await hallOf(deps, hallId)).id);
   if (!/^\d{4}$/.test(year)) throw invalid('year', 'must be YYYY');
   days.forEach((d, i) => {
     if (!isRealDate(d.date) || !d.date.startsWith(`${year}-`)) throw invalid(`days[${i}].date`, `must be a real date in ${year}`);
     if (d.kind !== 'holiday' && d.kind !== 'workday') throw invalid(`days[${i}].kind`, 'must be "holiday" or "workday"');
   });
-  deps.ctx.store.transaction(() => {
+  await deps.ctx.store.writeHall(hallId, async () => {
     deps.calendar.deleteYear(hallId, year);
     for (const d of days) deps.calendar.putDay(hallId, { ...d, name: d.name.trim() });
-    audit(deps, actor, hallId, 'calendar.year', year, days);
+    await audit(deps, actor, hallId, 'calendar.year', year, days);
   });
 }
 
-export function deleteCalendarDay(deps: AppointmentDeps, actor: Principal, hallId: string, date: string): void {
-  assertManager(actor, hallOf(deps, hallId).id);
-  deps.ctx.store.transaction(() => {
+export async function deleteCalendarDay(deps: AppointmentDeps, actor: Principal, hallId: string, date: string): Promise<void> {
+  assertManager(actor, (await hallOf(deps, hallId)).id);
+  await deps.ctx.store.writeHall(hallId, async () => {
     if (!deps.calendar.deleteDay(hallId, date)) throw new DomainError('NOT_FOUND', `no calendar entry on ${date}`);
-    audit(deps, actor, hallId, 'calendar.day.delete', date, null);
+    await audit(deps, actor, hallId, 'calendar.day.delete', date, null);
   });
 }
 
-export function setWeeklyDaysOff(deps: AppointmentDeps, actor: Principal, hallId: string, daysOff: number[]): void {
-  assertManager(actor, hallOf(deps, hallId).id);
+export async function setWeeklyDaysOff(deps: AppointmentDeps, actor: Principal, hallId: string, daysOff: number[]): Promise<void> {
+  assertManager(actor, (await hallOf(deps, hallId)).id);
   if (daysOff.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) throw invalid('daysOff', 'must list weekdays 0 (Sunday) … 6 (Saturday)');
-  deps.ctx.store.transaction(() => {
+  await deps.ctx.store.writeHall(hallId, async () => {
     deps.calendar.setWeeklyDaysOff(hallId, [...new Set(daysOff)]);
-    audit(deps, actor, hallId, 'calendar.weekly', hallId, daysOff);
+    await audit(deps, actor, hallId, 'calendar.weekly', hallId, daysOff);
   });
 }
 
-export function addExtendedPeriod(deps: AppointmentDeps, actor: Principal, hallId: string, p: Omit<ExtendedPeriod, 'id'>): ExtendedPeriod {
-  assertManager(actor, hallOf(deps, hallId).id);
+export async function addExtendedPeriod(deps: AppointmentDeps, actor: Principal, hallId: string, p: Omit<ExtendedPeriod, 'id'>): Promise<ExtendedPeriod> {
+  assertManager(actor, (await hallOf(deps, hallId)).id);
   if (p.on !== 'workdays' && !isRealDate(p.on)) throw invalid('on', 'must be "workdays" or a date YYYY-MM-DD');
   if (!TIME_PATTERN.test(p.from)) throw invalid('from', 'must be HH:MM');
   if (!TIME_PATTERN.test(p.to)) throw invalid('to', 'must be HH:MM');
   if (clockMinutes(p.to) <= clockMinutes(p.from)) throw invalid('to', 'must be after from');
   const period: ExtendedPeriod = { ...p, id: randomUUID(), note: p.note.trim() };
-  deps.ctx.store.transaction(() => {
+  await deps.ctx.store.writeHall(hallId, async () => {
     deps.calendar.addExtended(hallId, period);
-    audit(deps, actor, hallId, 'calendar.extended', period.id, period);
+    await audit(deps, actor, hallId, 'calendar.extended', period.id, period);
   });
   return period;
 }
 
-export function deleteExtendedPeriod(deps: AppointmentDeps, actor: Principal, hallId: string, id: string): void {
-  assertManager(actor, hallOf(deps, hallId).id);
-  deps.ctx.store.transaction(() => {
+export async function deleteExtendedPeriod(deps: AppointmentDeps, actor: Principal, hallId: string, id: string): Promise<void> {
+  assertManager(actor, (await hallOf(deps, hallId)).id);
+  await deps.ctx.store.writeHall(hallId, async () => {
     if (!deps.calendar.deleteExtended(hallId, id)) throw new DomainError('NOT_FOUND', `no extended period ${id}`);
-    audit(deps, actor, hallId, 'calendar.extended.delete', id, null);
+    await audit(deps, actor, hallId, 'calendar.extended.delete', id, null);
   });
 }
 
@@ -103,8 +111,8 @@ const NUMBER_RULES = [
   'turnSoonAhead',
 ] as const;
 
-export function updateRules(deps: AppointmentDeps, actor: Principal, hallId: string, patch: Partial<AppointmentRules>): AppointmentRules {
-  assertManager(actor, hallOf(deps, hallId).id);
+export async function updateRules(deps: AppointmentDeps, actor: Principal, hallId: string, patch: Partial<AppointmentRules>): Promise<AppointmentRules> {
+  assertManager(actor, (await hallOf(deps, hallId)).id);
   for (const key of NUMBER_RULES) {
     const v = patch[key];
     if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 3650)) throw invalid(key, 'must be a whole number 0 … 3650');
@@ -118,18 +126,23 @@ export function updateRules(deps: AppointmentDeps, actor: Principal, hallId: str
   if (patch.idRequired !== undefined && !ID_REQUIREMENTS.includes(patch.idRequired))
     throw invalid('idRequired', `must be one of ${ID_REQUIREMENTS.join(', ')}`);
   const rules = { ...rulesOf(deps, hallId), ...patch };
-  deps.ctx.store.transaction(() => {
+  await deps.ctx.store.writeHall(hallId, async () => {
     deps.appointments.putRules(hallId, rules);
-    audit(deps, actor, hallId, 'appointments.rules', hallId, { ...rules, webhookUrl: rules.webhookUrl ? '(set)' : null });
+    await audit(deps, actor, hallId, 'appointments.rules', hallId, { ...rules, webhookUrl: rules.webhookUrl ? '(set)' : null });
   });
   return rules;
 }
 
-export function updateServiceBooking(deps: AppointmentDeps, actor: Principal, serviceId: string, s: Partial<SlotSettings> & { materials?: string }): void {
-  const service = serviceOf(deps, serviceId);
+export async function updateServiceBooking(
+  deps: AppointmentDeps,
+  actor: Principal,
+  serviceId: string,
+  s: Partial<SlotSettings> & { materials?: string },
+): Promise<void> {
+  const service = await serviceOf(deps, serviceId);
   assertManager(actor, service.hallId);
   const current = deps.appointments.slotSettings(serviceId);
-  deps.ctx.store.transaction(() => {
+  await deps.ctx.store.writeHall(service.hallId, async () => {
     if (s.slotMinutes !== undefined || s.capacityPerWindow !== undefined) {
       deps.appointments.putSlotSettings(serviceId, {
         slotMinutes: s.slotMinutes ?? current?.slotMinutes ?? 30,
@@ -137,20 +150,20 @@ export function updateServiceBooking(deps: AppointmentDeps, actor: Principal, se
       });
     }
     if (s.materials !== undefined) deps.appointments.putMaterials(serviceId, s.materials.trim());
-    audit(deps, actor, service.hallId, 'appointments.service', serviceId, s);
+    await audit(deps, actor, service.hallId, 'appointments.service', serviceId, s);
   });
 }
 
 /** A manager lifts a bar early; the reason is kept in the audit log. */
-export function liftBar(deps: AppointmentDeps, actor: Principal, barId: string, reason: string): AppointmentBar {
+export async function liftBar(deps: AppointmentDeps, actor: Principal, barId: string, reason: string): Promise<AppointmentBar> {
   const bar = deps.appointments.bar(barId);
   if (!bar) throw new DomainError('NOT_FOUND', `bar ${barId} does not exist`);
   assertManager(actor, bar.hallId);
   if (reason.trim() === '') throw invalid('reason', 'is required to lift a bar');
   const at = deps.ctx.clock.now().toISOString();
-  deps.ctx.store.transaction(() => {
+  await deps.ctx.store.writeHall(bar.hallId, async (tx) => {
     deps.appointments.liftBar(barId, at, actor.id, reason.trim());
-    deps.ctx.store.audit.record({
+    await tx.audit.record({
       at,
       hallId: bar.hallId,
       actorType: actor.type,

@@ -8,28 +8,28 @@ import { enqueue } from './notifications.js';
  * Marks `no_show` every booking not checked in by start + checkInAfterMinutes, and bars the
  * person (by phone and ID number) when that makes `noShowLimit` within `noShowPeriodDays`.
  */
-export function markNoShows(deps: AppointmentDeps): { noShows: number; bars: number } {
+export async function markNoShows(deps: AppointmentDeps): Promise<{ noShows: number; bars: number }> {
   const now = deps.ctx.clock.now();
   let noShows = 0;
   let bars = 0;
   for (const a of deps.appointments.overdue(now.toISOString())) {
     const rules = rulesOf(deps, a.hallId);
     if (now.getTime() <= Date.parse(minutesAfter(a.slotStart, rules.checkInAfterMinutes))) continue;
-    const barred = deps.ctx.store.transaction(() => {
+    const barred = await deps.ctx.store.writeHall(a.hallId, async () => {
       const fresh = deps.appointments.byId(a.id);
       if (fresh?.status !== 'booked') return null;
       deps.appointments.update({ ...fresh, status: 'no_show', noShowAt: now.toISOString() });
       deps.outbox.dropPending(a.id, 'no-show');
       enqueue(deps, fresh, 'no-show', now.toISOString());
       noShows++;
-      return barIfDue(deps, fresh, now);
+      return await barIfDue(deps, fresh, now);
     });
     if (barred) bars++;
   }
   return { noShows, bars };
 }
 
-function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): AppointmentBar | null {
+async function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Promise<AppointmentBar | null> {
   const rules = rulesOf(deps, a.hallId);
   const since = new Date(now.getTime() - rules.noShowPeriodDays * 86_400_000).toISOString();
   const noShows = deps.appointments.noShowsSince(a.hallId, a.phoneHash, a.idHash, since);
@@ -49,7 +49,7 @@ function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Appointment
     liftReason: null,
   };
   deps.appointments.insertBar(bar);
-  deps.ctx.store.audit.record({
+  await deps.ctx.store.audit.record({
     at: bar.createdAt,
     hallId: a.hallId,
     actorType: 'system',
@@ -94,10 +94,10 @@ function barKeys(a: Appointment, noShows: { phoneHash: string; idHash: string | 
 }
 
 /** Erases name and phone of appointments past each hall's retention period. */
-export function purgePersonalData(deps: AppointmentDeps): number {
+export async function purgePersonalData(deps: AppointmentDeps): Promise<number> {
   const now = deps.ctx.clock.now();
   let purged = 0;
-  for (const hall of deps.ctx.store.halls.halls()) {
+  for (const hall of await deps.ctx.store.halls.halls()) {
     const before = new Date(now.getTime() - rulesOf(deps, hall.id).retentionDays * 86_400_000).toISOString();
     purged += deps.appointments.purge(hall.id, before, now.toISOString());
   }

@@ -35,15 +35,15 @@ export function enqueue(
 }
 
 /** Builds the message at send time from the current appointment: the outbox holds no personal data. */
-export function composeNotification(deps: AppointmentDeps, m: OutboxMessage): Notification | null {
+export async function composeNotification(deps: AppointmentDeps, m: OutboxMessage): Promise<Notification | null> {
   const a = m.appointmentId ? deps.appointments.byId(m.appointmentId) : undefined;
   if (!a || a.purgedAt) return null;
   if (!isMobile(a.phone)) return null; // a landline receives no SMS (the booking said so)
   const kind = m.kind as NotificationKind;
   if (kind === 'phone-code') return null; // sent at once, never through the outbox
   if ((kind === 'reminder' || kind === 'confirmation') && a.status !== 'booked') return null;
-  const hall = deps.ctx.store.halls.hall(a.hallId);
-  const service = deps.ctx.store.halls.service(a.serviceId);
+  const hall = await deps.ctx.store.halls.hall(a.hallId);
+  const service = await deps.ctx.store.halls.service(a.serviceId);
   if (!hall || !service) return null;
   const ticketNumber = typeof m.payload.ticketNumber === 'string' ? m.payload.ticketNumber : undefined;
   const text = messageText(kind, a.lang, factsOf(deps, a, hall, service, m.payload));

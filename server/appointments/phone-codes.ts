@@ -29,7 +29,7 @@ export class PhoneConfirmation {
 
   /** Texts a 6-digit code to the number; at most `phoneCodesPerPhonePerHour` per number. */
   async send(hallId: string, rawPhone: string, lang: AppointmentLang = 'zh-CN'): Promise<{ expiresInSeconds: number }> {
-    const hall = hallOf(this.deps, hallId);
+    const hall = await hallOf(this.deps, hallId);
     const phone = normalizePhone(rawPhone);
     if (!isMobile(phone)) throw invalid('phone', 'must be a mobile number (1xxxxxxxxxx): the code is sent by SMS');
     const limits = limitsOf(this.deps.ctx);
@@ -42,7 +42,7 @@ export class PhoneConfirmation {
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expires = new Date(now.getTime() + limits.phoneCodeValidMinutes * 60_000);
-    this.deps.ctx.store.transaction(() => {
+    await this.deps.ctx.store.writeHall(hallId, async () => {
       this.codes.purgeExpired(new Date(now.getTime() - 86_400_000).toISOString());
       this.codes.insert(hall.id, phoneHash, this.codeHash(phone, code), now.toISOString(), expires.toISOString());
     });
@@ -66,7 +66,7 @@ export class PhoneConfirmation {
   }
 
   /** The id of the number's current code if `code` matches it; wrong guesses count, and void the code at the limit. */
-  verify(hallId: string, phone: string, code: string | undefined): number {
+  async verify(hallId: string, phone: string, code: string | undefined): Promise<number> {
     if (!code)
       throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: confirm the mobile number with the SMS code first (POST /api/halls/:hallId/phone-codes)');
     const now = this.deps.ctx.clock.now().toISOString();
@@ -74,7 +74,7 @@ export class PhoneConfirmation {
     const limit = limitsOf(this.deps.ctx).phoneCodeAttempts;
     if (!current || current.attempts >= limit) throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: no valid code for this number; ask for a new one');
     if (current.codeHash !== this.codeHash(phone, code.trim())) {
-      this.deps.ctx.store.transaction(() => this.codes.countAttempt(current.id));
+      await this.deps.ctx.store.writeHall(hallId, async () => this.codes.countAttempt(current.id));
       throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: the code is wrong');
     }
     return current.id;

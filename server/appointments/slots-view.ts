@@ -9,24 +9,24 @@ export interface SlotView extends Slot {
 }
 
 /** The slots still ahead of a service on a local date, with places taken; [] outside the booking horizon. */
-export function slotsFor(deps: AppointmentDeps, serviceId: string, date: string): SlotView[] {
+export async function slotsFor(deps: AppointmentDeps, serviceId: string, date: string): Promise<SlotView[]> {
   if (!isRealDate(date)) throw invalid('date', 'must be a date YYYY-MM-DD');
-  const service = serviceOf(deps, serviceId);
+  const service = await serviceOf(deps, serviceId);
   const now = deps.ctx.clock.now().getTime();
-  const slots = offeredSlots(deps, serviceId, date).filter((s) => Date.parse(s.start) > now);
+  const slots = (await offeredSlots(deps, serviceId, date)).filter((s) => Date.parse(s.start) > now);
   if (slots.length === 0) return [];
   const taken = deps.appointments.takenBySlot(service.id, slots[0]!.start, slots.at(-1)!.end);
   return slots.map((s) => ({ ...s, booked: taken.get(s.start) ?? 0 }));
 }
 
 /** Slots from the calendar and the service's settings, within today … today + bookingDaysAhead. */
-export function offeredSlots(deps: AppointmentDeps, serviceId: string, date: string): Slot[] {
-  const service = serviceOf(deps, serviceId);
-  const hall = hallOf(deps, service.hallId);
+export async function offeredSlots(deps: AppointmentDeps, serviceId: string, date: string): Promise<Slot[]> {
+  const service = await serviceOf(deps, serviceId);
+  const hall = await hallOf(deps, service.hallId);
   const today = localTime(deps.ctx.clock.now(), hall.timezone).date;
   if (!service.enabled || date < today || date > addDays(today, rulesOf(deps, hall.id).bookingDaysAhead)) return [];
   const settings = deps.appointments.slotSettings(service.id) ?? DEFAULT_SLOT_SETTINGS;
   if (settings.capacityPerWindow === 0) return [];
-  const windows = deps.ctx.store.halls.windowsServing(service.id).length;
-  return slotsOn(hallCalendar(deps.ctx, hall, date, date), hall.timezone, date, settings, windows);
+  const windows = (await deps.ctx.store.halls.windowsServing(service.id)).length;
+  return slotsOn(await hallCalendar(deps.ctx, hall, date, date), hall.timezone, date, settings, windows);
 }

@@ -17,13 +17,13 @@ export interface TurnSoonWatch {
 export function watchTurnSoon(deps: AppointmentDeps, onError: (err: unknown) => void): TurnSoonWatch {
   const moved = new Map<string, string>(); // serviceId → hallId
   let pending: NodeJS.Immediate | undefined;
-  const flush = () => {
+  const flush = async () => {
     pending = undefined;
     const services = [...moved];
     moved.clear();
     for (const [serviceId, hallId] of services) {
       try {
-        checkService(deps, hallId, serviceId);
+        await checkService(deps, hallId, serviceId);
       } catch (err) {
         onError(err);
       }
@@ -33,7 +33,7 @@ export function watchTurnSoon(deps: AppointmentDeps, onError: (err: unknown) => 
     listener: (event) => {
       if (event.type !== 'ticket.called' && event.type !== 'ticket.issued') return;
       moved.set(event.data.serviceId, event.hallId);
-      pending ??= setImmediate(flush);
+      pending ??= setImmediate(() => void flush());
     },
     close: () => {
       if (pending) clearImmediate(pending);
@@ -43,11 +43,11 @@ export function watchTurnSoon(deps: AppointmentDeps, onError: (err: unknown) => 
   };
 }
 
-function checkService(deps: AppointmentDeps, hallId: string, serviceId: string): void {
+async function checkService(deps: AppointmentDeps, hallId: string, serviceId: string): Promise<void> {
   const now = deps.ctx.clock.now();
   const limit = rulesOf(deps, hallId).turnSoonAhead;
-  const checkedIn = deps.ctx.store.tickets.queuedWithSlot(serviceId).filter((t) => t.appointmentId && t.status === 'waiting');
-  const ahead = peopleAheadOfEach(deps.ctx, checkedIn, now, limit);
+  const checkedIn = (await deps.ctx.store.tickets.queuedWithSlot(serviceId)).filter((t) => t.appointmentId && t.status === 'waiting');
+  const ahead = await peopleAheadOfEach(deps.ctx, checkedIn, now, limit);
   for (const [i, t] of checkedIn.entries()) {
     if (ahead[i]! > limit || !t.appointmentId) continue;
     const a = deps.appointments.byId(t.appointmentId);

@@ -1,3 +1,4 @@
+import { ALL_HALLS } from '../app/ports.js';
 /**
  * 好差评 对接: every rating and 差评 step pushed to the province's platform through an outbox.
  * Settings (endpoint and per-hall code mapping) in the `haocha` settings document:
@@ -51,23 +52,19 @@ export interface HaochaOptions {
 export function createHaochaFeature(opts: HaochaOptions = {}): Feature {
   return {
     name: 'haocha',
-    setup(ctx: AppContext, db: Db): FeatureInstance {
+    async setup(ctx: AppContext, db: Db): Promise<FeatureInstance> {
       const outbox = new HaochaRepository(db);
       const settingsDoc = new SqliteSettingsRepository(db);
       const settings = () => settingsDoc.get<HaochaSettings>('haocha', DEFAULT_HAOCHA);
       const log = ctx.log.child({ module: 'haocha' });
       const push = new HaochaPush(ctx, outbox, new SupervisionRecordRepository(db), settings, log);
-      for (const h of ctx.store.halls.halls()) push.startFromNowIfNew(h.id);
+      for (const h of await ctx.store.halls.halls()) await push.startFromNowIfNew(h.id);
       let closed = false;
       let timer: NodeJS.Timeout | undefined;
       let running: Promise<unknown> = Promise.resolve();
       const unsubscribe = ctx.bus.subscribe((e) => {
         if (closed || (e.type !== 'evaluation.created' && e.type !== 'followup.updated')) return;
-        try {
-          push.catchUp(e.hallId);
-        } catch (err) {
-          log.error({ err }, '好差评 queueing failed');
-        }
+        push.catchUp(e.hallId).catch((err: unknown) => log.error({ err }, '好差评 queueing failed'));
       });
       const tick = () => {
         running = running.then(() => push.dispatch()).catch((err: unknown) => log.error({ err }, '好差评 dispatch failed'));
@@ -97,17 +94,19 @@ export function createHaochaFeature(opts: HaochaOptions = {}): Feature {
             async (request) => {
               const user = requireUser(request, ['admin']);
               settingsDoc.put('haocha', request.body);
-              ctx.store.transaction(() =>
-                ctx.store.audit.record({
-                  at: ctx.clock.now().toISOString(),
-                  hallId: null,
-                  actorType: 'user',
-                  actorId: user.id,
-                  action: 'haocha.settings',
-                  entity: 'settings',
-                  entityId: 'haocha',
-                  after: request.body,
-                }),
+              await ctx.store.writeHall(
+                ALL_HALLS,
+                async (tx) =>
+                  await tx.audit.record({
+                    at: ctx.clock.now().toISOString(),
+                    hallId: null,
+                    actorType: 'user',
+                    actorId: user.id,
+                    action: 'haocha.settings',
+                    entity: 'settings',
+                    entityId: 'haocha',
+                    after: request.body,
+                  }),
               );
               void tick();
               return settings();
@@ -130,8 +129,8 @@ export function createHaochaFeature(opts: HaochaOptions = {}): Feature {
             },
           );
         },
-        start() {
-          for (const h of ctx.store.halls.halls()) push.catchUp(h.id);
+        async start() {
+          for (const h of await ctx.store.halls.halls()) await push.catchUp(h.id);
           timer = setInterval(() => void tick(), opts.dispatchEveryMs ?? 5000).unref();
           void tick();
         },

@@ -11,6 +11,8 @@ import type { HaochaKind, HaochaRepository } from '../../db/repositories/haocha-
 import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
 import { composePayload, withCurrentCodes, type HaochaPayload, type HaochaSettings } from './payload.js';
 
+type OutboxItem = Parameters<HaochaRepository['enqueue']>[0];
+
 const STEP_KIND: Record<string, HaochaKind> = { callback: 'callback', rectified: 'rectified', 'visitor-rating': 'visitor-rating' };
 /** three days of hourly retries, then 'failed' for a person to look at */
 const MAX_ATTEMPTS = 80;
@@ -26,25 +28,33 @@ export class HaochaPush {
   ) {}
 
   /** the first start reads from now on: a hall's past ratings went (or not) before this server pushed */
-  startFromNowIfNew(hallId: string): void {
-    if (this.outbox.mark(hallId) === undefined) this.outbox.setMark(hallId, this.ctx.store.events.lastSeq());
+  async startFromNowIfNew(hallId: string): Promise<void> {
+    if (this.outbox.mark(hallId) === undefined) this.outbox.setMark(hallId, await this.ctx.store.events.lastSeq());
   }
 
   /** queues what the hall's events since the mark call for; returns how many were queued */
-  catchUp(hallId: string): number {
+  async catchUp(hallId: string): Promise<number> {
     let queued = 0;
     for (;;) {
-      const events = this.ctx.store.events.since(hallId, this.outbox.mark(hallId) ?? 0, READ_BATCH);
+      const from = this.outbox.mark(hallId) ?? 0;
+      const events = await this.ctx.store.events.since(hallId, from, READ_BATCH);
       if (events.length === 0) return queued;
+      // the payloads read the core store (async); the outbox and its mark move in one transaction of their own
+      const items: OutboxItem[] = [];
+      for (const e of events) {
+        const item = await this.itemOf(e);
+        if (item) items.push(item);
+      }
       this.outbox.transaction(() => {
-        for (const e of events) queued += this.queue(e) ? 1 : 0;
+        if ((this.outbox.mark(hallId) ?? 0) !== from) return; // another catch-up of this hall got there first
+        for (const item of items) queued += this.outbox.enqueue(item) ? 1 : 0;
         this.outbox.setMark(hallId, events[events.length - 1]!.seq);
       });
       if (events.length < READ_BATCH) return queued;
     }
   }
 
-  private queue(e: HallEvent): boolean {
+  private async itemOf(e: HallEvent): Promise<OutboxItem | undefined> {
     let kind: HaochaKind | undefined;
     let ticketId: string | undefined;
     if (e.type === 'evaluation.created') {
@@ -55,11 +65,11 @@ export class HaochaPush {
       kind = STEP_KIND[e.data.step];
       ticketId = e.data.ticketId;
     }
-    if (!kind || !ticketId) return false;
+    if (!kind || !ticketId) return undefined;
     const mapping = this.settings().halls[e.hallId] ?? {};
-    const payload = composePayload(this.ctx, mapping, kind, ticketId, e.at, kind === 'rating' ? undefined : this.followUps.followUp(ticketId));
-    if (!payload) return false;
-    return this.outbox.enqueue({ hallId: e.hallId, kind, dedupeKey: payload.id, payload, createdAt: e.at });
+    const payload = await composePayload(this.ctx, mapping, kind, ticketId, e.at, kind === 'rating' ? undefined : this.followUps.followUp(ticketId));
+    if (!payload) return undefined;
+    return { hallId: e.hallId, kind, dedupeKey: payload.id, payload, createdAt: e.at };
   }
 
   /** POSTs what is due, claimed for this process first (as dispatchDue); a failure is retried later and never stops the rest */

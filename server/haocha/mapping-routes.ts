@@ -21,9 +21,9 @@ export const MappingBody = Type.Object(
 const HallParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) });
 
 /** a code for something that is not this hall's would be sent for nothing: refused, naming it */
-function checkMapping(ctx: AppContext, hallId: string, m: HaochaHallMapping): void {
-  const services = new Set(ctx.store.halls.services(hallId).map((s) => s.id));
-  const windows = new Set(ctx.store.halls.windows(hallId).map((w) => w.id));
+async function checkMapping(ctx: AppContext, hallId: string, m: HaochaHallMapping): Promise<void> {
+  const services = new Set((await ctx.store.halls.services(hallId)).map((s) => s.id));
+  const windows = new Set((await ctx.store.halls.windows(hallId)).map((w) => w.id));
   for (const id of Object.keys(m.services ?? {})) if (!services.has(id)) throw new DomainError('VALIDATION', `services.${id}: not a service of hall ${hallId}`);
   for (const id of Object.keys(m.windows ?? {})) if (!windows.has(id)) throw new DomainError('VALIDATION', `windows.${id}: not a window of hall ${hallId}`);
 }
@@ -66,13 +66,13 @@ export function mappingRoutes(ctx: AppContext, settingsDoc: SqliteSettingsReposi
       async (request) => {
         const user = requireUser(request, ['manager', 'admin']);
         const { hallId } = request.params;
-        if (!ctx.store.halls.hall(hallId)) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
+        if (!(await ctx.store.halls.hall(hallId))) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
         if (!isManagerOf(user, hallId)) throw forbidden('only a manager of this hall may change its 好差评 codes');
-        checkMapping(ctx, hallId, request.body);
+        await checkMapping(ctx, hallId, request.body);
         const before = settings();
-        ctx.store.transaction(() => {
+        await ctx.store.writeHall(hallId, async (tx) => {
           settingsDoc.put('haocha', { ...before, halls: { ...before.halls, [hallId]: request.body } });
-          ctx.store.audit.record({
+          await tx.audit.record({
             at: ctx.clock.now().toISOString(),
             hallId,
             actorType: 'user',

@@ -44,23 +44,23 @@ export interface HaochaPayload {
 
 const labelOf = (level: number) => EVALUATION_LEVELS[level as 1 | 2 | 3 | 4 | 5]?.zh ?? String(level);
 
-export function composePayload(
+export async function composePayload(
   ctx: AppContext,
   mapping: HaochaHallMapping,
   kind: HaochaKind,
   ticketId: string,
   occurredAt: string,
   followUp?: FollowUpRecord,
-): HaochaPayload | null {
-  const ticket = ctx.store.tickets.get(ticketId);
-  const evaluation = ctx.store.evaluations.get(ticketId);
+): Promise<HaochaPayload | null> {
+  const ticket = await ctx.store.tickets.get(ticketId);
+  const evaluation = await ctx.store.evaluations.get(ticketId);
   if (!ticket || !evaluation) return null;
-  const hall = ctx.store.halls.hall(ticket.hallId)!;
-  const service = ctx.store.halls.service(ticket.serviceId);
+  const hall = (await ctx.store.halls.hall(ticket.hallId))!;
+  const service = await ctx.store.halls.service(ticket.serviceId);
   const windowId = evaluation.windowId ?? ticket.windowId;
-  const w = windowId ? ctx.store.halls.window(windowId) : undefined;
+  const w = windowId ? await ctx.store.halls.window(windowId) : undefined;
   const staffId = evaluation.staffId ?? ticket.staffId;
-  const staff = staffId ? ctx.store.staff.get(staffId) : undefined;
+  const staff = staffId ? await ctx.store.staff.get(staffId) : undefined;
   const base: HaochaPayload = {
     id: `hallq:${hall.id}:${ticketId}:${kind}`,
     kind,

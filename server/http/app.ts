@@ -48,7 +48,7 @@ export async function buildHttpApp(
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, {});
-    fastifyJson(request, text, (err, parsed) => {
+    void fastifyJson(request, text, (err, parsed) => {
       if (!err) return done(null, parsed);
       const poisoned = /__proto__|constructor/.test(err.message);
       done(Object.assign(new Error(poisoned ? 'body has a forbidden __proto__ or constructor key' : 'body is not valid JSON'), { statusCode: 400 }), undefined);

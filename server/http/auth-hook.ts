@@ -35,7 +35,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (!request.url.startsWith('/api/')) return;
     const token = tokenOf(request);
     request.bearerToken = token;
-    request.principal = token ? authenticate(ctx, token) : null;
+    request.principal = token ? await authenticate(ctx, token) : null;
   });
 }
 

@@ -53,7 +53,7 @@ class MaintenanceJob {
 
   private async run(): Promise<void> {
     const now = this.ctx.clock.now();
-    const timezone = this.ctx.store.halls.halls()[0]?.timezone ?? 'Asia/Shanghai';
+    const timezone = (await this.ctx.store.halls.halls())[0]?.timezone ?? 'Asia/Shanghai';
     const local = localTime(now, timezone);
     if (local.time < this.opts.backupAt) return;
     if (this.opts.keepDays > 0) await this.backup(local.date);

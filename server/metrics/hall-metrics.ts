@@ -56,15 +56,15 @@ export class HallMetrics {
       registers,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     });
-    const collectWaiting = (gauge: Gauge) => this.collectWaiting(gauge);
+    const collectWaiting = async (gauge: Gauge) => await this.collectWaiting(gauge);
     const collectDevices = (gauge: Gauge) => this.collectDevices(gauge);
     new Gauge({
       name: 'hallq_tickets_waiting',
       help: 'Tickets waiting now, per service (the business day of each hall)',
       labelNames: ['hall', 'service'],
       registers,
-      collect() {
-        collectWaiting(this);
+      async collect() {
+        await collectWaiting(this);
       },
     });
     new Gauge({
@@ -92,8 +92,12 @@ export class HallMetrics {
         this.set(sources.shed());
       },
     });
-    for (const hall of ctx.store.halls.halls()) {
-      for (const d of ctx.store.devices.health(hall.id)) this.devices.set(d.id, { hallId: hall.id, kind: d.kind, status: d.status });
+  }
+
+  /** the devices' last known status, before the first event about them */
+  async load(): Promise<void> {
+    for (const hall of await this.ctx.store.halls.halls()) {
+      for (const d of await this.ctx.store.devices.health(hall.id)) this.devices.set(d.id, { hallId: hall.id, kind: d.kind, status: d.status });
     }
   }
 
@@ -117,13 +121,13 @@ export class HallMetrics {
     }
   }
 
-  private collectWaiting(gauge: Gauge): void {
+  private async collectWaiting(gauge: Gauge): Promise<void> {
     gauge.reset();
     const now = this.ctx.clock.now();
-    for (const hall of this.ctx.store.halls.halls()) {
+    for (const hall of await this.ctx.store.halls.halls()) {
       const day = businessDay(now, hall.timezone);
-      for (const service of this.ctx.store.halls.services(hall.id)) {
-        gauge.set({ hall: hall.id, service: service.id }, this.ctx.store.tickets.queuedCount(service.id, day));
+      for (const service of await this.ctx.store.halls.services(hall.id)) {
+        gauge.set({ hall: hall.id, service: service.id }, await this.ctx.store.tickets.queuedCount(service.id, day));
       }
     }
   }

@@ -13,12 +13,13 @@ const CALL_NEXT_ROUTE = '/api/windows/:windowId/call-next';
  */
 export const metricsFeature: Feature = {
   name: 'metrics',
-  setup(ctx: AppContext, _db: Db): FeatureInstance {
+  async setup(ctx: AppContext, _db: Db): Promise<FeatureInstance> {
     let runtime: FeatureRuntime | undefined;
     const metrics = new HallMetrics(ctx, {
       sockets: () => runtime?.gateway.io.engine.clientsCount ?? 0,
       shed: () => runtime?.app.loadShedding?.refused ?? 0,
     });
+    await metrics.load();
     const unsubscribe = ctx.bus.subscribe((event) => metrics.onEvent(event));
     const routes = async (app: FastifyInstance) => {
       app.addHook('onResponse', async (request, reply) => {

@@ -11,7 +11,7 @@ export interface DispatchDeps {
   /** the notifier of a hall (its webhook, or the log) */
   notifierFor(hallId: string): Notifier;
   /** the message to send, or null when it is no longer wanted (appointment purged, cancelled) */
-  compose(message: OutboxMessage): Notification | null;
+  compose(message: OutboxMessage): Notification | null | Promise<Notification | null>;
 }
 
 const FIRST_RETRY_SECONDS = 30;
@@ -52,7 +52,7 @@ export async function dispatchDue(deps: DispatchDeps, batch = 50): Promise<{ sen
   for (const message of deps.outbox.claimDue(now.toISOString(), until, batch)) {
     // what is left falls due again when the lease ends
     if (!sendsLeft(deps.clock, until)) break;
-    const notification = deps.compose(message);
+    const notification = await deps.compose(message);
     if (!notification) {
       deps.outbox.markDropped(message.id);
       continue;

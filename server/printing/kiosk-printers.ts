@@ -39,17 +39,19 @@ export class KioskPrinters {
   private publicUrl = 'http://127.0.0.1:3000';
   private publicUrlSet = false;
 
-  constructor(
-    private readonly ctx: AppContext,
-    hardware: readonly PrinterHardware[],
-  ) {
+  private constructor(private readonly ctx: AppContext) {
     this.log = ctx.log.child({ module: 'printing' });
-    for (const hw of hardware) this.add(hw);
   }
 
-  private add(hw: PrinterHardware): void {
-    const kiosk = hw.kioskId ? this.ctx.store.devices.get(hw.kioskId) : undefined;
-    const hallId = kiosk?.hallId ?? this.ctx.store.halls.halls()[0]?.id;
+  static async create(ctx: AppContext, hardware: readonly PrinterHardware[]): Promise<KioskPrinters> {
+    const printers = new KioskPrinters(ctx);
+    for (const hw of hardware) await printers.add(hw);
+    return printers;
+  }
+
+  private async add(hw: PrinterHardware): Promise<void> {
+    const kiosk = hw.kioskId ? await this.ctx.store.devices.get(hw.kioskId) : undefined;
+    const hallId = kiosk?.hallId ?? (await this.ctx.store.halls.halls())[0]?.id;
     if (!hallId) return;
     try {
       const built = createTicketPrinter(hw);
@@ -77,7 +79,7 @@ export class KioskPrinters {
     for (const e of gone) this.entries.delete(e.hw.id);
     await Promise.all(gone.map((e) => e.printer.close().catch(() => {})));
     const built = hardware.filter((hw) => !this.entries.has(hw.id));
-    for (const hw of built) this.add(hw);
+    for (const hw of built) await this.add(hw);
     if (gone.length || built.length) this.log.info({ removed: gone.map((e) => e.hw.id), built: built.map((h) => h.id) }, 'printers changed');
     await this.probeIds(built.map((h) => h.id));
     return built.map((h) => h.id);
@@ -114,13 +116,13 @@ export class KioskPrinters {
 
   /** Prints a ticket; resolves to the printer's state afterwards, never rejects. */
   print(printerId: string, ticketId: string, reprint = false): Promise<PrinterView> {
-    return this.job(printerId, { ticketId }, (printer) => printer.print(printableTicket(this.ctx, ticketId, this.publicUrl, reprint)));
+    return this.job(printerId, { ticketId }, async (printer) => printer.print(await printableTicket(this.ctx, ticketId, this.publicUrl, reprint)));
   }
 
   /** The manager's 测试: a test page with the hall's name, the time and a QR of the public address. */
   printTest(printerId: string): Promise<PrinterView> {
-    return this.job(printerId, { test: true }, (printer, entry) => {
-      const hall = this.ctx.store.halls.hall(entry.hallId);
+    return this.job(printerId, { test: true }, async (printer, entry) => {
+      const hall = await this.ctx.store.halls.hall(entry.hallId);
       const at = localTime(this.ctx.clock.now(), hall?.timezone ?? 'Asia/Shanghai');
       return printer.printTestPage({ printerId, hallName: hall?.name ?? '', atLocal: `${at.date} ${at.time}`, publicUrl: this.publicUrl });
     });
@@ -135,12 +137,12 @@ export class KioskPrinters {
       entry.counters.printed++;
       // a network printer takes the bytes even without paper: ask its sensor right after
       const after = await entry.printer.status().catch(() => ({ state: 'online' as const, error: undefined }));
-      this.setState(entry, after.state, after.error);
+      await this.setState(entry, after.state, after.error);
     } catch (err) {
       entry.counters.failed++;
       const state = err instanceof PrinterError ? err.state : 'offline';
       this.log.warn({ printerId, ...what, err: (err as Error).message }, 'not printed');
-      this.setState(entry, state, (err as Error).message);
+      await this.setState(entry, state, (err as Error).message);
     }
     return view(entry);
   }
@@ -155,13 +157,13 @@ export class KioskPrinters {
     await Promise.all(
       entries.map(async (entry) => {
         const status = await entry.printer.status().catch((err: Error) => ({ state: 'offline' as const, error: err.message }));
-        this.setState(entry, status.state, status.error);
+        await this.setState(entry, status.state, status.error);
       }),
     );
   }
 
   /** Records a change of state at once; the counters of a printer that stays as it was, now and then. */
-  private setState(entry: Entry, state: PrinterState, error?: string): void {
+  private async setState(entry: Entry, state: PrinterState, error?: string): Promise<void> {
     entry.state = state;
     if (error) entry.error = error;
     else delete entry.error;
@@ -170,7 +172,7 @@ export class KioskPrinters {
     if (last && last.state === state && last.error === error && nowMs - last.atMs < COUNTERS_EVERY_MS) return;
     entry.reported = { state, error, atMs: nowMs };
     try {
-      reportDeviceHealth(this.ctx, {
+      await reportDeviceHealth(this.ctx, {
         id: entry.hw.id,
         hallId: entry.hallId,
         kind: 'printer',

@@ -13,12 +13,12 @@ export function statusUrl(publicUrl: string, ticketId: string, statusToken: stri
 }
 
 /** What goes on the paper for a ticket, as the queue stands now. */
-export function printableTicket(ctx: AppContext, ticketId: string, publicUrl: string, reprint = false): PrintableTicket {
-  const t = ctx.store.tickets.get(ticketId);
+export async function printableTicket(ctx: AppContext, ticketId: string, publicUrl: string, reprint = false): Promise<PrintableTicket> {
+  const t = await ctx.store.tickets.get(ticketId);
   if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
-  const hall = ctx.store.halls.hall(t.hallId)!;
-  const service = ctx.store.halls.service(t.serviceId)!;
-  const status = ticketStatus(ctx, t.id, t.statusToken);
+  const hall = (await ctx.store.halls.hall(t.hallId))!;
+  const service = (await ctx.store.halls.service(t.serviceId))!;
+  const status = await ticketStatus(ctx, t.id, t.statusToken);
   const issued = localTime(new Date(t.issuedAt), hall.timezone);
   return {
     hallName: hall.name,
@@ -39,8 +39,8 @@ export function printableTicket(ctx: AppContext, ticketId: string, publicUrl: st
     ...(materialsShort(service.materials) ? { materials: materialsShort(service.materials) } : {}),
     estimatedWaitMinutes: status.estimatedWaitMinutes,
     issuedAtLocal: `${issued.date} ${issued.time}`,
-    windowNumbers: ctx.store.halls.windowsServing(t.serviceId).map((w) => w.number),
-    windowsText: windowsTextFor(ctx, t),
+    windowNumbers: (await ctx.store.halls.windowsServing(t.serviceId)).map((w) => w.number),
+    windowsText: await windowsTextFor(ctx, t),
     statusUrl: statusUrl(publicUrl, t.id, t.statusToken),
     notice: DEFAULT_NOTICE,
     ...(reprint ? { reprint: true } : {}),

@@ -24,11 +24,11 @@ export interface PrintingOptions {
 export function printingFeature(opts: PrintingOptions = {}): Feature {
   return {
     name: 'printing',
-    setup(ctx, db) {
+    async setup(ctx, db) {
       const settings = new SqliteSettingsRepository(db);
       const printerHardware = () => settings.get<PrinterHardware[]>('hardware', []).filter((h) => (h as { kind?: string }).kind === 'printer');
       const hardware = printerHardware();
-      const printers = new KioskPrinters(ctx, hardware);
+      const printers = await KioskPrinters.create(ctx, hardware);
       const pending = new Set<Promise<unknown>>();
       const track = (job: Promise<unknown>) => {
         pending.add(job);

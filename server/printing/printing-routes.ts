@@ -16,10 +16,10 @@ const ReprintBody = Type.Object(
 );
 
 /** Staff of any window in the ticket's hall, its managers, admins. */
-function assertStaffOfHall(ctx: AppContext, user: Principal, hallId: string): void {
+async function assertStaffOfHall(ctx: AppContext, user: Principal, hallId: string): Promise<void> {
   if (user.type !== 'user') throw forbidden('this needs a staff login');
   if (user.hallId === hallId || user.role === 'admin') return;
-  if (user.windowIds.some((id) => ctx.store.halls.window(id)?.hallId === hallId)) return;
+  for (const id of user.windowIds) if ((await ctx.store.halls.window(id))?.hallId === hallId) return;
   throw forbidden('not allowed in this hall');
 }
 
@@ -38,9 +38,9 @@ export function printingRoutes(printers: KioskPrinters) {
       },
       async (request) => {
         const user = requireUser(request);
-        const ticket = ctx.store.tickets.get(request.params.id);
+        const ticket = await ctx.store.tickets.get(request.params.id);
         if (!ticket) throw new DomainError('NOT_FOUND', `ticket ${request.params.id} does not exist`);
-        assertStaffOfHall(ctx, user, ticket.hallId);
+        await assertStaffOfHall(ctx, user, ticket.hallId);
         const named = request.body.printerId;
         if (named && !printers.has(named)) throw new DomainError('VALIDATION', `printerId: no printer ${named}`);
         const printerId = named ?? (ticket.kioskId ? printers.forKiosk(ticket.kioskId)?.printerId : undefined);
@@ -49,20 +49,23 @@ export function printingRoutes(printers: KioskPrinters) {
         if (result.state !== 'online') {
           throw new DomainError(result.state === 'paper_out' ? 'PRINTER_PAPER_OUT' : 'PRINTER_OFFLINE', result.error ?? 'printer unavailable');
         }
-        changeState(ctx, (emit) =>
-          emit({
-            type: 'ticket.reprinted',
-            at: ctx.clock.now().toISOString(),
-            hallId: ticket.hallId,
-            data: {
-              ticketId: ticket.id,
-              number: ticket.number,
-              serviceId: ticket.serviceId,
-              priority: ticket.priority,
-              issuedAt: ticket.issuedAt,
-              ...(ticket.kioskId ? { kioskId: ticket.kioskId } : {}),
-            },
-          }),
+        await changeState(
+          ctx,
+          ticket.hallId,
+          async (emit) =>
+            await emit({
+              type: 'ticket.reprinted',
+              at: ctx.clock.now().toISOString(),
+              hallId: ticket.hallId,
+              data: {
+                ticketId: ticket.id,
+                number: ticket.number,
+                serviceId: ticket.serviceId,
+                priority: ticket.priority,
+                issuedAt: ticket.issuedAt,
+                ...(ticket.kioskId ? { kioskId: ticket.kioskId } : {}),
+              },
+            }),
         );
         return { ticketId: ticket.id, number: ticket.number, printerId, printed: true };
       },
@@ -80,7 +83,7 @@ export function printingRoutes(printers: KioskPrinters) {
       },
       async (request) => {
         const p = requirePrincipal(request);
-        const kiosk = ctx.store.devices.get(request.params.kioskId);
+        const kiosk = await ctx.store.devices.get(request.params.kioskId);
         if (!kiosk || kiosk.kind !== 'kiosk') throw new DomainError('NOT_FOUND', `kiosk ${request.params.kioskId} does not exist`);
         if (p.type === 'device' && p.id !== kiosk.id) throw forbidden('a kiosk may only ask about its own printer');
         assertInHall(p, kiosk.hallId);

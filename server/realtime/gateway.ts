@@ -6,7 +6,8 @@ import { hashToken } from '../app/secrets.js';
 import { limitsOf } from '../security/limits.js';
 import { answerInFlight, overBuffer, ReplayBudget, SNAPSHOT_COST, unsent } from './socket-budget.js';
 import { buildSnapshot } from '../app/snapshot.js';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData, SubscribeAck, SubscribeRequest } from '../contract/events.js';
+import type { ClientToServerEvents, HallEvent, ServerToClientEvents, SocketData, SubscribeAck, SubscribeRequest } from '../contract/events.js';
+import type { SnapshotDto } from '../contract/dto.js';
 import type { ErrorCode } from '../contract/error-codes.js';
 import type { Principal } from '../contract/principal.js';
 import { roomOf, roomsFor, visibleTo, type HallLayout } from './rooms.js';
@@ -50,27 +51,53 @@ export class RealtimeGateway {
     this.io = new Server(httpServer, { cors: { origin: false }, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const principal = typeof token === 'string' ? authenticate(ctx, token) : null;
-      if (!principal) return next(new Error('UNAUTHORIZED'));
-      socket.data.principal = principal;
-      if (principal.type === 'user') socket.data.sessionHash = hashToken(token as string);
-      next();
+      (typeof token === 'string' ? authenticate(ctx, token) : Promise.resolve(null)).then((principal) => {
+        if (!principal) return next(new Error('UNAUTHORIZED'));
+        socket.data.principal = principal;
+        if (principal.type === 'user') socket.data.sessionHash = hashToken(token as string);
+        next();
+      }, next);
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.unsubscribe = ctx.bus.subscribe((event) => {
       if (event.type === 'config.changed') this.layouts.delete(event.hallId);
-      this.io.to(roomsFor(event, this.layout(event.hallId))).emit('event', event);
-      this.scheduleReaderCheck();
+      this.deliver(event);
     });
     this.unwatchSessions = ctx.sessions?.onEnded((hashes) => this.disconnectSessions(hashes)) ?? (() => {});
   }
 
-  private layout(hallId: string): HallLayout {
+  /** tail of the events waiting for a hall's layout to be read: later events queue behind them */
+  private delivering: Promise<void> | undefined;
+
+  /**
+   * Sends a committed event to its rooms, in publication (seq) order: at once when its hall's
+   * layout is known and nothing waits before it, else behind the ones that wait.
+   */
+  private deliver(event: HallEvent): void {
+    const known = this.layouts.get(event.hallId);
+    if (known && !this.delivering) {
+      this.io.to(roomsFor(event, known)).emit('event', event);
+      this.scheduleReaderCheck();
+      return;
+    }
+    const tail = (this.delivering ?? Promise.resolve())
+      .then(async () => {
+        this.io.to(roomsFor(event, await this.layout(event.hallId))).emit('event', event);
+        this.scheduleReaderCheck();
+      })
+      .catch((err: unknown) => this.ctx.log.error({ err, seq: event.seq }, 'event not sent to its sockets'))
+      .finally(() => {
+        if (this.delivering === tail) this.delivering = undefined;
+      });
+    this.delivering = tail;
+  }
+
+  private async layout(hallId: string): Promise<HallLayout> {
     let layout = this.layouts.get(hallId);
     if (!layout) {
-      const windows = this.ctx.store.halls.windows(hallId);
+      const windows = await this.ctx.store.halls.windows(hallId);
       layout = {
-        zoneIds: this.ctx.store.halls.zones(hallId).map((z) => z.id),
+        zoneIds: (await this.ctx.store.halls.zones(hallId)).map((z) => z.id),
         windowIds: windows.map((w) => w.id),
         zoneOfWindow: new Map(windows.map((w) => [w.id, w.zoneId])),
       };
@@ -86,14 +113,24 @@ export class RealtimeGateway {
       const answer = (a: SubscribeAck) => {
         if (typeof ack === 'function') ack(a);
       };
+      this.subscribe(socket, budget, raw, answer).catch((err: unknown) => {
+        this.ctx.log.error({ err }, 'subscribe failed');
+        answer({ ok: false, error: { code: 'INTERNAL', message: 'subscribe failed' } });
+      });
+    });
+  }
+
+  private async subscribe(socket: HallSocket, budget: ReplayBudget, raw: unknown, answer: (a: SubscribeAck) => void): Promise<void> {
+    const limits = limitsOf(this.ctx);
+    {
       if (answerInFlight(socket)) {
         return answer({ ok: false, error: { code: 'SUBSCRIBE_IN_FLIGHT', message: 'the answer to the previous subscribe is still being sent' } });
       }
       const sub = parseSubscribe(raw);
       if (typeof sub === 'string') return answer({ ok: false, error: { code: 'VALIDATION', message: sub } });
-      const refusal = this.refusal(socket.data.principal, sub);
+      const refusal = await this.refusal(socket.data.principal, sub);
       if (refusal) return answer({ ok: false, error: refusal });
-      if (!budget.trySpend(this.replayCost(sub), monotonicMs(this.ctx.clock))) {
+      if (!budget.trySpend(await this.replayCost(sub), monotonicMs(this.ctx.clock))) {
         return answer({
           ok: false,
           error: {
@@ -102,19 +139,23 @@ export class RealtimeGateway {
           },
         });
       }
-      for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
-      // Joining and replaying run in one synchronous turn: no event can be published between
-      // the replay query and the join, so the client sees every seq exactly once, in order.
-      socket.join(roomOf(sub));
-      answer(this.catchUp(socket, sub));
+      for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
+      const catchUp = await this.catchUp(sub);
+      // Joining and sending what was read run in one synchronous turn, right after the last read:
+      // the reads are the store's settled promises (SQLite), so no other request's commit is
+      // published between them and the join, and the client sees every seq exactly once, in order.
+      void socket.join(roomOf(sub));
+      if ('snapshot' in catchUp) socket.emit('snapshot', catchUp.snapshot);
+      else for (const e of catchUp.missed) socket.emit('event', e);
+      answer('snapshot' in catchUp ? { ok: true, snapshot: true } : { ok: true, replayed: catchUp.missed.length });
       this.dropIfNotReading(socket);
-    });
+    }
   }
 
   /** What a subscribe will send, in events: the replay's length, or a snapshot's flat cost. */
-  private replayCost(sub: SubscribeRequest): number {
+  private async replayCost(sub: SubscribeRequest): Promise<number> {
     if (sub.sinceSeq === undefined) return SNAPSHOT_COST;
-    const behind = this.ctx.store.events.lastSeq() - sub.sinceSeq;
+    const behind = (await this.ctx.store.events.lastSeq()) - sub.sinceSeq;
     return behind >= 0 && behind <= MAX_REPLAY ? Math.max(1, behind) : SNAPSHOT_COST;
   }
 
@@ -124,34 +165,33 @@ export class RealtimeGateway {
     socket.disconnect(true);
   }
 
-  private refusal(p: Principal, sub: SubscribeRequest): { code: ErrorCode; message: string } | null {
-    const hall = this.ctx.store.halls.hall(sub.hallId);
+  private async refusal(p: Principal, sub: SubscribeRequest): Promise<{ code: ErrorCode; message: string } | null> {
+    const hall = await this.ctx.store.halls.hall(sub.hallId);
     if (!hall) return { code: 'NOT_FOUND', message: `hall ${sub.hallId} does not exist` };
     const inHall = p.type === 'user' ? p.role === 'admin' || p.hallId === sub.hallId : p.hallId === sub.hallId;
     if (!inHall) return { code: 'FORBIDDEN', message: 'not allowed in this hall' };
-    if (sub.windowId && this.ctx.store.halls.window(sub.windowId)?.hallId !== sub.hallId) {
+    if (sub.windowId && (await this.ctx.store.halls.window(sub.windowId))?.hallId !== sub.hallId) {
       return { code: 'NOT_FOUND', message: `window ${sub.windowId} is not in hall ${sub.hallId}` };
     }
-    if (sub.zoneId && this.ctx.store.halls.zone(sub.zoneId)?.hallId !== sub.hallId) {
+    if (sub.zoneId && (await this.ctx.store.halls.zone(sub.zoneId))?.hallId !== sub.hallId) {
       return { code: 'NOT_FOUND', message: `zone ${sub.zoneId} is not in hall ${sub.hallId}` };
     }
     return null;
   }
 
-  private catchUp(socket: HallSocket, sub: SubscribeRequest): SubscribeAck {
+  /** what a subscriber missed since its seq, or a snapshot when that is too far back */
+  private async catchUp(sub: SubscribeRequest): Promise<{ missed: HallEvent[] } | { snapshot: SnapshotDto }> {
     const { events } = this.ctx.store;
     if (sub.sinceSeq !== undefined) {
-      const last = events.lastSeq();
-      const first = events.firstSeq(sub.hallId);
+      const last = await events.lastSeq();
+      const first = await events.firstSeq(sub.hallId);
       const complete = sub.sinceSeq <= last && (first === null || sub.sinceSeq >= first - 1) && last - sub.sinceSeq <= MAX_REPLAY;
       if (complete) {
-        const missed = events.since(sub.hallId, sub.sinceSeq, MAX_REPLAY).filter((e) => visibleTo(e, sub, this.layout(sub.hallId)));
-        for (const e of missed) socket.emit('event', e);
-        return { ok: true, replayed: missed.length };
+        const layout = await this.layout(sub.hallId);
+        return { missed: (await events.since(sub.hallId, sub.sinceSeq, MAX_REPLAY)).filter((e) => visibleTo(e, sub, layout)) };
       }
     }
-    socket.emit('snapshot', buildSnapshot(this.ctx, sub.hallId));
-    return { ok: true, snapshot: true };
+    return { snapshot: await buildSnapshot(this.ctx, sub.hallId) };
   }
 
   private readerCheck: NodeJS.Timeout | undefined;
@@ -183,6 +223,6 @@ export class RealtimeGateway {
     this.unsubscribe();
     this.unwatchSessions();
     clearTimeout(this.readerCheck);
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await new Promise<void>((resolve) => void this.io.close(() => resolve()));
   }
 }

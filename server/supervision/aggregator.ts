@@ -29,12 +29,13 @@ export class ReportAggregator {
   ) {}
 
   /** Applies logged events of the hall after the mark (at most `maxBatches` × AGGREGATOR_BATCH); returns how many. */
-  catchUp(hallId: string, maxBatches = Infinity): number {
+  async catchUp(hallId: string, maxBatches = Infinity): Promise<number> {
     const mark = `aggregates:${hallId}`;
     let applied = 0;
+    await this.loadZone(hallId);
     for (let batch = 0; batch < maxBatches; batch++) {
       const from = this.repo.progress(mark);
-      const events = this.ctx.store.events.since(hallId, from, AGGREGATOR_BATCH);
+      const events = await this.ctx.store.events.since(hallId, from, AGGREGATOR_BATCH);
       if (events.length === 0) return applied;
       this.repo.transaction(() => {
         if (this.repo.progress(mark) !== from) return;
@@ -47,17 +48,19 @@ export class ReportAggregator {
     return applied;
   }
 
-  catchUpAll(maxBatches = Infinity): number {
-    return this.ctx.store.halls.halls().reduce((n, h) => n + this.catchUp(h.id, maxBatches), 0);
+  async catchUpAll(maxBatches = Infinity): Promise<number> {
+    let n = 0;
+    for (const h of await this.ctx.store.halls.halls()) n += await this.catchUp(h.id, maxBatches);
+    return n;
+  }
+
+  /** the hall's time zone, read before the aggregates' (synchronous) transaction that uses it */
+  private async loadZone(hallId: string): Promise<void> {
+    if (!this.zones.has(hallId)) this.zones.set(hallId, (await this.ctx.store.halls.hall(hallId))?.timezone ?? 'Asia/Shanghai');
   }
 
   private zone(hallId: string): string {
-    let tz = this.zones.get(hallId);
-    if (!tz) {
-      tz = this.ctx.store.halls.hall(hallId)?.timezone ?? 'Asia/Shanghai';
-      this.zones.set(hallId, tz);
-    }
-    return tz;
+    return this.zones.get(hallId) ?? 'Asia/Shanghai';
   }
 
   private readonly localCache = new Map<string, LocalTime>();

@@ -1,3 +1,4 @@
+import { ALL_HALLS } from '../app/ports.js';
 import type { AlertEventData } from '../contract/events.js';
 import type { Principal } from '../contract/principal.js';
 import { assertInHall, isManagerOf, forbidden } from '../app/actor.js';
@@ -27,32 +28,37 @@ export const alertEventData = (a: AlertRecord): AlertEventData => ({
  * are read, so a check reads no ticket or follow-up row however many wait or are open; without
  * them (the live monitor), every queued ticket and open follow-up is listed.
  */
-export function watchHall(
+export async function watchHall(
   ctx: AppContext,
   aggregates: SupervisionAggregateRepository,
   records: SupervisionRecordRepository,
   hallId: string,
   waitMarks?: readonly [number, number, number],
-): HallWatch {
-  const hall = ctx.store.halls.hall(hallId)!;
+): Promise<HallWatch> {
+  const hall = (await ctx.store.halls.hall(hallId))!;
   const now = ctx.clock.now();
-  const services = ctx.store.halls.services(hallId);
+  const services = await ctx.store.halls.services(hallId);
   const running = new Map(aggregates.windowStates(hallId).map((s) => [s.windowId, s]));
-  const windows = ctx.store.halls.windows(hallId);
-  const current = windows.map((w) => (w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined));
+  const windows = await ctx.store.halls.windows(hallId);
+  const current = await Promise.all(windows.map(async (w) => (w.currentTicketId ? await ctx.store.tickets.get(w.currentTicketId) : undefined)));
   return {
     now,
     today: localTime(now, hall.timezone).date,
     services: services.map((s) => ({ id: s.id, name: s.name, normMinutes: s.avgServiceMinutes, prefix: s.prefix })),
     waiting:
       waitMarks === undefined
-        ? ctx.store.tickets.queued(services.map((s) => s.id)).map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, issuedAt: t.issuedAt }))
+        ? (await ctx.store.tickets.queued(services.map((s) => s.id))).map((t) => ({
+            ticketId: t.id,
+            number: t.number,
+            serviceId: t.serviceId,
+            issuedAt: t.issuedAt,
+          }))
         : [],
     ...(waitMarks === undefined
       ? {}
       : {
-          queued: new Map(services.map((s) => [s.id, ctx.store.tickets.queuedCount(s.id)])),
-          waitSummary: ctx.store.tickets.waitingPastMarks(
+          queued: new Map(await Promise.all(services.map(async (s) => [s.id, await ctx.store.tickets.queuedCount(s.id)] as const))),
+          waitSummary: await ctx.store.tickets.waitingPastMarks(
             services.map((s) => s.id),
             waitMarks.map((m) => new Date(now.getTime() - m * 60_000).toISOString()) as [string, string, string],
           ),
@@ -74,7 +80,7 @@ export function watchHall(
         idleSince: running.get(w.id)?.freeSince ?? w.statusChangedAt,
       };
     }),
-    devices: ctx.store.devices.health(hallId).map((d) => ({ id: d.id, kind: d.kind, status: d.status, updatedAt: d.updatedAt })),
+    devices: (await ctx.store.devices.health(hallId)).map((d) => ({ id: d.id, kind: d.kind, status: d.status, updatedAt: d.updatedAt })),
     followUps: (waitMarks === undefined ? records.openFollowUps(hallId) : records.overdueFollowUps(hallId, localTime(now, hall.timezone).date)).map((f) => ({
       ticketId: f.ticketId,
       number: f.number,
@@ -99,10 +105,10 @@ export class AlertEngine {
     private readonly sinkFor: (url: string | null) => AlertSink = (url) => (url ? new WebhookAlertSink(url) : new LogAlertSink(ctx.log)),
   ) {}
 
-  check(hallId: string): { raised: AlertRecord[]; resolved: number } {
-    const settings = this.settings.alerts(hallId);
-    const result = changeState(this.ctx, (emit) => {
-      const watch = watchHall(this.ctx, this.aggregates, this.records, hallId, settings.waitMinutes);
+  async check(hallId: string): Promise<{ raised: AlertRecord[]; resolved: number }> {
+    const settings = await this.settings.alerts(hallId);
+    const result = await changeState(this.ctx, hallId, async (emit, ctx) => {
+      const watch = await watchHall(ctx, this.aggregates, this.records, hallId, settings.waitMinutes);
       const wanted = new Map(hallAlerts(watch, settings).map((c) => [c.key, c]));
       const active = this.records.activeAlerts(hallId);
       const activeKeys = new Set(active.map((a) => a.key));
@@ -134,12 +140,12 @@ export class AlertEngine {
       }
       return { raised, resolved };
     });
-    if (result.raised.length > 0) this.deliver(hallId, settings.webhookUrl, result.raised);
+    if (result.raised.length > 0) await this.deliver(hallId, settings.webhookUrl, result.raised);
     return result;
   }
 
-  private deliver(hallId: string, url: string | null, alerts: AlertRecord[]): void {
-    const hallName = this.ctx.store.halls.hall(hallId)?.name ?? hallId;
+  private async deliver(hallId: string, url: string | null, alerts: AlertRecord[]): Promise<void> {
+    const hallName = (await this.ctx.store.halls.hall(hallId))?.name ?? hallId;
     const sink = this.sinkFor(url);
     const log = this.ctx.log.child({ module: 'supervision-alerts' });
     for (const a of alerts) {
@@ -147,16 +153,16 @@ export class AlertEngine {
     }
   }
 
-  acknowledge(actor: Principal, alertId: number, note: string | null): AlertRecord {
-    return changeState(this.ctx, (emit) => {
+  async acknowledge(actor: Principal, alertId: number, note: string | null): Promise<AlertRecord> {
+    return await changeState(this.ctx, this.records.alert(alertId)?.hallId ?? ALL_HALLS, async (emit, ctx) => {
       const a = this.records.alert(alertId);
       if (!a) throw new DomainError('NOT_FOUND', `alert ${alertId} does not exist`);
       assertInHall(actor, a.hallId);
       if (!isManagerOf(actor, a.hallId)) throw forbidden('only a manager may acknowledge alerts');
       if (a.ackAt) throw new DomainError('ALREADY_ACKNOWLEDGED', `alert ${a.id} was already acknowledged by ${a.ackBy}`);
-      const at = this.ctx.clock.now().toISOString();
+      const at = ctx.clock.now().toISOString();
       this.records.acknowledgeAlert(a.id, actor.id, at, note);
-      this.ctx.store.audit.record({
+      await ctx.store.audit.record({
         at,
         hallId: a.hallId,
         actorType: actor.type,

@@ -8,7 +8,7 @@ import type { SupervisionRecordRepository } from '../../db/repositories/supervis
  * Auto-balance applied: a manager adds a long queue's service to an idle window with one
  * click. Audited with who and why; `config.changed` makes boards and gateways reload the window.
  */
-export function addServiceToWindow(
+export async function addServiceToWindow(
   ctx: AppContext,
   records: SupervisionRecordRepository,
   actor: Principal,
@@ -17,16 +17,16 @@ export function addServiceToWindow(
   serviceId: string,
   reason: string,
 ) {
-  return changeState(ctx, (emit) => {
+  return await changeState(ctx, hallId, async (emit, ctx) => {
     if (!isManagerOf(actor, hallId)) throw forbidden('only a manager may change what a window serves');
-    const window = ctx.store.halls.window(windowId);
+    const window = await ctx.store.halls.window(windowId);
     if (!window || window.hallId !== hallId) throw new DomainError('VALIDATION', `windowId ${windowId} is not a window of this hall`);
-    const service = ctx.store.halls.service(serviceId);
+    const service = await ctx.store.halls.service(serviceId);
     if (!service || service.hallId !== hallId) throw new DomainError('VALIDATION', `serviceId ${serviceId} is not a service of this hall`);
     if (window.serviceIds.includes(serviceId)) throw new DomainError('ALREADY_SERVED', `window ${window.id} already serves ${service.id}`);
     const at = ctx.clock.now().toISOString();
     records.addWindowService(windowId, serviceId);
-    ctx.store.audit.record({
+    await ctx.store.audit.record({
       at,
       hallId,
       actorType: actor.type,
@@ -38,7 +38,7 @@ export function addServiceToWindow(
       before: { serviceIds: window.serviceIds },
       after: { serviceIds: [...window.serviceIds, serviceId] },
     });
-    emit({ type: 'config.changed', at, hallId, windowId, zoneId: window.zoneId, data: { entity: 'window', id: windowId } });
+    await emit({ type: 'config.changed', at, hallId, windowId, zoneId: window.zoneId, data: { entity: 'window', id: windowId } });
     return { windowId, serviceIds: [...window.serviceIds, serviceId] };
   });
 }

@@ -24,16 +24,16 @@ const KIND_NAME: Record<string, string> = {
   agent: '设备代理',
 };
 
-export function deviceName(ctx: AppContext, id: string, kind: string, hardware: readonly HardwareWhere[]): string {
+export async function deviceName(ctx: AppContext, id: string, kind: string, hardware: readonly HardwareWhere[]): Promise<string> {
   const hw = hardware.find((h) => h.id === id);
-  const device = ctx.store.devices.get(id);
+  const device = await ctx.store.devices.get(id);
   const windowId = hw?.windowId ?? device?.windowId ?? undefined;
   const zoneId = hw?.zoneId ?? device?.zoneId ?? undefined;
   const kindName = kind === 'led' ? (windowId ? '窗口屏' : '大屏') : (KIND_NAME[kind] ?? kind);
   const where = windowId
-    ? ctx.store.halls.window(windowId)?.name
+    ? (await ctx.store.halls.window(windowId))?.name
     : zoneId
-      ? ctx.store.halls.zone(zoneId)?.name
+      ? (await ctx.store.halls.zone(zoneId))?.name
       : hw?.kioskId
         ? `取号机 ${hw.kioskId}`
         : undefined;

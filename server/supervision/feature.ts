@@ -73,12 +73,12 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
       const log = ctx.log.child({ module: 'supervision' });
       let closed = false;
       const pending = new Map<string, NodeJS.Timeout>();
-      const check = (hallId: string) => {
+      const check = async (hallId: string) => {
         pending.delete(hallId);
         if (closed) return;
         try {
-          deps.aggregator.catchUp(hallId, 1);
-          deps.alerts.check(hallId);
+          await deps.aggregator.catchUp(hallId, 1);
+          await deps.alerts.check(hallId);
         } catch (err) {
           log.error({ err, hallId }, 'alert check failed');
         }
@@ -86,7 +86,7 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
       // once per hall per interval, not per event: a busy minute of tickets is a few writes
       const behind = new Set<string>();
       let catchUpTimer: NodeJS.Timeout | undefined;
-      const catchUp = () => {
+      const catchUp = async () => {
         catchUpTimer = undefined;
         const halls = [...behind];
         behind.clear();
@@ -94,9 +94,9 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
           if (closed) return;
           try {
             // a full batch means more are waiting: the next turn goes on (the hall is served between)
-            if (deps.aggregator.catchUp(hallId, 1) >= AGGREGATOR_BATCH) {
+            if ((await deps.aggregator.catchUp(hallId, 1)) >= AGGREGATOR_BATCH) {
               behind.add(hallId);
-              catchUpTimer ??= setTimeout(catchUp, 0).unref();
+              catchUpTimer ??= setTimeout(() => void catchUp(), 0).unref();
             }
           } catch (err) {
             log.error({ err, hallId }, 'report figures not updated');
@@ -106,9 +106,9 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
       const unsubscribe = ctx.bus.subscribe((event) => {
         if (closed) return;
         behind.add(event.hallId);
-        catchUpTimer ??= setTimeout(catchUp, opts.catchUpMs ?? 250).unref();
+        catchUpTimer ??= setTimeout(() => void catchUp(), opts.catchUpMs ?? 250).unref();
         if (event.type.startsWith('alert.') || event.type === 'followup.updated' || pending.has(event.hallId)) return;
-        pending.set(event.hallId, setTimeout(() => check(event.hallId), opts.debounceMs ?? 1000).unref());
+        pending.set(event.hallId, setTimeout(() => void check(event.hallId), opts.debounceMs ?? 1000).unref());
       });
       let timer: NodeJS.Timeout | undefined;
       return {
@@ -119,22 +119,27 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
         async start() {
           // Catching up in batches with a yield between them: the hall is served meanwhile.
           let caughtUp = 0;
-          for (const h of ctx.store.halls.halls()) {
-            for (let n = deps.aggregator.catchUp(h.id, 1); n > 0 && !closed; n = deps.aggregator.catchUp(h.id, 1)) {
+          for (const h of await ctx.store.halls.halls()) {
+            for (let n = await deps.aggregator.catchUp(h.id, 1); n > 0 && !closed; n = await deps.aggregator.catchUp(h.id, 1)) {
               caughtUp += n;
               await new Promise((resolve) => setImmediate(resolve));
             }
           }
           if (caughtUp > 0) log.info({ events: caughtUp }, 'report aggregates caught up with the event log');
           timer = setInterval(() => {
-            for (const h of ctx.store.halls.halls()) check(h.id);
+            ctx.store.halls.halls().then(
+              async (halls) => {
+                for (const h of halls) await check(h.id);
+              },
+              (err: unknown) => log.error({ err }, 'alert checks not run'),
+            );
           }, opts.checkIntervalMs ?? 15_000).unref();
         },
-        close() {
+        async close() {
           // the last interval's events are counted before the server stops, as they were per turn
           if (catchUpTimer) {
             clearTimeout(catchUpTimer);
-            catchUp();
+            await catchUp();
           }
           closed = true;
           unsubscribe();

@@ -22,23 +22,23 @@ export class FollowUps {
     return f;
   }
 
-  private today(hallId: string): string {
-    return localTime(this.ctx.clock.now(), this.ctx.store.halls.hall(hallId)?.timezone ?? 'Asia/Shanghai').date;
+  private async today(hallId: string): Promise<string> {
+    return localTime(this.ctx.clock.now(), (await this.ctx.store.halls.hall(hallId))?.timezone ?? 'Asia/Shanghai').date;
   }
 
-  list(hallId: string, openOnly: boolean) {
+  async list(hallId: string, openOnly: boolean) {
     const all = openOnly ? this.records.openFollowUps(hallId) : this.records.followUps(hallId, '', '9999');
-    const today = this.today(hallId);
+    const today = await this.today(hallId);
     return all.map((f) => followUpView(f, today));
   }
 
-  private step(actor: Principal | null, ticketId: string, step: Step, write: (f: FollowUpRecord, at: string) => void, note: string | null) {
-    return changeState(this.ctx, (emit) => {
+  private async step(actor: Principal | null, ticketId: string, step: Step, write: (f: FollowUpRecord, at: string) => void, note: string | null) {
+    return await changeState(this.ctx, this.load(ticketId).hallId, async (emit, ctx) => {
       const f = this.load(ticketId);
       if (actor && !isManagerOf(actor, f.hallId)) throw forbidden('only a manager may record follow-up steps');
-      const at = this.ctx.clock.now().toISOString();
+      const at = ctx.clock.now().toISOString();
       write(f, at);
-      this.ctx.store.audit.record({
+      await ctx.store.audit.record({
         at,
         hallId: f.hallId,
         actorType: actor ? actor.type : 'system',
@@ -48,8 +48,8 @@ export class FollowUps {
         entityId: ticketId,
         reason: note,
       });
-      emit({ type: 'followup.updated', at, hallId: f.hallId, data: { ticketId, number: f.number, step } });
-      return followUpView(this.records.followUp(ticketId)!, this.today(f.hallId));
+      await emit({ type: 'followup.updated', at, hallId: f.hallId, data: { ticketId, number: f.number, step } });
+      return followUpView(this.records.followUp(ticketId)!, await this.today(f.hallId));
     });
   }
 
@@ -85,8 +85,8 @@ export class FollowUps {
    * The follow-up of a bad review as its visitor sees it on the ticket page (status token): what
    * was done, and whether the one follow-up rating is still to give. Null when there is none.
    */
-  forVisitor(ticketId: string, statusToken: string) {
-    const t = this.ctx.store.tickets.get(ticketId);
+  async forVisitor(ticketId: string, statusToken: string) {
+    const t = await this.ctx.store.tickets.get(ticketId);
     if (!t || t.statusToken !== statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
     const f = this.records.followUp(ticketId);
     if (!f) return { followUp: null };
@@ -103,10 +103,10 @@ export class FollowUps {
   }
 
   /** the visitor's one follow-up rating, given by phone to a manager or on the ticket page (status token) */
-  visitorRating(by: { actor: Principal } | { statusToken: string }, ticketId: string, level: number) {
+  async visitorRating(by: { actor: Principal } | { statusToken: string }, ticketId: string, level: number) {
     if (!isEvaluationLevel(level)) throw new DomainError('VALIDATION', 'level must be an integer from 1 to 5');
     if ('statusToken' in by) {
-      const t = this.ctx.store.tickets.get(ticketId);
+      const t = await this.ctx.store.tickets.get(ticketId);
       if (!t || t.statusToken !== by.statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
     }
     return this.step(

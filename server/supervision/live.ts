@@ -27,37 +27,39 @@ const RESOLVED_SHOWN = 20;
 const minutesSince = (iso: string | null | undefined, now: Date) => (iso ? Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000)) : null);
 
 /** The manager's live monitor: windows, queues, today's totals, devices, alerts, suggestions, chart. */
-export function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
-  const hall = ctx.store.halls.hall(hallId)!;
+export async function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
+  const hall = (await ctx.store.halls.hall(hallId))!;
   const now = ctx.clock.now();
   const today = localTime(now, hall.timezone).date;
-  const watch = watchHall(ctx, deps.aggregates, deps.records, hallId);
+  const watch = await watchHall(ctx, deps.aggregates, deps.records, hallId);
   const f = { hallId, fromDay: today, toDay: today };
   const rows = deps.reports.dayStats(f);
   const servedBy = new Map<string, number>();
   for (const r of rows) servedBy.set(r.windowId, (servedBy.get(r.windowId) ?? 0) + r.served);
-  const windows = ctx.store.halls.windows(hallId).map((w) => {
-    const t = w.currentTicketId ? ctx.store.tickets.get(w.currentTicketId) : undefined;
-    const active = t && (t.status === 'called' || t.status === 'serving') ? t : undefined;
-    const staff = w.staffId ? ctx.store.staff.get(w.staffId) : undefined;
-    return {
-      id: w.id,
-      number: w.number,
-      name: w.name,
-      status: w.status,
-      reason: w.pauseReason,
-      staffName: staff?.name ?? null,
-      statusMinutes: minutesSince(w.statusChangedAt, now),
-      servedToday: servedBy.get(w.id) ?? 0,
-      serviceIds: w.serviceIds,
-      current: active
-        ? { number: active.number, status: active.status, minutes: minutesSince(active.status === 'serving' ? active.startedAt : active.calledAt, now) }
-        : null,
-    };
-  });
+  const windows = await Promise.all(
+    (await ctx.store.halls.windows(hallId)).map(async (w) => {
+      const t = w.currentTicketId ? await ctx.store.tickets.get(w.currentTicketId) : undefined;
+      const active = t && (t.status === 'called' || t.status === 'serving') ? t : undefined;
+      const staff = w.staffId ? await ctx.store.staff.get(w.staffId) : undefined;
+      return {
+        id: w.id,
+        number: w.number,
+        name: w.name,
+        status: w.status,
+        reason: w.pauseReason,
+        staffName: staff?.name ?? null,
+        statusMinutes: minutesSince(w.statusChangedAt, now),
+        servedToday: servedBy.get(w.id) ?? 0,
+        serviceIds: w.serviceIds,
+        current: active
+          ? { number: active.number, status: active.status, minutes: minutesSince(active.status === 'serving' ? active.startedAt : active.calledAt, now) }
+          : null,
+      };
+    }),
+  );
   const oldest = new Map<string, string>();
   for (const t of watch.waiting) if (!oldest.has(t.serviceId) || t.issuedAt < oldest.get(t.serviceId)!) oldest.set(t.serviceId, t.issuedAt);
-  const services = listServices(ctx, hallId).map((s) => ({
+  const services = (await listServices(ctx, hallId)).map((s) => ({
     id: s.id,
     name: s.name,
     prefix: s.prefix,
@@ -81,24 +83,26 @@ export function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: string) {
       rows,
       services.reduce((n, s) => n + s.waiting, 0),
     ),
-    devices: liveDevices(ctx, deps, hallId),
-    alerts: liveAlerts(ctx, deps, hallId, watch),
-    suggestions: balanceSuggestions(watch, deps.settings.alerts(hallId)),
+    devices: await liveDevices(ctx, deps, hallId),
+    alerts: await liveAlerts(ctx, deps, hallId, watch),
+    suggestions: balanceSuggestions(watch, await deps.settings.alerts(hallId)),
     chart: halfHourChart(deps.reports, hallId, today, Math.floor(localTime(now, hall.timezone).minutes / 30)),
   };
 }
 
-function liveDevices(ctx: AppContext, deps: LiveDeps, hallId: string) {
+async function liveDevices(ctx: AppContext, deps: LiveDeps, hallId: string) {
   const hardware = deps.hardware?.() ?? [];
-  return ctx.store.devices.health(hallId).map((d) => ({
-    id: d.id,
-    kind: d.kind,
-    name: deviceName(ctx, d.id, d.kind, hardware),
-    status: d.status,
-    lastError: d.lastError,
-    reason: deviceReason(d.lastError),
-    at: d.updatedAt,
-  }));
+  return await Promise.all(
+    (await ctx.store.devices.health(hallId)).map(async (d) => ({
+      id: d.id,
+      kind: d.kind,
+      name: await deviceName(ctx, d.id, d.kind, hardware),
+      status: d.status,
+      lastError: d.lastError,
+      reason: deviceReason(d.lastError),
+      at: d.updatedAt,
+    })),
+  );
 }
 
 /** unacknowledged first, then the most serious, then the newest */
@@ -110,8 +114,8 @@ const bySeverity = (a: AlertRecord, b: AlertRecord) =>
  * by severity; then the latest resolved ones. A queue's waiting alert carries its current count
  * and the tickets behind it.
  */
-function liveAlerts(ctx: AppContext, deps: LiveDeps, hallId: string, watch: HallWatch) {
-  const groups = new Map(waitGroups(watch, deps.settings.alerts(hallId)).map((g) => [g.serviceId, g]));
+async function liveAlerts(ctx: AppContext, deps: LiveDeps, hallId: string, watch: HallWatch) {
+  const groups = new Map(waitGroups(watch, await deps.settings.alerts(hallId)).map((g) => [g.serviceId, g]));
   const hardware = deps.hardware?.() ?? [];
   const active = deps.records.activeAlerts(hallId).sort(bySeverity);
   const since = new Date(watch.now.getTime() - 12 * 3600_000).toISOString();
@@ -119,21 +123,23 @@ function liveAlerts(ctx: AppContext, deps: LiveDeps, hallId: string, watch: Hall
     .recentAlerts(hallId, since, RESOLVED_SHOWN * 2)
     .filter((a) => a.resolvedAt)
     .slice(0, RESOLVED_SHOWN);
-  return [...active, ...resolved].map((a) => {
-    const g = !a.resolvedAt && a.kind === 'wait' && a.subjectType === 'service' ? groups.get(a.subjectId) : undefined;
-    const device = a.kind === 'device-offline' ? { message: `${deviceName(ctx, a.subjectId, String(a.data?.kind ?? ''), hardware)} 离线` } : {};
-    const ackName = a.ackBy ? (ctx.store.staff.get(a.ackBy)?.name ?? a.ackBy) : null;
-    return {
-      ...alertEventData(a),
-      ...device,
-      ...(g ? { message: waitGroupMessage(g), tickets: g.tickets } : {}),
-      resolvedAt: a.resolvedAt,
-      ackBy: a.ackBy,
-      ackByName: ackName,
-      ackAt: a.ackAt,
-      ackNote: a.ackNote,
-    };
-  });
+  return await Promise.all(
+    [...active, ...resolved].map(async (a) => {
+      const g = !a.resolvedAt && a.kind === 'wait' && a.subjectType === 'service' ? groups.get(a.subjectId) : undefined;
+      const device = a.kind === 'device-offline' ? { message: `${await deviceName(ctx, a.subjectId, String(a.data?.kind ?? ''), hardware)} 离线` } : {};
+      const ackName = a.ackBy ? ((await ctx.store.staff.get(a.ackBy))?.name ?? a.ackBy) : null;
+      return {
+        ...alertEventData(a),
+        ...device,
+        ...(g ? { message: waitGroupMessage(g), tickets: g.tickets } : {}),
+        resolvedAt: a.resolvedAt,
+        ackBy: a.ackBy,
+        ackByName: ackName,
+        ackAt: a.ackAt,
+        ackNote: a.ackNote,
+      };
+    }),
+  );
 }
 
 function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay: string }, rows: DayStatsRow[], waiting: number) {

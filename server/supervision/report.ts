@@ -39,8 +39,8 @@ export function zonedMidnight(day: string, timeZone: string): string {
   return new Date(guess - (localAsUtc - guess)).toISOString();
 }
 
-function validate(ctx: AppContext, q: ReportQuery) {
-  const hall = ctx.store.halls.hall(q.hallId);
+async function validate(ctx: AppContext, q: ReportQuery) {
+  const hall = await ctx.store.halls.hall(q.hallId);
   if (!hall) throw new DomainError('NOT_FOUND', `hall ${q.hallId} does not exist`);
   for (const k of ['from', 'to'] as const) {
     if (!DAY.test(q[k]) || Number.isNaN(Date.parse(q[k]))) throw new DomainError('VALIDATION', `${k} must be a date YYYY-MM-DD`);
@@ -48,13 +48,13 @@ function validate(ctx: AppContext, q: ReportQuery) {
   if (q.from > q.to) throw new DomainError('VALIDATION', 'from must not be after to');
   if (Date.parse(q.to) - Date.parse(q.from) > MAX_REPORT_DAYS * 86_400_000)
     throw new DomainError('VALIDATION', `to: a report covers at most ${MAX_REPORT_DAYS} days`);
-  const services = ctx.store.halls.services(q.hallId);
+  const services = await ctx.store.halls.services(q.hallId);
   if (q.departmentId && !services.some((s) => s.departmentId === q.departmentId))
     throw new DomainError('VALIDATION', `departmentId ${q.departmentId} has no service in this hall`);
   if (q.serviceId && !services.some((s) => s.id === q.serviceId)) throw new DomainError('VALIDATION', `serviceId ${q.serviceId} is not a service of this hall`);
-  if (q.windowId && ctx.store.halls.window(q.windowId)?.hallId !== q.hallId)
+  if (q.windowId && (await ctx.store.halls.window(q.windowId))?.hallId !== q.hallId)
     throw new DomainError('VALIDATION', `windowId ${q.windowId} is not a window of this hall`);
-  if (q.staffId && !ctx.store.staff.get(q.staffId)) throw new DomainError('VALIDATION', `staffId ${q.staffId} does not exist`);
+  if (q.staffId && !(await ctx.store.staff.get(q.staffId))) throw new DomainError('VALIDATION', `staffId ${q.staffId} does not exist`);
   return { hall, services };
 }
 
@@ -80,8 +80,8 @@ class Rollup {
 }
 
 /** Every figure of a report, from the aggregates only. */
-export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQuery) {
-  const { hall, services } = validate(ctx, q);
+export async function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQuery) {
+  const { hall, services } = await validate(ctx, q);
   const f = filterOf(q, services);
   const norm = new Map(services.map((s) => [s.id, s.avgServiceMinutes]));
   const marks = hall.policy.waitAlertMinutes;
@@ -108,7 +108,7 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
   }
   for (const { r, t } of leaves.values()) each(r, (into) => addTally(into, t));
   if (!f.serviceIds) for (const r of deps.reports.windowTime(f)) each(r, (t) => addTime(t, r));
-  addOngoingTime(ctx, deps, q, f, each);
+  await addOngoingTime(ctx, deps, q, f, each);
 
   const byDayService = deps.reports.slotSums(f, 'day-service');
   const issuedBy = new Map<string, { issued: number; cancelled: number; appointments: number }>();
@@ -148,22 +148,31 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
       appointmentsMissed: deps.reports.appointmentsMissed(q.hallId, fromIso, toIso),
       ...timeFigures(figures(total, marks)),
     },
-    windows: [...byWindowStaff.groups]
-      .map(([key, t]) => windowRow(ctx, key, t, marks))
-      .sort((a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? '')),
-    staff: staffRows
-      .map(({ id, t }) => ({
-        staffId: id,
-        staffName: ctx.store.staff.get(id)?.name ?? id,
-        employeeNo: ctx.store.staff.get(id)?.employeeNo ?? '',
-        ...figures(t, marks),
-        score: scoreOf(t, peerMax, weights),
-      }))
+    windows: (await Promise.all([...byWindowStaff.groups].map(async ([key, t]) => await windowRow(ctx, key, t, marks)))).sort(
+      (a, b) => a.windowNumber - b.windowNumber || (a.staffName ?? '').localeCompare(b.staffName ?? ''),
+    ),
+    staff: (
+      await Promise.all(
+        staffRows.map(async ({ id, t }) => ({
+          staffId: id,
+          staffName: (await ctx.store.staff.get(id))?.name ?? id,
+          employeeNo: (await ctx.store.staff.get(id))?.employeeNo ?? '',
+          ...figures(t, marks),
+          score: scoreOf(t, peerMax, weights),
+        })),
+      )
+    )
       // the unranked (数据不足) after everyone ranked, then by volume
       .sort((a, b) => (b.score.total ?? -1) - (a.score.total ?? -1) || b.served - a.served),
-    windowScores: [...byWindow.groups]
-      .map(([id, t]) => ({ windowId: id, windowNumber: ctx.store.halls.window(id)?.number ?? 0, score: scoreOf(t, windowPeerMax, weights) }))
-      .sort((a, b) => a.windowNumber - b.windowNumber),
+    windowScores: (
+      await Promise.all(
+        [...byWindow.groups].map(async ([id, t]) => ({
+          windowId: id,
+          windowNumber: (await ctx.store.halls.window(id))?.number ?? 0,
+          score: scoreOf(t, windowPeerMax, weights),
+        })),
+      )
+    ).sort((a, b) => a.windowNumber - b.windowNumber),
     // under a window or staff filter, only the services that person or window served
     services: services
       .filter((s) => (!f.serviceIds || f.serviceIds.includes(s.id)) && touched(s.id))
@@ -177,50 +186,52 @@ export function supervisionReport(ctx: AppContext, deps: ReportDeps, q: ReportQu
       })),
     heatmap: heatmap(deps.reports.slotSums(f, 'weekday-hour')),
     ...series(q, daily(q, byDayService)),
-    badReviews: deps
-      .followUps(q.hallId, fromIso, toIso)
-      .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
-      // each record is this report's own: completed in place, not copied (a year lists thousands)
-      .map((r) => Object.assign(r, followUpState(r, today), followUpNames(ctx, r, hall.timezone, names, comments))),
+    badReviews: await Promise.all(
+      deps
+        .followUps(q.hallId, fromIso, toIso)
+        .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
+        // each record is this report's own: completed in place, not copied (a year lists thousands)
+        .map(async (r) => Object.assign(r, followUpState(r, today), await followUpNames(ctx, r, hall.timezone, names, comments))),
+    ),
   };
 }
 
 /** Names of windows, staff and services by id, each looked up once: a year's 差评 list names thousands of rows. */
 export function nameLookup(ctx: AppContext) {
-  const memo = (find: (id: string) => string | undefined) => {
+  const memo = (find: (id: string) => Promise<string | undefined>) => {
     const known = new Map<string, string>();
-    return (id: string) => {
+    return async (id: string) => {
       let name = known.get(id);
-      if (name === undefined) known.set(id, (name = find(id) ?? id));
+      if (name === undefined) known.set(id, (name = (await find(id)) ?? id));
       return name;
     };
   };
   return {
-    window: memo((id) => ctx.store.halls.window(id)?.name),
-    staff: memo((id) => ctx.store.staff.get(id)?.name),
-    service: memo((id) => ctx.store.halls.service(id)?.name),
+    window: memo(async (id) => (await ctx.store.halls.window(id))?.name),
+    staff: memo(async (id) => (await ctx.store.staff.get(id))?.name),
+    service: memo(async (id) => (await ctx.store.halls.service(id))?.name),
   };
 }
 
 /** what a manager reads in 差评整改: names, not ids; the visitor's words; local times */
-export function followUpNames(ctx: AppContext, r: FollowUpRecord, timeZone: string, names = nameLookup(ctx), comments?: Map<string, string>) {
+export async function followUpNames(ctx: AppContext, r: FollowUpRecord, timeZone: string, names = nameLookup(ctx), comments?: Map<string, string>) {
   const local = (iso: string | null) => {
     if (!iso) return null;
     const t = localTime(new Date(iso), timeZone);
     return `${t.date} ${t.time}`;
   };
   return {
-    windowName: r.windowId ? names.window(r.windowId) : null,
-    staffName: r.staffId ? names.staff(r.staffId) : null,
-    serviceName: r.serviceId ? names.service(r.serviceId) : null,
-    comment: comments ? (comments.get(r.ticketId) ?? '') : (ctx.store.evaluations.get(r.ticketId)?.comment ?? ''),
+    windowName: r.windowId ? await names.window(r.windowId) : null,
+    staffName: r.staffId ? await names.staff(r.staffId) : null,
+    serviceName: r.serviceId ? await names.service(r.serviceId) : null,
+    comment: comments ? (comments.get(r.ticketId) ?? '') : ((await ctx.store.evaluations.get(r.ticketId))?.comment ?? ''),
     createdAtLocal: local(r.createdAt),
     callbackAtLocal: local(r.callbackAt),
     rectifiedAtLocal: local(r.rectifiedAt),
   };
 }
 
-export type SupervisionReport = ReturnType<typeof supervisionReport>;
+export type SupervisionReport = Awaited<ReturnType<typeof supervisionReport>>;
 
 /**
  * What a filter cannot narrow, said instead of silently mixing scopes: a ticket is issued to a
@@ -236,10 +247,10 @@ export function reportScope(q: Pick<ReportQuery, 'departmentId' | 'serviceId' | 
   };
 }
 
-function windowRow(ctx: AppContext, key: string, t: Tally, marks: readonly number[]) {
+async function windowRow(ctx: AppContext, key: string, t: Tally, marks: readonly number[]) {
   const [windowId = '', staffId = ''] = key.split('/');
-  const w = ctx.store.halls.window(windowId);
-  const s = staffId ? ctx.store.staff.get(staffId) : undefined;
+  const w = await ctx.store.halls.window(windowId);
+  const s = staffId ? await ctx.store.staff.get(staffId) : undefined;
   return {
     windowId,
     windowNumber: w?.number ?? 0,
@@ -271,15 +282,15 @@ export function scoreOf(t: Tally, peerMaxServed: number, weights: ScoreWeights):
   );
 }
 
-function addOngoingTime(
+async function addOngoingTime(
   ctx: AppContext,
   deps: ReportDeps,
   q: ReportQuery,
   f: ReportFilter,
   each: (r: { windowId: string; staffId: string }, fn: (t: Tally) => void) => void,
-): void {
+): Promise<void> {
   if (f.serviceIds) return;
-  const hall = ctx.store.halls.hall(q.hallId)!;
+  const hall = (await ctx.store.halls.hall(q.hallId))!;
   const now = ctx.clock.now();
   const today = localTime(now, hall.timezone).date;
   if (today < q.from || today > q.to) return;

@@ -19,24 +19,24 @@ const tags = ['supervision'];
  * Follow-ups are opened by the aggregator when it counts a bad review, on a short timer: a
  * step on one (by ticket, any hall) first counts what the log holds, as every reader does.
  */
-function followUpsOf(deps: SupervisionDeps): SupervisionDeps['followUps'] {
-  deps.aggregator.catchUpAll(1);
+async function followUpsOf(deps: SupervisionDeps): Promise<SupervisionDeps['followUps']> {
+  await deps.aggregator.catchUpAll(1);
   return deps.followUps;
 }
 
 export function supervisionMonitorRoutes(deps: SupervisionDeps) {
   const { ctx } = deps;
   /** managers of the hall, or the hall's display device (a wall monitor) */
-  const viewer = (request: FastifyRequest, hallId: string) => {
+  const viewer = async (request: FastifyRequest, hallId: string) => {
     const p = requirePrincipal(request);
-    if (!ctx.store.halls.hall(hallId)) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
+    if (!(await ctx.store.halls.hall(hallId))) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
     assertInHall(p, hallId);
     if (p.type === 'device' ? p.kind !== 'display' : !isManagerOf(p, hallId)) throw forbidden('the monitor is for managers and display devices');
     return p;
   };
-  const manager = (request: FastifyRequest, hallId: string) => {
+  const manager = async (request: FastifyRequest, hallId: string) => {
     const u = requireUser(request, ['manager', 'admin']);
-    if (!ctx.store.halls.hall(hallId)) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
+    if (!(await ctx.store.halls.hall(hallId))) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
     assertInHall(u, hallId);
     return u;
   };
@@ -53,9 +53,9 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         },
       },
       async (request) => {
-        viewer(request, request.params.hallId);
-        deps.aggregator.catchUp(request.params.hallId, 1);
-        return liveMonitor(ctx, deps, request.params.hallId);
+        await viewer(request, request.params.hallId);
+        await deps.aggregator.catchUp(request.params.hallId, 1);
+        return await liveMonitor(ctx, deps, request.params.hallId);
       },
     );
 
@@ -65,9 +65,9 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         schema: { tags, summary: 'Run the alert rules now (they also run every few seconds)', params: HallParams, security: bearer },
       },
       async (request) => {
-        manager(request, request.params.hallId);
-        deps.aggregator.catchUp(request.params.hallId, 1);
-        const { raised, resolved } = deps.alerts.check(request.params.hallId);
+        await manager(request, request.params.hallId);
+        await deps.aggregator.catchUp(request.params.hallId, 1);
+        const { raised, resolved } = await deps.alerts.check(request.params.hallId);
         return { raised: raised.length, resolved };
       },
     );
@@ -80,7 +80,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         schema: { tags, summary: 'Acknowledge an alert (who, when, note)', params: AlertParams, body: AckBody, security: bearer },
       },
       async (request) => {
-        const a = deps.alerts.acknowledge(requireUser(request, ['manager', 'admin']), Number(request.params.alertId), request.body.note?.trim() || null);
+        const a = await deps.alerts.acknowledge(requireUser(request, ['manager', 'admin']), Number(request.params.alertId), request.body.note?.trim() || null);
         return { alert: a };
       },
     );
@@ -99,8 +99,8 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         schema: { tags, summary: 'Apply a balance suggestion: add a service to a window (audited)', params: HallParams, body: BalanceBody, security: bearer },
       },
       async (request) => {
-        const u = manager(request, request.params.hallId);
-        return addServiceToWindow(ctx, deps.records, u, request.params.hallId, request.body.windowId, request.body.serviceId, request.body.reason ?? '');
+        const u = await manager(request, request.params.hallId);
+        return await addServiceToWindow(ctx, deps.records, u, request.params.hallId, request.body.windowId, request.body.serviceId, request.body.reason ?? '');
       },
     );
 
@@ -117,9 +117,9 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         },
       },
       async (request) => {
-        manager(request, request.params.hallId);
-        deps.aggregator.catchUp(request.params.hallId, 1);
-        return deps.followUps.list(request.params.hallId, request.query.open === 'true');
+        await manager(request, request.params.hallId);
+        await deps.aggregator.catchUp(request.params.hallId, 1);
+        return await deps.followUps.list(request.params.hallId, request.query.open === 'true');
       },
     );
 
@@ -129,7 +129,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       {
         schema: { tags, summary: 'Record the callback to the visitor (due within 1 working day)', params: TicketParams, body: Note, security: bearer },
       },
-      async (request) => followUpsOf(deps).callback(requireUser(request, ['manager', 'admin']), request.params.ticketId, request.body.note),
+      async (request) => (await followUpsOf(deps)).callback(requireUser(request, ['manager', 'admin']), request.params.ticketId, request.body.note),
     );
 
     app.post<{ Params: Static<typeof TicketParams>; Body: Static<typeof Note> }>(
@@ -137,7 +137,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       {
         schema: { tags, summary: 'Record the rectification (due within 15 working days)', params: TicketParams, body: Note, security: bearer },
       },
-      async (request) => followUpsOf(deps).rectify(requireUser(request, ['manager', 'admin']), request.params.ticketId, request.body.note),
+      async (request) => (await followUpsOf(deps)).rectify(requireUser(request, ['manager', 'admin']), request.params.ticketId, request.body.note),
     );
 
     const VisitorQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -151,7 +151,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
           querystring: VisitorQuery,
         },
       },
-      async (request) => followUpsOf(deps).forVisitor(request.params.ticketId, request.query.token),
+      async (request) => await (await followUpsOf(deps)).forVisitor(request.params.ticketId, request.query.token),
     );
 
     const RatingBody = Type.Object({ level: Type.Integer() }, { additionalProperties: false });
@@ -169,7 +169,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       },
       async (request) => {
         const by = request.query.token ? { statusToken: request.query.token } : { actor: requireUser(request, ['manager', 'admin']) };
-        return followUpsOf(deps).visitorRating(by, request.params.ticketId, request.body.level);
+        return await (await followUpsOf(deps)).visitorRating(by, request.params.ticketId, request.body.level);
       },
     );
 
@@ -179,7 +179,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         schema: { tags, summary: '百分考核 weights', params: HallParams, security: bearer },
       },
       async (request) => {
-        manager(request, request.params.hallId);
+        await manager(request, request.params.hallId);
         return deps.settings.weights(request.params.hallId);
       },
     );
@@ -196,11 +196,11 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         },
       },
       async (request) => {
-        const u = manager(request, request.params.hallId);
+        const u = await manager(request, request.params.hallId);
         const before = deps.settings.weights(request.params.hallId);
-        const after = ctx.store.transaction(() => {
+        const after = await ctx.store.writeHall(request.params.hallId, async () => {
           const saved = deps.settings.saveWeights(request.params.hallId, request.body);
-          ctx.store.audit.record({
+          await ctx.store.audit.record({
             at: ctx.clock.now().toISOString(),
             hallId: request.params.hallId,
             actorType: 'user',
@@ -223,8 +223,8 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         schema: { tags, summary: 'Alert thresholds and webhook', params: HallParams, security: bearer },
       },
       async (request) => {
-        manager(request, request.params.hallId);
-        return deps.settings.alerts(request.params.hallId);
+        await manager(request, request.params.hallId);
+        return await deps.settings.alerts(request.params.hallId);
       },
     );
 
@@ -240,11 +240,11 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         },
       },
       async (request) => {
-        const u = manager(request, request.params.hallId);
-        const before = deps.settings.alerts(request.params.hallId);
-        return ctx.store.transaction(() => {
-          const saved = deps.settings.saveAlerts(request.params.hallId, request.body);
-          ctx.store.audit.record({
+        const u = await manager(request, request.params.hallId);
+        const before = await deps.settings.alerts(request.params.hallId);
+        return await ctx.store.writeHall(request.params.hallId, async () => {
+          const saved = await deps.settings.saveAlerts(request.params.hallId, request.body);
+          await ctx.store.audit.record({
             at: ctx.clock.now().toISOString(),
             hallId: request.params.hallId,
             actorType: 'user',
@@ -273,14 +273,20 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         },
       },
       async (request) => {
-        manager(request, request.params.hallId);
-        const tz = ctx.store.halls.hall(request.params.hallId)!.timezone;
+        await manager(request, request.params.hallId);
+        const tz = (await ctx.store.halls.hall(request.params.hallId))!.timezone;
         const { from, to } = request.query;
         if (from > to) throw new DomainError('VALIDATION', 'from must not be after to');
-        return deps.records.audit(request.params.hallId, zonedMidnight(from, tz), zonedMidnight(addDays(to, 1), tz)).map(({ beforeJson, afterJson, ...r }) => {
-          const facts = { ...r, before: beforeJson ? (JSON.parse(beforeJson) as unknown) : null, after: afterJson ? (JSON.parse(afterJson) as unknown) : null };
-          return { ...facts, ...auditNames(ctx.store, facts) };
-        });
+        return await Promise.all(
+          deps.records.audit(request.params.hallId, zonedMidnight(from, tz), zonedMidnight(addDays(to, 1), tz)).map(async ({ beforeJson, afterJson, ...r }) => {
+            const facts = {
+              ...r,
+              before: beforeJson ? (JSON.parse(beforeJson) as unknown) : null,
+              after: afterJson ? (JSON.parse(afterJson) as unknown) : null,
+            };
+            return { ...facts, ...(await auditNames(ctx.store, facts)) };
+          }),
+        );
       },
     );
   };

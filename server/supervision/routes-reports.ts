@@ -43,14 +43,14 @@ export function supervisionReportRoutes(deps: SupervisionDeps) {
         const user = requireUser(request, ['manager', 'admin']);
         const { format, table, ...q } = request.query;
         assertInHall(user, q.hallId);
-        deps.aggregator.catchUp(q.hallId, 1);
+        await deps.aggregator.catchUp(q.hallId, 1);
         const reportDeps = {
           reports: deps.reports,
           followUps: (h: string, f: string, t: string) => deps.records.followUps(h, f, t),
           followUpComments: (h: string, f: string, t: string) => deps.records.followUpComments(h, f, t),
           weights: (h: string) => deps.settings.weights(h),
         };
-        const report = supervisionReport(deps.ctx, reportDeps, q as ReportQuery);
+        const report = await supervisionReport(deps.ctx, reportDeps, q as ReportQuery);
         const name = `report-${q.hallId}-${q.from}-${q.to}`;
         if (format === 'csv') {
           return reply
@@ -62,7 +62,7 @@ export function supervisionReportRoutes(deps: SupervisionDeps) {
           return reply
             .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
             .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-            .send(await reportXlsx(report, periodReports(deps, reportDeps, q as ReportQuery)));
+            .send(await reportXlsx(report, await periodReports(deps, reportDeps, q as ReportQuery)));
         }
         return report;
       },
@@ -71,6 +71,9 @@ export function supervisionReportRoutes(deps: SupervisionDeps) {
 }
 
 /** the report again over each day (or month) of the range, for the workbook's period sheets */
-function periodReports(deps: SupervisionDeps, reportDeps: ReportDeps, q: ReportQuery): PeriodReport[] {
-  return sheetPeriods(q.from, q.to).map((p) => ({ label: p.label, report: supervisionReport(deps.ctx, reportDeps, { ...q, from: p.from, to: p.to }) }));
+async function periodReports(deps: SupervisionDeps, reportDeps: ReportDeps, q: ReportQuery): Promise<PeriodReport[]> {
+  const reports: PeriodReport[] = [];
+  for (const p of sheetPeriods(q.from, q.to))
+    reports.push({ label: p.label, report: await supervisionReport(deps.ctx, reportDeps, { ...q, from: p.from, to: p.to }) });
+  return reports;
 }

@@ -30,13 +30,13 @@ export class SupervisionSettings {
     return raw as unknown as ScoreWeights;
   }
 
-  alerts(hallId: string): AlertSettings {
-    const policyMarks = this.ctx.store.halls.hall(hallId)?.policy.waitAlertMinutes ?? DEFAULT_ALERT_THRESHOLDS.waitMinutes;
+  async alerts(hallId: string): Promise<AlertSettings> {
+    const policyMarks = (await this.ctx.store.halls.hall(hallId))?.policy.waitAlertMinutes ?? DEFAULT_ALERT_THRESHOLDS.waitMinutes;
     return { ...DEFAULT_ALERT_THRESHOLDS, waitMinutes: policyMarks, webhookUrl: null, ...(this.records.setting<Partial<AlertSettings>>(hallId, ALERTS) ?? {}) };
   }
 
-  saveAlerts(hallId: string, raw: Partial<AlertSettings>): AlertSettings {
-    const merged = { ...this.alerts(hallId), ...raw };
+  async saveAlerts(hallId: string, raw: Partial<AlertSettings>): Promise<AlertSettings> {
+    const merged = { ...(await this.alerts(hallId)), ...raw };
     const m = merged.waitMinutes;
     if (!Array.isArray(m) || m.length !== 3 || !m.every((v) => typeof v === 'number' && v > 0) || !(m[0] < m[1] && m[1] < m[2])) {
       throw new DomainError('VALIDATION', 'waitMinutes must be three increasing positive numbers of minutes');

@@ -49,16 +49,16 @@ export class TicketLiveStreams {
       async (request, reply) => {
         const token = request.query.token;
         if (!token) throw new DomainError('UNAUTHORIZED', 'token is required');
-        ticketStatus(this.ctx, request.params.id, token); // refuses a wrong token before the stream opens
-        const { hallId, serviceId } = this.ctx.store.tickets.get(request.params.id)!;
+        await ticketStatus(this.ctx, request.params.id, token); // refuses a wrong token before the stream opens
+        const { hallId, serviceId } = (await this.ctx.store.tickets.get(request.params.id))!;
         this.assertRoomFor(request.params.id);
         reply.hijack();
-        this.stream(reply.raw, request.raw, request.params.id, token, hallId, serviceId);
+        await this.stream(reply.raw, request.raw, request.params.id, token, hallId, serviceId);
       },
     );
   };
 
-  private stream(res: ServerResponse, req: NodeJS.EventEmitter, ticketId: string, token: string, hallId: string, firstServiceId: string): void {
+  private async stream(res: ServerResponse, req: NodeJS.EventEmitter, ticketId: string, token: string, hallId: string, firstServiceId: string): Promise<void> {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -73,11 +73,11 @@ export class TicketLiveStreams {
     const write = (text: string) => {
       if (!res.writableEnded) res.write(text);
     };
-    const send = () => {
+    const send = async () => {
       pending = undefined;
       if (res.writableEnded) return;
       try {
-        const text = JSON.stringify(ticketStatus(this.ctx, ticketId, token));
+        const text = JSON.stringify(await ticketStatus(this.ctx, ticketId, token));
         if (text !== last) write(`event: status\ndata: ${text}\n\n`);
         last = text;
       } catch {
@@ -87,11 +87,11 @@ export class TicketLiveStreams {
     const unsubscribe = this.ctx.bus.subscribe((e) => {
       if (e.hallId !== hallId || !movesTicket(e, ticketId, serviceId)) return;
       if (e.type === 'ticket.transferred' && e.data.ticketId === ticketId) serviceId = e.data.toServiceId;
-      pending ??= setTimeout(send, COALESCE_MS);
+      pending ??= setTimeout(() => void send(), COALESCE_MS);
     });
     const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
     write('retry: 3000\n\n');
-    send();
+    await send();
     req.once('close', () => {
       unsubscribe();
       clearInterval(heartbeat);

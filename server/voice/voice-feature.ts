@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.js';
 import type { AppContext } from '../app/context.js';
 import { reportDeviceHealth } from '../app/device-health.js';
 import type { Feature, FeatureInstance } from '../features.js';
+import type { Zone } from '../domain/model.js';
 import { voiceRoutes } from './voice-routes.js';
 import { voicesByZone, type VoiceHardware } from './voice-settings.js';
 
@@ -28,11 +29,19 @@ export function createVoiceFeature(opts: { command?: string } = {}): VoiceFeatur
   return {
     name: 'voice',
     announcer: (zoneId) => announcers.get(zoneId),
-    setup(ctx: AppContext, db: Db): FeatureInstance {
+    async setup(ctx: AppContext, db: Db): Promise<FeatureInstance> {
       const log = ctx.log.child({ module: 'voice' });
-      const hallOfZone = new Map(ctx.store.halls.halls().flatMap((h) => ctx.store.halls.zones(h.id).map((z) => [z.id, h.id] as const)));
+      const hallOfZone = new Map<string, string>();
+      for (const h of await ctx.store.halls.halls()) for (const z of await ctx.store.halls.zones(h.id)) hallOfZone.set(z.id, h.id);
       const voices = voicesByZone(new SqliteSettingsRepository(db).get<unknown[]>('hardware', []), [...hallOfZone.keys()]);
       announcers = new Map();
+      // what a call reads of its hall, kept here (the store answers asynchronously, a call is queued at once)
+      const halls = new Map<string, { zones: Zone[]; template: string }>();
+      const readHall = async (hallId: string) => {
+        const hall = await ctx.store.halls.hall(hallId);
+        halls.set(hallId, { zones: await ctx.store.halls.zones(hallId), template: hall?.policy.voiceTemplate || DEFAULT_VOICE_TEMPLATE });
+      };
+      for (const hallId of new Set(hallOfZone.values())) await readHall(hallId);
       let unsubscribe = () => {};
       return {
         routes: voiceRoutes((zoneId) => voices.get(zoneId)),
@@ -41,20 +50,24 @@ export function createVoiceFeature(opts: { command?: string } = {}): VoiceFeatur
             const hallId = hallOfZone.get(voice.zoneId);
             if (!hallId) continue;
             if (voice.engine === 'browser') {
-              reportDeviceHealth(ctx, { id: voice.id, hallId, kind: 'voice', status: 'online', lastError: null });
+              await reportDeviceHealth(ctx, { id: voice.id, hallId, kind: 'voice', status: 'online', lastError: null });
               continue;
             }
-            const announcer = buildAnnouncer(ctx, voice, hallId, command);
+            const announcer = buildAnnouncer(ctx, voice, hallId, command, () => halls.get(hallId)?.template ?? DEFAULT_VOICE_TEMPLATE);
             announcers.set(voice.zoneId, announcer);
             const health = await announcer.start();
             if (health.status !== 'online') log.warn({ zoneId: voice.zoneId, error: health.lastError }, 'voice degraded: calls are shown but not spoken');
           }
           unsubscribe = ctx.bus.subscribe((event) => {
+            if (event.type === 'config.changed') {
+              readHall(event.hallId).catch((err: unknown) => log.error({ err }, 'voice: hall settings not re-read'));
+              return;
+            }
             if (event.type !== 'ticket.called') return;
             const call = { number: event.data.number, windowNumber: event.data.windowNumber, recall: event.data.recall };
             announcers.get(event.data.zoneId)?.announce(call);
             // zones set to carry this zone's calls say them with the floor ("到二楼 9 号窗口")
-            const zones = ctx.store.halls.zones(event.hallId);
+            const zones = halls.get(event.hallId)?.zones ?? [];
             const place = zones.find((z) => z.id === event.data.zoneId)?.name;
             for (const z of zones) {
               if (z.id !== event.data.zoneId && z.announceFrom.includes(event.data.zoneId))
@@ -71,7 +84,7 @@ export function createVoiceFeature(opts: { command?: string } = {}): VoiceFeatur
   };
 }
 
-function buildAnnouncer(ctx: AppContext, voice: VoiceHardware, hallId: string, command: string | undefined): Announcer {
+function buildAnnouncer(ctx: AppContext, voice: VoiceHardware, hallId: string, command: string | undefined, template: () => string): Announcer {
   const log = ctx.log.child({ module: 'voice', zoneId: voice.zoneId });
   const output = createVoiceOutput({
     engine: voice.engine === 'browser' ? 'simulated' : voice.engine,
@@ -83,13 +96,16 @@ function buildAnnouncer(ctx: AppContext, voice: VoiceHardware, hallId: string, c
   return new Announcer({
     zoneId: voice.zoneId,
     output,
-    template: () => ctx.store.halls.hall(hallId)?.policy.voiceTemplate || DEFAULT_VOICE_TEMPLATE,
+    template,
     onHealth(health) {
-      try {
-        reportDeviceHealth(ctx, { id: voice.id, hallId, kind: 'voice', status: health.status, lastError: health.lastError ?? null, counters: health.counters });
-      } catch (err) {
-        log.error({ err }, 'could not record voice health');
-      }
+      reportDeviceHealth(ctx, {
+        id: voice.id,
+        hallId,
+        kind: 'voice',
+        status: health.status,
+        lastError: health.lastError ?? null,
+        counters: health.counters,
+      }).catch((err: unknown) => log.error({ err }, 'could not record voice health'));
     },
   });
 }

@@ -30,9 +30,9 @@ export function voiceRoutes(voiceOf: (zoneId: string) => VoiceHardware | undefin
       },
       async (request) => {
         const p = requirePrincipal(request);
-        const hall = loadHall(ctx, request.params.hallId);
+        const hall = await loadHall(ctx, request.params.hallId);
         assertInHall(p, hall.id);
-        const zone = ctx.store.halls.zone(request.query.zoneId);
+        const zone = await ctx.store.halls.zone(request.query.zoneId);
         if (!zone || zone.hallId !== hall.id) throw new DomainError('NOT_FOUND', `zone ${request.query.zoneId} is not in hall ${hall.id}`);
         const voice = voiceOf(zone.id);
         return {

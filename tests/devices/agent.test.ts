@@ -134,10 +134,10 @@ describe('device agent in its own process', () => {
     keypadW2.press('FINISH');
     await waitFor(() => evaluatorW2.asking === ticket.number, 'evaluator asks about the finished ticket');
     evaluatorW2.rate(2);
-    await waitFor(() => app.server.store.evaluations.get(ticket.id) !== undefined, 'rating recorded');
+    await waitFor(async () => (await app.server.store.evaluations.get(ticket.id)) !== undefined, 'rating recorded');
 
-    expect(app.server.store.tickets.get(ticket.id)).toMatchObject({ status: 'done', staffId: 's2', windowId: 'w2' });
-    expect(app.server.store.evaluations.get(ticket.id)).toMatchObject({ level: 2, staffId: 's2' });
+    expect(await app.server.store.tickets.get(ticket.id)).toMatchObject({ status: 'done', staffId: 's2', windowId: 'w2' });
+    expect(await app.server.store.evaluations.get(ticket.id)).toMatchObject({ level: 2, staffId: 's2' });
     const followUps = (await app.http('GET', '/api/supervision/halls/main/followups', { token: manager })).body as {
       ticketId: string;
       staffId: string | null;

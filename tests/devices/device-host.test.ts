@@ -77,16 +77,16 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
 
   it('a keypad key repeated in a duplicate reply is acted on once', async () => {
     await issue();
-    const calls = () => app.server.store.events.since('main', 0, 1000).filter((e) => e.type === 'ticket.called').length;
+    const calls = async () => (await app.server.store.events.since('main', 0, 1000)).filter((e) => e.type === 'ticket.called').length;
     sim.keypad.press('NEXT');
     await waitFor(() => sim.keypad.display.current === 'A001', 'keypad shows A001');
-    expect(calls()).toBe(1);
+    expect(await calls()).toBe(1);
     sim.keypad.duplicateReplies = 1;
     sim.keypad.press('RECALL');
     await waitFor(() => sim.keypad.duplicateReplies === 0 && sim.keypad.pendingKeys === 0, 'recall sent twice');
     const polls = sim.keypad.requests('POLL').length;
     await waitFor(() => sim.keypad.requests('POLL').length >= polls + 5, 'more polls after the duplicate');
-    expect(calls()).toBe(2);
+    expect(await calls()).toBe(2);
   });
 
   it('a keypad key that the rules refuse changes nothing and is counted', async () => {
@@ -107,7 +107,7 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     await waitFor(async () => (await snapshot()).windows.find((w: { id: string }) => w.id === 'w1').staffName === '王芳', 'w1 open for 王芳');
     sim.keypad.press('NEXT');
     await waitFor(() => sim.keypad.display.current === 'A001', 'keypad shows A001');
-    expect(app.server.store.tickets.get(ticket.id)).toMatchObject({ staffId: 's1', windowId: 'w1' });
+    expect(await app.server.store.tickets.get(ticket.id)).toMatchObject({ staffId: 's1', windowId: 'w1' });
   });
 
   it('an evaluator rating inside 60 s lands on the finished ticket; a late one is ignored', async () => {
@@ -117,8 +117,8 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
     await waitFor(() => sim.evaluator.asking === a.number, 'evaluator asked about A001');
     app.clock.advanceSeconds(30);
     sim.evaluator.rate(5);
-    await waitFor(() => app.server.store.evaluations.get(a.id) !== undefined, 'rating recorded');
-    expect(app.server.store.evaluations.get(a.id)).toMatchObject({ level: 5, windowId: 'w1', source: 'device:eval-w1' });
+    await waitFor(async () => (await app.server.store.evaluations.get(a.id)) !== undefined, 'rating recorded');
+    expect(await app.server.store.evaluations.get(a.id)).toMatchObject({ level: 5, windowId: 'w1', source: 'device:eval-w1' });
 
     for (const action of ['call-next', 'start', 'finish']) await app.http('POST', `/api/windows/w1/${action}`, { token: staff });
     await waitFor(() => sim.evaluator.asking === b.number, 'evaluator asked about A002');
@@ -128,7 +128,7 @@ describe('device host over a real pty: boards, keypad, evaluator', () => {
       async () => (await snapshot()).devices.find((d: { id: string }) => d.id === 'eval-w1')?.counters?.ignored === 1,
       'late rating counted as ignored',
     );
-    expect(app.server.store.evaluations.get(b.id)).toBeUndefined();
+    expect(await app.server.store.evaluations.get(b.id)).toBeUndefined();
   });
 
   it('an unsolicited rating is ignored and counted', async () => {

@@ -73,7 +73,7 @@ describe('the wall monitor on a busy morning at 1920×1080', () => {
     for (let i = 0; i < 30; i++) await d.issue(`09:${String(10 + i).padStart(2, '0')}`, 'tax-reg');
     for (let i = 0; i < 3; i++) await d.issue(`09:5${i}`, 'invoice');
     for (let i = 0; i < 40; i++) {
-      reportDeviceHealth(a.server.ctx, {
+      await reportDeviceHealth(a.server.ctx, {
         hallId: 'main',
         id: `led-${i}`,
         kind: 'led',

@@ -29,7 +29,7 @@ export function configRoutes(deps: AdminDeps) {
         },
       },
       async (request) => {
-        return hardwareFor(deps, requireUser(request, manager));
+        return await hardwareFor(deps, requireUser(request, manager));
       },
     );
     app.get(
@@ -76,7 +76,7 @@ export function configRoutes(deps: AdminDeps) {
           response: { 200: S.AnyObject, ...errors },
         },
       },
-      async (request) => saveHardware(deps, requireUser(request, manager), request.body),
+      async (request) => await saveHardware(deps, requireUser(request, manager), request.body),
     );
     app.post<{ Params: { hardwareId: string } }>(
       '/api/admin/hardware/:hardwareId/test',
@@ -89,7 +89,7 @@ export function configRoutes(deps: AdminDeps) {
           response: { 200: Type.Object({ hardwareId: Type.String(), hallId: Type.String() }), ...errors },
         },
       },
-      async (request) => testHardware(deps, requireUser(request, manager), request.params.hardwareId),
+      async (request) => await testHardware(deps, requireUser(request, manager), request.params.hardwareId),
     );
 
     app.get(
@@ -105,7 +105,7 @@ export function configRoutes(deps: AdminDeps) {
       async (request, reply) => {
         assertAdmin(requireUser(request, manager));
         reply.header('content-disposition', 'attachment; filename="hall-config.json"');
-        return exportConfig(deps);
+        return await exportConfig(deps);
       },
     );
     app.post<{ Querystring: Static<typeof S.ImportQuery> }>(
@@ -127,7 +127,7 @@ export function configRoutes(deps: AdminDeps) {
         },
         bodyLimit: 8 * 1024 * 1024,
       },
-      async (request) => importConfig(deps, requireUser(request, manager), request.body, request.query.apply === 'true'),
+      async (request) => await importConfig(deps, requireUser(request, manager), request.body, request.query.apply === 'true'),
     );
 
     app.get<{ Querystring: Static<typeof S.AuditQuery> }>(
@@ -147,7 +147,7 @@ export function configRoutes(deps: AdminDeps) {
         if (hallId) assertConfigures(actor, hallId);
         // a manager without a hall filter sees their own hall's entries only
         const scope = hallId ?? (actor.role === 'admin' ? undefined : (actor.hallId ?? '-'));
-        return deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) }).map((r) => ({ ...r, ...auditNames(deps.ctx.store, r) }));
+        return deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) }).map(async (r) => ({ ...r, ...(await auditNames(deps.ctx.store, r)) }));
       },
     );
   };

@@ -18,20 +18,17 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: Erro
 export const manager = ['manager', 'admin'] as const;
 
 /** Everything the console shows for one hall, in one answer. */
-function hallOverview(deps: AdminDeps, hallId: string) {
+async function hallOverview(deps: AdminDeps, hallId: string) {
   const hall = loadHallRecord(deps, hallId);
   const halls = deps.ctx.store.halls;
   return {
     hall,
     effectivePolicy: resolvePolicy(hall.policy as never),
-    zones: halls.zones(hallId),
-    departments: halls.departments(),
-    services: halls.services(hallId),
-    windows: halls.windows(hallId).map((w) => ({ ...windowConfig(deps, w), status: w.status })),
-    staff: deps.ctx.store.staff
-      .all()
-      .filter((s) => s.hallId === hallId)
-      .map((s) => staffConfig(deps, s)),
+    zones: await halls.zones(hallId),
+    departments: await halls.departments(),
+    services: await halls.services(hallId),
+    windows: (await halls.windows(hallId)).map((w) => ({ ...windowConfig(deps, w), status: w.status })),
+    staff: (await deps.ctx.store.staff.all()).filter((s) => s.hallId === hallId).map((s) => staffConfig(deps, s)),
     devices: listDevices(deps, [hallId]),
   };
 }
@@ -55,10 +52,12 @@ export function hallRoutes(deps: AdminDeps) {
           actor,
           deps.halls.halls().map((h) => h.id),
         );
-        return deps.halls
-          .halls()
-          .filter((h) => ids.includes(h.id))
-          .map((h) => ({ ...h, zones: deps.ctx.store.halls.zones(h.id) }));
+        return await Promise.all(
+          deps.halls
+            .halls()
+            .filter((h) => ids.includes(h.id))
+            .map(async (h) => ({ ...h, zones: await deps.ctx.store.halls.zones(h.id) })),
+        );
       },
     );
     app.get<HallParams>(
@@ -74,7 +73,7 @@ export function hallRoutes(deps: AdminDeps) {
       },
       async (request) => {
         assertConfigures(requireUser(request, manager), request.params.hallId);
-        return hallOverview(deps, request.params.hallId);
+        return await hallOverview(deps, request.params.hallId);
       },
     );
     app.post<{ Body: Static<typeof S.HallBody> }>(
@@ -90,7 +89,7 @@ export function hallRoutes(deps: AdminDeps) {
       },
       async (request, reply) => {
         reply.status(201);
-        return createHall(deps, requireUser(request, manager), request.body);
+        return await createHall(deps, requireUser(request, manager), request.body);
       },
     );
     app.patch<HallParams & { Body: Static<typeof S.HallPatch> }>(
@@ -105,13 +104,13 @@ export function hallRoutes(deps: AdminDeps) {
           response: { 200: S.HallAnswer, ...errors },
         },
       },
-      async (request) => updateHall(deps, requireUser(request, manager), request.params.hallId, request.body),
+      async (request) => await updateHall(deps, requireUser(request, manager), request.params.hallId, request.body),
     );
     app.delete<HallParams>(
       '/api/admin/halls/:hallId',
       { schema: { tags, summary: 'Remove an empty hall: admin', params: hallParams, security: bearer, response: { 200: S.Ok, ...errors } } },
       async (request) => {
-        deleteHall(deps, requireUser(request, manager), request.params.hallId);
+        await deleteHall(deps, requireUser(request, manager), request.params.hallId);
         return { ok: true as const };
       },
     );
@@ -127,7 +126,7 @@ export function hallRoutes(deps: AdminDeps) {
           response: { 200: S.HallAnswer, ...errors },
         },
       },
-      async (request) => updateHall(deps, requireUser(request, manager), request.params.hallId, { notice: request.body.notice }),
+      async (request) => await updateHall(deps, requireUser(request, manager), request.params.hallId, { notice: request.body.notice }),
     );
     app.put<HallParams & { Body: Static<typeof S.PolicyBody> }>(
       '/api/admin/halls/:hallId/policy',
@@ -141,7 +140,7 @@ export function hallRoutes(deps: AdminDeps) {
           response: { 200: S.HallAnswer, ...errors },
         },
       },
-      async (request) => setPolicy(deps, requireUser(request, manager), request.params.hallId, request.body.policy),
+      async (request) => await setPolicy(deps, requireUser(request, manager), request.params.hallId, request.body.policy),
     );
     zoneRoutes(app, deps);
     departmentRoutes(app, deps);
@@ -165,7 +164,7 @@ function zoneRoutes(app: FastifyInstance, deps: AdminDeps): void {
     },
     async (request, reply) => {
       reply.status(201);
-      return saveZone(deps, requireUser(request, manager), request.params.hallId, request.body, true);
+      return await saveZone(deps, requireUser(request, manager), request.params.hallId, request.body, true);
     },
   );
   app.patch<ZoneParams & { Body: Static<typeof S.ZonePatch> }>(
@@ -180,13 +179,13 @@ function zoneRoutes(app: FastifyInstance, deps: AdminDeps): void {
         response: { 200: S.AnyObject, ...errors },
       },
     },
-    async (request) => saveZone(deps, requireUser(request, manager), request.params.hallId, { ...request.body, id: request.params.zoneId }, false),
+    async (request) => await saveZone(deps, requireUser(request, manager), request.params.hallId, { ...request.body, id: request.params.zoneId }, false),
   );
   app.delete<ZoneParams>(
     '/api/admin/halls/:hallId/zones/:zoneId',
     { schema: { tags, summary: 'Remove a zone that has no windows', params, security: bearer, response: { 200: S.Ok, ...errors } } },
     async (request) => {
-      deleteZone(deps, requireUser(request, manager), request.params.hallId, request.params.zoneId);
+      await deleteZone(deps, requireUser(request, manager), request.params.hallId, request.params.zoneId);
       return { ok: true as const };
     },
   );
@@ -197,14 +196,14 @@ function departmentRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const params = IdParam('departmentId');
   app.get('/api/admin/departments', { schema: { tags, summary: 'Departments (进驻部门), shared by all halls', security: bearer } }, async (request) => {
     requireUser(request, manager);
-    return deps.ctx.store.halls.departments();
+    return await deps.ctx.store.halls.departments();
   });
   app.post<{ Body: Static<typeof S.DepartmentBody> }>(
     '/api/admin/departments',
     { schema: { tags, summary: 'Add a department', body: S.DepartmentBody, security: bearer, response: { 201: S.AnyObject, ...errors } } },
     async (request, reply) => {
       reply.status(201);
-      return saveDepartment(deps, requireUser(request, manager), request.body, true);
+      return await saveDepartment(deps, requireUser(request, manager), request.body, true);
     },
   );
   app.patch<DeptParams & { Body: Static<typeof S.DepartmentPatch> }>(
@@ -219,13 +218,13 @@ function departmentRoutes(app: FastifyInstance, deps: AdminDeps): void {
         response: { 200: S.AnyObject, ...errors },
       },
     },
-    async (request) => saveDepartment(deps, requireUser(request, manager), { id: request.params.departmentId, ...request.body }, false),
+    async (request) => await saveDepartment(deps, requireUser(request, manager), { id: request.params.departmentId, ...request.body }, false),
   );
   app.delete<DeptParams>(
     '/api/admin/departments/:departmentId',
     { schema: { tags, summary: 'Remove a department with no services: admin', params, security: bearer, response: { 200: S.Ok, ...errors } } },
     async (request) => {
-      deleteDepartment(deps, requireUser(request, manager), request.params.departmentId);
+      await deleteDepartment(deps, requireUser(request, manager), request.params.departmentId);
       return { ok: true as const };
     },
   );

@@ -34,8 +34,7 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
         actor,
         deps.halls.halls().map((h) => h.id),
       );
-      return deps.ctx.store.staff
-        .all()
+      return (await deps.ctx.store.staff.all())
         .filter((s) => actor.role === 'admin' || (s.hallId !== null && halls.includes(s.hallId)))
         .map((s) => staffConfig(deps, s));
     },
@@ -53,7 +52,7 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
     },
     async (request, reply) => {
       reply.status(201);
-      return createStaff(deps, requireUser(request, manager), request.body);
+      return await createStaff(deps, requireUser(request, manager), request.body);
     },
   );
   app.patch<StaffParams & { Body: Static<typeof S.StaffPatch> }>(
@@ -68,7 +67,7 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
         response: { 200: S.StaffAnswer, ...errors },
       },
     },
-    async (request) => updateStaff(deps, requireUser(request, manager), request.params.staffId, request.body),
+    async (request) => await updateStaff(deps, requireUser(request, manager), request.params.staffId, request.body),
   );
   app.post<StaffParams & { Body: Static<typeof S.PasswordBody> }>(
     '/api/admin/staff/:staffId/password',
@@ -83,7 +82,7 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
       },
     },
     async (request) => {
-      resetPassword(deps, requireUser(request, manager), request.params.staffId, request.body.password);
+      await resetPassword(deps, requireUser(request, manager), request.params.staffId, request.body.password);
       return { ok: true as const };
     },
   );
@@ -100,7 +99,7 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
       },
     },
     async (request) => {
-      setPhoto(deps, requireUser(request, manager), request.params.staffId, request.body.photo);
+      await setPhoto(deps, requireUser(request, manager), request.params.staffId, request.body.photo);
       return { ok: true as const };
     },
   );
@@ -109,7 +108,7 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
     { schema: { tags, summary: 'The photo as an image', params, security: bearer } },
     async (request, reply) => {
       const actor = requireUser(request, manager);
-      const s = loadStaff(deps, request.params.staffId);
+      const s = await loadStaff(deps, request.params.staffId);
       if (s.hallId) assertConfigures(actor, s.hallId);
       return sendPhoto(deps, s.id, reply);
     },
@@ -120,7 +119,7 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
     { schema: { tags: ['staff'], summary: "A staff member's photo, for boards and consoles of their hall", params, security: bearer } },
     async (request, reply) => {
       const p = requirePrincipal(request);
-      const s = loadStaff(deps, request.params.staffId);
+      const s = await loadStaff(deps, request.params.staffId);
       if (!s.hallId) throw notFound('photo of staff', s.id);
       assertInHall(p, s.hallId);
       return sendPhoto(deps, s.id, reply);
@@ -167,7 +166,7 @@ function deviceRoutes(app: FastifyInstance, deps: AdminDeps): void {
     },
     async (request, reply) => {
       reply.status(201);
-      return createDevice(deps, requireUser(request, manager), request.body);
+      return await createDevice(deps, requireUser(request, manager), request.body);
     },
   );
   app.patch<DeviceParams & { Body: Static<typeof S.DevicePatch> }>(
@@ -182,7 +181,7 @@ function deviceRoutes(app: FastifyInstance, deps: AdminDeps): void {
         response: { 200: S.DeviceAnswer, ...errors },
       },
     },
-    async (request) => updateDevice(deps, requireUser(request, manager), request.params.deviceId, request.body),
+    async (request) => await updateDevice(deps, requireUser(request, manager), request.params.deviceId, request.body),
   );
   app.post<DeviceParams>(
     '/api/admin/devices/:deviceId/rotate',
@@ -195,7 +194,7 @@ function deviceRoutes(app: FastifyInstance, deps: AdminDeps): void {
         response: { 200: S.DeviceTokenAnswer, ...errors },
       },
     },
-    async (request) => rotateDeviceToken(deps, requireUser(request, manager), request.params.deviceId),
+    async (request) => await rotateDeviceToken(deps, requireUser(request, manager), request.params.deviceId),
   );
   app.post<DeviceParams>(
     '/api/admin/devices/:deviceId/revoke',
@@ -208,13 +207,13 @@ function deviceRoutes(app: FastifyInstance, deps: AdminDeps): void {
         response: { 200: S.DeviceAnswer, ...errors },
       },
     },
-    async (request) => revokeDevice(deps, requireUser(request, manager), request.params.deviceId),
+    async (request) => await revokeDevice(deps, requireUser(request, manager), request.params.deviceId),
   );
   app.delete<DeviceParams>(
     '/api/admin/devices/:deviceId',
     { schema: { tags, summary: 'Remove a device', params, security: bearer, response: { 200: S.Ok, ...errors } } },
     async (request) => {
-      deleteDevice(deps, requireUser(request, manager), request.params.deviceId);
+      await deleteDevice(deps, requireUser(request, manager), request.params.deviceId);
       return { ok: true as const };
     },
   );

@@ -29,7 +29,7 @@ export function serviceRoutes(deps: AdminDeps) {
       },
       async (request, reply) => {
         reply.status(201);
-        return createService(deps, requireUser(request, manager), request.body);
+        return await createService(deps, requireUser(request, manager), request.body);
       },
     );
     app.patch<ServiceParams & { Body: Static<typeof S.ServicePatch> }>(
@@ -44,7 +44,7 @@ export function serviceRoutes(deps: AdminDeps) {
           response: { 200: S.ServiceAnswer, ...errors },
         },
       },
-      async (request) => updateService(deps, requireUser(request, manager), request.params.serviceId, request.body),
+      async (request) => await updateService(deps, requireUser(request, manager), request.params.serviceId, request.body),
     );
     app.delete<ServiceParams>(
       '/api/admin/services/:serviceId',
@@ -58,7 +58,7 @@ export function serviceRoutes(deps: AdminDeps) {
         },
       },
       async (request) => {
-        deleteService(deps, requireUser(request, manager), request.params.serviceId);
+        await deleteService(deps, requireUser(request, manager), request.params.serviceId);
         return { ok: true as const };
       },
     );
@@ -78,7 +78,7 @@ export function serviceRoutes(deps: AdminDeps) {
       },
       async (request, reply) => {
         reply.status(201);
-        return createWindow(deps, requireUser(request, manager), request.body);
+        return await createWindow(deps, requireUser(request, manager), request.body);
       },
     );
     app.patch<WindowParams & { Body: Static<typeof S.WindowPatch> }>(
@@ -93,13 +93,13 @@ export function serviceRoutes(deps: AdminDeps) {
           response: { 200: S.WindowAnswer, ...errors },
         },
       },
-      async (request) => updateWindow(deps, requireUser(request, manager), request.params.windowId, request.body),
+      async (request) => await updateWindow(deps, requireUser(request, manager), request.params.windowId, request.body),
     );
     app.delete<WindowParams>(
       '/api/admin/windows/:windowId',
       { schema: { tags, summary: 'Remove a closed window', params: windowParams, security: bearer, response: { 200: S.Ok, ...errors } } },
       async (request) => {
-        deleteWindow(deps, requireUser(request, manager), request.params.windowId);
+        await deleteWindow(deps, requireUser(request, manager), request.params.windowId);
         return { ok: true as const };
       },
     );

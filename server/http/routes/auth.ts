@@ -42,7 +42,7 @@ export async function authRoutes(app: FastifyInstance, { ctx, sessions }: { ctx:
   );
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End this session (its sockets are disconnected)' } }, async (request, reply) => {
-    if (request.bearerToken) sessions.logout(request.bearerToken);
+    if (request.bearerToken) await sessions.logout(request.bearerToken);
     reply.header('set-cookie', sessionCookie(request, '', 0));
     return { ok: true };
   });
@@ -50,8 +50,8 @@ export async function authRoutes(app: FastifyInstance, { ctx, sessions }: { ctx:
   app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who this token belongs to' } }, async (request) => {
     const p = requirePrincipal(request);
     if (p.type === 'device')
-      return { device: { id: p.id, kind: p.kind, hallId: p.hallId, windowId: p.windowId, zoneId: ctx.store.devices.get(p.id)?.zoneId ?? null } };
-    return { user: toUserDto(ctx.store.staff.get(p.id)!) };
+      return { device: { id: p.id, kind: p.kind, hallId: p.hallId, windowId: p.windowId, zoneId: (await ctx.store.devices.get(p.id))?.zoneId ?? null } };
+    return { user: toUserDto((await ctx.store.staff.get(p.id))!) };
   });
 
   app.post<{ Body: Static<typeof PasswordBody> }>(

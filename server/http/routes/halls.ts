@@ -18,9 +18,9 @@ export async function hallRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
     async (request) => {
       const p = requirePrincipal(request);
-      const hall = loadHall(ctx, request.params.hallId);
+      const hall = await loadHall(ctx, request.params.hallId);
       assertInHall(p, hall.id);
-      const services = ctx.store.halls.services(hall.id);
+      const services = await ctx.store.halls.services(hall.id);
       const departmentIds = new Set(services.map((s) => s.departmentId));
       return {
         id: hall.id,
@@ -29,9 +29,9 @@ export async function hallRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         timezone: hall.timezone,
         notice: hall.notice,
         hours: hall.hours,
-        open: hallOpenState(ctx, hall, ctx.clock.now()),
-        zones: ctx.store.halls.zones(hall.id),
-        departments: ctx.store.halls.departments().filter((d) => departmentIds.has(d.id)),
+        open: await hallOpenState(ctx, hall, ctx.clock.now()),
+        zones: await ctx.store.halls.zones(hall.id),
+        departments: (await ctx.store.halls.departments()).filter((d) => departmentIds.has(d.id)),
         services: services.map((s) => ({
           id: s.id,
           name: s.name,
@@ -41,7 +41,13 @@ export async function hallRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
           enabled: s.enabled,
           avgServiceMinutes: s.avgServiceMinutes,
         })),
-        windows: ctx.store.halls.windows(hall.id).map((w) => ({ id: w.id, number: w.number, name: w.name, zoneId: w.zoneId, serviceIds: w.serviceIds })),
+        windows: (await ctx.store.halls.windows(hall.id)).map((w) => ({
+          id: w.id,
+          number: w.number,
+          name: w.name,
+          zoneId: w.zoneId,
+          serviceIds: w.serviceIds,
+        })),
         features: { appointments: app.hasRoute({ method: 'POST', url: '/api/appointments/:code/check-in' }) },
         policy: { voiceTemplate: hall.policy.voiceTemplate, waitAlertMinutes: hall.policy.waitAlertMinutes },
       };
@@ -55,8 +61,8 @@ export async function hallRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
     async (request) => {
       const p = requirePrincipal(request);
-      assertInHall(p, loadHall(ctx, request.params.hallId).id);
-      return listServices(ctx, request.params.hallId);
+      assertInHall(p, (await loadHall(ctx, request.params.hallId)).id);
+      return await listServices(ctx, request.params.hallId);
     },
   );
 
@@ -67,8 +73,8 @@ export async function hallRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     },
     async (request) => {
       const p = requirePrincipal(request);
-      assertInHall(p, loadHall(ctx, request.params.hallId).id);
-      return buildSnapshot(ctx, request.params.hallId);
+      assertInHall(p, (await loadHall(ctx, request.params.hallId)).id);
+      return await buildSnapshot(ctx, request.params.hallId);
     },
   );
 }

@@ -1,3 +1,4 @@
+import { ALL_HALLS } from '../../app/ports.js';
 import type { FastifyInstance } from 'fastify';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { SqliteStore } from '../../../db/sqlite-store.js';
@@ -33,14 +34,14 @@ function recentLoopDelay(): { read(): { p99: number; max: number }; stop(): void
 }
 
 /** A write as large as a few tickets' worth, committed: it needs room in the WAL as they would. */
-function probeWrite(ctx: AppContext): 'ok' | 'full' | 'error' {
+async function probeWrite(ctx: AppContext): Promise<'ok' | 'full' | 'error'> {
   const db = (ctx.store as Partial<SqliteStore>).db;
   try {
     if (!db) {
-      ctx.store.events.lastSeq();
+      await ctx.store.events.lastSeq();
       return 'ok';
     }
-    ctx.store.transaction(() =>
+    await ctx.store.writeHall(ALL_HALLS, async () =>
       db.prepare('INSERT OR REPLACE INTO health_probe (id, at, pad) VALUES (1, ?, randomblob(16384))').run(ctx.clock.now().toISOString()),
     );
     return 'ok';
@@ -60,7 +61,7 @@ export async function healthRoutes(app: FastifyInstance, opts: { ctx: AppContext
     async (_request, reply) => {
       const now = monotonicMs(opts.ctx.clock);
       if (!last || now - last.at >= PROBE_EVERY_MS || last.db !== 'ok' || storageFullSeen() !== last.fullSeen) {
-        last = { at: now, fullSeen: storageFullSeen(), db: probeWrite(opts.ctx) };
+        last = { at: now, fullSeen: storageFullSeen(), db: await probeWrite(opts.ctx) };
       }
       const db = last.db;
       return reply.status(db === 'ok' ? 200 : 503).send({

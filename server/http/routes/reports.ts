@@ -28,7 +28,7 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       const user = requireUser(request, ['manager', 'admin']);
       const { hallId, from, to, format } = request.query;
       assertInHall(user, hallId);
-      const report = windowReport(ctx, hallId, new Date(from).toISOString(), new Date(to).toISOString());
+      const report = await windowReport(ctx, hallId, new Date(from).toISOString(), new Date(to).toISOString());
       if (format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')

@@ -65,7 +65,7 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         return reply.status(answer.statusCode).send(answer.statusCode === 201 ? body.ticket : body);
       }
       if (actor.type === 'device' && actor.kind === 'kiosk') {
-        const hall = ctx.store.halls.hall(actor.hallId);
+        const hall = await ctx.store.halls.hall(actor.hallId);
         limiter.check(actor.id, hall?.policy.ticketsPerKioskPerMinute ?? 30, monotonicMs(ctx.clock));
       }
       const ticket = await batcher.issue(actor, { serviceId: request.body.serviceId, ...(request.body.priority ? { priority: request.body.priority } : {}) });
@@ -80,10 +80,10 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     },
     async (request) => {
       const user = requireUser(request);
-      const t = ctx.store.tickets.get(request.params.id);
+      const t = await ctx.store.tickets.get(request.params.id);
       if (!t) throw new DomainError('NOT_FOUND', `ticket ${request.params.id} does not exist`);
       assertInHall(user, t.hallId);
-      return toTicketDto(ctx, t);
+      return await toTicketDto(ctx, t);
     },
   );
 
@@ -94,7 +94,7 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     },
     async (request) => {
       if (!request.query.token) throw new DomainError('UNAUTHORIZED', 'token is required');
-      return ticketStatus(ctx, request.params.id, request.query.token);
+      return await ticketStatus(ctx, request.params.id, request.query.token);
     },
   );
 
@@ -114,7 +114,7 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       const source = request.query.token
         ? { statusToken: request.query.token }
         : { actor: requirePrincipal(request), phoneCallback: request.body.phoneCallback === true };
-      const e = evaluateTicket(ctx, request.params.id, source, request.body);
+      const e = await evaluateTicket(ctx, request.params.id, source, request.body);
       return reply.status(201).send({ ticketId: e.ticketId, level: e.level, tags: e.tags, comment: e.comment, source: e.source, createdAt: e.createdAt });
     },
   );
@@ -124,7 +124,7 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     {
       schema: { tags: ['tickets'], summary: 'Put a no-show ticket back in the queue (once; audited)', params, body: ReasonBody, security: bearer },
     },
-    async (request) => ({ ticket: restoreTicket(ctx, requireUser(request), request.params.id, request.body.reason) }),
+    async (request) => ({ ticket: await restoreTicket(ctx, requireUser(request), request.params.id, request.body.reason) }),
   );
 
   app.post<TicketParams & { Querystring: Static<typeof TokenQuery> }>(
@@ -133,7 +133,7 @@ export async function ticketRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       schema: { tags: ['tickets'], summary: 'Cancel a waiting ticket (its holder with the token, or staff)', params, querystring: TokenQuery },
     },
     async (request) => ({
-      ticket: cancelTicket(ctx, request.params.id, {
+      ticket: await cancelTicket(ctx, request.params.id, {
         ...(request.principal ? { actor: request.principal } : {}),
         ...(request.query.token ? { statusToken: request.query.token } : {}),
       }),

@@ -35,42 +35,42 @@ export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   const schema = (summary: string, extra: object = {}) => ({ tags: ['windows'], summary, params, security: bearer, ...extra });
   const viewer = (request: Parameters<typeof requirePrincipal>[0]) => requireUserOrDevice(request, ['agent']);
   // a device agent relays a keypad: the action is the person's on duty at that window
-  const actor = (request: Parameters<typeof requirePrincipal>[0] & { params: { windowId: string } }) => {
+  const actor = async (request: Parameters<typeof requirePrincipal>[0] & { params: { windowId: string } }) => {
     const p = viewer(request);
-    return p.type === 'device' ? keypadActor(ctx, p, request.params.windowId) : p;
+    return p.type === 'device' ? await keypadActor(ctx, p, request.params.windowId) : p;
   };
 
   app.get<WindowParams>('/api/windows/:windowId', { schema: schema('A window with its status, staff and current ticket') }, async (request) => {
-    const w = loadWindow(ctx, request.params.windowId);
+    const w = await loadWindow(ctx, request.params.windowId);
     assertInHall(requirePrincipal(request), w.hallId);
-    return toWindowDto(ctx, w);
+    return await toWindowDto(ctx, w);
   });
 
   app.get<WindowParams>('/api/windows/:windowId/queue', { schema: schema('The tickets waiting for this window, in call order') }, async (request) => {
-    const w = loadWindow(ctx, request.params.windowId);
+    const w = await loadWindow(ctx, request.params.windowId);
     assertCanActAtWindow(viewer(request), w);
-    return windowQueue(ctx, w);
+    return await windowQueue(ctx, w);
   });
 
   app.get<WindowParams>('/api/windows/:windowId/today', { schema: schema("Today's counts at this window") }, async (request) => {
-    const w = loadWindow(ctx, request.params.windowId);
+    const w = await loadWindow(ctx, request.params.windowId);
     assertCanActAtWindow(viewer(request), w);
-    return windowToday(ctx, w);
+    return await windowToday(ctx, w);
   });
 
   app.post<WindowParams>('/api/windows/:windowId/open', { schema: schema('Open the window (the staff member takes it)') }, async (request) => ({
-    window: openWindow(ctx, actor(request), request.params.windowId),
+    window: await openWindow(ctx, await actor(request), request.params.windowId),
   }));
   app.post<WindowParams & { Body: Static<typeof PauseBody> }>(
     '/api/windows/:windowId/pause',
     { schema: schema('Pause with a reason shown on the boards', { body: PauseBody }) },
-    async (request) => ({ window: pauseWindow(ctx, actor(request), request.params.windowId, request.body.reason) }),
+    async (request) => ({ window: await pauseWindow(ctx, await actor(request), request.params.windowId, request.body.reason) }),
   );
   app.post<WindowParams>('/api/windows/:windowId/resume', { schema: schema('Resume after a pause') }, async (request) => ({
-    window: resumeWindow(ctx, actor(request), request.params.windowId),
+    window: await resumeWindow(ctx, await actor(request), request.params.windowId),
   }));
   app.post<WindowParams>('/api/windows/:windowId/close', { schema: schema('Close the window') }, async (request) => ({
-    window: closeWindow(ctx, actor(request), request.params.windowId),
+    window: await closeWindow(ctx, await actor(request), request.params.windowId),
   }));
 
   app.post<WindowParams & { Body: Static<typeof CallNextBody> }>(
@@ -78,12 +78,12 @@ export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     {
       schema: schema('Call the next ticket by the queue rules; a manager may name a ticket with a reason (audited)', { body: CallNextBody }),
     },
-    async (request) => ({ ticket: callNext(ctx, actor(request), request.params.windowId, request.body) }),
+    async (request) => ({ ticket: await callNext(ctx, await actor(request), request.params.windowId, request.body) }),
   );
 
   for (const action of ['recall', 'start', 'finish', 'skip'] as const satisfies readonly CurrentTicketAction[]) {
     app.post<WindowParams>(`/api/windows/:windowId/${action}`, { schema: schema(`${action} the window's current ticket`) }, async (request) => ({
-      ticket: actOnCurrent(ctx, actor(request), request.params.windowId, action),
+      ticket: await actOnCurrent(ctx, await actor(request), request.params.windowId, action),
     }));
   }
 
@@ -92,7 +92,7 @@ export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     {
       schema: schema("转办: move the current ticket to another service's queue", { body: TransferBody }),
     },
-    async (request) => ({ ticket: transferCurrent(ctx, actor(request), request.params.windowId, request.body.toServiceId, request.body.reason) }),
+    async (request) => ({ ticket: await transferCurrent(ctx, await actor(request), request.params.windowId, request.body.toServiceId, request.body.reason) }),
   );
 
   app.post<WindowParams & { Body: Static<typeof SignInBody> }>(
@@ -100,11 +100,11 @@ export async function windowRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     {
       schema: schema('工号签到 on a keypad relayed by a device agent: the person opens the window and its keys act for them', { body: SignInBody }),
     },
-    async (request) => ({ window: keypadSignIn(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId, request.body.employeeNo) }),
+    async (request) => ({ window: await keypadSignIn(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId, request.body.employeeNo) }),
   );
   app.post<WindowParams>(
     '/api/windows/:windowId/keypad-sign-out',
     { schema: schema('签退 on a keypad: the person on duty closes the window') },
-    async (request) => ({ window: keypadSignOut(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId) }),
+    async (request) => ({ window: await keypadSignOut(ctx, requireUserOrDevice(request, ['agent']), request.params.windowId) }),
   );
 }

@@ -72,9 +72,9 @@ describe('hall settings', () => {
     expect(
       (await app.http('POST', '/api/admin/halls', { token: admin, body: { id: 'north', name: '北区分厅', timezone: 'Asia/Shanghai', hours } })).status,
     ).toBe(201);
-    expect(app.server.store.halls.zones('north')).toEqual([]);
+    expect(await app.server.store.halls.zones('north')).toEqual([]);
     expect((await app.http('POST', '/api/admin/halls/north/zones', { token: admin, body: { id: 'n1', name: '北区大厅' } })).status).toBe(201);
-    expect(app.server.store.halls.zones('north').map((z) => z.name)).toEqual(['北区大厅']);
+    expect((await app.server.store.halls.zones('north')).map((z) => z.name)).toEqual(['北区大厅']);
   });
 
   it('departments are added and renamed; one with services cannot be removed', async () => {

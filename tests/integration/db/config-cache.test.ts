@@ -28,10 +28,10 @@ afterEach(() => {
 
 describe('config kept in memory', () => {
   it('shows a rename made by raw SQL, and by another connection to the same file', () => {
-    expect(store.halls.service('tax-reg')!.name).toBe('税务登记');
+    expect(store.sync.halls.service('tax-reg')!.name).toBe('税务登记');
     store.db.prepare("UPDATE services SET name = '税务登记（新）' WHERE id = 'tax-reg'").run();
-    expect(store.halls.service('tax-reg')!.name).toBe('税务登记（新）');
-    expect(store.halls.services('main').map((s) => s.name)).toContain('税务登记（新）');
+    expect(store.sync.halls.service('tax-reg')!.name).toBe('税务登记（新）');
+    expect(store.sync.halls.services('main').map((s) => s.name)).toContain('税务登记（新）');
 
     const other = new Database(join(dir, 'hall.sqlite'));
     try {
@@ -40,25 +40,25 @@ describe('config kept in memory', () => {
     } finally {
       other.close();
     }
-    expect(store.halls.hall('main')!.name).toBe('新区政务服务中心');
-    expect(store.halls.zone('f2')!.name).toBe('二层');
+    expect(store.sync.halls.hall('main')!.name).toBe('新区政务服务中心');
+    expect(store.sync.halls.zone('f2')!.name).toBe('二层');
   });
 
   it('forgets what it read inside a transaction that rolled back, and sees the next change', () => {
     expect(() =>
-      store.transaction(() => {
+      store.syncTransaction(() => {
         store.db.prepare("UPDATE services SET name = '回滚' WHERE id = 'invoice'").run();
-        expect(store.halls.service('invoice')!.name).toBe('回滚');
+        expect(store.sync.halls.service('invoice')!.name).toBe('回滚');
         throw new Error('undo');
       }),
     ).toThrow('undo');
-    expect(store.halls.service('invoice')!.name).toBe('发票领用');
+    expect(store.sync.halls.service('invoice')!.name).toBe('发票领用');
     store.db.prepare("UPDATE services SET name = '发票代开' WHERE id = 'invoice'").run();
-    expect(store.halls.service('invoice')!.name).toBe('发票代开');
+    expect(store.sync.halls.service('invoice')!.name).toBe('发票代开');
   });
 
   it('follows window state and the services a window serves', () => {
-    store.halls.saveWindowState({
+    store.sync.halls.saveWindowState({
       id: 'w2',
       status: 'open',
       pauseReason: null,
@@ -66,36 +66,36 @@ describe('config kept in memory', () => {
       staffId: 's2',
       statusChangedAt: '2026-11-23T01:00:00.000Z',
     });
-    expect(store.halls.window('w2')).toMatchObject({ status: 'open', staffId: 's2' });
-    expect(store.halls.windows('main').find((w) => w.id === 'w2')!.status).toBe('open');
+    expect(store.sync.halls.window('w2')).toMatchObject({ status: 'open', staffId: 's2' });
+    expect(store.sync.halls.windows('main').find((w) => w.id === 'w2')!.status).toBe('open');
 
     store.db.prepare("INSERT INTO window_services (window_id, service_id, position) VALUES ('w2', 'invoice', 9)").run();
-    expect(store.halls.window('w2')!.serviceIds).toEqual(['tax-reg', 'invoice']);
-    expect(store.halls.windowsServing('invoice').map((w) => w.id)).toEqual(['w2', 'w3']);
+    expect(store.sync.halls.window('w2')!.serviceIds).toEqual(['tax-reg', 'invoice']);
+    expect(store.sync.halls.windowsServing('invoice').map((w) => w.id)).toEqual(['w2', 'w3']);
     store.db.prepare("DELETE FROM window_services WHERE window_id = 'w2' AND service_id = 'invoice'").run();
-    expect(store.halls.windowsServing('invoice').map((w) => w.id)).toEqual(['w3']);
-    expect(store.halls.window('nope')).toBeUndefined();
+    expect(store.sync.halls.windowsServing('invoice').map((w) => w.id)).toEqual(['w3']);
+    expect(store.sync.halls.window('nope')).toBeUndefined();
   });
 
   it("follows the working calendar and a service's finished tickets", () => {
-    expect(store.calendar!.dates('main', '2027-01-01', '2027-01-31').days).toEqual([]);
+    expect(store.sync.calendar!.dates('main', '2027-01-01', '2027-01-31').days).toEqual([]);
     store.db.prepare("INSERT INTO calendar_days (hall_id, date, kind, name) VALUES ('main', '2027-01-01', 'holiday', '元旦')").run();
-    expect(store.calendar!.dates('main', '2027-01-01', '2027-01-31').days).toEqual([{ date: '2027-01-01', kind: 'holiday', name: '元旦' }]);
+    expect(store.sync.calendar!.dates('main', '2027-01-01', '2027-01-31').days).toEqual([{ date: '2027-01-01', kind: 'holiday', name: '元旦' }]);
 
-    expect(store.tickets.recentServiceSeconds('tax-reg', 10)).toEqual([]);
+    expect(store.sync.tickets.recentServiceSeconds('tax-reg', 10)).toEqual([]);
     store.db
       .prepare(
         `INSERT INTO tickets (id, hall_id, service_id, number, seq_no, business_day, status, priority, issued_at, started_at, status_token)
       VALUES ('t1', 'main', 'tax-reg', 'A001', 1, '2026-11-23', 'serving', 'normal', '2026-11-23T01:00:00.000Z', '2026-11-23T01:00:00.000Z', 'tok')`,
       )
       .run();
-    expect(store.tickets.recentServiceSeconds('tax-reg', 10)).toEqual([]);
+    expect(store.sync.tickets.recentServiceSeconds('tax-reg', 10)).toEqual([]);
     store.db.prepare("UPDATE tickets SET status = 'done', finished_at = '2026-11-23T01:05:00.000Z' WHERE id = 't1'").run();
-    expect(store.tickets.recentServiceSeconds('tax-reg', 10).map(Math.round)).toEqual([300]);
+    expect(store.sync.tickets.recentServiceSeconds('tax-reg', 10).map(Math.round)).toEqual([300]);
   });
 
   it("hands out frozen values, so no caller can change another's copy", () => {
-    const w = store.halls.window('w1')!;
+    const w = store.sync.halls.window('w1')!;
     expect(() => {
       (w as { status: string }).status = 'open';
     }).toThrow(TypeError);
@@ -104,10 +104,10 @@ describe('config kept in memory', () => {
 
   it("between writes, reads one version row instead of the hall's windows", async () => {
     const readAll = () => {
-      store.halls.windows('main');
-      store.halls.window('w3');
-      store.halls.service('license');
-      store.halls.windowsServing('license');
+      store.sync.halls.windows('main');
+      store.sync.halls.window('w3');
+      store.sync.halls.service('license');
+      store.sync.halls.windowsServing('license');
     };
     readAll();
     const work = await measureWork(async () => {

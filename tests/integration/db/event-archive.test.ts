@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 const issued = (at: string, n: number) =>
-  store.events.append({ type: 'ticket.issued', hallId: 'main', at, data: { ticketId: `t${n}`, number: `A${n}`, serviceId: 'tax' } });
+  store.sync.events.append({ type: 'ticket.issued', hallId: 'main', at, data: { ticketId: `t${n}`, number: `A${n}`, serviceId: 'tax' } });
 const countedUpTo = (seq: number) => store.db.prepare("INSERT INTO sup_progress (name, last_seq) VALUES ('aggregates:main', ?)").run(seq);
 const archiveAll = (archive: EventArchive, before: string) => {
   let moved = 0;
@@ -37,10 +37,10 @@ describe('EventArchive', () => {
     expect(archiveAll(archive, '2026-01-01T00:00:00Z')).toBe(3);
     expect(archive.years()).toEqual(['2024', '2025']);
     expect(store.db.prepare('SELECT seq FROM events ORDER BY seq').pluck().all()).toEqual([seqs[3], seqs[4]]);
-    const read = store.events.inRange('main', ['ticket.issued'], '2024-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
+    const read = store.sync.events.inRange('main', ['ticket.issued'], '2024-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
     expect(read.map((e) => e.seq)).toEqual(seqs);
     expect(
-      store.events.inRange('main', ['ticket.issued'], '2025-01-02T00:00:00Z', '2025-01-04T00:00:00Z').map((e) => (e.data as { number: string }).number),
+      store.sync.events.inRange('main', ['ticket.issued'], '2025-01-02T00:00:00Z', '2025-01-04T00:00:00Z').map((e) => (e.data as { number: string }).number),
     ).toEqual(['A1', 'A2']);
   });
 
@@ -53,8 +53,8 @@ describe('EventArchive', () => {
     store.db
       .prepare("INSERT INTO events (seq, hall_id, type, at, data) VALUES (?, 'main', 'ticket.issued', '2025-01-02T02:00:00Z', '{\"number\":\"A1\"}')")
       .run(seq);
-    expect(store.events.inRange('main', ['ticket.issued'], '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z')).toHaveLength(1);
+    expect(store.sync.events.inRange('main', ['ticket.issued'], '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z')).toHaveLength(1);
     expect(archiveAll(archive, '2026-01-01T00:00:00Z')).toBe(1);
-    expect(store.events.inRange('main', ['ticket.issued'], '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z')).toHaveLength(1);
+    expect(store.sync.events.inRange('main', ['ticket.issued'], '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z')).toHaveLength(1);
   });
 });

@@ -45,7 +45,7 @@ function add(over: Partial<Ticket>): Ticket {
     kioskId: null,
     ...over,
   };
-  store.tickets.insert(t);
+  store.sync.tickets.insert(t);
   tickets.push(t);
   return t;
 }
@@ -76,25 +76,25 @@ afterAll(() => {
 });
 
 describe('countQueuedAhead', () => {
-  it('counts, in SQL, exactly what the domain rule peopleAhead counts, for every ticket of a mixed queue', () => {
+  it('counts, in SQL, exactly what the domain rule peopleAhead counts, for every ticket of a mixed queue', async () => {
     const ctx = { store } as unknown as AppContext;
     const queued = tickets.filter((t) => (t.status === 'waiting' || t.status === 'transferred') && t.businessDay === '2026-11-23');
     for (const t of queued) {
       const sameQueue = queued.filter((q) => q.serviceId === t.serviceId).map((q) => asQueued(q, NOW));
-      expect(ticketPeopleAhead(ctx, t, NOW), t.id).toBe(peopleAhead(asQueued(t, NOW), sameQueue));
+      expect(await ticketPeopleAhead(ctx, t, NOW), t.id).toBe(peopleAhead(asQueued(t, NOW), sameQueue));
     }
   });
 
-  it('puts begun appointments first, then priority, transfers, plain by issue time and number', () => {
+  it('puts begun appointments first, then priority, transfers, plain by issue time and number', async () => {
     const ctx = { store } as unknown as AppContext;
-    const ahead = (i: number) => ticketPeopleAhead(ctx, tickets[i]!, NOW);
-    expect(ahead(6)).toBe(0); // begun appointments, by issue time
-    expect(ahead(8)).toBe(1);
-    expect(ahead(1)).toBe(2); // priority: after the two begun appointments
-    expect(ahead(2)).toBe(4); // transfer: after appointments and both priority tickets
-    expect(ahead(7)).toBe(6); // an appointment whose slot has not begun waits as a plain ticket
-    expect(ahead(3)).toBe(7);
-    expect(ahead(4)).toBe(8); // same instant as #3, later number
-    expect(ahead(14)).toBe(9); // yesterday's, the called, done, no-show and other service's are not counted
+    const ahead = async (i: number) => await ticketPeopleAhead(ctx, tickets[i]!, NOW);
+    expect(await ahead(6)).toBe(0); // begun appointments, by issue time
+    expect(await ahead(8)).toBe(1);
+    expect(await ahead(1)).toBe(2); // priority: after the two begun appointments
+    expect(await ahead(2)).toBe(4); // transfer: after appointments and both priority tickets
+    expect(await ahead(7)).toBe(6); // an appointment whose slot has not begun waits as a plain ticket
+    expect(await ahead(3)).toBe(7);
+    expect(await ahead(4)).toBe(8); // same instant as #3, later number
+    expect(await ahead(14)).toBe(9); // yesterday's, the called, done, no-show and other service's are not counted
   });
 });

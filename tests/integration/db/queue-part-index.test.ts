@@ -70,7 +70,7 @@ function compare(probes: number): void {
     const seqNo = Math.floor(rnd() * 400);
     const rank = pick([CLASS_RANK.priority, CLASS_RANK.transfer, CLASS_RANK.normal]);
     const ref = { id: 'probe', serviceId, businessDay: DAY, issuedAt, seqNo, rank };
-    const byIndex = store.tickets.countQueuedAhead(ref, `${DAY}T09:00:00.000Z`);
+    const byIndex = store.sync.tickets.countQueuedAhead(ref, `${DAY}T09:00:00.000Z`);
     const byScan = (
       store.db
         .prepare(
@@ -106,7 +106,7 @@ describe('the in-memory order of queue parts', () => {
       const r = rnd();
       if (r < 0.45 || live.length === 0) {
         const t = newTicket(++n);
-        store.transaction(() => store.tickets.insert(t));
+        store.syncTransaction(() => store.sync.tickets.insert(t));
         live.push(t);
       } else if (r < 0.75) {
         const t = pick(live);
@@ -115,21 +115,21 @@ describe('the in-memory order of queue parts', () => {
           status: pick(['called', 'done', 'waiting', 'no_show', 'transferred'] as const),
           priority: rnd() < 0.1 ? 'priority' : t.priority,
         };
-        store.transaction(() => store.tickets.update(next));
+        store.syncTransaction(() => store.sync.tickets.update(next));
         live[live.indexOf(t)] = next;
       } else if (r < 0.82) {
         const t = pick(live);
         const moved: Ticket = { ...t, serviceId: SERVICES.find((s) => s !== t.serviceId)!, status: 'transferred' };
-        store.transaction(() => store.tickets.update(moved));
+        store.syncTransaction(() => store.sync.tickets.update(moved));
         live[live.indexOf(t)] = moved;
       } else if (r < 0.92) {
         // changes inside a transaction that rolls back: the index must not keep them
         expect(() =>
-          store.transaction(() => {
+          store.syncTransaction(() => {
             const t = newTicket(100_000 + step);
-            store.tickets.insert(t);
+            store.sync.tickets.insert(t);
             const u = pick(live);
-            store.tickets.update({ ...u, status: u.status === 'waiting' ? 'called' : 'waiting' });
+            store.sync.tickets.update({ ...u, status: u.status === 'waiting' ? 'called' : 'waiting' });
             compare(1);
             throw new Error('undo');
           }),

@@ -19,16 +19,16 @@ afterEach(() => {
 const mark = (name: string) => store.db.prepare('INSERT INTO marks (name) VALUES (?)').run(name);
 const marks = () => store.db.prepare('SELECT name FROM marks ORDER BY rowid').pluck().all();
 
-describe('store.transaction()', () => {
+describe('store.syncTransaction()', () => {
   it('commits what it ran and returns its result', () => {
-    expect(store.transaction(() => (mark('a'), 42))).toBe(42);
+    expect(store.syncTransaction(() => (mark('a'), 42))).toBe(42);
     expect(marks()).toEqual(['a']);
     expect(store.db.inTransaction).toBe(false);
   });
 
   it('undoes everything when the work throws', () => {
     expect(() =>
-      store.transaction(() => {
+      store.syncTransaction(() => {
         mark('a');
         throw new Error('refused');
       }),
@@ -38,21 +38,21 @@ describe('store.transaction()', () => {
   });
 
   it('inside another, undoes only its own part when it throws (one ticket of a group commit refused)', () => {
-    store.transaction(() => {
+    store.syncTransaction(() => {
       mark('a');
       expect(() =>
-        store.transaction(() => {
+        store.syncTransaction(() => {
           mark('b');
           throw new Error('refused');
         }),
       ).toThrow('refused');
-      store.transaction(() => mark('c'));
+      store.syncTransaction(() => mark('c'));
     });
     expect(marks()).toEqual(['a', 'c']);
   });
 
   it('refuses work that returns a promise, and keeps none of it', () => {
-    expect(() => store.transaction(() => (mark('a'), Promise.resolve()))).toThrow(/promise/);
+    expect(() => store.syncTransaction(() => (mark('a'), Promise.resolve()))).toThrow(/promise/);
     expect(marks()).toEqual([]);
   });
 });

@@ -49,8 +49,8 @@ function fill(store: SqliteStore, now: Date, n: number): void {
   const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
   const followUp = store.db.prepare(`INSERT INTO sup_followups (ticket_id, hall_id, number, level, service_id, window_id, staff_id, tags_json,
     created_at, callback_due, rectify_due) VALUES (?, 'main', ?, 1, 'tax-reg', 'w1', 'wangfang', '[]', ?, ?, ?)`);
-  store.transaction(() => {
-    for (let i = 0; i < n; i++) store.tickets.insert(waitingTicket(day, 800_000 + i, ago(i % 5 === 0 ? 45 : 15)));
+  store.syncTransaction(() => {
+    for (let i = 0; i < n; i++) store.sync.tickets.insert(waitingTicket(day, 800_000 + i, ago(i % 5 === 0 ? 45 : 15)));
     for (let i = 0; i < n; i++) followUp.run(`today-${i}`, `B${i}`, now.toISOString(), '9999-12-30', '9999-12-31');
     followUp.run('overdue', 'B999', ago(3 * 24 * 60), '2000-01-01', '9999-12-31');
   });

@@ -51,8 +51,8 @@ describe('callCandidates: the heads of the queue are all "call next" needs', () 
       insertQueue(store, rnd, day, NOW, rnd.int(0, 60));
       const serviceIds = randomWindowServices(rnd);
       const input = { serviceIds, recentCallClasses: randomRecentClasses(rnd), now: NOW, policy: randomPolicy(rnd) };
-      const whole = callOrder(input, store.tickets.queued(serviceIds, day), 1);
-      const heads = callOrder(input, store.tickets.callCandidates(serviceIds, day, 1), 1);
+      const whole = callOrder(input, store.sync.tickets.queued(serviceIds, day), 1);
+      const heads = callOrder(input, store.sync.tickets.callCandidates(serviceIds, day, 1), 1);
       expect(heads, `queue ${day}`).toEqual(whole);
       if (whole.length > 0) nonEmpty++;
     }
@@ -67,8 +67,8 @@ describe('callCandidates: the heads of the queue are all "call next" needs', () 
       const serviceIds = randomWindowServices(rnd);
       const input = { serviceIds, recentCallClasses: randomRecentClasses(rnd), now: NOW, policy: randomPolicy(rnd) };
       const k = rnd.int(2, 12);
-      expect(callOrder(input, store.tickets.callCandidates(serviceIds, day, k), k), `queue ${day}`).toEqual(
-        callOrder(input, store.tickets.queued(serviceIds, day), k),
+      expect(callOrder(input, store.sync.tickets.callCandidates(serviceIds, day, k), k), `queue ${day}`).toEqual(
+        callOrder(input, store.sync.tickets.queued(serviceIds, day), k),
       );
     }
   });
@@ -77,8 +77,8 @@ describe('callCandidates: the heads of the queue are all "call next" needs', () 
     const rnd = random(5);
     insertQueue(store, rnd, 'gen-short', NOW, 10);
     insertQueue(store, rnd, 'gen-long', NOW, 1000);
-    const heads = (day: string) => store.tickets.callCandidates(['tax-reg', 'invoice', 'license'], day, 1);
-    const slotted = (day: string) => store.tickets.queued(['tax-reg', 'invoice', 'license'], day).filter((t) => t.slotStart).length;
+    const heads = (day: string) => store.sync.tickets.callCandidates(['tax-reg', 'invoice', 'license'], day, 1);
+    const slotted = (day: string) => store.sync.tickets.queued(['tax-reg', 'invoice', 'license'], day).filter((t) => t.slotStart).length;
     // one head per (service, status, priority) part at most, plus the appointment check-ins
     expect(heads('gen-long').length).toBeLessThanOrEqual(3 * 4 + slotted('gen-long'));
     expect(heads('gen-short').length).toBeLessThanOrEqual(3 * 4 + slotted('gen-short'));
@@ -99,9 +99,9 @@ describe('countQueuedAhead on generated queues', () => {
           queued.filter((x) => x.serviceId === t.serviceId).map((x) => asQueued(x, NOW)),
         );
         const ref = { id: t.id, serviceId: t.serviceId, businessDay: day, issuedAt: t.issuedAt, seqNo: t.seqNo, rank: CLASS_RANK[own.rank] };
-        expect(store.tickets.countQueuedAhead(ref, NOW.toISOString()), t.id).toBe(expected);
+        expect(store.sync.tickets.countQueuedAhead(ref, NOW.toISOString()), t.id).toBe(expected);
         const atMost = rnd.int(0, 5);
-        const bounded = store.tickets.countQueuedAhead(ref, NOW.toISOString(), atMost);
+        const bounded = store.sync.tickets.countQueuedAhead(ref, NOW.toISOString(), atMost);
         if (expected <= atMost) expect(bounded, t.id).toBe(expected);
         else expect(bounded, t.id).toBeGreaterThan(atMost);
       }

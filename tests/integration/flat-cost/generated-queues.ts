@@ -34,7 +34,7 @@ const withOffset = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOStrin
  * issued in the same millisecond, and tickets no longer queued.
  */
 export function insertQueue(store: SqliteStore, rnd: Random, day: string, now: Date, size: number): Ticket[] {
-  return store.transaction(() => generate(store, rnd, day, now, size));
+  return store.syncTransaction(() => generate(store, rnd, day, now, size));
 }
 
 function generate(store: SqliteStore, rnd: Random, day: string, now: Date, size: number): Ticket[] {
@@ -71,7 +71,7 @@ function generate(store: SqliteStore, rnd: Random, day: string, now: Date, size:
       statusToken: `tok-${day}-${seqNo}`,
       kioskId: null,
     };
-    store.tickets.insert(t);
+    store.sync.tickets.insert(t);
     tickets.push(t);
   }
   return tickets;

@@ -51,7 +51,7 @@ describe('counts kept by triggers', () => {
   it('equal a scan of the tickets after days of issues, calls, transfers, restores and cancellations', () => {
     const rnd = random(7);
     const tickets = ['2026-11-20', '2026-11-23', '2026-11-24'].flatMap((day) => insertQueue(store, rnd, day, NOW, 150));
-    store.transaction(() => {
+    store.syncTransaction(() => {
       for (let i = 0; i < 2000; i++) {
         const t = rnd.pick(tickets);
         const next: Ticket = {
@@ -61,7 +61,7 @@ describe('counts kept by triggers', () => {
           serviceId: rnd.chance(0.1) ? rnd.pick(['tax-reg', 'invoice', 'license']) : t.serviceId,
           windowId: rnd.chance(0.7) ? rnd.pick(['w1', 'w2', 'w3', 'w4']) : t.windowId,
         };
-        store.tickets.update(next);
+        store.sync.tickets.update(next);
         tickets[tickets.indexOf(t)] = next;
       }
     });
@@ -71,11 +71,11 @@ describe('counts kept by triggers', () => {
   });
 
   it('rolls over with the business day: a new day starts with nobody waiting, the old day keeps its own', () => {
-    expect(store.tickets.queuedCount('tax-reg', '2026-11-25')).toBe(0);
-    const old = store.tickets.queuedCount('tax-reg', '2026-11-23');
+    expect(store.sync.tickets.queuedCount('tax-reg', '2026-11-25')).toBe(0);
+    const old = store.sync.tickets.queuedCount('tax-reg', '2026-11-23');
     insertQueue(store, random(8), '2026-11-25', NOW, 30);
-    expect(store.tickets.queuedCount('tax-reg', '2026-11-23')).toBe(old);
-    expect(store.tickets.queuedCount('tax-reg', '2026-11-25')).toBeGreaterThan(0);
+    expect(store.sync.tickets.queuedCount('tax-reg', '2026-11-23')).toBe(old);
+    expect(store.sync.tickets.queuedCount('tax-reg', '2026-11-25')).toBeGreaterThan(0);
   });
 });
 

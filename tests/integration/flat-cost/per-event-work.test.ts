@@ -76,8 +76,8 @@ async function hallWithQueue(waiting: number) {
   const { store } = a.server;
   // numbers far above what the kiosk hands out today, so issuing never meets them
   const filler = (i: number): Partial<Ticket> => (i % 10 === 0 ? { priority: 'priority' } : i % 10 === 1 ? { status: 'transferred' } : {});
-  store.transaction(() => {
-    store.tickets.insert(
+  store.syncTransaction(() => {
+    store.sync.tickets.insert(
       ticket(store, day, 900_001, at(90), {
         id: 'checked-in',
         appointmentId: 'no-such-appointment',
@@ -85,13 +85,13 @@ async function hallWithQueue(waiting: number) {
         slotEnd: at(-20),
       }),
     );
-    store.tickets.insert(ticket(store, day, 900_002, at(89), { id: 'phone' }));
-    for (let i = 0; i < waiting - 2; i++) store.tickets.insert(ticket(store, day, 900_010 + i, at(1), filler(i)));
+    store.sync.tickets.insert(ticket(store, day, 900_002, at(89), { id: 'phone' }));
+    for (let i = 0; i < waiting - 2; i++) store.sync.tickets.insert(ticket(store, day, 900_010 + i, at(1), filler(i)));
   });
   // A running server has each queue's order in memory from the first question about it on
   // (db/repositories/queue-part-index.ts): that first read of the queue is the start's, not an event's.
-  for (const s of store.halls.services('main')) {
-    store.tickets.countQueuedAhead(
+  for (const s of store.sync.halls.services('main')) {
+    store.sync.tickets.countQueuedAhead(
       { id: 'warm-up', serviceId: s.id, businessDay: day, issuedAt: now.toISOString(), seqNo: 0, rank: CLASS_RANK.normal },
       now.toISOString(),
     );
@@ -173,7 +173,7 @@ async function workWith(waiting: number): Promise<{ work: Record<string, Work>; 
     const res = await a.http('GET', '/api/windows/w2/queue', { token: staff });
     expect(res.body.length).toBe(Math.min(200, waiting));
   });
-  expect(store.tickets.queuedCount('tax-reg')).toBeGreaterThanOrEqual(waiting);
+  expect(store.sync.tickets.queuedCount('tax-reg')).toBeGreaterThanOrEqual(waiting);
   await a.close();
   app = undefined;
   return { work, consoleQueueRows: rowsOf(consoleQueue) };

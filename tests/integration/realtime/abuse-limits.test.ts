@@ -12,19 +12,18 @@ afterEach(async () => {
 });
 
 const kiosk = { type: 'device' as const, id: 'kiosk-1', kind: 'kiosk' as const, hallId: 'main', windowId: null };
-function issueMany(n: number): void {
-  const { ctx } = app.server;
-  ctx.store.transaction(() => {
-    for (let i = 0; i < n; i++) issueTicket(ctx, kiosk, { serviceId: 'invoice' });
+async function issueMany(n: number): Promise<void> {
+  await changeState(app.server.ctx, 'main', async (_emit, ctx) => {
+    for (let i = 0; i < n; i++) await issueTicket(ctx, kiosk, { serviceId: 'invoice' });
   });
 }
-const lastSeq = () => app.server.ctx.store.events.lastSeq();
+const lastSeq = async () => await app.server.ctx.store.events.lastSeq();
 
 /** committed events of 16 KB each (a config change with a long id): megabytes of traffic quickly */
-function publishBulky(n: number): void {
+async function publishBulky(n: number): Promise<void> {
   const id = 'x'.repeat(16 * 1024);
-  changeState(app.server.ctx, (emit) => {
-    for (let i = 0; i < n; i++) emit({ type: 'config.changed', at: app.clock.now().toISOString(), hallId: 'main', data: { entity: 'test', id } });
+  await changeState(app.server.ctx, 'main', async (emit) => {
+    for (let i = 0; i < n; i++) await emit({ type: 'config.changed', at: app.clock.now().toISOString(), hallId: 'main', data: { entity: 'test', id } });
   });
 }
 
@@ -41,7 +40,7 @@ describe('replay budget', () => {
   });
 
   it('replays up to the budget per connection, then refuses with RATE_LIMITED until the window has passed', async () => {
-    const since = lastSeq();
+    const since = await lastSeq();
     issueMany(200);
     const board = await listen(app.socket(TOKENS.display));
     expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, replayed: 200 });
@@ -51,7 +50,7 @@ describe('replay budget', () => {
     issueMany(1);
     await board.waitForEvents(201);
     expect(board.events).toHaveLength(201);
-    expect(board.events.at(-1)!.seq).toBe(lastSeq());
+    expect(board.events.at(-1)!.seq).toBe(await lastSeq());
     // another connection has its own budget; and time restores this one's
     const other = await listen(app.socket(TOKENS.display));
     expect(await other.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, replayed: 201 });
@@ -66,7 +65,7 @@ describe('subscribe floods and clients that do not read', () => {
   });
 
   it('a second subscribe sent before the first replay has gone out is refused', async () => {
-    const since = lastSeq();
+    const since = await lastSeq();
     issueMany(1000);
     const board = await listen(app.socket(TOKENS.display));
     const [first, second] = await Promise.all([board.subscribe({ hallId: 'main', sinceSeq: since }), board.subscribe({ hallId: 'main', sinceSeq: since })]);
@@ -77,7 +76,7 @@ describe('subscribe floods and clients that do not read', () => {
     issueMany(1);
     await board.waitForEvents(1001);
     expect(board.events).toHaveLength(1001);
-    expect(board.events.at(-1)!.seq).toBe(lastSeq());
+    expect(board.events.at(-1)!.seq).toBe(await lastSeq());
   });
 
   it('a client that stops reading is dropped once its queue passes the limit; a reading one keeps every event', async () => {

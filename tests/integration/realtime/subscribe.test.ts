@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { issueTicket } from '../../../server/app/issue-ticket.js';
+import { changeState } from '../../../server/app/context.js';
 import { act, issue } from '../http/hall-steps.js';
 import { listen } from './realtime-steps.js';
 
@@ -121,8 +122,8 @@ describe('subscribe', () => {
     // 1,050 tickets through the issuing use-case, in one outer transaction so the test does not wait on 1,050 fsyncs
     const { ctx } = app.server;
     const kiosk = { type: 'device', id: 'kiosk-1', kind: 'kiosk', hallId: 'main', windowId: null } as const;
-    ctx.store.transaction(() => {
-      for (let i = 0; i < 1050; i++) issueTicket(ctx, kiosk, { serviceId: 'invoice' });
+    await changeState(ctx, 'main', async (_emit, ctx) => {
+      for (let i = 0; i < 1050; i++) await issueTicket(ctx, kiosk, { serviceId: 'invoice' });
     });
     const board = await listen(app.socket(TOKENS.display));
     expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, snapshot: true });

@@ -50,7 +50,7 @@ describe('a busy morning: alerts per queue, every active one on the monitor', ()
       ['wait', 'tax-reg', 3],
     ]);
     for (let i = 0; i < 60; i++) {
-      reportDeviceHealth(h.app.server.ctx, {
+      await reportDeviceHealth(h.app.server.ctx, {
         hallId: 'main',
         id: `led-${i}`,
         kind: 'led',
@@ -109,10 +109,10 @@ describe('queue, window, service-time and device alerts', () => {
 
   it('a device going offline, and back', async () => {
     h.app.clock.set(at('10:00'));
-    reportDeviceHealth(h.app.server.ctx, { id: 'led-w1', hallId: 'main', kind: 'led', status: 'offline', lastError: 'no answer' });
+    await reportDeviceHealth(h.app.server.ctx, { id: 'led-w1', hallId: 'main', kind: 'led', status: 'offline', lastError: 'no answer' });
     await check('10:00');
     expect((await active()).map((a) => a.subjectId)).toEqual(['led-w1']);
-    reportDeviceHealth(h.app.server.ctx, { id: 'led-w1', hallId: 'main', kind: 'led', status: 'online' });
+    await reportDeviceHealth(h.app.server.ctx, { id: 'led-w1', hallId: 'main', kind: 'led', status: 'online' });
     expect((await check('10:01')).resolved).toBe(1);
   });
 });

@@ -97,10 +97,10 @@ afterAll(async () => {
 });
 
 /** the same report summed from month rows (as served) and from day rows only (the old path) */
-function bothWays(q: Omit<ReportQuery, 'hallId'>) {
+async function bothWays(q: Omit<ReportQuery, 'hallId'>) {
   const ctx: AppContext = { store, bus: new EventBus(), clock: { now: () => app.clock.now() }, log: pino({ level: 'silent' }) };
   const deps = buildSupervision(ctx, store.db);
-  deps.aggregator.catchUp('main');
+  await deps.aggregator.catchUp('main');
   const reportDeps = (monthRows: boolean) => ({
     reports: new SupervisionReportRepository(store.db, { monthRows }),
     followUps: (h: string, f: string, t: string) => deps.records.followUps(h, f, t),
@@ -108,7 +108,7 @@ function bothWays(q: Omit<ReportQuery, 'hallId'>) {
     weights: (h: string) => deps.settings.weights(h),
   });
   const query = { hallId: 'main', ...q };
-  return { months: supervisionReport(ctx, reportDeps(true), query), days: supervisionReport(ctx, reportDeps(false), query) };
+  return { months: await supervisionReport(ctx, reportDeps(true), query), days: await supervisionReport(ctx, reportDeps(false), query) };
 }
 
 describe('reports read whole months from month rows, equal to the sum of their day rows', () => {
@@ -124,9 +124,9 @@ describe('reports read whole months from month rows, equal to the sum of their d
   ];
   const filters = [{}, { staffId: 's1' }, { windowId: 'w3' }, { departmentId: 'tax' }, { serviceId: 'license' }];
   for (const r of ranges)
-    it(`${r.label} (${r.from} → ${r.to}), with and without each filter`, () => {
+    it(`${r.label} (${r.from} → ${r.to}), with and without each filter`, async () => {
       for (const f of filters) {
-        const { months, days } = bothWays({ from: r.from, to: r.to, ...f });
+        const { months, days } = await bothWays({ from: r.from, to: r.to, ...f });
         expect(months, JSON.stringify(f)).toEqual(days);
       }
     });
@@ -135,14 +135,18 @@ describe('reports read whole months from month rows, equal to the sum of their d
     const q = 'from=2025-11-20&to=2026-02-10';
     const served = await app.http('GET', `/api/reports/summary?hallId=main&${q}`, { token: await app.login('manager') });
     expect(served.status, served.text).toBe(200);
-    expect(served.body).toEqual(JSON.parse(JSON.stringify(bothWays({ from: '2025-11-20', to: '2026-02-10' }).days)));
+    expect(served.body).toEqual(JSON.parse(JSON.stringify((await bothWays({ from: '2025-11-20', to: '2026-02-10' })).days)));
     expect(served.body.totals).toMatchObject({ issued: 50, cancelled: 10, called: 60, served: 40, noShow: 10, transferred: 10 });
-    const november = bothWays({ from: '2025-11-01', to: '2025-11-30' }).months;
+    const november = (await bothWays({ from: '2025-11-01', to: '2025-11-30' })).months;
     expect(november.totals.evaluations[2]).toBe(1);
-    const december = bothWays({ from: '2025-12-01', to: '2025-12-31' }).months;
+    const december = (await bothWays({ from: '2025-12-01', to: '2025-12-31' })).months;
     // 31 Dec's own morning rating (level 1, k = 4) and the one given on the holiday
     expect(december.totals.evaluations[1]).toBe(2);
-    expect(bothWays({ from: HOLIDAY, to: HOLIDAY }).months.totals).toMatchObject({ issued: 0, called: 0, evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
+    expect((await bothWays({ from: HOLIDAY, to: HOLIDAY })).months.totals).toMatchObject({
+      issued: 0,
+      called: 0,
+      evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+    });
   });
 
   it('a range of whole months reads one row per window, staff and service of each month, not one per day', () => {

@@ -23,8 +23,8 @@ afterAll(async () => {
 });
 
 /** the figures counted straight from the event log, filtered as the report is */
-function fromEventLog(keep: (e: HallEvent & { data: { staffId?: string; windowId?: string; serviceId?: string } }) => boolean) {
-  const events = app.server.store.events.since('main', 0, 100_000).filter((e) => keep(e as never));
+async function fromEventLog(keep: (e: HallEvent & { data: { staffId?: string; windowId?: string; serviceId?: string } }) => boolean) {
+  const events = (await app.server.store.events.since('main', 0, 100_000)).filter((e) => keep(e as never));
   const count = (type: string) => events.filter((e) => e.type === type).length;
   return {
     served: count('ticket.finished'),
@@ -37,7 +37,7 @@ describe('a filtered report: every figure filtered the same way, or labelled hal
   it("by staff member: served, called and no-shows equal the event log's for that person; issued is labelled hall-wide; only the services they served", async () => {
     for (const staffId of ['s1', 's3']) {
       const { body } = await app.http('GET', `${Q}&staffId=${staffId}`, { token: manager });
-      expect(body.totals).toMatchObject(fromEventLog((e) => e.data.staffId === staffId));
+      expect(body.totals).toMatchObject(await fromEventLog((e) => e.data.staffId === staffId));
       expect(body.scope.hallWide).toEqual(expect.arrayContaining(['issued', 'cancelled', 'daily', 'heatmap']));
       for (const s of body.services) expect(s.called + s.served + s.noShow, s.serviceId).toBeGreaterThan(0);
       expect(body.staff.map((r: { staffId: string }) => r.staffId)).toEqual([staffId]);
@@ -46,7 +46,7 @@ describe('a filtered report: every figure filtered the same way, or labelled hal
 
   it('by department: figures of its services only; window time is left out (null), not 0', async () => {
     const { body } = await app.http('GET', `${Q}&departmentId=tax`, { token: manager });
-    expect(body.totals).toMatchObject(fromEventLog((e) => SERVICES_OF_TAX.has(e.data.serviceId ?? '')));
+    expect(body.totals).toMatchObject(await fromEventLog((e) => SERVICES_OF_TAX.has(e.data.serviceId ?? '')));
     expect(body.totals).toMatchObject({ openMinutes: null, pausedMinutes: null, idleMinutes: null });
     expect(body.scope).toEqual({ hallWide: [], notApplicable: ['openMinutes', 'pausedMinutes', 'idleMinutes'] });
     expect(body.services.map((s: { serviceId: string }) => s.serviceId).sort()).toEqual(['invoice', 'tax-reg']);
@@ -55,7 +55,7 @@ describe('a filtered report: every figure filtered the same way, or labelled hal
   it('unfiltered: nothing is labelled', async () => {
     const { body } = await app.http('GET', Q, { token: manager });
     expect(body.scope).toEqual({ hallWide: [], notApplicable: [] });
-    expect(body.totals).toMatchObject(fromEventLog(() => true));
+    expect(body.totals).toMatchObject(await fromEventLog(() => true));
   });
 });
 

@@ -44,7 +44,7 @@ describe('sessions end their sockets', () => {
     const before = sessionRows();
     app.clock.advanceMinutes(12 * 60 + 1);
     const gone = disconnected(console.socket);
-    expect(app.server.sessions.sweepExpired()).toBe(1);
+    expect(await app.server.sessions.sweepExpired()).toBe(1);
     expect(await gone).toBe('io server disconnect');
     expect(sessionRows()).toBe(before - 1);
   });

@@ -1,0 +1,158 @@
+import type { Store, StoreRepositories, StoreTx } from '../server/app/ports.js';
+import type { Db } from './database.js';
+import type { SyncRepositories } from './sync-ports.js';
+
+/**
+ * A synchronous repository behind the async port: each method runs its statement at once and
+ * hands back an already-settled promise. The SQL is the repository's own, unchanged.
+ */
+function promised<T>(repo: object): T {
+  const out: Record<string, unknown> = {};
+  const names = new Set<string>();
+  for (let o: object | null = repo; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const name of Object.getOwnPropertyNames(o)) if (name !== 'constructor') names.add(name);
+  }
+  for (const name of names) {
+    const method = (repo as Record<string, unknown>)[name];
+    if (typeof method !== 'function') continue;
+    out[name] = (...args: unknown[]) => {
+      try {
+        return Promise.resolve((method as (...a: unknown[]) => unknown).apply(repo, args));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+  }
+  return out as T;
+}
+
+/** one top-level write at a time, in the order they asked: SQLite has one writer per file */
+class FifoMutex {
+  private held = false;
+  private readonly waiting: (() => void)[] = [];
+
+  /** resolves at once when free: a lone writer pays no extra turn */
+  acquire(): Promise<void> | undefined {
+    if (!this.held) {
+      this.held = true;
+      return undefined;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+/**
+ * The rule that keeps uncommitted writes private on one connection: a transaction body awaits
+ * only the store's already-settled promises, so it runs to COMMIT or ROLLBACK within the
+ * microtask drain of the turn that began it, and no other request's turn runs in between. A
+ * setImmediate armed at BEGIN fires only once the event loop turns; if it has fired by the end
+ * of the body, the body waited on a timer or I/O, and the transaction is rolled back loudly.
+ */
+class TurnGuard {
+  private turned = false;
+  private readonly handle = setImmediate(() => {
+    this.turned = true;
+  });
+
+  /** true when the body outlived the turn it began in */
+  end(): boolean {
+    clearImmediate(this.handle);
+    return this.turned;
+  }
+}
+
+export class TransactionSpansTurnError extends Error {
+  constructor(hallId: string) {
+    super(
+      `a write transaction of hall ${hallId} waited on a timer or I/O: a writeHall body may await only the store ` +
+        '(other requests would read its uncommitted rows on the shared SQLite connection); it was rolled back',
+    );
+  }
+}
+
+/**
+ * The async store over one better-sqlite3 connection. `writeHall` runs BEGIN IMMEDIATE …
+ * COMMIT (ROLLBACK on a throw), one at a time (a FIFO mutex), and `tx.writeHall` inside it a
+ * SAVEPOINT. The hall argument is not needed for correctness here: one file has one writer.
+ */
+export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
+  const repos: StoreRepositories = {
+    halls: promised(sync.halls),
+    tickets: promised(sync.tickets),
+    staff: promised(sync.staff),
+    devices: promised(sync.devices),
+    evaluations: promised(sync.evaluations),
+    audit: promised(sync.audit),
+    events: promised(sync.events),
+    calendar: promised(sync.calendar),
+    serviceTimes: promised(sync.serviceTimes),
+  };
+  const mutex = new FifoMutex();
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
+  /** nesting depth of the open transaction: 0 none, 1 the top level, 2+ savepoints */
+  let depth = 0;
+
+  function makeTx(hallId: string, level: number): StoreTx {
+    const tx: StoreTx = {
+      ...repos,
+      hallId,
+      writeHall: (innerHall, fn) => savepoint(innerHall, level, fn),
+      close: () => {
+        throw new Error('close the store, not a transaction');
+      },
+    };
+    return tx;
+  }
+
+  async function savepoint<T>(hallId: string, level: number, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    // the nested parts of one transaction run one after another, each inside the one that opened it
+    if (depth !== level) throw new Error(`writeHall on a transaction that is not the innermost open one (depth ${depth}, asked ${level})`);
+    const name = `hq_${level}`;
+    db.exec(`SAVEPOINT ${name}`);
+    depth = level + 1;
+    try {
+      const result = await fn(makeTx(hallId, level + 1));
+      db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    } finally {
+      depth = level;
+    }
+  }
+
+  async function writeHall<T>(hallId: string, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const wait = mutex.acquire();
+    if (wait) await wait;
+    try {
+      begin.run();
+      depth = 1;
+      const guard = new TurnGuard();
+      try {
+        const result = await fn(makeTx(hallId, 1));
+        if (guard.end()) throw new TransactionSpansTurnError(hallId);
+        commit.run();
+        return result;
+      } catch (error) {
+        guard.end();
+        if (db.inTransaction) rollback.run();
+        throw error;
+      } finally {
+        depth = 0;
+      }
+    } finally {
+      mutex.release();
+    }
+  }
+
+  return { ...repos, writeHall, close: () => db.close() };
+}
