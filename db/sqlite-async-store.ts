@@ -1,4 +1,5 @@
 import type { Store, StoreRepositories, StoreTx } from '../server/app/ports.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { SyncRepositories } from './sync-ports.js';
 
@@ -99,6 +100,14 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
   const rollback = db.prepare('ROLLBACK');
   /** nesting depth of the open transaction: 0 none, 1 the top level, 2+ savepoints */
   let depth = 0;
+  /** SAVEPOINT, RELEASE and ROLLBACK TO of each level, prepared once (a batch of issues opens one per ticket) */
+  const savepoints: { open: Statement; release: Statement; undo: Statement }[] = [];
+  const savepointAt = (level: number) =>
+    (savepoints[level] ??= {
+      open: db.prepare(`SAVEPOINT hq_${level}`),
+      release: db.prepare(`RELEASE hq_${level}`),
+      undo: db.prepare(`ROLLBACK TO hq_${level}`),
+    });
 
   function makeTx(hallId: string, level: number): StoreTx {
     const tx: StoreTx = {
@@ -115,15 +124,18 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
   async function savepoint<T>(hallId: string, level: number, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     // the nested parts of one transaction run one after another, each inside the one that opened it
     if (depth !== level) throw new Error(`writeHall on a transaction that is not the innermost open one (depth ${depth}, asked ${level})`);
-    const name = `hq_${level}`;
-    db.exec(`SAVEPOINT ${name}`);
+    const sp = savepointAt(level);
+    sp.open.run();
     depth = level + 1;
     try {
       const result = await fn(makeTx(hallId, level + 1));
-      db.exec(`RELEASE ${name}`);
+      sp.release.run();
       return result;
     } catch (error) {
-      if (db.inTransaction) db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      if (db.inTransaction) {
+        sp.undo.run();
+        sp.release.run();
+      }
       throw error;
     } finally {
       depth = level;
