@@ -210,7 +210,9 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
         assertInHall(user, hall.id);
         const from = new Date(`${request.query.date}T00:00:00Z`).getTime() - 14 * 3600_000;
         const list = deps.appointments.inRange(hall.id, new Date(from).toISOString(), new Date(from + 38 * 3600_000).toISOString());
-        return list.filter((a) => localDate(a.slotStart, hall.timezone) === request.query.date).map(async (a) => await appointmentDto(deps, a, user));
+        return await Promise.all(
+          list.filter((a) => localDate(a.slotStart, hall.timezone) === request.query.date).map(async (a) => await appointmentDto(deps, a, user)),
+        );
       },
     );
   };

@@ -66,6 +66,9 @@ export class RealtimeGateway {
     this.unwatchSessions = ctx.sessions?.onEnded((hashes) => this.disconnectSessions(hashes)) ?? (() => {});
   }
 
+  /** sockets whose subscribe is being answered */
+  private readonly subscribing = new WeakSet<HallSocket>();
+
   /** tail of the events waiting for a hall's layout to be read: later events queue behind them */
   private delivering: Promise<void> | undefined;
 
@@ -113,43 +116,45 @@ export class RealtimeGateway {
       const answer = (a: SubscribeAck) => {
         if (typeof ack === 'function') ack(a);
       };
-      this.subscribe(socket, budget, raw, answer).catch((err: unknown) => {
-        this.ctx.log.error({ err }, 'subscribe failed');
-        answer({ ok: false, error: { code: 'INTERNAL', message: 'subscribe failed' } });
-      });
+      // one subscribe at a time per socket: the next is refused until this one's answer has gone out
+      if (this.subscribing.has(socket) || answerInFlight(socket)) {
+        return answer({ ok: false, error: { code: 'SUBSCRIBE_IN_FLIGHT', message: 'the answer to the previous subscribe is still being sent' } });
+      }
+      this.subscribing.add(socket);
+      this.subscribe(socket, budget, raw, answer)
+        .catch((err: unknown) => {
+          this.ctx.log.error({ err }, 'subscribe failed');
+          answer({ ok: false, error: { code: 'INTERNAL', message: 'subscribe failed' } });
+        })
+        .finally(() => this.subscribing.delete(socket));
     });
   }
 
   private async subscribe(socket: HallSocket, budget: ReplayBudget, raw: unknown, answer: (a: SubscribeAck) => void): Promise<void> {
     const limits = limitsOf(this.ctx);
-    {
-      if (answerInFlight(socket)) {
-        return answer({ ok: false, error: { code: 'SUBSCRIBE_IN_FLIGHT', message: 'the answer to the previous subscribe is still being sent' } });
-      }
-      const sub = parseSubscribe(raw);
-      if (typeof sub === 'string') return answer({ ok: false, error: { code: 'VALIDATION', message: sub } });
-      const refusal = await this.refusal(socket.data.principal, sub);
-      if (refusal) return answer({ ok: false, error: refusal });
-      if (!budget.trySpend(await this.replayCost(sub), monotonicMs(this.ctx.clock))) {
-        return answer({
-          ok: false,
-          error: {
-            code: 'RATE_LIMITED',
-            message: `more than ${limits.replayEventsPerSocket} events replayed to this connection in ${limits.replayWindowSeconds} s`,
-          },
-        });
-      }
-      for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
-      const catchUp = await this.catchUp(sub);
-      // Joining and sending what was read run in one synchronous turn, right after the last read:
-      // the reads are the store's settled promises (SQLite), so no other request's commit is
-      // published between them and the join, and the client sees every seq exactly once, in order.
-      void socket.join(roomOf(sub));
-      if ('snapshot' in catchUp) socket.emit('snapshot', catchUp.snapshot);
-      else for (const e of catchUp.missed) socket.emit('event', e);
-      answer('snapshot' in catchUp ? { ok: true, snapshot: true } : { ok: true, replayed: catchUp.missed.length });
-      this.dropIfNotReading(socket);
+    const sub = parseSubscribe(raw);
+    if (typeof sub === 'string') return answer({ ok: false, error: { code: 'VALIDATION', message: sub } });
+    const refusal = await this.refusal(socket.data.principal, sub);
+    if (refusal) return answer({ ok: false, error: refusal });
+    if (!budget.trySpend(await this.replayCost(sub), monotonicMs(this.ctx.clock))) {
+      return answer({
+        ok: false,
+        error: {
+          code: 'RATE_LIMITED',
+          message: `more than ${limits.replayEventsPerSocket} events replayed to this connection in ${limits.replayWindowSeconds} s`,
+        },
+      });
     }
+    for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
+    const catchUp = await this.catchUp(sub);
+    // Joining and sending what was read run in one synchronous turn, right after the last read:
+    // the reads are the store's settled promises (SQLite), so no other request's commit is
+    // published between them and the join, and the client sees every seq exactly once, in order.
+    void socket.join(roomOf(sub));
+    if ('snapshot' in catchUp) socket.emit('snapshot', catchUp.snapshot);
+    else for (const e of catchUp.missed) socket.emit('event', e);
+    answer('snapshot' in catchUp ? { ok: true, snapshot: true } : { ok: true, replayed: catchUp.missed.length });
+    this.dropIfNotReading(socket);
   }
 
   /** What a subscribe will send, in events: the replay's length, or a snapshot's flat cost. */

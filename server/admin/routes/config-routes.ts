@@ -147,7 +147,9 @@ export function configRoutes(deps: AdminDeps) {
         if (hallId) assertConfigures(actor, hallId);
         // a manager without a hall filter sees their own hall's entries only
         const scope = hallId ?? (actor.role === 'admin' ? undefined : (actor.hallId ?? '-'));
-        return deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) }).map(async (r) => ({ ...r, ...(await auditNames(deps.ctx.store, r)) }));
+        return await Promise.all(
+          deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) }).map(async (r) => ({ ...r, ...(await auditNames(deps.ctx.store, r)) })),
+        );
       },
     );
   };

@@ -41,7 +41,7 @@ describe('replay budget', () => {
 
   it('replays up to the budget per connection, then refuses with RATE_LIMITED until the window has passed', async () => {
     const since = await lastSeq();
-    issueMany(200);
+    await issueMany(200);
     const board = await listen(app.socket(TOKENS.display));
     expect(await board.subscribe({ hallId: 'main', sinceSeq: since })).toEqual({ ok: true, replayed: 200 });
     await board.waitForEvents(200);
@@ -66,7 +66,7 @@ describe('subscribe floods and clients that do not read', () => {
 
   it('a second subscribe sent before the first replay has gone out is refused', async () => {
     const since = await lastSeq();
-    issueMany(1000);
+    await issueMany(1000);
     const board = await listen(app.socket(TOKENS.display));
     const [first, second] = await Promise.all([board.subscribe({ hallId: 'main', sinceSeq: since }), board.subscribe({ hallId: 'main', sinceSeq: since })]);
     expect(first).toEqual({ ok: true, replayed: 1000 });
@@ -89,7 +89,7 @@ describe('subscribe floods and clients that do not read', () => {
     let sent = 0;
     // the kernel's socket buffers take a few MB before anything queues in the server
     for (let round = 0; round < 30 && onServer(); round++) {
-      publishBulky(64);
+      await publishBulky(64);
       sent += 64;
       await new Promise((r) => setTimeout(r, 60)); // pacing only: the server gets a turn to write between bursts
     }
