@@ -39,6 +39,16 @@ export type Emit = (event: NewEvent) => Promise<HallEvent>;
 
 /** Events of the outermost changeState still running, per transaction context, awaiting its commit. */
 const openBatches = new WeakMap<AppContext, HallEvent[]>();
+/** the context a transaction's context was made from */
+const roots = new WeakMap<AppContext, AppContext>();
+
+/**
+ * The server's own context, also when given a transaction's: caches kept per server key on it
+ * (a transaction's context is a new object each time, and would miss them).
+ */
+export function rootContext(ctx: AppContext): AppContext {
+  return roots.get(ctx) ?? ctx;
+}
 
 /**
  * The one way state changes: fn runs inside one write transaction of the hall
@@ -57,6 +67,7 @@ export async function changeState<T>(ctx: AppContext, hallId: string, fn: (emit:
   const run = (storeTx: StoreTx): Promise<T> => {
     const tx: AppContext = { ...ctx, store: storeTx };
     openBatches.set(tx, batch);
+    roots.set(tx, rootContext(ctx));
     const emit: Emit = async (event) => {
       const stored = await storeTx.events.append(event);
       batch.push(stored);

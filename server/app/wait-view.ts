@@ -2,7 +2,7 @@ import type { ServiceSummaryDto, WaitRangeDto } from '../contract/dto.js';
 import type { Hall, Service, Ticket } from '../domain/model.js';
 import { CLASS_RANK } from '../domain/wait-estimate.js';
 import { estimateWaitRange, servicePace, type EstimateWindow, type Pace, type ServiceTimeSample } from '../domain/wait-range.js';
-import type { AppContext } from './context.js';
+import { rootContext, type AppContext } from './context.js';
 import { otherZoneName, windowPlacesText } from '../domain/window-places.js';
 import { asQueued, ticketPeopleAhead } from './queue-view.js';
 
@@ -14,8 +14,9 @@ const sampleCache = new WeakMap<AppContext, Map<string, { at: number; samples: S
 
 async function samplesOf(ctx: AppContext, serviceId: string): Promise<ServiceTimeSample[]> {
   if (!ctx.store.serviceTimes) return [];
-  let cache = sampleCache.get(ctx);
-  if (!cache) sampleCache.set(ctx, (cache = new Map()));
+  const root = rootContext(ctx);
+  let cache = sampleCache.get(root);
+  if (!cache) sampleCache.set(root, (cache = new Map()));
   const now = ctx.clock.now().getTime();
   const hit = cache.get(serviceId);
   if (hit && now - hit.at >= 0 && now - hit.at < SAMPLE_TTL_MS) return hit.samples;
