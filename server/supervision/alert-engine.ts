@@ -117,7 +117,7 @@ export class AlertEngine {
       for (const a of active) {
         if (wanted.has(a.key)) continue;
         this.records.resolveAlert(a.id, at);
-        emit({ type: 'alert.resolved', at, hallId, data: { id: a.id, kind: a.kind, key: a.key } });
+        await emit({ type: 'alert.resolved', at, hallId, data: { id: a.id, kind: a.kind, key: a.key } });
         resolved++;
       }
       const raised: AlertRecord[] = [];
@@ -136,7 +136,7 @@ export class AlertEngine {
         });
         const record = this.records.alert(id)!;
         raised.push(record);
-        emit({ type: 'alert.raised', at, hallId, data: alertEventData(record) });
+        await emit({ type: 'alert.raised', at, hallId, data: alertEventData(record) });
       }
       return { raised, resolved };
     });
@@ -172,7 +172,7 @@ export class AlertEngine {
         entityId: String(a.id),
         reason: note,
       });
-      emit({
+      await emit({
         type: 'alert.acknowledged',
         at,
         hallId: a.hallId,
