@@ -29,7 +29,7 @@ async function hallOverview(deps: AdminDeps, hallId: string) {
     services: await halls.services(hallId),
     windows: (await halls.windows(hallId)).map((w) => ({ ...windowConfig(deps, w), status: w.status })),
     staff: (await deps.ctx.store.staff.all()).filter((s) => s.hallId === hallId).map((s) => staffConfig(deps, s)),
-    devices: listDevices(deps, [hallId]),
+    devices: await listDevices(deps, [hallId]),
   };
 }
 

@@ -44,6 +44,8 @@ describe('hall settings', () => {
     expect(hall.body.policy).toEqual({ voiceTemplate: '请 {number} 号到 {window} 号窗口', waitAlertMinutes: [5, 15, 30] });
     const overview = await app.http('GET', '/api/admin/halls/main', { token: manager });
     expect(overview.body.effectivePolicy).toMatchObject({ priorityBurst: 2, waitAlertMinutes: [5, 15, 30] });
+    // the console lists the hall's devices from the same answer (a list, not an unresolved promise)
+    expect(overview.body.devices).toEqual(expect.arrayContaining([expect.objectContaining({ hallId: 'main' })]));
     const branch = await app.http('GET', '/api/halls/branch', { token: admin });
     expect(branch.body.policy.waitAlertMinutes).toEqual([10, 20, 40]);
   });
