@@ -9,6 +9,7 @@ import { seedDatabase } from '../../../server/config/seed.js';
 import type { Ticket } from '../../../server/domain/model.js';
 import { peopleAhead } from '../../../server/domain/wait-estimate.js';
 import { testConfig } from '../../helpers/test-config.js';
+import { NOT_YET_CALLED } from '../../helpers/ticket-fixture.js';
 
 const NOW = new Date('2026-11-23T02:00:00.000Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
@@ -29,18 +30,7 @@ function add(over: Partial<Ticket>): Ticket {
     priority: 'normal',
     status: 'waiting',
     issuedAt: at(-30 + seqNo),
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    windowId: null,
-    staffId: null,
-    callCount: 0,
-    restored: false,
-    transferredFromServiceId: null,
-    transferredAt: null,
-    appointmentId: null,
-    slotStart: null,
-    slotEnd: null,
+    ...NOT_YET_CALLED,
     statusToken: `token-${seqNo}`,
     kioskId: null,
     ...over,

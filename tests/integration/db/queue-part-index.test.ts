@@ -8,6 +8,7 @@ import { seedDatabase } from '../../../server/config/seed.js';
 import type { Ticket } from '../../../server/domain/model.js';
 import { CLASS_RANK } from '../../../server/domain/wait-estimate.js';
 import { testConfig } from '../../helpers/test-config.js';
+import { NOT_YET_CALLED } from '../../helpers/ticket-fixture.js';
 
 /**
  * People-ahead reads each queue part's order from memory (db/repositories/queue-part-index.ts).
@@ -45,18 +46,7 @@ function newTicket(n: number): Ticket {
     priority: rnd() < 0.15 ? 'priority' : 'normal',
     status: rnd() < 0.1 ? 'transferred' : 'waiting',
     issuedAt: new Date(Date.parse(`${DAY}T01:00:00.000Z`) + minute * 60_000).toISOString(),
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    windowId: null,
-    staffId: null,
-    callCount: 0,
-    restored: false,
-    transferredFromServiceId: null,
-    transferredAt: null,
-    appointmentId: null,
-    slotStart: null,
-    slotEnd: null,
+    ...NOT_YET_CALLED,
     statusToken: `tok${n}`,
     kioskId: null,
   };

@@ -5,6 +5,7 @@ import type { Ticket } from '../../../server/domain/model.js';
 import { createSupervisionFeature } from '../../../server/supervision/feature.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { measureWork, rowsOf } from './statement-work.js';
+import { NOT_YET_CALLED } from '../../helpers/ticket-fixture.js';
 
 /**
  * The alert check runs after every burst of events all day. On a busy afternoon hundreds wait
@@ -27,18 +28,7 @@ const waitingTicket = (day: string, seqNo: number, issuedAt: string): Ticket => 
   priority: 'normal',
   status: 'waiting',
   issuedAt,
-  calledAt: null,
-  startedAt: null,
-  finishedAt: null,
-  windowId: null,
-  staffId: null,
-  callCount: 0,
-  restored: false,
-  transferredFromServiceId: null,
-  transferredAt: null,
-  appointmentId: null,
-  slotStart: null,
-  slotEnd: null,
+  ...NOT_YET_CALLED,
   statusToken: `token-${seqNo}`,
   kioskId: null,
 });

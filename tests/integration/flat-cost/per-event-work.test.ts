@@ -10,6 +10,7 @@ import { visitorFeature } from '../../../server/visitor/visitor-feature.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { measureWork, rowsOf, type Work } from './statement-work.js';
+import { NOT_YET_CALLED } from '../../helpers/ticket-fixture.js';
 
 /**
  * The work one event costs must not grow with the queue: each path below is measured with 10
@@ -39,18 +40,7 @@ const ticket = (store: SqliteStore, day: string, seqNo: number, issuedAt: string
   priority: 'normal',
   status: 'waiting',
   issuedAt,
-  calledAt: null,
-  startedAt: null,
-  finishedAt: null,
-  windowId: null,
-  staffId: null,
-  callCount: 0,
-  restored: false,
-  transferredFromServiceId: null,
-  transferredAt: null,
-  appointmentId: null,
-  slotStart: null,
-  slotEnd: null,
+  ...NOT_YET_CALLED,
   statusToken: `token-${seqNo}`,
   kioskId: null,
   ...over,

@@ -9,6 +9,7 @@ import { CLASS_RANK } from '../../../server/domain/wait-estimate.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
 import { seedPgHall } from './pg-fixtures.js';
+import { NOT_YET_CALLED } from '../../helpers/ticket-fixture.js';
 
 const DAY = '2026-03-02';
 const at = (minute: number) => new Date(Date.parse('2026-03-02T01:00:00.000Z') + minute * 60_000).toISOString();
@@ -43,18 +44,7 @@ function ticket(id: string, seqNo: number, minute: number, over: Partial<Ticket>
     priority: 'normal',
     status: 'waiting',
     issuedAt: at(minute),
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    windowId: null,
-    staffId: null,
-    callCount: 0,
-    restored: false,
-    transferredFromServiceId: null,
-    transferredAt: null,
-    appointmentId: null,
-    slotStart: null,
-    slotEnd: null,
+    ...NOT_YET_CALLED,
     statusToken: `tok-${id}`,
     kioskId: null,
     ...over,

@@ -1,5 +1,6 @@
 import type { Ticket } from '../../../server/domain/model.js';
 import type { ContractStore } from './stores.js';
+import { NOT_YET_CALLED } from '../../helpers/ticket-fixture.js';
 
 /** the suite's business day and its clock: fixed instants, so it passes whatever day and hour it runs */
 export const DAY = '2026-03-02';
@@ -54,18 +55,7 @@ export function ticket(id: string, serviceId: string, seqNo: number, minute: num
     priority: 'normal',
     status: 'waiting',
     issuedAt: at(minute),
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    windowId: null,
-    staffId: null,
-    callCount: 0,
-    restored: false,
-    transferredFromServiceId: null,
-    transferredAt: null,
-    appointmentId: null,
-    slotStart: null,
-    slotEnd: null,
+    ...NOT_YET_CALLED,
     statusToken: `tok-${id}`,
     kioskId: null,
     ...over,
