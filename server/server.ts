@@ -14,6 +14,7 @@ import type { HallConfig } from './config/schema.js';
 import { FEATURES, type Feature, type FeatureInstance } from './features.js';
 import { buildHttpApp } from './http/app.js';
 import type { LoadSheddingOptions } from './http/load-shedding.js';
+import { OpenConnections } from './http/open-connections.js';
 import { createLogger } from './logger.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 
@@ -49,6 +50,8 @@ export interface HallServer {
 
 export const DATABASE_FILE = 'hall-queue.sqlite';
 const SESSION_SWEEP_MS = 60_000;
+/** how long a shutdown waits for open requests and WebSocket goodbyes before it cuts the connections */
+const CLOSE_GRACE_MS = 5_000;
 
 /** Composition root: database → app context → HTTP → realtime → features. */
 export async function startHallServer(opts: HallServerOptions): Promise<HallServer> {
@@ -94,6 +97,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
   });
   await app.ready();
+  const connections = new OpenConnections(app.server);
   const gateway = new RealtimeGateway(ctx, app.server);
   await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '0.0.0.0' });
   const address = app.server.address();
@@ -109,6 +113,10 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweep);
+      const cut = setTimeout(() => {
+        const count = connections.destroyAll();
+        if (count > 0) log.warn({ connections: count }, `connections still open ${CLOSE_GRACE_MS} ms into the shutdown were cut`);
+      }, CLOSE_GRACE_MS);
       for (const feature of [...features].reverse()) {
         try {
           await feature.close?.();
@@ -118,6 +126,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
       }
       await gateway.close();
       await app.close().catch(() => {});
+      clearTimeout(cut);
       await sessions.close();
       store.close();
       unlock();

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TOKENS } from '../../helpers/test-config.js';
@@ -20,6 +21,21 @@ describe('the server process: start and stop', { timeout: 120_000 }, () => {
     expect((await issue(f.child.url, TOKENS.kiosk))?.number).toBe('B002');
     f.child.proc.kill('SIGINT');
     expect(await f.child.exited).toBe(0);
+  });
+
+  it('stops within seconds while a client holds a request half-sent (Node alone would wait a minute for its headers)', async () => {
+    f.child = await f.serve();
+    const { port } = new URL(f.child.url);
+    const stuck = connect(Number(port), '127.0.0.1');
+    const cut = new Promise<void>((resolve) => stuck.once('close', () => resolve()));
+    stuck.on('error', () => {});
+    await new Promise<void>((resolve) => stuck.once('connect', () => resolve()));
+    stuck.write('GET /api/health HTTP/1.1\r\nHost: hall\r\n'); // the blank line that ends the headers never comes
+    const asked = Date.now();
+    f.child.proc.kill('SIGTERM');
+    expect(await f.child.exited).toBe(0);
+    await cut;
+    expect(Date.now() - asked).toBeLessThan(30_000);
   });
 
   it('exits 0 when stopped while still starting, and starts normally afterwards', async () => {
