@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import { boundedMemo } from './bounded-memo.js';
 import { TEXT_SCALE, testPageLayout, ticketLayout, type PrintableTicket, type TestPage, type TicketBlock } from './layout.js';
 import { tcpAddress, tcpPaperStatus } from './tcp-paper-status.js';
 import { PrinterError, type PrinterInterface, type PrinterStatus, type TicketPrinter } from './ticket-printer.js';
@@ -17,6 +18,8 @@ export interface EscposPrinterOptions {
 }
 
 const FS_CHINESE_ON = Buffer.from([0x1c, 0x26]);
+/** a line of text in GBK; the lines every ticket repeats are encoded once */
+const gbk = boundedMemo((text: string) => iconv.encode(text, 'gbk'));
 
 /**
  * An ESC/POS ticket printer through node-thermal-printer (type EPSON, characterSet CHINA).
@@ -162,7 +165,7 @@ function renderBlock(printer: ThermalPrinter, block: TicketBlock): void {
       // GS ! n: height and width magnification (n - 1) in each nibble
       if (block.size !== 'normal') printer.setTextSize(TEXT_SCALE[block.size] - 1, TEXT_SCALE[block.size] - 1);
       printer.bold(block.bold);
-      printer.add(iconv.encode(block.text, 'gbk'));
+      printer.add(gbk(block.text));
       printer.newLine();
       printer.bold(false);
       if (block.size !== 'normal') printer.setTextSize(0, 0);

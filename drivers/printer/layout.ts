@@ -4,6 +4,8 @@
  * own wrapping counts characters, so CJK lines are laid out here instead. Pure: no I/O.
  */
 
+import { boundedMemo } from './bounded-memo.js';
+
 /** normal, or the characters 2, 3 or 4 times as wide and as tall */
 export type TextSize = 'normal' | 'double' | 'triple' | 'quad';
 export const TEXT_SCALE: Record<TextSize, number> = { normal: 1, double: 2, triple: 3, quad: 4 };
@@ -135,12 +137,18 @@ export function numberSize(number: string, columns: number): TextSize {
   return sizes.find((size) => textColumns(number) * TEXT_SCALE[size] <= columns) ?? 'normal';
 }
 
+/** wrapColumns of the ticket's texts, most of which every ticket repeats */
+const wrapOnTicket = boundedMemo((key: string) => {
+  const cut = key.indexOf(':');
+  return Object.freeze(wrapColumns(key.slice(cut + 1), Number(key.slice(0, cut))));
+});
+
 /** The ticket from top to cut. Text n times the normal size has 1/n of the columns. */
 export function ticketLayout(t: PrintableTicket, { columns }: LayoutOptions): TicketBlock[] {
   const text = (s: string, opts: Partial<{ align: Align; size: TextSize; bold: boolean }> = {}): TicketBlock[] => {
     const size = opts.size ?? 'normal';
     const width = Math.floor(columns / TEXT_SCALE[size]);
-    return wrapColumns(s, width).map((line) => ({ kind: 'text', text: line, align: opts.align ?? 'left', size, bold: opts.bold ?? false }));
+    return wrapOnTicket(`${width}:${s}`).map((line) => ({ kind: 'text', text: line, align: opts.align ?? 'left', size, bold: opts.bold ?? false }));
   };
   const windows = t.windowsText || (t.windowNumbers.length > 0 ? `${t.windowNumbers.join('、')}号窗口` : '请留意叫号');
   return [
