@@ -1,4 +1,52 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../database.js';
+import { writesOn } from '../write-count.js';
+
+/**
+ * The versions read in this event-loop turn, while nothing on the connection wrote. Issuing one
+ * ticket asks ~28 times (hall, services, windows, calendar, each listener of its event): one
+ * indexed read each was 6–8 % of the issue path's CPU. Another process's write is seen from the
+ * next turn on, as a request that came a moment later would see it; a write on this connection,
+ * at once (write-count.ts).
+ */
+class TurnMemo {
+  private readonly versions = new Map<string, number>();
+  private writes: number | undefined;
+  private clearing = false;
+  private readonly stmt: Statement;
+
+  constructor(private readonly db: Db) {
+    this.stmt = db.prepare('SELECT v FROM cache_versions WHERE name = ?').pluck();
+  }
+
+  of(name: string): number {
+    const writes = writesOn(this.db);
+    if (writes === undefined) return this.read(name); // a connection opened elsewhere: no memo
+    if (writes !== this.writes) {
+      this.versions.clear();
+      this.writes = writes;
+    }
+    let version = this.versions.get(name);
+    if (version === undefined) {
+      version = this.read(name);
+      this.versions.set(name, version);
+      if (!this.clearing) {
+        this.clearing = true;
+        setImmediate(() => {
+          this.versions.clear();
+          this.clearing = false;
+        });
+      }
+    }
+    return version;
+  }
+
+  private read(name: string): number {
+    return (this.stmt.get(name) as number | undefined) ?? 0;
+  }
+}
+
+const memos = new WeakMap<Db, TurnMemo>();
 
 /**
  * What the server keeps in memory is checked against `cache_versions` (migration 090): triggers
@@ -6,14 +54,16 @@ import type { Db } from '../database.js';
  * only while it matches one indexed row — whichever code path, or process, wrote.
  */
 export class CacheVersions {
-  private readonly stmt;
+  private readonly memo: TurnMemo;
 
   constructor(db: Db) {
-    this.stmt = db.prepare('SELECT v FROM cache_versions WHERE name = ?').pluck();
+    let memo = memos.get(db);
+    if (!memo) memos.set(db, (memo = new TurnMemo(db)));
+    this.memo = memo;
   }
 
   of(name: string): number {
-    return (this.stmt.get(name) as number | undefined) ?? 0;
+    return this.memo.of(name);
   }
 }
 

@@ -10,8 +10,8 @@ import { measureWork, rowsOf } from '../flat-cost/statement-work.js';
 
 /**
  * Halls, services, windows, the calendar and service times are kept in memory between writes
- * (migration 090). Whatever writes — a use-case, raw SQL, another connection, a rolled-back
- * transaction — the next read shows what the database holds.
+ * (migration 090). Whatever writes — a use-case, raw SQL, a rolled-back transaction — the next
+ * read shows what the database holds; another connection's write, from the next event-loop turn.
  */
 let dir: string;
 let store: SqliteStore;
@@ -27,12 +27,13 @@ afterEach(() => {
 });
 
 describe('config kept in memory', () => {
-  it('shows a rename made by raw SQL, and by another connection to the same file', () => {
+  it('shows a rename made by raw SQL at once, and one by another connection to the same file from the next event-loop turn', async () => {
     expect(store.sync.halls.service('tax-reg')!.name).toBe('税务登记');
     store.db.prepare("UPDATE services SET name = '税务登记（新）' WHERE id = 'tax-reg'").run();
     expect(store.sync.halls.service('tax-reg')!.name).toBe('税务登记（新）');
     expect(store.sync.halls.services('main').map((s) => s.name)).toContain('税务登记（新）');
 
+    const before = store.sync.halls.hall('main')!.name;
     const other = new Database(join(dir, 'hall.sqlite'));
     try {
       other.prepare("UPDATE halls SET name = '新区政务服务中心' WHERE id = 'main'").run();
@@ -40,6 +41,8 @@ describe('config kept in memory', () => {
     } finally {
       other.close();
     }
+    expect(before).not.toBe('新区政务服务中心');
+    await new Promise((resolve) => setImmediate(resolve));
     expect(store.sync.halls.hall('main')!.name).toBe('新区政务服务中心');
     expect(store.sync.halls.zone('f2')!.name).toBe('二层');
   });

@@ -47,7 +47,7 @@ function fill(store: SqliteStore, now: Date, n: number): void {
 }
 
 async function checkWith(n: number) {
-  app = await buildTestApp({ features: [createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 })] });
+  app = await buildTestApp({ features: [createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000, catchUpMs: 3_600_000 })] });
   const manager = await app.login('manager');
   // two windows open for the service: a long queue raises no alert of its own, and both runs raise the same ones
   for (const [who, window] of [
