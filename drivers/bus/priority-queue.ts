@@ -1,5 +1,9 @@
-/** Bus priorities: a call's board update goes before anything else, polling last. */
-export const Priority = { display: 0, command: 1, poll: 2, probe: 3 } as const;
+/**
+ * Bus priorities: a call's window strip goes before anything else, then the hall boards (the
+ * strip is what the visitor walks to, and on a busy bus the boards' many lines kept it waiting),
+ * polling last.
+ */
+export const Priority = { display: 0, hallBoard: 1, command: 2, poll: 3, probe: 4 } as const;
 export type Priority = (typeof Priority)[keyof typeof Priority];
 
 /** A queue that hands out the lowest priority number first, first-in first-out within one. */

@@ -16,6 +16,8 @@ export class SerialLedBoard implements LedBoard {
   constructor(
     private readonly bus: SerialBus,
     readonly address: number,
+    /** Priority.display for a window's strip, Priority.hallBoard for a board of the hall or a floor */
+    private readonly priority: Priority = Priority.display,
   ) {
     bus.attach(address);
     // A board met for the first time, or back after being away, may have lost its RAM (and
@@ -95,7 +97,7 @@ export class SerialLedBoard implements LedBoard {
   }
 
   private async send(command: string, args: string[]): Promise<void> {
-    const reply = await this.bus.request(this.address, command, args, Priority.display);
+    const reply = await this.bus.request(this.address, command, args, this.priority);
     if (!reply.ok) throw new Error(`board ${this.address} refused ${command}: ${reply.args.join(',')}`);
   }
 }

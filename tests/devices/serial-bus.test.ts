@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Priority } from '../../drivers/bus/priority-queue.js';
 import { BusError, SerialBus } from '../../drivers/bus/serial-bus.js';
 import { SimPort } from '../../drivers/bus/sim-port.js';
 import { SerialLedBoard } from '../../drivers/led/serial.js';
@@ -91,6 +92,21 @@ describe('HQ-485 bus over a real pty pair', () => {
     expect(bus.counters.badCrc).toBe(1);
     expect(bus.link(3)!.counters.retries).toBeGreaterThanOrEqual(1);
     expect(bus.link(3)!.status).toBe('degraded');
+  });
+
+  it("a window's strip goes before the hall board's lines queued earlier", async () => {
+    const hallBoard = sim.add(new LedSimulator(4, 4));
+    await waitFor(() => bus.link(3)?.status === 'online', 'board online');
+    hallBoard.delayMs = 50;
+    const order: string[] = [];
+    const floor = new SerialLedBoard(bus, 4, Priority.hallBoard);
+    const strip = new SerialLedBoard(bus, 3, Priority.display);
+    const lines = [0, 1, 2, 3].map((line) => floor.showLine(line, `A00${line} 请到${line + 1}号窗口`).then(() => order.push(`board${line}`)));
+    const call = strip.showLine(0, 'A004 请到5号窗口').then(() => order.push('strip'));
+    await Promise.all([...lines, call]);
+    // the board's first line was already on its way; the strip went next
+    expect(order.indexOf('strip')).toBeLessThanOrEqual(1);
+    expect(hallBoard.shows()).toEqual(['A000 请到1号窗口', 'A001 请到2号窗口', 'A002 请到3号窗口', 'A003 请到4号窗口']);
   });
 
   it('a board update queued behind polling goes first', async () => {

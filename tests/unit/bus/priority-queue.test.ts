@@ -17,13 +17,14 @@ describe('bus priority queue', () => {
     expect([q.shift(), q.shift(), q.shift(), q.shift()]).toEqual([1, 2, 3, undefined]);
   });
 
-  it('orders display, command, poll, probe', () => {
+  it('orders window strip, hall board, command, poll, probe', () => {
     const q = new PriorityQueue<string>();
     q.push('probe', Priority.probe);
     q.push('poll', Priority.poll);
     q.push('show', Priority.command);
-    q.push('txt', Priority.display);
-    expect(q.drain()).toEqual(['txt', 'show', 'poll', 'probe']);
+    q.push('board', Priority.hallBoard);
+    q.push('strip', Priority.display);
+    expect(q.drain()).toEqual(['strip', 'board', 'show', 'poll', 'probe']);
     expect(q.size).toBe(0);
   });
 });
