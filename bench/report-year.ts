@@ -8,6 +8,7 @@ import { EventBus } from '../server/app/event-bus.js';
 import { seedDatabase } from '../server/config/seed.js';
 import { addDays } from '../server/domain/working-days.js';
 import { buildSupervision } from '../server/supervision/feature.js';
+import { sqliteSupervisionRepositories } from '../db/repositories/supervision-sqlite.js';
 import { BENCH_STAFF, benchHallConfig } from './lib/bench-hall.js';
 import { apiOf, expectOk } from './lib/http-client.js';
 import { startServedServer } from './lib/served-server.js';
@@ -130,7 +131,7 @@ async function prepareYear(file: string, reuse: boolean): Promise<{ events: numb
     const gen = time(() => generateYear(store));
     progress(`aggregating ${gen.result} events through the catch-up`);
     const t0 = performance.now();
-    await buildSupervision(ctx, store.db).aggregator.catchUp('main');
+    await buildSupervision(ctx, sqliteSupervisionRepositories(store.db)).aggregator.catchUp('main');
     const agg = { ms: performance.now() - t0 };
     return { events: gen.result, generateMs: gen.ms, aggregateMs: agg.ms };
   } finally {

@@ -1,6 +1,7 @@
 import { addSample } from '../../server/domain/histogram.js';
 import type { Db } from '../database.js';
 import type { Statement } from 'better-sqlite3';
+import type { NewVisit, ServiceSlotAdd, SupervisionAggregatePort, WindowTimeAdd } from '../../server/supervision/ports.js';
 
 export interface WindowRunState {
   windowId: string;
@@ -48,14 +49,11 @@ interface StateRow {
 }
 
 /** Writes of the report aggregates (sup_* tables); the supervision aggregator decides what to write. */
-export class SupervisionAggregateRepository {
+export class SupervisionAggregateRepository implements SupervisionAggregatePort {
   private readonly s;
 
-  constructor(private readonly db: Db) {
-    const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  constructor(db: Db) {
     this.s = {
-      relaxed: db.prepare(`PRAGMA synchronous = ${Math.min(synchronous, 1)}`),
-      durable: db.prepare(`PRAGMA synchronous = ${synchronous}`),
       progress: db.prepare('SELECT last_seq FROM sup_progress WHERE name = ?').pluck(),
       setProgress: db.prepare('INSERT INTO sup_progress (name, last_seq) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET last_seq = excluded.last_seq'),
       slot: db.prepare(`INSERT INTO sup_service_slots (hall_id, business_day, service_id, slot, weekday, issued, cancelled, appointments, first_called, served)
@@ -94,21 +92,6 @@ export class SupervisionAggregateRepository {
     };
   }
 
-  /**
-   * The figures are derived from the event log, with their mark in the same transaction: a
-   * commit lost in a power cut is counted again at the next start. So they skip the fsync
-   * (WAL, synchronous=NORMAL) that every ticket's commit pays; the next durable commit syncs them.
-   */
-  transaction<T>(fn: () => T): T {
-    if (this.db.inTransaction) return this.db.transaction(fn)();
-    this.s.relaxed.run();
-    try {
-      return this.db.transaction(fn).immediate();
-    } finally {
-      this.s.durable.run();
-    }
-  }
-
   progress(name: string): number {
     return (this.s.progress.get(name) as number | undefined) ?? 0;
   }
@@ -117,18 +100,7 @@ export class SupervisionAggregateRepository {
     this.s.setProgress.run(name, seq);
   }
 
-  addServiceSlot(r: {
-    hallId: string;
-    day: string;
-    serviceId: string;
-    slot: number;
-    weekday: number;
-    issued?: number;
-    cancelled?: number;
-    appointments?: number;
-    firstCalled?: number;
-    served?: number;
-  }): void {
+  addServiceSlot(r: ServiceSlotAdd): void {
     const row = { issued: 0, cancelled: 0, appointments: 0, firstCalled: 0, served: 0, ...r, month: r.day.slice(0, 7), hour: r.slot >> 1 };
     // the slot and its sums per day and per month × weekday × hour, always together
     this.s.slot.run(row);
@@ -162,19 +134,7 @@ export class SupervisionAggregateRepository {
     return this.s.lastVisit.get(ticketId) as OpenVisit | undefined;
   }
 
-  insertVisit(v: {
-    ticketId: string;
-    visitNo: number;
-    hallId: string;
-    day: string;
-    serviceId: string;
-    windowId: string;
-    staffId: string;
-    calledAt: string;
-    slot: number;
-    firstCall: number;
-    waitT: number | null;
-  }): void {
+  insertVisit(v: NewVisit): void {
     this.s.insertVisit.run(v);
   }
 
@@ -203,7 +163,7 @@ export class SupervisionAggregateRepository {
     this.s.saveWindowState.run(w);
   }
 
-  addWindowTime(r: { hallId: string; day: string; windowId: string; staffId: string; open: number; paused: number; busy: number }): void {
+  addWindowTime(r: WindowTimeAdd): void {
     this.s.addTime.run(r);
   }
 }

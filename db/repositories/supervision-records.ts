@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import type { SupervisionRecordPort } from '../../server/supervision/ports.js';
 import { statementCache } from './statement-cache.js';
 
 export interface AlertRecord {
@@ -79,7 +80,7 @@ const parseFollowUp = (r: Cell[]): FollowUpRecord => ({
 });
 
 /** Alerts, bad-review follow-ups, per-hall settings and the audit trail, on SQLite. */
-export class SupervisionRecordRepository {
+export class SupervisionRecordRepository implements SupervisionRecordPort {
   private readonly statement;
 
   constructor(db: Db) {

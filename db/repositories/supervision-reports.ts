@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
 import { wholeMonths } from '../../server/domain/report-periods.js';
+import type { SupervisionReportPort } from '../../server/supervision/ports.js';
 import { statementCache } from './statement-cache.js';
 
 export interface ReportFilter {
@@ -89,7 +90,7 @@ const STATS_COLUMNS = `window_id AS windowId, staff_id AS staffId, service_id AS
       transferred, e1, e2, e3, e4, e5, wait_hist AS waitHist, walk_hist AS walkHist, service_hist AS serviceHist`;
 
 /** Read side of the report aggregates: grouped sums and histograms, never raw events. */
-export class SupervisionReportRepository {
+export class SupervisionReportRepository implements SupervisionReportPort {
   private readonly statement;
 
   /** `monthRows: false` sums day rows only (the path month rows must always agree with) */

@@ -4,8 +4,7 @@ import { localTime, type LocalTime } from '../domain/local-time.js';
 import { halfHourSlot, toTenths } from '../domain/report-figures.js';
 import { isBadReview } from '../domain/evaluation.js';
 import { addWorkingDays, type WorkingCalendar } from '../domain/working-days.js';
-import type { DayCounter, DayKey, OpenVisit, SupervisionAggregateRepository, WindowRunState } from '../../db/repositories/supervision-aggregates.js';
-import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import type { AggregatesPort, DayCounter, DayKey, OpenVisit, SupervisionRepositories, SupervisionTxRepositories, WindowRunState } from './ports.js';
 
 /** events read and applied per catch-up transaction */
 export const AGGREGATOR_BATCH = 2000;
@@ -23,9 +22,8 @@ export class ReportAggregator {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly repo: SupervisionAggregateRepository,
-    private readonly records: SupervisionRecordRepository,
-    private readonly calendar: (hallId: string, fromDay: string) => WorkingCalendar = () => ({}),
+    private readonly repos: SupervisionRepositories,
+    private readonly calendar: (hallId: string, fromDay: string) => Promise<WorkingCalendar> = () => Promise.resolve({}),
   ) {}
 
   /** Applies logged events of the hall after the mark (at most `maxBatches` × AGGREGATOR_BATCH); returns how many. */
@@ -34,13 +32,16 @@ export class ReportAggregator {
     let applied = 0;
     await this.loadZone(hallId);
     for (let batch = 0; batch < maxBatches; batch++) {
-      const from = this.repo.progress(mark);
+      const from = await this.repos.aggregates.progress(mark);
       const events = await this.ctx.store.events.since(hallId, from, AGGREGATOR_BATCH);
       if (events.length === 0) return applied;
-      this.repo.transaction(() => {
-        if (this.repo.progress(mark) !== from) return;
-        for (const e of events) this.apply(e);
-        this.repo.setProgress(mark, events[events.length - 1]!.seq);
+      // the hall's write transaction: the figures and the mark commit together, and on PostgreSQL
+      // one node at a time applies a hall's events (the hall lock), so none is counted twice
+      await this.ctx.store.writeHall(hallId, async (tx) => {
+        const repos = this.repos.within(tx);
+        if ((await repos.aggregates.progress(mark)) !== from) return;
+        for (const e of events) await this.apply(repos, e);
+        await repos.aggregates.setProgress(mark, events[events.length - 1]!.seq);
       });
       applied += events.length;
       if (events.length < AGGREGATOR_BATCH) return applied;
@@ -54,7 +55,7 @@ export class ReportAggregator {
     return n;
   }
 
-  /** the hall's time zone, read before the aggregates' (synchronous) transaction that uses it */
+  /** the hall's time zone, read once before the transactions that use it */
   private async loadZone(hallId: string): Promise<void> {
     if (!this.zones.has(hallId)) this.zones.set(hallId, (await this.ctx.store.halls.hall(hallId))?.timezone ?? 'Asia/Shanghai');
   }
@@ -77,33 +78,41 @@ export class ReportAggregator {
     return t;
   }
 
-  apply(e: HallEvent): void {
+  /** one event's figures; each depends on what the previous events of its ticket and window left */
+  async apply(repos: SupervisionTxRepositories, e: HallEvent): Promise<void> {
+    const a = repos.aggregates;
     switch (e.type) {
       case 'ticket.issued':
-        return this.slot(e, 1, 0, e.data.appointment ? 1 : 0);
+        return this.slot(a, e, 1, 0, e.data.appointment ? 1 : 0);
       case 'ticket.cancelled':
-        return this.slot(e, 0, 1, 0);
+        return this.slot(a, e, 0, 1, 0);
       case 'ticket.called':
-        return e.data.recall ? undefined : this.called(e);
+        return e.data.recall ? undefined : this.called(a, e);
       case 'ticket.started':
-        return this.started(e);
+        return this.started(a, e);
       case 'ticket.finished':
-        return this.ended(e.data.ticketId, e.data.windowId, e.at, 'done', e.hallId);
+        return this.ended(a, e.data.ticketId, e.data.windowId, e.at, 'done', e.hallId);
       case 'ticket.skipped':
-        return this.ended(e.data.ticketId, e.data.windowId, e.at, 'no_show', e.hallId);
+        return this.ended(a, e.data.ticketId, e.data.windowId, e.at, 'no_show', e.hallId);
       case 'ticket.transferred':
-        return this.ended(e.data.ticketId, e.data.windowId ?? null, e.at, 'transferred', e.hallId);
+        return this.ended(a, e.data.ticketId, e.data.windowId ?? null, e.at, 'transferred', e.hallId);
       case 'window.status':
-        return this.windowStatus(e);
+        return this.windowStatus(a, e);
       case 'evaluation.created':
-        return this.evaluated(e);
+        return this.evaluated(repos, e);
       default:
     }
   }
 
-  private slot(e: HallEventOf<'ticket.issued'> | HallEventOf<'ticket.cancelled'>, issued: number, cancelled: number, appointments: number): void {
+  private async slot(
+    repo: AggregatesPort,
+    e: HallEventOf<'ticket.issued'> | HallEventOf<'ticket.cancelled'>,
+    issued: number,
+    cancelled: number,
+    appointments: number,
+  ): Promise<void> {
     const t = this.local(e, e.at);
-    this.repo.addServiceSlot({
+    await repo.addServiceSlot({
       hallId: e.hallId,
       day: t.date,
       serviceId: e.data.serviceId,
@@ -115,13 +124,13 @@ export class ReportAggregator {
     });
   }
 
-  private called(e: HallEventOf<'ticket.called'>): void {
+  private async called(repo: AggregatesPort, e: HallEventOf<'ticket.called'>): Promise<void> {
     const t = this.local(e, e.at);
-    const last = this.repo.lastVisit(e.data.ticketId);
+    const last = await repo.lastVisit(e.data.ticketId);
     const first = !last;
     const key: DayKey = { hallId: e.hallId, day: t.date, windowId: e.data.windowId, staffId: e.data.staffId ?? '', serviceId: e.data.serviceId };
     const waitT = first && e.data.issuedAt ? toTenths(seconds(e.data.issuedAt, e.at)) : null;
-    this.repo.insertVisit({
+    await repo.insertVisit({
       ticketId: e.data.ticketId,
       visitNo: (last?.visitNo ?? 0) + 1,
       ...key,
@@ -130,9 +139,9 @@ export class ReportAggregator {
       firstCall: first ? 1 : 0,
       waitT,
     });
-    this.repo.bumpDay(key, { called: 1 }, waitT === null ? undefined : { metric: 'wait', value: waitT });
+    await repo.bumpDay(key, { called: 1 }, waitT === null ? undefined : { metric: 'wait', value: waitT });
     if (first)
-      this.repo.addServiceSlot({
+      await repo.addServiceSlot({
         hallId: e.hallId,
         day: t.date,
         serviceId: e.data.serviceId,
@@ -140,36 +149,43 @@ export class ReportAggregator {
         weekday: t.weekday,
         firstCalled: 1,
       });
-    const state = this.stateOf(e.hallId, e.data.windowId, e.at);
-    this.repo.saveWindowState({ ...state, busySince: state.busySince ?? e.at, freeSince: null });
+    const state = await this.stateOf(repo, e.hallId, e.data.windowId, e.at);
+    await repo.saveWindowState({ ...state, busySince: state.busySince ?? e.at, freeSince: null });
   }
 
-  private started(e: HallEventOf<'ticket.started'>): void {
-    const v = this.repo.lastVisit(e.data.ticketId);
+  private async started(repo: AggregatesPort, e: HallEventOf<'ticket.started'>): Promise<void> {
+    const v = await repo.lastVisit(e.data.ticketId);
     if (!v) return;
     const walkT = toTenths(seconds(v.calledAt, e.at));
-    this.repo.startVisit(v.ticketId, v.visitNo, e.at, walkT);
-    this.repo.bumpDay(keyOf(e.hallId, v), {}, { metric: 'walk', value: walkT });
+    await repo.startVisit(v.ticketId, v.visitNo, e.at, walkT);
+    await repo.bumpDay(keyOf(e.hallId, v), {}, { metric: 'walk', value: walkT });
   }
 
-  private ended(ticketId: string, windowId: string | null, at: string, outcome: 'done' | 'no_show' | 'transferred', hallId: string): void {
-    const v = this.repo.lastVisit(ticketId);
+  private async ended(
+    repo: AggregatesPort,
+    ticketId: string,
+    windowId: string | null,
+    at: string,
+    outcome: 'done' | 'no_show' | 'transferred',
+    hallId: string,
+  ): Promise<void> {
+    const v = await repo.lastVisit(ticketId);
     const t = this.local({ hallId }, at);
     if (v) {
       const serviceT = outcome === 'done' && v.startedAt ? toTenths(seconds(v.startedAt, at)) : null;
-      this.repo.endVisit(v.ticketId, v.visitNo, at, halfHourSlot(t.minutes), serviceT, outcome);
-      this.repo.bumpDay(
+      await repo.endVisit(v.ticketId, v.visitNo, at, halfHourSlot(t.minutes), serviceT, outcome);
+      await repo.bumpDay(
         keyOf(hallId, v),
         { [outcome === 'done' ? 'served' : outcome]: 1 },
         serviceT === null ? undefined : { metric: 'service', value: serviceT },
       );
       if (outcome === 'done')
-        this.repo.addServiceSlot({ hallId, day: t.date, serviceId: v.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, served: 1 });
+        await repo.addServiceSlot({ hallId, day: t.date, serviceId: v.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, served: 1 });
     }
     if (!windowId) return;
-    const state = this.stateOf(hallId, windowId, at);
+    const state = await this.stateOf(repo, hallId, windowId, at);
     if (state.busySince) {
-      this.repo.addWindowTime({
+      await repo.addWindowTime({
         hallId,
         day: this.local({ hallId }, state.busySince).date,
         windowId,
@@ -179,18 +195,18 @@ export class ReportAggregator {
         busy: seconds(state.busySince, at),
       });
     }
-    this.repo.saveWindowState({ ...state, busySince: null, freeSince: at });
+    await repo.saveWindowState({ ...state, busySince: null, freeSince: at });
   }
 
-  private stateOf(hallId: string, windowId: string, at: string): WindowRunState {
-    return this.repo.windowState(windowId) ?? { windowId, hallId, status: 'open', since: at, staffId: '', busySince: null, freeSince: at };
+  private async stateOf(repo: AggregatesPort, hallId: string, windowId: string, at: string): Promise<WindowRunState> {
+    return (await repo.windowState(windowId)) ?? { windowId, hallId, status: 'open', since: at, staffId: '', busySince: null, freeSince: at };
   }
 
-  private windowStatus(e: HallEventOf<'window.status'>): void {
-    const prev = this.repo.windowState(e.data.windowId);
+  private async windowStatus(repo: AggregatesPort, e: HallEventOf<'window.status'>): Promise<void> {
+    const prev = await repo.windowState(e.data.windowId);
     if (prev && prev.status !== 'closed') {
       const d = seconds(prev.since, e.at);
-      this.repo.addWindowTime({
+      await repo.addWindowTime({
         hallId: e.hallId,
         day: this.local(e, prev.since).date,
         windowId: prev.windowId,
@@ -201,7 +217,7 @@ export class ReportAggregator {
       });
     }
     const busySince = prev?.busySince ?? null;
-    this.repo.saveWindowState({
+    await repo.saveWindowState({
       windowId: e.data.windowId,
       hallId: e.hallId,
       status: e.data.status,
@@ -212,16 +228,16 @@ export class ReportAggregator {
     });
   }
 
-  private evaluated(e: HallEventOf<'evaluation.created'>): void {
-    const v = this.repo.lastVisit(e.data.ticketId);
+  private async evaluated({ aggregates: repo, records }: SupervisionTxRepositories, e: HallEventOf<'evaluation.created'>): Promise<void> {
+    const v = await repo.lastVisit(e.data.ticketId);
     if (v) {
-      this.repo.rateVisit(v.ticketId, v.visitNo, e.data.level);
-      this.repo.bumpDay(keyOf(e.hallId, v), { [`e${e.data.level}` as DayCounter]: 1 });
+      await repo.rateVisit(v.ticketId, v.visitNo, e.data.level);
+      await repo.bumpDay(keyOf(e.hallId, v), { [`e${e.data.level}` as DayCounter]: 1 });
     }
     if (!isBadReview(e.data.level)) return;
     const day = this.local(e, e.at).date;
-    const calendar = this.calendar(e.hallId, day);
-    this.records.insertFollowUp({
+    const calendar = await this.calendar(e.hallId, day);
+    await records.insertFollowUp({
       ticketId: e.data.ticketId,
       hallId: e.hallId,
       number: e.data.number,

@@ -6,8 +6,7 @@ import { changeState, type AppContext } from '../app/context.js';
 import { hallAlerts, type HallWatch } from '../domain/alerts.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
-import type { SupervisionAggregateRepository } from '../../db/repositories/supervision-aggregates.js';
-import type { AlertRecord, SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import type { AggregatesPort, AlertRecord, RecordsPort, SupervisionRepositories } from './ports.js';
 import { LogAlertSink, WebhookAlertSink, type AlertSink } from './alert-sink.js';
 import type { SupervisionSettings } from './settings.js';
 
@@ -30,15 +29,15 @@ export const alertEventData = (a: AlertRecord): AlertEventData => ({
  */
 export async function watchHall(
   ctx: AppContext,
-  aggregates: SupervisionAggregateRepository,
-  records: SupervisionRecordRepository,
+  aggregates: AggregatesPort,
+  records: RecordsPort,
   hallId: string,
   waitMarks?: readonly [number, number, number],
 ): Promise<HallWatch> {
   const hall = (await ctx.store.halls.hall(hallId))!;
   const now = ctx.clock.now();
   const services = await ctx.store.halls.services(hallId);
-  const running = new Map(aggregates.windowStates(hallId).map((s) => [s.windowId, s]));
+  const running = new Map((await aggregates.windowStates(hallId)).map((s) => [s.windowId, s]));
   const windows = await ctx.store.halls.windows(hallId);
   const current = await Promise.all(windows.map(async (w) => (w.currentTicketId ? await ctx.store.tickets.get(w.currentTicketId) : undefined)));
   return {
@@ -81,14 +80,16 @@ export async function watchHall(
       };
     }),
     devices: (await ctx.store.devices.health(hallId)).map((d) => ({ id: d.id, kind: d.kind, status: d.status, updatedAt: d.updatedAt })),
-    followUps: (waitMarks === undefined ? records.openFollowUps(hallId) : records.overdueFollowUps(hallId, localTime(now, hall.timezone).date)).map((f) => ({
-      ticketId: f.ticketId,
-      number: f.number,
-      callbackDue: f.callbackDue,
-      callbackDone: Boolean(f.callbackAt),
-      rectifyDue: f.rectifyDue,
-      rectifyDone: Boolean(f.rectifiedAt),
-    })),
+    followUps: (waitMarks === undefined ? await records.openFollowUps(hallId) : await records.overdueFollowUps(hallId, localTime(now, hall.timezone).date)).map(
+      (f) => ({
+        ticketId: f.ticketId,
+        number: f.number,
+        callbackDue: f.callbackDue,
+        callbackDone: Boolean(f.callbackAt),
+        rectifyDue: f.rectifyDue,
+        rectifyDone: Boolean(f.rectifiedAt),
+      }),
+    ),
   };
 }
 
@@ -99,8 +100,7 @@ export async function watchHall(
 export class AlertEngine {
   constructor(
     private readonly ctx: AppContext,
-    private readonly aggregates: SupervisionAggregateRepository,
-    private readonly records: SupervisionRecordRepository,
+    private readonly repos: SupervisionRepositories,
     private readonly settings: SupervisionSettings,
     private readonly sinkFor: (url: string | null) => AlertSink = (url) => (url ? new WebhookAlertSink(url) : new LogAlertSink(ctx.log)),
   ) {}
@@ -108,22 +108,23 @@ export class AlertEngine {
   async check(hallId: string): Promise<{ raised: AlertRecord[]; resolved: number }> {
     const settings = await this.settings.alerts(hallId);
     const result = await changeState(this.ctx, hallId, async (emit, ctx) => {
-      const watch = await watchHall(ctx, this.aggregates, this.records, hallId, settings.waitMinutes);
+      const { aggregates, records } = this.repos.within(ctx.store);
+      const watch = await watchHall(ctx, aggregates, records, hallId, settings.waitMinutes);
       const wanted = new Map(hallAlerts(watch, settings).map((c) => [c.key, c]));
-      const active = this.records.activeAlerts(hallId);
+      const active = await records.activeAlerts(hallId);
       const activeKeys = new Set(active.map((a) => a.key));
       const at = watch.now.toISOString();
       let resolved = 0;
       for (const a of active) {
         if (wanted.has(a.key)) continue;
-        this.records.resolveAlert(a.id, at);
+        await records.resolveAlert(a.id, at);
         await emit({ type: 'alert.resolved', at, hallId, data: { id: a.id, kind: a.kind, key: a.key } });
         resolved++;
       }
       const raised: AlertRecord[] = [];
       for (const c of wanted.values()) {
         if (activeKeys.has(c.key)) continue;
-        const id = this.records.insertAlert({
+        const id = await records.insertAlert({
           hallId,
           key: c.key,
           kind: c.kind,
@@ -134,7 +135,7 @@ export class AlertEngine {
           data: c.data,
           raisedAt: at,
         });
-        const record = this.records.alert(id)!;
+        const record = (await records.alert(id))!;
         raised.push(record);
         await emit({ type: 'alert.raised', at, hallId, data: alertEventData(record) });
       }
@@ -154,14 +155,15 @@ export class AlertEngine {
   }
 
   async acknowledge(actor: Principal, alertId: number, note: string | null): Promise<AlertRecord> {
-    return await changeState(this.ctx, this.records.alert(alertId)?.hallId ?? ALL_HALLS, async (emit, ctx) => {
-      const a = this.records.alert(alertId);
+    return await changeState(this.ctx, (await this.repos.records.alert(alertId))?.hallId ?? ALL_HALLS, async (emit, ctx) => {
+      const { records } = this.repos.within(ctx.store);
+      const a = await records.alert(alertId);
       if (!a) throw new DomainError('NOT_FOUND', `alert ${alertId} does not exist`);
       assertInHall(actor, a.hallId);
       if (!isManagerOf(actor, a.hallId)) throw forbidden('only a manager may acknowledge alerts');
       if (a.ackAt) throw new DomainError('ALREADY_ACKNOWLEDGED', `alert ${a.id} was already acknowledged by ${a.ackBy}`);
       const at = ctx.clock.now().toISOString();
-      this.records.acknowledgeAlert(a.id, actor.id, at, note);
+      await records.acknowledgeAlert(a.id, actor.id, at, note);
       await ctx.store.audit.record({
         at,
         hallId: a.hallId,
@@ -178,7 +180,7 @@ export class AlertEngine {
         hallId: a.hallId,
         data: { ...alertEventData(a), ackBy: actor.id, ackAt: at, ...(note ? { ackNote: note } : {}) },
       });
-      return this.records.alert(a.id)!;
+      return (await records.alert(a.id))!;
     });
   }
 }

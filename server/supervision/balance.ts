@@ -2,7 +2,7 @@ import type { Principal } from '../contract/principal.js';
 import { forbidden, isManagerOf } from '../app/actor.js';
 import { changeState, type AppContext } from '../app/context.js';
 import { DomainError } from '../domain/errors.js';
-import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import type { SupervisionRepositories } from './ports.js';
 
 /**
  * Auto-balance applied: a manager adds a long queue's service to an idle window with one
@@ -10,7 +10,7 @@ import type { SupervisionRecordRepository } from '../../db/repositories/supervis
  */
 export async function addServiceToWindow(
   ctx: AppContext,
-  records: SupervisionRecordRepository,
+  repos: SupervisionRepositories,
   actor: Principal,
   hallId: string,
   windowId: string,
@@ -25,7 +25,7 @@ export async function addServiceToWindow(
     if (!service || service.hallId !== hallId) throw new DomainError('VALIDATION', `serviceId ${serviceId} is not a service of this hall`);
     if (window.serviceIds.includes(serviceId)) throw new DomainError('ALREADY_SERVED', `window ${window.id} already serves ${service.id}`);
     const at = ctx.clock.now().toISOString();
-    records.addWindowService(windowId, serviceId);
+    await repos.within(ctx.store).records.addWindowService(windowId, serviceId);
     await ctx.store.audit.record({
       at,
       hallId,

@@ -1,9 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { SqliteCalendarRepository } from '../../db/repositories/appointment-calendar-repository.js';
-import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
-import { SupervisionAggregateRepository } from '../../db/repositories/supervision-aggregates.js';
-import { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
-import { SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
+import { sqliteSupervisionRepositories } from '../../db/repositories/supervision-sqlite.js';
 import type { AppContext } from '../app/context.js';
 import { addDays, type WorkingCalendar } from '../domain/working-days.js';
 import type { Feature, FeatureInstance } from '../features.js';
@@ -12,6 +8,7 @@ import { AlertEngine } from './alert-engine.js';
 import type { AlertSink } from './alert-sink.js';
 import type { SupervisionDeps } from './deps.js';
 import { FollowUps } from './follow-ups.js';
+import type { SupervisionRepositories } from './ports.js';
 import { supervisionMonitorRoutes } from './routes-monitor.js';
 import { supervisionReportRoutes } from './routes-reports.js';
 import { SupervisionSettings } from './settings.js';
@@ -32,10 +29,9 @@ export interface SupervisionOptions {
 }
 
 /** Holidays and 调休 days from the working calendar (appointments feature), for follow-up deadlines. */
-function calendarOf(db: Db): (hallId: string, fromDay: string) => WorkingCalendar {
-  const calendar = new SqliteCalendarRepository(db);
-  return (hallId, fromDay) => {
-    const { days } = calendar.dates(hallId, fromDay, addDays(fromDay, 60));
+function calendarOf(repos: SupervisionRepositories): (hallId: string, fromDay: string) => Promise<WorkingCalendar> {
+  return async (hallId, fromDay) => {
+    const days = await repos.calendarDays(hallId, fromDay, addDays(fromDay, 60));
     return {
       holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date),
       workingWeekends: days.filter((d) => d.kind === 'workday').map((d) => d.date),
@@ -43,21 +39,20 @@ function calendarOf(db: Db): (hallId: string, fromDay: string) => WorkingCalenda
   };
 }
 
-export function buildSupervision(ctx: AppContext, db: Db, opts: SupervisionOptions = {}): SupervisionDeps {
-  const aggregates = new SupervisionAggregateRepository(db);
-  const records = new SupervisionRecordRepository(db);
-  const reports = new SupervisionReportRepository(db);
-  const settings = new SupervisionSettings(ctx, records);
+/** Supervision's use-cases on its repositories (SQLite: `sqliteSupervisionRepositories(db)`; PostgreSQL: `pgSupervisionRepositories(store)`). */
+export function buildSupervision(ctx: AppContext, repos: SupervisionRepositories, opts: SupervisionOptions = {}): SupervisionDeps {
+  const settings = new SupervisionSettings(ctx, repos.records);
   return {
     ctx,
-    aggregates,
-    records,
-    reports,
+    repos,
+    aggregates: repos.aggregates,
+    records: repos.records,
+    reports: repos.reports,
     settings,
-    hardware: () => new SqliteSettingsRepository(db).get('hardware', []),
-    aggregator: new ReportAggregator(ctx, aggregates, records, calendarOf(db)),
-    alerts: new AlertEngine(ctx, aggregates, records, settings, opts.sinkFor),
-    followUps: new FollowUps(ctx, records),
+    hardware: () => repos.hardware(),
+    aggregator: new ReportAggregator(ctx, repos, calendarOf(repos)),
+    alerts: new AlertEngine(ctx, repos, settings, opts.sinkFor),
+    followUps: new FollowUps(ctx, repos),
   };
 }
 
@@ -69,7 +64,7 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
   return {
     name: 'supervision',
     setup(ctx: AppContext, db: Db): FeatureInstance {
-      const deps = buildSupervision(ctx, db, opts);
+      const deps = buildSupervision(ctx, sqliteSupervisionRepositories(db), opts);
       const log = ctx.log.child({ module: 'supervision' });
       let closed = false;
       const pending = new Map<string, NodeJS.Timeout>();

@@ -4,7 +4,7 @@ import { changeState, type AppContext } from '../app/context.js';
 import { DomainError } from '../domain/errors.js';
 import { isEvaluationLevel } from '../domain/evaluation.js';
 import { localTime } from '../domain/local-time.js';
-import type { FollowUpRecord, SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import type { FollowUpRecord, RecordsPort, SupervisionRepositories } from './ports.js';
 import { followUpView } from './report.js';
 
 type Step = 'callback' | 'rectified' | 'visitor-rating';
@@ -13,11 +13,11 @@ type Step = 'callback' | 'rectified' | 'visitor-rating';
 export class FollowUps {
   constructor(
     private readonly ctx: AppContext,
-    private readonly records: SupervisionRecordRepository,
+    private readonly repos: SupervisionRepositories,
   ) {}
 
-  private load(ticketId: string): FollowUpRecord {
-    const f = this.records.followUp(ticketId);
+  private async load(records: RecordsPort, ticketId: string): Promise<FollowUpRecord> {
+    const f = await records.followUp(ticketId);
     if (!f) throw new DomainError('NOT_FOUND', `no follow-up for ticket ${ticketId}`);
     return f;
   }
@@ -27,17 +27,24 @@ export class FollowUps {
   }
 
   async list(hallId: string, openOnly: boolean) {
-    const all = openOnly ? this.records.openFollowUps(hallId) : this.records.followUps(hallId, '', '9999');
+    const all = openOnly ? await this.repos.records.openFollowUps(hallId) : await this.repos.records.followUps(hallId, '', '9999');
     const today = await this.today(hallId);
     return all.map((f) => followUpView(f, today));
   }
 
-  private async step(actor: Principal | null, ticketId: string, step: Step, write: (f: FollowUpRecord, at: string) => void, note: string | null) {
-    return await changeState(this.ctx, this.load(ticketId).hallId, async (emit, ctx) => {
-      const f = this.load(ticketId);
+  private async step(
+    actor: Principal | null,
+    ticketId: string,
+    step: Step,
+    write: (records: RecordsPort, f: FollowUpRecord, at: string) => Promise<void>,
+    note: string | null,
+  ) {
+    return await changeState(this.ctx, (await this.load(this.repos.records, ticketId)).hallId, async (emit, ctx) => {
+      const { records } = this.repos.within(ctx.store);
+      const f = await this.load(records, ticketId);
       if (actor && !isManagerOf(actor, f.hallId)) throw forbidden('only a manager may record follow-up steps');
       const at = ctx.clock.now().toISOString();
-      write(f, at);
+      await write(records, f, at);
       await ctx.store.audit.record({
         at,
         hallId: f.hallId,
@@ -49,7 +56,7 @@ export class FollowUps {
         reason: note,
       });
       await emit({ type: 'followup.updated', at, hallId: f.hallId, data: { ticketId, number: f.number, step } });
-      return followUpView(this.records.followUp(ticketId)!, await this.today(f.hallId));
+      return followUpView((await records.followUp(ticketId))!, await this.today(f.hallId));
     });
   }
 
@@ -59,9 +66,9 @@ export class FollowUps {
       actor,
       ticketId,
       'callback',
-      (f, at) => {
+      async (records, f, at) => {
         if (f.callbackAt) throw new DomainError('ALREADY_DONE', `follow-up of ${f.number}: the callback is already recorded`);
-        this.records.recordCallback(ticketId, actor.id, at, note.trim());
+        await records.recordCallback(ticketId, actor.id, at, note.trim());
       },
       note,
     );
@@ -73,9 +80,9 @@ export class FollowUps {
       actor,
       ticketId,
       'rectified',
-      (f, at) => {
+      async (records, f, at) => {
         if (f.rectifiedAt) throw new DomainError('ALREADY_DONE', `follow-up of ${f.number}: the rectification is already recorded`);
-        this.records.recordRectification(ticketId, actor.id, at, note.trim());
+        await records.recordRectification(ticketId, actor.id, at, note.trim());
       },
       note,
     );
@@ -88,7 +95,7 @@ export class FollowUps {
   async forVisitor(ticketId: string, statusToken: string) {
     const t = await this.ctx.store.tickets.get(ticketId);
     if (!t || t.statusToken !== statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
-    const f = this.records.followUp(ticketId);
+    const f = await this.repos.records.followUp(ticketId);
     if (!f) return { followUp: null };
     return {
       followUp: {
@@ -113,9 +120,9 @@ export class FollowUps {
       'actor' in by ? by.actor : null,
       ticketId,
       'visitor-rating',
-      (f, at) => {
+      async (records, f, at) => {
         if (f.visitorLevel !== null) throw new DomainError('ALREADY_EVALUATED', `follow-up of ${f.number}: the visitor already gave the follow-up rating`);
-        this.records.recordVisitorRating(ticketId, level, at);
+        await records.recordVisitorRating(ticketId, level, at);
       },
       null,
     );

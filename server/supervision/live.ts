@@ -4,21 +4,19 @@ import { balanceSuggestions, type HallWatch } from '../domain/alerts.js';
 import { waitGroupMessage, waitGroups } from '../domain/wait-alerts.js';
 import { localTime } from '../domain/local-time.js';
 import { addDays } from '../domain/working-days.js';
-import type { SupervisionAggregateRepository } from '../../db/repositories/supervision-aggregates.js';
-import type { DayStatsRow, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
-import type { AlertRecord, SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import type { AggregatesPort, AlertRecord, DayStatsRow, RecordsPort, ReportsPort } from './ports.js';
 import { alertEventData, watchHall } from './alert-engine.js';
 import { deviceName, deviceReason, type HardwareWhere } from './device-labels.js';
 import type { SupervisionSettings } from './settings.js';
 import { addDayRow, emptyTally, figures } from './tally.js';
 
 export interface LiveDeps {
-  aggregates: SupervisionAggregateRepository;
-  reports: SupervisionReportRepository;
-  records: SupervisionRecordRepository;
+  aggregates: AggregatesPort;
+  reports: ReportsPort;
+  records: RecordsPort;
   settings: SupervisionSettings;
   /** the hardware section of the config, for device names */
-  hardware?: () => HardwareWhere[];
+  hardware?: () => Promise<HardwareWhere[]>;
 }
 
 /** how many resolved alerts stay listed under the active ones */
@@ -33,7 +31,7 @@ export async function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: strin
   const today = localTime(now, hall.timezone).date;
   const watch = await watchHall(ctx, deps.aggregates, deps.records, hallId);
   const f = { hallId, fromDay: today, toDay: today };
-  const rows = deps.reports.dayStats(f);
+  const rows = await deps.reports.dayStats(f);
   const servedBy = new Map<string, number>();
   for (const r of rows) servedBy.set(r.windowId, (servedBy.get(r.windowId) ?? 0) + r.served);
   const windows = await Promise.all(
@@ -77,7 +75,7 @@ export async function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: strin
     today,
     windows,
     services,
-    totals: todayTotals(
+    totals: await todayTotals(
       deps,
       f,
       rows,
@@ -86,12 +84,12 @@ export async function liveMonitor(ctx: AppContext, deps: LiveDeps, hallId: strin
     devices: await liveDevices(ctx, deps, hallId),
     alerts: await liveAlerts(ctx, deps, hallId, watch),
     suggestions: balanceSuggestions(watch, await deps.settings.alerts(hallId)),
-    chart: halfHourChart(deps.reports, hallId, today, Math.floor(localTime(now, hall.timezone).minutes / 30)),
+    chart: await halfHourChart(deps.reports, hallId, today, Math.floor(localTime(now, hall.timezone).minutes / 30)),
   };
 }
 
 async function liveDevices(ctx: AppContext, deps: LiveDeps, hallId: string) {
-  const hardware = deps.hardware?.() ?? [];
+  const hardware = (await deps.hardware?.()) ?? [];
   return await Promise.all(
     (await ctx.store.devices.health(hallId)).map(async (d) => ({
       id: d.id,
@@ -116,13 +114,10 @@ const bySeverity = (a: AlertRecord, b: AlertRecord) =>
  */
 async function liveAlerts(ctx: AppContext, deps: LiveDeps, hallId: string, watch: HallWatch) {
   const groups = new Map(waitGroups(watch, await deps.settings.alerts(hallId)).map((g) => [g.serviceId, g]));
-  const hardware = deps.hardware?.() ?? [];
-  const active = deps.records.activeAlerts(hallId).sort(bySeverity);
+  const hardware = (await deps.hardware?.()) ?? [];
+  const active = (await deps.records.activeAlerts(hallId)).sort(bySeverity);
   const since = new Date(watch.now.getTime() - 12 * 3600_000).toISOString();
-  const resolved = deps.records
-    .recentAlerts(hallId, since, RESOLVED_SHOWN * 2)
-    .filter((a) => a.resolvedAt)
-    .slice(0, RESOLVED_SHOWN);
+  const resolved = (await deps.records.recentAlerts(hallId, since, RESOLVED_SHOWN * 2)).filter((a) => a.resolvedAt).slice(0, RESOLVED_SHOWN);
   return await Promise.all(
     [...active, ...resolved].map(async (a) => {
       const g = !a.resolvedAt && a.kind === 'wait' && a.subjectType === 'service' ? groups.get(a.subjectId) : undefined;
@@ -142,10 +137,10 @@ async function liveAlerts(ctx: AppContext, deps: LiveDeps, hallId: string, watch
   );
 }
 
-function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay: string }, rows: DayStatsRow[], waiting: number) {
+async function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay: string }, rows: DayStatsRow[], waiting: number) {
   const t = emptyTally();
   for (const r of rows) addDayRow(t, r, 0);
-  const slots = deps.reports.slots(f);
+  const slots = await deps.reports.slots(f);
   const fig = figures(t);
   return {
     issued: slots.reduce((n, s) => n + s.issued, 0),
@@ -160,13 +155,13 @@ function todayTotals(deps: LiveDeps, f: { hallId: string; fromDay: string; toDay
 }
 
 /** Waiting (at each half hour's end) and served per half hour: today against the same weekday of the last 8 weeks. */
-export function halfHourChart(reports: SupervisionReportRepository, hallId: string, today: string, nowSlot = 47) {
-  const series = (day: string) => {
+export async function halfHourChart(reports: ReportsPort, hallId: string, today: string, nowSlot = 47) {
+  const series = async (day: string) => {
     const f = { hallId, fromDay: day, toDay: day };
     const delta = new Array<number>(48).fill(0);
     const served = new Array<number>(48).fill(0);
     let any = false;
-    for (const s of reports.slots(f)) {
+    for (const s of await reports.slots(f)) {
       delta[s.slot]! += s.issued - s.cancelled - s.firstCalled;
       served[s.slot]! += s.served;
       if (s.issued) any = true;
@@ -174,8 +169,8 @@ export function halfHourChart(reports: SupervisionReportRepository, hallId: stri
     let running = 0;
     return { any, waiting: delta.map((d) => Math.max(0, (running += d))), served };
   };
-  const now = series(today);
-  const past = Array.from({ length: 8 }, (_, i) => series(addDays(today, -7 * (i + 1)))).filter((s) => s.any);
+  const [weeks, now] = await Promise.all([Promise.all(Array.from({ length: 8 }, (_, i) => series(addDays(today, -7 * (i + 1))))), series(today)]);
+  const past = weeks.filter((s) => s.any);
   const avg = (pick: (s: typeof now) => number[]) =>
     now.waiting.map((_, i) => (past.length ? Math.round((past.reduce((n, s) => n + pick(s)[i]!, 0) / past.length) * 10) / 10 : 0));
   const used = [...now.waiting.keys()].filter((i) => i >= 14 && i <= 37);

@@ -4,8 +4,7 @@ import { localTime } from '../domain/local-time.js';
 import { performanceScore, type Score, type ScoreWeights } from '../domain/performance-score.js';
 import { defaultGrouping, groupDays, type Grouping } from '../domain/report-periods.js';
 import { addDays, isOverdue } from '../domain/working-days.js';
-import type { ReportFilter, SupervisionReportRepository } from '../../db/repositories/supervision-reports.js';
-import type { FollowUpRecord } from '../../db/repositories/supervision-records.js';
+import type { FollowUpRecord, ReportFilter, ReportsPort } from './ports.js';
 import { addDayRow, addTally, addTime, emptyTally, figures, unpackDayRow, type Figures, type Tally } from './tally.js';
 
 export interface ReportQuery {
@@ -21,11 +20,11 @@ export interface ReportQuery {
 }
 
 export interface ReportDeps {
-  reports: SupervisionReportRepository;
-  followUps(hallId: string, fromIso: string, toIso: string): FollowUpRecord[];
+  reports: ReportsPort;
+  followUps(hallId: string, fromIso: string, toIso: string): Promise<FollowUpRecord[]>;
   /** the visitors' comments on those follow-ups, by ticket (read one by one when absent) */
-  followUpComments?(hallId: string, fromIso: string, toIso: string): Map<string, string>;
-  weights(hallId: string): ScoreWeights;
+  followUpComments?(hallId: string, fromIso: string, toIso: string): Promise<Map<string, string>>;
+  weights(hallId: string): Promise<ScoreWeights>;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -100,24 +99,24 @@ export async function supervisionReport(ctx: AppContext, deps: ReportDeps, q: Re
   // Day rows (a year: thousands) are first summed per window, staff and service (dozens), and
   // those sums go into the five roll-ups: each histogram is added once instead of five times.
   const leaves = new Map<string, { r: { windowId: string; staffId: string; serviceId: string }; t: Tally }>();
-  for (const row of deps.reports.dayStats(f)) {
+  for (const row of await deps.reports.dayStats(f)) {
     const key = `${row.windowId}/${row.staffId}/${row.serviceId}`;
     let leaf = leaves.get(key);
     if (!leaf) leaves.set(key, (leaf = { r: { windowId: row.windowId, staffId: row.staffId, serviceId: row.serviceId }, t: emptyTally() }));
     addDayRow(leaf.t, unpackDayRow(row), norm.get(row.serviceId) ?? 0);
   }
   for (const { r, t } of leaves.values()) each(r, (into) => addTally(into, t));
-  if (!f.serviceIds) for (const r of deps.reports.windowTime(f)) each(r, (t) => addTime(t, r));
+  if (!f.serviceIds) for (const r of await deps.reports.windowTime(f)) each(r, (t) => addTime(t, r));
   await addOngoingTime(ctx, deps, q, f, each);
 
-  const byDayService = deps.reports.slotSums(f, 'day-service');
+  const byDayService = await deps.reports.slotSums(f, 'day-service');
   const issuedBy = new Map<string, { issued: number; cancelled: number; appointments: number }>();
   for (const s of byDayService) {
     const i = issuedBy.get(s.serviceId) ?? { issued: 0, cancelled: 0, appointments: 0 };
     issuedBy.set(s.serviceId, { issued: i.issued + s.issued, cancelled: i.cancelled + s.cancelled, appointments: i.appointments + s.appointments });
   }
   const sum = (k: 'issued' | 'cancelled' | 'appointments') => [...issuedBy.values()].reduce((n, i) => n + i[k], 0);
-  const weights = deps.weights(q.hallId);
+  const weights = await deps.weights(q.hallId);
   const fromIso = zonedMidnight(q.from, hall.timezone);
   const toIso = zonedMidnight(addDays(q.to, 1), hall.timezone);
   const today = localTime(ctx.clock.now(), hall.timezone).date;
@@ -127,7 +126,7 @@ export async function supervisionReport(ctx: AppContext, deps: ReportDeps, q: Re
 
   const scope = reportScope(q);
   const names = nameLookup(ctx);
-  const comments = deps.followUpComments?.(q.hallId, zonedMidnight(q.from, hall.timezone), zonedMidnight(addDays(q.to, 1), hall.timezone));
+  const comments = await deps.followUpComments?.(q.hallId, zonedMidnight(q.from, hall.timezone), zonedMidnight(addDays(q.to, 1), hall.timezone));
   const timeFigures = <T extends Figures>(fig: T): T =>
     scope.notApplicable.length ? ({ ...fig, openMinutes: null, pausedMinutes: null, idleMinutes: null } as unknown as T) : fig;
   const touched = (id: string) => !(q.windowId || q.staffId) || byService.groups.has(id);
@@ -145,7 +144,7 @@ export async function supervisionReport(ctx: AppContext, deps: ReportDeps, q: Re
       issued: sum('issued'),
       cancelled: sum('cancelled'),
       appointmentsKept: sum('appointments'),
-      appointmentsMissed: deps.reports.appointmentsMissed(q.hallId, fromIso, toIso),
+      appointmentsMissed: await deps.reports.appointmentsMissed(q.hallId, fromIso, toIso),
       ...timeFigures(figures(total, marks)),
     },
     windows: (await Promise.all([...byWindowStaff.groups].map(async ([key, t]) => await windowRow(ctx, key, t, marks)))).sort(
@@ -184,11 +183,10 @@ export async function supervisionReport(ctx: AppContext, deps: ReportDeps, q: Re
         cancelled: issuedBy.get(s.id)?.cancelled ?? 0,
         ...timeFigures(figures(byService.groups.get(s.id) ?? emptyTally(), marks)),
       })),
-    heatmap: heatmap(deps.reports.slotSums(f, 'weekday-hour')),
+    heatmap: heatmap(await deps.reports.slotSums(f, 'weekday-hour')),
     ...series(q, daily(q, byDayService)),
     badReviews: await Promise.all(
-      deps
-        .followUps(q.hallId, fromIso, toIso)
+      (await deps.followUps(q.hallId, fromIso, toIso))
         .filter((r) => r.createdAt >= fromIso && r.createdAt < toIso && (!f.windowId || r.windowId === f.windowId) && (!f.staffId || r.staffId === f.staffId))
         // each record is this report's own: completed in place, not copied (a year lists thousands)
         .map(async (r) => Object.assign(r, followUpState(r, today), await followUpNames(ctx, r, hall.timezone, names, comments))),
@@ -294,7 +292,7 @@ async function addOngoingTime(
   const now = ctx.clock.now();
   const today = localTime(now, hall.timezone).date;
   if (today < q.from || today > q.to) return;
-  for (const s of deps.reports.runningWindows(q.hallId)) {
+  for (const s of await deps.reports.runningWindows(q.hallId)) {
     if ((f.windowId && s.windowId !== f.windowId) || (f.staffId && s.staffId !== f.staffId)) continue;
     if (s.status === 'closed' && !s.busySince) continue;
     const open = s.status === 'closed' ? 0 : Math.max(0, (now.getTime() - Date.parse(s.since)) / 1000);

@@ -8,6 +8,7 @@ import { bearer } from '../http/schemas.js';
 import { addServiceToWindow } from './balance.js';
 import type { SupervisionDeps } from './deps.js';
 import { liveMonitor } from './live.js';
+import { SupervisionSettings } from './settings.js';
 import { zonedMidnight } from './report.js';
 import { addDays } from '../domain/working-days.js';
 
@@ -100,7 +101,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       },
       async (request) => {
         const u = await manager(request, request.params.hallId);
-        return await addServiceToWindow(ctx, deps.records, u, request.params.hallId, request.body.windowId, request.body.serviceId, request.body.reason ?? '');
+        return await addServiceToWindow(ctx, deps.repos, u, request.params.hallId, request.body.windowId, request.body.serviceId, request.body.reason ?? '');
       },
     );
 
@@ -180,7 +181,7 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       },
       async (request) => {
         await manager(request, request.params.hallId);
-        return deps.settings.weights(request.params.hallId);
+        return await deps.settings.weights(request.params.hallId);
       },
     );
 
@@ -197,10 +198,10 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       },
       async (request) => {
         const u = await manager(request, request.params.hallId);
-        const before = deps.settings.weights(request.params.hallId);
-        const after = await ctx.store.writeHall(request.params.hallId, async () => {
-          const saved = deps.settings.saveWeights(request.params.hallId, request.body);
-          await ctx.store.audit.record({
+        const before = await deps.settings.weights(request.params.hallId);
+        const after = await ctx.store.writeHall(request.params.hallId, async (tx) => {
+          const saved = await new SupervisionSettings({ ...ctx, store: tx }, deps.repos.within(tx).records).saveWeights(request.params.hallId, request.body);
+          await tx.audit.record({
             at: ctx.clock.now().toISOString(),
             hallId: request.params.hallId,
             actorType: 'user',
@@ -242,9 +243,9 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
       async (request) => {
         const u = await manager(request, request.params.hallId);
         const before = await deps.settings.alerts(request.params.hallId);
-        return await ctx.store.writeHall(request.params.hallId, async () => {
-          const saved = await deps.settings.saveAlerts(request.params.hallId, request.body);
-          await ctx.store.audit.record({
+        return await ctx.store.writeHall(request.params.hallId, async (tx) => {
+          const saved = await new SupervisionSettings({ ...ctx, store: tx }, deps.repos.within(tx).records).saveAlerts(request.params.hallId, request.body);
+          await tx.audit.record({
             at: ctx.clock.now().toISOString(),
             hallId: request.params.hallId,
             actorType: 'user',
@@ -278,14 +279,16 @@ export function supervisionMonitorRoutes(deps: SupervisionDeps) {
         const { from, to } = request.query;
         if (from > to) throw new DomainError('VALIDATION', 'from must not be after to');
         return await Promise.all(
-          deps.records.audit(request.params.hallId, zonedMidnight(from, tz), zonedMidnight(addDays(to, 1), tz)).map(async ({ beforeJson, afterJson, ...r }) => {
-            const facts = {
-              ...r,
-              before: beforeJson ? (JSON.parse(beforeJson) as unknown) : null,
-              after: afterJson ? (JSON.parse(afterJson) as unknown) : null,
-            };
-            return { ...facts, ...(await auditNames(ctx.store, facts)) };
-          }),
+          (await deps.records.audit(request.params.hallId, zonedMidnight(from, tz), zonedMidnight(addDays(to, 1), tz))).map(
+            async ({ beforeJson, afterJson, ...r }) => {
+              const facts = {
+                ...r,
+                before: beforeJson ? (JSON.parse(beforeJson) as unknown) : null,
+                after: afterJson ? (JSON.parse(afterJson) as unknown) : null,
+              };
+              return { ...facts, ...(await auditNames(ctx.store, facts)) };
+            },
+          ),
         );
       },
     );

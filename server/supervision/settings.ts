@@ -2,7 +2,7 @@ import type { AppContext } from '../app/context.js';
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from '../domain/alerts.js';
 import { DomainError } from '../domain/errors.js';
 import { DEFAULT_SCORE_WEIGHTS, validateWeights, type ScoreWeights } from '../domain/performance-score.js';
-import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import type { RecordsPort } from './ports.js';
 
 export interface AlertSettings extends AlertThresholds {
   /** where raised alerts are POSTed; null = the log only */
@@ -16,23 +16,28 @@ const ALERTS = 'alert-settings';
 export class SupervisionSettings {
   constructor(
     private readonly ctx: AppContext,
-    private readonly records: SupervisionRecordRepository,
+    private readonly records: RecordsPort,
   ) {}
 
-  weights(hallId: string): ScoreWeights {
-    return { ...DEFAULT_SCORE_WEIGHTS, ...(this.records.setting<ScoreWeights>(hallId, WEIGHTS) ?? {}) };
+  async weights(hallId: string): Promise<ScoreWeights> {
+    return { ...DEFAULT_SCORE_WEIGHTS, ...(((await this.records.setting(hallId, WEIGHTS)) as Partial<ScoreWeights> | undefined) ?? {}) };
   }
 
-  saveWeights(hallId: string, raw: Record<string, unknown>): ScoreWeights {
+  async saveWeights(hallId: string, raw: Record<string, unknown>): Promise<ScoreWeights> {
     const problem = validateWeights(raw);
     if (problem) throw new DomainError('VALIDATION', problem);
-    this.records.saveSetting(hallId, WEIGHTS, raw);
+    await this.records.saveSetting(hallId, WEIGHTS, raw);
     return raw as unknown as ScoreWeights;
   }
 
   async alerts(hallId: string): Promise<AlertSettings> {
     const policyMarks = (await this.ctx.store.halls.hall(hallId))?.policy.waitAlertMinutes ?? DEFAULT_ALERT_THRESHOLDS.waitMinutes;
-    return { ...DEFAULT_ALERT_THRESHOLDS, waitMinutes: policyMarks, webhookUrl: null, ...(this.records.setting<Partial<AlertSettings>>(hallId, ALERTS) ?? {}) };
+    return {
+      ...DEFAULT_ALERT_THRESHOLDS,
+      waitMinutes: policyMarks,
+      webhookUrl: null,
+      ...(((await this.records.setting(hallId, ALERTS)) as Partial<AlertSettings> | undefined) ?? {}),
+    };
   }
 
   async saveAlerts(hallId: string, raw: Partial<AlertSettings>): Promise<AlertSettings> {
@@ -48,7 +53,7 @@ export class SupervisionSettings {
       throw new DomainError('VALIDATION', 'webhookUrl must be an http(s) URL or null');
     const { waitMinutes, queueLength, minOpenWindows, pausedMinutes, idleMinutes, serviceTimeFactor, balanceQueueLength, webhookUrl } = merged;
     const clean = { waitMinutes, queueLength, minOpenWindows, pausedMinutes, idleMinutes, serviceTimeFactor, balanceQueueLength, webhookUrl };
-    this.records.saveSetting(hallId, ALERTS, clean);
+    await this.records.saveSetting(hallId, ALERTS, clean);
     return clean;
   }
 }

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../../../db/sqlite-store.js';
 import { SupervisionReportRepository } from '../../../db/repositories/supervision-reports.js';
+import { sqliteSupervisionRepositories } from '../../../db/repositories/supervision-sqlite.js';
 import type { AppContext } from '../../../server/app/context.js';
 import { EventBus } from '../../../server/app/event-bus.js';
 import { createAppointmentsFeature } from '../../../server/appointments/feature.js';
@@ -99,10 +100,10 @@ afterAll(async () => {
 /** the same report summed from month rows (as served) and from day rows only (the old path) */
 async function bothWays(q: Omit<ReportQuery, 'hallId'>) {
   const ctx: AppContext = { store, bus: new EventBus(), clock: { now: () => app.clock.now() }, log: pino({ level: 'silent' }) };
-  const deps = buildSupervision(ctx, store.db);
+  const deps = buildSupervision(ctx, sqliteSupervisionRepositories(store.db));
   await deps.aggregator.catchUp('main');
   const reportDeps = (monthRows: boolean) => ({
-    reports: new SupervisionReportRepository(store.db, { monthRows }),
+    reports: sqliteSupervisionRepositories(store.db, { monthRows }).reports,
     followUps: (h: string, f: string, t: string) => deps.records.followUps(h, f, t),
     followUpComments: (h: string, f: string, t: string) => deps.records.followUpComments(h, f, t),
     weights: (h: string) => deps.settings.weights(h),
