@@ -51,7 +51,9 @@ export function addSample(packed: Uint8Array | null | undefined, value: number):
     else hi = mid;
   }
   if (lo < n && view.getUint32(lo * 8, true) === v) {
-    const out = src.slice(0, n * 8);
+    // a copy of its own (a Node Buffer's slice shares memory, and PostgreSQL's bytea Buffers sit inside a larger one)
+    const out = new Uint8Array(n * 8);
+    out.set(src.subarray(0, n * 8));
     new DataView(out.buffer).setUint32(lo * 8 + 4, view.getUint32(lo * 8 + 4, true) + 1, true);
     return out;
   }

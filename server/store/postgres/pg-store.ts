@@ -13,7 +13,11 @@ import { PgHaochaRepository, PgOutboxRepository } from './outbox-repositories.js
 import { PgPhoneCodeRepository, PgSettingsRepository } from './phone-settings-repositories.js';
 import { openPool } from './pool.js';
 import { PgAuditRepository, PgEvaluationRepository, PgServiceTimeRepository } from './record-repositories.js';
+import { PgSupervisionAggregateRepository } from './supervision-aggregates.js';
+import { PgSupervisionRecordRepository } from './supervision-records.js';
+import { PgSupervisionReportRepository } from './supervision-reports.js';
 import { PgTicketRepository } from './ticket-repository.js';
+import type { AggregatesPort, RecordsPort, ReportsPort } from '../../supervision/ports.js';
 
 /** a repository's methods with their first argument (the connection or transaction) filled in */
 type DropConnection<F> = F extends (db: never, ...rest: infer A) => infer R ? (...rest: A) => R : never;
@@ -51,6 +55,9 @@ function repositories() {
     adminHalls: new PgAdminHallRepository(),
     adminServices: new PgAdminServiceRepository(),
     adminPeople: new PgAdminPeopleRepository(),
+    supervisionAggregates: new PgSupervisionAggregateRepository(),
+    supervisionRecords: new PgSupervisionRecordRepository(),
+    supervisionReports: new PgSupervisionReportRepository(),
   };
 }
 type PgRepositories = ReturnType<typeof repositories>;
@@ -67,7 +74,9 @@ function bindAll(repos: PgRepositories, db: Queryable): PgBound {
 // The bound repositories are the ports' async twins, so they wire to the async use-cases as they are
 // (PostgreSQL-only extras, such as the calendar's writes, come on top). A mismatch fails typechecking here.
 type Fits<A, B> = [A] extends [B] ? true : false;
-type AllPorts = AsyncRepositories & AsyncFeatureRepositories & AsyncAdminRepositories;
+type AllPorts = AsyncRepositories &
+  AsyncFeatureRepositories &
+  AsyncAdminRepositories & { supervisionAggregates: AggregatesPort; supervisionRecords: RecordsPort; supervisionReports: ReportsPort };
 const portsFit: { [K in keyof AllPorts]: Fits<PgBound[K], AllPorts[K]> } = {
   halls: true,
   tickets: true,
@@ -86,6 +95,9 @@ const portsFit: { [K in keyof AllPorts]: Fits<PgBound[K], AllPorts[K]> } = {
   adminHalls: true,
   adminServices: true,
   adminPeople: true,
+  supervisionAggregates: true,
+  supervisionRecords: true,
+  supervisionReports: true,
 };
 void portsFit;
 
@@ -139,6 +151,9 @@ export class PgStore implements PgBound {
   readonly adminHalls;
   readonly adminServices;
   readonly adminPeople;
+  readonly supervisionAggregates;
+  readonly supervisionRecords;
+  readonly supervisionReports;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -162,6 +177,9 @@ export class PgStore implements PgBound {
       adminHalls: this.adminHalls,
       adminServices: this.adminServices,
       adminPeople: this.adminPeople,
+      supervisionAggregates: this.supervisionAggregates,
+      supervisionRecords: this.supervisionRecords,
+      supervisionReports: this.supervisionReports,
     } = bindAll(this.repos, pool));
   }
 

@@ -18,6 +18,10 @@ import { AdminServiceRepository } from '../../../db/repositories/admin-service-r
 import { toAsyncPort, type AsyncAdminRepositories, type AsyncFeatureRepositories, type AsyncRepositories } from '../../../server/store/postgres/async-ports.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import type { PostgresServer } from '../../helpers/postgres-server.js';
+import type { Store, StoreTx } from '../../../server/app/ports.js';
+import type { SupervisionRepositories } from '../../../server/supervision/ports.js';
+import { sqliteSupervisionRepositories } from '../../../db/repositories/supervision-sqlite.js';
+import { pgSupervisionRepositories } from '../../../server/store/postgres/supervision-repositories.js';
 
 type AllRepositories = AsyncRepositories & AsyncFeatureRepositories & AsyncAdminRepositories;
 
@@ -30,6 +34,8 @@ export interface ContractStore extends AllRepositories {
   exec(sql: string, params?: unknown[]): Promise<void>;
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /** the store as the use-cases see it (ports.ts `Store`) and supervision's repositories on it */
+  app: { store: Store; supervision: SupervisionRepositories };
 }
 
 const numbered = (sql: string) => {
@@ -74,6 +80,7 @@ export function openSqliteContract(): ContractStore {
   return {
     name: 'sqlite',
     ...repos,
+    app: { store, supervision: sqliteSupervisionRepositories(store.db) },
     write: (_hallId, fn) => write(fn),
     writeCity: write,
     async exec(sql, params = []) {
@@ -93,6 +100,7 @@ export async function openPgContract(server: PostgresServer): Promise<ContractSt
   const store = await PgStore.open(await server.createDatabase(), { poolSize: 4 });
   return {
     name: 'postgres',
+    app: { store: useCaseStore(store), supervision: pgSupervisionRepositories(store) },
     halls: store.halls,
     tickets: store.tickets,
     staff: store.staff,
@@ -119,5 +127,23 @@ export async function openPgContract(server: PostgresServer): Promise<ContractSt
       return (await store.pool.query(numbered(sql), params)).rows as T[];
     },
     close: () => store.close(),
+  };
+}
+
+/** PgStore under the `Store` face the use-cases take; its writeHall's tx carries every bound repository (supervision's too) */
+function useCaseStore(pg: PgStore): Store {
+  const nested = () => Promise.reject(new Error('the contract suite nests no writeHall on PostgreSQL'));
+  return {
+    halls: pg.halls,
+    tickets: pg.tickets,
+    staff: pg.staff,
+    devices: pg.devices,
+    evaluations: pg.evaluations,
+    audit: pg.audit,
+    events: pg.events,
+    serviceTimes: pg.serviceTimes,
+    calendar: pg.calendar,
+    writeHall: (hallId, fn) => pg.writeHall(hallId, (tx) => fn({ ...tx, writeHall: nested, close: () => {} } as StoreTx)),
+    close: () => void pg.close(),
   };
 }

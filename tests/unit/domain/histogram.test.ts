@@ -91,6 +91,23 @@ describe('packed duration histograms', () => {
     outer.set(inner, 8);
     expect([...addPacked(outer.subarray(8)).entries()]).toEqual([[7, 1]]);
   });
+
+  it('adds onto a value of a Buffer inside a larger one (as PostgreSQL hands bytea), leaving that memory as it was', () => {
+    const slab = Buffer.alloc(32, 0xee);
+    packHistogram(
+      new Map([
+        [7, 1],
+        [9, 2],
+      ]),
+    ).forEach((b, i) => (slab[8 + i] = b));
+    const bytea = slab.subarray(8, 24);
+    const before = Buffer.from(slab);
+    expect([...addPacked(addSample(bytea, 9)).entries()]).toEqual([
+      [7, 1],
+      [9, 3],
+    ]);
+    expect(slab).toEqual(before);
+  });
 });
 
 describe('DenseHistogram.addHistogram', () => {
