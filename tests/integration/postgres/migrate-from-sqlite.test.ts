@@ -9,7 +9,15 @@ import { PgEventLog } from '../../../server/store/postgres/event-log.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import { issueTicketOnPg } from '../../../server/store/postgres/queue-core.js';
 import { COPY_PLAN } from '../../../server/store/postgres/sqlite-copy-plan.js';
-import { createSupervisionFeature } from '../../../server/supervision/feature.js';
+import { buildSupervision, createSupervisionFeature } from '../../../server/supervision/feature.js';
+import type { SupervisionRepositories } from '../../../server/supervision/ports.js';
+import { supervisionReport } from '../../../server/supervision/report.js';
+import { pgSupervisionRepositories } from '../../../server/store/postgres/supervision-repositories.js';
+import { sqliteSupervisionRepositories } from '../../../db/repositories/supervision-sqlite.js';
+import type { AppContext } from '../../../server/app/context.js';
+import { EventBus } from '../../../server/app/event-bus.js';
+import { useCaseStore } from '../store-contract/stores.js';
+import pino from 'pino';
 import { book, phoneInbox, ROOMY } from '../appointments/steps.js';
 import { act, issue } from '../http/hall-steps.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
@@ -154,6 +162,34 @@ describe('hall-queue migrate --from-sqlite', () => {
     } finally {
       await store.close();
       sqlite.close();
+    }
+  });
+
+  it('brings the report figures and follow-ups along: the city reports the hall as the PC did, with no event left to count', async () => {
+    await runCli(['migrate', '--from-sqlite', app.dataDir, '--to', url, '--hall', 'main']);
+    const city = await PgStore.open(url);
+    const lite = openLite();
+    try {
+      // one context (the copied configuration) for both: only the supervision repositories differ
+      const ctx: AppContext = { store: useCaseStore(city), bus: new EventBus(), clock: { now: () => new Date(MONDAY_10AM) }, log: pino({ level: 'silent' }) };
+      const report = (repos: SupervisionRepositories) => {
+        const deps = buildSupervision(ctx, repos);
+        const reportDeps = {
+          reports: deps.reports,
+          followUps: (h: string, f: string, t: string) => deps.records.followUps(h, f, t),
+          followUpComments: (h: string, f: string, t: string) => deps.records.followUpComments(h, f, t),
+          weights: (h: string) => deps.settings.weights(h),
+        };
+        return supervisionReport(ctx, reportDeps, { hallId: 'main', from: '2026-11-01', to: '2026-11-30' });
+      };
+      const pc = await report(sqliteSupervisionRepositories(lite));
+      expect(pc.totals).toMatchObject({ served: 2 });
+      expect(pc.badReviews).toHaveLength(1);
+      expect(await report(pgSupervisionRepositories(city))).toEqual(pc);
+      expect(await buildSupervision(ctx, pgSupervisionRepositories(city)).aggregator.catchUp('main')).toBe(0);
+    } finally {
+      lite.close();
+      await city.close();
     }
   });
 

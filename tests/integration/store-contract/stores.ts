@@ -131,7 +131,7 @@ export async function openPgContract(server: PostgresServer): Promise<ContractSt
 }
 
 /** PgStore under the `Store` face the use-cases take; its writeHall's tx carries every bound repository (supervision's too) */
-function useCaseStore(pg: PgStore): Store {
+export function useCaseStore(pg: PgStore): Store {
   const nested = () => Promise.reject(new Error('the contract suite nests no writeHall on PostgreSQL'));
   return {
     halls: pg.halls,
