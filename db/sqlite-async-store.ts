@@ -1,4 +1,4 @@
-import type { Store, StoreRepositories, StoreTx } from '../server/app/ports.js';
+import type { Store, StoreRepositories, StoreTx, WriteOptions } from '../server/app/ports.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { SyncRepositories } from './sync-ports.js';
@@ -98,6 +98,11 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
+  // a derived write (WriteOptions) commits at NORMAL at most: in WAL mode, no fsync of its own
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  // exec, not a prepared statement: SQLite applies a PRAGMA's setting when it compiles it, so running a prepared one again does nothing
+  const relaxed = { run: () => db.exec(`PRAGMA synchronous = ${Math.min(synchronous, 1)}`) };
+  const durable = { run: () => db.exec(`PRAGMA synchronous = ${synchronous}`) };
   /** nesting depth of the open transaction: 0 none, 1 the top level, 2+ savepoints */
   let depth = 0;
   /** SAVEPOINT, RELEASE and ROLLBACK TO of each level, prepared once (a batch of issues opens one per ticket) */
@@ -142,9 +147,12 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
     }
   }
 
-  async function writeHall<T>(hallId: string, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  async function writeHall<T>(hallId: string, fn: (tx: StoreTx) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
     const wait = mutex.acquire();
     if (wait) await wait;
+    // switched while this writer holds the mutex and no transaction is open (SQLite refuses it inside one)
+    const relax = opts.derived === true && synchronous > 1;
+    if (relax) relaxed.run();
     try {
       begin.run();
       depth = 1;
@@ -162,7 +170,11 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
         depth = 0;
       }
     } finally {
-      mutex.release();
+      try {
+        if (relax) durable.run();
+      } finally {
+        mutex.release();
+      }
     }
   }
 

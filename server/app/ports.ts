@@ -187,13 +187,23 @@ export interface StoreRepositories {
  */
 export const ALL_HALLS = '*';
 
+export interface WriteOptions {
+  /**
+   * The write holds only figures derived from the event log, with their mark in the same
+   * transaction (the supervision aggregates): a commit lost in a power cut is derived again at the
+   * next start, so the store may commit it without waiting for the disk (SQLite: synchronous=NORMAL
+   * for that commit; PostgreSQL: synchronous_commit off). Ignored on a nested write.
+   */
+  derived?: boolean;
+}
+
 export interface Store extends StoreRepositories {
   /**
    * Runs fn in one write transaction of the hall, all or nothing: a hall's writes run one at a
    * time, in every process that shares the store. Called on a `StoreTx`, it joins that transaction
    * as a savepoint (the inner part all or nothing, the outer one going on if it catches).
    */
-  writeHall<T>(hallId: string, fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  writeHall<T>(hallId: string, fn: (tx: StoreTx) => Promise<T>, opts?: WriteOptions): Promise<T>;
   close(): void;
 }
 

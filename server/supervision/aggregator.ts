@@ -37,12 +37,17 @@ export class ReportAggregator {
       if (events.length === 0) return applied;
       // the hall's write transaction: the figures and the mark commit together, and on PostgreSQL
       // one node at a time applies a hall's events (the hall lock), so none is counted twice
-      await this.ctx.store.writeHall(hallId, async (tx) => {
-        const repos = this.repos.within(tx);
-        if ((await repos.aggregates.progress(mark)) !== from) return;
-        for (const e of events) await this.apply(repos, e);
-        await repos.aggregates.setProgress(mark, events[events.length - 1]!.seq);
-      });
+      // the figures are derived from the log with their mark: a commit lost in a power cut is counted again
+      await this.ctx.store.writeHall(
+        hallId,
+        async (tx) => {
+          const repos = this.repos.within(tx);
+          if ((await repos.aggregates.progress(mark)) !== from) return;
+          for (const e of events) await this.apply(repos, e);
+          await repos.aggregates.setProgress(mark, events[events.length - 1]!.seq);
+        },
+        { derived: true },
+      );
       applied += events.length;
       if (events.length < AGGREGATOR_BATCH) return applied;
     }

@@ -18,6 +18,7 @@ import { PgSupervisionRecordRepository } from './supervision-records.js';
 import { PgSupervisionReportRepository } from './supervision-reports.js';
 import { PgTicketRepository } from './ticket-repository.js';
 import type { AggregatesPort, RecordsPort, ReportsPort } from '../../supervision/ports.js';
+import type { WriteOptions } from '../../app/ports.js';
 
 /** a repository's methods with their first argument (the connection or transaction) filled in */
 type DropConnection<F> = F extends (db: never, ...rest: infer A) => infer R ? (...rest: A) => R : never;
@@ -197,8 +198,12 @@ export class PgStore implements PgBound {
   }
 
   /** runs fn in the hall's write transaction (the hall's lock held to the end): all or nothing */
-  writeHall<T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>): Promise<T> {
-    return writeHall(this.pool, hallId, (tx) => fn({ ...tx, ...bindAll(this.repos, tx) }));
+  writeHall<T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
+    return writeHall(this.pool, hallId, async (tx) => {
+      // figures derived from the event log (WriteOptions): their commit need not wait for the WAL flush
+      if (opts.derived) await tx.query('SET LOCAL synchronous_commit = off');
+      return await fn({ ...tx, ...bindAll(this.repos, tx) });
+    });
   }
 
   /**

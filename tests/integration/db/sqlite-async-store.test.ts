@@ -83,6 +83,30 @@ describe('writeHall on SQLite', () => {
     expect(await loggedIds()).toEqual(['a', 'b', 'c']);
   });
 
+  it('commits a derived write (the report figures) without its own fsync, and only that one: a writer queued behind it syncs', async () => {
+    const level = () => store.db.pragma('synchronous', { simple: true }) as number;
+    const durable = level();
+    expect(durable).toBeGreaterThan(1); // FULL: every ticket's commit waits for the disk
+    const seen: Record<string, number> = {};
+    const derived = store.writeHall(
+      'main',
+      async (tx) => {
+        await tx.events.append(changed('figures'));
+        seen.derived = level();
+      },
+      { derived: true },
+    );
+    const queued = store.writeHall('main', async (tx) => {
+      await tx.events.append(changed('ticket'));
+      seen.queued = level();
+    });
+    await Promise.all([derived, queued]);
+    await expect(store.writeHall('main', () => Promise.reject(new Error('refused')), { derived: true })).rejects.toThrow('refused');
+    expect(seen).toEqual({ derived: 1, queued: durable });
+    expect(level()).toBe(durable);
+    expect(await loggedIds()).toEqual(['figures', 'ticket']);
+  });
+
   it('rolls back a body that waited on a timer, and says why', async () => {
     await expect(
       store.writeHall('main', async (tx) => {

@@ -143,7 +143,7 @@ export function useCaseStore(pg: PgStore): Store {
     events: pg.events,
     serviceTimes: pg.serviceTimes,
     calendar: pg.calendar,
-    writeHall: (hallId, fn) => pg.writeHall(hallId, (tx) => fn({ ...tx, writeHall: nested, close: () => {} } as StoreTx)),
+    writeHall: (hallId, fn, opts) => pg.writeHall(hallId, (tx) => fn({ ...tx, writeHall: nested, close: () => {} } as StoreTx), opts),
     close: () => void pg.close(),
   };
 }
