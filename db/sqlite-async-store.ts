@@ -178,5 +178,11 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
     }
   }
 
-  return { ...repos, writeHall, close: () => db.close() };
+  return {
+    ...repos,
+    writeHall,
+    close: () => {
+      db.close();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../db/database.js';
 import type { AppContext } from './app/context.js';
+import type { FeatureStores } from './app/feature-stores.js';
 import type { RoutePlugin } from './http/app.js';
 import type { RealtimeGateway } from './realtime/gateway.js';
 import { printingFeature } from './printing/printing-feature.js';
@@ -32,12 +32,13 @@ export interface FeatureInstance {
 
 /**
  * A capability built on the core (devices, appointments, supervision, administration). `setup`
- * builds its repositories on the database handle (SQL stays in db/) and its use-cases on the
- * app context; the server then registers its routes and starts it.
+ * builds its use-cases on the app context and the storage ports the composition root built for
+ * the database in use (SQLite or PostgreSQL: app/feature-stores.ts); the server then registers
+ * its routes and starts it.
  */
 export interface Feature {
   name: string;
-  setup(ctx: AppContext, db: Db): FeatureInstance | Promise<FeatureInstance>;
+  setup(ctx: AppContext, stores: FeatureStores): FeatureInstance | Promise<FeatureInstance>;
 }
 
 /** The features of a full server, in start order. Add yours here. */

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { join } from 'node:path';
-import { openSqliteStore, type SqliteStore } from '../db/sqlite-store.js';
-import { DataDirError, lockDataDir } from './data-dir.js';
+import type { SqliteStore } from '../db/sqlite-store.js';
+import { lockDataDir } from './data-dir.js';
 import { systemClock, type AppContext, type Clock } from './app/context.js';
 import { StaffSessions } from './app/auth.js';
 import { EventBus } from './app/event-bus.js';
 import { SessionWatch } from './app/session-watch.js';
 import type { SecurityLimits } from './security/limits.js';
-import { configDifferences, seedDatabase } from './config/seed.js';
+import { configDifferences, databaseIds } from './config/config-differences.js';
 import { hashPasswordsForSeeding } from './app/secrets.js';
 import type { HallConfig } from './config/schema.js';
 import { FEATURES, type Feature, type FeatureInstance } from './features.js';
@@ -17,9 +16,15 @@ import type { LoadSheddingOptions } from './http/load-shedding.js';
 import { OpenConnections } from './http/open-connections.js';
 import { createLogger } from './logger.js';
 import { RealtimeGateway } from './realtime/gateway.js';
+import type { Store } from './app/ports.js';
+import { openStore } from './open-store.js';
+
+export { DATABASE_FILE } from './open-store.js';
 
 export interface HallServerOptions {
   dataDir: string;
+  /** absent or `sqlite`: the file in the data dir; `postgres://…`: the city database (migrated at start) */
+  database?: string;
   /** the config to seed a new database with; compared (not applied) on an existing one */
   config?: HallConfig;
   port?: number;
@@ -39,7 +44,10 @@ export interface HallServerOptions {
 
 export interface HallServer {
   ctx: AppContext;
-  store: SqliteStore;
+  store: Store;
+  backend: 'sqlite' | 'postgres';
+  /** the SQLite store (raw handle, synchronous repositories) when the server runs on one */
+  sqlite?: SqliteStore;
   app: FastifyInstance;
   gateway: RealtimeGateway;
   sessions: StaffSessions;
@@ -48,7 +56,6 @@ export interface HallServer {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'hall-queue.sqlite';
 const SESSION_SWEEP_MS = 60_000;
 /** how long a shutdown waits for open requests and WebSocket goodbyes before it cuts the connections */
 const CLOSE_GRACE_MS = 5_000;
@@ -57,22 +64,20 @@ const CLOSE_GRACE_MS = 5_000;
 export async function startHallServer(opts: HallServerOptions): Promise<HallServer> {
   const log = opts.log ?? createLogger();
   const unlock = lockDataDir(opts.dataDir);
-  let store: SqliteStore;
+  let opened: Awaited<ReturnType<typeof openStore>>;
   try {
-    store = openSqliteStore(join(opts.dataDir, DATABASE_FILE));
+    opened = await openStore(opts.dataDir, opts.database, log);
   } catch (err) {
     unlock();
-    const code = (err as { code?: string }).code ?? '';
-    if (/READONLY|CANTOPEN|PERM|ACCES/.test(code))
-      throw new DataDirError(`data directory ${opts.dataDir} is not writable (${code}): give the service account write access, or choose another with --data`);
     throw err;
   }
+  const { store, features: stores, backend } = opened;
   if (opts.config) {
     if (await store.halls.isEmpty()) {
-      seedDatabase(store.db, opts.config, await hashPasswordsForSeeding(opts.config.staff));
+      await opened.seed(opts.config, await hashPasswordsForSeeding(opts.config.staff));
       log.info({ halls: opts.config.halls.length }, 'new database seeded from config');
     } else {
-      for (const d of configDifferences(store.db, opts.config)) log.warn(`config differs from database (not applied): ${d}`);
+      for (const d of configDifferences(await databaseIds(store, stores), opts.config)) log.warn(`config differs from database (not applied): ${d}`);
     }
   }
   const bus = new EventBus((error, event) => log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed'));
@@ -87,7 +92,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
   };
   const sessions = new StaffSessions(ctx);
   const features: FeatureInstance[] = [];
-  for (const f of opts.features ?? FEATURES) features.push(await f.setup(ctx, store.db));
+  for (const f of opts.features ?? FEATURES) features.push(await f.setup(ctx, stores));
   const routes = features.flatMap((f) => (f.routes ? [f.routes] : []));
   const app = await buildHttpApp(ctx, {
     featureRoutes: routes,
@@ -128,10 +133,10 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
       await app.close().catch(() => {});
       clearTimeout(cut);
       await sessions.close();
-      store.close();
+      await opened.close();
       unlock();
     })();
     return closing;
   };
-  return { ctx, store, app, gateway, sessions, url: `http://127.0.0.1:${port}`, port, close };
+  return { ctx, store, backend, ...(opened.sqlite ? { sqlite: opened.sqlite } : {}), app, gateway, sessions, url: `http://127.0.0.1:${port}`, port, close };
 }

@@ -4,8 +4,8 @@
  */
 import type { Logger } from 'pino';
 import type { AppContext } from '../../server/app/context.js';
+import type { SettingsPort } from '../../server/app/feature-stores.js';
 import type { Feature, FeatureInstance } from '../../server/features.js';
-import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import { DeviceHost, type DeviceHostOptions } from './device-host.js';
 import { busDevices, hardwareProblems, type BusConfig, type HardwareConfig } from './hardware.js';
 import { deviceHostRoutes } from './health-route.js';
@@ -22,10 +22,10 @@ async function hallOf(ctx: AppContext, hw: HardwareConfig): Promise<string | und
 }
 
 /** One host per hall that has serial hardware; a bus belongs to the first hall that uses it. */
-async function buildHosts(ctx: AppContext, settings: SqliteSettingsRepository, timing: DeviceHostTiming, log: Logger): Promise<DeviceHost[]> {
-  const buses = settings.get<BusConfig[]>('buses', []);
+async function buildHosts(ctx: AppContext, settings: SettingsPort, timing: DeviceHostTiming, log: Logger): Promise<DeviceHost[]> {
+  const buses = await settings.get<BusConfig[]>('buses', []);
   // hardware a remote agent drives is that agent's: the server opens none of its ports
-  const hardware = settings.get<HardwareConfig[]>('hardware', []).filter((hw) => !hw.agentId);
+  const hardware = (await settings.get<HardwareConfig[]>('hardware', [])).filter((hw) => !hw.agentId);
   for (const problem of hardwareProblems({ buses, hardware })) log.warn(problem);
   const hosts: DeviceHost[] = [];
   const busOwner = new Map<string, string>();
@@ -46,8 +46,8 @@ async function buildHosts(ctx: AppContext, settings: SqliteSettingsRepository, t
 export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
   return {
     name: 'device-host',
-    setup(ctx, db): FeatureInstance {
-      const settings = new SqliteSettingsRepository(db);
+    setup(ctx, stores): FeatureInstance {
+      const settings = stores.settings;
       const log = ctx.log.child({ module: 'device-host' });
       let hosts: DeviceHost[] = [];
       let stopWatching: (() => void) | undefined;
@@ -65,7 +65,7 @@ export function deviceHostFeature(timing: DeviceHostTiming = {}): Feature {
         return rebuilding;
       };
       return {
-        routes: deviceHostRoutes((agentId) => settings.get<HardwareConfig[]>('hardware', []).filter((hw) => hw.agentId === agentId)),
+        routes: deviceHostRoutes(async (agentId) => (await settings.get<HardwareConfig[]>('hardware', [])).filter((hw) => hw.agentId === agentId)),
         async start() {
           stopWatching = ctx.bus.subscribe((e) => {
             if (e.type !== 'config.changed' || e.data.entity !== 'hardware') return;

@@ -24,7 +24,7 @@ const HealthBody = Type.Object(
  * made-up ids would otherwise grow every board's snapshot without bound.
  */
 export const deviceHostRoutes =
-  (hardwareOf: (agentId: string) => HardwareConfig[]) =>
+  (hardwareOf: (agentId: string) => Promise<HardwareConfig[]>) =>
   async (app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> => {
     app.post<{ Body: Static<typeof HealthBody> }>(
       '/api/device-host/health',
@@ -40,7 +40,7 @@ export const deviceHostRoutes =
         const p = requirePrincipal(request);
         if (p.type !== 'device' || p.kind !== 'agent') throw new DomainError('FORBIDDEN', 'only a device agent reports hardware health');
         const b = request.body;
-        const item = hardwareOf(p.id).find((hw) => hw.id === b.id);
+        const item = (await hardwareOf(p.id)).find((hw) => hw.id === b.id);
         if (!item) throw new DomainError('NOT_FOUND', `id: hardware ${b.id} is not configured for agent ${p.id} (hardware[].agentId in the server's config)`);
         if (item.kind !== b.kind) throw new DomainError('VALIDATION', `kind: hardware ${b.id} is configured as a ${item.kind}, not a ${b.kind}`);
         await reportDeviceHealth(ctx, {

@@ -1,7 +1,7 @@
-import type { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import { ALL_HALLS } from '../app/ports.js';
 import { changeState, type AppContext, type Emit } from '../app/context.js';
 import type { Principal } from '../contract/principal.js';
+import type { AsyncPort, SettingsPort } from '../app/feature-stores.js';
 import type { AdminHallPort, AdminPeoplePort, AdminServicePort } from './ports.js';
 
 export type UserPrincipal = Extract<Principal, { type: 'user' }>;
@@ -9,10 +9,10 @@ export type UserPrincipal = Extract<Principal, { type: 'user' }>;
 /** What the administration's use-cases work with: the core context plus its own repositories. */
 export interface AdminDeps {
   ctx: AppContext;
-  halls: AdminHallPort;
-  services: AdminServicePort;
-  people: AdminPeoplePort;
-  settings: SqliteSettingsRepository;
+  halls: AsyncPort<AdminHallPort>;
+  services: AsyncPort<AdminServicePort>;
+  people: AsyncPort<AdminPeoplePort>;
+  settings: SettingsPort;
   /** drops the live sockets of a device or person whose token no longer holds */
   disconnect(principalId: string): void;
 }

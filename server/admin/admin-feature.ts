@@ -1,7 +1,3 @@
-import { AdminHallRepository } from '../../db/repositories/admin-hall-repository.js';
-import { AdminPeopleRepository } from '../../db/repositories/admin-people-repository.js';
-import { AdminServiceRepository } from '../../db/repositories/admin-service-repository.js';
-import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import type { Feature } from '../features.js';
 import type { RealtimeGateway } from '../realtime/gateway.js';
 import type { AdminDeps } from './admin-deps.js';
@@ -14,15 +10,15 @@ import { serviceRoutes } from './routes/service-routes.js';
 /** Administration: configure halls, services, windows, staff, devices and hardware while the hall runs. */
 export const adminFeature: Feature = {
   name: 'admin',
-  setup(ctx, db) {
+  setup(ctx, stores) {
     let gateway: RealtimeGateway | undefined;
     const log = ctx.log.child({ module: 'admin' });
     const deps: AdminDeps = {
       ctx,
-      halls: new AdminHallRepository(db),
-      services: new AdminServiceRepository(db),
-      people: new AdminPeopleRepository(db),
-      settings: new SqliteSettingsRepository(db),
+      halls: stores.adminHalls,
+      services: stores.adminServices,
+      people: stores.adminPeople,
+      settings: stores.settings,
       disconnect(principalId) {
         if (!gateway) return;
         gateway.disconnectPrincipal(principalId);

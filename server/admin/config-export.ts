@@ -22,8 +22,8 @@ export interface ExportedConfig {
 
 export async function exportConfig(deps: AdminDeps): Promise<ExportedConfig> {
   const halls = deps.ctx.store.halls;
-  const hallRecords = deps.halls.halls();
-  const hardware = getHardware(deps);
+  const hallRecords = await deps.halls.halls();
+  const hardware = await getHardware(deps);
   return {
     halls: await Promise.all(
       hallRecords.map(async (h) => ({
@@ -69,7 +69,7 @@ export async function exportConfig(deps: AdminDeps): Promise<ExportedConfig> {
       substituteWindowIds: s.windows.filter((w) => w.post === 'B').map((w) => w.windowId),
       enabled: s.enabled,
     })),
-    devices: deps.people.devices().map((d) => ({
+    devices: (await deps.people.devices()).map((d) => ({
       id: d.id,
       kind: d.kind,
       hallId: d.hallId,

@@ -69,8 +69,8 @@ export async function importConfig(deps: AdminDeps, actor: UserPrincipal, raw: u
   const dropped = await applyConfigChange(deps, actor, async () => {
     const before = await exportConfig(deps);
     await checkRemovals(deps, actor, before, next);
-    writeConfig(deps, config);
-    const gone = removeMissing(deps, before, next);
+    await writeConfig(deps, config);
+    const gone = await removeMissing(deps, before, next);
     const touched = hallsTouched(before, next, all);
     // an import that changes nothing is still filed, under every hall it names
     const hallIds = touched.length > 0 ? touched : [...new Set([...before.halls, ...next.halls].map((h) => h.id))];
@@ -81,11 +81,18 @@ export async function importConfig(deps: AdminDeps, actor: UserPrincipal, raw: u
   return { applied: true, changes: all };
 }
 
-function writeConfig(deps: AdminDeps, c: HallConfig): void {
+/** what writing a whole configuration needs: the admin ports (also the seeding of a new PostgreSQL database) */
+export type ConfigWriter = Pick<AdminDeps, 'halls' | 'services' | 'people' | 'settings'>;
+
+/**
+ * Writes every row of a validated config through the admin ports. Passwords and tokens marked
+ * KEEP keep their hashes; `passwordHashes` (by staff id) are used as given, the others hashed here.
+ */
+export async function writeConfig(deps: ConfigWriter, c: HallConfig, passwordHashes: ReadonlyMap<string, string> = new Map()): Promise<void> {
   const windowHall = new Map(c.windows.map((w) => [w.id, w.hallId]));
   for (const h of c.halls) {
     const policy = { ...(c.policy ?? {}), ...(c.limits ?? {}), ...(h.policy ?? {}) };
-    deps.halls.saveHall({
+    await deps.halls.saveHall({
       id: h.id,
       name: h.name,
       nameEn: h.nameEn ?? '',
@@ -95,11 +102,11 @@ function writeConfig(deps: AdminDeps, c: HallConfig): void {
       notice: h.notice ?? '',
       address: h.address ?? '',
     });
-    for (const z of h.zones) deps.halls.saveZone({ id: z.id, hallId: h.id, name: z.name, nameEn: z.nameEn ?? '', announceFrom: z.announceFrom ?? [] });
+    for (const z of h.zones) await deps.halls.saveZone({ id: z.id, hallId: h.id, name: z.name, nameEn: z.nameEn ?? '', announceFrom: z.announceFrom ?? [] });
   }
-  for (const d of c.departments) deps.halls.saveDepartment({ id: d.id, name: d.name, nameEn: d.nameEn ?? '' });
-  c.services.forEach((s, i) =>
-    deps.services.saveService({
+  for (const d of c.departments) await deps.halls.saveDepartment({ id: d.id, name: d.name, nameEn: d.nameEn ?? '' });
+  for (const [i, s] of c.services.entries()) {
+    await deps.services.saveService({
       id: s.id,
       hallId: s.hallId,
       departmentId: s.departmentId,
@@ -110,12 +117,12 @@ function writeConfig(deps: AdminDeps, c: HallConfig): void {
       enabled: s.enabled !== false,
       position: i,
       materials: s.materials ?? '',
-    }),
-  );
+    });
+  }
   // numbers first out of the way, so two windows may swap numbers inside one import
-  c.windows.forEach((w, i) => deps.services.saveWindow({ ...pickWindow(w), number: -1 - i }, w.serviceIds));
-  c.windows.forEach((w) => deps.services.saveWindow(pickWindow(w), w.serviceIds));
-  for (const s of c.staff) writeStaff(deps, s, windowHall);
+  for (const [i, w] of c.windows.entries()) await deps.services.saveWindow({ ...pickWindow(w), number: -1 - i }, w.serviceIds);
+  for (const w of c.windows) await deps.services.saveWindow(pickWindow(w), w.serviceIds);
+  for (const s of c.staff) await writeStaff(deps, s, windowHall, passwordHashes);
   for (const d of c.devices ?? []) {
     const record = {
       id: d.id,
@@ -125,26 +132,31 @@ function writeConfig(deps: AdminDeps, c: HallConfig): void {
       zoneId: d.zoneId ?? null,
       enabled: (d as { enabled?: boolean }).enabled !== false,
     };
-    deps.people.saveDevice(record, d.token === KEEP ? null : hashToken(d.token));
+    await deps.people.saveDevice(record, d.token === KEEP ? null : hashToken(d.token));
   }
-  deps.settings.put('buses', c.buses ?? []);
-  deps.settings.put('hardware', c.hardware ?? []);
+  await deps.settings.put('buses', c.buses ?? []);
+  await deps.settings.put('hardware', c.hardware ?? []);
 }
 
 const pickWindow = (w: HallConfig['windows'][number]) => ({ id: w.id, hallId: w.hallId, zoneId: w.zoneId, number: w.number, name: w.name });
 
-function writeStaff(deps: AdminDeps, s: HallConfig['staff'][number], windowHall: Map<string, string>): void {
+async function writeStaff(
+  deps: ConfigWriter,
+  s: HallConfig['staff'][number],
+  windowHall: Map<string, string>,
+  passwordHashes: ReadonlyMap<string, string>,
+): Promise<void> {
   const firstWindow = s.windowIds?.[0] ?? s.substituteWindowIds?.[0];
   const hallId = s.hallId ?? (firstWindow ? windowHall.get(firstWindow) : undefined) ?? null;
   const enabled = (s as { enabled?: boolean }).enabled !== false;
-  deps.people.saveStaff(
+  await deps.people.saveStaff(
     { id: s.id, hallId, name: s.name, employeeNo: s.employeeNo ?? '', role: s.role, username: s.username, enabled },
-    s.password === KEEP ? null : hashPassword(s.password),
+    s.password === KEEP ? null : (passwordHashes.get(s.id) ?? hashPassword(s.password)),
   );
   const windowIds = s.windowIds ?? [];
-  deps.people.setStaffWindows(s.id, [
+  await deps.people.setStaffWindows(s.id, [
     ...(s.substituteWindowIds ?? []).filter((w) => !windowIds.includes(w)).map((windowId) => ({ windowId, post: 'B' as const })),
     ...windowIds.map((windowId) => ({ windowId, post: 'A' as const })),
   ]);
-  if (!enabled || s.password !== KEEP) deps.people.endSessions(s.id);
+  if (!enabled || s.password !== KEEP) await deps.people.endSessions(s.id);
 }

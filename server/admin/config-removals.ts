@@ -12,7 +12,7 @@ export async function checkRemovals(deps: AdminDeps, actor: UserPrincipal, befor
   const { halls, tickets } = deps.ctx.store;
   for (const s of missing(before.services, next.services)) {
     if ((await tickets.queuedCount(s.id)) > 0) throw new DomainError('SERVICE_HAS_WAITING', `services: ${s.id} still has waiting tickets: keep it, disabled`);
-    if (deps.services.ticketsOfService(s.id) > 0)
+    if ((await deps.services.ticketsOfService(s.id)) > 0)
       throw new DomainError('SERVICE_HAS_HISTORY', `services: ${s.name} (${s.id}) has tickets in the records: keep it, disabled`);
   }
   for (const w of missing(before.windows, next.windows)) {
@@ -43,24 +43,25 @@ function checkNoMoves(before: ExportedConfig, next: ExportedConfig): void {
 }
 
 /** Deletes what the imported file no longer has; returns the people and devices to disconnect. */
-export function removeMissing(deps: AdminDeps, before: ExportedConfig, next: ExportedConfig): string[] {
+export async function removeMissing(deps: AdminDeps, before: ExportedConfig, next: ExportedConfig): Promise<string[]> {
   const gone: string[] = [];
   for (const d of missing(before.devices, next.devices)) {
-    deps.people.deleteDevice(d.id);
+    await deps.people.deleteDevice(d.id);
     gone.push(d.id);
   }
   for (const s of missing(before.staff, next.staff)) {
-    deps.people.deleteStaff(s.id);
+    await deps.people.deleteStaff(s.id);
     gone.push(s.id);
   }
-  for (const w of missing(before.windows, next.windows)) deps.services.deleteWindow(w.id);
-  for (const s of missing(before.services, next.services)) deps.services.deleteService(s.id);
+  for (const w of missing(before.windows, next.windows)) await deps.services.deleteWindow(w.id);
+  for (const s of missing(before.services, next.services)) await deps.services.deleteService(s.id);
   const zonesKept = new Set(next.halls.flatMap((h) => h.zones.map((z) => z.id)));
-  for (const h of before.halls) for (const z of h.zones) if (!zonesKept.has(z.id)) deps.halls.deleteZone(z.id);
-  for (const d of missing(before.departments, next.departments)) deps.halls.deleteDepartment(d.id);
+  for (const h of before.halls) for (const z of h.zones) if (!zonesKept.has(z.id)) await deps.halls.deleteZone(z.id);
+  for (const d of missing(before.departments, next.departments)) await deps.halls.deleteDepartment(d.id);
   for (const h of missing(before.halls, next.halls)) {
-    if (!deps.halls.hallIsEmpty(h.id)) throw new DomainError('HALL_IN_USE', `halls: ${h.name} (${h.id}) has tickets in the records and cannot be removed`);
-    deps.halls.deleteHall(h.id);
+    if (!(await deps.halls.hallIsEmpty(h.id)))
+      throw new DomainError('HALL_IN_USE', `halls: ${h.name} (${h.id}) has tickets in the records and cannot be removed`);
+    await deps.halls.deleteHall(h.id);
   }
   return gone;
 }

@@ -31,7 +31,7 @@ export async function saveDepartment(
     // a rename that does not mention the English name keeps it
     const nameEn = input.nameEn ?? before?.nameEn ?? '';
     const after: Department = { id, name: input.name, ...(nameEn ? { nameEn } : {}) };
-    deps.halls.saveDepartment(after);
+    await deps.halls.saveDepartment(after);
     return {
       hallIds: await allHallIds(deps),
       entity: 'department',
@@ -49,8 +49,8 @@ export async function deleteDepartment(deps: AdminDeps, actor: UserPrincipal, id
   await applyConfigChange(deps, actor, async () => {
     const before = (await deps.ctx.store.halls.departments()).find((d) => d.id === id);
     if (!before) throw notFound('department', id);
-    if (deps.halls.servicesOfDepartment(id) > 0) throw new DomainError('DEPARTMENT_IN_USE', `${before.name} still has services`);
-    deps.halls.deleteDepartment(id);
+    if ((await deps.halls.servicesOfDepartment(id)) > 0) throw new DomainError('DEPARTMENT_IN_USE', `${before.name} still has services`);
+    await deps.halls.deleteDepartment(id);
     return { hallIds: await allHallIds(deps), entity: 'department', id, action: 'department.delete', before, after: null, result: undefined };
   });
 }

@@ -16,8 +16,7 @@ export type DeviceView = DeviceRecord & { lastSeenAt: string | null; health?: { 
 
 export async function listDevices(deps: AdminDeps, hallIds: readonly string[]): Promise<DeviceView[]> {
   return await Promise.all(
-    deps.people
-      .devices()
+    (await deps.people.devices())
       .filter((d) => hallIds.includes(d.hallId))
       .map(async (d) => {
         const h = await deps.ctx.store.devices.healthOf(d.id);
@@ -26,8 +25,8 @@ export async function listDevices(deps: AdminDeps, hallIds: readonly string[]): 
   );
 }
 
-function loadDevice(deps: AdminDeps, id: string): DeviceRecord {
-  const d = deps.people.devices().find((x) => x.id === id);
+async function loadDevice(deps: AdminDeps, id: string): Promise<DeviceRecord> {
+  const d = (await deps.people.devices()).find((x) => x.id === id);
   if (!d) throw notFound('device', id);
   return d;
 }
@@ -49,7 +48,7 @@ export async function createDevice(deps: AdminDeps, actor: UserPrincipal, input:
     if (!(await deps.ctx.store.halls.hall(input.hallId))) throw invalid('hallId', `unknown hall "${input.hallId}"`);
     if (await deps.ctx.store.devices.get(id)) throw new DomainError('ID_IN_USE', `device ${id} already exists`);
     await checkPlace(deps, device);
-    deps.people.saveDevice(device, hashToken(token));
+    await deps.people.saveDevice(device, hashToken(token));
     return { hallIds: [device.hallId], entity: 'device', id, action: 'device.create', before: null, after: device, result: { device, token } };
   });
 }
@@ -61,11 +60,11 @@ export async function updateDevice(
   patch: { windowId?: string | null; zoneId?: string | null },
 ): Promise<DeviceRecord> {
   return await applyConfigChange(deps, actor, async () => {
-    const before = loadDevice(deps, id);
+    const before = await loadDevice(deps, id);
     assertConfigures(actor, before.hallId);
     const after = { ...before, ...patch };
     await checkPlace(deps, after);
-    deps.people.saveDevice(after, null);
+    await deps.people.saveDevice(after, null);
     return { hallIds: [after.hallId], entity: 'device', id, action: 'device.update', before, after, result: after };
   });
 }
@@ -73,10 +72,10 @@ export async function updateDevice(
 /** A new token for the device; the old one stops working and its sockets drop at once. */
 export async function rotateDeviceToken(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<{ device: DeviceRecord; token: string }> {
   const token = newToken();
-  const result = await applyConfigChange(deps, actor, () => {
-    const before = loadDevice(deps, id);
+  const result = await applyConfigChange(deps, actor, async () => {
+    const before = await loadDevice(deps, id);
     assertConfigures(actor, before.hallId);
-    deps.people.setDeviceToken(id, hashToken(token));
+    await deps.people.setDeviceToken(id, hashToken(token));
     const after = { ...before, enabled: true };
     return { hallIds: [before.hallId], entity: 'device', id, action: 'device.rotate', before, after, result: { device: after, token } };
   });
@@ -86,10 +85,10 @@ export async function rotateDeviceToken(deps: AdminDeps, actor: UserPrincipal, i
 
 /** The token stops working at once: HTTP calls get 401 and open sockets are dropped. */
 export async function revokeDevice(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<DeviceRecord> {
-  const result = await applyConfigChange(deps, actor, () => {
-    const before = loadDevice(deps, id);
+  const result = await applyConfigChange(deps, actor, async () => {
+    const before = await loadDevice(deps, id);
     assertConfigures(actor, before.hallId);
-    deps.people.setDeviceEnabled(id, false);
+    await deps.people.setDeviceEnabled(id, false);
     const after = { ...before, enabled: false };
     return { hallIds: [before.hallId], entity: 'device', id, action: 'device.revoke', before, after, result: after };
   });
@@ -98,10 +97,10 @@ export async function revokeDevice(deps: AdminDeps, actor: UserPrincipal, id: st
 }
 
 export async function deleteDevice(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<void> {
-  await applyConfigChange(deps, actor, () => {
-    const before = loadDevice(deps, id);
+  await applyConfigChange(deps, actor, async () => {
+    const before = await loadDevice(deps, id);
     assertConfigures(actor, before.hallId);
-    deps.people.deleteDevice(id);
+    await deps.people.deleteDevice(id);
     return { hallIds: [before.hallId], entity: 'device', id, action: 'device.delete', before, after: null, result: undefined };
   });
   deps.disconnect(id);

@@ -24,8 +24,8 @@ export interface HallInput {
   zones?: (ZoneInput & { name: string })[];
 }
 
-export function loadHallRecord(deps: AdminDeps, id: string): HallRecord {
-  const hall = deps.halls.hall(id);
+export async function loadHallRecord(deps: AdminDeps, id: string): Promise<HallRecord> {
+  const hall = await deps.halls.hall(id);
   if (!hall) throw notFound('hall', id);
   return hall;
 }
@@ -54,7 +54,7 @@ export async function createHall(deps: AdminDeps, actor: UserPrincipal, input: H
     announceFrom: [] as string[],
   }));
   return await applyConfigChange(deps, actor, async () => {
-    if (deps.halls.hall(id)) throw new DomainError('ID_IN_USE', `hall ${id} already exists`);
+    if (await deps.halls.hall(id)) throw new DomainError('ID_IN_USE', `hall ${id} already exists`);
     for (const z of zones) if (await deps.ctx.store.halls.zone(z.id)) throw new DomainError('ID_IN_USE', `zone ${z.id} already exists`);
     const hall: HallRecord = {
       id,
@@ -66,8 +66,8 @@ export async function createHall(deps: AdminDeps, actor: UserPrincipal, input: H
       notice: input.notice ?? '',
       address: input.address?.trim() ?? '',
     };
-    deps.halls.saveHall(hall);
-    for (const z of zones) deps.halls.saveZone(z);
+    await deps.halls.saveHall(hall);
+    for (const z of zones) await deps.halls.saveZone(z);
     return { hallIds: [id], entity: 'hall', id, action: 'hall.create', before: null, after: { ...hall, zones }, result: hall };
   });
 }
@@ -81,10 +81,10 @@ export async function updateHall(
   assertConfigures(actor, id);
   if (patch.timezone !== undefined) checkTimezone(patch.timezone);
   if (patch.hours !== undefined) checkHours(patch.hours);
-  return await applyConfigChange(deps, actor, () => {
-    const before = loadHallRecord(deps, id);
+  return await applyConfigChange(deps, actor, async () => {
+    const before = await loadHallRecord(deps, id);
     const after = { ...before, ...patch, ...(patch.address !== undefined ? { address: patch.address.trim() } : {}) };
-    deps.halls.saveHall(after);
+    await deps.halls.saveHall(after);
     const action = Object.keys(patch).length === 1 && patch.notice !== undefined ? 'hall.notice' : 'hall.update';
     return { hallIds: [id], entity: 'hall', id, action, before, after, result: after };
   });
@@ -97,10 +97,10 @@ export async function setPolicy(deps: AdminDeps, actor: UserPrincipal, id: strin
   if (error) throw invalid(`policy${error.path.replace(/\//g, '.')}`, error.message);
   const [impatient, annoyed, leaving] = (policy.waitAlertMinutes as number[] | undefined) ?? [1, 2, 3];
   if (!(impatient! < annoyed! && annoyed! < leaving!)) throw invalid('policy.waitAlertMinutes', 'the three marks must increase');
-  return await applyConfigChange(deps, actor, () => {
-    const before = loadHallRecord(deps, id);
+  return await applyConfigChange(deps, actor, async () => {
+    const before = await loadHallRecord(deps, id);
     const after = { ...before, policy };
-    deps.halls.saveHall(after);
+    await deps.halls.saveHall(after);
     return { hallIds: [id], entity: 'policy', id, action: 'hall.policy', before: before.policy, after: policy, result: after };
   });
 }
@@ -108,11 +108,11 @@ export async function setPolicy(deps: AdminDeps, actor: UserPrincipal, id: strin
 export async function deleteHall(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<void> {
   assertAdmin(actor);
   await applyConfigChange(deps, actor, async () => {
-    const before = loadHallRecord(deps, id);
-    if (!deps.halls.hallIsEmpty(id)) throw new DomainError('HALL_IN_USE', `${before.name} still has services, windows, staff, devices or tickets`);
+    const before = await loadHallRecord(deps, id);
+    if (!(await deps.halls.hallIsEmpty(id))) throw new DomainError('HALL_IN_USE', `${before.name} still has services, windows, staff, devices or tickets`);
     const zones = await deps.ctx.store.halls.zones(id);
-    for (const z of zones) deps.halls.deleteZone(z.id);
-    deps.halls.deleteHall(id);
+    for (const z of zones) await deps.halls.deleteZone(z.id);
+    await deps.halls.deleteHall(id);
     return { hallIds: [], entity: 'hall', id, action: 'hall.delete', before: { ...before, zones }, after: null, result: undefined };
   });
 }
@@ -131,7 +131,7 @@ export async function saveZone(deps: AdminDeps, actor: UserPrincipal, hallId: st
   assertConfigures(actor, hallId);
   const id = creating ? newId(`${hallId}-zone`, input.id) : input.id!;
   return await applyConfigChange(deps, actor, async () => {
-    loadHallRecord(deps, hallId);
+    await loadHallRecord(deps, hallId);
     const before = (await deps.ctx.store.halls.zone(id)) ?? null;
     if (creating && before) throw new DomainError('ID_IN_USE', `zone ${id} already exists`);
     if (!creating && before?.hallId !== hallId) throw notFound('zone', id);
@@ -141,7 +141,7 @@ export async function saveZone(deps: AdminDeps, actor: UserPrincipal, hallId: st
     const announceFrom = input.announceFrom ?? before?.announceFrom ?? [];
     await checkAnnounceFrom(deps, hallId, id, announceFrom);
     const zone = { id, hallId, name, ...(nameEn ? { nameEn } : {}), announceFrom };
-    deps.halls.saveZone(zone);
+    await deps.halls.saveZone(zone);
     return { hallIds: [hallId], entity: 'zone', id, action: creating ? 'zone.create' : 'zone.update', before, after: zone, result: zone };
   });
 }
@@ -151,11 +151,11 @@ export async function deleteZone(deps: AdminDeps, actor: UserPrincipal, hallId: 
   await applyConfigChange(deps, actor, async () => {
     const before = await deps.ctx.store.halls.zone(id);
     if (before?.hallId !== hallId) throw notFound('zone', id);
-    if (deps.halls.windowsInZone(id) > 0) throw new DomainError('ZONE_IN_USE', `zone ${id} still has windows: move them first`);
+    if ((await deps.halls.windowsInZone(id)) > 0) throw new DomainError('ZONE_IN_USE', `zone ${id} still has windows: move them first`);
     const announcing = (await deps.ctx.store.halls.zones(hallId)).find((z) => z.announceFrom.includes(id));
     if (announcing) throw new DomainError('ZONE_IN_USE', `zone ${announcing.id} announces the calls of ${id}: take it off its announceFrom first`);
     if ((await deps.ctx.store.halls.zones(hallId)).length === 1) throw new DomainError('ZONE_IN_USE', 'a hall keeps at least one zone');
-    deps.halls.deleteZone(id);
+    await deps.halls.deleteZone(id);
     return { hallIds: [hallId], entity: 'zone', id, action: 'zone.delete', before, after: null, result: undefined };
   });
 }

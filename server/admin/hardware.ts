@@ -14,8 +14,8 @@ export const HardwareDocSchema = Type.Object({
 export type HardwareDoc = Static<typeof HardwareDocSchema>;
 export type HardwareItem = HardwareDoc['hardware'][number];
 
-export function getHardware(deps: AdminDeps): HardwareDoc {
-  return { buses: deps.settings.get('buses', []), hardware: deps.settings.get('hardware', []) };
+export async function getHardware(deps: AdminDeps): Promise<HardwareDoc> {
+  return { buses: await deps.settings.get('buses', []), hardware: await deps.settings.get('hardware', []) };
 }
 
 /** The device protocols a `hardware[].protocol` may name, with what each drives (for the console's form). */
@@ -27,7 +27,7 @@ const VOICE_ENGINES = new Set(['auto', 'espeak', 'say', 'browser', 'simulated'])
 
 /** A manager sees the hardware of their own hall, and the buses it is on. */
 export async function hardwareFor(deps: AdminDeps, actor: UserPrincipal): Promise<HardwareDoc> {
-  const doc = getHardware(deps);
+  const doc = await getHardware(deps);
   if (actor.role === 'admin') return doc;
   const hallOf = await Promise.all(doc.hardware.map((h) => hallOfItem(deps, h)));
   const hardware = doc.hardware.filter((_h, i) => hallOf[i] === actor.hallId);
@@ -89,9 +89,9 @@ export async function saveHardware(deps: AdminDeps, actor: UserPrincipal, doc: H
   assertAdmin(actor);
   await checkDoc(deps, doc);
   return await applyConfigChange(deps, actor, async () => {
-    const before = getHardware(deps);
-    deps.settings.put('buses', doc.buses);
-    deps.settings.put('hardware', doc.hardware);
+    const before = await getHardware(deps);
+    await deps.settings.put('buses', doc.buses);
+    await deps.settings.put('hardware', doc.hardware);
     const hallIds = (await deps.ctx.store.halls.halls()).map((h) => h.id);
     return { hallIds, entity: 'hardware', id: 'hardware', action: 'hardware.update', before, after: doc, result: doc };
   });
@@ -107,7 +107,7 @@ const TEST_TEXT: Record<string, string> = {
 
 /** Asks the device host to light a board, print a test ticket or speak a line (event `device.test`). */
 export async function testHardware(deps: AdminDeps, actor: UserPrincipal, id: string): Promise<{ hardwareId: string; hallId: string }> {
-  const item = getHardware(deps).hardware.find((h) => h.id === id);
+  const item = (await getHardware(deps)).hardware.find((h) => h.id === id);
   if (!item) throw notFound('hardware', id);
   const hallId = (await hallOfItem(deps, item)) ?? actor.hallId ?? (await deps.ctx.store.halls.halls())[0]?.id;
   if (!hallId) throw new DomainError('NOT_FOUND', 'no hall to test in');

@@ -38,10 +38,10 @@ export async function createService(deps: AdminDeps, actor: UserPrincipal, input
       avgServiceMinutes: input.avgServiceMinutes,
       enabled: input.enabled ?? true,
       materials: input.materials ?? '',
-      position: input.position ?? deps.services.nextPosition(input.hallId),
+      position: input.position ?? (await deps.services.nextPosition(input.hallId)),
     };
     await checkService(deps, service);
-    deps.services.saveService(service);
+    await deps.services.saveService(service);
     return { hallIds: [service.hallId], entity: 'service', id, action: 'service.create', before: null, after: service, result: service };
   });
 }
@@ -53,7 +53,7 @@ export async function updateService(deps: AdminDeps, actor: UserPrincipal, id: s
     assertConfigures(actor, before.hallId);
     const after: Service = { ...before, ...patch };
     await checkService(deps, after);
-    deps.services.saveService(after);
+    await deps.services.saveService(after);
     return { hallIds: [after.hallId], entity: 'service', id, action: 'service.update', before, after, result: after };
   });
 }
@@ -67,10 +67,10 @@ export async function deleteService(deps: AdminDeps, actor: UserPrincipal, id: s
     if (waiting > 0) {
       throw new DomainError('SERVICE_HAS_WAITING', `service ${before.id} has ${waiting} waiting: disable it instead`);
     }
-    if (deps.services.ticketsOfService(id) > 0) {
+    if ((await deps.services.ticketsOfService(id)) > 0) {
       throw new DomainError('SERVICE_HAS_HISTORY', `service ${before.id} has records the reports keep: disable it instead`);
     }
-    deps.services.deleteService(id);
+    await deps.services.deleteService(id);
     return { hallIds: [before.hallId], entity: 'service', id, action: 'service.delete', before, after: null, result: undefined };
   });
 }

@@ -26,7 +26,7 @@ export interface StaffConfig extends StaffRecord {
   hasPhoto: boolean;
 }
 
-export function staffConfig(deps: AdminDeps, s: Staff): StaffConfig {
+export async function staffConfig(deps: AdminDeps, s: Staff): Promise<StaffConfig> {
   return {
     id: s.id,
     hallId: s.hallId,
@@ -37,7 +37,7 @@ export function staffConfig(deps: AdminDeps, s: Staff): StaffConfig {
     enabled: s.enabled,
     windowIds: s.windows.filter((w) => w.post === 'A').map((w) => w.windowId),
     substituteWindowIds: s.windows.filter((w) => w.post === 'B').map((w) => w.windowId),
-    hasPhoto: deps.people.photo(s.id) !== undefined,
+    hasPhoto: (await deps.people.photo(s.id)) !== undefined,
   };
 }
 
@@ -67,10 +67,10 @@ async function checkStaff(deps: AdminDeps, s: StaffConfig): Promise<void> {
   await check(s.substituteWindowIds, 'substituteWindowIds');
 }
 
-function save(deps: AdminDeps, s: StaffConfig, passwordHash: string | null): void {
+async function save(deps: AdminDeps, s: StaffConfig, passwordHash: string | null): Promise<void> {
   const { windowIds, substituteWindowIds, hasPhoto: _photo, ...record } = s;
-  deps.people.saveStaff(record, passwordHash);
-  deps.people.setStaffWindows(s.id, [
+  await deps.people.saveStaff(record, passwordHash);
+  await deps.people.setStaffWindows(s.id, [
     ...substituteWindowIds.filter((w) => !windowIds.includes(w)).map((windowId) => ({ windowId, post: 'B' as const })),
     ...windowIds.map((windowId) => ({ windowId, post: 'A' as const })),
   ]);
@@ -94,7 +94,7 @@ export async function createStaff(deps: AdminDeps, actor: UserPrincipal, input: 
   return await applyConfigChange(deps, actor, async () => {
     if (await deps.ctx.store.staff.get(id)) throw new DomainError('ID_IN_USE', `staff ${id} already exists`);
     await checkStaff(deps, s);
-    save(deps, s, hashPassword(input.password));
+    await save(deps, s, hashPassword(input.password));
     return { hallIds: s.hallId ? [s.hallId] : [], entity: 'staff', id, action: 'staff.create', before: null, after: s, result: s };
   });
 }
@@ -102,15 +102,15 @@ export async function createStaff(deps: AdminDeps, actor: UserPrincipal, input: 
 /** Disabling someone logs them out at once: their sessions end and their sockets drop. */
 export async function updateStaff(deps: AdminDeps, actor: UserPrincipal, id: string, patch: StaffPatch): Promise<StaffConfig> {
   const result = await applyConfigChange(deps, actor, async () => {
-    const before = staffConfig(deps, await loadStaff(deps, id));
+    const before = await staffConfig(deps, await loadStaff(deps, id));
     assertManages(actor, before);
     const after: StaffConfig = { ...before, ...patch };
     assertManages(actor, after);
     if (after.id === actor.id && (!after.enabled || after.role !== before.role))
       throw new DomainError('FORBIDDEN', 'you cannot disable yourself or change your own role');
     await checkStaff(deps, after);
-    save(deps, after, null);
-    if (!after.enabled) deps.people.endSessions(id);
+    await save(deps, after, null);
+    if (!after.enabled) await deps.people.endSessions(id);
     const hallIds = [...new Set([after.hallId, before.hallId].filter((h): h is string => Boolean(h)))];
     return {
       hallIds,
@@ -128,10 +128,10 @@ export async function updateStaff(deps: AdminDeps, actor: UserPrincipal, id: str
 
 export async function resetPassword(deps: AdminDeps, actor: UserPrincipal, id: string, password: string): Promise<void> {
   await applyConfigChange(deps, actor, async () => {
-    const s = staffConfig(deps, await loadStaff(deps, id));
+    const s = await staffConfig(deps, await loadStaff(deps, id));
     assertManages(actor, s);
-    deps.people.setPassword(id, hashPassword(password));
-    if (id !== actor.id) deps.people.endSessions(id);
+    await deps.people.setPassword(id, hashPassword(password));
+    if (id !== actor.id) await deps.people.endSessions(id);
     // the audit says that it changed, never the password
     return {
       hallIds: s.hallId ? [s.hallId] : [],
@@ -154,9 +154,9 @@ export async function setPhoto(deps: AdminDeps, actor: UserPrincipal, id: string
   if (dataUrl !== null && !PHOTO.test(dataUrl)) throw invalid('photo', 'a data URL of a PNG, JPEG or WebP image is required');
   if (dataUrl !== null && dataUrl.length > MAX_PHOTO_CHARS) throw invalid('photo', `at most ${MAX_PHOTO_CHARS} characters (about 150 KB)`);
   await applyConfigChange(deps, actor, async () => {
-    const s = staffConfig(deps, await loadStaff(deps, id));
+    const s = await staffConfig(deps, await loadStaff(deps, id));
     assertManages(actor, s);
-    deps.people.setPhoto(id, dataUrl, deps.ctx.clock.now().toISOString());
+    await deps.people.setPhoto(id, dataUrl, deps.ctx.clock.now().toISOString());
     return {
       hallIds: s.hallId ? [s.hallId] : [],
       entity: 'staff',

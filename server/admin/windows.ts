@@ -24,8 +24,8 @@ export interface WindowConfig extends WindowRecord {
   substituteStaffIds: string[];
 }
 
-export function windowConfig(deps: AdminDeps, w: Window): WindowConfig {
-  const staff = deps.services.windowStaff(w.id);
+export async function windowConfig(deps: AdminDeps, w: Window): Promise<WindowConfig> {
+  const staff = await deps.services.windowStaff(w.id);
   return {
     id: w.id,
     hallId: w.hallId,
@@ -76,9 +76,9 @@ async function checkCurrentTicket(deps: AdminDeps, before: Window, serviceIds: r
   }
 }
 
-function save(deps: AdminDeps, w: WindowConfig): void {
-  deps.services.saveWindow({ id: w.id, hallId: w.hallId, zoneId: w.zoneId, number: w.number, name: w.name }, w.serviceIds);
-  deps.services.setWindowStaff(w.id, [
+async function save(deps: AdminDeps, w: WindowConfig): Promise<void> {
+  await deps.services.saveWindow({ id: w.id, hallId: w.hallId, zoneId: w.zoneId, number: w.number, name: w.name }, w.serviceIds);
+  await deps.services.setWindowStaff(w.id, [
     ...w.substituteStaffIds.map((staffId) => ({ staffId, post: 'B' as const })),
     ...w.primaryStaffIds.map((staffId) => ({ staffId, post: 'A' as const })),
   ]);
@@ -101,7 +101,7 @@ export async function createWindow(deps: AdminDeps, actor: UserPrincipal, input:
       substituteStaffIds: input.substituteStaffIds ?? [],
     };
     await checkWindow(deps, w);
-    save(deps, w);
+    await save(deps, w);
     return { hallIds: [w.hallId], entity: 'window', id, action: 'window.create', before: null, after: w, result: w };
   });
 }
@@ -110,11 +110,11 @@ export async function updateWindow(deps: AdminDeps, actor: UserPrincipal, id: st
   return await applyConfigChange(deps, actor, async () => {
     const current = await loadWindow(deps, id);
     assertConfigures(actor, current.hallId);
-    const before = windowConfig(deps, current);
+    const before = await windowConfig(deps, current);
     const after: WindowConfig = { ...before, ...patch };
     await checkWindow(deps, after);
     await checkCurrentTicket(deps, current, after.serviceIds);
-    save(deps, after);
+    await save(deps, after);
     return { hallIds: [after.hallId], entity: 'window', id, action: 'window.update', before, after, result: after };
   });
 }
@@ -124,8 +124,8 @@ export async function deleteWindow(deps: AdminDeps, actor: UserPrincipal, id: st
     const current = await loadWindow(deps, id);
     assertConfigures(actor, current.hallId);
     if (current.status !== 'closed') throw new DomainError('WINDOW_NOT_CLOSED', `window ${current.id} is not closed: close it first`);
-    const before = windowConfig(deps, current);
-    deps.services.deleteWindow(id);
+    const before = await windowConfig(deps, current);
+    await deps.services.deleteWindow(id);
     return { hallIds: [current.hallId], entity: 'window', id, action: 'window.delete', before, after: null, result: undefined };
   });
 }

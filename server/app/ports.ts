@@ -204,7 +204,8 @@ export interface Store extends StoreRepositories {
    * as a savepoint (the inner part all or nothing, the outer one going on if it catches).
    */
   writeHall<T>(hallId: string, fn: (tx: StoreTx) => Promise<T>, opts?: WriteOptions): Promise<T>;
-  close(): void;
+  /** PostgreSQL ends its pool (a promise); SQLite closes the file at once */
+  close(): void | Promise<void>;
 }
 
 /** The store inside a write: its repositories run on the transaction (on SQLite: the one connection). */

@@ -45,7 +45,7 @@ export interface AppointmentDto {
 export async function appointmentDto(deps: AppointmentDeps, a: Appointment, viewer: 'holder' | Principal | null): Promise<AppointmentDto> {
   const service = await deps.ctx.store.halls.service(a.serviceId);
   const hall = await deps.ctx.store.halls.hall(a.hallId);
-  const rules = rulesOf(deps, a.hallId);
+  const rules = await rulesOf(deps, a.hallId);
   // the holder proved the code and the phone's last 4, not more: masked, like window staff
   const clear = viewer !== null && viewer !== 'holder' && isManagerOf(viewer, a.hallId);
   // a kiosk is a public screen: it gets neither the name nor the phone

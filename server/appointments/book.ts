@@ -62,9 +62,9 @@ function assertChannel(actor: Principal | null, channel: AppointmentChannel, hal
 }
 
 /** Staff taking a booking by phone or at the counter ask for the ID themselves; online the rule decides. */
-function assertIdNotRequired(deps: AppointmentDeps, rules: AppointmentRules, hallId: string, phoneHash: string, now: Date): void {
+async function assertIdNotRequired(deps: AppointmentDeps, rules: AppointmentRules, hallId: string, phoneHash: string, now: Date): Promise<void> {
   const since = new Date(now.getTime() - rules.noShowPeriodDays * 86_400_000).toISOString();
-  if (idNumberRequired(rules.idRequired, deps.appointments.phoneHistory(hallId, phoneHash, since))) {
+  if (idNumberRequired(rules.idRequired, await deps.appointments.phoneHistory(hallId, phoneHash, since))) {
     throw new DomainError('ID_REQUIRED', 'idNumber is required for this phone number: a first booking at this hall, or one after a missed booking');
   }
 }
@@ -85,7 +85,7 @@ export async function book(deps: AppointmentDeps, actor: Principal | null, cmd: 
   const slot = findSlot(await offeredSlots(deps, service.id, date), cmd.start);
   if (!slot) throw invalid('start', `is not a slot offered for service ${service.id} (see GET …/slots?date=${date})`);
   if (Date.parse(slot.start) <= now.getTime()) throw new DomainError('SLOT_PASSED', '该时段已开始，请选择其他时段');
-  const rules = rulesOf(deps, hall.id);
+  const rules = await rulesOf(deps, hall.id);
   const phoneHash = deps.personalHash('phone', person.phone);
   const idHash = person.idNumber ? deps.personalHash('id', person.idNumber) : null;
   const confirmByCode = cmd.channel === 'online' && rules.confirmPhone;
@@ -95,14 +95,14 @@ export async function book(deps: AppointmentDeps, actor: Principal | null, cmd: 
     codeId = await phones.verify(hall.id, person.phone, cmd.phoneCode); // outside the transaction: a wrong guess stays counted
   }
   // after the code: only the phone's holder learns whether it needs an ID number
-  if (cmd.channel === 'online' && !person.idNumber) assertIdNotRequired(deps, rules, hall.id, phoneHash, now);
+  if (cmd.channel === 'online' && !person.idNumber) await assertIdNotRequired(deps, rules, hall.id, phoneHash, now);
 
   return await deps.ctx.store.writeHall(hall.id, async () => {
-    const bar = deps.appointments.activeBar(hall.id, phoneHash, idHash, now.toISOString());
+    const bar = await deps.appointments.activeBar(hall.id, phoneHash, idHash, now.toISOString());
     if (bar) throw new DomainError('APPOINTMENT_BARRED', `多次预约未到，预约资格暂停至 ${localTime(new Date(bar.expiresAt), hall.timezone).date}`);
-    assertPersonLimits(deps, { hallId: hall.id, timezone: hall.timezone, serviceId: service.id, slotStart: slot.start, phoneHash, idHash, now });
-    if (deps.appointments.taken(service.id, slot.start) >= slot.capacity) throw new DomainError('SLOT_FULL', '该时段已约满，请选择其他时段');
-    if (codeId !== undefined) phones!.useUp(codeId);
+    await assertPersonLimits(deps, { hallId: hall.id, timezone: hall.timezone, serviceId: service.id, slotStart: slot.start, phoneHash, idHash, now });
+    if ((await deps.appointments.taken(service.id, slot.start)) >= slot.capacity) throw new DomainError('SLOT_FULL', '该时段已约满，请选择其他时段');
+    if (codeId !== undefined) await phones!.useUp(codeId);
     const a: Appointment = {
       id: randomUUID(),
       code: newAppointmentCode(),
@@ -127,8 +127,8 @@ export async function book(deps: AppointmentDeps, actor: Principal | null, cmd: 
       phoneConfirmed: cmd.channel !== 'online' || confirmByCode,
       lang: cmd.lang ?? 'zh-CN',
     };
-    deps.appointments.insert(a);
-    enqueueBookingMessages(deps, a, rules, now);
+    await deps.appointments.insert(a);
+    await enqueueBookingMessages(deps, a, rules, now);
     return a;
   });
 }

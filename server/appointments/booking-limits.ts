@@ -7,12 +7,12 @@ import type { AppointmentDeps } from './deps.js';
  * One person — by phone number or by ID number — holds at most one booking per service per
  * day and a few open in all: one number booked all 192 places of a service-day in 0.8 s.
  */
-export function assertPersonLimits(
+export async function assertPersonLimits(
   deps: AppointmentDeps,
   p: { hallId: string; timezone: string; serviceId: string; slotStart: string; phoneHash: string; idHash: string | null; now: Date },
-): void {
+): Promise<void> {
   const limits = limitsOf(deps.ctx);
-  const open = deps.appointments.openOfPerson(p.hallId, p.phoneHash, p.idHash, p.now.toISOString());
+  const open = await deps.appointments.openOfPerson(p.hallId, p.phoneHash, p.idHash, p.now.toISOString());
   if (open.length >= limits.openBookingsPerPerson) {
     throw new DomainError(
       'BOOKING_LIMIT',

@@ -40,18 +40,18 @@ const PhoneCodeBody = Type.Object({ phone: Type.String({ minLength: 1, maxLength
  * The booking a code names, for its holder: the code and the phone's last 4 digits (a code
  * alone is a guess away); managers of its hall need neither.
  */
-function holderOrManager(
+async function holderOrManager(
   deps: AppointmentDeps,
   principal: Principal | null,
   code: string,
   phoneLast4: string | undefined,
-): { a: Appointment; viewer: 'holder' | Principal } {
+): Promise<{ a: Appointment; viewer: 'holder' | Principal }> {
   if (principal && principal.type === 'user' && principal.role !== 'staff') {
-    const a = appointmentByCode(deps, code);
+    const a = await appointmentByCode(deps, code);
     if (isManagerOf(principal, a.hallId)) return { a, viewer: principal };
   }
   if (!phoneLast4) throw new DomainError('PHONE_LAST4_REQUIRED', "phoneLast4: give the last 4 digits of the booking's phone number");
-  const a = deps.appointments.byCode(code.trim().toUpperCase());
+  const a = await deps.appointments.byCode(code.trim().toUpperCase());
   if (!a || a.phone.length < 4 || !a.phone.endsWith(phoneLast4)) throw new DomainError('NOT_FOUND', `预约码 ${code} 不存在或手机号后四位不符`);
   return { a, viewer: 'holder' };
 }
@@ -103,7 +103,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
           ...(hall.nameEn ? { hallNameEn: hall.nameEn } : {}),
           hallAddress: hall.address ?? '',
           timezone: hall.timezone,
-          bookingDaysAhead: rulesOf(deps, hall.id).bookingDaysAhead,
+          bookingDaysAhead: (await rulesOf(deps, hall.id)).bookingDaysAhead,
           today: localTime(deps.ctx.clock.now(), hall.timezone).date,
           services: services.map((s) => ({
             id: s.id,
@@ -146,7 +146,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       },
       async (request) => {
         guards.codeLookup(request);
-        const { a, viewer } = holderOrManager(deps, request.principal, request.params.code, request.query.phoneLast4);
+        const { a, viewer } = await holderOrManager(deps, request.principal, request.params.code, request.query.phoneLast4);
         return await appointmentDto(deps, a, viewer);
       },
     );
@@ -164,7 +164,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
       async (request) => {
         guards.codeLookup(request);
         guards.bookingAction(request);
-        const { a, viewer } = holderOrManager(deps, request.principal, request.params.code, request.query.phoneLast4);
+        const { a, viewer } = await holderOrManager(deps, request.principal, request.params.code, request.query.phoneLast4);
         return await appointmentDto(deps, await cancelAppointment(deps, a.code), viewer);
       },
     );
@@ -209,7 +209,7 @@ export function bookingRoutes(deps: AppointmentDeps, phones: PhoneConfirmation) 
         const hall = await hallOf(deps, request.params.hallId);
         assertInHall(user, hall.id);
         const from = new Date(`${request.query.date}T00:00:00Z`).getTime() - 14 * 3600_000;
-        const list = deps.appointments.inRange(hall.id, new Date(from).toISOString(), new Date(from + 38 * 3600_000).toISOString());
+        const list = await deps.appointments.inRange(hall.id, new Date(from).toISOString(), new Date(from + 38 * 3600_000).toISOString());
         return await Promise.all(
           list.filter((a) => localDate(a.slotStart, hall.timezone) === request.query.date).map(async (a) => await appointmentDto(deps, a, user)),
         );

@@ -11,8 +11,8 @@ import { hallOf, minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
 import { assertInTheHall } from './door-code.js';
 import type { Appointment } from './model.js';
 
-export function appointmentByCode(deps: AppointmentDeps, code: string): Appointment {
-  const a = deps.appointments.byCode(code.trim().toUpperCase());
+export async function appointmentByCode(deps: AppointmentDeps, code: string): Promise<Appointment> {
+  const a = await deps.appointments.byCode(code.trim().toUpperCase());
   if (!a) throw new DomainError('NOT_FOUND', `预约码 ${code} 不存在`);
   return a;
 }
@@ -42,13 +42,13 @@ export async function checkIn(
   code: string,
   doorCode?: unknown,
 ): Promise<{ ticket: IssuedTicketDto; appointment: Appointment }> {
-  const a = appointmentByCode(deps, code);
+  const a = await appointmentByCode(deps, code);
   const hall = await hallOf(deps, a.hallId);
   const issuer = ticketActor(actor, hall.id);
-  if (!actor) assertInTheHall(deps, hall.id, doorCode);
+  if (!actor) await assertInTheHall(deps, hall.id, doorCode);
   const refused = REFUSED[a.status];
   if (refused) throw new DomainError(refused[0], refused[1]);
-  const rules = rulesOf(deps, hall.id);
+  const rules = await rulesOf(deps, hall.id);
   const now = deps.ctx.clock.now();
   const opens = minutesAfter(a.slotStart, -rules.checkInBeforeMinutes);
   const closes = minutesAfter(a.slotStart, rules.checkInAfterMinutes);
@@ -62,13 +62,13 @@ export async function checkIn(
   if (now.getTime() > Date.parse(closes)) throw new DomainError('EXPIRED', `签到时间已过（截至 ${at(closes).time}）`);
   // changeState, not a bare transaction: the ticket's events go out only once the check-in commits.
   return await changeState(deps.ctx, hall.id, async (_emit, ctx) => {
-    const fresh = deps.appointments.byId(a.id)!;
+    const fresh = (await deps.appointments.byId(a.id))!;
     const again = REFUSED[fresh.status];
     if (again) throw new DomainError(again[0], again[1]);
     const ticket = await issueTicket(ctx, issuer, { serviceId: a.serviceId, appointment: { id: a.id, slotStart: a.slotStart, slotEnd: a.slotEnd } });
     const checkedIn: Appointment = { ...fresh, status: 'checked_in', checkedInAt: now.toISOString(), ticketId: ticket.id };
-    deps.appointments.update(checkedIn);
-    deps.outbox.dropPending(a.id, 'turn-soon');
+    await deps.appointments.update(checkedIn);
+    await deps.outbox.dropPending(a.id, 'turn-soon');
     return { ticket, appointment: checkedIn };
   });
 }
@@ -79,15 +79,16 @@ export async function checkIn(
  * sent one each time.
  */
 export async function cancelAppointment(deps: AppointmentDeps, code: string): Promise<Appointment> {
-  const a = appointmentByCode(deps, code);
+  const a = await appointmentByCode(deps, code);
   if (a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', `appointment ${a.id} is ${a.status}: only a booked appointment can be cancelled`);
   const now = deps.ctx.clock.now().toISOString();
   return await deps.ctx.store.writeHall(a.hallId, async () => {
     const cancelled: Appointment = { ...a, status: 'cancelled', cancelledAt: now };
-    deps.appointments.update(cancelled);
-    deps.outbox.dropPending(a.id, 'cancelled');
+    await deps.appointments.update(cancelled);
+    await deps.outbox.dropPending(a.id, 'cancelled');
     const quick = Date.parse(now) - Date.parse(a.createdAt) < limitsOf(deps.ctx).silentCancelSeconds * 1000;
-    if (!quick) deps.outbox.enqueue({ hallId: a.hallId, kind: 'cancelled', dedupeKey: `${a.id}:cancelled`, appointmentId: a.id, payload: {}, dueAt: now });
+    if (!quick)
+      await deps.outbox.enqueue({ hallId: a.hallId, kind: 'cancelled', dedupeKey: `${a.id}:cancelled`, appointmentId: a.id, payload: {}, dueAt: now });
     return cancelled;
   });
 }

@@ -1,22 +1,20 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Db } from '../../db/database.js';
-import { SqliteCalendarRepository } from '../../db/repositories/appointment-calendar-repository.js';
-import { SqliteAppointmentRepository } from '../../db/repositories/appointment-repository.js';
-import { SqliteOutboxRepository } from '../../db/repositories/outbox-repository.js';
-import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import type { AppContext } from '../app/context.js';
+import type { AsyncPort, CalendarPort, FeatureStores, SettingsPort } from '../app/feature-stores.js';
 import { hashKey } from '../data-dir.js';
 import { DomainError } from '../domain/errors.js';
 import type { DoorMac } from '../domain/door-code.js';
 import type { Hall, Service } from '../domain/model.js';
 import { DEFAULT_RULES, type AppointmentRules } from './model.js';
+import type { AppointmentRepository, OutboxRepository, PhoneCodeRepository } from './ports.js';
 
 /** What the appointment use-cases work on, built once per server. */
 export interface AppointmentDeps {
   ctx: AppContext;
-  appointments: SqliteAppointmentRepository;
-  calendar: SqliteCalendarRepository;
-  outbox: SqliteOutboxRepository;
+  appointments: AsyncPort<AppointmentRepository>;
+  calendar: CalendarPort;
+  outbox: AsyncPort<OutboxRepository>;
+  phoneCodes: AsyncPort<PhoneCodeRepository>;
   /** keyed hash of a phone or ID number: matches bars without keeping the number */
   personalHash(kind: 'phone' | 'id' | 'code', value: string): string;
   /** keyed MAC with the same installation key: the hall's rotating door code (domain/door-code) */
@@ -27,42 +25,44 @@ export interface AppointmentDeps {
 
 const HASH_KEY_SETTING = 'appointments.hashKey';
 
-export function buildAppointmentDeps(ctx: AppContext, db: Db, publicUrl: string | null = null): AppointmentDeps {
-  // a per-installation key: an 18-digit ID number has too few possibilities for a plain hash
-  const secret = ctx.dataDir ? keyOutsideDatabase(ctx, db, ctx.dataDir) : keyInDatabase(db);
+export async function buildAppointmentDeps(ctx: AppContext, stores: FeatureStores, publicUrl: string | null = null): Promise<AppointmentDeps> {
+  // a per-installation key: an 18-digit ID number has too few possibilities for a plain hash. On
+  // PostgreSQL every node must hash alike, so the key is the database's, not one node's file.
+  const secret =
+    ctx.dataDir && stores.backend === 'sqlite' ? await keyOutsideDatabase(ctx, stores.settings, ctx.dataDir) : await keyInDatabase(stores.settings);
   return {
     ctx,
-    appointments: new SqliteAppointmentRepository(db),
-    calendar: new SqliteCalendarRepository(db),
-    outbox: new SqliteOutboxRepository(db),
+    appointments: stores.appointments,
+    calendar: stores.calendar,
+    outbox: stores.outbox,
+    phoneCodes: stores.phoneCodes,
     personalHash: (kind, value) => createHmac('sha256', secret).update(`${kind}:${value}`).digest('base64url'),
     doorMac: (message) => createHmac('sha256', secret).update(message).digest(),
     publicUrl,
   };
 }
 
-function keyInDatabase(db: Db): Buffer {
-  const settings = new SqliteSettingsRepository(db);
-  let key = settings.get<string | null>(HASH_KEY_SETTING, null);
+async function keyInDatabase(settings: SettingsPort): Promise<Buffer> {
+  let key = await settings.get<string | null>(HASH_KEY_SETTING, null);
   if (!key) {
     key = randomBytes(32).toString('base64');
-    settings.put(HASH_KEY_SETTING, key);
+    await settings.put(HASH_KEY_SETTING, key);
   }
   return Buffer.from(key, 'base64');
 }
 
-function keyOutsideDatabase(ctx: AppContext, db: Db, dataDir: string): Buffer {
-  const settings = new SqliteSettingsRepository(db);
-  const { key, movedFromDatabase } = hashKey(dataDir, settings.get<string | null>(HASH_KEY_SETTING, null));
-  if (settings.get<string | null>(HASH_KEY_SETTING, null) !== null) {
-    settings.remove(HASH_KEY_SETTING);
+async function keyOutsideDatabase(ctx: AppContext, settings: SettingsPort, dataDir: string): Promise<Buffer> {
+  const inDatabase = await settings.get<string | null>(HASH_KEY_SETTING, null);
+  const { key, movedFromDatabase } = hashKey(dataDir, inDatabase);
+  if (inDatabase !== null) {
+    await settings.remove(HASH_KEY_SETTING);
     if (movedFromDatabase) ctx.log.info('the hash key moved from the database to the key file in the data directory');
   }
   return key;
 }
 
-export function rulesOf(deps: AppointmentDeps, hallId: string): AppointmentRules {
-  return { ...DEFAULT_RULES, ...deps.appointments.rules(hallId) };
+export async function rulesOf(deps: AppointmentDeps, hallId: string): Promise<AppointmentRules> {
+  return { ...DEFAULT_RULES, ...(await deps.appointments.rules(hallId)) };
 }
 
 export function invalid(field: string, message: string): DomainError {

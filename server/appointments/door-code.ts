@@ -19,7 +19,7 @@ export async function doorCodeFor(deps: AppointmentDeps, actor: Principal, hallI
   const hall = await hallOf(deps, hallId);
   if (actor.type === 'device' && actor.kind !== 'display' && actor.kind !== 'kiosk') throw forbidden("only the hall's boards and kiosks show the door code");
   assertInHall(actor, hall.id);
-  const minutes = rulesOf(deps, hall.id).doorCodeMinutes;
+  const minutes = (await rulesOf(deps, hall.id)).doorCodeMinutes;
   const now = deps.ctx.clock.now();
   const shown = doorCodeAt(deps.doorMac, hall.id, now, minutes);
   const refreshInSeconds = Math.max(1, Math.ceil((Date.parse(shown.changesAt) - now.getTime()) / 1000));
@@ -28,12 +28,12 @@ export async function doorCodeFor(deps: AppointmentDeps, actor: Principal, hallI
 }
 
 /** A check-in from the visitor's own phone names the code on the hall's board: "我已到大厅" worked from home. */
-export function assertInTheHall(deps: AppointmentDeps, hallId: string, doorCode: unknown): void {
+export async function assertInTheHall(deps: AppointmentDeps, hallId: string, doorCode: unknown): Promise<void> {
   if (doorCode === undefined || doorCode === null || doorCode === '') {
     throw new DomainError('DOOR_CODE_REQUIRED', "doorCode is required: scan the QR code on the hall's screen, or type the 6-digit code shown there");
   }
   if (typeof doorCode !== 'string' || doorCode.length > 16) throw new DomainError('VALIDATION', "doorCode must be the 6-digit code shown on the hall's screen");
-  const check = checkDoorCode(deps.doorMac, hallId, doorCode, deps.ctx.clock.now(), rulesOf(deps, hallId).doorCodeMinutes);
+  const check = checkDoorCode(deps.doorMac, hallId, doorCode, deps.ctx.clock.now(), (await rulesOf(deps, hallId)).doorCodeMinutes);
   if (check === 'expired') throw new DomainError('DOOR_CODE_EXPIRED', "doorCode has changed since: read (or scan) the code on the hall's screen again");
   if (check === 'wrong') throw new DomainError('DOOR_CODE_WRONG', "doorCode is not the code shown on the hall's screen");
 }

@@ -31,13 +31,13 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
   let runner: AppointmentJobRunner | null = null;
   return {
     name: 'appointments',
-    setup(ctx, db): FeatureInstance {
+    async setup(ctx, stores): Promise<FeatureInstance> {
       const log = ctx.log.child({ module: 'appointments' });
-      const deps = buildAppointmentDeps(ctx, db, opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL ?? null);
+      const deps = await buildAppointmentDeps(ctx, stores, opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL ?? null);
       const logNotifier = new LogNotifier(log);
-      const notifierFor = (hallId: string): Notifier => {
+      const notifierFor = async (hallId: string): Promise<Notifier> => {
         if (opts.notifier) return opts.notifier;
-        const url = rulesOf(deps, hallId).webhookUrl;
+        const url = (await rulesOf(deps, hallId)).webhookUrl;
         return url ? new WebhookNotifier(url) : logNotifier;
       };
       const jobs = new AppointmentJobRunner(
@@ -48,7 +48,7 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
       runner = jobs;
       const turnSoon = watchTurnSoon(deps, (err) => log.error({ err }, 'turn-soon check failed'));
       const unsubscribe = ctx.bus.subscribe(turnSoon.listener);
-      const booking = bookingRoutes(deps, new PhoneConfirmation(deps, db, (hallId) => opts.phoneCodeNotifier ?? notifierFor(hallId)));
+      const booking = bookingRoutes(deps, new PhoneConfirmation(deps, async (hallId) => opts.phoneCodeNotifier ?? (await notifierFor(hallId))));
       const manage = manageRoutes(deps);
       return {
         routes: async (app) => {

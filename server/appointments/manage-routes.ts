@@ -171,7 +171,7 @@ export function manageRoutes(deps: AppointmentDeps) {
       },
       async (request) => {
         assertManager(requireUser(request), (await hallOf(deps, request.params.hallId)).id);
-        return rulesOf(deps, request.params.hallId);
+        return await rulesOf(deps, request.params.hallId);
       },
     );
 
@@ -206,9 +206,13 @@ export function manageRoutes(deps: AppointmentDeps) {
       },
       async (request) => {
         assertManager(requireUser(request), (await hallOf(deps, request.params.hallId)).id);
-        return deps.appointments
-          .activeBars(request.params.hallId, deps.ctx.clock.now().toISOString())
-          .map((b) => ({ id: b.id, phone: b.phoneMasked, noShows: b.noShows, createdAt: b.createdAt, expiresAt: b.expiresAt }));
+        return (await deps.appointments.activeBars(request.params.hallId, deps.ctx.clock.now().toISOString())).map((b) => ({
+          id: b.id,
+          phone: b.phoneMasked,
+          noShows: b.noShows,
+          createdAt: b.createdAt,
+          expiresAt: b.expiresAt,
+        }));
       },
     );
 

@@ -41,7 +41,7 @@ export async function putCalendarDay(deps: AppointmentDeps, actor: Principal, ha
   if (!isRealDate(day.date)) throw invalid('date', 'must be a real date YYYY-MM-DD');
   if (day.kind !== 'holiday' && day.kind !== 'workday') throw invalid('kind', 'must be "holiday" or "workday"');
   await deps.ctx.store.writeHall(hallId, async () => {
-    deps.calendar.putDay(hallId, { ...day, name: day.name.trim() });
+    await deps.calendar.putDay(hallId, { ...day, name: day.name.trim() });
     await audit(deps, actor, hallId, 'calendar.day', day.date, day);
   });
 }
@@ -55,8 +55,8 @@ export async function replaceCalendarYear(deps: AppointmentDeps, actor: Principa
     if (d.kind !== 'holiday' && d.kind !== 'workday') throw invalid(`days[${i}].kind`, 'must be "holiday" or "workday"');
   });
   await deps.ctx.store.writeHall(hallId, async () => {
-    deps.calendar.deleteYear(hallId, year);
-    for (const d of days) deps.calendar.putDay(hallId, { ...d, name: d.name.trim() });
+    await deps.calendar.deleteYear(hallId, year);
+    for (const d of days) await deps.calendar.putDay(hallId, { ...d, name: d.name.trim() });
     await audit(deps, actor, hallId, 'calendar.year', year, days);
   });
 }
@@ -64,7 +64,7 @@ export async function replaceCalendarYear(deps: AppointmentDeps, actor: Principa
 export async function deleteCalendarDay(deps: AppointmentDeps, actor: Principal, hallId: string, date: string): Promise<void> {
   assertManager(actor, (await hallOf(deps, hallId)).id);
   await deps.ctx.store.writeHall(hallId, async () => {
-    if (!deps.calendar.deleteDay(hallId, date)) throw new DomainError('NOT_FOUND', `no calendar entry on ${date}`);
+    if (!(await deps.calendar.deleteDay(hallId, date))) throw new DomainError('NOT_FOUND', `no calendar entry on ${date}`);
     await audit(deps, actor, hallId, 'calendar.day.delete', date, null);
   });
 }
@@ -73,7 +73,7 @@ export async function setWeeklyDaysOff(deps: AppointmentDeps, actor: Principal, 
   assertManager(actor, (await hallOf(deps, hallId)).id);
   if (daysOff.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) throw invalid('daysOff', 'must list weekdays 0 (Sunday) … 6 (Saturday)');
   await deps.ctx.store.writeHall(hallId, async () => {
-    deps.calendar.setWeeklyDaysOff(hallId, [...new Set(daysOff)]);
+    await deps.calendar.setWeeklyDaysOff(hallId, [...new Set(daysOff)]);
     await audit(deps, actor, hallId, 'calendar.weekly', hallId, daysOff);
   });
 }
@@ -86,7 +86,7 @@ export async function addExtendedPeriod(deps: AppointmentDeps, actor: Principal,
   if (clockMinutes(p.to) <= clockMinutes(p.from)) throw invalid('to', 'must be after from');
   const period: ExtendedPeriod = { ...p, id: randomUUID(), note: p.note.trim() };
   await deps.ctx.store.writeHall(hallId, async () => {
-    deps.calendar.addExtended(hallId, period);
+    await deps.calendar.addExtended(hallId, period);
     await audit(deps, actor, hallId, 'calendar.extended', period.id, period);
   });
   return period;
@@ -95,7 +95,7 @@ export async function addExtendedPeriod(deps: AppointmentDeps, actor: Principal,
 export async function deleteExtendedPeriod(deps: AppointmentDeps, actor: Principal, hallId: string, id: string): Promise<void> {
   assertManager(actor, (await hallOf(deps, hallId)).id);
   await deps.ctx.store.writeHall(hallId, async () => {
-    if (!deps.calendar.deleteExtended(hallId, id)) throw new DomainError('NOT_FOUND', `no extended period ${id}`);
+    if (!(await deps.calendar.deleteExtended(hallId, id))) throw new DomainError('NOT_FOUND', `no extended period ${id}`);
     await audit(deps, actor, hallId, 'calendar.extended.delete', id, null);
   });
 }
@@ -125,9 +125,9 @@ export async function updateRules(deps: AppointmentDeps, actor: Principal, hallI
   }
   if (patch.idRequired !== undefined && !ID_REQUIREMENTS.includes(patch.idRequired))
     throw invalid('idRequired', `must be one of ${ID_REQUIREMENTS.join(', ')}`);
-  const rules = { ...rulesOf(deps, hallId), ...patch };
+  const rules = { ...(await rulesOf(deps, hallId)), ...patch };
   await deps.ctx.store.writeHall(hallId, async () => {
-    deps.appointments.putRules(hallId, rules);
+    await deps.appointments.putRules(hallId, rules);
     await audit(deps, actor, hallId, 'appointments.rules', hallId, { ...rules, webhookUrl: rules.webhookUrl ? '(set)' : null });
   });
   return rules;
@@ -141,28 +141,28 @@ export async function updateServiceBooking(
 ): Promise<void> {
   const service = await serviceOf(deps, serviceId);
   assertManager(actor, service.hallId);
-  const current = deps.appointments.slotSettings(serviceId);
+  const current = await deps.appointments.slotSettings(serviceId);
   await deps.ctx.store.writeHall(service.hallId, async () => {
     if (s.slotMinutes !== undefined || s.capacityPerWindow !== undefined) {
-      deps.appointments.putSlotSettings(serviceId, {
+      await deps.appointments.putSlotSettings(serviceId, {
         slotMinutes: s.slotMinutes ?? current?.slotMinutes ?? 30,
         capacityPerWindow: s.capacityPerWindow ?? current?.capacityPerWindow ?? 2,
       });
     }
-    if (s.materials !== undefined) deps.appointments.putMaterials(serviceId, s.materials.trim());
+    if (s.materials !== undefined) await deps.appointments.putMaterials(serviceId, s.materials.trim());
     await audit(deps, actor, service.hallId, 'appointments.service', serviceId, s);
   });
 }
 
 /** A manager lifts a bar early; the reason is kept in the audit log. */
 export async function liftBar(deps: AppointmentDeps, actor: Principal, barId: string, reason: string): Promise<AppointmentBar> {
-  const bar = deps.appointments.bar(barId);
+  const bar = await deps.appointments.bar(barId);
   if (!bar) throw new DomainError('NOT_FOUND', `bar ${barId} does not exist`);
   assertManager(actor, bar.hallId);
   if (reason.trim() === '') throw invalid('reason', 'is required to lift a bar');
   const at = deps.ctx.clock.now().toISOString();
   await deps.ctx.store.writeHall(bar.hallId, async (tx) => {
-    deps.appointments.liftBar(barId, at, actor.id, reason.trim());
+    await deps.appointments.liftBar(barId, at, actor.id, reason.trim());
     await tx.audit.record({
       at,
       hallId: bar.hallId,
@@ -175,7 +175,7 @@ export async function liftBar(deps: AppointmentDeps, actor: Principal, barId: st
       before: { expiresAt: bar.expiresAt },
       after: { liftedAt: at },
     });
-    deps.outbox.reschedule(barMessageKey(barId, 'bar-ended'), at);
+    await deps.outbox.reschedule(barMessageKey(barId, 'bar-ended'), at);
   });
   return { ...bar, liftedAt: at, liftedBy: actor.id, liftReason: reason.trim() };
 }

@@ -12,15 +12,15 @@ export async function markNoShows(deps: AppointmentDeps): Promise<{ noShows: num
   const now = deps.ctx.clock.now();
   let noShows = 0;
   let bars = 0;
-  for (const a of deps.appointments.overdue(now.toISOString())) {
-    const rules = rulesOf(deps, a.hallId);
+  for (const a of await deps.appointments.overdue(now.toISOString())) {
+    const rules = await rulesOf(deps, a.hallId);
     if (now.getTime() <= Date.parse(minutesAfter(a.slotStart, rules.checkInAfterMinutes))) continue;
     const barred = await deps.ctx.store.writeHall(a.hallId, async () => {
-      const fresh = deps.appointments.byId(a.id);
+      const fresh = await deps.appointments.byId(a.id);
       if (fresh?.status !== 'booked') return null;
-      deps.appointments.update({ ...fresh, status: 'no_show', noShowAt: now.toISOString() });
-      deps.outbox.dropPending(a.id, 'no-show');
-      enqueue(deps, fresh, 'no-show', now.toISOString());
+      await deps.appointments.update({ ...fresh, status: 'no_show', noShowAt: now.toISOString() });
+      await deps.outbox.dropPending(a.id, 'no-show');
+      await enqueue(deps, fresh, 'no-show', now.toISOString());
       noShows++;
       return await barIfDue(deps, fresh, now);
     });
@@ -30,12 +30,12 @@ export async function markNoShows(deps: AppointmentDeps): Promise<{ noShows: num
 }
 
 async function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Promise<AppointmentBar | null> {
-  const rules = rulesOf(deps, a.hallId);
+  const rules = await rulesOf(deps, a.hallId);
   const since = new Date(now.getTime() - rules.noShowPeriodDays * 86_400_000).toISOString();
-  const noShows = deps.appointments.noShowsSince(a.hallId, a.phoneHash, a.idHash, since);
+  const noShows = await deps.appointments.noShowsSince(a.hallId, a.phoneHash, a.idHash, since);
   const count = noShows.length;
   if (count < rules.noShowLimit) return null;
-  if (deps.appointments.activeBar(a.hallId, a.phoneHash, a.idHash, now.toISOString())) return null;
+  if (await deps.appointments.activeBar(a.hallId, a.phoneHash, a.idHash, now.toISOString())) return null;
   const bar: AppointmentBar = {
     id: randomUUID(),
     hallId: a.hallId,
@@ -48,7 +48,7 @@ async function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Promi
     liftedBy: null,
     liftReason: null,
   };
-  deps.appointments.insertBar(bar);
+  await deps.appointments.insertBar(bar);
   await deps.ctx.store.audit.record({
     at: bar.createdAt,
     hallId: a.hallId,
@@ -60,7 +60,7 @@ async function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Promi
     reason: `${count} no-shows within ${rules.noShowPeriodDays} days`,
     after: { phone: bar.phoneMasked, expiresAt: bar.expiresAt },
   });
-  if (a.phoneConfirmed) enqueueBarMessages(deps, a, bar);
+  if (a.phoneConfirmed) await enqueueBarMessages(deps, a, bar);
   return bar;
 }
 
@@ -68,16 +68,16 @@ async function barIfDue(deps: AppointmentDeps, a: Appointment, now: Date): Promi
  * Told now, and again when it ends (rescheduled when a manager lifts it), to the phone of the
  * no-show that caused it — only a confirmed one: never to a number someone else typed.
  */
-function enqueueBarMessages(deps: AppointmentDeps, a: Appointment, bar: AppointmentBar): void {
+async function enqueueBarMessages(deps: AppointmentDeps, a: Appointment, bar: AppointmentBar): Promise<void> {
   const message = { hallId: a.hallId, appointmentId: a.id };
-  deps.outbox.enqueue({
+  await deps.outbox.enqueue({
     ...message,
     kind: 'barred',
     dedupeKey: barMessageKey(bar.id, 'barred'),
     payload: { barUntil: bar.expiresAt, noShows: bar.noShows },
     dueAt: bar.createdAt,
   });
-  deps.outbox.enqueue({ ...message, kind: 'bar-ended', dedupeKey: barMessageKey(bar.id, 'bar-ended'), payload: {}, dueAt: bar.expiresAt });
+  await deps.outbox.enqueue({ ...message, kind: 'bar-ended', dedupeKey: barMessageKey(bar.id, 'bar-ended'), payload: {}, dueAt: bar.expiresAt });
 }
 
 /** one message of each kind per bar, sent to the phone of the no-show that caused it */
@@ -98,8 +98,8 @@ export async function purgePersonalData(deps: AppointmentDeps): Promise<number> 
   const now = deps.ctx.clock.now();
   let purged = 0;
   for (const hall of await deps.ctx.store.halls.halls()) {
-    const before = new Date(now.getTime() - rulesOf(deps, hall.id).retentionDays * 86_400_000).toISOString();
-    purged += deps.appointments.purge(hall.id, before, now.toISOString());
+    const before = new Date(now.getTime() - (await rulesOf(deps, hall.id)).retentionDays * 86_400_000).toISOString();
+    purged += await deps.appointments.purge(hall.id, before, now.toISOString());
   }
   return purged;
 }

@@ -8,23 +8,23 @@ import { messageText, type MessageFacts } from './message-texts.js';
 import type { Appointment, AppointmentRules } from './model.js';
 
 /** Confirmation now, and the reminders that are still ahead; all in the booking's transaction. */
-export function enqueueBookingMessages(deps: AppointmentDeps, a: Appointment, rules: AppointmentRules, now: Date): void {
-  enqueue(deps, a, 'confirmation', now.toISOString());
+export async function enqueueBookingMessages(deps: AppointmentDeps, a: Appointment, rules: AppointmentRules, now: Date): Promise<void> {
+  await enqueue(deps, a, 'confirmation', now.toISOString());
   for (const before of rules.reminderMinutesBefore) {
     const due = minutesAfter(a.slotStart, -before);
-    if (Date.parse(due) > now.getTime()) enqueue(deps, a, 'reminder', due, String(before));
+    if (Date.parse(due) > now.getTime()) await enqueue(deps, a, 'reminder', due, String(before));
   }
 }
 
-export function enqueue(
+export async function enqueue(
   deps: AppointmentDeps,
   a: Appointment,
   kind: NotificationKind,
   dueAt: string,
   variant = '',
   payload: Record<string, unknown> = {},
-): boolean {
-  return deps.outbox.enqueue({
+): Promise<boolean> {
+  return await deps.outbox.enqueue({
     hallId: a.hallId,
     kind,
     dedupeKey: `${a.id}:${kind}${variant ? ':' + variant : ''}`,
@@ -36,7 +36,7 @@ export function enqueue(
 
 /** Builds the message at send time from the current appointment: the outbox holds no personal data. */
 export async function composeNotification(deps: AppointmentDeps, m: OutboxMessage): Promise<Notification | null> {
-  const a = m.appointmentId ? deps.appointments.byId(m.appointmentId) : undefined;
+  const a = m.appointmentId ? await deps.appointments.byId(m.appointmentId) : undefined;
   if (!a || a.purgedAt) return null;
   if (!isMobile(a.phone)) return null; // a landline receives no SMS (the booking said so)
   const kind = m.kind as NotificationKind;
@@ -46,7 +46,7 @@ export async function composeNotification(deps: AppointmentDeps, m: OutboxMessag
   const service = await deps.ctx.store.halls.service(a.serviceId);
   if (!hall || !service) return null;
   const ticketNumber = typeof m.payload.ticketNumber === 'string' ? m.payload.ticketNumber : undefined;
-  const text = messageText(kind, a.lang, factsOf(deps, a, hall, service, m.payload));
+  const text = messageText(kind, a.lang, await factsOf(deps, a, hall, service, m.payload));
   return {
     id: m.id,
     kind,
@@ -60,8 +60,8 @@ export async function composeNotification(deps: AppointmentDeps, m: OutboxMessag
   };
 }
 
-function factsOf(deps: AppointmentDeps, a: Appointment, hall: Hall, service: Service, payload: Record<string, unknown>): MessageFacts {
-  const rules = rulesOf(deps, a.hallId);
+async function factsOf(deps: AppointmentDeps, a: Appointment, hall: Hall, service: Service, payload: Record<string, unknown>): Promise<MessageFacts> {
+  const rules = await rulesOf(deps, a.hallId);
   const local = (iso: string) => localTime(new Date(iso), hall.timezone);
   const en = a.lang === 'en';
   return {

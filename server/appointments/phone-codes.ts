@@ -1,6 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { SqlitePhoneCodeRepository } from '../../db/repositories/phone-code-repository.js';
-import type { Db } from '../../db/database.js';
 import { DomainError } from '../domain/errors.js';
 import { isMobile, normalizePhone } from '../domain/phone.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -13,14 +11,13 @@ import type { AppointmentLang } from './model.js';
  * person booked out a whole day under one number, or booked under a stranger's to get them barred.
  */
 export class PhoneConfirmation {
-  private readonly codes: SqlitePhoneCodeRepository;
+  private readonly codes: AppointmentDeps['phoneCodes'];
 
   constructor(
     private readonly deps: AppointmentDeps,
-    db: Db,
-    private readonly notifierFor: (hallId: string) => Notifier,
+    private readonly notifierFor: (hallId: string) => Promise<Notifier>,
   ) {
-    this.codes = new SqlitePhoneCodeRepository(db);
+    this.codes = deps.phoneCodes;
   }
 
   private codeHash(phone: string, code: string): string {
@@ -35,7 +32,7 @@ export class PhoneConfirmation {
     const limits = limitsOf(this.deps.ctx);
     const now = this.deps.ctx.clock.now();
     const phoneHash = this.deps.personalHash('phone', phone);
-    if (this.codes.sentSince(hall.id, phoneHash, new Date(now.getTime() - 3600_000).toISOString()) >= limits.phoneCodesPerPhonePerHour) {
+    if ((await this.codes.sentSince(hall.id, phoneHash, new Date(now.getTime() - 3600_000).toISOString())) >= limits.phoneCodesPerPhonePerHour) {
       throw new DomainError('RATE_LIMITED', `phone: ${limits.phoneCodesPerPhonePerHour} codes were sent to this number in the last hour; please wait`, {
         retryAfterSeconds: 600,
       });
@@ -43,10 +40,12 @@ export class PhoneConfirmation {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expires = new Date(now.getTime() + limits.phoneCodeValidMinutes * 60_000);
     await this.deps.ctx.store.writeHall(hallId, async () => {
-      this.codes.purgeExpired(new Date(now.getTime() - 86_400_000).toISOString());
-      this.codes.insert(hall.id, phoneHash, this.codeHash(phone, code), now.toISOString(), expires.toISOString());
+      await this.codes.purgeExpired(new Date(now.getTime() - 86_400_000).toISOString());
+      await this.codes.insert(hall.id, phoneHash, this.codeHash(phone, code), now.toISOString(), expires.toISOString());
     });
-    await this.notifierFor(hall.id)
+    await (
+      await this.notifierFor(hall.id)
+    )
       .send({
         id: 0,
         kind: 'phone-code',
@@ -70,19 +69,19 @@ export class PhoneConfirmation {
     if (!code)
       throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: confirm the mobile number with the SMS code first (POST /api/halls/:hallId/phone-codes)');
     const now = this.deps.ctx.clock.now().toISOString();
-    const current = this.codes.latestValid(hallId, this.deps.personalHash('phone', phone), now);
+    const current = await this.codes.latestValid(hallId, this.deps.personalHash('phone', phone), now);
     const limit = limitsOf(this.deps.ctx).phoneCodeAttempts;
     if (!current || current.attempts >= limit) throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: no valid code for this number; ask for a new one');
     if (current.codeHash !== this.codeHash(phone, code.trim())) {
-      await this.deps.ctx.store.writeHall(hallId, async () => this.codes.countAttempt(current.id));
+      await this.deps.ctx.store.writeHall(hallId, async () => await this.codes.countAttempt(current.id));
       throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: the code is wrong');
     }
     return current.id;
   }
 
   /** Inside the booking's transaction: a code makes one booking, even when two race with it. */
-  useUp(codeId: number): void {
-    if (!this.codes.markUsed(codeId, this.deps.ctx.clock.now().toISOString())) {
+  async useUp(codeId: number): Promise<void> {
+    if (!(await this.codes.markUsed(codeId, this.deps.ctx.clock.now().toISOString()))) {
       throw new DomainError('PHONE_NOT_CONFIRMED', 'phoneCode: this code was already used; ask for a new one');
     }
   }

@@ -15,7 +15,7 @@ export async function slotsFor(deps: AppointmentDeps, serviceId: string, date: s
   const now = deps.ctx.clock.now().getTime();
   const slots = (await offeredSlots(deps, serviceId, date)).filter((s) => Date.parse(s.start) > now);
   if (slots.length === 0) return [];
-  const taken = deps.appointments.takenBySlot(service.id, slots[0]!.start, slots.at(-1)!.end);
+  const taken = await deps.appointments.takenBySlot(service.id, slots[0]!.start, slots.at(-1)!.end);
   return slots.map((s) => ({ ...s, booked: taken.get(s.start) ?? 0 }));
 }
 
@@ -24,8 +24,8 @@ export async function offeredSlots(deps: AppointmentDeps, serviceId: string, dat
   const service = await serviceOf(deps, serviceId);
   const hall = await hallOf(deps, service.hallId);
   const today = localTime(deps.ctx.clock.now(), hall.timezone).date;
-  if (!service.enabled || date < today || date > addDays(today, rulesOf(deps, hall.id).bookingDaysAhead)) return [];
-  const settings = deps.appointments.slotSettings(service.id) ?? DEFAULT_SLOT_SETTINGS;
+  if (!service.enabled || date < today || date > addDays(today, (await rulesOf(deps, hall.id)).bookingDaysAhead)) return [];
+  const settings = (await deps.appointments.slotSettings(service.id)) ?? DEFAULT_SLOT_SETTINGS;
   if (settings.capacityPerWindow === 0) return [];
   const windows = (await deps.ctx.store.halls.windowsServing(service.id)).length;
   return slotsOn(await hallCalendar(deps.ctx, hall, date, date), hall.timezone, date, settings, windows);

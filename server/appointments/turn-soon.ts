@@ -45,12 +45,12 @@ export function watchTurnSoon(deps: AppointmentDeps, onError: (err: unknown) => 
 
 async function checkService(deps: AppointmentDeps, hallId: string, serviceId: string): Promise<void> {
   const now = deps.ctx.clock.now();
-  const limit = rulesOf(deps, hallId).turnSoonAhead;
+  const limit = (await rulesOf(deps, hallId)).turnSoonAhead;
   const checkedIn = (await deps.ctx.store.tickets.queuedWithSlot(serviceId)).filter((t) => t.appointmentId && t.status === 'waiting');
   const ahead = await peopleAheadOfEach(deps.ctx, checkedIn, now, limit);
   for (const [i, t] of checkedIn.entries()) {
     if (ahead[i]! > limit || !t.appointmentId) continue;
-    const a = deps.appointments.byId(t.appointmentId);
-    if (a) enqueue(deps, a, 'turn-soon', now.toISOString(), '', { ticketNumber: t.number });
+    const a = await deps.appointments.byId(t.appointmentId);
+    if (a) await enqueue(deps, a, 'turn-soon', now.toISOString(), '', { ticketNumber: t.number });
   }
 }

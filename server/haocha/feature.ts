@@ -8,12 +8,9 @@ import { ALL_HALLS } from '../app/ports.js';
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/database.js';
-import { HaochaRepository } from '../../db/repositories/haocha-repository.js';
-import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
-import { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
 import { assertInHall } from '../app/actor.js';
 import type { AppContext } from '../app/context.js';
+import type { FeatureStores } from '../app/feature-stores.js';
 import type { Feature, FeatureInstance } from '../features.js';
 import { requireUser } from '../http/auth-hook.js';
 import { bearer } from '../http/schemas.js';
@@ -52,12 +49,12 @@ export interface HaochaOptions {
 export function createHaochaFeature(opts: HaochaOptions = {}): Feature {
   return {
     name: 'haocha',
-    async setup(ctx: AppContext, db: Db): Promise<FeatureInstance> {
-      const outbox = new HaochaRepository(db);
-      const settingsDoc = new SqliteSettingsRepository(db);
+    async setup(ctx: AppContext, stores: FeatureStores): Promise<FeatureInstance> {
+      const outbox = stores.haocha;
+      const settingsDoc = stores.settings;
       const settings = () => settingsDoc.get<HaochaSettings>('haocha', DEFAULT_HAOCHA);
       const log = ctx.log.child({ module: 'haocha' });
-      const push = new HaochaPush(ctx, outbox, new SupervisionRecordRepository(db), settings, log);
+      const push = new HaochaPush(ctx, outbox, stores.followUps, settings, log);
       for (const h of await ctx.store.halls.halls()) await push.startFromNowIfNew(h.id);
       let closed = false;
       let timer: NodeJS.Timeout | undefined;
@@ -93,7 +90,7 @@ export function createHaochaFeature(opts: HaochaOptions = {}): Feature {
             },
             async (request) => {
               const user = requireUser(request, ['admin']);
-              settingsDoc.put('haocha', request.body);
+              await settingsDoc.put('haocha', request.body);
               await ctx.store.writeHall(
                 ALL_HALLS,
                 async (tx) =>
@@ -125,7 +122,7 @@ export function createHaochaFeature(opts: HaochaOptions = {}): Feature {
             async (request) => {
               const user = requireUser(request, ['manager', 'admin']);
               assertInHall(user, request.params.hallId);
-              return { counts: outbox.counts(request.params.hallId), recent: outbox.recent(request.params.hallId, request.query.status ?? '', 50) };
+              return { counts: await outbox.counts(request.params.hallId), recent: await outbox.recent(request.params.hallId, request.query.status ?? '', 50) };
             },
           );
         },

@@ -7,11 +7,12 @@ import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.js';
 import type { HallEvent } from '../contract/events.js';
 import { leaseUntil, retryDelaySeconds, sendsLeft, SEND_TIMEOUT_SECONDS } from '../notify/outbox-dispatcher.js';
-import type { HaochaKind, HaochaRepository } from '../../db/repositories/haocha-repository.js';
-import type { SupervisionRecordRepository } from '../../db/repositories/supervision-records.js';
+import type { HaochaKind } from '../../db/repositories/haocha-repository.js';
+import type { AsyncPort, FollowUpReader } from '../app/feature-stores.js';
+import type { HaochaOutboxRepository } from './ports.js';
 import { composePayload, withCurrentCodes, type HaochaPayload, type HaochaSettings } from './payload.js';
 
-type OutboxItem = Parameters<HaochaRepository['enqueue']>[0];
+type OutboxItem = Parameters<HaochaOutboxRepository['enqueue']>[0];
 
 const STEP_KIND: Record<string, HaochaKind> = { callback: 'callback', rectified: 'rectified', 'visitor-rating': 'visitor-rating' };
 /** three days of hourly retries, then 'failed' for a person to look at */
@@ -21,22 +22,23 @@ const READ_BATCH = 500;
 export class HaochaPush {
   constructor(
     private readonly ctx: AppContext,
-    private readonly outbox: HaochaRepository,
-    private readonly followUps: SupervisionRecordRepository,
-    private readonly settings: () => HaochaSettings,
+    private readonly outbox: AsyncPort<HaochaOutboxRepository>,
+    /** absent (PostgreSQL, until supervision runs there): 差评 steps are not pushed */
+    private readonly followUps: FollowUpReader | undefined,
+    private readonly settings: () => Promise<HaochaSettings>,
     private readonly log: Logger,
   ) {}
 
   /** the first start reads from now on: a hall's past ratings went (or not) before this server pushed */
   async startFromNowIfNew(hallId: string): Promise<void> {
-    if (this.outbox.mark(hallId) === undefined) this.outbox.setMark(hallId, await this.ctx.store.events.lastSeq());
+    if ((await this.outbox.mark(hallId)) === undefined) await this.outbox.setMark(hallId, await this.ctx.store.events.lastSeq());
   }
 
   /** queues what the hall's events since the mark call for; returns how many were queued */
   async catchUp(hallId: string): Promise<number> {
     let queued = 0;
     for (;;) {
-      const from = this.outbox.mark(hallId) ?? 0;
+      const from = (await this.outbox.mark(hallId)) ?? 0;
       const events = await this.ctx.store.events.since(hallId, from, READ_BATCH);
       if (events.length === 0) return queued;
       // the payloads read the core store (async); the outbox and its mark move in one transaction of their own
@@ -45,10 +47,10 @@ export class HaochaPush {
         const item = await this.itemOf(e);
         if (item) items.push(item);
       }
-      this.outbox.transaction(() => {
-        if ((this.outbox.mark(hallId) ?? 0) !== from) return; // another catch-up of this hall got there first
-        for (const item of items) queued += this.outbox.enqueue(item) ? 1 : 0;
-        this.outbox.setMark(hallId, events[events.length - 1]!.seq);
+      await this.ctx.store.writeHall(hallId, async () => {
+        if (((await this.outbox.mark(hallId)) ?? 0) !== from) return; // another catch-up of this hall got there first
+        for (const item of items) queued += (await this.outbox.enqueue(item)) ? 1 : 0;
+        await this.outbox.setMark(hallId, events[events.length - 1]!.seq);
       });
       if (events.length < READ_BATCH) return queued;
     }
@@ -66,21 +68,23 @@ export class HaochaPush {
       ticketId = e.data.ticketId;
     }
     if (!kind || !ticketId) return undefined;
-    const mapping = this.settings().halls[e.hallId] ?? {};
-    const payload = await composePayload(this.ctx, mapping, kind, ticketId, e.at, kind === 'rating' ? undefined : this.followUps.followUp(ticketId));
+    if (kind !== 'rating' && !this.followUps) return undefined;
+    const mapping = (await this.settings()).halls[e.hallId] ?? {};
+    const followUp = kind === 'rating' ? undefined : await this.followUps!.followUp(ticketId);
+    const payload = await composePayload(this.ctx, mapping, kind, ticketId, e.at, followUp);
     if (!payload) return undefined;
     return { hallId: e.hallId, kind, dedupeKey: payload.id, payload, createdAt: e.at };
   }
 
   /** POSTs what is due, claimed for this process first (as dispatchDue); a failure is retried later and never stops the rest */
   async dispatch(batch = 50): Promise<{ sent: number; failed: number }> {
-    const { url, halls } = this.settings();
+    const { url, halls } = await this.settings();
     if (!url) return { sent: 0, failed: 0 };
     let sent = 0;
     let failed = 0;
     const now = this.ctx.clock.now();
     const until = leaseUntil(now);
-    for (const m of this.outbox.claimDue(now.toISOString(), until, batch)) {
+    for (const m of await this.outbox.claimDue(now.toISOString(), until, batch)) {
       if (!sendsLeft(this.ctx.clock, until)) break;
       try {
         const res = await fetch(url, {
@@ -91,13 +95,13 @@ export class HaochaPush {
         });
         await res.arrayBuffer().catch(() => undefined);
         if (!res.ok) throw new Error(`好差评平台应答 ${res.status}`);
-        this.outbox.markSent(m.id, this.ctx.clock.now().toISOString());
+        await this.outbox.markSent(m.id, this.ctx.clock.now().toISOString());
         sent++;
       } catch (err) {
         failed++;
         const attempts = m.attempts + 1;
         const next = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString();
-        this.outbox.markAttemptFailed(m.id, err instanceof Error ? err.message : String(err), next);
+        await this.outbox.markAttemptFailed(m.id, err instanceof Error ? err.message : String(err), next);
         this.log.warn({ err, outboxId: m.id, kind: m.kind, attempts, next }, '好差评 push not accepted, will retry');
       }
     }

@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import { assertInHall, forbidden, isManagerOf } from '../app/actor.js';
 import type { AppContext } from '../app/context.js';
+import type { SettingsPort } from '../app/feature-stores.js';
 import { DomainError } from '../domain/errors.js';
 import { requireUser } from '../http/auth-hook.js';
 import { bearer } from '../http/schemas.js';
@@ -32,7 +32,7 @@ async function checkMapping(ctx: AppContext, hallId: string, m: HaochaHallMappin
  * One hall's codes on the 好差评 platform (机构编码, 事项编码, 窗口编码), read and set by that
  * hall's manager; the endpoint itself stays with the admin (PUT /api/haocha/settings).
  */
-export function mappingRoutes(ctx: AppContext, settingsDoc: SqliteSettingsRepository, onChange: () => void) {
+export function mappingRoutes(ctx: AppContext, settingsDoc: SettingsPort, onChange: () => void) {
   const settings = () => settingsDoc.get<HaochaSettings>('haocha', DEFAULT_HAOCHA);
   return async (app: FastifyInstance): Promise<void> => {
     app.get<{ Params: Static<typeof HallParams> }>(
@@ -48,7 +48,7 @@ export function mappingRoutes(ctx: AppContext, settingsDoc: SqliteSettingsReposi
       async (request) => {
         const user = requireUser(request, ['manager', 'admin']);
         assertInHall(user, request.params.hallId);
-        const s = settings();
+        const s = await settings();
         return { endpointSet: Boolean(s.url), mapping: s.halls[request.params.hallId] ?? {} };
       },
     );
@@ -69,9 +69,9 @@ export function mappingRoutes(ctx: AppContext, settingsDoc: SqliteSettingsReposi
         if (!(await ctx.store.halls.hall(hallId))) throw new DomainError('NOT_FOUND', `hall ${hallId} does not exist`);
         if (!isManagerOf(user, hallId)) throw forbidden('only a manager of this hall may change its 好差评 codes');
         await checkMapping(ctx, hallId, request.body);
-        const before = settings();
+        const before = await settings();
         await ctx.store.writeHall(hallId, async (tx) => {
-          settingsDoc.put('haocha', { ...before, halls: { ...before.halls, [hallId]: request.body } });
+          await settingsDoc.put('haocha', { ...before, halls: { ...before.halls, [hallId]: request.body } });
           await tx.audit.record({
             at: ctx.clock.now().toISOString(),
             hallId,

@@ -1,11 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { backupDatabase } from '../../db/backup.js';
-import type { Db } from '../../db/database.js';
-import { EventArchive } from '../../db/repositories/event-archive.js';
-import { ARCHIVE_DIR } from '../../db/sqlite-store.js';
 import type { AppContext } from '../app/context.js';
+import type { SqliteFilePort } from '../app/feature-stores.js';
 import { localTime } from '../domain/local-time.js';
 import type { Feature, FeatureInstance } from '../features.js';
 import { DEFAULT_MAINTENANCE, maintenanceOptionsFromEnv, type MaintenanceOptions } from './maintenance-options.js';
@@ -26,7 +23,7 @@ class MaintenanceJob {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly db: Db,
+    private readonly file: SqliteFilePort,
     private readonly opts: MaintenanceOptions,
     private readonly dataDir: string,
   ) {}
@@ -69,19 +66,19 @@ class MaintenanceJob {
     if (existsSync(file)) return;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const started = Date.now();
-    const info = await backupDatabase(this.db, file);
+    const info = await this.file.backup(file);
     const removed = pruneNightly(dir, date, this.opts.keepDays);
     this.ctx.log.info({ file, bytes: info.bytes, ms: Date.now() - started, removed }, 'nightly backup written');
   }
 
   private async archive(before: string): Promise<void> {
-    const archive = new EventArchive(this.db, join(this.dataDir, ARCHIVE_DIR));
+    const archive = this.file;
     let moved = 0;
     for (let n = archive.archiveBatch(before); n > 0; n = archive.archiveBatch(before)) {
       moved += n;
       await nextTurn(); // requests waiting between batches go first
     }
-    if (moved > 0) this.ctx.log.info({ moved, before, dir: archive.dir }, 'old events archived');
+    if (moved > 0) this.ctx.log.info({ moved, before, dir: archive.archiveDir }, 'old events archived');
   }
 }
 
@@ -89,13 +86,20 @@ class MaintenanceJob {
 export function createMaintenanceFeature(options?: Partial<MaintenanceOptions>): Feature {
   return {
     name: 'maintenance',
-    setup(ctx: AppContext, db: Db): FeatureInstance {
+    setup(ctx: AppContext, stores): FeatureInstance {
+      const file = stores.sqliteFile;
+      if (!file) {
+        ctx.log
+          .child({ module: 'maintenance' })
+          .info('nightly backup and event archiving are off: they copy a SQLite file; back PostgreSQL up with its own tools (pg_basebackup, WAL archiving)');
+        return {};
+      }
       // read here, not at import: a bad value then stops the start with exit code 2 and its name
       const opts = options ? { ...DEFAULT_MAINTENANCE, ...options } : maintenanceOptionsFromEnv(process.env);
       let job: MaintenanceJob | undefined;
       return {
         start: (runtime) => {
-          job = new MaintenanceJob(ctx, db, opts, runtime.dataDir);
+          job = new MaintenanceJob(ctx, file, opts, runtime.dataDir);
           job.start();
         },
         close: () => job?.close(),

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
-import type { Db } from '../../db/database.js';
 import type { Feature, FeatureInstance, FeatureRuntime } from '../features.js';
 import { HallMetrics } from './hall-metrics.js';
 
@@ -13,7 +12,7 @@ const CALL_NEXT_ROUTE = '/api/windows/:windowId/call-next';
  */
 export const metricsFeature: Feature = {
   name: 'metrics',
-  async setup(ctx: AppContext, _db: Db): Promise<FeatureInstance> {
+  async setup(ctx: AppContext): Promise<FeatureInstance> {
     let runtime: FeatureRuntime | undefined;
     const metrics = new HallMetrics(ctx, {
       sockets: () => runtime?.gateway.io.engine.clientsCount ?? 0,

@@ -2,14 +2,15 @@ import type { Logger } from 'pino';
 import type { OutboxMessage } from '../../db/repositories/outbox-repository.js';
 import type { OutboxRepository } from '../appointments/ports.js';
 import type { Clock } from '../app/context.js';
+import type { AsyncPort } from '../app/feature-stores.js';
 import type { Notification, Notifier } from './notifier.js';
 
 export interface DispatchDeps {
-  outbox: OutboxRepository;
+  outbox: AsyncPort<OutboxRepository>;
   clock: Clock;
   log: Logger;
   /** the notifier of a hall (its webhook, or the log) */
-  notifierFor(hallId: string): Notifier;
+  notifierFor(hallId: string): Notifier | Promise<Notifier>;
   /** the message to send, or null when it is no longer wanted (appointment purged, cancelled) */
   compose(message: OutboxMessage): Notification | null | Promise<Notification | null>;
 }
@@ -49,23 +50,23 @@ export async function dispatchDue(deps: DispatchDeps, batch = 50): Promise<{ sen
   let sent = 0;
   let failed = 0;
   const until = leaseUntil(now);
-  for (const message of deps.outbox.claimDue(now.toISOString(), until, batch)) {
+  for (const message of await deps.outbox.claimDue(now.toISOString(), until, batch)) {
     // what is left falls due again when the lease ends
     if (!sendsLeft(deps.clock, until)) break;
     const notification = await deps.compose(message);
     if (!notification) {
-      deps.outbox.markDropped(message.id);
+      await deps.outbox.markDropped(message.id);
       continue;
     }
     try {
-      await deps.notifierFor(message.hallId).send(notification);
-      deps.outbox.markSent(message.id, deps.clock.now().toISOString());
+      await (await deps.notifierFor(message.hallId)).send(notification);
+      await deps.outbox.markSent(message.id, deps.clock.now().toISOString());
       sent++;
     } catch (err) {
       failed++;
       const attempts = message.attempts + 1;
       const next = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString();
-      deps.outbox.markAttemptFailed(message.id, err instanceof Error ? err.message : String(err), next);
+      await deps.outbox.markAttemptFailed(message.id, err instanceof Error ? err.message : String(err), next);
       deps.log.warn({ err, outboxId: message.id, kind: message.kind, attempts, next }, 'notification not delivered, will retry');
     }
   }

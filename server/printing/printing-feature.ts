@@ -1,6 +1,5 @@
 import { networkInterfaces } from 'node:os';
 import type { PrinterHardware } from '../../drivers/printer/printer-factory.js';
-import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
 import type { Feature, FeatureRuntime } from '../features.js';
 import { KioskPrinters } from './kiosk-printers.js';
 import { printingRoutes } from './printing-routes.js';
@@ -24,10 +23,10 @@ export interface PrintingOptions {
 export function printingFeature(opts: PrintingOptions = {}): Feature {
   return {
     name: 'printing',
-    async setup(ctx, db) {
-      const settings = new SqliteSettingsRepository(db);
-      const printerHardware = () => settings.get<PrinterHardware[]>('hardware', []).filter((h) => (h as { kind?: string }).kind === 'printer');
-      const hardware = printerHardware();
+    async setup(ctx, stores) {
+      const printerHardware = async () =>
+        (await stores.settings.get<PrinterHardware[]>('hardware', [])).filter((h) => (h as { kind?: string }).kind === 'printer');
+      const hardware = await printerHardware();
       const printers = await KioskPrinters.create(ctx, hardware);
       const pending = new Set<Promise<unknown>>();
       const track = (job: Promise<unknown>) => {
@@ -45,7 +44,9 @@ export function printingFeature(opts: PrintingOptions = {}): Feature {
           track(printers.printTest(event.data.hardwareId));
         } else if (event.type === 'config.changed' && (event.data.entity === 'hardware' || event.data.entity === 'config')) {
           // a printer edited in the console prints from the next ticket on, no restart
-          reloading = reloading.then(() => printers.reload(printerHardware())).catch((err: unknown) => ctx.log.error({ err }, 'printers not reloaded'));
+          reloading = reloading
+            .then(async () => printers.reload(await printerHardware()))
+            .catch((err: unknown) => ctx.log.error({ err }, 'printers not reloaded'));
           track(reloading);
         }
       });

@@ -1,6 +1,5 @@
-import type { Db } from '../../db/database.js';
-import { sqliteSupervisionRepositories } from '../../db/repositories/supervision-sqlite.js';
 import type { AppContext } from '../app/context.js';
+import type { FeatureStores } from '../app/feature-stores.js';
 import { addDays, type WorkingCalendar } from '../domain/working-days.js';
 import type { Feature, FeatureInstance } from '../features.js';
 import { AGGREGATOR_BATCH, ReportAggregator } from './aggregator.js';
@@ -63,8 +62,8 @@ export function buildSupervision(ctx: AppContext, repos: SupervisionRepositories
 export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature {
   return {
     name: 'supervision',
-    setup(ctx: AppContext, db: Db): FeatureInstance {
-      const deps = buildSupervision(ctx, sqliteSupervisionRepositories(db), opts);
+    setup(ctx: AppContext, stores: FeatureStores): FeatureInstance {
+      const deps = buildSupervision(ctx, stores.supervision, opts);
       const log = ctx.log.child({ module: 'supervision' });
       let closed = false;
       const pending = new Map<string, NodeJS.Timeout>();

@@ -1,9 +1,8 @@
 import { Announcer } from '../../drivers/voice/announcer.js';
 import { DEFAULT_VOICE_TEMPLATE } from '../../drivers/voice/call-text.js';
 import { createVoiceOutput } from '../../drivers/voice/voice-output.js';
-import { SqliteSettingsRepository } from '../../db/repositories/settings-repository.js';
-import type { Db } from '../../db/database.js';
 import type { AppContext } from '../app/context.js';
+import type { FeatureStores } from '../app/feature-stores.js';
 import { reportDeviceHealth } from '../app/device-health.js';
 import type { Feature, FeatureInstance } from '../features.js';
 import type { Zone } from '../domain/model.js';
@@ -29,11 +28,11 @@ export function createVoiceFeature(opts: { command?: string } = {}): VoiceFeatur
   return {
     name: 'voice',
     announcer: (zoneId) => announcers.get(zoneId),
-    async setup(ctx: AppContext, db: Db): Promise<FeatureInstance> {
+    async setup(ctx: AppContext, stores: FeatureStores): Promise<FeatureInstance> {
       const log = ctx.log.child({ module: 'voice' });
       const hallOfZone = new Map<string, string>();
       for (const h of await ctx.store.halls.halls()) for (const z of await ctx.store.halls.zones(h.id)) hallOfZone.set(z.id, h.id);
-      const voices = voicesByZone(new SqliteSettingsRepository(db).get<unknown[]>('hardware', []), [...hallOfZone.keys()]);
+      const voices = voicesByZone(await stores.settings.get<unknown[]>('hardware', []), [...hallOfZone.keys()]);
       announcers = new Map();
       // what a call reads of its hall, kept here (the store answers asynchronously, a call is queued at once)
       const halls = new Map<string, { zones: Zone[]; template: string }>();

@@ -7,14 +7,22 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../server/co
 import type { HallConfig } from '../../server/config/schema.js';
 import type { Feature } from '../../server/features.js';
 import type { SecurityLimits } from '../../server/security/limits.js';
-import { openSqliteStore } from '../../db/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from '../../db/sqlite-store.js';
 import { seedDatabase } from '../../server/config/seed.js';
 import { DATABASE_FILE, startHallServer, type HallServer, type HallServerOptions } from '../../server/server.js';
 import { FakeClock } from './fake-clock.js';
 import { MONDAY_10AM, PASSWORD, testConfig } from './test-config.js';
 
+/** a test app's server runs on a SQLite file: its store is the SQLite one (raw handle, synchronous repositories) */
+export type SqliteHallServer = HallServer & { store: SqliteStore };
+
+function onSqlite(server: HallServer): SqliteHallServer {
+  if (!server.sqlite) throw new Error('buildTestApp runs on SQLite');
+  return server as SqliteHallServer;
+}
+
 export interface TestApp {
-  server: HallServer;
+  server: SqliteHallServer;
   url: string;
   clock: FakeClock;
   dataDir: string;
@@ -75,19 +83,21 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   if (!opts.dataDir) copyFileSync(seededDatabase(config), join(dataDir, DATABASE_FILE));
   const clock = new FakeClock(opts.now ?? MONDAY_10AM);
   const sockets: Socket[] = [];
-  const start = (port = 0) =>
-    startHallServer({
-      dataDir,
-      config,
-      port,
-      host: '127.0.0.1',
-      clock,
-      log: opts.log ?? pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
-      features: opts.features ?? [],
-      ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
-      ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
-      ...(opts.limits ? { limits: opts.limits } : {}),
-    });
+  const start = async (port = 0) =>
+    onSqlite(
+      await startHallServer({
+        dataDir,
+        config,
+        port,
+        host: '127.0.0.1',
+        clock,
+        log: opts.log ?? pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
+        features: opts.features ?? [],
+        ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
+        ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
+        ...(opts.limits ? { limits: opts.limits } : {}),
+      }),
+    );
   let server = await start();
   let stopped = false;
 

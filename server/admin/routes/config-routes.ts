@@ -148,7 +148,10 @@ export function configRoutes(deps: AdminDeps) {
         // a manager without a hall filter sees their own hall's entries only
         const scope = hallId ?? (actor.role === 'admin' ? undefined : (actor.hallId ?? '-'));
         return await Promise.all(
-          deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) }).map(async (r) => ({ ...r, ...(await auditNames(deps.ctx.store, r)) })),
+          (await deps.people.audit({ hallId: scope, entity, limit: Number(limit ?? 100) })).map(async (r) => ({
+            ...r,
+            ...(await auditNames(deps.ctx.store, r)),
+          })),
         );
       },
     );

@@ -19,7 +19,7 @@ export const manager = ['manager', 'admin'] as const;
 
 /** Everything the console shows for one hall, in one answer. */
 async function hallOverview(deps: AdminDeps, hallId: string) {
-  const hall = loadHallRecord(deps, hallId);
+  const hall = await loadHallRecord(deps, hallId);
   const halls = deps.ctx.store.halls;
   return {
     hall,
@@ -27,8 +27,8 @@ async function hallOverview(deps: AdminDeps, hallId: string) {
     zones: await halls.zones(hallId),
     departments: await halls.departments(),
     services: await halls.services(hallId),
-    windows: (await halls.windows(hallId)).map((w) => ({ ...windowConfig(deps, w), status: w.status })),
-    staff: (await deps.ctx.store.staff.all()).filter((s) => s.hallId === hallId).map((s) => staffConfig(deps, s)),
+    windows: await Promise.all((await halls.windows(hallId)).map(async (w) => ({ ...(await windowConfig(deps, w)), status: w.status }))),
+    staff: await Promise.all((await deps.ctx.store.staff.all()).filter((s) => s.hallId === hallId).map(async (s) => await staffConfig(deps, s))),
     devices: await listDevices(deps, [hallId]),
   };
 }
@@ -50,13 +50,10 @@ export function hallRoutes(deps: AdminDeps) {
         const actor = requireUser(request, manager);
         const ids = visibleHallIds(
           actor,
-          deps.halls.halls().map((h) => h.id),
+          (await deps.halls.halls()).map((h) => h.id),
         );
         return await Promise.all(
-          deps.halls
-            .halls()
-            .filter((h) => ids.includes(h.id))
-            .map(async (h) => ({ ...h, zones: await deps.ctx.store.halls.zones(h.id) })),
+          (await deps.halls.halls()).filter((h) => ids.includes(h.id)).map(async (h) => ({ ...h, zones: await deps.ctx.store.halls.zones(h.id) })),
         );
       },
     );

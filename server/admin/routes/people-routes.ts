@@ -32,11 +32,13 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
       const actor = requireUser(request, manager);
       const halls = visibleHallIds(
         actor,
-        deps.halls.halls().map((h) => h.id),
+        (await deps.halls.halls()).map((h) => h.id),
       );
-      return (await deps.ctx.store.staff.all())
-        .filter((s) => actor.role === 'admin' || (s.hallId !== null && halls.includes(s.hallId)))
-        .map((s) => staffConfig(deps, s));
+      return await Promise.all(
+        (await deps.ctx.store.staff.all())
+          .filter((s) => actor.role === 'admin' || (s.hallId !== null && halls.includes(s.hallId)))
+          .map(async (s) => await staffConfig(deps, s)),
+      );
     },
   );
   app.post<{ Body: Static<typeof S.StaffBody> }>(
@@ -127,8 +129,8 @@ function staffRoutes(app: FastifyInstance, deps: AdminDeps): void {
   );
 }
 
-function sendPhoto(deps: AdminDeps, staffId: string, reply: FastifyReply) {
-  const url = deps.people.photo(staffId);
+async function sendPhoto(deps: AdminDeps, staffId: string, reply: FastifyReply) {
+  const url = await deps.people.photo(staffId);
   if (!url) throw notFound('photo of staff', staffId);
   const [head, data] = url.split(',');
   return reply
@@ -148,7 +150,7 @@ function deviceRoutes(app: FastifyInstance, deps: AdminDeps): void {
         deps,
         visibleHallIds(
           actor,
-          deps.halls.halls().map((h) => h.id),
+          (await deps.halls.halls()).map((h) => h.id),
         ),
       );
     },

@@ -17,9 +17,9 @@ import type {
 import type { AppointmentRepository, OutboxRepository, PhoneCodeRepository, SettingsRepository } from '../../appointments/ports.js';
 import type { AdminHallPort, AdminPeoplePort, AdminServicePort } from '../../admin/ports.js';
 import type { HaochaOutboxRepository } from '../../haocha/ports.js';
+import type { AsyncPort } from '../../app/feature-stores.js';
 
-/** a port interface with each method's result in a Promise */
-export type AsyncPort<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K] };
+export type { AsyncPort } from '../../app/feature-stores.js';
 
 /** every repository of the core, async: what a use-case reads through, and what `writeHall`'s tx carries */
 export interface AsyncRepositories {
@@ -50,21 +50,5 @@ export interface AsyncAdminRepositories {
   adminPeople: AsyncPort<AdminPeoplePort>;
 }
 
-/** A synchronous repository seen through its async port: each call runs now, its result (or throw) in a settled promise. */
-export function toAsyncPort<T extends object>(repo: T): AsyncPort<T> {
-  const port: Record<string, unknown> = {};
-  for (let proto = Object.getPrototypeOf(repo) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const method = (repo as Record<string, unknown>)[name];
-      if (name === 'constructor' || name in port || typeof method !== 'function') continue;
-      port[name] = (...args: unknown[]) => {
-        try {
-          return Promise.resolve(method.apply(repo, args));
-        } catch (error) {
-          return Promise.reject(error as Error);
-        }
-      };
-    }
-  }
-  return port as AsyncPort<T>;
-}
+/** gives a synchronous (SQLite) repository the async shape: see db/sqlite-feature-stores.ts */
+export { toAsyncPort } from '../../../db/sqlite-feature-stores.js';

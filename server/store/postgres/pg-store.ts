@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
+import type { Store, StoreTx } from '../../app/ports.js';
 import type { AsyncAdminRepositories, AsyncFeatureRepositories, AsyncRepositories } from './async-ports.js';
 import { PgAdminHallRepository, PgAdminServiceRepository } from './admin-hall-repositories.js';
 import { PgAdminPeopleRepository } from './admin-people-repository.js';
@@ -6,7 +8,7 @@ import { PgAppointmentRepository } from './appointment-repository.js';
 import { PgCalendarRepository } from './calendar-repository.js';
 import { PgEventLog } from './event-log.js';
 import { PgHallRepository } from './hall-repository.js';
-import { writeCity, writeHall, type CityTx, type HallTx, type Queryable } from './hall-transaction.js';
+import { LOCK_SPACE, writeCity, writeHall, type CityTx, type HallTx, type Queryable } from './hall-transaction.js';
 import { migratePostgres } from './migrate.js';
 import { PgDeviceRepository, PgStaffRepository } from './people-repositories.js';
 import { PgHaochaRepository, PgOutboxRepository } from './outbox-repositories.js';
@@ -24,13 +26,39 @@ import type { WriteOptions } from '../../app/ports.js';
 type DropConnection<F> = F extends (db: never, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 export type Bound<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: DropConnection<T[K]> };
 
-function bindTo<T extends object>(repo: T, db: Queryable): Bound<T> {
+/**
+ * The transaction the current call runs in (a hall's `writeHall` or `writeCity`), while it is open:
+ * the pool-bound repositories run there instead of on a pooled connection, so a feature's port
+ * called inside a use-case's write joins it as SQLite's one connection does. `open` turns false at
+ * the end, so a timer or promise started inside and running later goes back to the pool.
+ */
+const ambient = new AsyncLocalStorage<{ db: Queryable; open: boolean }>();
+
+/** on the open transaction of the call, else on `pool` */
+function ambientOr(pool: Queryable): () => Queryable {
+  return () => {
+    const tx = ambient.getStore();
+    return tx?.open ? tx.db : pool;
+  };
+}
+
+async function inAmbient<T>(db: Queryable, fn: () => Promise<T>): Promise<T> {
+  const frame = { db, open: true };
+  try {
+    return await ambient.run(frame, fn);
+  } finally {
+    frame.open = false;
+  }
+}
+
+function bindTo<T extends object>(repo: T, db: Queryable | (() => Queryable)): Bound<T> {
+  const on = typeof db === 'function' ? db : () => db;
   const bound: Record<string, unknown> = {};
   // up the prototype chain: the outboxes share their claim and outcomes through a base class
   for (let proto = Object.getPrototypeOf(repo) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const method = (repo as Record<string, unknown>)[name];
-      if (name !== 'constructor' && !(name in bound) && typeof method === 'function') bound[name] = (...args: unknown[]) => method.call(repo, db, ...args);
+      if (name !== 'constructor' && !(name in bound) && typeof method === 'function') bound[name] = (...args: unknown[]) => method.call(repo, on(), ...args);
     }
   }
   return bound as Bound<T>;
@@ -66,7 +94,7 @@ type PgRepositories = ReturnType<typeof repositories>;
 /** every repository bound to one connection: the pool (reads) or a hall's transaction (writes) */
 export type PgBound = { readonly [K in keyof PgRepositories]: Bound<PgRepositories[K]> };
 
-function bindAll(repos: PgRepositories, db: Queryable): PgBound {
+function bindAll(repos: PgRepositories, db: Queryable | (() => Queryable)): PgBound {
   const bound = {} as Record<string, unknown>;
   for (const [name, repo] of Object.entries(repos)) bound[name] = bindTo(repo, db);
   return bound as PgBound;
@@ -103,7 +131,10 @@ const portsFit: { [K in keyof AllPorts]: Fits<PgBound[K], AllPorts[K]> } = {
 void portsFit;
 
 /** What a use-case sees inside `writeHall`: the ports' repositories, async, on the hall's transaction. */
-export interface PgWriteTx extends HallTx, PgBound {}
+export interface PgWriteTx extends HallTx, PgBound, Omit<StoreTx, keyof PgBound | 'writeHall'> {
+  /** joins this transaction as a savepoint, holding `hallId`'s lock too when it is another hall */
+  writeHall<T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>): Promise<T>;
+}
 
 /** What an admin use-case sees inside `writeCity`: the same repositories, on the city's transaction. */
 export interface PgCityTx extends CityTx, PgBound {}
@@ -132,7 +163,7 @@ async function requireByteOrder(pool: pg.Pool): Promise<void> {
  * `store.tickets` etc. read on the pool (a write there commits on its own, outside any hall's
  * lock — for what belongs to no hall, such as sessions); `tx.tickets` etc. inside `writeHall`.
  */
-export class PgStore implements PgBound {
+export class PgStore implements PgBound, Store {
   /** the unbound repositories, for a caller that holds its own connection */
   readonly repos = repositories();
   readonly halls;
@@ -181,7 +212,7 @@ export class PgStore implements PgBound {
       supervisionAggregates: this.supervisionAggregates,
       supervisionRecords: this.supervisionRecords,
       supervisionReports: this.supervisionReports,
-    } = bindAll(this.repos, pool));
+    } = bindAll(this.repos, ambientOr(pool)));
   }
 
   /** connects and brings the schema up to date (nodes starting together migrate once) */
@@ -202,8 +233,35 @@ export class PgStore implements PgBound {
     return writeHall(this.pool, hallId, async (tx) => {
       // figures derived from the event log (WriteOptions): their commit need not wait for the WAL flush
       if (opts.derived) await tx.query('SET LOCAL synchronous_commit = off');
-      return await fn({ ...tx, ...bindAll(this.repos, tx) });
+      return await inAmbient(tx, () => fn(this.txOf(tx, 1)));
     });
+  }
+
+  private txOf(tx: HallTx, level: number): PgWriteTx {
+    return {
+      ...tx,
+      ...bindAll(this.repos, tx),
+      writeHall: (hallId, fn) => this.savepoint(tx, hallId, level, fn),
+      close: () => {
+        throw new Error('close the store, not a transaction');
+      },
+    };
+  }
+
+  private async savepoint<T>(outer: HallTx, hallId: string, level: number, fn: (tx: PgWriteTx) => Promise<T>): Promise<T> {
+    const { client } = outer;
+    if (hallId !== outer.hallId) await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.hallWrite, hallId]);
+    const tx: HallTx = { hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] };
+    await client.query(`SAVEPOINT hq_${level}`);
+    try {
+      const result = await inAmbient(tx, () => fn(this.txOf(tx, level + 1)));
+      await client.query(`RELEASE SAVEPOINT hq_${level}`);
+      return result;
+    } catch (error) {
+      await client.query(`ROLLBACK TO SAVEPOINT hq_${level}`);
+      await client.query(`RELEASE SAVEPOINT hq_${level}`);
+      throw error;
+    }
   }
 
   /**
@@ -211,7 +269,7 @@ export class PgStore implements PgBound {
    * hall (departments, staff accounts), one at a time across the cluster (hall-transaction.ts)
    */
   writeCity<T>(fn: (tx: PgCityTx) => Promise<T>): Promise<T> {
-    return writeCity(this.pool, (tx) => fn({ ...tx, ...bindAll(this.repos, tx) }));
+    return writeCity(this.pool, (tx) => inAmbient(tx, () => fn({ ...tx, ...bindAll(this.repos, tx) })));
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../db/database.js';
-import { configDifferences, seedDatabase } from '../../../server/config/seed.js';
+import { seedDatabase } from '../../../server/config/seed.js';
+import { configDifferences, databaseIds } from '../../../server/config/config-differences.js';
+import { openSqliteStore } from '../../../db/sqlite-store.js';
+import { sqliteFeatureStores } from '../../../db/sqlite-feature-stores.js';
 import { PASSWORD, TOKENS, testConfig } from '../../helpers/test-config.js';
 
 let dir: string;
@@ -43,16 +46,23 @@ describe('seeding a new database from the config', () => {
 });
 
 describe('configDifferences', () => {
-  it('is empty for the config the database was made from', () => {
-    expect(configDifferences(db, testConfig())).toEqual([]);
+  const idsOf = async () => {
+    db.close();
+    const store = openSqliteStore(join(dir, 'hall.sqlite'));
+    db = store.db;
+    return await databaseIds(store, sqliteFeatureStores(store.db, dir));
+  };
+
+  it('is empty for the config the database was made from', async () => {
+    expect(configDifferences(await idsOf(), testConfig())).toEqual([]);
   });
 
-  it('names what the config has that the database has not, and the reverse', () => {
+  it('names what the config has that the database has not, and the reverse', async () => {
     const config = testConfig();
     config.services.push({ id: 'new-svc', name: '新事项', prefix: 'N', departmentId: 'tax', hallId: 'main', avgServiceMinutes: 5 });
     config.windows = config.windows.filter((w) => w.id !== 'w4');
     config.staff = config.staff.filter((s) => s.id !== 's4');
-    expect(configDifferences(db, config)).toEqual(
+    expect(configDifferences(await idsOf(), config)).toEqual(
       expect.arrayContaining([
         'service new-svc is in the config but not in the database',
         'window w4 is in the database but not in the config',

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { openDatabase } from '../../../db/database.js';
 import { SqliteOutboxRepository } from '../../../db/repositories/outbox-repository.js';
+import { toAsyncPort } from '../../../db/sqlite-feature-stores.js';
 import { systemClock } from '../../../server/app/context.js';
 import { dispatchDue } from '../../../server/notify/outbox-dispatcher.js';
 import { WebhookNotifier } from '../../../server/notify/webhook-notifier.js';
@@ -15,7 +16,7 @@ const [file, url] = process.argv.slice(2) as [string, string];
 const db = openDatabase(file);
 const notifier = new WebhookNotifier(url);
 const deps = {
-  outbox: new SqliteOutboxRepository(db),
+  outbox: toAsyncPort(new SqliteOutboxRepository(db)),
   clock: systemClock,
   log: pino({ level: 'silent' }),
   notifierFor: () => notifier,

@@ -16,10 +16,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/database.js';
 import { HaochaRepository } from '../../../db/repositories/haocha-repository.js';
 import { SqliteOutboxRepository } from '../../../db/repositories/outbox-repository.js';
+import { toAsyncPort } from '../../../db/sqlite-feature-stores.js';
 import { openSqliteStore } from '../../../db/sqlite-store.js';
 import { systemClock, type AppContext } from '../../../server/app/context.js';
 import { HaochaPush } from '../../../server/haocha/haocha-push.js';
-import type { SupervisionRecordRepository } from '../../../db/repositories/supervision-records.js';
 import { dispatchDue } from '../../../server/notify/outbox-dispatcher.js';
 import { WebhookNotifier } from '../../../server/notify/webhook-notifier.js';
 
@@ -84,7 +84,7 @@ describe('two dispatchers on one database', () => {
         });
       const notifier = new WebhookNotifier(url);
       const dispatchers = processes.map((db) => ({
-        outbox: new SqliteOutboxRepository(db),
+        outbox: toAsyncPort(new SqliteOutboxRepository(db)),
         clock: systemClock,
         log,
         notifierFor: () => notifier,
@@ -132,7 +132,9 @@ describe('two dispatchers on one database', () => {
       }
       // dispatch reads nothing of the context but its clock, nor of the follow-ups
       const ctx = { clock: systemClock } as AppContext;
-      const pushers = processes.map((db) => new HaochaPush(ctx, new HaochaRepository(db), {} as SupervisionRecordRepository, () => ({ url, halls: {} }), log));
+      const pushers = processes.map(
+        (db) => new HaochaPush(ctx, toAsyncPort(new HaochaRepository(db)), undefined, () => Promise.resolve({ url, halls: {} }), log),
+      );
       const shares = await drain(pushers.map((p) => () => p.dispatch(4)));
 
       expect(gw.deliveries.size).toBe(MESSAGES);

@@ -119,7 +119,7 @@ describe('the data directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hallq-oldkey-'));
     try {
       const first = await startHallServer({ dataDir: dir, config: testConfig(), port: 0, host: '127.0.0.1', log: quiet, features: [] });
-      first.store.db.prepare("INSERT INTO settings (key, value_json) VALUES ('appointments.hashKey', ?)").run(JSON.stringify('b2xkLWtleQ=='));
+      first.sqlite!.db.prepare("INSERT INTO settings (key, value_json) VALUES ('appointments.hashKey', ?)").run(JSON.stringify('b2xkLWtleQ=='));
       await first.close();
       const second = await startHallServer({
         dataDir: dir,
@@ -130,7 +130,7 @@ describe('the data directory', () => {
         features: [createAppointmentsFeature({ jobIntervalMs: 3_600_000 })],
       });
       expect(readFileSync(join(dir, HMAC_KEY_FILE), 'utf8')).toBe('b2xkLWtleQ==');
-      expect(second.store.db.prepare("SELECT COUNT(*) AS n FROM settings WHERE key = 'appointments.hashKey'").get()).toEqual({ n: 0 });
+      expect(second.sqlite!.db.prepare("SELECT COUNT(*) AS n FROM settings WHERE key = 'appointments.hashKey'").get()).toEqual({ n: 0 });
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
