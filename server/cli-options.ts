@@ -6,6 +6,8 @@ export const SERVER_OPTIONS = {
   demo: { type: 'boolean', default: false },
   config: { type: 'string' },
   data: { type: 'string' },
+  /** `sqlite` (default) or postgres://user@host/db */
+  database: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   'clock-start': { type: 'string' },

@@ -91,8 +91,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 
   const trustProxy = values['trust-proxy'] ?? process.env.HALLQ_TRUST_PROXY;
+  const database = values.database ?? process.env.HALLQ_DATABASE ?? config.database;
   server = await startHallServer({
     dataDir,
+    ...(database ? { database } : {}),
     config,
     port,
     ...(clock ? { clock } : {}),

@@ -151,6 +151,8 @@ export const HallConfigSchema = Type.Object(
       Type.Object({ ticketsPerKioskPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: true }),
     ),
     policy: Type.Optional(PolicySchema),
+    /** where the server keeps its data: `sqlite` (default, the file in the data dir) or a postgres://… URL (--database and HALLQ_DATABASE win) */
+    database: Type.Optional(Type.String({ pattern: '^(sqlite|postgres(ql)?://.+)$' })),
   },
   { additionalProperties: true },
 );

@@ -17,12 +17,12 @@ import { MONDAY_10AM, PASSWORD, testConfig } from './test-config.js';
 export type SqliteHallServer = HallServer & { store: SqliteStore };
 
 function onSqlite(server: HallServer): SqliteHallServer {
-  if (!server.sqlite) throw new Error('buildTestApp runs on SQLite');
+  if (!server.sqlite) throw new Error('buildTestApp runs on SQLite unless given a database');
   return server as SqliteHallServer;
 }
 
-export interface TestApp {
-  server: SqliteHallServer;
+export interface TestApp<S extends HallServer = SqliteHallServer> {
+  server: S;
   url: string;
   clock: FakeClock;
   dataDir: string;
@@ -52,6 +52,8 @@ export interface TestAppOptions {
   limits?: Partial<SecurityLimits>;
   /** the server's logger (default: silent, or HALLQ_TEST_LOG's level) */
   log?: Logger;
+  /** a postgres://… database to run on (new and empty: seeded from the config) instead of a SQLite file */
+  database?: string;
 }
 
 /**
@@ -76,32 +78,35 @@ function seededDatabase(config: HallConfig): string {
   return file;
 }
 
-/** A real server on a real temporary SQLite file, on a free port, silent. */
-export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+/** A real server on a real temporary SQLite file (or the PostgreSQL database given), on a free port, silent. */
+export async function buildTestApp(opts: TestAppOptions & { database: string }): Promise<TestApp<HallServer>>;
+export async function buildTestApp(opts?: TestAppOptions): Promise<TestApp>;
+export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp<HallServer>> {
   const config = opts.config ?? testConfig();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
-  if (!opts.dataDir) copyFileSync(seededDatabase(config), join(dataDir, DATABASE_FILE));
+  if (!opts.dataDir && !opts.database) copyFileSync(seededDatabase(config), join(dataDir, DATABASE_FILE));
   const clock = new FakeClock(opts.now ?? MONDAY_10AM);
   const sockets: Socket[] = [];
-  const start = async (port = 0) =>
-    onSqlite(
-      await startHallServer({
-        dataDir,
-        config,
-        port,
-        host: '127.0.0.1',
-        clock,
-        log: opts.log ?? pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
-        features: opts.features ?? [],
-        ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
-        ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
-        ...(opts.limits ? { limits: opts.limits } : {}),
-      }),
-    );
+  const start = async (port = 0) => {
+    const started = await startHallServer({
+      dataDir,
+      config,
+      port,
+      host: '127.0.0.1',
+      clock,
+      log: opts.log ?? pino({ level: process.env.HALLQ_TEST_LOG ?? 'silent' }),
+      features: opts.features ?? [],
+      ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
+      ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.database ? { database: opts.database } : {}),
+    });
+    return opts.database ? started : onSqlite(started);
+  };
   let server = await start();
   let stopped = false;
 
-  const app: TestApp = {
+  const app: TestApp<HallServer> = {
     get server() {
       return server;
     },

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
-import type { Store, StoreTx } from '../../app/ports.js';
+import type { HallEvent, HallEventType } from '../../contract/events.js';
+import { ALL_HALLS, type NewEvent, type Store, type StoreTx } from '../../app/ports.js';
 import type { AsyncAdminRepositories, AsyncFeatureRepositories, AsyncRepositories } from './async-ports.js';
 import { PgAdminHallRepository, PgAdminServiceRepository } from './admin-hall-repositories.js';
 import { PgAdminPeopleRepository } from './admin-people-repository.js';
@@ -238,14 +239,28 @@ export class PgStore implements PgBound, Store {
   }
 
   private txOf(tx: HallTx, level: number): PgWriteTx {
+    const bound = bindAll(this.repos, tx);
     return {
       ...tx,
-      ...bindAll(this.repos, tx),
+      ...bound,
+      ...(tx.hallId === ALL_HALLS ? { events: { ...bound.events, append: (e) => this.appendForAll(tx, e) } } : {}),
       writeHall: (hallId, fn) => this.savepoint(tx, hallId, level, fn),
       close: () => {
         throw new Error('close the store, not a transaction');
       },
     };
+  }
+
+  /**
+   * A configuration change (ALL_HALLS: its own key, so config changes take turns) tells each hall it
+   * touches with an event: that hall's lock is taken first, held to the commit, so the seq is
+   * allocated in the hall's commit order like any other. Nothing that holds a hall's lock waits for
+   * ALL_HALLS, so the order (ALL_HALLS, then halls) cannot deadlock.
+   */
+  private async appendForAll<T extends HallEventType>(tx: HallTx, e: NewEvent<T>): Promise<HallEvent> {
+    await tx.client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.hallWrite, e.hallId]);
+    const forHall: HallTx = { ...tx, hallId: e.hallId };
+    return await this.repos.events.append(forHall, e);
   }
 
   private async savepoint<T>(outer: HallTx, hallId: string, level: number, fn: (tx: PgWriteTx) => Promise<T>): Promise<T> {

@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
-import type { TestApp } from '../../helpers/test-app.js';
+import type { TestApp as AnyStoreApp } from '../../helpers/test-app.js';
+import type { HallServer } from '../../../server/server.js';
+
+/** the steps speak HTTP only: a server on either store */
+type TestApp = Pick<AnyStoreApp<HallServer>, 'http'>;
 import { TOKENS } from '../../helpers/test-config.js';
 
 /** Steps the integration tests repeat: each asserts the HTTP status it expects. */
