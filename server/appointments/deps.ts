@@ -27,9 +27,11 @@ const HASH_KEY_SETTING = 'appointments.hashKey';
 
 export async function buildAppointmentDeps(ctx: AppContext, stores: FeatureStores, publicUrl: string | null = null): Promise<AppointmentDeps> {
   // a per-installation key: an 18-digit ID number has too few possibilities for a plain hash. On
-  // PostgreSQL every node must hash alike, so the key is the database's, not one node's file.
-  const secret =
-    ctx.dataDir && stores.backend === 'sqlite' ? await keyOutsideDatabase(ctx, stores.settings, ctx.dataDir) : await keyInDatabase(stores.settings);
+  // PostgreSQL every node must hash alike: HALLQ_HMAC_KEY (the same on each), else the database's.
+  const fromEnv = process.env.HALLQ_HMAC_KEY;
+  let secret: Buffer;
+  if (stores.backend === 'postgres') secret = fromEnv ? Buffer.from(fromEnv, 'base64') : await keyInDatabase(stores.settings);
+  else secret = ctx.dataDir ? await keyOutsideDatabase(ctx, stores.settings, ctx.dataDir) : await keyInDatabase(stores.settings);
   return {
     ctx,
     appointments: stores.appointments,
