@@ -10,6 +10,9 @@ import { seedDatabase } from './config/seed.js';
 import { DataDirError } from './data-dir.js';
 import { pgFeatureStores } from './store/postgres/pg-feature-stores.js';
 import { PgStore } from './store/postgres/pg-store.js';
+import { joinPgCluster, type PgClusterOptions } from './store/postgres/pg-cluster-node.js';
+import type { ClusterNode } from './app/cluster-node.js';
+import type { EventBus } from './app/event-bus.js';
 
 export const DATABASE_FILE = 'hall-queue.sqlite';
 
@@ -22,6 +25,8 @@ export interface OpenedStore {
   sqlite?: SqliteStore;
   /** writes a validated config into the new (empty) database, all or nothing */
   seed(config: HallConfig, passwordHashes: ReadonlyMap<string, string>): Promise<void>;
+  /** PostgreSQL: this node joins the others on the database (events from the log, hall leaders) */
+  joinCluster?(bus: EventBus, opts?: PgClusterOptions): Promise<ClusterNode>;
   close(): Promise<void>;
 }
 
@@ -70,6 +75,7 @@ async function openPostgres(url: string, log: Logger): Promise<OpenedStore> {
         const writer = { halls: features.adminHalls, services: features.adminServices, people: features.adminPeople, settings: features.settings };
         await writeConfig(writer, config, hashes);
       }),
+    joinCluster: (bus, opts) => joinPgCluster(store, bus, log, opts),
     close: () => store.close(),
   };
 }

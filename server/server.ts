@@ -40,6 +40,8 @@ export interface HallServerOptions {
   limits?: Partial<SecurityLimits>;
   /** Fastify's trustProxy: the reverse proxy whose X-Forwarded-For/-Proto headers are believed */
   trustProxy?: string;
+  /** PostgreSQL: how often the node tries to take over halls nobody leads, ms (default 2000) */
+  leaderTryMs?: number;
 }
 
 export interface HallServer {
@@ -81,6 +83,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     }
   }
   const bus = new EventBus((error, event) => log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed'));
+  const cluster = opened.joinCluster ? await opened.joinCluster(bus, opts.leaderTryMs ? { leaderTryMs: opts.leaderTryMs } : {}) : undefined;
   const ctx: AppContext = {
     store,
     bus,
@@ -89,6 +92,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     sessions: new SessionWatch(),
     dataDir: opts.dataDir,
     ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(cluster ? { committed: (events) => cluster.committed(events), leads: (hallId) => cluster.leads(hallId) } : {}),
   };
   const sessions = new StaffSessions(ctx);
   const features: FeatureInstance[] = [];
@@ -133,6 +137,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
       await app.close().catch(() => {});
       clearTimeout(cut);
       await sessions.close();
+      await cluster?.close();
       await opened.close();
       unlock();
     })();

@@ -32,6 +32,22 @@ export interface AppContext {
   dataDir?: string;
   /** overrides of the abuse limits (tests; see security/limits.ts for the defaults) */
   limits?: Partial<SecurityLimits>;
+  /**
+   * Where a transaction's events go after its commit. Absent (one node): straight onto the bus.
+   * On PostgreSQL: the node's event feed, which publishes them in seq order among every other
+   * node's events of the hall.
+   */
+  committed?: (events: readonly HallEvent[]) => void;
+  /**
+   * Whether this node runs the hall's scheduled work (alert checks, appointment jobs). Absent
+   * (one node): every hall. On PostgreSQL: the halls whose leader lock this node holds.
+   */
+  leads?: (hallId: string) => boolean;
+}
+
+/** whether this node runs the hall's scheduled work (see AppContext.leads) */
+export function leadsHall(ctx: AppContext, hallId: string): boolean {
+  return ctx.leads ? ctx.leads(hallId) : true;
 }
 
 /** appends an event to the open transaction's log; it goes out on the bus only after commit */
@@ -85,6 +101,7 @@ export async function changeState<T>(ctx: AppContext, hallId: string, fn: (emit:
     }
   }
   const result = await ctx.store.writeHall(hallId, run);
-  ctx.bus.publish(batch);
+  if (ctx.committed) ctx.committed(batch);
+  else ctx.bus.publish(batch);
   return result;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { maskPhone } from '../domain/phone.js';
+import { leadsHall } from '../app/context.js';
 import { minutesAfter, rulesOf, type AppointmentDeps } from './deps.js';
 import type { Appointment, AppointmentBar } from './model.js';
 import { enqueue } from './notifications.js';
@@ -13,6 +14,7 @@ export async function markNoShows(deps: AppointmentDeps): Promise<{ noShows: num
   let noShows = 0;
   let bars = 0;
   for (const a of await deps.appointments.overdue(now.toISOString())) {
+    if (!leadsHall(deps.ctx, a.hallId)) continue; // the hall's leader node marks them
     const rules = await rulesOf(deps, a.hallId);
     if (now.getTime() <= Date.parse(minutesAfter(a.slotStart, rules.checkInAfterMinutes))) continue;
     const barred = await deps.ctx.store.writeHall(a.hallId, async () => {
@@ -98,6 +100,7 @@ export async function purgePersonalData(deps: AppointmentDeps): Promise<number> 
   const now = deps.ctx.clock.now();
   let purged = 0;
   for (const hall of await deps.ctx.store.halls.halls()) {
+    if (!leadsHall(deps.ctx, hall.id)) continue;
     const before = new Date(now.getTime() - (await rulesOf(deps, hall.id)).retentionDays * 86_400_000).toISOString();
     purged += await deps.appointments.purge(hall.id, before, now.toISOString());
   }

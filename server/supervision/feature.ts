@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import { leadsHall, type AppContext } from '../app/context.js';
 import type { FeatureStores } from '../app/feature-stores.js';
 import { addDays, type WorkingCalendar } from '../domain/working-days.js';
 import type { Feature, FeatureInstance } from '../features.js';
@@ -69,7 +69,7 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
       const pending = new Map<string, NodeJS.Timeout>();
       const check = async (hallId: string) => {
         pending.delete(hallId);
-        if (closed) return;
+        if (closed || !leadsHall(ctx, hallId)) return; // one node checks a hall: its leader
         try {
           await deps.aggregator.catchUp(hallId, 1);
           await deps.alerts.check(hallId);
@@ -98,7 +98,8 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
         }
       };
       const unsubscribe = ctx.bus.subscribe((event) => {
-        if (closed) return;
+        // the leader keeps the figures; another node's readers catch up themselves before they read
+        if (closed || !leadsHall(ctx, event.hallId)) return;
         behind.add(event.hallId);
         catchUpTimer ??= setTimeout(() => void catchUp(), opts.catchUpMs ?? 250).unref();
         if (event.type.startsWith('alert.') || event.type === 'followup.updated' || pending.has(event.hallId)) return;
@@ -114,6 +115,7 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
           // Catching up in batches with a yield between them: the hall is served meanwhile.
           let caughtUp = 0;
           for (const h of await ctx.store.halls.halls()) {
+            if (!leadsHall(ctx, h.id)) continue;
             for (let n = await deps.aggregator.catchUp(h.id, 1); n > 0 && !closed; n = await deps.aggregator.catchUp(h.id, 1)) {
               caughtUp += n;
               await new Promise((resolve) => setImmediate(resolve));

@@ -54,6 +54,8 @@ export interface TestAppOptions {
   log?: Logger;
   /** a postgres://… database to run on (new and empty: seeded from the config) instead of a SQLite file */
   database?: string;
+  /** PostgreSQL: how often the node tries to take over halls nobody leads, ms */
+  leaderTryMs?: number;
 }
 
 /**
@@ -100,6 +102,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp<H
       ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
       ...(opts.limits ? { limits: opts.limits } : {}),
       ...(opts.database ? { database: opts.database } : {}),
+      ...(opts.leaderTryMs ? { leaderTryMs: opts.leaderTryMs } : {}),
     });
     return opts.database ? started : onSqlite(started);
   };

@@ -28,20 +28,55 @@ export class HallEventFeed {
 
   /** publish this hall's events after `fromSeq` (its lastSeq now: only what commits from here on) */
   async follow(hallId: string, fromSeq?: number): Promise<void> {
-    const lastSeen = fromSeq ?? (await this.log.lastSeq(this.pool, hallId));
-    if (this.halls.has(hallId)) return;
-    this.halls.set(hallId, { lastSeen, reading: null, again: false });
+    this.followFrom(hallId, fromSeq ?? (await this.log.lastSeq(this.pool, hallId)));
+  }
+
+  private followFrom(hallId: string, lastSeen: number): Followed | undefined {
+    if (this.halls.has(hallId)) return undefined;
+    const h: Followed = { lastSeen, reading: null, again: false };
+    this.halls.set(hallId, h);
     this.wake(hallId);
+    return h;
   }
 
   unfollow(hallId: string): void {
     this.halls.delete(hallId);
   }
 
-  /** the listener's onSeq */
+  /**
+   * The listener's onSeq. A hall not followed yet (made after this node started, on another
+   * node) is followed from the notified event on: its notifications arrive in commit order, so
+   * the first one heard is the first event committed since it became known.
+   */
   notified(hallId: string, seq: number): void {
     const h = this.halls.get(hallId);
-    if (h && seq > h.lastSeen) this.wake(hallId);
+    if (!h) this.followFrom(hallId, seq - 1);
+    else if (seq > h.lastSeen) this.wake(hallId);
+  }
+
+  /**
+   * Events this node has just committed (one transaction's, after its commit). When they follow
+   * straight on what was published and nothing is being read, they go out now, without waiting
+   * for their notification to come back (which then finds nothing new); otherwise the log is
+   * read, so they never overtake another node's earlier events.
+   */
+  committed(events: readonly HallEvent[]): void {
+    const byHall = new Map<string, HallEvent[]>();
+    for (const e of events) {
+      const list = byHall.get(e.hallId);
+      if (list) list.push(e);
+      else byHall.set(e.hallId, [e]);
+    }
+    for (const [hallId, list] of byHall) {
+      const h = this.halls.get(hallId) ?? this.followFrom(hallId, list[0]!.seq - 1)!;
+      const next = list.every((e, i) => e.seq === h.lastSeen + 1 + i);
+      if (h.reading || !next) {
+        this.wake(hallId);
+        continue;
+      }
+      h.lastSeen = list[list.length - 1]!.seq;
+      this.publish(list);
+    }
   }
 
   /** the listener's onResync */

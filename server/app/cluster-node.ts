@@ -1,0 +1,12 @@
+import type { HallEvent } from '../contract/events.js';
+
+/**
+ * What makes a node one of several on a shared database: the events it commits reach its bus
+ * through `committed` (with every other node's, in seq order), and it runs the scheduled work
+ * only of the halls it `leads`. One node on SQLite has none: it publishes and leads everything.
+ */
+export interface ClusterNode {
+  committed(events: readonly HallEvent[]): void;
+  leads(hallId: string): boolean;
+  close(): Promise<void>;
+}

@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import type { ClusterNode } from '../../app/cluster-node.js';
+import type { EventBus } from '../../app/event-bus.js';
+import { HallEventFeed } from './event-feed.js';
+import { PgEventListener } from './event-listener.js';
+import { HallLeadership } from './hall-leader.js';
+import type { PgStore } from './pg-store.js';
+
+export interface PgClusterOptions {
+  /** how often a node tries to take the halls nobody leads (a dead leader's), ms */
+  leaderTryMs?: number;
+}
+
+/**
+ * One node of the city on PostgreSQL. Its bus gets every event of every hall from the event
+ * log (LISTEN wake-ups, then `since(lastSeen)`): whichever node committed it, once, in seq order.
+ * Its own commits take a short cut when nothing comes before them. It leads the halls whose
+ * advisory lock it holds.
+ */
+export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, opts: PgClusterOptions = {}): Promise<ClusterNode> {
+  const feed = new HallEventFeed(
+    store.pool,
+    store.repos.events,
+    (events) => bus.publish(events),
+    (err, hallId) => log.error({ err, hallId }, 'events of the hall not read from the log (read again at the next notification)'),
+  );
+  const listener = new PgEventListener(store.url, {
+    onSeq: (hallId, seq) => feed.notified(hallId, seq),
+    onResync: () => {
+      log.warn('event notifications back after a lost connection: reading every hall from the log');
+      feed.resync();
+    },
+    onLost: (err) => log.warn({ err }, 'event notifications lost; reconnecting'),
+  });
+  // LISTEN first, then each hall's last seq: a commit in between is both notified and after it
+  await listener.start();
+  const halls = async () => (await store.halls.halls()).map((h) => h.id);
+  for (const hallId of await halls()) await feed.follow(hallId);
+  const leadership = new HallLeadership(store.url, halls, (led) => log.info({ halls: [...led] }, 'halls led by this node'));
+  await leadership.start(opts.leaderTryMs ?? 2000);
+  return {
+    committed: (events) => feed.committed(events),
+    leads: (hallId) => leadership.leads(hallId),
+    async close() {
+      await leadership.close();
+      await listener.close();
+      await feed.idle();
+    },
+  };
+}
