@@ -4,6 +4,7 @@
  * it, once and in seq order; a hall's scheduled work runs on its leader only, and on the other
  * node once the leader is gone; a notification goes out once though both nodes see its event.
  */
+import pgClient from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HallEvent } from '../../../server/contract/events.js';
 import { adminFeature } from '../../../server/admin/admin-feature.js';
@@ -56,10 +57,10 @@ async function node(database: string): Promise<Node> {
 }
 
 /** node A first (it takes the lead of every hall), then node B */
-async function twoNodes(): Promise<[Node, Node]> {
+async function twoNodes(): Promise<[Node, Node, string]> {
   const database = await pg.createDatabase();
   const a = await node(database);
-  return [a, await node(database)];
+  return [a, await node(database), database];
 }
 
 const seqs = (events: readonly HallEvent[]) => events.map((e) => e.seq);
@@ -172,5 +173,32 @@ describe('several nodes on one PostgreSQL', () => {
       () => `the alert on node B (B: ${b.alerts.join()})`,
     );
     expect(b.alerts).not.toContain('queue:tax-reg'); // raised once, by A, and still active
+  });
+
+  it("after PostgreSQL drops the nodes' LISTEN connections, what was committed meanwhile still reaches the other node, in order", async () => {
+    const [a, b, database] = await twoNodes();
+    const name = new URL(database).pathname.slice(1);
+    const admin = new pgClient.Client({ connectionString: pg.url });
+    await admin.connect();
+    try {
+      // no new connection while the listeners are cut: B's issue below commits on a pooled one, never notified to A
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      const cut = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query = 'LISTEN hall_events'", [name]);
+      expect(cut.rowCount).toBe(2);
+      const missed = await issue(b.app, 'tax-reg');
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      const after = await issue(b.app, 'invoice');
+      const issued = () => a.bus.filter((e) => e.type === 'ticket.issued').map((e) => e.data.ticketId);
+      await waitFor(
+        () => issued().length >= 2,
+        () => `both tickets on node A (got ${issued().join()})`,
+      );
+      expect(issued()).toEqual([missed.id, after.id]);
+      const s = seqs(a.bus);
+      expect(s).toEqual(Array.from({ length: s.length }, (_, i) => s[0]! + i));
+    } finally {
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
   });
 });
