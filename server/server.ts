@@ -83,7 +83,14 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     }
   }
   const bus = new EventBus((error, event) => log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed'));
-  const cluster = opened.joinCluster ? await opened.joinCluster(bus, opts.leaderTryMs ? { leaderTryMs: opts.leaderTryMs } : {}) : undefined;
+  let cluster: Awaited<ReturnType<NonNullable<typeof opened.joinCluster>>> | undefined;
+  try {
+    cluster = await opened.joinCluster?.(bus, opts.leaderTryMs ? { leaderTryMs: opts.leaderTryMs } : {});
+  } catch (err) {
+    await opened.close();
+    unlock();
+    throw err;
+  }
   const ctx: AppContext = {
     store,
     bus,

@@ -13,6 +13,15 @@ export interface EventListenerHandlers {
 
 const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
 
+export interface EventListenerOptions {
+  /**
+   * How often the connection is asked `SELECT 1`, ms (default 10 s): a connection that stopped
+   * answering without an error (a dead peer, a dropped route) is then taken as lost after as
+   * long again, re-opened, and the log read.
+   */
+  pingMs?: number;
+}
+
 /**
  * One node's LISTEN connection (its own client, outside the pool: a pooled connection would
  * be handed to a use-case). It re-connects for ever after a loss, with back-off, and then says
@@ -23,10 +32,12 @@ export class PgEventListener {
   private closed = false;
   private attempt = 0;
   private retry: NodeJS.Timeout | undefined;
+  private ping: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly url: string,
     private readonly handlers: EventListenerHandlers,
+    private readonly opts: EventListenerOptions = {},
   ) {}
 
   /** resolves once LISTEN is in place: every commit after that is notified to this node */
@@ -35,7 +46,8 @@ export class PgEventListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, types: clientTypes });
+    const pingMs = this.opts.pingMs ?? 10_000;
+    const client = new pg.Client({ connectionString: this.url, types: clientTypes, keepAlive: true, query_timeout: pingMs });
     client.on('notification', (msg) => {
       if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
       const cut = msg.payload.lastIndexOf(':');
@@ -47,11 +59,25 @@ export class PgEventListener {
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     this.client = client;
     this.attempt = 0;
+    this.keepPinging(client, pingMs);
+  }
+
+  private keepPinging(client: pg.Client, pingMs: number): void {
+    clearTimeout(this.ping);
+    this.ping = setTimeout(() => {
+      if (this.client !== client) return;
+      client.query('SELECT 1').then(
+        () => this.keepPinging(client, pingMs),
+        (error: Error) => this.lost(client, error),
+      );
+    }, pingMs);
+    this.ping.unref();
   }
 
   private lost(client: pg.Client, error: Error): void {
     if (this.closed || this.client !== client) return;
     this.client = undefined;
+    clearTimeout(this.ping);
     client.end().catch(() => {});
     this.handlers.onLost?.(error);
     this.reconnect();
@@ -73,6 +99,7 @@ export class PgEventListener {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);
+    clearTimeout(this.ping);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => {});
