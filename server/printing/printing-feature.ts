@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os';
+import { leadsHall } from '../app/context.js';
 import type { PrinterHardware } from '../../drivers/printer/printer-factory.js';
 import type { Feature, FeatureRuntime } from '../features.js';
 import { KioskPrinters } from './kiosk-printers.js';
@@ -37,6 +38,8 @@ export function printingFeature(opts: PrintingOptions = {}): Feature {
       let reloading: Promise<unknown> = Promise.resolve();
       let timer: NodeJS.Timeout | undefined;
       const unsubscribe = ctx.bus.subscribe((event) => {
+        // every node hears every hall's events (several nodes on PostgreSQL): the hall's leader prints, once
+        if ((event.type === 'ticket.issued' || event.type === 'device.test') && !leadsHall(ctx, event.hallId)) return;
         if (event.type === 'ticket.issued' && event.data.kioskId) {
           const printer = printers.forKiosk(event.data.kioskId);
           if (printer) track(printers.print(printer.printerId, event.data.ticketId));

@@ -1,7 +1,7 @@
 import { Announcer } from '../../drivers/voice/announcer.js';
 import { DEFAULT_VOICE_TEMPLATE } from '../../drivers/voice/call-text.js';
 import { createVoiceOutput } from '../../drivers/voice/voice-output.js';
-import type { AppContext } from '../app/context.js';
+import { leadsHall, type AppContext } from '../app/context.js';
 import type { FeatureStores } from '../app/feature-stores.js';
 import { reportDeviceHealth } from '../app/device-health.js';
 import type { Feature, FeatureInstance } from '../features.js';
@@ -62,7 +62,8 @@ export function createVoiceFeature(opts: { command?: string } = {}): VoiceFeatur
               readHall(event.hallId).catch((err: unknown) => log.error({ err }, 'voice: hall settings not re-read'));
               return;
             }
-            if (event.type !== 'ticket.called') return;
+            // every node hears every hall's calls (several nodes on PostgreSQL): the hall's leader says them, once
+            if (event.type !== 'ticket.called' || !leadsHall(ctx, event.hallId)) return;
             const call = { number: event.data.number, windowNumber: event.data.windowNumber, recall: event.data.recall };
             announcers.get(event.data.zoneId)?.announce(call);
             // zones set to carry this zone's calls say them with the floor ("到二楼 9 号窗口")

@@ -14,7 +14,10 @@ import { createSupervisionFeature } from '../../../server/supervision/feature.js
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
 import { RecordingNotifier } from '../../helpers/recording-notifier.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
-import { TOKENS } from '../../helpers/test-config.js';
+import { testConfig, TOKENS } from '../../helpers/test-config.js';
+import type { HallConfig } from '../../../server/config/schema.js';
+import type { Feature } from '../../../server/features.js';
+import { createVoiceFeature } from '../../../server/voice/voice-feature.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { bj, ROOMY } from '../appointments/steps.js';
 import { act, issue } from '../http/hall-steps.js';
@@ -41,12 +44,18 @@ afterEach(async () => {
   await Promise.all(nodes.splice(0).map((n) => n.app.close()));
 });
 
-async function node(database: string): Promise<Node> {
+async function node(database: string, more: { config?: HallConfig; features?: Feature[] } = {}): Promise<Node> {
   const notifier = new RecordingNotifier();
   const alerts: string[] = [];
   const appointments = createAppointmentsFeature({ jobIntervalMs: 3_600_000, notifier, phoneCodeNotifier: notifier });
   const supervision = createSupervisionFeature({ checkIntervalMs: 200, debounceMs: 50, sinkFor: () => ({ send: async (a) => void alerts.push(a.key) }) });
-  const app = await buildTestApp({ database, features: [adminFeature, appointments, supervision], limits: ROOMY, leaderTryMs: 200 });
+  const app = await buildTestApp({
+    database,
+    features: [adminFeature, appointments, supervision, ...(more.features ?? [])],
+    limits: ROOMY,
+    leaderTryMs: 200,
+    ...(more.config ? { config: more.config } : {}),
+  });
   const bus: HallEvent[] = [];
   app.server.ctx.bus.subscribe((e) => {
     if (e.hallId === 'main') bus.push(e);
@@ -200,5 +209,29 @@ describe('several nodes on one PostgreSQL', () => {
       await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
       await admin.end();
     }
+  });
+
+  it("a call made on node B is spoken once, by the voice of the hall's leader", async () => {
+    const config = testConfig();
+    config.hardware = [{ id: 'voice-f1', kind: 'voice', zoneId: 'f1', engine: 'simulated' }];
+    const database = await pg.createDatabase();
+    const [voiceA, voiceB] = [createVoiceFeature(), createVoiceFeature()];
+    const a = await node(database, { config, features: [voiceA] });
+    const b = await node(database, { config, features: [voiceB] });
+    expect([leads(a, 'main'), leads(b, 'main')]).toEqual([true, false]);
+    await issue(b.app, 'tax-reg');
+    const wangfang = await b.app.login('wangfang');
+    await act(b.app, wangfang, 'w1', 'open');
+    const called = await act(b.app, wangfang, 'w1', 'call-next');
+    await waitFor(() => voiceA.announcer('f1')!.history().length >= 1, 'the call spoken on node A');
+    await waitFor(() => b.bus.some((e) => e.type === 'ticket.called'), 'the call on node B');
+    await voiceB.announcer('f1')!.idle();
+    expect(
+      voiceA
+        .announcer('f1')!
+        .history()
+        .map((h) => h.number),
+    ).toEqual([called.ticket.number]);
+    expect(voiceB.announcer('f1')!.history()).toEqual([]);
   });
 });
