@@ -99,7 +99,9 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     sessions: new SessionWatch(),
     dataDir: opts.dataDir,
     ...(opts.limits ? { limits: opts.limits } : {}),
-    ...(cluster ? { committed: (events) => cluster.committed(events), leads: (hallId) => cluster.leads(hallId) } : {}),
+    ...(cluster
+      ? { committed: (events) => cluster.committed(events), publishedSeq: (hallId) => cluster.publishedSeq(hallId), leads: (hallId) => cluster.leads(hallId) }
+      : {}),
   };
   const sessions = new StaffSessions(ctx);
   const features: FeatureInstance[] = [];

@@ -7,6 +7,8 @@ import type { HallEvent } from '../contract/events.js';
  */
 export interface ClusterNode {
   committed(events: readonly HallEvent[]): void;
+  /** the newest seq of the hall published on this node's bus */
+  publishedSeq(hallId: string): number | undefined;
   leads(hallId: string): boolean;
   close(): Promise<void>;
 }

@@ -38,6 +38,8 @@ export interface AppContext {
    * node's events of the hall.
    */
   committed?: (events: readonly HallEvent[]) => void;
+  /** PostgreSQL: the newest seq of the hall the bus has published (the feed's); absent: published at commit */
+  publishedSeq?: (hallId: string) => number | undefined;
   /**
    * Whether this node runs the hall's scheduled work (alert checks, appointment jobs). Absent
    * (one node): every hall. On PostgreSQL: the halls whose leader lock this node holds.

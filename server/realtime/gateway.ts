@@ -12,6 +12,8 @@ import type { ErrorCode } from '../contract/error-codes.js';
 import type { Principal } from '../contract/principal.js';
 import { roomOf, roomsFor, visibleTo, type HallLayout } from './rooms.js';
 
+/** what a subscribe sends before the live events: the log's events after its seq (read up to `readTo`), or a snapshot */
+type CatchUp = { missed: HallEvent[]; readTo: number; exhausted: boolean } | { snapshot: SnapshotDto };
 /** At most this many missed events are replayed; further behind, a snapshot is cheaper. */
 const MAX_REPLAY = 1000;
 
@@ -146,7 +148,9 @@ export class RealtimeGateway {
       });
     }
     for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
-    const catchUp = await this.catchUp(sub);
+    let read = await this.catchUp(sub);
+    while (!this.readToPublished(sub, read)) read = await this.readOn(sub, read);
+    const catchUp = this.endAtPublished(sub, read);
     // Joining and sending what was read run in one synchronous turn, right after the last read:
     // the reads are the store's settled promises (SQLite), so no other request's commit is
     // published between them and the join, and the client sees every seq exactly once, in order.
@@ -155,6 +159,37 @@ export class RealtimeGateway {
     else for (const e of catchUp.missed) socket.emit('event', e);
     answer('snapshot' in catchUp ? { ok: true, snapshot: true } : { ok: true, replayed: catchUp.missed.length });
     this.dropIfNotReading(socket);
+  }
+
+  /*
+   * On PostgreSQL the bus publishes what the node's event feed has read from the log, a moment
+   * after the commit: a replay read from the log may hold events the bus has not published yet
+   * (they would then come twice) or miss ones it published while the replay was read (never
+   * sent). So the replay is read on up to the bus's last seq of the hall and cut there, the check
+   * and the join in one synchronous step: the live events then start right after it. SQLite
+   * publishes at commit, in the turn of its reads: no `publishedSeq`, nothing read again.
+   */
+  private readToPublished(sub: SubscribeRequest, read: CatchUp): boolean {
+    if ('snapshot' in read || !this.ctx.publishedSeq) return true;
+    const published = this.ctx.publishedSeq(sub.hallId);
+    return published === undefined || read.readTo >= published || read.exhausted;
+  }
+
+  private async readOn(sub: SubscribeRequest, read: CatchUp): Promise<CatchUp> {
+    if ('snapshot' in read) return read;
+    const more = await this.ctx.store.events.since(sub.hallId, read.readTo, MAX_REPLAY);
+    const layout = await this.layout(sub.hallId);
+    return {
+      missed: [...read.missed, ...more.filter((e) => visibleTo(e, sub, layout))],
+      readTo: more.at(-1)?.seq ?? read.readTo,
+      exhausted: more.length === 0,
+    };
+  }
+
+  private endAtPublished(sub: SubscribeRequest, read: CatchUp): { missed: HallEvent[] } | { snapshot: SnapshotDto } {
+    if ('snapshot' in read) return read;
+    const published = this.ctx.publishedSeq?.(sub.hallId);
+    return { missed: published === undefined ? read.missed : read.missed.filter((e) => e.seq <= published) };
   }
 
   /** What a subscribe will send, in events: the replay's length, or a snapshot's flat cost. */
@@ -185,7 +220,7 @@ export class RealtimeGateway {
   }
 
   /** what a subscriber missed since its seq, or a snapshot when that is too far back */
-  private async catchUp(sub: SubscribeRequest): Promise<{ missed: HallEvent[] } | { snapshot: SnapshotDto }> {
+  private async catchUp(sub: SubscribeRequest): Promise<CatchUp> {
     const { events } = this.ctx.store;
     if (sub.sinceSeq !== undefined) {
       const last = await events.lastSeq();
@@ -193,7 +228,8 @@ export class RealtimeGateway {
       const complete = sub.sinceSeq <= last && (first === null || sub.sinceSeq >= first - 1) && last - sub.sinceSeq <= MAX_REPLAY;
       if (complete) {
         const layout = await this.layout(sub.hallId);
-        return { missed: (await events.since(sub.hallId, sub.sinceSeq, MAX_REPLAY)).filter((e) => visibleTo(e, sub, layout)) };
+        const read = await events.since(sub.hallId, sub.sinceSeq, MAX_REPLAY);
+        return { missed: read.filter((e) => visibleTo(e, sub, layout)), readTo: read.at(-1)?.seq ?? sub.sinceSeq, exhausted: false };
       }
     }
     return { snapshot: await buildSnapshot(this.ctx, sub.hallId) };

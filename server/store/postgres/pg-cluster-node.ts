@@ -40,6 +40,7 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
   await leadership.start(opts.leaderTryMs ?? 2000);
   return {
     committed: (events) => feed.committed(events),
+    publishedSeq: (hallId) => feed.lastSeen(hallId),
     leads: (hallId) => leadership.leads(hallId),
     async close() {
       await leadership.close();
