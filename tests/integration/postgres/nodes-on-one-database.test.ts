@@ -234,4 +234,28 @@ describe('several nodes on one PostgreSQL', () => {
     ).toEqual([called.ticket.number]);
     expect(voiceB.announcer('f1')!.history()).toEqual([]);
   });
+
+  it('a board subscribing on node A with sinceSeq while node B issues gets each missed and each new event once, in order', async () => {
+    const [a, b] = await twoNodes();
+    const start = (await a.app.server.store.events.since('main', 0, 10_000)).at(-1)?.seq ?? 0;
+    const tickets: { id: string }[] = [];
+    const issuing = (async () => {
+      for (let i = 0; i < 30; i++) tickets.push(await issue(b.app, i % 2 ? 'tax-reg' : 'invoice'));
+    })();
+    await waitFor(() => tickets.length >= 5, 'the first tickets');
+    const board = await listen(a.app.socket(TOKENS.display));
+    expect((await board.subscribe({ hallId: 'main', sinceSeq: start })).ok).toBe(true);
+    await issuing;
+    const ids = () => board.events.filter((e) => e.type === 'ticket.issued').map((e) => (e.data as { ticketId: string }).ticketId);
+    await waitFor(
+      () => ids().length >= 30,
+      () => `30 tickets on the board (got ${ids().length})`,
+    );
+    const s = seqs(board.events);
+    expect(
+      s.every((x, i) => i === 0 || x > s[i - 1]!),
+      `once each, in seq order: ${s.join(',')}`,
+    ).toBe(true);
+    expect(ids()).toEqual(tickets.map((t) => t.id));
+  });
 });
