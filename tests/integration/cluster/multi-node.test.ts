@@ -23,10 +23,8 @@ const variants = [
     postgres: true,
     // runs once server/main.ts takes `--database postgres://…` (a node on PostgreSQL)
     skip: !DATABASE_FLAG,
-    // Waits on the event feed (store/postgres/event-feed.ts: LISTEN/NOTIFY → the node's bus) being started by the
-    // server. Run against the --database work on 2026-12-06, a board on node 1 got none of the calls made on nodes
-    // 2 and 3, and one of node 1's own events out of seq order. Set to true when the feed runs in every node.
-    crossNodeEvents: false,
+    // every node's bus gets every hall's events through the event feed (store/postgres/event-feed.ts: LISTEN/NOTIFY)
+    crossNodeEvents: true,
   },
 ];
 
