@@ -3,33 +3,14 @@
  * windows, staff, photos, devices, the audit trail's reads) give the same answers on SQLite and on
  * PostgreSQL, and move the same cache versions (the configuration caches reload on them).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Service } from '../../../server/domain/model.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
-import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
-import { at, insertTickets, seedHalls, ticket } from './seed.js';
-import { openPgContract, openSqliteContract, type ContractStore } from './stores.js';
-
-let server: PostgresServer;
-let stores: ContractStore[] = [];
-
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-beforeEach(async () => {
-  stores = [openSqliteContract(), await openPgContract(server)];
-  for (const s of stores) await seedHalls(s);
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-});
-
-async function same<T>(scenario: (s: ContractStore) => Promise<T>): Promise<T> {
-  const [sqlite, postgres] = [await scenario(stores[0]!), await scenario(stores[1]!)];
-  expect(postgres, 'PostgreSQL answers as SQLite does').toEqual(sqlite);
-  return sqlite;
-}
+import { at, insertTickets, ticket } from './seed.js';
+import { useBothStores } from './both-stores.js';
+import type { ContractStore } from './stores.js';
+const both = useBothStores({ seeded: true });
+const same = both.same;
 
 /** the cache names whose version a step moved (or created), sorted */
 async function moved(s: ContractStore, step: () => Promise<unknown>): Promise<string[]> {
@@ -416,7 +397,7 @@ describe('the audit trail', () => {
 
 describe('the city lock (PostgreSQL)', () => {
   it('runs two nodes’ city-wide admin writes one after the other, the second seeing the first', async () => {
-    const url = await server.createDatabase();
+    const url = await both.server.createDatabase();
     const [a, b] = [await PgStore.open(url, { poolSize: 2 }), await PgStore.open(url, { poolSize: 2 })];
     try {
       let releaseFirst!: () => void;

@@ -5,33 +5,14 @@
  * their expiry and attempts. On PostgreSQL, the last place of a slot booked from two nodes at
  * once goes to one of them.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Appointment, AppointmentBar } from '../../../server/appointments/model.js';
 import { PgStore, type PgWriteTx } from '../../../server/store/postgres/pg-store.js';
-import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
 import { at, seedHalls } from './seed.js';
-import { openPgContract, openSqliteContract, type ContractStore } from './stores.js';
-
-let server: PostgresServer;
-let stores: ContractStore[] = [];
-
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-beforeEach(async () => {
-  stores = [openSqliteContract(), await openPgContract(server)];
-  for (const s of stores) await seedHalls(s);
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-});
-
-async function same<T>(scenario: (s: ContractStore) => Promise<T>): Promise<T> {
-  const [sqlite, postgres] = [await scenario(stores[0]!), await scenario(stores[1]!)];
-  expect(postgres, 'PostgreSQL answers as SQLite does').toEqual(sqlite);
-  return sqlite;
-}
+import { useBothStores } from './both-stores.js';
+import type { ContractStore } from './stores.js';
+const both = useBothStores({ seeded: true });
+const same = both.same;
 
 /** a booking of h1's s1 (unless told) for the slot starting `minute` after opening, 30 minutes long */
 function booking(id: string, minute: number, over: Partial<Appointment> = {}): Appointment {
@@ -309,7 +290,7 @@ describe('SMS codes', () => {
 
 describe('a slot’s last place, from two nodes (PostgreSQL)', () => {
   it('goes to one booking: the hall’s lock orders the count and the insert of both', async () => {
-    const url = await server.createDatabase();
+    const url = await both.server.createDatabase();
     const nodes = [await PgStore.open(url, { poolSize: 2 }), await PgStore.open(url, { poolSize: 2 })];
     try {
       await seedHalls(execOn(nodes[0]!));

@@ -5,33 +5,15 @@
  * and its marks, and the settings documents. On PostgreSQL two nodes claiming at once never take
  * the same message.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewOutboxMessage } from '../../../db/repositories/outbox-repository.js';
 import { retryDelaySeconds } from '../../../server/notify/outbox-dispatcher.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
-import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
 import { at } from './seed.js';
-import { openPgContract, openSqliteContract, type ContractStore } from './stores.js';
+import { useBothStores } from './both-stores.js';
 
-let server: PostgresServer;
-let stores: ContractStore[] = [];
-
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-beforeEach(async () => {
-  stores = [openSqliteContract(), await openPgContract(server)];
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-});
-
-async function same<T>(scenario: (s: ContractStore) => Promise<T>): Promise<T> {
-  const [sqlite, postgres] = [await scenario(stores[0]!), await scenario(stores[1]!)];
-  expect(postgres, 'PostgreSQL answers as SQLite does').toEqual(sqlite);
-  return sqlite;
-}
+const both = useBothStores({ seeded: false });
+const same = both.same;
 
 const message = (key: string, minute: number, over: Partial<NewOutboxMessage> = {}): NewOutboxMessage => ({
   hallId: 'h1',
@@ -231,7 +213,7 @@ describe('settings', () => {
 
 describe('two nodes claiming at once (PostgreSQL)', () => {
   it('never take the same message, and between them take every due one', async () => {
-    const url = await server.createDatabase();
+    const url = await both.server.createDatabase();
     const nodes = [await PgStore.open(url, { poolSize: 3 }), await PgStore.open(url, { poolSize: 3 })];
     try {
       for (let i = 0; i < 60; i++) await nodes[i % 2]!.outbox.enqueue(message(`k${i}`, i % 5));

@@ -3,34 +3,16 @@
  * scenario on SQLite and on PostgreSQL and must give the same answers — and the answers a user
  * would expect (issue order, class order, the domain's count of people ahead).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QueuedTicketRef } from '../../../server/app/ports.js';
 import type { Ticket } from '../../../server/domain/model.js';
 import { CLASS_RANK, peopleAhead, type QueuedForEstimate } from '../../../server/domain/wait-estimate.js';
-import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
 import { at, DAY, insertTickets, NEXT_DAY, seedHalls, ticket } from './seed.js';
-import { openPgContract, openSqliteContract, type ContractStore } from './stores.js';
+import { useBothStores } from './both-stores.js';
 
-let server: PostgresServer;
-let stores: ContractStore[] = [];
+const both = useBothStores({ seeded: false });
+const same = both.same;
 
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-beforeEach(async () => {
-  stores = [openSqliteContract(), await openPgContract(server)];
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-});
-
-/** runs the scenario on each store; PostgreSQL must answer exactly as SQLite does */
-async function same<T>(scenario: (s: ContractStore) => Promise<T>): Promise<T> {
-  const [sqlite, postgres] = [await scenario(stores[0]!), await scenario(stores[1]!)];
-  expect(postgres, 'PostgreSQL answers as SQLite does').toEqual(sqlite);
-  return sqlite;
-}
 const ids = (ts: readonly Ticket[]) => ts.map((t) => t.id);
 
 describe('halls, zones, services and windows', () => {

@@ -5,33 +5,15 @@
  * PostgreSQL), so events are compared by which append they came from, and each store's seqs are
  * checked to rise in append order.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HallEvent } from '../../../server/contract/events.js';
 import type { NewEvent } from '../../../server/app/ports.js';
-import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
-import { at, insertTickets, seedHalls, ticket } from './seed.js';
-import { openPgContract, openSqliteContract, type ContractStore } from './stores.js';
+import { at, insertTickets, ticket } from './seed.js';
+import { useBothStores } from './both-stores.js';
 
-let server: PostgresServer;
-let stores: ContractStore[] = [];
+const both = useBothStores({ seeded: true });
+const same = both.same;
 
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-beforeEach(async () => {
-  stores = [openSqliteContract(), await openPgContract(server)];
-  for (const s of stores) await seedHalls(s);
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-});
-
-async function same<T>(scenario: (s: ContractStore) => Promise<T>): Promise<T> {
-  const [sqlite, postgres] = [await scenario(stores[0]!), await scenario(stores[1]!)];
-  expect(postgres, 'PostgreSQL answers as SQLite does').toEqual(sqlite);
-  return sqlite;
-}
 /** JSON columns: text on SQLite, parsed on PostgreSQL */
 const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
 

@@ -5,7 +5,7 @@
  * read back through the real use-cases must give the same answers on both.
  */
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../../server/app/ports.js';
 import type { AppContext } from '../../../server/app/context.js';
 import type { HallEventType } from '../../../server/contract/events.js';
@@ -13,30 +13,11 @@ import type { Principal } from '../../../server/contract/principal.js';
 import { EventBus } from '../../../server/app/event-bus.js';
 import { buildSupervision } from '../../../server/supervision/feature.js';
 import { supervisionReport } from '../../../server/supervision/report.js';
-import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
-import { at, DAY, insertTickets, seedHalls, ticket } from './seed.js';
-import { openPgContract, openSqliteContract, type ContractStore } from './stores.js';
-
-let server: PostgresServer;
-let stores: ContractStore[] = [];
-
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-beforeEach(async () => {
-  stores = [openSqliteContract(), await openPgContract(server)];
-  for (const s of stores) await seedHalls(s);
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-});
-
-async function same<T>(scenario: (s: ContractStore) => Promise<T>): Promise<T> {
-  const [sqlite, postgres] = [await scenario(stores[0]!), await scenario(stores[1]!)];
-  expect(postgres, 'PostgreSQL answers as SQLite does').toEqual(sqlite);
-  return sqlite;
-}
+import { at, DAY, insertTickets, ticket } from './seed.js';
+import { useBothStores } from './both-stores.js';
+import type { ContractStore } from './stores.js';
+const both = useBothStores({ seeded: true });
+const same = both.same;
 
 const admin: Principal = { type: 'user', id: 'u0', name: '管理员', role: 'admin', hallId: null, windowIds: [] };
 /** the reading instant: 11:00 in Shanghai on the recorded day */
