@@ -9,13 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { SERVER_OPTIONS } from '../../../server/cli-options.js';
 import type { HallConfig } from '../../../server/config/schema.js';
 import { DATABASE_FILE } from '../../../server/server.js';
 import { startChildServer, type ChildServer } from '../process/child-server.js';
-
-/** Whether `server/main.ts` takes `--database postgres://…` yet (the PostgreSQL runs need it). */
-export const DATABASE_FLAG = 'database' in SERVER_OPTIONS;
 
 export interface ClusterNode {
   /** 0, 1, 2, …: a node started again after a kill keeps its index */
@@ -62,7 +58,6 @@ export interface ClusterOptions {
 
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   if (opts.nodes > 1 && !opts.databaseUrl) throw new Error('several nodes need one PostgreSQL database: a SQLite file has one server');
-  if (opts.databaseUrl && !DATABASE_FLAG) throw new Error('server/main.ts has no --database flag yet');
   const dir = mkdtempSync(join(tmpdir(), 'hallq-cluster-'));
   const configFile = join(dir, 'hall.json');
   writeFileSync(configFile, JSON.stringify(opts.config));

@@ -3,7 +3,7 @@ import { startPostgres, type PostgresServer } from '../../helpers/postgres-serve
 import { waitFor } from '../../helpers/wait-for.js';
 import { BoardClient, type BoardSubscription } from './board-client.js';
 import { CLUSTER_DISPLAY_TOKEN, clusterHallConfig } from './cluster-hall.js';
-import { DATABASE_FLAG, startCluster, type Cluster } from './cluster-fixture.js';
+import { startCluster, type Cluster } from './cluster-fixture.js';
 import { clerk, issuer, type Acknowledged, type Called, type NodeChooser } from './cluster-load.js';
 
 const ISSUERS = 16;
@@ -16,15 +16,12 @@ const TICKETS_PER_ISSUER = 10;
  * there, the "other node" a board fails over to is the same data dir served again.
  */
 const variants = [
-  { name: 'one SQLite node', nodes: 1, postgres: false, skip: false, crossNodeEvents: true },
+  { name: 'one SQLite node', nodes: 1, postgres: false },
   {
     name: 'three nodes on one PostgreSQL',
     nodes: 3,
-    postgres: true,
-    // runs once server/main.ts takes `--database postgres://…` (a node on PostgreSQL)
-    skip: !DATABASE_FLAG,
     // every node's bus gets every hall's events through the event feed (store/postgres/event-feed.ts: LISTEN/NOTIFY)
-    crossNodeEvents: true,
+    postgres: true,
   },
 ];
 
@@ -46,13 +43,13 @@ function expectNumbersUnique(tickets: readonly { number: string }[]): void {
   expect(new Set(tickets.map((t) => t.number)).size, 'no ticket number issued twice').toBe(tickets.length);
 }
 
-describe.each(variants)('a cluster of server processes: $name', { timeout: 300_000 }, ({ nodes, postgres, skip, crossNodeEvents }) => {
+describe.each(variants)('a cluster of server processes: $name', { timeout: 300_000 }, ({ nodes, postgres }) => {
   let pgServer: PostgresServer | undefined;
   let cluster: Cluster | undefined;
   const boards: BoardClient[] = [];
 
   beforeAll(async () => {
-    if (postgres && !skip) pgServer = await startPostgres();
+    if (postgres) pgServer = await startPostgres();
   }, 120_000);
   afterAll(() => pgServer?.stop());
   afterEach(async () => {
@@ -92,7 +89,7 @@ describe.each(variants)('a cluster of server processes: $name', { timeout: 300_0
     return { c, boardOnFirst, startSeq, acked, called, stored: await c.storedEvents('main') };
   };
 
-  it.skipIf(skip)('16 issuers and 10 windows across the nodes: no number given twice, no ticket called twice', async () => {
+  it('16 issuers and 10 windows across the nodes: no number given twice, no ticket called twice', async () => {
     const { acked, called, stored } = await acrossNodes();
     expect(acked).toHaveLength(ISSUERS * TICKETS_PER_ISSUER);
     expect(new Set(acked.map((t) => t.node)).size, 'tickets issued on every node').toBe(nodes);
@@ -109,7 +106,7 @@ describe.each(variants)('a cluster of server processes: $name', { timeout: 300_0
     expect(new Set(calledInLog).size, 'one ticket.called per ticket in the log').toBe(calledInLog.length);
   });
 
-  it.skipIf(skip || !crossNodeEvents)('a board on node 1 receives every event the other nodes write, calls included, in seq order', async () => {
+  it('a board on node 1 receives every event the other nodes write, calls included, in seq order', async () => {
     const { boardOnFirst, startSeq, called, stored } = await acrossNodes();
     const lastSeq = stored.at(-1)!.seq;
     await waitFor(
@@ -126,7 +123,7 @@ describe.each(variants)('a cluster of server processes: $name', { timeout: 300_0
     }
   });
 
-  it.skipIf(skip)('SIGKILL of a node under load: no acknowledged ticket lost, its board replays on another node what it missed', async () => {
+  it('SIGKILL of a node under load: no acknowledged ticket lost, its board replays on another node what it missed', async () => {
     const c = await start();
     const node = chooser(c);
     const victim = nodes - 1;
@@ -188,7 +185,6 @@ describe.each(variants)('a cluster of server processes: $name', { timeout: 300_0
     const replayed = failover.replay.map((e) => e.seq);
     expect(replayed.length).toBeGreaterThanOrEqual(30);
     expect(replayed).toEqual(events.filter((e) => e.seq > failover.sinceSeq! && e.seq <= replayed.at(-1)!).map((e) => e.seq));
-    if (!crossNodeEvents) return; // the live parts before and after need other nodes' events on the board's node
     // the board holds every event of the hall since it started, once each, in seq order: live, then replayed, then live again
     const lastSeq = events.at(-1)!.seq;
     await waitFor(
