@@ -80,6 +80,15 @@ function ExpiryWarning() {
   );
 }
 
+/**
+ * The first 401 says why the session ended; a clerk's action is kept even when a background
+ * request (a poll, a reload of the queue) met the 401 first and opened the dialog without one.
+ */
+function keepFirstEnd(was: SessionEnd | null, end: SessionEnd): SessionEnd {
+  if (!was || was.reason === 'expiring') return end;
+  return was.pending || !end.pending ? was : { ...was, pending: end.pending };
+}
+
 function StaffApp() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [windowId, setWindowId] = useState<string | null>(chosenWindow());
@@ -91,8 +100,7 @@ function StaffApp() {
     document.documentElement.lang = lang;
     document.title = t('title');
   }, []);
-  // the first action that meets the 401 is the one kept; later ones (a reload, a poll) only confirm it
-  useEffect(() => onSessionEnd((end) => setEnded((was) => (was && was.reason !== 'expiring' ? was : end))), []);
+  useEffect(() => onSessionEnd((end) => setEnded((was) => keepFirstEnd(was, end))), []);
 
   if (session === undefined) return null;
   if (!session) return <LoginForm onLogin={setSession} />;
