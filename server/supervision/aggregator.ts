@@ -4,6 +4,7 @@ import { localTime, type LocalTime } from '../domain/local-time.js';
 import { halfHourSlot, toTenths } from '../domain/report-figures.js';
 import { isBadReview } from '../domain/evaluation.js';
 import { addWorkingDays, type WorkingCalendar } from '../domain/working-days.js';
+import { SlotTally } from './slot-tally.js';
 import type { AggregatesPort, DayCounter, DayKey, OpenVisit, SupervisionRepositories, SupervisionTxRepositories, WindowRunState } from './ports.js';
 
 /** events read and applied per catch-up transaction */
@@ -43,7 +44,9 @@ export class ReportAggregator {
         async (tx) => {
           const repos = this.repos.within(tx);
           if ((await repos.aggregates.progress(mark)) !== from) return;
-          for (const e of events) await this.apply(repos, e);
+          const slots = new SlotTally();
+          for (const e of events) await this.apply(repos, slots, e);
+          await slots.flush(repos.aggregates);
           await repos.aggregates.setProgress(mark, events[events.length - 1]!.seq);
         },
         { derived: true },
@@ -83,24 +86,24 @@ export class ReportAggregator {
     return t;
   }
 
-  /** one event's figures; each depends on what the previous events of its ticket and window left */
-  async apply(repos: SupervisionTxRepositories, e: HallEvent): Promise<void> {
+  /** one event's figures; each depends on what the previous events of its ticket and window left (slot sums go to `slots`) */
+  private async apply(repos: SupervisionTxRepositories, slots: SlotTally, e: HallEvent): Promise<void> {
     const a = repos.aggregates;
     switch (e.type) {
       case 'ticket.issued':
-        return this.slot(a, e, 1, 0, e.data.appointment ? 1 : 0);
+        return this.slot(slots, e, 1, 0, e.data.appointment ? 1 : 0);
       case 'ticket.cancelled':
-        return this.slot(a, e, 0, 1, 0);
+        return this.slot(slots, e, 0, 1, 0);
       case 'ticket.called':
-        return e.data.recall ? undefined : this.called(a, e);
+        return e.data.recall ? undefined : this.called(a, slots, e);
       case 'ticket.started':
         return this.started(a, e);
       case 'ticket.finished':
-        return this.ended(a, e.data.ticketId, e.data.windowId, e.at, 'done', e.hallId);
+        return this.ended(a, slots, e.data.ticketId, e.data.windowId, e.at, 'done', e.hallId);
       case 'ticket.skipped':
-        return this.ended(a, e.data.ticketId, e.data.windowId, e.at, 'no_show', e.hallId);
+        return this.ended(a, slots, e.data.ticketId, e.data.windowId, e.at, 'no_show', e.hallId);
       case 'ticket.transferred':
-        return this.ended(a, e.data.ticketId, e.data.windowId ?? null, e.at, 'transferred', e.hallId);
+        return this.ended(a, slots, e.data.ticketId, e.data.windowId ?? null, e.at, 'transferred', e.hallId);
       case 'window.status':
         return this.windowStatus(a, e);
       case 'evaluation.created':
@@ -109,15 +112,15 @@ export class ReportAggregator {
     }
   }
 
-  private async slot(
-    repo: AggregatesPort,
+  private slot(
+    slots: SlotTally,
     e: HallEventOf<'ticket.issued'> | HallEventOf<'ticket.cancelled'>,
     issued: number,
     cancelled: number,
     appointments: number,
-  ): Promise<void> {
+  ): void {
     const t = this.local(e, e.at);
-    await repo.addServiceSlot({
+    slots.add({
       hallId: e.hallId,
       day: t.date,
       serviceId: e.data.serviceId,
@@ -129,7 +132,7 @@ export class ReportAggregator {
     });
   }
 
-  private async called(repo: AggregatesPort, e: HallEventOf<'ticket.called'>): Promise<void> {
+  private async called(repo: AggregatesPort, slots: SlotTally, e: HallEventOf<'ticket.called'>): Promise<void> {
     const t = this.local(e, e.at);
     const last = await repo.lastVisit(e.data.ticketId);
     const first = !last;
@@ -146,7 +149,7 @@ export class ReportAggregator {
     });
     await repo.bumpDay(key, { called: 1 }, waitT === null ? undefined : { metric: 'wait', value: waitT });
     if (first)
-      await repo.addServiceSlot({
+      slots.add({
         hallId: e.hallId,
         day: t.date,
         serviceId: e.data.serviceId,
@@ -168,6 +171,7 @@ export class ReportAggregator {
 
   private async ended(
     repo: AggregatesPort,
+    slots: SlotTally,
     ticketId: string,
     windowId: string | null,
     at: string,
@@ -184,8 +188,7 @@ export class ReportAggregator {
         { [outcome === 'done' ? 'served' : outcome]: 1 },
         serviceT === null ? undefined : { metric: 'service', value: serviceT },
       );
-      if (outcome === 'done')
-        await repo.addServiceSlot({ hallId, day: t.date, serviceId: v.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, served: 1 });
+      if (outcome === 'done') slots.add({ hallId, day: t.date, serviceId: v.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, served: 1 });
     }
     if (!windowId) return;
     const state = await this.stateOf(repo, hallId, windowId, at);
