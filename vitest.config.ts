@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongFirstSequencer } from './tests/helpers/long-first-sequencer.js';
 import { DEADLINE_MS } from './tests/helpers/wait-for.js';
 
 export default defineConfig({
@@ -18,5 +19,6 @@ export default defineConfig({
     // Test files run in parallel workers; each uses its own temp SQLite file and port 0.
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: LongFirstSequencer },
   },
 });
