@@ -3,7 +3,6 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { copyBeforeMigrating } from './backup.js';
 import { migrate, MIGRATIONS_DIR } from './migrate.js';
-import { countWrites } from './write-count.js';
 
 export type Db = Database.Database;
 
@@ -17,7 +16,6 @@ export function openDatabase(file: string): Db {
     for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   }
   const db = new Database(file);
-  countWrites(db);
   // WAL lets readers (snapshots, reports) run beside the writer; synchronous=FULL makes every
   // commit durable before we answer, so an acknowledged ticket survives a power cut.
   db.pragma('journal_mode = WAL');

@@ -1,52 +1,82 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../database.js';
-import { writesOn } from '../write-count.js';
 
 /**
- * The versions read in this event-loop turn, while nothing on the connection wrote. Issuing one
- * ticket asks ~28 times (hall, services, windows, calendar, each listener of its event): one
- * indexed read each was 6–8 % of the issue path's CPU. Another process's write is seen from the
- * next turn on, as a request that came a moment later would see it; a write on this connection,
- * at once (write-count.ts).
+ * The versions this process has read, kept until they move. Issuing one ticket asks ~28 times
+ * (hall, services, windows, calendar, each listener of its event): one indexed read each was 6–8 %
+ * of the issue path's CPU, and re-reading them all after each of our own writes still cost 2–3 %.
+ * - Our own writes: a TEMP trigger on cache_versions (this connection's only) tells the memo which
+ *   name moved, at once. A name that moves inside a transaction is read from the table until the
+ *   transaction is over, since a rollback may put it back.
+ * - Other connections' commits (another process on the file, the backup tool): `PRAGMA
+ *   data_version` changes, checked once per event-loop turn; then everything is read again. A
+ *   request a moment later would see the same.
  */
-class TurnMemo {
+class VersionMemo {
   private readonly versions = new Map<string, number>();
-  private writes: number | undefined;
-  private clearing = false;
-  private readonly stmt: Statement;
+  /** names moved by the open transaction: not kept while it may still roll back */
+  private readonly movedInTransaction = new Set<string>();
+  private dataVersion: number | undefined;
+  private checkedThisTurn = false;
+  private readonly followsWrites: boolean;
+  private readonly read: Statement;
+  private readonly dataVersionOf: Statement;
 
   constructor(private readonly db: Db) {
-    this.stmt = db.prepare('SELECT v FROM cache_versions WHERE name = ?').pluck();
+    this.read = db.prepare('SELECT v FROM cache_versions WHERE name = ?').pluck();
+    this.dataVersionOf = db.prepare('PRAGMA data_version').pluck();
+    try {
+      db.function('hq_cache_version_moved', { deterministic: false }, (name: unknown) => {
+        this.moved(String(name));
+        return null;
+      });
+      for (const when of ['INSERT', 'UPDATE', 'DELETE'])
+        db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS hq_cache_version_${when.toLowerCase()} AFTER ${when} ON main.cache_versions
+          BEGIN SELECT hq_cache_version_moved(${when === 'DELETE' ? 'OLD' : 'NEW'}.name); END`);
+      this.followsWrites = true;
+    } catch {
+      this.followsWrites = false; // a read-only connection: every version is read when asked
+    }
   }
 
   of(name: string): number {
-    const writes = writesOn(this.db);
-    if (writes === undefined) return this.read(name); // a connection opened elsewhere: no memo
-    if (writes !== this.writes) {
-      this.versions.clear();
-      this.writes = writes;
+    if (!this.followsWrites) return this.readNow(name);
+    if (!this.checkedThisTurn) this.checkOtherConnections();
+    if (this.movedInTransaction.size > 0) {
+      if (!this.db.inTransaction) this.movedInTransaction.clear();
+      else if (this.movedInTransaction.has(name)) return this.readNow(name);
     }
     let version = this.versions.get(name);
     if (version === undefined) {
-      version = this.read(name);
+      version = this.readNow(name);
       this.versions.set(name, version);
-      if (!this.clearing) {
-        this.clearing = true;
-        setImmediate(() => {
-          this.versions.clear();
-          this.clearing = false;
-        });
-      }
     }
     return version;
   }
 
-  private read(name: string): number {
-    return (this.stmt.get(name) as number | undefined) ?? 0;
+  private moved(name: string): void {
+    this.versions.delete(name);
+    if (this.db.inTransaction) this.movedInTransaction.add(name);
+  }
+
+  private checkOtherConnections(): void {
+    this.checkedThisTurn = true;
+    setImmediate(() => {
+      this.checkedThisTurn = false;
+    });
+    const now = this.dataVersionOf.get() as number;
+    if (now !== this.dataVersion) {
+      this.versions.clear();
+      this.dataVersion = now;
+    }
+  }
+
+  private readNow(name: string): number {
+    return (this.read.get(name) as number | undefined) ?? 0;
   }
 }
 
-const memos = new WeakMap<Db, TurnMemo>();
+const memos = new WeakMap<Db, VersionMemo>();
 
 /**
  * What the server keeps in memory is checked against `cache_versions` (migration 090): triggers
@@ -54,11 +84,11 @@ const memos = new WeakMap<Db, TurnMemo>();
  * only while it matches one indexed row — whichever code path, or process, wrote.
  */
 export class CacheVersions {
-  private readonly memo: TurnMemo;
+  private readonly memo: VersionMemo;
 
   constructor(db: Db) {
     let memo = memos.get(db);
-    if (!memo) memos.set(db, (memo = new TurnMemo(db)));
+    if (!memo) memos.set(db, (memo = new VersionMemo(db)));
     this.memo = memo;
   }
 

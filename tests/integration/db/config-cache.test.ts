@@ -97,6 +97,41 @@ describe('config kept in memory', () => {
     expect(store.sync.tickets.recentServiceSeconds('tax-reg', 10).map(Math.round)).toEqual([300]);
   });
 
+  it('forgets a change undone by a savepoint while the transaction around it commits', () => {
+    store.syncTransaction(() => {
+      store.db.exec('SAVEPOINT part');
+      store.db.prepare("UPDATE services SET name = '撤回' WHERE id = 'invoice'").run();
+      expect(store.sync.halls.service('invoice')!.name).toBe('撤回');
+      store.db.exec('ROLLBACK TO part');
+      store.db.exec('RELEASE part');
+      expect(store.sync.halls.service('invoice')!.name).toBe('发票领用');
+      store.db.prepare("UPDATE services SET name = '发票代开' WHERE id = 'license'").run();
+    });
+    expect(store.sync.halls.service('invoice')!.name).toBe('发票领用');
+    expect(store.sync.halls.service('license')!.name).toBe('发票代开');
+  });
+
+  it('after its own writes elsewhere, and across event-loop turns, reads no version row again', async () => {
+    const readAll = () => {
+      store.sync.halls.windows('main');
+      store.sync.halls.service('license');
+      store.sync.halls.windowsServing('license');
+    };
+    readAll();
+    const moveQueue = store.db.prepare(
+      "INSERT INTO cache_versions (name, v) VALUES ('queue:tax-reg|2026-11-23', ?) ON CONFLICT (name) DO UPDATE SET v = excluded.v",
+    );
+    const work = await measureWork(async () => {
+      for (let i = 1; i <= 20; i++) {
+        moveQueue.run(i);
+        readAll();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    });
+    expect(work['SELECT v FROM cache_versions WHERE name = ?']).toBeUndefined();
+    expect(work['PRAGMA data_version']?.runs).toBeLessThanOrEqual(20); // at most once per turn: has another connection committed?
+  });
+
   it("hands out frozen values, so no caller can change another's copy", () => {
     const w = store.sync.halls.window('w1')!;
     expect(() => {
