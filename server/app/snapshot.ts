@@ -1,5 +1,6 @@
 import type { ServiceSummaryDto, SnapshotDto, TicketStatusDto } from '../contract/dto.js';
 import { DomainError } from '../domain/errors.js';
+import type { Ticket } from '../domain/model.js';
 import type { AppContext } from './context.js';
 import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead, today } from './queue-view.js';
@@ -85,6 +86,11 @@ export async function ticketStatus(ctx: AppContext, ticketId: string, token: str
   const t = await ctx.store.tickets.get(ticketId);
   if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
   if (token !== t.statusToken) throw new DomainError('UNAUTHORIZED', 'the ticket token is not valid');
+  return await statusOfTicket(ctx, t);
+}
+
+/** The phone page's view of a ticket already read (and its token already checked). */
+export async function statusOfTicket(ctx: AppContext, t: Ticket): Promise<TicketStatusDto> {
   const service = (await ctx.store.halls.service(t.serviceId))!;
   const hall = await loadHall(ctx, t.hallId);
   const now = ctx.clock.now();

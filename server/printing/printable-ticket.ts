@@ -1,7 +1,7 @@
 import type { PrintableTicket } from '../../drivers/printer/layout.js';
 import { DEFAULT_NOTICE } from '../../drivers/printer/layout.js';
 import type { AppContext } from '../app/context.js';
-import { ticketStatus } from '../app/snapshot.js';
+import { statusOfTicket } from '../app/snapshot.js';
 import { windowsTextFor } from '../app/wait-view.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
@@ -18,7 +18,7 @@ export async function printableTicket(ctx: AppContext, ticketId: string, publicU
   if (!t) throw new DomainError('NOT_FOUND', `ticket ${ticketId} does not exist`);
   const hall = (await ctx.store.halls.hall(t.hallId))!;
   const service = (await ctx.store.halls.service(t.serviceId))!;
-  const status = await ticketStatus(ctx, t.id, t.statusToken);
+  const status = await statusOfTicket(ctx, t);
   const issued = localTime(new Date(t.issuedAt), hall.timezone);
   return {
     hallName: hall.name,
