@@ -1,4 +1,4 @@
-import { ALL_HALLS } from './ports.js';
+import { NO_HALL } from './ports.js';
 import type { UserDto } from '../contract/dto.js';
 import type { Principal } from '../contract/principal.js';
 import { DomainError } from '../domain/errors.js';
@@ -69,14 +69,14 @@ export class StaffSessions {
     const token = newToken();
     const now = this.ctx.clock.now();
     const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-    await this.ctx.store.writeHall(ALL_HALLS, async (tx) => await tx.staff.createSession(hashToken(token), staff.id, now.toISOString(), expires.toISOString()));
+    await this.ctx.store.writeHall(NO_HALL, async (tx) => await tx.staff.createSession(hashToken(token), staff.id, now.toISOString(), expires.toISOString()));
     // the console warns before this and keeps the clerk's pending action across a re-login
     return { token, user: toUserDto(staff), expiresAt: expires.toISOString(), expiresInSeconds: SESSION_HOURS * 3600 };
   }
 
   async logout(token: string): Promise<void> {
     const hash = hashToken(token);
-    await this.ctx.store.writeHall(ALL_HALLS, async (tx) => await tx.staff.deleteSession(hash));
+    await this.ctx.store.writeHall(NO_HALL, async (tx) => await tx.staff.deleteSession(hash));
     this.ctx.sessions?.ended([hash]);
   }
 
@@ -93,7 +93,7 @@ export class StaffSessions {
     const problem = passwordProblem(next, { username: staff.username, current });
     if (problem) throw new DomainError('VALIDATION', PASSWORD_PROBLEM_MESSAGE[problem], { problem });
     const hash = await this.hasher.hash(next);
-    const ended = await this.ctx.store.writeHall(ALL_HALLS, async (tx) => {
+    const ended = await this.ctx.store.writeHall(NO_HALL, async (tx) => {
       await tx.staff.setPassword(staff.id, hash);
       return await tx.staff.deleteOtherSessions(staff.id, hashToken(token));
     });
@@ -107,7 +107,7 @@ export class StaffSessions {
 
   /** Deletes sessions past their expiry and ends their sockets. */
   async sweepExpired(): Promise<number> {
-    const ended = await this.ctx.store.writeHall(ALL_HALLS, async (tx) => await tx.staff.deleteExpiredSessions(this.ctx.clock.now().toISOString()));
+    const ended = await this.ctx.store.writeHall(NO_HALL, async (tx) => await tx.staff.deleteExpiredSessions(this.ctx.clock.now().toISOString()));
     this.ctx.sessions?.ended(ended);
     return ended.length;
   }

@@ -182,10 +182,19 @@ export interface StoreRepositories {
 
 /**
  * The hall a write names when it is not one hall's: a configuration change (its audit entry may
- * list several halls), accounts and sessions. A store with a lock per hall makes it exclusive
- * against every hall's writes; SQLite, with one writer per file, has nothing more to do.
+ * list several halls, and a hall's write must not run beside a change of its services). A store
+ * with a lock per hall makes it exclusive against every hall's writes; SQLite, with one writer per
+ * file, has nothing more to do.
  */
 export const ALL_HALLS = '*';
+
+/**
+ * The hall a write names when it changes no hall's state and no hall's write reads what it
+ * writes: staff sessions (login, logout, expiry). A store with a lock per hall takes none for it,
+ * so a sign-in never waits for a busy hall nor holds up the city; SQLite serialises it as any write.
+ * It cannot append events (they belong to a hall).
+ */
+export const NO_HALL = '-';
 
 export interface WriteOptions {
   /**

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ALL_HALLS, NO_HALL } from '../../app/ports.js';
 
 /** what both a pooled connection and a transaction's client can run */
 export type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -10,16 +11,47 @@ export interface HallTx extends Queryable {
 }
 
 /** advisory-lock namespaces (the first key of the two-key form), so the kinds never collide */
-export const LOCK_SPACE = { hallWrite: 1, hallLeader: 2, cityConfig: 3 } as const;
+export const LOCK_SPACE = { hallWrite: 1, hallLeader: 2, cityConfig: 3, allHalls: 4 } as const;
+
+/**
+ * The city-wide key every hall's write holds SHARED and an `ALL_HALLS` write holds EXCLUSIVE: halls
+ * never wait for each other on it, and a configuration change waits for the hall writes in flight,
+ * runs alone, and makes the next ones wait for its commit (as SQLite's one writer does).
+ */
+const ALL_HALLS_KEY = `${LOCK_SPACE.allHalls}, 0`;
+
+/** the statements that open a write's transaction and take its locks, sent as one round trip */
+export function openingStatements(client: Pick<pg.ClientBase, 'escapeLiteral'>, hallId: string): string {
+  const begin = 'BEGIN ISOLATION LEVEL READ COMMITTED';
+  if (hallId === NO_HALL) return begin;
+  if (hallId === ALL_HALLS) return `${begin}; SELECT pg_advisory_xact_lock(${ALL_HALLS_KEY})`;
+  return `${begin}; SELECT pg_advisory_xact_lock_shared(${ALL_HALLS_KEY}); SELECT pg_advisory_xact_lock(${LOCK_SPACE.hallWrite}, hashtext(${client.escapeLiteral(hallId)}))`;
+}
+
+/** what a savepoint into `hallId` must add to the locks its transaction holds (opened for `outer`) */
+export function widening(client: Pick<pg.ClientBase, 'escapeLiteral'>, outer: string, hallId: string): string | undefined {
+  if (hallId === outer || hallId === NO_HALL || outer === ALL_HALLS) return undefined;
+  // a hall's write widening to every hall upgrades its shared key: two doing so at once deadlock, and PostgreSQL ends one
+  if (hallId === ALL_HALLS) return `SELECT pg_advisory_xact_lock(${ALL_HALLS_KEY})`;
+  const hall = `SELECT pg_advisory_xact_lock(${LOCK_SPACE.hallWrite}, hashtext(${client.escapeLiteral(hallId)}))`;
+  return outer === NO_HALL ? `SELECT pg_advisory_xact_lock_shared(${ALL_HALLS_KEY}); ${hall}` : hall;
+}
 
 /**
  * Runs fn in one transaction holding the hall's write lock until it ends. Every write of a hall,
  * on every node, goes through here, so a hall's transactions run one at a time: numbers, calls and
  * event seqs are allocated in commit order. READ COMMITTED, not REPEATABLE READ: each statement
  * after the lock wait takes a fresh snapshot and sees what the previous holder committed.
+ *
+ * `ALL_HALLS` (configuration changes) is exclusive against every hall's write; `NO_HALL` (staff
+ * sessions) takes no lock at all, so a login never waits for a hall nor a hall for a login.
  */
 export function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallTx) => Promise<T>): Promise<T> {
-  return lockedTransaction(pool, LOCK_SPACE.hallWrite, hallId, (client) => fn({ hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] }));
+  return lockedTransaction(
+    pool,
+    (client) => openingStatements(client, hallId),
+    (client) => fn({ hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
+  );
 }
 
 /** A write transaction of what belongs to no one hall (departments, staff accounts): see `writeCity`. */
@@ -38,20 +70,23 @@ export interface CityTx extends Queryable {
  * department that is being removed), so it never waits for a hall's busy queue nor the reverse.
  */
 export function writeCity<T>(pool: pg.Pool, fn: (tx: CityTx) => Promise<T>): Promise<T> {
-  return lockedTransaction(pool, LOCK_SPACE.cityConfig, 'city', (client) =>
-    fn({ city: true, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
+  const opening = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${LOCK_SPACE.cityConfig}, hashtext('city'))`;
+  return lockedTransaction(
+    pool,
+    () => opening,
+    (client) => fn({ city: true, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
   );
 }
 
-async function lockedTransaction<T>(pool: pg.Pool, space: number, key: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function lockedTransaction<T>(pool: pg.Pool, opening: (client: pg.PoolClient) => string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   // a session ended by the server while checked out emits 'error'; the pending query rejects with it anyway
   const ignore = () => {};
   client.on('error', ignore);
   try {
-    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [space, key]);
+    // one simple-protocol message: BEGIN and the locks cost one round trip, not one each
+    await client.query(opening(client));
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

@@ -9,7 +9,7 @@ import { PgAppointmentRepository } from './appointment-repository.js';
 import { PgCalendarRepository } from './calendar-repository.js';
 import { PgEventLog } from './event-log.js';
 import { PgHallRepository } from './hall-repository.js';
-import { LOCK_SPACE, writeCity, writeHall, type CityTx, type HallTx, type Queryable } from './hall-transaction.js';
+import { widening, writeCity, writeHall, type CityTx, type HallTx, type Queryable } from './hall-transaction.js';
 import { migratePostgres } from './migrate.js';
 import { PgDeviceRepository, PgStaffRepository } from './people-repositories.js';
 import { PgHaochaRepository, PgOutboxRepository } from './outbox-repositories.js';
@@ -252,20 +252,19 @@ export class PgStore implements PgBound, Store {
   }
 
   /**
-   * A configuration change (ALL_HALLS: its own key, so config changes take turns) tells each hall it
-   * touches with an event: that hall's lock is taken first, held to the commit, so the seq is
-   * allocated in the hall's commit order like any other. Nothing that holds a hall's lock waits for
-   * ALL_HALLS, so the order (ALL_HALLS, then halls) cannot deadlock.
+   * A configuration change (ALL_HALLS) tells each hall it touches with an event. It holds the
+   * city-wide key exclusively, which no hall's write runs without (shared): the hall's seq is
+   * allocated with no other writer of the hall in flight, as under the hall's own lock.
    */
   private async appendForAll<T extends HallEventType>(tx: HallTx, e: NewEvent<T>): Promise<HallEvent> {
-    await tx.client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.hallWrite, e.hallId]);
     const forHall: HallTx = { ...tx, hallId: e.hallId };
     return await this.repos.events.append(forHall, e);
   }
 
   private async savepoint<T>(outer: HallTx, hallId: string, level: number, fn: (tx: PgWriteTx) => Promise<T>): Promise<T> {
     const { client } = outer;
-    if (hallId !== outer.hallId) await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.hallWrite, hallId]);
+    const locks = widening(client, outer.hallId, hallId);
+    if (locks) await client.query(locks);
     const tx: HallTx = { hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] };
     await client.query(`SAVEPOINT hq_${level}`);
     try {

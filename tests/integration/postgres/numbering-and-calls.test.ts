@@ -2,10 +2,12 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_HALLS, NO_HALL } from '../../../server/app/ports.js';
 import { DomainError } from '../../../server/domain/errors.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import { callNextOnPg, issueTicketOnPg } from '../../../server/store/postgres/queue-core.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { seedPgHall } from './pg-fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -111,5 +113,81 @@ describe('call next on the city store', () => {
       (SELECT COUNT(*)::int FROM tickets WHERE status = 'waiting') AS waiting,
       (SELECT COALESCE(SUM(queued), 0)::int FROM queue_counts) AS queued`);
     expect(rows[0]).toEqual({ calls: 60, waiting: 0, queued: 0 });
+  });
+});
+
+/** a gate a write's body waits at, so a test can hold that write's transaction open */
+function gate(): { open(): void; passed: Promise<void> } {
+  let open!: () => void;
+  const passed = new Promise<void>((r) => {
+    open = r;
+  });
+  return { open, passed };
+}
+
+/** how many sessions of the database wait for an advisory lock now */
+async function waitingOnLocks(store: PgStore): Promise<number> {
+  const { rows } = await store.pool.query<{ n: number }>(
+    "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'",
+  );
+  return rows[0]!.n;
+}
+
+describe('configuration changes (ALL_HALLS) against the halls’ writes, across nodes', () => {
+  it('a hall’s write on another node waits for a configuration change in flight, and sees it', async () => {
+    await seedPgHall(nodes[0]!.pool, 'h1');
+    const held = gate();
+    const inConfig = gate();
+    const order: string[] = [];
+    const config = nodes[0]!.writeHall(ALL_HALLS, async (tx) => {
+      await tx.query("UPDATE services SET enabled = false WHERE id = 's1'");
+      inConfig.open();
+      await held.passed;
+      order.push('config committed');
+    });
+    await inConfig.passed;
+    const issuing = nodes[1]!.writeHall('h1', async (tx) => {
+      const service = await tx.halls.service('s1');
+      order.push(`hall wrote, s1 ${service!.enabled ? 'open' : 'closed'}`);
+    });
+    try {
+      await waitFor(async () => (await waitingOnLocks(nodes[2]!)) === 1, 'the hall’s write to wait for the configuration change');
+      // a sign-in takes no lock: it is not held up by the change
+      await nodes[2]!.writeHall(NO_HALL, async (tx) => await tx.staff.deleteExpiredSessions(NOW.toISOString()));
+      expect(order).toEqual([]);
+    } finally {
+      held.open();
+      await Promise.all([config, issuing]);
+    }
+    expect(order).toEqual(['config committed', 'hall wrote, s1 closed']);
+  });
+
+  it('a hall’s write does not wait for another hall’s, and a configuration change waits for both', async () => {
+    await seedPgHall(nodes[0]!.pool, 'h1');
+    await seedPgHall(nodes[0]!.pool, 'h2');
+    const held = gate();
+    const inH1 = gate();
+    const order: string[] = [];
+    const h1 = nodes[0]!.writeHall('h1', async () => {
+      inH1.open();
+      await held.passed;
+      order.push('h1');
+    });
+    await inH1.passed;
+    await nodes[1]!.writeHall('h2', async (tx) => {
+      await tx.query("UPDATE windows SET status = 'paused' WHERE id = 'h2-w1'");
+      order.push('h2');
+    });
+    const config = nodes[2]!.writeHall(ALL_HALLS, async () => {
+      order.push('config');
+    });
+    try {
+      await waitFor(async () => (await waitingOnLocks(nodes[1]!)) === 1, 'the configuration change to wait for h1’s write');
+      expect(order).toEqual(['h2']);
+    } finally {
+      held.open();
+      await Promise.all([h1, config]);
+    }
+    expect(order).toEqual(['h2', 'h1', 'config']);
   });
 });
