@@ -119,7 +119,7 @@ async function prepareYear(file: string, reuse: boolean): Promise<{ events: numb
   // The generated year is a fixture: per-commit durability would only time the disk.
   store.db.pragma('synchronous = OFF');
   try {
-    if (reuse) return { events: store.sync.events.lastSeq(), generateMs: 0, aggregateMs: 0 };
+    if (reuse) return { events: store.sync.events.lastSeq('main'), generateMs: 0, aggregateMs: 0 };
     seedDatabase(store.db, benchHallConfig());
     const ctx: AppContext = {
       store,

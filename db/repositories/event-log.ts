@@ -11,6 +11,7 @@ export class SqliteEventLog implements Sync<EventLog> {
   private readonly insertStmt;
   private readonly sinceStmt;
   private readonly lastSeqStmt;
+  private readonly hallLastSeqStmt;
   private readonly firstSeqStmt;
 
   /** `archive`: where old events went (their window report still reads them) */
@@ -21,6 +22,7 @@ export class SqliteEventLog implements Sync<EventLog> {
     this.insertStmt = db.prepare('INSERT INTO events (hall_id, zone_id, window_id, type, at, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.sinceStmt = db.prepare('SELECT * FROM events WHERE hall_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.lastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events');
+    this.hallLastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events WHERE hall_id = ?');
     this.firstSeqStmt = db.prepare('SELECT MIN(seq) AS seq FROM events WHERE hall_id = ?');
   }
 
@@ -36,8 +38,9 @@ export class SqliteEventLog implements Sync<EventLog> {
     return (this.sinceStmt.all(hallId, sinceSeq, limit) as EventRow[]).map(toEvent);
   }
 
-  lastSeq(): number {
-    return (this.lastSeqStmt.get() as { seq: number }).seq;
+  /** the hall's newest seq (events_hall_seq); without a hall, the file's (one counter for every hall) */
+  lastSeq(hallId?: string): number {
+    return ((hallId === undefined ? this.lastSeqStmt.get() : this.hallLastSeqStmt.get(hallId)) as { seq: number }).seq;
   }
 
   firstSeq(hallId: string): number | null {

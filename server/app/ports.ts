@@ -29,7 +29,12 @@ export interface EventLog {
   append<T extends HallEventType>(event: NewEvent<T>): Promise<HallEvent>;
   /** events of a hall after `sinceSeq`, oldest first, at most `limit` */
   since(hallId: string, sinceSeq: number, limit: number): Promise<HallEvent[]>;
-  lastSeq(): Promise<number>;
+  /**
+   * The hall's newest committed seq (0: none): every event of the hall committed so far is at or
+   * below it, every later one above. Per hall: on PostgreSQL seqs count per hall, so another
+   * hall's seq says nothing about this one (a board given it would drop this hall's next events).
+   */
+  lastSeq(hallId: string): Promise<number>;
   /** the oldest seq still kept for a hall, or null when it has none */
   firstSeq(hallId: string): Promise<number | null>;
   /** events of the given types in [from, to), oldest first */

@@ -15,7 +15,7 @@ export async function loadHall(ctx: AppContext, hallId: string) {
 /** The whole visible state of a hall, with the seq it is valid at. Never carries personal data. */
 export async function buildSnapshot(ctx: AppContext, hallId: string): Promise<SnapshotDto> {
   const hall = await loadHall(ctx, hallId);
-  const seq = await ctx.store.events.lastSeq();
+  const seq = await ctx.store.events.lastSeq(hallId);
   const windows = await Promise.all(
     (await ctx.store.halls.windows(hallId)).map(async (w) => {
       const staff = w.staffId ? await ctx.store.staff.get(w.staffId) : undefined;

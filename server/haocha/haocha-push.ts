@@ -31,7 +31,7 @@ export class HaochaPush {
 
   /** the first start reads from now on: a hall's past ratings went (or not) before this server pushed */
   async startFromNowIfNew(hallId: string): Promise<void> {
-    if ((await this.outbox.mark(hallId)) === undefined) await this.outbox.setMark(hallId, await this.ctx.store.events.lastSeq());
+    if ((await this.outbox.mark(hallId)) === undefined) await this.outbox.setMark(hallId, await this.ctx.store.events.lastSeq(hallId));
   }
 
   /** queues what the hall's events since the mark call for; returns how many were queued */

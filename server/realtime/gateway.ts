@@ -195,7 +195,7 @@ export class RealtimeGateway {
   /** What a subscribe will send, in events: the replay's length, or a snapshot's flat cost. */
   private async replayCost(sub: SubscribeRequest): Promise<number> {
     if (sub.sinceSeq === undefined) return SNAPSHOT_COST;
-    const behind = (await this.ctx.store.events.lastSeq()) - sub.sinceSeq;
+    const behind = (await this.ctx.store.events.lastSeq(sub.hallId)) - sub.sinceSeq;
     return behind >= 0 && behind <= MAX_REPLAY ? Math.max(1, behind) : SNAPSHOT_COST;
   }
 
@@ -223,7 +223,7 @@ export class RealtimeGateway {
   private async catchUp(sub: SubscribeRequest): Promise<CatchUp> {
     const { events } = this.ctx.store;
     if (sub.sinceSeq !== undefined) {
-      const last = await events.lastSeq();
+      const last = await events.lastSeq(sub.hallId);
       const first = await events.firstSeq(sub.hallId);
       const complete = sub.sinceSeq <= last && (first === null || sub.sinceSeq >= first - 1) && last - sub.sinceSeq <= MAX_REPLAY;
       if (complete) {

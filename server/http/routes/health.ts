@@ -38,7 +38,7 @@ async function probeWrite(ctx: AppContext): Promise<'ok' | 'full' | 'error'> {
   const db = (ctx.store as Partial<SqliteStore>).db;
   try {
     if (!db) {
-      await ctx.store.events.lastSeq();
+      await ctx.store.halls.halls(); // PostgreSQL: a round trip on the pool
       return 'ok';
     }
     await ctx.store.writeHall(ALL_HALLS, async () =>

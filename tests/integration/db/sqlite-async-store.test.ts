@@ -75,7 +75,7 @@ describe('writeHall on SQLite', () => {
       store.writeHall('main', async (tx) => {
         steps.push(`${name} begins`);
         await tx.events.append(changed(name));
-        await tx.events.lastSeq();
+        await tx.events.lastSeq('main');
         steps.push(`${name} ends`);
       });
     await Promise.all([writer('a'), writer('b'), writer('c')]);

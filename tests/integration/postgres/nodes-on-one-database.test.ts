@@ -235,6 +235,37 @@ describe('several nodes on one PostgreSQL', () => {
     expect(voiceB.announcer('f1')!.history()).toEqual([]);
   });
 
+  it("boards of two halls written interleaved on both nodes: each snapshot is at its own hall's last seq, each replay gap-free in that hall's seq", async () => {
+    const [a, b] = await twoNodes();
+    const admin = await a.app.login('admin'); // one session for both nodes: it is in the database
+    const logOf = async (hallId: string, after = 0) => seqs(await a.app.server.store.events.since(hallId, after, 10_000));
+    // the main hall writes more than the branch, so the city's highest seq is not the branch's
+    for (let i = 0; i < 6; i++) await issue(i % 2 ? b.app : a.app, 'tax-reg');
+    await issue(b.app, 'realty', { token: admin });
+    const branchBoard = await listen(a.app.socket(admin));
+    expect((await branchBoard.subscribe({ hallId: 'branch' })).ok).toBe(true);
+    const snapshotSeq = branchBoard.snapshots.at(-1)!.seq;
+    expect(snapshotSeq, "the snapshot's seq is the branch's last").toBe((await logOf('branch')).at(-1));
+
+    for (let i = 0; i < 8; i++) await Promise.all([issue(i % 2 ? a.app : b.app, 'tax-reg'), issue(i % 2 ? b.app : a.app, 'realty', { token: admin })]);
+    const after = await logOf('branch', snapshotSeq);
+    expect(after, "the branch's log goes on from the snapshot without a gap").toEqual(Array.from({ length: after.length }, (_, i) => snapshotSeq + 1 + i));
+    await waitFor(
+      () => (branchBoard.events.at(-1)?.seq ?? 0) >= after.at(-1)!,
+      () => `the branch board to reach seq ${after.at(-1)} (at ${branchBoard.lastSeq()})`,
+    );
+    expect(seqs(branchBoard.events), 'live: every event of the branch after the snapshot, once, in its own seq').toEqual(after);
+    expect(branchBoard.events.filter((e) => e.type === 'ticket.issued')).toHaveLength(8);
+
+    // a board of the branch coming back on the other node with a seq of its own hall gets exactly what follows it
+    const back = await listen(b.app.socket(admin));
+    const since = after[2]!;
+    expect(await back.subscribe({ hallId: 'branch', sinceSeq: since })).toEqual({ ok: true, replayed: after.length - 3 });
+    expect(back.snapshots).toEqual([]);
+    expect(seqs(back.events)).toEqual(after.slice(3));
+    expect(back.events.every((e) => e.hallId === 'branch')).toBe(true);
+  });
+
   it('a board subscribing on node A with sinceSeq while node B issues gets each missed and each new event once, in order', async () => {
     const [a, b] = await twoNodes();
     const start = (await a.app.server.store.events.since('main', 0, 10_000)).at(-1)?.seq ?? 0;

@@ -17,7 +17,7 @@ async function issueMany(n: number): Promise<void> {
     for (let i = 0; i < n; i++) await issueTicket(ctx, kiosk, { serviceId: 'invoice' });
   });
 }
-const lastSeq = async () => await app.server.ctx.store.events.lastSeq();
+const lastSeq = async () => await app.server.ctx.store.events.lastSeq('main');
 
 /** committed events of 16 KB each (a config change with a long id): megabytes of traffic quickly */
 async function publishBulky(n: number): Promise<void> {
