@@ -1,15 +1,29 @@
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { LOCK_SPACE } from './hall-transaction.js';
+
+/** heartbeats per lease: a lead holds through one or two late ones */
+const BEATS_PER_LEASE = 2.5;
+/** PostgreSQL ends a silent leader's session (and its locks) after this many leases */
+const IDLE_LEASES = 1.6;
 
 /**
  * Which halls' scheduled work (alert engine, supervision aggregator, appointment jobs) this node
  * runs: it holds a session-level `pg_try_advisory_lock(2, hashtext(hall))` for each on its own
- * connection, so exactly one node leads a hall. The lock dies with the connection: when a node
- * dies, or loses PostgreSQL, the next node's periodic try takes its halls over.
+ * connection, so exactly one node leads a hall. The lock dies with the session.
  *
- * Leading is not fencing: a node cut off from PostgreSQL may still believe it leads until it
- * notices. The work itself must stay safe to run twice (the aggregator moves its mark in the
- * transaction that applies the events and checks it first; outbox rows are claimed with SKIP LOCKED).
+ * A node that stops answering without closing its socket (a frozen process, a machine or route
+ * that vanished) must not keep its halls forever, nor act on them when it comes back:
+ * - every try is also a heartbeat on the leader connection (at least 2.5 per lease), and the
+ *   session is opened with `idle_session_timeout` = 1.6 leases: PostgreSQL ends it, releasing its
+ *   locks, once that long passed without a statement. The other nodes take the halls at their next
+ *   try: within 1.6 leases + one try of the node's last heartbeat (8 + 2 = 10 s by default).
+ * - the node itself leads only for one lease (5 s) after sending its last answered heartbeat, on its
+ *   own monotonic clock: before PostgreSQL may end the session, it has stopped acting. A process
+ *   resumed after a stop finds its lease run out before any work asks `leads`, and its next try
+ *   finds the session gone. Work started inside the lease has 0.6 lease (3 s) to finish before
+ *   another node may start; the work stays safe to run twice anyway (the aggregator moves its mark
+ *   in the transaction that applies the events; outbox rows are claimed with SKIP LOCKED).
  */
 export class HallLeadership {
   private client: pg.Client | undefined;
@@ -17,6 +31,9 @@ export class HallLeadership {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private trying: Promise<void> | undefined;
+  private leaseMs = 5000;
+  /** performance.now() when the last answered heartbeat was sent */
+  private confirmedAt = -Infinity;
 
   constructor(
     private readonly url: string,
@@ -24,23 +41,31 @@ export class HallLeadership {
     private readonly onChange: (led: ReadonlySet<string>) => void = () => {},
   ) {}
 
-  /** tries now, then every `everyMs` */
-  async start(everyMs = 3000): Promise<void> {
+  /** tries now, then every `everyMs` (more often if the lease needs it); a lead holds `leaseMs` past its last heartbeat */
+  async start(everyMs = 2000, leaseMs = 5000): Promise<void> {
+    this.leaseMs = leaseMs;
     await this.tryAll();
-    this.timer = setInterval(() => {
-      void this.tryAll();
-    }, everyMs);
+    this.timer = setInterval(
+      () => {
+        void this.tryAll();
+      },
+      Math.min(everyMs, leaseMs / BEATS_PER_LEASE),
+    );
     this.timer.unref();
   }
 
   leads(hallId: string): boolean {
-    return this.led.has(hallId);
+    return this.led.has(hallId) && this.leaseHolds();
   }
   leading(): ReadonlySet<string> {
-    return this.led;
+    return this.leaseHolds() ? this.led : new Set();
   }
 
-  /** one try at every hall not yet led (a try already running is awaited, not doubled) */
+  private leaseHolds(): boolean {
+    return performance.now() - this.confirmedAt < this.leaseMs;
+  }
+
+  /** one try at every hall not yet led, and a heartbeat (a try already running is awaited, not doubled) */
   tryAll(): Promise<void> {
     this.trying ??= this.tryOnce().finally(() => {
       this.trying = undefined;
@@ -50,25 +75,43 @@ export class HallLeadership {
 
   private async tryOnce(): Promise<void> {
     if (this.closed) return;
+    let silent: NodeJS.Timeout | undefined;
+    // a heartbeat unanswered past the lease: the session is as good as gone (a silent peer never errs)
+    const timeout = new Promise<never>((_, reject) => {
+      silent = setTimeout(() => reject(new Error('the leader connection did not answer')), this.leaseMs);
+    });
     try {
-      const client = this.client ?? (await this.connect());
-      let changed = false;
-      for (const hallId of await this.halls()) {
-        if (this.led.has(hallId)) continue;
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE.hallLeader, hallId]);
-        if (rows[0]!.ok) {
-          this.led.add(hallId);
-          changed = true;
-        }
-      }
-      if (changed) this.onChange(this.led);
+      await Promise.race([this.heartbeat(), timeout]);
     } catch {
       this.drop(); // PostgreSQL unreachable: lead nothing until the next try reconnects
+    } finally {
+      clearTimeout(silent);
     }
   }
 
+  private async heartbeat(): Promise<void> {
+    const client = this.client ?? (await this.connect());
+    const unled = (await this.halls()).filter((h) => !this.led.has(h));
+    const sentAt = performance.now();
+    const { rows } = await client.query<{ hall: string; ok: boolean }>(
+      'SELECT h AS hall, pg_try_advisory_lock($1, hashtext(h)) AS ok FROM unnest($2::text[]) AS h',
+      [LOCK_SPACE.hallLeader, unled],
+    );
+    if (this.client !== client) return; // dropped meanwhile: what it took went with the session
+    this.confirmedAt = sentAt;
+    const taken = rows.filter((r) => r.ok).map((r) => r.hall);
+    for (const hallId of taken) this.led.add(hallId);
+    if (taken.length > 0) this.onChange(this.led);
+  }
+
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url });
+    // TCP keepalives: a peer that vanished is noticed by the kernel even while nothing is sent
+    const client = new pg.Client({
+      connectionString: this.url,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: this.leaseMs,
+      connectionTimeoutMillis: this.leaseMs,
+    });
     client.on('error', () => {
       if (this.client === client) this.drop();
     });
@@ -76,6 +119,8 @@ export class HallLeadership {
       if (this.client === client) this.drop();
     });
     await client.connect();
+    // PostgreSQL 14+: the server ends the session (and frees its locks) when the heartbeats stop
+    await client.query(`SET idle_session_timeout = ${Math.round(IDLE_LEASES * this.leaseMs)}`).catch(() => {});
     this.client = client;
     return client;
   }
@@ -83,6 +128,7 @@ export class HallLeadership {
   private drop(): void {
     const client = this.client;
     this.client = undefined;
+    this.confirmedAt = -Infinity;
     client?.end().catch(() => {});
     if (this.led.size > 0) {
       this.led.clear();

@@ -9,6 +9,11 @@ import type { PgStore } from './pg-store.js';
 export interface PgClusterOptions {
   /** how often a node tries to take the halls nobody leads (a dead leader's), ms */
   leaderTryMs?: number;
+  /**
+   * how long a node goes on leading after its last answered heartbeat, ms (default 5000); PostgreSQL
+   * ends a silent leader's session after 1.6 of these, and the halls move at the next try
+   */
+  leaderLeaseMs?: number;
 }
 
 /**
@@ -37,7 +42,7 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
   const halls = async () => (await store.halls.halls()).map((h) => h.id);
   for (const hallId of await halls()) await feed.follow(hallId);
   const leadership = new HallLeadership(store.url, halls, (led) => log.info({ halls: [...led] }, 'halls led by this node'));
-  await leadership.start(opts.leaderTryMs ?? 2000);
+  await leadership.start(opts.leaderTryMs ?? 2000, opts.leaderLeaseMs ?? 5000);
   return {
     committed: (events) => feed.committed(events),
     publishedSeq: (hallId) => feed.lastSeen(hallId),

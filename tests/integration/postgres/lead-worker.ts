@@ -1,10 +1,22 @@
-/** A node that leads what it can of halls h1–h3 and says so; the leadership test SIGKILLs it. argv: URL */
+/**
+ * A node that leads what it can of halls h1–h3 and says so; the leadership tests SIGKILL or SIGSTOP
+ * it. argv: URL [tryMs] [leaseMs] [name]: with a name, it also "works" every 50 ms for each hall it leads,
+ * a row in lead_work(node, hall) as the scheduled work would write.
+ */
+import pg from 'pg';
 import { HallLeadership } from '../../../server/store/postgres/hall-leader.js';
 
+const [url, tryMs = '100', leaseMs = '5000', name] = process.argv.slice(2);
 const leadership = new HallLeadership(
-  process.argv[2]!,
+  url!,
   async () => ['h1', 'h2', 'h3'],
   (led) => process.stdout.write(`leading ${[...led].sort().join(',')}\n`),
 );
-await leadership.start(100);
+await leadership.start(Number(tryMs), Number(leaseMs));
+if (name) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  setInterval(() => {
+    for (const hall of leadership.leading()) void pool.query('INSERT INTO lead_work (node, hall) VALUES ($1, $2)', [name, hall]).catch(() => {});
+  }, 50);
+}
 setInterval(() => {}, 1000); // stays up until killed

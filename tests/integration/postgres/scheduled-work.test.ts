@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -93,28 +93,75 @@ describe('scheduled work across nodes', () => {
 
   it('one node leads each hall; when that node is killed another takes its halls over', async () => {
     const halls = async () => ['h1', 'h2', 'h3'];
-    const first = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/integration/postgres/lead-worker.ts'), nodes[0]!.url], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let said = '';
-    first.stdout.on('data', (d: Buffer) => {
-      said += d.toString();
-    });
+    const first = leadWorker(nodes[0]!.url);
     const second = new HallLeadership(nodes[1]!.url, halls);
     try {
-      await waitFor(() => said.includes('leading h1,h2,h3'), 'the first node to lead every hall');
+      await waitFor(() => first.said().includes('leading h1,h2,h3'), 'the first node to lead every hall');
       await second.start(100);
       expect(second.leading().size).toBe(0);
-      first.kill('SIGKILL');
+      first.proc.kill('SIGKILL');
       await waitFor(() => second.leading().size === 3, 'the second node to take every hall over');
       const { rows } = await nodes[2]!.pool.query(
         "SELECT COUNT(DISTINCT pid)::int AS holders, COUNT(*)::int AS locks FROM pg_locks WHERE locktype = 'advisory' AND classid = 2",
       );
       expect(rows[0]).toEqual({ holders: 1, locks: 3 });
     } finally {
-      first.kill('SIGKILL');
+      first.proc.kill('SIGKILL');
+      await second.close();
+    }
+  });
+
+  it('a leader that stops answering (SIGSTOP: its socket stays open) loses its halls within the bound, and does no work when it resumes', async () => {
+    const [TRY, LEASE] = [250, 625]; // PostgreSQL ends a silent session after 1.6 leases (1 s); the others try every 250 ms
+    const { pool } = nodes[0]!;
+    await pool.query('CREATE TABLE lead_work (node text, hall text, at timestamptz DEFAULT clock_timestamp())');
+    const first = leadWorker(nodes[0]!.url, TRY, LEASE, 'first');
+    const second = new HallLeadership(nodes[1]!.url, async () => ['h1', 'h2', 'h3']);
+    const work = setInterval(() => {
+      for (const hall of second.leading()) void pool.query("INSERT INTO lead_work (node, hall) VALUES ('second', $1)", [hall]).catch(() => {});
+    }, 50);
+    const worked = async (node: string) => (await pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM lead_work WHERE node = $1', [node])).rows[0]!.n;
+    try {
+      await waitFor(async () => first.said().includes('leading h1,h2,h3') && (await worked('first')) > 0, 'the first node to lead and work');
+      await second.start(TRY, LEASE);
+      expect(second.leading().size).toBe(0);
+      first.proc.kill('SIGSTOP');
+      const stoppedAt = performance.now();
+      await waitFor(() => second.leading().size === 3, 'the second node to take every hall over');
+      const tookMs = performance.now() - stoppedAt;
+      const bound = 1.6 * LEASE + TRY;
+      console.log(`halls taken over ${Math.round(tookMs)} ms after the leader stopped (bound ${bound} ms from its last heartbeat)`);
+      expect(tookMs).toBeLessThan(bound + 2000); // the bound, and room for this loaded machine's timers
+      await waitFor(async () => (await worked('second')) > 0, 'the second node to work');
+      const heard = first.said().length;
+      first.proc.kill('SIGCONT');
+      await waitFor(() => first.said().slice(heard).includes('leading \n'), 'the resumed node to notice it leads nothing');
+      await pool.query("INSERT INTO lead_work (node, hall) VALUES ('check', 'h1')"); // after anything the resumed node sent
+      const { rows } = await pool.query<{ afterTakeover: number }>(
+        `SELECT COUNT(*)::int AS "afterTakeover" FROM lead_work WHERE node = 'first' AND at > (SELECT MIN(at) FROM lead_work WHERE node = 'second')`,
+      );
+      expect(rows[0]!.afterTakeover, 'work done by the resumed node after the takeover').toBe(0);
+    } finally {
+      clearInterval(work);
+      first.proc.kill('SIGKILL');
       await second.close();
     }
   });
 });
+
+/** lead-worker.ts in a child process: what it says, and the process to kill or stop */
+function leadWorker(url: string, tryMs = 100, leaseMs = 5000, name?: string): { proc: ChildProcess; said(): string } {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'tests/integration/postgres/lead-worker.ts'), url, String(tryMs), String(leaseMs), ...(name ? [name] : [])],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let said = '';
+  proc.stdout!.on('data', (d: Buffer) => {
+    said += d.toString();
+  });
+  return { proc, said: () => said };
+}
