@@ -3,13 +3,13 @@
  * is noticed by its ping, re-opened, and the log read again: the node's bus gets what was
  * committed while it heard nothing.
  */
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HallEvent } from '../../../server/contract/events.js';
 import { HallEventFeed } from '../../../server/store/postgres/event-feed.js';
 import { PgEventListener } from '../../../server/store/postgres/event-listener.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
+import { freezableRelay } from '../../helpers/freezable-relay.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { seedPgHall } from './pg-fixtures.js';
 
@@ -18,32 +18,6 @@ beforeAll(async () => {
   pg = await startPostgres();
 }, 120_000);
 afterAll(() => pg?.stop());
-
-/** a TCP relay to PostgreSQL that can stop passing bytes on its open connections, without closing them */
-async function freezableRelay(target: URL): Promise<{ url: string; freeze(): void; close(): void }> {
-  const open: Socket[] = [];
-  const frozen = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection(Number(target.port), target.hostname);
-    open.push(client, upstream);
-    client.on('data', (d) => frozen.has(client) || upstream.write(d));
-    upstream.on('data', (d) => frozen.has(client) || client.write(d));
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = new URL(target);
-  url.hostname = '127.0.0.1';
-  url.port = String((server.address() as { port: number }).port);
-  return {
-    url: url.toString(),
-    freeze: () => open.forEach((s) => frozen.add(s)),
-    close: () => {
-      for (const s of open) s.destroy();
-      server.close();
-    },
-  };
-}
 
 describe('the LISTEN connection', () => {
   it('that goes silent is re-opened after a missed ping, and what was committed meanwhile is published in order', async () => {

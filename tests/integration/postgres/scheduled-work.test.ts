@@ -6,6 +6,7 @@ import { HallLeadership } from '../../../server/store/postgres/hall-leader.js';
 import { dispatchOutboxRound, type DueMessage } from '../../../server/store/postgres/outbox-claim.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
+import { freezableRelay } from '../../helpers/freezable-relay.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -145,6 +146,37 @@ describe('scheduled work across nodes', () => {
       clearInterval(work);
       first.proc.kill('SIGKILL');
       await second.close();
+    }
+  });
+
+  it('a leader whose PostgreSQL connection goes silent (a relay that stops passing bytes) stops leading before another node takes over', async () => {
+    const [TRY, LEASE] = [250, 625];
+    const relay = await freezableRelay(new URL(nodes[0]!.url));
+    const halls = async () => ['h1', 'h2', 'h3'];
+    const cutOff = new HallLeadership(relay.url, halls);
+    const other = new HallLeadership(nodes[1]!.url, halls);
+    try {
+      await cutOff.start(TRY, LEASE);
+      await other.start(TRY, LEASE);
+      expect([cutOff.leading().size, other.leading().size]).toEqual([3, 0]);
+      relay.cut();
+      const frozenAt = performance.now();
+      let gaveUpAt: number | undefined;
+      await waitFor(() => {
+        if (gaveUpAt === undefined && cutOff.leading().size === 0) gaveUpAt = performance.now();
+        // never two leaders of a hall at once
+        if (other.leading().size > 0) expect(cutOff.leading().size).toBe(0);
+        return other.leading().size === 3;
+      }, 'the other node to take every hall over');
+      const tookMs = performance.now() - frozenAt;
+      console.log(
+        `cut off: stopped leading after ${Math.round(gaveUpAt! - frozenAt)} ms (lease ${LEASE}), halls taken over after ${Math.round(tookMs)} ms (bound ${1.6 * LEASE + TRY})`,
+      );
+      expect(tookMs).toBeLessThan(1.6 * LEASE + TRY + 2000);
+    } finally {
+      await other.close();
+      relay.close();
+      await cutOff.close();
     }
   });
 });
