@@ -46,8 +46,8 @@ function sizeFromArgs(): DaySize {
 export function printDay(result: DayResult): TargetCheck[] {
   printTable(
     `a busy day, hour by hour (${result.counts.tickets} tickets, ${result.size.windows} windows, ${result.size.speed}×, ${result.realSeconds} s; ms)`,
-    ['hour', 'issued', 'issue p50', 'issue p99', 'calls', 'call p50', 'call p99'],
-    result.hours.map((h) => [h.hour, h.issued, h.issue.p50, h.issue.p99, h.calls, h.call.p50, h.call.p99]),
+    ['hour', 'issued', 'issue p50', 'issue p99', 'calls', 'call p50', 'call p99', "bench's loop delay p99 / max"],
+    result.hours.map((h) => [h.hour, h.issued, h.issue.p50, h.issue.p99, h.calls, h.call.p50, h.call.p99, `${h.benchLoop.p99} / ${h.benchLoop.max}`]),
   );
   printTable(
     '  the day',
@@ -62,6 +62,11 @@ export function printDay(result: DayResult): TargetCheck[] {
       ],
       ...Object.entries(result.counts).map(([k, v]) => [k, v]),
     ],
+  );
+  printTable(
+    "  the server's memory (MB; native = RSS − V8 heap − external: SQLite, malloc arenas, code)",
+    ['at', 'RSS', 'heap used', 'heap total', 'external', 'native'],
+    result.memory.map((m) => [m.at, m.rssMb, m.heapUsedMb, m.heapTotalMb, m.externalMb, m.nativeMb]),
   );
   printTable(
     '  invariants',

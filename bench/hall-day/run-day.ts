@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openPtyPair, type PtyPair } from '../../tests/helpers/pty-pair.js';
 import { apiOf, expectOk, type Api } from '../lib/http-client.js';
 import { startServedServer, type ServedServer } from '../lib/served-server.js';
@@ -6,6 +7,7 @@ import { bookAppointments, DayRecord, runKiosks, runWindow, type DayWorld, type 
 import { checkDay, readDay, type DayCheck } from './day-checks.js';
 import { boardAddress, dayHallConfig, generatedDayHall, type DayHall } from './day-hall.js';
 import { BoardClients, LedBus, PhoneStreams, WebhookReceiver } from './observers.js';
+import { memorySample, type MemorySample } from './memory-samples.js';
 import { planDay, type DayShape } from './plan.js';
 import { SimTime } from './sim-time.js';
 
@@ -43,6 +45,11 @@ export interface HourFigures {
   issue: LatencySummary;
   calls: number;
   call: LatencySummary;
+  /**
+   * the bench's own event-loop delay that hour, ms: its clients (boards, phones, the LED bus's far
+   * end) share one loop, and a late loop adds to every latency it measures
+   */
+  benchLoop: { p99: number; max: number };
 }
 
 export interface DayResult {
@@ -51,6 +58,8 @@ export interface DayResult {
   hours: HourFigures[];
   cpuMsPerTicket: number;
   rssMb: { atOpen: number; afterFirstHour: number; atClose: number };
+  /** the server's memory at the opening and at the end of each hour (V8 heap, buffers, native) */
+  memory: MemorySample[];
   worstEventLoopDelayMs: number;
   /** share of first calls whose wait fell inside the range the kiosk gave (to the minute), and how many were scored */
   waitRange: { inside: number; below: number; above: number; insideShare: number };
@@ -174,6 +183,27 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     const firstHour = time.until(world.openAt + 60 * 60_000).then(() => {
       afterFirstHour = s.figures().rssMb;
     });
+    const localHHMM = (at: number) =>
+      new Date(at).toLocaleTimeString('en-GB', { timeZone: config.halls.find((x) => x.id === hall.hallId)!.timezone, hour: '2-digit', minute: '2-digit' });
+    const memory: MemorySample[] = [];
+    const sampleMemory = async (at: number) => {
+      const m = await memorySample(s.url, localHHMM(at));
+      if (m) memory.push(m);
+    };
+    await sampleMemory(world.openAt);
+    const benchLoop: HourFigures['benchLoop'][] = [];
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const hourlyMemory = (async () => {
+      for (let h = 1; h <= Math.ceil(shape.openMinutes / 60); h++) {
+        const at = world.openAt + Math.min(h * 60, shape.openMinutes) * 60_000;
+        await time.until(at);
+        benchLoop.push({ p99: Math.round(loop.percentile(99) / 1e6), max: Math.round(loop.max / 1e6) });
+        loop.reset();
+        if (h * 60 < shape.openMinutes) await sampleMemory(at);
+      }
+      loop.disable();
+    })();
     const hourly = setInterval(
       () =>
         say(`${Math.floor(time.minutesSince(world.openAt) / 60)} h: ${record.acknowledged} tickets, ${record.calls.length} calls, ${phones.count} phones open`),
@@ -190,6 +220,8 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     clearInterval(hourly);
     clearInterval(loopDelayReader);
     await readLoopDelay();
+    await hourlyMemory;
+    await sampleMemory(time.now());
     const atClose = server.figures();
     phones.close();
 
@@ -212,12 +244,15 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     const hours = Array.from({ length: Math.ceil(shape.openMinutes / 60) }, (_, h): HourFigures => {
       const issues = byHour(record.issues, h);
       const calls = byHour(record.calls, h);
-      const local = new Date(opening.getTime() + h * 3600_000).toLocaleTimeString('en-GB', {
-        timeZone: config.halls.find((x) => x.id === hall.hallId)!.timezone,
-        hour: '2-digit',
-        minute: '2-digit',
-      });
-      return { hour: local, issued: issues.length, issue: summarize(issues), calls: calls.length, call: summarize(calls) };
+      const local = localHHMM(opening.getTime() + h * 3600_000);
+      return {
+        hour: local,
+        issued: issues.length,
+        issue: summarize(issues),
+        calls: calls.length,
+        call: summarize(calls),
+        benchLoop: benchLoop[h] ?? { p99: 0, max: 0 },
+      };
     });
     const { progress: _p, hall: _h, ...sizeFigures } = size;
     return {
@@ -226,6 +261,7 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
       hours,
       cpuMsPerTicket: Math.round(((atClose.cpuMs - atOpen.cpuMs) / Math.max(1, record.acknowledged)) * 1000) / 1000,
       rssMb: { atOpen: atOpen.rssMb, afterFirstHour, atClose: atClose.rssMb },
+      memory,
       worstEventLoopDelayMs: worstLoopDelayMs,
       waitRange: {
         ...record.waitInRange,

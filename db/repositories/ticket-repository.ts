@@ -15,6 +15,10 @@ interface ClassCounts {
   transfers: number;
 }
 type SlottedRow = Pick<TicketRow, 'id' | 'issued_at' | 'seq_no' | 'priority' | 'status'> & { in_slot: number };
+/** a check-in as read once per turn: whether its slot has begun depends on the instant asked about */
+type SlottedRead = Omit<SlottedRow, 'in_slot'> & { slot_start_jd: number | null };
+/** julianday() of an ISO instant, computed as SQLite does (whole ms since the epoch of julian days, divided once) */
+const julianDay = (iso: string) => (Date.parse(iso) + 210_866_760_000_000) / 86_400_000;
 
 /** The parts of a service's queue (status × priority) that make up each class rank below appointments. */
 const PARTS = {
@@ -51,9 +55,13 @@ export class SqliteTicketRepository implements Sync<TicketRepository> {
   /** every issued ticket's estimate reads them; they change only when a ticket of the service is finished */
   private readonly serviceSeconds;
   private readonly parts;
+  private readonly queueReads;
 
   constructor(private readonly db: Db) {
     const versions = new CacheVersions(db);
+    // after an event every phone following a ticket of the service asks for its place: the queue's
+    // class counts and check-ins are read once per change of the queue, not once per phone
+    this.queueReads = new VersionedCache<{ slotted: SlottedRead[]; counts: ClassCounts }>(versions, (key) => `queue:${key}`);
     this.serviceSeconds = new VersionedCache<number[]>(versions, (key) => `service-times:${key.split('|')[0]!}`);
     this.parts = new QueuePartIndex(db, versions);
     this.stmts = {
@@ -72,9 +80,9 @@ export class SqliteTicketRepository implements Sync<TicketRepository> {
         SUM(issued_at <= ?) AS past2, SUM(issued_at <= ?) AS past3 FROM tickets INDEXED BY tickets_queued_service_issued
         WHERE status IN ('waiting', 'transferred') AND issued_at <= ? AND service_id IN (SELECT value FROM json_each(?)) GROUP BY service_id`),
       classCounts: db.prepare('SELECT queued, priority, transfers FROM queue_counts WHERE service_id = ? AND business_day = ?'),
-      // Appointment check-ins of a service and day, with whether their slot has begun: julianday() reads slot times whatever their offset.
+      // Appointment check-ins of a service and day, with when their slot begins: julianday() reads slot times whatever their offset.
       slotted:
-        db.prepare(`SELECT id, issued_at, seq_no, priority, status, (slot_end IS NOT NULL AND julianday(slot_start) <= julianday(?)) AS in_slot FROM tickets INDEXED BY tickets_queue_slotted
+        db.prepare(`SELECT id, issued_at, seq_no, priority, status, CASE WHEN slot_end IS NOT NULL THEN julianday(slot_start) END AS slot_start_jd FROM tickets INDEXED BY tickets_queue_slotted
         WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL AND status IN ('waiting', 'transferred')`),
       slottedOfDay: db.prepare(`SELECT * FROM tickets INDEXED BY tickets_queue_slotted WHERE service_id = ? AND business_day = ? AND slot_start IS NOT NULL
         AND status IN ('waiting', 'transferred')`),
@@ -157,13 +165,17 @@ export class SqliteTicketRepository implements Sync<TicketRepository> {
 
   countQueuedAheadOfEach(owns: readonly QueuedTicketRef[], now: string, atMost?: number): number[] {
     const queues = new Map<string, { inSlot: SlottedRow[]; counts: ClassCounts }>(); // per service and day: read once
+    const nowJd = julianDay(now);
     return owns.map((own) => {
-      const key = `${own.serviceId}\u0000${own.businessDay}`;
+      const key = `${own.serviceId}|${own.businessDay}`;
       let queue = queues.get(key);
       if (!queue) {
-        const slotted = this.stmts.slotted.all(now, own.serviceId, own.businessDay) as SlottedRow[];
-        const counts = (this.stmts.classCounts.get(own.serviceId, own.businessDay) as ClassCounts | undefined) ?? { queued: 0, priority: 0, transfers: 0 };
-        queues.set(key, (queue = { inSlot: slotted.filter((r) => r.in_slot === 1), counts }));
+        const read = this.queueReads.get(key, () => ({
+          slotted: this.stmts.slotted.all(own.serviceId, own.businessDay) as SlottedRead[],
+          counts: (this.stmts.classCounts.get(own.serviceId, own.businessDay) as ClassCounts | undefined) ?? { queued: 0, priority: 0, transfers: 0 },
+        }));
+        const inSlot = read.slotted.filter((r) => r.slot_start_jd !== null && r.slot_start_jd <= nowJd).map((r) => ({ ...r, in_slot: 1 }));
+        queues.set(key, (queue = { inSlot, counts: read.counts }));
       }
       return this.aheadOf(
         own,
