@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Api } from '../lib/http-client.js';
 import type { DayRecord } from './day-actors.js';
-import type { BoardClients, LedBus, PhoneStreams, WebhookReceiver } from './observers.js';
+import type { BoardClientsProcess, LedBusProcess, PhoneStreams, WebhookReceiver } from './observers.js';
 
 /** One invariant of the day: what should hold, and what was found. */
 export interface DayCheck {
@@ -12,9 +12,9 @@ export interface DayCheck {
 }
 
 export interface DayObservers {
-  boards: BoardClients;
+  boards: Pick<BoardClientsProcess, 'received'>;
   phones: PhoneStreams;
-  leds?: LedBus;
+  leds?: Pick<LedBusProcess, 'shownWithin'>;
   sms: WebhookReceiver;
 }
 

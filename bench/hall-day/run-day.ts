@@ -6,7 +6,7 @@ import { summarize, type LatencySummary } from '../lib/stats.js';
 import { bookAppointments, DayRecord, runKiosks, runWindow, type DayWorld, type Timed } from './day-actors.js';
 import { checkDay, readDay, type DayCheck } from './day-checks.js';
 import { boardAddress, dayHallConfig, generatedDayHall, type DayHall } from './day-hall.js';
-import { BoardClients, LedBus, PhoneStreams, WebhookReceiver } from './observers.js';
+import { BoardClientsProcess, LedBusProcess, PhoneStreams, WebhookReceiver } from './observers.js';
 import { memorySample, type MemorySample } from './memory-samples.js';
 import { planDay, type DayShape } from './plan.js';
 import { SimTime } from './sim-time.js';
@@ -119,8 +119,8 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
   const smsUrl = await sms.start();
   let pty: PtyPair | undefined;
   let server: ServedServer | undefined;
-  let leds: LedBus | undefined;
-  const boards = new BoardClients();
+  let leds: LedBusProcess | undefined;
+  const boards = new BoardClientsProcess();
   try {
     if (size.ledBus && !size.hall) pty = await openPtyPair();
     const hall = size.hall ?? generatedDayHall(dayHallConfig({ windows: size.windows, services: size.services, ...(pty ? { busPort: pty.a } : {}) }));
@@ -138,11 +138,11 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     });
     const time = new SimTime(dayStart, size.speed, origin);
     if (pty) {
-      leds = new LedBus(
+      leds = new LedBusProcess(
         pty.b,
         hall.windows.length,
         [0, 1].map((z) => boardAddress(z, hall.windows.length)),
-        () => time.now(),
+        time,
       );
       await leds.open();
     }
@@ -233,6 +233,8 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
       await new Promise((r) => setTimeout(r, 1000));
       facts = readDay(server.dataDir, hall.hallId, day);
     }
+    await leds?.collect();
+    await boards.collect();
     const checks = [
       {
         check: 'the day started on time (set-up done before the opening)',
@@ -281,7 +283,7 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
       checks,
     };
   } finally {
-    boards.close();
+    await boards.close();
     await leds?.close();
     await server?.stop();
     await pty?.close();
