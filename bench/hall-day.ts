@@ -65,8 +65,8 @@ export function printDay(result: DayResult): TargetCheck[] {
   );
   printTable(
     "  the server's memory (MB; native = RSS − V8 heap − external: SQLite, malloc arenas, code)",
-    ['at', 'RSS', 'heap used', 'heap total', 'external', 'native'],
-    result.memory.map((m) => [m.at, m.rssMb, m.heapUsedMb, m.heapTotalMb, m.externalMb, m.nativeMb]),
+    ['at', 'RSS', 'heap used', 'heap total', 'of it new / old space', 'external', 'native'],
+    result.memory.map((m) => [m.at, m.rssMb, m.heapUsedMb, m.heapTotalMb, `${m.newSpaceMb} / ${m.oldSpaceMb}`, m.externalMb, m.nativeMb]),
   );
   printTable(
     '  invariants',

@@ -11,14 +11,17 @@ export interface MemorySample {
   heapUsedMb: number;
   heapTotalMb: number;
   externalMb: number;
+  /** of the heap reserved: the young generation (grows with the allocation rate) and the old */
+  newSpaceMb: number;
+  oldSpaceMb: number;
   /** RSS − V8 heap reserved − external: native memory (SQLite, malloc arenas, code) */
   nativeMb: number;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
-function gauge(text: string, name: string): number {
-  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)`, 'm').exec(text);
+function gauge(text: string, name: string, labels = ''): number {
+  const m = new RegExp(`^${name}(?:\\{${labels}[^}]*\\})? ([0-9.e+-]+)`, 'm').exec(text);
   return m ? Number(m[1]) : Number.NaN;
 }
 
@@ -31,7 +34,17 @@ export async function memorySample(url: string, at: string): Promise<MemorySampl
     const heapUsed = gauge(text, 'nodejs_heap_size_used_bytes');
     const heapTotal = gauge(text, 'nodejs_heap_size_total_bytes');
     const external = gauge(text, 'nodejs_external_memory_bytes');
-    return { at, rssMb: mb(rss), heapUsedMb: mb(heapUsed), heapTotalMb: mb(heapTotal), externalMb: mb(external), nativeMb: mb(rss - heapTotal - external) };
+    const space = (name: string) => mb(gauge(text, 'nodejs_heap_space_size_total_bytes', `space="${name}"`));
+    return {
+      at,
+      rssMb: mb(rss),
+      heapUsedMb: mb(heapUsed),
+      heapTotalMb: mb(heapTotal),
+      externalMb: mb(external),
+      newSpaceMb: space('new'),
+      oldSpaceMb: space('old'),
+      nativeMb: mb(rss - heapTotal - external),
+    };
   } catch {
     return undefined;
   }

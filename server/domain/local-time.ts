@@ -80,6 +80,12 @@ export function localTime(now: Date, timeZone: string): LocalTime {
   };
 }
 
+/** the local hour (0–23) of an instant: the pace of a service is learned per hour from hundreds of samples */
+export function localHourOf(at: Date, timeZone: string): number {
+  const ms = at.getTime();
+  return new Date(ms + offsetMs(ms, timeZone)).getUTCHours();
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     formatterFor(timeZone);

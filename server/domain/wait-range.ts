@@ -1,3 +1,5 @@
+import { localHourOf } from './local-time.js';
+
 /**
  * The wait a visitor is told: a range ("约 15–25 分钟"), or that no window serves the service
  * now. Counted from the windows that will actually serve the ticket: what those windows call
@@ -91,8 +93,8 @@ function ticketsBefore(input: WaitRangeInput, serving: readonly EstimateWindow[]
 
 /** Mean and spread of one service time in minutes: this hour's samples, else the recent ones, else the norm. */
 export function servicePace(input: PaceInput): Pace & { from: 'hour' | 'recent' | 'norm' } {
-  const hour = localHour(input.now, input.timeZone);
-  const atHour = input.samples.filter((s) => localHour(s.startedAt, input.timeZone) === hour);
+  const hour = localHourOf(input.now, input.timeZone);
+  const atHour = input.samples.filter((s) => localHourOf(s.startedAt, input.timeZone) === hour);
   const [used, from] =
     atHour.length >= MIN_HOUR_SAMPLES
       ? [atHour, 'hour' as const]
@@ -112,13 +114,4 @@ function roundRange(low: number, high: number): { low: number; high: number } {
   const lo = Math.floor(low / step) * step;
   const hi = Math.max(Math.ceil(high / step) * step, lo + step);
   return { low: lo, high: hi };
-}
-
-/** one formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it */
-const hourFormats = new Map<string, Intl.DateTimeFormat>();
-
-function localHour(d: Date, timeZone: string): number {
-  let format = hourFormats.get(timeZone);
-  if (!format) hourFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' })));
-  return Number(format.format(d));
 }

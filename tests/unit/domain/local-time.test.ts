@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTime } from '../../../server/domain/local-time.js';
+import { localHourOf, localTime } from '../../../server/domain/local-time.js';
 
 /**
  * localTime keeps each zone's offset per UTC day instead of formatting every instant: it must
@@ -91,6 +91,28 @@ describe('localTime', () => {
         const at = new Date(from + Math.floor(rnd() * span));
         const [got, want] = [ours(at, zone), byIntl(at, zone)];
         if (got !== want) wrong.push(`${zone} ${at.toISOString()}: ${got}, Intl ${want}`);
+      }
+      expect(wrong).toEqual([]);
+    }
+  });
+});
+
+describe('localHourOf', () => {
+  it("gives the local hour Intl gives, minute by minute across offset changes and half-hour zones (a service's pace is learned per hour)", () => {
+    const hourByIntl = (at: Date, timeZone: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at));
+    const days: [string, string][] = [
+      ['Asia/Shanghai', '2026-12-31'],
+      ['Europe/Berlin', '2026-03-29'],
+      ['Europe/Berlin', '2026-10-25'],
+      ['Asia/Kathmandu', '2026-06-01'],
+      ['Australia/Lord_Howe', '2026-04-05'],
+    ];
+    for (const [zone, day] of days) {
+      const from = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
+      const wrong: string[] = [];
+      for (let t = from; t < from + 3 * 86_400_000; t += 5 * 60_000 + 7_000) {
+        const at = new Date(t);
+        if (localHourOf(at, zone) !== hourByIntl(at, zone)) wrong.push(`${zone} ${at.toISOString()}: ${localHourOf(at, zone)}, Intl ${hourByIntl(at, zone)}`);
       }
       expect(wrong).toEqual([]);
     }
