@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { visitorFeature } from '../../../server/visitor/visitor-feature.js';
+import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
+import { issue } from '../http/hall-steps.js';
+import { measureWork } from './statement-work.js';
+
+/** the phone page's status is the only reader of a ticket's evaluation while it waits: one run per status built */
+const STATUS_MARK = 'SELECT * FROM evaluations WHERE ticket_id = ?';
+
+let app: TestApp;
+let abort: AbortController;
+beforeEach(async () => {
+  app = await buildTestApp({ features: [visitorFeature] });
+  abort = new AbortController();
+});
+afterEach(async () => {
+  abort.abort();
+  await app.close();
+});
+
+/** a phone following its ticket: each `status` event's data, in order */
+async function follow(ticket: { id: string; statusToken: string }): Promise<{ next(): Promise<{ waitingAhead: number; status: string }> }> {
+  const res = await fetch(`${app.url}/api/tickets/${ticket.id}/events?token=${ticket.statusToken}`, { signal: abort.signal });
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  return {
+    async next() {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (block.startsWith('event: status') && data) return JSON.parse(data);
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        buffer += value;
+      }
+    },
+  };
+}
+
+describe('a phone following its ticket, at a peak of issuing', () => {
+  it('is not recomputed for plain tickets issued behind it, and is for a 绿色通道 ticket that goes ahead of it', async () => {
+    const clerk = await app.login('liqiang');
+    expect((await app.http('POST', '/api/windows/w2/open', { token: clerk })).status).toBe(200);
+    const mine = await issue(app, 'tax-reg');
+    const phone = await follow(mine);
+    expect(await phone.next()).toMatchObject({ status: 'waiting', waitingAhead: 0 });
+
+    const work = await measureWork(async () => {
+      for (let i = 0; i < 5; i++) await issue(app, 'tax-reg');
+      await issue(app, 'tax-reg', { token: clerk, priority: 'priority' });
+      // the next status the phone gets is the priority ticket's doing: one ahead now
+      expect(await phone.next()).toMatchObject({ status: 'waiting', waitingAhead: 1 });
+    });
+    expect(work[STATUS_MARK]?.runs, 'statuses built for the phone').toBe(1);
+  });
+});
