@@ -11,17 +11,18 @@ import { limitsOf } from '../security/limits.js';
  * Whether an event can change what a ticket's stream shows: its own changes, its service's queue
  * moving (place, service times) and windows opening or closing (the estimate). Another service's
  * events cost its phones nothing; nor do, in its own service, a plain ticket issued now (it
- * stands behind everyone already queued) and a called visitor reaching the window (they left
- * the queue when called) — at a peak, most of the events.
+ * stands behind everyone already queued), a called visitor reaching the window or marked absent
+ * (they left the queue when called; a restore is an event of its own) and a reprint — at a peak,
+ * most of the events.
  */
-export function movesTicket(e: HallEvent, ticketId: string, serviceId: string): boolean {
+function movesTicket(e: HallEvent, ticketId: string, serviceId: string): boolean {
   if (e.type === 'window.status') return true;
   if (e.type === 'evaluation.created') return e.data.ticketId === ticketId;
   if (!e.type.startsWith('ticket.')) return false;
   const data = e.data as { ticketId: string; serviceId: string; fromServiceId?: string; toServiceId?: string };
   if (data.ticketId === ticketId) return true;
   if (e.type === 'ticket.issued' && e.data.priority === 'normal' && e.data.appointment === false) return false;
-  if (e.type === 'ticket.started') return false;
+  if (e.type === 'ticket.started' || e.type === 'ticket.skipped' || e.type === 'ticket.reprinted') return false;
   return data.serviceId === serviceId || data.fromServiceId === serviceId || data.toServiceId === serviceId;
 }
 
