@@ -55,8 +55,8 @@ describe('webhook notifications through the outbox', () => {
     app.clock.advanceSeconds(15);
     expect(await feature.runJobs()).toMatchObject({ sent: 1 });
     expect(kinds()).toEqual(['confirmation']);
-    const row = app.server.store.db.prepare(`SELECT attempts, status FROM notification_outbox WHERE kind = 'confirmation'`).get();
-    expect(row).toEqual({ attempts: 2, status: 'sent' });
+    const row = (await app.server.stores.outbox.all('main')).find((m) => m.kind === 'confirmation');
+    expect(row).toMatchObject({ attempts: 2, status: 'sent' });
   });
 
   it('a cancelled booking gets no reminders, only the cancellation', async () => {
