@@ -5,7 +5,8 @@ import { DEADLINE_MS } from './tests/helpers/wait-for.js';
 /**
  * The integration files that run a second time on PostgreSQL (the `postgres` project: `npx vitest
  * run --project postgres`), each test app on a fresh database of one cluster. Each suite's main
- * flows, chosen to fit CI's time; any other file of these folders runs there too when named.
+ * flows, chosen to fit CI's time. Any other file runs on PostgreSQL with
+ * `HALLQ_TEST_STORE=postgres npx vitest run --project sqlite FILE` (a cluster per worker).
  */
 const ON_POSTGRES_TOO = [
   // core: issue, call, transfer, no-show, restore, evaluation; who may act; restart and numbering
