@@ -2,23 +2,60 @@ import { defineConfig } from 'vitest/config';
 import { LongFirstSequencer } from './tests/helpers/long-first-sequencer.js';
 import { DEADLINE_MS } from './tests/helpers/wait-for.js';
 
+/**
+ * The integration files that run a second time on PostgreSQL (the `postgres` project: `npx vitest
+ * run --project postgres`), each test app on a fresh database of one cluster. Each suite's main
+ * flows, chosen to fit CI's time. Any other file runs on PostgreSQL with
+ * `HALLQ_TEST_STORE=postgres npx vitest run --project sqlite FILE` (a cluster per worker).
+ */
+const ON_POSTGRES_TOO = [
+  // core: issue, call, transfer, no-show, restore, evaluation; who may act; restart and numbering
+  'tests/integration/http/ticket-flow.test.ts',
+  'tests/integration/http/access.test.ts',
+  'tests/integration/http/restart-and-numbering.test.ts',
+  // appointments: book and check in, no-shows and bars, slot capacity
+  'tests/integration/appointments/book-and-check-in.test.ts',
+  'tests/integration/appointments/no-show-and-bars.test.ts',
+  'tests/integration/appointments/slot-capacity.test.ts',
+  // administration: services, windows and staff, hall settings
+  'tests/integration/admin/services.test.ts',
+  'tests/integration/admin/windows-staff.test.ts',
+  'tests/integration/admin/hall-settings.test.ts',
+  // supervision: the day report, alerts
+  'tests/integration/reports/scripted-day-report.test.ts',
+  'tests/integration/reports/alerts.test.ts',
+];
+
+const shared = {
+  // No retries: a test that passes only on a second try is a broken test. Tests wait for the
+  // condition they assert (tests/helpers/wait-for.ts), each wait with its own deadline that names
+  // what was awaited; these limits only stop a test that hangs. They are sized for a loaded
+  // machine (the suite beside `npm run bench` on 2 cores), where a browser or child-process test
+  // takes several times as long as on a quiet one, so no test carries a timeout of its own below them.
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+  retry: 0,
+  // expect.poll gives up after 1 s by default: far too short for a busy machine
+  expect: { poll: { timeout: DEADLINE_MS } },
+  // Test files run in parallel workers; each uses its own temp SQLite file (or database) and port 0.
+  pool: 'forks' as const,
+};
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/helpers/global-setup.ts'],
-    // No retries: a test that passes only on a second try is a broken test. Tests wait for the
-    // condition they assert (tests/helpers/wait-for.ts), each wait with its own deadline that names
-    // what was awaited; these limits only stop a test that hangs. They are sized for a loaded
-    // machine (the suite beside `npm run bench` on 2 cores), where a browser or child-process test
-    // takes several times as long as on a quiet one, so no test carries a timeout of its own below them.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-    retry: 0,
-    // expect.poll gives up after 1 s by default: far too short for a busy machine
-    expect: { poll: { timeout: DEADLINE_MS } },
-    // Test files run in parallel workers; each uses its own temp SQLite file and port 0.
-    pool: 'forks',
     maxWorkers: 2,
     sequence: { sequencer: LongFirstSequencer },
+    projects: [
+      { test: { ...shared, name: 'sqlite', include: ['tests/**/*.test.ts'], globalSetup: ['tests/helpers/global-setup.ts'] } },
+      {
+        test: {
+          ...shared,
+          name: 'postgres',
+          include: ON_POSTGRES_TOO,
+          env: { HALLQ_TEST_STORE: 'postgres' },
+          globalSetup: ['tests/helpers/global-setup-postgres.ts'],
+        },
+      },
+    ],
   },
 });

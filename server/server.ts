@@ -17,6 +17,7 @@ import { OpenConnections } from './http/open-connections.js';
 import { createLogger } from './logger.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import type { Store } from './app/ports.js';
+import type { FeatureStores } from './app/feature-stores.js';
 import { openStore } from './open-store.js';
 
 export { DATABASE_FILE } from './open-store.js';
@@ -47,6 +48,8 @@ export interface HallServerOptions {
 export interface HallServer {
   ctx: AppContext;
   store: Store;
+  /** every feature's ports on this store (the ones Feature.setup was given) */
+  stores: FeatureStores;
   backend: 'sqlite' | 'postgres';
   /** the SQLite store (raw handle, synchronous repositories) when the server runs on one */
   sqlite?: SqliteStore;
@@ -152,5 +155,17 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     })();
     return closing;
   };
-  return { ctx, store, backend, ...(opened.sqlite ? { sqlite: opened.sqlite } : {}), app, gateway, sessions, url: `http://127.0.0.1:${port}`, port, close };
+  return {
+    ctx,
+    store,
+    stores,
+    backend,
+    ...(opened.sqlite ? { sqlite: opened.sqlite } : {}),
+    app,
+    gateway,
+    sessions,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close,
+  };
 }

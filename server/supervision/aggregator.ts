@@ -34,20 +34,25 @@ export class ReportAggregator {
     await this.loadZone(hallId);
     for (let batch = 0; batch < maxBatches; batch++) {
       const from = await this.repos.aggregates.progress(mark);
-      const events = await this.ctx.store.events.since(hallId, from, AGGREGATOR_BATCH);
-      if (events.length === 0) return applied;
+      const seen = await this.ctx.store.events.since(hallId, from, AGGREGATOR_BATCH);
+      if (seen.length === 0) return applied;
       // the hall's write transaction: the figures and the mark commit together, and on PostgreSQL
       // one node at a time applies a hall's events (the hall lock), so none is counted twice
       // the figures are derived from the log with their mark: a commit lost in a power cut is counted again
-      await this.ctx.store.writeHall(
+      const events = await this.ctx.store.writeHall(
         hallId,
         async (tx) => {
           const repos = this.repos.within(tx);
-          if ((await repos.aggregates.progress(mark)) !== from) return;
+          // another catch-up (a reader's, the timer's) moved the mark meanwhile: go on from its mark,
+          // under the lock, rather than stop short of events it had not seen
+          const now = await repos.aggregates.progress(mark);
+          const batch = now === from ? seen : await tx.events.since(hallId, now, AGGREGATOR_BATCH);
+          if (batch.length === 0) return batch;
           const slots = new SlotTally();
-          for (const e of events) await this.apply(repos, slots, e);
+          for (const e of batch) await this.apply(repos, slots, e);
           await slots.flush(repos.aggregates);
-          await repos.aggregates.setProgress(mark, events[events.length - 1]!.seq);
+          await repos.aggregates.setProgress(mark, batch[batch.length - 1]!.seq);
+          return batch;
         },
         { derived: true },
       );

@@ -11,6 +11,7 @@ import { openSqliteStore, type SqliteStore } from '../../db/sqlite-store.js';
 import { seedDatabase } from '../../server/config/seed.js';
 import { DATABASE_FILE, startHallServer, type HallServer, type HallServerOptions } from '../../server/server.js';
 import { FakeClock } from './fake-clock.js';
+import { TEST_STORE, testDatabase } from './test-store.js';
 import { MONDAY_10AM, PASSWORD, testConfig } from './test-config.js';
 
 /** a test app's server runs on a SQLite file: its store is the SQLite one (raw handle, synchronous repositories) */
@@ -80,13 +81,19 @@ function seededDatabase(config: HallConfig): string {
   return file;
 }
 
-/** A real server on a real temporary SQLite file (or the PostgreSQL database given), on a free port, silent. */
+/**
+ * A real server on a real temporary SQLite file (or the PostgreSQL database given), on a free port, silent.
+ * Under `HALLQ_TEST_STORE=postgres` an app given neither a database nor a data dir runs on a fresh
+ * PostgreSQL database of its own instead (tests/helpers/test-store.ts).
+ */
 export async function buildTestApp(opts: TestAppOptions & { database: string }): Promise<TestApp<HallServer>>;
 export async function buildTestApp(opts?: TestAppOptions): Promise<TestApp>;
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp<HallServer>> {
   const config = opts.config ?? testConfig();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
-  if (!opts.dataDir && !opts.database) copyFileSync(seededDatabase(config), join(dataDir, DATABASE_FILE));
+  const ownDatabase = TEST_STORE === 'postgres' && !opts.dataDir && !opts.database ? await testDatabase(config) : undefined;
+  const database = opts.database ?? ownDatabase?.url;
+  if (!opts.dataDir && !database) copyFileSync(seededDatabase(config), join(dataDir, DATABASE_FILE));
   const clock = new FakeClock(opts.now ?? MONDAY_10AM);
   const sockets: Socket[] = [];
   const start = async (port = 0) => {
@@ -101,10 +108,11 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp<H
       ...(opts.publicDir ? { publicDir: opts.publicDir } : {}),
       ...(opts.loadShedding ? { loadShedding: opts.loadShedding } : {}),
       ...(opts.limits ? { limits: opts.limits } : {}),
-      ...(opts.database ? { database: opts.database } : {}),
+      ...(database ? { database } : {}),
       ...(opts.leaderTryMs ? { leaderTryMs: opts.leaderTryMs } : {}),
     });
-    return opts.database ? started : onSqlite(started);
+    // a suite run on PostgreSQL types its apps as SQLite ones: the tests that reach into SQLite are skipped there
+    return database ? started : onSqlite(started);
   };
   let server = await start();
   let stopped = false;
@@ -159,6 +167,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp<H
       for (const s of sockets) s.close();
       await app.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      await ownDatabase?.drop();
     },
   };
   return app;

@@ -4,6 +4,7 @@ import type { TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { expectError } from '../http/hall-steps.js';
 import { appointmentsApp, bj, book, bookOnline, idNumber, phoneCode } from './steps.js';
+import { appointmentsOf } from '../../helpers/store-reads.js';
 
 const ID = idNumber('11010119900307231');
 const OTHER_ID = idNumber('11010119851122452');
@@ -17,13 +18,13 @@ describe('a bar cannot be escaped with a new phone: online bookings give an ID n
 
   const online = (phone: string, start: string, id?: string) =>
     bookOnline(app, { serviceId: 'tax-reg', start, name: '张三', phone, ...(id ? { idNumber: id } : {}) });
-  const booked = () => (app.server.store.db.prepare('SELECT COUNT(*) AS n FROM appointments').get() as { n: number }).n;
+  const booked = async () => (await appointmentsOf(app)).length;
 
   it('a first booking without an ID number is refused naming idNumber, holds nothing, and the SMS code still books with the ID', async () => {
     const code = await phoneCode(app, '13812345678');
     const body = { serviceId: 'tax-reg', start: bj('2026-11-24', '09:00'), name: '张三', phone: '13812345678', channel: 'online', phoneCode: code };
     expect(expectError(await app.http('POST', '/api/appointments', { body }), 400, 'ID_REQUIRED')).toMatch(/^idNumber is required/);
-    expect(booked()).toBe(0);
+    expect(await booked()).toBe(0);
     const res = await app.http('POST', '/api/appointments', { body: { ...body, idNumber: ID } });
     expect(res.status, res.text).toBe(201);
   });
@@ -38,12 +39,12 @@ describe('a bar cannot be escaped with a new phone: online bookings give an ID n
     expectError(await online('13700000000', bj('2026-11-25', '09:00')), 400, 'ID_REQUIRED');
     expectError(await online('13700000000', bj('2026-11-25', '09:00'), ID), 403, 'APPOINTMENT_BARRED');
     expectError(await online('13812345678', bj('2026-11-25', '09:00'), OTHER_ID), 403, 'APPOINTMENT_BARRED');
-    expect(booked()).toBe(2);
+    expect(await booked()).toBe(2);
   });
 
   it('a phone that checked in before books without an ID; after a no-show it gives one again', async () => {
     expect((await online('13812345678', bj('2026-11-23', '10:30'), ID)).status).toBe(201);
-    const [first] = app.server.store.db.prepare('SELECT code FROM appointments').all() as { code: string }[];
+    const [first] = await appointmentsOf(app);
     app.clock.set(bj('2026-11-23', '10:20'));
     expect((await app.http('POST', `/api/appointments/${first!.code}/check-in`, { token: TOKENS.kiosk })).status).toBe(201);
 

@@ -4,6 +4,7 @@ import type { TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { expectError } from '../http/hall-steps.js';
 import { appointmentsApp, bj, book, bookOnline, idNumber } from './steps.js';
+import { auditOf } from '../../helpers/store-reads.js';
 
 const ID = idNumber('11010119900307231');
 
@@ -97,8 +98,8 @@ describe('no-shows and booking bars', () => {
     const lifted = await app.http('POST', `/api/appointment-bars/${bar.id}/lift`, { token: manager, body: { reason: '来电说明因病未到，已核实' } });
     expect(lifted.status, lifted.text).toBe(200);
     expect((await book(app, { start: bj('2026-11-24', '09:00') })).status).toBe('booked');
-    const audit = app.server.store.db.prepare(`SELECT actor_id, reason FROM audit_log WHERE action = 'appointment.bar.lift'`).all();
-    expect(audit).toEqual([{ actor_id: 'm1', reason: '来电说明因病未到，已核实' }]);
+    const audit = await auditOf(app, 'appointment.bar.lift');
+    expect(audit.map((a) => ({ actorId: a.actorId, reason: a.reason }))).toEqual([{ actorId: 'm1', reason: '来电说明因病未到，已核实' }]);
   });
 
   it('the purge erases name and phone after the retention period; bars still match', async () => {
@@ -109,7 +110,7 @@ describe('no-shows and booking bars', () => {
     expect((await feature.runJobs()).purged).toBe(0);
     app.clock.set(bj('2026-12-24', '10:00'));
     expect((await feature.runJobs()).purged).toBe(1);
-    const row = app.server.store.db.prepare('SELECT name, phone, id_hash FROM appointments WHERE code = ?').get(a.code);
-    expect(row).toEqual({ name: '', phone: '', id_hash: null });
+    const row = await app.server.stores.appointments.byCode(a.code);
+    expect(row).toMatchObject({ name: '', phone: '', idHash: null });
   });
 });

@@ -40,8 +40,10 @@ export async function appointmentsApp(
     ...(opts.now ? { now: opts.now } : {}),
     limits: { ...ROOMY, ...opts.limits },
   });
-  const rules = app.server.store.db.prepare('INSERT INTO appointment_rules (hall_id, rules_json) SELECT id, ? FROM halls');
-  if (opts.idRequired !== DEFAULT_RULES.idRequired) rules.run(JSON.stringify({ idRequired: opts.idRequired ?? 'never' }));
+  if (opts.idRequired !== DEFAULT_RULES.idRequired) {
+    const rules = { ...DEFAULT_RULES, idRequired: opts.idRequired ?? 'never' };
+    for (const hall of await app.server.store.halls.halls()) await app.server.stores.appointments.putRules(hall.id, rules);
+  }
   return { app, feature };
 }
 

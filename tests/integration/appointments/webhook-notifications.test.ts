@@ -4,6 +4,7 @@ import type { TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { startGateway } from './sms-gateway.js';
 import { appointmentsApp, bj, book } from './steps.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 describe('webhook notifications through the outbox', () => {
   let app: TestApp;
@@ -55,8 +56,8 @@ describe('webhook notifications through the outbox', () => {
     app.clock.advanceSeconds(15);
     expect(await feature.runJobs()).toMatchObject({ sent: 1 });
     expect(kinds()).toEqual(['confirmation']);
-    const row = app.server.store.db.prepare(`SELECT attempts, status FROM notification_outbox WHERE kind = 'confirmation'`).get();
-    expect(row).toEqual({ attempts: 2, status: 'sent' });
+    const row = (await app.server.stores.outbox.all('main')).find((m) => m.kind === 'confirmation');
+    expect(row).toMatchObject({ attempts: 2, status: 'sent' });
   });
 
   it('a cancelled booking gets no reminders, only the cancellation', async () => {
@@ -73,6 +74,8 @@ describe('webhook notifications through the outbox', () => {
     app.clock.set(bj('2026-11-23', '10:20'));
     const res = await app.http('POST', `/api/appointments/${booked.code}/check-in`, { token: TOKENS.kiosk });
     expect(res.status, res.text).toBe(201);
+    // the check-in's event is watched after it commits: on PostgreSQL the message is queued a few queries later
+    await waitFor(async () => (await app.server.stores.outbox.all('main')).some((m) => m.kind === 'turn-soon'), 'the turn-soon message to be queued');
     await feature.runJobs();
     const turn = gateway.received.find((n) => n.kind === 'turn-soon');
     expect(turn).toMatchObject({ ticketNumber: res.body.ticket.number });

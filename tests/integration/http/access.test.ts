@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { act, expectError, issue } from './hall-steps.js';
+import { auditOf } from '../../helpers/store-reads.js';
 
 /** Who may do what: one server for the file, each test arranging what it needs. */
 let app: TestApp;
@@ -169,10 +170,8 @@ describe('one person holds a window at a time', () => {
 
     await act(app, staff.wangfang!, 'w1', 'skip');
     expect((await act(app, staff.liqiang!, 'w1', 'open')).window).toMatchObject({ staffId: 's2' });
-    const audit = app.server.store.db
-      .prepare("SELECT actor_id, entity_id, reason FROM audit_log WHERE action = 'window-takeover' ORDER BY id DESC LIMIT 1")
-      .all();
-    expect(audit).toEqual([{ actor_id: 's2', entity_id: 'w1', reason: '接替 王芳' }]);
+    const [takeover] = await auditOf(app, 'window-takeover');
+    expect(takeover).toMatchObject({ actorId: 's2', entityId: 'w1', reason: '接替 王芳' });
     await act(app, staff.liqiang!, 'w1', 'call-next');
     expectError(await app.http('POST', '/api/windows/w1/start', { token: staff.wangfang! }), 409, 'WINDOW_HELD');
     expectError(await app.http('POST', '/api/windows/w1/open', { token: staff.wangfang! }), 409, 'WINDOW_BUSY');
@@ -207,8 +206,8 @@ describe('managers', () => {
     expectError(noReason, 400, 'VALIDATION');
     const called = await act(app, staff.manager!, 'w4', 'call-next', { ticketId: chosen.id, reason: '孕妇，现场核实' });
     expect(called.ticket).toMatchObject({ id: chosen.id, status: 'called' });
-    const audit = app.server.store.db.prepare("SELECT actor_id, reason FROM audit_log WHERE action = 'call-out-of-order' AND entity_id = ?").all(chosen.id);
-    expect(audit).toEqual([{ actor_id: 'm1', reason: '孕妇，现场核实' }]);
+    const audit = await auditOf(app, 'call-out-of-order', chosen.id);
+    expect(audit.map((a) => ({ actorId: a.actorId, reason: a.reason }))).toEqual([{ actorId: 'm1', reason: '孕妇，现场核实' }]);
     await act(app, staff.manager!, 'w4', 'skip');
     expect((await act(app, staff.manager!, 'w4', 'call-next')).ticket.id).toBe(skipped.id);
     await act(app, staff.manager!, 'w4', 'skip');

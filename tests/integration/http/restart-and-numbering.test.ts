@@ -35,30 +35,28 @@ describe('restart', () => {
 
   it('does not reseed an existing database from the config', async () => {
     app = await buildTestApp();
-    await issue(app, 'tax-reg');
+    const kept = await issue(app, 'tax-reg');
     await app.restart();
-    const halls = app.server.store.db.prepare('SELECT COUNT(*) AS n FROM halls').get() as { n: number };
-    expect(halls.n).toBe(2);
-    const migrations = app.server.store.db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[];
-    expect(migrations.map((m) => m.id)).toContain('001_init');
+    expect((await app.server.store.halls.halls()).map((h) => h.id).sort()).toEqual(['branch', 'main']);
+    expect(await app.server.store.tickets.get(kept.id)).toMatchObject({ number: 'A001', status: 'waiting' });
   });
 });
 
 describe('numbering by business day', () => {
   it("restarts at 001 on the next business day in the hall's time zone", async () => {
     app = await buildTestApp();
-    await issue(app, 'tax-reg');
-    expect((await issue(app, 'tax-reg')).number).toBe('A002');
+    const issued = [await issue(app, 'tax-reg'), await issue(app, 'tax-reg')];
+    expect(issued[1]!.number).toBe('A002');
     app.clock.set('2026-11-24T02:00:00.000Z'); // Tuesday 10:00 Beijing
-    const next = await issue(app, 'tax-reg');
-    expect(next.number).toBe('A001');
-    expect((await issue(app, 'invoice')).number).toBe('B001');
-    const rows = app.server.store.db.prepare('SELECT business_day, number FROM tickets ORDER BY issued_at, seq_no').all();
-    expect(rows).toEqual([
-      { business_day: '2026-11-23', number: 'A001' },
-      { business_day: '2026-11-23', number: 'A002' },
-      { business_day: '2026-11-24', number: 'A001' },
-      { business_day: '2026-11-24', number: 'B001' },
+    issued.push(await issue(app, 'tax-reg'), await issue(app, 'invoice'));
+    expect(issued[2]!.number).toBe('A001');
+    expect(issued[3]!.number).toBe('B001');
+    const rows = await Promise.all(issued.map(async (t) => await app.server.store.tickets.get(t.id)));
+    expect(rows.map((t) => ({ businessDay: t?.businessDay, number: t?.number }))).toEqual([
+      { businessDay: '2026-11-23', number: 'A001' },
+      { businessDay: '2026-11-23', number: 'A002' },
+      { businessDay: '2026-11-24', number: 'A001' },
+      { businessDay: '2026-11-24', number: 'B001' },
     ]);
   });
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { act, expectError, issue } from './hall-steps.js';
+import { auditOf } from '../../helpers/store-reads.js';
 
 let app: TestApp;
 let wangfang: string;
@@ -151,8 +152,8 @@ describe('a ticket from kiosk to evaluation', () => {
     await act(app, wangfang, 'w1', 'skip');
     expectError(await app.http('POST', `/api/tickets/${first.id}/restore`, { token: wangfang }), 409, 'ALREADY_RESTORED');
 
-    const audit = app.server.store.db.prepare("SELECT actor_id, reason FROM audit_log WHERE action = 'restore' AND entity_id = ?").all(first.id);
-    expect(audit).toEqual([{ actor_id: 's1', reason: '访客返回' }]);
+    const audit = await auditOf(app, 'restore', first.id);
+    expect(audit.map((a) => ({ actorId: a.actorId, reason: a.reason }))).toEqual([{ actorId: 's1', reason: '访客返回' }]);
   });
 
   it('refuses to restore a ticket that is not a no-show', async () => {

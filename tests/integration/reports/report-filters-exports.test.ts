@@ -4,6 +4,7 @@ import type { HallEvent } from '../../../server/contract/events.js';
 import { createSupervisionFeature } from '../../../server/supervision/feature.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { at, scriptedDay } from './scripted-day.js';
+import { testConfig } from '../../helpers/test-config.js';
 
 const quiet = createSupervisionFeature({ checkIntervalMs: 3_600_000, debounceMs: 3_600_000 });
 let app: TestApp;
@@ -12,9 +13,10 @@ const Q = '/api/reports/summary?hallId=main&from=2026-11-23&to=2026-11-23';
 const SERVICES_OF_TAX = new Set(['tax-reg', 'invoice']);
 
 beforeAll(async () => {
-  app = await buildTestApp({ features: [quiet] });
+  const config = testConfig();
   // a name a spreadsheet would run as a formula
-  app.server.store.db.prepare("UPDATE staff SET name = ? WHERE id = 's3'").run('=HYPERLINK("http://evil.example","张敏")');
+  for (const s of config.staff) if (s.id === 's3') s.name = '=HYPERLINK("http://evil.example","张敏")';
+  app = await buildTestApp({ features: [quiet], config });
   manager = (await scriptedDay(app)).managerToken!;
   app.clock.set(at('12:00'));
 });
