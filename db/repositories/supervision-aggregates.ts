@@ -1,7 +1,7 @@
 import { addSample } from '../../server/domain/histogram.js';
 import type { Db } from '../database.js';
 import type { Statement } from 'better-sqlite3';
-import type { NewVisit, ServiceSlotAdd, SupervisionAggregatePort, WindowTimeAdd } from '../../server/supervision/ports.js';
+import type { DaySamples, NewVisit, ServiceSlotAdd, SupervisionAggregatePort, WindowTimeAdd } from '../../server/supervision/ports.js';
 
 export interface WindowRunState {
   windowId: string;
@@ -112,26 +112,34 @@ export class SupervisionAggregateRepository implements SupervisionAggregatePort 
    * adds to a day row's counters and, when given, one duration sample (tenths of a minute);
    * the same to the row of its month, so that both always hold the same sums
    */
-  bumpDay(key: DayKey, counters: Partial<Record<DayCounter, number>>, sample?: { metric: DayMetric; value: number }): void {
+  bumpDay(key: DayKey, counters: Partial<Record<DayCounter, number>>, samples: DaySamples = {}): void {
     const row: Record<string, unknown> = { ...key, month: key.day.slice(0, 7) };
-    for (const c of COUNTERS) row[c] = counters[c] ?? 0;
+    const metrics = (Object.keys(samples) as DayMetric[]).filter((m) => (samples[m]?.length ?? 0) > 0);
     for (const [s, period] of [
       [this.s.day, key.day],
       [this.s.month, row.month],
     ] as const) {
-      if (!sample) {
+      for (const c of COUNTERS) row[c] = counters[c] ?? 0;
+      if (metrics.length === 0) {
         s.bump.none.run(row);
         continue;
       }
-      const packed = s.hist[sample.metric].get(key.hallId, period, key.windowId, key.staffId, key.serviceId) as Uint8Array | null | undefined;
-      const hist = addSample(packed, sample.value);
-      row.hist = Buffer.from(hist.buffer, hist.byteOffset, hist.byteLength);
-      s.bump[sample.metric].run(row);
+      for (const metric of metrics) {
+        let hist = s.hist[metric].get(key.hallId, period, key.windowId, key.staffId, key.serviceId) as Uint8Array | null | undefined;
+        for (const value of samples[metric]!) hist = addSample(hist, value);
+        row.hist = Buffer.from(hist!.buffer, hist!.byteOffset, hist!.byteLength);
+        s.bump[metric].run(row);
+        for (const c of COUNTERS) row[c] = 0; // the counters go in once, with the first histogram
+      }
     }
   }
 
   lastVisit(ticketId: string): OpenVisit | undefined {
     return this.s.lastVisit.get(ticketId) as OpenVisit | undefined;
+  }
+
+  lastVisits(ticketIds: readonly string[]): OpenVisit[] {
+    return ticketIds.flatMap((id) => this.lastVisit(id) ?? []);
   }
 
   insertVisit(v: NewVisit): void {

@@ -4,7 +4,8 @@ import { localTime, type LocalTime } from '../domain/local-time.js';
 import { halfHourSlot, toTenths } from '../domain/report-figures.js';
 import { isBadReview } from '../domain/evaluation.js';
 import { addWorkingDays, type WorkingCalendar } from '../domain/working-days.js';
-import { SlotTally } from './slot-tally.js';
+import { BatchWrites } from './batch-writes.js';
+import type { SlotTally } from './slot-tally.js';
 import type { AggregatesPort, DayCounter, DayKey, OpenVisit, SupervisionRepositories, SupervisionTxRepositories, WindowRunState } from './ports.js';
 
 /** events read and applied per catch-up transaction */
@@ -48,9 +49,9 @@ export class ReportAggregator {
           const now = await repos.aggregates.progress(mark);
           const batch = now === from ? seen : await tx.events.since(hallId, now, AGGREGATOR_BATCH);
           if (batch.length === 0) return batch;
-          const slots = new SlotTally();
-          for (const e of batch) await this.apply(repos, slots, e);
-          await slots.flush(repos.aggregates);
+          const writes = await BatchWrites.load(repos.aggregates, hallId, batch);
+          for (const e of batch) await this.apply(repos, writes, e);
+          await writes.flush();
           await repos.aggregates.setProgress(mark, batch[batch.length - 1]!.seq);
           return batch;
         },
@@ -91,28 +92,31 @@ export class ReportAggregator {
     return t;
   }
 
-  /** one event's figures; each depends on what the previous events of its ticket and window left (slot sums go to `slots`) */
-  private async apply(repos: SupervisionTxRepositories, slots: SlotTally, e: HallEvent): Promise<void> {
+  /**
+   * one event's figures; each depends on what the previous events of its ticket and window left,
+   * which `batch` keeps (sums, window states and visits' last values go there; a visit's row is written at once)
+   */
+  private async apply(repos: SupervisionTxRepositories, batch: BatchWrites, e: HallEvent): Promise<void> {
     const a = repos.aggregates;
     switch (e.type) {
       case 'ticket.issued':
-        return this.slot(slots, e, 1, 0, e.data.appointment ? 1 : 0);
+        return this.slot(batch.slots, e, 1, 0, e.data.appointment ? 1 : 0);
       case 'ticket.cancelled':
-        return this.slot(slots, e, 0, 1, 0);
+        return this.slot(batch.slots, e, 0, 1, 0);
       case 'ticket.called':
-        return e.data.recall ? undefined : this.called(a, slots, e);
+        return e.data.recall ? undefined : this.called(a, batch, e);
       case 'ticket.started':
-        return this.started(a, e);
+        return this.started(a, batch, e);
       case 'ticket.finished':
-        return this.ended(a, slots, e.data.ticketId, e.data.windowId, e.at, 'done', e.hallId);
+        return this.ended(a, batch, e.data.ticketId, e.data.windowId, e.at, 'done', e.hallId);
       case 'ticket.skipped':
-        return this.ended(a, slots, e.data.ticketId, e.data.windowId, e.at, 'no_show', e.hallId);
+        return this.ended(a, batch, e.data.ticketId, e.data.windowId, e.at, 'no_show', e.hallId);
       case 'ticket.transferred':
-        return this.ended(a, slots, e.data.ticketId, e.data.windowId ?? null, e.at, 'transferred', e.hallId);
+        return this.ended(a, batch, e.data.ticketId, e.data.windowId ?? null, e.at, 'transferred', e.hallId);
       case 'window.status':
-        return this.windowStatus(a, e);
+        return this.windowStatus(batch, e);
       case 'evaluation.created':
-        return this.evaluated(repos, e);
+        return this.evaluated(repos, batch, e);
       default:
     }
   }
@@ -137,24 +141,27 @@ export class ReportAggregator {
     });
   }
 
-  private async called(repo: AggregatesPort, slots: SlotTally, e: HallEventOf<'ticket.called'>): Promise<void> {
+  private async called(repo: AggregatesPort, batch: BatchWrites, e: HallEventOf<'ticket.called'>): Promise<void> {
     const t = this.local(e, e.at);
-    const last = await repo.lastVisit(e.data.ticketId);
+    const last = batch.lastVisit(e.data.ticketId);
     const first = !last;
     const key: DayKey = { hallId: e.hallId, day: t.date, windowId: e.data.windowId, staffId: e.data.staffId ?? '', serviceId: e.data.serviceId };
     const waitT = first && e.data.issuedAt ? toTenths(seconds(e.data.issuedAt, e.at)) : null;
-    await repo.insertVisit({
+    const visitNo = (last?.visitNo ?? 0) + 1;
+    await repo.insertVisit({ ticketId: e.data.ticketId, visitNo, ...key, calledAt: e.at, slot: halfHourSlot(t.minutes), firstCall: first ? 1 : 0, waitT });
+    batch.setVisit({
       ticketId: e.data.ticketId,
-      visitNo: (last?.visitNo ?? 0) + 1,
-      ...key,
+      visitNo,
+      day: key.day,
       calledAt: e.at,
-      slot: halfHourSlot(t.minutes),
-      firstCall: first ? 1 : 0,
-      waitT,
+      startedAt: null,
+      windowId: key.windowId,
+      staffId: key.staffId,
+      serviceId: key.serviceId,
     });
-    await repo.bumpDay(key, { called: 1 }, waitT === null ? undefined : { metric: 'wait', value: waitT });
+    batch.bumpDay(key, { called: 1 }, waitT === null ? undefined : { metric: 'wait', value: waitT });
     if (first)
-      slots.add({
+      batch.slots.add({
         hallId: e.hallId,
         day: t.date,
         serviceId: e.data.serviceId,
@@ -162,43 +169,40 @@ export class ReportAggregator {
         weekday: t.weekday,
         firstCalled: 1,
       });
-    const state = await this.stateOf(repo, e.hallId, e.data.windowId, e.at);
-    await repo.saveWindowState({ ...state, busySince: state.busySince ?? e.at, freeSince: null });
+    const state = this.stateOf(batch, e.hallId, e.data.windowId, e.at);
+    batch.saveWindowState({ ...state, busySince: state.busySince ?? e.at, freeSince: null });
   }
 
-  private async started(repo: AggregatesPort, e: HallEventOf<'ticket.started'>): Promise<void> {
-    const v = await repo.lastVisit(e.data.ticketId);
+  private async started(repo: AggregatesPort, batch: BatchWrites, e: HallEventOf<'ticket.started'>): Promise<void> {
+    const v = batch.lastVisit(e.data.ticketId);
     if (!v) return;
     const walkT = toTenths(seconds(v.calledAt, e.at));
     await repo.startVisit(v.ticketId, v.visitNo, e.at, walkT);
-    await repo.bumpDay(keyOf(e.hallId, v), {}, { metric: 'walk', value: walkT });
+    batch.setVisit({ ...v, startedAt: e.at });
+    batch.bumpDay(keyOf(e.hallId, v), {}, { metric: 'walk', value: walkT });
   }
 
   private async ended(
     repo: AggregatesPort,
-    slots: SlotTally,
+    batch: BatchWrites,
     ticketId: string,
     windowId: string | null,
     at: string,
     outcome: 'done' | 'no_show' | 'transferred',
     hallId: string,
   ): Promise<void> {
-    const v = await repo.lastVisit(ticketId);
+    const v = batch.lastVisit(ticketId);
     const t = this.local({ hallId }, at);
     if (v) {
       const serviceT = outcome === 'done' && v.startedAt ? toTenths(seconds(v.startedAt, at)) : null;
       await repo.endVisit(v.ticketId, v.visitNo, at, halfHourSlot(t.minutes), serviceT, outcome);
-      await repo.bumpDay(
-        keyOf(hallId, v),
-        { [outcome === 'done' ? 'served' : outcome]: 1 },
-        serviceT === null ? undefined : { metric: 'service', value: serviceT },
-      );
-      if (outcome === 'done') slots.add({ hallId, day: t.date, serviceId: v.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, served: 1 });
+      batch.bumpDay(keyOf(hallId, v), { [outcome === 'done' ? 'served' : outcome]: 1 }, serviceT === null ? undefined : { metric: 'service', value: serviceT });
+      if (outcome === 'done') batch.slots.add({ hallId, day: t.date, serviceId: v.serviceId, slot: halfHourSlot(t.minutes), weekday: t.weekday, served: 1 });
     }
     if (!windowId) return;
-    const state = await this.stateOf(repo, hallId, windowId, at);
+    const state = this.stateOf(batch, hallId, windowId, at);
     if (state.busySince) {
-      await repo.addWindowTime({
+      batch.addWindowTime({
         hallId,
         day: this.local({ hallId }, state.busySince).date,
         windowId,
@@ -208,18 +212,18 @@ export class ReportAggregator {
         busy: seconds(state.busySince, at),
       });
     }
-    await repo.saveWindowState({ ...state, busySince: null, freeSince: at });
+    batch.saveWindowState({ ...state, busySince: null, freeSince: at });
   }
 
-  private async stateOf(repo: AggregatesPort, hallId: string, windowId: string, at: string): Promise<WindowRunState> {
-    return (await repo.windowState(windowId)) ?? { windowId, hallId, status: 'open', since: at, staffId: '', busySince: null, freeSince: at };
+  private stateOf(batch: BatchWrites, hallId: string, windowId: string, at: string): WindowRunState {
+    return batch.windowState(windowId) ?? { windowId, hallId, status: 'open', since: at, staffId: '', busySince: null, freeSince: at };
   }
 
-  private async windowStatus(repo: AggregatesPort, e: HallEventOf<'window.status'>): Promise<void> {
-    const prev = await repo.windowState(e.data.windowId);
+  private windowStatus(batch: BatchWrites, e: HallEventOf<'window.status'>): void {
+    const prev = batch.windowState(e.data.windowId);
     if (prev && prev.status !== 'closed') {
       const d = seconds(prev.since, e.at);
-      await repo.addWindowTime({
+      batch.addWindowTime({
         hallId: e.hallId,
         day: this.local(e, prev.since).date,
         windowId: prev.windowId,
@@ -230,7 +234,7 @@ export class ReportAggregator {
       });
     }
     const busySince = prev?.busySince ?? null;
-    await repo.saveWindowState({
+    batch.saveWindowState({
       windowId: e.data.windowId,
       hallId: e.hallId,
       status: e.data.status,
@@ -241,11 +245,11 @@ export class ReportAggregator {
     });
   }
 
-  private async evaluated({ aggregates: repo, records }: SupervisionTxRepositories, e: HallEventOf<'evaluation.created'>): Promise<void> {
-    const v = await repo.lastVisit(e.data.ticketId);
+  private async evaluated({ aggregates: repo, records }: SupervisionTxRepositories, batch: BatchWrites, e: HallEventOf<'evaluation.created'>): Promise<void> {
+    const v = batch.lastVisit(e.data.ticketId);
     if (v) {
       await repo.rateVisit(v.ticketId, v.visitNo, e.data.level);
-      await repo.bumpDay(keyOf(e.hallId, v), { [`e${e.data.level}` as DayCounter]: 1 });
+      batch.bumpDay(keyOf(e.hallId, v), { [`e${e.data.level}` as DayCounter]: 1 });
     }
     if (!isBadReview(e.data.level)) return;
     const day = this.local(e, e.at).date;

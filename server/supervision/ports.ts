@@ -28,6 +28,9 @@ export type {
   WindowRunState,
 };
 
+/** duration samples to add to a stats row's histograms, per metric */
+export type DaySamples = Partial<Record<DayMetric, readonly number[]>>;
+
 export interface ServiceSlotAdd {
   hallId: string;
   day: string;
@@ -71,9 +74,11 @@ export interface SupervisionAggregatePort {
   setProgress(name: string, seq: number): void;
   /** a half-hour slot's figures, with its day and month × weekday × hour sums */
   addServiceSlot(r: ServiceSlotAdd): void;
-  /** a day row's counters and one duration sample (tenths of a minute), and the same on its month row */
-  bumpDay(key: DayKey, counters: Partial<Record<DayCounter, number>>, sample?: { metric: DayMetric; value: number }): void;
+  /** a day row's counters and duration samples (tenths of a minute) per histogram, and the same on its month row */
+  bumpDay(key: DayKey, counters: Partial<Record<DayCounter, number>>, samples?: DaySamples): void;
   lastVisit(ticketId: string): OpenVisit | undefined;
+  /** the newest visit of each ticket that has one */
+  lastVisits(ticketIds: readonly string[]): OpenVisit[];
   insertVisit(v: NewVisit): void;
   startVisit(ticketId: string, visitNo: number, at: string, walkT: number): void;
   endVisit(ticketId: string, visitNo: number, at: string, slot: number, serviceT: number | null, outcome: 'done' | 'no_show' | 'transferred'): void;

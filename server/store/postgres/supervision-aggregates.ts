@@ -1,5 +1,5 @@
 import { addSample } from '../../domain/histogram.js';
-import type { DayCounter, DayKey, DayMetric, NewVisit, OpenVisit, ServiceSlotAdd, WindowRunState, WindowTimeAdd } from '../../supervision/ports.js';
+import type { DayCounter, DayKey, DayMetric, DaySamples, NewVisit, OpenVisit, ServiceSlotAdd, WindowRunState, WindowTimeAdd } from '../../supervision/ports.js';
 import type { Queryable } from './hall-transaction.js';
 
 const COUNTERS: DayCounter[] = ['called', 'served', 'no_show', 'transferred', 'e1', 'e2', 'e3', 'e4', 'e5'];
@@ -7,14 +7,14 @@ const SLOT_COLUMNS = ['issued', 'cancelled', 'appointments', 'first_called', 'se
 const SLOT_SUMS = SLOT_COLUMNS.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ');
 const STATE_COLUMNS = `window_id AS "windowId", hall_id AS "hallId", status, since, staff_id AS "staffId", busy_since AS "busySince", free_since AS "freeSince"`;
 
-/** a stats table's upsert: counters added, the one histogram given replaced by its new packing */
-function bumpSql(table: 'sup_day_stats' | 'sup_month_stats', period: 'business_day' | 'month', metric: DayMetric | null): string {
-  const hist = metric ? `, ${metric}_hist` : '';
-  const values = COUNTERS.map((_, i) => `$${i + 6}`).join(', ');
-  return `INSERT INTO ${table} AS t (hall_id, ${period}, window_id, staff_id, service_id, ${COUNTERS.join(', ')}${hist})
-    VALUES ($1, $2, $3, $4, $5, ${values}${metric ? `, $${COUNTERS.length + 6}` : ''})
+/** a stats table's upsert: counters added, the histograms given replaced by their new packing */
+function bumpSql(table: 'sup_day_stats' | 'sup_month_stats', period: 'business_day' | 'month', metrics: readonly DayMetric[]): string {
+  const hists = metrics.map((m) => `, ${m}_hist`).join('');
+  const values = [...COUNTERS, ...metrics].map((_, i) => `$${i + 6}`).join(', ');
+  return `INSERT INTO ${table} AS t (hall_id, ${period}, window_id, staff_id, service_id, ${COUNTERS.join(', ')}${hists})
+    VALUES ($1, $2, $3, $4, $5, ${values})
     ON CONFLICT (hall_id, ${period}, window_id, staff_id, service_id) DO UPDATE SET
-    ${COUNTERS.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}${metric ? `, ${metric}_hist = excluded.${metric}_hist` : ''}`;
+    ${COUNTERS.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}${metrics.map((m) => `, ${m}_hist = excluded.${m}_hist`).join('')}`;
 }
 
 /**
@@ -50,23 +50,28 @@ export class PgSupervisionAggregateRepository {
     );
   }
 
-  async bumpDay(db: Queryable, key: DayKey, counters: Partial<Record<DayCounter, number>>, sample?: { metric: DayMetric; value: number }): Promise<void> {
+  async bumpDay(db: Queryable, key: DayKey, counters: Partial<Record<DayCounter, number>>, samples: DaySamples = {}): Promise<void> {
     const counts = COUNTERS.map((c) => counters[c] ?? 0);
+    const metrics = (Object.keys(samples) as DayMetric[]).filter((m) => (samples[m]?.length ?? 0) > 0);
     for (const [table, period, value] of [
       ['sup_day_stats', 'business_day', key.day],
       ['sup_month_stats', 'month', key.day.slice(0, 7)],
     ] as const) {
       const id = [key.hallId, value, key.windowId, key.staffId, key.serviceId];
-      if (!sample) {
-        await db.query(bumpSql(table, period, null), [...id, ...counts]);
+      if (metrics.length === 0) {
+        await db.query(bumpSql(table, period, []), [...id, ...counts]);
         continue;
       }
-      const { rows } = await db.query<{ hist: Buffer | null }>(
-        `SELECT ${sample.metric}_hist AS hist FROM ${table} WHERE hall_id = $1 AND ${period} = $2 AND window_id = $3 AND staff_id = $4 AND service_id = $5`,
+      const { rows } = await db.query<Record<string, Buffer | null>>(
+        `SELECT ${metrics.map((m) => `${m}_hist`).join(', ')} FROM ${table} WHERE hall_id = $1 AND ${period} = $2 AND window_id = $3 AND staff_id = $4 AND service_id = $5`,
         id,
       );
-      const hist = addSample(rows[0]?.hist ?? null, sample.value);
-      await db.query(bumpSql(table, period, sample.metric), [...id, ...counts, Buffer.from(hist.buffer, hist.byteOffset, hist.byteLength)]);
+      const hists = metrics.map((m) => {
+        let hist: Uint8Array | null = rows[0]?.[`${m}_hist`] ?? null;
+        for (const v of samples[m]!) hist = addSample(hist, v);
+        return Buffer.from(hist!.buffer, hist!.byteOffset, hist!.byteLength);
+      });
+      await db.query(bumpSql(table, period, metrics), [...id, ...counts, ...hists]);
     }
   }
 
@@ -77,6 +82,17 @@ export class PgSupervisionAggregateRepository {
       [ticketId],
     );
     return rows[0];
+  }
+
+  async lastVisits(db: Queryable, ticketIds: readonly string[]): Promise<OpenVisit[]> {
+    if (ticketIds.length === 0) return [];
+    const { rows } = await db.query<OpenVisit>(
+      `SELECT DISTINCT ON (ticket_id) ticket_id AS "ticketId", visit_no AS "visitNo", business_day AS day, called_at AS "calledAt",
+      started_at AS "startedAt", window_id AS "windowId", staff_id AS "staffId", service_id AS "serviceId"
+      FROM sup_visits WHERE ticket_id = ANY($1::text[]) ORDER BY ticket_id, visit_no DESC`,
+      [ticketIds],
+    );
+    return rows;
   }
 
   async insertVisit(db: Queryable, v: NewVisit): Promise<void> {
