@@ -49,7 +49,9 @@ export class IssueBatcher {
       for (const item of batch) item.reject(error);
       return;
     }
-    await Promise.all([...byHall].map(([hallId, items]) => (hallId ? this.issueInOneTransaction(hallId, items) : this.issueEach(items))));
+    // a hall's lone request is issued in its own transaction: its reads (service, hall, opening hours) then run before
+    // the hall's lock is taken, not inside it — the same answer, without holding up the hall's other writers
+    await Promise.all([...byHall].map(([hallId, items]) => (hallId && items.length > 1 ? this.issueInOneTransaction(hallId, items) : this.issueEach(items))));
   }
 
   private async issueInOneTransaction(hallId: string, batch: PendingIssue[]): Promise<void> {
@@ -76,7 +78,7 @@ export class IssueBatcher {
     });
   }
 
-  /** services that do not exist: each refused on its own (issueTicket names the service) */
+  /** one request of a hall, or services that do not exist (each refused on its own: issueTicket names the service) */
   private async issueEach(batch: PendingIssue[]): Promise<void> {
     for (const item of batch) await issueTicket(this.ctx, item.actor, item.cmd).then(item.resolve, item.reject);
   }

@@ -46,10 +46,11 @@ export function widening(client: Pick<pg.ClientBase, 'escapeLiteral'>, outer: st
  * `ALL_HALLS` (configuration changes) is exclusive against every hall's write; `NO_HALL` (staff
  * sessions) takes no lock at all, so a login never waits for a hall nor a hall for a login.
  */
-export function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallTx) => Promise<T>): Promise<T> {
+export function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallTx) => Promise<T>, opts: { derived?: boolean } = {}): Promise<T> {
   return lockedTransaction(
     pool,
-    (client) => openingStatements(client, hallId),
+    // figures derived from the event log: their commit need not wait for the WAL flush (in the same round trip)
+    (client) => `${openingStatements(client, hallId)}${opts.derived ? '; SET LOCAL synchronous_commit = off' : ''}`,
     (client) => fn({ hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
   );
 }

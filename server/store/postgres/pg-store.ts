@@ -231,11 +231,7 @@ export class PgStore implements PgBound, Store {
 
   /** runs fn in the hall's write transaction (the hall's lock held to the end): all or nothing */
   writeHall<T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
-    return writeHall(this.pool, hallId, async (tx) => {
-      // figures derived from the event log (WriteOptions): their commit need not wait for the WAL flush
-      if (opts.derived) await tx.query('SET LOCAL synchronous_commit = off');
-      return await inAmbient(tx, () => fn(this.txOf(tx, 1)));
-    });
+    return writeHall(this.pool, hallId, (tx) => inAmbient(tx, () => fn(this.txOf(tx, 1))), opts);
   }
 
   private txOf(tx: HallTx, level: number): PgWriteTx {
