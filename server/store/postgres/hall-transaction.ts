@@ -49,6 +49,7 @@ export function widening(client: Pick<pg.ClientBase, 'escapeLiteral'>, outer: st
 export function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallTx) => Promise<T>, opts: { derived?: boolean } = {}): Promise<T> {
   return lockedTransaction(
     pool,
+    hallId === NO_HALL ? undefined : `hall:${hallId}`,
     // figures derived from the event log: their commit need not wait for the WAL flush (in the same round trip)
     (client) => `${openingStatements(client, hallId)}${opts.derived ? '; SET LOCAL synchronous_commit = off' : ''}`,
     (client) => fn({ hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
@@ -74,12 +75,48 @@ export function writeCity<T>(pool: pg.Pool, fn: (tx: CityTx) => Promise<T>): Pro
   const opening = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${LOCK_SPACE.cityConfig}, hashtext('city'))`;
   return lockedTransaction(
     pool,
+    'city',
     () => opening,
     (client) => fn({ city: true, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
   );
 }
 
-async function lockedTransaction<T>(pool: pg.Pool, opening: (client: pg.PoolClient) => string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/** per pool (a node's store): the last transaction queued for each lock key, see `inTurn` */
+const turns = new WeakMap<pg.Pool, Map<string, Promise<void>>>();
+
+/**
+ * Runs fn after this node's earlier transactions of the same lock key, one at a time, before it
+ * takes a connection. Without it a busy hall's writers each took one of the pool's ten connections
+ * to wait on the advisory lock, and every other hall's request waited for a connection: on a city
+ * of 50 halls the node ran at the pace of its busiest hall. Now at most one connection per key and
+ * node waits on the lock (for another node's holder); the others wait here, holding nothing.
+ */
+function inTurn<T>(pool: pg.Pool, key: string, fn: () => Promise<T>): Promise<T> {
+  let tails = turns.get(pool);
+  if (!tails) turns.set(pool, (tails = new Map()));
+  const run = (tails.get(key) ?? Promise.resolve()).then(fn);
+  const tail = run.then(
+    () => {},
+    () => {},
+  );
+  tails.set(key, tail);
+  void tail.then(() => {
+    if (tails.get(key) === tail) tails.delete(key);
+  });
+  return run;
+}
+
+/** `turn`: the key this node's transactions take turns on (none for a write that takes no lock) */
+function lockedTransaction<T>(
+  pool: pg.Pool,
+  turn: string | undefined,
+  opening: (client: pg.PoolClient) => string,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return turn === undefined ? transactionHolding(pool, opening, fn) : inTurn(pool, turn, () => transactionHolding(pool, opening, fn));
+}
+
+async function transactionHolding<T>(pool: pg.Pool, opening: (client: pg.PoolClient) => string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   // a session ended by the server while checked out emits 'error'; the pending query rejects with it anyway
