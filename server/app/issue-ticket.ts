@@ -97,6 +97,6 @@ export async function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueT
     waitingAhead: ahead,
     estimatedWaitMinutes: await estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize),
     statusToken: ticket.statusToken,
-    wait: await ticketWaitRange(ctx, ticket),
+    wait: await ticketWaitRange(ctx, ticket, { hall, service }),
   };
 }

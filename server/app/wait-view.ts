@@ -46,7 +46,7 @@ async function paceOf(ctx: AppContext, hall: Hall, service: Service): Promise<Pa
 async function range(ctx: AppContext, hall: Hall, service: Service, windows: EstimateWindow[], aheadByService: Record<string, number>): Promise<WaitRangeDto> {
   const paceByService: Record<string, Pace> = {};
   for (const [id, n] of Object.entries(aheadByService)) {
-    const other = n > 0 ? await ctx.store.halls.service(id) : undefined;
+    const other = n === 0 ? undefined : id === service.id ? service : await ctx.store.halls.service(id);
     if (other) paceByService[id] = await paceOf(ctx, hall, other);
   }
   return estimateWaitRange({ serviceId: service.id, windows, aheadByService, paceByService, fallbackPace: await paceOf(ctx, hall, service) });
@@ -79,9 +79,10 @@ export async function withWaitRanges(ctx: AppContext, hall: Hall, list: ServiceS
  * A queued ticket's wait: for each service its serving windows share, the tickets that rank
  * before it (the same indexed count as people-ahead, asked per service — never the whole queue).
  */
-export async function ticketWaitRange(ctx: AppContext, ticket: Ticket): Promise<WaitRangeDto> {
-  const hall = await ctx.store.halls.hall(ticket.hallId);
-  const service = await ctx.store.halls.service(ticket.serviceId);
+export async function ticketWaitRange(ctx: AppContext, ticket: Ticket, known: { hall?: Hall; service?: Service } = {}): Promise<WaitRangeDto> {
+  // the caller's copies when it has just read them (issuing): each is a round trip on PostgreSQL
+  const hall = known.hall?.id === ticket.hallId ? known.hall : await ctx.store.halls.hall(ticket.hallId);
+  const service = known.service?.id === ticket.serviceId ? known.service : await ctx.store.halls.service(ticket.serviceId);
   if (!hall || !service) return { kind: 'no-window' };
   const now = ctx.clock.now();
   const windows = await windowsOf(ctx, hall.id);
