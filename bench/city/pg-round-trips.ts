@@ -100,6 +100,14 @@ async function main(): Promise<void> {
     await settle();
     report('call-next (background work of both lands in either)', n, calls);
     report('skip', n, skips);
+
+    await settle();
+    tally = fresh();
+    for (let i = 0; i < n; i++) {
+      const r = await app.http('POST', `/api/windows/${windowIdOf(0, 0)}/call-next`, { token: tokens[0], body: {} });
+      if (r.status !== 409) throw new Error(`call-next on an empty queue → ${r.status} ${r.text}`);
+    }
+    report('call-next, no one waiting (QUEUE_EMPTY)', n, tally);
   } finally {
     await app.close();
     server.stop();
