@@ -41,7 +41,10 @@ const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   const result = original.apply(this, args);
   if (result instanceof Promise) {
     if (/pg_advisory_xact_lock\(/.test(text))
-      void result.then(() => lockedAt.set(this, performance.now()), () => {});
+      void result.then(
+        () => lockedAt.set(this, performance.now()),
+        () => {},
+      );
     if (/^(COMMIT|ROLLBACK)$/.test(text.trim()))
       void result.then(
         () => {
