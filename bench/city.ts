@@ -10,10 +10,12 @@ import type { BenchSuite } from './suites.js';
 /**
  * A city's day: `halls` halls × `windowsPerHall` windows, `tickets` tickets spread over the halls,
  * issued and called over real HTTP (`npm run serve` processes), on one SQLite node per hall group
- * and on 1, 2 and 3 nodes over one PostgreSQL. Opt-in (`--only city`): the full size is far beyond a
- * 2-core machine. HALLQ_BENCH_CITY_HALLS / _WINDOWS / _TICKETS scale it.
+ * and on 1, 2 and 3 nodes over one PostgreSQL. Opt-in (`--only city`). HALLQ_BENCH_CITY_HALLS /
+ * _WINDOWS / _TICKETS scale it. The default is what four layouts get through in minutes on a 2-core
+ * machine: a whole city's day (50 × 10, 40,000 tickets) is four times 500 sign-ins (a scrypt hash
+ * each) and 40,000 tickets at tens of tickets/s, hours there (docs/en/benchmarks.md).
  */
-export const CITY_DAY: CitySize = { halls: 50, windowsPerHall: 10, tickets: 40_000 };
+export const CITY_DAY: CitySize = { halls: 20, windowsPerHall: 5, tickets: 2_000 };
 const MAX_NODES = 3;
 
 function sizeFromEnv(): CitySize {
