@@ -11,6 +11,7 @@ import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { measureWork, rowsOf, type Work } from './statement-work.js';
 import { NOT_YET_CALLED } from '../../helpers/ticket-fixture.js';
+import { statusStream } from '../../helpers/status-stream.js';
 
 /**
  * The work one event costs must not grow with the queue: each path below is measured with 10
@@ -91,26 +92,8 @@ async function hallWithQueue(waiting: number) {
 
 async function phoneStream(a: TestApp): Promise<{ next(): Promise<string>; close(): void }> {
   const controller = new AbortController();
-  const res = await fetch(`${a.url}/api/tickets/phone/events?token=token-900002`, { signal: controller.signal });
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  return {
-    async next() {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (block.startsWith('event: status')) return block;
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('the stream ended');
-        buffer += value;
-      }
-    },
-    close: () => controller.abort(),
-  };
+  const stream = await statusStream(`${a.url}/api/tickets/phone/events?token=token-900002`, controller.signal);
+  return { next: () => stream.next(), close: () => controller.abort() };
 }
 
 /** what each path does with `waiting` people queued */

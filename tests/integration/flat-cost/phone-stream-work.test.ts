@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { visitorFeature } from '../../../server/visitor/visitor-feature.js';
+import { statusData, statusStream } from '../../helpers/status-stream.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { issue } from '../http/hall-steps.js';
 import { measureWork } from './statement-work.js';
@@ -20,26 +21,8 @@ afterEach(async () => {
 
 /** a phone following its ticket: each `status` event's data, in order */
 async function follow(ticket: { id: string; statusToken: string }): Promise<{ next(): Promise<{ waitingAhead: number; status: string }> }> {
-  const res = await fetch(`${app.url}/api/tickets/${ticket.id}/events?token=${ticket.statusToken}`, { signal: abort.signal });
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  return {
-    async next() {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (block.startsWith('event: status') && data) return JSON.parse(data);
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('the stream ended');
-        buffer += value;
-      }
-    },
-  };
+  const stream = await statusStream(`${app.url}/api/tickets/${ticket.id}/events?token=${ticket.statusToken}`, abort.signal);
+  return { next: async () => statusData(await stream.next()) };
 }
 
 describe('a phone following its ticket, at a peak of issuing', () => {
