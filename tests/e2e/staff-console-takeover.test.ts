@@ -67,6 +67,8 @@ describe('staff console: one person holds a window (B岗 takeover)', () => {
     await a.keyboard.press('F7');
     await a.waitForSelector('.modal');
     await a.click('.modal input[value="other"]');
+    // the field takes the caret once the dialog has re-rendered: wait for that, not a fixed moment
+    await a.waitForFunction(() => document.activeElement?.getAttribute('name') === 'otherReason');
     await a.keyboard.type('培训');
     expect(await a.inputValue('input[name="otherReason"]')).toBe('培训');
     await a.keyboard.press('Enter');
