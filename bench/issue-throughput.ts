@@ -27,6 +27,7 @@ interface Contender {
   /** server CPU and bytes written in the saturated rounds */
   saturatedCpuMs: number;
   saturatedUserCpuMs: number;
+  saturatedLoopCpuMs: number;
   saturatedWrittenKb: number;
 }
 
@@ -37,6 +38,8 @@ interface ContenderFigures {
   /** server CPU and bytes written per acknowledged ticket in the saturated rounds */
   cpuMsPerTicket: number;
   userCpuMsPerTicket: number;
+  /** of which on the event loop's thread: what bounds the rate once the loop is saturated */
+  loopCpuMsPerTicket: number;
   writtenKbPerTicket: number;
   /** acknowledged (2xx) issues, warm-up included, and the ticket rows the server holds */
   acknowledged: number;
@@ -68,6 +71,7 @@ async function measureContenders(contenders: Contender[]): Promise<void> {
       const after = await c.server.ask<ProcessFigures>('stats');
       c.saturatedCpuMs += after.cpuMs - before.cpuMs;
       c.saturatedUserCpuMs += after.cpuUserMs - before.cpuUserMs;
+      c.saturatedLoopCpuMs += after.loopThreadCpuMs - before.loopThreadCpuMs;
       c.saturatedWrittenKb += after.writtenKb - before.writtenKb;
     }
   }
@@ -87,6 +91,7 @@ async function figuresOfContender(c: Contender): Promise<ContenderFigures> {
     fixedRate: figuresOf(c.fixedRate),
     cpuMsPerTicket: round3(c.saturatedCpuMs / saturated.ok),
     userCpuMsPerTicket: round3(c.saturatedUserCpuMs / saturated.ok),
+    loopCpuMsPerTicket: round3(c.saturatedLoopCpuMs / saturated.ok),
     writtenKbPerTicket: Math.round((c.saturatedWrittenKb / saturated.ok) * 10) / 10,
     peakRssMb,
     acknowledged: c.acknowledged,
@@ -106,6 +111,7 @@ async function runIssueThroughput(): Promise<Record<string, unknown>> {
       acknowledged: 0,
       saturatedCpuMs: 0,
       saturatedUserCpuMs: 0,
+      saturatedLoopCpuMs: 0,
       saturatedWrittenKb: 0,
     }));
     await measureContenders(contenders);
@@ -123,6 +129,7 @@ function report(real: ContenderFigures, bare: ContenderFigures, diskCommit: Late
     name,
     f.saturated.requestsPerSecond,
     `${f.cpuMsPerTicket} (${f.userCpuMsPerTicket})`,
+    f.loopCpuMsPerTicket,
     f.writtenKbPerTicket,
     f.saturated.latency.p50,
     f.saturated.latency.p99,
@@ -135,7 +142,21 @@ function report(real: ContenderFigures, bare: ContenderFigures, diskCommit: Late
   ];
   printTable(
     `POST /api/tickets: ${BENCH_KIOSKS} connections saturated, then a steady ${FIXED_RATE}/s (tickets/s, ms, MB)`,
-    ['server', 'tickets/s', 'CPU ms/ticket (user)', 'KB written/ticket', 'p50', 'p99', `@${FIXED_RATE}/s`, 'p50', 'p99', 'unsent', 'failed', 'peak RSS'],
+    [
+      'server',
+      'tickets/s',
+      'CPU ms/ticket (user)',
+      'loop thread',
+      'KB written/ticket',
+      'p50',
+      'p99',
+      `@${FIXED_RATE}/s`,
+      'p50',
+      'p99',
+      'unsent',
+      'failed',
+      'peak RSS',
+    ],
     [row('hall queue', real), row('bare fastify + sqlite', bare)],
   );
   printTable(

@@ -114,15 +114,22 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
       undo: db.prepare(`ROLLBACK TO hq_${level}`),
     });
 
+  /** a transaction's face holds no state of its own: one per hall and level, built once (a batch of issues asks for one per ticket) */
+  const txs = new Map<string, StoreTx>();
   function makeTx(hallId: string, level: number): StoreTx {
-    const tx: StoreTx = {
-      ...repos,
-      hallId,
-      writeHall: (innerHall, fn) => savepoint(innerHall, level, fn),
-      close: () => {
-        throw new Error('close the store, not a transaction');
-      },
-    };
+    const key = `${String(level)}|${hallId}`;
+    let tx = txs.get(key);
+    if (!tx) {
+      tx = {
+        ...repos,
+        hallId,
+        writeHall: (innerHall, fn) => savepoint(innerHall, level, fn),
+        close: () => {
+          throw new Error('close the store, not a transaction');
+        },
+      };
+      txs.set(key, tx);
+    }
     return tx;
   }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { sqliteFeatureStores } from '../db/sqlite-feature-stores.js';
 import { openSqliteStore, type SqliteStore } from '../db/sqlite-store.js';
+import { startWalCheckpointer } from '../db/wal-checkpointer.js';
 import type { FeatureStores } from './app/feature-stores.js';
 import { ALL_HALLS, type Store } from './app/ports.js';
 import { writeConfig } from './admin/config-import.js';
@@ -38,10 +39,10 @@ export function databaseBackend(database: string | undefined): 'sqlite' | 'postg
 }
 
 export async function openStore(dataDir: string, database: string | undefined, log: Logger): Promise<OpenedStore> {
-  return databaseBackend(database) === 'postgres' ? await openPostgres(database!, log) : openSqlite(dataDir);
+  return databaseBackend(database) === 'postgres' ? await openPostgres(database!, log) : openSqlite(dataDir, log);
 }
 
-function openSqlite(dataDir: string): OpenedStore {
+function openSqlite(dataDir: string, log: Logger): OpenedStore {
   let store: SqliteStore;
   try {
     store = openSqliteStore(join(dataDir, DATABASE_FILE));
@@ -51,13 +52,19 @@ function openSqlite(dataDir: string): OpenedStore {
       throw new DataDirError(`data directory ${dataDir} is not writable (${code}): give the service account write access, or choose another with --data`);
     throw err;
   }
+  const checkpointer = startWalCheckpointer(store.db, {
+    onFailure: (err) => log.warn({ err }, 'the checkpoint worker stopped: the server checkpoints the database itself again'),
+  });
   return {
     backend: 'sqlite',
     store,
     features: sqliteFeatureStores(store.db, dataDir),
     sqlite: store,
     seed: (config, hashes) => Promise.resolve(seedDatabase(store.db, config, hashes)),
-    close: () => Promise.resolve(store.close()),
+    close: async () => {
+      await checkpointer.stop();
+      await store.close();
+    },
   };
 }
 

@@ -48,6 +48,20 @@ export interface ProcessFigures {
   cpuUserMs: number;
   /** bytes handed to write() so far (WAL frames, checkpoints, sockets), in KB; Linux only, else 0 */
   writtenKb: number;
+  /** CPU time of the main thread alone (the event loop; not GC helpers nor the checkpoint worker), in ms; Linux only, else 0 */
+  loopThreadCpuMs: number;
+}
+
+/** clock ticks (USER_HZ, 100 on Linux) of the main thread, from its /proc stat line */
+function loopThreadCpuMs(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${String(process.pid)}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 function writtenKb(): number {
@@ -68,5 +82,6 @@ export function processFigures(): ProcessFigures {
     cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10,
     cpuUserMs: Math.round(cpu.user / 100) / 10,
     writtenKb: writtenKb(),
+    loopThreadCpuMs: loopThreadCpuMs(),
   };
 }
