@@ -13,11 +13,14 @@ export class SqliteDeviceRepository implements Sync<DeviceRepository> {
   private readonly stmts;
   /** the device of each token hash (or none), kept while the devices table's version holds (migration 121) */
   private readonly byToken: VersionedCache<Device | undefined>;
+  /** the device of each id, kept the same way: a kiosk's ticket names it, and its printout reads its zone */
+  private readonly byId: VersionedCache<Device | undefined>;
   /** touches since a device was cached: last_seen_at moves no version */
   private readonly seen = new Map<string, string>();
 
   constructor(db: Db) {
     this.byToken = new VersionedCache<Device | undefined>(new CacheVersions(db), () => 'devices');
+    this.byId = new VersionedCache<Device | undefined>(new CacheVersions(db), () => 'devices');
     this.stmts = {
       byToken: db.prepare('SELECT * FROM devices WHERE token_hash = ?'),
       get: db.prepare('SELECT * FROM devices WHERE id = ?'),
@@ -36,13 +39,23 @@ export class SqliteDeviceRepository implements Sync<DeviceRepository> {
       const r = this.stmts.byToken.get(tokenHash) as DeviceRow | undefined;
       return r && toDevice(r);
     });
+    return this.withLastSeen(device);
+  }
+
+  get(id: string) {
+    const device = this.byId.get(id, () => {
+      const r = this.stmts.get.get(id) as DeviceRow | undefined;
+      return r && toDevice(r);
+    });
+    return this.withLastSeen(device);
+  }
+
+  /** a touch since the device was cached moved no version: its time is added here */
+  private withLastSeen(device: Device | undefined): Device | undefined {
     const seen = device && this.seen.get(device.id);
     return seen && seen > (device.lastSeenAt ?? '') ? { ...device, lastSeenAt: seen } : device;
   }
-  get(id: string) {
-    const r = this.stmts.get.get(id) as DeviceRow | undefined;
-    return r && toDevice(r);
-  }
+
   touch(id: string, at: string): void {
     this.stmts.touch.run(at, id);
     this.seen.set(id, at);

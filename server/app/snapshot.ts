@@ -106,7 +106,8 @@ export async function statusOfTicket(ctx: AppContext, t: Ticket): Promise<Ticket
     ...(service.nameEn ? { serviceNameEn: service.nameEn } : {}),
     ...(service.materials.trim() ? { materials: service.materials } : {}),
     estimatedWaitMinutes: queued ? await estimateFor(ctx, service, ahead, hall.policy.estimateSampleSize) : 0,
-    evaluated: Boolean(await ctx.store.evaluations.get(t.id)),
+    // a ticket never called has met no window and no evaluator: no read (a kiosk's paper asks this of every new ticket)
+    evaluated: t.callCount > 0 && Boolean(await ctx.store.evaluations.get(t.id)),
     ...(window ? { windowNumber: window.number } : {}),
     ...(window ? await zoneNameFor(ctx, t, window.zoneId) : {}),
     ...(queued ? { wait: await ticketWaitRange(ctx, t) } : {}),

@@ -81,20 +81,25 @@ export class RealtimeGateway {
   private deliver(event: HallEvent): void {
     const known = this.layouts.get(event.hallId);
     if (known && !this.delivering) {
-      this.io.to(roomsFor(event, known)).emit('event', event);
-      this.scheduleReaderCheck();
+      this.send(event, known);
       return;
     }
     const tail = (this.delivering ?? Promise.resolve())
-      .then(async () => {
-        this.io.to(roomsFor(event, await this.layout(event.hallId))).emit('event', event);
-        this.scheduleReaderCheck();
-      })
+      .then(async () => this.send(event, await this.layout(event.hallId)))
       .catch((err: unknown) => this.ctx.log.error({ err, seq: event.seq }, 'event not sent to its sockets'))
       .finally(() => {
         if (this.delivering === tail) this.delivering = undefined;
       });
     this.delivering = tail;
+  }
+
+  /** An event no socket of this node listens for is not encoded at all (a hall with no screen on this node, a quiet evening). */
+  private send(event: HallEvent, layout: HallLayout): void {
+    const rooms = roomsFor(event, layout);
+    const joined = this.io.sockets.adapter.rooms;
+    if (!rooms.some((room) => (joined.get(room)?.size ?? 0) > 0)) return;
+    this.io.to(rooms).emit('event', event);
+    this.scheduleReaderCheck();
   }
 
   private async layout(hallId: string): Promise<HallLayout> {
