@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { EVALUATION_LEVELS } from '../domain/evaluation.js';
 import type { SupervisionReport } from './report.js';
 import type { Figures } from './tally.js';
@@ -158,7 +158,9 @@ function addPeriodSheet(wb: ExcelJS.Workbook, p: PeriodReport): void {
  * sheet per day or month when the range spans several (`periods`).
  */
 export async function reportXlsx(report: SupervisionReport, periods: readonly PeriodReport[] = []): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // loaded on the first export, not at start: exceljs takes ~0.3 s of CPU to load, and few servers ever export
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   wb.creator = 'Hall Queue';
   const summary = wb.addWorksheet('总览');
   addRow(summary, ['指标', '数值', '范围']);
