@@ -32,6 +32,8 @@ export function watchTurnSoon(deps: AppointmentDeps, onError: (err: unknown) => 
   return {
     listener: (event) => {
       if (event.type !== 'ticket.called' && event.type !== 'ticket.issued') return;
+      // a new ticket brings no one nearer their turn: only a check-in's own ticket may be near it at once
+      if (event.type === 'ticket.issued' && !event.data.appointment) return;
       moved.set(event.data.serviceId, event.hallId);
       pending ??= setImmediate(() => void flush());
     },
