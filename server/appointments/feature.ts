@@ -11,7 +11,7 @@ import { composeNotification } from './notifications.js';
 import { watchTurnSoon } from './turn-soon.js';
 
 export interface AppointmentsFeatureOptions {
-  /** how often the jobs run (no-shows, bars, purge, notifications); default 30 s */
+  /** how often the jobs run (no-shows, bars, purge, notifications); default env HALLQ_APPOINTMENT_JOBS_MS, else 30 s */
   jobIntervalMs?: number;
   /** replaces the per-hall choice (webhook if the hall set one, else the log) */
   notifier?: Notifier;
@@ -24,6 +24,12 @@ export interface AppointmentsFeatureOptions {
 export interface AppointmentsFeature extends Feature {
   /** one pass of the jobs on the running server (tests move the clock, then call this) */
   runJobs(): Promise<JobReport>;
+}
+
+/** `HALLQ_APPOINTMENT_JOBS_MS`: a whole number of ms, at least 100; anything else is the default 30 s */
+function jobIntervalFromEnv(raw: string | undefined): number {
+  const ms = Number(raw);
+  return raw && Number.isInteger(ms) && ms >= 100 ? ms : 30_000;
 }
 
 /** Appointments (预约) and the working calendar's management: routes, jobs, notifications. */
@@ -56,7 +62,7 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
           await manage(app);
         },
         start: () => {
-          jobs.start(opts.jobIntervalMs ?? 30_000);
+          jobs.start(opts.jobIntervalMs ?? jobIntervalFromEnv(process.env.HALLQ_APPOINTMENT_JOBS_MS));
           // whatever fell due while the server was down goes out now, not at the first tick
           jobs.runOnce().catch((err: unknown) => log.error({ err }, 'appointment jobs failed'));
         },
