@@ -138,10 +138,17 @@ async function outcome(answers: Answer[], dbUrl: string) {
   }
 }
 
-/** the whole measurement: fail-over to the replica, then a restart of the new primary */
-export async function measureFailover(entry: 'built' | 'source' = 'built'): Promise<OutageFigures[]> {
-  progress('fail-over: a primary and a synchronous streaming replica');
-  const pair: PgPair = await startPgPair({ synchronous: true });
+/** a fail-over manager's detection time (Patroni's ttl, keepalived's checks): the primary stays dead this long before the promotion */
+const DETECTION_MS = 10_000;
+
+/** two nodes on a primary and its replica; `outages` run one after the other under load */
+async function onPair(
+  synchronous: boolean,
+  entry: 'built' | 'source',
+  outages: (pair: PgPair, moveTo: (port: number) => void) => [string, () => Promise<void>, number][],
+): Promise<OutageFigures[]> {
+  progress(`fail-over: a primary and ${synchronous ? 'a synchronous' : 'an asynchronous'} streaming replica`);
+  const pair = await startPgPair({ synchronous });
   const proxy = await startTcpProxy(pair.primary.port);
   const viaProxy = pair.urlOn(proxy.port, pair.database);
   const servers: ServedServer[] = [];
@@ -158,26 +165,10 @@ export async function measureFailover(entry: 'built' | 'source' = 'built'): Prom
       KIOSKS_PER_NODE,
     );
     await new Promise((r) => setTimeout(r, 2000));
-    const figures = [
-      await outage(
-        'fail-over to the replica',
-        load,
-        board,
-        () => pair.urlOn(pair.replica.port, pair.database),
-        async () => {
-          await pair.primary.crash();
-          await pair.replica.promote();
-          proxy.switchTo(pair.replica.port);
-        },
-      ),
-      await outage(
-        'PostgreSQL restart (-m fast)',
-        load,
-        board,
-        () => pair.urlOn(pair.replica.port, pair.database),
-        () => pair.replica.restart(),
-      ),
-    ];
+    const figures: OutageFigures[] = [];
+    for (const [name, cause, dbPort] of outages(pair, (port) => proxy.switchTo(port))) {
+      figures.push(await outage(name, load, board, () => pair.urlOn(dbPort, pair.database), cause));
+    }
     return figures;
   } finally {
     await load.stop();
@@ -186,4 +177,32 @@ export async function measureFailover(entry: 'built' | 'source' = 'built'): Prom
     await proxy.close();
     await pair.stop();
   }
+}
+
+/** a fail-over: the primary killed, `delayMs` later the replica promoted and the address moved to it */
+const failover = (pair: PgPair, moveTo: (port: number) => void, delayMs: number) => async () => {
+  await pair.primary.crash();
+  await new Promise((r) => setTimeout(r, delayMs));
+  await pair.replica.promote();
+  moveTo(pair.replica.port);
+};
+
+/**
+ * The whole measurement. Synchronous replication: a fail-over promoted at once (what the nodes
+ * add to the manager's time), one promoted after a detection time, then a restart of the new
+ * primary. Asynchronous replication: a fail-over promoted at once (what it may lose).
+ */
+export async function measureFailover(entry: 'built' | 'source' = 'built'): Promise<OutageFigures[]> {
+  const synchronous = await onPair(true, entry, (pair, moveTo) => [
+    ['fail-over, promoted at once (synchronous)', failover(pair, moveTo, 0), pair.replica.port],
+
+    ['PostgreSQL restart (-m fast)', () => pair.replica.restart(), pair.replica.port],
+  ]);
+  const detected = await onPair(true, entry, (pair, moveTo) => [
+    [`fail-over, promoted after ${DETECTION_MS / 1000} s (synchronous)`, failover(pair, moveTo, DETECTION_MS), pair.replica.port],
+  ]);
+  const asynchronous = await onPair(false, entry, (pair, moveTo) => [
+    ['fail-over, promoted at once (asynchronous)', failover(pair, moveTo, 0), pair.replica.port],
+  ]);
+  return [...synchronous, ...detected, ...asynchronous];
 }

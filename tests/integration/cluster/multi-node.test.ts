@@ -171,7 +171,6 @@ describe.each(variants)('a cluster of server processes: $name', { timeout: 300_0
     const load = Promise.all([...issuers, ...clerks]);
     load.catch(() => undefined); // awaited below; a failing client must not count as unhandled meanwhile
     let failover: BoardSubscription;
-    let seqAtKill = 0;
     let bookedAfter: string[] | undefined;
     try {
       await waitFor(
@@ -180,20 +179,17 @@ describe.each(variants)('a cluster of server processes: $name', { timeout: 300_0
         120_000,
       );
       const subscriptions = boardOnVictim.subscriptions.length;
-      seqAtKill = (await c.storedEvents('main')).at(-1)!.seq;
       await c.kill(victim);
-      const killedAt = performance.now();
       const ackedAtKill = acked.length;
-      // one SQLite file has one server: the board's "other node" is the same store served again
+      // one SQLite file has one server: the board's "other node" is the same store served again (its time counts from then)
       if (c.store === 'sqlite') await c.restart(victim);
+      const killedAt = performance.now();
       const survivor = chooser(c)(victim)!;
-      // the work only a leader does: the alert check, set off by the load's events
+      // the work only a leader does: the alert check, set off by the load's events; its alert is POSTed as it is raised
       await alertOnAnyQueue(survivor.url, manager, sink.alertsUrl);
-      const raised = waitFor(
-        async () => (await c.storedEvents('main')).some((e) => e.seq > seqAtKill && e.type === 'alert.raised'),
-        'an alert raised after the kill',
-        60_000,
-      ).then(() => performance.now() - killedAt);
+      const raised = waitFor(() => sink!.alerts().some((a) => a.alert.kind === 'queue'), 'a queue alert raised after the kill', 60_000).then(
+        () => performance.now() - killedAt,
+      );
       raised.catch(() => undefined); // awaited below
       bookedAfter = await bookByPhone((k) => chooser(c)(victim + 1 + k)!.url, manager, BOOKINGS, BOOKINGS);
       // the board stays away while 30 tickets are issued without it (each issuer had at most one request in flight at the kill)
@@ -251,8 +247,7 @@ describe.each(variants)('a cluster of server processes: $name', { timeout: 300_0
     expect(sms.map((n) => n.kind)).toEqual(codes.map(() => 'confirmation'));
     expect(sms.map((n) => n.appointment.code).sort(), 'one confirmation per booking').toEqual(codes.sort());
     expect(new Set(sms.map((n) => n.id)).size, 'no outbox message sent twice').toBe(sms.length);
-    // the queue alert the new leader raised reached its webhook, and no alert was POSTed twice
-    await waitFor(() => sink!.alerts().some((a) => a.alert.kind === 'queue'), 'the queue alert at its webhook');
+    // no alert was POSTed twice
     const posted = sink.alerts().map((a) => a.alert.id as number);
     expect(new Set(posted).size, 'no alert POSTed twice').toBe(posted.length);
   });
