@@ -68,11 +68,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (isDatabaseUnavailable(caught)) {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
-      return reply
-        .status(503)
-        .send({
-          error: { code: 'DATABASE_UNAVAILABLE', message: `数据库暂时无法连接，请 ${DATABASE_RETRY_AFTER_S} 秒后重试 (database unavailable: retry shortly)` },
-        });
+      return reply.status(503).send({
+        error: { code: 'DATABASE_UNAVAILABLE', message: `数据库暂时无法连接，请 ${DATABASE_RETRY_AFTER_S} 秒后重试 (database unavailable: retry shortly)` },
+      });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
