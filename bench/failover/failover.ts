@@ -16,7 +16,7 @@ import { startServedServer, type ServedServer } from '../lib/served-server.js';
 import { progress } from '../lib/table.js';
 import { OutageLoad, type Answer } from './outage-load.js';
 import { startPgPair, type PgPair } from './pg-pair.js';
-import { startTcpProxy } from './tcp-proxy.js';
+import { startTcpRelay } from '../../tests/helpers/tcp-relay.js';
 
 const NODES = 2;
 const KIOSKS_PER_NODE = 2;
@@ -149,7 +149,7 @@ async function onPair(
 ): Promise<OutageFigures[]> {
   progress(`fail-over: a primary and ${synchronous ? 'a synchronous' : 'an asynchronous'} streaming replica`);
   const pair = await startPgPair({ synchronous });
-  const proxy = await startTcpProxy(pair.primary.port);
+  const proxy = await startTcpRelay(pair.primary.port);
   const viaProxy = pair.urlOn(proxy.port, pair.database);
   const servers: ServedServer[] = [];
   const load = new OutageLoad();

@@ -5,7 +5,7 @@ import { connect, createServer, type Socket } from 'node:net';
  * HAProxy of a 3-node deployment. `switchTo` sends new connections to another port and cuts the
  * open ones (as a moved virtual IP leaves them: their server is gone anyway).
  */
-export async function startTcpProxy(targetPort: number): Promise<{ port: number; switchTo(port: number): void; close(): Promise<void> }> {
+export async function startTcpRelay(targetPort: number): Promise<{ port: number; switchTo(port: number): void; close(): Promise<void> }> {
   let target = targetPort;
   const open = new Set<Socket>();
   const server = createServer((client) => {
