@@ -2,6 +2,7 @@ import { adminConfigSuite } from './admin-config.js';
 import { appointmentsSuite } from './appointments.js';
 import { callFanoutSuite } from './call-fanout.js';
 import { citySuite } from './city.js';
+import { cityFailoverSuite } from './city-failover.js';
 import { issueThroughputSuite } from './issue-throughput.js';
 import { deviceBusSuite } from './device-bus.js';
 import { hallDaySuite } from './hall-day.js';
@@ -27,4 +28,5 @@ export const SUITES: BenchSuite[] = [
   reportYearSuite,
   hallDaySuite,
   citySuite,
+  cityFailoverSuite,
 ];

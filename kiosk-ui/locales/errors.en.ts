@@ -23,6 +23,7 @@ export const errorsEn: ErrorWords = {
   INTERNAL: 'Something went wrong. Please ask the staff',
   NOTIFIER_FAILED: 'The SMS cannot be sent right now. Please try again later',
   OVERLOADED: 'The system is busy. Please try again shortly',
+  DATABASE_UNAVAILABLE: 'The system is busy. Please try again shortly',
   STORAGE_FULL: 'The system cannot save right now. Please ask the staff',
   HALL_CLOSED: 'The hall is not open now. Please come during opening hours',
   SERVICE_CLOSED: 'Tickets for this service are paused. Please ask the staff',

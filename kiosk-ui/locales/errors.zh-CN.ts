@@ -23,6 +23,7 @@ export const errorsZhCN: ErrorWords = {
   INTERNAL: '系统出现故障，请咨询工作人员',
   NOTIFIER_FAILED: '短信暂时无法发送，请稍后再试',
   OVERLOADED: '系统繁忙，请稍后再试',
+  DATABASE_UNAVAILABLE: '系统繁忙，请稍后再试',
   STORAGE_FULL: '系统暂时无法保存，请咨询工作人员',
   HALL_CLOSED: '现在不在办理时间，请在办理时间内取号',
   SERVICE_CLOSED: '该事项暂停取号，请咨询工作人员',

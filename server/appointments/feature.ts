@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/load-config.js';
 import type { Feature, FeatureInstance } from '../features.js';
 import { LogNotifier } from '../notify/log-notifier.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -11,7 +12,7 @@ import { composeNotification } from './notifications.js';
 import { watchTurnSoon } from './turn-soon.js';
 
 export interface AppointmentsFeatureOptions {
-  /** how often the jobs run (no-shows, bars, purge, notifications); default 30 s */
+  /** how often the jobs run (no-shows, bars, purge, notifications); default env HALLQ_APPOINTMENT_JOBS_MS, else 30 s */
   jobIntervalMs?: number;
   /** replaces the per-hall choice (webhook if the hall set one, else the log) */
   notifier?: Notifier;
@@ -26,6 +27,14 @@ export interface AppointmentsFeature extends Feature {
   runJobs(): Promise<JobReport>;
 }
 
+/** `HALLQ_APPOINTMENT_JOBS_MS`: a whole number of ms, at least 100 (default 30 s); a bad value stops the server */
+function jobIntervalFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 30_000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 100) throw new ConfigError(`HALLQ_APPOINTMENT_JOBS_MS must be a whole number of ms, at least 100, got ${raw}`);
+  return ms;
+}
+
 /** Appointments (预约) and the working calendar's management: routes, jobs, notifications. */
 export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {}): AppointmentsFeature {
   let runner: AppointmentJobRunner | null = null;
@@ -33,6 +42,7 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
     name: 'appointments',
     async setup(ctx, stores): Promise<FeatureInstance> {
       const log = ctx.log.child({ module: 'appointments' });
+      const intervalMs = opts.jobIntervalMs ?? jobIntervalFromEnv(process.env.HALLQ_APPOINTMENT_JOBS_MS);
       const deps = await buildAppointmentDeps(ctx, stores, opts.publicUrl ?? process.env.HALLQ_PUBLIC_URL ?? null);
       const logNotifier = new LogNotifier(log);
       const notifierFor = async (hallId: string): Promise<Notifier> => {
@@ -56,7 +66,7 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
           await manage(app);
         },
         start: () => {
-          jobs.start(opts.jobIntervalMs ?? 30_000);
+          jobs.start(intervalMs);
           // whatever fell due while the server was down goes out now, not at the first tick
           jobs.runOnce().catch((err: unknown) => log.error({ err }, 'appointment jobs failed'));
         },

@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   NOTIFIER_FAILED: 503,
   OVERLOADED: 503,
+  /** the database cannot be reached (PostgreSQL restarting, failing over): retry shortly */
+  DATABASE_UNAVAILABLE: 503,
   STORAGE_FULL: 507,
   // the hall's rules: a state conflict
   HALL_CLOSED: 409,

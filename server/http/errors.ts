@@ -22,6 +22,26 @@ export function isStorageFull(err: unknown): boolean {
   return code === 'SQLITE_FULL' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR') && /ENOSPC|full/i.test(String((err as Error).message)));
 }
 
+/** SQLSTATEs of a server going away or not yet taking writes: 08 connection, 57P01–03 shutdown/starting, 25006 a standby */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|25006)$/;
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** node-postgres' own words when the connection is gone or none could be had from the pool in time */
+const UNAVAILABLE_MESSAGE = /Connection terminated|not queryable|timeout exceeded when trying to connect/;
+
+/**
+ * PostgreSQL out of reach: restarting, failing over, the network between. The request did not
+ * take effect (or its transaction's outcome is for the database to know): a 503 tells the kiosk
+ * to try again, where a 500 would say the server is broken.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) return true;
+  return err instanceof Error && UNAVAILABLE_MESSAGE.test(err.message);
+}
+
+/** seconds a client waits before trying again while the database is away */
+const DATABASE_RETRY_AFTER_S = 2;
+
 let storageFullCount = 0;
 /** how many requests met a full disk so far: a change makes the health check write again at once */
 export const storageFullSeen = () => storageFullCount;
@@ -44,6 +64,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       storageFullCount++;
       request.log.error({ err: error }, 'storage full');
       return reply.status(507).send({ error: { code: 'STORAGE_FULL', message: STORAGE_FULL_MESSAGE } });
+    }
+    if (isDatabaseUnavailable(caught)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+      return reply.status(503).send({
+        error: { code: 'DATABASE_UNAVAILABLE', message: `数据库暂时无法连接，请 ${DATABASE_RETRY_AFTER_S} 秒后重试 (database unavailable: retry shortly)` },
+      });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

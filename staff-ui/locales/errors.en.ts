@@ -23,6 +23,7 @@ export const errorsEn: ErrorWords = {
   INTERNAL: 'Server error. Tell the administrator',
   NOTIFIER_FAILED: 'The SMS could not be sent. Try again later',
   OVERLOADED: 'The server is busy. Try again shortly',
+  DATABASE_UNAVAILABLE: 'The database is out of reach for a moment. Try again shortly',
   STORAGE_FULL: "The server's storage is full. Tell the administrator",
   HALL_CLOSED: 'The hall is not open now',
   SERVICE_CLOSED: 'This service is paused',

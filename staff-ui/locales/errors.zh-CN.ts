@@ -23,6 +23,7 @@ export const errorsZhCN: ErrorWords = {
   INTERNAL: '服务器内部错误，请联系管理员',
   NOTIFIER_FAILED: '短信发送失败，请稍后再试',
   OVERLOADED: '服务器繁忙，请稍后再试',
+  DATABASE_UNAVAILABLE: '数据库暂时无法连接，请稍后再试',
   STORAGE_FULL: '存储空间已满，请联系管理员',
   HALL_CLOSED: '现在不在大厅办理时间',
   SERVICE_CLOSED: '该事项已暂停取号或办理',

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /** Debian's postgresql package: /usr/lib/postgresql/<major>/bin, the newest installed */
-function pgBin(): string {
+export function pgBin(): string {
   const root = '/usr/lib/postgresql';
   const majors = existsSync(root) ? readdirSync(root).filter((d) => existsSync(join(root, d, 'bin', 'initdb'))) : [];
   if (majors.length === 0) throw new Error(`PostgreSQL is not installed under ${root}: apt-get install postgresql`);
@@ -26,7 +26,7 @@ export interface PostgresServer {
   stop(): void;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -38,7 +38,7 @@ function freePort(): Promise<number> {
 }
 
 /** runs a PostgreSQL binary as the postgres user when we are root, as ourselves otherwise */
-function runAsPostgres(dir: string, bin: string, args: string[]): void {
+export function runAsPostgres(dir: string, bin: string, args: string[]): void {
   const asRoot = userInfo().uid === 0;
   const path = join(pgBin(), bin);
   const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', path, ...args]] : [path, args];

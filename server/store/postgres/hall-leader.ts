@@ -2,6 +2,9 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { LOCK_SPACE } from './hall-transaction.js';
 
+/** the leader connection's application_name, followed by the node's process id */
+export const LEADER_APPLICATION_NAME = 'hall-queue leader';
+
 /** heartbeats per lease: a lead holds through one or two late ones */
 const BEATS_PER_LEASE = 2.5;
 /** PostgreSQL ends a silent leader's session (and its locks) after this many leases */
@@ -108,6 +111,8 @@ export class HallLeadership {
     // TCP keepalives: a peer that vanished is noticed by the kernel even while nothing is sent
     const client = new pg.Client({
       connectionString: this.url,
+      // which process holds a hall's lead, as pg_stat_activity shows it beside pg_locks
+      application_name: `${LEADER_APPLICATION_NAME} ${process.pid}`,
       keepAlive: true,
       keepAliveInitialDelayMillis: this.leaseMs,
       connectionTimeoutMillis: this.leaseMs,

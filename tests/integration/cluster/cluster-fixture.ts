@@ -11,6 +11,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { HallConfig } from '../../../server/config/schema.js';
 import { DATABASE_FILE } from '../../../server/server.js';
+import { LEADER_APPLICATION_NAME } from '../../../server/store/postgres/hall-leader.js';
+import { LOCK_SPACE } from '../../../server/store/postgres/hall-transaction.js';
 import { startChildServer, type ChildServer } from '../process/child-server.js';
 
 export interface ClusterNode {
@@ -38,6 +40,8 @@ export interface Cluster {
   live(): ClusterNode[];
   /** SIGKILL, and wait until the process is gone */
   kill(index: number): Promise<void>;
+  /** PostgreSQL: the node holding the hall's leader lock (its scheduled work), if one does */
+  leaderOf(hallId: string): Promise<number | undefined>;
   /** serves the node's store again (same arguments) under the same index */
   restart(index: number): Promise<ClusterNode>;
   /** every ticket in the store, read beside the running nodes */
@@ -54,6 +58,8 @@ export interface ClusterOptions {
   nodes: number;
   /** postgres://… of an empty database: every node runs on it */
   databaseUrl?: string;
+  /** environment of every node's process */
+  env?: Record<string, string>;
 }
 
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
@@ -77,7 +83,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const nodes: ClusterNode[] = [];
   const start = async (i: number): Promise<ClusterNode> => {
     mkdirSync(dataDirOf(i), { recursive: true });
-    const child = await startChildServer(argsOf(i));
+    const child = await startChildServer(argsOf(i), opts.env);
     const node = { index: i, url: child.url, child };
     nodes[i] = node;
     return node;
@@ -94,6 +100,17 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       const node = nodes[i]!;
       node.child.proc.kill('SIGKILL');
       await node.child.exited;
+    },
+    async leaderOf(hallId) {
+      if (!pool) return undefined;
+      // the leader connection names its process (hall-leader.ts); the lock is (LOCK_SPACE.hallLeader, hashtext(hall))
+      const { rows } = await pool.query<{ name: string }>(
+        `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = hashtext($2)::oid`,
+        [LOCK_SPACE.hallLeader, hallId],
+      );
+      const pid = Number(rows[0]?.name.slice(LEADER_APPLICATION_NAME.length + 1));
+      return nodes.find((n) => isLive(n) && n.child.proc.pid === pid)?.index;
     },
     restart: (i) => start(i),
     async storedTickets() {

@@ -4,11 +4,12 @@ export const CLUSTER_PASSWORD = 'cluster-pass-1234';
 export const CLUSTER_DISPLAY_TOKEN = 'cluster-display-token-0123456789';
 export const clusterKioskToken = (i: number): string => `cluster-kiosk-${i}-token-0123456789`;
 export const CLUSTER_KIOSKS = 4;
+export const CLUSTER_MANAGER = 'director';
 export const CLUSTER_SERVICES = ['tax', 'invoice'] as const;
 
 /**
  * One hall open around the clock (the nodes run on the real clock), two services (A, B) and
- * `windows` windows serving both, a clerk posted at each (`clerk1`…), kiosks with no rate limit
+ * `windows` windows serving both, a clerk posted at each (`clerk1`…), the hall's manager, kiosks with no rate limit
  * to speak of, and a board. Same file for every node.
  */
 export function clusterHallConfig(windows: number): HallConfig {
@@ -30,16 +31,19 @@ export function clusterHallConfig(windows: number): HallConfig {
       { id: 'invoice', name: '发票领用', prefix: 'B', departmentId: 'tax', hallId: 'main', avgServiceMinutes: 5 },
     ],
     windows: ids.map((id, i) => ({ id, number: i + 1, name: `${i + 1}号窗口`, hallId: 'main', zoneId: 'f1', serviceIds: [...CLUSTER_SERVICES] })),
-    staff: ids.map((id, i) => ({
-      id: `clerk${i + 1}`,
-      name: `窗口${i + 1}工作人员`,
-      employeeNo: String(1001 + i),
-      role: 'staff' as const,
-      hallId: 'main',
-      username: `clerk${i + 1}`,
-      password: CLUSTER_PASSWORD,
-      windowIds: [id],
-    })),
+    staff: [
+      ...ids.map((id, i) => ({
+        id: `clerk${i + 1}`,
+        name: `窗口${i + 1}工作人员`,
+        employeeNo: String(1001 + i),
+        role: 'staff' as const,
+        hallId: 'main',
+        username: `clerk${i + 1}`,
+        password: CLUSTER_PASSWORD,
+        windowIds: [id],
+      })),
+      { id: 'director', name: '中心主任', employeeNo: '9001', role: 'manager' as const, hallId: 'main', username: CLUSTER_MANAGER, password: CLUSTER_PASSWORD },
+    ],
     devices: [
       ...Array.from({ length: CLUSTER_KIOSKS }, (_, i) => ({ id: `kiosk-${i}`, kind: 'kiosk' as const, hallId: 'main', token: clusterKioskToken(i) })),
       { id: 'board', kind: 'display' as const, hallId: 'main', token: CLUSTER_DISPLAY_TOKEN },

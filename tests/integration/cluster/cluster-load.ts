@@ -1,7 +1,7 @@
 import { CLUSTER_PASSWORD, CLUSTER_SERVICES, clusterKioskToken, CLUSTER_KIOSKS } from './cluster-hall.js';
 
 /** An answer over real HTTP; status 0 when no answer came (the node died, or was never there). */
-export async function call(url: string, method: 'GET' | 'POST', path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
+export async function call(url: string, method: 'GET' | 'POST' | 'PUT', path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
   try {
     const res = await fetch(url + path, {
       method,
