@@ -37,6 +37,11 @@ export async function issueTicket(ctx: AppContext, actor: Principal, cmd: IssueT
   }
 
   const ticket = await changeState(ctx, hall.id, async (emit, ctx) => {
+    // as it is under the hall's lock: read before it, the service may have been closed or given
+    // another prefix since (on PostgreSQL a node's copy; the write checks it against the database)
+    const service = await ctx.store.halls.service(cmd.serviceId);
+    if (!service) throw new DomainError('NOT_FOUND', `service ${cmd.serviceId} does not exist`);
+    if (!service.enabled) throw new DomainError('SERVICE_CLOSED', `${service.name} 暂停取号`);
     const day = businessDay(now, hall.timezone);
     const seq = await ctx.store.tickets.nextSequence(hall.id, service.prefix, day);
     const t: Ticket = {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CONFIG_CHANNEL } from './config-copy.js';
 import { EVENTS_CHANNEL } from './event-log.js';
 import { clientTypes } from './pool.js';
 
@@ -9,6 +10,8 @@ export interface EventListenerHandlers {
   onResync(): void;
   /** the connection was lost; it is being re-opened */
   onLost?(error: Error): void;
+  /** a configuration name of cache_versions was bumped by a commit (config-copy.ts) */
+  onConfigMoved?(name: string): void;
 }
 
 const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
@@ -49,6 +52,7 @@ export class PgEventListener {
     const pingMs = this.opts.pingMs ?? 10_000;
     const client = new pg.Client({ connectionString: this.url, types: clientTypes, keepAlive: true, query_timeout: pingMs });
     client.on('notification', (msg) => {
+      if (msg.channel === CONFIG_CHANNEL && msg.payload) return this.handlers.onConfigMoved?.(msg.payload);
       if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
       const cut = msg.payload.lastIndexOf(':');
       this.handlers.onSeq(msg.payload.slice(0, cut), Number(msg.payload.slice(cut + 1)));
@@ -56,7 +60,7 @@ export class PgEventListener {
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${CONFIG_CHANNEL}`);
     this.client = client;
     this.attempt = 0;
     this.keepPinging(client, pingMs);

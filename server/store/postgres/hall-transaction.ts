@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { ALL_HALLS, NO_HALL } from '../../app/ports.js';
+import type { PgConfigCopy } from './config-copy.js';
 
 /** what both a pooled connection and a transaction's client can run */
 export type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -46,13 +47,19 @@ export function widening(client: Pick<pg.ClientBase, 'escapeLiteral'>, outer: st
  * `ALL_HALLS` (configuration changes) is exclusive against every hall's write; `NO_HALL` (staff
  * sessions) takes no lock at all, so a login never waits for a hall nor a hall for a login.
  */
-export function writeHall<T>(pool: pg.Pool, hallId: string, fn: (tx: HallTx) => Promise<T>, opts: { derived?: boolean } = {}): Promise<T> {
+export function writeHall<T>(
+  pool: pg.Pool,
+  hallId: string,
+  fn: (tx: HallTx) => Promise<T>,
+  opts: { derived?: boolean; config?: PgConfigCopy } = {},
+): Promise<T> {
   return lockedTransaction(
     pool,
     hallId === NO_HALL ? undefined : `hall:${hallId}`,
     // figures derived from the event log: their commit need not wait for the WAL flush (in the same round trip)
     (client) => `${openingStatements(client, hallId)}${opts.derived ? '; SET LOCAL synchronous_commit = off' : ''}`,
     (client) => fn({ hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
+    opts.config && ((client) => opts.config!.watch(client, hallId)),
   );
 }
 
@@ -71,13 +78,14 @@ export interface CityTx extends Queryable {
  * nothing; a hall's own writes never take it (the foreign keys guard a hall's service naming a
  * department that is being removed), so it never waits for a hall's busy queue nor the reverse.
  */
-export function writeCity<T>(pool: pg.Pool, fn: (tx: CityTx) => Promise<T>): Promise<T> {
+export function writeCity<T>(pool: pg.Pool, fn: (tx: CityTx) => Promise<T>, config?: PgConfigCopy): Promise<T> {
   const opening = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${LOCK_SPACE.cityConfig}, hashtext('city'))`;
   return lockedTransaction(
     pool,
     'city',
     () => opening,
     (client) => fn({ city: true, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
+    config && ((client) => config.watch(client, undefined)),
   );
 }
 
@@ -106,27 +114,41 @@ function inTurn<T>(pool: pg.Pool, key: string, fn: () => Promise<T>): Promise<T>
   return run;
 }
 
+/** what the node's configuration copy adds to a transaction: see config-copy.ts */
+type Watch = ReturnType<PgConfigCopy['watch']>;
+
 /** `turn`: the key this node's transactions take turns on (none for a write that takes no lock) */
 function lockedTransaction<T>(
   pool: pg.Pool,
   turn: string | undefined,
   opening: (client: pg.PoolClient) => string,
   fn: (client: pg.PoolClient) => Promise<T>,
+  watch?: (client: pg.PoolClient) => Watch,
 ): Promise<T> {
-  return turn === undefined ? transactionHolding(pool, opening, fn) : inTurn(pool, turn, () => transactionHolding(pool, opening, fn));
+  const run = () => transactionHolding(pool, opening, fn, watch);
+  return turn === undefined ? run() : inTurn(pool, turn, run);
 }
 
-async function transactionHolding<T>(pool: pg.Pool, opening: (client: pg.PoolClient) => string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function transactionHolding<T>(
+  pool: pg.Pool,
+  opening: (client: pg.PoolClient) => string,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  watchOf?: (client: pg.PoolClient) => Watch,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  let committed = false;
+  const watch = watchOf?.(client);
   // a session ended by the server while checked out emits 'error'; the pending query rejects with it anyway
   const ignore = () => {};
   client.on('error', ignore);
   try {
-    // one simple-protocol message: BEGIN and the locks cost one round trip, not one each
-    await client.query(opening(client));
+    // one simple-protocol message: BEGIN, the locks and the configuration's versions cost one round trip, not one each
+    const opened = await client.query(opening(client) + (watch?.suffix ?? ''));
+    watch?.opened(opened as pg.QueryResult | pg.QueryResult[]);
     const result = await fn(client);
     await client.query('COMMIT');
+    committed = true;
     return result;
   } catch (error) {
     // a connection that cannot even roll back is dropped from the pool, not handed to the next use-case
@@ -135,6 +157,7 @@ async function transactionHolding<T>(pool: pg.Pool, opening: (client: pg.PoolCli
     });
     throw error;
   } finally {
+    watch?.ended(committed);
     client.off('error', ignore);
     client.release(broken);
   }

@@ -33,12 +33,19 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
     onSeq: (hallId, seq) => feed.notified(hallId, seq),
     onResync: () => {
       log.warn('event notifications back after a lost connection: reading every hall from the log');
+      store.config.follow();
       feed.resync();
     },
-    onLost: (err) => log.warn({ err }, 'event notifications lost; reconnecting'),
+    onLost: (err) => {
+      store.config.unfollow();
+      log.warn({ err }, 'event notifications lost; reconnecting');
+    },
+    onConfigMoved: (name) => store.config.moved(name),
   });
   // LISTEN first, then each hall's last seq: a commit in between is both notified and after it
   await listener.start();
+  // the node's copy of the configuration is used outside writes only while it hears of changes
+  store.config.follow();
   const halls = async () => (await store.halls.halls()).map((h) => h.id);
   for (const hallId of await halls()) await feed.follow(hallId);
   const leadership = new HallLeadership(store.url, halls, (led) => log.info({ halls: [...led] }, 'halls led by this node'));
@@ -49,6 +56,7 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
     leads: (hallId) => leadership.leads(hallId),
     async close() {
       await leadership.close();
+      store.config.unfollow();
       await listener.close();
       await feed.idle();
     },

@@ -8,6 +8,7 @@ import { PgAdminPeopleRepository } from './admin-people-repository.js';
 import { PgAppointmentRepository } from './appointment-repository.js';
 import { PgCalendarRepository } from './calendar-repository.js';
 import { PgEventLog } from './event-log.js';
+import { PgConfigCopy } from './config-copy.js';
 import { PgHallRepository } from './hall-repository.js';
 import { widening, writeCity, writeHall, type CityTx, type HallTx, type Queryable } from './hall-transaction.js';
 import { migratePostgres } from './migrate.js';
@@ -66,9 +67,9 @@ function bindTo<T extends object>(repo: T, db: Queryable | (() => Queryable)): B
 }
 
 /** the PostgreSQL repositories, each method taking the connection or transaction first */
-function repositories() {
+function repositories(config?: PgConfigCopy) {
   return {
-    halls: new PgHallRepository(),
+    halls: new PgHallRepository(config),
     tickets: new PgTicketRepository(),
     staff: new PgStaffRepository(),
     devices: new PgDeviceRepository(),
@@ -165,8 +166,10 @@ async function requireByteOrder(pool: pg.Pool): Promise<void> {
  * lock — for what belongs to no hall, such as sessions); `tx.tickets` etc. inside `writeHall`.
  */
 export class PgStore implements PgBound, Store {
+  /** this node's copy of the configuration (halls, services, windows…): see config-copy.ts */
+  readonly config = new PgConfigCopy();
   /** the unbound repositories, for a caller that holds its own connection */
-  readonly repos = repositories();
+  readonly repos = repositories(this.config);
   readonly halls;
   readonly tickets;
   readonly staff;
@@ -231,7 +234,7 @@ export class PgStore implements PgBound, Store {
 
   /** runs fn in the hall's write transaction (the hall's lock held to the end): all or nothing */
   writeHall<T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
-    return writeHall(this.pool, hallId, (tx) => inAmbient(tx, () => fn(this.txOf(tx, 1))), opts);
+    return writeHall(this.pool, hallId, (tx) => inAmbient(tx, () => fn(this.txOf(tx, 1))), { ...opts, config: this.config });
   }
 
   private txOf(tx: HallTx, level: number): PgWriteTx {
@@ -279,7 +282,7 @@ export class PgStore implements PgBound, Store {
    * hall (departments, staff accounts), one at a time across the cluster (hall-transaction.ts)
    */
   writeCity<T>(fn: (tx: PgCityTx) => Promise<T>): Promise<T> {
-    return writeCity(this.pool, (tx) => inAmbient(tx, () => fn({ ...tx, ...bindAll(this.repos, tx) })));
+    return writeCity(this.pool, (tx) => inAmbient(tx, () => fn({ ...tx, ...bindAll(this.repos, tx) })), this.config);
   }
 
   async close(): Promise<void> {

@@ -25,10 +25,12 @@ export async function issueTicketOnPg(
   store: PgStore,
   cmd: { serviceId: string; priority?: TicketPriority; now: Date; kioskId?: string },
 ): Promise<Committed<Ticket>> {
-  const service = await store.halls.service(cmd.serviceId);
-  if (!service) throw new DomainError('NOT_FOUND', `service ${cmd.serviceId} does not exist`);
-  const hall = (await store.halls.hall(service.hallId))!;
+  const found = await store.halls.service(cmd.serviceId);
+  if (!found) throw new DomainError('NOT_FOUND', `service ${cmd.serviceId} does not exist`);
+  const hall = (await store.halls.hall(found.hallId))!;
   return store.writeHall(hall.id, async (tx) => {
+    const service = (await tx.halls.service(cmd.serviceId))!; // as it is under the lock
+    if (!service.enabled) throw new DomainError('SERVICE_CLOSED', `${service.name} 暂停取号`);
     const day = businessDay(cmd.now, hall.timezone);
     const seq = await tx.tickets.nextSequence(hall.id, service.prefix, day);
     const t: Ticket = {

@@ -106,7 +106,7 @@ describe('the event log on the city store', () => {
       const first = appendConcurrently(writer, 8, 10);
       // PostgreSQL drops the listening connection mid-stream (a restart, a fail-over): what commits meanwhile is never notified
       await waitFor(() => published.length > 20, 'the first events to arrive');
-      await writer.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN hall_events'");
+      await writer.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN hall_events%'");
       const appended = await first;
       const total = [...appended.values()].reduce((a, b) => a + b, 0);
       await waitFor(() => published.length >= total, `all ${total} events to reach the listening node`);

@@ -1,0 +1,179 @@
+import type pg from 'pg';
+import { ALL_HALLS, NO_HALL } from '../../app/ports.js';
+
+/** the channel the cache_versions bumps of the configuration are notified on (migration 105) */
+export const CONFIG_CHANNEL = 'hallq_config';
+
+/** a cache_versions name's value; null when the row does not exist (nothing was ever written) */
+export type Version = number | null;
+
+/** what a load read from the database: the value and, in the same statement, the versions it is valid at */
+export interface Loaded<T> {
+  value: T;
+  names: string[];
+  versions: Version[];
+}
+
+/** the configuration a hall's write reads, whose versions its opening round trip also reads */
+const namesOfHall = (hallId: string) => ['halls', 'zones', 'departments', 'services', `windows:${hallId}`];
+
+// a statement writing a configuration table (a trigger then bumps its name); the group is the table's name family
+const CONFIG_WRITE =
+  /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?(halls|zones|departments|services|windows|window_services|cache_versions)\b/gi;
+const GROUP_OF_TABLE: Record<string, string> = {
+  halls: 'halls',
+  zones: 'zones',
+  departments: 'departments',
+  services: 'services',
+  windows: 'windows',
+  window_services: 'windows',
+  cache_versions: '*',
+};
+const groupOf = (name: string) => (name.startsWith('windows:') ? 'windows' : name);
+
+interface TxState {
+  /** the versions read with the hall's lock: committed before it, and not moved since by any lock holder */
+  versions: Map<string, number>;
+  /** families the transaction wrote (a savepoint rolled back included): read from the database until it ends */
+  touched: Set<string>;
+}
+
+/** the transaction a repository call runs in: a hall's or the city's (they carry their client), else none (the pool) */
+const clientOf = (db: unknown): pg.PoolClient | undefined => (db as { client?: pg.PoolClient }).client;
+
+/**
+ * One node's copy of the halls, zones, departments, services and windows (PgHallRepository), each
+ * value kept with the cache_versions it was read at, in the same statement. Used when:
+ * - **inside a hall's write**: its versions equal those read in the round trip that took the
+ *   hall's lock (`watch`). Every writer of those names holds that hall's lock or the city-wide
+ *   exclusive key (`ALL_HALLS`), so nothing moves them while this write runs: it never uses a copy
+ *   older than the database at its lock. A family the transaction itself wrote is read from the
+ *   database until the transaction ends (a rolled-back savepoint may have put it back).
+ * - **on the pool** (reads before a lock, screens): its versions equal those this node last knew,
+ *   while the node follows `hallq_config` notifications (a bump notifies every node at commit);
+ *   a commit of this node that wrote a family forgets it at once, before the caller goes on.
+ *   Another node's change shows here within the notification's delay, as a read a moment earlier
+ *   would have shown the old value: never inside a write, which checks for itself.
+ */
+export class PgConfigCopy {
+  private readonly entries = new Map<string, Loaded<unknown>>();
+  /** name → version last known committed, for reads on the pool; trusted only while following */
+  private readonly known = new Map<string, number>();
+  /** notifications, resyncs and own commits heard: a read sent before one must not set `known` */
+  private heard = 0;
+  private following = false;
+  private readonly txs = new WeakMap<pg.PoolClient, TxState>();
+
+  constructor(private readonly maxEntries = 2_000) {}
+
+  /** the node listens for changes (again): what it knew before may have moved meanwhile */
+  follow(): void {
+    this.forgetAll();
+    this.following = true;
+  }
+
+  /** the notifications stopped: reads on the pool go to the database until `follow` */
+  unfollow(): void {
+    this.following = false;
+    this.forgetAll();
+  }
+
+  /** a `hallq_config` notification: `name` was bumped by a commit */
+  moved(name: string): void {
+    this.heard++;
+    this.known.delete(name);
+  }
+
+  /**
+   * For a transaction being opened on `client` (a hall's, `ALL_HALLS`, `NO_HALL`, or the city's with
+   * no hall): statements to append to its opening (a hall's versions, in the same round trip, after
+   * its lock), what to do with their result, and what to forget when it ends.
+   */
+  watch(client: pg.PoolClient, hallId: string | undefined) {
+    const names = hallId !== undefined && hallId !== ALL_HALLS && hallId !== NO_HALL ? namesOfHall(hallId) : undefined;
+    const heard = this.heard;
+    const state: TxState = { versions: new Map(), touched: new Set() };
+    return {
+      suffix: names ? `; SELECT name, v FROM cache_versions WHERE name IN (${names.map((n) => client.escapeLiteral(n)).join(', ')})` : '',
+      opened: (result: pg.QueryResult | pg.QueryResult[]) => {
+        if (names) {
+          const last = Array.isArray(result) ? result[result.length - 1]! : result;
+          for (const row of last.rows as { name: string; v: number }[]) state.versions.set(row.name, row.v);
+          this.txs.set(client, state);
+          if (this.following && heard === this.heard) for (const [name, v] of state.versions) this.known.set(name, v);
+        }
+        this.noteWrites(client, state);
+      },
+      ended: (committed: boolean) => {
+        delete (client as { query?: unknown }).query; // back to the prototype's
+        this.txs.delete(client);
+        if (committed && state.touched.size > 0) this.forget(state.touched);
+      },
+    };
+  }
+
+  /** the value of `key`: the copy when its versions hold (see the class), else `load`ed and kept */
+  async read<T>(db: pg.Pool | { query: unknown }, key: string, names: string[] | undefined, load: () => Promise<Loaded<T>>): Promise<T> {
+    const client = clientOf(db);
+    if (client) {
+      const tx = this.txs.get(client);
+      if (!tx) return (await load()).value; // the city's, every hall's or no hall's write: as the database says
+      const clean = (list: string[]) => list.every((n) => !tx.touched.has('*') && !tx.touched.has(groupOf(n)));
+      if (names && clean(names) && this.hit(key, names, (n) => tx.versions.get(n))) return this.entries.get(key)!.value as T;
+      const loaded = await load();
+      if (clean(loaded.names)) this.keep(key, loaded);
+      return loaded.value;
+    }
+    if (this.following && names && this.hit(key, names, (n) => this.known.get(n))) return this.entries.get(key)!.value as T;
+    const heard = this.heard;
+    const loaded = await load();
+    this.keep(key, loaded);
+    if (this.following && heard === this.heard)
+      loaded.names.forEach((n, i) => {
+        const v = loaded.versions[i];
+        if (v !== null && v !== undefined) this.known.set(n, v);
+      });
+    return loaded.value;
+  }
+
+  private hit(key: string, names: string[], versionOf: (name: string) => number | undefined): boolean {
+    const entry = this.entries.get(key);
+    if (!entry || entry.names.length !== names.length) return false;
+    return names.every((n, i) => entry.names[i] === n && versionOf(n) !== undefined && entry.versions[i] === versionOf(n));
+  }
+
+  private keep(key: string, loaded: Loaded<unknown>): void {
+    if (loaded.versions.some((v) => v === null)) return; // never written: nothing would tell us it moved
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, { ...loaded, value: deepFreeze(loaded.value) });
+  }
+
+  /** sees each statement of the transaction: one writing a configuration table marks its family */
+  private noteWrites(client: pg.PoolClient, state: TxState): void {
+    const query = client.query;
+    (client as { query: unknown }).query = function (this: pg.PoolClient, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
+      if (typeof text === 'string') for (const m of text.matchAll(CONFIG_WRITE)) state.touched.add(GROUP_OF_TABLE[m[1]!.toLowerCase()]!);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  }
+
+  private forget(families: Set<string>): void {
+    this.heard++;
+    if (families.has('*')) return this.forgetAll();
+    for (const name of [...this.known.keys()]) if (families.has(groupOf(name))) this.known.delete(name);
+  }
+
+  private forgetAll(): void {
+    this.heard++;
+    this.known.clear();
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,147 @@
+/**
+ * Each node keeps a copy of the halls, services and windows (server/store/postgres/config-copy.ts).
+ * A write never uses it staler than the database at the hall's lock: a service closed or given
+ * another prefix on one node is seen by the very next ticket issued on another. Reads outside a
+ * write follow within a notification's delay; a node's own change shows there at once.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { adminFeature } from '../../../server/admin/admin-feature.js';
+import { ALL_HALLS } from '../../../server/app/ports.js';
+import { DomainError } from '../../../server/domain/errors.js';
+import type { HallServer } from '../../../server/server.js';
+import { PgStore } from '../../../server/store/postgres/pg-store.js';
+import { issueTicketOnPg } from '../../../server/store/postgres/queue-core.js';
+import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
+import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
+import { TOKENS } from '../../helpers/test-config.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { seedPgHall } from './pg-fixtures.js';
+
+// 10:00 in Shanghai on a fixed day: the store-level issues below take no opening hours into account anyway
+const NOW = new Date('2026-03-02T02:00:00.000Z');
+
+let pg: PostgresServer;
+beforeAll(async () => {
+  pg = await startPostgres();
+}, 120_000);
+afterAll(() => pg?.stop());
+
+const closing: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closing.splice(0).map((close) => close()));
+});
+
+async function twoStores(): Promise<[PgStore, PgStore]> {
+  const url = await pg.createDatabase();
+  const a = await PgStore.open(url, { poolSize: 3 });
+  const b = await PgStore.open(url, { poolSize: 3 });
+  closing.push(
+    () => a.close(),
+    () => b.close(),
+  );
+  await seedPgHall(a.pool);
+  return [a, b];
+}
+
+const changeService = (store: PgStore, set: string) => store.writeHall(ALL_HALLS, (tx) => tx.query(`UPDATE services SET ${set} WHERE id = 's1'`));
+
+describe("a node's copy of the configuration on PostgreSQL", () => {
+  it('a service closed, then given another prefix, on node A is seen by the very next issue on node B, though B has not heard of it yet', async () => {
+    const [a, b] = await twoStores();
+    // B trusts its copy outside writes as a node does while listening, but no notification will reach it:
+    // the moment between A's commit and the notification, held open
+    b.config.follow();
+    expect((await issueTicketOnPg(b, { serviceId: 's1', now: NOW })).value.number).toBe('A001');
+    expect((await b.halls.service('s1'))!.enabled).toBe(true);
+
+    await changeService(a, 'enabled = false');
+    expect((await b.halls.service('s1'))!.enabled).toBe(true); // outside a write: the copy, until B hears
+    await expect(issueTicketOnPg(b, { serviceId: 's1', now: NOW })).rejects.toThrow(new DomainError('SERVICE_CLOSED', '事项A 暂停取号'));
+
+    await changeService(a, "enabled = true, prefix = 'C'");
+    expect((await issueTicketOnPg(b, { serviceId: 's1', now: NOW })).value.number).toBe('C001');
+    expect(await b.writeHall('h1', async (tx) => (await tx.halls.service('s1'))!.prefix)).toBe('C');
+
+    b.config.moved('services'); // the notification arrives
+    expect((await b.halls.service('s1'))!.prefix).toBe('C');
+  });
+
+  it("a write that changes the configuration itself reads its own change, not one a savepoint rolled back, and the node's copy has it at commit", async () => {
+    const [a] = await twoStores();
+    a.config.follow(); // no notification will come: what the node reads after its commit is its own doing
+    expect((await a.halls.service('s1'))!.name).toBe('事项A');
+    expect((await a.halls.window('w1'))!.serviceIds).toEqual(['s1', 's2']);
+
+    await a.writeHall('h1', async (tx) => {
+      expect((await tx.halls.service('s1'))!.name).toBe('事项A');
+      await tx.query("UPDATE services SET name = '事项甲' WHERE id = 's1'");
+      expect((await tx.halls.service('s1'))!.name).toBe('事项甲');
+      await tx
+        .writeHall('h1', async (inner) => {
+          await inner.query("UPDATE services SET name = '撤回' WHERE id = 's1'");
+          await inner.query("DELETE FROM window_services WHERE window_id = 'w1' AND service_id = 's2'");
+          expect((await inner.halls.service('s1'))!.name).toBe('撤回');
+          expect((await inner.halls.window('w1'))!.serviceIds).toEqual(['s1']);
+          throw new Error('undo');
+        })
+        .catch(() => {});
+      expect((await tx.halls.service('s1'))!.name).toBe('事项甲');
+      expect((await tx.halls.window('w1'))!.serviceIds).toEqual(['s1', 's2']);
+      await tx.halls.saveWindowState({
+        id: 'w2',
+        status: 'paused',
+        pauseReason: '休息',
+        currentTicketId: null,
+        staffId: null,
+        statusChangedAt: NOW.toISOString(),
+      });
+      expect((await tx.halls.windows('h1')).map((w) => w.status)).toEqual(['open', 'paused']);
+    });
+    expect((await a.halls.service('s1'))!.name).toBe('事项甲');
+    expect((await a.halls.window('w2'))!.status).toBe('paused');
+
+    await a
+      .writeHall('h1', (tx) => tx.query("UPDATE services SET name = '不算' WHERE id = 's1'").then(() => Promise.reject(new Error('undo'))))
+      .catch(() => {});
+    expect((await a.halls.service('s1'))!.name).toBe('事项甲');
+  });
+});
+
+describe('two server nodes on one PostgreSQL', () => {
+  let apps: TestApp<HallServer>[] = [];
+  afterEach(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    apps = [];
+  });
+
+  it("an administrator closing a service on node A: node B's next ticket is refused; a new prefix: B's next ticket has it; B's kiosk list follows", async () => {
+    const database = await pg.createDatabase();
+    const a = await buildTestApp({ database, features: [adminFeature] });
+    apps.push(a);
+    const b = await buildTestApp({ database, features: [adminFeature] });
+    apps.push(b);
+    const admin = await a.login('admin');
+    const issueOnB = () => b.http('POST', '/api/tickets', { token: TOKENS.kiosk, body: { serviceId: 'tax-reg' } });
+    const listedOnB = async () =>
+      (await b.http('GET', '/api/halls/main/services', { token: TOKENS.kiosk })).body as { id: string; open: boolean; prefix: string }[];
+    expect((await issueOnB()).status).toBe(201);
+
+    expect((await a.http('PATCH', '/api/admin/services/tax-reg', { token: admin, body: { enabled: false } })).status).toBe(200);
+    const refused = await issueOnB();
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.error.code).toBe('SERVICE_CLOSED');
+    await waitFor(
+      async () => (await listedOnB()).find((s) => s.id === 'tax-reg')?.open === false,
+      () => 'the service shown closed on node B',
+    );
+
+    expect((await a.http('PATCH', '/api/admin/services/tax-reg', { token: admin, body: { enabled: true, prefix: 'T' } })).status).toBe(200);
+    const issued = await issueOnB();
+    expect(issued.status, issued.text).toBe(201);
+    expect(issued.body.number).toBe('T001');
+    await waitFor(
+      async () => (await listedOnB()).find((s) => s.id === 'tax-reg')?.prefix === 'T',
+      () => 'the new prefix listed on node B',
+    );
+  });
+});
