@@ -107,3 +107,16 @@ export async function changeState<T>(ctx: AppContext, hallId: string, fn: (emit:
   else ctx.bus.publish(batch);
   return result;
 }
+
+/**
+ * fn's reads as one view of the database (`Store.readView`), so what it shows is the state at the
+ * seq it reads, whatever other nodes commit meanwhile. fn gets the context with `store` bound to it.
+ */
+export async function readConsistently<T>(ctx: AppContext, hallId: string, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  if (!ctx.store.readView) return await fn(ctx);
+  return await ctx.store.readView(hallId, (view) => {
+    const inView: AppContext = { ...ctx, store: view };
+    roots.set(inView, rootContext(ctx));
+    return fn(inView);
+  });
+}

@@ -218,6 +218,12 @@ export interface Store extends StoreRepositories {
    * as a savepoint (the inner part all or nothing, the outer one going on if it catches).
    */
   writeHall<T>(hallId: string, fn: (tx: StoreTx) => Promise<T>, opts?: WriteOptions): Promise<T>;
+  /**
+   * Runs fn's reads as one view of the database (a board's snapshot and its seq). Absent: the
+   * store's reads already are one (SQLite answers them within one event-loop turn, which no write
+   * can enter). PostgreSQL: a REPEATABLE READ read-only transaction.
+   */
+  readView?<T>(hallId: string, fn: (view: Store) => Promise<T>): Promise<T>;
   /** PostgreSQL ends its pool (a promise); SQLite closes the file at once */
   close(): void | Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { ServiceSummaryDto, SnapshotDto, TicketStatusDto } from '../contract/dto.js';
 import { DomainError } from '../domain/errors.js';
 import type { Ticket } from '../domain/model.js';
-import type { AppContext } from './context.js';
+import { readConsistently, type AppContext } from './context.js';
 import { hallOpenState } from './hall-calendar.js';
 import { estimateFor, ticketPeopleAhead, today } from './queue-view.js';
 import { ticketWaitRange, withWaitRanges, zoneNameFor } from './wait-view.js';
@@ -14,6 +14,11 @@ export async function loadHall(ctx: AppContext, hallId: string) {
 
 /** The whole visible state of a hall, with the seq it is valid at. Never carries personal data. */
 export async function buildSnapshot(ctx: AppContext, hallId: string): Promise<SnapshotDto> {
+  // seq and state in one view: an event committed while it is read is either in it or after its seq
+  return await readConsistently(ctx, hallId, (ctx) => snapshotOf(ctx, hallId));
+}
+
+async function snapshotOf(ctx: AppContext, hallId: string): Promise<SnapshotDto> {
   const hall = await loadHall(ctx, hallId);
   const seq = await ctx.store.events.lastSeq(hallId);
   const windows = await Promise.all(

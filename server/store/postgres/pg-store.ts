@@ -237,6 +237,42 @@ export class PgStore implements PgBound, Store {
     return writeHall(this.pool, hallId, (tx) => inAmbient(tx, () => fn(this.txOf(tx, 1))), { ...opts, config: this.config });
   }
 
+  /**
+   * runs fn's reads in one REPEATABLE READ, read-only transaction: one snapshot of the database for
+   * all of them (a board's snapshot and its seq). It takes no lock: writers go on meanwhile. The
+   * configuration's versions are read first, in the same round trip, so the node's copy is used
+   * where it is what this snapshot holds.
+   */
+  async readView<T>(hallId: string, fn: (view: PgWriteTx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const watch = this.config.watch(client, hallId);
+    let broken: Error | undefined;
+    let done = false;
+    const ignore = () => {}; // a session ended while checked out: the pending query rejects anyway
+    client.on('error', ignore);
+    try {
+      watch.opened((await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY${watch.suffix}`)) as pg.QueryResult | pg.QueryResult[]);
+      const tx: HallTx = { hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] };
+      const view: PgWriteTx = {
+        ...this.txOf(tx, 1),
+        writeHall: () => Promise.reject(new Error('a read view does not write')),
+      };
+      const result = await inAmbient(tx, () => fn(view));
+      await client.query('COMMIT');
+      done = true;
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      throw error;
+    } finally {
+      watch.ended(done);
+      client.off('error', ignore);
+      client.release(broken);
+    }
+  }
+
   private txOf(tx: HallTx, level: number): PgWriteTx {
     const bound = bindAll(this.repos, tx);
     return {
