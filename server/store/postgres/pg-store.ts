@@ -252,7 +252,14 @@ export class PgStore implements PgBound, Store {
     client.on('error', ignore);
     try {
       watch.opened((await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY${watch.suffix}`)) as pg.QueryResult | pg.QueryResult[]);
-      const tx: HallTx = { hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] };
+      // a snapshot reads in parallel (Promise.all): one statement at a time on the one connection
+      let last: Promise<unknown> = Promise.resolve();
+      const query = ((...args: Parameters<pg.ClientBase['query']>) => {
+        const next = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+        last = next.catch(() => {});
+        return next;
+      }) as pg.ClientBase['query'];
+      const tx: HallTx = { hallId, client, query };
       const view: PgWriteTx = {
         ...this.txOf(tx, 1),
         writeHall: () => Promise.reject(new Error('a read view does not write')),
