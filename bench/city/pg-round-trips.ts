@@ -26,8 +26,10 @@ interface Tally {
   statements: Map<string, number>;
   bySource: Map<string, number>;
   lockMs: number[];
+  /** statements sent while the connection held a hall's lock (the COMMIT included) */
+  underLock: number;
 }
-const fresh = (): Tally => ({ statements: new Map(), bySource: new Map(), lockMs: [] });
+const fresh = (): Tally => ({ statements: new Map(), bySource: new Map(), lockMs: [], underLock: 0 });
 let tally = fresh();
 const lockedAt = new WeakMap<object, number>();
 
@@ -38,6 +40,7 @@ const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   const short = text.replace(/\s+/g, ' ').slice(0, 90);
   tally.statements.set(`${source} · ${short}`, (tally.statements.get(`${source} · ${short}`) ?? 0) + 1);
   tally.bySource.set(source, (tally.bySource.get(source) ?? 0) + 1);
+  if (source === 'request' && lockedAt.has(this)) tally.underLock++;
   const result = original.apply(this, args);
   if (result instanceof Promise) {
     if (/pg_advisory_xact_lock\(/.test(text))
@@ -66,6 +69,7 @@ function report(what: string, n: number, t: Tally): void {
   console.log(`\n## ${what}: ${n} done, ${(total / n).toFixed(1)} statements each (all sources)`);
   for (const [s, c] of [...t.bySource].sort((a, b) => b[1] - a[1])) console.log(`  ${s}: ${(c / n).toFixed(2)} per use`);
   console.log(`  hall lock: ${t.lockMs.length} transactions, ${(lock / n).toFixed(2)} ms held per use`);
+  console.log(`  request statements holding the hall's lock: ${(t.underLock / n).toFixed(2)} per use`);
   for (const [q, c] of [...t.statements].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`   ${(c / n).toFixed(2).padStart(6)}  ${q}`);
 }
 
