@@ -5,8 +5,8 @@ import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { issue } from '../http/hall-steps.js';
 import { measureWork } from './statement-work.js';
 
-/** the phone page's status is the only reader of a ticket's evaluation while it waits: one run per status built */
-const STATUS_MARK = 'SELECT * FROM evaluations WHERE ticket_id = ?';
+/** building the phone page's status reads its ticket by id, and nothing else here does (no printer in this hall): one run per status built */
+const STATUS_MARK = 'SELECT * FROM tickets WHERE id = ?';
 
 let app: TestApp;
 let abort: AbortController;
