@@ -6,9 +6,12 @@ export const clusterKioskToken = (i: number): string => `cluster-kiosk-${i}-toke
 export const CLUSTER_KIOSKS = 4;
 export const CLUSTER_MANAGER = 'director';
 export const CLUSTER_SERVICES = ['tax', 'invoice'] as const;
+/** a service no window serves: a ticket of it waits until the test ends (the alert check then always finds someone waiting) */
+export const UNSERVED_SERVICE = 'license';
 
 /**
  * One hall open around the clock (the nodes run on the real clock), two services (A, B) and
+ * one no window serves (C),
  * `windows` windows serving both, a clerk posted at each (`clerk1`…), the hall's manager, kiosks with no rate limit
  * to speak of, and a board. Same file for every node.
  */
@@ -29,6 +32,7 @@ export function clusterHallConfig(windows: number): HallConfig {
     services: [
       { id: 'tax', name: '税务登记', prefix: 'A', departmentId: 'tax', hallId: 'main', avgServiceMinutes: 5 },
       { id: 'invoice', name: '发票领用', prefix: 'B', departmentId: 'tax', hallId: 'main', avgServiceMinutes: 5 },
+      { id: UNSERVED_SERVICE, name: '证照办理', prefix: 'C', departmentId: 'tax', hallId: 'main', avgServiceMinutes: 5 },
     ],
     windows: ids.map((id, i) => ({ id, number: i + 1, name: `${i + 1}号窗口`, hallId: 'main', zoneId: 'f1', serviceIds: [...CLUSTER_SERVICES] })),
     staff: [

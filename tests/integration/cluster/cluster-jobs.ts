@@ -1,4 +1,4 @@
-import { CLUSTER_MANAGER, CLUSTER_PASSWORD, CLUSTER_SERVICES } from './cluster-hall.js';
+import { CLUSTER_MANAGER, CLUSTER_PASSWORD, CLUSTER_SERVICES, clusterKioskToken, UNSERVED_SERVICE } from './cluster-hall.js';
 import { call } from './cluster-load.js';
 
 /** the manager's token (sessions are in the store: good on every node) */
@@ -16,11 +16,15 @@ export async function setGateway(url: string, token: string, smsUrl: string): Pr
 
 /**
  * Alerts POSTed to `alertsUrl`, and a queue alert as soon as one person waits (no 11th window
- * can open): the hall's leader raises it at its next check, which any event sets off.
+ * can open): the hall's leader raises it at its next check, which any event sets off. Then one
+ * ticket of the service no window serves: the windows' clerks empty the other queues within
+ * milliseconds, this one waits, so the check finds it however the load runs.
  */
 export async function alertOnAnyQueue(url: string, token: string, alertsUrl: string): Promise<void> {
   const res = await call(url, 'PUT', '/api/supervision/halls/main/alert-settings', token, { queueLength: 0.5, minOpenWindows: 11, webhookUrl: alertsUrl });
   if (res.status !== 200) throw new Error(`alert settings: ${res.status} ${JSON.stringify(res.body)}`);
+  const waiting = await call(url, 'POST', '/api/tickets', clusterKioskToken(0), { serviceId: UNSERVED_SERVICE });
+  if (waiting.status !== 201) throw new Error(`a ticket no window serves: ${waiting.status} ${JSON.stringify(waiting.body)}`);
 }
 
 /** the first day from tomorrow (the hall's) with a bookable slot of the service, and that slot's start */
