@@ -52,15 +52,16 @@ describe('login limits', { timeout: MANY_LOGINS_MS }, () => {
       expect((await login(username, 'wrong-password')).status).toBe(401);
       return performance.now() - t0;
     };
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const known: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 7; i++) {
       known.push(await timed('wangfang'));
       unknown.push(await timed(`nobody${i}`));
     }
-    // without the dummy hash an unknown name answered in 2–6 ms against 100+ ms
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+    // without the dummy hash an unknown name answered in 2–6 ms against 100+ ms. The fastest of each
+    // is the work itself: other load on the machine only ever adds to a sample (a median of 7 did not
+    // hold beside the bench once: 479 against 80 ms)
+    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.5);
   });
 });
 
