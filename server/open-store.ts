@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { sqliteFeatureStores } from '../db/sqlite-feature-stores.js';
 import { openSqliteStore, type SqliteStore } from '../db/sqlite-store.js';
-import { startWalCheckpointer } from '../db/wal-checkpointer.js';
 import type { FeatureStores } from './app/feature-stores.js';
 import { ALL_HALLS, type Store } from './app/ports.js';
 import { writeConfig } from './admin/config-import.js';
@@ -39,10 +38,10 @@ export function databaseBackend(database: string | undefined): 'sqlite' | 'postg
 }
 
 export async function openStore(dataDir: string, database: string | undefined, log: Logger): Promise<OpenedStore> {
-  return databaseBackend(database) === 'postgres' ? await openPostgres(database!, log) : openSqlite(dataDir, log);
+  return databaseBackend(database) === 'postgres' ? await openPostgres(database!, log) : openSqlite(dataDir);
 }
 
-function openSqlite(dataDir: string, log: Logger): OpenedStore {
+function openSqlite(dataDir: string): OpenedStore {
   let store: SqliteStore;
   try {
     store = openSqliteStore(join(dataDir, DATABASE_FILE));
@@ -52,19 +51,13 @@ function openSqlite(dataDir: string, log: Logger): OpenedStore {
       throw new DataDirError(`data directory ${dataDir} is not writable (${code}): give the service account write access, or choose another with --data`);
     throw err;
   }
-  const checkpointer = startWalCheckpointer(store.db, {
-    onFailure: (err) => log.warn({ err }, 'the checkpoint worker stopped: the server checkpoints the database itself again'),
-  });
   return {
     backend: 'sqlite',
     store,
     features: sqliteFeatureStores(store.db, dataDir),
     sqlite: store,
     seed: (config, hashes) => Promise.resolve(seedDatabase(store.db, config, hashes)),
-    close: async () => {
-      await checkpointer.stop();
-      await store.close();
-    },
+    close: () => Promise.resolve(store.close()),
   };
 }
 
