@@ -129,7 +129,12 @@ function lockedTransaction<T>(
   return turn === undefined ? run() : inTurn(pool, turn, run);
 }
 
-async function transactionHolding<T>(
+/**
+ * A transaction on a pooled connection opened by `opening` (plus the configuration's versions when
+ * watched, in the same round trip): COMMIT after fn, ROLLBACK on a throw, and a connection that
+ * cannot even roll back is dropped from the pool. Writes and a board's read view share it.
+ */
+export async function transactionHolding<T>(
   pool: pg.Pool,
   opening: (client: pg.PoolClient) => string,
   fn: (client: pg.PoolClient) => Promise<T>,

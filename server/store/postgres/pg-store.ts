@@ -10,7 +10,7 @@ import { PgCalendarRepository } from './calendar-repository.js';
 import { PgEventLog } from './event-log.js';
 import { PgConfigCopy } from './config-copy.js';
 import { PgHallRepository } from './hall-repository.js';
-import { widening, writeCity, writeHall, type CityTx, type HallTx, type Queryable } from './hall-transaction.js';
+import { transactionHolding, widening, writeCity, writeHall, type CityTx, type HallTx, type Queryable } from './hall-transaction.js';
 import { migratePostgres } from './migrate.js';
 import { PgDeviceRepository, PgStaffRepository } from './people-repositories.js';
 import { PgHaochaRepository, PgOutboxRepository } from './outbox-repositories.js';
@@ -243,41 +243,27 @@ export class PgStore implements PgBound, Store {
    * configuration's versions are read first, in the same round trip, so the node's copy is used
    * where it is what this snapshot holds.
    */
-  async readView<T>(hallId: string, fn: (view: PgWriteTx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    const watch = this.config.watch(client, hallId);
-    let broken: Error | undefined;
-    let done = false;
-    const ignore = () => {}; // a session ended while checked out: the pending query rejects anyway
-    client.on('error', ignore);
-    try {
-      watch.opened((await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY${watch.suffix}`)) as pg.QueryResult | pg.QueryResult[]);
-      // a snapshot reads in parallel (Promise.all): one statement at a time on the one connection
-      let last: Promise<unknown> = Promise.resolve();
-      const query = ((...args: Parameters<pg.ClientBase['query']>) => {
-        const next = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
-        last = next.catch(() => {});
-        return next;
-      }) as pg.ClientBase['query'];
-      const tx: HallTx = { hallId, client, query };
-      const view: PgWriteTx = {
-        ...this.txOf(tx, 1),
-        writeHall: () => Promise.reject(new Error('a read view does not write')),
-      };
-      const result = await inAmbient(tx, () => fn(view));
-      await client.query('COMMIT');
-      done = true;
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((e: Error) => {
-        broken = e;
-      });
-      throw error;
-    } finally {
-      watch.ended(done);
-      client.off('error', ignore);
-      client.release(broken);
-    }
+  readView<T>(hallId: string, fn: (view: PgWriteTx) => Promise<T>): Promise<T> {
+    return transactionHolding(
+      this.pool,
+      () => 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      async (client) => {
+        // a snapshot reads in parallel (Promise.all): one statement at a time on the one connection
+        let last: Promise<unknown> = Promise.resolve();
+        const query = ((...args: Parameters<pg.ClientBase['query']>) => {
+          const next = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+          last = next.catch(() => {});
+          return next;
+        }) as pg.ClientBase['query'];
+        const tx: HallTx = { hallId, client, query };
+        const view: PgWriteTx = {
+          ...this.txOf(tx, 1),
+          writeHall: () => Promise.reject(new Error('a read view does not write')),
+        };
+        return await inAmbient(tx, () => fn(view));
+      },
+      (client) => this.config.watch(client, hallId),
+    );
   }
 
   private txOf(tx: HallTx, level: number): PgWriteTx {
