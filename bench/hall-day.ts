@@ -15,7 +15,17 @@ import type { BenchSuite } from './suites.js';
  * at 180× (3 minutes). `--tickets N --speed N --windows N` change the size; `--config FILE
  * [--hall ID] [--date YYYY-MM-DD] [--opens HH:MM] [--hours N]` rehearses a hall's own config.
  */
-export const BUSY_DAY: DaySize = { windows: 20, services: 12, tickets: 8000, boards: 60, phones: 240, speed: 180, ledBus: true, quietSeconds: 35 };
+export const BUSY_DAY: DaySize = {
+  windows: 20,
+  services: 12,
+  tickets: 8000,
+  boards: 60,
+  phones: 240,
+  speed: 180,
+  ledBus: true,
+  quietSeconds: 35,
+  closedRestSeconds: 25,
+};
 
 function sizeFromArgs(): DaySize {
   const text = { type: 'string' } as const;
@@ -54,7 +64,10 @@ export function printDay(result: DayResult): TargetCheck[] {
     ['figure', 'value'],
     [
       ['server CPU ms per ticket', result.cpuMsPerTicket],
-      ['RSS MB at open / after the first hour / at close', `${result.rssMb.atOpen} / ${result.rssMb.afterFirstHour} / ${result.rssMb.atClose}`],
+      [
+        'RSS MB at open / after the first hour / at the last call / closed',
+        `${result.rssMb.atOpen} / ${result.rssMb.afterFirstHour} / ${result.rssMb.atLastCall} / ${result.rssMb.atClose}`,
+      ],
       ['worst event-loop delay, ms', result.worstEventLoopDelayMs],
       [
         "real wait inside the kiosk's range (约 low–high 分钟)",

@@ -19,6 +19,7 @@ import { RealtimeGateway } from './realtime/gateway.js';
 import type { Store } from './app/ports.js';
 import type { FeatureStores } from './app/feature-stores.js';
 import { openStore } from './open-store.js';
+import { startIdleMemoryTrim } from './app/idle-memory-trim.js';
 
 export { DATABASE_FILE } from './open-store.js';
 
@@ -129,11 +130,13 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     sessions.sweepExpired().catch((err: unknown) => log.error({ err }, 'expired sessions could not be swept'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
+  const stopMemoryTrim = startIdleMemoryTrim(log);
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweep);
+      stopMemoryTrim();
       const cut = setTimeout(() => {
         const count = connections.destroyAll();
         if (count > 0) log.warn({ connections: count }, `connections still open ${CLOSE_GRACE_MS} ms into the shutdown were cut`);

@@ -133,6 +133,11 @@ export async function checkDay(
     const lag = lasting.map((c) => leds.shownWithin(c.windowNumber, c.number, Date.parse(c.at), Date.parse(c.at) + c.onWindowMs));
     const notShown = lasting.filter((_, i) => lag[i] === undefined);
     const lagsRealMs = lag.flatMap((ms) => (ms === undefined ? [] : [ms / speed]));
+    // a miss that came up later was late; one that never did was skipped
+    const shownLate = (c: CallRow) => {
+      const ms = leds.shownWithin(c.windowNumber, c.number, Date.parse(c.at), Number.POSITIVE_INFINITY);
+      return ms === undefined ? 'never shown' : `shown ${Math.round(ms / speed)} ms after the call`;
+    };
     checks.push(
       check(
         `every call was on its window's LED strip while current (calls current ${LED_MIN_REAL_MS / 1000} s or more of real time: the bus runs in real time, the day at ${speed}×)`,
@@ -141,7 +146,7 @@ export async function checkDay(
           notShown.length
             ? `; not shown: ${notShown
                 .slice(0, 5)
-                .map((c) => `${c.number}@${c.windowNumber}`)
+                .map((c) => `${c.number}@${c.windowNumber} (current ${Math.round(c.onWindowMs / speed)} ms, ${shownLate(c)})`)
                 .join(', ')}`
             : ''
         }; ${calls.length - lasting.length - reported} calls changed sooner and ${reported} came while the strip was reported offline, not counted`,

@@ -33,6 +33,12 @@ export interface DaySize {
    * delay over the last 30–60 s, so 35 s keeps start-up out of the day's worst delay (default 0)
    */
   quietSeconds?: number;
+  /**
+   * real seconds the closed hall rests before its memory is read "at close" (default 0): the
+   * server keeps what the day's peaks took while the hall is busy, and gives it back once it has
+   * been quiet for some 15 s (server/app/idle-memory-trim.ts)
+   */
+  closedRestSeconds?: number;
   shape?: Partial<DayShape>;
   /** 'built': dist/server/main.js as `npm run serve`; 'source': server/main.ts through tsx (tests) */
   entry?: 'built' | 'source';
@@ -57,7 +63,8 @@ export interface DayResult {
   realSeconds: number;
   hours: HourFigures[];
   cpuMsPerTicket: number;
-  rssMb: { atOpen: number; afterFirstHour: number; atClose: number };
+  /** at close: once the hall has rested `closedRestSeconds`; at the last call: as the last window finished */
+  rssMb: { atOpen: number; afterFirstHour: number; atLastCall: number; atClose: number };
   /** the server's memory at the opening and at the end of each hour (V8 heap, buffers, native) */
   memory: MemorySample[];
   worstEventLoopDelayMs: number;
@@ -69,6 +76,7 @@ export interface DayResult {
 
 /** A Monday, so that the default working calendar has the hall open (the clock is simulated: any run date works). */
 const DEFAULT_DAY = '2026-12-07';
+
 const DEFAULT_OPENING = '08:30';
 
 const DEFAULT_SHAPE: DayShape = {
@@ -222,8 +230,15 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
     await readLoopDelay();
     await hourlyMemory;
     await sampleMemory(time.now());
-    const atClose = server.figures();
+    const atLastCall = server.figures();
     phones.close();
+    let atClose = atLastCall;
+    if (size.closedRestSeconds) {
+      say(`the hall is closed: ${size.closedRestSeconds} s before its memory is read again`);
+      await new Promise((resolve) => setTimeout(resolve, size.closedRestSeconds! * 1000));
+      await sampleMemory(time.now());
+      atClose = server.figures();
+    }
 
     // the morning's session may have ended by the evening (hall time): the checks log in again
     say('waiting for the outbox to drain, then checking the day');
@@ -261,8 +276,8 @@ export async function runHallDay(size: DaySize): Promise<DayResult> {
       size: sizeFigures,
       realSeconds: Math.round((Date.now() - t0) / 1000),
       hours,
-      cpuMsPerTicket: Math.round(((atClose.cpuMs - atOpen.cpuMs) / Math.max(1, record.acknowledged)) * 1000) / 1000,
-      rssMb: { atOpen: atOpen.rssMb, afterFirstHour, atClose: atClose.rssMb },
+      cpuMsPerTicket: Math.round(((atLastCall.cpuMs - atOpen.cpuMs) / Math.max(1, record.acknowledged)) * 1000) / 1000,
+      rssMb: { atOpen: atOpen.rssMb, afterFirstHour, atLastCall: atLastCall.rssMb, atClose: atClose.rssMb },
       memory,
       worstEventLoopDelayMs: worstLoopDelayMs,
       waitRange: {
