@@ -8,6 +8,8 @@ export const SERVER_OPTIONS = {
   data: { type: 'string' },
   /** `sqlite` (default) or postgres://user@host/db */
   database: { type: 'string' },
+  /** PostgreSQL: how long a node goes on leading after its last answered heartbeat, ms (HALLQ_LEADER_LEASE_MS) */
+  'leader-lease-ms': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   'clock-start': { type: 'string' },

@@ -12,6 +12,7 @@ import { SERVER_OPTIONS } from './cli-options.js';
 import { DataDirError, ensureWritableDataDir } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { startHallServer, type HallServer } from './server.js';
+import { leaderLeaseMs } from './store/postgres/pg-cluster-node.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -92,9 +93,11 @@ async function main(): Promise<void> {
 
   const trustProxy = values['trust-proxy'] ?? process.env.HALLQ_TRUST_PROXY;
   const database = values.database ?? process.env.HALLQ_DATABASE ?? config.database;
+  const leaseMs = leaderLeaseMs(values['leader-lease-ms'] ?? process.env.HALLQ_LEADER_LEASE_MS);
   server = await startHallServer({
     dataDir,
     ...(database ? { database } : {}),
+    ...(leaseMs ? { leaderLeaseMs: leaseMs } : {}),
     config,
     port,
     ...(clock ? { clock } : {}),

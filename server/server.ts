@@ -44,6 +44,8 @@ export interface HallServerOptions {
   trustProxy?: string;
   /** PostgreSQL: how often the node tries to take over halls nobody leads, ms (default 2000) */
   leaderTryMs?: number;
+  /** PostgreSQL: how long the node goes on leading after its last answered heartbeat, ms (default 5000) */
+  leaderLeaseMs?: number;
 }
 
 export interface HallServer {
@@ -89,7 +91,10 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
   const bus = new EventBus((error, event) => log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed'));
   let cluster: Awaited<ReturnType<NonNullable<typeof opened.joinCluster>>> | undefined;
   try {
-    cluster = await opened.joinCluster?.(bus, opts.leaderTryMs ? { leaderTryMs: opts.leaderTryMs } : {});
+    cluster = await opened.joinCluster?.(bus, {
+      ...(opts.leaderTryMs ? { leaderTryMs: opts.leaderTryMs } : {}),
+      ...(opts.leaderLeaseMs ? { leaderLeaseMs: opts.leaderLeaseMs } : {}),
+    });
   } catch (err) {
     await opened.close();
     unlock();
@@ -104,7 +109,12 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     dataDir: opts.dataDir,
     ...(opts.limits ? { limits: opts.limits } : {}),
     ...(cluster
-      ? { committed: (events) => cluster.committed(events), publishedSeq: (hallId) => cluster.publishedSeq(hallId), leads: (hallId) => cluster.leads(hallId) }
+      ? {
+          committed: (events) => cluster.committed(events),
+          publishedSeq: (hallId) => cluster.publishedSeq(hallId),
+          leads: (hallId) => cluster.leads(hallId),
+          claimKey: () => cluster.claimKey(),
+        }
       : {}),
   };
   const sessions = new StaffSessions(ctx);

@@ -10,5 +10,7 @@ export interface ClusterNode {
   /** the newest seq of the hall published on this node's bus */
   publishedSeq(hallId: string): number | undefined;
   leads(hallId: string): boolean;
+  /** the key of this node's outbox claims while its session lease holds (AppContext.claimKey) */
+  claimKey(): number | undefined;
   close(): Promise<void>;
 }

@@ -45,6 +45,13 @@ export interface AppContext {
    * (one node): every hall. On PostgreSQL: the halls whose leader lock this node holds.
    */
   leads?: (hallId: string) => boolean;
+  /**
+   * PostgreSQL: the key this node's outbox claims carry while its session lease holds (undefined:
+   * the session is lost or its lease ran out — claim nothing, send nothing more). Another node takes
+   * a claim over as soon as its key's session ends. Absent (one node on SQLite): claims carry no
+   * key, and those of a process that died fall due when their time lease ends.
+   */
+  claimKey?: () => number | undefined;
 }
 
 /** whether this node runs the hall's scheduled work (see AppContext.leads) */

@@ -52,7 +52,14 @@ export function createAppointmentsFeature(opts: AppointmentsFeatureOptions = {})
       };
       const jobs = new AppointmentJobRunner(
         deps,
-        { outbox: deps.outbox, clock: ctx.clock, log, notifierFor, compose: async (m) => await composeNotification(deps, m) },
+        {
+          outbox: deps.outbox,
+          clock: ctx.clock,
+          log,
+          notifierFor,
+          compose: async (m) => await composeNotification(deps, m),
+          ...(ctx.claimKey ? { claimKey: ctx.claimKey } : {}),
+        },
         log,
       );
       runner = jobs;

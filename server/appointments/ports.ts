@@ -59,13 +59,15 @@ export interface OutboxRepository {
   /**
    * Takes up to `limit` due messages for one sender until `until`: they are not due for anyone
    * else before then (a sender that dies hands them back by the lease running out). Two callers,
-   * on one node or two, never take the same message.
+   * on one node or two, never take the same message. `claimer` (PostgreSQL: the node's claim key,
+   * `AppContext.claimKey`) ties the claim to the node's session as well: once that session is gone,
+   * another node takes the messages over at once. SQLite's single server ignores it.
    */
-  claimDue(now: string, until: string, limit: number): OutboxMessage[];
+  claimDue(now: string, until: string, limit: number, claimer?: number): OutboxMessage[];
   markSent(id: number, at: string): void;
   markDropped(id: number): void;
-  /** a failed attempt: try again at `nextAttemptAt`, or give up (`failed`) when it is null */
-  markAttemptFailed(id: number, error: string, nextAttemptAt: string | null): void;
+  /** a failed attempt: try again at `nextAttemptAt`, or give up (`failed`) when it is null; with `claimer`, only while the claim is still its */
+  markAttemptFailed(id: number, error: string, nextAttemptAt: string | null, claimer?: number): void;
   dropPending(appointmentId: string, keepKind: string): void;
   reschedule(dedupeKey: string, at: string): boolean;
   all(hallId: string): OutboxMessage[];

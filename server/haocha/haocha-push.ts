@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.js';
 import type { HallEvent } from '../contract/events.js';
-import { leaseUntil, retryDelaySeconds, sendsLeft, SEND_TIMEOUT_SECONDS } from '../notify/outbox-dispatcher.js';
+import { claimOf, leaseUntil, retryDelaySeconds, sendsLeft, SEND_TIMEOUT_SECONDS } from '../notify/outbox-dispatcher.js';
 import type { HaochaKind } from '../../db/repositories/haocha-repository.js';
 import type { AsyncPort, FollowUpReader } from '../app/feature-stores.js';
 import type { HaochaOutboxRepository } from './ports.js';
@@ -83,9 +83,11 @@ export class HaochaPush {
     let sent = 0;
     let failed = 0;
     const now = this.ctx.clock.now();
+    const claim = claimOf(this.ctx.claimKey);
+    if (!claim) return { sent, failed };
     const until = leaseUntil(now);
-    for (const m of await this.outbox.claimDue(now.toISOString(), until, batch)) {
-      if (!sendsLeft(this.ctx.clock, until)) break;
+    for (const m of await this.outbox.claimDue(now.toISOString(), until, batch, claim.key)) {
+      if (!sendsLeft(this.ctx.clock, until) || !claim.holds()) break;
       try {
         const res = await fetch(url, {
           method: 'POST',
@@ -101,7 +103,7 @@ export class HaochaPush {
         failed++;
         const attempts = m.attempts + 1;
         const next = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString();
-        await this.outbox.markAttemptFailed(m.id, err instanceof Error ? err.message : String(err), next);
+        await this.outbox.markAttemptFailed(m.id, err instanceof Error ? err.message : String(err), next, claim.key);
         this.log.warn({ err, outboxId: m.id, kind: m.kind, attempts, next }, '好差评 push not accepted, will retry');
       }
     }

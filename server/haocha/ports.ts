@@ -10,11 +10,11 @@ export interface HaochaOutboxRepository {
   /** false when that rating or step was queued already */
   enqueue(m: { hallId: string; kind: HaochaKind; dedupeKey: string; payload: unknown; createdAt: string }): boolean;
   due(now: string, limit: number): HaochaMessage[];
-  /** as OutboxRepository.claimDue: taken until `until` by one caller only */
-  claimDue(now: string, until: string, limit: number): HaochaMessage[];
+  /** as OutboxRepository.claimDue: taken until `until` by one caller only (or until `claimer`'s session ends) */
+  claimDue(now: string, until: string, limit: number, claimer?: number): HaochaMessage[];
   markSent(id: number, at: string): void;
   /** next null: given up (failed), else retried then */
-  markAttemptFailed(id: number, error: string, next: string | null): void;
+  markAttemptFailed(id: number, error: string, next: string | null, claimer?: number): void;
   counts(hallId: string): Record<'pending' | 'sent' | 'failed', number>;
   recent(hallId: string, status: string, limit: number): HaochaMessage[];
   /** the last event seq read for the hall; undefined before the first start */

@@ -13,6 +13,8 @@ export interface DispatchDeps {
   notifierFor(hallId: string): Notifier | Promise<Notifier>;
   /** the message to send, or null when it is no longer wanted (appointment purged, cancelled) */
   compose(message: OutboxMessage): Notification | null | Promise<Notification | null>;
+  /** PostgreSQL: the node's claim key while its session lease holds (AppContext.claimKey); absent on SQLite */
+  claimKey?: () => number | undefined;
 }
 
 const FIRST_RETRY_SECONDS = 30;
@@ -42,6 +44,18 @@ export function retryDelaySeconds(attempts: number): number {
 }
 
 /**
+ * The claim a dispatcher round makes on PostgreSQL: the node's claim key, and whether the node
+ * still holds it. A round claims nothing while the node holds none (its session is lost or its
+ * lease ran out), and starts no send once it has lost it: another node may have taken the
+ * messages over. On SQLite (no `claimKey`) the claim carries no key and always holds.
+ */
+export function claimOf(claimKey: (() => number | undefined) | undefined): { key: number | undefined; holds(): boolean } | undefined {
+  if (!claimKey) return { key: undefined, holds: () => true };
+  const key = claimKey();
+  return key === undefined ? undefined : { key, holds: () => claimKey() === key };
+}
+
+/**
  * Sends every message that is due, claimed for this process first (two processes on one database
  * never both take one); a failure schedules the next attempt and never stops the rest.
  */
@@ -49,10 +63,12 @@ export async function dispatchDue(deps: DispatchDeps, batch = 50): Promise<{ sen
   const now = deps.clock.now();
   let sent = 0;
   let failed = 0;
+  const claim = claimOf(deps.claimKey);
+  if (!claim) return { sent, failed };
   const until = leaseUntil(now);
-  for (const message of await deps.outbox.claimDue(now.toISOString(), until, batch)) {
-    // what is left falls due again when the lease ends
-    if (!sendsLeft(deps.clock, until)) break;
+  for (const message of await deps.outbox.claimDue(now.toISOString(), until, batch, claim.key)) {
+    // what is left falls due again when the lease ends, or at once for the others when this node's session ends
+    if (!sendsLeft(deps.clock, until) || !claim.holds()) break;
     const notification = await deps.compose(message);
     if (!notification) {
       await deps.outbox.markDropped(message.id);
@@ -66,7 +82,7 @@ export async function dispatchDue(deps: DispatchDeps, batch = 50): Promise<{ sen
       failed++;
       const attempts = message.attempts + 1;
       const next = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString();
-      await deps.outbox.markAttemptFailed(message.id, err instanceof Error ? err.message : String(err), next);
+      await deps.outbox.markAttemptFailed(message.id, err instanceof Error ? err.message : String(err), next, claim.key);
       deps.log.warn({ err, outboxId: message.id, kind: message.kind, attempts, next }, 'notification not delivered, will retry');
     }
   }

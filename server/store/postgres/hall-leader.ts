@@ -10,6 +10,9 @@ const BEATS_PER_LEASE = 2.5;
 /** PostgreSQL ends a silent leader's session (and its locks) after this many leases */
 const IDLE_LEASES = 1.6;
 
+/** a whole number of 32 bits other than 0, for the session's claim key */
+const randomKey = (): number => (Math.floor(Math.random() * 0xffff_fffe) + 1) | 0;
+
 /**
  * Which halls' scheduled work (alert engine, supervision aggregator, appointment jobs) this node
  * runs: it holds a session-level `pg_try_advisory_lock(2, hashtext(hall))` for each on its own
@@ -27,6 +30,12 @@ const IDLE_LEASES = 1.6;
  *   finds the session gone. Work started inside the lease has 0.6 lease (3 s) to finish before
  *   another node may start; the work stays safe to run twice anyway (the aggregator moves its mark
  *   in the transaction that applies the events; outbox rows are claimed with SKIP LOCKED).
+ *
+ * The same session carries the node's **claim key** (`claimKey`): a random key it holds as
+ * `pg_advisory_lock(LOCK_SPACE.outboxClaim, key)`, new with each connection. The outbox rows the
+ * node claims record it (`claimed_by`); once the session is gone, the lock is too, and any node
+ * may take those rows over at once (outbox-repositories.ts) instead of waiting out their time
+ * lease. The node uses the key only while its lease holds, as it leads.
  */
 export class HallLeadership {
   private client: pg.Client | undefined;
@@ -37,6 +46,8 @@ export class HallLeadership {
   private leaseMs = 5000;
   /** performance.now() when the last answered heartbeat was sent */
   private confirmedAt = -Infinity;
+  /** the claim key locked by the current session */
+  private key: number | undefined;
 
   constructor(
     private readonly url: string,
@@ -62,6 +73,11 @@ export class HallLeadership {
   }
   leading(): ReadonlySet<string> {
     return this.leaseHolds() ? this.led : new Set();
+  }
+
+  /** the key this node's outbox claims carry while its lease holds; undefined: claim nothing, stop sending */
+  claimKey(): number | undefined {
+    return this.leaseHolds() ? this.key : undefined;
   }
 
   private leaseHolds(): boolean {
@@ -126,6 +142,10 @@ export class HallLeadership {
     await client.connect();
     // PostgreSQL 14+: the server ends the session (and frees its locks) when the heartbeats stop
     await client.query(`SET idle_session_timeout = ${Math.round(IDLE_LEASES * this.leaseMs)}`).catch(() => {});
+    // a key no live session holds (a dead one's may come again: its rows are then this node's to send)
+    let key = randomKey();
+    while (!(await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_SPACE.outboxClaim, key])).rows[0]!.ok) key = randomKey();
+    this.key = key;
     this.client = client;
     return client;
   }
@@ -134,6 +154,7 @@ export class HallLeadership {
     const client = this.client;
     this.client = undefined;
     this.confirmedAt = -Infinity;
+    this.key = undefined;
     client?.end().catch(() => {});
     if (this.led.size > 0) {
       this.led.clear();
@@ -147,6 +168,7 @@ export class HallLeadership {
     await this.trying;
     const client = this.client;
     this.client = undefined;
+    this.key = undefined;
     this.led.clear();
     await client?.end().catch(() => {}); // ending the session releases its locks
   }

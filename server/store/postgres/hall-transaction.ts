@@ -12,7 +12,7 @@ export interface HallTx extends Queryable {
 }
 
 /** advisory-lock namespaces (the first key of the two-key form), so the kinds never collide */
-export const LOCK_SPACE = { hallWrite: 1, hallLeader: 2, cityConfig: 3, allHalls: 4 } as const;
+export const LOCK_SPACE = { hallWrite: 1, hallLeader: 2, cityConfig: 3, allHalls: 4, outboxClaim: 5 } as const;
 
 /**
  * The city-wide key every hall's write holds SHARED and an `ALL_HALLS` write holds EXCLUSIVE: halls

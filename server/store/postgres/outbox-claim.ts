@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { LOCK_SPACE } from './hall-transaction.js';
 
 export interface DueMessage {
   id: number;
@@ -17,6 +18,18 @@ export type OutboxTable = 'notification_outbox' | 'haocha_outbox';
  */
 export const claimDueSql = (table: OutboxTable, columns: string) =>
   `SELECT ${columns} FROM ${table} WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+
+/** the claim keys of the live nodes' sessions (hall-leader.ts), as pg_locks shows them */
+const LIVE_CLAIM_KEYS = `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = ${LOCK_SPACE.outboxClaim} AND objsubid = 2 AND granted`;
+
+/**
+ * As claimDueSql, and also the rows claimed by a node whose session is gone (its claim key no
+ * longer locked): those count as due now, whatever their time lease says.
+ */
+export const claimDueOrOrphanedSql = (table: OutboxTable, columns: string) =>
+  `SELECT ${columns} FROM ${table} WHERE status = 'pending'
+  AND (next_attempt_at <= $1 OR (claimed_by IS NOT NULL AND claimed_by::oid NOT IN (${LIVE_CLAIM_KEYS})))
+  ORDER BY LEAST(next_attempt_at, $1), id LIMIT $2 FOR UPDATE SKIP LOCKED`;
 
 export type SendOutcome = { sent: true } | { sent: false; error: string; nextAttemptAt: string | null };
 

@@ -1,7 +1,7 @@
 import type { HaochaKind, HaochaMessage } from '../../../db/repositories/haocha-repository.js';
 import type { NewOutboxMessage, OutboxMessage } from '../../../db/repositories/outbox-repository.js';
 import { NEVER, toHaochaMessage, toOutboxMessage } from '../../../db/repositories/feature-rows.js';
-import { claimDueSql, type OutboxTable } from './outbox-claim.js';
+import { claimDueOrOrphanedSql, claimDueSql, type OutboxTable } from './outbox-claim.js';
 import type { Queryable } from './hall-transaction.js';
 
 type Row = Record<string, unknown>;
@@ -23,29 +23,41 @@ abstract class PgOutbox<M> {
    * Takes up to `limit` due rows until `until`, in one statement: the rows are locked by
    * FOR UPDATE SKIP LOCKED (outbox-claim.ts), so a node claiming at the same moment passes over
    * them, and once this commits they are no longer due for anyone before `until`.
+   *
+   * With `claimer` (a node's claim key, hall-leader.ts) the rows record it, and rows another
+   * node claimed are taken over as soon as that node's key is no longer locked (its session
+   * ended: it died, stopped answering, or lost PostgreSQL), not when their lease ends. Without
+   * it (no leader session: a store used alone), the time lease is the only hand-back.
    */
-  async claimDue(db: Queryable, now: string, until: string, limit: number): Promise<M[]> {
+  async claimDue(db: Queryable, now: string, until: string, limit: number, claimer?: number): Promise<M[]> {
+    const scan = claimer === undefined ? claimDueSql : claimDueOrOrphanedSql;
     const { rows } = await db.query<Row>(
-      `WITH c AS (${claimDueSql(this.table, 'id, next_attempt_at AS due')}),
-      u AS (UPDATE ${this.table} o SET next_attempt_at = $3 FROM c WHERE o.id = c.id RETURNING o.*, c.due)
+      `WITH c AS (${scan(this.table, `id, LEAST(next_attempt_at, $1) AS due`)}),
+      u AS (UPDATE ${this.table} o SET next_attempt_at = $3, claimed_by = $4 FROM c WHERE o.id = c.id RETURNING o.*, c.due)
       SELECT * FROM u ORDER BY due, id`,
-      [now, limit, until],
+      [now, limit, until, claimer ?? null],
     );
     return rows.map((r) => this.toMessage(r));
   }
 
   async markSent(db: Queryable, id: number, at: string): Promise<void> {
-    await db.query(`UPDATE ${this.table} SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2`, [at, id]);
-  }
-
-  /** a failed attempt: try again at `next`, or give up (`failed`) when it is null */
-  async markAttemptFailed(db: Queryable, id: number, error: string, next: string | null): Promise<void> {
-    await db.query(`UPDATE ${this.table} SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, status = $3 WHERE id = $4`, [
-      next ?? NEVER,
-      error.slice(0, 500),
-      next ? 'pending' : 'failed',
+    await db.query(`UPDATE ${this.table} SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL, claimed_by = NULL WHERE id = $2`, [
+      at,
       id,
     ]);
+  }
+
+  /**
+   * A failed attempt: try again at `next`, or give up (`failed`) when it is null. With `claimer`,
+   * only while the row is still that claim's: a node that resumes after its rows were taken over
+   * (and perhaps sent) must not put them back in the queue.
+   */
+  async markAttemptFailed(db: Queryable, id: number, error: string, next: string | null, claimer?: number): Promise<void> {
+    await db.query(
+      `UPDATE ${this.table} SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, status = $3, claimed_by = NULL
+      WHERE id = $4 AND ($5::integer IS NULL OR (claimed_by = $5 AND status = 'pending'))`,
+      [next ?? NEVER, error.slice(0, 500), next ? 'pending' : 'failed', id, claimer ?? null],
+    );
   }
 }
 
@@ -67,7 +79,7 @@ export class PgOutboxRepository extends PgOutbox<OutboxMessage> {
   }
 
   async markDropped(db: Queryable, id: number): Promise<void> {
-    await db.query(`UPDATE notification_outbox SET status = 'dropped' WHERE id = $1`, [id]);
+    await db.query(`UPDATE notification_outbox SET status = 'dropped', claimed_by = NULL WHERE id = $1`, [id]);
   }
 
   /** pending messages of an appointment other than `keepKind` are no longer wanted (cancelled, no-show) */

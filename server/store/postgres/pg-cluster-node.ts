@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { ConfigError } from '../../config/load-config.js';
 import type { ClusterNode } from '../../app/cluster-node.js';
 import type { EventBus } from '../../app/event-bus.js';
 import { HallEventFeed } from './event-feed.js';
@@ -14,6 +15,25 @@ export interface PgClusterOptions {
    * ends a silent leader's session after 1.6 of these, and the halls move at the next try
    */
   leaderLeaseMs?: number;
+}
+
+/** the shortest lease accepted: its heartbeats (every 0.4 lease) must not flood the database */
+export const MIN_LEADER_LEASE_MS = 200;
+export const DEFAULT_LEADER_LEASE_MS = 5000;
+
+/**
+ * `--leader-lease-ms` / `HALLQ_LEADER_LEASE_MS`: a whole number of ms, at least 200; undefined when
+ * not given (5 s). Shorter moves a stopped node's halls and claims sooner (1.6 leases + a try), at
+ * the price of heartbeats every 0.4 lease, and of a node losing its lead when its event loop or
+ * the database stalls for longer than one lease.
+ */
+export function leaderLeaseMs(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < MIN_LEADER_LEASE_MS) {
+    throw new ConfigError(`--leader-lease-ms (HALLQ_LEADER_LEASE_MS) must be a whole number of ms, at least ${MIN_LEADER_LEASE_MS}, got ${raw}`);
+  }
+  return ms;
 }
 
 /**
@@ -49,11 +69,12 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
   const halls = async () => (await store.halls.halls()).map((h) => h.id);
   for (const hallId of await halls()) await feed.follow(hallId);
   const leadership = new HallLeadership(store.url, halls, (led) => log.info({ halls: [...led] }, 'halls led by this node'));
-  await leadership.start(opts.leaderTryMs ?? 2000, opts.leaderLeaseMs ?? 5000);
+  await leadership.start(opts.leaderTryMs ?? 2000, opts.leaderLeaseMs ?? DEFAULT_LEADER_LEASE_MS);
   return {
     committed: (events) => feed.committed(events),
     publishedSeq: (hallId) => feed.lastSeen(hallId),
     leads: (hallId) => leadership.leads(hallId),
+    claimKey: () => leadership.claimKey(),
     async close() {
       await leadership.close();
       store.config.unfollow();

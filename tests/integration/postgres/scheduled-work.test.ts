@@ -92,6 +92,52 @@ describe('scheduled work across nodes', () => {
     expect(rows[0].n).toBe(5);
   });
 
+  it("a node's outbox claims end with its session: another node takes them over at once, and the first one's late outcome changes nothing", async () => {
+    await queueMessages(nodes[0]!.pool, 5);
+    const until = '2026-03-02T02:10:00.000Z'; // the claims' time lease: far beyond this test
+    const first = new HallLeadership(nodes[0]!.url, async () => []);
+    const second = new HallLeadership(nodes[1]!.url, async () => []);
+    try {
+      await first.start(100, 1000);
+      await second.start(100, 1000);
+      const [keyA, keyB] = [first.claimKey(), second.claimKey()];
+      expect(keyA).toEqual(expect.any(Number));
+      expect(keyB).toEqual(expect.any(Number));
+      expect(keyA).not.toBe(keyB);
+      const byFirst = await nodes[0]!.outbox.claimDue(NOW, until, 3, keyA);
+      const bySecond = await nodes[1]!.outbox.claimDue(NOW, until, 10, keyB);
+      expect(byFirst.map((m) => m.dedupeKey)).toEqual(['appt-1', 'appt-2', 'appt-3']);
+      expect(
+        bySecond.map((m) => m.dedupeKey),
+        "a live node's claims are passed over",
+      ).toEqual(['appt-4', 'appt-5']);
+      expect(await nodes[1]!.outbox.claimDue(NOW, until, 10, keyB)).toEqual([]);
+      // the first node's session ends (a crash, a stop the server noticed, a lost connection): its key is free
+      await first.close();
+      expect(first.claimKey()).toBeUndefined();
+      const takenOver = await nodes[1]!.outbox.claimDue(NOW, until, 10, keyB);
+      expect(
+        takenOver.map((m) => m.dedupeKey),
+        "taken over before the claims' lease ends",
+      ).toEqual(['appt-1', 'appt-2', 'appt-3']);
+      await nodes[1]!.outbox.markSent(takenOver[0]!.id, NOW);
+      // the first node comes back to its batch: its failures must not put back what the second sent or holds
+      for (const m of byFirst) await nodes[0]!.outbox.markAttemptFailed(m.id, 'webhook timed out', NOW, keyA);
+      const { rows } = await nodes[2]!.pool.query<{ dedupe_key: string; status: string; next_attempt_at: string; same: boolean }>(
+        'SELECT dedupe_key, status, next_attempt_at, claimed_by = $1 AS same FROM notification_outbox ORDER BY id',
+        [keyB],
+      );
+      expect(rows.slice(0, 3)).toEqual([
+        { dedupe_key: 'appt-1', status: 'sent', next_attempt_at: until, same: null },
+        { dedupe_key: 'appt-2', status: 'pending', next_attempt_at: until, same: true },
+        { dedupe_key: 'appt-3', status: 'pending', next_attempt_at: until, same: true },
+      ]);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
   it('one node leads each hall; when that node is killed another takes its halls over', async () => {
     const halls = async () => ['h1', 'h2', 'h3'];
     const first = leadWorker(nodes[0]!.url);
