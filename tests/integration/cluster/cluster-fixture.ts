@@ -60,6 +60,8 @@ export interface ClusterOptions {
   databaseUrl?: string;
   /** environment of every node's process */
   env?: Record<string, string>;
+  /** the database is migrated and seeded already (a test template's copy): every node starts at once */
+  seeded?: boolean;
 }
 
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
@@ -145,9 +147,13 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     },
   };
   try {
-    // the first node migrates and seeds the empty store; the others find it seeded
-    await start(0);
-    await Promise.all(Array.from({ length: opts.nodes - 1 }, (_, k) => start(k + 1)));
+    // the first node migrates and seeds an empty store; the others find it seeded
+    if (!opts.seeded) await start(0);
+    await Promise.all(
+      Array.from({ length: opts.nodes }, (_, i) => i)
+        .filter((i) => opts.seeded || i > 0)
+        .map((i) => start(i)),
+    );
   } catch (err) {
     await cluster.stop();
     throw err;
