@@ -15,8 +15,20 @@ const leadership = new HallLeadership(
 await leadership.start(Number(tryMs), Number(leaseMs));
 if (name) {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // a round at a time, each hall's row written right after asking whether it still leads it, with
+  // the moment it decided: on a loaded machine queued rows decided before a stop land after it
+  let working = false;
   setInterval(() => {
-    for (const hall of leadership.leading()) void pool.query('INSERT INTO lead_work (node, hall) VALUES ($1, $2)', [name, hall]).catch(() => {});
+    if (working) return;
+    working = true;
+    void (async () => {
+      for (const hall of ['h1', 'h2', 'h3']) {
+        if (!leadership.leads(hall)) continue;
+        await pool.query('INSERT INTO lead_work (node, hall, decided) VALUES ($1, $2, $3)', [name, hall, new Date()]).catch(() => {});
+      }
+    })().finally(() => {
+      working = false;
+    });
   }, 50);
 }
 setInterval(() => {}, 1000); // stays up until killed
