@@ -2,7 +2,7 @@ import pg from 'pg';
 import { CONFIG_CHANNEL } from './config-copy.js';
 import { EVENTS_CHANNEL } from './event-log.js';
 import { KEEPALIVE_IDLE_MS } from './pg-timeouts.js';
-import { clientTypes } from './pool.js';
+import { clientTypes, endClient } from './pool.js';
 
 export interface EventListenerHandlers {
   /** a hall's log has grown to at least `seq` (notifications are wake-ups: several may be folded) */
@@ -124,6 +124,6 @@ export class PgEventListener {
     clearTimeout(this.ping);
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => {});
+    if (client) await endClient(client, this.opts.connectMs || (this.opts.pingMs ?? 10_000));
   }
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ALL_HALLS, NO_HALL } from '../../app/ports.js';
 import type { PgConfigCopy } from './config-copy.js';
+import { wentSilent } from './pool.js';
 
 /** what both a pooled connection and a transaction's client can run */
 export type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -220,11 +221,6 @@ export async function together<T>(db: Queryable, fn: (q: Queryable) => Promise<T
   } finally {
     client.release(broken);
   }
-}
-
-/** node-postgres' client-side statement bound (the pool's `query_timeout`) ran out: the connection's peer went silent, or is too slow to keep */
-export function wentSilent(error: unknown): boolean {
-  return error instanceof Error && error.message === 'Query read timeout';
 }
 
 /**

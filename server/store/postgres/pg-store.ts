@@ -15,7 +15,7 @@ import { migratePostgres } from './migrate.js';
 import { PgDeviceRepository, PgStaffRepository } from './people-repositories.js';
 import { PgHaochaRepository, PgOutboxRepository } from './outbox-repositories.js';
 import { PgPhoneCodeRepository, PgSettingsRepository } from './phone-settings-repositories.js';
-import { openPool } from './pool.js';
+import { endPool, openPool } from './pool.js';
 import { NO_PG_TIMEOUTS, UNBOUNDED_MS, type PgTimeouts } from './pg-timeouts.js';
 import { PgAuditRepository, PgEvaluationRepository, PgServiceTimeRepository } from './record-repositories.js';
 import { PgSupervisionAggregateRepository } from './supervision-aggregates.js';
@@ -337,6 +337,6 @@ export class PgStore implements PgBound, Store {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await endPool(this.pool, this.timeouts.connectMs || 3000);
   }
 }
