@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { LongFirstSequencer } from './tests/helpers/long-first-sequencer.js';
 import { DEADLINE_MS } from './tests/helpers/wait-for.js';
 
@@ -8,6 +8,9 @@ import { DEADLINE_MS } from './tests/helpers/wait-for.js';
  * flows, chosen to fit CI's time. Any other file runs on PostgreSQL with
  * `HALLQ_TEST_STORE=postgres npx vitest run --project sqlite FILE` (a cluster per worker).
  */
+/** files about PostgreSQL itself that need no cluster of their own: the `postgres` project runs them, the `sqlite` one skips them */
+const ONLY_ON_POSTGRES = ['tests/integration/postgres/primary-vanishes.test.ts'];
+
 const ON_POSTGRES_TOO = [
   // core: issue, call, transfer, no-show, restore, evaluation; who may act; restart and numbering
   'tests/integration/http/ticket-flow.test.ts',
@@ -26,6 +29,8 @@ const ON_POSTGRES_TOO = [
   'tests/integration/reports/alerts.test.ts',
   // a stopped node's scheduled work and claimed notifications move (server processes; skipped in the sqlite project)
   'tests/integration/cluster/stopped-node.test.ts',
+  // PostgreSQL only: its primary vanishing under a node (it runs on the project's cluster, not twice)
+  ...ONLY_ON_POSTGRES,
 ];
 
 const shared = {
@@ -54,7 +59,15 @@ export default defineConfig({
     maxWorkers: 2,
     sequence: { sequencer: LongFirstSequencer },
     projects: [
-      { test: { ...shared, name: 'sqlite', include: ['tests/**/*.test.ts'], globalSetup: ['tests/helpers/global-setup.ts'] } },
+      {
+        test: {
+          ...shared,
+          name: 'sqlite',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...ONLY_ON_POSTGRES],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+        },
+      },
       {
         test: {
           ...shared,

@@ -8,6 +8,7 @@ import type { HallConfig } from './config/schema.js';
 import { rehearsalClock } from './app/rehearsal-clock.js';
 import type { Clock } from './app/context.js';
 import { loadSheddingFromEnv } from './http/load-shedding.js';
+import { pgTimeoutsFromEnv } from './store/postgres/pg-timeouts.js';
 import { SERVER_OPTIONS } from './cli-options.js';
 import { DataDirError, ensureWritableDataDir } from './data-dir.js';
 import { createLogger } from './logger.js';
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     ...(trustProxy ? { trustProxy } : {}),
     log,
     loadShedding: loadSheddingFromEnv(process.env),
+    pgTimeouts: pgTimeoutsFromEnv(process.env),
   });
   if (stopping) return void closeAndExit(server);
   const demo = values.demo && !configFile;

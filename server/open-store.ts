@@ -11,6 +11,7 @@ import { DataDirError } from './data-dir.js';
 import { pgFeatureStores } from './store/postgres/pg-feature-stores.js';
 import { PgStore } from './store/postgres/pg-store.js';
 import { joinPgCluster, type PgClusterOptions } from './store/postgres/pg-cluster-node.js';
+import { DEFAULT_PG_TIMEOUTS, type PgTimeouts } from './store/postgres/pg-timeouts.js';
 import type { ClusterNode } from './app/cluster-node.js';
 import type { EventBus } from './app/event-bus.js';
 
@@ -37,8 +38,9 @@ export function databaseBackend(database: string | undefined): 'sqlite' | 'postg
   throw new DataDirError(`database must be "sqlite" or a postgres://… URL, not "${database.replace(/\/\/[^@/]*@/, '//…@')}"`);
 }
 
-export async function openStore(dataDir: string, database: string | undefined, log: Logger): Promise<OpenedStore> {
-  return databaseBackend(database) === 'postgres' ? await openPostgres(database!, log) : openSqlite(dataDir);
+/** `pgTimeouts`: PostgreSQL's bounds on every wait (pg-timeouts.ts), the defaults unless given */
+export async function openStore(dataDir: string, database: string | undefined, log: Logger, pgTimeouts = DEFAULT_PG_TIMEOUTS): Promise<OpenedStore> {
+  return databaseBackend(database) === 'postgres' ? await openPostgres(database!, log, pgTimeouts) : openSqlite(dataDir);
 }
 
 function openSqlite(dataDir: string): OpenedStore {
@@ -61,9 +63,9 @@ function openSqlite(dataDir: string): OpenedStore {
   };
 }
 
-async function openPostgres(url: string, log: Logger): Promise<OpenedStore> {
-  const store = await PgStore.open(url); // brings the schema up to date, as `hall-queue migrate` does
-  log.info({ database: url.replace(/\/\/[^@/]*@/, '//…@') }, 'running on PostgreSQL');
+async function openPostgres(url: string, log: Logger, timeouts: PgTimeouts): Promise<OpenedStore> {
+  const store = await PgStore.open(url, { timeouts }); // brings the schema up to date, as `hall-queue migrate` does
+  log.info({ database: url.replace(/\/\/[^@/]*@/, '//…@'), timeouts }, 'running on PostgreSQL');
   const features = pgFeatureStores(store);
   return {
     backend: 'postgres',

@@ -20,6 +20,7 @@ import type { Store } from './app/ports.js';
 import type { FeatureStores } from './app/feature-stores.js';
 import { openStore } from './open-store.js';
 import { startIdleMemoryTrim } from './app/idle-memory-trim.js';
+import type { PgTimeouts } from './store/postgres/pg-timeouts.js';
 
 export { DATABASE_FILE } from './open-store.js';
 
@@ -46,6 +47,8 @@ export interface HallServerOptions {
   leaderTryMs?: number;
   /** PostgreSQL: how long the node goes on leading after its last answered heartbeat, ms (default 5000) */
   leaderLeaseMs?: number;
+  /** PostgreSQL: the bounds on every wait on the database (default DEFAULT_PG_TIMEOUTS; main.ts reads HALLQ_PG_*_MS) */
+  pgTimeouts?: PgTimeouts;
 }
 
 export interface HallServer {
@@ -74,7 +77,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
   const unlock = lockDataDir(opts.dataDir);
   let opened: Awaited<ReturnType<typeof openStore>>;
   try {
-    opened = await openStore(opts.dataDir, opts.database, log);
+    opened = await openStore(opts.dataDir, opts.database, log, opts.pgTimeouts);
   } catch (err) {
     unlock();
     throw err;

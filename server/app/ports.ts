@@ -224,6 +224,8 @@ export interface Store extends StoreRepositories {
    * can enter). PostgreSQL: a REPEATABLE READ read-only transaction.
    */
   readView?<T>(hallId: string, fn: (view: Store) => Promise<T>): Promise<T>;
+  /** PostgreSQL: one round trip to the database within the store's bounds (rejects when it is away); absent on SQLite */
+  ping?(): Promise<void>;
   /** PostgreSQL ends its pool (a promise); SQLite closes the file at once */
   close(): void | Promise<void>;
 }

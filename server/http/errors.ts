@@ -22,11 +22,18 @@ export function isStorageFull(err: unknown): boolean {
   return code === 'SQLITE_FULL' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR') && /ENOSPC|full/i.test(String((err as Error).message)));
 }
 
-/** SQLSTATEs of a server going away or not yet taking writes: 08 connection, 57P01–03 shutdown/starting, 25006 a standby */
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|25006)$/;
+/**
+ * SQLSTATEs of a server going away or not yet taking writes: 08 connection, 57P01–03 shutdown/starting,
+ * 25006 a standby; and of one too slow for the bound an operator set: 57014 statement_timeout, 25P03
+ * idle_in_transaction_session_timeout
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|57014|25006|25P03)$/;
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** node-postgres' own words when the connection is gone or none could be had from the pool in time */
-const UNAVAILABLE_MESSAGE = /Connection terminated|not queryable|timeout exceeded when trying to connect/;
+/**
+ * node-postgres' own words when the connection is gone, none could be had from the pool in time, or
+ * a statement went unanswered past the pool's bound (a primary that vanished without closing its sockets)
+ */
+const UNAVAILABLE_MESSAGE = /Connection terminated|not queryable|timeout exceeded when trying to connect|^Query read timeout$|^timeout expired$/;
 
 /**
  * PostgreSQL out of reach: restarting, failing over, the network between. The request did not
@@ -43,6 +50,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 const DATABASE_RETRY_AFTER_S = 2;
 
 let storageFullCount = 0;
+let databaseUnavailableCount = 0;
+/** how many requests found the database away so far: a change makes the health check ask it again at once */
+export const databaseUnavailableSeen = () => databaseUnavailableCount;
 /** how many requests met a full disk so far: a change makes the health check write again at once */
 export const storageFullSeen = () => storageFullCount;
 
@@ -66,6 +76,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(507).send({ error: { code: 'STORAGE_FULL', message: STORAGE_FULL_MESSAGE } });
     }
     if (isDatabaseUnavailable(caught)) {
+      databaseUnavailableCount++;
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
       return reply.status(503).send({

@@ -57,6 +57,8 @@ export interface TestAppOptions {
   database?: string;
   /** PostgreSQL: how often the node tries to take over halls nobody leads, ms */
   leaderTryMs?: number;
+  /** PostgreSQL: the bounds on every wait on the database, other than the defaults */
+  pgTimeouts?: HallServerOptions['pgTimeouts'];
 }
 
 /**
@@ -110,6 +112,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp<H
       ...(opts.limits ? { limits: opts.limits } : {}),
       ...(database ? { database } : {}),
       ...(opts.leaderTryMs ? { leaderTryMs: opts.leaderTryMs } : {}),
+      ...(opts.pgTimeouts ? { pgTimeouts: opts.pgTimeouts } : {}),
     });
     // a suite run on PostgreSQL types its apps as SQLite ones: the tests that reach into SQLite are skipped there
     return database ? started : onSqlite(started);

@@ -4,7 +4,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { SqliteStore } from '../../../db/sqlite-store.js';
 import { monotonicMs, type AppContext } from '../../app/context.js';
 import { APP_VERSION } from '../../version.js';
-import { isStorageFull, storageFullSeen } from '../errors.js';
+import { databaseUnavailableSeen, isStorageFull, storageFullSeen } from '../errors.js';
 
 const WINDOW_MS = 30_000;
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
@@ -38,7 +38,8 @@ async function probeWrite(ctx: AppContext): Promise<'ok' | 'full' | 'error'> {
   const db = (ctx.store as Partial<SqliteStore>).db;
   try {
     if (!db) {
-      await ctx.store.halls.halls(); // PostgreSQL: a round trip on the pool
+      // PostgreSQL: a round trip on the pool (its reads of halls may come from the node's copy), within its bounds
+      await (ctx.store.ping ? ctx.store.ping() : ctx.store.halls.halls());
       return 'ok';
     }
     await ctx.store.writeHall(ALL_HALLS, async () =>
@@ -53,15 +54,15 @@ async function probeWrite(ctx: AppContext): Promise<'ok' | 'full' | 'error'> {
 export async function healthRoutes(app: FastifyInstance, opts: { ctx: AppContext; startedAt: number }): Promise<void> {
   const loopDelay = recentLoopDelay();
   app.addHook('onClose', async () => loopDelay.stop());
-  let last: { at: number; fullSeen: number; db: 'ok' | 'full' | 'error' } | undefined;
+  let last: { at: number; fullSeen: number; awaySeen: number; db: 'ok' | 'full' | 'error' } | undefined;
 
   app.get(
     '/api/health',
     { schema: { tags: ['system'], summary: 'Liveness, a database write (db: ok | full | error; 503 unless ok) and recent event-loop delay' } },
     async (_request, reply) => {
       const now = monotonicMs(opts.ctx.clock);
-      if (!last || now - last.at >= PROBE_EVERY_MS || last.db !== 'ok' || storageFullSeen() !== last.fullSeen) {
-        last = { at: now, fullSeen: storageFullSeen(), db: await probeWrite(opts.ctx) };
+      if (!last || now - last.at >= PROBE_EVERY_MS || last.db !== 'ok' || storageFullSeen() !== last.fullSeen || databaseUnavailableSeen() !== last.awaySeen) {
+        last = { at: now, fullSeen: storageFullSeen(), awaySeen: databaseUnavailableSeen(), db: await probeWrite(opts.ctx) };
       }
       const db = last.db;
       return reply.status(db === 'ok' ? 200 : 503).send({

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { CONFIG_CHANNEL } from './config-copy.js';
 import { EVENTS_CHANNEL } from './event-log.js';
-import { clientTypes } from './pool.js';
+import { KEEPALIVE_IDLE_MS } from './pg-timeouts.js';
+import { clientTypes, endClient } from './pool.js';
 
 export interface EventListenerHandlers {
   /** a hall's log has grown to at least `seq` (notifications are wake-ups: several may be folded) */
@@ -23,6 +24,11 @@ export interface EventListenerOptions {
    * long again, re-opened, and the log read.
    */
   pingMs?: number;
+  /**
+   * how long a (re)connection may take, ms (default: pingMs): a route to a vanished server swallows
+   * the connection's packets without a refusal, and an unbounded connect would hang the re-opening for good
+   */
+  connectMs?: number;
 }
 
 /**
@@ -50,7 +56,14 @@ export class PgEventListener {
 
   private async connect(): Promise<void> {
     const pingMs = this.opts.pingMs ?? 10_000;
-    const client = new pg.Client({ connectionString: this.url, types: clientTypes, keepAlive: true, query_timeout: pingMs });
+    const client = new pg.Client({
+      connectionString: this.url,
+      types: clientTypes,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_IDLE_MS,
+      query_timeout: pingMs,
+      connectionTimeoutMillis: this.opts.connectMs || pingMs,
+    });
     client.on('notification', (msg) => {
       if (msg.channel === CONFIG_CHANNEL && msg.payload) return this.handlers.onConfigMoved?.(msg.payload);
       if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
@@ -59,8 +72,13 @@ export class PgEventListener {
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${CONFIG_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${CONFIG_CHANNEL}`);
+    } catch (error) {
+      client.end().catch(() => {}); // a LISTEN unanswered leaves its socket open otherwise
+      throw error;
+    }
     this.client = client;
     this.attempt = 0;
     this.keepPinging(client, pingMs);
@@ -106,6 +124,6 @@ export class PgEventListener {
     clearTimeout(this.ping);
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => {});
+    if (client) await endClient(client, this.opts.connectMs || (this.opts.pingMs ?? 10_000));
   }
 }

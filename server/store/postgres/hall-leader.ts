@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { LOCK_SPACE } from './hall-transaction.js';
+import { endClient } from './pool.js';
 
 /** the leader connection's application_name, followed by the node's process id */
 export const LEADER_APPLICATION_NAME = 'hall-queue leader';
@@ -170,6 +171,7 @@ export class HallLeadership {
     this.client = undefined;
     this.key = undefined;
     this.led.clear();
-    await client?.end().catch(() => {}); // ending the session releases its locks
+    // ending the session releases its locks; a silent one is cut after a second (a live one ends in milliseconds)
+    if (client) await endClient(client, Math.min(this.leaseMs, 1000));
   }
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ALL_HALLS, NO_HALL } from '../../app/ports.js';
 import type { PgConfigCopy } from './config-copy.js';
+import { wentSilent } from './pool.js';
 
 /** what both a pooled connection and a transaction's client can run */
 export type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -94,7 +95,8 @@ const turns = new WeakMap<pg.Pool, Map<string, Promise<void>>>();
 
 /**
  * Runs fn after this node's earlier transactions of the same lock key, one at a time, before it
- * takes a connection. Without it a busy hall's writers each took one of the pool's ten connections
+ * takes a connection; a write whose turn does not come within the pool's statement bound gives up
+ * (ETIMEDOUT, answered 503) without running. Without it a busy hall's writers each took one of the pool's ten connections
  * to wait on the advisory lock, and every other hall's request waited for a connection: on a city
  * of 50 halls the node ran at the pace of its busiest hall. Now at most one connection per key and
  * node waits on the lock (for another node's holder); the others wait here, holding nothing.
@@ -102,7 +104,13 @@ const turns = new WeakMap<pg.Pool, Map<string, Promise<void>>>();
 function inTurn<T>(pool: pg.Pool, key: string, fn: () => Promise<T>): Promise<T> {
   let tails = turns.get(pool);
   if (!tails) turns.set(pool, (tails = new Map()));
-  const run = (tails.get(key) ?? Promise.resolve()).then(fn);
+  let started = false;
+  let gaveUp = false;
+  const run = (tails.get(key) ?? Promise.resolve()).then(() => {
+    if (gaveUp) return undefined as T; // answered already: its turn passes at once
+    started = true;
+    return fn();
+  });
   const tail = run.then(
     () => {},
     () => {},
@@ -111,7 +119,26 @@ function inTurn<T>(pool: pg.Pool, key: string, fn: () => Promise<T>): Promise<T>
   void tail.then(() => {
     if (tails.get(key) === tail) tails.delete(key);
   });
-  return run;
+  const waitMs = pool.options.query_timeout;
+  if (!waitMs) return run;
+  // behind a write stuck on a silent database, the next ones would each wait a whole bound more
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      if (started) return;
+      gaveUp = true;
+      reject(Object.assign(new Error(`the database did not answer: this node's earlier writes of ${key} waited over ${waitMs} ms`), { code: 'ETIMEDOUT' }));
+    }, waitMs);
+    run.then(
+      (value) => {
+        clearTimeout(timer);
+        if (!gaveUp) resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!gaveUp) reject(error as Error);
+      },
+    );
+  });
 }
 
 /** what the node's configuration copy adds to a transaction: see config-copy.ts */
@@ -156,10 +183,13 @@ export async function transactionHolding<T>(
     committed = true;
     return result;
   } catch (error) {
-    // a connection that cannot even roll back is dropped from the pool, not handed to the next use-case
-    await client.query('ROLLBACK').catch((e: Error) => {
-      broken = e;
-    });
+    // a connection that cannot even roll back is dropped from the pool, not handed to the next use-case;
+    // one that went silent is dropped at once (its ROLLBACK would wait a whole bound more)
+    if (wentSilent(error)) broken = error as Error;
+    else
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
     throw error;
   } finally {
     watch?.ended(committed);
@@ -175,16 +205,21 @@ export async function transactionHolding<T>(
 export async function together<T>(db: Queryable, fn: (q: Queryable) => Promise<T>): Promise<T> {
   if (!(db instanceof pg.Pool)) return fn(db);
   const client = await db.connect();
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    if (wentSilent(error)) broken = error as Error;
+    else
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

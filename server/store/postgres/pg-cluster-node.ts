@@ -49,19 +49,23 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
     (events) => bus.publish(events),
     (err, hallId) => log.error({ err, hallId }, 'events of the hall not read from the log (read again at the next notification)'),
   );
-  const listener = new PgEventListener(store.url, {
-    onSeq: (hallId, seq) => feed.notified(hallId, seq),
-    onResync: () => {
-      log.warn('event notifications back after a lost connection: reading every hall from the log');
-      store.config.follow();
-      feed.resync();
+  const listener = new PgEventListener(
+    store.url,
+    {
+      onSeq: (hallId, seq) => feed.notified(hallId, seq),
+      onResync: () => {
+        log.warn('event notifications back after a lost connection: reading every hall from the log');
+        store.config.follow();
+        feed.resync();
+      },
+      onLost: (err) => {
+        store.config.unfollow();
+        log.warn({ err }, 'event notifications lost; reconnecting');
+      },
+      onConfigMoved: (name) => store.config.moved(name),
     },
-    onLost: (err) => {
-      store.config.unfollow();
-      log.warn({ err }, 'event notifications lost; reconnecting');
-    },
-    onConfigMoved: (name) => store.config.moved(name),
-  });
+    { pingMs: store.timeouts.listenPingMs, ...(store.timeouts.connectMs ? { connectMs: store.timeouts.connectMs } : {}) },
+  );
   // LISTEN first, then each hall's last seq: a commit in between is both notified and after it
   await listener.start();
   // the node's copy of the configuration is used outside writes only while it hears of changes

@@ -15,7 +15,8 @@ import { migratePostgres } from './migrate.js';
 import { PgDeviceRepository, PgStaffRepository } from './people-repositories.js';
 import { PgHaochaRepository, PgOutboxRepository } from './outbox-repositories.js';
 import { PgPhoneCodeRepository, PgSettingsRepository } from './phone-settings-repositories.js';
-import { openPool } from './pool.js';
+import { endPool, openPool } from './pool.js';
+import { NO_PG_TIMEOUTS, UNBOUNDED_MS, type PgTimeouts } from './pg-timeouts.js';
 import { PgAuditRepository, PgEvaluationRepository, PgServiceTimeRepository } from './record-repositories.js';
 import { PgSupervisionAggregateRepository } from './supervision-aggregates.js';
 import { PgSupervisionRecordRepository } from './supervision-records.js';
@@ -35,6 +36,14 @@ export type Bound<T> = { [K in keyof T as T[K] extends (...args: never[]) => unk
  * the end, so a timer or promise started inside and running later goes back to the pool.
  */
 const ambient = new AsyncLocalStorage<{ db: Queryable; open: boolean }>();
+
+/** the pool, each statement bounded by `ms` client-side (0: none) instead of the pool's own `query_timeout` */
+function withStatementBound(pool: pg.Pool, ms: number): Queryable {
+  // node-postgres reads a statement's own query_timeout first; 0 there would mean the pool's
+  const query_timeout = ms > 0 ? ms : UNBOUNDED_MS;
+  const query = (text: string, values?: unknown[]) => pool.query({ text, values, query_timeout } as pg.QueryConfig);
+  return { query: query as pg.ClientBase['query'] };
+}
 
 /** on the open transaction of the call, else on `pool` */
 function ambientOr(pool: Queryable): () => Queryable {
@@ -176,7 +185,7 @@ export class PgStore implements PgBound, Store {
   readonly devices;
   readonly evaluations;
   readonly audit;
-  readonly events;
+  readonly events: PgBound['events'];
   readonly serviceTimes;
   readonly calendar;
   readonly appointments;
@@ -194,6 +203,7 @@ export class PgStore implements PgBound, Store {
   private constructor(
     readonly pool: pg.Pool,
     readonly url: string,
+    readonly timeouts: PgTimeouts,
   ) {
     ({
       halls: this.halls,
@@ -217,19 +227,31 @@ export class PgStore implements PgBound, Store {
       supervisionRecords: this.supervisionRecords,
       supervisionReports: this.supervisionReports,
     } = bindAll(this.repos, ambientOr(pool)));
+    // a report's statements (a year of events, a city's aggregates) get their own bound, not the issue path's
+    const reports = ambientOr(withStatementBound(pool, timeouts.reportMs));
+    this.supervisionReports = bindTo(this.repos.supervisionReports, reports);
+    this.events = { ...this.events, inRange: bindTo(this.repos.events, reports).inRange };
   }
 
-  /** connects and brings the schema up to date (nodes starting together migrate once) */
-  static async open(url: string, opts: { poolSize?: number } = {}): Promise<PgStore> {
-    const pool = openPool(url, opts.poolSize);
+  /**
+   * connects and brings the schema up to date (nodes starting together migrate once); `timeouts`
+   * bound the serving pool's waits, not the migrations (on a connection of their own, unbounded)
+   */
+  static async open(url: string, opts: { poolSize?: number; timeouts?: PgTimeouts } = {}): Promise<PgStore> {
+    const timeouts = opts.timeouts ?? NO_PG_TIMEOUTS;
+    const migrating = openPool(url, 1, { ...NO_PG_TIMEOUTS, connectMs: timeouts.connectMs });
     try {
-      await requireByteOrder(pool);
-      await migratePostgres(pool);
-    } catch (error) {
-      await pool.end();
-      throw error;
+      await requireByteOrder(migrating);
+      await migratePostgres(migrating);
+    } finally {
+      await migrating.end();
     }
-    return new PgStore(pool, url);
+    return new PgStore(openPool(url, opts.poolSize, timeouts), url, timeouts);
+  }
+
+  /** one round trip on the pool, within its bounds (the health check: the configuration copy would answer without one) */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   /** runs fn in the hall's write transaction (the hall's lock held to the end): all or nothing */
@@ -315,6 +337,6 @@ export class PgStore implements PgBound, Store {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await endPool(this.pool, this.timeouts.connectMs || 3000);
   }
 }
