@@ -1,18 +1,14 @@
-import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SqliteStore } from '../../../db/sqlite-store.js';
-import { SupervisionReportRepository } from '../../../db/repositories/supervision-reports.js';
 import { sqliteSupervisionRepositories } from '../../../db/repositories/supervision-sqlite.js';
-import type { AppContext } from '../../../server/app/context.js';
-import { EventBus } from '../../../server/app/event-bus.js';
 import { createAppointmentsFeature } from '../../../server/appointments/feature.js';
-import { DATABASE_FILE } from '../../../server/server.js';
+import type { HallServer } from '../../../server/server.js';
+import type { PgStore } from '../../../server/store/postgres/pg-store.js';
+import { PgSupervisionReportRepository } from '../../../server/store/postgres/supervision-reports.js';
 import { buildSupervision, createSupervisionFeature } from '../../../server/supervision/feature.js';
+import type { ReportsPort } from '../../../server/supervision/ports.js';
 import { supervisionReport, type ReportQuery } from '../../../server/supervision/report.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
-import { sqliteOnly } from '../../helpers/test-store.js';
 
 /** Beijing wall-clock time on a day → ISO instant. */
 const bj = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
@@ -20,8 +16,7 @@ const HOLIDAY = '2026-01-01'; // 元旦: the hall is closed
 const SWAPPED_SUNDAY = '2026-01-04'; // 调休: a Sunday worked
 const WORKED = ['2025-11-27', '2025-11-28', '2025-12-01', '2025-12-16', '2025-12-31', SWAPPED_SUNDAY, '2026-01-05', '2026-01-30', '2026-02-02', '2026-02-10'];
 
-let app: TestApp;
-let store: SqliteStore;
+let app: TestApp<HallServer>;
 let manager: string;
 
 async function step(day: string, hhmm: string, method: string, path: string, token: string, body?: unknown) {
@@ -91,20 +86,34 @@ beforeAll(async () => {
     if (day === '2025-12-31') await step(HOLIDAY, '10:00', 'POST', `/api/tickets/${licenses[day]}/evaluation`, manager, { level: 1, phoneCallback: true });
   }
   app.clock.set(bj('2026-02-11', '09:00'));
-  store = openSqliteStore(join(app.dataDir, DATABASE_FILE));
 }, 120_000);
 afterAll(async () => {
-  store?.close();
   await app?.close();
 });
 
+/** the report reads of the app's own store, summing month rows or (`monthRows: false`) day rows only */
+function reportsOf(monthRows: boolean): ReportsPort {
+  const { sqlite, store } = app.server;
+  if (sqlite) return sqliteSupervisionRepositories(sqlite.db, { monthRows }).reports;
+  const { pool } = store as PgStore;
+  const repo = new PgSupervisionReportRepository({ monthRows });
+  return {
+    dayStats: (f) => repo.dayStats(pool, f),
+    slots: (f) => repo.slots(pool, f),
+    windowTime: (f) => repo.windowTime(pool, f),
+    slotSums: (f, by) => repo.slotSums(pool, f, by),
+    runningWindows: (hallId) => repo.runningWindows(pool, hallId),
+    appointmentsMissed: (hallId, from, to) => repo.appointmentsMissed(pool, hallId, from, to),
+  };
+}
+
 /** the same report summed from month rows (as served) and from day rows only (the old path) */
 async function bothWays(q: Omit<ReportQuery, 'hallId'>) {
-  const ctx: AppContext = { store, bus: new EventBus(), clock: { now: () => app.clock.now() }, log: pino({ level: 'silent' }) };
-  const deps = buildSupervision(ctx, sqliteSupervisionRepositories(store.db));
+  const { ctx } = app.server;
+  const deps = buildSupervision(ctx, app.server.stores.supervision);
   await deps.aggregator.catchUp('main');
   const reportDeps = (monthRows: boolean) => ({
-    reports: sqliteSupervisionRepositories(store.db, { monthRows }).reports,
+    reports: reportsOf(monthRows),
     followUps: (h: string, f: string, t: string) => deps.records.followUps(h, f, t),
     followUpComments: (h: string, f: string, t: string) => deps.records.followUpComments(h, f, t),
     weights: (h: string) => deps.settings.weights(h),
@@ -113,8 +122,7 @@ async function bothWays(q: Omit<ReportQuery, 'hallId'>) {
   return { months: await supervisionReport(ctx, reportDeps(true), query), days: await supervisionReport(ctx, reportDeps(false), query) };
 }
 
-// the month rows are SQLite's own repository, compared with its day-rows path
-describe.skipIf(sqliteOnly('repository'))('reports read whole months from month rows, equal to the sum of their day rows', () => {
+describe('reports read whole months from month rows, equal to the sum of their day rows', () => {
   const ranges = [
     { from: '2025-11-20', to: '2026-02-10', label: 'mid-month to mid-month across the new year' },
     { from: '2025-12-01', to: '2026-01-31', label: 'two whole months' },
@@ -152,10 +160,10 @@ describe.skipIf(sqliteOnly('repository'))('reports read whole months from month 
     });
   });
 
-  it('a range of whole months reads one row per window, staff and service of each month, not one per day', () => {
+  it('a range of whole months reads one row per window, staff and service of each month, not one per day', async () => {
     const f = { hallId: 'main', fromDay: '2025-12-01', toDay: '2026-01-31' };
-    const viaMonths = new SupervisionReportRepository(store.db).dayStats(f);
-    const viaDays = new SupervisionReportRepository(store.db, { monthRows: false }).dayStats(f);
+    const viaMonths = await reportsOf(true).dayStats(f);
+    const viaDays = await reportsOf(false).dayStats(f);
     expect(viaDays.length).toBeGreaterThan(viaMonths.length);
     const called = (rows: { called: number }[]) => rows.reduce((n, r) => n + r.called, 0);
     expect(called(viaMonths)).toBe(called(viaDays));
