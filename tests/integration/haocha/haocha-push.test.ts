@@ -92,6 +92,8 @@ describe("好差评 push to the province's platform", () => {
     await app.restart();
     const admin = await app.login('admin');
     await app.http('PUT', '/api/haocha/settings', { token: admin, body: { url, halls: {} } });
+    // the refusal's back-off counts from the hall clock its dispatch read: move the clock past it only then
+    await waitFor(() => platform.requests() >= 1, 'the refused push');
     app.clock.set(at('12:00'));
     await waitFor(() => platform.got.length === 3, 'three accepted after the restart');
     const again = await app.login('manager');
