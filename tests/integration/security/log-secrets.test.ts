@@ -58,7 +58,9 @@ describe('the log keeps no secrets', () => {
     expect(log).toContain('/api/tickets/'); // the log did record the requests, tokens and all stripped
     expect(log).toContain('/api/appointments/…');
     for (const secret of [...Object.values(TOKENS), ticket.statusToken, staff, code, smsCode, 'not-the-password', 'secret123']) {
-      expect(log, `the log holds ${secret}`).not.toContain(secret);
+      // a code of digits alone: a 6-digit SMS code also turns up, by chance, among a response time's 15 digits
+      const alone = /^\d+$/.test(secret) ? new RegExp(`(?<!\\d)${secret}(?!\\d)`) : secret;
+      expect(log, `the log holds ${secret}`).not.toMatch(alone);
     }
   });
 });
