@@ -12,21 +12,33 @@ import { DEADLINE_MS } from './tests/helpers/wait-for.js';
 const ONLY_ON_POSTGRES = ['tests/integration/postgres/primary-vanishes.test.ts'];
 
 const ON_POSTGRES_TOO = [
-  // core: issue, call, transfer, no-show, restore, evaluation; who may act; restart and numbering
+  // core: issue, call, transfer, no-show, restore, evaluation; who may act; restart and numbering; people ahead
   'tests/integration/http/ticket-flow.test.ts',
   'tests/integration/http/access.test.ts',
   'tests/integration/http/restart-and-numbering.test.ts',
-  // appointments: book and check in, no-shows and bars, slot capacity
+  'tests/integration/http/wait-range.test.ts',
+  // realtime: snapshot, then live events in seq order; replay after sinceSeq (hall, window, zone); reconnect after a restart
+  'tests/integration/realtime/subscribe.test.ts',
+  // appointments: book and check in, no-shows and bars, slot capacity, the calendar, notifications sent once
   'tests/integration/appointments/book-and-check-in.test.ts',
   'tests/integration/appointments/no-show-and-bars.test.ts',
   'tests/integration/appointments/slot-capacity.test.ts',
+  'tests/integration/appointments/calendar-and-hours.test.ts',
+  'tests/integration/appointments/webhook-notifications.test.ts',
   // administration: services, windows and staff, hall settings
   'tests/integration/admin/services.test.ts',
   'tests/integration/admin/windows-staff.test.ts',
   'tests/integration/admin/hall-settings.test.ts',
-  // supervision: the day report, alerts
+  // supervision: the day report, its filters, month rows against day rows (totals, late ratings), alerts, 差评 follow-ups, 好差评 push
   'tests/integration/reports/scripted-day-report.test.ts',
+  'tests/integration/reports/report-filters-exports.test.ts',
+  'tests/integration/reports/month-rows.test.ts',
   'tests/integration/reports/alerts.test.ts',
+  'tests/integration/reports/alert-follow-ups.test.ts',
+  'tests/integration/haocha/haocha-push.test.ts',
+  // security: sessions (expiry sweep, logout, password change), booking limits counted in the store
+  'tests/integration/security/sessions.test.ts',
+  'tests/integration/security/booking-abuse.test.ts',
   // a stopped node's scheduled work and claimed notifications move (server processes; skipped in the sqlite project)
   'tests/integration/cluster/stopped-node.test.ts',
   // PostgreSQL only: its primary vanishing under a node (it runs on the project's cluster, not twice)
