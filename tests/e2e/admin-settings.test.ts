@@ -47,7 +47,7 @@ describe('administration console: settings and import', () => {
     await hallForm.locator('input[name="hallAddress"]').fill('人民路 88 号市民中心');
     await hallForm.locator('button[type="submit"]').click();
     await expect.poll(() => board.locator('[data-notice]').textContent()).toContain('今日 16:00 起暂停办理营业执照业务');
-    const address = () => (app!.server.store.db.prepare("SELECT address FROM halls WHERE id = 'main'").get() as { address: string }).address;
+    const address = async () => (await app!.server.store.halls.hall('main'))?.address;
     await expect.poll(address).toBe('人民路 88 号市民中心');
     await board.close();
     await keepScreenshot(page, 'admin-hall-settings');
