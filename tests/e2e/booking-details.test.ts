@@ -82,7 +82,7 @@ describe('the booking page: where to go, the ID number rule and landlines', () =
     await page.locator('button[type="submit"]').click();
     const code = await page.locator('.booking-card[data-appointment-code]').getAttribute('data-appointment-code');
     // the language staff chose for the visitor's messages (a landline gets none, but the booking keeps it)
-    expect(app.server.store.db.prepare('SELECT lang FROM appointments WHERE code = ?').get(code)).toEqual({ lang: 'en' });
+    expect((await app.server.stores.appointments.byCode(code!))?.lang).toBe('en');
     expect(await page.locator('[data-no-sms]').textContent()).toContain('此号码为固定电话，收不到短信');
     expect(await page.locator('.booking-card').textContent()).toContain('0571****4321');
   });
