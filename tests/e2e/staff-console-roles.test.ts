@@ -61,8 +61,8 @@ describe('staff console: who may do what', () => {
     await m.fill('.modal input[name="reason"]', '老人行动不便，优先办理');
     await m.click('[data-confirm]');
     await m.waitForSelector('[data-current-number="A003"]');
-    const audit = app.server.store.db.prepare("SELECT actor_id, reason FROM audit_log WHERE action = 'call-out-of-order'").all();
-    expect(audit).toEqual([{ actor_id: 'm1', reason: '老人行动不便，优先办理' }]);
+    const audit = (await app.server.stores.adminPeople.audit({ limit: 1000 })).filter((r) => r.action === 'call-out-of-order');
+    expect(audit.map((r) => ({ actorId: r.actorId, reason: r.reason }))).toEqual([{ actorId: 'm1', reason: '老人行动不便，优先办理' }]);
   });
 
   it('a session ended elsewhere: the console says why, keeps the pending 办结, and does it after a re-login in a dialog', async () => {
@@ -80,7 +80,7 @@ describe('staff console: who may do what', () => {
     page.on('request', () => (lastRequest = Date.now()));
     // the console's own reloads after F3 (an action's, then its live refresh) are done: nothing asked for 500 ms
     await waitFor(() => Date.now() - lastRequest >= 500, 'the console to stop reloading');
-    expect(app.server.store.db.prepare("DELETE FROM sessions WHERE staff_id = 's1'").run().changes).toBe(1);
+    expect(await app.server.store.staff.deleteOtherSessions('s1', 'no-session-kept')).toHaveLength(1);
 
     await page.keyboard.press('F4');
     await page.waitForSelector('[data-relogin="ended"]');

@@ -56,8 +56,8 @@ describe('staff console: one person holds a window (B岗 takeover)', () => {
     await a.keyboard.press('F3');
     const w1 = (await app.http('GET', '/api/windows/w1', { token: await app.login('manager') })).body;
     expect(w1).toMatchObject({ staffId: 's2', current: { number: 'A002', status: 'called' } });
-    const audit = app.server.store.db.prepare("SELECT actor_id, reason FROM audit_log WHERE action = 'window-takeover'").all();
-    expect(audit).toEqual([{ actor_id: 's2', reason: '接替 王芳' }]);
+    const audit = (await app.server.stores.adminPeople.audit({ limit: 1000 })).filter((r) => r.action === 'window-takeover');
+    expect(audit.map((r) => ({ actorId: r.actorId, reason: r.reason }))).toEqual([{ actorId: 's2', reason: '接替 王芳' }]);
   });
 
   it('choosing 其他 in the pause dialog puts the caret in its text field', async () => {
