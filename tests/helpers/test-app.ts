@@ -1,6 +1,6 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contract/events.js';
@@ -63,24 +63,29 @@ export interface TestAppOptions {
 
 /**
  * Seeded databases per config, made once per test worker: seeding hashes every password with
- * scrypt, which is most of a test server's start. Each app gets its own copy of the file.
+ * scrypt, which is most of a test server's start. Kept as the file's bytes (a worker may end
+ * without an exit event, which left a template directory behind per worker and run); each app
+ * writes its own copy.
  */
-const seededTemplates = new Map<string, string>();
-process.once('exit', () => {
-  for (const file of seededTemplates.values()) rmSync(dirname(file), { recursive: true, force: true });
-});
+const seededTemplates = new Map<string, Buffer>();
 
-function seededDatabase(config: HallConfig): string {
+function seededDatabase(config: HallConfig): Buffer {
   const key = JSON.stringify(config);
-  let file = seededTemplates.get(key);
-  if (!file) {
-    file = join(mkdtempSync(join(tmpdir(), 'hallq-template-')), DATABASE_FILE);
-    const store = openSqliteStore(file);
-    seedDatabase(store.db, config);
-    store.close(); // checkpoints the WAL into the file, so the one file is the whole database
-    seededTemplates.set(key, file);
+  let bytes = seededTemplates.get(key);
+  if (!bytes) {
+    const dir = mkdtempSync(join(tmpdir(), 'hallq-template-'));
+    try {
+      const file = join(dir, DATABASE_FILE);
+      const store = openSqliteStore(file);
+      seedDatabase(store.db, config);
+      store.close(); // checkpoints the WAL into the file, so the one file is the whole database
+      bytes = readFileSync(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    seededTemplates.set(key, bytes);
   }
-  return file;
+  return bytes;
 }
 
 /**
@@ -95,7 +100,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp<H
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
   const ownDatabase = TEST_STORE === 'postgres' && !opts.dataDir && !opts.database ? await testDatabase(config) : undefined;
   const database = opts.database ?? ownDatabase?.url;
-  if (!opts.dataDir && !database) copyFileSync(seededDatabase(config), join(dataDir, DATABASE_FILE));
+  if (!opts.dataDir && !database) writeFileSync(join(dataDir, DATABASE_FILE), seededDatabase(config), { mode: 0o600 });
   const clock = new FakeClock(opts.now ?? MONDAY_10AM);
   const sockets: Socket[] = [];
   const start = async (port = 0) => {
