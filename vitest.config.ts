@@ -29,13 +29,14 @@ const ON_POSTGRES_TOO = [
   'tests/integration/admin/services.test.ts',
   'tests/integration/admin/windows-staff.test.ts',
   'tests/integration/admin/hall-settings.test.ts',
-  // supervision: the day report, its filters, month rows against day rows (totals, late ratings), alerts, 差评 follow-ups, 好差评 push
+  // supervision: the day report, its filters, month rows against day rows (totals, late ratings), alerts, 差评 follow-ups, 好差评 push and its catch-up race
   'tests/integration/reports/scripted-day-report.test.ts',
   'tests/integration/reports/report-filters-exports.test.ts',
   'tests/integration/reports/month-rows.test.ts',
   'tests/integration/reports/alerts.test.ts',
   'tests/integration/reports/alert-follow-ups.test.ts',
   'tests/integration/haocha/haocha-push.test.ts',
+  'tests/integration/haocha/haocha-catch-up-race.test.ts',
   // security: sessions (expiry sweep, logout, password change), booking limits counted in the store
   'tests/integration/security/sessions.test.ts',
   'tests/integration/security/booking-abuse.test.ts',

@@ -47,11 +47,15 @@ export class HaochaPush {
         const item = await this.itemOf(e);
         if (item) items.push(item);
       }
-      await this.ctx.store.writeHall(hallId, async () => {
-        if (((await this.outbox.mark(hallId)) ?? 0) !== from) return; // another catch-up of this hall got there first
+      const moved = await this.ctx.store.writeHall(hallId, async () => {
+        // another catch-up of this hall (this node's, for an earlier event, or another node's) got there first
+        if (((await this.outbox.mark(hallId)) ?? 0) !== from) return false;
         for (const item of items) queued += (await this.outbox.enqueue(item)) ? 1 : 0;
         await this.outbox.setMark(hallId, events[events.length - 1]!.seq);
+        return true;
       });
+      // the other may have read fewer events than this one: read on from where it left the mark
+      if (!moved) continue;
       if (events.length < READ_BATCH) return queued;
     }
   }
