@@ -31,6 +31,13 @@ const GROUP_OF_TABLE: Record<string, string> = {
 };
 const groupOf = (name: string) => (name.startsWith('windows:') ? 'windows' : name);
 
+/** a read of versions in flight: the resets counter when it was sent, and the notifications heard since */
+interface Load {
+  resets: number;
+  /** name → the version the last notification of it named (undefined: none named) */
+  heard: Map<string, number | undefined>;
+}
+
 interface TxState {
   /** the versions read with the hall's lock: committed before it, and not moved since by any lock holder */
   versions: Map<string, number>;
@@ -50,8 +57,10 @@ const clientOf = (db: unknown): pg.PoolClient | undefined => (db as { client?: p
  *   older than the database at its lock. A family the transaction itself wrote is read from the
  *   database until the transaction ends (a rolled-back savepoint may have put it back).
  * - **on the pool** (reads before a lock, screens): its versions equal those this node last knew,
- *   while the node follows `hallq_config` notifications (a bump notifies every node at commit);
- *   a commit of this node that wrote a family forgets it at once, before the caller goes on.
+ *   while the node follows `hallq_config` notifications (a commit notifies every node of each name
+ *   it bumped, with the version it left: migration 131); a commit of this node that wrote a family
+ *   forgets it at once, before the caller goes on, and its notification, naming the version the
+ *   node has read since, then costs no second read.
  *   Another node's change shows here within the notification's delay, as a read a moment earlier
  *   would have shown the old value: never inside a write, which checks for itself.
  */
@@ -59,8 +68,10 @@ export class PgConfigCopy {
   private readonly entries = new Map<string, Loaded<unknown>>();
   /** name → version last known committed, for reads on the pool; trusted only while following */
   private readonly known = new Map<string, number>();
-  /** notifications, resyncs and own commits heard: a read sent before one must not set `known` */
-  private heard = 0;
+  /** own commits, resyncs and stops heard: a read sent before one must not set `known` */
+  private resets = 0;
+  /** reads of versions in flight, each with the notifications heard meanwhile (see `learn`) */
+  private readonly loads = new Set<Load>();
   private following = false;
   private readonly txs = new WeakMap<pg.PoolClient, TxState>();
 
@@ -78,10 +89,14 @@ export class PgConfigCopy {
     this.forgetAll();
   }
 
-  /** a `hallq_config` notification: `name` was bumped by a commit */
-  moved(name: string): void {
-    this.heard++;
-    this.known.delete(name);
+  /**
+   * A `hallq_config` notification: a commit left `name` at `version` (undefined: at some version).
+   * A node that already knows that version (it read it after its own commit, most often) keeps
+   * what it has: notifications come in commit order, so any later change is still to come.
+   */
+  moved(name: string, version?: number): void {
+    for (const load of this.loads) load.heard.set(name, version);
+    if (version === undefined || this.known.get(name) !== version) this.known.delete(name);
   }
 
   /**
@@ -91,7 +106,7 @@ export class PgConfigCopy {
    */
   watch(client: pg.PoolClient, hallId: string | undefined) {
     const names = hallId !== undefined && hallId !== ALL_HALLS && hallId !== NO_HALL ? namesOfHall(hallId) : undefined;
-    const heard = this.heard;
+    const load = names ? this.startLoad() : undefined;
     const state: TxState = { versions: new Map(), touched: new Set() };
     return {
       suffix: names ? `; SELECT name, v FROM cache_versions WHERE name IN (${names.map((n) => client.escapeLiteral(n)).join(', ')})` : '',
@@ -100,11 +115,12 @@ export class PgConfigCopy {
           const last = Array.isArray(result) ? result[result.length - 1]! : result;
           for (const row of last.rows as { name: string; v: number }[]) state.versions.set(row.name, row.v);
           this.txs.set(client, state);
-          if (this.following && heard === this.heard) for (const [name, v] of state.versions) this.known.set(name, v);
+          this.learn(load!, [...state.versions.keys()], [...state.versions.values()]);
         }
         this.noteWrites(client, state);
       },
       ended: (committed: boolean) => {
+        if (load) this.loads.delete(load); // the opening failed: nothing learnt
         delete (client as { query?: unknown }).query; // back to the prototype's
         this.txs.delete(client);
         if (committed && state.touched.size > 0) this.forget(state.touched);
@@ -125,15 +141,39 @@ export class PgConfigCopy {
       return loaded.value;
     }
     if (this.following && names && this.hit(key, names, (n) => this.known.get(n))) return this.entries.get(key)!.value as T;
-    const heard = this.heard;
-    const loaded = await load();
+    const reading = this.startLoad();
+    let loaded: Loaded<T>;
+    try {
+      loaded = await load();
+    } finally {
+      this.loads.delete(reading);
+    }
     this.keep(key, loaded);
-    if (this.following && heard === this.heard)
-      loaded.names.forEach((n, i) => {
-        const v = loaded.versions[i];
-        if (v !== null && v !== undefined) this.known.set(n, v);
-      });
+    this.learn(reading, loaded.names, loaded.versions);
     return loaded.value;
+  }
+
+  private startLoad(): Load {
+    const load: Load = { resets: this.resets, heard: new Map() };
+    this.loads.add(load);
+    return load;
+  }
+
+  /**
+   * The versions a read saw become what this node knows, unless something heard while it was in
+   * flight says otherwise: a reset (an own commit, a lost connection) spoils every name; a
+   * notification only its own name, and only when it names another version than the one read
+   * (one naming the version read is the commit the read saw, or one before it with the same).
+   */
+  private learn(load: Load, names: string[], versions: Version[]): void {
+    this.loads.delete(load);
+    if (!this.following || load.resets !== this.resets) return;
+    names.forEach((n, i) => {
+      const v = versions[i];
+      if (v === null || v === undefined) return;
+      if (load.heard.has(n) && load.heard.get(n) !== v) return;
+      this.known.set(n, v);
+    });
   }
 
   private hit(key: string, names: string[], versionOf: (name: string) => number | undefined): boolean {
@@ -159,13 +199,13 @@ export class PgConfigCopy {
   }
 
   private forget(families: Set<string>): void {
-    this.heard++;
+    this.resets++;
     if (families.has('*')) return this.forgetAll();
     for (const name of [...this.known.keys()]) if (families.has(groupOf(name))) this.known.delete(name);
   }
 
   private forgetAll(): void {
-    this.heard++;
+    this.resets++;
     this.known.clear();
   }
 }

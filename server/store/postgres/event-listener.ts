@@ -11,8 +11,8 @@ export interface EventListenerHandlers {
   onResync(): void;
   /** the connection was lost; it is being re-opened */
   onLost?(error: Error): void;
-  /** a configuration name of cache_versions was bumped by a commit (config-copy.ts) */
-  onConfigMoved?(name: string): void;
+  /** a configuration name of cache_versions was bumped by a commit, which left it at `version` when said (config-copy.ts) */
+  onConfigMoved?(name: string, version: number | undefined): void;
 }
 
 const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
@@ -65,7 +65,7 @@ export class PgEventListener {
       connectionTimeoutMillis: this.opts.connectMs || pingMs,
     });
     client.on('notification', (msg) => {
-      if (msg.channel === CONFIG_CHANNEL && msg.payload) return this.handlers.onConfigMoved?.(msg.payload);
+      if (msg.channel === CONFIG_CHANNEL && msg.payload) return this.configMoved(msg.payload);
       if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
       const cut = msg.payload.lastIndexOf(':');
       this.handlers.onSeq(msg.payload.slice(0, cut), Number(msg.payload.slice(cut + 1)));
@@ -82,6 +82,14 @@ export class PgEventListener {
     this.client = client;
     this.attempt = 0;
     this.keepPinging(client, pingMs);
+  }
+
+  /** `name version` (migration 131), or `name` alone as sent before it */
+  private configMoved(payload: string): void {
+    const cut = payload.lastIndexOf(' ');
+    const version = cut < 0 ? undefined : Number(payload.slice(cut + 1));
+    if (version === undefined || !Number.isSafeInteger(version)) return this.handlers.onConfigMoved?.(payload, undefined);
+    this.handlers.onConfigMoved?.(payload.slice(0, cut), version);
   }
 
   private keepPinging(client: pg.Client, pingMs: number): void {

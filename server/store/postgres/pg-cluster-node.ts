@@ -62,7 +62,7 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
         store.config.unfollow();
         log.warn({ err }, 'event notifications lost; reconnecting');
       },
-      onConfigMoved: (name) => store.config.moved(name),
+      onConfigMoved: (name, version) => store.config.moved(name, version),
     },
     { pingMs: store.timeouts.listenPingMs, ...(store.timeouts.connectMs ? { connectMs: store.timeouts.connectMs } : {}) },
   );

@@ -4,11 +4,14 @@
  * another prefix on one node is seen by the very next ticket issued on another. Reads outside a
  * write follow within a notification's delay; a node's own change shows there at once.
  */
+import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminFeature } from '../../../server/admin/admin-feature.js';
 import { ALL_HALLS } from '../../../server/app/ports.js';
 import { DomainError } from '../../../server/domain/errors.js';
 import type { HallServer } from '../../../server/server.js';
+import { EventBus } from '../../../server/app/event-bus.js';
+import { joinPgCluster } from '../../../server/store/postgres/pg-cluster-node.js';
 import { PgStore } from '../../../server/store/postgres/pg-store.js';
 import { issueTicketOnPg } from '../../../server/store/postgres/queue-core.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
@@ -28,7 +31,7 @@ afterAll(() => pg?.stop());
 
 const closing: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  await Promise.all(closing.splice(0).map((close) => close()));
+  for (const close of closing.splice(0)) await close();
 });
 
 async function twoStores(): Promise<[PgStore, PgStore]> {
@@ -104,6 +107,81 @@ describe("a node's copy of the configuration on PostgreSQL", () => {
       .writeHall('h1', (tx) => tx.query("UPDATE services SET name = '不算' WHERE id = 's1'").then(() => Promise.reject(new Error('undo'))))
       .catch(() => {});
     expect((await a.halls.service('s1'))!.name).toBe('事项甲');
+  });
+});
+
+describe('two nodes following the configuration notifications', () => {
+  /**
+   * The node joins the city (LISTEN, the copy followed) and records each configuration notification
+   * it hears; `holdNotifications` keeps them from its copy until `deliver`, as when they come after
+   * the node's next read (a loaded machine)
+   */
+  async function node(store: PgStore) {
+    const heard: string[] = [];
+    let held: (() => void)[] | undefined;
+    const moved = store.config.moved.bind(store.config);
+    store.config.moved = (name, version) => {
+      heard.push(`${name} ${version}`);
+      if (held) held.push(() => moved(name, version));
+      else moved(name, version);
+    };
+    const cluster = await joinPgCluster(store, new EventBus(), pino({ level: 'silent' }), { leaderTryMs: 60_000 });
+    closing.unshift(() => cluster.close());
+    return {
+      heard,
+      holdNotifications: () => void (held ??= []),
+      deliver: () => {
+        for (const move of held?.splice(0) ?? []) move();
+        held = undefined;
+      },
+    };
+  }
+
+  /** counts the window reads the store sends to its pool */
+  function windowReads(store: PgStore): () => number {
+    let reads = 0;
+    const query = store.pool.query.bind(store.pool) as (...args: unknown[]) => unknown;
+    (store.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+      if (typeof args[0] === 'string' && args[0].includes('FROM window_services')) reads++;
+      return query(...args);
+    };
+    return () => reads;
+  }
+
+  const pauseWindow = (store: PgStore, reason: string) =>
+    store.writeHall('h1', async (tx) => {
+      const w = (await tx.halls.window('w1'))!;
+      // twice in one transaction: one notification, of the version the commit left
+      await tx.halls.saveWindowState({ ...w, status: 'paused', pauseReason: 'x' });
+      await tx.halls.saveWindowState({ ...w, status: 'paused', pauseReason: reason });
+    });
+
+  it("node A's own change is read once after its commit, and its notification costs no second read; node B's change reaches A", async () => {
+    const [a, b] = await twoStores();
+    const nodeA = await node(a);
+    await node(b);
+    const reads = windowReads(a);
+    expect((await a.halls.window('w1'))!.status).toBe('open');
+
+    nodeA.holdNotifications();
+    await pauseWindow(a, '休息');
+    const before = reads();
+    expect((await a.halls.window('w1'))!.pauseReason).toBe('休息'); // its own change, at once
+    expect(reads()).toBe(before + 1);
+    await waitFor(
+      () => nodeA.heard.some((h) => h.startsWith('windows:h1 ')),
+      () => `node A hearing its own change of windows:h1 (heard: ${nodeA.heard.join(', ')})`,
+    );
+    expect(nodeA.heard.filter((h) => h.startsWith('windows:h1 '))).toHaveLength(1);
+    nodeA.deliver(); // after the read: what it says, the node has
+    expect((await a.halls.window('w1'))!.pauseReason).toBe('休息');
+    expect((await a.halls.windows('h1')).map((w) => w.status)).toEqual(['paused', 'open']);
+    expect(reads(), 'window reads on node A after hearing its own notification').toBe(before + 2); // the list, read once
+
+    // node B's change: A has not read it, so its notification makes A read again
+    await b.writeHall('h1', (tx) => tx.query("UPDATE windows SET status = 'open', pause_reason = NULL WHERE id = 'w1'"));
+    await waitFor(async () => (await a.halls.window('w1'))!.status === 'open', "node B's change read on node A");
+    expect((await a.halls.windows('h1')).map((w) => w.status)).toEqual(['open', 'open']);
   });
 });
 
