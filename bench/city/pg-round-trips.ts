@@ -5,6 +5,7 @@
  * request, the event feed, the aggregator, …) by its stack. A tool for reading the hot paths:
  * `npx tsx bench/city/pg-round-trips.ts [tickets]`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { FEATURES } from '../../server/features.js';
 import { startPostgres } from '../../tests/helpers/postgres-server.js';
@@ -22,6 +23,13 @@ const SOURCES: [string, RegExp][] = [
 ];
 const sourceOf = (stack: string): string => SOURCES.find(([, re]) => re.test(stack))?.[0] ?? 'request';
 
+// a statement sent through the pool leaves the sender's stack when it waits for a connection: the pool's caller is kept here
+const poolCaller = new AsyncLocalStorage<string>();
+const poolQuery = pg.Pool.prototype.query as (...args: unknown[]) => unknown;
+(pg.Pool.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: object, ...args: unknown[]) {
+  return poolCaller.run(sourceOf(new Error().stack ?? ''), () => poolQuery.apply(this, args));
+};
+
 interface Tally {
   statements: Map<string, number>;
   bySource: Map<string, number>;
@@ -36,7 +44,8 @@ const lockedAt = new WeakMap<object, number>();
 const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: object, ...args: unknown[]) {
   const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '?');
-  const source = sourceOf(new Error().stack ?? '');
+  const seen = sourceOf(new Error().stack ?? '');
+  const source = seen === 'request' ? (poolCaller.getStore() ?? seen) : seen;
   const short = text.replace(/\s+/g, ' ').slice(0, 90);
   tally.statements.set(`${source} · ${short}`, (tally.statements.get(`${source} · ${short}`) ?? 0) + 1);
   tally.bySource.set(source, (tally.bySource.get(source) ?? 0) + 1);

@@ -125,12 +125,13 @@ export async function updateRules(deps: AppointmentDeps, actor: Principal, hallI
   }
   if (patch.idRequired !== undefined && !ID_REQUIREMENTS.includes(patch.idRequired))
     throw invalid('idRequired', `must be one of ${ID_REQUIREMENTS.join(', ')}`);
-  const rules = { ...(await rulesOf(deps, hallId)), ...patch };
-  await deps.ctx.store.writeHall(hallId, async () => {
+  // read under the hall's lock: two managers' patches on two nodes each keep the other's fields
+  return await deps.ctx.store.writeHall(hallId, async () => {
+    const rules = { ...(await rulesOf(deps, hallId)), ...patch };
     await deps.appointments.putRules(hallId, rules);
     await audit(deps, actor, hallId, 'appointments.rules', hallId, { ...rules, webhookUrl: rules.webhookUrl ? '(set)' : null });
+    return rules;
   });
-  return rules;
 }
 
 export async function updateServiceBooking(

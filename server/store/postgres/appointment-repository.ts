@@ -2,6 +2,7 @@ import type { Appointment, AppointmentBar, AppointmentRules } from '../../appoin
 import type { PhoneHistory } from '../../domain/booking-identity.js';
 import type { SlotSettings } from '../../domain/slots.js';
 import { APPOINTMENT_COLUMNS, toAppointment, toBar } from '../../../db/repositories/feature-rows.js';
+import { PgConfigCopy, type Version } from './config-copy.js';
 import { requireHallTx, type Queryable } from './hall-transaction.js';
 
 type Row = Record<string, unknown>;
@@ -18,6 +19,9 @@ const BAR_WITH_KEYS = `SELECT b.*, COALESCE((SELECT json_agg(json_build_object('
 /** the person is the phone, or the ID number when given ($3 null: no ID) */
 const PERSON = `(phone_hash = $2 OR ($3::text IS NOT NULL AND id_hash = $3))`;
 
+/** the cache_versions name of every hall's appointment rules (migration 132) */
+const RULES = 'appointment-rules';
+
 const withKeys = (r: Row | undefined): AppointmentBar | undefined => r && { ...toBar(r), keys: r.keys as AppointmentBar['keys'] };
 
 /**
@@ -30,6 +34,8 @@ const withKeys = (r: Row | undefined): AppointmentBar | undefined => r && { ...t
  * other's uncommitted row.) `insert` refuses any other connection.
  */
 export class PgAppointmentRepository {
+  constructor(private readonly copy: PgConfigCopy = new PgConfigCopy()) {}
+
   async insert(db: Queryable, a: Appointment): Promise<void> {
     requireHallTx(db, a.hallId, 'a booking');
     await db.query(INSERT, values(a));
@@ -180,9 +186,15 @@ export class PgAppointmentRepository {
     );
   }
 
-  async rules(db: Queryable, hallId: string): Promise<Partial<AppointmentRules>> {
-    const { rows } = await db.query<{ rules_json: Partial<AppointmentRules> }>('SELECT rules_json FROM appointment_rules WHERE hall_id = $1', [hallId]);
-    return rows[0]?.rules_json ?? {};
+  /** the hall's rules as set (the defaults fill the rest): kept in the node's copy at the `appointment-rules` version */
+  rules(db: Queryable, hallId: string): Promise<Partial<AppointmentRules>> {
+    return this.copy.read(db, `appointment-rules:${hallId}`, [RULES], async () => {
+      const { rows } = await db.query<{ rules_json: Partial<AppointmentRules> | null; v: Version }>(
+        `SELECT (SELECT rules_json FROM appointment_rules WHERE hall_id = $1) AS rules_json, (SELECT v FROM cache_versions WHERE name = '${RULES}') AS v`,
+        [hallId],
+      );
+      return { value: rows[0]!.rules_json ?? {}, names: [RULES], versions: [rows[0]!.v] };
+    });
   }
 
   async putRules(db: Queryable, hallId: string, rules: AppointmentRules): Promise<void> {

@@ -1,17 +1,25 @@
 import type { CalendarDay, ExtendedPeriod } from '../../domain/working-calendar.js';
+import { PgConfigCopy, type Loaded, type Version } from './config-copy.js';
 import type { Queryable } from './hall-transaction.js';
 
-/** The working calendar's dates per hall on PostgreSQL: holidays, 调休, weekly days off, extended periods. */
+type CalendarDates = { days: CalendarDay[]; extended: ExtendedPeriod[]; weeklyDaysOff: number[] | null };
+
+/**
+ * The working calendar's dates per hall on PostgreSQL: holidays, 调休, weekly days off, extended
+ * periods. Read for every ticket issued (is the hall open?): kept in the node's copy of the
+ * configuration at the `calendar` version (config-copy.ts).
+ */
 export class PgCalendarRepository {
-  /** CalendarRepository.dates: one round trip for the three parts */
-  async dates(
-    db: Queryable,
-    hallId: string,
-    fromDate: string,
-    toDate: string,
-  ): Promise<{ days: CalendarDay[]; extended: ExtendedPeriod[]; weeklyDaysOff: number[] | null }> {
-    const { rows } = await db.query<{ days: CalendarDay[]; extended: ExtendedPeriod[]; weekly: number[] | null }>(
-      `SELECT
+  constructor(private readonly copy: PgConfigCopy = new PgConfigCopy()) {}
+
+  /** CalendarRepository.dates: one round trip for the three parts and their version */
+  dates(db: Queryable, hallId: string, fromDate: string, toDate: string): Promise<CalendarDates> {
+    return this.copy.read(db, `calendar:${hallId}|${fromDate}|${toDate}`, ['calendar'], () => this.load(db, hallId, fromDate, toDate));
+  }
+
+  private async load(db: Queryable, hallId: string, fromDate: string, toDate: string): Promise<Loaded<CalendarDates>> {
+    const { rows } = await db.query<{ days: CalendarDay[]; extended: ExtendedPeriod[]; weekly: number[] | null; v: Version }>(
+      `SELECT (SELECT v FROM cache_versions WHERE name = 'calendar') AS v,
         COALESCE((SELECT json_agg(json_build_object('date', date, 'kind', kind, 'name', name) ORDER BY date)
           FROM calendar_days WHERE hall_id = $1 AND date BETWEEN $2 AND $3), '[]') AS days,
         COALESCE((SELECT json_agg(json_build_object('id', id, 'on', on_day, 'from', from_time, 'to', to_time, 'note', note) ORDER BY on_day, from_time)
@@ -20,7 +28,7 @@ export class PgCalendarRepository {
       [hallId, fromDate, toDate],
     );
     const r = rows[0]!;
-    return { days: r.days, extended: r.extended, weeklyDaysOff: r.weekly };
+    return { value: { days: r.days, extended: r.extended, weeklyDaysOff: r.weekly }, names: ['calendar'], versions: [r.v] };
   }
 
   async putDay(db: Queryable, hallId: string, day: CalendarDay): Promise<void> {

@@ -14,12 +14,24 @@ export interface Loaded<T> {
   versions: Version[];
 }
 
+/**
+ * `SELECT what, hq_v0…` with the cache_versions of `names` (SQL expressions) read in the same
+ * statement, on one row joined to the table's: one row of versions even when none matches.
+ */
+export const versioned = (names: string[], what: string, join: string) =>
+  `SELECT ${what}, hq.* FROM (SELECT ${names.map((n, i) => `(SELECT v FROM cache_versions WHERE name = ${n}) AS hq_v${i}`).join(', ')}) hq LEFT JOIN ${join}`;
+
+export type Versioned = { id: string | null; hq_v0: Version; hq_v1?: Version };
+export const versionsOf = (rows: Versioned[], count: number): Version[] => [rows[0]!.hq_v0, ...(count > 1 ? [rows[0]!.hq_v1 ?? null] : [])];
+/** the table's rows of a versioned read (the row of versions alone when none matched) */
+export const found = <R extends Versioned>(rows: R[]) => rows.filter((r) => r.id !== null);
+
 /** the configuration a hall's write reads, whose versions its opening round trip also reads */
 const namesOfHall = (hallId: string) => ['halls', 'zones', 'departments', 'services', `windows:${hallId}`];
 
 // a statement writing a configuration table (a trigger then bumps its name); the group is the table's name family
 const CONFIG_WRITE =
-  /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?(halls|zones|departments|services|windows|window_services|cache_versions)\b/gi;
+  /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?(halls|zones|departments|services|windows|window_services|devices|calendar_days|calendar_extended_periods|calendar_weekly|appointment_rules|cache_versions)\b/gi;
 const GROUP_OF_TABLE: Record<string, string> = {
   halls: 'halls',
   zones: 'zones',
@@ -27,6 +39,11 @@ const GROUP_OF_TABLE: Record<string, string> = {
   services: 'services',
   windows: 'windows',
   window_services: 'windows',
+  devices: 'devices',
+  calendar_days: 'calendar',
+  calendar_extended_periods: 'calendar',
+  calendar_weekly: 'calendar',
+  appointment_rules: 'appointment-rules',
   cache_versions: '*',
 };
 const groupOf = (name: string) => (name.startsWith('windows:') ? 'windows' : name);
@@ -49,8 +66,9 @@ interface TxState {
 const clientOf = (db: unknown): pg.PoolClient | undefined => (db as { client?: pg.PoolClient }).client;
 
 /**
- * One node's copy of the halls, zones, departments, services and windows (PgHallRepository), each
- * value kept with the cache_versions it was read at, in the same statement. Used when:
+ * One node's copy of the halls, zones, departments, services and windows (PgHallRepository), the
+ * devices by token and id, the working calendar and the appointment rules (132), each value kept
+ * with the cache_versions it was read at, in the same statement. Used when:
  * - **inside a hall's write**: its versions equal those read in the round trip that took the
  *   hall's lock (`watch`). Every writer of those names holds that hall's lock or the city-wide
  *   exclusive key (`ALL_HALLS`), so nothing moves them while this write runs: it never uses a copy
@@ -62,7 +80,9 @@ const clientOf = (db: unknown): pg.PoolClient | undefined => (db as { client?: p
  *   forgets it at once, before the caller goes on, and its notification, naming the version the
  *   node has read since, then costs no second read.
  *   Another node's change shows here within the notification's delay, as a read a moment earlier
- *   would have shown the old value: never inside a write, which checks for itself.
+ *   would have shown the old value: never inside a write, which checks for itself. (The devices,
+ *   the calendar and the rules are read from the database inside a write: their versions are not
+ *   among those its opening reads.)
  */
 export class PgConfigCopy {
   private readonly entries = new Map<string, Loaded<unknown>>();
@@ -75,7 +95,8 @@ export class PgConfigCopy {
   private following = false;
   private readonly txs = new WeakMap<pg.PoolClient, TxState>();
 
-  constructor(private readonly maxEntries = 2_000) {}
+  /** a city's services, windows, devices and staff tokens each take a key or two: room for some thousands of each */
+  constructor(private readonly maxEntries = 20_000) {}
 
   /** the node listens for changes (again): what it knew before may have moved meanwhile */
   follow(): void {
@@ -184,7 +205,8 @@ export class PgConfigCopy {
 
   private keep(key: string, loaded: Loaded<unknown>): void {
     if (loaded.versions.some((v) => v === null)) return; // never written: nothing would tell us it moved
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.delete(key); // kept again as the newest
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!); // the oldest kept goes
     this.entries.set(key, { ...loaded, value: deepFreeze(loaded.value) });
   }
 

@@ -10,7 +10,7 @@ import {
   type WindowRow,
   type ZoneRow,
 } from '../../../db/repositories/rows.js';
-import { PgConfigCopy, type Version } from './config-copy.js';
+import { found, PgConfigCopy, versioned, versionsOf, type Versioned } from './config-copy.js';
 import type { Queryable } from './hall-transaction.js';
 
 type WindowState = Pick<Window, 'id' | 'status' | 'pauseReason' | 'currentTicketId' | 'staffId' | 'statusChangedAt'>;
@@ -19,18 +19,6 @@ const toWindowOf = (r: WindowWithServices) => toWindow(r, r.service_ids);
 
 // a window with the services it serves, in its order of preference
 const WINDOW = `w.*, COALESCE((SELECT array_agg(service_id ORDER BY position) FROM window_services WHERE window_id = w.id), '{}') AS service_ids`;
-
-/**
- * `SELECT what, hq_v0…` with the cache_versions of `names` (SQL expressions) read in the same
- * statement, on one row joined to the table's: one row of versions even when none matches.
- */
-const versioned = (names: string[], what: string, join: string) =>
-  `SELECT ${what}, hq.* FROM (SELECT ${names.map((n, i) => `(SELECT v FROM cache_versions WHERE name = ${n}) AS hq_v${i}`).join(', ')}) hq LEFT JOIN ${join}`;
-
-type Versioned = { id: string | null; hq_v0: Version; hq_v1?: Version };
-const versionsOf = (rows: Versioned[], count: number): Version[] => [rows[0]!.hq_v0, ...(count > 1 ? [rows[0]!.hq_v1 ?? null] : [])];
-/** the table's rows of a versioned read (the row of versions alone when none matched) */
-const found = <R extends Versioned>(rows: R[]) => rows.filter((r) => r.id !== null);
 
 /**
  * HallRepository on PostgreSQL: halls, zones, departments, services and windows, kept per node

@@ -1,5 +1,6 @@
 import type { Device, DeviceHealth, Staff } from '../../domain/model.js';
 import { toDevice, toHealth, toStaff, type DeviceRow, type HealthRow, type StaffRow } from '../../../db/repositories/rows.js';
+import { found, PgConfigCopy, versioned, versionsOf, type Loaded, type Versioned } from './config-copy.js';
 import type { Queryable } from './hall-transaction.js';
 
 // a person with the windows they may sit at, A岗 before B岗 (as SQLite orders them)
@@ -60,20 +61,40 @@ export class PgStaffRepository {
   }
 }
 
-/** DeviceRepository on PostgreSQL: device tokens and the health each device reports. */
+/**
+ * DeviceRepository on PostgreSQL: device tokens and the health each device reports. The device of
+ * a token (or none) and of an id are kept in the node's copy of the configuration at the `devices`
+ * version (config-copy.ts): a revoked token is refused on every node within the notification's delay.
+ */
 export class PgDeviceRepository {
+  /** touches this node made since a device was kept: last_seen_at moves no version */
+  private readonly seen = new Map<string, string>();
+
+  constructor(private readonly copy: PgConfigCopy = new PgConfigCopy()) {}
+
   async byTokenHash(db: Queryable, tokenHash: string): Promise<Device | undefined> {
-    const { rows } = await db.query<DeviceRow>('SELECT * FROM devices WHERE token_hash = $1', [tokenHash]);
-    return rows[0] && toDevice(rows[0]);
+    return this.withLastSeen(await this.copy.read(db, `device-token:${tokenHash}`, ['devices'], () => this.load(db, 'token_hash', tokenHash)));
   }
 
   async get(db: Queryable, id: string): Promise<Device | undefined> {
-    const { rows } = await db.query<DeviceRow>('SELECT * FROM devices WHERE id = $1', [id]);
-    return rows[0] && toDevice(rows[0]);
+    return this.withLastSeen(await this.copy.read(db, `device:${id}`, ['devices'], () => this.load(db, 'id', id)));
+  }
+
+  private async load(db: Queryable, by: 'id' | 'token_hash', value: string): Promise<Loaded<Device | undefined>> {
+    const { rows } = await db.query<DeviceRow & Versioned>(versioned(["'devices'"], 'd.*', `devices d ON d.${by} = $1`), [value]);
+    const [row] = found(rows);
+    return { value: row && toDevice(row), names: ['devices'], versions: versionsOf(rows, 1) };
+  }
+
+  /** a touch since the device was kept moved no version: its time is added here */
+  private withLastSeen(device: Device | undefined): Device | undefined {
+    const seen = device && this.seen.get(device.id);
+    return seen && seen > (device.lastSeenAt ?? '') ? { ...device, lastSeenAt: seen } : device;
   }
 
   async touch(db: Queryable, id: string, at: string): Promise<void> {
     await db.query('UPDATE devices SET last_seen_at = $1 WHERE id = $2', [at, id]);
+    this.seen.set(id, at);
   }
 
   async health(db: Queryable, hallId: string): Promise<DeviceHealth[]> {
