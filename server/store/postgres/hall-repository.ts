@@ -12,6 +12,7 @@ import {
 } from '../../../db/repositories/rows.js';
 import { found, PgConfigCopy, versioned, versionsOf, type Versioned } from './config-copy.js';
 import type { Queryable } from './hall-transaction.js';
+import { writeLater } from './write-later.js';
 
 type WindowState = Pick<Window, 'id' | 'status' | 'pauseReason' | 'currentTicketId' | 'staffId' | 'statusChangedAt'>;
 type WindowWithServices = WindowRow & { service_ids: string[] };
@@ -138,8 +139,10 @@ export class PgHallRepository {
     });
   }
 
+  /** sent with the transaction's next statement (write-later.ts) */
   async saveWindowState(db: Queryable, w: WindowState): Promise<void> {
-    await db.query(
+    await writeLater(
+      db,
       `UPDATE windows SET status = $2, pause_reason = $3, current_ticket_id = $4, staff_id = $5,
       status_changed_at = $6 WHERE id = $1`,
       [w.id, w.status, w.pauseReason, w.currentTicketId, w.staffId, w.statusChangedAt],

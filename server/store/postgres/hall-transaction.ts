@@ -2,6 +2,7 @@ import pg from 'pg';
 import { ALL_HALLS, NO_HALL } from '../../app/ports.js';
 import type { PgConfigCopy } from './config-copy.js';
 import { wentSilent } from './pool.js';
+import { deferWrites } from './write-later.js';
 
 /** what both a pooled connection and a transaction's client can run */
 export type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -61,6 +62,7 @@ export function writeHall<T>(
     (client) => `${openingStatements(client, hallId)}${opts.derived ? '; SET LOCAL synchronous_commit = off' : ''}`,
     (client) => fn({ hallId, client, query: client.query.bind(client) as pg.ClientBase['query'] }),
     opts.config && ((client) => opts.config!.watch(client, hallId)),
+    true,
   );
 }
 
@@ -151,8 +153,9 @@ function lockedTransaction<T>(
   opening: (client: pg.PoolClient) => string,
   fn: (client: pg.PoolClient) => Promise<T>,
   watch?: (client: pg.PoolClient) => Watch,
+  deferring = false,
 ): Promise<T> {
-  const run = () => transactionHolding(pool, opening, fn, watch);
+  const run = () => transactionHolding(pool, opening, fn, watch, deferring);
   return turn === undefined ? run() : inTurn(pool, turn, run);
 }
 
@@ -166,10 +169,13 @@ export async function transactionHolding<T>(
   opening: (client: pg.PoolClient) => string,
   fn: (client: pg.PoolClient) => Promise<T>,
   watchOf?: (client: pg.PoolClient) => Watch,
+  deferring = false,
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   let committed = false;
+  // under the copy's watch, which sees each write as it is made, deferred or not (write-later.ts)
+  const deferred = deferring ? deferWrites(client) : undefined;
   const watch = watchOf?.(client);
   // a session ended by the server while checked out emits 'error'; the pending query rejects with it anyway
   const ignore = () => {};
@@ -193,6 +199,7 @@ export async function transactionHolding<T>(
     throw error;
   } finally {
     watch?.ended(committed);
+    deferred?.stop();
     client.off('error', ignore);
     client.release(broken);
   }

@@ -5,6 +5,7 @@ import type { QueueClass } from '../../domain/next-ticket.js';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from '../../../db/repositories/rows.js';
 import { requireHallTx, type Queryable } from './hall-transaction.js';
 import { PgQueueAhead } from './queue-ahead.js';
+import { writeLater } from './write-later.js';
 
 const QUEUED = `status IN ('waiting', 'transferred')`;
 
@@ -70,12 +71,15 @@ export class PgTicketRepository {
     return rows[0]!.last_seq;
   }
 
+  /** sent with the transaction's next statement, the ticket's event most often (write-later.ts) */
   async insert(db: Queryable, t: Ticket): Promise<void> {
-    await db.query(INSERT, values(t));
+    await writeLater(db, INSERT, values(t));
   }
 
+  /** sent with the transaction's next statement (write-later.ts) */
   async update(db: Queryable, t: Ticket): Promise<void> {
-    await db.query(
+    await writeLater(
+      db,
       `UPDATE tickets SET service_id = $2, status = $3, called_at = $4, started_at = $5, finished_at = $6,
       window_id = $7, staff_id = $8, call_count = $9, restored = $10, transferred_from_service_id = $11, transferred_at = $12,
       priority = $13 WHERE id = $1`,
@@ -174,8 +178,10 @@ export class PgTicketRepository {
     return rows.map((r) => r.queue_class);
   }
 
+  /** sent with the transaction's next statement (write-later.ts) */
   async recordCall(db: Queryable, call: Call): Promise<void> {
-    await db.query(
+    await writeLater(
+      db,
       `INSERT INTO calls (ticket_id, window_id, staff_id, queue_class, reason, recall, called_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [call.ticketId, call.windowId, call.staffId, call.queueClass, call.reason, call.recall, call.calledAt],
