@@ -33,6 +33,15 @@ export class PriorityQueue<T> {
     return undefined;
   }
 
+  /** the first waiting item, in any lane, that `match` accepts */
+  find(match: (item: T) => boolean): T | undefined {
+    for (const lane of this.lanes.values()) {
+      const item = lane.find(match);
+      if (item !== undefined) return item;
+    }
+    return undefined;
+  }
+
   /** removes and returns every item (to fail them when the port goes away) */
   drain(): T[] {
     const all: T[] = [];

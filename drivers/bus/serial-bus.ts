@@ -3,15 +3,19 @@
  * reply matched by address and seq, 300 ms timeout, 2 retries, then the device is offline and
  * re-probed every 5 s in the background. A port that goes away is reopened when it comes back;
  * meanwhile every request fails at once, so nothing upstream waits on a dead bus.
+ *
+ * The port itself is handled in the bus process (bus-child.ts, bus-master.ts): a busy event
+ * loop here (HTTP at the morning peak) delays when a request is asked and when its answer is
+ * taken, never the frames on the line. This class keeps the bus's face here: requests as
+ * promises, `status` and `port` events, and each device's link as last reported by the process.
  */
-import { ReadlineParser } from '@serialport/parser-readline';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { SerialPort } from 'serialport';
+import { joinBusProcess, leaveBusProcess, postToBusProcess } from './bus-process.js';
+import type { BusCounters, FromBusProcess, LinkState, ToBusProcess } from './bus-wire.js';
 import { BusError, DeviceLink, type BusReply, type LinkStatus } from './device-link.js';
-import { findPort, stillListed, type PortLister } from './port-finder.js';
-import { Priority, PriorityQueue } from './priority-queue.js';
-import { BROADCAST_ADDRESS, parseFrame, request as requestFrame } from './protocol.js';
+import type { PortLister } from './port-finder.js';
+import { Priority } from './priority-queue.js';
 
 export { BusError, type BusReply, type LinkStatus } from './device-link.js';
 
@@ -27,26 +31,9 @@ export interface SerialBusOptions {
   reprobeMs?: number;
   /** how often a vanished port is tried again, ms (default 1000) */
   reopenMs?: number;
-  /** where ports are found (default SerialPort.list(); tests pass their own) */
+  /** where ports are found (default SerialPort.list() in the bus process; tests pass their own) */
   listPorts?: PortLister;
   log?: Logger;
-}
-
-interface Job {
-  address: number;
-  command: string;
-  args: string[];
-  probe: boolean;
-  resolve(reply: BusReply): void;
-  reject(error: BusError): void;
-}
-
-interface InFlight {
-  job: Job;
-  seq: number;
-  attempt: number;
-  timer: NodeJS.Timeout;
-  noisy: boolean;
 }
 
 export interface BusEvents {
@@ -54,24 +41,32 @@ export interface BusEvents {
   port: [open: boolean, error: string | null];
 }
 
+export interface RequestOptions {
+  /** a request still waiting in the bus process for the same device with this key is replaced by this one (a board's line) */
+  replaces?: string;
+}
+
+interface Pending {
+  resolve(reply: BusReply): void;
+  reject(error: BusError): void;
+}
+
 export class SerialBus extends EventEmitter<BusEvents> {
   readonly id: string;
   readonly path: string;
-  /** frames dropped for a bad CRC, replies nobody waited for, malformed lines */
-  readonly counters = { badCrc: 0, stray: 0, malformed: 0 };
+  /** frames dropped for a bad CRC, replies nobody waited for, malformed lines (as of the bus process's last report) */
+  readonly counters: BusCounters = { badCrc: 0, stray: 0, malformed: 0 };
   private readonly devices = new Map<number, DeviceLink>();
-  private readonly queue = new PriorityQueue<Job>();
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
   private readonly opts: Required<Omit<SerialBusOptions, 'log' | 'listPorts'>>;
   private readonly listPorts: PortLister | undefined;
-  /** the port was found in the system's list, so leaving it means it was unplugged */
-  private listed = false;
   private readonly log: Logger | undefined;
-  private port: SerialPort | undefined;
+  /** this bus in the bus process, while started */
+  private key: number | undefined;
   private open = false;
   private closed = false;
-  private inFlight: InFlight | undefined;
-  private reopenTimer: NodeJS.Timeout | undefined;
-  private probeTimer: NodeJS.Timeout | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: SerialBusOptions) {
     super();
@@ -103,7 +98,7 @@ export class SerialBus extends EventEmitter<BusEvents> {
     if (!link) {
       link = new DeviceLink(address);
       this.devices.set(address, link);
-      if (this.open) this.enqueueProbe(link);
+      this.post({ type: 'attach', bus: 0, address });
     }
     return link;
   }
@@ -114,7 +109,7 @@ export class SerialBus extends EventEmitter<BusEvents> {
    */
   heartbeat(address: number): void {
     const link = this.devices.get(address);
-    if (this.open && link && (link.status === 'online' || link.status === 'unknown')) this.enqueueProbe(link);
+    if (this.open && link && (link.status === 'online' || link.status === 'unknown')) this.post({ type: 'heartbeat', bus: 0, address });
   }
 
   link(address: number): DeviceLink | undefined {
@@ -123,19 +118,21 @@ export class SerialBus extends EventEmitter<BusEvents> {
 
   start(): void {
     this.closed = false;
-    void this.openPort();
-    this.probeTimer = setInterval(() => void this.housekeeping(), this.opts.reprobeMs);
+    this.startInProcess();
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.probeTimer);
-    clearTimeout(this.reopenTimer);
-    this.failAll('bus closed');
-    const port = this.port;
-    this.port = undefined;
+    clearTimeout(this.restartTimer);
     this.open = false;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    this.failAll('bus closed');
+    const key = this.key;
+    if (key === undefined) return Promise.resolve();
+    this.closing ??= new Promise<void>((resolve) => {
+      this.onClosed = resolve;
+      postToBusProcess({ type: 'close', bus: key });
+    });
+    return this.closing;
   }
 
   /**
@@ -143,176 +140,111 @@ export class SerialBus extends EventEmitter<BusEvents> {
    * BusError TIMEOUT after the retries, OFFLINE while the device is offline (it is re-probed in
    * the background), PORT_CLOSED while the port is away.
    */
-  request(address: number, command: string, args: string[] = [], priority: Priority = Priority.command): Promise<BusReply> {
+  request(address: number, command: string, args: string[] = [], priority: Priority = Priority.command, options: RequestOptions = {}): Promise<BusReply> {
     const link = this.attach(address);
-    if (!this.open) return Promise.reject(new BusError('PORT_CLOSED', `${this.path} is not open`));
+    if (!this.open || this.key === undefined) return Promise.reject(new BusError('PORT_CLOSED', `${this.path} is not open`));
     if (link.status === 'offline') return Promise.reject(new BusError('OFFLINE', `device ${address} on ${this.path} is offline`));
+    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.queue.push({ address, command, args, probe: false, resolve, reject }, priority);
-      this.pump();
+      this.pending.set(id, { resolve, reject });
+      this.post({ type: 'request', bus: 0, id, address, command, args, priority, ...(options.replaces !== undefined ? { replaces: options.replaces } : {}) });
     });
   }
 
   /** A frame to every device (address FF): no reply is expected. */
   broadcast(command: string, args: string[] = []): void {
-    if (this.open) this.port?.write(requestFrame(BROADCAST_ADDRESS, 0, command, ...args));
+    if (this.open) this.post({ type: 'broadcast', bus: 0, command, args });
   }
 
-  /** The port is looked up in SerialPort.list() each time (COM3 is no file; a USB adapter may come back as another node). */
-  private async openPort(): Promise<void> {
-    if (this.closed) return;
-    const found = await findPort(this.path, this.listPorts);
-    if (this.closed) return;
-    this.listed = found.listed;
-    const port = new SerialPort({ path: found.path, baudRate: this.opts.baudRate, autoOpen: false });
-    port.open((error) => {
-      if (error) {
-        this.scheduleReopen(error.message);
-        return;
-      }
-      if (this.closed) {
-        port.close();
-        return;
-      }
-      this.port = port;
-      this.open = true;
-      const parser = port.pipe(new ReadlineParser({ delimiter: '\n', encoding: 'latin1' }));
-      parser.on('data', (line: string) => this.onLine(Buffer.from(line, 'latin1')));
-      port.on('close', () => this.onPortLost(port, 'port closed'));
-      port.on('error', (err) => this.onPortLost(port, err.message));
-      this.log?.info({ bus: this.id, path: this.path }, 'serial port open');
-      this.emit('port', true, null);
-      for (const link of this.devices.values()) this.enqueueProbe(link);
-    });
+  /** close() under way: the bus process closes the port, then says so */
+  private closing: Promise<void> | undefined;
+  private onClosed: (() => void) | undefined;
+
+  private startInProcess(): void {
+    if (this.key !== undefined) return;
+    const key = joinBusProcess({ onMessage: (m) => this.onMessage(m), onProcessLost: (reason) => this.onProcessLost(reason) });
+    this.key = key;
+    const settings = { ...this.opts, listsOnMain: this.listPorts !== undefined, debug: this.log?.isLevelEnabled('debug') ?? false };
+    postToBusProcess({ type: 'start', bus: key, settings, addresses: [...this.devices.keys()] });
   }
 
-  private onPortLost(port: SerialPort, reason: string): void {
-    if (this.port !== port) return;
-    this.port = undefined;
+  /** a message for this bus in the bus process, once it is started there (before, attach() is only remembered) */
+  private post(message: ToBusProcess): void {
+    if (this.key !== undefined) postToBusProcess({ ...message, bus: this.key });
+  }
+
+  private onMessage(m: FromBusProcess): void {
+    if (m.type === 'settled') {
+      this.update(m.address, m.link);
+      Object.assign(this.counters, m.counters);
+      const outcome = m.outcome;
+      for (const id of m.ids) {
+        const pending = this.pending.get(id);
+        this.pending.delete(id);
+        if (outcome.ok) pending?.resolve(outcome.reply);
+        else pending?.reject(new BusError(outcome.code, outcome.message));
+      }
+    } else if (m.type === 'status') {
+      this.update(m.address, m.link);
+      const link = this.devices.get(m.address);
+      if (link) this.emit('status', link.address, link.status, link.lastError);
+    } else if (m.type === 'port') {
+      this.open = m.open && !this.closed;
+      this.emit('port', m.open, m.error);
+    } else if (m.type === 'links') {
+      for (const [address, state] of m.links) this.update(address, state);
+      Object.assign(this.counters, m.counters);
+    } else if (m.type === 'list') {
+      const key = m.bus;
+      (this.listPorts ?? (() => Promise.resolve([])))().then(
+        (ports) => postToBusProcess({ type: 'listed', bus: key, id: m.id, ports }),
+        () => postToBusProcess({ type: 'listed', bus: key, id: m.id, ports: null }),
+      );
+    } else if (m.type === 'log') {
+      this.log?.[m.level]({ bus: this.id, ...m.fields }, m.msg);
+    } else if (m.type === 'closed') {
+      const closed = this.onClosed;
+      this.onClosed = undefined;
+      this.leave();
+      closed?.();
+    }
+  }
+
+  private update(address: number, state: LinkState): void {
+    const link = this.devices.get(address) ?? this.attach(address);
+    link.status = state.status;
+    link.lastError = state.lastError;
+    Object.assign(link.counters, state.counters);
+  }
+
+  private leave(): void {
+    if (this.key !== undefined) leaveBusProcess(this.key);
+    this.key = undefined;
+    this.closing = undefined;
+  }
+
+  /** The bus process died: the port is as good as lost. It is started again as a lost port is reopened. */
+  private onProcessLost(reason: string): void {
+    const closed = this.onClosed;
+    this.onClosed = undefined;
+    this.leave();
+    closed?.();
+    if (this.closed) return;
+    this.log?.error({ bus: this.id, reason }, 'bus process lost');
     this.open = false;
-    if (port.isOpen) port.close(() => {});
-    this.log?.warn({ bus: this.id, path: this.path, reason }, 'serial port lost');
     this.failAll(reason);
-    for (const link of this.devices.values()) this.setStatus(link, link.markOffline(`port: ${reason}`));
+    for (const link of this.devices.values()) {
+      if (link.markOffline(`port: ${reason}`)) this.emit('status', link.address, link.status, link.lastError);
+    }
     this.emit('port', false, reason);
-    this.scheduleReopen(reason);
-  }
-
-  private scheduleReopen(reason: string): void {
-    if (this.closed) return;
-    this.log?.debug({ bus: this.id, reason }, 'serial port will be reopened');
-    clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => void this.openPort(), this.opts.reopenMs);
-  }
-
-  /**
-   * Every reprobeMs: offline and degraded devices get a probe; a listed port that left the list
-   * is dropped (a pulled adapter that the driver did not report closed). An unlisted port (a
-   * pseudo-terminal) is known lost by its close event.
-   */
-  private async housekeeping(): Promise<void> {
-    const port = this.port;
-    if (this.open && port && this.listed && !(await stillListed(this.path, this.listPorts))) {
-      this.onPortLost(port, 'port no longer listed');
-      return;
-    }
-    if (!this.open) return;
-    // degraded devices are checked too, so a board that seldom talks can prove the line clean
-    for (const link of this.devices.values()) if (link.status === 'offline' || link.status === 'degraded') this.enqueueProbe(link);
-  }
-
-  /** Any well-formed reply, even ER, proves the device is there. */
-  private enqueueProbe(link: DeviceLink): void {
-    if (link.probing) return;
-    link.probing = true;
-    const done = () => {
-      link.probing = false;
-    };
-    this.queue.push({ address: link.address, command: 'PING', args: [], probe: true, resolve: done, reject: done }, Priority.probe);
-    this.pump();
-  }
-
-  private pump(): void {
-    if (this.inFlight || !this.open) return;
-    const job = this.queue.shift();
-    if (!job) return;
-    const link = this.attach(job.address);
-    if (!job.probe && link.status === 'offline') {
-      job.reject(new BusError('OFFLINE', `device ${job.address} on ${this.path} is offline`));
-      this.pump();
-      return;
-    }
-    this.send({ job, seq: link.nextSeq(), attempt: 0, timer: undefined as unknown as NodeJS.Timeout, noisy: false });
-  }
-
-  private send(flight: InFlight): void {
-    this.inFlight = flight;
-    const { job } = flight;
-    this.attach(job.address).counters.sent++;
-    this.port?.write(requestFrame(job.address, flight.seq, job.command, ...job.args));
-    // The verdict waits one turn of the event loop: after a stall (GC, a slow disk write) the
-    // timer and the reply are both due, and timers run first; the reply must win.
-    flight.timer = setTimeout(() => setImmediate(() => this.onTimeout(flight)), this.opts.timeoutMs);
-  }
-
-  private onTimeout(flight: InFlight): void {
-    if (this.inFlight !== flight) return;
-    const link = this.attach(flight.job.address);
-    // Re-probing an offline device takes one try; a first contact gets the full retries.
-    const maxAttempts = flight.job.probe && link.status === 'offline' ? 0 : this.opts.retries;
-    if (flight.attempt < maxAttempts) {
-      link.counters.retries++;
-      this.send({ ...flight, attempt: flight.attempt + 1, noisy: true });
-      return;
-    }
-    link.counters.timeouts++;
-    this.inFlight = undefined;
-    const message = `no reply from device ${flight.job.address} after ${flight.attempt + 1} tries`;
-    this.setStatus(link, link.markOffline(message));
-    flight.job.reject(new BusError('TIMEOUT', message));
-    this.pump();
-  }
-
-  private onLine(line: Buffer): void {
-    if (line.length === 0 || (line.length === 1 && line[0] === 0x0d)) return;
-    const parsed = parseFrame(line);
-    const flight = this.inFlight;
-    if (!parsed.ok) {
-      if (parsed.reason === 'crc') this.counters.badCrc++;
-      else this.counters.malformed++;
-      if (flight) {
-        flight.noisy = true;
-        this.attach(flight.job.address).counters.badCrc += parsed.reason === 'crc' ? 1 : 0;
-      }
-      this.log?.debug({ bus: this.id, reason: parsed.reason, detail: parsed.detail }, 'frame dropped');
-      return;
-    }
-    const { frame } = parsed;
-    if (frame.kind !== 'reply' || !flight || frame.address !== flight.job.address || frame.seq !== flight.seq) {
-      if (frame.kind === 'reply') this.counters.stray++;
-      return;
-    }
-    clearTimeout(flight.timer);
-    this.inFlight = undefined;
-    const link = this.attach(frame.address);
-    link.counters.replies++;
-    this.setStatus(link, link.markAnswered(flight.noisy));
-    const [status = '', ...args] = frame.fields;
-    flight.job.resolve({ ok: status === 'OK', status, args, seq: frame.seq });
-    this.pump();
-  }
-
-  private setStatus(link: DeviceLink, changed: boolean): void {
-    if (changed) this.emit('status', link.address, link.status, link.lastError);
+    this.restartTimer = setTimeout(() => {
+      if (!this.closed) this.startInProcess();
+    }, this.opts.reopenMs);
   }
 
   private failAll(reason: string): void {
     const error = new BusError('PORT_CLOSED', reason);
-    if (this.inFlight) {
-      clearTimeout(this.inFlight.timer);
-      this.inFlight.job.reject(error);
-      this.inFlight = undefined;
-    }
-    for (const job of this.queue.drain()) job.reject(error);
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
   }
 }

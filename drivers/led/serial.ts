@@ -6,10 +6,10 @@ import { txtArgs, type LedBoard } from './protocol.js';
 export class SerialLedBoard implements LedBoard {
   /** what the board should show */
   private readonly wanted = new Map<number, string>();
-  /** what the board acknowledged (or is being sent) */
-  private readonly shown = new Map<number, string>();
-  /** per line, the sends under way until it shows what is wanted */
-  private readonly drains = new Map<number, Promise<void>>();
+  /** what was last handed to the bus for each line (acknowledged, or on its way) */
+  private readonly sent = new Map<number, string>();
+  /** per line, the send of its `sent` text while under way */
+  private readonly sending = new Map<number, Promise<void>>();
   private wantedBrightness: number | undefined;
   private shownBrightness: number | undefined;
 
@@ -36,35 +36,30 @@ export class SerialLedBoard implements LedBoard {
   }
 
   /**
-   * Resolves once the line shows the latest text asked for. While a line's text is on its way,
-   * newer texts only replace what is wanted: when the send is done the latest one goes, the
-   * ones in between never do. A bus slower than the calls (a busy hall, a loaded machine) then
-   * shows the current call late by one send at most, instead of queueing every past text in
-   * order — which grew the bus queue without bound and kept the strip minutes behind the hall.
+   * Resolves once the board shows this text, or the newer one that took its place while it
+   * waited. Each line has at most one text waiting in the bus process: a newer one takes its
+   * place there (`replaces`), so a bus slower than the calls (a busy hall, a loaded machine)
+   * shows the current call late by one send at most, and the ones in between never go —
+   * queueing every past text in order grew the bus queue without bound and kept the strip
+   * minutes behind the hall. Being replaced in the bus process, the newest text follows the
+   * frame on the line at once, however busy the server's event loop is.
    */
   showLine(line: number, text: string): Promise<void> {
     this.wanted.set(line, text);
-    let drain = this.drains.get(line);
-    if (drain) return drain;
-    if (this.shown.get(line) === text) return Promise.resolve();
-    drain = this.drain(line).finally(() => this.drains.delete(line));
-    this.drains.set(line, drain);
-    return drain;
-  }
-
-  private async drain(line: number): Promise<void> {
-    for (;;) {
-      const text = this.wanted.get(line);
-      if (text === undefined || this.shown.get(line) === text) return;
-      this.shown.set(line, text);
-      try {
-        await this.send('TXT', txtArgs(line, text));
-      } catch (error) {
-        if (this.shown.get(line) === text) this.shown.delete(line);
-        // a newer text is wanted: try it (it fails at once if the board is offline, and then this ends)
-        if (this.wanted.get(line) === text) throw error;
-      }
-    }
+    if (this.sent.get(line) === text) return this.sending.get(line) ?? Promise.resolve();
+    this.sent.set(line, text);
+    const sending = this.send('TXT', txtArgs(line, text), `TXT ${line}`).catch((error: unknown) => {
+      if (this.sent.get(line) === text) this.sent.delete(line);
+      // a newer text is wanted: its own send tells how it went
+      if (this.wanted.get(line) === text) throw error;
+    });
+    this.sending.set(line, sending);
+    void sending
+      .finally(() => {
+        if (this.sending.get(line) === sending) this.sending.delete(line);
+      })
+      .catch(() => {});
+    return sending;
   }
 
   async setBrightness(level: number): Promise<void> {
@@ -92,12 +87,12 @@ export class SerialLedBoard implements LedBoard {
   }
 
   private forget(): void {
-    this.shown.clear();
+    this.sent.clear();
     this.shownBrightness = undefined;
   }
 
-  private async send(command: string, args: string[]): Promise<void> {
-    const reply = await this.bus.request(this.address, command, args, this.priority);
+  private async send(command: string, args: string[], replaces?: string): Promise<void> {
+    const reply = await this.bus.request(this.address, command, args, this.priority, replaces === undefined ? {} : { replaces });
     if (!reply.ok) throw new Error(`board ${this.address} refused ${command}: ${reply.args.join(',')}`);
   }
 }
