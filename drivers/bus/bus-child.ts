@@ -48,6 +48,11 @@ process.on('message', (m: ToBusProcess) => {
   }
 });
 
+// Ctrl+C in a terminal, or a service stop, reaches the whole process group: the server closes
+// its buses as it shuts down, and this process ends when it lets go of the channel
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
+
 // the server closed the channel (its last bus closed) or died: let go of the ports and end
 process.on('disconnect', () => {
   void Promise.all([...masters.values()].map((m) => m.close())).finally(() => process.exit(0));
