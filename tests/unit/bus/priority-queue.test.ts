@@ -27,4 +27,15 @@ describe('bus priority queue', () => {
     expect(q.drain()).toEqual(['strip', 'board', 'show', 'poll', 'probe']);
     expect(q.size).toBe(0);
   });
+
+  it('finds a waiting item in any lane and leaves it in its place', () => {
+    const q = new PriorityQueue<{ line: number; text: string }>();
+    q.push({ line: 0, text: 'A001' }, Priority.display);
+    q.push({ line: 1, text: 'A002' }, Priority.hallBoard);
+    const waiting = q.find((item) => item.line === 1);
+    expect(waiting?.text).toBe('A002');
+    waiting!.text = 'A003';
+    expect(q.find((item) => item.line === 2)).toBeUndefined();
+    expect(q.drain().map((item) => item.text)).toEqual(['A001', 'A003']);
+  });
 });
