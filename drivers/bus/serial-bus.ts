@@ -46,6 +46,9 @@ export interface RequestOptions {
   replaces?: string;
 }
 
+/** a message of this bus, before its key is put on */
+type Unkeyed<T> = T extends unknown ? Omit<T, 'bus'> : never;
+
 interface Pending {
   resolve(reply: BusReply): void;
   reject(error: BusError): void;
@@ -67,6 +70,9 @@ export class SerialBus extends EventEmitter<BusEvents> {
   private open = false;
   private closed = false;
   private restartTimer: NodeJS.Timeout | undefined;
+  /** close() under way: the bus process closes the port, then says so */
+  private closing: Promise<void> | undefined;
+  private onClosed: (() => void) | undefined;
 
   constructor(opts: SerialBusOptions) {
     super();
@@ -98,7 +104,7 @@ export class SerialBus extends EventEmitter<BusEvents> {
     if (!link) {
       link = new DeviceLink(address);
       this.devices.set(address, link);
-      this.post({ type: 'attach', bus: 0, address });
+      this.post({ type: 'attach', address });
     }
     return link;
   }
@@ -109,7 +115,7 @@ export class SerialBus extends EventEmitter<BusEvents> {
    */
   heartbeat(address: number): void {
     const link = this.devices.get(address);
-    if (this.open && link && (link.status === 'online' || link.status === 'unknown')) this.post({ type: 'heartbeat', bus: 0, address });
+    if (this.open && link && (link.status === 'online' || link.status === 'unknown')) this.post({ type: 'heartbeat', address });
   }
 
   link(address: number): DeviceLink | undefined {
@@ -147,18 +153,14 @@ export class SerialBus extends EventEmitter<BusEvents> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.post({ type: 'request', bus: 0, id, address, command, args, priority, ...(options.replaces !== undefined ? { replaces: options.replaces } : {}) });
+      this.post({ type: 'request', id, address, command, args, priority, ...(options.replaces !== undefined ? { replaces: options.replaces } : {}) });
     });
   }
 
   /** A frame to every device (address FF): no reply is expected. */
   broadcast(command: string, args: string[] = []): void {
-    if (this.open) this.post({ type: 'broadcast', bus: 0, command, args });
+    if (this.open) this.post({ type: 'broadcast', command, args });
   }
-
-  /** close() under way: the bus process closes the port, then says so */
-  private closing: Promise<void> | undefined;
-  private onClosed: (() => void) | undefined;
 
   private startInProcess(): void {
     if (this.key !== undefined) return;
@@ -169,8 +171,8 @@ export class SerialBus extends EventEmitter<BusEvents> {
   }
 
   /** a message for this bus in the bus process, once it is started there (before, attach() is only remembered) */
-  private post(message: ToBusProcess): void {
-    if (this.key !== undefined) postToBusProcess({ ...message, bus: this.key });
+  private post(message: Unkeyed<ToBusProcess>): void {
+    if (this.key !== undefined) postToBusProcess({ ...message, bus: this.key } as ToBusProcess);
   }
 
   private onMessage(m: FromBusProcess): void {

@@ -34,7 +34,8 @@ export class SerialKeypad implements Keypad {
     if (this.shown === text) return;
     this.shown = text;
     try {
-      await this.bus.request(this.address, 'SHOW', showArgs(current, waiting), Priority.command);
+      // a newer display takes the place of one still waiting for the bus
+      await this.bus.request(this.address, 'SHOW', showArgs(current, waiting), Priority.command, { replaces: 'SHOW' });
     } catch (error) {
       this.shown = undefined;
       throw error;
