@@ -64,6 +64,11 @@ export function postToBusProcess(message: ToBusProcess): void {
   if (c.connected) c.send(message);
 }
 
+/** the bus process's pid while it runs (tests, diagnostics) */
+export function busProcessPid(): number | undefined {
+  return child?.pid;
+}
+
 /** The member is gone; the last one out ends the process (it exits when its channel closes). */
 export function leaveBusProcess(key: number): void {
   members.delete(key);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { busProcessPid } from '../../drivers/bus/bus-process.js';
 import { Priority } from '../../drivers/bus/priority-queue.js';
 import { SerialBus, type BusReply } from '../../drivers/bus/serial-bus.js';
 import { SerialLedBoard } from '../../drivers/led/serial.js';
@@ -134,5 +135,19 @@ describe("the bus keeps its own pace while the server's event loop is busy", () 
     await Promise.all([...shown, silent]);
     // A100 waited behind the silent board; each newer text took its place there
     expect(toStrip()).toEqual([texts.at(-1)]);
+  });
+
+  it('a bus process that dies is started again: requests fail at once meanwhile, and the boards come back', async () => {
+    const b = await busOnline();
+    const changes: string[] = [];
+    b.on('status', (address, status) => changes.push(`${address} ${status}`));
+    const pid = busProcessPid()!;
+    process.kill(pid, 'SIGKILL');
+    await waitFor(() => !b.isOpen && b.link(3)?.status === 'offline', 'the boards offline once the bus process is gone');
+    await expect(b.request(3, 'PING')).rejects.toMatchObject({ code: 'PORT_CLOSED' });
+    await waitFor(() => ADDRESSES.every((a) => b.link(a)?.status === 'online'), 'every board online again');
+    expect(busProcessPid()).not.toBe(pid);
+    expect(changes.slice(0, 3).sort()).toEqual(['3 offline', '4 offline', '5 offline']);
+    expect((await b.request(4, 'TXT', ['0', 'A201 请到2号窗口'])).ok).toBe(true);
   });
 });
