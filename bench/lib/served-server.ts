@@ -77,8 +77,8 @@ function socketFds(pid: number): number {
   return n;
 }
 
-/** CPU, memory and writes of another process, as the OS counts them (Linux /proc). */
-export function processFiguresOf(pid: number): ProcessFigures {
+/** CPU, memory and writes of one process, as the OS counts them (Linux /proc). */
+function oneProcessFigures(pid: number): ProcessFigures {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? 0);
   // fields after the command name (which may hold spaces) start at index 3 (state)
@@ -91,6 +91,46 @@ export function processFiguresOf(pid: number): ProcessFigures {
   const loop = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const loopThreadCpuMs = (Number(loop[11]) + Number(loop[12])) * (1000 / TICKS_PER_SECOND);
   return { rssMb: mb(kb('VmRSS')), peakRssMb: mb(kb('VmHWM')), cpuMs: user + system, cpuUserMs: user, writtenKb: Math.round(wchar / 1024), loopThreadCpuMs };
+}
+
+/** the processes `pid` started, and theirs (the server's bus process) */
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number)) {
+        found.push(child, ...descendants(child));
+      }
+    }
+  } catch {
+    /* ended meanwhile */
+  }
+  return found;
+}
+
+/**
+ * What the server costs the PC: the server process and the processes it started (the serial
+ * buses run in one of their own, drivers/bus/bus-process.ts), summed; peaks are each one's own,
+ * summed. The loop thread is the server's.
+ */
+export function processFiguresOf(pid: number): ProcessFigures & { processes: number } {
+  const own = oneProcessFigures(pid);
+  const total = { ...own, processes: 1 };
+  for (const child of descendants(pid)) {
+    let f: ProcessFigures;
+    try {
+      f = oneProcessFigures(child);
+    } catch {
+      continue; // ended meanwhile
+    }
+    total.processes += 1;
+    total.rssMb = Math.round((total.rssMb + f.rssMb) * 10) / 10;
+    total.peakRssMb = Math.round((total.peakRssMb + f.peakRssMb) * 10) / 10;
+    total.cpuMs += f.cpuMs;
+    total.cpuUserMs += f.cpuUserMs;
+    total.writtenKb += f.writtenKb;
+  }
+  return total;
 }
 
 /**
