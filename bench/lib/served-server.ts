@@ -108,15 +108,26 @@ function descendants(pid: number): number[] {
   return found;
 }
 
+/** the login hashing process (server/app/hash-process.ts): it lives 30 s past the last login, then gives all its memory back */
+const isHashingProcess = (pid: number): boolean => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scrypt');
+  } catch {
+    return false;
+  }
+};
+
 /**
- * What the server costs the PC: the server process and the processes it started (the serial
- * buses run in one of their own, drivers/bus/bus-process.ts), summed; peaks are each one's own,
- * summed. The loop thread is the server's.
+ * What the server costs the PC: the server process and the processes it keeps running (the
+ * serial buses run in one of their own, drivers/bus/bus-process.ts), summed; peaks are each
+ * one's own, summed. Not the login hashing process, gone 30 s after the last login (a bench's
+ * staff logs in just before it measures). The loop thread is the server's.
  */
 export function processFiguresOf(pid: number): ProcessFigures & { processes: number } {
   const own = oneProcessFigures(pid);
   const total = { ...own, processes: 1 };
   for (const child of descendants(pid)) {
+    if (isHashingProcess(child)) continue;
     let f: ProcessFigures;
     try {
       f = oneProcessFigures(child);
