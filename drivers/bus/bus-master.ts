@@ -32,6 +32,8 @@ interface InFlight {
 }
 
 type Outcome = { reply: BusReply } | { code: BusErrorCode; message: string };
+/** a request the bus could not carry out (a BusError on the server's side, not an HTTP error) */
+const failed = (code: BusErrorCode, message: string): Outcome => ({ code, message });
 
 const stateOf = (link: DeviceLink): LinkState => ({ status: link.status, lastError: link.lastError, counters: { ...link.counters } });
 
@@ -96,8 +98,8 @@ export class BusMaster {
    */
   request(id: number, address: number, command: string, args: string[], priority: number, replaces?: string): void {
     const link = this.attach(address);
-    if (!this.open) return this.settle([id], address, { code: 'PORT_CLOSED', message: `${this.opts.path} is not open` });
-    if (link.status === 'offline') return this.settle([id], address, { code: 'OFFLINE', message: `device ${address} on ${this.opts.path} is offline` });
+    if (!this.open) return this.settle([id], address, failed('PORT_CLOSED', `${this.opts.path} is not open`));
+    if (link.status === 'offline') return this.settle([id], address, failed('OFFLINE', `device ${address} on ${this.opts.path} is offline`));
     const waiting = replaces === undefined ? undefined : this.queue.find((j) => j.address === address && j.replaces === replaces);
     if (waiting) {
       waiting.command = command;
@@ -184,7 +186,7 @@ export class BusMaster {
     if (!job) return;
     const link = this.attach(job.address);
     if (!job.probe && link.status === 'offline') {
-      this.finish(job, { code: 'OFFLINE', message: `device ${job.address} on ${this.opts.path} is offline` });
+      this.finish(job, failed('OFFLINE', `device ${job.address} on ${this.opts.path} is offline`));
       this.pump();
       return;
     }
@@ -215,7 +217,7 @@ export class BusMaster {
     this.inFlight = undefined;
     const message = `no reply from device ${flight.job.address} after ${flight.attempt + 1} tries`;
     this.setStatus(link, link.markOffline(message));
-    this.finish(flight.job, { code: 'TIMEOUT', message });
+    this.finish(flight.job, failed('TIMEOUT', message));
     this.pump();
   }
 
