@@ -2,6 +2,7 @@ import type { Store, StoreRepositories, StoreTx, WriteOptions } from '../server/
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { SyncRepositories } from './sync-ports.js';
+import { WalSync, type FlushFile } from './wal-sync.js';
 
 /**
  * A synchronous repository behind the async port: each method runs its statement at once and
@@ -77,12 +78,18 @@ export class TransactionSpansTurnError extends Error {
   }
 }
 
+export interface AsyncSqliteStoreOptions {
+  /** how the WAL file is flushed to the disk (tests watch it); fdatasync on the thread pool by default */
+  flushFile?: FlushFile;
+}
+
 /**
  * The async store over one better-sqlite3 connection. `writeHall` runs BEGIN IMMEDIATE …
  * COMMIT (ROLLBACK on a throw), one at a time (a FIFO mutex), and `tx.writeHall` inside it a
  * SAVEPOINT. The hall argument is not needed for correctness here: one file has one writer.
+ * The commit is made durable off the event loop (WalSync): the write resolves once the WAL is flushed.
  */
-export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
+export function asyncSqliteStore(db: Db, sync: SyncRepositories, options: AsyncSqliteStoreOptions = {}): Store {
   const repos: StoreRepositories = {
     halls: promised(sync.halls),
     tickets: promised(sync.tickets),
@@ -98,8 +105,11 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
-  // a derived write (WriteOptions) commits at NORMAL at most: in WAL mode, no fsync of its own
+  // every write commits at NORMAL at most (no fsync on the event loop); a durable one (all but a
+  // derived one, WriteOptions) then waits for the WAL's flush on the thread pool
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  const inWal = !db.memory && (db.pragma('journal_mode', { simple: true }) as string) === 'wal';
+  const wal = inWal && synchronous > 1 ? new WalSync(`${db.name}-wal`, options.flushFile) : undefined;
   // exec, not a prepared statement: SQLite applies a PRAGMA's setting when it compiles it, so running a prepared one again does nothing
   const relaxed = { run: () => db.exec(`PRAGMA synchronous = ${Math.min(synchronous, 1)}`) };
   const durable = { run: () => db.exec(`PRAGMA synchronous = ${synchronous}`) };
@@ -157,31 +167,40 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
   async function writeHall<T>(hallId: string, fn: (tx: StoreTx) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
     const wait = mutex.acquire();
     if (wait) await wait;
+    const derived = opts.derived === true;
     // switched while this writer holds the mutex and no transaction is open (SQLite refuses it inside one)
-    const relax = opts.derived === true && synchronous > 1;
+    const relax = synchronous > 1 && (derived || wal?.canFlush() === true);
     if (relax) relaxed.run();
+    let result: T;
     try {
-      begin.run();
-      depth = 1;
-      const guard = new TurnGuard();
-      try {
-        const result = await fn(makeTx(hallId, 1));
-        if (guard.end()) throw new TransactionSpansTurnError(hallId);
-        commit.run();
-        return result;
-      } catch (error) {
-        guard.end();
-        if (db.inTransaction) rollback.run();
-        throw error;
-      } finally {
-        depth = 0;
-      }
+      result = await inTransaction(hallId, fn);
     } finally {
       try {
         if (relax) durable.run();
       } finally {
         mutex.release();
       }
+    }
+    // answered in commit order: a durable write once its frames are on the disk, a derived one after the flushes before it
+    if (wal) await (derived || !relax ? wal.settled() : wal.durable());
+    return result;
+  }
+
+  async function inTransaction<T>(hallId: string, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    begin.run();
+    depth = 1;
+    const guard = new TurnGuard();
+    try {
+      const result = await fn(makeTx(hallId, 1));
+      if (guard.end()) throw new TransactionSpansTurnError(hallId);
+      commit.run();
+      return result;
+    } catch (error) {
+      guard.end();
+      if (db.inTransaction) rollback.run();
+      throw error;
+    } finally {
+      depth = 0;
     }
   }
 
@@ -190,6 +209,7 @@ export function asyncSqliteStore(db: Db, sync: SyncRepositories): Store {
     writeHall,
     close: () => {
       db.close();
+      wal?.close();
     },
   };
 }

@@ -10,7 +10,7 @@ import { SqliteHallRepository } from './repositories/hall-repository.js';
 import { SqliteServiceTimeRepository } from './repositories/service-time-repository.js';
 import { SqliteStaffRepository } from './repositories/staff-repository.js';
 import { SqliteTicketRepository } from './repositories/ticket-repository.js';
-import { asyncSqliteStore } from './sqlite-async-store.js';
+import { asyncSqliteStore, type AsyncSqliteStoreOptions } from './sqlite-async-store.js';
 import type { SyncRepositories } from './sync-ports.js';
 
 export interface SqliteStore extends Store {
@@ -25,7 +25,7 @@ export interface SqliteStore extends Store {
 /** The folder beside the database where old events are archived (see EventArchive). */
 export const ARCHIVE_DIR = 'archive';
 
-export function openSqliteStore(file: string): SqliteStore {
+export function openSqliteStore(file: string, options: AsyncSqliteStoreOptions = {}): SqliteStore {
   const db = openDatabase(file);
   const sync: SyncRepositories = {
     halls: new SqliteHallRepository(db),
@@ -38,5 +38,5 @@ export function openSqliteStore(file: string): SqliteStore {
     calendar: new SqliteCalendarRepository(db),
     serviceTimes: new SqliteServiceTimeRepository(db),
   };
-  return { ...asyncSqliteStore(db, sync), db, sync, syncTransaction: (fn) => db.transaction(fn).immediate() };
+  return { ...asyncSqliteStore(db, sync, options), db, sync, syncTransaction: (fn) => db.transaction(fn).immediate() };
 }

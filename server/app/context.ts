@@ -38,7 +38,7 @@ export interface AppContext {
    * node's events of the hall.
    */
   committed?: (events: readonly HallEvent[]) => void;
-  /** PostgreSQL: the newest seq of the hall the bus has published (the feed's); absent: published at commit */
+  /** PostgreSQL: the newest seq of the hall the bus has published (the feed's); absent: the bus's own count (EventBus.publishedSeq) */
   publishedSeq?: (hallId: string) => number | undefined;
   /**
    * Whether this node runs the hall's scheduled work (alert checks, appointment jobs). Absent
@@ -95,6 +95,8 @@ export async function changeState<T>(ctx: AppContext, hallId: string, fn: (emit:
     roots.set(tx, rootContext(ctx));
     const emit: Emit = async (event) => {
       const stored = await storeTx.events.append(event);
+      // held from the first of its hall until published: see EventBus.hold (PostgreSQL's feed publishes on its own)
+      if (!ctx.committed) holdFrom(ctx, batch, stored);
       batch.push(stored);
       return stored;
     };
@@ -109,10 +111,29 @@ export async function changeState<T>(ctx: AppContext, hallId: string, fn: (emit:
       throw error;
     }
   }
-  const result = await ctx.store.writeHall(hallId, run);
-  if (ctx.committed) ctx.committed(batch);
-  else ctx.bus.publish(batch);
-  return result;
+  if (ctx.committed) {
+    const result = await ctx.store.writeHall(hallId, run);
+    ctx.committed(batch);
+    return result;
+  }
+  try {
+    const result = await ctx.store.writeHall(hallId, run);
+    ctx.bus.publish(batch);
+    return result;
+  } finally {
+    for (const [hall, seq] of holds.get(batch) ?? []) ctx.bus.release(hall, seq);
+  }
+}
+
+/** per outermost transaction's events, the seq held on the bus for each hall (kept apart from the events: a rolled-back part drops its events, not its hold) */
+const holds = new WeakMap<HallEvent[], Map<string, number>>();
+
+function holdFrom(ctx: AppContext, batch: HallEvent[], stored: HallEvent): void {
+  let held = holds.get(batch);
+  if (!held) holds.set(batch, (held = new Map()));
+  if (held.has(stored.hallId)) return;
+  held.set(stored.hallId, stored.seq);
+  ctx.bus.hold(stored.hallId, stored.seq);
 }
 
 /**

@@ -156,9 +156,9 @@ export class RealtimeGateway {
     let read = await this.catchUp(sub);
     while (!this.readToPublished(sub, read)) read = await this.readOn(sub, read);
     const catchUp = this.endAtPublished(sub, read);
-    // Joining and sending what was read run in one synchronous turn, right after the last read:
-    // the reads are the store's settled promises (SQLite), so no other request's commit is
-    // published between them and the join, and the client sees every seq exactly once, in order.
+    // Joining and sending what was read run in one synchronous turn, right after the last read and
+    // the cut at the bus's last published seq: no event is published between them and the join,
+    // and the client sees every seq exactly once, in order.
     void socket.join(roomOf(sub));
     if ('snapshot' in catchUp) socket.emit('snapshot', catchUp.snapshot);
     else for (const e of catchUp.missed) socket.emit('event', e);
@@ -167,16 +167,21 @@ export class RealtimeGateway {
   }
 
   /*
-   * On PostgreSQL the bus publishes what the node's event feed has read from the log, a moment
-   * after the commit: a replay read from the log may hold events the bus has not published yet
-   * (they would then come twice) or miss ones it published while the replay was read (never
-   * sent). So the replay is read on up to the bus's last seq of the hall and cut there, the check
-   * and the join in one synchronous step: the live events then start right after it. SQLite
-   * publishes at commit, in the turn of its reads: no `publishedSeq`, nothing read again.
+   * The bus publishes a commit's events a moment after other requests can read them: on
+   * PostgreSQL once the node's event feed has read them from the log, on SQLite once the disk has
+   * the commit (EventBus.hold). A replay read from the log may hold events the bus has not
+   * published yet (they would then come twice) or, on PostgreSQL, miss ones it published while
+   * the replay was read (never sent). So the replay is read on up to the bus's last seq of the
+   * hall and cut there, the check and the join in one synchronous step: the live events then
+   * start right after it.
    */
+  private publishedSeq(hallId: string): number | undefined {
+    return this.ctx.publishedSeq ? this.ctx.publishedSeq(hallId) : this.ctx.bus.publishedSeq(hallId);
+  }
+
   private readToPublished(sub: SubscribeRequest, read: CatchUp): boolean {
-    if ('snapshot' in read || !this.ctx.publishedSeq) return true;
-    const published = this.ctx.publishedSeq(sub.hallId);
+    if ('snapshot' in read) return true;
+    const published = this.publishedSeq(sub.hallId);
     return published === undefined || read.readTo >= published || read.exhausted;
   }
 
@@ -193,7 +198,7 @@ export class RealtimeGateway {
 
   private endAtPublished(sub: SubscribeRequest, read: CatchUp): { missed: HallEvent[] } | { snapshot: SnapshotDto } {
     if ('snapshot' in read) return read;
-    const published = this.ctx.publishedSeq?.(sub.hallId);
+    const published = this.publishedSeq(sub.hallId);
     return { missed: published === undefined ? read.missed : read.missed.filter((e) => e.seq <= published) };
   }
 

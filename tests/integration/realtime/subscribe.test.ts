@@ -161,7 +161,10 @@ describe('reconnect after a server restart', () => {
     board.socket.connect();
     await new Promise<void>((resolve) => board.socket.once('connect', () => resolve()));
     const ack = await board.subscribe({ hallId: 'main', sinceSeq: board.lastSeq() });
-    expect(ack).toEqual({ ok: true, replayed: 3 });
+    // the replay ends at the last event this node has published: on PostgreSQL its feed may not have
+    // read the last commits yet, and those then come live, right after the replay
+    expect(ack).toMatchObject({ ok: true, replayed: expect.any(Number) });
+    await board.waitForEvents(4);
     expect(board.events.map((e) => e.type)).toEqual(['ticket.issued', 'ticket.issued', 'window.status', 'ticket.called']);
     expect(isRun(seqs(board.events))).toBe(true);
   });
