@@ -91,10 +91,12 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
       for (const d of configDifferences(await databaseIds(store, stores), opts.config)) log.warn(`config differs from database (not applied): ${d}`);
     }
   }
+  const sessionWatch = new SessionWatch();
   const bus = new EventBus((error, event) => log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed'));
   let cluster: Awaited<ReturnType<NonNullable<typeof opened.joinCluster>>> | undefined;
   try {
     cluster = await opened.joinCluster?.(bus, {
+      sessions: sessionWatch,
       ...(opts.leaderTryMs ? { leaderTryMs: opts.leaderTryMs } : {}),
       ...(opts.leaderLeaseMs ? { leaderLeaseMs: opts.leaderLeaseMs } : {}),
     });
@@ -108,7 +110,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<HallServ
     bus,
     clock: opts.clock ?? systemClock,
     log,
-    sessions: new SessionWatch(),
+    sessions: sessionWatch,
     dataDir: opts.dataDir,
     ...(opts.limits ? { limits: opts.limits } : {}),
     ...(cluster

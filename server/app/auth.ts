@@ -18,7 +18,7 @@ const TOUCH_EVERY_MS = 60_000;
  * sessions, each sending its token with every request. Starts over when full.
  */
 const presentedTokenHashes = new Map<string, string>();
-function hashOfPresented(token: string): string {
+export function hashOfPresented(token: string): string {
   let hash = presentedTokenHashes.get(token);
   if (hash === undefined) {
     hash = hashToken(token);

@@ -107,6 +107,6 @@ export interface ClientToServerEvents {
 
 export interface SocketData {
   principal: import('./principal.js').Principal;
-  /** the staff session the socket was opened with: it ends with that session */
-  sessionHash?: string;
+  /** the hash of the token the socket was opened with (a staff session's, a device's): it ends with that token */
+  tokenHash?: string;
 }

@@ -1,8 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { authenticate } from '../app/auth.js';
+import { authenticate, hashOfPresented } from '../app/auth.js';
 import { monotonicMs, type AppContext } from '../app/context.js';
-import { hashToken } from '../app/secrets.js';
 import { limitsOf } from '../security/limits.js';
 import { answerInFlight, overBuffer, ReplayBudget, SNAPSHOT_COST, unsent } from './socket-budget.js';
 import { buildSnapshot } from '../app/snapshot.js';
@@ -53,10 +52,10 @@ export class RealtimeGateway {
     this.io = new Server(httpServer, { cors: { origin: false }, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      (typeof token === 'string' ? authenticate(ctx, token) : Promise.resolve(null)).then((principal) => {
+      (typeof token === 'string' ? this.principalOf(token) : Promise.resolve(null)).then((principal) => {
         if (!principal) return next(new Error('UNAUTHORIZED'));
         socket.data.principal = principal;
-        if (principal.type === 'user') socket.data.sessionHash = hashToken(token as string);
+        socket.data.tokenHash = hashOfPresented(token as string);
         next();
       }, next);
     });
@@ -65,7 +64,27 @@ export class RealtimeGateway {
       if (event.type === 'config.changed') this.layouts.delete(event.hallId);
       this.deliver(event);
     });
-    this.unwatchSessions = ctx.sessions?.onEnded((hashes) => this.disconnectSessions(hashes)) ?? (() => {});
+    const unwatchEnded = ctx.sessions?.onEnded((hashes) => this.disconnectTokens(hashes));
+    const unwatchHeld = ctx.sessions?.holding((kind) => this.tokenHashes(kind));
+    this.unwatchSessions = () => {
+      unwatchEnded?.();
+      unwatchHeld?.();
+    };
+  }
+
+  /** how many times the open tokens were asked for (a check of which still open anything began) */
+  private tokenChecks = 0;
+
+  /**
+   * The token's principal. Read again when a check of the open tokens began during the read: that
+   * check did not see this socket, and the read may be from before the change it was checking for.
+   */
+  private async principalOf(token: string): Promise<Principal | null> {
+    for (let tries = 0; ; tries++) {
+      const checks = this.tokenChecks;
+      const principal = await authenticate(this.ctx, token);
+      if (!principal || checks === this.tokenChecks || tries === 3) return principal;
+    }
   }
 
   /** sockets whose subscribe is being answered */
@@ -262,12 +281,22 @@ export class RealtimeGateway {
     }
   }
 
-  /** Drops sockets opened with staff sessions that ended (logout, expiry, password change). */
-  disconnectSessions(tokenHashes: readonly string[]): void {
+  /** Drops sockets opened with tokens that ended: staff sessions (logout, expiry, password change), devices' tokens revoked on another node. */
+  disconnectTokens(tokenHashes: readonly string[]): void {
     const ended = new Set(tokenHashes);
     for (const socket of this.io.sockets.sockets.values()) {
-      if (socket.data.sessionHash && ended.has(socket.data.sessionHash)) socket.disconnect(true);
+      if (socket.data.tokenHash && ended.has(socket.data.tokenHash)) socket.disconnect(true);
     }
+  }
+
+  /** the hashes of the tokens this node's sockets of `kind` were opened with */
+  private tokenHashes(kind: Principal['type']): string[] {
+    this.tokenChecks++;
+    const hashes: string[] = [];
+    for (const socket of this.io.sockets.sockets.values()) {
+      if (socket.data.principal?.type === kind && socket.data.tokenHash) hashes.push(socket.data.tokenHash);
+    }
+    return hashes;
   }
 
   async close(): Promise<void> {

@@ -2,10 +2,12 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../../config/load-config.js';
 import type { ClusterNode } from '../../app/cluster-node.js';
 import type { EventBus } from '../../app/event-bus.js';
+import type { SessionWatch } from '../../app/session-watch.js';
 import { HallEventFeed } from './event-feed.js';
 import { PgEventListener } from './event-listener.js';
 import { HallLeadership } from './hall-leader.js';
 import type { PgStore } from './pg-store.js';
+import { TokenRecheck } from './token-recheck.js';
 
 export interface PgClusterOptions {
   /** how often a node tries to take the halls nobody leads (a dead leader's), ms */
@@ -15,6 +17,8 @@ export interface PgClusterOptions {
    * ends a silent leader's session after 1.6 of these, and the halls move at the next try
    */
   leaderLeaseMs?: number;
+  /** whoever holds the node's connections (the realtime gateway): told of the tokens any node ended (token-recheck.ts) */
+  sessions?: SessionWatch;
 }
 
 /** the shortest lease accepted: its heartbeats (every 0.4 lease) must not flood the database */
@@ -49,6 +53,11 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
     (events) => bus.publish(events),
     (err, hallId) => log.error({ err, hallId }, 'events of the hall not read from the log (read again at the next notification)'),
   );
+  const tokens = opts.sessions
+    ? new TokenRecheck(store.pool, opts.sessions, (err, kind) =>
+        log.error({ err, kind }, 'open sockets not checked against ended tokens (checked again at the next notification)'),
+      )
+    : undefined;
   const listener = new PgEventListener(
     store.url,
     {
@@ -57,12 +66,16 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
         log.warn('event notifications back after a lost connection: reading every hall from the log');
         store.config.follow();
         feed.resync();
+        tokens?.all();
       },
       onLost: (err) => {
         store.config.unfollow();
         log.warn({ err }, 'event notifications lost; reconnecting');
       },
-      onConfigMoved: (name, version) => store.config.moved(name, version),
+      onConfigMoved: (name, version) => {
+        store.config.moved(name, version); // first: a socket being admitted meanwhile reads its token again, from the database
+        tokens?.moved(name);
+      },
     },
     { pingMs: store.timeouts.listenPingMs, ...(store.timeouts.connectMs ? { connectMs: store.timeouts.connectMs } : {}) },
   );
@@ -84,6 +97,7 @@ export async function joinPgCluster(store: PgStore, bus: EventBus, log: Logger, 
       store.config.unfollow();
       await listener.close();
       await feed.idle();
+      await tokens?.idle();
     },
   };
 }
