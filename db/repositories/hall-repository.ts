@@ -9,6 +9,9 @@ import { toDepartment, toHall, toService, toWindow, toZone, type HallRow, type S
 type SqliteHallRow = Omit<HallRow, 'hours_json' | 'policy_json'> & { hours_json: string; policy_json: string };
 const parseHall = (r: SqliteHallRow): Hall => toHall({ ...r, hours_json: JSON.parse(r.hours_json), policy_json: JSON.parse(r.policy_json) });
 
+/** the windows serving each service, per copy of a hall's windows */
+const servingOf = new WeakMap<readonly Window[], Map<string, Window[]>>();
+
 /**
  * Halls, zones, departments, services and windows, read on every event: kept in memory and
  * checked against the versions that triggers move in the writing transaction (migration 090),
@@ -101,7 +104,14 @@ export class SqliteHallRepository implements Sync<HallRepository> {
   }
   windowsServing(serviceId: string): Window[] {
     const hallId = this.service(serviceId)?.hallId;
-    return hallId === undefined ? [] : this.windows(hallId).filter((w) => w.serviceIds.includes(serviceId));
+    if (hallId === undefined) return [];
+    // a ticket issued and printed asks this four times: kept per copy of the hall's windows (a new copy when they change)
+    const windows = this.windows(hallId);
+    let byService = servingOf.get(windows);
+    if (!byService) servingOf.set(windows, (byService = new Map()));
+    let serving = byService.get(serviceId);
+    if (!serving) byService.set(serviceId, (serving = Object.freeze(windows.filter((w) => w.serviceIds.includes(serviceId))) as Window[]));
+    return serving;
   }
 
   saveWindowState(w: Pick<Window, 'id' | 'status' | 'pauseReason' | 'currentTicketId' | 'staffId' | 'statusChangedAt'>): void {

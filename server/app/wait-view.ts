@@ -1,5 +1,5 @@
 import type { ServiceSummaryDto, WaitRangeDto } from '../contract/dto.js';
-import type { Hall, Service, Ticket } from '../domain/model.js';
+import type { Hall, Service, Ticket, Window } from '../domain/model.js';
 import { CLASS_RANK } from '../domain/wait-estimate.js';
 import { estimateWaitRange, servicePace, type EstimateWindow, type Pace, type ServiceTimeSample } from '../domain/wait-range.js';
 import { rootContext, type AppContext } from './context.js';
@@ -25,8 +25,20 @@ async function samplesOf(ctx: AppContext, serviceId: string): Promise<ServiceTim
   return samples;
 }
 
-const windowsOf = async (ctx: AppContext, hallId: string): Promise<(EstimateWindow & { number: number; zoneId: string })[]> =>
-  (await ctx.store.halls.windows(hallId)).map((w) => ({ id: w.id, number: w.number, zoneId: w.zoneId, open: w.status === 'open', serviceIds: w.serviceIds }));
+type PlacedWindow = EstimateWindow & { number: number; zoneId: string };
+/** per copy of a hall's windows: SQLite's repository hands out the same copy until they change (every ticket issued asks) */
+const estimateWindows = new WeakMap<readonly Window[], PlacedWindow[]>();
+
+async function windowsOf(ctx: AppContext, hallId: string): Promise<PlacedWindow[]> {
+  const windows = await ctx.store.halls.windows(hallId);
+  let placed = estimateWindows.get(windows);
+  if (!placed) {
+    placed = windows.map((w) => ({ id: w.id, number: w.number, zoneId: w.zoneId, open: w.status === 'open', serviceIds: w.serviceIds }));
+    Object.freeze(placed);
+    estimateWindows.set(windows, placed);
+  }
+  return placed;
+}
 
 /** a service's pace for one set of samples and one hour: every phone and kiosk asking after each event shares it */
 const paceCache = new WeakMap<ServiceTimeSample[], { key: string; pace: Pace }>();

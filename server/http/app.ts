@@ -9,6 +9,7 @@ import { APP_VERSION } from '../version.js';
 import { registerAuth } from './auth-hook.js';
 import { registerErrorHandling } from './errors.js';
 import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding.js';
+import { requestLogger } from './request-logger.js';
 import { pageRoutes } from './pages.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
@@ -36,6 +37,7 @@ export async function buildHttpApp(
     // behind a reverse proxy (TLS at nginx) the client's address and https come from its headers
     ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
     loggerInstance: ctx.log as FastifyBaseLogger,
+    childLoggerFactory: requestLogger,
     genReqId: () => randomUUID(),
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },

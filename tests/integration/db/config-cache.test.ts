@@ -80,6 +80,32 @@ describe('config kept in memory', () => {
     expect(store.sync.halls.window('nope')).toBeUndefined();
   });
 
+  it('answers which windows serve a service from its last answer only while the windows are unchanged', () => {
+    const openW2 = (status: 'open' | 'closed') =>
+      store.sync.halls.saveWindowState({
+        id: 'w2',
+        status,
+        pauseReason: null,
+        currentTicketId: null,
+        staffId: null,
+        statusChangedAt: '2026-11-23T01:00:00.000Z',
+      });
+    expect(store.sync.halls.windowsServing('tax-reg').find((w) => w.id === 'w2')!.status).toBe('closed');
+    expect(store.sync.halls.windowsServing('tax-reg')).toBe(store.sync.halls.windowsServing('tax-reg'));
+    openW2('open');
+    expect(store.sync.halls.windowsServing('tax-reg').find((w) => w.id === 'w2')!.status).toBe('open');
+    expect(() =>
+      store.syncTransaction(() => {
+        store.db.prepare("DELETE FROM window_services WHERE window_id = 'w2' AND service_id = 'tax-reg'").run();
+        expect(store.sync.halls.windowsServing('tax-reg').map((w) => w.id)).not.toContain('w2');
+        throw new Error('undo');
+      }),
+    ).toThrow('undo');
+    expect(store.sync.halls.windowsServing('tax-reg').map((w) => w.id)).toContain('w2');
+    store.db.prepare("DELETE FROM window_services WHERE window_id = 'w2' AND service_id = 'tax-reg'").run();
+    expect(store.sync.halls.windowsServing('tax-reg').map((w) => w.id)).not.toContain('w2');
+  });
+
   it("follows the working calendar and a service's finished tickets", () => {
     expect(store.sync.calendar!.dates('main', '2027-01-01', '2027-01-31').days).toEqual([]);
     store.db.prepare("INSERT INTO calendar_days (hall_id, date, kind, name) VALUES ('main', '2027-01-01', 'holiday', '元旦')").run();

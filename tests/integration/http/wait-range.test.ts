@@ -31,6 +31,16 @@ describe('wait ranges told to visitors', () => {
     expect(status.body.wait).toEqual({ kind: 'no-window' });
   });
 
+  it('tells the next ticket of a window opened or closed meanwhile (what is kept of the windows follows them)', async () => {
+    app = await buildTestApp();
+    expect((await issue(app, 'tax-reg')).wait).toEqual({ kind: 'no-window' });
+    await open(app, 'wangfang', 'w1');
+    expect((await issue(app, 'tax-reg')).wait).toMatchObject({ kind: 'range', ahead: 1 });
+    const staff = await app.login('wangfang');
+    expect((await app.http('POST', '/api/windows/w1/close', { token: staff })).status).toBe(200);
+    expect((await issue(app, 'tax-reg')).wait).toEqual({ kind: 'no-window' });
+  });
+
   it("counts the other service's tickets the only open window will call first (w1 serves A then C)", async () => {
     app = await buildTestApp();
     await open(app, 'wangfang', 'w1');
