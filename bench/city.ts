@@ -53,7 +53,8 @@ async function measure(layout: string, size: CitySize, servers: ServedServer[], 
   const cpu = servers.reduce((s, n) => s + n.figures().cpuMs, 0) - cpuBefore;
   const serverCpuMsPerTicket = round3(cpu / Math.max(1, day.tickets));
   progress(
-    `${layout}: ${day.ticketsPerSecond} tickets/s, issue p50/p99 ${Math.round(day.issue.p50)}/${Math.round(day.issue.p99)} ms, ${serverCpuMsPerTicket} ms CPU per ticket`,
+    `${layout}: ${day.tickets} tickets, ${day.calls} calls, ${day.ticketsPerSecond} tickets/s, issue p50/p99 ${Math.round(day.issue.p50)}/${Math.round(day.issue.p99)} ms, ` +
+      `call ${Math.round(day.call.p50)}/${Math.round(day.call.p99)} ms, ${day.failed} failed, ${serverCpuMsPerTicket} ms CPU per ticket`,
   );
   return { layout, nodes: servers.length, ...day, serverCpuMsPerTicket };
 }
