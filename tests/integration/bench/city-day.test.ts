@@ -15,5 +15,8 @@ describe("a small city's day on one SQLite node per hall group", () => {
     expect(day.stored).toBe(90);
     expect(day.ticketsPerSecond).toBeGreaterThan(0);
     expect(day.issue.n).toBe(90);
+    // an idle clerk waits for the hall's next ticket on its live feed (hall-bell.test.ts): at most one
+    // empty look-up per ticket, and two per clerk at the end of the day
+    expect(day.emptyCalls).toBeLessThanOrEqual(90 + 2 * 8);
   });
 });
