@@ -10,7 +10,12 @@ import type { BenchChild } from './child.js';
 import type { ProcessFigures } from './child-side.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const SERVED_MAIN = join(PROJECT_ROOT, 'dist', 'server', 'main.js');
+/**
+ * The built server the suites start: this checkout's, or HALLQ_BENCH_SERVER_ROOT's (another
+ * checkout, built): two commits measured by the same bench, side by side.
+ */
+const SERVED_ROOT = process.env.HALLQ_BENCH_SERVER_ROOT ?? PROJECT_ROOT;
+export const SERVED_MAIN = join(SERVED_ROOT, 'dist', 'server', 'main.js');
 const DATABASE_FILE = 'hall-queue.sqlite';
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -162,7 +167,7 @@ export async function startServedServer(opts: ServedServerOptions): Promise<Serv
     process.execPath,
     [...profile, ...entry, '--config', configFile, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1', ...(opts.args ?? [])],
     {
-      cwd: PROJECT_ROOT,
+      cwd: opts.entry === 'source' ? PROJECT_ROOT : SERVED_ROOT,
       stdio: ['ignore', process.env.HALLQ_BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'], // no nightly backup or event archiving in the middle of a measurement (0 turns them off)
       env: { ...process.env, HALLQ_LOG_LEVEL: 'warn', HALLQ_BACKUP_KEEP_DAYS: '0', HALLQ_EVENT_RETENTION_DAYS: '0', ...opts.env },
     },
