@@ -194,13 +194,17 @@ export async function supervisionReport(ctx: AppContext, deps: ReportDeps, q: Re
   };
 }
 
-/** Names of windows, staff and services by id, each looked up once: a year's 差评 list names thousands of rows. */
+/**
+ * Names of windows, staff and services by id, each looked up once: a year's 差评 list names
+ * thousands of rows. The lookup's promise is kept, not its answer: the rows are completed all at
+ * once (Promise.all), so every row would otherwise ask before the first answer came.
+ */
 export function nameLookup(ctx: AppContext) {
   const memo = (find: (id: string) => Promise<string | undefined>) => {
-    const known = new Map<string, string>();
-    return async (id: string) => {
+    const known = new Map<string, Promise<string>>();
+    return (id: string): Promise<string> => {
       let name = known.get(id);
-      if (name === undefined) known.set(id, (name = (await find(id)) ?? id));
+      if (!name) known.set(id, (name = find(id).then((found) => found ?? id)));
       return name;
     };
   };
