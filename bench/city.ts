@@ -11,10 +11,9 @@ import type { BenchSuite } from './suites.js';
  * A city's day: `halls` halls × `windowsPerHall` windows, `tickets` tickets spread over the halls,
  * issued and called over real HTTP (`npm run serve` processes), on one SQLite node per hall group
  * and on 1, 2 and 3 nodes over one PostgreSQL. Opt-in (`--only city`). HALLQ_BENCH_CITY_HALLS /
- * _WINDOWS / _TICKETS scale it. The default is what four layouts get through in minutes on a shared
- * 2-core machine: a whole city's day (50 × 10, 40,000 tickets) is, per layout, 1,000 scrypt hashes
- * (seeding and sign-in) and 40,000 tickets at tens of tickets/s there, the four layouts well over
- * the half hour (docs/en/benchmarks.md).
+ * _WINDOWS / _TICKETS scale it, HALLQ_BENCH_CITY_LAYOUTS picks layouts. The default is what four
+ * layouts get through in minutes on a shared 2-core machine: a whole city's day (50 × 10, 40,000
+ * tickets) runs at tens of tickets/s there, the four layouts well over an hour (docs/en/benchmarks.md).
  */
 export const CITY_DAY: CitySize = { halls: 20, windowsPerHall: 5, tickets: 2_000 };
 const MAX_NODES = 3;
@@ -86,38 +85,66 @@ async function startAll(starts: (() => Promise<ServedServer>)[]): Promise<Served
   throw failure.reason;
 }
 
-/** `n` nodes over one fresh PostgreSQL database: hall h's kiosk on node h mod n, its windows spread over all */
-async function postgresNodes(size: CitySize, pgServer: PostgresServer, n: number): Promise<LayoutFigures> {
+/**
+ * A database seeded with the city's configuration, which every PostgreSQL layout starts from a copy
+ * of: seeding hashes a password per clerk (500 scrypt hashes at full size), once instead of per layout.
+ */
+async function seededTemplate(size: CitySize, pgServer: PostgresServer): Promise<string> {
   const database = await pgServer.createDatabase();
-  const config = cityConfig(
-    size,
-    Array.from({ length: size.halls }, (_, h) => h),
-  );
+  progress(`PostgreSQL: seeding the city into ${database}, the layouts' template`);
+  const t0 = Date.now();
+  const seeder = await startServedServer({ config: cityConfig(size, allHalls(size)), args: ['--database', database], startTimeoutMs: START_TIMEOUT_MS });
+  await seeder.stop();
+  progress(`seeded in ${Math.round((Date.now() - t0) / 1000)} s`);
+  return new URL(database).pathname.slice(1);
+}
+
+const allHalls = (size: CitySize) => Array.from({ length: size.halls }, (_, h) => h);
+
+/** `n` nodes over a fresh copy of the seeded database: hall h's kiosk on node h mod n, its windows spread over all */
+async function postgresNodes(size: CitySize, pgServer: PostgresServer, template: string, n: number): Promise<LayoutFigures> {
+  const database = await pgServer.createDatabase(template);
+  const config = cityConfig(size, allHalls(size));
   const start = () => startServedServer({ config, args: ['--database', database], startTimeoutMs: START_TIMEOUT_MS });
-  progress(`PostgreSQL: starting ${n} node(s); the first seeds the database`);
-  const servers = await startAll([start]);
+  progress(`PostgreSQL: starting ${n} node(s) on ${database}, a copy of the seeded city`);
+  const servers = await startAll(Array.from({ length: n }, () => start));
   try {
-    if (n > 1) servers.push(...(await startAll(Array.from({ length: n - 1 }, () => start))));
     return await measure(`PostgreSQL, ${n} node${n > 1 ? 's' : ''}`, size, servers, (h, w) => servers[(w < 0 ? h : h + w + 1) % n]!.url);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
+const LAYOUT_NAMES = ['sqlite', ...Array.from({ length: MAX_NODES }, (_, i) => `pg${i + 1}`)];
+
+/** HALLQ_BENCH_CITY_LAYOUTS=sqlite,pg1,pg2,pg3 (the default: all): a whole city's layouts one run at a time */
+function layoutsFromEnv(): Set<string> {
+  const asked = (process.env.HALLQ_BENCH_CITY_LAYOUTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = asked.filter((name) => !LAYOUT_NAMES.includes(name));
+  if (unknown.length > 0) throw new Error(`HALLQ_BENCH_CITY_LAYOUTS: unknown layout ${unknown.join(', ')} (known: ${LAYOUT_NAMES.join(', ')})`);
+  return new Set(asked.length > 0 ? asked : LAYOUT_NAMES);
+}
+
 async function runCity(): Promise<Record<string, unknown>> {
   const size = sizeFromEnv();
-  progress(`city: ${size.halls} halls × ${size.windowsPerHall} windows, ${size.tickets} tickets`);
-  const layouts: LayoutFigures[] = [await sqliteGroups(size)];
+  const chosen = layoutsFromEnv();
+  progress(`city: ${size.halls} halls × ${size.windowsPerHall} windows, ${size.tickets} tickets; layouts ${[...chosen].join(', ')}`);
+  const layouts: LayoutFigures[] = chosen.has('sqlite') ? [await sqliteGroups(size)] : [];
+  const nodeCounts = Array.from({ length: MAX_NODES }, (_, i) => i + 1).filter((n) => chosen.has(`pg${n}`));
   // server/main.ts runs on PostgreSQL with --database; without it, only the SQLite layout runs
   const postgresReady = 'database' in SERVER_OPTIONS;
-  if (postgresReady) {
+  if (postgresReady && nodeCounts.length > 0) {
     const pgServer = await startPostgres();
     try {
-      for (let n = 1; n <= MAX_NODES; n++) layouts.push(await postgresNodes(size, pgServer, n));
+      const template = await seededTemplate(size, pgServer);
+      for (const n of nodeCounts) layouts.push(await postgresNodes(size, pgServer, template, n));
     } finally {
       pgServer.stop();
     }
-  } else progress('PostgreSQL layouts skipped: the server has no --database option yet');
+  } else if (!postgresReady) progress('PostgreSQL layouts skipped: the server has no --database option yet');
   printTable(
     `a city's day: ${size.halls} halls × ${size.windowsPerHall} windows, ${size.tickets} tickets, issued and called at full speed over HTTP, idle clerks woken by the hall's live feed (tickets/s, calls/s, ms)`,
     [

@@ -10,6 +10,7 @@ export interface BoardOptions {
   windowId?: string | null;
   /** a call that arrived as an event (live or replayed after a reconnect), not from a snapshot */
   onCall?(call: BoardCall): void;
+  /** the hall's facts (names, notice, services) may have changed: on config.changed, and after each snapshot */
   onConfigChanged?(): void;
 }
 
@@ -40,6 +41,9 @@ export function useBoard(opts: BoardOptions) {
         setState(fromSnapshot(snapshot));
         setError(null);
         setUpdatedAt(new Date());
+        // a change committed before this subscription sent its config.changed before the board
+        // listened (the facts were read at load, the socket connected later): read them again
+        handlers.current.onConfigChanged?.();
       },
       onEvent: (e: HallEvent) => {
         setUpdatedAt(new Date());

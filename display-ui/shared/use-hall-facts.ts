@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../ui-common/api.js';
 import type { BrowserVoiceSettings } from './browser-voice.js';
 
@@ -19,10 +19,14 @@ export interface BoardHallFacts {
 export function useHallFacts(token: string, hallId: string | null) {
   const [facts, setFacts] = useState<BoardHallFacts | null>(null);
   const [unauthorized, setUnauthorized] = useState(false);
+  const latest = useRef(0);
   const load = useCallback(async (): Promise<void> => {
     if (!hallId) return;
+    const asked = ++latest.current;
     try {
-      setFacts(await api<BoardHallFacts>(`/api/halls/${encodeURIComponent(hallId)}`, { token }));
+      const read = await api<BoardHallFacts>(`/api/halls/${encodeURIComponent(hallId)}`, { token });
+      // two reads in flight (at load, then on config.changed) may answer out of order: the older one must not win
+      if (asked === latest.current) setFacts(read);
     } catch (e) {
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUnauthorized(true);
       else setTimeout(() => void load(), 5000);

@@ -54,6 +54,28 @@ describe('administration console: settings and import', () => {
     await page.close();
   });
 
+  it('a notice changed while a board was still connecting reaches it: the board reads the hall again with its first snapshot', async () => {
+    app = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
+    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // the board's live connection is held until the change has committed, so its config.changed
+    // goes out before the board listens (as on a loaded machine, where the socket comes seconds after the page)
+    let release!: () => void;
+    const changed = new Promise<void>((resolve) => (release = resolve));
+    await board.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      await changed;
+      ws.connectToServer();
+    });
+    const factsRead = board.waitForResponse((r) => new URL(r.url()).pathname === '/api/halls/main');
+    await board.goto(`${app.url}/display/hall/?hall=main&zone=f1&token=${TOKENS.display}`);
+    expect(((await (await factsRead).json()) as { notice?: string }).notice ?? '').not.toContain('今日 16:00');
+    const manager = await app.login('manager');
+    const res = await app.http('PUT', '/api/admin/halls/main/notice', { token: manager, body: { notice: '今日 16:00 起暂停办理营业执照业务' } });
+    expect(res.status, res.text).toBe(200);
+    release();
+    await expect.poll(() => board.locator('[data-notice]').textContent()).toContain('今日 16:00 起暂停办理营业执照业务');
+    await board.close();
+  });
+
   it('an import shows its diff first and applies only on confirm; a new device token is shown once', async () => {
     app = await buildTestApp({ features: [adminFeature], publicDir: inject('publicDir') });
     const admin = await app.login('admin');

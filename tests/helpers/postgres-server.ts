@@ -21,8 +21,8 @@ export function pgBin(): string {
 export interface PostgresServer {
   /** postgres://… of the cluster's `postgres` database */
   url: string;
-  /** a new empty database; returns its URL */
-  createDatabase(): Promise<string>;
+  /** a new database, empty or a copy of `template` (a database of this cluster no one is connected to); returns its URL */
+  createDatabase(template?: string): Promise<string>;
   stop(): void;
 }
 
@@ -75,12 +75,12 @@ export async function startPostgres(): Promise<PostgresServer> {
   process.once('exit', stop);
   return {
     url,
-    async createDatabase() {
+    async createDatabase(template?: string) {
       const name = `t${process.pid}_${++n}`;
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
-        await client.query(`CREATE DATABASE ${name}`);
+        await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${client.escapeIdentifier(template)} STRATEGY FILE_COPY` : ''}`);
       } finally {
         await client.end();
       }

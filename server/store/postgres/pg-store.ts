@@ -62,15 +62,27 @@ async function inAmbient<T>(db: Queryable, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** per repository: its method names up the prototype chain (the outboxes share their claim and outcomes through a base class) */
+const methodNames = new WeakMap<object, string[]>();
+function methodsOf(repo: object): string[] {
+  let names = methodNames.get(repo);
+  if (names) return names;
+  const seen = new Set<string>();
+  for (let proto = Object.getPrototypeOf(repo) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name !== 'constructor' && typeof (repo as Record<string, unknown>)[name] === 'function') seen.add(name);
+    }
+  }
+  methodNames.set(repo, (names = [...seen]));
+  return names;
+}
+
 function bindTo<T extends object>(repo: T, db: Queryable | (() => Queryable)): Bound<T> {
   const on = typeof db === 'function' ? db : () => db;
   const bound: Record<string, unknown> = {};
-  // up the prototype chain: the outboxes share their claim and outcomes through a base class
-  for (let proto = Object.getPrototypeOf(repo) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const method = (repo as Record<string, unknown>)[name];
-      if (name !== 'constructor' && !(name in bound) && typeof method === 'function') bound[name] = (...args: unknown[]) => method.call(repo, on(), ...args);
-    }
+  for (const name of methodsOf(repo)) {
+    const method = (repo as Record<string, (...args: unknown[]) => unknown>)[name]!;
+    bound[name] = (...args: unknown[]) => method.call(repo, on(), ...args);
   }
   return bound as Bound<T>;
 }
@@ -109,6 +121,25 @@ function bindAll(repos: PgRepositories, db: Queryable | (() => Queryable)): PgBo
   const bound = {} as Record<string, unknown>;
   for (const [name, repo] of Object.entries(repos)) bound[name] = bindTo(repo, db);
   return bound as PgBound;
+}
+
+/**
+ * Puts every repository bound to a transaction on `target`, each bound when first used: a write
+ * uses a few of the twenty, and binding them all took 4 % of a busy node's CPU in a city's day.
+ */
+function bindLazily<T extends object>(target: T, repos: PgRepositories, db: Queryable): T & PgBound {
+  for (const [name, repo] of Object.entries(repos)) {
+    Object.defineProperty(target, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const value = bindTo(repo, db);
+        Object.defineProperty(target, name, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return target as T & PgBound;
 }
 
 // The bound repositories are the ports' async twins, so they wire to the async use-cases as they are
@@ -278,10 +309,10 @@ export class PgStore implements PgBound, Store {
           return next;
         }) as pg.ClientBase['query'];
         const tx: HallTx = { hallId, client, query };
-        const view: PgWriteTx = {
-          ...this.txOf(tx, 1),
+        // assigned, not spread: a spread would bind every repository (bindLazily)
+        const view: PgWriteTx = Object.assign(this.txOf(tx, 1), {
           writeHall: () => Promise.reject(new Error('a read view does not write')),
-        };
+        });
         return await inAmbient(tx, () => fn(view));
       },
       (client) => this.config.watch(client, hallId),
@@ -289,16 +320,22 @@ export class PgStore implements PgBound, Store {
   }
 
   private txOf(tx: HallTx, level: number): PgWriteTx {
-    const bound = bindAll(this.repos, tx);
-    return {
-      ...tx,
-      ...bound,
-      ...(tx.hallId === ALL_HALLS ? { events: { ...bound.events, append: (e) => this.appendForAll(tx, e) } } : {}),
-      writeHall: (hallId, fn) => this.savepoint(tx, hallId, level, fn),
-      close: () => {
-        throw new Error('close the store, not a transaction');
+    const writeTx = bindLazily(
+      {
+        ...tx,
+        writeHall: <T>(hallId: string, fn: (tx: PgWriteTx) => Promise<T>) => this.savepoint(tx, hallId, level, fn),
+        close: () => {
+          throw new Error('close the store, not a transaction');
+        },
       },
-    };
+      this.repos,
+      tx,
+    );
+    if (tx.hallId === ALL_HALLS) {
+      const events: PgBound['events'] = { ...bindTo(this.repos.events, tx), append: (e) => this.appendForAll(tx, e) };
+      Object.defineProperty(writeTx, 'events', { value: events, enumerable: true });
+    }
+    return writeTx;
   }
 
   /**
@@ -333,7 +370,7 @@ export class PgStore implements PgBound, Store {
    * hall (departments, staff accounts), one at a time across the cluster (hall-transaction.ts)
    */
   writeCity<T>(fn: (tx: PgCityTx) => Promise<T>): Promise<T> {
-    return writeCity(this.pool, (tx) => inAmbient(tx, () => fn({ ...tx, ...bindAll(this.repos, tx) })), this.config);
+    return writeCity(this.pool, (tx) => inAmbient(tx, () => fn(bindLazily({ ...tx }, this.repos, tx))), this.config);
   }
 
   async close(): Promise<void> {
