@@ -107,6 +107,7 @@ export class AlertEngine {
 
   async check(hallId: string): Promise<{ raised: AlertRecord[]; resolved: number }> {
     const settings = await this.settings.alerts(hallId);
+    if (!(await this.wouldChange(hallId, settings))) return { raised: [], resolved: 0 };
     const result = await changeState(this.ctx, hallId, async (emit, ctx) => {
       const { aggregates, records } = this.repos.within(ctx.store);
       const watch = await watchHall(ctx, aggregates, records, hallId, settings.waitMinutes);
@@ -143,6 +144,20 @@ export class AlertEngine {
     });
     if (result.raised.length > 0) await this.deliver(hallId, settings.webhookUrl, result.raised);
     return result;
+  }
+
+  /**
+   * Whether the check would raise or resolve anything, looked at outside the hall's write: most
+   * checks (one a second per busy hall) find the alerts as they were, and then take no write at
+   * all. Under the write the check looks again, so what it records is what holds at its commit; a
+   * change this look misses (a call committed meanwhile) is found by the next check, as before.
+   * On PostgreSQL each check held the hall's lock, and its issues and calls, for a dozen round trips.
+   */
+  private async wouldChange(hallId: string, settings: Awaited<ReturnType<SupervisionSettings['alerts']>>): Promise<boolean> {
+    const watch = await watchHall(this.ctx, this.repos.aggregates, this.repos.records, hallId, settings.waitMinutes);
+    const wanted = new Set(hallAlerts(watch, settings).map((c) => c.key));
+    const active = await this.repos.records.activeAlerts(hallId);
+    return active.length !== wanted.size || active.some((a) => !wanted.has(a.key));
   }
 
   private async deliver(hallId: string, url: string | null, alerts: AlertRecord[]): Promise<void> {

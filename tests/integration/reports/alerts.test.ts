@@ -38,6 +38,28 @@ describe('waiting alerts fire at 10 / 20 / 40 minutes and not before', () => {
   });
 });
 
+describe('a check that finds the alerts as they were', () => {
+  it("takes no write of the hall: it looks first, outside the hall's write, and writes only to raise or resolve", async () => {
+    await h.d.issue('10:00', 'tax-reg');
+    expect(await check('10:10')).toEqual({ raised: 1, resolved: 0 });
+    // the report figures catch up with that alert's event here, in a write of their own
+    expect(await check('10:12')).toEqual({ raised: 0, resolved: 0 });
+    // the real store, its writes counted (on PostgreSQL each took the hall's lock for a dozen round trips)
+    const store = h.app.server.ctx.store;
+    const writeHall = store.writeHall.bind(store);
+    const hallWrites: string[] = [];
+    store.writeHall = ((hallId, fn, opts) => {
+      hallWrites.push(hallId);
+      return writeHall(hallId, fn, opts);
+    }) as typeof store.writeHall;
+    expect(await check('10:15')).toEqual({ raised: 0, resolved: 0 });
+    expect(hallWrites.filter((id) => id === 'main')).toEqual([]);
+    expect(await check('10:20')).toEqual({ raised: 1, resolved: 1 });
+    expect(hallWrites.filter((id) => id === 'main')).toEqual(['main']);
+    expect((await active()).map((a) => [a.kind, a.level])).toEqual([['wait', 2]]);
+  });
+});
+
 describe('a busy morning: alerts per queue, every active one on the monitor', () => {
   it('30 tickets past the marks raise one alert per queue, and the monitor lists all active alerts, most serious first, with the tickets behind each', async () => {
     for (let i = 0; i < 25; i++) await h.d.issue(`09:${String(10 + i).padStart(2, '0')}`, 'tax-reg');
