@@ -51,13 +51,20 @@ async function farEnd(path: string): Promise<void> {
   await new Promise((resolve) => far!.once('ready', resolve));
 }
 
+/**
+ * A bus process, when one has to start: under vitest it loads its TypeScript through tsx (the served
+ * server forks the built JS), which beside a bench has taken over 20 s; it probes every board as soon
+ * as the port opens.
+ */
+const BUS_PROCESS_START_MS = 60_000;
+
 async function busOnline(): Promise<SerialBus> {
   pty = await openPtyPair();
   await farEnd(pty.b);
   bus = new SerialBus({ id: 'bus1', path: pty.a });
   for (const address of ADDRESSES) bus.attach(address);
   bus.start();
-  await waitFor(() => ADDRESSES.every((a) => bus!.link(a)?.status === 'online'), 'every board online');
+  await waitFor(() => ADDRESSES.every((a) => bus!.link(a)?.status === 'online'), 'every board online', BUS_PROCESS_START_MS);
   return bus;
 }
 
@@ -145,9 +152,7 @@ describe("the bus keeps its own pace while the server's event loop is busy", () 
     process.kill(pid, 'SIGKILL');
     await waitFor(() => !b.isOpen && b.link(3)?.status === 'offline', 'the boards offline once the bus process is gone');
     await expect(b.request(3, 'PING')).rejects.toMatchObject({ code: 'PORT_CLOSED' });
-    // a new bus process: under vitest it loads its TypeScript through tsx (the served server forks the
-    // built JS), which beside a bench has taken over 20 s; it probes every board as soon as the port opens
-    await waitFor(() => ADDRESSES.every((a) => b.link(a)?.status === 'online'), 'every board online again', 60_000);
+    await waitFor(() => ADDRESSES.every((a) => b.link(a)?.status === 'online'), 'every board online again', BUS_PROCESS_START_MS);
     expect(busProcessPid()).not.toBe(pid);
     expect(changes.slice(0, 3).sort()).toEqual(['3 offline', '4 offline', '5 offline']);
     expect((await b.request(4, 'TXT', ['0', 'A201 请到2号窗口'])).ok).toBe(true);
