@@ -31,6 +31,7 @@ const ON_POSTGRES_TOO = [
   'tests/integration/admin/hall-settings.test.ts',
   // supervision: the day report, its filters, month rows against day rows (totals, late ratings), alerts, 差评 follow-ups, 好差评 push and its catch-up race
   'tests/integration/reports/scripted-day-report.test.ts',
+  'tests/integration/reports/aggregate-catch-up.test.ts',
   'tests/integration/reports/report-filters-exports.test.ts',
   'tests/integration/reports/month-rows.test.ts',
   'tests/integration/reports/alerts.test.ts',

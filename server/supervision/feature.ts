@@ -7,7 +7,7 @@ import { AlertEngine } from './alert-engine.js';
 import type { AlertSink } from './alert-sink.js';
 import type { SupervisionDeps } from './deps.js';
 import { FollowUps } from './follow-ups.js';
-import type { SupervisionRepositories } from './ports.js';
+import { IN_PROCESS_PACE, type SupervisionRepositories } from './ports.js';
 import { supervisionMonitorRoutes } from './routes-monitor.js';
 import { supervisionReportRoutes } from './routes-reports.js';
 import { SupervisionSettings } from './settings.js';
@@ -15,12 +15,12 @@ import { SupervisionSettings } from './settings.js';
 export interface SupervisionOptions {
   /** how often every hall is checked against the alert rules (real time) */
   checkIntervalMs?: number;
-  /** a burst of events triggers one check after this delay */
+  /** a burst of events triggers one check after this delay (default: the store's `pace.alertCheckMs`) */
   debounceMs?: number;
   /**
-   * how long after an event the report figures catch up with the log (ms, default 250). Readers
-   * (monitor, reports, the alert check) catch up before they read, so this only bounds how stale
-   * the tables are; one write per interval instead of one per event-loop turn.
+   * how long after an event the report figures catch up with the log (default: the store's
+   * `pace.catchUpMs`). Readers (monitor, reports, the alert check) catch up before they read, so
+   * this only bounds how stale the tables are; one write per interval instead of one per event.
    */
   catchUpMs?: number;
   /** replaces the log/webhook sinks (tests) */
@@ -64,6 +64,9 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
     name: 'supervision',
     setup(ctx: AppContext, stores: FeatureStores): FeatureInstance {
       const deps = buildSupervision(ctx, stores.supervision, opts);
+      const pace = stores.supervision.pace ?? IN_PROCESS_PACE;
+      const catchUpMs = opts.catchUpMs ?? pace.catchUpMs;
+      const debounceMs = opts.debounceMs ?? pace.alertCheckMs;
       const log = ctx.log.child({ module: 'supervision' });
       let closed = false;
       const pending = new Map<string, NodeJS.Timeout>();
@@ -101,9 +104,9 @@ export function createSupervisionFeature(opts: SupervisionOptions = {}): Feature
         // the leader keeps the figures; another node's readers catch up themselves before they read
         if (closed || !leadsHall(ctx, event.hallId)) return;
         behind.add(event.hallId);
-        catchUpTimer ??= setTimeout(() => void catchUp(), opts.catchUpMs ?? 250).unref();
+        catchUpTimer ??= setTimeout(() => void catchUp(), catchUpMs).unref();
         if (event.type.startsWith('alert.') || event.type === 'followup.updated' || pending.has(event.hallId)) return;
-        pending.set(event.hallId, setTimeout(() => void check(event.hallId), opts.debounceMs ?? 1000).unref());
+        pending.set(event.hallId, setTimeout(() => void check(event.hallId), debounceMs).unref());
       });
       let timer: NodeJS.Timeout | undefined;
       return {

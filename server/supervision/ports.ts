@@ -139,8 +139,24 @@ export interface SupervisionTxRepositories {
 }
 
 /** Everything supervision reads and writes, as one composition root builds it for SQLite or PostgreSQL. */
+/**
+ * How often, at most, a hall's background work runs after its events: the report figures' catch-up
+ * and the alert check. Readers catch up before they read, so this bounds only how stale the tables
+ * and the alerts may be. Each run costs the store its statements: nothing on SQLite's file in the
+ * process, a dozen round trips on PostgreSQL.
+ */
+export interface SupervisionPace {
+  catchUpMs: number;
+  alertCheckMs: number;
+}
+
+/** SQLite's pace: a quarter of a second for the figures, a second for the alerts */
+export const IN_PROCESS_PACE: SupervisionPace = { catchUpMs: 250, alertCheckMs: 1000 };
+
 export interface SupervisionRepositories extends SupervisionTxRepositories {
   reports: ReportsPort;
+  /** absent: IN_PROCESS_PACE */
+  pace?: SupervisionPace;
   /** the hardware section of the configuration (device names on the monitor) */
   hardware(): Promise<HardwareWhere[]>;
   /** holidays and 调休 days of a hall's working calendar (follow-up deadlines) */

@@ -47,6 +47,12 @@ const GROUP_OF_TABLE: Record<string, string> = {
   cache_versions: '*',
 };
 const groupOf = (name: string) => (name.startsWith('windows:') ? 'windows' : name);
+/**
+ * What a statement writing `group` touches in a transaction of `hallId`: a hall's write changes its
+ * own windows only (every other hall's are guarded by their own lock; moving a window between halls
+ * is an `ALL_HALLS` change), so its calls need not spoil the copy of the city's other windows.
+ */
+const touchedBy = (group: string, hallId: string | undefined) => (group === 'windows' && hallId ? `windows:${hallId}` : group);
 
 /** a read of versions in flight: the resets counter when it was sent, and the notifications heard since */
 interface Load {
@@ -58,7 +64,7 @@ interface Load {
 interface TxState {
   /** the versions read with the hall's lock: committed before it, and not moved since by any lock holder */
   versions: Map<string, number>;
-  /** families the transaction wrote (a savepoint rolled back included): read from the database until it ends */
+  /** families (or one hall's windows) the transaction wrote, a savepoint rolled back included: read from the database until it ends */
   touched: Set<string>;
 }
 
@@ -116,6 +122,10 @@ export class PgConfigCopy {
    * what it has: notifications come in commit order, so any later change is still to come.
    */
   moved(name: string, version?: number): void {
+    this.spoil(name, version);
+  }
+
+  private spoil(name: string, version?: number): void {
     for (const load of this.loads) load.heard.set(name, version);
     if (version === undefined || this.known.get(name) !== version) this.known.delete(name);
   }
@@ -138,7 +148,7 @@ export class PgConfigCopy {
           this.txs.set(client, state);
           this.learn(load!, [...state.versions.keys()], [...state.versions.values()]);
         }
-        this.noteWrites(client, state);
+        this.noteWrites(client, state, names ? hallId : undefined);
       },
       ended: (committed: boolean) => {
         if (load) this.loads.delete(load); // the opening failed: nothing learnt
@@ -155,7 +165,7 @@ export class PgConfigCopy {
     if (client) {
       const tx = this.txs.get(client);
       if (!tx) return (await load()).value; // the city's, every hall's or no hall's write: as the database says
-      const clean = (list: string[]) => list.every((n) => !tx.touched.has('*') && !tx.touched.has(groupOf(n)));
+      const clean = (list: string[]) => list.every((n) => !tx.touched.has('*') && !tx.touched.has(groupOf(n)) && !tx.touched.has(n));
       if (names && clean(names) && this.hit(key, names, (n) => tx.versions.get(n))) return this.entries.get(key)!.value as T;
       const loaded = await load();
       if (clean(loaded.names)) this.keep(key, loaded);
@@ -211,19 +221,21 @@ export class PgConfigCopy {
   }
 
   /** sees each statement of the transaction: one writing a configuration table marks its family */
-  private noteWrites(client: pg.PoolClient, state: TxState): void {
+  private noteWrites(client: pg.PoolClient, state: TxState, hallId: string | undefined): void {
     const query = client.query;
     (client as { query: unknown }).query = function (this: pg.PoolClient, ...args: unknown[]) {
       const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
-      if (typeof text === 'string') for (const m of text.matchAll(CONFIG_WRITE)) state.touched.add(GROUP_OF_TABLE[m[1]!.toLowerCase()]!);
+      if (typeof text === 'string') for (const m of text.matchAll(CONFIG_WRITE)) state.touched.add(touchedBy(GROUP_OF_TABLE[m[1]!.toLowerCase()]!, hallId));
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     };
   }
 
-  private forget(families: Set<string>): void {
+  private forget(touched: Set<string>): void {
+    // one hall's windows: as a notification of them would, spoiling only their reads in flight
+    if ([...touched].every((t) => t.startsWith('windows:'))) return touched.forEach((name) => this.spoil(name));
     this.resets++;
-    if (families.has('*')) return this.forgetAll();
-    for (const name of [...this.known.keys()]) if (families.has(groupOf(name))) this.known.delete(name);
+    if (touched.has('*')) return this.forgetAll();
+    for (const name of [...this.known.keys()]) if (touched.has(groupOf(name)) || touched.has(name)) this.known.delete(name);
   }
 
   private forgetAll(): void {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { LEADER_APPLICATION_NAME } from '../../../server/store/postgres/hall-leader.js';
 import { TEST_STORE, testDatabase } from '../../helpers/test-store.js';
 import { eventually, waitFor } from '../../helpers/wait-for.js';
+import { NETWORK_PACE } from '../../../server/store/postgres/supervision-repositories.js';
 import { clusterHallConfig, clusterKioskToken, UNSERVED_SERVICE } from './cluster-hall.js';
 import { startCluster, type Cluster } from './cluster-fixture.js';
 import { alertOnAnyQueue, bookByPhone, managerLogin, setGateway } from './cluster-jobs.js';
@@ -13,8 +14,8 @@ import { startWebhookSink, type WebhookSink } from './webhook-sink.js';
 const LEASE_MS = 1000;
 /** every node's outbox dispatcher round (HALLQ_APPOINTMENT_JOBS_MS) */
 const JOBS_MS = 300;
-/** what the alert check adds: it runs 1 s after an event, and the test issues one every 250 ms */
-const ALERT_CHECK_MS = 1250;
+/** what the alert check adds: it runs at PostgreSQL's pace after an event, and the test issues one every 250 ms */
+const ALERT_CHECK_MS = NETWORK_PACE.alertCheckMs + 250;
 /** the documented bound for the work to move (1.6 leases + one try of 0.4 lease), and room for a loaded machine */
 const MOVED_MS = 2 * LEASE_MS;
 const SLACK_MS = 2000;

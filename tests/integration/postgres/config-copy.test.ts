@@ -183,6 +183,26 @@ describe('two nodes following the configuration notifications', () => {
     await waitFor(async () => (await a.halls.window('w1'))!.status === 'open', "node B's change read on node A");
     expect((await a.halls.windows('h1')).map((w) => w.status)).toEqual(['open', 'open']);
   });
+
+  it("a call in one hall leaves the node's copy of every other hall's windows: no read again in a city of halls", async () => {
+    const [a, b] = await twoStores();
+    await seedPgHall(a.pool, 'h2');
+    await node(a);
+    await node(b);
+    const reads = windowReads(a);
+    expect((await a.halls.windows('h2')).map((w) => w.status)).toEqual(['open', 'open']);
+    const before = reads();
+
+    await pauseWindow(a, '休息'); // hall h1's window, as a call moves it
+    expect((await a.halls.window('w1'))!.pauseReason).toBe('休息'); // h1's own: read again at once
+    expect(reads()).toBe(before + 1);
+    expect((await a.halls.windows('h2')).map((w) => w.status)).toEqual(['open', 'open']);
+    expect(reads(), "h2's windows, after h1's call").toBe(before + 1);
+
+    // hall h2's own change still reaches node A
+    await b.writeHall('h2', (tx) => tx.query("UPDATE windows SET status = 'paused' WHERE id = 'h2-w1'"));
+    await waitFor(async () => (await a.halls.windows('h2'))[0]!.status === 'paused', "node B's change of h2 read on node A");
+  });
 });
 
 describe('two server nodes on one PostgreSQL', () => {

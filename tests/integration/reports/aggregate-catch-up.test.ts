@@ -7,7 +7,7 @@ import { waitFor } from '../../helpers/wait-for.js';
 import { buildTestApp, type TestApp } from '../../helpers/test-app.js';
 import { TOKENS } from '../../helpers/test-config.js';
 import { daySteps } from './scripted-day.js';
-import { sqliteOnly } from '../../helpers/test-store.js';
+import { sqliteOnly, TEST_STORE } from '../../helpers/test-store.js';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -40,6 +40,17 @@ describe('report figures follow the event log', () => {
     await issue(h.a, 12);
     await waitFor(async () => (await h.counted()) === (await h.lastSeq()), 'the aggregator to count every event');
     expect(await h.issuedToday()).toBe(12);
+  });
+
+  it("catch up at the store's pace: a quarter of a second on SQLite, 2 s on PostgreSQL, where a batch is a dozen round trips", async () => {
+    const h = await hall({});
+    const paceMs = TEST_STORE === 'postgres' ? 2000 : 250;
+    const issued = Date.now();
+    await issue(h.a, 3);
+    await waitFor(async () => (await h.counted()) === (await h.lastSeq()), 'the aggregator to count every event');
+    // its timer started with the first event, after `issued`: the figures cannot be current sooner
+    expect(Date.now() - issued).toBeGreaterThanOrEqual(paceMs);
+    expect(await h.issuedToday()).toBe(3);
   });
 
   it.skipIf(sqliteOnly('file'))('count the last events when the server stops, however long the interval', async () => {
