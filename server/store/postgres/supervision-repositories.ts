@@ -4,11 +4,6 @@ import type { SupervisionPace, SupervisionRepositories, SupervisionTxRepositorie
 import type { PgBound, PgStore } from './pg-store.js';
 
 /**
- * Supervision's repositories on the city database: reads on the pool, writes on the hall's
- * transaction. `within(tx)` takes the transaction's own bound repositories, so a store that runs
- * use-cases on PostgreSQL must hand them `PgStore.writeHall`'s tx (it carries them).
- */
-/**
  * A catch-up batch is a dozen statements and an alert check half as many, each a round trip, and
  * both run per hall the node leads: at 250 ms / 1 s they were two thirds of a city node's locked
  * transactions. Every 2 s and 3 s a busy hall's figures and alerts are still current to the eye,
@@ -16,6 +11,11 @@ import type { PgBound, PgStore } from './pg-store.js';
  */
 export const NETWORK_PACE: SupervisionPace = { catchUpMs: 2000, alertCheckMs: 3000 };
 
+/**
+ * Supervision's repositories on the city database: reads on the pool, writes on the hall's
+ * transaction. `within(tx)` takes the transaction's own bound repositories, so a store that runs
+ * use-cases on PostgreSQL must hand them `PgStore.writeHall`'s tx (it carries them).
+ */
 export function pgSupervisionRepositories(store: PgStore): SupervisionRepositories {
   return {
     aggregates: store.supervisionAggregates,
