@@ -19,7 +19,18 @@ export interface CityDayFigures {
   emptyCalls: number;
   /** answers other than 2xx (and a call's 409 QUEUE_EMPTY), or no answer */
   failed: number;
+  /** the failed answers by request, status and code (`skip 503 DATABASE_UNAVAILABLE`) */
+  failures: Record<string, number>;
 }
+
+/**
+ * A clerk gives up (and the day with it) after this many failed calls in a row: the server is gone.
+ * Failures now and then are counted and the day goes on: at full speed a node's requests queue for
+ * its pool's connections, and one that waits past the bound is answered 503 DATABASE_UNAVAILABLE.
+ */
+const CALLS_FAILED_IN_A_ROW = 20;
+/** how often a clerk presses 过号 again when the answer was not 200 (a 409 means it is done already) */
+const SKIP_TRIES = 5;
 
 /**
  * The city's day at full speed over real HTTP: every hall's kiosk issues its share of the tickets
@@ -53,6 +64,12 @@ export async function runCityDay(size: CitySize, route: Route): Promise<CityDayF
   const issueMs: number[] = [];
   const callMs: number[] = [];
   let failed = 0;
+  const failures = new Map<string, number>();
+  const fail = (what: string, answer: { status: number; body?: any }) => {
+    failed++;
+    const kind = `${what} ${answer.status} ${answer.body?.error?.code ?? ''}`.trim();
+    failures.set(kind, (failures.get(kind) ?? 0) + 1);
+  };
   let emptyCalls = 0;
   const issuing = new Set(halls);
   const perHall = (h: number) => Math.floor(size.tickets / size.halls) + (h < size.tickets % size.halls ? 1 : 0);
@@ -65,29 +82,52 @@ export async function runCityDay(size: CitySize, route: Route): Promise<CityDayF
     for (let n = 0; n < perHall(h); n++) {
       const answer = await at('POST', '/api/tickets', { token: kioskTokenOf(h), body: { serviceId: services[n % 2] } });
       if (answer.status === 201) issueMs.push(answer.ms);
-      else failed++;
+      else fail('issue', answer);
     }
     issuing.delete(h);
     bells[h]!.wakeAll();
   };
+  const described = () => [...failures].map(([kind, n]) => `${kind} ×${n}`).join(', ') || 'none';
+  const skip = async (at: Api, windowId: string, token: string) => {
+    for (let tries = 0; tries < SKIP_TRIES; tries++) {
+      const answer = await at('POST', `/api/windows/${windowId}/skip`, { token });
+      if (answer.status === 200) return;
+      fail('skip', answer);
+      if (answer.status === 409) return; // an earlier press went through: nothing left to mark
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  };
+  const giveUpAfter = (inARow: number, windowId: string, answer: { status: number; body?: unknown }) => {
+    if (inARow >= CALLS_FAILED_IN_A_ROW)
+      throw new Error(`call-next at ${windowId} → ${answer.status} ${JSON.stringify(answer.body)}, ${inARow} in a row (failures: ${described()})`);
+  };
   const clerk = async ({ h, w, token }: { h: number; w: number; token: string }) => {
     const at = api(route(h, w));
     const windowId = windowIdOf(h, w);
+    let failedInARow = 0;
     for (;;) {
       // the hall's share was all issued before this look-up: an empty queue now means the day is over
       const lastLook = !issuing.has(h);
       const answer = await at('POST', `/api/windows/${windowId}/call-next`, { token, body: {} });
       if (answer.status === 200) {
+        failedInARow = 0;
         callMs.push(answer.ms);
-        if ((await at('POST', `/api/windows/${windowId}/skip`, { token })).status !== 200) failed++;
+        await skip(at, windowId, token);
+      } else if (answer.status === 409 && answer.body?.error?.code === 'WINDOW_BUSY') {
+        // a call whose answer was lost (a 503 after its commit) left the window serving: 过号, as the clerk would
+        fail('call-next', answer);
+        giveUpAfter(++failedInARow, windowId, answer);
+        await skip(at, windowId, token);
       } else if (answer.status === 409 && answer.body?.error?.code === 'QUEUE_EMPTY') {
+        failedInARow = 0;
         emptyCalls++;
         if (lastLook) return;
         if (issuing.has(h)) await bells[h]!.nextTicket(); // else the kiosk finished meanwhile: one more look
       } else {
-        failed++;
-        if (failed > 100) throw new Error(`call-next at ${windowId} → ${answer.status} ${JSON.stringify(answer.body)} (and ${failed - 1} failures before)`);
-        await new Promise((r) => setTimeout(r, 100));
+        fail('call-next', answer);
+        giveUpAfter(++failedInARow, windowId, answer);
+        // a 503 says when to come back (Retry-After: 2 s for DATABASE_UNAVAILABLE); the clerk presses again a moment later
+        await new Promise((r) => setTimeout(r, answer.status === 503 ? 1000 : 100));
       }
     }
   };
@@ -104,7 +144,9 @@ export async function runCityDay(size: CitySize, route: Route): Promise<CityDayF
   }
   const seconds = (performance.now() - t0) / 1000;
   const driverCpu = process.cpuUsage(driverCpu0);
-  progress(`the day: ${round3(seconds)} s, ${emptyCalls} empty look-ups, the driver's CPU ${Math.round((driverCpu.user + driverCpu.system) / 1000)} ms`);
+  progress(
+    `the day: ${round3(seconds)} s, ${emptyCalls} empty look-ups, the driver's CPU ${Math.round((driverCpu.user + driverCpu.system) / 1000)} ms, failures: ${described()}`,
+  );
   return {
     tickets: issueMs.length,
     calls: callMs.length,
@@ -115,5 +157,6 @@ export async function runCityDay(size: CitySize, route: Route): Promise<CityDayF
     call: summarize(callMs),
     emptyCalls,
     failed,
+    failures: Object.fromEntries(failures),
   };
 }
