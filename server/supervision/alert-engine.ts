@@ -6,6 +6,7 @@ import { changeState, type AppContext } from '../app/context.js';
 import { hallAlerts, type HallWatch } from '../domain/alerts.js';
 import { DomainError } from '../domain/errors.js';
 import { localTime } from '../domain/local-time.js';
+import type { Ticket } from '../domain/model.js';
 import type { AggregatesPort, AlertRecord, RecordsPort, SupervisionRepositories } from './ports.js';
 import { LogAlertSink, WebhookAlertSink, type AlertSink } from './alert-sink.js';
 import type { SupervisionSettings } from './settings.js';
@@ -39,7 +40,12 @@ export async function watchHall(
   const services = await ctx.store.halls.services(hallId);
   const running = new Map((await aggregates.windowStates(hallId)).map((s) => [s.windowId, s]));
   const windows = await ctx.store.halls.windows(hallId);
-  const current = await Promise.all(windows.map(async (w) => (w.currentTicketId ? await ctx.store.tickets.get(w.currentTicketId) : undefined)));
+  // one after another: inside a write (raising an alert) they share the transaction's one connection,
+  // where pg queues concurrent queries today and pg@9 will refuse them
+  const current: (Ticket | undefined)[] = [];
+  for (const w of windows) current.push(w.currentTicketId ? await ctx.store.tickets.get(w.currentTicketId) : undefined);
+  const queued = new Map<string, number>();
+  if (waitMarks !== undefined) for (const s of services) queued.set(s.id, await ctx.store.tickets.queuedCount(s.id));
   return {
     now,
     today: localTime(now, hall.timezone).date,
@@ -56,7 +62,7 @@ export async function watchHall(
     ...(waitMarks === undefined
       ? {}
       : {
-          queued: new Map(await Promise.all(services.map(async (s) => [s.id, await ctx.store.tickets.queuedCount(s.id)] as const))),
+          queued,
           waitSummary: await ctx.store.tickets.waitingPastMarks(
             services.map((s) => s.id),
             waitMarks.map((m) => new Date(now.getTime() - m * 60_000).toISOString()) as [string, string, string],
